@@ -1,0 +1,240 @@
+/**
+ * Completeness: what is still missing from the SOA, for each local outcome and each partner, with counts
+ * and the days left to each deadline. Drafts may go to the Scottish Government incomplete ("as complete as
+ * possible, with notes on any gaps"), so this is a to-do list, never a gate. Every item says in plain
+ * English what is missing, whose job it is (the room's owner) and where to go to fix it.
+ */
+import type { OutcomeView, SoaSnapshot, Orphan, PartnerRef } from './assemble';
+import { NARRATIVE_KEYS, NARRATIVE_TITLES, type NarrativeKey } from './frame';
+import type { IndicatorId, OutcomeId, PartnerId } from './ids';
+import type { EffectiveSignOff } from './partner';
+import { isRichTextEmpty } from './richText';
+import type { RoomOwner } from './rooms';
+import { daysBetween, describeDaysLeft, formatUkDate } from '../text/dates';
+
+export type MissingCode =
+  | 'soa-title'
+  | 'soa-deadline'
+  | 'narrative-empty'
+  | 'no-partners'
+  | 'no-outcomes'
+  | 'outcome-title'
+  | 'outcome-ten-year'
+  | 'outcome-national-outcome'
+  | 'outcome-priority'
+  | 'outcome-lead-partner'
+  | 'outcome-indicators'
+  | 'indicator-baseline'
+  | 'indicator-targets'
+  | 'indicator-source'
+  | 'contribution-missing'
+  | 'contribution-empty'
+  | 'sign-off-outstanding';
+
+/** Where in the app the missing thing is fixed. */
+export type FixLocation =
+  | { readonly kind: 'soa-details' }
+  | { readonly kind: 'narrative'; readonly key: NarrativeKey }
+  | { readonly kind: 'partners' }
+  | { readonly kind: 'outcome'; readonly outcomeId: OutcomeId }
+  | { readonly kind: 'indicator'; readonly outcomeId: OutcomeId; readonly indicatorId: IndicatorId }
+  | { readonly kind: 'contribution'; readonly outcomeId: OutcomeId; readonly partnerId: PartnerId }
+  | { readonly kind: 'sign-off'; readonly partnerId: PartnerId };
+
+export interface MissingItem {
+  readonly code: MissingCode;
+  readonly message: string;
+  readonly owner: RoomOwner;
+  readonly fix: FixLocation;
+}
+
+export interface OutcomeCompleteness {
+  readonly outcomeId: OutcomeId;
+  readonly title: string;
+  readonly missing: readonly MissingItem[];
+}
+
+export interface PartnerCompleteness {
+  readonly partner: PartnerRef;
+  /** What this partner still has to write or do, including its sign-off. */
+  readonly missing: readonly MissingItem[];
+  readonly signOff: EffectiveSignOff;
+}
+
+export interface DeadlineStatus {
+  readonly date: string;
+  /** "1 April 2013". */
+  readonly label: string;
+  /** Negative when overdue. */
+  readonly daysLeft: number;
+  /** "12 days left", "due today", "3 days overdue". */
+  readonly description: string;
+}
+
+export interface CompletenessReport {
+  /** Missing pieces of the SOA as a whole (details, narrative sections). */
+  readonly general: readonly MissingItem[];
+  readonly outcomes: readonly OutcomeCompleteness[];
+  readonly partners: readonly PartnerCompleteness[];
+  readonly signOffsOutstanding: readonly PartnerRef[];
+  readonly counts: {
+    readonly missing: number;
+    readonly outcomesComplete: number;
+    readonly outcomes: number;
+    readonly signOffsOutstanding: number;
+    readonly orphans: number;
+  };
+  readonly deadlines: {
+    readonly draftDue: DeadlineStatus | null;
+    readonly agreementDue: DeadlineStatus | null;
+  };
+  readonly orphans: readonly Orphan[];
+}
+
+const COORDINATORS: RoomOwner = { kind: 'coordinators' };
+
+/** Checks the snapshot. `today` is an ISO date, passed in so the check stays pure. */
+export function checkCompleteness(snapshot: SoaSnapshot, today: string): CompletenessReport {
+  const general: MissingItem[] = [];
+  if (!snapshot.meta.title.trim()) {
+    general.push({ code: 'soa-title', message: 'The SOA has no title.', owner: COORDINATORS, fix: { kind: 'soa-details' } });
+  }
+  if (!snapshot.meta.draftDue || !snapshot.meta.agreementDue) {
+    general.push({
+      code: 'soa-deadline',
+      message: 'Set the dates the draft is due and the SOA must be agreed by.',
+      owner: COORDINATORS,
+      fix: { kind: 'soa-details' },
+    });
+  }
+  if (snapshot.partners.length === 0) {
+    general.push({ code: 'no-partners', message: 'No partners have been added.', owner: COORDINATORS, fix: { kind: 'partners' } });
+  }
+  if (snapshot.outcomes.length === 0) {
+    general.push({ code: 'no-outcomes', message: 'No local outcomes have been written.', owner: COORDINATORS, fix: { kind: 'soa-details' } });
+  }
+  for (const key of NARRATIVE_KEYS) {
+    if (key === 'gapNotes') continue;
+    if (isRichTextEmpty(snapshot.narrative[key])) {
+      general.push({
+        code: 'narrative-empty',
+        message: `"${NARRATIVE_TITLES[key]}" has not been written.`,
+        owner: COORDINATORS,
+        fix: { kind: 'narrative', key },
+      });
+    }
+  }
+
+  const outcomes = snapshot.outcomes.map((outcome) => ({
+    outcomeId: outcome.id,
+    title: outcome.title,
+    missing: checkOutcome(outcome),
+  }));
+
+  const partners: PartnerCompleteness[] = snapshot.partners.map((partner) => {
+    const missing: MissingItem[] = [];
+    const owner: RoomOwner = { kind: 'partner', partnerId: partner.id };
+    for (const outcome of snapshot.outcomes) {
+      const listed = outcome.deliveringPartners.some((delivering) => delivering.id === partner.id);
+      const contribution = outcome.contributions.find((candidate) => candidate.partner.id === partner.id);
+      const fix: FixLocation = { kind: 'contribution', outcomeId: outcome.id, partnerId: partner.id };
+      const label = outcomeLabel(outcome);
+      if (listed && !contribution) {
+        missing.push({
+          code: 'contribution-missing',
+          message: `${partner.name} is listed as delivering ${label} but has not written its contribution.`,
+          owner,
+          fix,
+        });
+      } else if (contribution && isRichTextEmpty(contribution.statement) && contribution.commitments.length === 0) {
+        missing.push({
+          code: 'contribution-empty',
+          message: `${partner.name}'s contribution to ${label} is empty.`,
+          owner,
+          fix,
+        });
+      }
+    }
+    if (partner.signOff.state !== 'agreed') {
+      missing.push({
+        code: 'sign-off-outstanding',
+        message: partner.signOff.lapsed
+          ? `${partner.name} changed its content after signing off, so it is back in draft and must sign off again.`
+          : `${partner.name} has not yet agreed the SOA.`,
+        owner,
+        fix: { kind: 'sign-off', partnerId: partner.id },
+      });
+    }
+    return { partner: { id: partner.id, name: partner.name }, missing, signOff: partner.signOff };
+  });
+
+  const signOffsOutstanding = snapshot.partners
+    .filter((partner) => partner.signOff.state !== 'agreed')
+    .map((partner) => ({ id: partner.id, name: partner.name }));
+
+  const missingCount =
+    general.length +
+    outcomes.reduce((sum, outcome) => sum + outcome.missing.length, 0) +
+    partners.reduce((sum, partner) => sum + partner.missing.length, 0);
+
+  return {
+    general,
+    outcomes,
+    partners,
+    signOffsOutstanding,
+    counts: {
+      missing: missingCount,
+      outcomesComplete: outcomes.filter((outcome) => outcome.missing.length === 0).length,
+      outcomes: outcomes.length,
+      signOffsOutstanding: signOffsOutstanding.length,
+      orphans: snapshot.orphans.length,
+    },
+    deadlines: {
+      draftDue: deadline(snapshot.meta.draftDue, today),
+      agreementDue: deadline(snapshot.meta.agreementDue, today),
+    },
+    orphans: snapshot.orphans,
+  };
+}
+
+function checkOutcome(outcome: OutcomeView): MissingItem[] {
+  const missing: MissingItem[] = [];
+  const fix: FixLocation = { kind: 'outcome', outcomeId: outcome.id };
+  const label = outcomeLabel(outcome);
+  const add = (code: MissingCode, message: string, at: FixLocation = fix) => missing.push({ code, message, owner: COORDINATORS, fix: at });
+  if (!outcome.title.trim()) add('outcome-title', `Outcome ${outcome.number} has no title.`);
+  if (isRichTextEmpty(outcome.tenYearStatement)) add('outcome-ten-year', `${label} does not say what will be different in ten years.`);
+  if (outcome.nationalOutcomes.length === 0) add('outcome-national-outcome', `${label} is not linked to any National Outcome.`);
+  if (outcome.priorities.length === 0) add('outcome-priority', `${label} is not linked to any of the six policy priorities.`);
+  if (!outcome.leadPartner) add('outcome-lead-partner', `${label} has no lead partner.`);
+  if (outcome.indicators.length === 0) add('outcome-indicators', `${label} has no indicators.`);
+  for (const indicator of outcome.indicators) {
+    const at: FixLocation = { kind: 'indicator', outcomeId: outcome.id, indicatorId: indicator.id };
+    const name = `"${indicator.displayName}"`;
+    if (indicator.baselineValue === null || indicator.baselineYear === null) {
+      add('indicator-baseline', `Indicator ${name} (${label}) has no baseline value and year.`, at);
+    }
+    const targets = [indicator.target1, indicator.target3, indicator.target10];
+    const missingTargets = ['year 1', 'year 3', 'year 10'].filter((_, index) => targets[index] === null);
+    if (missingTargets.length > 0) {
+      add('indicator-targets', `Indicator ${name} (${label}) has no target for ${joinWords(missingTargets)}.`, at);
+    }
+    if (!indicator.displaySource.trim()) add('indicator-source', `Indicator ${name} (${label}) does not say where its data comes from.`, at);
+  }
+  return missing;
+}
+
+function outcomeLabel(outcome: OutcomeView): string {
+  return outcome.title.trim() ? `outcome ${outcome.number} ("${outcome.title}")` : `outcome ${outcome.number}`;
+}
+
+function joinWords(words: readonly string[]): string {
+  if (words.length <= 1) return words.join('');
+  return `${words.slice(0, -1).join(', ')} or ${words[words.length - 1]}`;
+}
+
+function deadline(date: string | null, today: string): DeadlineStatus | null {
+  if (!date) return null;
+  const daysLeft = daysBetween(today, date);
+  return { date, label: formatUkDate(date), daysLeft, description: describeDaysLeft(daysLeft) };
+}

@@ -1,0 +1,100 @@
+/**
+ * The relay's wire protocol. It is y-websocket's, unchanged, plus one extension; any stock y-websocket
+ * client syncs with the relay.
+ *
+ * Every websocket message is binary: a varUint message type, then the payload.
+ *
+ *   0  SYNC        y-protocols sync: step 1 (state vector), step 2 (missing updates), update.
+ *   1  AWARENESS   y-protocols awareness update (presence). The relay rewrites the user fields of each
+ *                  client's state to those of the authenticated member (see PresenceUser).
+ *   2  AUTH        y-protocols auth: the relay sends "permission denied" with a reason when it refuses a
+ *                  write (an update or sync step 2 to a room the member may not write). Reading continues.
+ *   3  QUERY_AWARENESS  ask for everyone's awareness state (stock y-websocket).
+ *   100 ACK        extension, relay -> client only. Sent after the relay has durably stored changes
+ *                  received on this connection, and once right after the client's sync step 1:
+ *                    varUint8Array  the room's state vector as stored on the relay
+ *                    varUint8Array  the delete set of the update just stored, encoded as a Yjs update
+ *                                   with no structs (empty update when nothing was deleted or when the
+ *                                   ack answers sync step 1)
+ *                  A client knows a local change is safe on the server when the state vector covers its
+ *                  inserted items and an acknowledged delete set covers its deletions. Stock clients
+ *                  ignore the message type (they log it and carry on).
+ *
+ * Close codes the relay uses are in CLOSE_CODES below.
+ */
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+
+export const MESSAGE_TYPES = {
+  SYNC: 0,
+  AWARENESS: 1,
+  AUTH: 2,
+  QUERY_AWARENESS: 3,
+  ACK: 100,
+} as const;
+
+/** The acknowledgement's payload. */
+export interface StoredAck {
+  /** Y state vector of the room as stored on the relay (Y.encodeStateVector form). */
+  readonly stateVector: Uint8Array;
+  /** Deletions just stored, as a Yjs update carrying only a delete set (may be empty). */
+  readonly deleteSetUpdate: Uint8Array;
+}
+
+export function encodeAck(ack: StoredAck): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MESSAGE_TYPES.ACK);
+  encoding.writeVarUint8Array(encoder, ack.stateVector);
+  encoding.writeVarUint8Array(encoder, ack.deleteSetUpdate);
+  return encoding.toUint8Array(encoder);
+}
+
+/** Decodes an ACK payload (the decoder is positioned after the message type). Throws on malformed input. */
+export function decodeAckPayload(decoder: decoding.Decoder): StoredAck {
+  const stateVector = decoding.readVarUint8Array(decoder);
+  const deleteSetUpdate = decoding.readVarUint8Array(decoder);
+  return { stateVector, deleteSetUpdate };
+}
+
+/**
+ * WebSocket close codes (4000-4999 are for applications). The reason text is plain English for the user;
+ * the app keys its own message and next step on the code.
+ */
+export const CLOSE_CODES = {
+  /** No token, or a token the relay does not know. Join again with a valid invite. */
+  UNAUTHENTICATED: 4401,
+  /** The member's access was revoked by the partnership's administrator. */
+  REVOKED: 4403,
+  /** The room does not exist or belongs to another partnership. */
+  ROOM_NOT_FOUND: 4404,
+  /** A message could not be decoded or failed validation. */
+  MALFORMED: 4400,
+  /** A message was larger than the relay accepts. */
+  TOO_LARGE: 4413,
+  /** Too many connections or rooms for this member. */
+  TOO_MANY: 4429,
+  /** The connection did not authenticate in time. */
+  AUTH_TIMEOUT: 4408,
+  /** The relay could not store changes (for example a full disk); nothing unsaved was acknowledged. */
+  STORAGE_UNAVAILABLE: 4503,
+  /** The relay is shutting down; reconnect shortly. */
+  GOING_AWAY: 1001,
+} as const;
+
+export type CloseCode = (typeof CLOSE_CODES)[keyof typeof CLOSE_CODES];
+
+/** Close codes after which reconnecting with the same token cannot succeed. */
+export const FINAL_CLOSE_CODES: ReadonlySet<number> = new Set([
+  CLOSE_CODES.UNAUTHENTICATED,
+  CLOSE_CODES.REVOKED,
+  CLOSE_CODES.ROOM_NOT_FOUND,
+]);
+
+/** The user fields a relay vouches for in each awareness state (`state.user`). */
+export interface PresenceUser {
+  readonly memberId: string;
+  readonly name: string;
+  readonly partnerId: string;
+  readonly partnerName: string;
+  readonly role: string;
+}
