@@ -68,4 +68,4 @@ export const DESKTOP_CHANNELS = {
   clearToken: 'soa:clear-token',
   appVersion: 'soa:app-version',
   menuCommand: 'soa:menu-command',
-} as const satisfies Record<keyof DesktopBridge | 'menuCommand', string>;
+} as const satisfies Record<Exclude<keyof DesktopBridge, 'onMenuCommand'> | 'menuCommand', string>;
