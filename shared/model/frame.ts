@@ -352,8 +352,9 @@ export class FrameDocument {
 
   // ---- local outcomes ----
 
-  addOutcome(fields: Partial<LocalOutcomeFields> & { readonly title: string }, index?: number): OutcomeId {
-    const id = newId<OutcomeId>();
+  /** Adds a local outcome. `id` is for callers that must be deterministic (the sample generator); omit it otherwise. */
+  addOutcome(fields: Partial<LocalOutcomeFields> & { readonly title: string; readonly id?: OutcomeId }, index?: number): OutcomeId {
+    const id = fields.id ?? newId<OutcomeId>();
     this.transact(() => {
       const outcomes = this.readOutcomes();
       const outcome = new Y.Map<unknown>();
@@ -438,8 +439,9 @@ export class FrameDocument {
 
   // ---- indicators ----
 
-  addIndicator(outcomeId: OutcomeId, fields: Partial<IndicatorFields> & { readonly name: string }, index?: number): IndicatorId {
-    const id = newId<IndicatorId>();
+  /** Adds an indicator to an outcome. `id` is for callers that must be deterministic; omit it otherwise. */
+  addIndicator(outcomeId: OutcomeId, fields: Partial<IndicatorFields> & { readonly name: string; readonly id?: IndicatorId }, index?: number): IndicatorId {
+    const id = fields.id ?? newId<IndicatorId>();
     this.transact(() => {
       const siblings = this.readIndicators().filter((indicator) => indicator.outcomeId === outcomeId);
       const indicator = new Y.Map<unknown>();

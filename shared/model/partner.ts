@@ -320,8 +320,9 @@ export class PartnerDocument {
 
   // ---- commitments ----
 
-  addCommitment(outcomeId: OutcomeId, fields: Partial<CommitmentFields> & { readonly action: string }, index?: number): CommitmentId {
-    const id = newId<CommitmentId>();
+  /** Adds a commitment. `id` is for callers that must be deterministic (the sample generator); omit it otherwise. */
+  addCommitment(outcomeId: OutcomeId, fields: Partial<CommitmentFields> & { readonly action: string; readonly id?: CommitmentId }, index?: number): CommitmentId {
+    const id = fields.id ?? newId<CommitmentId>();
     this.transact(() => {
       this.contributionIndex.set(outcomeId, true);
       const siblings = this.readCommitments().filter((commitment) => commitment.outcomeId === outcomeId);
@@ -353,8 +354,9 @@ export class PartnerDocument {
 
   // ---- own indicators ----
 
-  addIndicatorLink(fields: IndicatorLinkFields): PartnerIndicatorLinkId {
-    const id = newId<PartnerIndicatorLinkId>();
+  /** Adds a link to one of the partner's own indicators. `id` is for deterministic callers; omit it otherwise. */
+  addIndicatorLink(fields: IndicatorLinkFields & { readonly id?: PartnerIndicatorLinkId }): PartnerIndicatorLinkId {
+    const id = fields.id ?? newId<PartnerIndicatorLinkId>();
     this.transact(() => {
       const link = new Y.Map<unknown>();
       writeIndicatorLinkFields(link, fields);

@@ -1,0 +1,327 @@
+/**
+ * Seeded convergence fuzzing of the SOA model. A coordinator and six partners each hold a replica of every
+ * room of one SOA and make random edits through the model's API (including deleting outcomes other rooms
+ * refer to, concurrent reordering, rich-text edits and sign-offs). Updates travel over a simulated network
+ * that delays, reorders, duplicates and drops them; a relay-like filter only forwards writes the ownership
+ * rule allows. After a final full sync:
+ *   - every replica of every room encodes to the same bytes;
+ *   - every item in a room was written by a member allowed to write that room;
+ *   - the assembled snapshot is equal on every replica;
+ *   - every dangling cross-room reference is reported as an orphan.
+ * The seed is in each test's name; pin a failing one in REGRESSION_SEEDS.
+ */
+import * as prng from 'lib0/prng';
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import {
+  asId,
+  assembleFromDocs,
+  FrameDocument,
+  frameRoom,
+  mayWrite,
+  parseRoomName,
+  partnerRoom,
+  PartnerDocument,
+  paragraph,
+  type OutcomeId,
+  type PartnerId,
+  type RoomName,
+  type SoaId,
+  type WriterIdentity,
+} from '../../shared/model';
+import { getFramework, POLICY_PRIORITY_IDS } from '../../shared/reference';
+
+const SEED_COUNT = 200;
+/** Seeds that once failed, kept as regression tests. */
+const REGRESSION_SEEDS: readonly number[] = [];
+const STEPS = 60;
+
+interface Actor {
+  readonly index: number;
+  readonly identity: WriterIdentity;
+  /** This actor's replica of each room. */
+  readonly replicas: Map<RoomName, Y.Doc>;
+}
+
+interface InFlight {
+  readonly room: RoomName;
+  readonly from: number;
+  readonly to: number;
+  readonly update: Uint8Array;
+  deliverAt: number;
+}
+
+const soaId = asId<SoaId>('fuzzsoa');
+const partnerIds = ['p0', 'p1', 'p2', 'p3', 'p4', 'p5'].map((id) => asId<PartnerId>(id));
+const rooms: RoomName[] = [frameRoom(soaId), ...partnerIds.map((id) => partnerRoom(soaId, id))];
+const framework = getFramework('npf-2011');
+
+function runScenario(seed: number): void {
+  const gen = prng.create(seed);
+  const actors: Actor[] = [
+    { index: 0, identity: { role: 'coordinator', partnerId: partnerIds[0]! }, replicas: new Map() },
+    ...partnerIds.map((partnerId, i) => ({ index: i + 1, identity: { role: 'partner' as const, partnerId }, replicas: new Map<RoomName, Y.Doc>() })),
+  ];
+  const network: InFlight[] = [];
+  let clock = 0;
+
+  // The frame starts from one shared initial state, as when the relay creates an SOA.
+  const origin = new Y.Doc();
+  origin.clientID = 999_999;
+  const originFrame = new FrameDocument(origin);
+  originFrame.initialise({ soaId, title: 'Fuzz SOA', area: 'Fuzz', partnershipName: 'Fuzz CPP', framework: 'npf-2011' });
+  partnerIds.forEach((id, i) => originFrame.addPartner({ id, name: `Partner ${i}`, kind: 'other' }));
+  const initialFrame = Y.encodeStateAsUpdate(origin);
+
+  for (const actor of actors) {
+    rooms.forEach((room, roomIndex) => {
+      const doc = new Y.Doc();
+      doc.clientID = 1 + actor.index * 100 + roomIndex; // distinct, so authorship is checkable
+      if (roomIndex === 0) Y.applyUpdate(doc, initialFrame, 'remote');
+      doc.on('update', (update: Uint8Array, txOrigin: unknown) => {
+        if (txOrigin === 'remote') return;
+        // The relay forwards a write only when the sender may write the room.
+        const parsed = parseRoomName(room);
+        if (!parsed || !mayWrite(actor.identity, parsed)) return;
+        for (const other of actors) {
+          if (other.index === actor.index) continue;
+          if (prng.int32(gen, 0, 9) === 0) continue; // lost
+          const copies = prng.int32(gen, 0, 9) === 0 ? 2 : 1; // sometimes duplicated
+          for (let c = 0; c < copies; c++) {
+            network.push({ room, from: actor.index, to: other.index, update, deliverAt: clock + prng.int32(gen, 0, 8) });
+          }
+        }
+      });
+      actor.replicas.set(room, doc);
+    });
+  }
+  // Partners initialise their own rooms.
+  partnerIds.forEach((id, i) => new PartnerDocument(actors[i + 1]!.replicas.get(partnerRoom(soaId, id))!).initialise(id));
+
+  const deliverDue = () => {
+    // Deliver due messages in a random order (reordering).
+    const due = network.filter((message) => message.deliverAt <= clock);
+    for (let i = due.length - 1; i > 0; i--) {
+      const j = prng.int32(gen, 0, i);
+      [due[i], due[j]] = [due[j]!, due[i]!];
+    }
+    for (const message of due) {
+      network.splice(network.indexOf(message), 1);
+      Y.applyUpdate(actors[message.to]!.replicas.get(message.room)!, message.update, 'remote');
+    }
+  };
+
+  for (let step = 0; step < STEPS; step++) {
+    clock++;
+    const actor = prng.oneOf(gen, actors);
+    if (actor.identity.role === 'coordinator') coordinatorEdit(gen, new FrameDocument(actor.replicas.get(rooms[0]!)!));
+    else partnerEdit(gen, actor, new FrameDocument(actor.replicas.get(rooms[0]!)!));
+    deliverDue();
+    // Occasionally two replicas reconcile by state vectors, as a reconnect does.
+    if (prng.int32(gen, 0, 7) === 0) exchange(prng.oneOf(gen, actors), prng.oneOf(gen, actors), prng.oneOf(gen, rooms));
+  }
+
+  // Heal: everyone reconciles with everyone (the relay's role), twice to pass on what was learnt.
+  network.length = 0;
+  for (let round = 0; round < 2; round++) {
+    for (const room of rooms) for (const a of actors) for (const b of actors) if (a !== b) exchange(a, b, room);
+  }
+
+  // 1. Byte-identical replicas.
+  for (const room of rooms) {
+    const encodings = actors.map((actor) => Buffer.from(Y.encodeStateAsUpdate(actor.replicas.get(room)!)).toString('base64'));
+    expect(new Set(encodings).size, `replicas of ${room} differ (seed ${seed})`).toBe(1);
+  }
+
+  // 2. No item in a room comes from someone who may not write it.
+  for (const room of rooms) {
+    const parsed = parseRoomName(room)!;
+    const doc = actors[0]!.replicas.get(room)!;
+    for (const clientId of Y.decodeStateVector(Y.encodeStateVector(doc)).keys()) {
+      if (clientId === 999_999) continue; // the initial frame
+      const author = actors[Math.floor((clientId - 1) / 100)]!;
+      expect(mayWrite(author.identity, parsed), `client ${clientId} wrote ${room} (seed ${seed})`).toBe(true);
+    }
+  }
+
+  // 3. The assembled snapshot is the same everywhere.
+  const snapshots = actors.map((actor) =>
+    assembleFromDocs(actor.replicas.get(rooms[0]!)!, new Map(partnerIds.map((id) => [id, actor.replicas.get(partnerRoom(soaId, id))!] as const))),
+  );
+  for (const snapshot of snapshots.slice(1)) expect(snapshot).toEqual(snapshots[0]);
+
+  // 4. Every contribution to an outcome that no longer exists is reported as an orphan.
+  const snapshot = snapshots[0]!;
+  const outcomeIds = new Set(snapshot.outcomes.map((outcome) => outcome.id as string));
+  for (const partnerId of partnerIds) {
+    const partner = new PartnerDocument(actors[0]!.replicas.get(partnerRoom(soaId, partnerId))!);
+    for (const outcomeId of partner.contributingOutcomeIds()) {
+      if (outcomeIds.has(outcomeId)) continue;
+      expect(
+        snapshot.orphans.some((orphan) => orphan.kind === 'contribution-to-missing-outcome' && orphan.partnerId === partnerId && orphan.outcomeId === outcomeId),
+        `dangling contribution not reported (seed ${seed})`,
+      ).toBe(true);
+    }
+  }
+}
+
+/** a and b reconcile one room through state vectors (sync step 1 and 2 both ways), filtered by ownership. */
+function exchange(a: Actor, b: Actor, room: RoomName): void {
+  if (a === b) return;
+  const docA = a.replicas.get(room)!;
+  const docB = b.replicas.get(room)!;
+  const fromA = Y.encodeStateAsUpdate(docA, Y.encodeStateVector(docB));
+  const fromB = Y.encodeStateAsUpdate(docB, Y.encodeStateVector(docA));
+  // Replicas only hold content written by members allowed to write the room (the filter above saw to
+  // that), so whole diffs may travel here; the relay's tests cover refusing diffs from others.
+  Y.applyUpdate(docB, fromA, 'remote');
+  Y.applyUpdate(docA, fromB, 'remote');
+}
+
+function coordinatorEdit(gen: prng.PRNG, frame: FrameDocument): void {
+  const outcomes = frame.readOutcomes();
+  const outcome = outcomes.length > 0 ? prng.oneOf(gen, outcomes) : null;
+  switch (prng.int32(gen, 0, 11)) {
+    case 0:
+    case 1:
+      frame.addOutcome({ title: `Outcome ${prng.word(gen, 3, 8)}`, leadPartnerId: prng.oneOf(gen, partnerIds) }, prng.int32(gen, 0, outcomes.length));
+      return;
+    case 2:
+      if (outcome) frame.deleteOutcome(outcome.id);
+      return;
+    case 3:
+      if (outcome) frame.moveOutcome(outcome.id, prng.int32(gen, 0, outcomes.length));
+      return;
+    case 4:
+      if (outcome) frame.updateOutcome(outcome.id, { title: prng.word(gen, 4, 12) });
+      return;
+    case 5:
+      if (outcome) frame.addIndicator(outcome.id, { name: prng.word(gen, 4, 10), baselineValue: prng.int32(gen, 0, 100), baselineYear: 2012 });
+      return;
+    case 6: {
+      const indicators = frame.readIndicators();
+      if (indicators.length === 0) return;
+      const indicator = prng.oneOf(gen, indicators);
+      if (prng.bool(gen)) frame.moveIndicator(indicator.id, prng.int32(gen, 0, 5));
+      else frame.deleteIndicator(indicator.id);
+      return;
+    }
+    case 7:
+      if (outcome) frame.setOutcomeNationalOutcome(outcome.id, prng.oneOf(gen, [...framework.outcomes]).id, prng.bool(gen));
+      return;
+    case 8:
+      if (outcome) frame.setOutcomePriority(outcome.id, prng.oneOf(gen, [...POLICY_PRIORITY_IDS]), prng.bool(gen));
+      return;
+    case 9:
+      if (outcome) frame.setDeliveringPartner(outcome.id, prng.oneOf(gen, partnerIds), prng.bool(gen));
+      return;
+    case 10: {
+      const fragment = frame.narrativeFragment(prng.oneOf(gen, ['vision', 'understandingOfPlace'] as const));
+      editRichText(gen, fragment, frame.doc);
+      return;
+    }
+    default: {
+      const fragment = outcome ? frame.outcomeTenYearFragment(outcome.id) : null;
+      if (fragment) editRichText(gen, fragment, frame.doc);
+    }
+  }
+}
+
+function partnerEdit(gen: prng.PRNG, actor: Actor, frame: FrameDocument): void {
+  const partnerId = actor.identity.partnerId;
+  const partner = new PartnerDocument(actor.replicas.get(partnerRoom(soaId, partnerId))!);
+  const known = frame.readOutcomes().map((outcome) => outcome.id);
+  const contributing = partner.contributingOutcomeIds();
+  const outcomeId: OutcomeId | null = known.length > 0 ? prng.oneOf(gen, known) : contributing.length > 0 ? prng.oneOf(gen, contributing) : null;
+  switch (prng.int32(gen, 0, 8)) {
+    case 0:
+      if (outcomeId) partner.addContribution(outcomeId);
+      return;
+    case 1:
+    case 2:
+      if (outcomeId) {
+        partner.addContribution(outcomeId);
+        editRichText(gen, partner.contributionFragment(outcomeId), partner.doc);
+      }
+      return;
+    case 3:
+      if (outcomeId) partner.addCommitment(outcomeId, { action: prng.word(gen, 5, 15), resourcePounds: prng.int32(gen, 0, 50_000), preventative: prng.bool(gen) });
+      return;
+    case 4: {
+      const commitments = partner.readCommitments();
+      if (commitments.length === 0) return;
+      const commitment = prng.oneOf(gen, commitments);
+      const choice = prng.int32(gen, 0, 2);
+      if (choice === 0) partner.moveCommitment(commitment.id, prng.int32(gen, 0, 4));
+      else if (choice === 1) partner.updateCommitment(commitment.id, { timescale: `by March ${prng.int32(gen, 2014, 2023)}` });
+      else partner.deleteCommitment(commitment.id);
+      return;
+    }
+    case 5:
+      partner.agree(`Officer ${actor.index}`, 'Chief Executive', '2013-06-01');
+      return;
+    case 6:
+      if (prng.bool(gen)) partner.markReady(`Officer ${actor.index}`, '2013-05-01');
+      else partner.returnToDraft('2013-05-02');
+      return;
+    case 7:
+      if (contributing.length > 0) partner.removeContribution(prng.oneOf(gen, contributing));
+      return;
+    default:
+      editRichText(gen, partner.statementFragment(), partner.doc);
+  }
+}
+
+/** A random rich-text edit: insert text somewhere, delete a little, or add a paragraph. */
+function editRichText(gen: prng.PRNG, fragment: Y.XmlFragment, doc: Y.Doc): void {
+  doc.transact(() => {
+    const paragraphs = fragment.toArray().filter((node): node is Y.XmlElement => node instanceof Y.XmlElement);
+    const target = paragraphs.length > 0 ? prng.oneOf(gen, paragraphs) : null;
+    const text = target?.toArray().find((node): node is Y.XmlText => node instanceof Y.XmlText);
+    const choice = prng.int32(gen, 0, 3);
+    if (!text || choice === 0) {
+      const block = new Y.XmlElement('paragraph');
+      const run = new Y.XmlText();
+      run.insert(0, prng.word(gen, 3, 20), prng.bool(gen) ? { bold: {} } : {});
+      block.insert(0, [run]);
+      fragment.insert(prng.int32(gen, 0, fragment.length), [block]);
+    } else if (choice === 1 && text.length > 2) {
+      const start = prng.int32(gen, 0, text.length - 2);
+      text.delete(start, prng.int32(gen, 1, Math.min(5, text.length - start)));
+    } else {
+      text.insert(prng.int32(gen, 0, text.length), ` ${prng.word(gen, 2, 9)}`);
+    }
+  }, 'local');
+}
+
+describe('convergence of every room under random edits and a lossy network', () => {
+  const seeds = [...REGRESSION_SEEDS, ...Array.from({ length: SEED_COUNT }, (_, i) => i + 1)];
+  it.each(seeds)('converges with seed %i', (seed) => {
+    try {
+      runScenario(seed);
+    } catch (error) {
+      console.error(`Convergence failed with seed ${seed}; pin it in REGRESSION_SEEDS to reproduce.`);
+      throw error;
+    }
+  });
+
+  it('a replica holds nothing the ownership rule forbids even when a partner tries to write another room', () => {
+    // The relay-like filter in runScenario drops such writes; check the rule itself on the rooms used.
+    const partner = { role: 'partner' as const, partnerId: partnerIds[1]! };
+    expect(mayWrite(partner, parseRoomName(partnerRoom(soaId, partnerIds[2]!))!)).toBe(false);
+    expect(mayWrite(partner, parseRoomName(frameRoom(soaId))!)).toBe(false);
+    expect(mayWrite(partner, parseRoomName(partnerRoom(soaId, partnerIds[1]!))!)).toBe(true);
+  });
+
+  it('keeps paragraphs written by two replicas at once', () => {
+    const a = new Y.Doc();
+    const b = new Y.Doc();
+    const outcome = asId<OutcomeId>('o1');
+    new PartnerDocument(a).setContributionStatement(outcome, [paragraph('From the first officer.')]);
+    new PartnerDocument(b).setContributionStatement(outcome, [paragraph('From the second officer.')]);
+    Y.applyUpdate(a, Y.encodeStateAsUpdate(b));
+    const text = new PartnerDocument(a).read().contributions[0]!.statement;
+    // Both officers' text survives: the contribution is a root-level type, so neither replaced the other.
+    expect(JSON.stringify(text)).toContain('From the second officer.');
+  });
+});
