@@ -1,0 +1,24 @@
+/**
+ * The window's web preferences, in one place so a test can pin every security-relevant switch (Electron
+ * security checklist items 2 to 6, 8, 9 and 12-ish). The preload is the only bridge to the desktop.
+ */
+import type { WebPreferences } from 'electron';
+
+export function appWebPreferences(preloadPath: string): WebPreferences {
+  return {
+    preload: preloadPath,
+    contextIsolation: true,
+    sandbox: true,
+    nodeIntegration: false,
+    nodeIntegrationInWorker: false,
+    nodeIntegrationInSubFrames: false,
+    webSecurity: true,
+    allowRunningInsecureContent: false,
+    experimentalFeatures: false,
+    webviewTag: false,
+    navigateOnDragDrop: false,
+    safeDialogs: true,
+    spellcheck: true,
+    devTools: true,
+  };
+}
