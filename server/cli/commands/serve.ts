@@ -1,0 +1,76 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { openDatabase } from '../../db/openDatabase';
+import { Directory } from '../../db/directory';
+import { InputError } from '../../inputError';
+import { StaticFiles } from '../../http/staticFiles';
+import { jsonLogger } from '../../log';
+import { startRelay } from '../../relay/relay';
+import { SqliteRoomStore } from '../../storage/sqliteRoomStore';
+import type { Command } from '../command';
+import { text } from '../command';
+
+/** The renderer's web build, next to server/ in the package. */
+const DEFAULT_WEB_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../renderer/dist');
+
+function parsePort(value: string | undefined, fallback: number, what: string): number {
+  if (value === undefined) return fallback;
+  const number = Number(value);
+  if (!/^\d+$/.test(value) || number > 65535) throw new InputError(`${what} must be a whole number from 0 to 65535, not ${JSON.stringify(value)}.`);
+  return number;
+}
+
+export const serve: Command = {
+  name: 'serve',
+  summary: 'Run the relay: websocket sync on /sync/<room>, /healthz, /api/session and the web app.',
+  usage: '--db <file> [--port 4455] [--host 127.0.0.1] [--web <folder>] [--auth-timeout-ms 10000]',
+  options: { port: { type: 'string' }, host: { type: 'string' }, web: { type: 'string' }, 'auth-timeout-ms': { type: 'string' } },
+  required: [],
+  async run(input) {
+    const dbFile = text(input, 'db') ?? '';
+    const port = parsePort(text(input, 'port'), 4455, '--port');
+    const authTimeoutMs = text(input, 'auth-timeout-ms') === undefined ? undefined : parsePort(text(input, 'auth-timeout-ms'), 0, '--auth-timeout-ms') || 1;
+    const webRoot = text(input, 'web') ?? DEFAULT_WEB_ROOT;
+    const db = openDatabase(dbFile);
+    const logger = jsonLogger();
+    const store = new SqliteRoomStore(db);
+    const staticFiles = fs.existsSync(path.join(webRoot, 'index.html')) ? new StaticFiles(webRoot) : null;
+    const relay = await startRelay({
+      directory: new Directory(db),
+      store,
+      logger,
+      host: text(input, 'host') ?? '127.0.0.1',
+      port,
+      staticFiles,
+      foreignWrites: () => store.foreignWrites(),
+      authTimeoutMs,
+    }).catch((error: unknown) => {
+      db.close();
+      if (error instanceof Error && 'code' in error && error.code === 'EADDRINUSE') throw new InputError(`Port ${port} is already in use; stop the other program or choose another --port.`);
+      throw error;
+    });
+    process.stdout.write(`SOA relay listening on ${relay.url} (sync: ${relay.url.replace(/^http/, 'ws')}/sync)\n`);
+    logger.info('relay started', { url: relay.url, db: path.resolve(dbFile), webApp: staticFiles ? webRoot : null });
+    let stopping = false;
+    const stop = (signal: string): void => {
+      if (stopping) return;
+      stopping = true;
+      logger.info('relay stopping', { signal });
+      relay.close().then(
+        () => {
+          db.close();
+          logger.info('relay stopped', {});
+          process.exit(0);
+        },
+        (error: unknown) => {
+          logger.error('relay stop failed', { error: error instanceof Error ? error.message : String(error) });
+          process.exit(1);
+        },
+      );
+    };
+    process.on('SIGTERM', () => stop('SIGTERM'));
+    process.on('SIGINT', () => stop('SIGINT'));
+    await new Promise<never>(() => {});
+  },
+};

@@ -1,0 +1,44 @@
+/**
+ * The relay's HTTP answers: GET /healthz, GET /api/session, and the web app. Websocket upgrades on /sync/
+ * are handled by the relay itself, not here.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Directory } from '../db/directory';
+import type { StaticFiles } from './staticFiles';
+import { bearerToken } from './bearerToken';
+import { sendError, sendJson } from './json';
+
+export interface RelayStatus {
+  readonly uptimeSeconds: number;
+  readonly roomsLoaded: number;
+  readonly connections: number;
+}
+
+export interface RouteContext {
+  readonly directory: Directory;
+  readonly staticFiles: StaticFiles | null;
+  readonly status: () => RelayStatus;
+}
+
+export function handleRequest(request: IncomingMessage, response: ServerResponse, context: RouteContext): void {
+  const rawPath = (request.url ?? '/').split('?')[0] ?? '/';
+  const method = request.method ?? 'GET';
+  if (rawPath === '/healthz') {
+    if (method !== 'GET' && method !== 'HEAD') return sendError(response, 405, 'Use GET for /healthz.');
+    return sendJson(response, 200, { status: 'ok', ...context.status() });
+  }
+  if (rawPath === '/api' || rawPath.startsWith('/api/')) {
+    if (rawPath !== '/api/session') return sendError(response, 404, 'No such API endpoint.');
+    if (method !== 'GET') return sendError(response, 405, 'Use GET for /api/session.');
+    const token = bearerToken(request.headers.authorization);
+    if (!token) return sendError(response, 401, 'No invite token was sent. Sign in with the token your partnership administrator gave you.');
+    const check = context.directory.checkToken(token);
+    if (check.kind === 'unknown') return sendError(response, 401, 'This invite token is not known to the relay. Check it, or ask your partnership administrator for a new one.');
+    if (check.kind === 'revoked') return sendError(response, 403, 'Your access has been revoked. Ask your partnership administrator if you need it back.');
+    return sendJson(response, 200, context.directory.session(check.member));
+  }
+  if (rawPath === '/sync' || rawPath.startsWith('/sync/')) return sendError(response, 426, 'Connect to /sync/<room> with a websocket.');
+  if (!context.staticFiles) return sendError(response, 404, 'This relay does not serve the web app (renderer/dist was not built).');
+  if (method !== 'GET' && method !== 'HEAD') return sendError(response, 405, 'Only GET is supported here.');
+  context.staticFiles.serve(request, response, rawPath);
+}

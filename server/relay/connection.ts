@@ -1,0 +1,244 @@
+/**
+ * One authenticated websocket in one room. Reads y-protocols sync and awareness messages, enforces the
+ * write rule, and answers as the stock y-websocket server does, plus the ACK extension.
+ *
+ * A write (sync step 2 or update) from a connection that may write the room: decode and check it, store it
+ * durably, apply it (which broadcasts it to the room's other connections), then ACK it to the sender.
+ * From a connection that may not write: never applied, stored or broadcast; if it holds anything the room
+ * lacks, the sender gets auth "permission denied" (an empty sync step 2 from a reader is normal and ignored).
+ */
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import type { WebSocket } from 'ws';
+import * as authProtocol from 'y-protocols/auth';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as syncProtocol from 'y-protocols/sync';
+import * as Y from 'yjs';
+import { CLOSE_CODES, encodeAck, MESSAGE_TYPES, type PresenceUser } from '../../shared/protocol/messages';
+import type { AuthenticatedMember } from '../db/directory';
+import { errorMessage, type Logger } from '../log';
+import type { RoomStore } from '../storage/roomStore';
+import { addsToDoc, checkUpdate, deleteSetUpdateOf, EMPTY_UPDATE } from './checkUpdate';
+import { MAX_MESSAGE_BYTES } from './limits';
+import { vouchForPresence, encodePresence } from './presence';
+import type { LoadedRoom, RoomPeer } from './room';
+import type { RoomRegistry } from './roomRegistry';
+
+export interface ConnectionContext {
+  readonly registry: RoomRegistry;
+  readonly store: RoomStore;
+  readonly logger: Logger;
+  readonly maxMessageBytes?: number;
+}
+
+class MalformedMessage extends Error {}
+
+export class RelayConnection implements RoomPeer {
+  private room: LoadedRoom | null = null;
+  /** Messages that arrived while the room was loading, handled in order once it has loaded. */
+  private early: Uint8Array[] | null = [];
+  private closed = false;
+  /** Set when the relay closes the connection for a fault: its queued writes are dropped. */
+  private refused = false;
+  private alive = true;
+  private readonly presenceIds = new Set<number>();
+  private readonly presenceUser: PresenceUser;
+
+  constructor(
+    private readonly socket: WebSocket,
+    readonly member: AuthenticatedMember,
+    readonly roomName: string,
+    private readonly canWrite: boolean,
+    private readonly context: ConnectionContext,
+    private readonly onClosed: (connection: RelayConnection) => void,
+  ) {
+    this.presenceUser = { memberId: member.id, name: member.name, partnerId: member.partnerId, partnerName: member.partnerName, role: member.role };
+    socket.binaryType = 'nodebuffer';
+    socket.on('message', (data, isBinary) => this.receive(data, isBinary));
+    socket.on('error', (error) => {
+      context.logger.warn('socket error', { member: member.id, room: roomName, error: error.message });
+      this.close(CLOSE_CODES.MALFORMED, 'The connection failed; reconnect.');
+    });
+    socket.on('close', () => this.closedBySocket());
+    socket.on('pong', () => (this.alive = true));
+    context.registry.join(roomName, this).then(
+      (room) => this.opened(room),
+      () => this.close(CLOSE_CODES.STORAGE_UNAVAILABLE, 'The relay could not load this document; try again later.'),
+    );
+  }
+
+  /** Sends a message if the socket is still open. */
+  send(message: Uint8Array): void {
+    if (this.closed || this.socket.readyState !== this.socket.OPEN) return;
+    this.socket.send(message, (error) => {
+      if (error) this.close(CLOSE_CODES.MALFORMED, 'The connection failed; reconnect.');
+    });
+  }
+
+  /** Keep-alive: returns false when the last ping went unanswered (the caller then terminates). */
+  ping(): boolean {
+    if (!this.alive) {
+      this.socket.terminate();
+      return false;
+    }
+    this.alive = false;
+    this.socket.ping();
+    return true;
+  }
+
+  close(code: number, reason: string): void {
+    if (this.closed) return;
+    if (code !== CLOSE_CODES.GOING_AWAY) this.refused = true;
+    this.socket.close(code, reason);
+    this.closedBySocket();
+  }
+
+  private opened(room: LoadedRoom): void {
+    if (this.closed) {
+      this.context.registry.leave(room, this);
+      return;
+    }
+    this.room = room;
+    const step1 = encoding.createEncoder();
+    encoding.writeVarUint(step1, MESSAGE_TYPES.SYNC);
+    syncProtocol.writeSyncStep1(step1, room.doc);
+    this.send(encoding.toUint8Array(step1));
+    const others = [...room.awareness.getStates().keys()];
+    if (others.length > 0) this.send(this.awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(room.awareness, others)));
+    const early = this.early ?? [];
+    this.early = null;
+    for (const message of early) this.handle(message);
+  }
+
+  private receive(data: unknown, isBinary: boolean): void {
+    if (this.closed) return;
+    if (!isBinary || !(data instanceof Buffer)) {
+      this.close(CLOSE_CODES.MALFORMED, 'The relay only accepts binary sync messages.');
+      return;
+    }
+    if (data.byteLength > (this.context.maxMessageBytes ?? MAX_MESSAGE_BYTES)) {
+      this.context.logger.warn('message too large', { member: this.member.id, room: this.roomName, bytes: data.byteLength });
+      this.close(CLOSE_CODES.TOO_LARGE, 'A change was too large for the relay; split it into smaller changes.');
+      return;
+    }
+    const message = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+    if (this.early) this.early.push(message);
+    else this.handle(message);
+  }
+
+  private handle(message: Uint8Array): void {
+    const room = this.room;
+    if (!room || this.closed) return;
+    try {
+      const decoder = decoding.createDecoder(message);
+      const type = decoding.readVarUint(decoder);
+      switch (type) {
+        case MESSAGE_TYPES.SYNC:
+          this.handleSync(room, decoder);
+          break;
+        case MESSAGE_TYPES.AWARENESS:
+          this.handlePresence(room, decoding.readVarUint8Array(decoder));
+          break;
+        case MESSAGE_TYPES.QUERY_AWARENESS:
+          this.send(this.awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(room.awareness, [...room.awareness.getStates().keys()])));
+          break;
+        case MESSAGE_TYPES.AUTH:
+          break;
+        default:
+          throw new MalformedMessage(`unknown message type ${type}`);
+      }
+    } catch (error) {
+      this.context.logger.warn('malformed message', { member: this.member.id, room: this.roomName, error: errorMessage(error) });
+      this.close(CLOSE_CODES.MALFORMED, 'The relay could not read a message; reload the app and reconnect.');
+    }
+  }
+
+  private handleSync(room: LoadedRoom, decoder: decoding.Decoder): void {
+    const kind = decoding.readVarUint(decoder);
+    if (kind === syncProtocol.messageYjsSyncStep1) {
+      const stateVector = decoding.readVarUint8Array(decoder);
+      const reply = encoding.createEncoder();
+      encoding.writeVarUint(reply, MESSAGE_TYPES.SYNC);
+      encoding.writeVarUint(reply, syncProtocol.messageYjsSyncStep2);
+      encoding.writeVarUint8Array(reply, Y.encodeStateAsUpdate(room.doc, stateVector));
+      this.send(encoding.toUint8Array(reply));
+      this.send(encodeAck({ stateVector: Y.encodeStateVector(room.doc), deleteSetUpdate: EMPTY_UPDATE }));
+      return;
+    }
+    if (kind !== syncProtocol.messageYjsSyncStep2 && kind !== syncProtocol.messageYjsUpdate) throw new MalformedMessage(`unknown sync message ${kind}`);
+    const update = checkUpdate(decoding.readVarUint8Array(decoder));
+    if (!update) throw new MalformedMessage('an update did not decode');
+    if (!this.canWrite) {
+      if (addsToDoc(room.doc, update)) {
+        this.context.logger.warn('write refused', { member: this.member.id, room: this.roomName, role: this.member.role });
+        const denied = encoding.createEncoder();
+        encoding.writeVarUint(denied, MESSAGE_TYPES.AUTH);
+        authProtocol.writePermissionDenied(denied, 'You can read this section but not change it: it belongs to another partner or role.');
+        this.send(encoding.toUint8Array(denied));
+      }
+      return;
+    }
+    void room.serialise(async () => {
+      if (this.refused) return;
+      if (!addsToDoc(room.doc, update)) {
+        this.send(encodeAck({ stateVector: Y.encodeStateVector(room.doc), deleteSetUpdate: EMPTY_UPDATE }));
+        return;
+      }
+      try {
+        await this.context.store.append(this.roomName, update.bytes, this.member.id);
+      } catch (error) {
+        this.context.logger.error('store failed', { member: this.member.id, room: this.roomName, error: errorMessage(error) });
+        this.close(CLOSE_CODES.STORAGE_UNAVAILABLE, 'The relay could not save your change; it is kept on your computer. Try again later.');
+        return;
+      }
+      room.storedRows++;
+      try {
+        room.applyStored(update.bytes, this);
+      } catch (error) {
+        // checkUpdate makes this unreachable in practice; if it happens the row is skipped on the next load.
+        this.context.logger.error('stored update did not apply', { member: this.member.id, room: this.roomName, error: errorMessage(error) });
+        this.close(CLOSE_CODES.MALFORMED, 'The relay could not read a message; reload the app and reconnect.');
+        return;
+      }
+      this.send(encodeAck({ stateVector: Y.encodeStateVector(room.doc), deleteSetUpdate: deleteSetUpdateOf(update) }));
+      await this.context.registry.compactIfLong(room);
+    });
+  }
+
+  private handlePresence(room: LoadedRoom, update: Uint8Array): void {
+    const entries = vouchForPresence(update, this.presenceUser, (clientId) => {
+      const owner = room.presenceOwners.get(clientId);
+      return owner === undefined || owner === this;
+    });
+    for (const entry of entries) {
+      if (entry.state === null) {
+        room.presenceOwners.delete(entry.clientId);
+        this.presenceIds.delete(entry.clientId);
+      } else {
+        room.presenceOwners.set(entry.clientId, this);
+        this.presenceIds.add(entry.clientId);
+      }
+    }
+    if (entries.length > 0) awarenessProtocol.applyAwarenessUpdate(room.awareness, encodePresence(entries), this);
+  }
+
+  private awarenessMessage(update: Uint8Array): Uint8Array {
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, MESSAGE_TYPES.AWARENESS);
+    encoding.writeVarUint8Array(encoder, update);
+    return encoding.toUint8Array(encoder);
+  }
+
+  private closedBySocket(): void {
+    if (this.closed) return;
+    this.closed = true;
+    const room = this.room;
+    if (room) {
+      const ids = [...this.presenceIds];
+      for (const id of ids) room.presenceOwners.delete(id);
+      if (ids.length > 0) awarenessProtocol.removeAwarenessStates(room.awareness, ids, this);
+      this.context.registry.leave(room, this);
+    }
+    this.onClosed(this);
+  }
+}

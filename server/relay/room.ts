@@ -1,0 +1,103 @@
+/**
+ * A room held in memory: its Y.Doc (always equal to what the store holds, because updates are applied only
+ * after they are stored), its presence, and the connections in it. Writes to a room run one at a time, in
+ * arrival order (serialise), so the stored order is the applied order.
+ */
+import * as encoding from 'lib0/encoding';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as syncProtocol from 'y-protocols/sync';
+import * as Y from 'yjs';
+import type { TransactionOrigin } from '../../shared/model/origins';
+import { MESSAGE_TYPES } from '../../shared/protocol/messages';
+import { errorMessage, type Logger } from '../log';
+import type { StoredRoom } from '../storage/roomStore';
+
+/** A connection as a room sees it. */
+export interface RoomPeer {
+  send(message: Uint8Array): void;
+}
+
+/**
+ * Why the room's document changed: loaded from the store (nobody to tell), or an update from a peer (tell
+ * everyone else) or from another process writing the database (from: null, tell everyone).
+ */
+export type RoomOrigin = { readonly kind: Extract<TransactionOrigin, 'load'> } | { readonly kind: Extract<TransactionOrigin, 'remote'>; readonly from: RoomPeer | null };
+
+const LOADING: RoomOrigin = { kind: 'load' };
+
+export class LoadedRoom {
+  readonly doc = new Y.Doc();
+  readonly awareness: awarenessProtocol.Awareness;
+  readonly peers = new Set<RoomPeer>();
+  /** Which connection controls which awareness client id. */
+  readonly presenceOwners = new Map<number, RoomPeer>();
+  /** Rows in the store for this room (to decide when to compact). */
+  storedRows: number;
+  private queue: Promise<unknown> = Promise.resolve();
+  private readonly disposers: (() => void)[] = [];
+
+  constructor(
+    readonly name: string,
+    stored: StoredRoom,
+    private readonly logger: Logger,
+  ) {
+    this.storedRows = stored.updates.length;
+    for (const [index, update] of stored.updates.entries()) {
+      // A stored row that does not apply is reported, not allowed to block the room; the rest still loads.
+      try {
+        Y.applyUpdate(this.doc, update, LOADING);
+      } catch (error) {
+        logger.error('stored update unreadable', { room: name, row: index, error: errorMessage(error) });
+      }
+    }
+    this.awareness = new awarenessProtocol.Awareness(this.doc);
+    this.awareness.setLocalState(null);
+
+    const onUpdate = (update: Uint8Array, origin: unknown): void => {
+      const change = origin as RoomOrigin;
+      if (change?.kind !== 'remote') return;
+      const encoder = encoding.createEncoder();
+      encoding.writeVarUint(encoder, MESSAGE_TYPES.SYNC);
+      syncProtocol.writeUpdate(encoder, update);
+      this.broadcast(encoding.toUint8Array(encoder), change.from);
+    };
+    this.doc.on('update', onUpdate);
+    this.disposers.push(() => this.doc.off('update', onUpdate));
+
+    const onPresence = ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }): void => {
+      const encoder = encoding.createEncoder();
+      encoding.writeVarUint(encoder, MESSAGE_TYPES.AWARENESS);
+      encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...added, ...updated, ...removed]));
+      this.broadcast(encoding.toUint8Array(encoder), null);
+    };
+    this.awareness.on('update', onPresence);
+    this.disposers.push(() => this.awareness.off('update', onPresence));
+  }
+
+  /** Runs a write after every earlier one has finished (whether it succeeded or not). */
+  serialise<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(task, task);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Resolves once every queued write has finished. */
+  settled(): Promise<void> {
+    return this.serialise(async () => undefined);
+  }
+
+  /** Applies an update that is already stored. */
+  applyStored(update: Uint8Array, from: RoomPeer | null): void {
+    Y.applyUpdate(this.doc, update, { kind: 'remote', from } satisfies RoomOrigin);
+  }
+
+  private broadcast(message: Uint8Array, except: RoomPeer | null): void {
+    for (const peer of this.peers) if (peer !== except) peer.send(message);
+  }
+
+  dispose(): void {
+    for (const dispose of this.disposers.splice(0)) dispose();
+    this.awareness.destroy();
+    this.doc.destroy();
+  }
+}

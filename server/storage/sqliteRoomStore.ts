@@ -1,0 +1,131 @@
+/**
+ * The room store in the relay's SQLite file (see db/schema.ts for the tables).
+ *
+ * Group commit: appends that arrive in the same event-loop turn are written in one transaction, so a
+ * burst from many rooms costs one fsync (synchronous = FULL) rather than one each. Every append's promise
+ * settles only after that transaction has committed; if it fails, all of them reject and nothing of the
+ * batch is stored.
+ */
+import type Database from 'better-sqlite3';
+import * as Y from 'yjs';
+import { StorageUnavailableError, type RoomStore, type StoredRoom, type UpdateAuthor } from './roomStore';
+
+interface PendingAppend {
+  readonly room: string;
+  readonly update: Uint8Array;
+  readonly author: UpdateAuthor;
+  readonly resolve: () => void;
+  readonly reject: (error: unknown) => void;
+}
+
+interface UpdateRow {
+  readonly seq: number;
+  readonly data: Buffer;
+}
+
+export class SqliteRoomStore implements RoomStore {
+  private pending: PendingAppend[] = [];
+  private flushScheduled = false;
+  private idle: Promise<void> = Promise.resolve();
+  private markIdle: () => void = () => {};
+  private readonly selectRoom;
+  private readonly insertUpdate;
+  private readonly moveToAudit;
+  private readonly deleteFolded;
+  private readonly insertCompacted;
+  private readonly selectSince;
+  private feedWatermark: number;
+
+  /** Rows this store wrote itself and the change feed has not yet passed: the feed skips them. */
+  private readonly ownSeqs = new Set<number>();
+
+  constructor(private readonly db: Database.Database) {
+    this.selectRoom = db.prepare<[string], UpdateRow>('SELECT seq, data FROM room_updates WHERE room = ? ORDER BY seq');
+    this.insertUpdate = db.prepare<[string, Uint8Array, string | null, number]>(
+      'INSERT INTO room_updates (room, data, member_id, stored_at) VALUES (?, ?, ?, ?)',
+    );
+    this.moveToAudit = db.prepare<[string, number]>(
+      'INSERT OR IGNORE INTO room_audit (seq, room, data, member_id, stored_at) SELECT seq, room, data, member_id, stored_at FROM room_updates WHERE room = ? AND seq <= ? AND compacted = 0',
+    );
+    this.insertCompacted = db.prepare<[string, Uint8Array, number]>(
+      'INSERT INTO room_updates (room, data, member_id, stored_at, compacted) VALUES (?, ?, NULL, ?, 1)',
+    );
+    this.selectSince = db.prepare<[number], UpdateRow & { readonly room: string }>(
+      'SELECT seq, room, data FROM room_updates WHERE seq > ? ORDER BY seq LIMIT 1000',
+    );
+    const top = db.prepare<[], { readonly seq: number | null }>('SELECT MAX(seq) AS seq FROM room_updates').get();
+    this.feedWatermark = top?.seq ?? 0;
+    this.deleteFolded = db.prepare<[string, number]>('DELETE FROM room_updates WHERE room = ? AND seq <= ?');
+  }
+
+  async load(room: string): Promise<StoredRoom> {
+    return { updates: this.selectRoom.all(room).map((row) => new Uint8Array(row.data.buffer, row.data.byteOffset, row.data.byteLength)) };
+  }
+
+  append(room: string, update: Uint8Array, author: UpdateAuthor): Promise<void> {
+    return new Promise((resolve, reject) => {
+      if (this.pending.length === 0) this.idle = new Promise((done) => (this.markIdle = done));
+      this.pending.push({ room, update, author, resolve, reject });
+      if (!this.flushScheduled) {
+        this.flushScheduled = true;
+        setImmediate(() => this.flush());
+      }
+    });
+  }
+
+  /** Writes everything queued in one durable transaction. */
+  private flush(): void {
+    this.flushScheduled = false;
+    const batch = this.pending;
+    this.pending = [];
+    const now = Date.now();
+    try {
+      const seqs = this.db.transaction(() =>
+        batch.map((item) => Number(this.insertUpdate.run(item.room, item.update, item.author, now).lastInsertRowid)),
+      )();
+      for (const seq of seqs) this.ownSeqs.add(seq);
+      for (const item of batch) item.resolve();
+    } catch (error) {
+      const failure = new StorageUnavailableError(error);
+      for (const item of batch) item.reject(failure);
+    }
+    this.markIdle();
+  }
+
+  async compact(room: string): Promise<void> {
+    await this.idle;
+    try {
+      this.db.transaction(() => {
+        const rows = this.selectRoom.all(room);
+        const last = rows[rows.length - 1];
+        if (rows.length < 2 || !last) return;
+        const merged = Y.mergeUpdates(rows.map((row) => new Uint8Array(row.data.buffer, row.data.byteOffset, row.data.byteLength)));
+        this.moveToAudit.run(room, last.seq);
+        this.deleteFolded.run(room, last.seq);
+        // Not marked as our own: the change feed hands the merged row back, and applying it (a no-op for
+        // what is already in memory) picks up any foreign write that was folded before the feed saw it.
+        this.insertCompacted.run(room, merged, Date.now());
+      })();
+    } catch (error) {
+      throw new StorageUnavailableError(error);
+    }
+  }
+
+  /**
+   * Updates appended to the file by another process since the last call (the admin CLI writes the frame
+   * when it creates an SOA or adds a partner while the relay runs). Rows this store wrote are skipped.
+   */
+  foreignWrites(): { readonly room: string; readonly update: Uint8Array }[] {
+    const found: { room: string; update: Uint8Array }[] = [];
+    for (const row of this.selectSince.all(this.feedWatermark)) {
+      this.feedWatermark = row.seq;
+      if (this.ownSeqs.delete(row.seq)) continue;
+      found.push({ room: row.room, update: new Uint8Array(row.data.buffer, row.data.byteOffset, row.data.byteLength) });
+    }
+    return found;
+  }
+
+  async close(): Promise<void> {
+    await this.idle;
+  }
+}
