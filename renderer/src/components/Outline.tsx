@@ -1,0 +1,156 @@
+/**
+ * The outline of the SOA, in the order of the document: front matter, our place, vision, each local
+ * outcome, prevention, engagement, equalities, governance, partner contributions, sign-off, gaps. Each entry
+ * shows its owner and its state, and who is in it now.
+ */
+import type { ReactNode } from 'react';
+import { isRichTextEmpty, NARRATIVE_TITLES, type NarrativeKey } from '../../../shared/model';
+import { useDocState, useNavigation, usePresence, useWorkspace } from '../hooks';
+import { routeHash, sectionKey, type Route } from '../routes';
+import type { DocumentState, PresencePeer } from '../store/workspace';
+
+export type EntryState = 'empty' | 'in progress' | 'complete' | 'signed off';
+
+interface Entry {
+  readonly route: Route;
+  readonly label: string;
+  readonly owner: string;
+  readonly state: EntryState;
+}
+
+function narrativeEntry(state: DocumentState, key: NarrativeKey, coordinators: string): Entry {
+  return { route: { kind: 'narrative', key }, label: NARRATIVE_TITLES[key], owner: coordinators, state: isRichTextEmpty(state.soa.narrative[key]) ? 'empty' : 'complete' };
+}
+
+export function outlineGroups(state: DocumentState): Array<{ readonly title: string; readonly entries: readonly Entry[] }> {
+  const coordinators = 'Coordinators';
+  const general = state.completeness.general.filter((item) => item.fix.kind === 'soa-details' || item.fix.kind === 'partners');
+  const detailsState: EntryState = general.length === 0 ? 'complete' : state.soa.meta.title ? 'in progress' : 'empty';
+  const outcomes: Entry[] = state.soa.outcomes.map((outcome) => {
+    const report = state.completeness.outcomes.find((candidate) => candidate.outcomeId === outcome.id);
+    const missing = report?.missing.length ?? 0;
+    const touched = !isRichTextEmpty(outcome.tenYearStatement) || outcome.indicators.length > 0 || outcome.nationalOutcomes.length > 0 || outcome.leadPartner !== null;
+    return {
+      route: { kind: 'outcome', id: outcome.id },
+      label: `${outcome.number}. ${outcome.title || 'Untitled outcome'}`,
+      owner: coordinators,
+      state: missing === 0 ? 'complete' : touched ? 'in progress' : 'empty',
+    };
+  });
+  const partners: Entry[] = state.soa.partners.map((partner) => {
+    const report = state.completeness.partners.find((candidate) => candidate.partner.id === partner.id);
+    const missing = (report?.missing ?? []).filter((item) => item.code !== 'sign-off-outstanding').length;
+    let entryState: EntryState = 'empty';
+    if (partner.signOff.state === 'agreed') entryState = 'signed off';
+    else if (partner.contributesTo.length > 0 && missing === 0) entryState = 'complete';
+    else if (partner.contributesTo.length > 0 || !isRichTextEmpty(partner.statement)) entryState = 'in progress';
+    return { route: { kind: 'partner', id: partner.id }, label: partner.name, owner: partner.name, state: entryState };
+  });
+  return [
+    {
+      title: 'Front matter',
+      entries: [
+        { route: { kind: 'details' }, label: 'SOA details and partners', owner: coordinators, state: detailsState },
+        narrativeEntry(state, 'foreword', coordinators),
+        narrativeEntry(state, 'purpose', coordinators),
+      ],
+    },
+    { title: 'Place and vision', entries: [narrativeEntry(state, 'understandingOfPlace', coordinators), narrativeEntry(state, 'vision', coordinators)] },
+    { title: 'Local outcomes', entries: outcomes },
+    {
+      title: 'How we work',
+      entries: [
+        narrativeEntry(state, 'preventionOverview', coordinators),
+        narrativeEntry(state, 'communityEngagement', coordinators),
+        narrativeEntry(state, 'equalities', coordinators),
+        narrativeEntry(state, 'governance', coordinators),
+      ],
+    },
+    { title: 'Partner contributions and sign-off', entries: partners },
+    { title: 'Annexes', entries: [narrativeEntry(state, 'gapNotes', coordinators)] },
+  ];
+}
+
+const STATE_CLASS: Record<EntryState, string> = { empty: 'state-empty', 'in progress': 'state-progress', complete: 'state-complete', 'signed off': 'state-signed' };
+
+export function Outline() {
+  const state = useDocState();
+  const workspace = useWorkspace();
+  const navigation = useNavigation();
+  const presence = usePresence();
+  const current = sectionKey(navigation.location.route);
+  const canAddOutcome = workspace.canWrite({ kind: 'frame' });
+  return (
+    <nav className="outline" aria-label="Outline of the SOA">
+      <ul className="outline-top">
+        <OutlineLink route={{ kind: 'dashboard' }} current={current} presence={presence}>
+          <span className="outline-label">Progress and what is missing</span>
+        </OutlineLink>
+      </ul>
+      {outlineGroups(state).map((group) => (
+        <div key={group.title} className="outline-group">
+          <h2 className="outline-heading">{group.title}</h2>
+          {group.entries.length === 0 ? (
+            <p className="outline-empty">None yet</p>
+          ) : (
+            <ul>
+              {group.entries.map((entry) => (
+                <OutlineLink key={sectionKey(entry.route)} route={entry.route} current={current} presence={presence}>
+                  <span className="outline-label">{entry.label}</span>
+                  <span className="outline-meta">
+                    <span className="outline-owner">{entry.owner}</span>
+                    <span className={`state-pill ${STATE_CLASS[entry.state]}`}>{entry.state}</span>
+                  </span>
+                </OutlineLink>
+              ))}
+            </ul>
+          )}
+          {group.title === 'Local outcomes' && canAddOutcome && (
+            <button
+              type="button"
+              className="button button-quiet outline-add"
+              onClick={() => {
+                const id = workspace.frame.addOutcome({ title: 'New local outcome' });
+                workspace.refreshNow();
+                navigation.go({ kind: 'outcome', id });
+              }}
+            >
+              + Add a local outcome
+            </button>
+          )}
+        </div>
+      ))}
+    </nav>
+  );
+}
+
+function OutlineLink({ route, current, presence, children }: { readonly route: Route; readonly current: string; readonly presence: readonly PresencePeer[]; readonly children: ReactNode }) {
+  const key = sectionKey(route);
+  const here = presence.filter((peer) => peer.section === key);
+  return (
+    <li>
+      <a href={routeHash(route)} aria-current={key === current ? 'page' : undefined} className="outline-link">
+        {children}
+        {here.length > 0 && (
+          <span className="outline-presence">
+            {here.map((peer) => (
+              <span key={peer.clientId} className="avatar" title={`${peer.user.name} (${peer.user.partnerName}) is here`}>
+                {initials(peer.user.name)}
+              </span>
+            ))}
+            <span className="visually-hidden">: {here.map((peer) => peer.user.name).join(', ')} here now</span>
+          </span>
+        )}
+      </a>
+    </li>
+  );
+}
+
+export function initials(name: string): string {
+  return name
+    .split(/\s+/)
+    .filter(Boolean)
+    .slice(0, 2)
+    .map((part) => part[0]?.toUpperCase() ?? '')
+    .join('');
+}

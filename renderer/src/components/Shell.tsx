@@ -1,0 +1,216 @@
+/**
+ * The workspace screen: a header (SOA, who I am, export), the outline on the left, the page in the middle,
+ * the status bar at the bottom. Navigation moves focus to the new page's heading (or to the exact thing to
+ * fix); remote edits never move focus.
+ */
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { NARRATIVE_TITLES, type PartnerId } from '../../../shared/model';
+import { todayIso } from '../../../shared/text/dates';
+import type { MenuCommand } from '../../../shared/bridge/desktopBridge';
+import { NavigationContext, useDocState, useWorkspace, type Navigator } from '../hooks';
+import { parseHash, routeHash, sectionKey, type Location, type Route } from '../routes';
+import { Outline } from './Outline';
+import { StatusBar } from './StatusBar';
+import { Dashboard } from '../pages/Dashboard';
+import { DetailsPage } from '../pages/DetailsPage';
+import { NarrativePage } from '../pages/NarrativePage';
+import { OutcomePage } from '../pages/OutcomePage';
+import { PartnerPage } from '../pages/PartnerPage';
+import { exportToWord, type ExportProgress } from '../export/exportWord';
+import { bridge } from '../store/catalogue';
+
+function defaultRoute(workspace: ReturnType<typeof useWorkspace>): Route {
+  const identity = workspace.identity;
+  if (identity.kind === 'member' && identity.role === 'partner') return { kind: 'partner', id: identity.partnerId };
+  return { kind: 'dashboard' };
+}
+
+export function Shell({ onLeave, onEnterToken }: { readonly onLeave: () => void; readonly onEnterToken: () => void }) {
+  const workspace = useWorkspace();
+  const state = useDocState();
+  const [location, setLocation] = useState<Location>(() => parseHash(window.location.hash) ?? { route: defaultRoute(workspace), focus: null });
+  const focusPending = useRef<boolean>(false);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+
+  useEffect(() => {
+    const onHash = () => {
+      const parsed = parseHash(window.location.hash);
+      if (parsed) {
+        focusPending.current = true;
+        setLocation(parsed);
+      }
+    };
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  }, []);
+
+  useEffect(() => {
+    workspace.setSection(sectionKey(location.route));
+    if (!focusPending.current) return;
+    focusPending.current = false;
+    // After the page renders: the thing to fix, else the page heading.
+    requestAnimationFrame(() => {
+      const target = location.focus ? document.getElementById(location.focus) : null;
+      if (target) {
+        if (!target.hasAttribute('tabindex') && !/^(INPUT|SELECT|TEXTAREA|BUTTON|A)$/.test(target.tagName)) target.setAttribute('tabindex', '-1');
+        target.focus();
+        target.scrollIntoView({ block: 'center' });
+      } else headingRef.current?.focus();
+    });
+  }, [location, workspace]);
+
+  const navigator: Navigator = useMemo(
+    () => ({
+      location,
+      go: (route: Route, focus?: string | null) => {
+        const hash = routeHash(route, focus);
+        focusPending.current = true;
+        if (window.location.hash === hash) setLocation({ route, focus: focus ?? null });
+        else window.location.hash = hash;
+      },
+    }),
+    [location],
+  );
+
+  const title = pageTitle(location.route, state);
+  useEffect(() => {
+    document.title = `${title} · ${state.soa.meta.title || 'SOA'} · SOA Studio`;
+  }, [title, state.soa.meta.title]);
+
+  return (
+    <NavigationContext.Provider value={navigator}>
+      <a href="#main-heading" className="skip-link" onClick={(event) => { event.preventDefault(); headingRef.current?.focus(); }}>
+        Skip to the page
+      </a>
+      <div className="app-shell">
+        <Header onLeave={onLeave} />
+        <div className="app-body">
+          <Outline />
+          <main className="main-pane" aria-labelledby="main-heading">
+            {!state.ready ? (
+              <div className="loading" role="status">
+                <h1 id="main-heading" tabIndex={-1} ref={headingRef}>
+                  {workspace.entry.kind === 'relay' ? 'Fetching the SOA from the relay…' : 'Opening the SOA…'}
+                </h1>
+              </div>
+            ) : (
+              <>
+                <h1 id="main-heading" tabIndex={-1} ref={headingRef} className="page-title">
+                  {title}
+                </h1>
+                <Page route={location.route} />
+              </>
+            )}
+          </main>
+        </div>
+        <StatusBar onEnterToken={onEnterToken} />
+      </div>
+    </NavigationContext.Provider>
+  );
+}
+
+function pageTitle(route: Route, state: ReturnType<typeof useDocState>): string {
+  switch (route.kind) {
+    case 'dashboard':
+      return 'Progress and what is missing';
+    case 'details':
+      return 'SOA details and partners';
+    case 'narrative':
+      return NARRATIVE_TITLES[route.key];
+    case 'outcome': {
+      const outcome = state.soa.outcomes.find((candidate) => candidate.id === route.id);
+      return outcome ? `Outcome ${outcome.number}: ${outcome.title || 'Untitled'}` : 'Local outcome';
+    }
+    case 'partner':
+      return state.soa.partners.find((candidate) => candidate.id === route.id)?.name ?? 'Partner';
+  }
+}
+
+function Page({ route }: { readonly route: Route }): ReactNode {
+  switch (route.kind) {
+    case 'dashboard':
+      return <Dashboard />;
+    case 'details':
+      return <DetailsPage />;
+    case 'narrative':
+      return <NarrativePage narrativeKey={route.key} />;
+    case 'outcome':
+      return <OutcomePage key={route.id} outcomeId={route.id} />;
+    case 'partner':
+      return <PartnerPage key={route.id} partnerId={route.id as PartnerId} />;
+  }
+}
+
+function Header({ onLeave }: { readonly onLeave: () => void }) {
+  const workspace = useWorkspace();
+  const { soa } = useDocState();
+  const identity = workspace.identity;
+  const [progress, setProgress] = useState<ExportProgress | null>(null);
+  const [message, setMessage] = useState<string | null>(null);
+  const busy = progress !== null;
+
+  const runExport = useCallback(async () => {
+    if (busy) return;
+    setMessage(null);
+    setProgress({ fraction: 0, stage: 'Starting' });
+    try {
+      const snapshot = workspace.refreshNow().soa;
+      const result = await exportToWord(snapshot, { scope: { kind: 'whole' }, generatedOn: todayIso(), author: soa.meta.partnershipName || identity.name }, setProgress);
+      setMessage(result.cancelled ? 'Export cancelled.' : result.savedTo ? `Saved ${result.fileName} to ${result.savedTo}.` : `Downloaded ${result.fileName}.`);
+    } catch (error) {
+      setMessage(`The Word file could not be made: ${error instanceof Error ? error.message : String(error)}`);
+    } finally {
+      setProgress(null);
+    }
+  }, [busy, workspace, soa.meta.partnershipName, identity.name]);
+
+  useEffect(() => {
+    const desktop = bridge();
+    if (!desktop) return;
+    return desktop.onMenuCommand((command: MenuCommand) => {
+      if (command === 'export-word') void runExport();
+      else if (command === 'new-local-soa' || command === 'join-partnership') onLeave();
+    });
+  }, [runExport, onLeave]);
+
+  return (
+    <header className="app-header">
+      <div className="brand">
+        <span className="brand-name">SOA Studio</span>
+        <span className="soa-title">{soa.meta.title || 'Untitled SOA'}</span>
+      </div>
+      <div className="who" aria-label="Who you are">
+        {identity.kind === 'local' ? (
+          <>
+            <span className="who-name">On this computer only</span>
+            <span className="who-role">You write every section</span>
+          </>
+        ) : (
+          <>
+            <span className="who-name">{identity.name}</span>
+            <span className="who-role">
+              {identity.partnerName} · {identity.role === 'coordinator' ? 'Coordinator' : identity.role === 'partner' ? 'Partner' : 'Reviewer'}
+            </span>
+            {identity.role === 'reviewer' && <span className="badge badge-readonly">Read only</span>}
+          </>
+        )}
+      </div>
+      <div className="header-actions">
+        <button type="button" className="button" onClick={() => void runExport()} disabled={busy} aria-describedby="export-status">
+          Export to Word
+        </button>
+        <div id="export-status" className="export-status" role="status" aria-live="polite">
+          {progress && (
+            <>
+              <progress max={1} value={progress.fraction} aria-label="Export progress" /> <span>{progress.stage}</span>
+            </>
+          )}
+          {!progress && message && <span>{message}</span>}
+        </div>
+        <button type="button" className="button button-quiet" onClick={onLeave}>
+          Switch SOA
+        </button>
+      </div>
+    </header>
+  );
+}

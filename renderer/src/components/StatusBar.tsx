@@ -1,0 +1,74 @@
+/**
+ * The status bar: an honest account of where the officer's work is. Offline / connecting / up to date /
+ * "N changes waiting to send" (counted from the relay's acknowledgements), when it last synced, and plain
+ * messages when the token was revoked, a write was refused or the copy on this computer could not be read.
+ */
+import { useEffect, useState } from 'react';
+import { formatUkDate, todayIso } from '../../../shared/text/dates';
+import { usePresence, useSync, useWorkspace } from '../hooks';
+import type { SyncSummary } from '../store/workspace';
+
+export function describeSync(sync: SyncSummary): { readonly text: string; readonly tone: 'ok' | 'busy' | 'offline' | 'problem' } {
+  if (sync.link === 'local') return sync.unsavedLocally ? { text: 'Saving on this computer…', tone: 'busy' } : { text: 'Saved on this computer', tone: 'ok' };
+  const waiting = sync.pending === 1 ? '1 change waiting to send' : `${sync.pending} changes waiting to send`;
+  if (sync.link === 'stopped') return { text: sync.pending > 0 ? `Not syncing: ${waiting}` : 'Not syncing', tone: 'problem' };
+  if (sync.link === 'offline') return { text: sync.pending > 0 ? `Offline: ${waiting}` : 'Offline: your work is saved on this computer', tone: 'offline' };
+  if (sync.link === 'connecting') return { text: sync.pending > 0 ? `Connecting: ${waiting}` : 'Connecting…', tone: 'busy' };
+  if (sync.pending > 0) return { text: waiting, tone: 'busy' };
+  if (!sync.allSynced) return { text: 'Syncing…', tone: 'busy' };
+  return { text: 'Up to date', tone: 'ok' };
+}
+
+function formatTime(epoch: number): string {
+  const date = new Date(epoch);
+  const time = `${String(date.getHours()).padStart(2, '0')}:${String(date.getMinutes()).padStart(2, '0')}`;
+  const day = todayIso(date);
+  return day === todayIso() ? `today at ${time}` : `${formatUkDate(day)} at ${time}`;
+}
+
+export function StatusBar({ onEnterToken }: { readonly onEnterToken: () => void }) {
+  const sync = useSync();
+  const workspace = useWorkspace();
+  const presence = usePresence();
+  const [, tick] = useState(0);
+  useEffect(() => {
+    const timer = setInterval(() => tick((value) => value + 1), 30_000);
+    return () => clearInterval(timer);
+  }, []);
+  const status = describeSync(sync);
+  const needsToken = workspace.entry.kind === 'relay' && !workspace.hasToken;
+  return (
+    <footer className="status-bar" aria-label="Sync status">
+      <div className={`sync sync-${status.tone}`} role="status" aria-live="polite" data-sync-link={sync.link} data-pending={sync.pending}>
+        <span className="sync-dot" aria-hidden="true" />
+        <span className="sync-text">{status.text}</span>
+        {sync.link !== 'local' && (
+          <span className="sync-last">{sync.lastSyncedAt ? `Last synced ${formatTime(sync.lastSyncedAt)}` : 'Not yet synced'}</span>
+        )}
+      </div>
+      {needsToken && (
+        <button type="button" className="button button-quiet" onClick={onEnterToken}>
+          Enter your invite token to sync
+        </button>
+      )}
+      <div className="status-problems" role="alert">
+        {sync.problems.map((problem) => (
+          <p key={problem.kind} className="problem" data-problem={problem.kind}>
+            {problem.message}
+          </p>
+        ))}
+        {sync.unreadableRooms.length > 0 && (
+          <p className="problem" data-problem="local-store">
+            {sync.unreadableRooms.length === 1 ? 'Part of this SOA' : `${sync.unreadableRooms.length} parts of this SOA`} could not be read from this computer’s storage.{' '}
+            {workspace.entry.kind === 'relay' ? 'It is being rebuilt from the relay; nothing has been deleted.' : 'Nothing has been deleted. Try reloading; if it persists, export what you can see.'}
+          </p>
+        )}
+      </div>
+      {sync.link !== 'local' && (
+        <div className="presence" aria-label="Who is online">
+          {presence.length === 0 ? <span>No one else online</span> : <span>Online: {presence.map((peer) => `${peer.user.name} (${peer.user.partnerName})`).join(', ')}</span>}
+        </div>
+      )}
+    </footer>
+  );
+}

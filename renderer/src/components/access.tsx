@@ -1,0 +1,90 @@
+/**
+ * Who may change a section, decided by the workspace (shared/model/rooms mayWrite), and the sign-off rule:
+ * a partner whose content is agreed edits only after a warning, and editing returns it to draft.
+ */
+import type { ReactNode } from 'react';
+import type * as Y from 'yjs';
+import { formatUkDate, todayIso } from '../../../shared/text/dates';
+import type { PartnerId, RichText } from '../../../shared/model';
+import { useDocState, useWorkspace } from '../hooks';
+import type { SectionOwner } from '../store/workspace';
+import { RichTextEditor } from '../richtext/RichTextEditor';
+import { RichTextView } from '../richtext/RichTextView';
+import { WrittenBy } from './fields';
+
+export type AccessMode = 'edit' | 'read' | 'agreed';
+
+export interface SectionAccess {
+  readonly mode: AccessMode;
+  readonly ownerName: string;
+}
+
+export function useSectionAccess(owner: SectionOwner): SectionAccess {
+  const workspace = useWorkspace();
+  const state = useDocState();
+  const ownerName =
+    owner.kind === 'frame'
+      ? `the coordinators${state.soa.meta.partnershipName ? ` (${state.soa.meta.partnershipName})` : ''}`
+      : (state.soa.partners.find((partner) => partner.id === owner.partnerId)?.name ?? 'another partner');
+  if (!workspace.canWrite(owner)) return { mode: 'read', ownerName };
+  if (owner.kind === 'partner') {
+    const partner = state.soa.partners.find((candidate) => candidate.id === owner.partnerId);
+    if (partner?.signOff.state === 'agreed') return { mode: 'agreed', ownerName };
+  }
+  return { mode: 'edit', ownerName };
+}
+
+/** The warning shown on agreed content, with the way back to draft. */
+export function AgreedNotice({ partnerId }: { readonly partnerId: PartnerId }) {
+  const workspace = useWorkspace();
+  const state = useDocState();
+  const partner = state.soa.partners.find((candidate) => candidate.id === partnerId);
+  const date = partner?.signOff.date ? formatUkDate(partner.signOff.date) : 'an earlier date';
+  return (
+    <div className="notice notice-agreed" role="note">
+      <p>
+        {partner?.name ?? 'This partner'} agreed this content on {date}
+        {partner?.signOff.officerName ? ` (${partner.signOff.officerName})` : ''}. Editing it returns the partner to draft, and it must be agreed again.
+      </p>
+      <button
+        type="button"
+        className="button button-secondary"
+        onClick={() => {
+          if (window.confirm('This content has been agreed. If you edit it, your organisation goes back to draft and must agree the SOA again. Edit anyway?')) {
+            workspace.partner(partnerId).returnToDraft(todayIso());
+            workspace.refreshNow();
+          }
+        }}
+      >
+        Edit and return to draft
+      </button>
+    </div>
+  );
+}
+
+interface RichSectionProps {
+  readonly owner: SectionOwner;
+  readonly label: string;
+  readonly text: RichText;
+  readonly fragment: () => Y.XmlFragment | null;
+  readonly headingId?: string;
+  readonly children?: ReactNode;
+  readonly showOwner?: boolean;
+}
+
+/** A rich-text field: an editor when I may write it, otherwise its text and whose it is. */
+export function RichSection({ owner, label, text, fragment, showOwner = true }: RichSectionProps) {
+  const workspace = useWorkspace();
+  const access = useSectionAccess(owner);
+  if (access.mode === 'edit') {
+    const target = fragment();
+    if (target) return <RichTextEditor fragment={target} label={label} onFocusSection={() => undefined} key={workspace.soaId} />;
+  }
+  return (
+    <div className="rich-readonly">
+      {access.mode === 'read' && showOwner && <WrittenBy owner={access.ownerName} />}
+      {access.mode === 'agreed' && owner.kind === 'partner' && <AgreedNotice partnerId={owner.partnerId} />}
+      <RichTextView text={text} label={label} />
+    </div>
+  );
+}

@@ -1,0 +1,69 @@
+/**
+ * The export button's work: build the Word file from the assembled snapshot (shared/export) in a Web
+ * Worker, falling back to the main thread (which yields between stages) where workers are unavailable; then
+ * save it through the desktop bridge's native dialog, or download it in a browser.
+ */
+import { exportSoaDocx, suggestedExportFileName, type ExportOptions, type ExportProgress } from '../../../shared/export';
+import type { SoaSnapshot } from '../../../shared/model';
+import { bridge } from '../store/catalogue';
+
+export type { ExportProgress };
+
+type WorkerMessage = { type: 'progress'; progress: ExportProgress } | { type: 'done'; bytes: Uint8Array } | { type: 'error'; message: string };
+
+function buildInWorker(snapshot: SoaSnapshot, options: ExportOptions, onProgress: (progress: ExportProgress) => void): Promise<Uint8Array> {
+  return new Promise((resolve, reject) => {
+    let worker: Worker;
+    try {
+      worker = new Worker(new URL('./export.worker.ts', import.meta.url), { type: 'module' });
+    } catch (error) {
+      reject(error instanceof Error ? error : new Error(String(error)));
+      return;
+    }
+    worker.onmessage = (event: MessageEvent<WorkerMessage>) => {
+      const message = event.data;
+      if (message.type === 'progress') onProgress(message.progress);
+      else {
+        worker.terminate();
+        if (message.type === 'done') resolve(message.bytes);
+        else reject(new Error(message.message));
+      }
+    };
+    worker.onerror = (event) => {
+      worker.terminate();
+      reject(new Error(event.message || 'The export worker failed to start.'));
+    };
+    worker.postMessage({ snapshot, options });
+  });
+}
+
+export interface ExportResult {
+  readonly fileName: string;
+  readonly savedTo: string | null;
+  readonly cancelled: boolean;
+}
+
+export async function exportToWord(snapshot: SoaSnapshot, options: ExportOptions, onProgress: (progress: ExportProgress) => void): Promise<ExportResult> {
+  const fileName = suggestedExportFileName(snapshot, options);
+  let bytes: Uint8Array;
+  try {
+    bytes = await buildInWorker(snapshot, options, onProgress);
+  } catch {
+    bytes = await exportSoaDocx(snapshot, options, onProgress);
+  }
+  const desktop = bridge();
+  if (desktop) {
+    const result = await desktop.saveFile({ suggestedName: fileName, bytes, filters: [{ name: 'Word document', extensions: ['docx'] }] });
+    return result.saved ? { fileName, savedTo: result.path, cancelled: false } : { fileName, savedTo: null, cancelled: true };
+  }
+  const blob = new Blob([bytes as BlobPart], { type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' });
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  return { fileName, savedTo: null, cancelled: false };
+}

@@ -1,0 +1,40 @@
+/** React hooks over the workspace's subscribe/snapshot API. */
+import { createContext, useContext, useSyncExternalStore } from 'react';
+import type { DocumentState, PresencePeer, SyncSummary, Workspace } from './store/workspace';
+import type { Location, Route } from './routes';
+
+export const WorkspaceContext = createContext<Workspace | null>(null);
+
+export function useWorkspace(): Workspace {
+  const workspace = useContext(WorkspaceContext);
+  if (!workspace) throw new Error('useWorkspace outside a workspace');
+  return workspace;
+}
+
+export function useDocState(): DocumentState {
+  const workspace = useWorkspace();
+  return useSyncExternalStore(workspace.subscribe, workspace.getDocState);
+}
+
+export function useSync(): SyncSummary {
+  const workspace = useWorkspace();
+  return useSyncExternalStore(workspace.subscribeSync, workspace.getSync);
+}
+
+export function usePresence(): readonly PresencePeer[] {
+  const workspace = useWorkspace();
+  return useSyncExternalStore(workspace.subscribePresence, workspace.getPresence);
+}
+
+export interface Navigator {
+  readonly location: Location;
+  go(route: Route, focus?: string | null): void;
+}
+
+export const NavigationContext = createContext<Navigator | null>(null);
+
+export function useNavigation(): Navigator {
+  const navigation = useContext(NavigationContext);
+  if (!navigation) throw new Error('useNavigation outside the shell');
+  return navigation;
+}

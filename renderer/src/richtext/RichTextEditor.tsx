@@ -1,0 +1,133 @@
+/**
+ * The prose editor: Tiptap bound to one Y.XmlFragment of a room through the collaboration extension
+ * (y-tiptap). Its schema is the one shared/model/richText reads and writes: paragraphs, headings 1-3, bold,
+ * italic, underline, links, bulleted and numbered lists, block quotes and tables. Only mounted for a section
+ * the officer may write; other sections use RichTextView.
+ */
+import { useId } from 'react';
+import { EditorContent, useEditor, useEditorState, type Editor } from '@tiptap/react';
+import StarterKit from '@tiptap/starter-kit';
+import Collaboration from '@tiptap/extension-collaboration';
+import { TableKit } from '@tiptap/extension-table';
+import type * as Y from 'yjs';
+import { safeLinkHref } from '../../../shared/model';
+import { cleanWordHtml } from './wordPaste';
+
+export interface RichTextEditorProps {
+  /** The fragment to bind to; null only for the benchmark's unbound editor. */
+  readonly fragment: Y.XmlFragment | null;
+  readonly label: string;
+  /** Without the Yjs binding (the benchmark's reference): the initial HTML. */
+  readonly unboundContent?: string;
+  readonly onFocusSection?: () => void;
+}
+
+export function createExtensions(fragment: Y.XmlFragment | null) {
+  return [
+    StarterKit.configure({
+      ...(fragment ? { undoRedo: false as const } : {}),
+      code: false,
+      codeBlock: false,
+      strike: false,
+      horizontalRule: false,
+      trailingNode: false,
+      heading: { levels: [1, 2, 3] },
+      link: { openOnClick: false, autolink: true, protocols: ['http', 'https', 'mailto'], defaultProtocol: 'https' },
+    }),
+    TableKit.configure({ table: { resizable: false } }),
+    ...(fragment ? [Collaboration.configure({ fragment })] : []),
+  ];
+}
+
+export function RichTextEditor({ fragment, label, unboundContent, onFocusSection }: RichTextEditorProps) {
+  const labelId = useId();
+  const editor = useEditor(
+    {
+      extensions: createExtensions(fragment),
+      ...(fragment ? {} : { content: unboundContent ?? '' }),
+      immediatelyRender: true,
+      shouldRerenderOnTransaction: false,
+      editorProps: {
+        attributes: {
+          role: 'textbox',
+          'aria-multiline': 'true',
+          'aria-labelledby': labelId,
+          class: 'rich-editor-content',
+          spellcheck: 'true',
+          lang: 'en-GB',
+        },
+        transformPastedHTML: cleanWordHtml,
+      },
+      onFocus: () => onFocusSection?.(),
+    },
+    [fragment],
+  );
+  return (
+    <div className="rich-editor">
+      <span id={labelId} className="visually-hidden">
+        {label}
+      </span>
+      <Toolbar editor={editor} label={label} />
+      <EditorContent editor={editor} />
+    </div>
+  );
+}
+
+function Toolbar({ editor, label }: { readonly editor: Editor; readonly label: string }) {
+  const state = useEditorState({
+    editor,
+    selector: ({ editor: current }) => ({
+      bold: current.isActive('bold'),
+      italic: current.isActive('italic'),
+      h2: current.isActive('heading', { level: 2 }),
+      h3: current.isActive('heading', { level: 3 }),
+      bullet: current.isActive('bulletList'),
+      ordered: current.isActive('orderedList'),
+      link: current.isActive('link'),
+      table: current.isActive('table'),
+    }),
+  });
+  const button = (name: string, text: string, pressed: boolean | null, run: () => void) => (
+    <button
+      type="button"
+      className="tool"
+      aria-label={name}
+      title={name}
+      aria-pressed={pressed === null ? undefined : pressed}
+      onMouseDown={(event) => event.preventDefault()}
+      onClick={run}
+    >
+      {text}
+    </button>
+  );
+  const chain = () => editor.chain().focus();
+  return (
+    <div className="toolbar" role="toolbar" aria-label={`Formatting for ${label}`}>
+      {button('Heading', 'H2', state.h2, () => chain().toggleHeading({ level: 2 }).run())}
+      {button('Subheading', 'H3', state.h3, () => chain().toggleHeading({ level: 3 }).run())}
+      {button('Bold', 'B', state.bold, () => chain().toggleBold().run())}
+      {button('Italic', 'I', state.italic, () => chain().toggleItalic().run())}
+      {button('Bulleted list', '• List', state.bullet, () => chain().toggleBulletList().run())}
+      {button('Numbered list', '1. List', state.ordered, () => chain().toggleOrderedList().run())}
+      {button(state.link ? 'Remove link' : 'Add link', 'Link', state.link, () => {
+        if (state.link) {
+          chain().unsetLink().run();
+          return;
+        }
+        const entered = window.prompt('Link address (https://… or mailto:…)');
+        const href = safeLinkHref(entered ?? '');
+        if (href) chain().extendMarkRange('link').setLink({ href }).run();
+      })}
+      {state.table ? (
+        <>
+          {button('Add table row', '+ Row', null, () => chain().addRowAfter().run())}
+          {button('Add table column', '+ Column', null, () => chain().addColumnAfter().run())}
+          {button('Delete table row', '− Row', null, () => chain().deleteRow().run())}
+          {button('Delete table', '✕ Table', null, () => chain().deleteTable().run())}
+        </>
+      ) : (
+        button('Insert table', 'Table', null, () => chain().insertTable({ rows: 3, cols: 3, withHeaderRow: true }).run())
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,85 @@
+/**
+ * A rich-text field shown read-only: rendered from the validated plain tree (shared/model/richText), with no
+ * editor and no binding to the room, so a section someone else owns cannot be typed into at all.
+ */
+import type { ReactNode } from 'react';
+import type { RichBlock, RichInline, RichText } from '../../../shared/model';
+
+export function RichTextView({ text, label, emptyText = 'Nothing written yet.' }: { readonly text: RichText; readonly label: string; readonly emptyText?: string }) {
+  return (
+    <div className="rich-view" role="region" aria-label={label}>
+      {text.length === 0 ? <p className="empty-note">{emptyText}</p> : text.map((block, index) => <Block key={index} block={block} />)}
+    </div>
+  );
+}
+
+function Block({ block }: { readonly block: RichBlock }): ReactNode {
+  switch (block.type) {
+    case 'paragraph':
+      return <p>{inlines(block.content)}</p>;
+    case 'heading': {
+      // Headings inside a section sit below the page's h1 and the section's h2.
+      const Tag = block.level === 1 ? 'h3' : block.level === 2 ? 'h4' : 'h5';
+      return <Tag>{inlines(block.content)}</Tag>;
+    }
+    case 'bulletList':
+      return (
+        <ul>
+          {block.items.map((item, index) => (
+            <li key={index}>{item.content.map((child, childIndex) => <Block key={childIndex} block={child} />)}</li>
+          ))}
+        </ul>
+      );
+    case 'orderedList':
+      return (
+        <ol start={block.start}>
+          {block.items.map((item, index) => (
+            <li key={index}>{item.content.map((child, childIndex) => <Block key={childIndex} block={child} />)}</li>
+          ))}
+        </ol>
+      );
+    case 'blockquote':
+      return <blockquote>{block.content.map((child, index) => <Block key={index} block={child} />)}</blockquote>;
+    case 'table':
+      return (
+        <table className="rich-table">
+          <tbody>
+            {block.rows.map((row, rowIndex) => (
+              <tr key={rowIndex}>
+                {row.cells.map((cell, cellIndex) => {
+                  const content = cell.content.map((child, index) => <Block key={index} block={child} />);
+                  return cell.header ? (
+                    <th key={cellIndex} colSpan={cell.colspan} rowSpan={cell.rowspan} scope="col">
+                      {content}
+                    </th>
+                  ) : (
+                    <td key={cellIndex} colSpan={cell.colspan} rowSpan={cell.rowspan}>
+                      {content}
+                    </td>
+                  );
+                })}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      );
+  }
+}
+
+function inlines(content: readonly RichInline[]): ReactNode[] {
+  return content.map((inline, index) => {
+    if (inline.type === 'hardBreak') return <br key={index} />;
+    let node: ReactNode = inline.text;
+    if (inline.marks?.bold) node = <strong>{node}</strong>;
+    if (inline.marks?.italic) node = <em>{node}</em>;
+    if (inline.marks?.underline) node = <u>{node}</u>;
+    if (inline.marks?.link) {
+      node = (
+        <a href={inline.marks.link} target="_blank" rel="noopener noreferrer nofollow">
+          {node}
+        </a>
+      );
+    }
+    return <span key={index}>{node}</span>;
+  });
+}

@@ -1,0 +1,134 @@
+/**
+ * Counts the local changes the relay has not yet stored ("N changes waiting to send"). A change is one local
+ * Yjs update (one edit transaction). It is safe on the server when the relay's acknowledged state vector
+ * covers every item it inserted and an acknowledged delete set covers every deletion it made (see ACK in
+ * shared/protocol/messages.ts). The count drops only on the relay's word, never on "sent".
+ *
+ * The list of unacknowledged changes is small metadata (client, clock ranges), kept in localStorage so the
+ * count survives a reload while offline.
+ */
+import * as Y from 'yjs';
+
+type Range = readonly [clock: number, len: number];
+
+interface PendingChange {
+  /** client -> end clock of the items this change inserted. */
+  readonly inserts: ReadonlyArray<readonly [client: number, endClock: number]>;
+  /** deleted ranges: client, clock, length. */
+  readonly deletes: ReadonlyArray<readonly [client: number, clock: number, len: number]>;
+}
+
+interface StoredTracker {
+  readonly pending: PendingChange[];
+  readonly ackedVector: Array<[number, number]>;
+}
+
+const MAX_TRACKED = 50_000;
+
+export class AckTracker {
+  private pending: PendingChange[] = [];
+  private readonly ackedVector = new Map<number, number>();
+  private readonly ackedDeletes = new Map<number, Range[]>();
+  private saveTimer: ReturnType<typeof setTimeout> | null = null;
+
+  constructor(private readonly storageKey: string | null) {
+    if (!storageKey) return;
+    try {
+      const raw = localStorage.getItem(storageKey);
+      if (!raw) return;
+      const stored = JSON.parse(raw) as StoredTracker;
+      if (Array.isArray(stored.pending)) this.pending = stored.pending.slice(0, MAX_TRACKED);
+      if (Array.isArray(stored.ackedVector)) for (const [client, clock] of stored.ackedVector) this.ackedVector.set(client, clock);
+    } catch {
+      // A damaged record only loses the count, never content: the next sync recomputes what the relay holds.
+      this.pending = [];
+    }
+  }
+
+  get count(): number {
+    return this.pending.length;
+  }
+
+  /** Records a local update (an edit made here) as waiting for the relay. */
+  recordLocal(update: Uint8Array): void {
+    const meta = Y.parseUpdateMeta(update);
+    const inserts: Array<readonly [number, number]> = [];
+    for (const [client, endClock] of meta.to) {
+      if (endClock > (meta.from.get(client) ?? 0)) inserts.push([client, endClock]);
+    }
+    const deletes: Array<readonly [number, number, number]> = [];
+    for (const [client, items] of Y.decodeUpdate(update).ds.clients) {
+      for (const item of items) deletes.push([client, item.clock, item.len]);
+    }
+    if (inserts.length === 0 && deletes.length === 0) return;
+    if (this.pending.length < MAX_TRACKED) this.pending.push({ inserts, deletes });
+    this.scheduleSave();
+  }
+
+  /** Applies the relay's acknowledgement. Returns true when the count changed. */
+  applyAck(stateVector: Uint8Array, deleteSetUpdate: Uint8Array): boolean {
+    for (const [client, clock] of Y.decodeStateVector(stateVector)) {
+      if (clock > (this.ackedVector.get(client) ?? 0)) this.ackedVector.set(client, clock);
+    }
+    if (deleteSetUpdate.length > 0) {
+      try {
+        for (const [client, items] of Y.decodeUpdate(deleteSetUpdate).ds.clients) {
+          const ranges = this.ackedDeletes.get(client) ?? [];
+          for (const item of items) ranges.push([item.clock, item.len]);
+          this.ackedDeletes.set(client, ranges);
+        }
+      } catch {
+        // An undecodable delete set acknowledges nothing.
+      }
+    }
+    const before = this.pending.length;
+    this.pending = this.pending.filter((change) => !this.covered(change));
+    this.scheduleSave();
+    return before !== this.pending.length;
+  }
+
+  private insertsCovered(change: PendingChange): boolean {
+    return change.inserts.every(([client, endClock]) => (this.ackedVector.get(client) ?? 0) >= endClock);
+  }
+
+  private rangeCovered(client: number, clock: number, len: number): boolean {
+    const ranges = this.ackedDeletes.get(client);
+    if (!ranges) return false;
+    let from = clock;
+    const end = clock + len;
+    // Ranges may overlap and arrive in any order; walk them sorted.
+    const sorted = [...ranges].sort((a, b) => a[0] - b[0]);
+    for (const [start, length] of sorted) {
+      if (start > from) break;
+      if (start + length > from) from = start + length;
+      if (from >= end) return true;
+    }
+    return from >= end;
+  }
+
+  private covered(change: PendingChange): boolean {
+    return this.insertsCovered(change) && change.deletes.every(([client, clock, len]) => this.rangeCovered(client, clock, len));
+  }
+
+  private scheduleSave(): void {
+    if (!this.storageKey || this.saveTimer) return;
+    this.saveTimer = setTimeout(() => this.flush(), 250);
+  }
+
+  /** Writes the record now (also called before the page unloads). */
+  flush(): void {
+    if (this.saveTimer) clearTimeout(this.saveTimer);
+    this.saveTimer = null;
+    if (!this.storageKey) return;
+    try {
+      const stored: StoredTracker = { pending: this.pending, ackedVector: [...this.ackedVector] };
+      localStorage.setItem(this.storageKey, JSON.stringify(stored));
+    } catch {
+      // Storage full: the count may be lost after a reload; content is unaffected.
+    }
+  }
+
+  dispose(): void {
+    this.flush();
+  }
+}

@@ -1,0 +1,254 @@
+/**
+ * The link from one room's Y.Doc to the relay: the stock y-websocket `WebsocketProvider`, plus what the app
+ * needs around it and nothing that changes the wire protocol:
+ * - keystrokes are coalesced: local updates are merged and sent at most every COALESCE_MS, so a poor link
+ *   is not flooded with one tiny message per key;
+ * - the relay's ACK (message type 100) drives the "N changes waiting to send" count (AckTracker);
+ * - "permission denied" (y-protocols auth) and the relay's close codes become plain-English problems;
+ * - a dead link is noticed quickly: when nothing has been heard for a while the connection sends a sync
+ *   step 1 (the relay always answers), and reconnects when that goes unanswered;
+ * - the browser's online/offline events connect and disconnect at once; otherwise the provider's
+ *   exponential backoff applies.
+ */
+import * as Y from 'yjs';
+import { WebsocketProvider } from 'y-websocket';
+import * as authProtocol from 'y-protocols/auth';
+import * as syncProtocol from 'y-protocols/sync';
+import * as encoding from 'lib0/encoding';
+import { CLOSE_CODES, decodeAckPayload, MESSAGE_TYPES } from '../../../shared/protocol/messages';
+import { AckTracker } from './ackTracker';
+
+export const COALESCE_MS = 120;
+const QUIET_PING_MS = 8_000;
+const DEAD_AFTER_MS = 16_000;
+const WATCHDOG_MS = 2_000;
+
+export type LinkStatus = 'offline' | 'connecting' | 'connected' | 'stopped';
+
+export interface SyncProblem {
+  readonly kind: 'revoked' | 'unauthenticated' | 'room-not-found' | 'write-refused' | 'storage' | 'too-large' | 'malformed' | 'too-many';
+  readonly message: string;
+}
+
+export interface RoomSyncState {
+  readonly link: LinkStatus;
+  /** True once the relay has answered this connection's sync step 1. */
+  readonly synced: boolean;
+  /** Local changes the relay has not yet acknowledged as stored. */
+  readonly pending: number;
+  /** When the relay last confirmed it holds everything this room had sent (epoch ms). */
+  readonly lastSyncedAt: number | null;
+  readonly problem: SyncProblem | null;
+}
+
+export interface RoomConnectionOptions {
+  readonly relayUrl: string;
+  readonly room: string;
+  readonly token: string;
+  readonly doc: Y.Doc;
+  /** Origins whose updates are not local edits (the IndexedDB store loading). */
+  readonly nonLocalOrigins: readonly unknown[];
+  readonly trackerKey: string | null;
+}
+
+/** ws(s)://host/sync for an http(s) relay address. */
+export function syncUrl(relayUrl: string): string {
+  const url = new URL(relayUrl);
+  url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+  url.pathname = `${url.pathname.replace(/\/+$/, '')}/sync`;
+  url.search = '';
+  url.hash = '';
+  return url.toString();
+}
+
+function problemForClose(code: number, reason: string): SyncProblem | null {
+  switch (code) {
+    case CLOSE_CODES.REVOKED:
+      return { kind: 'revoked', message: 'Your access to this partnership has been revoked. Changes stay on this computer; ask your coordinator for a new invite.' };
+    case CLOSE_CODES.UNAUTHENTICATED:
+      return { kind: 'unauthenticated', message: 'The relay does not recognise your invite token. Changes stay on this computer; join again with a valid invite.' };
+    case CLOSE_CODES.ROOM_NOT_FOUND:
+      return { kind: 'room-not-found', message: 'The relay does not have this part of the SOA.' };
+    case CLOSE_CODES.STORAGE_UNAVAILABLE:
+      return { kind: 'storage', message: 'The relay cannot store changes at the moment. Your changes are safe on this computer and will be sent later.' };
+    case CLOSE_CODES.TOO_LARGE:
+      return { kind: 'too-large', message: 'A change was too large for the relay to accept.' };
+    case CLOSE_CODES.MALFORMED:
+      return { kind: 'malformed', message: `The relay could not read a message${reason ? `: ${reason}` : ''}.` };
+    case CLOSE_CODES.TOO_MANY:
+      return { kind: 'too-many', message: 'Too many connections are open for your account. Close other windows of SOA Studio.' };
+    default:
+      return null;
+  }
+}
+
+export class RoomConnection {
+  readonly provider: WebsocketProvider;
+  readonly tracker: AckTracker;
+  private state: RoomSyncState;
+  private readonly listeners = new Set<() => void>();
+  private buffer: Uint8Array[] = [];
+  private flushTimer: ReturnType<typeof setTimeout> | null = null;
+  private lastPingAt = 0;
+  private readonly disposers: Array<() => void> = [];
+
+  constructor(private readonly options: RoomConnectionOptions) {
+    this.tracker = new AckTracker(options.trackerKey);
+    this.state = { link: 'offline', synced: false, pending: this.tracker.count, lastSyncedAt: null, problem: null };
+    const online = typeof navigator === 'undefined' || navigator.onLine;
+    this.provider = new WebsocketProvider(syncUrl(options.relayUrl), options.room, options.doc, {
+      connect: false,
+      params: { token: options.token },
+      maxBackoffTime: 15_000,
+      disableBc: true,
+    });
+    const provider = this.provider;
+
+    // Replace the provider's send-every-update handler by a coalescing one.
+    options.doc.off('update', provider._updateHandler);
+    const onUpdate = (update: Uint8Array, origin: unknown) => {
+      if (origin === provider) return;
+      if (!options.nonLocalOrigins.includes(origin)) {
+        this.tracker.recordLocal(update);
+        this.patch({ pending: this.tracker.count });
+      }
+      this.buffer.push(update);
+      if (!this.flushTimer) this.flushTimer = setTimeout(() => this.flush(), COALESCE_MS);
+    };
+    options.doc.on('update', onUpdate);
+    this.disposers.push(() => options.doc.off('update', onUpdate));
+
+    provider.messageHandlers[MESSAGE_TYPES.ACK] = (_encoder, decoder) => {
+      const ack = decodeAckPayload(decoder);
+      this.tracker.applyAck(ack.stateVector, ack.deleteSetUpdate);
+      const pending = this.tracker.count;
+      this.patch({ pending, lastSyncedAt: pending === 0 ? Date.now() : this.state.lastSyncedAt, problem: this.state.problem?.kind === 'storage' ? null : this.state.problem });
+    };
+    provider.messageHandlers[MESSAGE_TYPES.AUTH] = (_encoder, decoder) => {
+      authProtocol.readAuthMessage(decoder, options.doc, (_doc, reason) => {
+        this.patch({ problem: { kind: 'write-refused', message: `The relay refused a change to this section${reason ? ` (${reason})` : ''}. It has not been shared; it stays on this computer.` } });
+      });
+    };
+
+    const onStatus = ({ status }: { status: 'connected' | 'disconnected' | 'connecting' }) => {
+      if (status === 'connected') this.patch({ link: 'connected' });
+      else if (status === 'connecting') this.patch({ link: 'connecting', synced: false });
+      else this.patch({ link: provider.shouldConnect ? 'connecting' : 'offline', synced: false });
+    };
+    provider.on('status', onStatus);
+    const onSync = (synced: boolean) => {
+      this.patch({ synced, lastSyncedAt: synced && this.tracker.count === 0 ? Date.now() : this.state.lastSyncedAt });
+      if (synced) this.flush();
+    };
+    provider.on('sync', onSync);
+    const onConnectionClose = (event: CloseEvent | null) => {
+      if (!event) return;
+      const problem = problemForClose(event.code, event.reason);
+      if (problem) this.patch({ problem });
+    };
+    provider.on('connection-close', onConnectionClose);
+    const onClosed = (event: { code: number; reason: string }) => {
+      this.patch({ link: 'stopped', problem: problemForClose(event.code, event.reason) ?? { kind: 'unauthenticated', message: `The relay closed the connection (${event.reason || event.code}).` } });
+    };
+    provider.on('closed', onClosed);
+    this.disposers.push(() => {
+      provider.off('status', onStatus);
+      provider.off('sync', onSync);
+      provider.off('connection-close', onConnectionClose);
+      provider.off('closed', onClosed);
+    });
+
+    const goOnline = () => this.connect();
+    const goOffline = () => {
+      provider.disconnect();
+      this.patch({ link: 'offline', synced: false });
+    };
+    window.addEventListener('online', goOnline);
+    window.addEventListener('offline', goOffline);
+    this.disposers.push(() => {
+      window.removeEventListener('online', goOnline);
+      window.removeEventListener('offline', goOffline);
+    });
+
+    const watchdog = setInterval(() => this.checkLink(), WATCHDOG_MS);
+    this.disposers.push(() => clearInterval(watchdog));
+
+    if (online) this.connect();
+  }
+
+  get snapshot(): RoomSyncState {
+    return this.state;
+  }
+
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  connect(): void {
+    if (this.state.link === 'stopped') return;
+    this.patch({ link: 'connecting' });
+    this.provider.connect();
+  }
+
+  private patch(change: Partial<RoomSyncState>): void {
+    const next = { ...this.state, ...change };
+    const keys = Object.keys(change) as Array<keyof RoomSyncState>;
+    if (keys.every((key) => next[key] === this.state[key])) return;
+    this.state = next;
+    for (const listener of this.listeners) listener();
+  }
+
+  /** Sends the buffered local updates as one merged update, if the socket is open. */
+  private flush(): void {
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+    this.flushTimer = null;
+    if (this.buffer.length === 0) return;
+    const ws = this.provider.ws;
+    if (!this.provider.wsconnected || !ws || ws.readyState !== WebSocket.OPEN) {
+      // Not connected: nothing is lost, the next connection's sync exchange carries every local change.
+      this.buffer = [];
+      return;
+    }
+    const merged = this.buffer.length === 1 ? (this.buffer[0] as Uint8Array) : Y.mergeUpdates(this.buffer);
+    this.buffer = [];
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, MESSAGE_TYPES.SYNC);
+    syncProtocol.writeUpdate(encoder, merged);
+    ws.send(encoding.toUint8Array(encoder));
+  }
+
+  private checkLink(): void {
+    const provider = this.provider;
+    const ws = provider.ws;
+    if (!provider.wsconnected || !ws || ws.readyState !== WebSocket.OPEN) return;
+    const quiet = Date.now() - provider.wsLastMessageReceived;
+    if (quiet > DEAD_AFTER_MS) {
+      // The link is dead (no answer to our ping): drop it and let the provider reconnect with backoff.
+      provider.disconnect();
+      provider.connect();
+      return;
+    }
+    if (quiet > QUIET_PING_MS && Date.now() - this.lastPingAt > QUIET_PING_MS) {
+      this.lastPingAt = Date.now();
+      const encoder = encoding.createEncoder();
+      encoding.writeVarUint(encoder, MESSAGE_TYPES.SYNC);
+      syncProtocol.writeSyncStep1(encoder, this.options.doc);
+      ws.send(encoding.toUint8Array(encoder));
+    }
+  }
+
+  /** Sends what is buffered now (before unload). */
+  flushNow(): void {
+    this.flush();
+    this.tracker.flush();
+  }
+
+  dispose(): void {
+    this.flush();
+    for (const dispose of this.disposers.splice(0)) dispose();
+    this.tracker.dispose();
+    this.provider.destroy();
+    this.listeners.clear();
+  }
+}
