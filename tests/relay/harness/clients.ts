@@ -1,0 +1,106 @@
+/**
+ * Clients for tests: the stock y-websocket WebsocketProvider over the `ws` package (counting the bytes it
+ * sends and receives), and a raw websocket that speaks bytes, for protocol-level tests.
+ */
+import * as decoding from 'lib0/decoding';
+import WebSocket from 'ws';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import { decodeAckPayload, MESSAGE_TYPES, type StoredAck } from '../../../shared/protocol/messages';
+
+/** Bytes that went over every socket made through CountingWebSocket. */
+export const traffic = { sent: 0, received: 0 };
+
+/** ws's WebSocket, counting payload bytes, used as the provider's WebSocketPolyfill. */
+export class CountingWebSocket extends WebSocket {
+  constructor(address: string, protocols?: string | string[]) {
+    super(address, protocols);
+    this.on('message', (data: Buffer) => (traffic.received += data.byteLength));
+  }
+  override send(data: Parameters<WebSocket['send']>[0], ...rest: unknown[]): void {
+    if (data instanceof Uint8Array) traffic.sent += data.byteLength;
+    (WebSocket.prototype.send as (...args: unknown[]) => void).call(this, data, ...rest);
+  }
+}
+
+export interface TestClient {
+  readonly doc: Y.Doc;
+  readonly provider: WebsocketProvider;
+  /** Close events the provider saw (code, reason). */
+  readonly closes: { code: number; reason: string }[];
+  /** Reasons of "permission denied" auth messages. */
+  readonly denied: string[];
+  /** ACK extension messages received (null for a stock client that ignores them). */
+  readonly acks: StoredAck[] | null;
+  synced(): Promise<void>;
+  destroy(): void;
+}
+
+export function connectClient(syncUrl: string, room: string, token: string, doc = new Y.Doc(), options: { readonly stock?: boolean } = {}): TestClient {
+  const provider = new WebsocketProvider(syncUrl, room, doc, {
+    params: { token },
+    WebSocketPolyfill: CountingWebSocket as unknown as typeof globalThis.WebSocket,
+    disableBc: true,
+    maxBackoffTime: 300,
+  });
+  const closes: { code: number; reason: string }[] = [];
+  const denied: string[] = [];
+  provider.on('connection-close', (event: { code: number; reason: string } | null) => {
+    if (event) closes.push({ code: event.code, reason: event.reason });
+  });
+  // y-websocket's permission-denied handler only logs; capture the reason for assertions instead.
+  provider.messageHandlers[MESSAGE_TYPES.AUTH] = (_encoder, decoder) => {
+    if (decoding.readVarUint(decoder) === 0) denied.push(decoding.readVarString(decoder));
+  };
+  // The app reads ACKs; a stock client (stock: true) logs "Unable to compute message" and carries on.
+  const acks: StoredAck[] | null = options.stock ? null : [];
+  if (acks) provider.messageHandlers[MESSAGE_TYPES.ACK] = (_encoder, decoder) => void acks.push(decodeAckPayload(decoder));
+  return {
+    doc,
+    provider,
+    closes,
+    denied,
+    acks,
+    synced: () => (provider.synced ? Promise.resolve() : new Promise((resolve) => provider.once('sync', () => resolve()))),
+    destroy: () => {
+      provider.destroy();
+      doc.destroy();
+    },
+  };
+}
+
+/** A raw websocket to a room: collects messages and reports the close. */
+export interface RawConnection {
+  readonly socket: WebSocket;
+  readonly messages: Uint8Array[];
+  readonly opened: Promise<void>;
+  readonly closed: Promise<{ code: number; reason: string }>;
+  send(bytes: Uint8Array): void;
+}
+
+export function rawConnection(syncUrl: string, room: string, token: string | null): RawConnection {
+  const url = `${syncUrl}/${room}${token === null ? '' : `?token=${encodeURIComponent(token)}`}`;
+  const socket = new WebSocket(url);
+  const messages: Uint8Array[] = [];
+  socket.on('message', (data: Buffer) => messages.push(new Uint8Array(data)));
+  socket.on('error', () => {});
+  return {
+    socket,
+    messages,
+    opened: new Promise((resolve, reject) => {
+      socket.once('open', () => resolve());
+      socket.once('close', () => reject(new Error('closed before opening')));
+    }),
+    closed: new Promise((resolve) => socket.once('close', (code, reason) => resolve({ code, reason: reason.toString('utf8') }))),
+    send: (bytes) => socket.send(bytes),
+  };
+}
+
+/** Waits until a condition holds, checking every few milliseconds; fails with `what` after the timeout. */
+export async function waitUntil(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
