@@ -1,0 +1,497 @@
+/**
+ * The shared narrative sections of the sample SOA (the frame's NARRATIVE_KEYS), written as a coordinator
+ * would: headings, paragraphs, bullet lists, a few tables, bold lead-ins and the odd link. Each builder
+ * draws its sentences from the banks below through the seeded Writer, so two seeds read differently.
+ */
+import { POLICY_PRIORITIES, type PartnerKind, type PolicyPriorityId } from '../reference';
+import { bulletList, heading, orderedList, paragraph, simpleTable, type RichBlock, type RichText } from '../model';
+import type { SampleArea } from './places';
+import { joinAnd, thousands, type Writer } from './prose';
+
+export interface NarrativePartner {
+  readonly name: string;
+  readonly kind: PartnerKind;
+}
+
+export interface NarrativeOutcome {
+  readonly number: number;
+  readonly title: string;
+  readonly themeKey: string;
+  readonly topic: string;
+  readonly priorities: readonly PolicyPriorityId[];
+  readonly leadName: string;
+  readonly equality: string;
+  readonly gapNote: string;
+}
+
+export interface NarrativeResources {
+  readonly name: string;
+  readonly pounds: number;
+  readonly fte: number;
+  readonly preventativePounds: number;
+}
+
+export interface NarrativeContext {
+  readonly writer: Writer;
+  readonly area: SampleArea;
+  readonly towns: readonly string[];
+  readonly neighbourhoods: readonly string[];
+  readonly partners: readonly NarrativePartner[];
+  readonly outcomes: readonly NarrativeOutcome[];
+  readonly resources: readonly NarrativeResources[];
+  readonly chair: string;
+  readonly contactEmail: string;
+  readonly partnerGaps: readonly string[];
+}
+
+function link(text: string, href: string, before: string, after: string): RichBlock {
+  return {
+    type: 'paragraph',
+    content: [
+      { type: 'text', text: before },
+      { type: 'text', text, marks: { link: href } },
+      { type: 'text', text: after },
+    ],
+  };
+}
+
+// ---- foreword ---------------------------------------------------------------------------------------
+
+const FOREWORD_OPEN = [
+  'I am pleased to introduce the {cpp}\'s Single Outcome Agreement for 2013 to 2023, our shared plan for the future of {area}.',
+  'This Single Outcome Agreement sets out what the partners in {area} will achieve together over the next ten years, and how.',
+  'On behalf of the {cpp}, I welcome this Single Outcome Agreement, which is the result of many months of work by partners and communities across {area}.',
+];
+const FOREWORD_CONTEXT = [
+  'It comes at a time of real pressure on public services: budgets are falling, demand is rising as our population ages, and the welfare reforms will affect many of the households that already struggle most.',
+  'The Christie Commission was clear that public services must work together, focus on prevention and involve communities much more closely; this agreement is our response.',
+  'The Statement of Ambition agreed by the Scottish Government and COSLA puts community planning at the heart of public service reform, and asks every partnership to agree a plan for its place.',
+  'Since our first SOA in 2008, partners have learned a great deal about working together, but we have not yet made enough difference to the gaps in outcomes between our communities.',
+  'The guidance issued in December {year} asked partnerships to be sharper: fewer priorities, clear evidence, and hard-edged commitments from every partner.',
+];
+const FOREWORD_SHAPE = [
+  'We have chosen a small number of local outcomes that matter most to people in {area} and where working together will make the biggest difference.',
+  'Each chapter says what will be different in ten years, how we will measure progress, and what each partner will contribute.',
+  'We have tried to write the agreement in plain language, so that residents can hold us to account for what we promise.',
+  'The agreement is not a list of everything partners do: it concentrates on what we can only achieve together.',
+];
+const FOREWORD_CLOSE = [
+  'I would like to thank everyone who has contributed: the staff of every partner, the community councils, the voluntary organisations and the many residents who came to our events or answered our surveys.',
+  'The real test of this agreement will be whether life is better in {hood} and in every other community in {area} by 2023. That is the test we set ourselves.',
+  'We will report on our progress every year, openly and honestly, including where we are falling short.',
+  'The partners have signed up to this agreement not as a formality but as a commitment to the people of {area}.',
+];
+
+function foreword(ctx: NarrativeContext): RichText {
+  const w = ctx.writer;
+  return [
+    paragraph(`${w.from(FOREWORD_OPEN)} ${w.several(FOREWORD_CONTEXT, 2)}`),
+    paragraph(w.several(FOREWORD_CONTEXT, 2)),
+    paragraph(`${w.several(FOREWORD_SHAPE, 2)} Our local outcomes are:`),
+    bulletList(ctx.outcomes.map((outcome) => outcome.title)),
+    paragraph(w.several(FOREWORD_SHAPE, 2)),
+    heading(2, 'Summary'),
+    paragraph(
+      `${ctx.area.name} is home to around ${thousands(ctx.area.population)} people. ${w.fill('Most live in and around {town} and {town2}, but a significant share live in small rural settlements.')} ${w.fill(
+        'The strategic assessment shows that outcomes are generally good, but that they are much poorer in a small number of communities, notably {hood}.',
+      )}`,
+    ),
+    w.leadIn('Prevention.', w.fill('Partners have committed to shift resources towards prevention and early intervention, and the prevention plan in this agreement quantifies that shift for the first time. {cpp} partners will report each year on how much of their spend is preventative.')),
+    w.leadIn('Communities.', w.fill('The agreement was shaped by what people told us, and communities will be involved in delivering it through local partnership forums in each area, beginning in {town2}.')),
+    w.leadIn('Accountability.', 'Each partner has set out its contribution and signed up to the agreement through its own board. Progress will be reported publicly each year.'),
+    paragraph(w.several(FOREWORD_CLOSE, 3)),
+    { type: 'paragraph', content: [{ type: 'text', text: ctx.chair, marks: { bold: true } }, { type: 'hardBreak' }, { type: 'text', text: `Chair, ${ctx.writer.place.partnershipName}` }] },
+  ];
+}
+
+// ---- purpose -----------------------------------------------------------------------------------------
+
+const PURPOSE_WHAT = [
+  'A Single Outcome Agreement is an agreement between a Community Planning Partnership and the Scottish Government about the outcomes the partnership will improve for its area.',
+  'This agreement is the {cpp}\'s plan for place: it describes the area, sets out the outcomes partners will work towards together, and commits each partner to a contribution.',
+  'The SOA replaces the agreement of 2009-2012 and covers the ten years from 2013 to 2023, with a rolling three-year delivery plan that will be refreshed each year.',
+];
+const PURPOSE_SCOPE = [
+  'It covers the work of all community planning partners in {area}, not only the council, and the whole of their resources, not only the funds they hold jointly.',
+  'It is written against the refreshed National Performance Framework of December 2011, and each local outcome is linked to one or more of its sixteen National Outcomes.',
+  'It addresses the six policy priorities the guidance asks every partnership to focus on: economic recovery and growth; employment; early years; safer and stronger communities and reducing offending; health inequalities and physical activity; and outcomes for older people.',
+  'It includes a prevention plan, a statement of how communities have been and will be engaged, and the governance and performance arrangements by which partners will be held to account.',
+  'It is consistent with, and does not repeat, the detailed plans of individual partners and thematic partnerships, which are listed below.',
+];
+const RELATED_PLANS = [
+  'the council\'s corporate plan and service plans',
+  'the health board\'s Local Delivery Plan',
+  'the local policing plan for {area}',
+  'the local fire and rescue plan for {area}',
+  'the integrated children\'s services plan',
+  'the joint commissioning strategy for older people',
+  'the local housing strategy',
+  'the economic development strategy',
+  'the Alcohol and Drug Partnership strategy',
+  'the community learning and development plan',
+  'the local transport strategy',
+];
+
+function purpose(ctx: NarrativeContext): RichText {
+  const w = ctx.writer;
+  return [
+    heading(2, 'What this agreement is'),
+    paragraph(w.several(PURPOSE_WHAT, 3)),
+    heading(2, 'Scope'),
+    paragraph(w.several(PURPOSE_SCOPE, 3)),
+    paragraph(w.several(PURPOSE_SCOPE, 2)),
+    paragraph('The agreement sits above, and is delivered through, the plans of partners and thematic groups, including:'),
+    w.bullets(RELATED_PLANS, 7),
+    heading(2, 'How to read this document'),
+    orderedList([
+      'Our place: what the evidence tells us about the area and its communities.',
+      'Our vision and local outcomes, with matrices linking them to the policy priorities and the National Outcomes.',
+      `One chapter for each of the ${ctx.outcomes.length} local outcomes: the evidence, what will be different in ten years, the indicators and targets, and each partner's contribution.`,
+      'The prevention plan and the resources partners are committing.',
+      'Community engagement, equalities, and governance and performance management.',
+      'Annexes: indicator definitions, partner statements and notes on gaps still to be filled.',
+    ]),
+    link(
+      'Single Outcome Agreements: Guidance to Community Planning Partnerships',
+      'https://www.gov.scot/publications/single-outcome-agreements-guidance-community-planning-partnerships/',
+      'The agreement follows the Scottish Government and COSLA ',
+      ' (December 2012).',
+    ),
+  ];
+}
+
+// ---- understanding of place -------------------------------------------------------------------------
+
+const PLACE_GEOGRAPHY: Readonly<Record<SampleArea['character'], readonly string[]>> = {
+  rural: [
+    '{area} is a large and mainly rural area, stretching from the coast to the hills, with a population spread across market towns, villages and scattered settlements.',
+    'More than half of the population lives outside the main towns, and some communities are more than an hour by road from {town}.',
+    'The landscape and coast are among the area\'s greatest assets, attracting visitors and new residents, but distance and sparsity raise the cost of delivering every public service.',
+  ],
+  mixed: [
+    '{area} combines busy towns in the east with farming and former mining communities in the west, and a long stretch of coast to the north.',
+    'Most people live in and around {town} and {town2}, which are linked to the cities by road and rail, while the smaller settlements depend on infrequent bus services.',
+    'The area has a strong industrial heritage, and the decline of traditional industries still shapes some of its communities.',
+  ],
+  urban: [
+    '{area} is a compact and largely urban area, with a dense network of towns and neighbourhoods along the river valley.',
+    'Most residents live within a few miles of {town}, and travel-to-work links with the neighbouring cities are strong.',
+    'The area was shaped by heavy industry, and although much of it has gone, its legacy remains in the health and employment of some communities.',
+  ],
+};
+const PLACE_POPULATION = [
+  'The population has grown slightly since 2001, but the number of people aged over 75 is projected to rise by around {pct2} over the next ten years while the working-age population falls.',
+  'Around {pct2} of residents are aged under 16 and around {pct3} are of pensionable age.',
+  'Household numbers are rising faster than population, driven by more people living alone, particularly in later life.',
+  'Young people continue to leave the area for education and work, and relatively few return in their twenties and thirties.',
+  'The area has a small but growing minority ethnic population, and an established Gypsy/Traveller community.',
+];
+const PLACE_DEPRIVATION = [
+  'Most of {area} is not deprived, but {n} datazones are among the 15% most deprived in Scotland, and several have been in that group since the index began.',
+  'Deprivation in the rural parts of {area} is hidden: it is spread thinly, rather than concentrated in datazones, and the index does not pick it up well.',
+  'The gap between the best and worst outcomes in the area is wide: life expectancy, attainment, employment and crime all follow the same pattern.',
+  'Residents of {hood} are around three times more likely to be claiming out-of-work benefits than the average for the area.',
+  'Fuel poverty is high, particularly among older people in homes that are off the gas grid.',
+  'Child poverty is concentrated in {hood} and the neighbouring datazones, where more than one child in three lives in a low-income family.',
+];
+const PLACE_FINDINGS = [
+  'outcomes for most people are good and improving, but the gap between the most and least deprived communities is not narrowing',
+  'the ageing of the population will increase demand for health and social care much faster than budgets will grow',
+  'too many young people leave school without a sustained positive destination, especially in {hood}',
+  'alcohol is a common thread in poor health, violence, fires and family breakdown',
+  'the local economy relies heavily on the public sector and on small businesses, and productivity is low',
+  'people in rural communities face real barriers in reaching services, jobs and learning',
+  'communities are willing to do more for themselves but need support to do so',
+  'early intervention in the first years of life offers the greatest long-term return on public investment',
+];
+const PLACE_ENGAGEMENT = [
+  'The strategic assessment drew on the partners\' own data, on national statistics from Scottish Neighbourhood Statistics, and on what residents, businesses and the third sector told us.',
+  'Community councils, tenants\' groups and the youth forum each contributed to the assessment, and their comments are reflected in the priorities.',
+  'The business community contributed through the chamber of commerce and a survey of {big} local firms.',
+  'The third sector interface ran a series of workshops with voluntary organisations, which highlighted the growth in demand for advice and support services.',
+];
+
+function understandingOfPlace(ctx: NarrativeContext): RichText {
+  const w = ctx.writer;
+  const random = w.random;
+  const rows = ctx.towns.slice(0, 6).map((town, index) => {
+    const population = index === 0 ? Math.round(ctx.area.population * random.real(0.22, 0.32) / 100) * 100 : random.int(18, 120) * 100;
+    return [town, thousands(population), `${random.int(14, 26)}%`, `${random.int(0, 38)}%`, `${random.int(6, 22)}%`];
+  });
+  return [
+    heading(2, 'Our area'),
+    paragraph(w.several(PLACE_GEOGRAPHY[ctx.area.character], 3)),
+    paragraph(`${ctx.area.name} has an estimated population of ${thousands(ctx.area.population)}. ${w.several(PLACE_POPULATION, 3)}`),
+    paragraph(w.several(PLACE_POPULATION, 2)),
+    simpleTable(['Settlement', 'Population (2011)', 'Aged 65+', 'Share in 15% most deprived datazones', 'Out-of-work benefits'], rows),
+    heading(2, 'Inequalities between communities'),
+    paragraph(w.several(PLACE_DEPRIVATION, 3)),
+    paragraph(w.several(PLACE_DEPRIVATION, 3)),
+    paragraph(`The communities with the poorest outcomes across several indicators are ${joinAnd(ctx.neighbourhoods.slice(0, 4))}. These are the communities where partners will concentrate their effort first.`),
+    heading(2, 'What the evidence tells us'),
+    paragraph('Taken together, the strategic assessment tells us that:'),
+    w.bullets(PLACE_FINDINGS, 6),
+    heading(2, 'How the assessment was built'),
+    paragraph(w.several(PLACE_ENGAGEMENT, 2)),
+    paragraph(w.several(PLACE_ENGAGEMENT, 2)),
+    link('Scottish Neighbourhood Statistics', 'http://www.sns.gov.uk', 'Much of the data is available, for each datazone, from ', '. Partners will refresh the assessment every three years.'),
+  ];
+}
+
+// ---- vision -----------------------------------------------------------------------------------------
+
+const VISION_STATEMENTS = [
+  '{area}: a place where everyone has the opportunity to live a healthy, safe and fulfilling life, in strong and sustainable communities.',
+  'A fairer, healthier and more prosperous {area}, where people are supported to reach their potential at every stage of life.',
+  'Thriving communities, a growing economy and a better quality of life for everyone in {area}.',
+];
+const VISION_VALUES = [
+  '**Prevention first**: we will act early, before problems become crises.',
+  '**Closing the gap**: we will concentrate on the communities and people with the poorest outcomes.',
+  '**Working as one**: we will plan, budget and deliver together where that works better.',
+  '**Communities in the lead**: we will do things with communities, not to them.',
+  '**Evidence and honesty**: we will base decisions on evidence and report progress openly.',
+  '**Best value**: we will use our combined resources to get the best outcomes for every pound.',
+];
+
+function boldLeadBullets(lines: readonly string[]): RichBlock {
+  return {
+    type: 'bulletList',
+    items: lines.map((line) => {
+      const match = /^\*\*(.+?)\*\*(.*)$/.exec(line);
+      const content: RichBlock = match
+        ? { type: 'paragraph', content: [{ type: 'text', text: match[1] ?? '', marks: { bold: true } }, { type: 'text', text: match[2] ?? '' }] }
+        : paragraph(line);
+      return { content: [content] };
+    }),
+  };
+}
+
+function vision(ctx: NarrativeContext): RichText {
+  const w = ctx.writer;
+  const priorityText = (id: PolicyPriorityId) => POLICY_PRIORITIES.find((priority) => priority.id === id)?.text ?? id;
+  return [
+    paragraph(w.from(VISION_STATEMENTS), { bold: true }),
+    paragraph(w.fill('The partners share this vision and will pursue it through the local outcomes below. The vision is deliberately long-term: some of the changes we want to see in {area} will take a generation, but each of our outcomes has targets for the first and third years as well as the tenth.')),
+    heading(2, 'Our principles'),
+    boldLeadBullets(w.random.pickSome(VISION_VALUES, 5)),
+    heading(2, 'Our local outcomes'),
+    paragraph(`The partnership has agreed ${ctx.outcomes.length} local outcomes. Each is led by one partner on behalf of all, and each addresses one or more of the six policy priorities:`),
+    simpleTable(
+      ['Local outcome', 'Lead partner', 'Policy priorities'],
+      ctx.outcomes.map((outcome) => [`${outcome.number}. ${outcome.title}`, outcome.leadName, outcome.priorities.map(priorityText).join('; ')]),
+    ),
+    paragraph(w.fill('The matrices in this chapter show how the local outcomes relate to the policy priorities and to the National Outcomes. A local outcome that contributes to several National Outcomes is written once and cross-referenced, so that partners work to one set of commitments.')),
+  ];
+}
+
+// ---- prevention plan ---------------------------------------------------------------------------------
+
+const PREVENTION_WHY = [
+  'Around 40% of public spending in Scotland is estimated to go on dealing with problems that could have been prevented. In {area} the figure is likely to be similar.',
+  'Demand for acute and crisis services is rising faster than budgets; unless partners invest now in prevention, that gap will grow every year.',
+  'Prevention means acting early: in the first years of life, at the first sign of a problem, and before a crisis requires an emergency response.',
+  'Much preventative activity is already under way, but it is often short-term, funded separately by each partner, and rarely evaluated.',
+  'The Early Years, Reshaping Care and Reducing Reoffending change funds have shown that joint investment in prevention can work, and we intend to build on them.',
+];
+const PREVENTION_HOW = [
+  'Each partner has identified which of its commitments in this agreement are preventative, and has quantified them in money or staff time.',
+  'Partners will increase the share of their combined spend that is preventative in each year of the agreement, and will report that share annually.',
+  'Savings achieved through prevention will, wherever possible, be reinvested in further preventative activity rather than taken as cuts.',
+  'The partnership will create a joint prevention fund, starting in {year2}, into which each partner will contribute a proportion of its budget.',
+  'Evaluation will be built into every preventative programme from the start, using the partnership\'s improvement methods.',
+  'The third sector has a central role in prevention, and partners will move away from short-term grants to longer-term agreements for proven preventative services.',
+];
+const PREVENTION_THEMES = [
+  '**Early years**: universal and targeted support to families from pregnancy to school age.',
+  '**Keeping people well**: anticipatory care, health checks and support for self-management.',
+  '**Safer homes and streets**: home fire safety visits, community policing and diversion of young people.',
+  '**Independence in later life**: reablement, telecare, adaptations and support for carers.',
+  '**Routes to work**: early support for young people at risk of leaving school without a destination.',
+  '**Community capacity**: helping communities to do more for themselves.',
+];
+
+function preventionOverview(ctx: NarrativeContext): RichText {
+  const w = ctx.writer;
+  const totals = ctx.resources.reduce((sum, row) => ({ pounds: sum.pounds + row.pounds, prevention: sum.prevention + row.preventativePounds }), { pounds: 0, prevention: 0 });
+  const share = totals.pounds > 0 ? Math.round((100 * totals.prevention) / totals.pounds) : 0;
+  return [
+    heading(2, 'Why prevention'),
+    paragraph(w.several(PREVENTION_WHY, 3)),
+    paragraph(w.several(PREVENTION_WHY, 2)),
+    heading(2, 'Our approach'),
+    paragraph(w.several(PREVENTION_HOW, 3)),
+    paragraph('Our preventative work is organised around six themes:'),
+    boldLeadBullets(PREVENTION_THEMES),
+    heading(2, 'Resources committed to prevention'),
+    paragraph(
+      `Across all partners, the commitments in this agreement amount to £${thousands(totals.pounds)}, of which £${thousands(totals.prevention)} (${share}%) is preventative. The table shows each partner's share; staff time committed is shown in each outcome chapter.`,
+    ),
+    simpleTable(
+      ['Partner', 'Committed (£)', 'Of which preventative (£)', 'Staff (FTE)'],
+      ctx.resources.map((row) => [row.name, thousands(row.pounds), thousands(row.preventativePounds), row.fte.toFixed(1)]),
+    ),
+    paragraph(w.several(PREVENTION_HOW, 2)),
+    w.leadIn('Shifting the balance.', w.fill('By the end of the third year, partners aim to have increased the preventative share of their combined commitments by at least {n} percentage points, and will publish the figure in each annual report.')),
+  ];
+}
+
+// ---- community engagement ----------------------------------------------------------------------------
+
+const ENGAGEMENT_DONE = [
+  'Engagement on this agreement began in {month} 2012 with a series of events in each of the main towns, including {town} and {town2}.',
+  'More than {big} people responded to the partnership\'s survey on priorities, and the citizens\' panel was asked about each of the draft outcomes.',
+  'Young people shaped the agreement through the youth forum and the Members of the Scottish Youth Parliament for the area.',
+  'Staff from every partner were asked what they see in their work and what would make the most difference.',
+  'Community councils received a briefing and a draft of the agreement, and several held special meetings to discuss it.',
+  'The third sector interface ran a consultation with voluntary organisations and collated their responses.',
+];
+const ENGAGEMENT_PLAN = [
+  'Community engagement will be planned jointly by partners through a single engagement calendar, so that communities are not asked the same questions by different bodies.',
+  'Partners will fund a community engagement team, hosted by the council, with officers from the third sector interface and the health board.',
+  'All partners have adopted the National Standards for Community Engagement and will train their staff in them.',
+  'Local partnership forums will bring partners and communities together in each locality at least four times a year.',
+  'The citizens\' panel will be refreshed so that it better reflects the population, especially young people and people from minority ethnic communities.',
+  'Community capacity building will be targeted at the communities with the least capacity, which are often those with the poorest outcomes.',
+];
+
+function communityEngagement(ctx: NarrativeContext): RichText {
+  const w = ctx.writer;
+  return [
+    heading(2, 'How communities shaped this agreement'),
+    paragraph(w.several(ENGAGEMENT_DONE, 3)),
+    paragraph(w.several(ENGAGEMENT_DONE, 2)),
+    paragraph('The main messages from the engagement were:'),
+    bulletList([
+      w.fill('people want services to be joined up and local, and to see the same worker over time'),
+      w.fill('residents of {hood} want more say over how money is spent in their area'),
+      w.fill('older people want to stay in their own homes and be connected to their community'),
+      w.fill('young people want better transport, more to do in the evenings and real routes into work'),
+      w.fill('businesses want a simpler route to public sector support and contracts'),
+    ]),
+    heading(2, 'How we will engage from now on'),
+    paragraph(w.several(ENGAGEMENT_PLAN, 3)),
+    simpleTable(
+      ['Method', 'Who leads', 'How often', 'Measured by'],
+      [
+        ['Citizens\' panel survey', ctx.partners[0]?.name ?? 'The council', 'Twice a year', 'Response rate and representativeness'],
+        ['Local partnership forums', ctx.partners.find((partner) => partner.kind === 'third-sector-interface')?.name ?? 'Third sector interface', 'Quarterly in each locality', 'Attendance and actions taken'],
+        ['Participatory budgeting', ctx.partners[0]?.name ?? 'The council', 'Annually', 'Number of residents voting'],
+        ['Youth forum', ctx.partners[0]?.name ?? 'The council', 'Monthly', 'Issues raised and resolved'],
+      ],
+    ),
+    paragraph(w.several(ENGAGEMENT_PLAN, 2)),
+    link('National Standards for Community Engagement', 'https://www.scdc.org.uk/what/national-standards', 'Our engagement follows the ', '.'),
+  ];
+}
+
+// ---- equalities --------------------------------------------------------------------------------------
+
+const EQUALITY_GENERAL = [
+  'Every public body in the partnership is subject to the public sector equality duty of the Equality Act 2010 and has published its own equality outcomes.',
+  'The partners have agreed to weave equalities through every local outcome rather than treat it separately, and each outcome chapter states the equality outcome it carries.',
+  'An equality impact assessment of this agreement was carried out in {month} 2013, with the participation of local equality groups.',
+  'Data on outcomes by protected characteristic is incomplete; partners will improve the collection and sharing of equality data over the life of the agreement.',
+  'Socio-economic disadvantage is not a protected characteristic, but partners have agreed to treat it as one in assessing the impact of their decisions.',
+];
+
+function equalities(ctx: NarrativeContext): RichText {
+  const w = ctx.writer;
+  return [
+    paragraph(w.several(EQUALITY_GENERAL, 3)),
+    paragraph(w.several(EQUALITY_GENERAL, 2)),
+    heading(2, 'Equality outcomes by local outcome'),
+    bulletList(ctx.outcomes.map((outcome) => `Outcome ${outcome.number}: ${outcome.equality}`)),
+    heading(2, 'Who leads'),
+    paragraph(w.fill('The equality and diversity forum, chaired by the {partner} and including representatives of local equality groups, will review progress on the equality outcomes each year and report to the partnership board.')),
+  ];
+}
+
+// ---- governance ----------------------------------------------------------------------------------------
+
+const GOVERNANCE_STRUCTURE = [
+  'The {cpp} board is the body accountable for this agreement. It is chaired by the leader of the council and includes the chairs and chief officers of every statutory partner and the third sector interface.',
+  'A chief officers\' group meets every six weeks to oversee delivery, resolve issues between partners and prepare business for the board.',
+  'Each local outcome is overseen by a thematic partnership, which reports to the chief officers\' group on progress against the indicators and commitments.',
+  'The council\'s community planning team supports the partnership, coordinates the agreement and its annual report, and keeps the performance management system.',
+];
+const GOVERNANCE_PERFORMANCE = [
+  'Progress against every indicator will be reported to the chief officers\' group every six months, with exception reports where performance is off track.',
+  'The partnership uses a shared performance management system, which all partners can update and view.',
+  'Each thematic partnership will carry out a self-assessment every two years, using the Public Service Improvement Framework.',
+  'The board will hold a development session each year to review the agreement and refresh the three-year delivery plan.',
+  'The Scottish Government\'s Location Director will attend the board twice a year and will be given the annual report in draft.',
+  'Partners\' own scrutiny arrangements (council committees, the health board, the police and fire scrutiny committees) will receive the parts of the annual report that concern them.',
+];
+const GOVERNANCE_REPORTING = [
+  'An annual report on each local outcome will be published by the end of September each year, covering the previous financial year.',
+  'A summary of the report will be distributed to every household, and the full report will be available online and in other formats on request.',
+  'Where targets are missed, the report will say why and what partners will do differently.',
+];
+
+function governance(ctx: NarrativeContext): RichText {
+  const w = ctx.writer;
+  const thematicName = (outcome: NarrativeOutcome) => THEMATIC_NAMES[outcome.themeKey] ?? 'Thematic partnership';
+  return [
+    heading(2, 'Structure'),
+    paragraph(w.several(GOVERNANCE_STRUCTURE, 2)),
+    paragraph(w.several(GOVERNANCE_STRUCTURE, 2)),
+    simpleTable(
+      ['Group', 'Chaired by', 'Local outcomes overseen'],
+      ctx.outcomes.map((outcome) => [thematicName(outcome), outcome.leadName, `Outcome ${outcome.number}`]),
+    ),
+    heading(2, 'Performance management'),
+    paragraph(w.several(GOVERNANCE_PERFORMANCE, 3)),
+    paragraph(w.several(GOVERNANCE_PERFORMANCE, 3)),
+    heading(2, 'Public reporting'),
+    paragraph(w.several(GOVERNANCE_REPORTING, 3)),
+    {
+      type: 'paragraph',
+      content: [
+        { type: 'text', text: 'Comments on the agreement and its annual reports are welcome at any time: write to ' },
+        { type: 'text', text: ctx.contactEmail, marks: { link: `mailto:${ctx.contactEmail}` } },
+        { type: 'text', text: '.' },
+      ],
+    },
+  ];
+}
+
+/** Names of the thematic partnerships, by theme key. */
+export const THEMATIC_NAMES: Readonly<Record<string, string>> = {
+  economy: 'Economic Partnership',
+  employment: 'Employability Partnership',
+  'early-years': 'Children and Young People\'s Partnership',
+  safer: 'Community Safety Partnership',
+  health: 'Health Improvement Partnership',
+  'older-people': 'Health and Social Care Partnership Board',
+  communities: 'Stronger Communities Partnership',
+  environment: 'Sustainability Partnership',
+};
+
+// ---- gaps ------------------------------------------------------------------------------------------------
+
+function gapNotes(ctx: NarrativeContext): RichText {
+  const w = ctx.writer;
+  return [
+    paragraph(w.fill('This draft is as complete as we can make it by the date it is due with the Scottish Government. The guidance accepts that drafts may be incomplete, provided the gaps are noted. The gaps still to be filled, and when they will be filled, are:')),
+    bulletList([
+      ...ctx.outcomes.filter((outcome) => outcome.gapNote).map((outcome) => `Outcome ${outcome.number}: ${outcome.gapNote}`),
+      ...ctx.partnerGaps,
+    ]),
+    paragraph('The partnership will complete these before the agreement is signed in June 2013, or will set out in the agreement when they will be completed.'),
+  ];
+}
+
+export function buildNarrative(ctx: NarrativeContext): Record<'foreword' | 'purpose' | 'understandingOfPlace' | 'vision' | 'preventionOverview' | 'communityEngagement' | 'equalities' | 'governance' | 'gapNotes', RichText> {
+  return {
+    foreword: foreword(ctx),
+    purpose: purpose(ctx),
+    understandingOfPlace: understandingOfPlace(ctx),
+    vision: vision(ctx),
+    preventionOverview: preventionOverview(ctx),
+    communityEngagement: communityEngagement(ctx),
+    equalities: equalities(ctx),
+    governance: governance(ctx),
+    gapNotes: gapNotes(ctx),
+  };
+}

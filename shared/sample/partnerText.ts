@@ -1,0 +1,144 @@
+/**
+ * What one partner writes in its own room: a contribution statement for each outcome it delivers, costed
+ * commitments, and a general statement. Pure functions of the Writer's PRNG and the facts passed in.
+ */
+import { bulletList, heading, paragraph, type RichBlock, type RichText } from '../model';
+import type { PartnerKind } from '../reference';
+import { BULLET_INTROS, CHALLENGES, CURRENT_WORK, GENERIC_BULLETS, MEASURE, PARTNERSHIP, PREVENTION, ROLE_BY_KIND, STATEMENT } from './partnerBanks';
+import { capitalise, joinAnd, thousands, type Slots, type Writer } from './prose';
+import type { ActionSpec, OutcomeTheme } from './themes';
+
+export interface PartnerFacts {
+  readonly name: string;
+  /** How the partner refers to itself mid-sentence: "the council", "NHS Strathmore". */
+  readonly short: string;
+  readonly kind: PartnerKind;
+}
+
+export interface OutcomeFacts {
+  readonly number: number;
+  readonly title: string;
+  readonly theme: OutcomeTheme;
+  readonly thematic: string;
+}
+
+/** Commitments any partner can make to any outcome, when the theme has too few for its kind. */
+const GENERIC_ACTIONS: readonly ActionSpec[] = [
+  { text: 'Second an officer to the {thematic} for two days a week to coordinate our contribution to {topic}', kinds: [], preventative: false },
+  { text: 'Deliver awareness training on {topic} to {big} frontline staff', kinds: [], preventative: true },
+  { text: 'Share anonymised data on {topic} with the partnership\'s analyst every quarter', kinds: [], preventative: false },
+  { text: 'Fund a development worker for {topic} based in {hood}', kinds: [], preventative: true },
+  { text: 'Review our own policies and service plans against this outcome and publish the changes we make', kinds: [], preventative: false },
+  { text: 'Run a joint test of change on {topic} with two other partners in {town2}', kinds: [], preventative: true },
+  { text: 'Include a commitment to {topic} in the objectives of every manager working in {area}', kinds: [], preventative: false },
+];
+
+const TIMESCALES = [
+  'By March 2014', 'By March 2015', 'By March 2016', '2013-2016', 'Annually from 2013/14', 'From April 2013, ongoing', 'By December 2013',
+  'By September 2014', '2013-2023, reviewed every three years', 'Pilot in 2013/14, full roll-out by 2015',
+];
+
+/** Typical size of a commitment, in pounds, by kind of partner: [min, max] in thousands. */
+const POUNDS_RANGE: Readonly<Record<PartnerKind, readonly [number, number]>> = {
+  council: [25, 950],
+  'health-board': [20, 820],
+  police: [5, 120],
+  'fire-and-rescue': [5, 90],
+  'third-sector-interface': [5, 140],
+  'enterprise-agency': [40, 1200],
+  'skills-body': [20, 600],
+  college: [15, 350],
+  'integration-joint-board': [50, 1400],
+  'transport-partnership': [20, 400],
+  'community-justice-authority': [10, 200],
+  other: [5, 100],
+};
+
+function slotsFor(partner: PartnerFacts, outcome: OutcomeFacts): Slots {
+  return { partner: partner.name, short: partner.short, topic: outcome.theme.topic, outcome: outcome.title, thematic: outcome.thematic };
+}
+
+function lowerFirst(text: string): string {
+  return text.length > 0 ? text.charAt(0).toLowerCase() + text.slice(1) : text;
+}
+
+/** The contribution statement: several paragraphs, a bullet list and sometimes a bold lead-in. */
+export function contributionStatement(w: Writer, partner: PartnerFacts, outcome: OutcomeFacts, planned: readonly CommitmentDraft[]): RichText {
+  const slots = slotsFor(partner, outcome);
+  const r = w.random;
+  const roles = ROLE_BY_KIND[partner.kind];
+  const ownActions = outcome.theme.actions.filter((action) => action.kinds.includes(partner.kind)).map((action) => action.text);
+  const bulletTemplates = [...r.pickSome(ownActions, 3), ...r.pickSome(GENERIC_BULLETS, r.int(2, 4))];
+  const blocks: RichBlock[] = [
+    w.para(() => `${w.from(roles, slots)} ${w.from(outcome.theme.evidence, slots)} ${w.from(CURRENT_WORK, slots)}`),
+    w.para(() => `${w.several(CURRENT_WORK, 2, slots)} ${w.from(outcome.theme.evidence, slots)} ${w.from(CURRENT_WORK, slots)}`),
+    heading(3, r.pick(['What we will do', 'Our commitments', 'Actions for 2013-2016', 'What will change'])),
+    paragraph(w.from(BULLET_INTROS, slots)),
+    bulletList(bulletTemplates.map((template) => lowerFirst(w.fill(template, slots)))),
+    w.para(() => resourceSentence(planned, partner)),
+  ];
+  const prevention = w.fresh(() => w.several(PREVENTION, 3, slots));
+  blocks.push(r.chance(0.6) ? w.leadIn('Prevention.', prevention) : paragraph(prevention));
+  blocks.push(w.para(() => w.several(PARTNERSHIP, 3, slots)));
+  if (r.chance(0.4)) blocks.push(w.leadIn('Equalities.', w.fresh(() => `${r.pick(outcome.theme.equality)} ${w.from(GENERIC_EQUALITY, slots)}`)));
+  blocks.push(w.para(() => [w.several(MEASURE, r.int(2, 3), slots), ...(r.chance(0.6) ? [w.from(CHALLENGES, slots)] : [])].join(' ')));
+  return blocks;
+}
+
+const GENERIC_EQUALITY = [
+  'We will monitor who benefits from this work by age, sex, disability and ethnicity, and by SIMD quintile.',
+  'Our equality impact assessment found that {group} were least likely to use these services, and we will target them.',
+  'We will work with {group} to check that our services are accessible to them.',
+  'Information about these services will be available in other formats and community languages.',
+];
+
+/** "Our commitments to this outcome amount to £420,000 and 6.5 FTE, of which ..." */
+function resourceSentence(planned: readonly CommitmentDraft[], partner: PartnerFacts): string {
+  const pounds = planned.reduce((sum, commitment) => sum + (commitment.resourcePounds ?? 0), 0);
+  const fte = planned.reduce((sum, commitment) => sum + (commitment.resourceFte ?? 0), 0);
+  const preventative = planned.filter((commitment) => commitment.preventative).length;
+  const parts = [pounds > 0 ? `£${thousands(pounds)}` : '', fte > 0 ? `${(Math.round(fte * 10) / 10).toFixed(1)} full-time equivalent staff` : ''].filter(Boolean);
+  const who = partner.short.startsWith('the ') ? capitalise(partner.short) : partner.short;
+  return `${who} commits ${joinAnd(parts)} to this outcome through the ${planned.length} commitments set out in the table below, ${preventative === planned.length ? 'all of them preventative' : preventative === 0 ? 'none of which is classed as preventative, although each supports earlier intervention by others' : `${preventative} of them preventative`}. These figures are in addition to the mainstream services described above, which are funded through our core budget.`;
+}
+
+export interface CommitmentDraft {
+  readonly action: string;
+  readonly timescale: string;
+  readonly resourcePounds: number | null;
+  readonly resourceFte: number | null;
+  readonly preventative: boolean;
+}
+
+/** Two to five commitments, each with a timescale and money, staff time or both. */
+export function commitments(w: Writer, partner: PartnerFacts, outcome: OutcomeFacts): CommitmentDraft[] {
+  const slots = slotsFor(partner, outcome);
+  const own = outcome.theme.actions.filter((action) => action.kinds.includes(partner.kind));
+  const count = w.random.int(2, 5);
+  const chosen = [...w.random.shuffle(own), ...w.random.shuffle(GENERIC_ACTIONS)].slice(0, count);
+  const [min, max] = POUNDS_RANGE[partner.kind];
+  return chosen.map((action) => {
+    const kind = w.random.int(0, 9);
+    const pounds = kind < 7 ? w.random.int(min, max) * 1000 : null;
+    const fte = kind >= 4 || pounds === null ? Math.round(w.random.real(0.2, partner.kind === 'police' ? 14 : 8) * 10) / 10 : null;
+    return {
+      action: w.fill(action.text, slots),
+      timescale: w.random.pick(TIMESCALES),
+      resourcePounds: pounds,
+      resourceFte: fte,
+      preventative: action.preventative || w.random.chance(0.15),
+    };
+  });
+}
+
+/** The partner's general statement of support. */
+export function generalStatement(w: Writer, partner: PartnerFacts, outcomes: readonly OutcomeFacts[]): RichText {
+  const slots: Slots = { partner: partner.name, short: partner.short };
+  const numbers = outcomes.map((outcome) => String(outcome.number));
+  return [
+    w.para(() => w.several(STATEMENT, 3, slots)),
+    w.para(() => `${partner.name} contributes to local outcomes ${joinAnd(numbers)}: ${joinAnd(outcomes.map((outcome) => outcome.theme.topic))}. ${w.several(STATEMENT, 2, slots)}`),
+    w.para(() => w.several(STATEMENT, 3, slots)),
+    w.para(() => w.several(STATEMENT, 3, slots)),
+  ];
+}
