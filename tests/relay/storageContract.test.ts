@@ -1,0 +1,42 @@
+// The storage contract suite against the in-memory store and the SQLite store (real files, real faults).
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { openDatabase } from '../../server/db/openDatabase';
+import { MemoryRoomStore } from '../../server/storage/memoryRoomStore';
+import { SqliteRoomStore } from '../../server/storage/sqliteRoomStore';
+import { makeTempDir } from './harness/fixture';
+import { storageContract } from './storageContract';
+
+storageContract('memory', () => {
+  let broken = false;
+  return { store: new MemoryRoomStore({ refuseWrites: () => broken }), breakWrites: (value) => (broken = value), dispose: () => {} };
+});
+
+storageContract('SQLite', () => {
+  const dir = makeTempDir();
+  const file = path.join(dir, 'relay.db');
+  const db = openDatabase(file);
+  const opened: Database.Database[] = [db];
+  // A real SQLite write error from a second connection: a trigger that aborts every write to the room log.
+  const saboteur = new Database(file);
+  return {
+    store: new SqliteRoomStore(db),
+    breakWrites: (broken) => {
+      if (broken) {
+        saboteur.exec("CREATE TRIGGER refuse_insert BEFORE INSERT ON room_updates BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END;");
+        saboteur.exec("CREATE TRIGGER refuse_delete BEFORE DELETE ON room_updates BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END;");
+      } else saboteur.exec('DROP TRIGGER refuse_insert; DROP TRIGGER refuse_delete;');
+    },
+    reopen: () => {
+      const again = openDatabase(file);
+      opened.push(again);
+      return new SqliteRoomStore(again);
+    },
+    dispose: () => {
+      saboteur.close();
+      for (const handle of opened) handle.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+});
