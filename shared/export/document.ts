@@ -494,11 +494,11 @@ class SoaDocumentBuilder {
       formatValue(indicator.target10, indicator.displayUnit),
       indicator.leadPartner?.name ?? 'Not yet chosen',
     ]);
-    const portraitWidths = [2500, 1550, 1450, 850, 850, 850, PORTRAIT_TEXT_WIDTH - 8050];
+    const portraitWidths = [2250, 1750, 1500, 950, 950, 950, PORTRAIT_TEXT_WIDTH - 8350];
     const orientation: Orientation = fitsColumns(rows, portraitWidths) ? 'portrait' : 'landscape';
-    const widths = orientation === 'portrait' ? portraitWidths : [4700, 2800, 1700, 1300, 1300, 1300, LANDSCAPE_TEXT_WIDTH - 13100];
+    const widths = orientation === 'portrait' ? portraitWidths : [3900, 2600, 1800, 1300, 1300, 1300, LANDSCAPE_TEXT_WIDTH - 12200];
     const header = ['Indicator', 'Source', 'Baseline (year)', 'Year 1', 'Year 3', 'Year 10', 'Lead partner'];
-    const links = this.partnerLinksFor(outcome, onlyPartner);
+    const links = this.partnerLinksFor(outcome, orientation === 'portrait' ? PORTRAIT_TEXT_WIDTH : LANDSCAPE_TEXT_WIDTH, onlyPartner);
     this.add(
       orientation,
       heading,
@@ -508,7 +508,7 @@ class SoaDocumentBuilder {
   }
 
   /** Partners' own targets (HEAT, LDP, police and fire plans) linked to this outcome. */
-  private partnerLinksFor(outcome: OutcomeView, onlyPartner?: PartnerId): BodyBlock[] {
+  private partnerLinksFor(outcome: OutcomeView, width: number, onlyPartner?: PartnerId): BodyBlock[] {
     const indicatorIds = new Set<string>(outcome.indicators.map((indicator) => indicator.id));
     const rows: string[][] = [];
     for (const partner of this.snapshot.partners) {
@@ -522,7 +522,7 @@ class SoaDocumentBuilder {
     if (rows.length === 0) return [];
     return [
       line('Partners\u2019 own targets linked to this outcome', { style: STYLE_IDS.minorHeading }),
-      dataTable({ header: ['Partner', 'Plan', 'Reference', 'What it measures'], widths: [2400, 2200, 1600, PORTRAIT_TEXT_WIDTH - 6200], rows }),
+      dataTable({ header: ['Partner', 'Plan', 'Reference', 'What it measures'], widths: [2200, 2000, 2000, width - 6200], rows }),
     ];
   }
 
@@ -535,27 +535,27 @@ class SoaDocumentBuilder {
       ...textParagraphs('The resources partners have committed to the local outcomes, from their commitments, and how much of them is preventative spend.'),
     ];
     blocks.push(this.resourcesTable(snapshot.resources.byPartner.filter((row) => !this.partner || row.partner.id === this.partner.id), !this.partner));
+    // Preventative spend by partner and outcome; the actions themselves are in each outcome's chapter.
     const preventative: string[][] = [];
     for (const outcome of snapshot.outcomes) {
       for (const contribution of outcome.contributions) {
         if (this.partner && contribution.partner.id !== this.partner.id) continue;
-        for (const commitment of contribution.commitments) {
-          if (!commitment.preventative) continue;
-          preventative.push([
-            contribution.partner.name,
-            `${outcome.number}. ${outcome.title}`,
-            commitment.action,
-            commitment.resourcePounds !== null ? money(commitment.resourcePounds) : '',
-            commitment.resourceFte !== null ? FTE_FORMAT.format(commitment.resourceFte) : '',
-          ]);
-        }
+        const chosen = contribution.commitments.filter((commitment) => commitment.preventative);
+        if (chosen.length === 0) continue;
+        const pounds = chosen.reduce((sum, commitment) => sum + (commitment.resourcePounds ?? 0), 0);
+        const fte = chosen.reduce((sum, commitment) => sum + (commitment.resourceFte ?? 0), 0);
+        preventative.push([contribution.partner.name, `${outcome.number}. ${outcome.title}`, String(chosen.length), money(pounds), FTE_FORMAT.format(fte)]);
       }
     }
-    blocks.push(this.heading(2, 'Preventative commitments'));
+    blocks.push(this.heading(2, 'Preventative commitments by outcome'));
     blocks.push(
       preventative.length === 0
         ? note('No commitments have been marked as preventative yet.')
-        : dataTable({ header: ['Partner', 'Local outcome', 'Action', 'Money', 'FTE'], widths: [2000, 2200, PORTRAIT_TEXT_WIDTH - 6600, 1500, 900], rows: preventative }),
+        : dataTable({
+            header: ['Partner', 'Local outcome', 'Commit\u00ADments', 'Money', 'Staff (FTE)'],
+            widths: [2300, PORTRAIT_TEXT_WIDTH - 7000, 1500, 1700, 1500],
+            rows: preventative,
+          }),
     );
     this.portrait(...blocks);
   }
@@ -690,17 +690,32 @@ function indicatorLabel(indicator: IndicatorView): CellContent {
   return unit && unit !== '%' ? `${indicator.displayName}\nUnit: ${unit}` : indicator.displayName;
 }
 
-/** Rough Arial width of a character at 12 pt, in twips (Arial's letters average about half an em). */
-const CHAR_TWIPS = 120;
-const CELL_PADDING = 230;
+/** Arial's advance widths of the printable ASCII characters (space to tilde), in thousandths of an em. */
+const ARIAL_WIDTHS = [
+  278, 278, 355, 556, 556, 889, 667, 191, 333, 333, 389, 584, 278, 333, 278, 278, 556, 556, 556, 556, 556, 556, 556, 556,
+  556, 556, 278, 278, 584, 584, 584, 556, 1015, 667, 667, 722, 722, 667, 611, 778, 722, 278, 500, 667, 556, 833, 722, 778,
+  667, 778, 722, 667, 611, 722, 667, 944, 667, 667, 611, 278, 278, 278, 469, 556, 333, 556, 556, 500, 556, 556, 278, 556,
+  556, 222, 222, 500, 222, 833, 556, 556, 556, 556, 333, 500, 278, 556, 500, 722, 500, 500, 500, 334, 260, 334, 584,
+];
+/** Twips of a word at 12 pt in Arial, with a margin for bold and for how LibreOffice and Word round. */
+function wordTwips(word: string): number {
+  let thousandths = 0;
+  for (const char of word) {
+    const code = char.codePointAt(0) ?? 0x20;
+    thousandths += code >= 0x20 && code <= 0x7e ? ARIAL_WIDTHS[code - 0x20]! : 600;
+  }
+  return (thousandths / 1000) * 240 * 1.15;
+}
+/** Left and right cell margins Word and LibreOffice use by default (0.19 cm each). */
+const CELL_PADDING = 216;
 
 /** Whether every word of every cell fits its column's width, so no word is broken mid-way. */
 function fitsColumns(rows: readonly (readonly CellContent[])[], widths: readonly number[]): boolean {
   return rows.every((row) =>
     row.every((cell, column) => {
       const text = typeof cell === 'string' ? cell : 'text' in cell ? cell.text : '';
-      const capacity = ((widths[column] ?? 0) - CELL_PADDING) / CHAR_TWIPS;
-      return text.split(/\s+/).every((word) => word.length <= capacity);
+      const room = (widths[column] ?? 0) - CELL_PADDING;
+      return text.split(/\s+/).every((word) => wordTwips(word) <= room);
     }),
   );
 }

@@ -23,8 +23,8 @@ const WHOLE: ExportOptions = { scope: { kind: 'whole' }, generatedOn: '2013-03-2
 function headingTexts(options: ExportOptions, fixture = smallSoa()): { level: string; text: string }[] {
   const document = buildSoaDocument(fixture.snapshot, options);
   return bodyChildren(document)
-    .filter((node): node is Paragraph & { options: { heading?: string } } => node instanceof Paragraph)
-    .map((paragraph) => ({ level: String((paragraph as unknown as { options: { heading?: string } }).options.heading ?? ''), text: textOf(paragraph) }))
+    .filter((node) => node instanceof Paragraph)
+    .map((paragraph) => ({ level: String(paragraph.options?.heading ?? ''), text: textOf(paragraph) }))
     .filter((heading) => heading.level !== '');
 }
 
