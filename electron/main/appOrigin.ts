@@ -59,8 +59,8 @@ export function externalUrlToOpen(raw: unknown): string | null {
   const url = parseUrl(raw);
   if (url === null || !EXTERNAL_PROTOCOLS.has(url.protocol)) return null;
   if (url.protocol === 'mailto:') {
-    // mailto:someone@example.org; nothing that smuggles a second scheme or control characters.
-    return /^[^\s\u0000-\u001f:/\\][^\s\u0000-\u001f]*$/.test(url.pathname) ? url.href : null;
+    // mailto:someone@example.org (several separated by commas); no second scheme, spaces or slashes.
+    return /^[^\s:/\\@,]+@[^\s:/\\@,]+(,[^\s:/\\@,]+@[^\s:/\\@,]+)*$/.test(url.pathname) ? url.href : null;
   }
   // `https://evil.example@good` parses with username "evil.example": links with credentials are refused
   // outright, because what the user was shown is not where they would go.

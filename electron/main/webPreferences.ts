@@ -1,6 +1,7 @@
 /**
  * The window's web preferences, in one place so a test can pin every security-relevant switch (Electron
- * security checklist items 2 to 6, 8, 9 and 12-ish). The preload is the only bridge to the desktop.
+ * security checklist: isolation, sandbox, no Node, web security, no insecure content, no experimental
+ * features, no <webview>). The preload is the only bridge to the desktop.
  */
 import type { WebPreferences } from 'electron';
 
@@ -20,5 +21,7 @@ export function appWebPreferences(preloadPath: string): WebPreferences {
     safeDialogs: true,
     spellcheck: true,
     devTools: true,
+    // Middle-click would otherwise try to open a link in a new window (denied anyway by the open handler).
+    disableBlinkFeatures: 'Auxclick',
   };
 }
