@@ -16,6 +16,8 @@ import {
   bulletList,
   heading,
   paragraph,
+  simpleTable,
+  type RichBlock,
   type CommitmentId,
   type IndicatorId,
   type IndicatorLinkScheme,
@@ -26,11 +28,11 @@ import {
   type SoaId,
 } from '../model';
 import { findCatalogueIndicator, type FrameworkId, type PartnerKind } from '../reference';
-import { buildNarrative, THEMATIC_NAMES, type NarrativeOutcome, type NarrativeResources } from './narrative';
+import { buildNarrative, THEMATIC_NAMES, type NarrativeCommitment, type NarrativeOutcome, type NarrativeResources } from './narrative';
 import { CONTRIBUTION_GAPS, PARTNER_GAPS, POSITIONS } from './partnerBanks';
 import { commitments, contributionStatement, generalStatement, type OutcomeFacts, type PartnerFacts } from './partnerText';
 import { personName, pickArea, pickNeighbourhoods, pickTowns } from './places';
-import { Writer } from './prose';
+import { capitalise, thousands, Writer } from './prose';
 import { SampleRandom } from './random';
 import { THEMES, type IndicatorSpec, type OutcomeTheme } from './themes';
 
@@ -117,7 +119,9 @@ export function generateSampleSoa(options: SampleOptions): SampleSoa {
     const lead = theme.leadKinds.map(byKind).find((partner) => partner !== undefined) ?? (partners[0] as PartnerPlan);
     const suited = theme.deliveringKinds.map(byKind).filter((partner): partner is PartnerPlan => partner !== undefined && partner.id !== lead.id);
     const others = partners.filter((partner) => partner.id !== lead.id && !suited.includes(partner));
-    const delivering = [lead.id, ...[...random.shuffle(suited), ...random.shuffle(others)].slice(0, random.int(2, 4)).map((partner) => partner.id)];
+    // Fewer partners per outcome when there are more outcomes, so the SOA stays about a hundred pages.
+    const extra = outcomeCount > 6 ? random.int(2, 3) : random.int(2, 4);
+    const delivering = [lead.id, ...[...random.shuffle(suited), ...random.shuffle(others)].slice(0, extra).map((partner) => partner.id)];
     // Most indicators come from the CPOP catalogue, as the guidance prefers; each outcome keeps one local measure.
     const pool = theme.indicators.map((spec, order) => ({ spec, order }));
     const locals = random.shuffle(pool.filter(({ spec }) => !spec.catalogueId));
@@ -136,13 +140,13 @@ export function generateSampleSoa(options: SampleOptions): SampleSoa {
       equalityNote: random.pick(theme.equality),
     };
   });
-  // Every partner delivers at least three outcomes, preferring those its kind usually works on.
+  // Every partner delivers at least four outcomes, preferring those its kind usually works on.
   for (const partner of partners) {
     const mine = () => outcomes.filter((outcome) => outcome.delivering.includes(partner.id));
     const suited = random.shuffle(outcomes.filter((outcome) => !outcome.delivering.includes(partner.id) && outcome.theme.deliveringKinds.includes(partner.kind)));
     const others = random.shuffle(outcomes.filter((outcome) => !outcome.delivering.includes(partner.id) && !outcome.theme.deliveringKinds.includes(partner.kind)));
     for (const outcome of [...suited, ...others]) {
-      if (mine().length >= 3) break;
+      if (mine().length >= 4) break;
       outcome.delivering.push(partner.id);
     }
   }
@@ -151,9 +155,13 @@ export function generateSampleSoa(options: SampleOptions): SampleSoa {
   const partnerDocs = new Map<PartnerId, Y.Doc>();
   const resources: NarrativeResources[] = [];
   const partnerGaps: string[] = [];
+  const preventative: NarrativeCommitment[] = [];
   const draftCount = random.int(1, 2);
   const readyCount = random.int(1, 2);
   const signOrder = random.shuffle(partners.map((partner) => partner.id));
+  // Case studies fill out the SOA when there are fewer contributions, keeping it near a hundred pages.
+  const contributionCount = outcomes.reduce((sum, outcome) => sum + outcome.delivering.length, 0);
+  const caseStudyChance = Math.max(0.3, Math.min(1, (40 - contributionCount) / 10));
   for (const partner of partners) {
     const doc = new Y.Doc();
     doc.clientID = random.clientId();
@@ -165,12 +173,15 @@ export function generateSampleSoa(options: SampleOptions): SampleSoa {
     let preventativePounds = 0;
     for (const outcome of mine) {
       const planned = commitments(writer, partner, outcome);
-      room.setContributionStatement(outcome.id, contributionStatement(writer, partner, outcome, planned));
+      room.setContributionStatement(outcome.id, contributionStatement(writer, partner, outcome, planned, caseStudyChance));
       for (const commitment of planned) {
         room.addCommitment(outcome.id, { ...commitment, id: random.id<CommitmentId>() });
         pounds += commitment.resourcePounds ?? 0;
         fte += commitment.resourceFte ?? 0;
-        if (commitment.preventative) preventativePounds += commitment.resourcePounds ?? 0;
+        if (commitment.preventative) {
+          preventativePounds += commitment.resourcePounds ?? 0;
+          preventative.push({ outcomeNumber: outcome.number, partnerName: partner.name, action: commitment.action, timescale: commitment.timescale, pounds: commitment.resourcePounds, fte: commitment.resourceFte });
+        }
       }
       if (random.chance(0.15)) room.setContributionGapNote(outcome.id, writer.fill(random.pick(CONTRIBUTION_GAPS)));
     }
@@ -178,7 +189,7 @@ export function generateSampleSoa(options: SampleOptions): SampleSoa {
       room.addIndicatorLink({ ...link, id: random.id<PartnerIndicatorLinkId>() });
     }
     room.setStatement(generalStatement(writer, partner, mine));
-    if (random.chance(0.45)) {
+    if (random.chance(0.6)) {
       const gaps = random.pickSome(PARTNER_GAPS, 2).map((gap) => writer.fill(gap, { number: String(random.pick(mine).number) }));
       room.setGapNotes([paragraph('Notes on what is still to be completed:'), bulletList(gaps)]);
       partnerGaps.push(...gaps.map((gap) => `${partner.name}: ${gap}`));
@@ -224,11 +235,12 @@ export function generateSampleSoa(options: SampleOptions): SampleSoa {
     for (const priority of theme.priorities) frame.setOutcomePriority(outcome.id, priority, true);
     if (random.chance(0.5)) frame.setOutcomeTag(outcome.id, random.pick(theme.tags), true);
     for (const partnerId of outcome.delivering) frame.setDeliveringPartner(outcome.id, partnerId, true);
-    frame.setOutcomeTenYearStatement(outcome.id, tenYearStatement(writer, theme, area.name));
-    frame.setOutcomeEvidence(outcome.id, evidence(writer, theme));
-    for (const indicator of outcome.indicators) {
+    const measured = outcome.indicators.map((indicator) => ({ ...indicator, fields: indicatorFields(random, indicator.spec) }));
+    frame.setOutcomeTenYearStatement(outcome.id, tenYearStatement(writer, theme, area.name, measured.map((indicator) => indicator.fields)));
+    frame.setOutcomeEvidence(outcome.id, evidence(writer, theme, towns, measured[0]?.fields));
+    for (const indicator of measured) {
       const lead = indicator.leadKind ? byKind(indicator.leadKind) : undefined;
-      frame.addIndicator(outcome.id, { id: indicator.id, ...indicatorFields(random, indicator.spec), leadPartnerId: (lead ?? { id: outcome.leadId }).id });
+      frame.addIndicator(outcome.id, { id: indicator.id, ...indicator.fields, leadPartnerId: (lead ?? { id: outcome.leadId }).id });
     }
   }
   // Fairer Scotland Fund: at least one outcome carries the tag, as 2008-style SOAs did.
@@ -244,6 +256,8 @@ export function generateSampleSoa(options: SampleOptions): SampleSoa {
     leadName: partners.find((partner) => partner.id === outcome.leadId)?.name ?? '',
     equality: outcome.equalityNote,
     gapNote: outcome.gapNote,
+    evidence: outcome.theme.evidence,
+    heading: capitalise(outcome.theme.topic),
   }));
   const narrative = buildNarrative({
     writer,
@@ -256,6 +270,7 @@ export function generateSampleSoa(options: SampleOptions): SampleSoa {
     chair: `Councillor ${personName(random)}`,
     contactEmail,
     partnerGaps,
+    preventative,
   });
   for (const key of NARRATIVE_KEYS) frame.setNarrative(key, narrative[key]);
 
@@ -353,22 +368,78 @@ const TEN_YEAR_CLOSERS = [
   'Our short-term targets focus on the things partners can change quickly; the longer-term aims depend on sustained investment in prevention.',
 ];
 
-function tenYearStatement(w: Writer, theme: OutcomeTheme, area: string): RichText {
+type IndicatorValues = ReturnType<typeof indicatorFields>;
+
+function indicatorLabel(indicator: IndicatorValues): string {
+  if (indicator.name) return indicator.name;
+  return (indicator.catalogueId ? findCatalogueIndicator(indicator.catalogueId)?.name : undefined) ?? 'Indicator';
+}
+
+function withUnit(value: number, unit: string): string {
+  if (unit === '%') return `${value}%`;
+  if (unit === 'GBP') return `£${thousands(value)}`;
+  if (unit === 'GBP million') return `£${value} million`;
+  if (unit === 'score' || unit === 'index' || unit === '') return thousands(value);
+  return `${thousands(value)} ${unit}`;
+}
+
+/** "Employment rate: from 68.2% (2011) to 68.9% by March 2014" for each indicator, at one horizon. */
+function milestones(indicators: readonly IndicatorValues[], horizon: 'target1' | 'target3', by: string): string[] {
+  return indicators.map((indicator) => {
+    const target = indicator[horizon];
+    const verb = target === indicator.baselineValue ? 'held at' : target > indicator.baselineValue ? 'up to' : 'down to';
+    return `${indicatorLabel(indicator)}: ${verb} ${withUnit(target, indicator.unit)} ${by}, from ${withUnit(indicator.baselineValue, indicator.unit)} in ${indicator.baselineYear}`;
+  });
+}
+
+const MILESTONE_INTROS = [
+  'The contributory outcomes by which partners will show progress on {topic} are set out below, with the full indicator table at the end of this chapter.',
+  'Progress towards the ten-year aims for {topic} will be tracked through short- and medium-term milestones, drawn from the indicators in this chapter.',
+  'Partners have agreed milestones on {topic} for the first and third years; these are deliberately realistic, given the time prevention takes to show results.',
+  'The milestones below show how partners expect {topic} to improve in the first and third years of the agreement.',
+];
+
+function tenYearStatement(w: Writer, theme: OutcomeTheme, area: string, indicators: readonly IndicatorValues[]): RichText {
+  const shortList = w.random.pickSome(indicators, Math.min(indicators.length, w.random.int(3, 4)));
+  const mediumList = w.random.pickSome(indicators, Math.min(indicators.length, w.random.int(3, 5)));
   return [
     paragraph(w.from(TEN_YEAR_OPENERS, { area })),
     bulletList(w.random.pickSome(theme.tenYear, w.random.int(4, 6)).map((line) => w.fill(line))),
-    paragraph(w.several(TEN_YEAR_CLOSERS, 2)),
+    w.para(() => w.several(TEN_YEAR_CLOSERS, 2)),
+    heading(3, 'Contributory outcomes and milestones'),
+    paragraph(w.from(MILESTONE_INTROS, { topic: theme.topic })),
+    w.leadIn('In the short term (by March 2014):', ''),
+    bulletList(milestones(shortList, 'target1', 'by March 2014')),
+    w.leadIn('In the medium term (by March 2016):', ''),
+    bulletList(milestones(mediumList, 'target3', 'by March 2016')),
   ];
 }
 
-function evidence(w: Writer, theme: OutcomeTheme): RichText {
+const EVIDENCE_LINKS = [
+  'The full strategic assessment, including the data for each datazone, is available from the community planning team.',
+  'These figures come from the partnership\'s strategic assessment, updated with the latest published statistics in {month} {year}.',
+  'The differences between localities are at least as important as the figures for {area} as a whole, and the table shows the latest position.',
+  'Local figures are compared with Scotland as a whole and with a family of similar council areas.',
+];
+
+function evidence(w: Writer, theme: OutcomeTheme, towns: readonly string[], first: IndicatorValues | undefined): RichText {
   const facts = w.random.shuffle(theme.evidence);
-  const blocks: RichText = [
-    paragraph(facts.slice(0, 3).map((fact) => w.fill(fact)).join(' ')),
-    paragraph(facts.slice(3, 6).map((fact) => w.fill(fact)).join(' ')),
+  const blocks: RichBlock[] = [
+    w.para(() => facts.slice(0, 3).map((fact) => w.fill(fact)).join(' ')),
+    w.para(() => facts.slice(3, 6).map((fact) => w.fill(fact)).join(' ')),
     heading(3, 'Key points from the strategic assessment'),
-    bulletList(facts.slice(6, 9).map((fact) => w.fill(fact))),
+    bulletList(facts.slice(6, 10).map((fact) => w.fill(fact))),
   ];
+  if (first) {
+    const label = indicatorLabel(first);
+    const rows = towns.slice(0, 5).map((town) => {
+      const value = round(first.baselineValue * w.random.real(0.8, 1.2), first.unit === '%' ? 1 : 0);
+      return [town, withUnit(value, first.unit)];
+    });
+    blocks.push(paragraph(`${label}, by locality (${first.baselineYear}):`));
+    blocks.push(simpleTable(['Locality', label], [...rows, [`All of the area`, withUnit(first.baselineValue, first.unit)]]));
+  }
+  blocks.push(w.para(() => `${w.fill(facts[10] ?? facts[0] ?? '')} ${w.several(EVIDENCE_LINKS, 2)}`));
   return blocks;
 }
 

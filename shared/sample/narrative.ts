@@ -22,6 +22,18 @@ export interface NarrativeOutcome {
   readonly leadName: string;
   readonly equality: string;
   readonly gapNote: string;
+  /** Evidence sentence templates of the outcome's theme, for the place chapter. */
+  readonly evidence: readonly string[];
+  readonly heading: string;
+}
+
+export interface NarrativeCommitment {
+  readonly outcomeNumber: number;
+  readonly partnerName: string;
+  readonly action: string;
+  readonly timescale: string;
+  readonly pounds: number | null;
+  readonly fte: number | null;
 }
 
 export interface NarrativeResources {
@@ -42,6 +54,8 @@ export interface NarrativeContext {
   readonly chair: string;
   readonly contactEmail: string;
   readonly partnerGaps: readonly string[];
+  /** Every preventative commitment partners made, for the prevention plan. */
+  readonly preventative: readonly NarrativeCommitment[];
 }
 
 function link(text: string, href: string, before: string, after: string): RichBlock {
@@ -75,6 +89,13 @@ const FOREWORD_SHAPE = [
   'We have tried to write the agreement in plain language, so that residents can hold us to account for what we promise.',
   'The agreement is not a list of everything partners do: it concentrates on what we can only achieve together.',
 ];
+const FOREWORD_CHANGE = [
+  'This agreement is different from its predecessors in three ways: it is shorter on aspiration and longer on commitment; every partner has set out what it will contribute; and it includes, for the first time, a plan for shifting resources to prevention.',
+  'Partners have been honest about the scale of the challenge: some outcomes will take longer than ten years to change, and the agreement says so.',
+  'We have learned that strategies do not change lives on their own; what changes lives is what staff and communities do differently, and this agreement is written to guide that.',
+  'The partnership board will review the agreement every year, and we will not hesitate to change course where the evidence tells us to.',
+  'We have tried to make every commitment specific enough that residents can see whether it has been kept.',
+];
 const FOREWORD_CLOSE = [
   'I would like to thank everyone who has contributed: the staff of every partner, the community councils, the voluntary organisations and the many residents who came to our events or answered our surveys.',
   'The real test of this agreement will be whether life is better in {hood} and in every other community in {area} by 2023. That is the test we set ourselves.',
@@ -90,6 +111,7 @@ function foreword(ctx: NarrativeContext): RichText {
     paragraph(`${w.several(FOREWORD_SHAPE, 2)} Our local outcomes are:`),
     bulletList(ctx.outcomes.map((outcome) => outcome.title)),
     paragraph(w.several(FOREWORD_SHAPE, 2)),
+    w.para(() => w.several(FOREWORD_CHANGE, 3)),
     heading(2, 'Summary'),
     paragraph(
       `${ctx.area.name} is home to around ${thousands(ctx.area.population)} people. ${w.fill('Most live in and around {town} and {town2}, but a significant share live in small rural settlements.')} ${w.fill(
@@ -118,6 +140,13 @@ const PURPOSE_SCOPE = [
   'It includes a prevention plan, a statement of how communities have been and will be engaged, and the governance and performance arrangements by which partners will be held to account.',
   'It is consistent with, and does not repeat, the detailed plans of individual partners and thematic partnerships, which are listed below.',
 ];
+const PURPOSE_PREVIOUS = [
+  'The 2009 agreement had more than forty local outcomes and over a hundred indicators; partners agreed that this spread attention too thinly.',
+  'Progress under the previous agreement was real, notably on {topic1}, but gaps between communities did not narrow as much as partners hoped.',
+  'The previous agreement was largely a council document with partner contributions attached; this one has been written by all partners together.',
+  'Audit Scotland\'s national reports on community planning found that partnerships needed clearer priorities and stronger performance management, and we have taken that advice.',
+  'Since the last agreement, budgets have fallen in real terms for every partner, which makes it more important to align what remains.',
+];
 const RELATED_PLANS = [
   'the council\'s corporate plan and service plans',
   'the health board\'s Local Delivery Plan',
@@ -132,6 +161,17 @@ const RELATED_PLANS = [
   'the local transport strategy',
 ];
 
+const POLICY_CONTEXT = [
+  '**The Christie Commission (June 2011)**: its call for public services built around people and communities, with a decisive shift to prevention, underpins this agreement.',
+  '**The Statement of Ambition (March 2012)**: agreed by the Scottish Government and COSLA, it puts community planning at the core of public service reform.',
+  '**Health and social care integration**: the proposed legislation will require the council and health board to integrate adult health and social care, changing how outcome 6 is delivered.',
+  '**Police and fire reform**: from 1 April 2013 Police Scotland and the Scottish Fire and Rescue Service replace the regional services, with local plans for each council area.',
+  '**Welfare reform**: the UK Welfare Reform Act 2012 will change the benefits of thousands of households in the area, and partners are preparing together.',
+  '**The Children and Young People Bill**: expected to put Getting it Right for Every Child on a statutory footing and extend early learning and childcare.',
+  '**The Community Empowerment and Renewal Bill**: expected to strengthen community planning and give communities new rights to take on land and buildings.',
+  '**Post-16 education reform**: college regionalisation and Opportunities for All will change how young people are supported into learning and work.',
+];
+
 function purpose(ctx: NarrativeContext): RichText {
   const w = ctx.writer;
   return [
@@ -142,6 +182,12 @@ function purpose(ctx: NarrativeContext): RichText {
     paragraph(w.several(PURPOSE_SCOPE, 2)),
     paragraph('The agreement sits above, and is delivered through, the plans of partners and thematic groups, including:'),
     w.bullets(RELATED_PLANS, 7),
+    heading(2, 'What has changed since the last agreement'),
+    w.para(() => w.several(PURPOSE_PREVIOUS, 3, { topic1: w.random.pick(ctx.outcomes).topic })),
+    heading(2, 'Policy context'),
+    paragraph(ctx.writer.fill('The agreement responds to a changing national landscape, which will shape how partners in {area} work over the next ten years:')),
+    boldLeadBullets(ctx.writer.random.pickSome(POLICY_CONTEXT, 6)),
+    ctx.writer.para(() => ctx.writer.several(PURPOSE_WHAT, 2)),
     heading(2, 'How to read this document'),
     orderedList([
       'Our place: what the evidence tells us about the area and its communities.',
@@ -194,6 +240,15 @@ const PLACE_DEPRIVATION = [
   'Fuel poverty is high, particularly among older people in homes that are off the gas grid.',
   'Child poverty is concentrated in {hood} and the neighbouring datazones, where more than one child in three lives in a low-income family.',
 ];
+const PLACE_ASSETS = [
+  'The area\'s greatest asset is its people: levels of volunteering are high, and community organisations run many local facilities.',
+  'The natural environment, from the coast to the hills, supports tourism, food and drink, and renewable energy, and is valued by residents.',
+  '{town} has a growing reputation for food and drink, and its harbour and station give it good links for business and visitors.',
+  'The college and the schools have strong links with local employers, which give young people real routes into work.',
+  'Partners own a large estate of buildings and land which, used together, could support more joined-up local services.',
+  'The area has a strong tradition of community ownership, including a community-owned wind turbine and several village halls.',
+  'Broadband improvements due over the next three years will open new opportunities for home working and small businesses in the rural communities.',
+];
 const PLACE_FINDINGS = [
   'outcomes for most people are good and improving, but the gap between the most and least deprived communities is not narrowing',
   'the ageing of the population will increase demand for health and social care much faster than budgets will grow',
@@ -228,6 +283,13 @@ function understandingOfPlace(ctx: NarrativeContext): RichText {
     paragraph(w.several(PLACE_DEPRIVATION, 3)),
     paragraph(w.several(PLACE_DEPRIVATION, 3)),
     paragraph(`The communities with the poorest outcomes across several indicators are ${joinAnd(ctx.neighbourhoods.slice(0, 4))}. These are the communities where partners will concentrate their effort first.`),
+    ...ctx.outcomes.flatMap((outcome) => [
+      heading(3, outcome.heading),
+      w.para(() => w.random.pickSome(outcome.evidence, 4).map((fact) => w.fill(fact)).join(' ')),
+    ]),
+    heading(2, 'Assets and opportunities'),
+    w.para(() => w.several(PLACE_ASSETS, 3)),
+    w.para(() => w.several(PLACE_ASSETS, 2)),
     heading(2, 'What the evidence tells us'),
     paragraph('Taken together, the strategic assessment tells us that:'),
     w.bullets(PLACE_FINDINGS, 6),
@@ -254,6 +316,23 @@ const VISION_VALUES = [
   '**Best value**: we will use our combined resources to get the best outcomes for every pound.',
 ];
 
+const PILLARS = [
+  '**Prevention**: a decisive shift of resources, over the life of this agreement, towards preventing problems and intervening early.',
+  '**Integration and partnership**: joint planning, budgets and teams, starting with health and social care and with services for families in {hood}.',
+  '**Workforce development**: staff of every partner trained together, with the skills to work with communities and across organisations.',
+  '**Improving performance**: a shared performance framework, honest reporting and the use of improvement methods to test and spread what works.',
+];
+const VISION_APPROACH = [
+  'Our outcomes are few by design: the partnership concluded that a long list of priorities had spread effort too thinly under the previous agreement.',
+  'Each outcome was chosen because the evidence shows a significant gap, because partners can only close it together, and because communities told us it matters.',
+  'The outcomes are linked, and progress on one supports the others: a good start in life, a job and a safe community are each part of a longer, healthier life.',
+  'We will judge success by whether outcomes improve fastest in the communities where they are poorest, not only by the average for {area}.',
+  'The partners have agreed to align their own plans and budgets with these outcomes, and to explain publicly where they cannot.',
+  'Our vision was tested with residents, staff and businesses during the engagement, and shortened at their request.',
+  'The vision and outcomes will remain stable for ten years; the commitments that deliver them will be refreshed each year.',
+  'We will not pursue every good idea; a clear set of outcomes means being willing to say no to work that does not contribute to them.',
+];
+
 function boldLeadBullets(lines: readonly string[]): RichBlock {
   return {
     type: 'bulletList',
@@ -275,6 +354,11 @@ function vision(ctx: NarrativeContext): RichText {
     paragraph(w.fill('The partners share this vision and will pursue it through the local outcomes below. The vision is deliberately long-term: some of the changes we want to see in {area} will take a generation, but each of our outcomes has targets for the first and third years as well as the tenth.')),
     heading(2, 'Our principles'),
     boldLeadBullets(w.random.pickSome(VISION_VALUES, 5)),
+    heading(2, 'The four pillars of public service reform'),
+    paragraph(w.fill('The partnership\'s approach follows the four pillars of the Scottish Government\'s programme of public service reform. In {area} they mean:')),
+    boldLeadBullets(PILLARS.map((pillar) => w.fill(pillar))),
+    w.para(() => w.several(VISION_APPROACH, 3)),
+    w.para(() => w.several(VISION_APPROACH, 3)),
     heading(2, 'Our local outcomes'),
     paragraph(`The partnership has agreed ${ctx.outcomes.length} local outcomes. Each is led by one partner on behalf of all, and each addresses one or more of the six policy priorities:`),
     simpleTable(
@@ -311,6 +395,13 @@ const PREVENTION_THEMES = [
   '**Community capacity**: helping communities to do more for themselves.',
 ];
 
+function describeResource(commitment: NarrativeCommitment): string {
+  const parts = [commitment.timescale.toLowerCase()];
+  if (commitment.pounds !== null) parts.push(`£${thousands(commitment.pounds)}`);
+  if (commitment.fte !== null) parts.push(`${commitment.fte.toFixed(1)} FTE`);
+  return parts.join('; ');
+}
+
 function preventionOverview(ctx: NarrativeContext): RichText {
   const w = ctx.writer;
   const totals = ctx.resources.reduce((sum, row) => ({ pounds: sum.pounds + row.pounds, prevention: sum.prevention + row.preventativePounds }), { pounds: 0, prevention: 0 });
@@ -331,7 +422,17 @@ function preventionOverview(ctx: NarrativeContext): RichText {
       ['Partner', 'Committed (£)', 'Of which preventative (£)', 'Staff (FTE)'],
       ctx.resources.map((row) => [row.name, thousands(row.pounds), thousands(row.preventativePounds), row.fte.toFixed(1)]),
     ),
-    paragraph(w.several(PREVENTION_HOW, 2)),
+    w.para(() => w.several(PREVENTION_HOW, 2)),
+    heading(2, 'Preventative commitments by outcome'),
+    paragraph('Each partner\'s preventative commitments are set out in full in the outcome chapters. In summary:'),
+    ...ctx.outcomes.flatMap((outcome) => {
+      const mine = ctx.preventative.filter((commitment) => commitment.outcomeNumber === outcome.number);
+      if (mine.length === 0) return [];
+      return [
+        heading(3, `Outcome ${outcome.number}: ${outcome.title}`),
+        bulletList(mine.map((commitment) => `${commitment.partnerName}: ${commitment.action} (${describeResource(commitment)}).`)),
+      ];
+    }),
     w.leadIn('Shifting the balance.', w.fill('By the end of the third year, partners aim to have increased the preventative share of their combined commitments by at least {n} percentage points, and will publish the figure in each annual report.')),
   ];
 }
@@ -353,6 +454,30 @@ const ENGAGEMENT_PLAN = [
   'Local partnership forums will bring partners and communities together in each locality at least four times a year.',
   'The citizens\' panel will be refreshed so that it better reflects the population, especially young people and people from minority ethnic communities.',
   'Community capacity building will be targeted at the communities with the least capacity, which are often those with the poorest outcomes.',
+];
+
+const CAPACITY = [
+  'Community capacity building is the work of helping community groups to organise, plan and act for themselves, and it is the foundation of co-production.',
+  'The council\'s community learning and development service and the third sector interface will jointly plan capacity building, targeting the communities with the least organised capacity.',
+  'Experience in {hood} shows that a small investment in a development worker can unlock far larger community effort and external funding.',
+  'Partners will support community anchor organisations in each locality, which can hold assets, employ staff and speak for their communities.',
+  'Training for community representatives will cover how partners make decisions and budgets, so that they can influence them effectively.',
+  'Capacity building will include young people, through youth forums and pupil councils, so that the next generation of community leaders is supported.',
+];
+const ENGAGEMENT_RESOURCES = [
+  'Partners will contribute staff time to a joint engagement team of around {n} full-time equivalent posts, drawn from community learning and development, health improvement and the third sector.',
+  'A small engagement budget, held jointly, will pay for venues, transport, childcare and interpreters, so that cost is never a barrier to taking part.',
+  'Each partner has named a lead officer for community engagement, who will attend the engagement network and report on their organisation\'s activity.',
+  'Engagement activity will be recorded on a shared database, so that partners can see what has already been asked and avoid consultation fatigue.',
+  'The results of every consultation will be published, with a note of what partners did in response.',
+];
+const ENGAGEMENT_MEASURES = [
+  'the proportion of citizens\' panel members who feel they can influence decisions rises each year',
+  'every local partnership forum has an action plan agreed with its community by March 2014',
+  'participatory budgeting involves at least {big} residents by 2015',
+  'engagement reaches people who are seldom heard, measured through equality monitoring of every consultation',
+  'community councils report that partners respond to their concerns within agreed timescales',
+  'the number of community groups receiving capacity building support rises to {n2} a year',
 ];
 
 function communityEngagement(ctx: NarrativeContext): RichText {
@@ -380,7 +505,13 @@ function communityEngagement(ctx: NarrativeContext): RichText {
         ['Youth forum', ctx.partners[0]?.name ?? 'The council', 'Monthly', 'Issues raised and resolved'],
       ],
     ),
-    paragraph(w.several(ENGAGEMENT_PLAN, 2)),
+    w.para(() => w.several(ENGAGEMENT_PLAN, 2)),
+    w.para(() => w.several(ENGAGEMENT_RESOURCES, 3)),
+    heading(2, 'Building community capacity'),
+    w.para(() => w.several(CAPACITY, 3)),
+    w.para(() => w.several(CAPACITY, 2)),
+    heading(2, 'How we will know engagement is working'),
+    bulletList(w.random.pickSome(ENGAGEMENT_MEASURES, 4).map((line) => w.fill(line))),
     link('National Standards for Community Engagement', 'https://www.scdc.org.uk/what/national-standards', 'Our engagement follows the ', '.'),
   ];
 }
@@ -395,13 +526,41 @@ const EQUALITY_GENERAL = [
   'Socio-economic disadvantage is not a protected characteristic, but partners have agreed to treat it as one in assessing the impact of their decisions.',
 ];
 
+const EQUALITY_ISSUES: readonly (readonly [string, string, string])[] = [
+  ['Age', 'The number of people aged 75 and over will rise by around {pct2} in ten years; youth unemployment remains high', 'Older people; employment'],
+  ['Disability', 'Disabled people are around half as likely to be in work as non-disabled people', 'Employment; health'],
+  ['Sex', 'Women provide most unpaid care and are most affected by domestic abuse; men die younger', 'Safer communities; health; older people'],
+  ['Race', 'Minority ethnic communities are small and dispersed and are under-represented in engagement', 'Communities; employment'],
+  ['Gypsy/Travellers', 'Poor access to health care and education, and experience of discrimination', 'Health; early years'],
+  ['Sexual orientation', 'Under-reporting of hate crime and poorer mental health among LGBT people', 'Safer communities; health'],
+  ['Religion or belief', 'Low levels of reported religious hate crime, but concerns raised in engagement', 'Safer communities'],
+  ['Pregnancy and maternity', 'Smoking in pregnancy and low breastfeeding rates in the most deprived communities', 'Early years'],
+  ['Gender reassignment', 'Little local data; national evidence of discrimination in services and employment', 'All outcomes'],
+];
+
+const EQUALITY_MAINSTREAM = [
+  'Each partner will assess the equality impact of significant decisions taken to deliver this agreement, and publish the assessments.',
+  'Staff of every partner will receive equality training, including on the needs of people whose first language is not English and people with sensory impairments.',
+  'Partners will share equality monitoring data through the partnership analyst, so that gaps in outcomes for protected groups can be identified.',
+  'Equality groups, including the disability forum and the minority ethnic communities network, will be invited to review the annual report before it is published.',
+  'Where services are commissioned from the third sector or the private sector, contracts will require equality monitoring and accessible information.',
+];
+
 function equalities(ctx: NarrativeContext): RichText {
   const w = ctx.writer;
   return [
     paragraph(w.several(EQUALITY_GENERAL, 3)),
     paragraph(w.several(EQUALITY_GENERAL, 2)),
+    heading(2, 'What the evidence tells us about equality'),
+    simpleTable(
+      ['Protected characteristic', 'Key issue in the area', 'Outcomes most concerned'],
+      w.random.pickSome(EQUALITY_ISSUES, 6).map((row) => [row[0], w.fill(row[1]), row[2]]),
+    ),
+    w.para(() => w.several(EQUALITY_GENERAL, 2)),
     heading(2, 'Equality outcomes by local outcome'),
     bulletList(ctx.outcomes.map((outcome) => `Outcome ${outcome.number}: ${outcome.equality}`)),
+    heading(2, 'Mainstreaming equality'),
+    w.para(() => w.several(EQUALITY_MAINSTREAM, 3)),
     heading(2, 'Who leads'),
     paragraph(w.fill('The equality and diversity forum, chaired by the {partner} and including representatives of local equality groups, will review progress on the equality outcomes each year and report to the partnership board.')),
   ];
@@ -429,6 +588,22 @@ const GOVERNANCE_REPORTING = [
   'Where targets are missed, the report will say why and what partners will do differently.',
 ];
 
+const GOVERNANCE_MEMBERS = [
+  'Each thematic partnership includes the partners delivering its outcome, the third sector and, where appropriate, community representatives.',
+  'Thematic partnerships will agree an annual action plan which translates the commitments in this agreement into specific, timed actions.',
+  'The board\'s membership was reviewed in {year} to include the third sector interface, the college and the chair of the community councils\' forum.',
+  'Elected members scrutinise the agreement through the council\'s scrutiny committee, which will receive the annual report.',
+  'Board meetings are held in public, and their papers are published on the partnership\'s website a week in advance.',
+  'Partners have agreed a short memorandum setting out the roles of the board, the chief officers\' group and the thematic partnerships.',
+];
+const GOVERNANCE_RISK = [
+  'Partners have signed a common information sharing protocol, which allows personal data to be shared where this is necessary to protect people or deliver joint services.',
+  'The partnership keeps a risk register for the SOA; the main risks are reducing budgets, rising demand, and the organisational change that reform of police, fire and health and social care will bring.',
+  'A partnership analyst, jointly funded by the council and the health board, will maintain the strategic assessment and the performance data.',
+  'Where a partner cannot deliver a commitment, it will report this to the chief officers\' group with a proposal for what will happen instead.',
+  'Internal audit teams of the council and health board will review the partnership\'s governance arrangements in the second year of the agreement.',
+];
+
 function governance(ctx: NarrativeContext): RichText {
   const w = ctx.writer;
   const thematicName = (outcome: NarrativeOutcome) => THEMATIC_NAMES[outcome.themeKey] ?? 'Thematic partnership';
@@ -440,9 +615,24 @@ function governance(ctx: NarrativeContext): RichText {
       ['Group', 'Chaired by', 'Local outcomes overseen'],
       ctx.outcomes.map((outcome) => [thematicName(outcome), outcome.leadName, `Outcome ${outcome.number}`]),
     ),
+    w.para(() => w.several(GOVERNANCE_MEMBERS, 3)),
     heading(2, 'Performance management'),
     paragraph(w.several(GOVERNANCE_PERFORMANCE, 3)),
     paragraph(w.several(GOVERNANCE_PERFORMANCE, 3)),
+    heading(2, 'The annual cycle'),
+    simpleTable(
+      ['When', 'What happens'],
+      [
+        ['April', 'Year-end data collected for every indicator; partners confirm resources for the year'],
+        ['June', 'Thematic partnerships review progress and propose changes to commitments'],
+        ['September', 'Annual report published; board development session reviews priorities'],
+        ['November', 'Six-monthly performance report to the chief officers\' group'],
+        ['January', 'Partners align budget proposals with the SOA for the coming year'],
+        ['March', 'Three-year delivery plan refreshed and agreed by the board'],
+      ],
+    ),
+    heading(2, 'Information sharing and risk'),
+    w.para(() => w.several(GOVERNANCE_RISK, 3)),
     heading(2, 'Public reporting'),
     paragraph(w.several(GOVERNANCE_REPORTING, 3)),
     {

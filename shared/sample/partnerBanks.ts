@@ -86,6 +86,32 @@ export const CURRENT_WORK = [
   'Some of what we do is not visible in service statistics: the advice given informally, the referral made early, the problem noticed before it grew.',
 ];
 
+/** What the partner learned under the previous SOA. */
+export const LEARNING = [
+  'Under the previous agreement, our work on {topic} was measured mainly by activity; this time we have chosen indicators that show whether lives are changing.',
+  'The evaluation of our {year} pilot in {hood} found that people engaged best when services came to them, in familiar places and at times that suited them.',
+  'We learned from the previous SOA that short-term projects, however successful, rarely survived the end of their funding; we will build what works into mainstream services.',
+  'Staff told us that joint training with other partners did more to change practice than any protocol, and we will continue it.',
+  'Our experience in {town2} showed that sharing a building is not the same as working as one team; joint management and shared goals matter more.',
+  'The self-assessment we carried out in {year} identified data sharing and joint planning as our weakest areas, and both are addressed in this contribution.',
+  'Where we have involved service users in designing services, uptake has risen, and we will do this for every significant change to our work on {topic}.',
+  'A review of complaints and compliments in {year} showed that people most value being treated with respect and not being passed between services.',
+  'Evidence from elsewhere in Scotland, particularly the early years and reshaping care collaboratives, has shaped what we propose here.',
+  'Our data shows that a small number of households account for a large share of demand related to {topic}, and that many are known to several partners at once.',
+];
+
+/** Short case studies, as SOAs print in boxes beside a contribution. */
+export const CASE_STUDIES = [
+  '{initial}, a resident of {hood}, was referred to us by her GP after a period of crisis. Instead of three separate assessments, a single key worker agreed a plan with her, linked her with a local group and helped her back into part-time work within six months. This is the kind of joined-up support we want to make routine.',
+  'In {year}, staff from {short} and two other partners tested a shared duty rota in {town2}. Referrals that had taken up to three weeks to reach the right service were dealt with in two days, and the test is now being extended.',
+  'A community group in {hood} approached us with an idea for a weekly drop-in. With a small grant and a member of staff for one afternoon a week, it now sees around {n2} people a month, many of whom had not been in touch with any service before.',
+  '{initial} is in his seventies and lives alone outside {town}. After a fall, a visit arranged through partners identified several risks at home. Adaptations, a community alarm and a befriender mean he has had no further admission to hospital in the eighteen months since.',
+  'A joint project with the college in {year} offered young people from {hood} a twelve-week course with a guaranteed interview at the end. {n} of the first twelve are now in work or an apprenticeship.',
+  'When the {town2} area saw a rise in incidents in {year}, partners met within a week, shared what they knew and agreed a joint plan. Incidents fell by {pct2} over the following quarter, and residents reported feeling safer.',
+  'Our staff noticed that many of the families using one service in {town} were also known to two or three others. A monthly joint meeting now agrees a single plan for each family, and repeat referrals have fallen.',
+  'A parent in {hood} told the engagement event that she had stopped asking for help because she was tired of repeating her story. Her comments shaped our commitment to a single point of contact for families.',
+];
+
 export const PARTNERSHIP = [
   'Our work on {topic} is planned jointly through the {thematic}, where we hold one of the vice-chair roles.',
   'Partners have agreed a shared set of priorities for {topic}, and we have changed the focus of our own plans to match them.',
@@ -192,6 +218,37 @@ export const STATEMENT = [
   'We will ensure that the SOA is reflected in the objectives of our managers and teams in {area}.',
   'We are committed to engaging communities in the delivery of this agreement and to reporting progress to them honestly.',
 ];
+
+/** A paragraph introducing each kind of partner, for its general statement. */
+export const ABOUT_BY_KIND: Readonly<Record<PartnerKind, readonly string[]>> = {
+  council: [
+    'The council employs around {big}0 staff and spends around £{n2}0 million a year on services in {area}, from schools and social work to roads, housing and leisure.',
+    'The council is the largest partner in the CPP and provides its community planning team, which coordinates this agreement on behalf of all partners.',
+  ],
+  'health-board': [
+    '{short} provides hospital, community and primary care services to the people of {area} and the neighbouring council areas, and leads public health for the region.',
+    'The board works with {area} through its community health partnership, and is preparing to integrate adult health and social care with the council.',
+  ],
+  police: [
+    'Police Scotland was established on 1 April 2013, bringing together the eight former police forces; a local commander is responsible for policing in {area}.',
+    'The local policing plan for {area} is agreed with the council and sets out the priorities for local officers in each multi-member ward.',
+  ],
+  'fire-and-rescue': [
+    'The Scottish Fire and Rescue Service was established on 1 April 2013; its local senior officer for {area} is responsible for the local fire and rescue plan.',
+    'The service has {n} stations in {area}, most of them crewed by retained firefighters who live and work in their communities.',
+  ],
+  'third-sector-interface': [
+    'The third sector interface brings together the volunteer centre, the council for voluntary service and the social enterprise network, and supports more than {big} organisations.',
+    'The interface represents the third sector on the partnership board and each thematic partnership, and helps voluntary organisations take part in planning and delivering services.',
+  ],
+  'enterprise-agency': ['Scottish Enterprise is the national economic development agency, supporting companies and sectors with growth potential and investing in the infrastructure they need.'],
+  'skills-body': ['Skills Development Scotland is the national skills body, delivering careers guidance in schools and communities and funding Modern Apprenticeships.'],
+  college: ['The college serves around {big} students a year, from school-college partnerships to higher national qualifications, and works closely with local employers.'],
+  'integration-joint-board': ['The health and social care partnership brings together the council\'s adult social care services and the health board\'s community health services under one management team.'],
+  'transport-partnership': ['The regional transport partnership plans transport across the region.'],
+  'community-justice-authority': ['The Community Justice Authority coordinates services for offenders across the area.'],
+  other: ['This organisation is a member of the partnership.'],
+};
 
 export const PARTNER_GAPS = [
   'Resource figures for {year2}-{year3} are indicative until our budget is approved by the board in {month}.',

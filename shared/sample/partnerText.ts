@@ -4,7 +4,7 @@
  */
 import { bulletList, heading, paragraph, type RichBlock, type RichText } from '../model';
 import type { PartnerKind } from '../reference';
-import { BULLET_INTROS, CHALLENGES, CURRENT_WORK, GENERIC_BULLETS, MEASURE, PARTNERSHIP, PREVENTION, ROLE_BY_KIND, STATEMENT } from './partnerBanks';
+import { ABOUT_BY_KIND, BULLET_INTROS, CASE_STUDIES, CHALLENGES, CURRENT_WORK, GENERIC_BULLETS, LEARNING, MEASURE, PARTNERSHIP, PREVENTION, ROLE_BY_KIND, STATEMENT } from './partnerBanks';
 import { capitalise, joinAnd, thousands, type Slots, type Writer } from './prose';
 import type { ActionSpec, OutcomeTheme } from './themes';
 
@@ -63,7 +63,7 @@ function lowerFirst(text: string): string {
 }
 
 /** The contribution statement: several paragraphs, a bullet list and sometimes a bold lead-in. */
-export function contributionStatement(w: Writer, partner: PartnerFacts, outcome: OutcomeFacts, planned: readonly CommitmentDraft[]): RichText {
+export function contributionStatement(w: Writer, partner: PartnerFacts, outcome: OutcomeFacts, planned: readonly CommitmentDraft[], caseStudyChance: number): RichText {
   const slots = slotsFor(partner, outcome);
   const r = w.random;
   const roles = ROLE_BY_KIND[partner.kind];
@@ -71,7 +71,9 @@ export function contributionStatement(w: Writer, partner: PartnerFacts, outcome:
   const bulletTemplates = [...r.pickSome(ownActions, 3), ...r.pickSome(GENERIC_BULLETS, r.int(2, 4))];
   const blocks: RichBlock[] = [
     w.para(() => `${w.from(roles, slots)} ${w.from(outcome.theme.evidence, slots)} ${w.from(CURRENT_WORK, slots)}`),
-    w.para(() => `${w.several(CURRENT_WORK, 2, slots)} ${w.from(outcome.theme.evidence, slots)} ${w.from(CURRENT_WORK, slots)}`),
+    w.para(() => `${w.several(CURRENT_WORK, 2, slots)} ${w.from(outcome.theme.evidence, slots)} ${w.several(CURRENT_WORK, 2, slots)}`),
+    w.para(() => w.several(LEARNING, 3, slots)),
+    ...(r.chance(caseStudyChance) ? [caseStudy(w, slots)] : []),
     heading(3, r.pick(['What we will do', 'Our commitments', 'Actions for 2013-2016', 'What will change'])),
     paragraph(w.from(BULLET_INTROS, slots)),
     bulletList(bulletTemplates.map((template) => lowerFirst(w.fill(template, slots)))),
@@ -83,6 +85,13 @@ export function contributionStatement(w: Writer, partner: PartnerFacts, outcome:
   if (r.chance(0.4)) blocks.push(w.leadIn('Equalities.', w.fresh(() => `${r.pick(outcome.theme.equality)} ${w.from(GENERIC_EQUALITY, slots)}`)));
   blocks.push(w.para(() => [w.several(MEASURE, r.int(2, 3), slots), ...(r.chance(0.6) ? [w.from(CHALLENGES, slots)] : [])].join(' ')));
   return blocks;
+}
+
+const INITIALS = ['Mrs A', 'Mr B', 'Ms C', 'Mr D', 'Mrs E', 'Ms F', 'Mr G', 'Mrs H'];
+
+function caseStudy(w: Writer, slots: Slots): RichBlock {
+  const text = w.fresh(() => w.from(CASE_STUDIES, { ...slots, initial: w.random.pick(INITIALS) }));
+  return { type: 'blockquote', content: [w.leadIn('Case study.', text)] };
 }
 
 const GENERIC_EQUALITY = [
@@ -136,6 +145,7 @@ export function generalStatement(w: Writer, partner: PartnerFacts, outcomes: rea
   const slots: Slots = { partner: partner.name, short: partner.short };
   const numbers = outcomes.map((outcome) => String(outcome.number));
   return [
+    w.para(() => w.several(ABOUT_BY_KIND[partner.kind], 2, slots)),
     w.para(() => w.several(STATEMENT, 3, slots)),
     w.para(() => `${partner.name} contributes to local outcomes ${joinAnd(numbers)}: ${joinAnd(outcomes.map((outcome) => outcome.theme.topic))}. ${w.several(STATEMENT, 2, slots)}`),
     w.para(() => w.several(STATEMENT, 3, slots)),
