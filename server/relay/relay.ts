@@ -54,7 +54,9 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
   let connectionCount = 0;
   let revocationsCheckedAt = Date.now();
 
-  const server = http.createServer((request, response) => {
+  // The time limit before authentication: the upgrade request carrying the token must arrive in time.
+  const authTimeout = options.authTimeoutMs ?? AUTH_TIMEOUT_MS;
+  const server = http.createServer({ connectionsCheckingInterval: Math.min(1_000, authTimeout) }, (request, response) => {
     try {
       handleRequest(request, response, {
         directory,
@@ -67,8 +69,6 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
       response.end(JSON.stringify({ error: 'The relay failed to answer; try again, and tell the administrator if it keeps happening.' }));
     }
   });
-  // The time limit before authentication: the upgrade request carrying the token must arrive in time.
-  const authTimeout = options.authTimeoutMs ?? AUTH_TIMEOUT_MS;
   server.headersTimeout = authTimeout;
   server.requestTimeout = authTimeout;
   server.on('clientError', (_error, socket: Duplex) => socket.destroy());

@@ -1,0 +1,90 @@
+// HTTP: /healthz, /api/session (shape, 401, 403), and the web app (content types, index.html fallback,
+// Content-Security-Policy, nothing outside the web folder).
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sessionResponseSchema, apiErrorSchema } from '../../shared/api/session';
+import { makeFixture, type Fixture } from './harness/fixture';
+import { startRelayProcess, type RelayProcess } from './harness/relayProcess';
+
+/** GET with the path sent exactly as written (fetch would normalise "..", "%2e%2e" and the like). */
+function rawGet(relay: RelayProcess, rawPath: string): Promise<{ status: number; body: string }> {
+  const { hostname, port } = new URL(relay.url);
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(Number(port), hostname, () => socket.write(`GET ${rawPath} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`));
+    let data = '';
+    socket.on('data', (chunk) => (data += chunk.toString('utf8')));
+    socket.on('error', reject);
+    socket.on('end', () => resolve({ status: Number(data.split(' ')[1]), body: data.slice(data.indexOf('\r\n\r\n') + 4) }));
+  });
+}
+
+describe('HTTP', () => {
+  let fixture: Fixture;
+  let relay: RelayProcess;
+  let web: string;
+
+  beforeAll(async () => {
+    fixture = makeFixture();
+    web = path.join(fixture.dir, 'web');
+    fs.mkdirSync(path.join(web, 'assets'), { recursive: true });
+    fs.writeFileSync(path.join(web, 'index.html'), '<!doctype html><title>SOA Studio</title>');
+    fs.writeFileSync(path.join(web, 'assets', 'app.js'), 'console.log(1)');
+    fs.writeFileSync(path.join(web, 'assets', 'app.css'), 'body{}');
+    fs.writeFileSync(path.join(fixture.dir, 'secret.txt'), 'outside the web folder');
+    fs.symlinkSync(path.join(fixture.dir, 'secret.txt'), path.join(web, 'link.txt'));
+    relay = await startRelayProcess(fixture.dbFile, ['--web', web]);
+  });
+  afterAll(async () => {
+    expect(await relay.stop()).toBe(0);
+    fixture.cleanup();
+  });
+
+  it('answers /healthz with uptime, rooms and connections', async () => {
+    const response = await fetch(`${relay.url}/healthz`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ status: 'ok', uptimeSeconds: expect.any(Number), roomsLoaded: 0, connections: 0 });
+  });
+
+  it('answers /api/session in the shared shape, and refuses missing, unknown and revoked tokens', async () => {
+    const ok = await fetch(`${relay.url}/api/session`, { headers: { Authorization: `Bearer ${fixture.tokens.partnerA}` } });
+    expect(ok.status).toBe(200);
+    const session = sessionResponseSchema.parse(await ok.json());
+    expect(session.member).toEqual({ id: expect.any(String), name: 'Alex Council', role: 'partner', partnerId: fixture.partnerA });
+    expect(session.partnership.partners.map((partner) => partner.id)).toEqual([fixture.partnerA, fixture.partnerB]);
+    expect(session.soas).toEqual([{ id: fixture.soaId, title: 'Test SOA', framework: 'npf-2018', rooms: [fixture.frame, fixture.roomA, fixture.roomB] }]);
+
+    for (const [headers, status] of [
+      [{}, 401],
+      [{ Authorization: 'Bearer nope' }, 401],
+      [{ Authorization: `Basic ${fixture.tokens.partnerA}` }, 401],
+      [{ Authorization: `Bearer ${fixture.tokens.revoked}` }, 403],
+    ] as const) {
+      const refused = await fetch(`${relay.url}/api/session`, { headers });
+      expect(refused.status).toBe(status);
+      expect(apiErrorSchema.parse(await refused.json()).error.length).toBeGreaterThan(10);
+    }
+    expect((await fetch(`${relay.url}/api/other`)).status).toBe(404);
+  });
+
+  it('serves the web app with content types, a strict CSP, and index.html for app routes', async () => {
+    const index = await fetch(`${relay.url}/`);
+    expect(index.status).toBe(200);
+    expect(index.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(index.headers.get('content-security-policy')).toMatch(/default-src 'self'.*script-src 'self'.*object-src 'none'.*frame-ancestors 'none'/);
+    expect(await index.text()).toContain('SOA Studio');
+    const script = await fetch(`${relay.url}/assets/app.js`);
+    expect(script.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    expect((await fetch(`${relay.url}/assets/app.css`)).headers.get('content-type')).toBe('text/css; charset=utf-8');
+    const route = await fetch(`${relay.url}/soa/123/outcomes`);
+    expect(await route.text()).toContain('SOA Studio');
+  });
+
+  it('never serves a file outside the web folder', async () => {
+    for (const rawPath of ['/../secret.txt', '/assets/../../secret.txt', '/%2e%2e/secret.txt', '/..%2fsecret.txt', '/link.txt', '/%00', '/assets/%2e%2e/%2e%2e/secret.txt']) {
+      const answer = await rawGet(relay, rawPath);
+      expect(answer.body, rawPath).not.toContain('outside the web folder');
+    }
+  });
+});
