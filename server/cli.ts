@@ -25,9 +25,9 @@ function findCommand(words: readonly string[]): { command: Command; rest: string
 }
 
 export async function main(argv: readonly string[]): Promise<number> {
-  if (argv.length === 0 || argv[0] === '--help' || argv[0] === 'help') {
+  if (argv[0] === '--help' || argv[0] === 'help') {
     process.stdout.write(usage() + '\n');
-    return argv.length === 0 ? 2 : 0;
+    return 0;
   }
   const { command, rest } = findCommand(argv);
   let parsed;

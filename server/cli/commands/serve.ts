@@ -24,7 +24,7 @@ function parsePort(value: string | undefined, fallback: number, what: string): n
 export const serve: Command = {
   name: 'serve',
   summary: 'Run the relay: websocket sync on /sync/<room>, /healthz, /api/session and the web app.',
-  usage: '--db <file> [--port 4455] [--host 127.0.0.1] [--web <folder>] [--auth-timeout-ms 10000]',
+  usage: '[--port 4455] [--host 127.0.0.1] [--web <folder>] [--auth-timeout-ms 10000]',
   options: { port: { type: 'string' }, host: { type: 'string' }, web: { type: 'string' }, 'auth-timeout-ms': { type: 'string' } },
   required: [],
   async run(input) {
