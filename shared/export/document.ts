@@ -494,7 +494,7 @@ class SoaDocumentBuilder {
       formatValue(indicator.target10, indicator.displayUnit),
       indicator.leadPartner?.name ?? 'Not yet chosen',
     ]);
-    const portraitWidths = [2250, 1750, 1500, 950, 950, 950, PORTRAIT_TEXT_WIDTH - 8350];
+    const portraitWidths = [2050, 1700, 1300, 1000, 1000, 1000, PORTRAIT_TEXT_WIDTH - 8050];
     const orientation: Orientation = fitsColumns(rows, portraitWidths) ? 'portrait' : 'landscape';
     const widths = orientation === 'portrait' ? portraitWidths : [3900, 2600, 1800, 1300, 1300, 1300, LANDSCAPE_TEXT_WIDTH - 12200];
     const header = ['Indicator', 'Source', 'Baseline (year)', 'Year 1', 'Year 3', 'Year 10', 'Lead partner'];
@@ -584,7 +584,7 @@ class SoaDocumentBuilder {
           'the indicators of those outcomes and its resources. The full agreement sets out the partnership\u2019s ' +
           'vision, its understanding of place and the contributions of every partner.',
       ),
-      this.heading(1, `Statement of ${partner.name}`, { newPage: true }),
+      this.heading(1, `Statement of ${partner.name}`),
       ...this.richText(partner.statement, 1),
     );
     const relevant = snapshot.outcomes.filter(
@@ -704,7 +704,7 @@ function wordTwips(word: string): number {
     const code = char.codePointAt(0) ?? 0x20;
     thousandths += code >= 0x20 && code <= 0x7e ? ARIAL_WIDTHS[code - 0x20]! : 600;
   }
-  return (thousandths / 1000) * 240 * 1.15;
+  return (thousandths / 1000) * 240 * 1.1;
 }
 /** Left and right cell margins Word and LibreOffice use by default (0.19 cm each). */
 const CELL_PADDING = 216;

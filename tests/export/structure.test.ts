@@ -96,6 +96,30 @@ describe('the object tree', () => {
     }
   });
 
+  it('gives an indicator table a landscape page only when a word in it would not fit a portrait column', () => {
+    // The bad-content outcomes have an indicator named with a 63-letter word.
+    const sections = sectionProperties(buildSoaDocument(badContentSoa().snapshot, WHOLE));
+    const landscape = sections.filter((section) => attributeOf(section, 'w:pgSz', 'w:orient') === 'landscape');
+    expect(landscape.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('exports an empty SOA, and lists references to removed things in an annex', async () => {
+    const empty = smallSoa();
+    const frame = { ...empty.snapshot, partners: [], outcomes: [], orphans: [], allAgreed: false };
+    const emptyText = bodyChildren(buildSoaDocument(frame, WHOLE)).map(textOf).join('\n');
+    expect(emptyText).toContain('No partners have been added yet.');
+    expect(emptyText).toContain('No local outcomes have been written yet.');
+    expect((await exportSoaDocx(frame, WHOLE)).length).toBeGreaterThan(1000);
+
+    const withOrphan = {
+      ...empty.snapshot,
+      orphans: [{ kind: 'contribution-to-missing-outcome' as const, message: 'NHS Glenmore has a contribution to a local outcome that has been deleted.', owner: { kind: 'coordinators' as const } }],
+    };
+    const chapters = bodyChildren(buildSoaDocument(withOrphan, WHOLE)).map(textOf);
+    expect(chapters).toContain('Annex D: Items to tidy up');
+    expect(chapters).toContain('NHS Glenmore has a contribution to a local outcome that has been deleted.');
+  });
+
   it('exports one partner\u2019s part only, for its board', () => {
     const fixture = smallSoa();
     const nhs = fixture.partnerIds[1]!;
@@ -243,5 +267,37 @@ describe('the pipeline', () => {
     const unbroken = splitLongText('🎉'.repeat(1000), 999);
     expect(unbroken.join('')).toBe('🎉'.repeat(1000));
     for (const piece of unbroken) expect(piece).not.toMatch(/[\uD800-\uDBFF]$/);
+  });
+});
+
+/** For each table (nested ones too), the number of grid columns and each row's width in grid columns. */
+function tableGrids(xml: string): { columns: number; rowWidths: number[] }[] {
+  const grids: { columns: number; rowWidths: number[] }[] = [];
+  const stack: { columns: number; rowWidths: number[] }[] = [];
+  const tokens = xml.match(/<w:tbl>|<\/w:tbl>|<w:gridCol [^>]*\/>|<w:tr>|<w:tr [^>]*>|<w:tc>|<w:gridSpan w:val="\d+"\/>/g) ?? [];
+  for (const token of tokens) {
+    const table = stack[stack.length - 1];
+    if (token === '<w:tbl>') stack.push({ columns: 0, rowWidths: [] });
+    else if (token === '</w:tbl>') grids.push(stack.pop()!);
+    else if (token.startsWith('<w:gridCol')) table!.columns++;
+    else if (token.startsWith('<w:tr')) table!.rowWidths.push(0);
+    else if (token === '<w:tc>') table!.rowWidths[table!.rowWidths.length - 1]! += 1;
+    else table!.rowWidths[table!.rowWidths.length - 1]! += Number(/\d+/.exec(token)![0]) - 1;
+  }
+  return grids;
+}
+
+describe('tables Word opens without repair', () => {
+  it('gives every row of every table as many grid columns as the table has, even for ragged rich-text tables', async () => {
+    const fixture = badContentSoa();
+    const parts = await readDocxParts(await exportSoaDocx(fixture.snapshot, WHOLE));
+    const grids = tableGrids(parts.document);
+    expect(grids.length).toBeGreaterThan(10);
+    for (const grid of grids) {
+      expect(grid.columns).toBeGreaterThan(0);
+      for (const width of grid.rowWidths) expect(width).toBe(grid.columns);
+    }
+    const small = tableGrids((await readDocxParts(await exportSoaDocx(smallSoa().snapshot, WHOLE))).document);
+    for (const grid of small) for (const width of grid.rowWidths) expect(width).toBe(grid.columns);
   });
 });
