@@ -120,7 +120,7 @@ export function generateSampleSoa(options: SampleOptions): SampleSoa {
     const suited = theme.deliveringKinds.map(byKind).filter((partner): partner is PartnerPlan => partner !== undefined && partner.id !== lead.id);
     const others = partners.filter((partner) => partner.id !== lead.id && !suited.includes(partner));
     // Fewer partners per outcome when there are more outcomes, so the SOA stays about a hundred pages.
-    const extra = outcomeCount > 6 ? random.int(2, 3) : random.int(2, 4);
+    const extra = outcomeCount === 6 ? random.int(3, 4) : outcomeCount === 7 ? random.int(2, 4) : random.int(2, 3);
     const delivering = [lead.id, ...[...random.shuffle(suited), ...random.shuffle(others)].slice(0, extra).map((partner) => partner.id)];
     // Most indicators come from the CPOP catalogue, as the guidance prefers; each outcome keeps one local measure.
     const pool = theme.indicators.map((spec, order) => ({ spec, order }));
@@ -175,7 +175,8 @@ export function generateSampleSoa(options: SampleOptions): SampleSoa {
       const planned = commitments(writer, partner, outcome);
       room.setContributionStatement(outcome.id, contributionStatement(writer, partner, outcome, planned, caseStudyChance));
       for (const commitment of planned) {
-        room.addCommitment(outcome.id, { ...commitment, id: random.id<CommitmentId>() });
+        const { action, timescale, resourcePounds, resourceFte, preventative: isPreventative } = commitment;
+        room.addCommitment(outcome.id, { id: random.id<CommitmentId>(), action, timescale, resourcePounds, resourceFte, preventative: isPreventative });
         pounds += commitment.resourcePounds ?? 0;
         fte += commitment.resourceFte ?? 0;
         if (commitment.preventative) {

@@ -114,7 +114,7 @@ function foreword(ctx: NarrativeContext): RichText {
     w.para(() => w.several(FOREWORD_CHANGE, 3)),
     heading(2, 'Summary'),
     paragraph(
-      `${ctx.area.name} is home to around ${thousands(ctx.area.population)} people. ${w.fill('Most live in and around {town} and {town2}, but a significant share live in small rural settlements.')} ${w.fill(
+      `${ctx.area.name} is home to around ${thousands(ctx.area.population)} people. ${w.fill(ctx.area.character === 'urban' ? 'Most live in and around {town} and {town2}, in a close network of towns and neighbourhoods.' : 'Most live in and around {town} and {town2}, but a significant share live in small rural settlements.')} ${w.fill(
         'The strategic assessment shows that outcomes are generally good, but that they are much poorer in a small number of communities, notably {hood}.',
       )}`,
     ),
@@ -225,6 +225,16 @@ const PLACE_GEOGRAPHY: Readonly<Record<SampleArea['character'], readonly string[
     'The area was shaped by heavy industry, and although much of it has gone, its legacy remains in the health and employment of some communities.',
   ],
 };
+const LARGEST_TOWN_NOTE = 'the largest settlement and administrative centre, with the main hospital, the college campus and most of the area\'s employment land';
+const LOCALITY_NOTES = [
+  'a market town with a growing retired population and a busy high street, but few jobs for young people',
+  'a former mining community where outcomes on health and employment are among the poorest in the area',
+  'a coastal town whose economy depends on fishing, tourism and the harbour, with marked seasonal unemployment',
+  'a commuter settlement that has grown quickly, with a young population and pressure on school places',
+  'a small town serving a wide rural hinterland, where access to services depends on the car',
+  'an industrial town undergoing regeneration, with new housing on former works sites',
+  'a town with strong community organisations and a community-owned hall, but high levels of fuel poverty',
+];
 const PLACE_POPULATION = [
   'The population has grown slightly since 2001, but the number of people aged over 75 is projected to rise by around {pct2} over the next ten years while the working-age population falls.',
   'Around {pct2} of residents are aged under 16 and around {pct3} are of pensionable age.',
@@ -279,6 +289,11 @@ function understandingOfPlace(ctx: NarrativeContext): RichText {
     paragraph(`${ctx.area.name} has an estimated population of ${thousands(ctx.area.population)}. ${w.several(PLACE_POPULATION, 3)}`),
     paragraph(w.several(PLACE_POPULATION, 2)),
     simpleTable(['Settlement', 'Population (2011)', 'Aged 65+', 'Share in 15% most deprived datazones', 'Out-of-work benefits'], rows),
+    heading(2, 'Our localities'),
+    paragraph(`Partners plan services around ${Math.min(5, ctx.towns.length)} localities, each centred on one of the main towns. In brief:`),
+    bulletList(
+      [LARGEST_TOWN_NOTE, ...w.random.pickSome(LOCALITY_NOTES, 4)].slice(0, Math.min(5, ctx.towns.length)).map((note, index) => `${ctx.towns[index] ?? ctx.area.name}: ${note}`),
+    ),
     heading(2, 'Inequalities between communities'),
     paragraph(w.several(PLACE_DEPRIVATION, 3)),
     paragraph(w.several(PLACE_DEPRIVATION, 3)),
@@ -396,7 +411,7 @@ const PREVENTION_THEMES = [
 ];
 
 function describeResource(commitment: NarrativeCommitment): string {
-  const parts = [commitment.timescale.toLowerCase()];
+  const parts = [commitment.timescale.charAt(0).toLowerCase() + commitment.timescale.slice(1)];
   if (commitment.pounds !== null) parts.push(`£${thousands(commitment.pounds)}`);
   if (commitment.fte !== null) parts.push(`${commitment.fte.toFixed(1)} FTE`);
   return parts.join('; ');

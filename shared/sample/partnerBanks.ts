@@ -207,7 +207,7 @@ export const STATEMENT = [
   'The resources we commit in this agreement have been approved by our senior management and are included in our financial plans.',
   '{partner} is committed to the {cpp} and to this Single Outcome Agreement, which sets out the shared priorities of all the partners for the next ten years.',
   'We support the partnership\'s focus on fewer, clearer outcomes and on prevention, and we have aligned our own plans with them.',
-  'Our board considered the draft SOA at its meeting in {month} 2013 and endorsed the contribution set out in it.',
+  'Our board considered the draft SOA at its meeting in {boardMonth} 2013 and approved the contribution set out in it, subject to final endorsement in June.',
   'We recognise that we will be held to account jointly with other partners for the outcomes in this agreement, on the principle of contribution rather than attribution.',
   'The commitments we make here are included in our own operational plans and will be monitored through our own performance framework as well as the partnership\'s.',
   'We will make available the data, staff time and expertise needed to deliver and report on the SOA.',
@@ -222,7 +222,7 @@ export const STATEMENT = [
 /** A paragraph introducing each kind of partner, for its general statement. */
 export const ABOUT_BY_KIND: Readonly<Record<PartnerKind, readonly string[]>> = {
   council: [
-    'The council employs around {big}0 staff and spends around £{n2}0 million a year on services in {area}, from schools and social work to roads, housing and leisure.',
+    'The council employs around {staff} staff and spends around £{budget} million a year on services in {area}, from schools and social work to roads, housing and leisure.',
     'The council is the largest partner in the CPP and provides its community planning team, which coordinates this agreement on behalf of all partners.',
   ],
   'health-board': [

@@ -24,13 +24,13 @@ export interface OutcomeFacts {
 
 /** Commitments any partner can make to any outcome, when the theme has too few for its kind. */
 const GENERIC_ACTIONS: readonly ActionSpec[] = [
-  { text: 'Second an officer to the {thematic} for two days a week to coordinate our contribution to {topic}', kinds: [], preventative: false },
+  { text: 'Second an officer to the {thematic} for two days a week to coordinate our contribution to {topic}', kinds: [], preventative: false, staffOnly: true },
   { text: 'Deliver awareness training on {topic} to {big} frontline staff', kinds: [], preventative: true },
-  { text: 'Share anonymised data on {topic} with the partnership\'s analyst every quarter', kinds: [], preventative: false },
+  { text: 'Share anonymised data on {topic} with the partnership\'s analyst every quarter', kinds: [], preventative: false, staffOnly: true },
   { text: 'Fund a development worker for {topic} based in {hood}', kinds: [], preventative: true },
-  { text: 'Review our own policies and service plans against this outcome and publish the changes we make', kinds: [], preventative: false },
+  { text: 'Review our own policies and service plans against this outcome and publish the changes we make', kinds: [], preventative: false, staffOnly: true },
   { text: 'Run a joint test of change on {topic} with two other partners in {town2}', kinds: [], preventative: true },
-  { text: 'Include a commitment to {topic} in the objectives of every manager working in {area}', kinds: [], preventative: false },
+  { text: 'Include a commitment to {topic} in the objectives of every manager working in {area}', kinds: [], preventative: false, staffOnly: true },
 ];
 
 const TIMESCALES = [
@@ -67,7 +67,8 @@ export function contributionStatement(w: Writer, partner: PartnerFacts, outcome:
   const slots = slotsFor(partner, outcome);
   const r = w.random;
   const roles = ROLE_BY_KIND[partner.kind];
-  const ownActions = outcome.theme.actions.filter((action) => action.kinds.includes(partner.kind)).map((action) => action.text);
+  const committed = new Set(planned.map((commitment) => commitment.template));
+  const ownActions = outcome.theme.actions.filter((action) => action.kinds.includes(partner.kind) && !committed.has(action.text)).map((action) => action.text);
   const bulletTemplates = [...r.pickSome(ownActions, 3), ...r.pickSome(GENERIC_BULLETS, r.int(2, 4))];
   const blocks: RichBlock[] = [
     w.para(() => `${w.from(roles, slots)} ${w.from(outcome.theme.evidence, slots)} ${w.from(CURRENT_WORK, slots)}`),
@@ -112,6 +113,8 @@ function resourceSentence(planned: readonly CommitmentDraft[], partner: PartnerF
 }
 
 export interface CommitmentDraft {
+  /** The template the action was written from, so the statement's bullets can avoid repeating it. */
+  readonly template: string;
   readonly action: string;
   readonly timescale: string;
   readonly resourcePounds: number | null;
@@ -128,9 +131,10 @@ export function commitments(w: Writer, partner: PartnerFacts, outcome: OutcomeFa
   const [min, max] = POUNDS_RANGE[partner.kind];
   return chosen.map((action) => {
     const kind = w.random.int(0, 9);
-    const pounds = kind < 7 ? w.random.int(min, max) * 1000 : null;
+    const pounds = kind < 7 && !action.staffOnly ? w.random.int(min, max) * 1000 : null;
     const fte = kind >= 4 || pounds === null ? Math.round(w.random.real(0.2, partner.kind === 'police' ? 14 : 8) * 10) / 10 : null;
     return {
+      template: action.text,
       action: w.fill(action.text, slots),
       timescale: w.random.pick(TIMESCALES),
       resourcePounds: pounds,
@@ -144,11 +148,14 @@ export function commitments(w: Writer, partner: PartnerFacts, outcome: OutcomeFa
 export function generalStatement(w: Writer, partner: PartnerFacts, outcomes: readonly OutcomeFacts[]): RichText {
   const slots: Slots = { partner: partner.name, short: partner.short };
   const numbers = outcomes.map((outcome) => String(outcome.number));
+  // Eleven different sentences, so no statement says the same thing twice.
+  const lines = w.random.pickSome(STATEMENT, 11).map((line) => w.fill(line, slots));
+  const take = (from: number, to: number) => lines.slice(from, to).join(' ');
   return [
     w.para(() => w.several(ABOUT_BY_KIND[partner.kind], 2, slots)),
-    w.para(() => w.several(STATEMENT, 3, slots)),
-    w.para(() => `${partner.name} contributes to local outcomes ${joinAnd(numbers)}: ${joinAnd(outcomes.map((outcome) => outcome.theme.topic))}. ${w.several(STATEMENT, 2, slots)}`),
-    w.para(() => w.several(STATEMENT, 3, slots)),
-    w.para(() => w.several(STATEMENT, 3, slots)),
+    w.para(() => take(0, 3)),
+    w.para(() => `${partner.name} contributes to local outcomes ${joinAnd(numbers)}: ${joinAnd(outcomes.map((outcome) => outcome.theme.topic))}. ${take(3, 5)}`),
+    w.para(() => take(5, 8)),
+    w.para(() => take(8, 11)),
   ];
 }

@@ -28,7 +28,7 @@ const AREAS: readonly Omit<SampleArea, 'population'>[] = [
 
 const TOWN_HEADS = ['Kil', 'Dun', 'Bal', 'Auch', 'Inver', 'Strath', 'Glen', 'Kin', 'Craig', 'Loch', 'Ard', 'Drum', 'Tor', 'Cam'];
 const TOWN_TAILS = ['more', 'ross', 'brae', 'muir', 'hall', 'ton', 'field', 'side', 'lochy', 'nairn', 'carron', 'bervie', 'allan', 'dour', 'leven', 'mill'];
-const NEIGHBOURHOOD_FORMS = ['East {town}', 'North {town}', '{town} Harbour', 'Milton of {town}', '{town} Mains', 'Upper {town}', '{town} Park', 'Westfield, {town}'];
+const NEIGHBOURHOOD_FORMS = ['East {town}', 'North {town}', '{town} Harbour', 'Milton of {town}', '{town} Mains', 'Upper {town}', '{town} Park', 'South {town}', '{town} Riverside'];
 
 const FIRST_NAMES = [
   'Alison', 'Andrew', 'Catriona', 'David', 'Eilidh', 'Fiona', 'Gordon', 'Heather', 'Iain', 'Jennifer', 'Kenneth', 'Lorna',

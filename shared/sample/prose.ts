@@ -147,6 +147,18 @@ export class Writer {
         return `${r.int(15, 60)}%`;
       case 'pct4':
         return `${r.int(55, 92)}%`;
+      case 'pctLow':
+        return `${r.int(3, 12)}%`;
+      case 'pctMid':
+        return `${r.int(18, 34)}%`;
+      case 'pctHigh':
+        return `${r.int(38, 62)}%`;
+      case 'staff':
+        return thousands(r.int(30, 95) * 100);
+      case 'budget':
+        return String(r.int(180, 420));
+      case 'boardMonth':
+        return r.pick(['January', 'February', 'March']);
       case 'n':
         return String(r.int(3, 12));
       case 'n2':

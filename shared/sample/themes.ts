@@ -28,6 +28,8 @@ export interface ActionSpec {
   /** Kinds of partner that would plausibly take this on. */
   readonly kinds: readonly PartnerKind[];
   readonly preventative: boolean;
+  /** True when the commitment is staff time only (no money is stated). */
+  readonly staffOnly?: boolean;
 }
 
 export interface OutcomeTheme {
@@ -86,8 +88,8 @@ export const THEMES: readonly OutcomeTheme[] = [
     evidence: [
       'Median gross weekly earnings for residents of {area} were £{earn} in {year}, against £{earnScot} for Scotland as a whole.',
       'The business base has grown slowly since {year}: there are {n2} VAT- and PAYE-registered businesses per 10,000 adults, below the Scottish rate.',
-      'Three-year survival of new businesses stands at {pct}, and survival in the {hood} area is markedly lower than elsewhere.',
-      'Around {pct} of employee jobs in the area are in the public sector, which leaves the local economy exposed to continuing reductions in public spending.',
+      'Three-year survival of new businesses stands at {pctHigh}, and survival in the {hood} area is markedly lower than elsewhere.',
+      'Around {pctMid} of employee jobs in the area are in the public sector, which leaves the local economy exposed to continuing reductions in public spending.',
       'Retail vacancy in {town} rose to {pct2} after the closure of two anchor stores, and footfall has fallen in each of the last four years.',
       'The strategic assessment found that small and micro businesses account for {pct3} of private sector employment, a higher proportion than the Scottish average.',
       'Tourism supports an estimated {big} jobs, many of them part-time and seasonal, with the busiest months between May and September.',
@@ -156,13 +158,13 @@ export const THEMES: readonly OutcomeTheme[] = [
       'in-work poverty will be lower, as more people progress to better paid and more secure jobs',
     ],
     evidence: [
-      'The employment rate of people aged 16-64 in {area} is {pct4}, close to the Scottish rate, but it conceals large differences between communities.',
-      'Around {pct} of the working-age population in {hood} claims an out-of-work benefit, more than twice the rate for the area as a whole.',
+      'The employment rate of people aged 16-64 in {area} is close to the Scottish rate, but it conceals large differences between communities.',
+      'Around {pctMid} of the working-age population in {hood} claims an out-of-work benefit, more than twice the rate for the area as a whole.',
       'Youth unemployment rose sharply after {year}; there are currently {big} people aged 18-24 claiming Jobseeker\'s Allowance.',
-      '{pct4} of school leavers went to a positive destination in {year}, but the figure for leavers who had been looked after was much lower.',
+      'Nearly nine in ten school leavers went to a positive destination in {year}, but the figure for leavers who had been looked after was much lower.',
       'Employers responding to the {year} skills survey reported hard-to-fill vacancies in care, engineering and hospitality.',
       'The welfare reforms will take an estimated £{money}m a year out of the local economy, with the heaviest losses in the areas already most deprived.',
-      'Around {pct} of people claiming Employment and Support Allowance have a mental health condition as their main condition.',
+      'Around {pctHigh} of people claiming Employment and Support Allowance have a mental health condition as their main condition.',
       'Part-time working has grown: {pct3} of jobs in the area are now part-time, and underemployment is a growing concern.',
       'Participation in learning after school is lower among young men in the {town2} area than anywhere else in {area}.',
       'The number of Modern Apprenticeship starts has risen in each of the last three years, but few are in the growth sectors.',
@@ -228,11 +230,11 @@ export const THEMES: readonly OutcomeTheme[] = [
       'attainment at school will be higher for all, and fastest for children from the most deprived communities',
     ],
     evidence: [
-      '{pct} of children in {area} live in low income families, rising to more than one in three in {hood}.',
+      'Around {pctMid} of children in {area} live in low income families, rising to more than one in three in {hood}.',
       'There were around {big} births in {year}; {pct2} of mothers in the most deprived quintile smoked at booking, compared with under one in ten in the least deprived.',
       'At the 27-30 month review, concerns about speech, language and communication were recorded for {pct3} of children.',
       'The number of children looked after by the council has risen by {pct2} since {year}, and a growing share are under five.',
-      'Only {pct} of babies are exclusively breastfed at 6-8 weeks, among the lowest rates in Scotland.',
+      'Only {pctMid} of babies are exclusively breastfed at 6-8 weeks, among the lowest rates in Scotland.',
       '{pct4} of Primary 1 children had a healthy weight in {year}, with markedly lower figures in the {town2} cluster.',
       'Domestic abuse was present in around {pct} of child protection case conferences during {year}.',
       'Uptake of the funded places for eligible two-year-olds is uneven: families in the rural west are least likely to take up their place.',
@@ -302,9 +304,9 @@ export const THEMES: readonly OutcomeTheme[] = [
     ],
     evidence: [
       'Recorded crime has fallen by {pct2} since {year}, but the rate in {hood} remains almost double the area average.',
-      'Alcohol was a factor in around {pct4} of violent crimes recorded in the town centres of {town} and {town2}.',
+      'Alcohol was a factor in around {pctHigh} of violent crimes recorded in the town centres of {town} and {town2}.',
       'Domestic abuse incidents rose to {big} in {year}, reflecting both increased confidence to report and continuing high levels of abuse.',
-      'Around {pct} of people convicted in the area are reconvicted within a year; the rate for those under 21 is higher.',
+      'Around {pctMid} of people convicted in the area are reconvicted within a year; the rate for those under 21 is higher.',
       'The fire and rescue service attended {n2} accidental dwelling fires in {year}; in most, the occupier lived alone and many were over 65.',
       'Antisocial behaviour calls peak on Friday and Saturday evenings in the summer months and around Bonfire Night.',
       'Road casualties are concentrated on the trunk roads and on rural single-track roads used by visitors unfamiliar with them.',
@@ -377,12 +379,12 @@ export const THEMES: readonly OutcomeTheme[] = [
       'Life expectancy for men in {hood} is around {n} years shorter than in the least deprived parts of {area}.',
       'Early deaths from coronary heart disease have fallen by {pct2} since {year}, but the fall has been slowest in the most deprived areas.',
       'Alcohol-related hospital admissions are above the Scottish average and have not fallen in the last five years.',
-      'An estimated {pct} of adults in {area} smoke, rising to {pct3} in the 20% most deprived datazones.',
-      '{pct} of adults are estimated to meet the physical activity guidelines; women and older people are least likely to do so.',
+      'An estimated {pctMid} of adults in {area} smoke, rising to more than a third in the 20% most deprived datazones.',
+      'Only around {pctMid} of adults are estimated to meet the physical activity guidelines; women and older people are least likely to do so.',
       'Prescriptions for antidepressants have risen every year since {year}, and the suicide rate is above the Scottish average.',
       'Around {big} people are on a GP register for diabetes, and prevalence is rising as the population ages and weight increases.',
       'Emergency department attendances are highest among young men from the {town2} area on Friday and Saturday nights.',
-      'There are an estimated {n2} problem drug users in the area, and drug-related deaths have risen over the last three years.',
+      'There are an estimated {big} problem drug users in the area, and drug-related deaths have risen over the last three years.',
       'People in the rural west face journeys of more than an hour to reach many hospital services by public transport.',
       'The Keep Well health checks found high levels of undiagnosed high blood pressure among men aged 40-64 in {hood}.',
       'Around {pct2} of households are estimated to be in fuel poverty, with the highest rates in off-gas rural properties.',
@@ -447,13 +449,13 @@ export const THEMES: readonly OutcomeTheme[] = [
     ],
     evidence: [
       'The number of people aged 75 and over in {area} is projected to rise by around {pct2} between 2012 and 2022.',
-      'Emergency admissions of people aged 65 and over account for around {pct4} of all emergency bed days in the area.',
+      'Emergency admissions of people aged 65 and over account for around {pctHigh} of all emergency bed days in the area.',
       'At the January {year} census, {n} people were waiting more than four weeks to be discharged from hospital.',
       'An estimated {big} people provide unpaid care, {pct} of them for more than 50 hours a week.',
-      'Around {pct} of people aged 65 and over live alone, and in the rural west many are more than ten miles from a GP surgery.',
+      'Around {pctMid} of people aged 65 and over live alone, and in the rural west many are more than ten miles from a GP surgery.',
       'The number of people with dementia is expected to double within twenty years; only around half currently have a diagnosis.',
       'Falls are the most common reason for an older person\'s emergency admission, and around a third of people aged 65 and over fall each year.',
-      'Spending on care homes still accounts for around {pct4} of the council\'s budget for older people, despite a steady shift to care at home.',
+      'Spending on care homes still accounts for around {pctHigh} of the council\'s budget for older people, despite a steady shift to care at home.',
       'Older people told us through the Reshaping Care consultation that they want to stay at home, stay connected and be involved in decisions about their care.',
       'Around {pct3} of accidental dwelling fire casualties in the last three years were aged over 65.',
       'The Change Fund has supported {n} community-led projects, including lunch clubs, befriending and good neighbour schemes.',
@@ -517,7 +519,7 @@ export const THEMES: readonly OutcomeTheme[] = [
     ],
     evidence: [
       'The most recent Scottish Index of Multiple Deprivation places {n} datazones in {area} among the 15% most deprived in Scotland, most of them in {hood} and {town2}.',
-      'Only {pct} of respondents to the citizens\' panel agreed that they could influence decisions affecting their local area.',
+      'Only {pctMid} of respondents to the citizens\' panel agreed that they could influence decisions affecting their local area.',
       'The third sector interface estimates that there are more than {big} voluntary and community organisations working in {area}.',
       'Around {pct3} of adults volunteered in the last year, a rate slightly above the Scottish average but falling among younger adults.',
       'Severe weather in the winter of {year} cut off several communities for days; those with resilience plans recovered fastest.',
@@ -584,7 +586,7 @@ export const THEMES: readonly OutcomeTheme[] = [
     ],
     evidence: [
       'Carbon emissions per head in {area} are above the Scottish average, reflecting long car journeys and older, harder-to-heat housing.',
-      'The recycling rate has risen to {pct4}, but landfill tax will cost the council around £{money}m a year by 2015 unless it rises further.',
+      'The recycling rate has risen to {pctHigh}, but landfill tax will cost the council around £{money}m a year by 2015 unless it rises further.',
       'The flood risk assessment identified around {big} properties at risk of flooding, concentrated in {town} and {town2}.',
       'Car ownership is high outside {town}, and around {pct} of households in the rural settlements have no access to a car.',
       'Partners own or lease more than {n2} buildings, many of them with poor energy ratings.',
