@@ -190,7 +190,7 @@ export function Select({ label, value, options, onChange, disabled, hideLabel, i
 export function WrittenBy({ owner }: { readonly owner: string }) {
   return (
     <p className="written-by">
-      <span aria-hidden="true">🔒 </span>Written by {owner}. You can read this section but not change it.
+      <span className="written-by-tag">Read only</span> Written by {owner}. You can read this section but not change it.
     </p>
   );
 }

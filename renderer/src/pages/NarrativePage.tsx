@@ -7,7 +7,7 @@ export function NarrativePage({ narrativeKey }: { readonly narrativeKey: Narrati
   const workspace = useWorkspace();
   const { soa } = useDocState();
   return (
-    <section className="card" aria-label={NARRATIVE_TITLES[narrativeKey]}>
+    <div className="card">
       <RichSection
         key={narrativeKey}
         owner={{ kind: 'frame' }}
@@ -15,6 +15,6 @@ export function NarrativePage({ narrativeKey }: { readonly narrativeKey: Narrati
         text={soa.narrative[narrativeKey]}
         fragment={() => workspace.frame.narrativeFragment(narrativeKey)}
       />
-    </section>
+    </div>
   );
 }

@@ -166,7 +166,7 @@ function IndicatorTable({ outcome, readOnly, partners }: { readonly outcome: Out
       {outcome.indicators.length === 0 ? (
         <p className="empty-note">No indicators yet.</p>
       ) : (
-        <div className="table-scroll" role="region" aria-labelledby="outcome-indicators" tabIndex={0}>
+        <div className="table-scroll" role="region" aria-label={`Indicator table for outcome ${outcome.number} (scrolls sideways)`} tabIndex={0}>
           <table className="data-table indicator-table">
             <thead>
               <tr>
@@ -378,7 +378,7 @@ function Commitments({
       {commitments.length === 0 ? (
         <p className="empty-note">No commitments yet.</p>
       ) : (
-        <div className="table-scroll" role="region" aria-labelledby={captionId} tabIndex={0}>
+        <div className="table-scroll" role="region" aria-label={`${partnerName} commitments table`} tabIndex={0}>
           <table className="data-table">
             <thead>
               <tr>

@@ -91,13 +91,13 @@ function Toolbar({ editor, label }: { readonly editor: Editor; readonly label: s
     <button
       type="button"
       className="tool"
-      aria-label={name}
       title={name}
       aria-pressed={pressed === null ? undefined : pressed}
       onMouseDown={(event) => event.preventDefault()}
       onClick={run}
     >
-      {text}
+      <span aria-hidden="true">{text}</span>
+      <span className="visually-hidden">{name}</span>
     </button>
   );
   const chain = () => editor.chain().focus();

@@ -1,10 +1,31 @@
-/** The sample SOA on this computer: generated once by shared/sample, then an ordinary local SOA. */
-import { listWorkspaces } from './catalogue';
+/**
+ * The sample SOA on this computer: generated once by shared/sample (a fixed seed, so everyone's sample is
+ * the same), stored in IndexedDB, and from then on an ordinary local SOA.
+ */
+import * as Y from 'yjs';
+import { generateSampleSoa } from '../../../shared/sample/generateSample';
+import type { PartnerId } from '../../../shared/model';
+import { listWorkspaces, saveWorkspace, type WorkspaceEntry } from './catalogue';
 import { openWorkspace } from './open';
-import type { Workspace } from './workspace';
+import { Workspace } from './workspace';
 
-export async function openSampleSoa(): Promise<Workspace> {
+export const SAMPLE_SEED = 2013;
+
+export async function openSampleSoa(seed = SAMPLE_SEED): Promise<Workspace> {
   const existing = listWorkspaces().find((entry) => entry.kind === 'sample');
   if (existing) return openWorkspace(existing);
-  throw new Error('The sample SOA is not available in this build yet.');
+  // Let the "Preparing" message paint before the generator runs.
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  const sample = generateSampleSoa({ seed });
+  const entry: WorkspaceEntry = { soaId: sample.soaId, kind: 'sample', title: sample.title, openedAt: new Date().toISOString() };
+  const workspace = new Workspace(entry, { kind: 'local', name: 'You' });
+  await workspace.whenLoaded();
+  const partnerUpdates = new Map<PartnerId, Uint8Array>();
+  for (const [partnerId, doc] of sample.partnerDocs) partnerUpdates.set(partnerId, Y.encodeStateAsUpdate(doc));
+  workspace.loadContent(Y.encodeStateAsUpdate(sample.frame), partnerUpdates);
+  sample.frame.destroy();
+  for (const doc of sample.partnerDocs.values()) doc.destroy();
+  await workspace.whenLoaded();
+  saveWorkspace(entry);
+  return workspace;
 }

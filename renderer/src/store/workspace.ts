@@ -4,7 +4,7 @@
  * model objects (FrameDocument, PartnerDocument) from shared/model to change things. Ownership comes from
  * shared/model/rooms (mayWrite) and completeness from shared/model/completeness.
  */
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import type { Awareness } from 'y-protocols/awareness';
 import {
   assembleSoa,
@@ -12,6 +12,8 @@ import {
   FrameDocument,
   frameRoom,
   mayWrite,
+  ORIGIN_LOAD,
+  ORIGIN_LOCAL,
   parseRoomName,
   PartnerDocument,
   partnerRoom,
@@ -159,6 +161,13 @@ export class Workspace {
     for (const partner of new FrameDocument(this.frameRoom.doc).readPartners()) this.partnerRoomFor(partner.id);
   }
 
+  /** Fills the rooms with prepared content (the sample SOA). Stored in IndexedDB like any edit. */
+  loadContent(frameUpdate: Uint8Array, partnerUpdates: ReadonlyMap<PartnerId, Uint8Array>): void {
+    Y.applyUpdate(this.frameRoom.doc, frameUpdate, ORIGIN_LOAD);
+    for (const [partnerId, update] of partnerUpdates) Y.applyUpdate(this.partnerRoomFor(partnerId).doc, update, ORIGIN_LOAD);
+    this.refreshNow();
+  }
+
   /** Connects every room to the relay (a partnership SOA once the token is known). */
   connect(token: string): void {
     if (!this.entry.relayUrl || this.token) return;
@@ -208,10 +217,32 @@ export class Workspace {
 
   // ---- snapshots ----
 
-  private readonly onDocUpdate = () => this.scheduleRecompute();
+  /**
+   * Form edits (the model's typed writes, origin 'local') show at once; typing in a rich-text editor and
+   * remote changes are reassembled when the browser is idle, so a keystroke never waits for the whole SOA.
+   */
+  private readonly onDocUpdate = (_update: Uint8Array, origin: unknown) => {
+    if (origin === ORIGIN_LOCAL) this.scheduleRecompute(true);
+    else this.scheduleRecompute();
+  };
 
-  private scheduleRecompute(): void {
-    if (this.recomputeScheduled || this.disposed) return;
+  private urgentScheduled = false;
+
+  private scheduleRecompute(urgent = false): void {
+    if (this.disposed) return;
+    if (urgent) {
+      if (this.urgentScheduled) return;
+      this.urgentScheduled = true;
+      queueMicrotask(() => {
+        this.urgentScheduled = false;
+        if (this.disposed) return;
+        this.ensurePartnerRooms();
+        this.docState = this.computeDocState(this.docState.version + 1);
+        for (const listener of this.listeners) listener();
+      });
+      return;
+    }
+    if (this.recomputeScheduled) return;
     this.recomputeScheduled = true;
     // Assembling the whole SOA on every keystroke would slow typing; do it when the browser is idle.
     const run = () => {

@@ -1,0 +1,184 @@
+/**
+ * End-to-end harness: the web build (built once per run when stale), a tiny static server for local-only
+ * tests, a real relay child process on a free port, and headless Debian Chromium through playwright-core.
+ */
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { createServer, type Server } from 'node:http';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { extname, join, normalize, resolve } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+export const ROOT = resolve(import.meta.dirname, '../..');
+export const DIST = join(ROOT, 'renderer/dist');
+export const SCREENS = join(ROOT, 'test-artifacts/screens');
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) {
+      if (entry.name === 'dist' || entry.name === 'node_modules') continue;
+      newest = Math.max(newest, newestMtime(path));
+    } else newest = Math.max(newest, statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+function isStale(): boolean {
+  const index = join(DIST, 'index.html');
+  if (!existsSync(index)) return true;
+  const built = statSync(index).mtimeMs;
+  return newestMtime(join(ROOT, 'renderer')) > built || newestMtime(join(ROOT, 'shared')) > built;
+}
+
+/** Builds renderer/dist when any renderer or shared source is newer than it; one build at a time. */
+export function ensureWebBuild(): void {
+  if (!isStale()) return;
+  // Test files run in parallel: flock serialises them and the build re-checks staleness inside the lock,
+  // so a second file never empties dist/ under a first file's pages.
+  execFileSync('flock', ['/tmp/soa-studio-web-build.lock', process.execPath, join(ROOT, 'tests/e2e/buildWebIfStale.mjs')], {
+    cwd: ROOT,
+    stdio: 'inherit',
+    // vitest sets NODE_ENV=test, which would make Vite build React's development bundle.
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
+}
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.map': 'application/json',
+};
+
+export interface StaticServer {
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+export async function startStaticServer(): Promise<StaticServer> {
+  const server: Server = createServer((request, response) => {
+    const path = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname);
+    const file = normalize(join(DIST, path === '/' ? 'index.html' : path));
+    if (!file.startsWith(DIST) || !existsSync(file) || statSync(file).isDirectory()) {
+      response.writeHead(404).end('not found');
+      return;
+    }
+    response.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream' });
+    response.end(readFileSync(file));
+  });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const address = server.address();
+  if (!address || typeof address === 'string') throw new Error('no address');
+  return {
+    url: `http://127.0.0.1:${address.port}/`,
+    close: () => new Promise((done) => server.close(() => done())),
+  };
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+}
+
+export async function newPage(browser: Browser): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'en-GB', bypassCSP: true });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  page.on('dialog', (dialog) => void dialog.accept());
+  return { context, page, errors };
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENS, { recursive: true });
+  await page.screenshot({ path: join(SCREENS, `${name}.png`), fullPage: false });
+}
+
+/** Runs axe-core on the page and returns its violations (id, impact, the first nodes). */
+export async function axeViolations(page: Page): Promise<Array<{ id: string; impact: string | null; help: string; nodes: string[] }>> {
+  const axePath = join(ROOT, 'node_modules/axe-core/axe.min.js');
+  await page.addScriptTag({ content: readFileSync(axePath, 'utf8') });
+  return page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: Array<{ id: string; impact: string | null; help: string; nodes: Array<{ target: unknown[] }> }> }> } }).axe;
+    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] } });
+    return result.violations.map((violation) => ({ id: violation.id, impact: violation.impact, help: violation.help, nodes: violation.nodes.slice(0, 5).map((node) => JSON.stringify(node.target)) }));
+  });
+}
+
+// ---- the relay ----
+
+export interface RelayProcess {
+  readonly url: string;
+  readonly db: string;
+  readonly child: ChildProcess;
+  stop(): Promise<void>;
+}
+
+const RELAY_BIN = join(ROOT, 'server/bin/soa-relay.mjs');
+
+export function relayAvailable(): boolean {
+  return existsSync(RELAY_BIN);
+}
+
+export function tempDir(prefix: string): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/** `soa-relay <args> --json`, parsed. */
+export function relayCli(args: readonly string[]): unknown {
+  const out = execFileSync(process.execPath, [RELAY_BIN, ...args, '--json'], { cwd: ROOT, encoding: 'utf8' });
+  const line = out.trim().split('\n').filter(Boolean).pop() ?? '{}';
+  return JSON.parse(line);
+}
+
+export async function startRelay(db: string, port = 0): Promise<RelayProcess> {
+  const child = spawn(process.execPath, [RELAY_BIN, 'serve', '--db', db, '--port', String(port), '--host', '127.0.0.1'], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
+  const url = await new Promise<string>((done, fail) => {
+    let buffer = '';
+    const timer = setTimeout(() => fail(new Error(`relay did not start: ${stderr}`)), 30_000);
+    child.stdout?.on('data', (chunk: Buffer) => {
+      buffer += chunk.toString();
+      const match = /(https?:\/\/[^\s"]+)/.exec(buffer);
+      if (match?.[1]) {
+        clearTimeout(timer);
+        done(match[1].replace(/\/+$/, ''));
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      fail(new Error(`relay exited with ${code}: ${stderr}`));
+    });
+  });
+  return {
+    url,
+    db,
+    child,
+    stop: () =>
+      new Promise<void>((done) => {
+        if (child.exitCode !== null) {
+          done();
+          return;
+        }
+        child.once('exit', () => done());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+export function writeJson(path: string, value: unknown): void {
+  writeFileSync(path, JSON.stringify(value, null, 2));
+}

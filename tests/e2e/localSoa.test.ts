@@ -1,0 +1,86 @@
+/**
+ * A local SOA, with no relay: create it, edit it (narrative rich text, an outcome with an indicator), reload,
+ * and everything is still there, read back from IndexedDB. Also checks axe-core on the main screens and
+ * keeps screenshots of them.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { axeViolations, ensureWebBuild, launchBrowser, newPage, screenshot, startStaticServer, type StaticServer } from './harness';
+
+let server: StaticServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  ensureWebBuild();
+  server = await startStaticServer();
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe('a local SOA', () => {
+  it('is created, edited, and still there after a reload', async () => {
+    const { page, errors, context } = await newPage(browser);
+    await page.goto(server.url);
+    await expect(page.getByRole('heading', { name: 'SOA Studio', level: 1 }).isVisible()).resolves.toBe(true);
+    await screenshot(page, '01-welcome');
+    expect(await axeViolations(page)).toEqual([]);
+
+    await page.getByLabel('Council area').fill('Glenmore');
+    await page.getByRole('button', { name: 'Create SOA' }).click();
+    await page.getByRole('heading', { name: 'Progress and what is missing', level: 1 }).waitFor();
+    await expect(page.locator('.who').innerText()).resolves.toContain('On this computer only');
+    await screenshot(page, '02-dashboard-new');
+
+    // Narrative: rich text with a heading, bold and a list.
+    await page.getByRole('link', { name: /Our place/ }).click();
+    await page.getByRole('heading', { name: 'Our place', level: 1 }).waitFor();
+    const editor = page.getByRole('textbox', { name: 'Our place' });
+    await editor.click();
+    await page.keyboard.type('Glenmore is a rural area of 20,000 people.');
+    await page.keyboard.press('Enter');
+    await page.getByRole('button', { name: 'Bulleted list' }).click();
+    await page.keyboard.type('Ageing population');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('Long travel times');
+    await expect(editor.locator('ul li').count()).resolves.toBe(2);
+
+    // An outcome with an indicator from the catalogue.
+    await page.getByRole('button', { name: '+ Add a local outcome' }).click();
+    await page.getByRole('heading', { name: /^Outcome 1:/, level: 1 }).waitFor();
+    const title = page.getByLabel('Title of the local outcome');
+    await title.fill('Older people live independently at home');
+    await title.press('Enter');
+    await page.getByLabel('Add an indicator from the Community Planning Outcomes Profile').selectOption({ index: 1 });
+    await page.getByRole('button', { name: 'Add from catalogue' }).click();
+    await page.locator('.indicator-table tbody tr').first().waitFor();
+    const baseline = page.getByLabel(/^Baseline value of /).first();
+    await baseline.fill('42.5');
+    await baseline.press('Enter');
+    await page.getByRole('heading', { name: 'Outcome 1: Older people live independently at home', level: 1 }).waitFor();
+    await screenshot(page, '03-outcome-local');
+    expect(await axeViolations(page)).toEqual([]);
+
+    // Let IndexedDB settle, then reload.
+    await page.waitForFunction(() => document.querySelector('.sync-text')?.textContent === 'Saved on this computer');
+    await page.reload();
+    await page.getByRole('heading', { name: 'Outcome 1: Older people live independently at home', level: 1 }).waitFor();
+    await expect(page.getByLabel(/^Baseline value of /).first().inputValue()).resolves.toBe('42.5');
+    await page.getByRole('link', { name: /Our place/ }).click();
+    const again = page.getByRole('textbox', { name: 'Our place' });
+    await again.waitFor();
+    await expect(again.innerText()).resolves.toContain('Glenmore is a rural area of 20,000 people.');
+    await expect(again.locator('ul li').count()).resolves.toBe(2);
+    await screenshot(page, '04-narrative-local');
+    expect(await axeViolations(page)).toEqual([]);
+
+    await page.getByRole('link', { name: /Progress and what is missing/ }).click();
+    await page.getByRole('heading', { name: 'Progress and what is missing', level: 1 }).waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});

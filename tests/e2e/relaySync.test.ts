@@ -1,0 +1,186 @@
+/**
+ * The editor against a real relay (a child process on a free port, serving the web build): a coordinator
+ * and two partners in separate browser contexts. Edits travel between them; a partner edits offline,
+ * reloads offline, comes back and everyone converges with the waiting count back to zero; a partner cannot
+ * write the frame or another partner's contribution in the UI.
+ */
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { axeViolations, ensureWebBuild, launchBrowser, newPage, relayCli, screenshot, startRelay, tempDir, type RelayProcess } from './harness';
+
+interface DemoMember {
+  readonly memberId: string;
+  readonly name: string;
+  readonly role: string;
+  readonly partnerId: string;
+  readonly partnerName: string;
+  readonly token: string;
+}
+
+interface Officer {
+  readonly context: BrowserContext;
+  readonly page: Page;
+  readonly errors: string[];
+  readonly member: DemoMember;
+}
+
+let relay: RelayProcess;
+let browser: Browser;
+let members: DemoMember[];
+let coordinator: Officer;
+let partnerA: Officer;
+let partnerB: Officer;
+const OUTCOME = 'Everyone lives longer, healthier lives';
+
+async function joinAs(member: DemoMember): Promise<Officer> {
+  const { context, page, errors } = await newPage(browser);
+  await page.goto(`${relay.url}/`);
+  await page.getByLabel('Invite token').fill(member.token);
+  await page.getByRole('button', { name: 'Join' }).click();
+  await page.locator('h1.page-title').waitFor({ timeout: 30_000 });
+  await page.waitForFunction(() => document.querySelector('.sync-text')?.textContent === 'Up to date', undefined, { timeout: 30_000 });
+  return { context, page, errors, member };
+}
+
+async function syncText(page: Page): Promise<string> {
+  return (await page.locator('.sync-text').textContent()) ?? '';
+}
+
+async function goOutcome(page: Page): Promise<void> {
+  await page.getByRole('link', { name: new RegExp(OUTCOME) }).click();
+  await page.getByRole('heading', { name: `Outcome 1: ${OUTCOME}`, level: 1 }).waitFor();
+}
+
+beforeAll(async () => {
+  ensureWebBuild();
+  const dir = tempDir('soa-e2e-relay-');
+  const db = join(dir, 'relay.sqlite');
+  const demo = relayCli(['demo', '--db', db]) as { members: DemoMember[] };
+  members = demo.members;
+  relay = await startRelay(db);
+  browser = await launchBrowser();
+  const coordinatorMember = members.find((member) => member.role === 'coordinator');
+  const partners = members.filter((member) => member.role === 'partner');
+  if (!coordinatorMember || partners.length < 2) throw new Error('demo did not create a coordinator and two partners');
+  coordinator = await joinAs(coordinatorMember);
+  partnerA = await joinAs(partners[0] as DemoMember);
+  partnerB = await joinAs(partners[1] as DemoMember);
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await relay?.stop();
+});
+
+describe('editing through the relay', () => {
+  it('shows who I am, and an edit by one appears for the others', async () => {
+    await expect(coordinator.page.locator('.who').innerText()).resolves.toContain('Coordinator');
+    await expect(partnerA.page.locator('.who').innerText()).resolves.toContain(partnerA.member.partnerName);
+
+    // The coordinator adds an outcome that both partners deliver.
+    const page = coordinator.page;
+    await page.getByRole('button', { name: '+ Add a local outcome' }).click();
+    const title = page.getByLabel('Title of the local outcome');
+    await title.fill(OUTCOME);
+    await title.press('Enter');
+    await page.getByRole('checkbox', { name: partnerA.member.partnerName, exact: true }).check();
+    await page.getByRole('checkbox', { name: partnerB.member.partnerName, exact: true }).check();
+    await page.getByRole('heading', { name: `Outcome 1: ${OUTCOME}`, level: 1 }).waitFor();
+
+    // Both partners see it in their outline and on their home page.
+    for (const officer of [partnerA, partnerB]) {
+      await officer.page.getByRole('link', { name: new RegExp(OUTCOME) }).waitFor({ timeout: 15_000 });
+    }
+
+    // Partner A writes its contribution; the coordinator and partner B see it.
+    await goOutcome(partnerA.page);
+    await partnerA.page.getByRole('button', { name: `Write ${partnerA.member.partnerName}’s contribution` }).click();
+    const editor = partnerA.page.getByRole('textbox', { name: `${partnerA.member.partnerName}’s contribution to ${OUTCOME}` });
+    await editor.click();
+    await partnerA.page.keyboard.type('We will fund three community link workers.');
+    await goOutcome(partnerB.page);
+    for (const officer of [coordinator, partnerB]) {
+      await officer.page.locator(`#contribution-${partnerA.member.partnerId}`).getByText('We will fund three community link workers.').waitFor({ timeout: 15_000 });
+    }
+    await partnerA.page.waitForFunction(() => document.querySelector('.sync-text')?.textContent === 'Up to date', undefined, { timeout: 15_000 });
+
+    // Presence: the coordinator sees partner A online (names come from the relay).
+    await coordinator.page.locator('.presence').getByText(partnerA.member.name, { exact: false }).waitFor({ timeout: 20_000 });
+    await screenshot(coordinator.page, '10-relay-outcome-coordinator');
+    await screenshot(partnerB.page, '11-relay-outcome-partner');
+    expect(await axeViolations(partnerB.page)).toEqual([]);
+    expect(await axeViolations(coordinator.page)).toEqual([]);
+  });
+
+  it('does not let a partner write the frame or another partner’s contribution', async () => {
+    const page = partnerB.page;
+    await goOutcome(page);
+    // Frame fields are read-only or disabled, and the frame's prose has no editor.
+    await expect(page.getByLabel('Title of the local outcome').getAttribute('readonly')).resolves.not.toBeNull();
+    await expect(page.getByRole('textbox', { name: 'Ten-year statement' }).count()).resolves.toBe(0);
+    await expect(page.getByRole('combobox', { name: 'Lead partner' }).isDisabled()).resolves.toBe(true);
+    await expect(page.getByRole('button', { name: '+ Add a local outcome' }).count()).resolves.toBe(0);
+    await expect(page.getByText('Written by the coordinators').first().isVisible()).resolves.toBe(true);
+    // Partner A's contribution: shown with its owner, with nothing to type into.
+    const other = page.locator(`#contribution-${partnerA.member.partnerId}`);
+    await expect(other.getByText(`Written by ${partnerA.member.partnerName}`).isVisible()).resolves.toBe(true);
+    await expect(other.locator('[contenteditable="true"]').count()).resolves.toBe(0);
+    await expect(other.locator('textarea:not([readonly]), input:not([readonly]):not([disabled])').count()).resolves.toBe(0);
+    // Its own contribution can be started.
+    await expect(page.getByRole('button', { name: `Write ${partnerB.member.partnerName}’s contribution` }).isVisible()).resolves.toBe(true);
+    // The narrative sections are the coordinators'.
+    await page.getByRole('link', { name: /Our place/ }).click();
+    await page.getByRole('heading', { name: 'Our place', level: 1 }).waitFor();
+    await expect(page.locator('[contenteditable="true"]').count()).resolves.toBe(0);
+    await expect(page.getByText('Written by the coordinators').isVisible()).resolves.toBe(true);
+    await screenshot(page, '12-relay-readonly-narrative');
+    expect(await axeViolations(page)).toEqual([]);
+  });
+
+  it('keeps a partner’s offline edits through a reload and converges when it comes back', async () => {
+    const page = partnerA.page;
+    await goOutcome(page);
+    // The app shell must be cached for an offline reload.
+    await page.waitForFunction(async () => {
+      const registration = await navigator.serviceWorker.getRegistration();
+      if (!registration?.active) return false;
+      const cache = await caches.open('soa-studio-shell-v1');
+      return (await cache.keys()).length >= 3;
+    }, undefined, { timeout: 20_000 });
+
+    await partnerA.context.setOffline(true);
+    await page.waitForFunction(() => document.querySelector('.sync')?.getAttribute('data-sync-link') === 'offline', undefined, { timeout: 20_000 });
+    const editor = page.getByRole('textbox', { name: `${partnerA.member.partnerName}’s contribution to ${OUTCOME}` });
+    await editor.click();
+    await page.keyboard.press('End');
+    await page.keyboard.type(' Written on the train.');
+    await page.waitForFunction(() => Number(document.querySelector('.sync')?.getAttribute('data-pending')) > 0);
+    expect(await syncText(page)).toMatch(/^Offline: \d+ changes? waiting to send$/);
+    await screenshot(page, '13-offline-pending');
+
+    // Wait until the edit is on disk here, then reload with no network.
+    await page.waitForFunction(() => !document.querySelector('.sync-text')?.textContent?.includes('Saving'));
+    await page.waitForTimeout(300);
+    await page.reload();
+    await page.getByRole('heading', { name: `Outcome 1: ${OUTCOME}`, level: 1 }).waitFor({ timeout: 20_000 });
+    const reloaded = page.getByRole('textbox', { name: `${partnerA.member.partnerName}’s contribution to ${OUTCOME}` });
+    await expect(reloaded.innerText()).resolves.toContain('Written on the train.');
+    expect(await syncText(page)).toMatch(/^Offline: \d+ changes? waiting to send$/);
+
+    // Others have not seen it yet.
+    await expect(coordinator.page.locator(`#contribution-${partnerA.member.partnerId}`).innerText()).resolves.not.toContain('Written on the train.');
+
+    // Back online: it syncs by itself, the count returns to zero, everyone converges.
+    await partnerA.context.setOffline(false);
+    await page.waitForFunction(() => document.querySelector('.sync-text')?.textContent === 'Up to date', undefined, { timeout: 30_000 });
+    expect(await page.locator('.sync').getAttribute('data-pending')).toBe('0');
+    await expect(page.locator('.sync-last').innerText()).resolves.toMatch(/^Last synced today at \d\d:\d\d$/);
+    await goOutcome(partnerB.page);
+    for (const officer of [coordinator, partnerB]) {
+      await officer.page.locator(`#contribution-${partnerA.member.partnerId}`).getByText('Written on the train.', { exact: false }).waitFor({ timeout: 20_000 });
+    }
+    expect(coordinator.errors).toEqual([]);
+    expect(partnerB.errors).toEqual([]);
+  });
+});
