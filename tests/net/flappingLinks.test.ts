@@ -1,0 +1,87 @@
+/**
+ * Flapping and half-open links while editing. Three partners type into their rooms over rural 4G links that
+ * drop every few seconds (some drops reset the connection, some stall it); a fourth partner's link goes
+ * half-open early on (it stops forwarding and never closes). Afterwards:
+ * - every room converges and all typed text is on the relay;
+ * - the half-open client noticed the dead link by itself and reconnected;
+ * - the relay dropped its side of the half-open connection by itself (its /healthz connection count returns
+ *   to the live count while the proxy still holds the dead link open), and returns to zero at the end;
+ * - the test process has no sockets or timers left from the clients.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import { createWorld, eventually, openHandles, scale, sleep, type NetWorld } from './fixture';
+import type { NetClient } from './netClient';
+import { PROFILES } from './profiles';
+import { relayUnavailableReason } from './relayProcess';
+import { createRng, seedFromEnv } from './rng';
+import { Typist } from './typist';
+
+const unavailable = relayUnavailableReason();
+if (unavailable) console.log(`[flappingLinks] not run: ${unavailable}`);
+const seed = seedFromEnv();
+const EDIT_MS = scale(36_000, 300_000);
+
+const textOf = (c: NetClient): string => c.doc.getXmlFragment('statement').toString();
+
+describe('flapping and half-open links', () => {
+  let world: NetWorld | null = null;
+  afterAll(async () => {
+    await world?.dispose();
+  });
+
+  it.runIf(!unavailable)('converges, notices dead links, and leaks no sockets or timers on either side', async () => {
+    console.log(`[flappingLinks] seed=${seed} editing=${EDIT_MS} ms`);
+    const handlesBefore = openHandles();
+    world = await createWorld();
+    const w = world;
+    const rng = createRng(seed);
+    const partners = w.demo.partners.slice(0, 4);
+    if (partners.length < 4) throw new Error('demo needs four partners');
+    const log: string[] = [];
+    const flappers = await Promise.all(partners.slice(0, 3).map((_, i) => w.proxy(PROFILES.flapping, rng.fork(`proxy-${i}`).seed, (line) => log.push(`p${i} ${line}`))));
+    const halfOpenLink = await w.proxy(PROFILES.rural4gEdge, rng.fork('half').seed);
+    const proxies = [...flappers, halfOpenLink];
+    const writers = partners.map((p, i) => w.client({ serverUrl: (proxies[i] as (typeof proxies)[number]).wsUrl('/sync'), room: p.room, token: p.token, maxBackoffTime: 1500 }));
+    const observers = partners.map((p) => w.client({ serverUrl: w.directUrl, room: p.room, token: p.token }));
+    await eventually(() => [...writers, ...observers].every((c) => c.connected), 20_000, 'connected');
+    const typists = writers.map((c, i) => new Typist(c.doc, c.doc.getXmlFragment('statement'), rng.fork(`typist-${i}`)));
+
+    const started = Date.now();
+    let halfOpenAt = 0;
+    let reconnectedAfter = 0;
+    while (Date.now() - started < EDIT_MS) {
+      for (const t of typists) t.keystroke(0.12);
+      if (halfOpenAt === 0 && Date.now() - started > 1_000) {
+        halfOpenLink.halfOpen();
+        halfOpenAt = Date.now();
+      }
+      if (halfOpenAt !== 0 && reconnectedAfter === 0 && halfOpenLink.stats().linksAccepted >= 2) reconnectedAfter = Date.now() - halfOpenAt;
+      await sleep(rng.int(30, 120));
+    }
+    for (const t of typists) t.typeChar();
+    for (const p of flappers) p.stopFlapping();
+    const halfOpenWriter = writers[3] as NetClient;
+    const settle = await eventually(() => writers.every((c, i) => c.synced && c.everythingOnServer() && textOf(observers[i] as NetClient) === textOf(c)), 60_000, 'converged');
+    console.log(
+      `[flappingLinks] typed ${typists.map((t) => t.counts.typed).join('/')} chars; converged ${settle} ms after the links settled; ` +
+        `links opened per proxy ${proxies.map((p) => p.stats().linksAccepted).join('/')}, refused ${proxies.map((p) => p.stats().linksRefused).join('/')}, resets ${flappers.map((p) => p.stats().resets).join('/')}; ` +
+        `the half-open client reconnected ${reconnectedAfter} ms after its link went half-open (stock y-websocket gives up after 30 s of silence)`,
+    );
+    // The half-open client found out by itself and came back on a new link.
+    expect(halfOpenLink.stats().linksAccepted).toBeGreaterThanOrEqual(2);
+    expect(halfOpenWriter.connected).toBe(true);
+    expect(flappers.every((p) => p.stats().linksAccepted >= 2)).toBe(true);
+
+    // The relay drops its end of the dead link by itself: live connections are 8 (4 writers, 4 observers).
+    const relayNoticedIn = await eventually(async () => (await w.relay.healthz()).connections === 8, 90_000, 'relay dropped the half-open connection');
+    console.log(`[flappingLinks] relay dropped its side of the half-open link ${Math.round((Date.now() - halfOpenAt) / 1000)} s after it went half-open (waited ${relayNoticedIn} ms more after convergence)`);
+
+    for (const c of w.clients.splice(0)) c.destroy();
+    await w.relay.waitForConnections(0, 15_000);
+    for (const p of proxies) await p.close();
+    await eventually(() => {
+      const now = openHandles();
+      return now.tcp <= handlesBefore.tcp && now.timers <= handlesBefore.timers;
+    }, 10_000, `client handles back to baseline (${JSON.stringify(handlesBefore)} before, ${JSON.stringify(openHandles())} now)`);
+  }, 240_000);
+});
