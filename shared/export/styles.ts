@@ -95,6 +95,9 @@ export function documentStyles(): IStylesOptions {
         run: { size: 32, color: HEADING_COLOUR },
         paragraph: { spacing: { after: 240 } },
       },
+      // Contents entries: a hanging indent so a long outcome title wraps under its text, not under its number.
+      { id: 'TOC1', name: 'toc 1', basedOn: 'Normal', next: 'Normal', uiPriority: 39, paragraph: { indent: { left: 480, hanging: 480 }, spacing: { before: 80, after: 40 } } },
+      { id: 'TOC2', name: 'toc 2', basedOn: 'Normal', next: 'Normal', uiPriority: 39, paragraph: { indent: { left: 960, hanging: 480 }, spacing: { after: 40 } } },
       {
         id: STYLE_IDS.minorHeading,
         name: 'SOA Minor Heading',

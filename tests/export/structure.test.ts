@@ -192,6 +192,13 @@ describe('the XML parts', () => {
     expect(contents).toContain('Foreword and summary');
     expect(contents).toContain('Outcome 2: Our children have the best start in life');
     expect(contents).toContain('Annex C: Notes on gaps still to be filled');
+    // Entries carry the headings' numbers, as Word writes them; annexes are not numbered.
+    const entries = allMatches(contents, /(<w:p>[\s\S]*?<\/w:p>)/).map((entry) => allMatches(entry, /<w:t xml:space="preserve">([^<]*)<\/w:t>/).join('|'));
+    expect(entries).toContain('1|Foreword and summary');
+    expect(entries).toContain('5|Outcome 1: Glenmore has a thriving economy');
+    expect(entries).toContain('5.3|What partners will contribute');
+    expect(entries).toContain('Annex A: Indicator definitions');
+    expect(contents).toContain('<w:fldChar w:fldCharType="begin" w:dirty="true"/>');
   });
 
   it('repeats the header row of every data table and keeps A4 pages, landscape where wide', async () => {
