@@ -1,0 +1,227 @@
+/**
+ * Fan-out latency and memory: 100 rooms x 10 clients, one writer per room typing, against the reference
+ * @y/websocket-server 0.1.1 (in memory, no persistence, no auth) under the same load in the same run.
+ * Both servers run as child processes; the clients are raw websockets in this process speaking the
+ * y-websocket protocol. Latency is from the writer sending an update to each reader receiving it.
+ * The relay stores every update durably (WAL, synchronous = FULL) before broadcasting it.
+ *
+ * The machine is shared, so the two servers run in alternating rounds (FANOUT_ROUNDS, default 3) and the
+ * latencies of all rounds are pooled per server; memory is the largest RSS seen.
+ *
+ * Run: npx tsx bench/relay-fanout.ts   (FANOUT_SECONDS, FANOUT_INTERVAL_MS, FANOUT_ROOMS, FANOUT_ROUNDS)
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import WebSocket from 'ws';
+import * as Y from 'yjs';
+import { Directory } from '../server/db/directory';
+import { openDatabase } from '../server/db/openDatabase';
+import { startRelayProcess } from '../tests/relay/harness/relayProcess';
+import { freePort } from './lib/freePort';
+import { formatBytes, percentile, printTable, processMemory } from './lib/stats';
+
+const ROOMS = Number(process.env.FANOUT_ROOMS ?? 100);
+const CLIENTS_PER_ROOM = 10;
+const SECONDS = Number(process.env.FANOUT_SECONDS ?? 10);
+const ROUNDS = Number(process.env.FANOUT_ROUNDS ?? 3);
+const INTERVAL_MS = Number(process.env.FANOUT_INTERVAL_MS ?? 200);
+const WARM_UP_MS = 2_000;
+
+interface Target {
+  readonly name: string;
+  readonly child: ChildProcess;
+  /** The websocket URL of a room, for a client with the given token. */
+  roomUrl(room: number, token: string): string;
+  stop(): Promise<void>;
+}
+
+interface RunResult {
+  readonly latencies: number[];
+  readonly sent: number;
+  readonly expected: number;
+  readonly rss: number;
+  readonly peak: number;
+}
+
+function syncUpdateMessage(update: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, 0);
+  encoding.writeVarUint(encoder, 2);
+  encoding.writeVarUint8Array(encoder, update);
+  return encoding.toUint8Array(encoder);
+}
+
+/** The first struct id of a sync update/step-2 message, or null for any other message. */
+function updateKey(message: Uint8Array): string | null {
+  const decoder = decoding.createDecoder(message);
+  if (decoding.readVarUint(decoder) !== 0) return null;
+  const kind = decoding.readVarUint(decoder);
+  if (kind !== 2 && kind !== 1) return null;
+  const struct = Y.decodeUpdate(decoding.readVarUint8Array(decoder)).structs[0];
+  return struct ? `${struct.id.client}:${struct.id.clock}` : null;
+}
+
+function open(url: string): Promise<WebSocket> {
+  return new Promise((resolve, reject) => {
+    const socket = new WebSocket(url);
+    socket.binaryType = 'nodebuffer';
+    socket.once('open', () => resolve(socket));
+    socket.once('error', reject);
+  });
+}
+
+async function runLoad(target: Target, tokens: { writer: string; readers: string[] }): Promise<RunResult> {
+  const sentAt = new Map<string, number>();
+  const latencies: number[] = [];
+  let measuring = false;
+  let sent = 0;
+  const sockets: WebSocket[] = [];
+  const writers: { socket: WebSocket; doc: Y.Doc }[] = [];
+  for (let room = 0; room < ROOMS; room++) {
+    const writer = await open(target.roomUrl(room, tokens.writer));
+    sockets.push(writer);
+    writers.push({ socket: writer, doc: new Y.Doc() });
+    for (let reader = 0; reader < CLIENTS_PER_ROOM - 1; reader++) {
+      const socket = await open(target.roomUrl(room, tokens.readers[reader] ?? ''));
+      sockets.push(socket);
+      socket.on('message', (data: Buffer) => {
+        const received = performance.now();
+        const key = updateKey(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+        if (key === null || !measuring) return;
+        const at = sentAt.get(key);
+        if (at !== undefined) latencies.push(received - at);
+      });
+    }
+  }
+  for (const socket of sockets) socket.on('error', () => {});
+  const timers: NodeJS.Timeout[] = [];
+  for (const [index, writer] of writers.entries()) {
+    writer.doc.on('update', (update: Uint8Array) => {
+      const struct = Y.decodeUpdate(update).structs[0];
+      if (struct && measuring) {
+        sentAt.set(`${struct.id.client}:${struct.id.clock}`, performance.now());
+        sent++;
+      }
+      writer.socket.send(syncUpdateMessage(update));
+    });
+    // Stagger the writers across the interval so the load is steady rather than in lockstep.
+    const start = setTimeout(() => {
+      const text = writer.doc.getText('body');
+      timers.push(setInterval(() => text.insert(text.length, 'k'), INTERVAL_MS));
+    }, (index * INTERVAL_MS) / writers.length);
+    timers.push(start);
+  }
+  await new Promise((resolve) => setTimeout(resolve, WARM_UP_MS));
+  measuring = true;
+  const sampleMemory: number[] = [];
+  const memoryTimer = setInterval(() => sampleMemory.push(processMemory(target.child.pid ?? 0).rss), 500);
+  await new Promise((resolve) => setTimeout(resolve, SECONDS * 1000));
+  measuring = false;
+  for (const timer of timers) clearInterval(timer);
+  clearInterval(memoryTimer);
+  // Let messages in flight arrive.
+  await new Promise((resolve) => setTimeout(resolve, 1_000));
+  const memory = processMemory(target.child.pid ?? 0);
+  for (const socket of sockets) socket.terminate();
+  for (const writer of writers) writer.doc.destroy();
+  return { latencies, sent, expected: sent * (CLIENTS_PER_ROOM - 1), rss: Math.max(memory.rss, ...sampleMemory), peak: memory.peak };
+}
+
+async function startReference(): Promise<Target> {
+  const port = await freePort();
+  const script = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../node_modules/@y/websocket-server/src/server.js');
+  const child = spawn(process.execPath, [script], { env: { ...process.env, HOST: '127.0.0.1', PORT: String(port) }, stdio: ['ignore', 'pipe', 'inherit'] });
+  await new Promise<void>((resolve, reject) => {
+    child.stdout?.on('data', (chunk: Buffer) => {
+      if (chunk.toString().includes('running at')) resolve();
+    });
+    child.once('exit', (code) => reject(new Error(`reference server exited with ${code}`)));
+  });
+  return {
+    name: '@y/websocket-server 0.1.1 (memory)',
+    child,
+    roomUrl: (room) => `ws://127.0.0.1:${port}/sync/room-${room}`,
+    stop: async () => {
+      child.kill('SIGTERM');
+      await new Promise((resolve) => child.once('exit', resolve));
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'relay-fanout-bench-'));
+  const dbFile = path.join(dir, 'relay.db');
+  const db = openDatabase(dbFile);
+  const directory = new Directory(db);
+  const partnership = directory.createPartnership('Benchmark CPP');
+  const council = directory.addPartner(partnership, 'Benchmark Council', 'council');
+  const frames = Array.from({ length: ROOMS }, (_, i) => directory.createSoa({ partnership, title: `SOA ${i}`, framework: 'npf-2018' }).rooms[0] ?? '');
+  const writerToken = directory.inviteMember(council, 'coordinator', 'Writer').token;
+  const readerTokens = Array.from({ length: CLIENTS_PER_ROOM - 1 }, (_, i) => directory.inviteMember(council, 'reviewer', `Reader ${i}`).token);
+  db.close();
+
+  const rows: string[][] = [];
+  const results = new Map<string, RunResult>();
+  try {
+    const pool = (key: string, result: RunResult): void => {
+      const soFar = results.get(key);
+      results.set(
+        key,
+        soFar
+          ? { latencies: soFar.latencies.concat(result.latencies), sent: soFar.sent + result.sent, expected: soFar.expected + result.expected, rss: Math.max(soFar.rss, result.rss), peak: Math.max(soFar.peak, result.peak) }
+          : result,
+      );
+    };
+    for (let round = 1; round <= ROUNDS; round++) {
+      const reference = await startReference();
+      pool('reference', await runLoad(reference, { writer: '', readers: readerTokens }));
+      await reference.stop();
+
+      const relayProcess = await startRelayProcess(dbFile);
+      const relay: Target = {
+        name: 'SOA relay (SQLite, synchronous=FULL)',
+        child: relayProcess.child,
+        roomUrl: (room, token) => `${relayProcess.syncUrl}/${frames[room]}?token=${token}`,
+        stop: async () => void (await relayProcess.stop()),
+      };
+      pool('relay', await runLoad(relay, { writer: writerToken, readers: readerTokens }));
+      await relay.stop();
+      console.log(`round ${round} of ${ROUNDS} done`);
+    }
+
+    for (const [key, name] of [
+      ['reference', '@y/websocket-server 0.1.1 (memory)'],
+      ['relay', 'SOA relay (SQLite WAL, FULL)'],
+    ] as const) {
+      const result = results.get(key);
+      if (!result) continue;
+      const sorted = [...result.latencies].sort((a, b) => a - b);
+      rows.push([name, String(result.sent), `${result.latencies.length}/${result.expected}`, percentile(sorted, 50).toFixed(2), percentile(sorted, 99).toFixed(2), percentile(sorted, 100).toFixed(1), formatBytes(result.rss), formatBytes(result.peak)]);
+    }
+    console.log(`Fan-out: ${ROOMS} rooms x ${CLIENTS_PER_ROOM} clients, one writer per room, an edit every ${INTERVAL_MS} ms per room, ${ROUNDS} x ${SECONDS} s measured per server, ${os.cpus().length} cores`);
+    printTable(['server', 'updates', 'delivered', 'p50 ms', 'p99 ms', 'max ms', 'RSS', 'peak RSS'], rows);
+    const ref = results.get('reference');
+    const ours = results.get('relay');
+    if (ref && ours) {
+      const p = (result: RunResult, q: number): number => percentile([...result.latencies].sort((a, b) => a - b), q);
+      console.log('');
+      printTable(
+        ['ratio (relay / reference)', 'value', 'goal'],
+        [
+          ['p50 latency', (p(ours, 50) / p(ref, 50)).toFixed(2) + 'x', ''],
+          ['p99 latency', (p(ours, 99) / p(ref, 99)).toFixed(2) + 'x', '<= 1.2x'],
+          ['RSS', (ours.rss / ref.rss).toFixed(2) + 'x', ''],
+        ],
+      );
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+await main();
