@@ -21,7 +21,7 @@ import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { Directory } from '../server/db/directory';
 import { openDatabase } from '../server/db/openDatabase';
-import { startRelayProcess } from '../tests/relay/harness/relayProcess';
+import { startRelayProcess } from '../server/relayProcess';
 import { freePort } from './lib/freePort';
 import { formatBytes, percentile, printTable, processMemory } from './lib/stats';
 
