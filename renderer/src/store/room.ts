@@ -39,7 +39,9 @@ export class Room {
     this.persistence = persistence;
     this.whenLoaded = this.load();
     this.doc.on('update', (_update: Uint8Array, origin: unknown) => {
-      if (origin === this.persistence || !this.persistence) return;
+      // Before the store is open, y-indexeddb writes the whole document when it opens (and the loading
+      // state already counts as unsaved); only count writes it makes one by one.
+      if (origin === this.persistence || !this.persistence?.db) return;
       this.unsavedWrites += 1;
       this.confirmWritten();
     });
