@@ -175,8 +175,13 @@ export class RichTextConverter {
   }
 
   blocks(text: RichText, context: RichContext): BodyBlock[] {
+    // A field whose top headings are level 2 (as some officers write) starts at the next level of the document
+    // all the same, so the numbering never skips a level (3, 3.1, not 3, 3.1.1).
+    let top = 3;
+    for (const block of text) if (block.type === 'heading') top = Math.min(top, block.level);
+    const shifted = { ...context, headingBase: context.headingBase - (top - 1) };
     const out: BodyBlock[] = [];
-    for (const block of text) this.block(block, context, out, 0);
+    for (const block of text) this.block(block, shifted, out, 0);
     return out;
   }
 

@@ -621,7 +621,7 @@ class SoaDocumentBuilder {
           labelled('Unit', indicator.displayUnit || 'Not given'),
           labelled('Better when', indicator.higherIsBetter ? 'higher' : 'lower'),
           labelled('Source', indicator.displaySource || 'Not given'),
-          ...(indicator.catalogue ? [labelled('Community Planning Outcomes Profile', indicator.catalogue.id)] : []),
+          labelled('Origin', indicator.catalogue ? 'Community Planning Outcomes Profile' : 'Local indicator'),
         );
       }
     }

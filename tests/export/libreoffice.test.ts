@@ -30,7 +30,19 @@ describe('the sample SOA in LibreOffice', () => {
     pdf = await convertToPdf(await exportSoaDocx(snapshot, WHOLE), 'sample');
     const partner = snapshot.partners[1]!;
     partnerPdf = await convertToPdf(await exportSoaDocx(snapshot, { ...WHOLE, scope: { kind: 'partner', partnerId: partner.id } }), 'sample-partner');
-    await savePageImages(pdf.pdfPath, 'sample', [1, 3, 4, 19, 20, 30]);
+    // Cover, statement of support, contents, the two matrices, the first outcome chapter and its indicator table.
+    const pageWith = (text: string) => pdf.text.split('\f').findIndex((page) => searchable(page).includes(text)) + 1;
+    const firstOutcome = `Outcome 1: ${snapshot.outcomes[0]?.title ?? ''}`;
+    const chapterPages = pdf.text.split('\f').flatMap((page, index) => (searchable(page).includes(firstOutcome) ? [index + 1] : []));
+    await savePageImages(pdf.pdfPath, 'sample', [
+      1,
+      pageWith('Statement of support'),
+      pageWith('Contents'),
+      pageWith('Local outcomes and the six policy priorities A tick'),
+      pageWith('A tick shows that the local outcome contributes to the National Outcome.'),
+      chapterPages.at(-1) ?? 24,
+      pageWith('Baseline (year)'),
+    ].filter((page, index, all) => page > 0 && all.indexOf(page) === index));
     await savePageImages(partnerPdf.pdfPath, 'sample-partner', [1, 5]);
   }, 240_000);
 
