@@ -9,6 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { axeViolations, ensureWebBuild, launchBrowser, newPage, relayCli, screenshot, startRelay, tempDir, type RelayProcess } from './harness';
 
+let dbFile = '';
+
 interface DemoMember {
   readonly memberId: string;
   readonly name: string;
@@ -56,6 +58,7 @@ beforeAll(async () => {
   ensureWebBuild();
   const dir = tempDir('soa-e2e-relay-');
   const db = join(dir, 'relay.sqlite');
+  dbFile = db;
   const demo = relayCli(['demo', '--db', db]) as { members: DemoMember[] };
   members = demo.members;
   relay = await startRelay(db);
@@ -182,5 +185,26 @@ describe('editing through the relay', () => {
     }
     expect(coordinator.errors).toEqual([]);
     expect(partnerB.errors).toEqual([]);
+  });
+
+  it('gives a reviewer a read-only view, and says so plainly when their access is revoked', async () => {
+    const member = members.find((candidate) => candidate.role === 'reviewer');
+    if (!member) throw new Error('demo has no reviewer');
+    const reviewer = await joinAs(member);
+    const page = reviewer.page;
+    await expect(page.locator('.who').innerText()).resolves.toContain('Read only');
+    await goOutcome(page);
+    await expect(page.locator('[contenteditable="true"]').count()).resolves.toBe(0);
+    await expect(page.locator('main input:not([readonly]):not([disabled]), main textarea:not([readonly])').count()).resolves.toBe(0);
+    await expect(page.getByRole('button', { name: '+ Add a local outcome' }).count()).resolves.toBe(0);
+    await screenshot(page, '14-reviewer-outcome');
+    expect(await axeViolations(page)).toEqual([]);
+
+    relayCli(['member', 'revoke', '--member', member.memberId, '--db', dbFile]);
+    await page.locator('[data-problem="revoked"]').waitFor({ timeout: 30_000 });
+    await expect(page.locator('[data-problem="revoked"]').innerText()).resolves.toContain('revoked');
+    await expect(page.locator('.sync').getAttribute('data-sync-link')).resolves.toBe('stopped');
+    await screenshot(page, '15-revoked');
+    await reviewer.context.close();
   });
 });
