@@ -83,8 +83,13 @@ function saveWindowState(window: BrowserWindow): void {
 }
 
 function sendMenuCommand(command: MenuCommand): void {
-  if (mainWindow === null) createWindow();
-  mainWindow?.webContents.send(DESKTOP_CHANNELS.menuCommand, command);
+  if (mainWindow !== null) {
+    mainWindow.webContents.send(DESKTOP_CHANNELS.menuCommand, command);
+    return;
+  }
+  // macOS keeps the app running without a window: open one and deliver the command once the page is there.
+  const window = createWindow();
+  window.webContents.once('did-finish-load', () => window.webContents.send(DESKTOP_CHANNELS.menuCommand, command));
 }
 
 function openExternally(url: string): void {
