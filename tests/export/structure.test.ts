@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { Paragraph, Table, TableOfContents } from 'docx';
+import JSZip from 'jszip';
 import {
   buildSoaDocument,
   cleanText,
@@ -294,7 +295,19 @@ function tableGrids(xml: string): { columns: number; rowWidths: number[] }[] {
   return grids;
 }
 
-describe('tables Word opens without repair', () => {
+describe('a file Word opens without repair', () => {
+  it('has no XML-invalid character or unpaired surrogate in any part, properties and relationships included', async () => {
+    const zip = await JSZip.loadAsync(await exportSoaDocx(badContentSoa().snapshot, { ...WHOLE, author: `Author \u0007 ${LONE_SURROGATES}` }));
+    const names = Object.keys(zip.files).filter((name) => name.endsWith('.xml') || name.endsWith('.rels'));
+    expect(names.length).toBeGreaterThan(8);
+    for (const name of names) {
+      const xml = await zip.file(name)!.async('string');
+      expect(xml, name).not.toMatch(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/);
+      expect(xml, name).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/);
+      expect(xml, name).not.toContain('\uFFFD');
+    }
+  });
+
   it('gives every row of every table as many grid columns as the table has, even for ragged rich-text tables', async () => {
     const fixture = badContentSoa();
     const parts = await readDocxParts(await exportSoaDocx(fixture.snapshot, WHOLE));
