@@ -192,7 +192,10 @@ describe('generateSampleSoa', () => {
     expect(all).not.toMatch(/lorem|ipsum|\{\w+\}|undefined|\bNaN\b/);
   });
 
-  it('is about a hundred pages long (30,000-40,000 words of rich text)', () => {
+  // About a hundred pages in Word. Calibrated against the real export (shared/export, converted by LibreOffice):
+  // seed 1 at 22,300 words of rich text gives 106 A4 pages, because indicator, commitment and resource tables and
+  // the annexes add 40-odd pages of their own; the 30,000-40,000-word yardstick gave 125-150 pages.
+  it('is about a hundred pages long (20,000-30,000 words of rich text)', () => {
     const counts = [1, 2, 3, 4, 5].map((seed) => (seed === 1 ? wordCount(snapshot) : wordCount(snapshotOf(generateSampleSoa({ seed })))));
     const indicators = snapshot.outcomes.reduce((sum, outcome) => sum + outcome.indicators.length, 0);
     const commitments = snapshot.outcomes.reduce((sum, outcome) => sum + outcome.contributions.reduce((n, contribution) => n + contribution.commitments.length, 0), 0);
@@ -200,8 +203,8 @@ describe('generateSampleSoa', () => {
       `sample seed 1: ${counts[0]} words of rich text, ${snapshot.partners.length} partners, ${snapshot.outcomes.length} outcomes, ${indicators} indicators, ${commitments} commitments; seeds 1-5 words: ${counts.join(', ')}`,
     );
     for (const count of counts) {
-      expect(count).toBeGreaterThanOrEqual(30_000);
-      expect(count).toBeLessThanOrEqual(40_000);
+      expect(count).toBeGreaterThanOrEqual(20_000);
+      expect(count).toBeLessThanOrEqual(30_000);
     }
   });
 });

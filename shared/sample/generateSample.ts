@@ -120,7 +120,7 @@ export function generateSampleSoa(options: SampleOptions): SampleSoa {
     const suited = theme.deliveringKinds.map(byKind).filter((partner): partner is PartnerPlan => partner !== undefined && partner.id !== lead.id);
     const others = partners.filter((partner) => partner.id !== lead.id && !suited.includes(partner));
     // Fewer partners per outcome when there are more outcomes, so the SOA stays about a hundred pages.
-    const extra = outcomeCount === 6 ? random.int(3, 4) : outcomeCount === 7 ? random.int(2, 4) : random.int(2, 3);
+    const extra = outcomeCount === 6 ? random.int(2, 4) : outcomeCount === 7 ? random.int(2, 3) : 2;
     const delivering = [lead.id, ...[...random.shuffle(suited), ...random.shuffle(others)].slice(0, extra).map((partner) => partner.id)];
     // Most indicators come from the CPOP catalogue, as the guidance prefers; each outcome keeps one local measure.
     const pool = theme.indicators.map((spec, order) => ({ spec, order }));
@@ -140,13 +140,14 @@ export function generateSampleSoa(options: SampleOptions): SampleSoa {
       equalityNote: random.pick(theme.equality),
     };
   });
-  // Every partner delivers at least four outcomes, preferring those its kind usually works on.
+  // Every partner delivers at least three outcomes, preferring those its kind usually works on.
+  const minimumOutcomes = 3;
   for (const partner of partners) {
     const mine = () => outcomes.filter((outcome) => outcome.delivering.includes(partner.id));
     const suited = random.shuffle(outcomes.filter((outcome) => !outcome.delivering.includes(partner.id) && outcome.theme.deliveringKinds.includes(partner.kind)));
     const others = random.shuffle(outcomes.filter((outcome) => !outcome.delivering.includes(partner.id) && !outcome.theme.deliveringKinds.includes(partner.kind)));
     for (const outcome of [...suited, ...others]) {
-      if (mine().length >= 4) break;
+      if (mine().length >= minimumOutcomes) break;
       outcome.delivering.push(partner.id);
     }
   }
@@ -161,7 +162,7 @@ export function generateSampleSoa(options: SampleOptions): SampleSoa {
   const signOrder = random.shuffle(partners.map((partner) => partner.id));
   // Case studies fill out the SOA when there are fewer contributions, keeping it near a hundred pages.
   const contributionCount = outcomes.reduce((sum, outcome) => sum + outcome.delivering.length, 0);
-  const caseStudyChance = Math.max(0.3, Math.min(1, (40 - contributionCount) / 10));
+  const caseStudyChance = Math.max(0.25, Math.min(0.8, (32 - contributionCount) / 10));
   for (const partner of partners) {
     const doc = new Y.Doc();
     doc.clientID = random.clientId();

@@ -300,7 +300,7 @@ function understandingOfPlace(ctx: NarrativeContext): RichText {
     paragraph(`The communities with the poorest outcomes across several indicators are ${joinAnd(ctx.neighbourhoods.slice(0, 4))}. These are the communities where partners will concentrate their effort first.`),
     ...ctx.outcomes.flatMap((outcome) => [
       heading(3, outcome.heading),
-      w.para(() => w.random.pickSome(outcome.evidence, 4).map((fact) => w.fill(fact)).join(' ')),
+      w.para(() => w.random.pickSome(outcome.evidence, 3).map((fact) => w.fill(fact)).join(' ')),
     ]),
     heading(2, 'Assets and opportunities'),
     w.para(() => w.several(PLACE_ASSETS, 3)),
@@ -440,14 +440,22 @@ function preventionOverview(ctx: NarrativeContext): RichText {
     w.para(() => w.several(PREVENTION_HOW, 2)),
     heading(2, 'Preventative commitments by outcome'),
     paragraph('Each partner\'s preventative commitments are set out in full in the outcome chapters. In summary:'),
-    ...ctx.outcomes.flatMap((outcome) => {
-      const mine = ctx.preventative.filter((commitment) => commitment.outcomeNumber === outcome.number);
-      if (mine.length === 0) return [];
-      return [
-        heading(3, `Outcome ${outcome.number}: ${outcome.title}`),
-        bulletList(mine.map((commitment) => `${commitment.partnerName}: ${commitment.action} (${describeResource(commitment)}).`)),
-      ];
-    }),
+    simpleTable(
+      ['Local outcome', 'Preventative commitments', 'Money (£)', 'Staff (FTE)'],
+      ctx.outcomes.map((outcome) => {
+        const mine = ctx.preventative.filter((commitment) => commitment.outcomeNumber === outcome.number);
+        const pounds = mine.reduce((sum, commitment) => sum + (commitment.pounds ?? 0), 0);
+        const fte = mine.reduce((sum, commitment) => sum + (commitment.fte ?? 0), 0);
+        return [`${outcome.number}. ${outcome.title}`, String(mine.length), thousands(pounds), fte.toFixed(1)];
+      }),
+    ),
+    paragraph('The largest preventative commitments are:'),
+    bulletList(
+      [...ctx.preventative]
+        .sort((a, b) => (b.pounds ?? 0) - (a.pounds ?? 0))
+        .slice(0, 6)
+        .map((commitment) => `${commitment.partnerName}: ${commitment.action} (outcome ${commitment.outcomeNumber}; ${describeResource(commitment)}).`),
+    ),
     w.leadIn('Shifting the balance.', w.fill('By the end of the third year, partners aim to have increased the preventative share of their combined commitments by at least {n} percentage points, and will publish the figure in each annual report.')),
   ];
 }

@@ -69,22 +69,23 @@ export function contributionStatement(w: Writer, partner: PartnerFacts, outcome:
   const roles = ROLE_BY_KIND[partner.kind];
   const committed = new Set(planned.map((commitment) => commitment.template));
   const ownActions = outcome.theme.actions.filter((action) => action.kinds.includes(partner.kind) && !committed.has(action.text)).map((action) => action.text);
-  const bulletTemplates = [...r.pickSome(ownActions, 3), ...r.pickSome(GENERIC_BULLETS, r.int(2, 4))];
+  const bulletTemplates = [...r.pickSome(ownActions, r.int(2, 3)), ...r.pickSome(GENERIC_BULLETS, r.int(2, 3))];
+  // The second paragraph tells either what the partner does now or what it learned last time.
+  const background = r.chance(0.5) ? CURRENT_WORK : LEARNING;
   const blocks: RichBlock[] = [
     w.para(() => `${w.from(roles, slots)} ${w.from(outcome.theme.evidence, slots)} ${w.from(CURRENT_WORK, slots)}`),
-    w.para(() => `${w.several(CURRENT_WORK, 2, slots)} ${w.from(outcome.theme.evidence, slots)} ${w.several(CURRENT_WORK, 2, slots)}`),
-    w.para(() => w.several(LEARNING, 3, slots)),
+    w.para(() => `${w.several(background, 2, slots)} ${w.from(outcome.theme.evidence, slots)}`),
     ...(r.chance(caseStudyChance) ? [caseStudy(w, slots)] : []),
     heading(3, r.pick(['What we will do', 'Our commitments', 'Actions for 2013-2016', 'What will change'])),
     paragraph(w.from(BULLET_INTROS, slots)),
     bulletList(bulletTemplates.map((template) => lowerFirst(w.fill(template, slots)))),
     w.para(() => resourceSentence(planned, partner)),
   ];
-  const prevention = w.fresh(() => w.several(PREVENTION, 3, slots));
+  const prevention = w.fresh(() => w.several(PREVENTION, 2, slots));
   blocks.push(r.chance(0.6) ? w.leadIn('Prevention.', prevention) : paragraph(prevention));
-  blocks.push(w.para(() => w.several(PARTNERSHIP, 3, slots)));
-  if (r.chance(0.4)) blocks.push(w.leadIn('Equalities.', w.fresh(() => `${r.pick(outcome.theme.equality)} ${w.from(GENERIC_EQUALITY, slots)}`)));
-  blocks.push(w.para(() => [w.several(MEASURE, r.int(2, 3), slots), ...(r.chance(0.6) ? [w.from(CHALLENGES, slots)] : [])].join(' ')));
+  blocks.push(w.para(() => w.several(PARTNERSHIP, 2, slots)));
+  if (r.chance(0.3)) blocks.push(w.leadIn('Equalities.', w.fresh(() => `${r.pick(outcome.theme.equality)} ${w.from(GENERIC_EQUALITY, slots)}`)));
+  blocks.push(w.para(() => [w.several(MEASURE, r.int(1, 2), slots), ...(r.chance(0.6) ? [w.from(CHALLENGES, slots)] : [])].join(' ')));
   return blocks;
 }
 
