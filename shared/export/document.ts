@@ -31,6 +31,7 @@ import { dataTable, labelled, line, note, RichTextConverter, textParagraphs, tex
 import { headingNumbersOnly } from './contentsNumbers';
 import { cleanLine } from './sanitize';
 import {
+  BULLET_NUMBERING,
   documentNumbering,
   documentStyles,
   LANDSCAPE_TEXT_WIDTH,
@@ -315,7 +316,7 @@ class SoaDocumentBuilder {
       if (snapshot.outcomes.length === 0) return;
       blocks.push(this.heading(2, 'Our local outcomes at a glance'));
       for (const outcome of snapshot.outcomes) {
-        blocks.push(line(`Outcome ${outcome.number}: ${outcome.title || 'Untitled outcome'}`, { numbering: { reference: 'soa-bullets', level: 0 } }));
+        blocks.push(line(`Outcome ${outcome.number}: ${outcome.title || 'Untitled outcome'}`, { numbering: { reference: BULLET_NUMBERING, level: 0 } }));
       }
     });
     this.narrativeChapter('purpose');
@@ -659,15 +660,16 @@ class SoaDocumentBuilder {
     }
     if (!snapshot.allAgreed) {
       const report = checkCompleteness(snapshot, this.options.generatedOn);
+      // A partner's board sees only what that partner still has to do.
       const items = [
-        ...report.general,
-        ...report.outcomes.flatMap((outcome) => outcome.missing),
+        ...(partner ? [] : report.general),
+        ...(partner ? [] : report.outcomes.flatMap((outcome) => outcome.missing)),
         ...report.partners.filter((each) => !partner || each.partner.id === partner.id).flatMap((each) => each.missing),
       ];
       if (items.length > 0) {
         gaps.push(line('Still missing from this draft', { style: STYLE_IDS.minorHeading }));
         // A long to-do list is capped: the app holds the full list.
-        for (const item of items.slice(0, 300)) gaps.push(line(item.message, { numbering: { reference: 'soa-bullets', level: 0 }, spacing: { after: 40 } }));
+        for (const item of items.slice(0, 300)) gaps.push(line(item.message, { numbering: { reference: BULLET_NUMBERING, level: 0 }, spacing: { after: 40 } }));
         if (items.length > 300) gaps.push(note(`And ${items.length - 300} more; the completeness view in SOA Studio lists them all.`));
       }
     }
@@ -679,7 +681,7 @@ class SoaDocumentBuilder {
       this.portrait(
         annexHeading('Items to tidy up'),
         ...textParagraphs('These parts of the SOA refer to something that has been removed. They are left out of the document above.'),
-        ...snapshot.orphans.map((orphan) => line(orphan.message, { numbering: { reference: 'soa-bullets', level: 0 }, spacing: { after: 40 } })),
+        ...snapshot.orphans.map((orphan) => line(orphan.message, { numbering: { reference: BULLET_NUMBERING, level: 0 }, spacing: { after: 40 } })),
       );
     }
   }
