@@ -5,7 +5,7 @@
 // and this project does not approve that script by default (package.json "allowScripts"), so machines with
 // only a package registry (CI, locked-down networks) do not have it.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -35,8 +35,23 @@ function packageScripts() {
   return JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')).scripts ?? {};
 }
 
+/** Newest modification time of any file under the folders the web build is made from. */
+function newestSource(folders) {
+  let newest = 0;
+  for (const folder of folders) {
+    if (!existsSync(folder)) continue;
+    for (const entry of readdirSync(folder, { recursive: true, withFileTypes: true })) {
+      if (entry.isFile()) newest = Math.max(newest, statSync(path.join(entry.parentPath, entry.name)).mtimeMs);
+    }
+  }
+  return newest;
+}
+
+/** Builds renderer/dist when it is missing or older than its sources (e.g. after a git pull). */
 function ensureWebBuild() {
-  if (existsSync(path.join(root, 'renderer', 'dist', 'index.html'))) return true;
+  const built = path.join(root, 'renderer', 'dist', 'index.html');
+  const sources = [path.join(root, 'renderer', 'src'), path.join(root, 'shared')];
+  if (existsSync(built) && statSync(built).mtimeMs >= newestSource(sources)) return true;
   if (!packageScripts()['build:web']) {
     say('The web app (renderer/) cannot be built yet: there is no "build:web" script in this checkout.');
     return false;
