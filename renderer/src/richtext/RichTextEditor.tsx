@@ -6,10 +6,8 @@
  */
 import { useId } from 'react';
 import { EditorContent, useEditor, useEditorState, type Editor } from '@tiptap/react';
-import StarterKit from '@tiptap/starter-kit';
-import Collaboration from '@tiptap/extension-collaboration';
-import { TableKit } from '@tiptap/extension-table';
 import type * as Y from 'yjs';
+import { createExtensions } from './extensions';
 import { safeLinkHref } from '../../../shared/model';
 import { cleanWordHtml } from './wordPaste';
 
@@ -20,23 +18,6 @@ export interface RichTextEditorProps {
   /** Without the Yjs binding (the benchmark's reference): the initial HTML. */
   readonly unboundContent?: string;
   readonly onFocusSection?: () => void;
-}
-
-export function createExtensions(fragment: Y.XmlFragment | null) {
-  return [
-    StarterKit.configure({
-      ...(fragment ? { undoRedo: false as const } : {}),
-      code: false,
-      codeBlock: false,
-      strike: false,
-      horizontalRule: false,
-      trailingNode: false,
-      heading: { levels: [1, 2, 3] },
-      link: { openOnClick: false, autolink: true, protocols: ['http', 'https', 'mailto'], defaultProtocol: 'https' },
-    }),
-    TableKit.configure({ table: { resizable: false } }),
-    ...(fragment ? [Collaboration.configure({ fragment })] : []),
-  ];
 }
 
 export function RichTextEditor({ fragment, label, unboundContent, onFocusSection }: RichTextEditorProps) {

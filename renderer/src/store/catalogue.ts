@@ -16,6 +16,8 @@ export interface WorkspaceEntry {
   /** For a relay SOA: the relay's http(s) address and who the relay says I am. */
   readonly relayUrl?: string;
   readonly session?: SessionResponse;
+  /** Keep the rooms in memory only, never in IndexedDB (the benchmarks' in-memory reference). */
+  readonly inMemory?: boolean;
 }
 
 const KEY = 'soa-studio.workspaces';

@@ -11,8 +11,8 @@ export type LocalStoreState = 'loading' | 'ready' | 'unreadable';
 
 export interface RoomOptions {
   readonly name: string;
-  /** IndexedDB database name for this room. */
-  readonly storeName: string;
+  /** IndexedDB database name for this room; null keeps the room in memory only (benchmark reference). */
+  readonly storeName: string | null;
   readonly relay: { readonly url: string; readonly token: string } | null;
 }
 
@@ -31,10 +31,13 @@ export class Room {
 
   constructor(readonly options: RoomOptions) {
     let persistence: IndexeddbPersistence | null = null;
-    try {
-      persistence = new IndexeddbPersistence(options.storeName, this.doc);
-    } catch (error) {
-      this.markUnreadable(error);
+    if (options.storeName === null) this.storeState = 'ready';
+    else {
+      try {
+        persistence = new IndexeddbPersistence(options.storeName, this.doc);
+      } catch (error) {
+        this.markUnreadable(error);
+      }
     }
     this.persistence = persistence;
     this.whenLoaded = this.load();
@@ -116,15 +119,16 @@ export class Room {
    * sent this room's content, so nothing the user could see is thrown away.
    */
   async rebuildLocalStore(): Promise<void> {
-    if (this.storeState !== 'unreadable') return;
+    if (this.storeState !== 'unreadable' || this.options.storeName === null) return;
+    const storeName = this.options.storeName;
     try {
       await new Promise<void>((resolve, reject) => {
-        const request = indexedDB.deleteDatabase(this.options.storeName);
+        const request = indexedDB.deleteDatabase(storeName);
         request.onsuccess = () => resolve();
         request.onerror = () => reject(request.error ?? new Error('Could not remove the damaged copy.'));
         request.onblocked = () => resolve();
       });
-      const fresh = new IndexeddbPersistence(this.options.storeName, this.doc);
+      const fresh = new IndexeddbPersistence(storeName, this.doc);
       await fresh.whenSynced;
       this.storeState = 'ready';
       this.storeError = null;

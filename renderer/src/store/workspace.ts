@@ -125,7 +125,8 @@ export class Workspace {
 
   // ---- rooms ----
 
-  private storeName(room: string): string {
+  private storeName(room: string): string | null {
+    if (this.entry.inMemory) return null;
     const scope = this.entry.kind === 'relay' && this.entry.relayUrl ? new URL(this.entry.relayUrl).host : 'local';
     return `soa-studio:${scope}:${room}`;
   }
@@ -137,7 +138,7 @@ export class Workspace {
       if (room.storeState !== 'loading') this.scheduleRecompute();
     });
     room.whenLoaded.then(() => this.scheduleRecompute(), () => undefined);
-    if (this.token && this.entry.relayUrl) room.connect({ url: this.entry.relayUrl, token: this.token }, `${this.storeName(name)}:pending`);
+    if (this.token && this.entry.relayUrl) room.connect({ url: this.entry.relayUrl, token: this.token }, `${this.storeName(name) ?? name}:pending`);
     return room;
   }
 
@@ -173,8 +174,8 @@ export class Workspace {
     if (!this.entry.relayUrl || this.token) return;
     this.token = token;
     const relay = { url: this.entry.relayUrl, token };
-    this.frameRoom.connect(relay, `${this.storeName(this.frameRoom.options.name)}:pending`);
-    for (const room of this.partnerRooms.values()) room.connect(relay, `${this.storeName(room.options.name)}:pending`);
+    this.frameRoom.connect(relay, `${this.storeName(this.frameRoom.options.name) ?? this.frameRoom.options.name}:pending`);
+    for (const room of this.partnerRooms.values()) room.connect(relay, `${this.storeName(room.options.name) ?? room.options.name}:pending`);
     const awareness = this.awareness;
     if (awareness) {
       awareness.setLocalStateField('section', this.localSection);

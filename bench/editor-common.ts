@@ -1,0 +1,83 @@
+/**
+ * Node side shared by the editor benchmarks: bundles bench/editor-harness.ts with the renderer (production
+ * mode, like the app), serves it on a free port and drives headless Debian Chromium through playwright-core.
+ */
+import { mkdirSync, readFileSync, existsSync, statSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { extname, join, normalize, resolve } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { build } from 'vite';
+import react from '@vitejs/plugin-react';
+
+export const ROOT = resolve(import.meta.dirname, '..');
+const WORK = join(ROOT, 'bench/results/editor-harness');
+const OUT = join(ROOT, 'bench/results/editor-harness-dist');
+
+export async function buildHarness(): Promise<string> {
+  mkdirSync(WORK, { recursive: true });
+  writeFileSync(
+    join(WORK, 'index.html'),
+    '<!doctype html><html lang="en-GB"><head><meta charset="utf-8"><title>Editor bench</title></head><body><div id="root"></div><script type="module" src="../../editor-harness.ts"></script></body></html>',
+  );
+  await build({
+    root: ROOT,
+    configFile: false,
+    mode: 'production',
+    logLevel: 'warn',
+    base: './',
+    plugins: [react()],
+    build: { outDir: OUT, emptyOutDir: true, chunkSizeWarningLimit: 5000, rollupOptions: { input: join(WORK, 'index.html') } },
+  });
+  return OUT;
+}
+
+const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' };
+
+export async function serve(dir: string): Promise<{ url: string; close: () => Promise<void> }> {
+  const server = createServer((request, response) => {
+    const path = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname);
+    const file = normalize(join(dir, path));
+    if (!file.startsWith(dir) || !existsSync(file) || statSync(file).isDirectory()) {
+      response.writeHead(404).end();
+      return;
+    }
+    response.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream' });
+    response.end(readFileSync(file));
+  });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const address = server.address();
+  if (!address || typeof address === 'string') throw new Error('no address');
+  return { url: `http://127.0.0.1:${address.port}/bench/results/editor-harness/index.html`, close: () => new Promise((done) => server.close(() => done())) };
+}
+
+export async function launch(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+}
+
+export async function benchPage(browser: Browser, url: string, storageContext?: Awaited<ReturnType<Browser['newContext']>>): Promise<Page> {
+  const context = storageContext ?? (await browser.newContext({ viewport: { width: 1366, height: 900 } }));
+  const page = await context.newPage();
+  page.on('pageerror', (error) => console.error('page error:', error.message));
+  await page.goto(url);
+  await page.waitForFunction(() => document.body.dataset.benchReady === 'true');
+  return page;
+}
+
+export function percentile(values: readonly number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  if (sorted.length === 0) return Number.NaN;
+  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[index] as number;
+}
+
+export function median(values: readonly number[]): number {
+  return percentile(values, 50);
+}
+
+export function table(rows: ReadonlyArray<Record<string, string | number>>): void {
+  console.table(rows);
+}
