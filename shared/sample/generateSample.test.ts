@@ -184,11 +184,19 @@ describe('generateSampleSoa', () => {
     expect(inlines.some((inline) => inline.type === 'text' && inline.marks?.link)).toBe(true);
   });
 
-  it('writes realistic prose without repeated paragraphs or placeholders', () => {
-    const paragraphs = allRichText(snapshot).flatMap((field) => paragraphsOf(field.text)).filter((text) => text.split(/\s+/).length >= 15);
+  it.each([1, 2, 3, 4, 5])('seed %i writes prose without repeated paragraphs, repeated sentences or placeholders', (seed) => {
+    const view = seed === 1 ? snapshot : snapshotOf(generateSampleSoa({ seed }));
+    const paragraphs = allRichText(view).flatMap((field) => paragraphsOf(field.text)).filter((text) => text.split(/\s+/).length >= 15);
     const repeated = paragraphs.filter((text, index) => paragraphs.indexOf(text) !== index);
     expect(repeated).toEqual([]);
-    const all = allRichText(snapshot).map((field) => richTextToPlain(field.text)).join('\n');
+    for (const field of allRichText(view)) {
+      const sentences = richTextToPlain(field.text)
+        .split(/(?<=\.)\s+|\n/)
+        .filter((sentence) => sentence.split(/\s+/).length >= 8);
+      const twice = sentences.filter((sentence, index) => sentences.indexOf(sentence) !== index);
+      expect(twice, field.where).toEqual([]);
+    }
+    const all = allRichText(view).map((field) => richTextToPlain(field.text)).join('\n');
     expect(all).not.toMatch(/lorem|ipsum|\{\w+\}|undefined|\bNaN\b/);
   });
 

@@ -441,7 +441,8 @@ function evidence(w: Writer, theme: OutcomeTheme, towns: readonly string[], firs
     blocks.push(paragraph(`${label}, by locality (${first.baselineYear}):`));
     blocks.push(simpleTable(['Locality', label], [...rows, [`All of the area`, withUnit(first.baselineValue, first.unit)]]));
   }
-  blocks.push(w.para(() => `${w.fill(facts[10] ?? facts[0] ?? '')} ${w.several(EVIDENCE_LINKS, 2)}`));
+  const lastFact = facts[10];
+  blocks.push(w.para(() => [...(lastFact ? [w.fill(lastFact)] : []), w.several(EVIDENCE_LINKS, 2)].join(' ')));
   return blocks;
 }
 

@@ -187,7 +187,6 @@ function purpose(ctx: NarrativeContext): RichText {
     heading(2, 'Policy context'),
     paragraph(ctx.writer.fill('The agreement responds to a changing national landscape, which will shape how partners in {area} work over the next ten years:')),
     boldLeadBullets(ctx.writer.random.pickSome(POLICY_CONTEXT, 6)),
-    ctx.writer.para(() => ctx.writer.several(PURPOSE_WHAT, 2)),
     heading(2, 'How to read this document'),
     orderedList([
       'Our place: what the evidence tells us about the area and its communities.',
@@ -544,7 +543,11 @@ function communityEngagement(ctx: NarrativeContext): RichText {
 const EQUALITY_GENERAL = [
   'Every public body in the partnership is subject to the public sector equality duty of the Equality Act 2010 and has published its own equality outcomes.',
   'The partners have agreed to weave equalities through every local outcome rather than treat it separately, and each outcome chapter states the equality outcome it carries.',
-  'An equality impact assessment of this agreement was carried out in {month} 2013, with the participation of local equality groups.',
+  'An equality impact assessment of this agreement was carried out in {boardMonth} 2013, with the participation of local equality groups.',
+  'Equality outcomes have been set for each local outcome, so that the gaps experienced by protected groups are measured alongside the gaps between communities.',
+  'Where data allows, indicators in this agreement will be reported by sex, age and disability as well as by locality.',
+  'The partners\' own equality outcomes, published in April 2013, have been aligned with the equality outcomes in this agreement.',
+  'People with protected characteristics were involved in the engagement on this agreement through the equality forum and targeted focus groups.',
   'Data on outcomes by protected characteristic is incomplete; partners will improve the collection and sharing of equality data over the life of the agreement.',
   'Socio-economic disadvantage is not a protected characteristic, but partners have agreed to treat it as one in assessing the impact of their decisions.',
 ];
@@ -585,7 +588,7 @@ function equalities(ctx: NarrativeContext): RichText {
     heading(2, 'Mainstreaming equality'),
     w.para(() => w.several(EQUALITY_MAINSTREAM, 3)),
     heading(2, 'Who leads'),
-    paragraph(w.fill('The equality and diversity forum, chaired by the {partner} and including representatives of local equality groups, will review progress on the equality outcomes each year and report to the partnership board.')),
+    paragraph(w.fill('The equality and diversity forum, chaired by {partner} and including representatives of local equality groups, will review progress on the equality outcomes each year and report to the partnership board.')),
   ];
 }
 

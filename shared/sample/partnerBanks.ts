@@ -251,6 +251,11 @@ export const ABOUT_BY_KIND: Readonly<Record<PartnerKind, readonly string[]>> = {
 };
 
 export const PARTNER_GAPS = [
+  'Commitments to outcome {number} assume that the current change fund continues beyond March {year2}; if it does not, they will be reviewed.',
+  'Our indicator links will be updated once the national targets for {year2}/{year3} are published.',
+  'The lead officer for our contribution to outcome {number} is being recruited; the text will be reviewed once they are in post.',
+  'Some timescales depend on the outcome of our own service review, which reports in {month}.',
+  'Our figures do not yet include the staff time of volunteers, which we are still estimating.',
   'Resource figures for {year2}-{year3} are indicative until our budget is approved by the board in {month}.',
   'Our contribution to outcome {number} is still being discussed internally and will be completed before the final draft.',
   'Staffing figures are given as full-time equivalents for the current establishment; vacancies are not included.',

@@ -68,6 +68,8 @@ export class SampleRandom {
  */
 export class Deck<T> {
   private queue: T[] = [];
+  /** The last few cards drawn; a fresh shuffle deals them last, so a sentence never follows itself. */
+  private recent: T[] = [];
 
   constructor(
     private readonly random: SampleRandom,
@@ -77,8 +79,16 @@ export class Deck<T> {
   }
 
   draw(): T {
-    if (this.queue.length === 0) this.queue = this.random.shuffle(this.items);
-    return this.queue.pop() as T;
+    if (this.queue.length === 0) {
+      const shuffled = this.random.shuffle(this.items);
+      const avoid = new Set(this.recent);
+      // pop() deals from the end, so the recently drawn cards go to the front.
+      this.queue = [...shuffled.filter((item) => avoid.has(item)), ...shuffled.filter((item) => !avoid.has(item))];
+    }
+    const card = this.queue.pop() as T;
+    this.recent.push(card);
+    if (this.recent.length > Math.min(6, this.items.length - 1)) this.recent.shift();
+    return card;
   }
 
   drawSome(count: number): T[] {
