@@ -21,7 +21,7 @@ export interface ExportProgress {
   readonly stage: string;
 }
 
-/** Builds the docx Document (the object tree) for structure tests. */
+/** Builds the docx Document (the object tree) for structure tests. Throws when a partner scope names no partner of the SOA. */
 export function buildSoaDocument(snapshot: SoaSnapshot, options: ExportOptions): Document {
   return buildDocument(snapshot, options);
 }
