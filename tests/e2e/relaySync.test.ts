@@ -108,8 +108,8 @@ describe('editing through the relay', () => {
     }
     await partnerA.page.waitForFunction(() => document.querySelector('.sync-text')?.textContent === 'Up to date', undefined, { timeout: 15_000 });
 
-    // Presence: the coordinator sees partner A online (names come from the relay).
-    await coordinator.page.locator('.presence').getByText(partnerA.member.name, { exact: false }).waitFor({ timeout: 20_000 });
+    // Presence: the coordinator sees partner A online (names come from the relay) and where.
+    await coordinator.page.locator('.presence').getByText(`${partnerA.member.name} (${partnerA.member.partnerName}), in Outcome 1`, { exact: false }).waitFor({ timeout: 20_000 });
     await screenshot(coordinator.page, '10-relay-outcome-coordinator');
     await screenshot(partnerB.page, '11-relay-outcome-partner');
     expect(await axeViolations(partnerB.page)).toEqual([]);
@@ -206,5 +206,38 @@ describe('editing through the relay', () => {
     await expect(page.locator('.sync').getAttribute('data-sync-link')).resolves.toBe('stopped');
     await screenshot(page, '15-revoked');
     await reviewer.context.close();
+  });
+
+  it('coalesces keystrokes on the wire, and a remote edit never moves the caret or focus', async () => {
+    const page = partnerA.page;
+    await goOutcome(page);
+    await goOutcome(partnerB.page);
+    const editor = page.getByRole('textbox', { name: `${partnerA.member.partnerName}’s contribution to ${OUTCOME}` });
+    await editor.click();
+    await page.keyboard.press('Control+End');
+    // Count sync messages (type 0) partner A sends while typing 60 characters.
+    const sent: number[] = [];
+    const session = await page.context().newCDPSession(page);
+    await session.send('Network.enable');
+    session.on('Network.webSocketFrameSent', (event: { response: { opcode: number; payloadData: string } }) => {
+      if (event.response.opcode === 2) sent.push(Buffer.from(event.response.payloadData, 'base64')[0] ?? -1);
+    });
+    const typed = ' Keystrokes travel in batches over a poor link.';
+    await page.keyboard.type(typed, { delay: 15 });
+    await page.waitForFunction(() => document.querySelector('.sync-text')?.textContent === 'Up to date', undefined, { timeout: 15_000 });
+    const syncMessages = sent.filter((type) => type === 0).length;
+    expect(syncMessages).toBeGreaterThan(0);
+    expect(syncMessages).toBeLessThan(typed.length / 2);
+
+    // Partner B edits its own contribution while A's caret is in A's editor: A keeps focus and caret.
+    const before = await page.evaluate(() => ({ active: document.activeElement?.getAttribute('aria-labelledby'), offset: window.getSelection()?.focusOffset }));
+    await partnerB.page.getByRole('button', { name: `Write ${partnerB.member.partnerName}’s contribution` }).click();
+    const other = partnerB.page.getByRole('textbox', { name: `${partnerB.member.partnerName}’s contribution to ${OUTCOME}` });
+    await other.click();
+    await partnerB.page.keyboard.type('Fire and rescue home safety visits for older people.');
+    await page.locator(`#contribution-${partnerB.member.partnerId}`).getByText('home safety visits', { exact: false }).waitFor({ timeout: 15_000 });
+    const after = await page.evaluate(() => ({ active: document.activeElement?.getAttribute('aria-labelledby'), offset: window.getSelection()?.focusOffset }));
+    expect(after).toEqual(before);
+    await session.detach();
   });
 });

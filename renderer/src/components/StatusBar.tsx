@@ -5,7 +5,9 @@
  */
 import { useEffect, useState } from 'react';
 import { formatUkDate, todayIso } from '../../../shared/text/dates';
-import { usePresence, useSync, useWorkspace } from '../hooks';
+import { NARRATIVE_TITLES, type NarrativeKey } from '../../../shared/model';
+import { useDocState, usePresence, useSync, useWorkspace } from '../hooks';
+import type { DocumentState } from '../store/workspace';
 import type { SyncSummary } from '../store/workspace';
 
 export function describeSync(sync: SyncSummary): { readonly text: string; readonly tone: 'ok' | 'busy' | 'offline' | 'problem' } {
@@ -19,6 +21,24 @@ export function describeSync(sync: SyncSummary): { readonly text: string; readon
   return { text: 'Up to date', tone: 'ok' };
 }
 
+/** "Outcome 2", "Our place", "NHS Highland's home" for a presence section key. */
+export function describeSection(section: string | null, state: DocumentState): string | null {
+  if (!section) return null;
+  const [kind, id] = section.split(':');
+  if (kind === 'dashboard') return 'the progress page';
+  if (kind === 'details') return 'the SOA details';
+  if (kind === 'narrative' && id && id in NARRATIVE_TITLES) return NARRATIVE_TITLES[id as NarrativeKey];
+  if (kind === 'outcome') {
+    const outcome = state.soa.outcomes.find((candidate) => candidate.id === id);
+    return outcome ? `Outcome ${outcome.number}` : 'a local outcome';
+  }
+  if (kind === 'partner') {
+    const partner = state.soa.partners.find((candidate) => candidate.id === id);
+    return partner ? `${partner.name}’s page` : 'a partner’s page';
+  }
+  return null;
+}
+
 function formatTime(epoch: number): string {
   const date = new Date(epoch);
   const time = `${String(date.getHours()).padStart(2, '0')}:${String(date.getMinutes()).padStart(2, '0')}`;
@@ -30,6 +50,7 @@ export function StatusBar({ onEnterToken }: { readonly onEnterToken: () => void 
   const sync = useSync();
   const workspace = useWorkspace();
   const presence = usePresence();
+  const docState = useDocState();
   const [, tick] = useState(0);
   useEffect(() => {
     const timer = setInterval(() => tick((value) => value + 1), 30_000);
@@ -66,7 +87,15 @@ export function StatusBar({ onEnterToken }: { readonly onEnterToken: () => void 
       </div>
       {sync.link !== 'local' && (
         <div className="presence" aria-label="Who is online">
-          {presence.length === 0 ? <span>No one else online</span> : <span>Online: {presence.map((peer) => `${peer.user.name} (${peer.user.partnerName})`).join(', ')}</span>}
+          {presence.length === 0 ? <span>No one else online</span> : <span>
+              Online:{' '}
+              {presence
+                .map((peer) => {
+                  const where = describeSection(peer.section, docState);
+                  return `${peer.user.name} (${peer.user.partnerName})${where ? `, in ${where}` : ''}`;
+                })
+                .join('; ')}
+            </span>}
         </div>
       )}
     </footer>
