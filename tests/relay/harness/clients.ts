@@ -8,19 +8,31 @@ import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { decodeAckPayload, MESSAGE_TYPES, type StoredAck } from '../../../shared/protocol/messages';
 
-/** Bytes that went over every socket made through CountingWebSocket. */
-export const traffic = { sent: 0, received: 0 };
+/** Payload bytes a client's sockets sent and received, and each message's size (for diagnosis). */
+export interface Traffic {
+  sent: number;
+  received: number;
+  readonly log: string[];
+}
 
-/** ws's WebSocket, counting payload bytes, used as the provider's WebSocketPolyfill. */
-export class CountingWebSocket extends WebSocket {
-  constructor(address: string, protocols?: string | string[]) {
-    super(address, protocols);
-    this.on('message', (data: Buffer) => (traffic.received += data.byteLength));
-  }
-  override send(data: Parameters<WebSocket['send']>[0], ...rest: unknown[]): void {
-    if (data instanceof Uint8Array) traffic.sent += data.byteLength;
-    (WebSocket.prototype.send as (...args: unknown[]) => void).call(this, data, ...rest);
-  }
+/** ws's WebSocket counting payload bytes into `traffic`, used as the provider's WebSocketPolyfill. */
+function countingWebSocket(traffic: Traffic): new (address: string, protocols?: string | string[]) => WebSocket {
+  return class CountingWebSocket extends WebSocket {
+    constructor(address: string, protocols?: string | string[]) {
+      super(address, protocols);
+      this.on('message', (data: Buffer) => {
+        traffic.received += data.byteLength;
+        traffic.log.push(`in ${data[0]}/${data[1]} ${data.byteLength}`);
+      });
+    }
+    override send(data: Parameters<WebSocket['send']>[0], ...rest: unknown[]): void {
+      if (data instanceof Uint8Array) {
+        traffic.sent += data.byteLength;
+        traffic.log.push(`out ${data[0]}/${data[1]} ${data.byteLength}`);
+      }
+      (WebSocket.prototype.send as (...args: unknown[]) => void).call(this, data, ...rest);
+    }
+  };
 }
 
 export interface TestClient {
@@ -32,14 +44,16 @@ export interface TestClient {
   readonly denied: string[];
   /** ACK extension messages received (null for a stock client that ignores them). */
   readonly acks: StoredAck[] | null;
+  readonly traffic: Traffic;
   synced(): Promise<void>;
   destroy(): void;
 }
 
 export function connectClient(syncUrl: string, room: string, token: string, doc = new Y.Doc(), options: { readonly stock?: boolean } = {}): TestClient {
+  const traffic: Traffic = { sent: 0, received: 0, log: [] };
   const provider = new WebsocketProvider(syncUrl, room, doc, {
     params: { token },
-    WebSocketPolyfill: CountingWebSocket as unknown as typeof globalThis.WebSocket,
+    WebSocketPolyfill: countingWebSocket(traffic) as unknown as typeof globalThis.WebSocket,
     disableBc: true,
     maxBackoffTime: 300,
   });
@@ -61,6 +75,7 @@ export function connectClient(syncUrl: string, room: string, token: string, doc 
     closes,
     denied,
     acks,
+    traffic,
     synced: () => (provider.synced ? Promise.resolve() : new Promise((resolve) => provider.once('sync', () => resolve()))),
     destroy: () => {
       provider.destroy();
