@@ -44,7 +44,7 @@ export function outlineGroups(state: DocumentState): Array<{ readonly title: str
     if (partner.signOff.state === 'agreed') entryState = 'signed off';
     else if (partner.contributesTo.length > 0 && missing === 0) entryState = 'complete';
     else if (partner.contributesTo.length > 0 || !isRichTextEmpty(partner.statement)) entryState = 'in progress';
-    return { route: { kind: 'partner', id: partner.id }, label: partner.name, owner: partner.name, state: entryState };
+    return { route: { kind: 'partner', id: partner.id }, label: partner.name, owner: 'Its own officers', state: entryState };
   });
   return [
     {

@@ -70,10 +70,12 @@ interface RichSectionProps {
   readonly headingId?: string;
   readonly children?: ReactNode;
   readonly showOwner?: boolean;
+  /** Show the "agreed, editing returns to draft" notice here (off where the page shows it once). */
+  readonly agreedNotice?: boolean;
 }
 
 /** A rich-text field: an editor when I may write it, otherwise its text and whose it is. */
-export function RichSection({ owner, label, text, fragment, showOwner = true }: RichSectionProps) {
+export function RichSection({ owner, label, text, fragment, showOwner = true, agreedNotice = true }: RichSectionProps) {
   const workspace = useWorkspace();
   const access = useSectionAccess(owner);
   if (access.mode === 'edit') {
@@ -83,7 +85,7 @@ export function RichSection({ owner, label, text, fragment, showOwner = true }: 
   return (
     <div className="rich-readonly">
       {access.mode === 'read' && showOwner && <WrittenBy owner={access.ownerName} />}
-      {access.mode === 'agreed' && owner.kind === 'partner' && <AgreedNotice partnerId={owner.partnerId} />}
+      {access.mode === 'agreed' && agreedNotice && owner.kind === 'partner' && <AgreedNotice partnerId={owner.partnerId} />}
       <RichTextView text={text} label={label} />
     </div>
   );

@@ -7,7 +7,7 @@ import { useState } from 'react';
 import type { PartnerId } from '../../../shared/model';
 import { formatUkDate, todayIso } from '../../../shared/text/dates';
 import { useDocState, useNavigation, useWorkspace } from '../hooks';
-import { RichSection, useSectionAccess } from '../components/access';
+import { AgreedNotice, RichSection, useSectionAccess } from '../components/access';
 import { locationOfFix } from '../routes';
 import { WrittenBy } from '../components/fields';
 
@@ -24,6 +24,7 @@ export function PartnerPage({ partnerId }: { readonly partnerId: PartnerId }) {
   return (
     <>
       {access.mode === 'read' && <WrittenBy owner={partner.name} />}
+      {access.mode === 'agreed' && <AgreedNotice partnerId={partnerId} />}
       <section className="card" aria-labelledby="partner-outcomes">
         <h2 id="partner-outcomes">Outcomes {partner.name} contributes to</h2>
         {outcomes.length === 0 ? (
@@ -70,9 +71,9 @@ export function PartnerPage({ partnerId }: { readonly partnerId: PartnerId }) {
       </section>
       <section className="card" aria-labelledby="partner-statement">
         <h2 id="partner-statement">Statement of support</h2>
-        <RichSection owner={{ kind: 'partner', partnerId }} showOwner={false} label={`${partner.name}’s statement of support`} text={partner.statement} fragment={() => doc.statementFragment()} />
+        <RichSection owner={{ kind: 'partner', partnerId }} showOwner={false} agreedNotice={false} label={`${partner.name}’s statement of support`} text={partner.statement} fragment={() => doc.statementFragment()} />
         <h3>Notes on gaps still to fill</h3>
-        <RichSection owner={{ kind: 'partner', partnerId }} showOwner={false} label={`${partner.name}’s notes on gaps`} text={partner.gapNotes} fragment={() => doc.gapNotesFragment()} />
+        <RichSection owner={{ kind: 'partner', partnerId }} showOwner={false} agreedNotice={false} label={`${partner.name}’s notes on gaps`} text={partner.gapNotes} fragment={() => doc.gapNotesFragment()} />
       </section>
       <SignOff partnerId={partnerId} canAct={access.mode !== 'read'} />
     </>
