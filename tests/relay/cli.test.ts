@@ -65,6 +65,12 @@ describe('soa-relay admin commands', () => {
     expect(demo.members.map((member) => member.role)).toContain('coordinator');
     expect(demo.members.filter((member) => member.role === 'partner')).toHaveLength(demo.rooms.length - 1);
     expect(new Set(demo.members.map((member) => member.token)).size).toBe(demo.members.length);
+    // The sample's frame and partner rooms are stored, so the app opens on real content.
+    const handle = new Database(db, { readonly: true });
+    for (const room of demo.rooms) expect(handle.prepare('SELECT COUNT(*) AS n FROM room_updates WHERE room = ?').get(room), room).toEqual({ n: 1 });
+    handle.close();
+    // A second demo on the same database makes a second, separate partnership.
+    expect(json<{ soaId: string }>('demo', '--seed', '2').soaId).not.toBe(demo.soaId);
   });
 
   it('answers wrong input with one plain line and a non-zero exit', () => {

@@ -31,6 +31,7 @@ export const demo: Command = {
       `Created the demo partnership "${sample.partnershipName}" (${partnershipId}) and SOA "${sample.title}" (${soaId}).`,
       'Members and their tokens (shown only now):',
       ...members.map((member) => `  ${member.role.padEnd(11)} ${member.partnerName} / ${member.name}: ${member.token}`),
+      'Next: run "soa-relay serve --db <this file>", open http://127.0.0.1:4455/ and sign in with one of the tokens.',
     ];
     output.result({ partnershipId, soaId, rooms, members }, lines.join('\n'));
   },
