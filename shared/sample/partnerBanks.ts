@@ -78,7 +78,7 @@ export const CURRENT_WORK = [
   'Our staff in {town} and {town2} already work from shared premises with partners, and this has made joint working on {topic} easier.',
   'Feedback from service users tells us that they value continuity: seeing the same worker, and not having to tell their story again.',
   'We have tested new approaches through small pilots, including one in {hood} that reduced repeat referrals by around {pct2}.',
-  'Demand for our services related to {topic} has grown by around {pct2} since {year}, at a time when budgets have fallen in real terms.',
+  'Demand for our services related to {topic} has grown by around {pct2} since {yearEarly}, at a time when budgets have fallen in real terms.',
   'Our workforce includes around {n2} staff whose work contributes directly to this outcome.',
   'We hold data on {topic} that partners have not always been able to use, and we have agreed to share it through the partnership\'s information sharing protocol.',
   'The introduction of new national legislation and guidance means that our approach to {topic} is changing in any case, and this SOA gives that change a local direction.',
@@ -100,17 +100,29 @@ export const LEARNING = [
   'Our data shows that a small number of households account for a large share of demand related to {topic}, and that many are known to several partners at once.',
 ];
 
-/** Short case studies, as SOAs print in boxes beside a contribution. */
+/** Short case studies about how partners work, as SOAs print in boxes beside a contribution; fit any outcome. */
 export const CASE_STUDIES = [
-  '{initial}, a resident of {hood}, was referred to us by her GP after a period of crisis. Instead of three separate assessments, a single key worker agreed a plan with her, linked her with a local group and helped her back into part-time work within six months. This is the kind of joined-up support we want to make routine.',
   'In {year}, staff from {short} and two other partners tested a shared duty rota in {town2}. Referrals that had taken up to three weeks to reach the right service were dealt with in two days, and the test is now being extended.',
   'A community group in {hood} approached us with an idea for a weekly drop-in. With a small grant and a member of staff for one afternoon a week, it now sees around {n2} people a month, many of whom had not been in touch with any service before.',
-  '{initial} is in his seventies and lives alone outside {town}. After a fall, a visit arranged through partners identified several risks at home. Adaptations, a community alarm and a befriender mean he has had no further admission to hospital in the eighteen months since.',
-  'A joint project with the college in {year} offered young people from {hood} a twelve-week course with a guaranteed interview at the end. {n} of the first twelve are now in work or an apprenticeship.',
-  'When the {town2} area saw a rise in incidents in {year}, partners met within a week, shared what they knew and agreed a joint plan. Incidents fell by {pct2} over the following quarter, and residents reported feeling safer.',
-  'Our staff noticed that many of the families using one service in {town} were also known to two or three others. A monthly joint meeting now agrees a single plan for each family, and repeat referrals have fallen.',
-  'A parent in {hood} told the engagement event that she had stopped asking for help because she was tired of repeating her story. Her comments shaped our commitment to a single point of contact for families.',
+  'Our staff noticed that many of the households using one service in {town} were also known to two or three others. A monthly joint meeting now agrees a single plan for each household, and repeat referrals have fallen.',
+  'A joint review of {topic} in {town2} in {year} brought together front-line staff from four partners for two days. They found {n} points where people were passed between services, and have since removed most of them.',
+  'In {year}, partners in {town} pooled a small budget to test a single front door for advice. In its first six months it dealt with {big} enquiries, and nine in ten people were helped at the first contact.',
+  'A secondment between {short} and the third sector interface in {year} helped a small charity in {hood} rewrite its service around what its users said they needed. Its waiting list has since halved.',
+  'Partners mapped every service working on {topic} in {hood} on one wall chart in {year}. The exercise showed {n} services with overlapping aims, three of which have since merged into one team.',
+  'Young people from {hood} were trained as peer researchers in {year} and interviewed more than {n2} of their neighbours about {topic}. Their report changed the priorities in this chapter.',
 ];
+
+/** Case studies about people, by theme key. The person is named by an initial only, as published SOAs do. */
+export const PEOPLE_CASE_STUDIES: Readonly<Record<string, readonly string[]>> = {
+  economy: ['A couple in {town} wanted to turn a hobby into a business. Business Gateway advice, a small start-up grant and a mentor from a local firm helped them open a shop on the high street in {year}; they now employ three people.'],
+  employment: ['Mrs A, a resident of {hood}, was referred to the employability pipeline by her GP after a long period out of work. Instead of three separate assessments, a single key worker agreed a plan with her, arranged a work placement and helped her into a permanent part-time job within six months.'],
+  'early-years': ['A young mother in {hood} told the engagement event that she had stopped asking for help because she was tired of repeating her story. A named health visitor and a place at the family centre have since made the difference, and her comments shaped our commitment to a single point of contact for families.'],
+  safer: ['When the {town2} area saw a rise in antisocial behaviour in {year}, partners met within a week, shared what they knew and agreed a joint plan of diversionary activity and visible patrols. Incidents fell by {pct2} over the following quarter, and residents reported feeling safer.'],
+  health: ['Mr B, in his fifties, had not seen his GP for years. A Keep Well health check at a community venue in {hood} found high blood pressure; with support to stop smoking and join a health walk group, he has lost weight and his blood pressure is now controlled.'],
+  'older-people': ['Mr D is in his seventies and lives alone outside {town}. After a fall, a home visit arranged through partners identified several risks. Adaptations, a community alarm and a befriender mean he has had no further admission to hospital in the eighteen months since.'],
+  communities: ['Residents of {hood} formed a development trust in {year} to take over their community hall. With support from the third sector interface and an asset transfer from the council, the hall now hosts a lunch club, a youth group and a weekly advice surgery.'],
+  environment: ['A community group in {town2} set up a food waste and composting scheme with a small grant in {year}. It now collects from {n2} households, and its volunteers have gone on to run litter picks along the river.'],
+};
 
 export const PARTNERSHIP = [
   'Our work on {topic} is planned jointly through the {thematic}, where we hold one of the vice-chair roles.',

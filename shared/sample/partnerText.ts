@@ -4,7 +4,7 @@
  */
 import { bulletList, heading, paragraph, type RichBlock, type RichText } from '../model';
 import type { PartnerKind } from '../reference';
-import { ABOUT_BY_KIND, BULLET_INTROS, CASE_STUDIES, CHALLENGES, CURRENT_WORK, GENERIC_BULLETS, LEARNING, MEASURE, PARTNERSHIP, PREVENTION, ROLE_BY_KIND, STATEMENT } from './partnerBanks';
+import { ABOUT_BY_KIND, BULLET_INTROS, CASE_STUDIES, CHALLENGES, PEOPLE_CASE_STUDIES, CURRENT_WORK, GENERIC_BULLETS, LEARNING, MEASURE, PARTNERSHIP, PREVENTION, ROLE_BY_KIND, STATEMENT } from './partnerBanks';
 import { capitalise, joinAnd, thousands, type Slots, type Writer } from './prose';
 import type { ActionSpec, OutcomeTheme } from './themes';
 
@@ -75,7 +75,7 @@ export function contributionStatement(w: Writer, partner: PartnerFacts, outcome:
   const blocks: RichBlock[] = [
     w.para(() => `${w.from(roles, slots)} ${w.from(outcome.theme.evidence, slots)} ${w.from(CURRENT_WORK, slots)}`),
     w.para(() => `${w.several(background, 2, slots)} ${w.from(outcome.theme.evidence, slots)}`),
-    ...(r.chance(caseStudyChance) ? [caseStudy(w, slots)] : []),
+    ...(r.chance(caseStudyChance) ? [caseStudy(w, slots, outcome.theme.key)].filter((block): block is RichBlock => block !== null) : []),
     heading(3, r.pick(['What we will do', 'Our commitments', 'Actions for 2013-2016', 'What will change'])),
     paragraph(w.from(BULLET_INTROS, slots)),
     bulletList(bulletTemplates.map((template) => lowerFirst(w.fill(template, slots)))),
@@ -89,11 +89,13 @@ export function contributionStatement(w: Writer, partner: PartnerFacts, outcome:
   return blocks;
 }
 
-const INITIALS = ['Mrs A', 'Mr B', 'Ms C', 'Mr D', 'Mrs E', 'Ms F', 'Mr G', 'Mrs H'];
-
-function caseStudy(w: Writer, slots: Slots): RichBlock {
-  const text = w.fresh(() => w.from(CASE_STUDIES, { ...slots, initial: w.random.pick(INITIALS) }));
-  return { type: 'blockquote', content: [w.leadIn('Case study.', text)] };
+/** A case study not yet told in this SOA (a story about a person for this outcome, or about how partners work), or null when all are told. */
+function caseStudy(w: Writer, slots: Slots, themeKey: string): RichBlock | null {
+  const people = PEOPLE_CASE_STUDIES[themeKey] ?? [];
+  const stories = w.random.chance(0.6) ? [...people, ...w.random.shuffle(CASE_STUDIES)] : [...w.random.shuffle(CASE_STUDIES), ...people];
+  const story = stories.find((candidate) => w.claim(candidate));
+  if (!story) return null;
+  return { type: 'blockquote', content: [w.leadIn('Case study.', w.fresh(() => w.fill(story, slots)))] };
 }
 
 const GENERIC_EQUALITY = [

@@ -35,6 +35,7 @@ export class Writer {
   private readonly decks = new Map<readonly string[], Deck<string>>();
   /** Paragraph texts already written, so that no paragraph appears twice in one SOA. */
   private readonly written = new Set<string>();
+  private readonly claimed = new Set<string>();
 
   constructor(
     readonly random: SampleRandom,
@@ -85,6 +86,13 @@ export class Writer {
     while (this.written.has(text)) text = `${text} ${this.fill(this.random.pick(PLACE_TIES))}`;
     this.written.add(text);
     return text;
+  }
+
+  /** True the first time a key is claimed in this SOA (a story told once, however many chapters could use it). */
+  claim(key: string): boolean {
+    if (this.claimed.has(key)) return false;
+    this.claimed.add(key);
+    return true;
   }
 
   /** A paragraph whose text is built (and rebuilt if it would repeat) by `build`. */
@@ -175,6 +183,8 @@ export class Writer {
         return String(r.int(372, 455));
       case 'earnScot':
         return String(r.int(490, 508));
+      case 'yearEarly':
+        return String(r.int(2006, 2009));
       case 'year2':
         return String(r.int(2014, 2015));
       case 'year3': {
