@@ -1,0 +1,40 @@
+/**
+ * A bench-only stand-in for the renderer's keystroke coalescing with a configurable window, applied to a
+ * stock WebsocketProvider the same way RoomConnection does it (the provider's per-update handler is replaced
+ * by one that merges local updates and sends them at most every `windowMs`). Used to find which window
+ * would meet the "at most half the messages" goal; the product code stays in renderer/src/sync.
+ */
+import * as Y from 'yjs';
+import * as encoding from 'lib0/encoding';
+import * as syncProtocol from 'y-protocols/sync';
+import type { WebsocketProvider } from 'y-websocket';
+import { MESSAGE_TYPES } from '../../../shared/protocol/messages';
+
+export function coalesce(provider: WebsocketProvider, doc: Y.Doc, windowMs: number): () => void {
+  doc.off('update', provider._updateHandler);
+  let buffer: Uint8Array[] = [];
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const flush = (): void => {
+    timer = null;
+    if (buffer.length === 0) return;
+    const merged = buffer.length === 1 ? (buffer[0] as Uint8Array) : Y.mergeUpdates(buffer);
+    buffer = [];
+    const ws = provider.ws;
+    if (!provider.wsconnected || !ws || ws.readyState !== 1) return; // the next sync exchange carries it
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, MESSAGE_TYPES.SYNC);
+    syncProtocol.writeUpdate(encoder, merged);
+    ws.send(encoding.toUint8Array(encoder));
+  };
+  const onUpdate = (update: Uint8Array, origin: unknown): void => {
+    if (origin === provider) return;
+    buffer.push(update);
+    timer ??= setTimeout(flush, windowMs);
+  };
+  doc.on('update', onUpdate);
+  return () => {
+    if (timer) clearTimeout(timer);
+    flush();
+    doc.off('update', onUpdate);
+  };
+}
