@@ -87,6 +87,10 @@ describe('generateSampleSoa', () => {
     for (const id of ids) expect(new PartnerDocument(given.partnerDocs.get(id) as Y.Doc).read().partnerId).toBe(id);
     expect(snapshotOf(given).orphans).toEqual([]);
     expect(() => generateSampleSoa({ seed: 5, partnerIds: ids.slice(0, 3) })).toThrow(RangeError);
+    // Seed 5 has seven partners of its own, so only the ids differ.
+    const own = generateSampleSoa({ seed: 5, soaId: asId<SoaId>('demo') });
+    expect(given.partners.map((partner) => partner.name)).toEqual(own.partners.map((partner) => partner.name));
+    expect(richTextToPlain(snapshotOf(given).narrative.foreword)).toBe(richTextToPlain(snapshotOf(own).narrative.foreword));
   });
 
   it.each([1, 2, 3, 4, 5, 6, 7, 8])('seed %i has the shape of a real SOA', (seed) => {

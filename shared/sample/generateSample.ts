@@ -51,12 +51,6 @@ export interface SampleSoa {
   readonly partnerDocs: ReadonlyMap<PartnerId, Y.Doc>;
 }
 
-export interface SampleOptions {
-  readonly seed: number;
-  readonly soaId?: SoaId;
-  /** Ids to give the partners, in order (the relay passes its database ids). Must hold 6 or 7 ids; it sets the partner count. */
-  readonly partnerIds?: readonly PartnerId[];
-}
 
 /** Partners beyond the core five; a sample has one or two of them. */
 const EXTRA_KINDS: readonly PartnerKind[] = ['enterprise-agency', 'skills-body', 'college', 'integration-joint-board'];
@@ -77,7 +71,13 @@ interface OutcomePlan extends OutcomeFacts {
   readonly equalityNote: string;
 }
 
-export function generateSampleSoa(options: SampleOptions): SampleSoa {
+/**
+ * Generates the sample SOA for `seed`. `soaId` defaults to one drawn from the seed. `partnerIds`, when given,
+ * are the partners' ids in order (the relay passes its database ids); it must hold 6 or 7 distinct ids and
+ * sets the number of partners (RangeError otherwise). With the seed's own partner count, the content is the same
+ * as without ids, apart from the ids.
+ */
+export function generateSampleSoa(options: { readonly seed: number; readonly soaId?: SoaId; readonly partnerIds?: readonly PartnerId[] }): SampleSoa {
   const random = new SampleRandom(options.seed);
 
   // ---- the place and its partners ----
@@ -89,7 +89,9 @@ export function generateSampleSoa(options: SampleOptions): SampleSoa {
   const drawnSoaId = random.id<SoaId>();
   const soaId = options.soaId ?? drawnSoaId;
 
-  const partnerCount = options.partnerIds ? checkPartnerIds(options.partnerIds) : random.int(6, 7);
+  // Drawn even when ids are given, so that the rest of the content does not depend on whether they were.
+  const drawnCount = random.int(6, 7);
+  const partnerCount = options.partnerIds ? checkPartnerIds(options.partnerIds) : drawnCount;
   const extras = random.pickSome(EXTRA_KINDS, partnerCount - 5);
   const partnerFacts: PartnerFacts[] = [
     { kind: 'council', name: `${area.name} Council`, short: 'the council' },
