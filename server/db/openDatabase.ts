@@ -13,7 +13,14 @@ import { migrate } from './schema';
 
 export class DatabaseFileError extends Error {}
 
-export function openDatabase(file: string, options: { readonly mustExist?: boolean } = {}): Database.Database {
+/**
+ * full: fsync on every commit (the default; survives power loss). normal: WAL's NORMAL, fsync only at
+ * checkpoints: survives a crash of the relay (kill -9) but may lose the last commits on power loss; offered
+ * for disks whose fsync is slow, with the clients' local copies as the backstop (see server/README.md).
+ */
+export type Durability = 'full' | 'normal';
+
+export function openDatabase(file: string, options: { readonly mustExist?: boolean; readonly durability?: Durability } = {}): Database.Database {
   const resolved = path.resolve(file);
   if (options.mustExist && !fs.existsSync(resolved)) {
     throw new DatabaseFileError(`No database at ${resolved}. Create one with "soa-relay partnership create --db ${file} ...".`);
@@ -29,7 +36,7 @@ export function openDatabase(file: string, options: { readonly mustExist?: boole
   }
   try {
     db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = FULL');
+    db.pragma(options.durability === 'normal' ? 'synchronous = NORMAL' : 'synchronous = FULL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
     migrate(db);

@@ -24,15 +24,17 @@ function parsePort(value: string | undefined, fallback: number, what: string): n
 export const serve: Command = {
   name: 'serve',
   summary: 'Run the relay: websocket sync on /sync/<room>, /healthz, /api/session and the web app.',
-  usage: '[--port 4455] [--host 127.0.0.1] [--web <folder>] [--auth-timeout-ms 10000]',
-  options: { port: { type: 'string' }, host: { type: 'string' }, web: { type: 'string' }, 'auth-timeout-ms': { type: 'string' } },
+  usage: '[--port 4455] [--host 127.0.0.1] [--web <folder>] [--durability full|normal] [--auth-timeout-ms 10000]',
+  options: { port: { type: 'string' }, host: { type: 'string' }, web: { type: 'string' }, durability: { type: 'string' }, 'auth-timeout-ms': { type: 'string' } },
   required: [],
   async run(input) {
     const dbFile = text(input, 'db') ?? '';
     const port = parsePort(text(input, 'port'), 4455, '--port');
     const authTimeoutMs = text(input, 'auth-timeout-ms') === undefined ? undefined : parsePort(text(input, 'auth-timeout-ms'), 0, '--auth-timeout-ms') || 1;
     const webRoot = text(input, 'web') ?? DEFAULT_WEB_ROOT;
-    const db = openDatabase(dbFile);
+    const durability = text(input, 'durability') ?? 'full';
+    if (durability !== 'full' && durability !== 'normal') throw new InputError(`--durability must be full or normal, not ${JSON.stringify(durability)}.`);
+    const db = openDatabase(dbFile, { durability });
     const logger = jsonLogger();
     const store = new SqliteRoomStore(db);
     const staticFiles = fs.existsSync(path.join(webRoot, 'index.html')) ? new StaticFiles(webRoot) : null;
@@ -51,7 +53,7 @@ export const serve: Command = {
       throw error;
     });
     process.stdout.write(`SOA relay listening on ${relay.url} (sync: ${relay.url.replace(/^http/, 'ws')}/sync)\n`);
-    logger.info('relay started', { url: relay.url, db: path.resolve(dbFile), webApp: staticFiles ? webRoot : null });
+    logger.info('relay started', { url: relay.url, db: path.resolve(dbFile), durability, webApp: staticFiles ? webRoot : null });
     let stopping = false;
     const stop = (signal: string): void => {
       if (stopping) return;
