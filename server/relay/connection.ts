@@ -19,7 +19,7 @@ import type { AuthenticatedMember } from '../db/directory';
 import { errorMessage, type Logger } from '../log';
 import type { RoomStore } from '../storage/roomStore';
 import { addsToDoc, checkUpdate, deleteSetUpdateOf, EMPTY_UPDATE } from './checkUpdate';
-import { MAX_MESSAGE_BYTES } from './limits';
+import { MAX_EARLY_MESSAGES, MAX_MESSAGE_BYTES, MAX_PRESENCE_IDS_PER_CONNECTION } from './limits';
 import { vouchForPresence, encodePresence } from './presence';
 import type { LoadedRoom, RoomPeer } from './room';
 import type { RoomRegistry } from './roomRegistry';
@@ -122,8 +122,9 @@ export class RelayConnection implements RoomPeer {
       return;
     }
     const message = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
-    if (this.early) this.early.push(message);
-    else this.handle(message);
+    if (!this.early) this.handle(message);
+    else if (this.early.length < MAX_EARLY_MESSAGES) this.early.push(message);
+    else this.close(CLOSE_CODES.TOO_MANY, 'Too many messages before the document was ready; reconnect.');
   }
 
   private handle(message: Uint8Array): void {
@@ -208,7 +209,8 @@ export class RelayConnection implements RoomPeer {
   private handlePresence(room: LoadedRoom, update: Uint8Array): void {
     const entries = vouchForPresence(update, this.presenceUser, (clientId) => {
       const owner = room.presenceOwners.get(clientId);
-      return owner === undefined || owner === this;
+      if (owner === undefined) return this.presenceIds.size < MAX_PRESENCE_IDS_PER_CONNECTION;
+      return owner === this;
     });
     for (const entry of entries) {
       if (entry.state === null) {

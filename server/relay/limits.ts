@@ -42,3 +42,12 @@ export const DIRECTORY_POLL_MS = 1_000;
 
 /** A room's stored rows are merged into one when it has this many (checked on append and on unload). */
 export const COMPACT_AFTER_ROWS = 500;
+
+/**
+ * Awareness client ids one connection may introduce. The stock client uses one per document; a few more
+ * allow for a client that recreates its awareness without reconnecting.
+ */
+export const MAX_PRESENCE_IDS_PER_CONNECTION = 8;
+
+/** Messages held for a connection while its room loads (a client sends three or four before any answer). */
+export const MAX_EARLY_MESSAGES = 256;
