@@ -34,6 +34,9 @@ let coordinator: Officer;
 let partnerA: Officer;
 let partnerB: Officer;
 const OUTCOME = 'Everyone lives longer, healthier lives';
+/** The demo may already hold outcomes (it uses the sample generator), so the new one's number varies. */
+const OUTCOME_HEADING = new RegExp(`^Outcome \\d+: ${OUTCOME}$`);
+let outcomeNumber = 0;
 
 async function joinAs(member: DemoMember): Promise<Officer> {
   const { context, page, errors } = await newPage(browser);
@@ -51,7 +54,16 @@ async function syncText(page: Page): Promise<string> {
 
 async function goOutcome(page: Page): Promise<void> {
   await page.getByRole('link', { name: new RegExp(OUTCOME) }).click();
-  await page.getByRole('heading', { name: `Outcome 1: ${OUTCOME}`, level: 1 }).waitFor();
+  await page.getByRole('heading', { name: OUTCOME_HEADING, level: 1 }).waitFor();
+}
+
+/** The demo's partners may already have agreed their content; editing first returns them to draft (after the warning). */
+async function ensureDraft(page: Page, partnerId: string): Promise<void> {
+  const back = page.locator(`#contribution-${partnerId}`).getByRole('button', { name: 'Edit and return to draft' });
+  if ((await back.count()) > 0) {
+    await back.click();
+    await back.waitFor({ state: 'detached' });
+  }
 }
 
 beforeAll(async () => {
@@ -89,7 +101,8 @@ describe('editing through the relay', () => {
     await title.press('Enter');
     await page.getByRole('checkbox', { name: partnerA.member.partnerName, exact: true }).check();
     await page.getByRole('checkbox', { name: partnerB.member.partnerName, exact: true }).check();
-    await page.getByRole('heading', { name: `Outcome 1: ${OUTCOME}`, level: 1 }).waitFor();
+    await page.getByRole('heading', { name: OUTCOME_HEADING, level: 1 }).waitFor();
+    outcomeNumber = Number(/^Outcome (\d+)/.exec((await page.locator('h1.page-title').textContent()) ?? '')?.[1]);
 
     // Both partners see it in their outline and on their home page.
     for (const officer of [partnerA, partnerB]) {
@@ -98,6 +111,7 @@ describe('editing through the relay', () => {
 
     // Partner A writes its contribution; the coordinator and partner B see it.
     await goOutcome(partnerA.page);
+    await ensureDraft(partnerA.page, partnerA.member.partnerId);
     await partnerA.page.getByRole('button', { name: `Write ${partnerA.member.partnerName}’s contribution` }).click();
     const editor = partnerA.page.getByRole('textbox', { name: `${partnerA.member.partnerName}’s contribution to ${OUTCOME}` });
     await editor.click();
@@ -109,7 +123,7 @@ describe('editing through the relay', () => {
     await partnerA.page.waitForFunction(() => document.querySelector('.sync-text')?.textContent === 'Up to date', undefined, { timeout: 15_000 });
 
     // Presence: the coordinator sees partner A online (names come from the relay) and where.
-    await coordinator.page.locator('.presence').getByText(`${partnerA.member.name} (${partnerA.member.partnerName}), in Outcome 1`, { exact: false }).waitFor({ timeout: 20_000 });
+    await coordinator.page.locator('.presence').getByText(`${partnerA.member.name} (${partnerA.member.partnerName}), in Outcome ${outcomeNumber}`, { exact: false }).waitFor({ timeout: 20_000 });
     await screenshot(coordinator.page, '10-relay-outcome-coordinator');
     await screenshot(partnerB.page, '11-relay-outcome-partner');
     expect(await axeViolations(partnerB.page)).toEqual([]);
@@ -131,6 +145,7 @@ describe('editing through the relay', () => {
     await expect(other.locator('[contenteditable="true"]').count()).resolves.toBe(0);
     await expect(other.locator('textarea:not([readonly]), input:not([readonly]):not([disabled])').count()).resolves.toBe(0);
     // Its own contribution can be started.
+    await ensureDraft(page, partnerB.member.partnerId);
     await expect(page.getByRole('button', { name: `Write ${partnerB.member.partnerName}’s contribution` }).isVisible()).resolves.toBe(true);
     // The narrative sections are the coordinators'.
     await page.getByRole('link', { name: /Our place/ }).click();
@@ -166,7 +181,7 @@ describe('editing through the relay', () => {
     await page.waitForFunction(() => !document.querySelector('.sync-text')?.textContent?.includes('Saving'));
     await page.waitForTimeout(300);
     await page.reload();
-    await page.getByRole('heading', { name: `Outcome 1: ${OUTCOME}`, level: 1 }).waitFor({ timeout: 20_000 });
+    await page.getByRole('heading', { name: OUTCOME_HEADING, level: 1 }).waitFor({ timeout: 20_000 });
     const reloaded = page.getByRole('textbox', { name: `${partnerA.member.partnerName}’s contribution to ${OUTCOME}` });
     await expect(reloaded.innerText()).resolves.toContain('Written on the train.');
     expect(await syncText(page)).toMatch(/^Offline: \d+ changes? waiting to send$/);

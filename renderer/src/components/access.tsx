@@ -72,10 +72,12 @@ interface RichSectionProps {
   readonly showOwner?: boolean;
   /** Show the "agreed, editing returns to draft" notice here (off where the page shows it once). */
   readonly agreedNotice?: boolean;
+  /** HTML level for the text's top headings when shown read-only (continues the page's outline). */
+  readonly headingLevel?: number;
 }
 
 /** A rich-text field: an editor when I may write it, otherwise its text and whose it is. */
-export function RichSection({ owner, label, text, fragment, showOwner = true, agreedNotice = true }: RichSectionProps) {
+export function RichSection({ owner, label, text, fragment, showOwner = true, agreedNotice = true, headingLevel = 4 }: RichSectionProps) {
   const workspace = useWorkspace();
   const access = useSectionAccess(owner);
   if (access.mode === 'edit') {
@@ -86,7 +88,7 @@ export function RichSection({ owner, label, text, fragment, showOwner = true, ag
     <div className="rich-readonly">
       {access.mode === 'read' && showOwner && <WrittenBy owner={access.ownerName} />}
       {access.mode === 'agreed' && agreedNotice && owner.kind === 'partner' && <AgreedNotice partnerId={owner.partnerId} />}
-      <RichTextView text={text} label={label} />
+      <RichTextView text={text} label={label} topLevel={headingLevel} />
     </div>
   );
 }

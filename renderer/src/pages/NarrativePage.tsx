@@ -12,6 +12,7 @@ export function NarrativePage({ narrativeKey }: { readonly narrativeKey: Narrati
         key={narrativeKey}
         owner={{ kind: 'frame' }}
         label={NARRATIVE_TITLES[narrativeKey]}
+        headingLevel={2}
         text={soa.narrative[narrativeKey]}
         fragment={() => workspace.frame.narrativeFragment(narrativeKey)}
       />

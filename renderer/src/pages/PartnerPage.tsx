@@ -71,7 +71,7 @@ export function PartnerPage({ partnerId }: { readonly partnerId: PartnerId }) {
       </section>
       <section className="card" aria-labelledby="partner-statement">
         <h2 id="partner-statement">Statement of support</h2>
-        <RichSection owner={{ kind: 'partner', partnerId }} showOwner={false} agreedNotice={false} label={`${partner.name}’s statement of support`} text={partner.statement} fragment={() => doc.statementFragment()} />
+        <RichSection owner={{ kind: 'partner', partnerId }} showOwner={false} agreedNotice={false} headingLevel={3} label={`${partner.name}’s statement of support`} text={partner.statement} fragment={() => doc.statementFragment()} />
         <h3>Notes on gaps still to fill</h3>
         <RichSection owner={{ kind: 'partner', partnerId }} showOwner={false} agreedNotice={false} label={`${partner.name}’s notes on gaps`} text={partner.gapNotes} fragment={() => doc.gapNotesFragment()} />
       </section>

@@ -5,28 +5,33 @@
 import type { ReactNode } from 'react';
 import type { RichBlock, RichInline, RichText } from '../../../shared/model';
 
-export function RichTextView({ text, label, emptyText = 'Nothing written yet.' }: { readonly text: RichText; readonly label: string; readonly emptyText?: string }) {
+/**
+ * `topLevel` is the HTML heading level the text's highest heading gets, so headings continue the page's
+ * outline (no skipped levels) wherever the section sits.
+ */
+export function RichTextView({ text, label, emptyText = 'Nothing written yet.', topLevel = 3 }: { readonly text: RichText; readonly label: string; readonly emptyText?: string; readonly topLevel?: number }) {
+  const highest = Math.min(3, ...text.filter((block) => block.type === 'heading').map((block) => (block.type === 'heading' ? block.level : 3)));
+  const shift = topLevel - highest;
   return (
     <div className="rich-view" role="region" aria-label={label}>
-      {text.length === 0 ? <p className="empty-note">{emptyText}</p> : text.map((block, index) => <Block key={index} block={block} />)}
+      {text.length === 0 ? <p className="empty-note">{emptyText}</p> : text.map((block, index) => <Block key={index} block={block} shift={shift} />)}
     </div>
   );
 }
 
-function Block({ block }: { readonly block: RichBlock }): ReactNode {
+function Block({ block, shift }: { readonly block: RichBlock; readonly shift: number }): ReactNode {
   switch (block.type) {
     case 'paragraph':
       return <p>{inlines(block.content)}</p>;
     case 'heading': {
-      // Headings inside a section sit below the page's h1 and the section's h2.
-      const Tag = block.level === 1 ? 'h3' : block.level === 2 ? 'h4' : 'h5';
+      const Tag = `h${Math.max(2, Math.min(6, block.level + shift))}` as 'h2';
       return <Tag>{inlines(block.content)}</Tag>;
     }
     case 'bulletList':
       return (
         <ul>
           {block.items.map((item, index) => (
-            <li key={index}>{item.content.map((child, childIndex) => <Block key={childIndex} block={child} />)}</li>
+            <li key={index}>{item.content.map((child, childIndex) => <Block key={childIndex} block={child} shift={shift} />)}</li>
           ))}
         </ul>
       );
@@ -34,12 +39,12 @@ function Block({ block }: { readonly block: RichBlock }): ReactNode {
       return (
         <ol start={block.start}>
           {block.items.map((item, index) => (
-            <li key={index}>{item.content.map((child, childIndex) => <Block key={childIndex} block={child} />)}</li>
+            <li key={index}>{item.content.map((child, childIndex) => <Block key={childIndex} block={child} shift={shift} />)}</li>
           ))}
         </ol>
       );
     case 'blockquote':
-      return <blockquote>{block.content.map((child, index) => <Block key={index} block={child} />)}</blockquote>;
+      return <blockquote>{block.content.map((child, index) => <Block key={index} block={child} shift={shift} />)}</blockquote>;
     case 'table':
       return (
         <table className="rich-table">
@@ -47,7 +52,7 @@ function Block({ block }: { readonly block: RichBlock }): ReactNode {
             {block.rows.map((row, rowIndex) => (
               <tr key={rowIndex}>
                 {row.cells.map((cell, cellIndex) => {
-                  const content = cell.content.map((child, index) => <Block key={index} block={child} />);
+                  const content = cell.content.map((child, index) => <Block key={index} block={child} shift={shift} />);
                   return cell.header ? (
                     <th key={cellIndex} colSpan={cell.colspan} rowSpan={cell.rowspan} scope="col">
                       {content}
