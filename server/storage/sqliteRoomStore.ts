@@ -34,6 +34,7 @@ export class SqliteRoomStore implements RoomStore {
   private readonly deleteFolded;
   private readonly insertCompacted;
   private readonly selectSince;
+  private readonly selectRow;
   private feedWatermark: number;
 
   /** Rows this store wrote itself and the change feed has not yet passed: the feed skips them. */
@@ -50,9 +51,9 @@ export class SqliteRoomStore implements RoomStore {
     this.insertCompacted = db.prepare<[string, Uint8Array, number]>(
       'INSERT INTO room_updates (room, data, member_id, stored_at, compacted) VALUES (?, ?, NULL, ?, 1)',
     );
-    this.selectSince = db.prepare<[number], UpdateRow & { readonly room: string }>(
-      'SELECT seq, room, data FROM room_updates WHERE seq > ? ORDER BY seq LIMIT 1000',
-    );
+    // Sequence numbers only (a rowid range scan), so skipping our own rows costs no blob reads.
+    this.selectSince = db.prepare<[number], { readonly seq: number }>('SELECT seq FROM room_updates WHERE seq > ? ORDER BY seq');
+    this.selectRow = db.prepare<[number], { readonly room: string; readonly data: Buffer }>('SELECT room, data FROM room_updates WHERE seq = ?');
     const top = db.prepare<[], { readonly seq: number | null }>('SELECT MAX(seq) AS seq FROM room_updates').get();
     this.feedWatermark = top?.seq ?? 0;
     this.deleteFolded = db.prepare<[string, number]>('DELETE FROM room_updates WHERE room = ? AND seq <= ?');
@@ -117,10 +118,11 @@ export class SqliteRoomStore implements RoomStore {
    */
   foreignWrites(): { readonly room: string; readonly update: Uint8Array }[] {
     const found: { room: string; update: Uint8Array }[] = [];
-    for (const row of this.selectSince.all(this.feedWatermark)) {
-      this.feedWatermark = row.seq;
-      if (this.ownSeqs.delete(row.seq)) continue;
-      found.push({ room: row.room, update: new Uint8Array(row.data.buffer, row.data.byteOffset, row.data.byteLength) });
+    for (const { seq } of this.selectSince.all(this.feedWatermark)) {
+      this.feedWatermark = seq;
+      if (this.ownSeqs.delete(seq)) continue;
+      const row = this.selectRow.get(seq);
+      if (row) found.push({ room: row.room, update: new Uint8Array(row.data.buffer, row.data.byteOffset, row.data.byteLength) });
     }
     return found;
   }
