@@ -17,10 +17,66 @@ export interface RoomOptions {
 }
 
 const LOAD_TIMEOUT_MS = 20_000;
+const CHECK_AFTER_MS = 1_500;
+
+/** When a promise last failed with nobody handling it: y-indexeddb's load fails that way on a damaged store. */
+let lastUnhandledRejection = 0;
+if (typeof window !== 'undefined') {
+  const note = () => {
+    lastUnhandledRejection = Date.now();
+  };
+  window.addEventListener('unhandledrejection', note);
+  window.addEventListener('error', note);
+}
+
+function options(room: Room): string | null {
+  return room.options.storeName;
+}
+
+/** Reads a room's stored updates and says which cannot be decoded, or null when all can. */
+async function findDamagedUpdate(storeName: string | null): Promise<string | null> {
+  if (!storeName) return null;
+  const updates = await new Promise<unknown[]>((resolve) => {
+    const open = indexedDB.open(storeName);
+    open.onerror = () => resolve([]);
+    open.onsuccess = () => {
+      const db = open.result;
+      try {
+        const request = db.transaction(['updates'], 'readonly').objectStore('updates').getAll();
+        request.onsuccess = () => {
+          db.close();
+          resolve(request.result as unknown[]);
+        };
+        request.onerror = () => {
+          db.close();
+          resolve([]);
+        };
+      } catch {
+        db.close();
+        resolve([]);
+      }
+    };
+  });
+  // Apply them to a scratch document, as y-indexeddb would: decoding alone accepts some damage.
+  const scratch = new Y.Doc();
+  try {
+    for (const [index, update] of updates.entries()) {
+      if (!(update instanceof Uint8Array)) return `Stored change ${index + 1} is not a Yjs update.`;
+      try {
+        Y.applyUpdate(scratch, update);
+      } catch {
+        return `Stored change ${index + 1} of ${updates.length} could not be read.`;
+      }
+    }
+    return null;
+  } finally {
+    scratch.destroy();
+  }
+}
 
 export class Room {
   readonly doc = new Y.Doc();
-  readonly persistence: IndexeddbPersistence | null;
+  persistence: IndexeddbPersistence | null;
   connection: RoomConnection | null = null;
   storeState: LocalStoreState = 'loading';
   storeError: string | null = null;
@@ -53,11 +109,31 @@ export class Room {
   private async load(): Promise<void> {
     const persistence = this.persistence;
     if (!persistence) return;
+    // y-indexeddb never settles when a stored update cannot be applied (its error escapes its own promise
+    // chain), so a load that is slow gets its stored updates checked, and a damaged one is reported at once.
+    const startedAt = Date.now();
+    const check = setTimeout(() => {
+      void findDamagedUpdate(options(this)).then((damaged) => {
+        if (this.storeState !== 'loading' || persistence.synced) return;
+        if (damaged) this.markUnreadable(new Error(damaged));
+        else if (lastUnhandledRejection >= startedAt) this.markUnreadable(new Error('The copy on this computer could not be read.'));
+      });
+    }, CHECK_AFTER_MS);
     try {
       await Promise.race([
         persistence.whenSynced,
         new Promise((_, reject) => setTimeout(() => reject(new Error('The copy on this computer took too long to open.')), LOAD_TIMEOUT_MS)),
+        new Promise((_, reject) => {
+          const poll = setInterval(() => {
+            if (this.storeState === 'unreadable') {
+              clearInterval(poll);
+              reject(new Error(this.storeError ?? 'unreadable'));
+            }
+          }, 100);
+          void persistence.whenSynced.then(() => clearInterval(poll));
+        }),
       ]);
+      clearTimeout(check);
       this.storeState = 'ready';
     } catch (error) {
       this.markUnreadable(error);
@@ -122,6 +198,10 @@ export class Room {
     if (this.storeState !== 'unreadable' || this.options.storeName === null) return;
     const storeName = this.options.storeName;
     try {
+      // Let go of the damaged copy first, so deleting it is not blocked by our own connection.
+      const damaged = this.persistence;
+      this.persistence = null;
+      if (damaged) await Promise.race([damaged.destroy(), new Promise((resolve) => setTimeout(resolve, 1_000))]);
       await new Promise<void>((resolve, reject) => {
         const request = indexedDB.deleteDatabase(storeName);
         request.onsuccess = () => resolve();
@@ -130,6 +210,7 @@ export class Room {
       });
       const fresh = new IndexeddbPersistence(storeName, this.doc);
       await fresh.whenSynced;
+      this.persistence = fresh;
       this.storeState = 'ready';
       this.storeError = null;
     } catch (error) {
