@@ -103,6 +103,18 @@ describe('access', () => {
     expect(stock.closes[0]?.code).toBe(CLOSE_CODES.UNAUTHENTICATED);
   });
 
+  it('logs one JSON object per line and never a token', async () => {
+    const used = client(fixture.roomA, fixture.tokens.partnerA);
+    await used.synced();
+    const refused = rawConnection(relay.syncUrl, fixture.roomA, fixture.tokens.revoked);
+    await refused.closed;
+    await waitUntil(() => relay.lines.some((line) => line.includes('connection refused')), 'the refusal to be logged');
+    const logLines = relay.lines.filter((line) => !line.startsWith('SOA relay listening on '));
+    for (const line of logLines) expect(() => JSON.parse(line), line).not.toThrow();
+    for (const token of Object.values(fixture.tokens)) expect(relay.lines.join('\n')).not.toContain(token);
+    expect(logLines.map((line) => (JSON.parse(line) as { event: string }).event)).toEqual(expect.arrayContaining(['relay started', 'connection opened', 'room loaded', 'connection refused']));
+  });
+
   it('disconnects a member when they are revoked', async () => {
     const open = client(fixture.roomB, fixture.tokens.partnerB);
     await open.synced();
