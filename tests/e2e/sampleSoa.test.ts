@@ -86,10 +86,12 @@ describe('the sample SOA', () => {
   it('keeps structure and drops the rest when pasting from Word', async () => {
     await page.getByRole('link', { name: /Notes on gaps still to be filled/ }).click();
     await page.getByRole('heading', { name: 'Notes on gaps still to be filled', level: 1 }).waitFor();
+    // Navigation moves focus to the page heading; wait for it, so it does not land after our click.
+    await page.waitForFunction(() => document.activeElement?.id === 'main-heading', undefined, { timeout: 10_000 });
     const editor = page.getByRole('textbox', { name: 'Notes on gaps still to be filled', exact: true });
     await editor.click();
-    await page.keyboard.press('Control+End');
-    await page.keyboard.press('Enter');
+    // Replace the section's text with the pasted document (select all, then paste).
+    await page.keyboard.press('Control+A');
     const wordHtml = [
       '<html xmlns:o="urn:schemas-microsoft-com:office:office"><head><style>p.MsoNormal{font-family:Calibri}</style></head><body>',
       '<h2 style="mso-style-name:Heading2">Gaps in data</h2>',
