@@ -185,9 +185,15 @@ export class RelayConnection implements RoomPeer {
         this.send(encodeAck({ stateVector: Y.encodeStateVector(room.doc), deleteSetUpdate: EMPTY_UPDATE }));
         return;
       }
+      if (!room.rehearse(update.bytes)) {
+        this.context.logger.warn('malformed message', { member: this.member.id, room: this.roomName, error: 'the update does not apply to this room' });
+        this.close(CLOSE_CODES.MALFORMED, 'The relay could not read a message; reload the app and reconnect.');
+        return;
+      }
       try {
         await this.context.store.append(this.roomName, update.bytes, this.member.id);
       } catch (error) {
+        room.abandonRehearsal();
         this.context.logger.error('store failed', { member: this.member.id, room: this.roomName, error: errorMessage(error) });
         this.close(CLOSE_CODES.STORAGE_UNAVAILABLE, 'The relay could not save your change; it is kept on your computer. Try again later.');
         return;
@@ -196,7 +202,7 @@ export class RelayConnection implements RoomPeer {
       try {
         room.applyStored(update.bytes, this);
       } catch (error) {
-        // checkUpdate makes this unreachable in practice; if it happens the row is skipped on the next load.
+        // The rehearsal makes this unreachable in practice; if it happens the row is skipped on the next load.
         this.context.logger.error('stored update did not apply', { member: this.member.id, room: this.roomName, error: errorMessage(error) });
         this.close(CLOSE_CODES.MALFORMED, 'The relay could not read a message; reload the app and reconnect.');
         return;

@@ -2,6 +2,12 @@
  * A room held in memory: its Y.Doc (always equal to what the store holds, because updates are applied only
  * after they are stored), its presence, and the connections in it. Writes to a room run one at a time, in
  * arrival order (serialise), so the stored order is the applied order.
+ *
+ * The rehearsal copy: an update can decode cleanly and apply to an empty document, yet throw half-way when
+ * applied to the room (it refers to existing items in an impossible way; the seeded garbage test found
+ * one). So each write is first applied to a second document holding the same content; only if that
+ * succeeds is it stored and applied to the room. Yjs is deterministic, so the room then applies it too.
+ * The cost is a second copy of each loaded room's document and a second apply per update.
  */
 import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
@@ -34,6 +40,8 @@ export class LoadedRoom {
   /** Rows in the store for this room (to decide when to compact). */
   storedRows: number;
   private queue: Promise<unknown> = Promise.resolve();
+  /** Same content as doc, plus the write being rehearsed (see the header). */
+  private rehearsal: Y.Doc;
   private readonly disposers: (() => void)[] = [];
 
   constructor(
@@ -50,6 +58,7 @@ export class LoadedRoom {
         logger.error('stored update unreadable', { room: name, row: index, error: errorMessage(error) });
       }
     }
+    this.rehearsal = this.copyOfDoc();
     this.awareness = new awarenessProtocol.Awareness(this.doc);
     this.awareness.setLocalState(null);
 
@@ -86,9 +95,36 @@ export class LoadedRoom {
     return this.serialise(async () => undefined);
   }
 
-  /** Applies an update that is already stored. */
+  /**
+   * Applies an update to the rehearsal copy. True when it applied cleanly: it may now be stored and then
+   * applied with applyStored. False when it threw: the copy is rebuilt and the update must be refused.
+   * Call inside serialise, and follow a true with applyStored or abandonRehearsal.
+   */
+  rehearse(update: Uint8Array): boolean {
+    try {
+      Y.applyUpdate(this.rehearsal, update, LOADING);
+      return true;
+    } catch {
+      this.abandonRehearsal();
+      return false;
+    }
+  }
+
+  /** Puts the rehearsal copy back to the room's content (after a refused or unstored write). */
+  abandonRehearsal(): void {
+    this.rehearsal.destroy();
+    this.rehearsal = this.copyOfDoc();
+  }
+
+  /** Applies an update that is already stored (and rehearsed, or written by the administrator). */
   applyStored(update: Uint8Array, from: RoomPeer | null): void {
     Y.applyUpdate(this.doc, update, { kind: 'remote', from } satisfies RoomOrigin);
+  }
+
+  private copyOfDoc(): Y.Doc {
+    const copy = new Y.Doc();
+    Y.applyUpdate(copy, Y.encodeStateAsUpdate(this.doc), LOADING);
+    return copy;
   }
 
   private broadcast(message: Uint8Array, except: RoomPeer | null): void {
@@ -98,6 +134,7 @@ export class LoadedRoom {
   dispose(): void {
     for (const dispose of this.disposers.splice(0)) dispose();
     this.awareness.destroy();
+    this.rehearsal.destroy();
     this.doc.destroy();
   }
 }

@@ -93,6 +93,8 @@ export class RoomRegistry {
       (room) =>
         room.serialise(async () => {
           try {
+            // Already stored by the administrator: apply it to the rehearsal copy and the room alike.
+            if (!room.rehearse(update)) throw new Error('the update does not apply to this room');
             room.applyStored(update, null);
             room.storedRows++;
           } catch (error) {

@@ -23,6 +23,7 @@ function syncMessage(kind: number, payload: Uint8Array): Uint8Array {
 /** Real frames a client would send: updates, sync step 1 and 2, awareness. */
 function realFrames(random: SeededRandom): Uint8Array[] {
   const doc = new Y.Doc();
+  doc.clientID = random.int(1, 2 ** 30); // seeded too, so a seed replays the same bytes
   const frames: Uint8Array[] = [];
   doc.on('update', (update: Uint8Array) => frames.push(syncMessage(2, update)));
   for (let i = 0; i < 20; i++) {
