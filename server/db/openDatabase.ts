@@ -9,9 +9,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { DatabaseFileError } from './databaseFileError';
 import { migrate } from './schema';
 
-export class DatabaseFileError extends Error {}
+export { DatabaseFileError };
 
 /**
  * full: fsync on every commit (the default; survives power loss). normal: WAL's NORMAL, fsync only at
@@ -42,6 +43,7 @@ export function openDatabase(file: string, options: { readonly mustExist?: boole
     migrate(db);
   } catch (error) {
     db.close();
+    if (error instanceof DatabaseFileError) throw error;
     if (error instanceof Error && /not a database|malformed/i.test(error.message)) {
       throw new DatabaseFileError(`${resolved} is not a relay database (${error.message}).`);
     }

@@ -7,6 +7,7 @@
  * moves the folded original rows, bytes included, to room_audit, so the history of who changed what survives.
  */
 import type Database from 'better-sqlite3';
+import { DatabaseFileError } from './databaseFileError';
 
 const MIGRATIONS: readonly string[] = [
   `
@@ -68,7 +69,7 @@ export function migrate(db: Database.Database): void {
   const current = db.pragma('user_version', { simple: true });
   if (typeof current !== 'number') throw new Error('Could not read the database schema version.');
   if (current > SCHEMA_VERSION) {
-    throw new Error(`This database was written by a newer relay (schema ${current}); upgrade soa-relay to open it.`);
+    throw new DatabaseFileError(`This database was written by a newer relay (schema ${current}); upgrade soa-relay to open it.`);
   }
   for (let version = current; version < SCHEMA_VERSION; version++) {
     const sql = MIGRATIONS[version];

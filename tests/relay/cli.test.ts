@@ -101,6 +101,21 @@ describe('soa-relay admin commands', () => {
     }
   });
 
+  it('refuses a database written by a newer relay, and a file that is not a database', () => {
+    const newer = path.join(dir, 'newer.db');
+    const handle = new Database(newer);
+    handle.pragma('user_version = 99');
+    handle.close();
+    const refused = run('member', 'list', '--db', newer, '--partnership', 'abc');
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toMatch(/^soa-relay: This database was written by a newer relay \(schema 99\); upgrade soa-relay to open it\.\n$/);
+    const text = path.join(dir, 'notes.txt');
+    fs.writeFileSync(text, 'these are not the tables you are looking for, '.repeat(200));
+    const notDb = run('member', 'list', '--db', text, '--partnership', 'abc');
+    expect(notDb.status).toBe(2);
+    expect(notDb.stderr).toMatch(/^soa-relay: .*is not a relay database/);
+  });
+
   it('adds a new partner to the frames of existing SOAs, live on a running relay', async () => {
     const relay = await startRelayProcess(db);
     const coordinator = json<{ token: string }>('member', 'invite', '--partner', ids.council ?? '', '--role', 'reviewer', '--name', 'Watcher');
