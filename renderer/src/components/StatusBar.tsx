@@ -84,6 +84,11 @@ export function StatusBar({ onEnterToken }: { readonly onEnterToken: () => void 
             {workspace.entry.kind === 'relay' ? 'It is being rebuilt from the relay; nothing has been deleted.' : 'Nothing has been deleted. Try reloading; if it persists, export what you can see.'}
           </p>
         )}
+        {sync.rebuiltRooms.length > 0 && sync.unreadableRooms.length === 0 && (
+          <p className="notice-inline" data-problem="local-store-rebuilt">
+            The copy of this SOA on this computer could not be read, so it was rebuilt from the relay. Nothing that had reached the relay was lost.
+          </p>
+        )}
       </div>
       {sync.link !== 'local' && (
         <div className="presence" aria-label="Who is online">

@@ -80,6 +80,8 @@ export class Room {
   connection: RoomConnection | null = null;
   storeState: LocalStoreState = 'loading';
   storeError: string | null = null;
+  /** True once a damaged local copy has been replaced by a fresh one filled from the relay. */
+  rebuilt = false;
   /** Local updates not yet confirmed written to IndexedDB. */
   private unsavedWrites = 0;
   private readonly listeners = new Set<() => void>();
@@ -123,20 +125,22 @@ export class Room {
       await Promise.race([
         persistence.whenSynced,
         new Promise((_, reject) => setTimeout(() => reject(new Error('The copy on this computer took too long to open.')), LOAD_TIMEOUT_MS)),
-        new Promise((_, reject) => {
+        new Promise<void>((resolve) => {
+          // Settled by the check above (unreadable) or by a rebuild: stop waiting either way.
           const poll = setInterval(() => {
-            if (this.storeState === 'unreadable') {
+            if (this.storeState !== 'loading') {
               clearInterval(poll);
-              reject(new Error(this.storeError ?? 'unreadable'));
+              resolve();
             }
-          }, 100);
+          }, 50);
           void persistence.whenSynced.then(() => clearInterval(poll));
         }),
       ]);
       clearTimeout(check);
-      this.storeState = 'ready';
+      if (this.storeState === 'loading') this.storeState = 'ready';
     } catch (error) {
-      this.markUnreadable(error);
+      clearTimeout(check);
+      if (this.storeState === 'loading') this.markUnreadable(error);
     }
     this.emit();
   }
@@ -212,6 +216,7 @@ export class Room {
       await fresh.whenSynced;
       this.persistence = fresh;
       this.storeState = 'ready';
+      this.rebuilt = true;
       this.storeError = null;
     } catch (error) {
       this.markUnreadable(error);

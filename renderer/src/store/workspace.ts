@@ -66,6 +66,8 @@ export interface SyncSummary {
   readonly problems: readonly SyncProblem[];
   /** Rooms whose copy on this computer could not be read. */
   readonly unreadableRooms: readonly string[];
+  /** Rooms whose damaged local copy was rebuilt from the relay in this session (reported, nothing lost). */
+  readonly rebuiltRooms: readonly string[];
   readonly unsavedLocally: boolean;
 }
 
@@ -76,6 +78,9 @@ export interface PresencePeer {
 }
 
 type Listener = () => void;
+
+/** How long "could not be read, being rebuilt" shows before the rebuild replaces it with a lasting note. */
+const REBUILD_DELAY_MS = 1_500;
 
 export class Workspace {
   readonly soaId: SoaId;
@@ -91,6 +96,7 @@ export class Workspace {
   private disposed = false;
   private token: string | null = null;
   private localSection: string | null = null;
+  private readonly rebuilding = new Set<Room>();
 
   constructor(
     readonly entry: WorkspaceEntry,
@@ -291,8 +297,9 @@ export class Workspace {
     const rooms = this.allRooms();
     const unreadableRooms = rooms.filter((room) => room.storeState === 'unreadable').map((room) => room.options.name);
     const unsavedLocally = rooms.some((room) => room.hasUnsavedLocalChanges);
+    const rebuiltRooms = rooms.filter((room) => room.rebuilt).map((room) => room.options.name);
     if (this.entry.kind !== 'relay') {
-      return { link: 'local', pending: 0, lastSyncedAt: null, allSynced: false, problems: [], unreadableRooms, unsavedLocally };
+      return { link: 'local', pending: 0, lastSyncedAt: null, allSynced: false, problems: [], unreadableRooms, rebuiltRooms, unsavedLocally };
     }
     const states = rooms.map((room) => room.syncState).filter((state) => state !== null);
     const problems: SyncProblem[] = [];
@@ -308,7 +315,7 @@ export class Workspace {
     const allSynced = states.length > 0 && states.every((state) => state.synced || state.link === 'stopped');
     const times = states.map((state) => state.lastSyncedAt).filter((time): time is number => time !== null);
     const lastSyncedAt = times.length > 0 ? Math.max(...times) : null;
-    return { link, pending, lastSyncedAt, allSynced, problems, unreadableRooms, unsavedLocally };
+    return { link, pending, lastSyncedAt, allSynced, problems, unreadableRooms, rebuiltRooms, unsavedLocally };
   }
 
   private updateSync(): void {
@@ -322,15 +329,22 @@ export class Workspace {
       prev.unsavedLocally === next.unsavedLocally &&
       prev.problems.length === next.problems.length &&
       prev.problems.every((problem, index) => problem.message === next.problems[index]?.message) &&
-      prev.unreadableRooms.join() === next.unreadableRooms.join()
+      prev.unreadableRooms.join() === next.unreadableRooms.join() &&
+      prev.rebuiltRooms.join() === next.rebuiltRooms.join()
     ) {
       return;
     }
     this.syncState = next;
     for (const listener of this.syncListeners) listener();
-    // A copy that could not be read is rebuilt from the relay once the relay has sent the room.
+    // A copy that could not be read is rebuilt from the relay once the relay has sent the room; the report
+    // stays on screen a moment first, so the officer sees what happened, then a lasting note says it was rebuilt.
     for (const room of this.allRooms()) {
-      if (room.storeState === 'unreadable' && room.syncState?.synced) void room.rebuildLocalStore();
+      if (room.storeState === 'unreadable' && room.syncState?.synced && !this.rebuilding.has(room)) {
+        this.rebuilding.add(room);
+        setTimeout(() => {
+          void room.rebuildLocalStore().finally(() => this.rebuilding.delete(room));
+        }, REBUILD_DELAY_MS);
+      }
     }
   }
 
