@@ -77,8 +77,17 @@ describe('a local SOA', () => {
     await screenshot(page, '04-narrative-local');
     expect(await axeViolations(page)).toEqual([]);
 
-    await page.getByRole('link', { name: /Progress and what is missing/ }).click();
+    // Keyboard only: tab to an outline entry, follow it with Enter, and focus lands on the new page's heading.
+    await page.locator('.skip-link').focus();
+    let presses = 0;
+    while (!((await page.evaluate(() => document.activeElement?.textContent ?? '')).includes('Progress and what is missing')) && presses < 8) {
+      await page.keyboard.press('Tab');
+      presses += 1;
+    }
+    expect(presses).toBeLessThan(8);
+    await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'Progress and what is missing', level: 1 }).waitFor();
+    await page.waitForFunction(() => document.activeElement?.id === 'main-heading');
     expect(await axeViolations(page)).toEqual([]);
     expect(errors).toEqual([]);
     await context.close();
