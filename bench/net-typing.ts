@@ -13,7 +13,8 @@
  * Goals (issue 7): wire <= 3x the raw update bytes, <= half the messages, typing not slower.
  *
  * - coalesce-250 / coalesce-500: the same coalescing with a longer window (bench/lib/net/coalescer.ts), to show
- *   what the goal would take.
+ *   what the goal would take;
+ * - throttle-500: the first keystroke after a pause is sent at once, then at most one message per 500 ms.
  *
  * Run: npm run bench:net-typing  (SOA_BENCH_SECONDS per client, default 180; SOA_BENCH_VARIANTS; SOA_SEED).
  */
@@ -32,7 +33,7 @@ const seed = seedFromEnv();
 const SECONDS = Number(process.env.SOA_BENCH_SECONDS ?? 180);
 const PARTNERS = 3;
 
-/** 'stock', 'app' (the renderer's RoomConnection), or `coalesce-<ms>` (bench coalescer on the stock provider). */
+/** 'stock', 'app' (the renderer's RoomConnection), `coalesce-<ms>` or `throttle-<ms>` (bench coalescer on the stock provider). */
 type Variant = string;
 
 interface Result {
@@ -76,8 +77,9 @@ async function run(variant: Variant): Promise<Result> {
     const proxy = proxies[i] as ShapingProxy;
     if (variant !== 'app') {
       const c = new NetClient({ serverUrl: proxy.wsUrl('/sync'), room: p.room, token: p.token, presence: true });
-      const window = variant.startsWith('coalesce-') ? Number(variant.slice('coalesce-'.length)) : 0;
-      const stop = window > 0 ? coalesce(c.provider, c.doc, window) : () => undefined;
+      const [kind, windowText] = variant.split('-');
+      const window = Number(windowText ?? 0);
+      const stop = kind === 'coalesce' || kind === 'throttle' ? coalesce(c.provider, c.doc, window, kind === 'throttle' ? 'leading' : 'trailing') : () => undefined;
       return { doc: c.doc, synced: () => c.synced, stored: () => c.everythingOnServer(), dispose: () => (stop(), c.destroy()) };
     }
     const doc = new Y.Doc();
@@ -146,7 +148,7 @@ async function run(variant: Variant): Promise<Result> {
 
 async function main(): Promise<void> {
   console.log(`net-typing: seed=${seed}; ${PARTNERS} partners on rural ADSL for ${SECONDS} s per client; app coalescing window ${COALESCE_MS} ms`);
-  const variants = (process.env.SOA_BENCH_VARIANTS ?? 'stock,app,coalesce-250,coalesce-500').split(',');
+  const variants = (process.env.SOA_BENCH_VARIANTS ?? 'stock,app,coalesce-250,coalesce-500,throttle-500').split(',');
   const results: Result[] = [];
   for (const variant of variants) results.push(await run(variant));
   printTable(

@@ -51,11 +51,13 @@ export const PROFILES = {
   },
   rural4gEdge: symmetric('rural 4G edge', 1 * mbit, 150, 100),
   fallback3g: symmetric('3G fallback', 384 * kbit, 400),
-  /** Rural 4G that drops out every few seconds. */
+  /** Rural 4G that drops out every few seconds, sometimes mid-message. */
   flapping: {
     ...symmetric('flapping', 1 * mbit, 150, 50),
     name: 'flapping',
     flap: { upMs: [2_000, 5_000], downMs: [500, 2_500], resetProbability: 0.5 },
+    /** Now and then a message is cut in its middle and the connection reset (a cell handover). */
+    cutProbability: 0.01,
   },
   /** Offline until the test calls goOnline(); then office-grade. */
   offlineDay: { ...symmetric('offline day', 50 * mbit, 20), name: 'offline day', startsOffline: true },

@@ -10,12 +10,19 @@ import * as syncProtocol from 'y-protocols/sync';
 import type { WebsocketProvider } from 'y-websocket';
 import { MESSAGE_TYPES } from '../../../shared/protocol/messages';
 
-export function coalesce(provider: WebsocketProvider, doc: Y.Doc, windowMs: number): () => void {
+/**
+ * `trailing` (what RoomConnection does): the first local update starts a window and everything in it is sent
+ * at its end. `leading` (a throttle): the first update after a quiet spell is sent at once, then whatever
+ * accumulates is sent once per window while typing continues, so a lone keystroke is not delayed at all.
+ */
+export type CoalesceMode = 'trailing' | 'leading';
+
+export function coalesce(provider: WebsocketProvider, doc: Y.Doc, windowMs: number, mode: CoalesceMode = 'trailing'): () => void {
   doc.off('update', provider._updateHandler);
   let buffer: Uint8Array[] = [];
   let timer: ReturnType<typeof setTimeout> | null = null;
   const flush = (): void => {
-    timer = null;
+    if (mode === 'trailing') timer = null;
     if (buffer.length === 0) return;
     const merged = buffer.length === 1 ? (buffer[0] as Uint8Array) : Y.mergeUpdates(buffer);
     buffer = [];
@@ -26,10 +33,21 @@ export function coalesce(provider: WebsocketProvider, doc: Y.Doc, windowMs: numb
     syncProtocol.writeUpdate(encoder, merged);
     ws.send(encoding.toUint8Array(encoder));
   };
+  const tick = (): void => {
+    timer = null;
+    if (buffer.length === 0) return;
+    flush();
+    timer = setTimeout(tick, windowMs);
+  };
   const onUpdate = (update: Uint8Array, origin: unknown): void => {
     if (origin === provider) return;
     buffer.push(update);
-    timer ??= setTimeout(flush, windowMs);
+    if (timer !== null) return;
+    if (mode === 'trailing') timer = setTimeout(flush, windowMs);
+    else {
+      flush();
+      timer = setTimeout(tick, windowMs);
+    }
   };
   doc.on('update', onUpdate);
   return () => {
