@@ -51,7 +51,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   };
   const opened: { db: ReturnType<typeof openDatabase> | null } = { db: null };
   const directory = (): Directory => {
-    opened.db ??= openDatabase(String(options.db));
+    opened.db ??= openDatabase(String(options.db), { mustExist: command.createsDatabase !== true });
     return new Directory(opened.db);
   };
   try {

@@ -26,6 +26,8 @@ export interface Command {
   readonly options: Readonly<Record<string, OptionSpec>>;
   /** Options that must be given. */
   readonly required: readonly string[];
+  /** True for commands that may start a new database (the others refuse a --db path with no database). */
+  readonly createsDatabase?: boolean;
   /** Admin commands get the directory of an open database; `serve` opens its own. */
   readonly run: (input: CommandInput, output: CommandOutput, directory: () => Directory) => Promise<void> | void;
 }

@@ -8,7 +8,7 @@ import * as Y from 'yjs';
 import type { SessionResponse } from '../../shared/api/session';
 import { FrameDocument } from '../../shared/model/frame';
 import { asId, isWellFormedId, newId, type MemberId, type PartnerId, type PartnershipId, type SoaId } from '../../shared/model/ids';
-import { frameRoom, isMemberRole, MEMBER_ROLES, roomsOfSoa, type MemberRole, type ParsedRoom, type RoomName } from '../../shared/model/rooms';
+import { frameRoom, isMemberRole, partnerRoom, MEMBER_ROLES, roomsOfSoa, type MemberRole, type ParsedRoom, type RoomName } from '../../shared/model/rooms';
 import { FRAMEWORK_IDS, isFrameworkId, isPartnerKind, PARTNER_KINDS, type FrameworkId, type PartnerKind } from '../../shared/reference';
 import { InputError } from '../inputError';
 import { hashToken, newToken } from '../tokens';
@@ -210,6 +210,26 @@ export class Directory {
     };
   }
 
+  /** A room's stored content as a document (for export and admin writes; the relay itself uses its RoomStore). */
+  readRoom(room: RoomName): Y.Doc {
+    const doc = new Y.Doc();
+    const rows = this.db.prepare<[string], { data: Buffer }>('SELECT data FROM room_updates WHERE room = ? ORDER BY seq').all(room);
+    for (const row of rows) Y.applyUpdate(doc, row.data);
+    return doc;
+  }
+
+  /** The rooms of one SOA, read from the database: its frame and every partner room of its partnership. */
+  readSoaRooms(soaInput: string | undefined): { readonly soaId: SoaId; readonly frame: Y.Doc; readonly partnerDocs: Map<PartnerId, Y.Doc> } {
+    const soaId = cleanId(soaInput, 'SOA') as SoaId;
+    const soa = this.db.prepare<[string], { partnership_id: string }>('SELECT partnership_id FROM soas WHERE id = ?').get(soaId);
+    if (!soa) throw new InputError(`No SOA with id ${soaId}. "soa-relay member list" and the app show the SOAs of a partnership.`);
+    const partnerDocs = new Map<PartnerId, Y.Doc>();
+    for (const partner of this.partnersOf(soa.partnership_id as PartnershipId)) {
+      partnerDocs.set(partner.id, this.readRoom(partnerRoom(soaId, partner.id)));
+    }
+    return { soaId, frame: this.readRoom(frameRoom(soaId)), partnerDocs };
+  }
+
   partnersOf(partnershipId: PartnershipId): PartnerRecord[] {
     return this.db
       .prepare<[string], { id: string; name: string; kind: string }>('SELECT id, name, kind FROM partners WHERE partnership_id = ? ORDER BY created_at, id')
@@ -234,9 +254,7 @@ export class Directory {
   /** Applies a change to an SOA's frame as stored, and appends the resulting update as the administrator's. */
   private writeFrame(soaId: SoaId, change: (frame: FrameDocument) => void): void {
     const room = frameRoom(soaId);
-    const doc = new Y.Doc();
-    const rows = this.db.prepare<[string], { data: Buffer }>('SELECT data FROM room_updates WHERE room = ? ORDER BY seq').all(room);
-    for (const row of rows) Y.applyUpdate(doc, row.data);
+    const doc = this.readRoom(room);
     const before = Y.encodeStateVector(doc);
     change(new FrameDocument(doc));
     const update = Y.encodeStateAsUpdate(doc, before);

@@ -10,6 +10,7 @@ export const demo: Command = {
   usage: '[--seed <number>]',
   options: { seed: { type: 'string' } },
   required: [],
+  createsDatabase: true,
   run(input, output, directory) {
     const seedText = typeof input.options.seed === 'string' ? input.options.seed : '1';
     const sample = demoContent(seedText);

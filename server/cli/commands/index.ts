@@ -1,6 +1,7 @@
 /** Every soa-relay command. Add a command by writing its file and listing it here. */
 import type { Command } from '../command';
 import { demo } from './demo';
+import { exportCommand } from './export';
 import { memberInvite } from './memberInvite';
 import { memberList } from './memberList';
 import { memberRevoke } from './memberRevoke';
@@ -9,4 +10,4 @@ import { partnershipCreate } from './partnershipCreate';
 import { serve } from './serve';
 import { soaCreate } from './soaCreate';
 
-export const COMMANDS: readonly Command[] = [serve, partnershipCreate, partnerAdd, soaCreate, memberInvite, memberRevoke, memberList, demo];
+export const COMMANDS: readonly Command[] = [serve, partnershipCreate, partnerAdd, soaCreate, memberInvite, memberRevoke, memberList, demo, exportCommand];

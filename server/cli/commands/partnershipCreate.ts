@@ -7,6 +7,7 @@ export const partnershipCreate: Command = {
   usage: '--name <text>',
   options: { name: { type: 'string' } },
   required: ['name'],
+  createsDatabase: true,
   run(input, output, directory) {
     const partnershipId = directory().createPartnership(text(input, 'name'));
     output.result({ partnershipId }, `Created partnership ${partnershipId}`);

@@ -1,0 +1,60 @@
+/**
+ * soa-relay export: the SOA as stored on the relay, exported to a submission-ready Word document, with no
+ * app involved (for the coordinator's office, or a scheduled copy). The same pipeline as the editor's
+ * export button (shared/export).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { exportSoaDocx, documentStatus } from '../../../shared/export';
+import { assembleFromDocs } from '../../../shared/model/assemble';
+import { isWellFormedId, type PartnerId } from '../../../shared/model/ids';
+import { todayIso } from '../../../shared/text/dates';
+import { InputError } from '../../inputError';
+import type { Command } from '../command';
+import { text } from '../command';
+
+export const exportCommand: Command = {
+  name: 'export',
+  summary: "Export an SOA to a Word document (.docx): the whole SOA, or with --partner one partner's contributions only.",
+  usage: '--soa <id> --out <file.docx> [--partner <id>]',
+  options: { soa: { type: 'string' }, out: { type: 'string' }, partner: { type: 'string' } },
+  required: ['soa', 'out'],
+  async run(input, output, directory) {
+    const out = path.resolve(text(input, 'out') ?? '');
+    if (!out.toLowerCase().endsWith('.docx')) throw new InputError(`The output file must end in .docx (got ${out}).`);
+    if (!fs.existsSync(path.dirname(out))) throw new InputError(`The folder ${path.dirname(out)} does not exist; create it or choose another --out path.`);
+    const partnerOption = text(input, 'partner');
+    if (partnerOption !== undefined && !isWellFormedId(partnerOption)) throw new InputError(`${JSON.stringify(partnerOption)} is not a valid partner id.`);
+
+    const rooms = directory().readSoaRooms(text(input, 'soa'));
+    const snapshot = assembleFromDocs(rooms.frame, rooms.partnerDocs);
+    const partnerId = partnerOption as PartnerId | undefined;
+    if (partnerId && !snapshot.partners.some((partner) => partner.id === partnerId)) {
+      throw new InputError(`Partner ${partnerId} is not a partner of SOA ${rooms.soaId}.`);
+    }
+    const showProgress = !input.json && process.stderr.isTTY;
+    const bytes = await exportSoaDocx(
+      snapshot,
+      { scope: partnerId ? { kind: 'partner', partnerId } : { kind: 'whole' }, generatedOn: todayIso(), author: snapshot.meta.partnershipName || undefined },
+      (progress) => {
+        if (showProgress) process.stderr.write(`\rExporting: ${Math.round(progress.fraction * 100)}% ${progress.stage.padEnd(40)}`);
+      },
+    );
+    if (showProgress) process.stderr.write('\n');
+
+    // Write beside the target and rename, so a failed export never leaves half a document at --out.
+    const temporary = `${out}.${process.pid}.part`;
+    try {
+      fs.writeFileSync(temporary, bytes);
+      fs.renameSync(temporary, out);
+    } catch (error) {
+      fs.rmSync(temporary, { force: true });
+      throw new InputError(`Could not write ${out}: ${error instanceof Error ? error.message : String(error)}.`);
+    }
+    const status = documentStatus(snapshot);
+    output.result(
+      { out, bytes: bytes.byteLength, soaId: rooms.soaId, status, partnerId: partnerId ?? null },
+      `Exported "${snapshot.meta.title || 'Untitled SOA'}" (${status}) to ${out} (${Math.round(bytes.byteLength / 1024)} KB).`,
+    );
+  },
+};
