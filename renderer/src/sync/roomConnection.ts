@@ -1,8 +1,8 @@
 /**
  * The link from one room's Y.Doc to the relay: the stock y-websocket `WebsocketProvider`, plus what the app
  * needs around it and nothing that changes the wire protocol:
- * - keystrokes are coalesced: local updates are merged and sent at most every COALESCE_MS, so a poor link
- *   is not flooded with one tiny message per key;
+ * - keystrokes are coalesced: a lone edit is sent at once, then local updates are merged and sent at most
+ *   once every COALESCE_MS, so a poor link is not flooded with one tiny message per key;
  * - the relay's ACK (message type 100) drives the "N changes waiting to send" count (AckTracker);
  * - "permission denied" (y-protocols auth) and the relay's close codes become plain-English problems;
  * - a dead link is noticed quickly: when nothing has been heard for a while the connection sends a sync
@@ -90,6 +90,7 @@ export class RoomConnection {
   private buffer: Uint8Array[] = [];
   private flushTimer: ReturnType<typeof setTimeout> | null = null;
   private lastPingAt = 0;
+  private lastFlushAt = 0;
   private readonly disposers: Array<() => void> = [];
 
   constructor(private readonly options: RoomConnectionOptions) {
@@ -113,7 +114,11 @@ export class RoomConnection {
         this.patch({ pending: this.tracker.count });
       }
       this.buffer.push(update);
-      if (!this.flushTimer) this.flushTimer = setTimeout(() => this.flush(), COALESCE_MS);
+      if (this.flushTimer) return;
+      // Leading edge: a lone edit goes at once; a burst of keystrokes then goes once per window.
+      const sinceLast = Date.now() - this.lastFlushAt;
+      if (sinceLast >= COALESCE_MS) this.flush();
+      else this.flushTimer = setTimeout(() => this.flush(), COALESCE_MS - sinceLast);
     };
     options.doc.on('update', onUpdate);
     this.disposers.push(() => options.doc.off('update', onUpdate));
@@ -210,6 +215,7 @@ export class RoomConnection {
       this.buffer = [];
       return;
     }
+    this.lastFlushAt = Date.now();
     const merged = this.buffer.length === 1 ? (this.buffer[0] as Uint8Array) : Y.mergeUpdates(this.buffer);
     this.buffer = [];
     const encoder = encoding.createEncoder();
