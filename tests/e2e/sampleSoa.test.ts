@@ -124,6 +124,14 @@ describe('the sample SOA', () => {
     const path = await file.path();
     expect(path).toBeTruthy();
     await page.locator('#export-status').getByText(/^Downloaded /).waitFor();
+
+    // One partner's part, for its board.
+    await page.locator('.outline a[href^="#/partner/"]').nth(1).click();
+    const partnerDownload = page.waitForEvent('download', { timeout: 60_000 });
+    await page.getByRole('button', { name: /^Export .*’s part to Word$/ }).click();
+    const partFile = await partnerDownload;
+    expect(partFile.suggestedFilename()).toMatch(/\.docx$/);
+    await page.locator('#partner-export-status').getByText(/^Downloaded /).waitFor();
     expect(errors).toEqual([]);
   });
 });

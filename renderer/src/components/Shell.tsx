@@ -3,9 +3,8 @@
  * the status bar at the bottom. Navigation moves focus to the new page's heading (or to the exact thing to
  * fix); remote edits never move focus.
  */
-import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { NARRATIVE_TITLES, type PartnerId } from '../../../shared/model';
-import { todayIso } from '../../../shared/text/dates';
 import type { MenuCommand } from '../../../shared/bridge/desktopBridge';
 import { NavigationContext, useDocState, useWorkspace, type Navigator } from '../hooks';
 import { parseHash, routeHash, sectionKey, type Location, type Route } from '../routes';
@@ -16,7 +15,7 @@ import { DetailsPage } from '../pages/DetailsPage';
 import { NarrativePage } from '../pages/NarrativePage';
 import { OutcomePage } from '../pages/OutcomePage';
 import { PartnerPage } from '../pages/PartnerPage';
-import { exportToWord, type ExportProgress } from '../export/exportWord';
+import { useWordExport } from '../export/useWordExport';
 import { bridge } from '../store/catalogue';
 
 function defaultRoute(workspace: ReturnType<typeof useWorkspace>): Route {
@@ -145,30 +144,13 @@ function Header({ onLeave }: { readonly onLeave: () => void }) {
   const workspace = useWorkspace();
   const { soa } = useDocState();
   const identity = workspace.identity;
-  const [progress, setProgress] = useState<ExportProgress | null>(null);
-  const [message, setMessage] = useState<string | null>(null);
-  const busy = progress !== null;
-
-  const runExport = useCallback(async () => {
-    if (busy) return;
-    setMessage(null);
-    setProgress({ fraction: 0, stage: 'Starting' });
-    try {
-      const snapshot = workspace.refreshNow().soa;
-      const result = await exportToWord(snapshot, { scope: { kind: 'whole' }, generatedOn: todayIso(), author: soa.meta.partnershipName || identity.name }, setProgress);
-      setMessage(result.cancelled ? 'Export cancelled.' : result.savedTo ? `Saved ${result.fileName} to ${result.savedTo}.` : `Downloaded ${result.fileName}.`);
-    } catch (error) {
-      setMessage(`The Word file could not be made: ${error instanceof Error ? error.message : String(error)}`);
-    } finally {
-      setProgress(null);
-    }
-  }, [busy, workspace, soa.meta.partnershipName, identity.name]);
+  const { runExport, progress, message, busy } = useWordExport();
 
   useEffect(() => {
     const desktop = bridge();
     if (!desktop) return;
     return desktop.onMenuCommand((command: MenuCommand) => {
-      if (command === 'export-word') void runExport();
+      if (command === 'export-word') void runExport({ kind: 'whole' });
       else if (command === 'new-local-soa' || command === 'join-partnership') onLeave();
     });
   }, [runExport, onLeave]);
@@ -196,7 +178,7 @@ function Header({ onLeave }: { readonly onLeave: () => void }) {
         )}
       </div>
       <div className="header-actions">
-        <button type="button" className="button" onClick={() => void runExport()} disabled={busy} aria-describedby="export-status">
+        <button type="button" className="button" onClick={() => void runExport({ kind: 'whole' })} disabled={busy} aria-describedby="export-status">
           Export to Word
         </button>
         <div id="export-status" className="export-status" role="status" aria-live="polite">

@@ -10,6 +10,7 @@ import { useDocState, useNavigation, useWorkspace } from '../hooks';
 import { AgreedNotice, RichSection, useSectionAccess } from '../components/access';
 import { locationOfFix } from '../routes';
 import { WrittenBy } from '../components/fields';
+import { useWordExport } from '../export/useWordExport';
 
 export function PartnerPage({ partnerId }: { readonly partnerId: PartnerId }) {
   const workspace = useWorkspace();
@@ -76,6 +77,7 @@ export function PartnerPage({ partnerId }: { readonly partnerId: PartnerId }) {
         <RichSection owner={{ kind: 'partner', partnerId }} showOwner={false} agreedNotice={false} label={`${partner.name}’s notes on gaps`} text={partner.gapNotes} fragment={() => doc.gapNotesFragment()} />
       </section>
       <SignOff partnerId={partnerId} canAct={access.mode !== 'read'} />
+      <PartnerExport partnerId={partnerId} name={partner.name} />
     </>
   );
 }
@@ -176,6 +178,24 @@ function SignOff({ partnerId, canAct }: { readonly partnerId: PartnerId; readonl
           Return to draft
         </button>
       )}
+    </section>
+  );
+}
+
+/** One partner's part of the SOA as a Word file, for that partner's board. */
+function PartnerExport({ partnerId, name }: { readonly partnerId: PartnerId; readonly name: string }) {
+  const { runExport, progress, message, busy } = useWordExport();
+  return (
+    <section className="card" aria-labelledby="partner-export">
+      <h2 id="partner-export">For {name}’s board</h2>
+      <p>A Word document with {name}’s contributions, commitments and statement, for its board to endorse.</p>
+      <button type="button" className="button button-secondary" disabled={busy} onClick={() => void runExport({ kind: 'partner', partnerId })} aria-describedby="partner-export-status">
+        Export {name}’s part to Word
+      </button>
+      <div id="partner-export-status" className="export-status" role="status" aria-live="polite">
+        {progress && <span>{progress.stage}</span>}
+        {!progress && message && <span>{message}</span>}
+      </div>
     </section>
   );
 }
