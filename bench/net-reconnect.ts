@@ -41,6 +41,9 @@ interface Row {
   convergedMs: number;
   messagesUp: number;
   messagesDown: number;
+  ackWire: number;
+  handshakeWire: number;
+  awarenessWire: number;
 }
 
 async function until(condition: () => boolean, timeoutMs: number, what: string): Promise<void> {
@@ -153,6 +156,9 @@ async function runProfile(profile: LinkProfile): Promise<Row> {
       convergedMs,
       messagesUp: stats.up.messages,
       messagesDown: stats.down.messages,
+      ackWire: stats.down.byKind.ack?.wireBytes ?? 0,
+      handshakeWire: stats.up.handshakeBytes + stats.down.handshakeBytes,
+      awarenessWire: (stats.up.byKind.awareness?.wireBytes ?? 0) + (stats.down.byKind.awareness?.wireBytes ?? 0),
     };
   } finally {
     for (const c of clients) c.destroy();
@@ -173,6 +179,11 @@ async function main(): Promise<void> {
     'Reconnect after an offline day (A\'s wire, both directions)',
     ['profile', 'wire', 'sync msgs only', 'Yjs minimum', 'wire/min (goal <=1.2x)', 'sync/min', 'full snapshot', 'wire/snapshot (goal <=0.1x)', 'link up -> on server', 'link up -> converged', 'msgs up/down'],
     rows.map((r) => [r.profile, kb(r.wire), kb(r.syncWire), kb(r.minimum), ratio(r.wire, r.minimum), ratio(r.syncWire, r.minimum), kb(r.snapshot), ratio(r.wire, r.snapshot), ms(r.storedMs), ms(r.convergedMs), `${r.messagesUp}/${r.messagesDown}`]),
+  );
+  printTable(
+    'Where the bytes above the minimum go',
+    ['profile', 'wire - sync msgs', 'ACKs (relay to A)', 'HTTP upgrades', 'awareness'],
+    rows.map((r) => [r.profile, kb(r.wire - r.syncWire), kb(r.ackWire), kb(r.handshakeWire), kb(r.awarenessWire)]),
   );
   const edge = rows.find((r) => r.profile === PROFILES.rural4gEdge.name);
   console.log(`\nGoal on rural 4G edge: everything on the server in under 2 s: ${edge ? `${Math.round(edge.storedMs)} ms (${edge.storedMs < 2000 ? 'met' : 'NOT met'})` : 'not measured'}`);
