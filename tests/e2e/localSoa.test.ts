@@ -92,4 +92,47 @@ describe('a local SOA', () => {
     expect(errors).toEqual([]);
     await context.close();
   });
+
+  it('warns before closing while a change is not yet safe on this computer', async () => {
+    const { page, context } = await newPage(browser);
+    await page.goto(server.url);
+    await page.getByLabel('Council area').fill('Strathmore');
+    await page.getByRole('button', { name: 'Create SOA' }).click();
+    await page.getByRole('link', { name: /Our vision/ }).click();
+    const editor = page.getByRole('textbox', { name: 'Our vision' });
+    await editor.click();
+    await page.waitForFunction(() => document.querySelector('.sync-text')?.textContent === 'Saved on this computer');
+    // Hold the frame's store busy (a long read-write transaction), so the next edit cannot reach the disk yet.
+    await page.evaluate(async () => {
+      const name = (await indexedDB.databases()).map((db) => db.name ?? '').find((candidate) => candidate.endsWith('/frame'));
+      if (!name) throw new Error('no frame store');
+      await new Promise<void>((resolve) => {
+        const open = indexedDB.open(name);
+        open.onsuccess = () => {
+          const tx = open.result.transaction(['updates'], 'readwrite');
+          const store = tx.objectStore('updates');
+          const until = performance.now() + 4_000;
+          const spin = () => {
+            if (performance.now() < until) store.count().onsuccess = spin;
+          };
+          spin();
+          tx.oncomplete = () => open.result.close();
+          resolve();
+        };
+      });
+    });
+    await page.keyboard.type('A vision.');
+    await page.waitForFunction(() => document.querySelector('.sync-text')?.textContent === 'Saving on this computer…');
+    const dialog = new Promise<string>((resolve) => {
+      page.removeAllListeners('dialog');
+      page.once('dialog', (shown) => {
+        resolve(shown.type());
+        void shown.dismiss();
+      });
+    });
+    await page.close({ runBeforeUnload: true });
+    await expect(dialog).resolves.toBe('beforeunload');
+    await context.close().catch(() => undefined);
+  });
 });
+

@@ -104,6 +104,8 @@ export class Room {
       // state already counts as unsaved); only count writes it makes one by one.
       if (origin === this.persistence || !this.persistence?.db) return;
       this.unsavedWrites += 1;
+      // The status bar says "Saving" from the first unsaved write until the last is on disk.
+      if (this.unsavedWrites === 1) this.emit();
       this.confirmWritten();
     });
   }
