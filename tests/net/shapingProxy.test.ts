@@ -322,6 +322,32 @@ describe('shaping proxy', () => {
     expect(proxy.linksOpen).toBe(0);
   });
 
+  it('is repeatable: the same seed gives the same jitter, another seed does not', async () => {
+    const { port, server } = await wsServer();
+    server.on('connection', (socket) => socket.on('message', (data) => socket.send(data as Buffer)));
+    const delays = async (proxySeed: number): Promise<number[]> => {
+      const proxy = await ShapingProxy.start({ targetPort: port, profile: shape(Infinity, 150, 100), seed: proxySeed });
+      cleanups.push(() => proxy.close());
+      const client = await wsClient(proxy.wsUrl('/'));
+      const out: number[] = [];
+      for (let i = 0; i < 12; i++) {
+        const t0 = performance.now();
+        client.send(Buffer.from([i]));
+        await once(client, 'message');
+        out.push(performance.now() - t0);
+        // Wait out the previous delivery so order-keeping never couples two samples.
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      return out;
+    };
+    const [a, b, c] = [await delays(seed), await delays(seed), await delays(seed + 1)];
+    const maxDiff = (x: number[], y: number[]): number => Math.max(...x.map((v, i) => Math.abs(v - (y[i] as number))));
+    console.log(`repeatability: same seed differs by at most ${maxDiff(a, b).toFixed(1)} ms, another seed by ${maxDiff(a, c).toFixed(1)} ms; round trips ${a.map((v) => v.toFixed(0)).join(" ")} / ${b.map((v) => v.toFixed(0)).join(" ")} / ${c.map((v) => v.toFixed(0)).join(" ")}`);
+    // Scheduling noise on a loaded machine is a few ms; jitter of +-100 ms each way separates seeds by far more.
+    expect(maxDiff(a, b)).toBeLessThan(40);
+    expect(maxDiff(a, c)).toBeGreaterThan(60);
+  });
+
   it('flaps up and down on a seeded schedule and close() leaves no timers or sockets', async () => {
     const { port } = await wsServer();
     const flapping: LinkProfile = { ...shape(Infinity, 5), name: 'fast flap', flap: { upMs: [150, 250], downMs: [100, 150], resetProbability: 1 } };

@@ -126,7 +126,7 @@ class ShapedPipe {
     });
     src.on('data', (chunk: Buffer) => this.onData(chunk));
     src.on('end', () => {
-      if (!this.dropping) this.push({ at: this.nextDeliveryTime(0), end: true });
+      if (!this.dropping) this.push({ at: this.nextDeliveryTime(0, this.parser.offset), end: true });
     });
     dst.on('drain', () => {
       this.blocked = false;
@@ -185,16 +185,16 @@ class ShapedPipe {
     }
     for (let i = 0; i < data.length; i += PIECE_BYTES) {
       const piece = data.subarray(i, Math.min(data.length, i + PIECE_BYTES));
-      this.push({ at: this.nextDeliveryTime(piece.length), data: piece });
+      this.push({ at: this.nextDeliveryTime(piece.length, chunkStart + i), data: piece });
     }
     if (cut) {
       this.dropping = true;
-      this.push({ at: this.nextDeliveryTime(0), kill: true });
+      this.push({ at: this.nextDeliveryTime(0, this.parser.offset), kill: true });
     }
   }
 
   /** Token bucket, then latency with jitter, never before an earlier piece (TCP keeps order). */
-  private nextDeliveryTime(bytes: number): number {
+  private nextDeliveryTime(bytes: number, streamOffset: number): number {
     const now = performance.now();
     const rate = this.shape.bitsPerSecond / 8 / 1000; // bytes per ms
     if (Number.isFinite(rate)) {
@@ -203,7 +203,9 @@ class ShapedPipe {
     } else {
       this.txClock = Math.max(this.txClock, now);
     }
-    const jitter = this.shape.jitterMs > 0 ? (this.rng.next() * 2 - 1) * this.shape.jitterMs : 0;
+    // Jitter is drawn from the seed and the byte's position in the stream, not from how TCP happened to
+    // split the bytes into chunks, so the same seed and the same traffic give the same delays.
+    const jitter = this.shape.jitterMs > 0 ? (this.rng.fork(streamOffset).next() * 2 - 1) * this.shape.jitterMs : 0;
     const at = Math.max(this.lastDeliverAt, Math.max(this.txClock, now) + Math.max(0, this.shape.latencyMs + jitter));
     this.lastDeliverAt = at;
     return at;
