@@ -7,7 +7,8 @@
 import { useState } from 'react';
 import { CPOP_INDICATORS, findCatalogueIndicator, nationalOutcomeLabel, POLICY_PRIORITIES } from '../../../shared/reference';
 import type { IndicatorView, OutcomeId, OutcomeView, PartnerId, PartnerView } from '../../../shared/model';
-import { useDocState, useWorkspace } from '../hooks';
+import { useDocState, useNavigation, useWorkspace } from '../hooks';
+import { useConfirm } from '../components/Dialog';
 import { AgreedNotice, RichSection, useSectionAccess } from '../components/access';
 import { Checkbox, NumberField, Select, TextField, WrittenBy } from '../components/fields';
 
@@ -39,6 +40,7 @@ export function OutcomePage({ outcomeId }: { readonly outcomeId: OutcomeId }) {
           </ul>
         </div>
       )}
+      {!readOnly && <OutcomePlace outcome={outcome} count={soa.outcomes.length} />}
       <section className="card" aria-labelledby="outcome-basics">
         <h2 id="outcome-basics">The outcome</h2>
         <TextField label="Title of the local outcome" value={outcome.title} readOnly={readOnly} onCommit={(title) => frame.updateOutcome(outcomeId, { title })} />
@@ -68,6 +70,7 @@ export function OutcomePage({ outcomeId }: { readonly outcomeId: OutcomeId }) {
             </div>
           )}
         </fieldset>
+        <OutcomeTags outcome={outcome} readOnly={readOnly} />
         <fieldset>
           <legend>Policy priorities</legend>
           <div className="checkbox-list">
@@ -221,6 +224,7 @@ function IndicatorTable({ outcome, readOnly, partners }: { readonly outcome: Out
 
 function IndicatorRow({ indicator, index, count, readOnly, partners }: { readonly indicator: IndicatorView; readonly index: number; readonly count: number; readonly readOnly: boolean; readonly partners: readonly PartnerView[] }) {
   const workspace = useWorkspace();
+  const [confirm, confirmDialog] = useConfirm();
   const frame = workspace.frame;
   const name = indicator.displayName;
   const update = (patch: Parameters<typeof frame.updateIndicator>[1]) => frame.updateIndicator(indicator.id, patch);
@@ -291,14 +295,16 @@ function IndicatorRow({ indicator, index, count, readOnly, partners }: { readonl
             className="icon-button"
             aria-label={`Delete ${name}`}
             onClick={() => {
-              if (window.confirm(`Delete the indicator "${name}"?`)) {
+              void confirm({ title: 'Delete this indicator?', message: <p>Delete the indicator “{name}” and its baseline and targets?</p>, confirmLabel: 'Delete indicator', danger: true }).then((yes) => {
+                if (!yes) return;
                 frame.deleteIndicator(indicator.id);
                 workspace.refreshNow();
-              }
+              });
             }}
           >
             ✕
           </button>
+          {confirmDialog}
         </td>
       )}
     </tr>
@@ -312,6 +318,8 @@ function Contribution({ partner, outcome }: { readonly partner: PartnerView; rea
   const editable = access.mode === 'edit';
   const doc = workspace.partner(partner.id);
   const headingId = `contribution-heading-${partner.id}`;
+  const [confirm, confirmDialog] = useConfirm();
+  const outcomeName = outcome.title ? `outcome ${outcome.number} (${outcome.title})` : `outcome ${outcome.number}`;
   return (
     <section className="contribution" id={`contribution-${partner.id}`} tabIndex={-1} aria-labelledby={headingId}>
       <h3 id={headingId}>{partner.name}</h3>
@@ -349,6 +357,32 @@ function Contribution({ partner, outcome }: { readonly partner: PartnerView; rea
             readOnly={!editable}
             onCommit={(note) => doc.setContributionGapNote(outcome.id, note)}
           />
+          {editable && contribution && (
+            <button
+              type="button"
+              className="button button-secondary"
+              onClick={() => {
+                void confirm({
+                  title: `Withdraw ${partner.name}’s contribution?`,
+                  danger: true,
+                  confirmLabel: 'Withdraw contribution',
+                  cancelLabel: 'Keep it',
+                  message: (
+                    <p>
+                      {partner.name}’s contribution to {outcomeName}, its {contribution.commitments.length === 1 ? 'commitment' : `${contribution.commitments.length} commitments`} and its notes on gaps will be removed. This cannot be undone from here.
+                    </p>
+                  ),
+                }).then((yes) => {
+                  if (!yes) return;
+                  doc.removeContribution(outcome.id);
+                  workspace.refreshNow();
+                });
+              }}
+            >
+              Withdraw {partner.name}’s contribution
+            </button>
+          )}
+          {confirmDialog}
         </>
       )}
     </section>
@@ -444,5 +478,161 @@ function Commitments({
         </button>
       )}
     </div>
+  );
+}
+
+/** Where the outcome sits among the others (move earlier or later), and deleting it. Coordinators only. */
+function OutcomePlace({ outcome, count }: { readonly outcome: OutcomeView; readonly count: number }) {
+  const workspace = useWorkspace();
+  const navigation = useNavigation();
+  const [confirm, confirmDialog] = useConfirm();
+  const frame = workspace.frame;
+  const index = outcome.number - 1;
+  const name = `outcome ${outcome.number}${outcome.title ? ` (${outcome.title})` : ''}`;
+  const contributors = outcome.contributions.map((contribution) => contribution.partner.name);
+  const move = (to: number) => {
+    frame.moveOutcome(outcome.id, to);
+    workspace.refreshNow();
+  };
+  return (
+    <section className="card" aria-labelledby="outcome-place">
+      <h2 id="outcome-place">Place in the SOA</h2>
+      <p className="field-hint">
+        Outcome {outcome.number} of {count}. Outcomes are numbered in this order in the outline and the exported SOA.
+      </p>
+      <div className="outcome-order">
+        <button type="button" className="button button-secondary" disabled={index === 0} onClick={() => move(index - 1)}>
+          Move earlier<span className="visually-hidden"> ({name})</span>
+        </button>
+        <button type="button" className="button button-secondary" disabled={index >= count - 1} onClick={() => move(index + 1)}>
+          Move later<span className="visually-hidden"> ({name})</span>
+        </button>
+        <button
+          type="button"
+          className="button button-secondary"
+          onClick={() => {
+            void confirm({
+              title: `Delete outcome ${outcome.number}?`,
+              danger: true,
+              confirmLabel: 'Delete outcome',
+              cancelLabel: 'Keep it',
+              message: (
+                <>
+                  <p>“{outcome.title || 'Untitled'}” and its indicators will be removed from the SOA for everyone.</p>
+                  {contributors.length > 0 ? (
+                    <p>
+                      Partners’ contributions to it ({contributors.join(', ')}) are not deleted: they become orphans, listed on the dashboard under “To tidy up”, for each partner to withdraw or move.
+                    </p>
+                  ) : (
+                    <p>No partner has written a contribution to it yet. If one is written elsewhere before this reaches them, it will be listed on the dashboard to tidy up.</p>
+                  )}
+                </>
+              ),
+            }).then((yes) => {
+              if (!yes) return;
+              frame.deleteOutcome(outcome.id);
+              workspace.refreshNow();
+              navigation.go({ kind: 'dashboard' }, null);
+            });
+          }}
+        >
+          Delete this outcome
+        </button>
+      </div>
+      {confirmDialog}
+    </section>
+  );
+}
+
+const SUGGESTED_TAGS = ['Fairer Scotland Fund', 'Early years', 'Equally Well', 'Achieving Our Potential', 'Prevention'];
+
+/** Free tags on an outcome, such as the funding stream it draws on ("Fairer Scotland Fund"). */
+function OutcomeTags({ outcome, readOnly }: { readonly outcome: OutcomeView; readonly readOnly: boolean }) {
+  const workspace = useWorkspace();
+  const [draft, setDraft] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const frame = workspace.frame;
+  const add = () => {
+    const tag = draft.trim();
+    if (!tag) {
+      setError('Type a tag first.');
+      return;
+    }
+    if (outcome.tags.some((existing) => existing.toLowerCase() === tag.toLowerCase())) {
+      setError(`“${tag}” is already a tag of this outcome.`);
+      return;
+    }
+    frame.setOutcomeTag(outcome.id, tag, true);
+    workspace.refreshNow();
+    setDraft('');
+    setError(null);
+  };
+  return (
+    <fieldset>
+      <legend>Tags</legend>
+      {outcome.tags.length === 0 ? (
+        <p className="empty-note">No tags.</p>
+      ) : (
+        <ul className="tag-list" aria-label="Tags of this outcome">
+          {outcome.tags.map((tag) => (
+            <li key={tag} className="tag-chip">
+              {tag}
+              {!readOnly && (
+                <button
+                  type="button"
+                  className="icon-button"
+                  aria-label={`Remove tag ${tag}`}
+                  onClick={() => {
+                    frame.setOutcomeTag(outcome.id, tag, false);
+                    workspace.refreshNow();
+                    requestAnimationFrame(() => document.getElementById(`outcome-tag-input-${outcome.id}`)?.focus());
+                  }}
+                >
+                  ✕
+                </button>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+      {!readOnly && (
+        <form
+          className="inline-form"
+          onSubmit={(event) => {
+            event.preventDefault();
+            add();
+          }}
+        >
+          <div className="field">
+            <label htmlFor={`outcome-tag-input-${outcome.id}`}>Add a tag</label>
+            <p className="field-hint" id={`outcome-tag-hint-${outcome.id}`}>
+              For example a funding stream such as Fairer Scotland Fund.
+            </p>
+            {error && (
+              <p className="field-error" id={`outcome-tag-error-${outcome.id}`}>
+                {error}
+              </p>
+            )}
+            <input
+              id={`outcome-tag-input-${outcome.id}`}
+              list={`outcome-tag-suggestions-${outcome.id}`}
+              value={draft}
+              maxLength={100}
+              aria-invalid={error ? true : undefined}
+              aria-describedby={`outcome-tag-hint-${outcome.id}${error ? ` outcome-tag-error-${outcome.id}` : ''}`}
+              onChange={(event) => setDraft(event.target.value)}
+            />
+            <datalist id={`outcome-tag-suggestions-${outcome.id}`}>
+              {SUGGESTED_TAGS.filter((tag) => !outcome.tags.includes(tag)).map((tag) => (
+                <option key={tag} value={tag} />
+              ))}
+            </datalist>
+          </div>
+          <button type="submit" className="button button-secondary">
+            Add tag
+          </button>
+        </form>
+      )}
+    </fieldset>
   );
 }

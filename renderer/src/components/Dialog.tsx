@@ -1,0 +1,187 @@
+/**
+ * In-page dialogs in place of window.confirm/prompt: a native modal <dialog> (the rest of the page is inert,
+ * so focus stays inside), labelled by its heading, Escape closes it, and focus returns to whatever opened it.
+ */
+import { useCallback, useEffect, useId, useRef, useState, type ReactNode } from 'react';
+
+interface DialogProps {
+  readonly title: string;
+  readonly onClose: () => void;
+  readonly children: ReactNode;
+  /** Extra class, e.g. 'dialog-danger'. */
+  readonly className?: string;
+}
+
+/** A modal dialog that is open for as long as it is rendered. */
+export function Dialog({ title, onClose, children, className }: DialogProps) {
+  const ref = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
+  const onCloseRef = useRef(onClose);
+  useEffect(() => {
+    onCloseRef.current = onClose;
+  }, [onClose]);
+  useEffect(() => {
+    const dialog = ref.current;
+    if (!dialog) return;
+    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    if (!dialog.open) dialog.showModal();
+    const first = dialog.querySelector<HTMLElement>('[data-autofocus]') ?? dialog.querySelector<HTMLElement>('input, select, textarea, button');
+    first?.focus();
+    const onCancel = (event: Event) => {
+      event.preventDefault();
+      onCloseRef.current();
+    };
+    dialog.addEventListener('cancel', onCancel);
+    return () => {
+      dialog.removeEventListener('cancel', onCancel);
+      if (dialog.open) dialog.close();
+      // The opener may have gone (a deleted row); then focus the page heading rather than losing it.
+      requestAnimationFrame(() => {
+        if (opener && opener.isConnected) opener.focus();
+        else document.getElementById('main-heading')?.focus();
+      });
+    };
+  }, []);
+  return (
+    <dialog ref={ref} className={`dialog ${className ?? ''}`} aria-labelledby={titleId}>
+      <h2 id={titleId} className="dialog-title">
+        {title}
+      </h2>
+      {children}
+    </dialog>
+  );
+}
+
+export interface ConfirmOptions {
+  readonly title: string;
+  readonly message: ReactNode;
+  readonly confirmLabel: string;
+  readonly cancelLabel?: string;
+  readonly danger?: boolean;
+}
+
+/** A yes/no question. */
+export function ConfirmDialog({ options, onAnswer }: { readonly options: ConfirmOptions; readonly onAnswer: (yes: boolean) => void }) {
+  return (
+    <Dialog title={options.title} onClose={() => onAnswer(false)} className={options.danger ? 'dialog-danger' : undefined}>
+      <div className="dialog-body">{options.message}</div>
+      <div className="dialog-actions">
+        <button type="button" className="button button-secondary" data-autofocus onClick={() => onAnswer(false)}>
+          {options.cancelLabel ?? 'Cancel'}
+        </button>
+        <button type="button" className={`button ${options.danger ? 'button-danger' : ''}`} onClick={() => onAnswer(true)}>
+          {options.confirmLabel}
+        </button>
+      </div>
+    </Dialog>
+  );
+}
+
+/**
+ * `const [confirm, confirmDialog] = useConfirm()`: render `confirmDialog` somewhere, and
+ * `if (await confirm({...})) doIt()`.
+ */
+export function useConfirm(): [(options: ConfirmOptions) => Promise<boolean>, ReactNode] {
+  const [pending, setPending] = useState<{ options: ConfirmOptions; resolve: (yes: boolean) => void } | null>(null);
+  const confirm = useCallback(
+    (options: ConfirmOptions) =>
+      new Promise<boolean>((resolve) => {
+        setPending({ options, resolve });
+      }),
+    [],
+  );
+  const element = pending ? (
+    <ConfirmDialog
+      options={pending.options}
+      onAnswer={(yes) => {
+        pending.resolve(yes);
+        setPending(null);
+      }}
+    />
+  ) : null;
+  return [confirm, element];
+}
+
+export interface PromptField {
+  readonly label: string;
+  readonly hint?: string;
+  readonly type?: 'text' | 'url' | 'password';
+  readonly initial?: string;
+  readonly autoComplete?: string;
+}
+
+/** A small form in a dialog (a link address, an invite token). `validate` returns an error message or null. */
+export function PromptDialog({
+  title,
+  intro,
+  field,
+  submitLabel,
+  validate,
+  onSubmit,
+  onCancel,
+}: {
+  readonly title: string;
+  readonly intro?: ReactNode;
+  readonly field: PromptField;
+  readonly submitLabel: string;
+  readonly validate?: (value: string) => string | null;
+  readonly onSubmit: (value: string) => void;
+  readonly onCancel: () => void;
+}) {
+  const [value, setValue] = useState(field.initial ?? '');
+  const [error, setError] = useState<string | null>(null);
+  const inputId = useId();
+  const hintId = useId();
+  const errorId = useId();
+  const describedBy = [field.hint ? hintId : null, error ? errorId : null].filter(Boolean).join(' ') || undefined;
+  return (
+    <Dialog title={title} onClose={onCancel}>
+      <form
+        className="dialog-body"
+        noValidate
+        onSubmit={(event) => {
+          event.preventDefault();
+          const trimmed = value.trim();
+          const problem = validate ? validate(trimmed) : trimmed ? null : `Enter ${field.label.toLowerCase()}.`;
+          if (problem) {
+            setError(problem);
+            return;
+          }
+          onSubmit(trimmed);
+        }}
+      >
+        {intro}
+        <div className="field">
+          <label htmlFor={inputId}>{field.label}</label>
+          {field.hint && (
+            <p className="field-hint" id={hintId}>
+              {field.hint}
+            </p>
+          )}
+          {error && (
+            <p className="field-error" id={errorId}>
+              {error}
+            </p>
+          )}
+          <input
+            id={inputId}
+            type={field.type ?? 'text'}
+            value={value}
+            autoComplete={field.autoComplete ?? 'off'}
+            aria-invalid={error ? true : undefined}
+            aria-describedby={describedBy}
+            onChange={(event) => setValue(event.target.value)}
+          />
+        </div>
+        <div className="dialog-actions">
+          <button type="button" className="button button-secondary" onClick={onCancel}>
+            Cancel
+          </button>
+          <button type="submit" className="button">
+            {submitLabel}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
