@@ -4,12 +4,13 @@
  * position and date).
  */
 import { useState } from 'react';
-import type { PartnerId } from '../../../shared/model';
+import { INDICATOR_LINK_SCHEME_LABELS, INDICATOR_LINK_SCHEMES, type IndicatorId, type IndicatorLink, type IndicatorLinkScheme, type OutcomeId, type PartnerId } from '../../../shared/model';
 import { formatUkDate, todayIso } from '../../../shared/text/dates';
 import { useDocState, useNavigation, useWorkspace } from '../hooks';
 import { AgreedNotice, RichSection, useSectionAccess } from '../components/access';
 import { locationOfFix } from '../routes';
-import { WrittenBy } from '../components/fields';
+import { Select, TextField, WrittenBy } from '../components/fields';
+import { useConfirm } from '../components/Dialog';
 import { useWordExport } from '../export/useWordExport';
 
 export function PartnerPage({ partnerId }: { readonly partnerId: PartnerId }) {
@@ -76,6 +77,7 @@ export function PartnerPage({ partnerId }: { readonly partnerId: PartnerId }) {
         <h3>Notes on gaps still to fill</h3>
         <RichSection owner={{ kind: 'partner', partnerId }} showOwner={false} agreedNotice={false} label={`${partner.name}’s notes on gaps`} text={partner.gapNotes} fragment={() => doc.gapNotesFragment()} />
       </section>
+      <IndicatorLinks partnerId={partnerId} partnerName={partner.name} links={partner.indicatorLinks} editable={access.mode === 'edit'} />
       <SignOff partnerId={partnerId} canAct={access.mode !== 'read'} />
       <PartnerExport partnerId={partnerId} name={partner.name} />
     </>
@@ -89,6 +91,7 @@ function SignOff({ partnerId, canAct }: { readonly partnerId: PartnerId; readonl
   const defaultName = workspace.identity.name;
   const [officer, setOfficer] = useState(defaultName);
   const [position, setPosition] = useState('');
+  const [confirm, confirmDialog] = useConfirm();
   if (!partner) return null;
   const signOff = partner.signOff;
   const doc = workspace.partner(partnerId);
@@ -169,15 +172,22 @@ function SignOff({ partnerId, canAct }: { readonly partnerId: PartnerId; readonl
           type="button"
           className="button button-secondary"
           onClick={() => {
-            if (window.confirm('Return to draft? Your organisation will need to agree the SOA again.')) {
+            void confirm({
+              title: 'Return to draft?',
+              message: <p>{partner.name} will need to agree the SOA again before it counts as signed off.</p>,
+              confirmLabel: 'Return to draft',
+              cancelLabel: 'Stay agreed',
+            }).then((yes) => {
+              if (!yes) return;
               doc.returnToDraft(todayIso());
               done();
-            }
+            });
           }}
         >
           Return to draft
         </button>
       )}
+      {confirmDialog}
     </section>
   );
 }
@@ -196,6 +206,160 @@ function PartnerExport({ partnerId, name }: { readonly partnerId: PartnerId; rea
         {progress && <span>{progress.stage}</span>}
         {!progress && message && <span>{message}</span>}
       </div>
+    </section>
+  );
+}
+
+/**
+ * Links from the partner's own plans (NHS HEAT targets and LDP standards, the local police plan, the fire and
+ * rescue plan) to an SOA outcome or one of its indicators. Written in the partner's room.
+ */
+function IndicatorLinks({ partnerId, partnerName, links, editable }: { readonly partnerId: PartnerId; readonly partnerName: string; readonly links: readonly IndicatorLink[]; readonly editable: boolean }) {
+  const workspace = useWorkspace();
+  const { soa } = useDocState();
+  const [confirm, confirmDialog] = useConfirm();
+  const [scheme, setScheme] = useState<IndicatorLinkScheme>('heat');
+  const [reference, setReference] = useState('');
+  const [outcomeId, setOutcomeId] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const doc = workspace.partner(partnerId);
+  const schemeOptions = INDICATOR_LINK_SCHEMES.map((value) => ({ value, label: INDICATOR_LINK_SCHEME_LABELS[value] }));
+  const outcomeOptions = [{ value: '', label: 'The SOA as a whole' }, ...soa.outcomes.map((outcome) => ({ value: outcome.id, label: `Outcome ${outcome.number}: ${outcome.title || 'Untitled'}` }))];
+  const indicatorOptions = (forOutcome: OutcomeId | null) => {
+    const outcome = soa.outcomes.find((candidate) => candidate.id === forOutcome);
+    return [{ value: '', label: 'No particular indicator' }, ...(outcome?.indicators ?? []).map((indicator) => ({ value: indicator.id, label: indicator.displayName }))];
+  };
+  const describe = (link: IndicatorLink) => {
+    const outcome = soa.outcomes.find((candidate) => candidate.id === link.outcomeId);
+    const indicator = outcome?.indicators.find((candidate) => candidate.id === link.indicatorId);
+    if (link.outcomeId && !outcome) return 'a local outcome that has been deleted';
+    if (!outcome) return 'the SOA as a whole';
+    return `outcome ${outcome.number}${indicator ? `, ${indicator.displayName}` : ''}`;
+  };
+  return (
+    <section className="card" aria-labelledby="partner-links">
+      <h2 id="partner-links">Links to {partnerName}’s own plans</h2>
+      <p className="field-hint">Where a target in {partnerName}’s own plan (an NHS HEAT target or LDP standard, the local police plan, the fire and rescue plan) serves an outcome of this SOA.</p>
+      {links.length === 0 ? (
+        <p className="empty-note">No links yet.</p>
+      ) : (
+        <div className="table-scroll" role="region" aria-label={`${partnerName} links to its own plans`} tabIndex={0}>
+          <table className="data-table indicator-links">
+            <thead>
+              <tr>
+                <th scope="col">Plan</th>
+                <th scope="col">Reference</th>
+                <th scope="col">What it measures</th>
+                <th scope="col">SOA outcome</th>
+                <th scope="col">SOA indicator</th>
+                {editable && <th scope="col">Actions</th>}
+              </tr>
+            </thead>
+            <tbody>
+              {links.map((link, index) => {
+                const name = link.reference ? `link ${link.reference}` : `link ${index + 1}`;
+                if (!editable) {
+                  return (
+                    <tr key={link.id} id={`indicator-link-${link.id}`}>
+                      <td>{INDICATOR_LINK_SCHEME_LABELS[link.scheme]}</td>
+                      <td>{link.reference}</td>
+                      <td>{link.description}</td>
+                      <td colSpan={2}>{describe(link)}</td>
+                    </tr>
+                  );
+                }
+                return (
+                  <tr key={link.id} id={`indicator-link-${link.id}`} tabIndex={-1}>
+                    <td>
+                      <Select label={`Plan of ${name}`} hideLabel value={link.scheme} options={schemeOptions} onChange={(value) => doc.updateIndicatorLink(link.id, { scheme: value as IndicatorLinkScheme })} />
+                    </td>
+                    <td>
+                      <TextField label={`Reference of ${name}`} hideLabel value={link.reference} onCommit={(value) => doc.updateIndicatorLink(link.id, { reference: value })} />
+                    </td>
+                    <td className="cell-wide">
+                      <TextField label={`What ${name} measures`} hideLabel value={link.description} onCommit={(value) => doc.updateIndicatorLink(link.id, { description: value })} />
+                    </td>
+                    <td>
+                      <Select
+                        label={`SOA outcome of ${name}`}
+                        hideLabel
+                        value={link.outcomeId ?? ''}
+                        options={link.outcomeId && !soa.outcomes.some((outcome) => outcome.id === link.outcomeId) ? [{ value: link.outcomeId, label: 'A deleted outcome' }, ...outcomeOptions] : outcomeOptions}
+                        onChange={(value) => doc.updateIndicatorLink(link.id, { outcomeId: value ? (value as OutcomeId) : null, indicatorId: null })}
+                      />
+                    </td>
+                    <td>
+                      <Select
+                        label={`SOA indicator of ${name}`}
+                        hideLabel
+                        value={link.indicatorId ?? ''}
+                        disabled={!link.outcomeId}
+                        options={indicatorOptions(link.outcomeId)}
+                        onChange={(value) => doc.updateIndicatorLink(link.id, { indicatorId: value ? (value as IndicatorId) : null })}
+                      />
+                    </td>
+                    <td className="cell-actions">
+                      <button
+                        type="button"
+                        className="icon-button"
+                        aria-label={`Delete ${name}`}
+                        onClick={() => {
+                          void confirm({
+                            title: 'Delete this link?',
+                            message: <p>Delete the link from {INDICATOR_LINK_SCHEME_LABELS[link.scheme]} {link.reference ? `“${link.reference}”` : ''} to {describe(link)}?</p>,
+                            confirmLabel: 'Delete link',
+                            danger: true,
+                          }).then((yes) => {
+                            if (!yes) return;
+                            doc.deleteIndicatorLink(link.id);
+                            workspace.refreshNow();
+                          });
+                        }}
+                      >
+                        ✕
+                      </button>
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {editable && (
+        <form
+          className="inline-form"
+          aria-label={`Add a link to ${partnerName}’s own plans`}
+          onSubmit={(event) => {
+            event.preventDefault();
+            if (!reference.trim()) {
+              setError('Enter the reference in your plan, for example HEAT H4.');
+              return;
+            }
+            const id = doc.addIndicatorLink({ scheme, reference: reference.trim(), description: '', outcomeId: outcomeId ? (outcomeId as OutcomeId) : null, indicatorId: null });
+            workspace.refreshNow();
+            setReference('');
+            setError(null);
+            requestAnimationFrame(() => document.getElementById(`indicator-link-${id}`)?.focus());
+          }}
+        >
+          <Select label="Plan" value={scheme} options={schemeOptions} onChange={(value) => setScheme(value as IndicatorLinkScheme)} />
+          <div className="field">
+            <label htmlFor="new-link-reference">Reference in the plan</label>
+            {error && (
+              <p className="field-error" id="new-link-error">
+                {error}
+              </p>
+            )}
+            <input id="new-link-reference" value={reference} placeholder="e.g. HEAT H4" aria-invalid={error ? true : undefined} aria-describedby={error ? 'new-link-error' : undefined} onChange={(event) => setReference(event.target.value)} />
+          </div>
+          <Select label="SOA outcome it serves" value={outcomeId} options={outcomeOptions} onChange={setOutcomeId} />
+          <button type="submit" className="button button-secondary">
+            Add link
+          </button>
+        </form>
+      )}
+      {confirmDialog}
     </section>
   );
 }
