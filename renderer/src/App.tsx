@@ -10,6 +10,8 @@ import type { Workspace } from './store/workspace';
 import { WorkspaceContext } from './hooks';
 import { Shell } from './components/Shell';
 import { Welcome } from './components/Welcome';
+import { PromptDialog } from './components/Dialog';
+import { bridge } from './store/catalogue';
 
 export function App() {
   const [workspace, setWorkspace] = useState<Workspace | null>(null);
@@ -56,13 +58,20 @@ export function App() {
     setWorkspace(null);
   }, [workspace]);
 
+  // A partnership SOA reopened without its token (the browser keeps it only for the session): ask in a form.
+  const [askingToken, setAskingToken] = useState(false);
   const enterToken = useCallback(() => {
-    if (!workspace?.entry.relayUrl) return;
-    const token = window.prompt('Your invite token for this partnership');
-    if (!token) return;
-    const relayUrl = normaliseRelayUrl(workspace.entry.relayUrl);
-    void storeToken(relayUrl, token.trim()).then(() => workspace.connect(token.trim()));
+    if (workspace?.entry.relayUrl) setAskingToken(true);
   }, [workspace]);
+  const submitToken = (token: string) => {
+    setAskingToken(false);
+    if (!workspace?.entry.relayUrl) return;
+    const relayUrl = normaliseRelayUrl(workspace.entry.relayUrl);
+    void storeToken(relayUrl, token).then(
+      () => workspace.connect(token),
+      () => workspace.connect(token),
+    );
+  };
 
   if (starting) {
     return (
@@ -87,6 +96,24 @@ export function App() {
   return (
     <WorkspaceContext.Provider value={workspace}>
       <Shell key={workspace.soaId} onLeave={leave} onEnterToken={enterToken} />
+      {askingToken && workspace.entry.relayUrl && (
+        <PromptDialog
+          title="Enter your invite token"
+          intro={
+            <p>
+              To sync {workspace.entry.title} with {new URL(workspace.entry.relayUrl).host}, enter the invite token your coordinator sent you.{' '}
+              {bridge()
+                ? 'SOA Studio keeps it in this computer’s secure store where there is one; otherwise only until you close the app.'
+                : 'This browser keeps it only until the browser is closed, so you will be asked again next time.'}
+            </p>
+          }
+          field={{ label: 'Invite token', type: 'password', autoComplete: 'off' }}
+          submitLabel="Sync with the partnership"
+          validate={(value) => (value ? null : 'Enter your invite token.')}
+          onSubmit={submitToken}
+          onCancel={() => setAskingToken(false)}
+        />
+      )}
     </WorkspaceContext.Provider>
   );
 }

@@ -2,6 +2,7 @@
  * Mounting entry points without JSX, for hosts other than main.tsx (the editor benchmarks): the workspace
  * screen for an open Workspace, or the prose editor alone with no Yjs binding.
  */
+import './zodSetup';
 import { createElement } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { WorkspaceContext } from './hooks';

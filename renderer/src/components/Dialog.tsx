@@ -10,16 +10,20 @@ interface DialogProps {
   readonly children: ReactNode;
   /** Extra class, e.g. 'dialog-danger'. */
   readonly className?: string;
+  /** Where focus goes when the dialog closes, instead of back to whatever opened it. */
+  readonly returnFocus?: () => void;
 }
 
 /** A modal dialog that is open for as long as it is rendered. */
-export function Dialog({ title, onClose, children, className }: DialogProps) {
+export function Dialog({ title, onClose, children, className, returnFocus }: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   const onCloseRef = useRef(onClose);
+  const returnFocusRef = useRef(returnFocus);
   useEffect(() => {
     onCloseRef.current = onClose;
-  }, [onClose]);
+    returnFocusRef.current = returnFocus;
+  }, [onClose, returnFocus]);
   useEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;
@@ -36,8 +40,10 @@ export function Dialog({ title, onClose, children, className }: DialogProps) {
       dialog.removeEventListener('cancel', onCancel);
       if (dialog.open) dialog.close();
       // The opener may have gone (a deleted row); then focus the page heading rather than losing it.
+      const back = returnFocusRef.current;
       requestAnimationFrame(() => {
-        if (opener && opener.isConnected) opener.focus();
+        if (back) back();
+        else if (opener && opener.isConnected) opener.focus();
         else document.getElementById('main-heading')?.focus();
       });
     };
@@ -119,6 +125,7 @@ export function PromptDialog({
   validate,
   onSubmit,
   onCancel,
+  returnFocus,
 }: {
   readonly title: string;
   readonly intro?: ReactNode;
@@ -127,6 +134,7 @@ export function PromptDialog({
   readonly validate?: (value: string) => string | null;
   readonly onSubmit: (value: string) => void;
   readonly onCancel: () => void;
+  readonly returnFocus?: () => void;
 }) {
   const [value, setValue] = useState(field.initial ?? '');
   const [error, setError] = useState<string | null>(null);
@@ -135,7 +143,7 @@ export function PromptDialog({
   const errorId = useId();
   const describedBy = [field.hint ? hintId : null, error ? errorId : null].filter(Boolean).join(' ') || undefined;
   return (
-    <Dialog title={title} onClose={onCancel}>
+    <Dialog title={title} onClose={onCancel} returnFocus={returnFocus}>
       <form
         className="dialog-body"
         noValidate

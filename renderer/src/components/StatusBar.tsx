@@ -9,6 +9,19 @@ import { NARRATIVE_TITLES, type NarrativeKey } from '../../../shared/model';
 import { useDocState, usePresence, useSync, useWorkspace } from '../hooks';
 import type { DocumentState } from '../store/workspace';
 import type { SyncSummary } from '../store/workspace';
+import type { SyncProblem } from '../sync/roomConnection';
+import { bridge, tokenStorageFor } from '../store/catalogue';
+
+/**
+ * The relay's messages assume someone who edits ("Changes stay on this computer"). A reviewer has no changes:
+ * tell them what they can still do instead.
+ */
+function problemMessage(problem: SyncProblem, readOnlyViewer: boolean): string {
+  if (!readOnlyViewer) return problem.message;
+  if (problem.kind === 'revoked') return 'Your access to this partnership has been revoked. You can still read the copy on this computer, but it will no longer be updated; ask your coordinator for a new invite.';
+  if (problem.kind === 'unauthenticated') return 'The relay does not recognise your invite token. You can still read the copy on this computer, but it will not be updated until you join again with a valid invite.';
+  return problem.message;
+}
 
 export function describeSync(sync: SyncSummary): { readonly text: string; readonly tone: 'ok' | 'busy' | 'offline' | 'problem' } {
   if (sync.link === 'local') return sync.unsavedLocally ? { text: 'Saving on this computer…', tone: 'busy' } : { text: 'Saved on this computer', tone: 'ok' };
@@ -58,6 +71,8 @@ export function StatusBar({ onEnterToken }: { readonly onEnterToken: () => void 
   }, []);
   const status = describeSync(sync);
   const needsToken = workspace.entry.kind === 'relay' && !workspace.hasToken;
+  // The desktop app without an OS secret store keeps the token in memory only: say so, as it will be asked for again.
+  const sessionOnly = workspace.entry.kind === 'relay' && workspace.hasToken && bridge() !== null && workspace.entry.relayUrl !== undefined && tokenStorageFor(workspace.entry.relayUrl) === 'session';
   return (
     <footer className="status-bar" aria-label="Sync status">
       <div className={`sync sync-${status.tone}`} role="status" aria-live="polite" data-sync-link={sync.link} data-pending={sync.pending}>
@@ -67,6 +82,7 @@ export function StatusBar({ onEnterToken }: { readonly onEnterToken: () => void 
           <span className="sync-last">{sync.lastSyncedAt ? `Last synced ${formatTime(sync.lastSyncedAt)}` : 'Not yet synced'}</span>
         )}
       </div>
+      {sessionOnly && <span className="sync-last" data-token-storage="session">Invite token kept for this session only</span>}
       {needsToken && (
         <button type="button" className="button button-quiet" onClick={onEnterToken}>
           Enter your invite token to sync
@@ -75,7 +91,7 @@ export function StatusBar({ onEnterToken }: { readonly onEnterToken: () => void 
       <div className="status-problems" role="alert">
         {sync.problems.map((problem) => (
           <p key={problem.kind} className="problem" data-problem={problem.kind}>
-            {problem.message}
+            {problemMessage(problem, workspace.isReadOnlyViewer)}
           </p>
         ))}
         {sync.unreadableRooms.length > 0 && (

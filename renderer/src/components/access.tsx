@@ -11,6 +11,7 @@ import type { SectionOwner } from '../store/workspace';
 import { RichTextEditor } from '../richtext/RichTextEditor';
 import { RichTextView } from '../richtext/RichTextView';
 import { WrittenBy } from './fields';
+import { useConfirm } from './Dialog';
 
 export type AccessMode = 'edit' | 'read' | 'agreed';
 
@@ -40,6 +41,7 @@ export function AgreedNotice({ partnerId }: { readonly partnerId: PartnerId }) {
   const state = useDocState();
   const partner = state.soa.partners.find((candidate) => candidate.id === partnerId);
   const date = partner?.signOff.date ? formatUkDate(partner.signOff.date) : 'an earlier date';
+  const [confirm, confirmDialog] = useConfirm();
   return (
     <div className="notice notice-agreed" role="note">
       <p>
@@ -50,14 +52,21 @@ export function AgreedNotice({ partnerId }: { readonly partnerId: PartnerId }) {
         type="button"
         className="button button-secondary"
         onClick={() => {
-          if (window.confirm('This content has been agreed. If you edit it, your organisation goes back to draft and must agree the SOA again. Edit anyway?')) {
+          void confirm({
+            title: 'Edit agreed content?',
+            message: <p>{partner?.name ?? 'This partner'} has agreed this content. If you edit it, {partner?.name ?? 'the partner'} goes back to draft and must agree the SOA again.</p>,
+            confirmLabel: 'Edit and return to draft',
+            cancelLabel: 'Leave it agreed',
+          }).then((yes) => {
+            if (!yes) return;
             workspace.partner(partnerId).returnToDraft(todayIso());
             workspace.refreshNow();
-          }
+          });
         }}
       >
         Edit and return to draft
       </button>
+      {confirmDialog}
     </div>
   );
 }

@@ -4,6 +4,7 @@ import { allFrameworks, PARTNER_KINDS, PARTNER_KIND_LABELS, isFrameworkId, isPar
 import { SOA_STATUSES, type SoaStatus } from '../../../shared/model';
 import { useDocState, useWorkspace } from '../hooks';
 import { useSectionAccess } from '../components/access';
+import { useConfirm } from '../components/Dialog';
 import { NumberField, Select, TextField, WrittenBy } from '../components/fields';
 
 const STATUS_LABELS: Record<SoaStatus, string> = { drafting: 'Drafting', 'draft-submitted': 'Draft sent to the Scottish Government', agreed: 'Agreed' };
@@ -17,6 +18,7 @@ export function DetailsPage() {
   const frame = workspace.frame;
   const [newPartner, setNewPartner] = useState('');
   const [newKind, setNewKind] = useState<PartnerKind>('council');
+  const [confirm, confirmDialog] = useConfirm();
   return (
     <>
       {readOnly && <WrittenBy owner={access.ownerName} />}
@@ -83,10 +85,16 @@ export function DetailsPage() {
                   type="button"
                   className="button button-quiet"
                   onClick={() => {
-                    if (window.confirm(`Remove ${partner.name} from this SOA? Its contributions stay stored but are no longer included.`)) {
+                    void confirm({
+                      title: `Remove ${partner.name}?`,
+                      message: <p>{partner.name} will no longer be a partner of this SOA. Its contributions stay stored but are no longer included, and anything pointing to it is listed on the dashboard to tidy up.</p>,
+                      confirmLabel: `Remove ${partner.name}`,
+                      danger: true,
+                    }).then((yes) => {
+                      if (!yes) return;
                       frame.removePartner(partner.id);
                       workspace.refreshNow();
-                    }
+                    });
                   }}
                 >
                   Remove<span className="visually-hidden"> {partner.name}</span>
@@ -95,6 +103,7 @@ export function DetailsPage() {
             </li>
           ))}
         </ul>
+        {confirmDialog}
         {!readOnly && (
           <form
             className="inline-form"

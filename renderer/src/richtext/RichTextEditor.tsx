@@ -4,7 +4,8 @@
  * italic, underline, links, bulleted and numbered lists, block quotes and tables. Only mounted for a section
  * the officer may write; other sections use RichTextView.
  */
-import { useId } from 'react';
+import { useId, useRef, useState } from 'react';
+import { PromptDialog } from '../components/Dialog';
 import { EditorContent, useEditor, useEditorState, type Editor } from '@tiptap/react';
 import type * as Y from 'yjs';
 import { createExtensions } from './extensions';
@@ -55,6 +56,8 @@ export function RichTextEditor({ fragment, label, unboundContent, onFocusSection
 }
 
 function Toolbar({ editor, label }: { readonly editor: Editor; readonly label: string }) {
+  const [askingLink, setAskingLink] = useState(false);
+  const chosenHref = useRef<string | null>(null);
   const state = useEditorState({
     editor,
     selector: ({ editor: current }) => ({
@@ -95,10 +98,28 @@ function Toolbar({ editor, label }: { readonly editor: Editor; readonly label: s
           chain().unsetLink().run();
           return;
         }
-        const entered = window.prompt('Link address (https://… or mailto:…)');
-        const href = safeLinkHref(entered ?? '');
-        if (href) chain().extendMarkRange('link').setLink({ href }).run();
+        chosenHref.current = null;
+        setAskingLink(true);
       })}
+      {askingLink && (
+        <PromptDialog
+          title="Add a link"
+          field={{ label: 'Link address', hint: 'Starts with https://, http:// or mailto:', type: 'url' }}
+          submitLabel="Add link"
+          validate={(value) => (safeLinkHref(value) ? null : 'Enter an address that starts with https://, http:// or mailto:.')}
+          onSubmit={(value) => {
+            chosenHref.current = safeLinkHref(value) ?? null;
+            setAskingLink(false);
+          }}
+          onCancel={() => setAskingLink(false)}
+          returnFocus={() => {
+            // Back into the text, with the selection it had, and the link applied if one was given.
+            const href = chosenHref.current;
+            if (href) chain().extendMarkRange('link').setLink({ href }).run();
+            else chain().run();
+          }}
+        />
+      )}
       {state.table ? (
         <>
           {button('Add table row', '+ Row', null, () => chain().addRowAfter().run())}

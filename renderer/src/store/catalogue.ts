@@ -4,7 +4,7 @@
  * which lasts until the tab closes).
  */
 import { sessionResponseSchema, type SessionResponse } from '../../../shared/api/session';
-import type { DesktopBridge } from '../../../shared/bridge/desktopBridge';
+import type { DesktopBridge, TokenStorage } from '../../../shared/bridge/desktopBridge';
 
 export type WorkspaceKind = 'local' | 'sample' | 'relay';
 
@@ -64,16 +64,36 @@ function tokenKey(relayUrl: string): string {
   return `soa-studio.token.${relayUrl}`;
 }
 
-export async function storeToken(relayUrl: string, token: string): Promise<void> {
+/** Where each relay's token was kept in this session ('session': not written to disk, asked for again after a restart). */
+const tokenStorage = new Map<string, TokenStorage>();
+const storageKey = (relayUrl: string) => relayUrl.trim().replace(/\/+$/, '');
+
+/** Keeps the token: the desktop app's OS secret store (or its session only, where there is none), or this browser tab's session. */
+export async function storeToken(relayUrl: string, token: string): Promise<TokenStorage> {
   const desktop = bridge();
-  if (desktop) await desktop.storeToken(relayUrl, token);
+  let storage: TokenStorage = 'session';
+  if (desktop) storage = (await desktop.storeToken(relayUrl, token)).storage;
   else sessionStorage.setItem(tokenKey(relayUrl), token);
+  tokenStorage.set(storageKey(relayUrl), storage);
+  return storage;
 }
 
 export async function loadToken(relayUrl: string): Promise<string | null> {
   const desktop = bridge();
-  if (desktop) return desktop.getToken(relayUrl);
-  return sessionStorage.getItem(tokenKey(relayUrl));
+  if (desktop) {
+    const token = await desktop.getToken(relayUrl);
+    // A desktop token that outlived a restart came from the OS secret store.
+    if (token && !tokenStorage.has(storageKey(relayUrl))) tokenStorage.set(storageKey(relayUrl), 'secure');
+    return token;
+  }
+  const token = sessionStorage.getItem(tokenKey(relayUrl));
+  if (token) tokenStorage.set(storageKey(relayUrl), 'session');
+  return token;
+}
+
+/** How the token for this relay is kept, once known: 'session' means it is asked for again after a restart. */
+export function tokenStorageFor(relayUrl: string): TokenStorage | null {
+  return tokenStorage.get(storageKey(relayUrl)) ?? null;
 }
 
 /** Normalises what the officer typed as the relay address ("relay.example.org:4455" -> "http://..."). */
