@@ -128,19 +128,3 @@ export class NetClient {
     this.doc.destroy();
   }
 }
-
-/** The document's full state as one update (what a full snapshot sends). */
-export function snapshotBytes(doc: Y.Doc): number {
-  return Y.encodeStateAsUpdate(doc).length;
-}
-
-/** Compares two documents' content: equal state vectors and equal full encodings of their content. */
-export function sameContent(a: Y.Doc, b: Y.Doc): boolean {
-  const sa = Y.encodeStateVector(a);
-  const sb = Y.encodeStateVector(b);
-  if (Buffer.compare(Buffer.from(sa), Buffer.from(sb)) !== 0) return false;
-  // Same items; deletions must match too: compare the update each lacks relative to the other's full state.
-  const ua = Y.encodeStateAsUpdate(a);
-  const ub = Y.encodeStateAsUpdate(b);
-  return Buffer.compare(Buffer.from(ua), Buffer.from(ub)) === 0 || JSON.stringify(a.toJSON()) === JSON.stringify(b.toJSON());
-}
