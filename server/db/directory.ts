@@ -200,7 +200,7 @@ export class Directory {
   session(member: AuthenticatedMember): SessionResponse {
     const partners = this.partnersOf(member.partnershipId);
     const soas = this.db
-      .prepare<[string], { id: string; title: string; framework: string }>('SELECT id, title, framework FROM soas WHERE partnership_id = ? ORDER BY created_at, id')
+      .prepare<[string], { id: string; title: string; framework: string }>('SELECT id, title, framework FROM soas WHERE partnership_id = ? ORDER BY created_at, rowid')
       .all(member.partnershipId)
       .filter((row): row is { id: string; title: string; framework: FrameworkId } => isFrameworkId(row.framework));
     return {
@@ -232,7 +232,7 @@ export class Directory {
 
   partnersOf(partnershipId: PartnershipId): PartnerRecord[] {
     return this.db
-      .prepare<[string], { id: string; name: string; kind: string }>('SELECT id, name, kind FROM partners WHERE partnership_id = ? ORDER BY created_at, id')
+      .prepare<[string], { id: string; name: string; kind: string }>('SELECT id, name, kind FROM partners WHERE partnership_id = ? ORDER BY created_at, rowid')
       .all(partnershipId)
       .map((row) => ({ id: row.id as PartnerId, name: row.name, kind: isPartnerKind(row.kind) ? row.kind : 'other' }));
   }
