@@ -92,8 +92,20 @@ export async function newPage(browser: Browser): Promise<{ context: BrowserConte
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
-  page.on('dialog', (dialog) => void dialog.accept());
+  // The app asks in in-page dialogs; a native prompt/confirm/alert is a failure (beforeunload is the one allowed).
+  page.on('dialog', (dialog) => {
+    if (dialog.type() !== 'beforeunload') errors.push(`native ${dialog.type()} dialog: ${dialog.message()}`);
+    void dialog.accept();
+  });
   return { context, page, errors };
+}
+
+/** Answers the in-page dialog that is open (role dialog, modal) by pressing one of its buttons; waits for it to close. */
+export async function answerDialog(page: Page, button: string | RegExp): Promise<void> {
+  const dialog = page.getByRole('dialog');
+  await dialog.waitFor();
+  await dialog.getByRole('button', { name: button, exact: typeof button === 'string' }).click();
+  await dialog.waitFor({ state: 'detached' });
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {

@@ -7,7 +7,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { axeViolations, ensureWebBuild, launchBrowser, newPage, relayCli, screenshot, startRelay, tempDir, type RelayProcess } from './harness';
+import { answerDialog, axeViolations, ensureWebBuild, launchBrowser, newPage, relayCli, screenshot, startRelay, tempDir, type RelayProcess } from './harness';
 
 let dbFile = '';
 
@@ -62,6 +62,7 @@ async function ensureDraft(page: Page, partnerId: string): Promise<void> {
   const back = page.locator(`#contribution-${partnerId}`).getByRole('button', { name: 'Edit and return to draft' });
   if ((await back.count()) > 0) {
     await back.click();
+    await answerDialog(page, 'Edit and return to draft');
     await back.waitFor({ state: 'detached' });
   }
 }
@@ -218,6 +219,9 @@ describe('editing through the relay', () => {
     relayCli(['member', 'revoke', '--member', member.memberId, '--db', dbFile]);
     await page.locator('[data-problem="revoked"]').waitFor({ timeout: 30_000 });
     await expect(page.locator('[data-problem="revoked"]').innerText()).resolves.toContain('revoked');
+    // A reviewer has no changes of their own: the message says what they can still do instead.
+    await expect(page.locator('[data-problem="revoked"]').innerText()).resolves.not.toContain('Changes stay on this computer');
+    await expect(page.locator('[data-problem="revoked"]').innerText()).resolves.toContain('You can still read the copy on this computer');
     await expect(page.locator('.sync').getAttribute('data-sync-link')).resolves.toBe('stopped');
     await screenshot(page, '15-revoked');
     await reviewer.context.close();

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { axeViolations, ensureWebBuild, launchBrowser, newPage, screenshot, startStaticServer, type StaticServer } from './harness';
+import { answerDialog, axeViolations, ensureWebBuild, launchBrowser, newPage, screenshot, startStaticServer, type StaticServer } from './harness';
 
 let server: StaticServer;
 let browser: Browser;
@@ -66,7 +66,10 @@ describe('the sample SOA', () => {
     await page.locator('.outline a[href^="#/partner/"]').first().click();
     await page.getByRole('heading', { name: 'Sign-off', level: 2, exact: true }).waitFor();
     const state = page.locator('.sign-off-state');
-    if ((await state.getAttribute('data-state')) === 'agreed') await page.getByRole('button', { name: 'Return to draft' }).click();
+    if ((await state.getAttribute('data-state')) === 'agreed') {
+      await page.getByRole('button', { name: 'Return to draft' }).click();
+      await answerDialog(page, 'Return to draft');
+    }
     if ((await state.getAttribute('data-state')) === 'draft') await page.getByRole('button', { name: 'Mark ready for sign-off' }).click();
     await expect.poll(() => state.getAttribute('data-state')).toBe('ready');
     await page.getByLabel('Officer’s name').fill('Morag Fraser');
@@ -79,6 +82,7 @@ describe('the sample SOA', () => {
     // Agreed content is not editable until the officer accepts the warning.
     await expect(page.getByRole('textbox', { name: /statement of support/ }).count()).resolves.toBe(0);
     await page.getByRole('button', { name: 'Edit and return to draft' }).first().click();
+    await answerDialog(page, 'Edit and return to draft');
     await expect.poll(() => state.getAttribute('data-state')).toBe('draft');
     await page.getByRole('textbox', { name: /statement of support/ }).waitFor();
   });

@@ -576,7 +576,7 @@ function OutcomeTags({ outcome, readOnly }: { readonly outcome: OutcomeView; rea
         <ul className="tag-list" aria-label="Tags of this outcome">
           {outcome.tags.map((tag) => (
             <li key={tag} className="tag-chip">
-              {tag}
+              <span className="tag-text">{tag}</span>
               {!readOnly && (
                 <button
                   type="button"

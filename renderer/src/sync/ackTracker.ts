@@ -70,17 +70,39 @@ export class AckTracker {
     for (const [client, clock] of Y.decodeStateVector(stateVector)) {
       if (clock > (this.ackedVector.get(client) ?? 0)) this.ackedVector.set(client, clock);
     }
-    if (deleteSetUpdate.length > 0) {
-      try {
-        for (const [client, items] of Y.decodeUpdate(deleteSetUpdate).ds.clients) {
-          const ranges = this.ackedDeletes.get(client) ?? [];
-          for (const item of items) ranges.push([item.clock, item.len]);
-          this.ackedDeletes.set(client, ranges);
-        }
-      } catch {
-        // An undecodable delete set acknowledges nothing.
+    this.learnDeletions(deleteSetUpdate);
+    return this.settle();
+  }
+
+  /**
+   * Notes an update received from the relay. The relay only sends what it has stored, so its deletions are
+   * safe on the server: this is how a deletion someone else had already stored (and which the ACK does
+   * not repeat) stops counting as waiting. Returns true when the count changed.
+   */
+  noteFromRelay(update: Uint8Array): boolean {
+    if (!this.learnDeletions(update)) return false;
+    return this.settle();
+  }
+
+  /** Adds an update's delete set to what the relay is known to hold. False when it deleted nothing. */
+  private learnDeletions(update: Uint8Array): boolean {
+    if (update.length <= 2) return false; // an empty update
+    let learnt = false;
+    try {
+      for (const [client, items] of Y.decodeUpdate(update).ds.clients) {
+        if (items.length === 0) continue;
+        const ranges = this.ackedDeletes.get(client) ?? [];
+        for (const item of items) ranges.push([item.clock, item.len]);
+        this.ackedDeletes.set(client, mergeRanges(ranges));
+        learnt = true;
       }
+    } catch {
+      // An undecodable delete set acknowledges nothing.
     }
+    return learnt;
+  }
+
+  private settle(): boolean {
     const before = this.pending.length;
     this.pending = this.pending.filter((change) => !this.covered(change));
     this.scheduleSave();
@@ -96,9 +118,8 @@ export class AckTracker {
     if (!ranges) return false;
     let from = clock;
     const end = clock + len;
-    // Ranges may overlap and arrive in any order; walk them sorted.
-    const sorted = [...ranges].sort((a, b) => a[0] - b[0]);
-    for (const [start, length] of sorted) {
+    // Ranges are kept sorted and merged (mergeRanges), so one pass decides.
+    for (const [start, length] of ranges) {
       if (start > from) break;
       if (start + length > from) from = start + length;
       if (from >= end) return true;
@@ -131,4 +152,16 @@ export class AckTracker {
   dispose(): void {
     this.flush();
   }
+}
+
+/** Sorts ranges and joins overlapping or touching ones, so what the tracker keeps stays small. */
+export function mergeRanges(ranges: readonly Range[]): Range[] {
+  const sorted = [...ranges].sort((a, b) => a[0] - b[0]);
+  const merged: Array<[number, number]> = [];
+  for (const [start, length] of sorted) {
+    const last = merged[merged.length - 1];
+    if (last && start <= last[0] + last[1]) last[1] = Math.max(last[1], start + length - last[0]);
+    else merged.push([start, length]);
+  }
+  return merged;
 }
