@@ -3,7 +3,6 @@
  * update that does not decode, or that throws when integrated into an empty scratch document, is refused,
  * so it never reaches the room (and never reaches the store, where it would break every later load).
  */
-import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
 
 type DecodedUpdate = ReturnType<typeof Y.decodeUpdate>;
@@ -48,22 +47,6 @@ export function addsToDoc(doc: Y.Doc, update: CheckedUpdate): boolean {
     }
   }
   return false;
-}
-
-/** The update's deletions alone, as a Yjs update with no structs (the ACK's second field). */
-export function deleteSetUpdateOf(update: CheckedUpdate): Uint8Array {
-  const ends = new Map<number, number>();
-  for (const struct of update.decoded.structs) {
-    const end = struct.id.clock + struct.length;
-    if (end > (ends.get(struct.id.client) ?? 0)) ends.set(struct.id.client, end);
-  }
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, ends.size);
-  for (const [client, clock] of ends) {
-    encoding.writeVarUint(encoder, client);
-    encoding.writeVarUint(encoder, clock);
-  }
-  return Y.diffUpdate(update.bytes, encoding.toUint8Array(encoder));
 }
 
 /** A Yjs update with nothing in it. */

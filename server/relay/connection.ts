@@ -18,7 +18,7 @@ import { CLOSE_CODES, encodeAck, MESSAGE_TYPES, type PresenceUser } from '../../
 import type { AuthenticatedMember } from '../db/directory';
 import { errorMessage, type Logger } from '../log';
 import type { RoomStore } from '../storage/roomStore';
-import { addsToDoc, checkUpdate, deleteSetUpdateOf, EMPTY_UPDATE } from './checkUpdate';
+import { addsToDoc, checkUpdate, EMPTY_UPDATE } from './checkUpdate';
 import { MAX_EARLY_MESSAGES, MAX_MESSAGE_BYTES, MAX_PRESENCE_IDS_PER_CONNECTION } from './limits';
 import { vouchForPresence, encodePresence } from './presence';
 import type { LoadedRoom, RoomPeer } from './room';
@@ -199,15 +199,16 @@ export class RelayConnection implements RoomPeer {
         return;
       }
       room.storedRows++;
+      let newlyDeleted: Uint8Array;
       try {
-        room.applyStored(update.bytes, this);
+        newlyDeleted = room.applyStored(update.bytes, this);
       } catch (error) {
         // The rehearsal makes this unreachable in practice; if it happens the row is skipped on the next load.
         this.context.logger.error('stored update did not apply', { member: this.member.id, room: this.roomName, error: errorMessage(error) });
         this.close(CLOSE_CODES.MALFORMED, 'The relay could not read a message; reload the app and reconnect.');
         return;
       }
-      this.send(encodeAck({ stateVector: Y.encodeStateVector(room.doc), deleteSetUpdate: deleteSetUpdateOf(update) }));
+      this.send(encodeAck({ stateVector: Y.encodeStateVector(room.doc), deleteSetUpdate: newlyDeleted }));
       await this.context.registry.compactIfLong(room);
     });
   }

@@ -13,12 +13,16 @@
  *   100 ACK        extension, relay -> client only. Sent after the relay has durably stored changes
  *                  received on this connection, and once right after the client's sync step 1:
  *                    varUint8Array  the room's state vector as stored on the relay
- *                    varUint8Array  the delete set of the update just stored, encoded as a Yjs update
- *                                   with no structs (empty update when nothing was deleted or when the
- *                                   ack answers sync step 1)
+ *                    varUint8Array  the deletions the update just stored newly made in the room, encoded
+ *                                   as a Yjs update with no structs (empty when it deleted nothing new, and
+ *                                   when the ack answers sync step 1). Only new deletions: a sync step 2
+ *                                   carries the client's whole delete set, and echoing it would cost as
+ *                                   much again on every reconnect.
  *                  A client knows a local change is safe on the server when the state vector covers its
- *                  inserted items and an acknowledged delete set covers its deletions. Stock clients
- *                  ignore the message type (they log it and carry on).
+ *                  inserted items and every deletion it made is covered either by an acknowledged delete
+ *                  set or by a delete set the relay sent it (sync step 2 or a broadcast update: the relay
+ *                  only sends what it has stored). The second case covers a deletion someone else had
+ *                  already stored. Stock clients ignore the message type (they log it and carry on).
  *
  * Close codes the relay uses are in CLOSE_CODES below.
  */
@@ -39,6 +43,30 @@ export interface StoredAck {
   readonly stateVector: Uint8Array;
   /** Deletions just stored, as a Yjs update carrying only a delete set (may be empty). */
   readonly deleteSetUpdate: Uint8Array;
+}
+
+/** Deleted ranges per client, as Yjs keeps them in a transaction's delete set. */
+export type DeletedRanges = ReadonlyMap<number, ReadonlyArray<{ readonly clock: number; readonly len: number }>>;
+
+/**
+ * A Yjs update (format V1) that carries only these deletions: no structs, then the delete set
+ * (client count; per client its id and range count; per range clock and length, all varUints).
+ * Yjs does not export its own delete-set writer, hence this one; Y.decodeUpdate reads the result.
+ */
+export function encodeDeletionsAsUpdate(deletions: DeletedRanges): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, 0);
+  const clients = [...deletions].filter(([, ranges]) => ranges.length > 0);
+  encoding.writeVarUint(encoder, clients.length);
+  for (const [client, ranges] of clients) {
+    encoding.writeVarUint(encoder, client);
+    encoding.writeVarUint(encoder, ranges.length);
+    for (const range of ranges) {
+      encoding.writeVarUint(encoder, range.clock);
+      encoding.writeVarUint(encoder, range.len);
+    }
+  }
+  return encoding.toUint8Array(encoder);
 }
 
 export function encodeAck(ack: StoredAck): Uint8Array {
