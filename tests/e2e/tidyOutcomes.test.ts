@@ -105,7 +105,7 @@ describe('outcomes and their loose ends', () => {
     await page.getByLabel('Plan', { exact: true }).selectOption({ label: 'NHS HEAT target' });
     await page.getByLabel('Reference in the plan').fill('HEAT H4');
     await page.getByLabel('SOA outcome it serves').selectOption({ index: 1 });
-    await page.getByRole('form', { name: /^Add a link to / }).getByRole('button', { name: 'Add link' }).click();
+    await page.getByRole('form', { name: /^Add a link to / }).getByRole('button', { name: 'Add plan link' }).click();
     const reference = page.getByLabel('Reference of link HEAT H4');
     await reference.waitFor();
     await expect(reference.inputValue()).resolves.toBe('HEAT H4');
@@ -115,6 +115,7 @@ describe('outcomes and their loose ends', () => {
     await saved();
     await page.reload();
     await expect(page.getByLabel('What link HEAT H4 measures').inputValue()).resolves.toBe('Reduce suicide rates by 20% by 2013');
+    await page.getByRole('heading', { name: /^Links to .* own plans$/, level: 2 }).scrollIntoViewIfNeeded();
     await screenshot(page, '30-partner-plan-links');
     expect(await axeViolations(page)).toEqual([]);
   });
@@ -186,6 +187,32 @@ describe('outcomes and their loose ends', () => {
     await screenshot(page, '34-tidy-orphan-dialog');
     await answerDialog(page, 'Remove contribution');
     await expect.poll(() => orphans.count()).toBe(orphanCount - 1);
+    expect(errors).toEqual([]);
+  });
+
+  it('asks for a link address in an in-page form, checks it, and puts focus back in the text', async () => {
+    await page.getByRole('link', { name: /Our vision/ }).click();
+    await page.getByRole('heading', { name: 'Our vision', level: 1 }).waitFor();
+    await page.waitForFunction(() => document.activeElement?.id === 'main-heading', undefined, { timeout: 10_000 });
+    const editor = page.getByRole('textbox', { name: 'Our vision', exact: true });
+    await editor.click();
+    await page.keyboard.press('End');
+    await page.keyboard.type(' See the plan');
+    for (let index = 0; index < 'the plan'.length; index += 1) await page.keyboard.press('Shift+ArrowLeft');
+    await page.getByRole('toolbar', { name: 'Formatting for Our vision' }).getByRole('button', { name: 'Add link' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Add a link' });
+    await dialog.waitFor();
+    await expect(page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.type)).resolves.toBe('url');
+    await page.keyboard.type('javascript:alert(1)');
+    await page.keyboard.press('Enter');
+    await dialog.getByText('Enter an address that starts with https://, http:// or mailto:.').waitFor();
+    await screenshot(page, '35-link-dialog-error');
+    expect(await axeViolations(page)).toEqual([]);
+    await dialog.getByLabel('Link address').fill('https://www.gov.scot/');
+    await dialog.getByRole('button', { name: 'Add link' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await expect.poll(() => editor.locator('a[href="https://www.gov.scot/"]').innerText()).toBe('the plan');
+    await page.waitForFunction(() => document.activeElement?.getAttribute('contenteditable') === 'true');
     expect(errors).toEqual([]);
   });
 });

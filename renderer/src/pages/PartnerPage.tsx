@@ -355,7 +355,7 @@ function IndicatorLinks({ partnerId, partnerName, links, editable }: { readonly 
           </div>
           <Select label="SOA outcome it serves" value={outcomeId} options={outcomeOptions} onChange={setOutcomeId} />
           <button type="submit" className="button button-secondary">
-            Add link
+            Add plan link
           </button>
         </form>
       )}
