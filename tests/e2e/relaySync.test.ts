@@ -227,6 +227,39 @@ describe('editing through the relay', () => {
     await reviewer.context.close();
   });
 
+  it('asks for the invite token again in an in-page form when the browser no longer has it', async () => {
+    // A new tab has no session storage, as after a browser restart: the SOA opens from this computer unsynced.
+    const page = await partnerB.context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    page.on('dialog', (shown) => {
+      errors.push(`native ${shown.type()} dialog`);
+      void shown.dismiss();
+    });
+    await page.goto(`${relay.url}/`);
+    const ask = page.getByRole('button', { name: 'Enter your invite token to sync' });
+    await ask.waitFor({ timeout: 30_000 });
+    await ask.click();
+    const dialog = page.getByRole('dialog', { name: 'Enter your invite token' });
+    await dialog.waitFor();
+    await expect(dialog.innerText()).resolves.toContain('only until the browser is closed');
+    await dialog.getByRole('button', { name: 'Sync with the partnership' }).click();
+    await dialog.getByText('Enter your invite token.').waitFor();
+    await screenshot(page, '16-token-dialog');
+    expect(await axeViolations(page)).toEqual([]);
+    // Escape closes it and focus returns to the button that opened it.
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    await page.waitForFunction(() => document.activeElement?.textContent === 'Enter your invite token to sync');
+    await ask.click();
+    await dialog.getByLabel('Invite token').fill(partnerB.member.token);
+    await dialog.getByRole('button', { name: 'Sync with the partnership' }).click();
+    await page.waitForFunction(() => document.querySelector('.sync-text')?.textContent === 'Up to date', undefined, { timeout: 30_000 });
+    await expect(ask.count()).resolves.toBe(0);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('coalesces keystrokes on the wire, and a remote edit never moves the caret or focus', async () => {
     const page = partnerA.page;
     await goOutcome(page);

@@ -156,6 +156,7 @@ export function PromptDialog({
 }) {
   const [value, setValue] = useState(field.initial ?? '');
   const [error, setError] = useState<string | null>(null);
+  const inputRef = useRef<HTMLInputElement>(null);
   const inputId = useId();
   const hintId = useId();
   const errorId = useId();
@@ -171,6 +172,8 @@ export function PromptDialog({
           const problem = validate ? validate(trimmed) : trimmed ? null : `Enter ${field.label.toLowerCase()}.`;
           if (problem) {
             setError(problem);
+            // Back to the field, which now announces the error through aria-describedby.
+            inputRef.current?.focus();
             return;
           }
           onSubmit(trimmed);
@@ -190,6 +193,7 @@ export function PromptDialog({
             </p>
           )}
           <input
+            ref={inputRef}
             id={inputId}
             type={field.type ?? 'text'}
             value={value}
