@@ -260,6 +260,24 @@ describe('editing through the relay', () => {
     await page.close();
   });
 
+  it('starts and joins under the relay’s strict CSP with no violation (zod validates without its eval probe)', async () => {
+    // No bypassCSP here: the relay's own Content-Security-Policy (no 'unsafe-eval') applies.
+    const context = await browser.newContext({ locale: 'en-GB' });
+    const page = await context.newPage();
+    await page.addInitScript(() => {
+      const seen: string[] = [];
+      (window as unknown as { cspViolations: string[] }).cspViolations = seen;
+      document.addEventListener('securitypolicyviolation', (event) => seen.push(`${event.violatedDirective} ${event.blockedURI}`));
+    });
+    await page.goto(`${relay.url}/`);
+    await page.getByLabel('Invite token').fill(partnerB.member.token);
+    await page.getByRole('button', { name: 'Join' }).click();
+    await page.locator('h1.page-title').waitFor({ timeout: 30_000 });
+    await page.waitForFunction(() => document.querySelector('.sync-text')?.textContent === 'Up to date', undefined, { timeout: 30_000 });
+    await expect(page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations)).resolves.toEqual([]);
+    await context.close();
+  });
+
   it('coalesces keystrokes on the wire, and a remote edit never moves the caret or focus', async () => {
     const page = partnerA.page;
     await goOutcome(page);
