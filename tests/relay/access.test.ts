@@ -1,42 +1,28 @@
 // Access: tokens, rooms and the write rule. A refused write (update or sync step 2) is never applied,
 // stored or broadcast, the sender is told, and reading carries on.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { CLOSE_CODES } from '../../shared/protocol/messages';
 import { Directory } from '../../server/db/directory';
 import { openDatabase } from '../../server/db/openDatabase';
-import { connectClient, rawConnection, waitUntil, type TestClient } from './harness/clients';
-import { makeFixture, type Fixture } from './harness/fixture';
+import { rawConnection, waitUntil } from './harness/clients';
+import { relayPerTest } from './harness/relayPerTest';
+import { type Fixture } from './harness/fixture';
 import { upgradeAndReadClose } from './harness/rawUpgrade';
-import { startRelayProcess, type RelayProcess } from './harness/relayProcess';
+import { startRelayProcess } from './harness/relayProcess';
 
 describe('access', () => {
-  let fixture: Fixture;
-  let relay: RelayProcess;
-  const clients: TestClient[] = [];
-  const client = (room: string, token: string, doc?: Y.Doc): TestClient => {
-    const made = connectClient(relay.syncUrl, room, token, doc);
-    clients.push(made);
-    return made;
-  };
-  /** The room's content as a fresh reader receives it from the relay. */
+  const ctx = relayPerTest();
+  const client = ctx.client;
+  /** The room's content as a fresh reader receives it from the ctx.relay. */
   const roomState = async (room: string): Promise<Uint8Array> => {
-    const reader = client(room, fixture.tokens.reviewer);
+    const reader = client(room, ctx.fixture.tokens.reviewer);
     await reader.synced();
     const state = Y.encodeStateAsUpdate(reader.doc);
     reader.provider.disconnect();
     return state;
   };
 
-  beforeEach(async () => {
-    fixture = makeFixture();
-    relay = await startRelayProcess(fixture.dbFile);
-  });
-  afterEach(async () => {
-    for (const made of clients.splice(0)) made.destroy();
-    await relay.stop();
-    fixture.cleanup();
-  });
 
   const cases = [
     { who: 'partner B', token: (f: Fixture) => f.tokens.partnerB, room: (f: Fixture) => f.roomA, owner: (f: Fixture) => f.tokens.partnerA },
@@ -46,16 +32,16 @@ describe('access', () => {
 
   for (const { who, token, room, owner } of cases) {
     it(`refuses ${who}'s writes as an update and as sync step 2, in memory, for others and after a restart`, async () => {
-      const ownerClient = client(room(fixture), owner(fixture));
+      const ownerClient = client(room(ctx.fixture), owner(ctx.fixture));
       await ownerClient.synced();
       ownerClient.doc.getText('owned').insert(0, 'by the owner');
       await waitUntil(() => (ownerClient.acks ?? []).length >= 2, 'the owner edit to be stored');
-      const before = await roomState(room(fixture));
+      const before = await roomState(room(ctx.fixture));
 
       // Sync step 2: a document with content of its own, connecting (what every reconnect sends).
       const offline = new Y.Doc();
       offline.getText('owned').insert(0, 'forged offline ');
-      const stepTwo = client(room(fixture), token(fixture), offline);
+      const stepTwo = client(room(ctx.fixture), token(ctx.fixture), offline);
       await stepTwo.synced();
       await waitUntil(() => stepTwo.denied.length === 1, 'permission denied for sync step 2');
       // Reading stays allowed: the intruder still received the owner's content.
@@ -71,15 +57,15 @@ describe('access', () => {
       ownerClient.doc.getText('owned').insert(0, '!');
       await waitUntil(() => (ownerClient.acks ?? []).length >= 3, 'a later owner edit to be stored');
       expect(ownerClient.doc.getText('owned').toString()).toBe('!by the owner');
-      const watcher = client(room(fixture), fixture.tokens.reviewer);
+      const watcher = client(room(ctx.fixture), ctx.fixture.tokens.reviewer);
       await watcher.synced();
       await waitUntil(() => watcher.doc.getText('owned').toString() === '!by the owner', 'the watcher to see only the owner edits');
 
       // After a restart the stored room holds nothing of the refused writes.
-      for (const made of clients.splice(0)) made.destroy();
-      await relay.stop();
-      relay = await startRelayProcess(fixture.dbFile);
-      const after = client(room(fixture), fixture.tokens.reviewer);
+      for (const made of ctx.clients.splice(0)) made.destroy();
+      await ctx.relay.stop();
+      ctx.relay = await startRelayProcess(ctx.fixture.dbFile);
+      const after = client(room(ctx.fixture), ctx.fixture.tokens.reviewer);
       await after.synced();
       expect(after.doc.getText('owned').toString()).toBe('!by the owner');
       const beforeDoc = new Y.Doc();
@@ -89,43 +75,43 @@ describe('access', () => {
   }
 
   it('refuses missing, unknown and revoked tokens with their close codes', async () => {
-    const missing = rawConnection(relay.syncUrl, fixture.roomA, null);
-    const unknown = rawConnection(relay.syncUrl, fixture.roomA, 'not-a-real-token');
-    const revoked = rawConnection(relay.syncUrl, fixture.roomA, fixture.tokens.revoked);
+    const missing = rawConnection(ctx.relay.syncUrl, ctx.fixture.roomA, null);
+    const unknown = rawConnection(ctx.relay.syncUrl, ctx.fixture.roomA, 'not-a-real-token');
+    const revoked = rawConnection(ctx.relay.syncUrl, ctx.fixture.roomA, ctx.fixture.tokens.revoked);
     expect((await missing.closed).code).toBe(CLOSE_CODES.UNAUTHENTICATED);
     expect((await unknown.closed).code).toBe(CLOSE_CODES.UNAUTHENTICATED);
     const revokedClose = await revoked.closed;
     expect(revokedClose.code).toBe(CLOSE_CODES.REVOKED);
     expect(revokedClose.reason).toMatch(/revoked/);
     // The stock client stops retrying on these codes.
-    const stock = client(fixture.roomA, 'not-a-real-token');
+    const stock = client(ctx.fixture.roomA, 'not-a-real-token');
     await waitUntil(() => stock.closes.length > 0, 'the stock client to be refused');
     expect(stock.closes[0]?.code).toBe(CLOSE_CODES.UNAUTHENTICATED);
   });
 
   it('logs one JSON object per line and never a token', async () => {
-    const used = client(fixture.roomA, fixture.tokens.partnerA);
+    const used = client(ctx.fixture.roomA, ctx.fixture.tokens.partnerA);
     await used.synced();
-    const refused = rawConnection(relay.syncUrl, fixture.roomA, fixture.tokens.revoked);
+    const refused = rawConnection(ctx.relay.syncUrl, ctx.fixture.roomA, ctx.fixture.tokens.revoked);
     await refused.closed;
-    await waitUntil(() => relay.lines.some((line) => line.includes('connection refused')), 'the refusal to be logged');
-    const logLines = relay.lines.filter((line) => !line.startsWith('SOA relay listening on '));
+    await waitUntil(() => ctx.relay.lines.some((line) => line.includes('connection refused')), 'the refusal to be logged');
+    const logLines = ctx.relay.lines.filter((line) => !line.startsWith('SOA relay listening on '));
     for (const line of logLines) expect(() => JSON.parse(line), line).not.toThrow();
-    for (const token of Object.values(fixture.tokens)) expect(relay.lines.join('\n')).not.toContain(token);
+    for (const token of Object.values(ctx.fixture.tokens)) expect(ctx.relay.lines.join('\n')).not.toContain(token);
     expect(logLines.map((line) => (JSON.parse(line) as { event: string }).event)).toEqual(expect.arrayContaining(['relay started', 'connection opened', 'room loaded', 'connection refused']));
   });
 
   it('disconnects a member when they are revoked', async () => {
-    const open = client(fixture.roomB, fixture.tokens.partnerB);
+    const open = client(ctx.fixture.roomB, ctx.fixture.tokens.partnerB);
     await open.synced();
-    const db = openDatabase(fixture.dbFile);
-    new Directory(db).revokeMember(fixture.memberIds.partnerB);
+    const db = openDatabase(ctx.fixture.dbFile);
+    new Directory(db).revokeMember(ctx.fixture.memberIds.partnerB);
     db.close();
     await waitUntil(() => open.closes.some((close) => close.code === CLOSE_CODES.REVOKED), 'the revoked member to be disconnected');
   });
 
   it('matches room names exactly and keeps a token inside its partnership', async () => {
-    const soa = fixture.soaId;
+    const soa = ctx.fixture.soaId;
     const variants = [
       `SOA/${soa}/frame`,
       `soa/${soa}/Frame`,
@@ -134,23 +120,23 @@ describe('access', () => {
       `soa/${soa}/../${soa}/frame`,
       `soa/${soa}%2Fframe`,
       `soa/${soa}/frame%00`,
-      `soa/${soa}/partner/${fixture.partnerA}/`,
-      `soa/${soa}/partner/${fixture.partnerA.toUpperCase()}`,
+      `soa/${soa}/partner/${ctx.fixture.partnerA}/`,
+      `soa/${soa}/partner/${ctx.fixture.partnerA.toUpperCase()}`,
       `soa/${soa}/partner/unknownpartner`,
       `soa/unknownsoa/frame`,
       `soa/${soa}`,
       `./soa/${soa}/frame`,
-      fixture.otherSoaFrame,
+      ctx.fixture.otherSoaFrame,
     ];
     for (const variant of variants) {
-      const answer = await upgradeAndReadClose(relay.url, `/sync/${variant}?token=${fixture.tokens.coordinator}`);
+      const answer = await upgradeAndReadClose(ctx.relay.url, `/sync/${variant}?token=${ctx.fixture.tokens.coordinator}`);
       expect(answer.closeCode, variant).toBe(CLOSE_CODES.ROOM_NOT_FOUND);
     }
     // The control: the exact name over the same raw path opens (its first frame is sync step 1, not a close).
-    expect((await upgradeAndReadClose(relay.url, `/sync/${fixture.frame}?token=${fixture.tokens.coordinator}`)).closeCode).toBeNull();
-    const outsider = rawConnection(relay.syncUrl, fixture.frame, fixture.tokens.outsider);
+    expect((await upgradeAndReadClose(ctx.relay.url, `/sync/${ctx.fixture.frame}?token=${ctx.fixture.tokens.coordinator}`)).closeCode).toBeNull();
+    const outsider = rawConnection(ctx.relay.syncUrl, ctx.fixture.frame, ctx.fixture.tokens.outsider);
     expect((await outsider.closed).code).toBe(CLOSE_CODES.ROOM_NOT_FOUND);
-    const exact = client(fixture.frame, fixture.tokens.coordinator);
+    const exact = client(ctx.fixture.frame, ctx.fixture.tokens.coordinator);
     await exact.synced();
   });
 });

@@ -1,36 +1,20 @@
 // The ACK extension (what the relay has stored, sent after storing and after sync step 1) and presence
 // (user fields vouched by the relay; nobody can pose as or remove someone else).
 import * as encoding from 'lib0/encoding';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import { MESSAGE_TYPES, type PresenceUser, type StoredAck } from '../../shared/protocol/messages';
-import { connectClient, rawConnection, waitUntil, type TestClient } from './harness/clients';
-import { makeFixture, type Fixture } from './harness/fixture';
-import { startRelayProcess, type RelayProcess } from './harness/relayProcess';
+import { rawConnection, waitUntil } from './harness/clients';
+import { relayPerTest } from './harness/relayPerTest';
 
 describe('acknowledgements and presence', () => {
-  let fixture: Fixture;
-  let relay: RelayProcess;
-  const clients: TestClient[] = [];
-  const client = (room: string, token: string): TestClient => {
-    const made = connectClient(relay.syncUrl, room, token);
-    clients.push(made);
-    return made;
-  };
+  const ctx = relayPerTest();
+  const client = ctx.client;
 
-  beforeEach(async () => {
-    fixture = makeFixture();
-    relay = await startRelayProcess(fixture.dbFile);
-  });
-  afterEach(async () => {
-    for (const made of clients.splice(0)) made.destroy();
-    await relay.stop();
-    fixture.cleanup();
-  });
 
   it('acknowledges sync step 1 and each stored change, covering inserts and deletes', async () => {
-    const writer = client(fixture.roomA, fixture.tokens.partnerA);
+    const writer = client(ctx.fixture.roomA, ctx.fixture.tokens.partnerA);
     await writer.synced();
     await waitUntil(() => (writer.acks?.length ?? 0) >= 1, 'the ack after sync step 1');
     expect(writer.acks?.[0]?.deleteSetUpdate).toEqual(new Uint8Array([0, 0]));
@@ -46,23 +30,23 @@ describe('acknowledgements and presence', () => {
     const deleteAck = writer.acks?.at(-1);
     const deletes = Y.decodeUpdate(deleteAck?.deleteSetUpdate ?? new Uint8Array()).ds.clients.get(writer.doc.clientID);
     expect(deletes).toEqual([expect.objectContaining({ clock: 0, len: 6 })]);
-    // Everything the writer has is on the relay.
+    // Everything the writer has is on the ctx.relay.
     expect(Y.decodeStateVector(deleteAck?.stateVector ?? new Uint8Array())).toEqual(Y.decodeStateVector(Y.encodeStateVector(writer.doc)));
   });
 
   it('rewrites presence to the authenticated member and keeps others from removing it', async () => {
-    const alex = client(fixture.roomA, fixture.tokens.partnerA);
-    const bea = client(fixture.roomA, fixture.tokens.partnerB);
+    const alex = client(ctx.fixture.roomA, ctx.fixture.tokens.partnerA);
+    const bea = client(ctx.fixture.roomA, ctx.fixture.tokens.partnerB);
     await Promise.all([alex.synced(), bea.synced()]);
-    alex.provider.awareness.setLocalStateField('user', { name: 'The Chief Executive', partnerId: fixture.partnerB, role: 'coordinator' });
+    alex.provider.awareness.setLocalStateField('user', { name: 'The Chief Executive', partnerId: ctx.fixture.partnerB, role: 'coordinator' });
     alex.provider.awareness.setLocalStateField('cursor', 42);
     const alexId = alex.doc.clientID;
     await waitUntil(() => (bea.provider.awareness.getStates().get(alexId) as { cursor?: number } | undefined)?.cursor === 42, 'alex presence at bea');
     const seen = bea.provider.awareness.getStates().get(alexId) as { user: PresenceUser };
-    expect(seen.user).toEqual({ memberId: expect.any(String), name: 'Alex Council', partnerId: fixture.partnerA, partnerName: 'Test Council', role: 'partner' });
+    expect(seen.user).toEqual({ memberId: expect.any(String), name: 'Alex Council', partnerId: ctx.fixture.partnerA, partnerName: 'Test Council', role: 'partner' });
 
     // A raw connection tries to remove Alex's presence and to take over his client id.
-    const intruder = rawConnection(relay.syncUrl, fixture.roomA, fixture.tokens.partnerB);
+    const intruder = rawConnection(ctx.relay.syncUrl, ctx.fixture.roomA, ctx.fixture.tokens.partnerB);
     await intruder.opened;
     const removal = new Y.Doc();
     const fake = new awarenessProtocol.Awareness(removal);

@@ -2,11 +2,11 @@
 // reloads after its last connection leaves; a connection arriving during unload is served; a failed load
 // serves nothing and overwrites nothing.
 import Database from 'better-sqlite3';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CLOSE_CODES } from '../../shared/protocol/messages';
 import { COMPACT_AFTER_ROWS } from '../../server/relay/limits';
-import { connectClient, rawConnection, waitUntil, type TestClient } from './harness/clients';
-import { makeFixture, type Fixture } from './harness/fixture';
+import { connectClient, rawConnection, waitUntil } from './harness/clients';
+import { relayPerTest } from './harness/relayPerTest';
 import { readRoom, sameRoom } from './harness/roomSnapshot';
 import { startRelayProcess, type RelayProcess } from './harness/relayProcess';
 
@@ -15,23 +15,12 @@ async function health(relay: RelayProcess): Promise<{ roomsLoaded: number; conne
 }
 
 describe('compaction and unloading', () => {
-  let fixture: Fixture;
-  let relay: RelayProcess;
-  const clients: TestClient[] = [];
+  const ctx = relayPerTest();
 
-  beforeEach(async () => {
-    fixture = makeFixture();
-    relay = await startRelayProcess(fixture.dbFile);
-  });
-  afterEach(async () => {
-    for (const made of clients.splice(0)) made.destroy();
-    await relay.stop();
-    fixture.cleanup();
-  });
 
   it('compacts a long room log into one row, keeps the audit and the content byte-identical', async () => {
-    const writer = connectClient(relay.syncUrl, fixture.roomA, fixture.tokens.partnerA);
-    clients.push(writer);
+    const writer = connectClient(ctx.relay.syncUrl, ctx.fixture.roomA, ctx.fixture.tokens.partnerA);
+    ctx.clients.push(writer);
     await writer.synced();
     const text = writer.doc.getText('body');
     const edits = COMPACT_AFTER_ROWS + 60;
@@ -41,10 +30,10 @@ describe('compaction and unloading', () => {
       // One edit per round trip, so each is its own stored row.
       await waitUntil(() => (writer.acks?.length ?? 0) >= i + 2, `edit ${i} to be acknowledged`);
     }
-    const live = await readRoom(relay.syncUrl, fixture.roomA, fixture.tokens.reviewer);
-    const db = new Database(fixture.dbFile, { readonly: true });
-    const rows = db.prepare('SELECT COUNT(*) AS n FROM room_updates WHERE room = ?').get(fixture.roomA) as { n: number };
-    const audit = db.prepare('SELECT COUNT(*) AS n, COUNT(DISTINCT member_id) AS members FROM room_audit WHERE room = ?').get(fixture.roomA) as { n: number; members: number };
+    const live = await readRoom(ctx.relay.syncUrl, ctx.fixture.roomA, ctx.fixture.tokens.reviewer);
+    const db = new Database(ctx.fixture.dbFile, { readonly: true });
+    const rows = db.prepare('SELECT COUNT(*) AS n FROM room_updates WHERE room = ?').get(ctx.fixture.roomA) as { n: number };
+    const audit = db.prepare('SELECT COUNT(*) AS n, COUNT(DISTINCT member_id) AS members FROM room_audit WHERE room = ?').get(ctx.fixture.roomA) as { n: number; members: number };
     db.close();
     expect(rows.n).toBeLessThan(100);
     expect(audit.n).toBeGreaterThanOrEqual(COMPACT_AFTER_ROWS);
@@ -52,51 +41,51 @@ describe('compaction and unloading', () => {
 
     // Unload (last connection leaves), then reload from the compacted row; then restart and reload again.
     writer.destroy();
-    await waitForUnloaded(relay);
-    expect(sameRoom(await readRoom(relay.syncUrl, fixture.roomA, fixture.tokens.reviewer), live)).toBe(true);
-    await relay.stop();
-    relay = await startRelayProcess(fixture.dbFile);
-    expect(sameRoom(await readRoom(relay.syncUrl, fixture.roomA, fixture.tokens.reviewer), live)).toBe(true);
+    await waitForUnloaded(ctx.relay);
+    expect(sameRoom(await readRoom(ctx.relay.syncUrl, ctx.fixture.roomA, ctx.fixture.tokens.reviewer), live)).toBe(true);
+    await ctx.relay.stop();
+    ctx.relay = await startRelayProcess(ctx.fixture.dbFile);
+    expect(sameRoom(await readRoom(ctx.relay.syncUrl, ctx.fixture.roomA, ctx.fixture.tokens.reviewer), live)).toBe(true);
   });
 
   it('serves a connection that arrives while the room is unloading', async () => {
     for (let round = 0; round < 20; round++) {
-      const writer = connectClient(relay.syncUrl, fixture.roomA, fixture.tokens.partnerA);
+      const writer = connectClient(ctx.relay.syncUrl, ctx.fixture.roomA, ctx.fixture.tokens.partnerA);
       await writer.synced();
       writer.doc.getText('body').insert(0, `round ${round};`);
       await waitUntil(() => (writer.acks?.length ?? 0) >= 2, 'the edit to be stored');
       const expected = writer.doc.getText('body').toString();
       writer.destroy();
       // Arrives while the last connection is closing and the room unloads (and compacts).
-      const next = connectClient(relay.syncUrl, fixture.roomA, fixture.tokens.partnerB);
+      const next = connectClient(ctx.relay.syncUrl, ctx.fixture.roomA, ctx.fixture.tokens.partnerB);
       await next.synced();
       expect(next.doc.getText('body').toString()).toBe(expected);
       next.destroy();
     }
-    await waitForUnloaded(relay);
+    await waitForUnloaded(ctx.relay);
   });
 
   it('refuses to serve a room whose load fails, writes nothing, and serves it once storage is back', async () => {
-    const writer = connectClient(relay.syncUrl, fixture.roomA, fixture.tokens.partnerA);
+    const writer = connectClient(ctx.relay.syncUrl, ctx.fixture.roomA, ctx.fixture.tokens.partnerA);
     await writer.synced();
     writer.doc.getText('body').insert(0, 'kept');
     await waitUntil(() => (writer.acks?.length ?? 0) >= 2, 'the edit to be stored');
     writer.destroy();
-    await waitForUnloaded(relay);
-    const before = await readRoom(relay.syncUrl, fixture.roomA, fixture.tokens.reviewer);
-    await waitForUnloaded(relay);
+    await waitForUnloaded(ctx.relay);
+    const before = await readRoom(ctx.relay.syncUrl, ctx.fixture.roomA, ctx.fixture.tokens.reviewer);
+    await waitForUnloaded(ctx.relay);
 
     // A real load failure: the table the relay reads is gone (renamed by another connection).
-    const saboteur = new Database(fixture.dbFile);
+    const saboteur = new Database(ctx.fixture.dbFile);
     saboteur.exec('ALTER TABLE room_updates RENAME TO room_updates_away');
-    const refused = rawConnection(relay.syncUrl, fixture.roomA, fixture.tokens.partnerA);
+    const refused = rawConnection(ctx.relay.syncUrl, ctx.fixture.roomA, ctx.fixture.tokens.partnerA);
     expect((await refused.closed).code).toBe(CLOSE_CODES.STORAGE_UNAVAILABLE);
     expect(refused.messages).toHaveLength(0);
-    expect((await health(relay)).roomsLoaded).toBe(0);
+    expect((await health(ctx.relay)).roomsLoaded).toBe(0);
     saboteur.exec('ALTER TABLE room_updates_away RENAME TO room_updates');
     saboteur.close();
 
-    expect(sameRoom(await readRoom(relay.syncUrl, fixture.roomA, fixture.tokens.reviewer), before)).toBe(true);
+    expect(sameRoom(await readRoom(ctx.relay.syncUrl, ctx.fixture.roomA, ctx.fixture.tokens.reviewer), before)).toBe(true);
   });
 });
 

@@ -1,42 +1,26 @@
 // Two partners sync live through a real relay; a partner edits offline and on reconnect only the difference travels.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { connectClient, waitUntil, type TestClient } from './harness/clients';
-import { makeFixture, type Fixture } from './harness/fixture';
-import { startRelayProcess, type RelayProcess } from './harness/relayProcess';
+import { connectClient, waitUntil } from './harness/clients';
+import { relayPerTest } from './harness/relayPerTest';
 
 describe('live sync', () => {
-  let fixture: Fixture;
-  let relay: RelayProcess;
-  const clients: TestClient[] = [];
-  const client = (room: string, token: string, doc?: Y.Doc): TestClient => {
-    const made = connectClient(relay.syncUrl, room, token, doc);
-    clients.push(made);
-    return made;
-  };
+  const ctx = relayPerTest();
+  const client = ctx.client;
 
-  beforeEach(async () => {
-    fixture = makeFixture();
-    relay = await startRelayProcess(fixture.dbFile);
-  });
-  afterEach(async () => {
-    for (const made of clients.splice(0)) made.destroy();
-    await relay.stop();
-    fixture.cleanup();
-  });
 
   it('carries edits between partners in both directions, and the frame to everyone', async () => {
-    const aWrites = connectClient(relay.syncUrl, fixture.roomA, fixture.tokens.partnerA, new Y.Doc(), { stock: true });
-    clients.push(aWrites);
-    const bReadsA = client(fixture.roomA, fixture.tokens.partnerB);
-    const bWrites = client(fixture.roomB, fixture.tokens.partnerB);
-    const aReadsB = client(fixture.roomB, fixture.tokens.partnerA);
-    const frame = client(fixture.frame, fixture.tokens.partnerB);
+    const aWrites = connectClient(ctx.relay.syncUrl, ctx.fixture.roomA, ctx.fixture.tokens.partnerA, new Y.Doc(), { stock: true });
+    ctx.clients.push(aWrites);
+    const bReadsA = client(ctx.fixture.roomA, ctx.fixture.tokens.partnerB);
+    const bWrites = client(ctx.fixture.roomB, ctx.fixture.tokens.partnerB);
+    const aReadsB = client(ctx.fixture.roomB, ctx.fixture.tokens.partnerA);
+    const frame = client(ctx.fixture.frame, ctx.fixture.tokens.partnerB);
     await Promise.all([aWrites, bReadsA, bWrites, aReadsB, frame].map((made) => made.synced()));
 
     // soa create stored the initial frame: title and the partnership's partners.
     await waitUntil(() => frame.doc.getMap('meta').get('title') === 'Test SOA', 'the initial frame');
-    expect([...frame.doc.getMap('partners').keys()].sort()).toEqual([fixture.partnerA, fixture.partnerB].sort());
+    expect([...frame.doc.getMap('partners').keys()].sort()).toEqual([ctx.fixture.partnerA, ctx.fixture.partnerB].sort());
 
     aWrites.doc.getText('probe').insert(0, 'from A');
     bWrites.doc.getText('probe').insert(0, 'from B');
@@ -46,11 +30,11 @@ describe('live sync', () => {
 
   it('sends only the offline difference on reconnect', async () => {
     const doc = new Y.Doc();
-    const writer = client(fixture.roomA, fixture.tokens.partnerA, doc);
+    const writer = client(ctx.fixture.roomA, ctx.fixture.tokens.partnerA, doc);
     await writer.synced();
     // A large room: 200 KB of text.
     doc.getText('body').insert(0, 'x'.repeat(200_000));
-    const watcher = client(fixture.roomA, fixture.tokens.partnerB);
+    const watcher = client(ctx.fixture.roomA, ctx.fixture.tokens.partnerB);
     await waitUntil(() => watcher.doc.getText('body').length === 200_000, 'the large room to reach a reader');
 
     writer.provider.disconnect();
