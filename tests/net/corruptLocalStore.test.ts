@@ -171,6 +171,10 @@ describe('corrupt local store in the browser', () => {
     expect(await page.locator('[data-problem="local-store"]').isVisible()).toBe(true);
     // The page's main heading says the SOA is being fetched, not an (empty) section presented as real.
     expect(await page.locator('main h1, h1.page-title').first().innerText()).toMatch(/fetching|could not|cannot|not available/i);
+    // Nor anywhere else: no "Untitled SOA", no outline of empty sections, and no export of an empty document.
+    expect(await page.locator('.soa-title').innerText()).not.toMatch(/untitled/i);
+    expect(await page.locator('.outline, nav[aria-label*="utline"]').count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Export to Word' }).isDisabled()).toBe(true);
     expect(await page.evaluate(() => sessionStorage.getItem('soaLoads'))).toBe('1');
   }, 200_000);
 });

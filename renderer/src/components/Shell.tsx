@@ -84,7 +84,9 @@ export function Shell({ onLeave, onEnterToken }: { readonly onLeave: () => void;
       <div className="app-shell">
         <Header onLeave={onLeave} />
         <div className="app-body">
-          <Outline />
+          {/* Until the frame has content there is no SOA to outline: an outline of "empty" sections would
+              present a damaged or unfetched copy as if it were the partnership's real, empty SOA. */}
+          {state.ready && <Outline />}
           <main className="main-pane" aria-labelledby="main-heading">
             {!state.ready ? (
               <div className="loading" role="status">
@@ -142,7 +144,7 @@ function Page({ route }: { readonly route: Route }): ReactNode {
 
 function Header({ onLeave }: { readonly onLeave: () => void }) {
   const workspace = useWorkspace();
-  const { soa } = useDocState();
+  const { soa, ready } = useDocState();
   const identity = workspace.identity;
   const { runExport, progress, message, busy } = useWordExport();
 
@@ -150,16 +152,19 @@ function Header({ onLeave }: { readonly onLeave: () => void }) {
     const desktop = bridge();
     if (!desktop) return;
     return desktop.onMenuCommand((command: MenuCommand) => {
-      if (command === 'export-word') void runExport({ kind: 'whole' });
+      // Nothing to export until the SOA is here (an export now would be an empty document).
+      if (command === 'export-word') {
+        if (ready) void runExport({ kind: 'whole' });
+      }
       else if (command === 'new-local-soa' || command === 'join-partnership') onLeave();
     });
-  }, [runExport, onLeave]);
+  }, [runExport, onLeave, ready]);
 
   return (
     <header className="app-header">
       <div className="brand">
         <span className="brand-name">SOA Studio</span>
-        <span className="soa-title">{soa.meta.title || 'Untitled SOA'}</span>
+        <span className="soa-title">{ready ? soa.meta.title || 'Untitled SOA' : 'Not yet available on this computer'}</span>
       </div>
       <div className="who" aria-label="Who you are">
         {identity.kind === 'local' ? (
@@ -178,7 +183,7 @@ function Header({ onLeave }: { readonly onLeave: () => void }) {
         )}
       </div>
       <div className="header-actions">
-        <button type="button" className="button" onClick={() => void runExport({ kind: 'whole' })} disabled={busy} aria-describedby="export-status">
+        <button type="button" className="button" onClick={() => void runExport({ kind: 'whole' })} disabled={busy || !ready} aria-describedby="export-status">
           Export to Word
         </button>
         <div id="export-status" className="export-status" role="status" aria-live="polite">
