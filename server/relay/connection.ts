@@ -14,7 +14,7 @@ import * as authProtocol from 'y-protocols/auth';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
-import { CLOSE_CODES, encodeAck, MESSAGE_TYPES, type PresenceUser } from '../../shared/protocol/messages';
+import { CLOSE_CODES, encodeAck, encodeDeletionsAsUpdate, MESSAGE_TYPES, type PresenceUser } from '../../shared/protocol/messages';
 import type { AuthenticatedMember } from '../db/directory';
 import { errorMessage, type Logger } from '../log';
 import type { RoomStore } from '../storage/roomStore';
@@ -199,16 +199,18 @@ export class RelayConnection implements RoomPeer {
         return;
       }
       room.storedRows++;
-      let newlyDeleted: Uint8Array;
       try {
-        newlyDeleted = room.applyStored(update.bytes, this);
+        room.applyStored(update.bytes, this);
       } catch (error) {
         // The rehearsal makes this unreachable in practice; if it happens the row is skipped on the next load.
         this.context.logger.error('stored update did not apply', { member: this.member.id, room: this.roomName, error: errorMessage(error) });
         this.close(CLOSE_CODES.MALFORMED, 'The relay could not read a message; reload the app and reconnect.');
         return;
       }
-      this.send(encodeAck({ stateVector: Y.encodeStateVector(room.doc), deleteSetUpdate: newlyDeleted }));
+      // The update's whole delete set, so every deletion the sender made is acknowledged. Trimming it to the
+      // deletions new to the room cut reconnect traffic from 1.16x to 1.05x the Yjs minimum but left clients' waiting counts stuck
+      // (tests/net/flappingLinks.test.ts, SOA_SEED=3535401280), so it is not done.
+      this.send(encodeAck({ stateVector: Y.encodeStateVector(room.doc), deleteSetUpdate: encodeDeletionsAsUpdate(update.decoded.ds.clients) }));
       await this.context.registry.compactIfLong(room);
     });
   }

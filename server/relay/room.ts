@@ -14,8 +14,7 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import type { TransactionOrigin } from '../../shared/model/origins';
-import { encodeDeletionsAsUpdate, MESSAGE_TYPES } from '../../shared/protocol/messages';
-import { EMPTY_UPDATE } from './checkUpdate';
+import { MESSAGE_TYPES } from '../../shared/protocol/messages';
 import { errorMessage, type Logger } from '../log';
 import type { StoredRoom } from '../storage/roomStore';
 
@@ -118,22 +117,8 @@ export class LoadedRoom {
   }
 
   /** Applies an update that is already stored (and rehearsed, or written by the administrator). */
-  /**
-   * Applies a stored update to the room and returns the deletions it newly made, as a delete-set-only
-   * update for the ACK (deletions the room already had are not echoed back; see shared/protocol).
-   */
-  applyStored(update: Uint8Array, from: RoomPeer | null): Uint8Array {
-    let newlyDeleted: Uint8Array = EMPTY_UPDATE;
-    const capture = (transaction: Y.Transaction) => {
-      newlyDeleted = encodeDeletionsAsUpdate(transaction.deleteSet.clients);
-    };
-    this.doc.on('afterTransaction', capture);
-    try {
-      Y.applyUpdate(this.doc, update, { kind: 'remote', from } satisfies RoomOrigin);
-    } finally {
-      this.doc.off('afterTransaction', capture);
-    }
-    return newlyDeleted;
+  applyStored(update: Uint8Array, from: RoomPeer | null): void {
+    Y.applyUpdate(this.doc, update, { kind: 'remote', from } satisfies RoomOrigin);
   }
 
   private copyOfDoc(): Y.Doc {

@@ -13,11 +13,12 @@
  *   100 ACK        extension, relay -> client only. Sent after the relay has durably stored changes
  *                  received on this connection, and once right after the client's sync step 1:
  *                    varUint8Array  the room's state vector as stored on the relay
- *                    varUint8Array  the deletions the update just stored newly made in the room, encoded
- *                                   as a Yjs update with no structs (empty when it deleted nothing new, and
- *                                   when the ack answers sync step 1). Only new deletions: a sync step 2
- *                                   carries the client's whole delete set, and echoing it would cost as
- *                                   much again on every reconnect.
+ *                    varUint8Array  the delete set of the update just stored, encoded as a Yjs update
+ *                                   with no structs (empty when it deleted nothing, and when the ack answers
+ *                                   sync step 1). After a sync step 2 this echoes the client's whole delete
+ *                                   set (a few KiB after a day offline); trimming it to the deletions new to
+ *                                   the room was tried and left waiting counts stuck, see
+ *                                   server/relay/connection.ts.
  *                  A client knows a local change is safe on the server when the state vector covers its
  *                  inserted items and every deletion it made is covered either by an acknowledged delete
  *                  set or by a delete set the relay sent it (sync step 2 or a broadcast update: the relay
