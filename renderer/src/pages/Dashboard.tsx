@@ -3,10 +3,11 @@
  * for each outcome and each partner, sign-offs outstanding, and days left to the deadlines. Every item is a
  * button that goes to the place to fix it.
  */
-import type { MissingItem, Orphan, SoaSnapshot } from '../../../shared/model';
+import type { Orphan, SoaSnapshot } from '../../../shared/model';
 import { useDocState, useNavigation, useWorkspace } from '../hooks';
-import { locationOfFix, type Route } from '../routes';
+import type { Route } from '../routes';
 import { useConfirm, type ConfirmOptions } from '../components/Dialog';
+import { MissingList } from '../components/MissingList';
 import type { Workspace } from '../store/workspace';
 
 export function Dashboard() {
@@ -72,28 +73,6 @@ export function Dashboard() {
       </section>
       {soa.orphans.length > 0 && <OrphanList orphans={soa.orphans} soa={soa} />}
     </>
-  );
-}
-
-function MissingList({ items }: { readonly items: readonly MissingItem[] }) {
-  const navigation = useNavigation();
-  return (
-    <ul className="link-list missing-list">
-      {items.map((item, index) => (
-        <li key={index}>
-          <button
-            type="button"
-            className="link-button"
-            onClick={() => {
-              const location = locationOfFix(item.fix);
-              navigation.go(location.route, location.focus);
-            }}
-          >
-            {item.message}
-          </button>
-        </li>
-      ))}
-    </ul>
   );
 }
 

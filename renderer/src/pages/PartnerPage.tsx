@@ -8,9 +8,9 @@ import { INDICATOR_LINK_SCHEME_LABELS, INDICATOR_LINK_SCHEMES, type IndicatorId,
 import { formatUkDate, todayIso } from '../../../shared/text/dates';
 import { useDocState, useNavigation, useWorkspace } from '../hooks';
 import { AgreedNotice, RichSection, useSectionAccess } from '../components/access';
-import { locationOfFix } from '../routes';
 import { Select, TextField, WrittenBy } from '../components/fields';
 import { useConfirm } from '../components/Dialog';
+import { MissingList } from '../components/MissingList';
 import { useWordExport } from '../export/useWordExport';
 
 export function PartnerPage({ partnerId }: { readonly partnerId: PartnerId }) {
@@ -53,22 +53,7 @@ export function PartnerPage({ partnerId }: { readonly partnerId: PartnerId }) {
         {missing.length === 0 ? (
           <p>Nothing is missing from {partner.name}’s contributions.</p>
         ) : (
-          <ul className="link-list">
-            {missing.map((item, index) => (
-              <li key={index}>
-                <button
-                  type="button"
-                  className="link-button"
-                  onClick={() => {
-                    const location = locationOfFix(item.fix);
-                    navigation.go(location.route, location.focus);
-                  }}
-                >
-                  {item.message}
-                </button>
-              </li>
-            ))}
-          </ul>
+          <MissingList items={missing} className="link-list" />
         )}
       </section>
       <section className="card" aria-labelledby="partner-statement">
