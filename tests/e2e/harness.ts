@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync
 import { tmpdir } from 'node:os';
 import { extname, join, normalize, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 export const DIST = join(ROOT, 'renderer/dist');
@@ -194,3 +195,41 @@ export async function startRelay(db: string, port = 0): Promise<RelayProcess> {
 export function writeJson(path: string, value: unknown): void {
   writeFileSync(path, JSON.stringify(value, null, 2));
 }
+
+/** A browser page on the sample SOA's dashboard, opened once for a test file. */
+export interface SampleSession {
+  page: Page;
+  /** Page errors seen so far (tests assert it stays empty). */
+  errors: string[];
+}
+
+/**
+ * Opens the sample SOA on this computer before the file's tests (static server, Chromium, "Open the sample
+ * SOA", the dashboard showing) and closes everything after them. Read `page` and `errors` inside tests or
+ * hooks, once the file's beforeAll has run.
+ */
+export function sampleSoaPerFile(): SampleSession {
+  const session = {} as SampleSession;
+  let server: StaticServer | undefined;
+  let browser: Browser | undefined;
+  let context: BrowserContext | undefined;
+  beforeAll(async () => {
+    ensureWebBuild();
+    server = await startStaticServer();
+    browser = await launchBrowser();
+    const opened = await newPage(browser);
+    context = opened.context;
+    session.page = opened.page;
+    session.errors = opened.errors;
+    await session.page.goto(server.url);
+    await session.page.getByRole('button', { name: 'Open the sample SOA' }).click();
+    await session.page.getByRole('heading', { name: 'Progress and what is missing', level: 1 }).waitFor({ timeout: 60_000 });
+  }, 120_000);
+  afterAll(async () => {
+    await context?.close();
+    await browser?.close();
+    await server?.close();
+  });
+  return session;
+}
+

@@ -4,30 +4,15 @@
  * then editing warns and returns to draft), pasting from Word, and the Word export as a download.
  * Screenshots and axe-core on each main screen.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { answerDialog, axeViolations, ensureWebBuild, launchBrowser, newPage, screenshot, startStaticServer, type StaticServer } from './harness';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { answerDialog, axeViolations, screenshot, sampleSoaPerFile } from './harness';
 
-let server: StaticServer;
-let browser: Browser;
-let context: BrowserContext;
+const session = sampleSoaPerFile();
 let page: Page;
 let errors: string[];
-
-beforeAll(async () => {
-  ensureWebBuild();
-  server = await startStaticServer();
-  browser = await launchBrowser();
-  ({ context, page, errors } = await newPage(browser));
-  await page.goto(server.url);
-  await page.getByRole('button', { name: 'Open the sample SOA' }).click();
-  await page.getByRole('heading', { name: 'Progress and what is missing', level: 1 }).waitFor({ timeout: 60_000 });
-}, 120_000);
-
-afterAll(async () => {
-  await context?.close();
-  await browser?.close();
-  await server?.close();
+beforeAll(() => {
+  ({ page, errors } = session);
 });
 
 describe('the sample SOA', () => {
