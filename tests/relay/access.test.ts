@@ -35,7 +35,7 @@ describe('access', () => {
       const ownerClient = client(room(ctx.fixture), owner(ctx.fixture));
       await ownerClient.synced();
       ownerClient.doc.getText('owned').insert(0, 'by the owner');
-      await waitUntil(() => (ownerClient.acks ?? []).length >= 2, 'the owner edit to be stored');
+      await ownerClient.stored('the owner edit to be stored');
       const before = await roomState(room(ctx.fixture));
 
       // Sync step 2: a document with content of its own, connecting (what every reconnect sends).
@@ -55,7 +55,7 @@ describe('access', () => {
 
       // The owner (connected throughout) never saw them; a fresh reader gets the same bytes.
       ownerClient.doc.getText('owned').insert(0, '!');
-      await waitUntil(() => (ownerClient.acks ?? []).length >= 3, 'a later owner edit to be stored');
+      await ownerClient.stored('a later owner edit to be stored');
       expect(ownerClient.doc.getText('owned').toString()).toBe('!by the owner');
       const watcher = client(room(ctx.fixture), ctx.fixture.tokens.reviewer);
       await watcher.synced();

@@ -25,10 +25,12 @@ describe('compaction and unloading', () => {
     const text = writer.doc.getText('body');
     const edits = COMPACT_AFTER_ROWS + 60;
     for (let i = 0; i < edits; i++) {
+      const acksBefore = writer.acks?.length ?? 0;
       if (i % 7 === 6) text.delete(0, 2);
       else text.insert(text.length, `${i} `);
       // One edit per round trip, so each is its own stored row.
-      await waitUntil(() => (writer.acks?.length ?? 0) >= i + 2, `edit ${i} to be acknowledged`);
+      await writer.stored(`edit ${i} to be stored`);
+      await waitUntil(() => (writer.acks?.length ?? 0) > acksBefore, `edit ${i} to be acknowledged`);
     }
     const live = await readRoom(ctx.relay.syncUrl, ctx.fixture.roomA, ctx.fixture.tokens.reviewer);
     const db = new Database(ctx.fixture.dbFile, { readonly: true });
@@ -53,7 +55,7 @@ describe('compaction and unloading', () => {
       const writer = connectClient(ctx.relay.syncUrl, ctx.fixture.roomA, ctx.fixture.tokens.partnerA);
       await writer.synced();
       writer.doc.getText('body').insert(0, `round ${round};`);
-      await waitUntil(() => (writer.acks?.length ?? 0) >= 2, 'the edit to be stored');
+      await writer.stored();
       const expected = writer.doc.getText('body').toString();
       writer.destroy();
       // Arrives while the last connection is closing and the room unloads (and compacts).
@@ -69,7 +71,7 @@ describe('compaction and unloading', () => {
     const writer = connectClient(ctx.relay.syncUrl, ctx.fixture.roomA, ctx.fixture.tokens.partnerA);
     await writer.synced();
     writer.doc.getText('body').insert(0, 'kept');
-    await waitUntil(() => (writer.acks?.length ?? 0) >= 2, 'the edit to be stored');
+    await writer.stored();
     writer.destroy();
     await waitForUnloaded(ctx.relay);
     const before = await readRoom(ctx.relay.syncUrl, ctx.fixture.roomA, ctx.fixture.tokens.reviewer);

@@ -103,7 +103,7 @@ describe('seeded garbage', () => {
     owner = connectClient(relay.syncUrl, fixture.roomA, fixture.tokens.partnerA);
     await owner.synced();
     owner.doc.getText('body').insert(0, 'the owner wrote this');
-    await waitUntil(() => (owner.acks?.length ?? 0) >= 2, 'the owner edit to be stored');
+    await owner.stored('the owner edit to be stored');
     bystander = connectClient(relay.syncUrl, fixture.roomA, fixture.tokens.partnerB);
     await bystander.synced();
     baseline = await readRoom(relay.syncUrl, fixture.roomA, fixture.tokens.reviewer);

@@ -46,6 +46,8 @@ export interface TestClient {
   readonly acks: StoredAck[] | null;
   readonly traffic: Traffic;
   synced(): Promise<void>;
+  /** Resolves once an ACK covers every insertion this client has made so far (they are stored). */
+  stored(what?: string): Promise<void>;
   destroy(): void;
 }
 
@@ -77,6 +79,11 @@ export function connectClient(syncUrl: string, room: string, token: string, doc 
     acks,
     traffic,
     synced: () => (provider.synced ? Promise.resolve() : new Promise((resolve) => provider.once('sync', () => resolve()))),
+    stored: (what = 'the edits to be stored') => {
+      if (!acks) throw new Error('A stock client does not read ACKs.');
+      const made = Y.getState(doc.store, doc.clientID);
+      return waitUntil(() => acks.some((ack) => (Y.decodeStateVector(ack.stateVector).get(doc.clientID) ?? 0) >= made), what);
+    },
     destroy: () => {
       provider.destroy();
       doc.destroy();
