@@ -156,6 +156,26 @@ async function startReference(): Promise<Target> {
   };
 }
 
+/**
+ * What one durable commit costs on this disk, measured in the same run: single-row inserts into a WAL
+ * database with synchronous = FULL, each its own transaction, as the relay makes for a lone update. The relay
+ * must finish one of these before it may broadcast, so every delivery carries at least this much on top
+ * of what an in-memory server spends.
+ */
+function durableCommitLatencies(dir: string, count = 2_000): number[] {
+  const db = openDatabase(path.join(dir, 'commit-latency.db'));
+  const insert = db.prepare('INSERT INTO room_updates (room, data, member_id, stored_at) VALUES (?, ?, NULL, ?)');
+  const payload = new Uint8Array(40).fill(7);
+  const latencies: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const started = performance.now();
+    insert.run('soa/commit-latency/frame', payload, Date.now());
+    latencies.push(performance.now() - started);
+  }
+  db.close();
+  return latencies.sort((a, b) => a - b);
+}
+
 async function main(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'relay-fanout-bench-'));
   const dbFile = path.join(dir, 'relay.db');
@@ -211,6 +231,12 @@ async function main(): Promise<void> {
     }
     console.log(`Fan-out: ${ROOMS} rooms x ${CLIENTS_PER_ROOM} clients, one writer per room, an edit every ${INTERVAL_MS} ms per room, ${ROUNDS} x ${SECONDS} s measured per server, ${os.cpus().length} cores`);
     printTable(['server', 'updates', 'delivered', 'p50 ms', 'p99 ms', 'max ms', 'RSS', 'peak RSS'], rows);
+    const commits = durableCommitLatencies(dir);
+    console.log('');
+    console.log(
+      `One durable commit on this disk (WAL, synchronous=FULL, one row): p50 ${percentile(commits, 50).toFixed(2)} ms, p99 ${percentile(commits, 99).toFixed(2)} ms. ` +
+        'The relay commits before it broadcasts, so each delivery carries at least one of these.',
+    );
     const ref = results.get('reference');
     if (ref) {
       const p = (result: RunResult, q: number): number => percentile([...result.latencies].sort((a, b) => a - b), q);

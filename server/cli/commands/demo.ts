@@ -2,7 +2,6 @@ import * as Y from 'yjs';
 import type { PartnerId } from '../../../shared/model/ids';
 import { partnerRoom } from '../../../shared/model/rooms';
 import type { Command } from '../command';
-import { demoContent } from '../demoContent';
 
 export const demo: Command = {
   name: 'demo',
@@ -11,8 +10,10 @@ export const demo: Command = {
   options: { seed: { type: 'string' } },
   required: [],
   createsDatabase: true,
-  run(input, output, directory) {
+  async run(input, output, directory) {
     const seedText = typeof input.options.seed === 'string' ? input.options.seed : '1';
+    // Loaded here, not at the top, so the sample generator is not held in memory by every command.
+    const { demoContent } = await import('../demoContent');
     const sample = demoContent(seedText);
     const dir = directory();
     const partnershipId = dir.createPartnership(sample.partnershipName);

@@ -5,7 +5,6 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { exportSoaDocx, documentStatus } from '../../../shared/export';
 import { assembleFromDocs } from '../../../shared/model/assemble';
 import { isWellFormedId, type PartnerId } from '../../../shared/model/ids';
 import { todayIso } from '../../../shared/text/dates';
@@ -27,6 +26,9 @@ export const exportCommand: Command = {
     if (partnerOption !== undefined && !isWellFormedId(partnerOption)) throw new InputError(`${JSON.stringify(partnerOption)} is not a valid partner id.`);
 
     const rooms = directory().readSoaRooms(text(input, 'soa'));
+    // Loaded here, not at the top: every soa-relay command (serve included) would otherwise hold the Word
+    // library in memory.
+    const { exportSoaDocx, documentStatus } = await import('../../../shared/export');
     const snapshot = assembleFromDocs(rooms.frame, rooms.partnerDocs);
     const partnerId = partnerOption as PartnerId | undefined;
     if (partnerId && !snapshot.partners.some((partner) => partner.id === partnerId)) {
