@@ -210,7 +210,8 @@ async function main(): Promise<void> {
         const relay: Target = {
           name: `SOA relay (${durability})`,
           child: relayProcess.child,
-          roomUrl: (room, token) => `${relayProcess.syncUrl}/${frames[room]}?token=${token}`,
+          // ack=1 as the app connects: the relay then also sends each writer its ACKs.
+          roomUrl: (room, token) => `${relayProcess.syncUrl}/${frames[room]}?token=${token}&ack=1`,
           stop: async () => void (await relayProcess.stop()),
         };
         pool(durability === 'full' ? 'relay' : 'relay-normal', await runLoad(relay, { writer: writerToken, readers: readerTokens }));

@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { parseRoomName, mayWrite } from '../../shared/model/rooms';
-import { CLOSE_CODES } from '../../shared/protocol/messages';
+import { ACK_REQUEST_PARAM, CLOSE_CODES } from '../../shared/protocol/messages';
 import type { MemberId } from '../../shared/model/ids';
 import type { Directory } from '../db/directory';
 import { handleRequest } from '../http/routes';
@@ -86,7 +86,8 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     const [rawPath = '', rawQuery = ''] = (request.url ?? '').split('?', 2);
     // The room is the raw path after /sync/: never percent-decoded or normalised (parseRoomName is exact).
     const roomName = rawPath.slice(SYNC_PREFIX.length);
-    const token = new URLSearchParams(rawQuery).get('token');
+    const query = new URLSearchParams(rawQuery);
+    const token = query.get('token');
     if (!token) return refuse(socket, CLOSE_CODES.UNAUTHENTICATED, 'No invite token was sent; sign in with your invite token.', { room: roomName.slice(0, 200) });
     const check = directory.checkToken(token);
     if (check.kind === 'unknown') return refuse(socket, CLOSE_CODES.UNAUTHENTICATED, 'This invite token is not known; check it or ask for a new invite.', { room: roomName.slice(0, 200) });
@@ -102,7 +103,8 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     }
     connections.set(member.id, open);
     connectionCount++;
-    const connection = new RelayConnection(socket, member, roomName, mayWrite(member, parsed), { registry, store, logger }, (closed) => {
+    const access = { canWrite: mayWrite(member, parsed), wantsAcks: query.get(ACK_REQUEST_PARAM) === '1' };
+    const connection = new RelayConnection(socket, member, roomName, access, { registry, store, logger }, (closed) => {
       connectionCount--;
       open.delete(closed);
       if (open.size === 0 && connections.get(member.id) === open) connections.delete(member.id);

@@ -10,8 +10,11 @@
  *   2  AUTH        y-protocols auth: the relay sends "permission denied" with a reason when it refuses a
  *                  write (an update or sync step 2 to a room the member may not write). Reading continues.
  *   3  QUERY_AWARENESS  ask for everyone's awareness state (stock y-websocket).
- *   100 ACK        extension, relay -> client only. Sent after the relay has durably stored changes
- *                  received on this connection, and once right after the client's sync step 1:
+ *   100 ACK        extension, relay -> client only, and only to a client that asks for it by adding the URL
+ *                  parameter ack=1 (ACK_REQUEST_PARAM) when it connects; the app does, and stock clients,
+ *                  which would log every ACK as a message they cannot read, never get one. Sent after the
+ *                  relay has durably stored changes received on this connection, and once right after the
+ *                  client's sync step 1:
  *                    varUint8Array  the room's state vector as stored on the relay
  *                    varUint8Array  the delete set of the update just stored, encoded as a Yjs update
  *                                   with no structs (empty when it deleted nothing, and when the ack answers
@@ -23,7 +26,7 @@
  *                  inserted items and every deletion it made is covered either by an acknowledged delete
  *                  set or by a delete set the relay sent it (sync step 2 or a broadcast update: the relay
  *                  only sends what it has stored). The second case covers a deletion someone else had
- *                  already stored. Stock clients ignore the message type (they log it and carry on).
+ *                  already stored.
  *
  * Close codes the relay uses are in CLOSE_CODES below.
  */
@@ -37,6 +40,9 @@ export const MESSAGE_TYPES = {
   QUERY_AWARENESS: 3,
   ACK: 100,
 } as const;
+
+/** The URL parameter (value "1") with which a client asks the relay for ACK messages. */
+export const ACK_REQUEST_PARAM = 'ack';
 
 /** The acknowledgement's payload. */
 export interface StoredAck {
@@ -102,8 +108,6 @@ export const CLOSE_CODES = {
   TOO_LARGE: 4413,
   /** Too many connections or rooms for this member. */
   TOO_MANY: 4429,
-  /** The connection did not authenticate in time. */
-  AUTH_TIMEOUT: 4408,
   /** The relay could not store changes (for example a full disk); nothing unsaved was acknowledged. */
   STORAGE_UNAVAILABLE: 4503,
   /** The relay is shutting down; reconnect shortly. */

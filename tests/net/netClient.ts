@@ -6,7 +6,7 @@
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { WebSocket } from 'ws';
-import { decodeAckPayload, MESSAGE_TYPES } from '../../shared/protocol/messages';
+import { ACK_REQUEST_PARAM, decodeAckPayload, MESSAGE_TYPES } from '../../shared/protocol/messages';
 
 export interface NetClientOptions {
   /** ws://host:port/sync (the proxy's or the relay's). */
@@ -42,7 +42,7 @@ export class NetClient {
     this.doc = options.doc ?? new Y.Doc();
     this.provider = new WebsocketProvider(options.serverUrl, options.room, this.doc, {
       connect: options.connect ?? true,
-      params: { token: options.token },
+      params: { token: options.token, [ACK_REQUEST_PARAM]: '1' },
       WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
       disableBc: true,
       resyncInterval: options.resyncInterval ?? -1,

@@ -34,6 +34,21 @@ describe('acknowledgements and presence', () => {
     expect(Y.decodeStateVector(deleteAck?.stateVector ?? new Uint8Array())).toEqual(Y.decodeStateVector(Y.encodeStateVector(writer.doc)));
   });
 
+  it('sends ACKs only to clients that ask for them, so a stock client never sees a message it cannot read', async () => {
+    const stock = client(ctx.fixture.roomA, ctx.fixture.tokens.partnerA, new Y.Doc(), { stock: true });
+    const app = client(ctx.fixture.roomA, ctx.fixture.tokens.partnerA);
+    await Promise.all([stock.synced(), app.synced()]);
+    stock.doc.getText('body').insert(0, 'from a stock client');
+    app.doc.getText('body').insert(0, 'from the app; ');
+    await app.stored('the app edit to be stored');
+    // The stock client's edit reached the app, so the relay stored it, and would have ACKed it by now.
+    await waitUntil(() => app.doc.getText('body').toString().includes('from a stock client'), 'the stock edit at the app');
+    await waitUntil(() => stock.doc.getText('body').toString().includes('from the app'), 'the app edit at the stock client');
+    const ackMessages = (log: readonly string[]): number => log.filter((line) => line.startsWith(`in ${MESSAGE_TYPES.ACK}/`)).length;
+    expect(ackMessages(stock.traffic.log)).toBe(0);
+    expect(ackMessages(app.traffic.log)).toBeGreaterThanOrEqual(2);
+  });
+
   it('rewrites presence to the authenticated member and keeps others from removing it', async () => {
     const alex = client(ctx.fixture.roomA, ctx.fixture.tokens.partnerA);
     const bea = client(ctx.fixture.roomA, ctx.fixture.tokens.partnerB);

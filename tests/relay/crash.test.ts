@@ -4,7 +4,7 @@
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { connectClient, waitUntil, type TestClient } from './harness/clients';
+import { connectClient, type TestClient } from './harness/clients';
 import { makeFixture } from './harness/fixture';
 import { readRoom } from './harness/roomSnapshot';
 import { startRelayProcess, type RelayProcess } from './harness/relayProcess';

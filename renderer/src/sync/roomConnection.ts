@@ -15,7 +15,7 @@ import { WebsocketProvider } from 'y-websocket';
 import * as authProtocol from 'y-protocols/auth';
 import * as syncProtocol from 'y-protocols/sync';
 import * as encoding from 'lib0/encoding';
-import { CLOSE_CODES, decodeAckPayload, MESSAGE_TYPES } from '../../../shared/protocol/messages';
+import { ACK_REQUEST_PARAM, CLOSE_CODES, decodeAckPayload, MESSAGE_TYPES } from '../../../shared/protocol/messages';
 import { AckTracker } from './ackTracker';
 
 /**
@@ -105,7 +105,7 @@ export class RoomConnection {
     const online = typeof navigator === 'undefined' || navigator.onLine;
     this.provider = new WebsocketProvider(syncUrl(options.relayUrl), options.room, options.doc, {
       connect: false,
-      params: { token: options.token },
+      params: { token: options.token, [ACK_REQUEST_PARAM]: '1' },
       maxBackoffTime: 15_000,
       disableBc: true,
     });

@@ -6,7 +6,7 @@ import * as decoding from 'lib0/decoding';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { decodeAckPayload, MESSAGE_TYPES, type StoredAck } from '../../../shared/protocol/messages';
+import { ACK_REQUEST_PARAM, decodeAckPayload, MESSAGE_TYPES, type StoredAck } from '../../../shared/protocol/messages';
 
 /** Payload bytes a client's sockets sent and received, and each message's size (for diagnosis). */
 export interface Traffic {
@@ -20,9 +20,11 @@ function countingWebSocket(traffic: Traffic): new (address: string, protocols?: 
   return class CountingWebSocket extends WebSocket {
     constructor(address: string, protocols?: string | string[]) {
       super(address, protocols);
-      this.on('message', (data: Buffer) => {
-        traffic.received += data.byteLength;
-        traffic.log.push(`in ${data[0]}/${data[1]} ${data.byteLength}`);
+      // The provider sets binaryType to 'arraybuffer', so messages arrive as ArrayBuffers.
+      this.on('message', (data: ArrayBuffer | Buffer) => {
+        const bytes = data instanceof ArrayBuffer ? new Uint8Array(data) : new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+        traffic.received += bytes.byteLength;
+        traffic.log.push(`in ${bytes[0]}/${bytes[1]} ${bytes.byteLength}`);
       });
     }
     override send(data: Parameters<WebSocket['send']>[0], ...rest: unknown[]): void {
@@ -54,7 +56,8 @@ export interface TestClient {
 export function connectClient(syncUrl: string, room: string, token: string, doc = new Y.Doc(), options: { readonly stock?: boolean } = {}): TestClient {
   const traffic: Traffic = { sent: 0, received: 0, log: [] };
   const provider = new WebsocketProvider(syncUrl, room, doc, {
-    params: { token },
+    // The app asks for ACKs; a stock client (stock: true) connects as any y-websocket client would.
+    params: options.stock ? { token } : { token, [ACK_REQUEST_PARAM]: '1' },
     WebSocketPolyfill: countingWebSocket(traffic) as unknown as typeof globalThis.WebSocket,
     disableBc: true,
     maxBackoffTime: 300,
@@ -68,7 +71,6 @@ export function connectClient(syncUrl: string, room: string, token: string, doc 
   provider.messageHandlers[MESSAGE_TYPES.AUTH] = (_encoder, decoder) => {
     if (decoding.readVarUint(decoder) === 0) denied.push(decoding.readVarString(decoder));
   };
-  // The app reads ACKs; a stock client (stock: true) logs "Unable to compute message" and carries on.
   const acks: StoredAck[] | null = options.stock ? null : [];
   if (acks) provider.messageHandlers[MESSAGE_TYPES.ACK] = (_encoder, decoder) => void acks.push(decodeAckPayload(decoder));
   return {
