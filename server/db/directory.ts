@@ -12,6 +12,7 @@ import { frameRoom, isMemberRole, partnerRoom, MEMBER_ROLES, roomsOfSoa, type Me
 import { FRAMEWORK_IDS, isFrameworkId, isPartnerKind, PARTNER_KINDS, type FrameworkId, type PartnerKind } from '../../shared/reference';
 import { InputError } from '../inputError';
 import { hashToken, newToken } from '../tokens';
+import { readStoredHistory, type StoredChange } from './storedHistory';
 
 /** A member as the relay knows them, after their token has been checked. */
 export interface AuthenticatedMember {
@@ -228,6 +229,31 @@ export class Directory {
       partnerDocs.set(partner.id, this.readRoom(partnerRoom(soaId, partner.id)));
     }
     return { soaId, frame: this.readRoom(frameRoom(soaId)), partnerDocs };
+  }
+
+  /** Every stored change to an SOA's rooms with who sent it (see storedHistory.ts), and the people named. */
+  readSoaHistory(soaInput: string | undefined): {
+    readonly soaId: SoaId;
+    readonly title: string;
+    readonly partners: PartnerRecord[];
+    readonly members: Map<MemberId, { readonly name: string; readonly partnerName: string; readonly role: string }>;
+    readonly changes: StoredChange[];
+  } {
+    const soaId = cleanId(soaInput, 'SOA') as SoaId;
+    const soa = this.db.prepare<[string], { partnership_id: string; title: string }>('SELECT partnership_id, title FROM soas WHERE id = ?').get(soaId);
+    if (!soa) throw new InputError(`No SOA with id ${soaId}. "soa-relay member list" and the app show the SOAs of a partnership.`);
+    const partnershipId = soa.partnership_id as PartnershipId;
+    const partners = this.partnersOf(partnershipId);
+    const members = new Map(
+      this.db
+        .prepare<[string], { id: string; name: string; role: string; partner_name: string }>(
+          'SELECT members.id, members.name, members.role, partners.name AS partner_name FROM members JOIN partners ON partners.id = members.partner_id WHERE partners.partnership_id = ?',
+        )
+        .all(partnershipId)
+        .map((row) => [row.id as MemberId, { name: row.name, partnerName: row.partner_name, role: row.role }] as const),
+    );
+    const rooms = [frameRoom(soaId), ...partners.map((partner) => partnerRoom(soaId, partner.id))];
+    return { soaId, title: soa.title, partners, members, changes: readStoredHistory(this.db, rooms) };
   }
 
   partnersOf(partnershipId: PartnershipId): PartnerRecord[] {

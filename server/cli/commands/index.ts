@@ -2,6 +2,7 @@
 import type { Command } from '../command';
 import { demo } from './demo';
 import { exportCommand } from './export';
+import { history } from './history';
 import { memberInvite } from './memberInvite';
 import { memberList } from './memberList';
 import { memberRevoke } from './memberRevoke';
@@ -10,4 +11,4 @@ import { partnershipCreate } from './partnershipCreate';
 import { serve } from './serve';
 import { soaCreate } from './soaCreate';
 
-export const COMMANDS: readonly Command[] = [serve, partnershipCreate, partnerAdd, soaCreate, memberInvite, memberRevoke, memberList, demo, exportCommand];
+export const COMMANDS: readonly Command[] = [serve, partnershipCreate, partnerAdd, soaCreate, memberInvite, memberRevoke, memberList, demo, exportCommand, history];
