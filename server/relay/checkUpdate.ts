@@ -1,34 +1,40 @@
 /**
- * Every update a client sends is decoded and checked here before the relay stores or applies it. A Yjs
- * update that does not decode, or that throws when integrated into an empty scratch document, is refused,
- * so it never reaches the room (and never reaches the store, where it would break every later load).
- * The room's rehearsal (room.ts) does not make this check redundant: without it, bit-flipped frames that
- * the rehearsal accepted still threw in the room (garbage.test.ts, RELAY_SEED=1159479013 and 1704169964).
+ * Every update a client sends is decoded here before the relay stores or applies it: one that does not
+ * decode is refused, so it never reaches the room (and never reaches the store, where it would break every
+ * later load). Whether it also applies is then proved on the room's rehearsal copy (room.ts). While that
+ * copy is not the room's twin, appliesToEmptyDoc is checked as well, as the relay did for every update
+ * before the copy was built as a twin.
  */
 import * as Y from 'yjs';
 
 type DecodedUpdate = ReturnType<typeof Y.decodeUpdate>;
 
-/** An update that decoded cleanly. Only checkUpdate makes one. */
+/** An update that decoded cleanly. Only decodeUpdate makes one. */
 export interface CheckedUpdate {
   readonly bytes: Uint8Array;
   readonly decoded: DecodedUpdate;
   readonly __checked: true;
 }
 
-export function checkUpdate(bytes: Uint8Array): CheckedUpdate | null {
+export function decodeUpdate(bytes: Uint8Array): CheckedUpdate | null {
   try {
-    const decoded = Y.decodeUpdate(bytes);
-    // A fixed guid: a generated one costs 31 calls to the system's random source, per update.
-    const scratch = new Y.Doc({ gc: false, guid: 'relay-check' });
-    try {
-      Y.applyUpdate(scratch, bytes);
-    } finally {
-      scratch.destroy();
-    }
-    return { bytes, decoded, __checked: true };
+    return { bytes, decoded: Y.decodeUpdate(bytes), __checked: true };
   } catch {
     return null;
+  }
+}
+
+/** True when the update integrates into an empty document without throwing. */
+export function appliesToEmptyDoc(update: CheckedUpdate): boolean {
+  // A fixed guid: a generated one costs 31 calls to the system's random source, per update.
+  const scratch = new Y.Doc({ gc: false, guid: 'relay-check' });
+  try {
+    Y.applyUpdate(scratch, update.bytes);
+    return true;
+  } catch {
+    return false;
+  } finally {
+    scratch.destroy();
   }
 }
 

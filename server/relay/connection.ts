@@ -18,7 +18,7 @@ import { CLOSE_CODES, encodeAck, encodeDeletionsAsUpdate, MESSAGE_TYPES, type Pr
 import type { AuthenticatedMember } from '../db/directory';
 import { errorMessage, type Logger } from '../log';
 import type { RoomStore } from '../storage/roomStore';
-import { addsToDoc, checkUpdate, EMPTY_UPDATE } from './checkUpdate';
+import { addsToDoc, appliesToEmptyDoc, decodeUpdate, EMPTY_UPDATE } from './checkUpdate';
 import { MAX_EARLY_MESSAGES, MAX_MESSAGE_BYTES, MAX_PRESENCE_IDS_PER_CONNECTION } from './limits';
 import { vouchForPresence, encodePresence } from './presence';
 import type { LoadedRoom, RoomPeer } from './room';
@@ -167,7 +167,7 @@ export class RelayConnection implements RoomPeer {
       return;
     }
     if (kind !== syncProtocol.messageYjsSyncStep2 && kind !== syncProtocol.messageYjsUpdate) throw new MalformedMessage(`unknown sync message ${kind}`);
-    const update = checkUpdate(decoding.readVarUint8Array(decoder));
+    const update = decodeUpdate(decoding.readVarUint8Array(decoder));
     if (!update) throw new MalformedMessage('an update did not decode');
     if (!this.access.canWrite) {
       if (addsToDoc(room.doc, update)) {
@@ -185,7 +185,7 @@ export class RelayConnection implements RoomPeer {
         this.acknowledge(room, EMPTY_UPDATE);
         return;
       }
-      if (!room.rehearse(update.bytes)) {
+      if ((room.needsScratchCheck && !appliesToEmptyDoc(update)) || !room.rehearse(update.bytes)) {
         this.context.logger.warn('malformed message', { member: this.member.id, room: this.roomName, error: 'the update does not apply to this room' });
         this.close(CLOSE_CODES.MALFORMED, 'The relay could not read a message; reload the app and reconnect.');
         return;

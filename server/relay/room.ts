@@ -3,10 +3,19 @@
  * after they are stored), its presence, and the connections in it. Writes to a room run one at a time, in
  * arrival order (serialise), so the stored order is the applied order.
  *
- * The rehearsal copy: an update can decode cleanly and apply to an empty document, yet throw half-way when
- * applied to the room (it refers to existing items in an impossible way; the seeded garbage test found
- * one). So each write is first applied to a second document holding the same content; only if that
- * succeeds is it stored and applied to the room. Yjs is deterministic, so the room then applies it too.
+ * The rehearsal copy: an update can decode cleanly yet throw half-way when applied to the room (it refers
+ * to existing items in an impossible way; the seeded garbage test found such updates). Half an update in
+ * the room would be broadcast and could never be stored, so each write is first applied to a second
+ * document, and only if that succeeds is it stored and applied to the room.
+ *
+ * The copy is set up as the room's document: an 'update' listener makes Yjs encode each change for
+ * broadcast in both, and the encoding is where the garbage test's damaged updates threw (a copy without
+ * the listener accepted them: RELAY_SEED=1159479013 and 1704169964). It is also built from the same stored
+ * rows in the same order, then given the same updates, so while that holds (`twin`) it is the room's
+ * structural twin and, Yjs being deterministic, an update that applies to it applies to the room. When a
+ * rehearsal fails, or a rehearsed update could not be stored, the copy is rebuilt from the room's encoded
+ * state instead, which is no twin; until the room next loads, the connection then also applies each
+ * update to an empty scratch document first (needsScratchCheck), as the relay always did before.
  * The cost is a second copy of each loaded room's document and a second apply per update.
  */
 import * as encoding from 'lib0/encoding';
@@ -42,6 +51,8 @@ export class LoadedRoom {
   private queue: Promise<unknown> = Promise.resolve();
   /** Same content as doc, plus the write being rehearsed (see the header). */
   private rehearsal: Y.Doc;
+  /** True while the rehearsal copy was built exactly as doc was (see the header). */
+  private twin = true;
   private readonly disposers: (() => void)[] = [];
 
   constructor(
@@ -50,6 +61,7 @@ export class LoadedRoom {
     private readonly logger: Logger,
   ) {
     this.storedRows = stored.updates.length;
+    this.rehearsal = LoadedRoom.rehearsalDoc();
     for (const [index, update] of stored.updates.entries()) {
       // A stored row that does not apply is reported, not allowed to block the room; the rest still loads.
       try {
@@ -57,8 +69,13 @@ export class LoadedRoom {
       } catch (error) {
         logger.error('stored update unreadable', { room: name, row: index, error: errorMessage(error) });
       }
+      // The same row, applied the same way, fails (or not) the same way in the copy.
+      try {
+        Y.applyUpdate(this.rehearsal, update, LOADING);
+      } catch {
+        // reported above
+      }
     }
-    this.rehearsal = this.copyOfDoc();
     this.awareness = new awarenessProtocol.Awareness(this.doc);
     this.awareness.setLocalState(null);
 
@@ -113,7 +130,14 @@ export class LoadedRoom {
   /** Puts the rehearsal copy back to the room's content (after a refused or unstored write). */
   abandonRehearsal(): void {
     this.rehearsal.destroy();
-    this.rehearsal = this.copyOfDoc();
+    this.rehearsal = LoadedRoom.rehearsalDoc();
+    Y.applyUpdate(this.rehearsal, Y.encodeStateAsUpdate(this.doc), LOADING);
+    this.twin = false;
+  }
+
+  /** True once the rehearsal copy is no longer built as the room was: writes then need the scratch check too. */
+  get needsScratchCheck(): boolean {
+    return !this.twin;
   }
 
   /** Applies an update that is already stored (and rehearsed, or written by the administrator). */
@@ -121,10 +145,11 @@ export class LoadedRoom {
     Y.applyUpdate(this.doc, update, { kind: 'remote', from } satisfies RoomOrigin);
   }
 
-  private copyOfDoc(): Y.Doc {
-    const copy = new Y.Doc();
-    Y.applyUpdate(copy, Y.encodeStateAsUpdate(this.doc), LOADING);
-    return copy;
+  /** A document for rehearsals, set up as the room's: listening for updates makes Yjs encode each one. */
+  private static rehearsalDoc(): Y.Doc {
+    const doc = new Y.Doc();
+    doc.on('update', () => undefined);
+    return doc;
   }
 
   private broadcast(message: Uint8Array, except: RoomPeer | null): void {
