@@ -9,10 +9,11 @@
  * document, and only if that succeeds is it stored and applied to the room.
  *
  * The copy is set up as the room's document: an 'update' listener makes Yjs encode each change for
- * broadcast in both, and the encoding is where the garbage test's damaged updates threw (a copy without
- * the listener accepted them: RELAY_SEED=1159479013 and 1704169964). It is also built from the same stored
- * rows in the same order, then given the same updates, so while that holds (`twin`) it is the room's
- * structural twin and, Yjs being deterministic, an update that applies to it applies to the room. When a
+ * broadcast in both, and it is built from the same stored rows in the same order, then given the same
+ * updates, so while that holds (`twin`) it is the room's structural twin and, Yjs being deterministic, an
+ * update that applies to it applies to the room. Each of the two, on its own, refuses the two damaged
+ * updates the garbage test found (RELAY_SEED=1159479013 and 1704169964) that a copy made from the room's
+ * encoding, with no listener, accepted: they threw in the room. When a
  * rehearsal fails, or a rehearsed update could not be stored, the copy is rebuilt from the room's encoded
  * state instead, which is no twin; until the room next loads, the connection then also applies each
  * update to an empty scratch document first (needsScratchCheck), as the relay always did before.
