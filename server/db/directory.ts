@@ -67,7 +67,21 @@ function cleanId(value: string | undefined, what: string): string {
 }
 
 export class Directory {
+  /** PRAGMA data_version when last asked; null before the first time. */
+  private dataVersion: number | null = null;
+
   constructor(private readonly db: Database.Database) {}
+
+  /**
+   * True when another connection (another process, such as the admin CLI) has committed to the database
+   * since the last call, and on the first call. SQLite keeps the counter in memory, so this is cheap.
+   */
+  changedElsewhere(): boolean {
+    const version = Number(this.db.pragma('data_version', { simple: true }));
+    const changed = version !== this.dataVersion;
+    this.dataVersion = version;
+    return changed;
+  }
 
   createPartnership(nameInput: string | undefined): PartnershipId {
     const name = cleanName(nameInput, 'The partnership name');

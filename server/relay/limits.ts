@@ -37,8 +37,13 @@ export const MAX_CONNECTIONS_PER_MEMBER = 250;
  */
 export const AUTH_TIMEOUT_MS = 10_000;
 
-/** How often the relay looks for revoked members and for changes the admin CLI wrote to the database. */
-export const DIRECTORY_POLL_MS = 1_000;
+/**
+ * How often the relay asks SQLite whether another process (the admin CLI) has committed to the database:
+ * a counter read from memory (PRAGMA data_version), so it is cheap to ask often. Only when it has changed
+ * does the relay read revocations and the rows the CLI wrote, so a revoked member is disconnected, and a
+ * new partner reaches open frames, within about this long.
+ */
+export const DIRECTORY_POLL_MS = 100;
 
 /** A room's stored rows are merged into one when it has this many (checked on append and on unload). */
 export const COMPACT_AFTER_ROWS = 500;

@@ -133,6 +133,8 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
 
   const poll = setInterval(() => {
     try {
+      // Nothing to do unless another process (the admin CLI) has committed since the last look.
+      if (!directory.changedElsewhere()) return;
       const checkFrom = revocationsCheckedAt - 5_000;
       revocationsCheckedAt = Date.now();
       for (const { memberId } of directory.revokedSince(checkFrom)) {
