@@ -1,7 +1,6 @@
 #!/usr/bin/env node
-// Launcher for `npx soa-relay`: registers tsx so the TypeScript sources run directly, with no build step.
-import { register } from 'tsx/esm/api';
+// Launcher for `npx soa-relay`: runs the TypeScript sources with no build step (see loadCli.mjs).
+import { loadCli } from './loadCli.mjs';
 
-register();
-const { runCli } = await import('../cli.ts');
+const { runCli } = await loadCli();
 runCli(process.argv.slice(2));
