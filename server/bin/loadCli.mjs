@@ -101,7 +101,11 @@ async function bundledCli() {
   // a chunk of it (an hour is ample).
   for (const name of fs.readdirSync(cacheDir)) {
     const old = path.join(cacheDir, name);
-    if (name !== key && Date.now() - fs.statSync(old).mtimeMs > 3_600_000) fs.rmSync(old, { recursive: true, force: true });
+    try {
+      if (name !== key && Date.now() - fs.statSync(old).mtimeMs > 3_600_000) fs.rmSync(old, { recursive: true, force: true });
+    } catch {
+      // Another relay removed it first.
+    }
   }
   return outFile;
 }
