@@ -133,7 +133,8 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
 
   const poll = setInterval(() => {
     try {
-      // Nothing to do unless another process (the admin CLI) has committed since the last look.
+      // Both are cheap unless another process (the admin CLI) has committed since the last look.
+      for (const { room, update } of options.foreignWrites?.() ?? []) registry.applyForeign(room, update);
       if (!directory.changedElsewhere()) return;
       const checkFrom = revocationsCheckedAt - 5_000;
       revocationsCheckedAt = Date.now();
@@ -143,7 +144,6 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
           connection.close(CLOSE_CODES.REVOKED, 'Your access has been revoked by the partnership administrator.');
         }
       }
-      for (const { room, update } of options.foreignWrites?.() ?? []) registry.applyForeign(room, update);
     } catch (error) {
       logger.error('directory poll failed', { error: errorMessage(error) });
     }

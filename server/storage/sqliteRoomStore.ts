@@ -36,6 +36,9 @@ export class SqliteRoomStore implements RoomStore {
   private readonly selectSince;
   private readonly selectRow;
   private feedWatermark: number;
+  private readonly selectTop;
+  /** PRAGMA data_version at the last look at the change feed; null before the first. */
+  private feedDataVersion: number | null = null;
 
   /** Rows this store wrote itself and the change feed has not yet passed: the feed skips them. */
   private readonly ownSeqs = new Set<number>();
@@ -54,8 +57,8 @@ export class SqliteRoomStore implements RoomStore {
     // Sequence numbers only (a rowid range scan), so skipping our own rows costs no blob reads.
     this.selectSince = db.prepare<[number], { readonly seq: number }>('SELECT seq FROM room_updates WHERE seq > ? ORDER BY seq');
     this.selectRow = db.prepare<[number], { readonly room: string; readonly data: Buffer }>('SELECT room, data FROM room_updates WHERE seq = ?');
-    const top = db.prepare<[], { readonly seq: number | null }>('SELECT MAX(seq) AS seq FROM room_updates').get();
-    this.feedWatermark = top?.seq ?? 0;
+    this.selectTop = db.prepare<[], { readonly seq: number | null }>('SELECT MAX(seq) AS seq FROM room_updates');
+    this.feedWatermark = this.selectTop.get()?.seq ?? 0;
     this.deleteFolded = db.prepare<[string, number]>('DELETE FROM room_updates WHERE room = ? AND seq <= ?');
   }
 
@@ -115,8 +118,21 @@ export class SqliteRoomStore implements RoomStore {
   /**
    * Updates appended to the file by another process since the last call (the admin CLI writes the frame
    * when it creates an SOA or adds a partner while the relay runs). Rows this store wrote are skipped.
+   *
+   * Cheap when no other process has written: SQLite's data_version is unchanged, so every row up to the
+   * last one is this store's own and the feed moves past them unread (which also bounds ownSeqs). The last
+   * row is read before data_version: a foreign commit after that read changes data_version, and a foreign
+   * commit before it would have changed data_version for the previous call, so none is skipped.
    */
   foreignWrites(): { readonly room: string; readonly update: Uint8Array }[] {
+    const top = this.selectTop.get()?.seq ?? 0;
+    const version = Number(this.db.pragma('data_version', { simple: true }));
+    if (version === this.feedDataVersion) {
+      this.feedWatermark = Math.max(this.feedWatermark, top);
+      this.ownSeqs.clear();
+      return [];
+    }
+    this.feedDataVersion = version;
     const found: { room: string; update: Uint8Array }[] = [];
     for (const { seq } of this.selectSince.all(this.feedWatermark)) {
       this.feedWatermark = seq;
@@ -125,6 +141,11 @@ export class SqliteRoomStore implements RoomStore {
       if (row) found.push({ room: row.room, update: new Uint8Array(row.data.buffer, row.data.byteOffset, row.data.byteLength) });
     }
     return found;
+  }
+
+  /** Own rows the change feed has not passed yet (for tests: it must not grow while nothing else writes). */
+  get ownRowsAwaitingFeed(): number {
+    return this.ownSeqs.size;
   }
 
   async close(): Promise<void> {
