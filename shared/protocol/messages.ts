@@ -106,8 +106,12 @@ export const CLOSE_CODES = {
   MALFORMED: 4400,
   /** A message was larger than the relay accepts. */
   TOO_LARGE: 4413,
-  /** Too many connections or rooms for this member. */
-  TOO_MANY: 4429,
+  /**
+   * Too many connections for this member (or messages before the room had loaded). In y-websocket's "try
+   * again later" range (4500-4599): clients, stock ones included, back off and reconnect by themselves, so
+   * closing other windows is enough. (4400-4499 are final for the stock client.)
+   */
+  TOO_MANY: 4529,
   /** The relay could not store changes (for example a full disk); nothing unsaved was acknowledged. */
   STORAGE_UNAVAILABLE: 4503,
   /** The relay is shutting down; reconnect shortly. */

@@ -4,7 +4,7 @@ import net from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CLOSE_CODES } from '../../shared/protocol/messages';
 import { MAX_CONNECTIONS_PER_MEMBER } from '../../server/relay/limits';
-import { rawConnection, type RawConnection } from './harness/clients';
+import { connectClient, rawConnection, waitUntil, type RawConnection } from './harness/clients';
 import { makeFixture, type Fixture } from './harness/fixture';
 import { startRelayProcess, type RelayProcess } from './harness/relayProcess';
 
@@ -28,15 +28,15 @@ describe('limits', () => {
     expect((await extra.closed).code).toBe(CLOSE_CODES.TOO_MANY);
     const other = rawConnection(relay.syncUrl, fixture.roomA, fixture.tokens.partnerA2);
     await other.opened;
-    // Closing one frees a place, once the relay has seen the socket close.
+    // A stock y-websocket client refused for the same reason keeps retrying (a "try again later" code)...
+    const stock = connectClient(relay.syncUrl, fixture.roomA, fixture.tokens.partnerA, undefined, { stock: true });
+    await waitUntil(() => stock.closes.some((close) => close.code === CLOSE_CODES.TOO_MANY), 'the stock client to be refused');
+    // ...and gets in by itself once closing one connection frees a place.
     open[0]?.socket.close();
-    await open[0]?.closed;
-    for (let connections = Infinity; connections > MAX_CONNECTIONS_PER_MEMBER; ) {
-      connections = ((await (await fetch(`${relay.url}/healthz`)).json()) as { connections: number }).connections;
-    }
-    const again = rawConnection(relay.syncUrl, fixture.roomA, fixture.tokens.partnerA);
-    await again.opened;
-    for (const connection of [...open, other, again]) connection.socket.terminate();
+    await stock.synced();
+    expect(stock.provider.wsconnected).toBe(true);
+    stock.destroy();
+    for (const connection of [...open, other]) connection.socket.terminate();
   });
 
   it('drops a socket that has not sent its authenticated upgrade request in time', async () => {

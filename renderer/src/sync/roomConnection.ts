@@ -82,7 +82,7 @@ function problemForClose(code: number, reason: string): SyncProblem | null {
     case CLOSE_CODES.MALFORMED:
       return { kind: 'malformed', message: `The relay could not read a message${reason ? `: ${reason}` : ''}.` };
     case CLOSE_CODES.TOO_MANY:
-      return { kind: 'too-many', message: 'Too many connections are open for your account. Close other windows of SOA Studio.' };
+      return { kind: 'too-many', message: 'Too many connections are open for your account. Close other windows of SOA Studio; this one reconnects by itself.' };
     default:
       return null;
   }
@@ -136,7 +136,7 @@ export class RoomConnection {
       const ack = decodeAckPayload(decoder);
       this.tracker.applyAck(ack.stateVector, ack.deleteSetUpdate);
       const pending = this.tracker.count;
-      this.patch({ pending, lastSyncedAt: pending === 0 ? Date.now() : this.state.lastSyncedAt, problem: this.state.problem?.kind === 'storage' ? null : this.state.problem });
+      this.patch({ pending, lastSyncedAt: pending === 0 ? Date.now() : this.state.lastSyncedAt, problem: this.state.problem?.kind === 'storage' || this.state.problem?.kind === 'too-many' ? null : this.state.problem });
     };
     provider.messageHandlers[MESSAGE_TYPES.AUTH] = (_encoder, decoder) => {
       authProtocol.readAuthMessage(decoder, options.doc, (_doc, reason) => {
