@@ -10,23 +10,14 @@
 import * as Y from 'yjs';
 import { newId, type OutcomeId, type PartnerId } from '../shared/model/ids';
 import { PartnerDocument } from '../shared/model/partner';
+import { createRng } from './lib/net/harness';
 import { formatBytes, printTable } from './lib/stats';
 
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const WORDS = 'the partnership will reduce inequality in outcomes for children and young people through early intervention prevention and joint resourcing across health police fire and council services'.split(' ');
 
 function offlineSession(keystrokes: number): { catchUp: number; whole: number } {
-  const random = seeded(keystrokes);
+  const random = createRng(keystrokes).next;
   const doc = new Y.Doc();
   const partner = new PartnerDocument(doc);
   partner.initialise(newId<PartnerId>());

@@ -3,6 +3,7 @@
  * response carries. Pure functions; `index.ts` wires them to `protocol.handle`.
  */
 import path from 'node:path';
+import { contentTypeForExtension } from '../../shared/web/contentTypes';
 import { APP_HOST, APP_SCHEME, parseUrl } from './appOrigin';
 
 /**
@@ -42,27 +43,8 @@ export function appResponseHeaders(contentType: string): Record<string, string> 
   };
 }
 
-const CONTENT_TYPES: Readonly<Record<string, string>> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.ico': 'image/x-icon',
-  '.webp': 'image/webp',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-  '.wasm': 'application/wasm',
-  '.txt': 'text/plain; charset=utf-8',
-};
-
 export function contentTypeFor(filePath: string): string {
-  return CONTENT_TYPES[path.extname(filePath).toLowerCase()] ?? 'application/octet-stream';
+  return contentTypeForExtension(path.extname(filePath));
 }
 
 export type AppRequest =

@@ -1,7 +1,7 @@
 /**
  * Who changed what in an SOA, from the relay's audit: each room's stored updates are replayed in order, and
  * every update is described by the sections of the document it touched (the root types its transaction
- * changed, named for people: "contribution to <outcome>", "commitments", "local outcomes"). Runs of
+ * changed, named for people by shared/model/sectionNames.ts). Runs of
  * changes by the same member to the same room, each within GAP_MS of the last, become one entry, so a
  * morning's typing reads as one line rather than hundreds.
  */
@@ -9,6 +9,7 @@ import * as Y from 'yjs';
 import { FrameDocument } from '../../shared/model/frame';
 import type { MemberId, PartnerId } from '../../shared/model/ids';
 import { parseRoomName, type RoomName } from '../../shared/model/rooms';
+import { sectionName } from '../../shared/model/sectionNames';
 import type { StoredChange } from '../db/storedHistory';
 
 /** Changes further apart than this start a new entry. */
@@ -26,39 +27,6 @@ export interface HistoryEntry {
   readonly changes: number;
   /** The sections touched, in the order first touched, as people name them. */
   readonly sections: readonly string[];
-}
-
-const FRAME_SECTIONS: Readonly<Record<string, string>> = {
-  meta: 'SOA details',
-  partners: 'partners',
-  outcomes: 'local outcomes',
-  indicators: 'indicators',
-};
-
-const PARTNER_SECTIONS: Readonly<Record<string, string>> = {
-  meta: 'partner details',
-  contributions: 'contributions',
-  contributionNotes: 'contribution notes',
-  commitments: 'commitments',
-  indicatorLinks: 'indicator targets',
-  signOff: 'sign-off',
-  statement: 'partner statement',
-  gapNotes: 'gap notes',
-};
-
-/** A root type's name as people call that part of the SOA. */
-function sectionName(rootName: string, isFrame: boolean, outcomeTitles: ReadonlyMap<string, string>): string {
-  if (isFrame) {
-    // narrative.understandingOfPlace -> narrative: understanding of place
-    if (rootName.startsWith('narrative.')) return `narrative: ${rootName.slice('narrative.'.length).replace(/[A-Z]/g, (letter) => ` ${letter.toLowerCase()}`)}`;
-    return FRAME_SECTIONS[rootName] ?? rootName;
-  }
-  if (rootName.startsWith('contribution.')) {
-    const outcomeId = rootName.slice('contribution.'.length);
-    const title = outcomeTitles.get(outcomeId);
-    return title ? `contribution to "${title}"` : 'contribution to a deleted outcome';
-  }
-  return PARTNER_SECTIONS[rootName] ?? rootName;
 }
 
 /** The root types a transaction changed, by name. */

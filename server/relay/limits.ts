@@ -5,8 +5,8 @@
  * client's sync step 2 after a long time offline: every edit made since, in one update.
  * bench/relay-catchup-size.ts measures it on a partner room edited keystroke by keystroke (one transaction
  * each, with deletions, formatting and commitments): 35 KiB after 10,000 keystrokes, 172 KiB after 50,000
- * and 664 KiB after 200,000 (a very busy year for one officer; Yjs merges runs of typing, about 3.5 bytes
- * per keystroke). The limit is twelve times the largest figure, which also leaves room for a long report
+ * and 699 KiB after 200,000 (a very busy year for one officer; Yjs merges runs of typing, about 3.5 bytes
+ * per keystroke). The limit is eleven times the largest figure, which also leaves room for a long report
  * pasted in offline (300 pages of text is about 1 MB), and still bounds what a hostile client can make the
  * relay hold.
  */

@@ -10,3 +10,4 @@ export * from './frame';
 export * from './partner';
 export * from './assemble';
 export * from './completeness';
+export * from './sectionNames';

@@ -7,18 +7,10 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { DemoMember } from '../net/relayProcess';
 import { answerDialog, axeViolations, ensureWebBuild, launchBrowser, newPage, relayCli, screenshot, startRelay, tempDir, type RelayProcess } from './harness';
 
 let dbFile = '';
-
-interface DemoMember {
-  readonly memberId: string;
-  readonly name: string;
-  readonly role: string;
-  readonly partnerId: string;
-  readonly partnerName: string;
-  readonly token: string;
-}
 
 interface Officer {
   readonly context: BrowserContext;

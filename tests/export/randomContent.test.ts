@@ -7,19 +7,9 @@ import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { exportSoaDocx } from '../../shared/export';
+import { createRng } from '../net/rng';
 import { asId, assembleSoa, FrameDocument, NARRATIVE_KEYS, type RichBlock, type RichInline, type RichText, type SoaId } from '../../shared/model';
 
-/** Mulberry32: small, seeded, good enough for test data. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function randomText(next: () => number): string {
   const length = Math.floor(next() * (next() < 0.05 ? 6000 : 60));
@@ -70,7 +60,7 @@ function randomBlocks(next: () => number, depth: number): RichBlock[] {
 }
 
 function snapshotWith(seed: number) {
-  const next = random(seed);
+  const next = createRng(seed).next;
   const frame = new FrameDocument(new Y.Doc());
   frame.initialise({ soaId: asId<SoaId>('soa-random'), title: randomText(next), area: randomText(next), partnershipName: randomText(next), framework: 'npf-2011' });
   const content = frame.read();

@@ -1,4 +1,9 @@
-/** A small seeded random source (mulberry32), so a failing fuzz run can be replayed from its printed seed. */
+/**
+ * The relay tests' seeded random source: tests/net's mulberry32 stream (createRng) plus random bytes, so a
+ * failing fuzz run can be replayed from its printed seed.
+ */
+import { createRng } from '../../net/rng';
+
 export interface SeededRandom {
   readonly seed: number;
   /** A float in [0, 1). */
@@ -10,25 +15,13 @@ export interface SeededRandom {
 }
 
 export function seededRandom(seed: number): SeededRandom {
-  let state = seed >>> 0;
-  const next = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (min: number, max: number): number => min + Math.floor(next() * (max - min + 1));
+  const rng = createRng(seed);
   return {
-    seed,
-    next,
-    int,
-    bytes: (length) => Uint8Array.from({ length }, () => int(0, 255)),
-    pick: (items) => {
-      const item = items[int(0, items.length - 1)];
-      if (item === undefined) throw new Error('pick from an empty list');
-      return item;
-    },
+    seed: rng.seed,
+    next: rng.next,
+    int: rng.int,
+    bytes: (length) => Uint8Array.from({ length }, () => rng.int(0, 255)),
+    pick: rng.pick,
   };
 }
 
