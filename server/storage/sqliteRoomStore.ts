@@ -30,6 +30,8 @@ export class SqliteRoomStore implements RoomStore {
   private markIdle: () => void = () => {};
   private readonly selectRoom;
   private readonly insertUpdate;
+  /** Made once: better-sqlite3 builds a new wrapper (and its variants) on every db.transaction call. */
+  private readonly insertBatch: (batch: readonly PendingAppend[], now: number) => number[];
   private readonly moveToAudit;
   private readonly deleteFolded;
   private readonly insertCompacted;
@@ -47,6 +49,9 @@ export class SqliteRoomStore implements RoomStore {
     this.selectRoom = db.prepare<[string], UpdateRow>('SELECT seq, data FROM room_updates WHERE room = ? ORDER BY seq');
     this.insertUpdate = db.prepare<[string, Uint8Array, string | null, number]>(
       'INSERT INTO room_updates (room, data, member_id, stored_at) VALUES (?, ?, ?, ?)',
+    );
+    this.insertBatch = db.transaction((batch: readonly PendingAppend[], now: number) =>
+      batch.map((item) => Number(this.insertUpdate.run(item.room, item.update, item.author, now).lastInsertRowid)),
     );
     this.moveToAudit = db.prepare<[string, number]>(
       'INSERT OR IGNORE INTO room_audit (seq, room, data, member_id, stored_at) SELECT seq, room, data, member_id, stored_at FROM room_updates WHERE room = ? AND seq <= ? AND compacted = 0',
@@ -84,9 +89,7 @@ export class SqliteRoomStore implements RoomStore {
     this.pending = [];
     const now = Date.now();
     try {
-      const seqs = this.db.transaction(() =>
-        batch.map((item) => Number(this.insertUpdate.run(item.room, item.update, item.author, now).lastInsertRowid)),
-      )();
+      const seqs = this.insertBatch(batch, now);
       for (const seq of seqs) this.ownSeqs.add(seq);
       for (const item of batch) item.resolve();
     } catch (error) {
