@@ -185,7 +185,8 @@ export class RelayConnection implements RoomPeer {
         this.acknowledge(room, EMPTY_UPDATE);
         return;
       }
-      if ((room.needsScratchCheck && !appliesToEmptyDoc(update)) || !room.rehearse(update.bytes)) {
+      const write = room.needsScratchCheck && !appliesToEmptyDoc(update) ? null : room.rehearse(update.bytes);
+      if (!write) {
         this.context.logger.warn('malformed message', { member: this.member.id, room: this.roomName, error: 'the update does not apply to this room' });
         this.close(CLOSE_CODES.MALFORMED, 'The relay could not read a message; reload the app and reconnect.');
         return;
@@ -200,7 +201,7 @@ export class RelayConnection implements RoomPeer {
       }
       room.storedRows++;
       try {
-        room.applyStored(update.bytes, this);
+        room.applyStored(write, this);
       } catch (error) {
         // The rehearsal makes this unreachable in practice; if it happens the row is skipped on the next load.
         this.context.logger.error('stored update did not apply', { member: this.member.id, room: this.roomName, error: errorMessage(error) });

@@ -8,14 +8,16 @@
  * the room would be broadcast and could never be stored, so each write is first applied to a second
  * document, and only if that succeeds is it stored and applied to the room.
  *
- * The copy is set up as the room's document: an 'update' listener makes Yjs encode each change for
- * broadcast in both, and it is built from the same stored rows in the same order, then given the same
- * updates, so while that holds (`twin`) it is the room's structural twin and, Yjs being deterministic, an
- * update that applies to it applies to the room. Each of the two, on its own, refuses the two damaged
- * updates the garbage test found (RELAY_SEED=1159479013 and 1704169964) that a copy made from the room's
- * encoding, with no listener, accepted: they threw in the room. When a
- * rehearsal fails, or a rehearsed update could not be stored, the copy is rebuilt from the room's encoded
- * state instead, which is no twin; until the room next loads, the connection then also applies each
+ * The copy is built from the same stored rows in the same order as the room, then given the same updates,
+ * so while that holds (`twin`) it is the room's structural twin and, Yjs being deterministic, an update
+ * that applies to it applies to the room. The copy also listens for updates, which makes Yjs encode what
+ * each write changed: that encoding is what the room broadcasts once the write is stored (so the room's
+ * own document needs no listener and each write is encoded once). Encoding can itself throw on a damaged
+ * update, and it happens in the copy, before anything is stored. The twin build and the listener each, on
+ * their own, refuse the two damaged updates the garbage test found (RELAY_SEED=1159479013 and 1704169964)
+ * that a copy made from the room's encoding, with no listener, accepted: they threw in the room.
+ * When a rehearsal fails, or a rehearsed update could not be stored, the copy is rebuilt from the room's
+ * encoded state instead, which is no twin; until the room next loads, the connection then also applies each
  * update to an empty scratch document first (needsScratchCheck), as the relay always did before.
  * The cost is a second copy of each loaded room's document and a second apply per update.
  */
@@ -23,7 +25,6 @@ import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
-import type { TransactionOrigin } from '../../shared/model/origins';
 import { MESSAGE_TYPES } from '../../shared/protocol/messages';
 import { errorMessage, type Logger } from '../log';
 import type { StoredRoom } from '../storage/roomStore';
@@ -33,13 +34,12 @@ export interface RoomPeer {
   send(message: Uint8Array): void;
 }
 
-/**
- * Why the room's document changed: loaded from the store (nobody to tell), or an update from a peer (tell
- * everyone else) or from another process writing the database (from: null, tell everyone).
- */
-export type RoomOrigin = { readonly kind: Extract<TransactionOrigin, 'load'> } | { readonly kind: Extract<TransactionOrigin, 'remote'>; readonly from: RoomPeer | null };
-
-const LOADING: RoomOrigin = { kind: 'load' };
+/** A write that applied cleanly to the rehearsal copy: it may be stored, then applied with applyStored. */
+export interface RehearsedWrite {
+  readonly update: Uint8Array;
+  /** The sync message telling peers what the write changed; null when it changed nothing they lack. */
+  readonly broadcast: Uint8Array | null;
+}
 
 export class LoadedRoom {
   readonly doc = new Y.Doc();
@@ -54,6 +54,8 @@ export class LoadedRoom {
   private rehearsal: Y.Doc;
   /** True while the rehearsal copy was built exactly as doc was (see the header). */
   private twin = true;
+  /** What the rehearsal copy's last transaction changed, as Yjs encoded it (null: nothing). */
+  private lastChange: Uint8Array | null = null;
   private readonly disposers: (() => void)[] = [];
 
   constructor(
@@ -62,34 +64,24 @@ export class LoadedRoom {
     private readonly logger: Logger,
   ) {
     this.storedRows = stored.updates.length;
-    this.rehearsal = LoadedRoom.rehearsalDoc();
+    this.rehearsal = new Y.Doc();
     for (const [index, update] of stored.updates.entries()) {
       // A stored row that does not apply is reported, not allowed to block the room; the rest still loads.
       try {
-        Y.applyUpdate(this.doc, update, LOADING);
+        Y.applyUpdate(this.doc, update);
       } catch (error) {
         logger.error('stored update unreadable', { room: name, row: index, error: errorMessage(error) });
       }
       // The same row, applied the same way, fails (or not) the same way in the copy.
       try {
-        Y.applyUpdate(this.rehearsal, update, LOADING);
+        Y.applyUpdate(this.rehearsal, update);
       } catch {
         // reported above
       }
     }
+    this.listenForChanges(this.rehearsal);
     this.awareness = new awarenessProtocol.Awareness(this.doc);
     this.awareness.setLocalState(null);
-
-    const onUpdate = (update: Uint8Array, origin: unknown): void => {
-      const change = origin as RoomOrigin;
-      if (change?.kind !== 'remote') return;
-      const encoder = encoding.createEncoder();
-      encoding.writeVarUint(encoder, MESSAGE_TYPES.SYNC);
-      syncProtocol.writeUpdate(encoder, update);
-      this.broadcast(encoding.toUint8Array(encoder), change.from);
-    };
-    this.doc.on('update', onUpdate);
-    this.disposers.push(() => this.doc.off('update', onUpdate));
 
     const onPresence = ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }): void => {
       const encoder = encoding.createEncoder();
@@ -114,25 +106,32 @@ export class LoadedRoom {
   }
 
   /**
-   * Applies an update to the rehearsal copy. True when it applied cleanly: it may now be stored and then
-   * applied with applyStored. False when it threw: the copy is rebuilt and the update must be refused.
-   * Call inside serialise, and follow a true with applyStored or abandonRehearsal.
+   * Applies an update to the rehearsal copy. Returns the write when it applied cleanly: it may now be
+   * stored and then applied with applyStored. Null when it threw: the copy is rebuilt and the update must
+   * be refused. Call inside serialise, and follow a write with applyStored or abandonRehearsal.
    */
-  rehearse(update: Uint8Array): boolean {
+  rehearse(update: Uint8Array): RehearsedWrite | null {
+    this.lastChange = null;
     try {
-      Y.applyUpdate(this.rehearsal, update, LOADING);
-      return true;
+      Y.applyUpdate(this.rehearsal, update);
     } catch {
       this.abandonRehearsal();
-      return false;
+      return null;
     }
+    const change = this.lastChange as Uint8Array | null;
+    if (change === null) return { update, broadcast: null };
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, MESSAGE_TYPES.SYNC);
+    syncProtocol.writeUpdate(encoder, change);
+    return { update, broadcast: encoding.toUint8Array(encoder) };
   }
 
   /** Puts the rehearsal copy back to the room's content (after a refused or unstored write). */
   abandonRehearsal(): void {
     this.rehearsal.destroy();
-    this.rehearsal = LoadedRoom.rehearsalDoc();
-    Y.applyUpdate(this.rehearsal, Y.encodeStateAsUpdate(this.doc), LOADING);
+    this.rehearsal = new Y.Doc();
+    Y.applyUpdate(this.rehearsal, Y.encodeStateAsUpdate(this.doc));
+    this.listenForChanges(this.rehearsal);
     this.twin = false;
   }
 
@@ -141,16 +140,20 @@ export class LoadedRoom {
     return !this.twin;
   }
 
-  /** Applies an update that is already stored (and rehearsed, or written by the administrator). */
-  applyStored(update: Uint8Array, from: RoomPeer | null): void {
-    Y.applyUpdate(this.doc, update, { kind: 'remote', from } satisfies RoomOrigin);
+  /**
+   * Applies a rehearsed write that is now stored (or was written by the administrator), and sends what it
+   * changed to every peer but the one it came from (all of them when from is null).
+   */
+  applyStored(write: RehearsedWrite, from: RoomPeer | null): void {
+    Y.applyUpdate(this.doc, write.update);
+    if (write.broadcast) this.broadcast(write.broadcast, from);
   }
 
-  /** A document for rehearsals, set up as the room's: listening for updates makes Yjs encode each one. */
-  private static rehearsalDoc(): Y.Doc {
-    const doc = new Y.Doc();
-    doc.on('update', () => undefined);
-    return doc;
+  /** From now on, keeps what each transaction of the rehearsal copy changed, as Yjs encodes it. */
+  private listenForChanges(rehearsal: Y.Doc): void {
+    rehearsal.on('update', (change: Uint8Array) => {
+      this.lastChange = change;
+    });
   }
 
   private broadcast(message: Uint8Array, except: RoomPeer | null): void {

@@ -94,8 +94,9 @@ export class RoomRegistry {
         room.serialise(async () => {
           try {
             // Already stored by the administrator: apply it to the rehearsal copy and the room alike.
-            if (!room.rehearse(update)) throw new Error('the update does not apply to this room');
-            room.applyStored(update, null);
+            const write = room.rehearse(update);
+            if (!write) throw new Error('the update does not apply to this room');
+            room.applyStored(write, null);
             room.storedRows++;
           } catch (error) {
             this.logger.error('foreign update unreadable', { room: name, error: errorMessage(error) });

@@ -2,11 +2,14 @@
 // (garbage.test.ts found one: "Cannot read properties of undefined (reading 'id')"). Thousands of seeded,
 // bit-flipped real updates against a populated room, in process: whatever the relay's checks accept must
 // apply to the room, and the room must stay consistent. Replay with RELAY_SEED=<printed seed>.
+import * as decoding from 'lib0/decoding';
 import { describe, expect, it } from 'vitest';
+import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
+import { MESSAGE_TYPES } from '../../shared/protocol/messages';
 import { silentLogger } from '../../server/log';
 import { appliesToEmptyDoc, decodeUpdate } from '../../server/relay/checkUpdate';
-import { LoadedRoom } from '../../server/relay/room';
+import { LoadedRoom, type RoomPeer } from '../../server/relay/room';
 import { fuzzSeed, seededRandom, type SeededRandom } from './harness/seededRandom';
 
 /** A populated room's first stored row, and real edits to it by a second editor, each then bit-flipped. */
@@ -50,6 +53,31 @@ function* damagedEdits(random: SeededRandom): Generator<{ readonly initial: Uint
   }
 }
 
+/**
+ * A peer of the room: applies every update the room broadcasts to its own copy, which started from the
+ * room's first row. What the room sends must apply, and add up to the room's content.
+ */
+function listeningPeer(initial: Uint8Array): { readonly doc: Y.Doc; readonly peer: RoomPeer } {
+  const doc = new Y.Doc();
+  Y.applyUpdate(doc, initial);
+  const peer: RoomPeer = {
+    send(message) {
+      const decoder = decoding.createDecoder(message);
+      expect(decoding.readVarUint(decoder)).toBe(MESSAGE_TYPES.SYNC);
+      expect(decoding.readVarUint(decoder)).toBe(syncProtocol.messageYjsUpdate);
+      Y.applyUpdate(doc, decoding.readVarUint8Array(decoder));
+    },
+  };
+  return { doc, peer };
+}
+
+function expectPeerHasRoom(peer: Y.Doc, room: LoadedRoom): void {
+  expect(Y.equalSnapshots(Y.snapshot(peer), Y.snapshot(room.doc))).toBe(true);
+  expect(peer.getText('body').toString()).toBe(room.doc.getText('body').toString());
+  expect(peer.getMap('meta').toJSON()).toEqual(room.doc.getMap('meta').toJSON());
+  expect(peer.getXmlFragment('rich').toString()).toBe(room.doc.getXmlFragment('rich').toString());
+}
+
 function expectConsistent(room: LoadedRoom): void {
   // The room still encodes, and its encoding loads into a fresh document with the same content.
   const copy = new Y.Doc();
@@ -62,27 +90,33 @@ describe('rehearsal of writes on a copy of the room', () => {
     const seed = fuzzSeed();
     console.log(`rehearsal.test.ts seed: ${seed} (replay with RELAY_SEED=${seed})`);
     let room: LoadedRoom | null = null;
+    let peer: Y.Doc | null = null;
     let refused = 0;
     let applied = 0;
     for (const step of damagedEdits(seededRandom(seed))) {
       if ('initial' in step) {
         room = new LoadedRoom('soa/test/frame', { updates: [step.initial] }, silentLogger);
+        const listener = listeningPeer(step.initial);
+        room.peers.add(listener.peer);
+        peer = listener.doc;
         continue;
       }
       if (!room) throw new Error('no room');
       // As the relay's connection does: decode, the scratch check once the copy is no twin, the rehearsal.
       const checked = decodeUpdate(step.damaged);
       if (!checked) continue;
-      if ((room.needsScratchCheck && !appliesToEmptyDoc(checked)) || !room.rehearse(step.damaged)) {
+      const write = room.needsScratchCheck && !appliesToEmptyDoc(checked) ? null : room.rehearse(step.damaged);
+      if (!write) {
         refused++;
         continue;
       }
-      expect(() => room?.applyStored(step.damaged, null), `case ${step.index}, seed ${seed}`).not.toThrow();
+      expect(() => room?.applyStored(write, null), `case ${step.index}, seed ${seed}`).not.toThrow();
       applied++;
     }
     console.log(`rehearsal.test.ts: ${applied} damaged updates applied cleanly, ${refused} refused`);
-    if (!room) throw new Error('no room');
+    if (!room || !peer) throw new Error('no room');
     expectConsistent(room);
+    expectPeerHasRoom(peer, room);
     room.dispose();
   });
 
@@ -93,29 +127,36 @@ describe('rehearsal of writes on a copy of the room', () => {
     // always a twin (as when a relay restarts), and the rehearsal alone decides.
     const rows: Uint8Array[] = [];
     let room: LoadedRoom | null = null;
+    let listener: { readonly doc: Y.Doc; readonly peer: RoomPeer } | null = null;
     let refused = 0;
     let applied = 0;
     for (const step of damagedEdits(seededRandom(seed))) {
       if ('initial' in step) {
         rows.push(step.initial);
         room = new LoadedRoom('soa/test/frame', { updates: rows }, silentLogger);
+        listener = listeningPeer(step.initial);
+        room.peers.add(listener.peer);
         continue;
       }
-      if (!room || !decodeUpdate(step.damaged)) continue;
+      if (!room || !listener || !decodeUpdate(step.damaged)) continue;
       expect(room.needsScratchCheck).toBe(false);
-      if (!room.rehearse(step.damaged)) {
+      const write = room.rehearse(step.damaged);
+      if (!write) {
         refused++;
         room.dispose();
         room = new LoadedRoom('soa/test/frame', { updates: rows }, silentLogger);
+        // The same peer listens on: it already has every row.
+        room.peers.add(listener.peer);
         continue;
       }
-      expect(() => room?.applyStored(step.damaged, null), `case ${step.index}, seed ${seed}`).not.toThrow();
+      expect(() => room?.applyStored(write, null), `case ${step.index}, seed ${seed}`).not.toThrow();
       rows.push(step.damaged);
       applied++;
     }
     console.log(`rehearsal.test.ts (twin): ${applied} damaged updates applied cleanly, ${refused} refused`);
-    if (!room) throw new Error('no room');
+    if (!room || !listener) throw new Error('no room');
     expectConsistent(room);
+    expectPeerHasRoom(listener.doc, room);
     room.dispose();
   });
 });
