@@ -1,11 +1,14 @@
 /**
  * Fan-out latency and memory: 100 rooms x 10 clients, one writer per room typing, against the reference
  * @y/websocket-server 0.1.1 (in memory, no persistence, no auth) under the same load in the same run.
- * Both servers run as child processes; the clients are raw websockets in this process speaking the
+ * All servers run as child processes; the clients are raw websockets in this process speaking the
  * y-websocket protocol. Latency is from the writer sending an update to each reader receiving it.
  * The relay stores every update durably (WAL, synchronous = FULL) before broadcasting it.
  *
- * The machine is shared, so the two servers run in alternating rounds (FANOUT_ROUNDS, default 3) and the
+ * A second reference separates what durability costs from what the relay's own code costs: the same stock
+ * server with the relay's durable store in front of it (bench/lib/durableReferenceServer.ts).
+ *
+ * The machine is shared, so the servers run in alternating rounds (FANOUT_ROUNDS, default 3) and the
  * latencies of all rounds are pooled per server; memory is the largest RSS seen.
  *
  * Run: npx tsx bench/relay-fanout.ts   (FANOUT_SECONDS, FANOUT_INTERVAL_MS, FANOUT_ROOMS, FANOUT_ROUNDS, and
@@ -135,18 +138,18 @@ async function runLoad(target: Target, tokens: { writer: string; readers: string
   return { latencies, sent, expected: sent * (CLIENTS_PER_ROOM - 1), rss: Math.max(memory.rss, ...sampleMemory), peak: memory.peak };
 }
 
-async function startReference(): Promise<Target> {
+/** A reference server as a child process, started with the given script (and node arguments). */
+async function startReference(name: string, args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<Target> {
   const port = await freePort();
-  const script = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../node_modules/@y/websocket-server/src/server.js');
-  const child = spawn(process.execPath, [script], { env: { ...process.env, HOST: '127.0.0.1', PORT: String(port) }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [...args], { env: { ...process.env, ...env, HOST: '127.0.0.1', PORT: String(port) }, stdio: ['ignore', 'pipe', 'inherit'] });
   await new Promise<void>((resolve, reject) => {
     child.stdout?.on('data', (chunk: Buffer) => {
       if (chunk.toString().includes('running at')) resolve();
     });
-    child.once('exit', (code) => reject(new Error(`reference server exited with ${code}`)));
+    child.once('exit', (code) => reject(new Error(`${name} exited with ${code}`)));
   });
   return {
-    name: '@y/websocket-server 0.1.1 (memory)',
+    name,
     child,
     roomUrl: (room) => `ws://127.0.0.1:${port}/sync/room-${room}`,
     stop: async () => {
@@ -154,6 +157,18 @@ async function startReference(): Promise<Target> {
       await new Promise((resolve) => child.once('exit', resolve));
     },
   };
+}
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+/** The stock server, in memory: the reference the goal is set against. */
+function startStockServer(): Promise<Target> {
+  return startReference('@y/websocket-server 0.1.1 (memory)', [path.resolve(here, '../node_modules/@y/websocket-server/src/server.js')]);
+}
+
+/** The stock server with the relay's durable store in front of it (bench/lib/durableReferenceServer.ts). */
+function startDurableStockServer(dbFile: string): Promise<Target> {
+  return startReference('@y/websocket-server 0.1.1 + durable store', ['--import', 'tsx', path.resolve(here, 'lib/durableReferenceServer.ts')], { DB: dbFile });
 }
 
 /**
@@ -201,9 +216,13 @@ async function main(): Promise<void> {
       );
     };
     for (let round = 1; round <= ROUNDS; round++) {
-      const reference = await startReference();
+      const reference = await startStockServer();
       pool('reference', await runLoad(reference, { writer: '', readers: readerTokens }));
       await reference.stop();
+
+      const durableReference = await startDurableStockServer(path.join(dir, 'durable-reference.db'));
+      pool('durable-reference', await runLoad(durableReference, { writer: '', readers: readerTokens }));
+      await durableReference.stop();
 
       for (const durability of DURABILITIES) {
         const relayProcess = await startRelayProcess(dbFile, ['--durability', durability]);
@@ -222,6 +241,7 @@ async function main(): Promise<void> {
 
     for (const [key, name] of [
       ['reference', '@y/websocket-server 0.1.1 (memory)'],
+      ['durable-reference', '@y/websocket-server 0.1.1 + durable store'],
       ['relay', 'SOA relay (SQLite WAL, synchronous=FULL)'],
       ['relay-normal', 'SOA relay (SQLite WAL, synchronous=NORMAL)'],
     ] as const) {
@@ -241,17 +261,35 @@ async function main(): Promise<void> {
     const ref = results.get('reference');
     if (ref) {
       const p = (result: RunResult, q: number): number => percentile([...result.latencies].sort((a, b) => a - b), q);
-      const measured = (['relay', 'relay-normal'] as const).flatMap((key) => results.get(key) ?? []);
-      const ratio = (value: (result: RunResult) => number): string[] => measured.map((result) => (value(result) / value(ref)).toFixed(2) + 'x');
+      const columns = (
+        [
+          ['durable-reference', 'STOCK + DURABLE STORE'],
+          ['relay', 'RELAY FULL'],
+          ['relay-normal', 'RELAY NORMAL'],
+        ] as const
+      ).flatMap(([key, title]) => {
+        const result = results.get(key);
+        return result ? [{ title, result }] : [];
+      });
+      const ratio = (value: (result: RunResult) => number): string[] => columns.map(({ result }) => (value(result) / value(ref)).toFixed(2) + 'x');
       console.log('');
       printTable(
-        ['ratio to the reference', ...DURABILITIES.map((durability) => durability.toUpperCase()), 'goal'],
+        ['ratio to the stock server', ...columns.map(({ title }) => title), 'goal (relay FULL)'],
         [
           ['p50 latency', ...ratio((result) => p(result, 50)), ''],
           ['p99 latency', ...ratio((result) => p(result, 99)), '<= 1.2x'],
           ['RSS', ...ratio((result) => result.rss), ''],
         ],
       );
+      const durable = results.get('durable-reference');
+      const relay = results.get('relay');
+      if (durable && relay) {
+        console.log('');
+        console.log(
+          `The stock server given only the relay's durable store: p99 ${(p(durable, 99) / p(ref, 99)).toFixed(2)}x its in-memory self. ` +
+            `The relay (authentication, checks, rehearsal, ACKs and the same store): p99 ${(p(relay, 99) / p(durable, 99)).toFixed(2)}x that.`,
+        );
+      }
     }
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

@@ -1,0 +1,75 @@
+/**
+ * The fan-out benchmark's second reference: the stock @y/websocket-server 0.1.1, unchanged, given only
+ * the relay's durable store in front of it. Each sync update or step 2 a client sends is appended with the
+ * relay's own SqliteRoomStore (WAL, synchronous = FULL, group commit per event-loop turn) and handed to the
+ * stock server only once that has committed, so it broadcasts nothing that is not on disk, as the relay
+ * must. Nothing else of the relay is here: no authentication, checks, rehearsal or ACKs.
+ *
+ * Measured in the same run as the stock server, it shows what durable commits alone cost on this machine,
+ * whatever server makes them. Run as a child process (bench/relay-fanout.ts): HOST, PORT, DB.
+ */
+import { EventEmitter } from 'node:events';
+import http from 'node:http';
+import { createRequire } from 'node:module';
+import * as decoding from 'lib0/decoding';
+import { setupWSConnection } from '@y/websocket-server/utils';
+import { openDatabase } from '../../server/db/openDatabase';
+import { SqliteRoomStore } from '../../server/storage/sqliteRoomStore';
+
+// The websocket library the stock server itself depends on (ws 6), so both references differ only in the store.
+const requireFromStockServer = createRequire(createRequire(import.meta.url).resolve('@y/websocket-server/package.json'));
+const WebSocket = requireFromStockServer('ws') as { Server: typeof import('ws').WebSocketServer };
+
+const MESSAGE_SYNC = 0;
+const SYNC_STEP_1 = 0;
+
+/** The update inside a sync step 2 or update message, or null for any other message. */
+function updateIn(message: Uint8Array): Uint8Array | null {
+  const decoder = decoding.createDecoder(message);
+  if (decoding.readVarUint(decoder) !== MESSAGE_SYNC) return null;
+  if (decoding.readVarUint(decoder) === SYNC_STEP_1) return null;
+  return decoding.readVarUint8Array(decoder);
+}
+
+const store = new SqliteRoomStore(openDatabase(process.env.DB ?? ''));
+const wss = new WebSocket.Server({ noServer: true });
+
+wss.on('connection', (socket: import('ws').WebSocket, request: http.IncomingMessage) => {
+  const room = (request.url ?? '').slice(1).split('?')[0] ?? '';
+  // What the stock server sees as the connection: the socket, except that messages arrive after the store.
+  const connection = Object.assign(new EventEmitter(), {
+    binaryType: 'arraybuffer',
+    get readyState() {
+      return socket.readyState;
+    },
+    send: (message: Uint8Array, options: object, done: (error?: Error) => void) => socket.send(message, options, done),
+    close: () => socket.close(),
+    ping: () => socket.ping(),
+  });
+  socket.on('close', () => connection.emit('close'));
+  socket.on('pong', () => connection.emit('pong'));
+  socket.on('error', () => undefined);
+  // One connection's messages stay in order: each waits for the one before it, and for its own commit.
+  let previous: Promise<unknown> = Promise.resolve();
+  socket.on('message', (data: Buffer) => {
+    const message = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+    const update = updateIn(message);
+    previous = previous
+      .then(() => (update ? store.append(room, update, null) : undefined))
+      .then(() => connection.emit('message', message))
+      .catch(() => socket.close());
+  });
+  setupWSConnection(connection as unknown as import('ws').WebSocket, request);
+});
+
+const server = http.createServer((_request, response) => response.end('okay'));
+server.on('upgrade', (request: http.IncomingMessage, socket, head) => {
+  wss.handleUpgrade(request, socket, head, (client: import('ws').WebSocket) => wss.emit('connection', client, request));
+});
+server.listen(Number(process.env.PORT ?? 0), process.env.HOST ?? '127.0.0.1', () => {
+  console.log(`running at '${process.env.HOST ?? '127.0.0.1'}' on port ${process.env.PORT ?? 0}`);
+});
+process.on('SIGTERM', () => {
+  server.close();
+  void store.close().then(() => process.exit(0));
+});
