@@ -7,7 +7,7 @@ import { once } from 'node:events';
 import { performance } from 'node:perf_hooks';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket, WebSocketServer } from 'ws';
-import { ShapingProxy } from './shapingProxy';
+import { ShapingProxy, type DirectionStats } from './shapingProxy';
 import { PROFILES, type LinkProfile } from './profiles';
 import { createRng, seedFromEnv } from './rng';
 
@@ -329,31 +329,59 @@ describe('shaping proxy', () => {
   it('is repeatable: the same seed gives the same jitter, another seed does not', async () => {
     const { port, server } = await wsServer();
     server.on('connection', (socket) => socket.on('message', (data) => socket.send(data as Buffer)));
-    const delays = async (proxySeed: number): Promise<number[]> => {
-      const proxy = await ShapingProxy.start({ targetPort: port, profile: shape(Infinity, 150, 100), seed: proxySeed });
+    const latencyMs = 150;
+    const run = async (proxySeed: number): Promise<{ trips: number[]; up: Map<number, number>; down: Map<number, number>; planned: number[] }> => {
+      const proxy = await ShapingProxy.start({ targetPort: port, profile: shape(Infinity, latencyMs, 100), seed: proxySeed });
       cleanups.push(() => proxy.close());
       const client = await wsClient(proxy.wsUrl('/'));
-      const out: number[] = [];
+      const trips: number[] = [];
       for (let i = 0; i < 12; i++) {
         const t0 = performance.now();
         client.send(Buffer.from([i]));
         await once(client, 'message');
-        out.push(performance.now() - t0);
+        trips.push(performance.now() - t0);
         // Wait out the previous delivery so order-keeping never couples two samples.
         await new Promise((r) => setTimeout(r, 10));
       }
-      return out;
+      const stats = proxy.stats();
+      const byOffset = (direction: DirectionStats): Map<number, number> => new Map(direction.jitter.map((draw) => [draw.streamOffset, draw.jitterMs]));
+      // Each one-byte message is one piece each way, after the upgrade handshake.
+      const messageJitter = (direction: DirectionStats): number[] => direction.jitter.filter((draw) => draw.streamOffset >= direction.handshakeBytes).map((draw) => draw.jitterMs);
+      const [upJitter, downJitter] = [messageJitter(stats.up), messageJitter(stats.down)];
+      expect(upJitter).toHaveLength(12);
+      expect(downJitter).toHaveLength(12);
+      const planned = upJitter.map((up, i) => 2 * latencyMs + up + (downJitter[i] as number));
+      return { trips, up: byOffset(stats.up), down: byOffset(stats.down), planned };
     };
-    const [a, b, c] = [await delays(seed), await delays(seed), await delays(seed + 1)];
-    // The median per-sample difference: one sample delayed by a busy CPU must not decide the outcome.
-    const maxDiff = (x: number[], y: number[]): number => {
-      const diffs = x.map((v, i) => Math.abs(v - (y[i] as number))).sort((p, q) => p - q);
-      return diffs[Math.floor(diffs.length / 2)] as number;
+    const [a, b, c] = [await run(seed), await run(seed), await run(seed + 1)];
+    console.log(
+      `repeatability: planned round trips ${a.planned.map((v) => v.toFixed(0)).join(' ')}; measured ${a.trips.map((v) => v.toFixed(0)).join(' ')} / ` +
+        `${b.trips.map((v) => v.toFixed(0)).join(' ')}; another seed planned ${c.planned.map((v) => v.toFixed(0)).join(' ')}`,
+    );
+    // The jitter itself, compared exactly: the same seed and traffic draw the same delay for every byte
+    // position both runs saw, and another seed draws others. (Measured times also carry the CPU's noise.)
+    const compare = (x: Map<number, number>, y: Map<number, number>): { common: number; equal: number } => {
+      let common = 0;
+      let equal = 0;
+      for (const [offset, jitter] of x) {
+        const other = y.get(offset);
+        if (other === undefined) continue;
+        common++;
+        if (Math.abs(other - jitter) < 1e-9) equal++;
+      }
+      return { common, equal };
     };
-    console.log(`repeatability: same seed differs by a median ${maxDiff(a, b).toFixed(1)} ms, another seed by ${maxDiff(a, c).toFixed(1)} ms; round trips ${a.map((v) => v.toFixed(0)).join(" ")} / ${b.map((v) => v.toFixed(0)).join(" ")} / ${c.map((v) => v.toFixed(0)).join(" ")}`);
-    // Scheduling noise is a few ms; jitter of +-100 ms each way separates two seeds by far more.
-    expect(maxDiff(a, b)).toBeLessThan(20);
-    expect(maxDiff(a, c)).toBeGreaterThan(40);
+    for (const direction of ['up', 'down'] as const) {
+      const same = compare(a[direction], b[direction]);
+      expect(same.common).toBeGreaterThanOrEqual(13);
+      expect(same.equal).toBe(same.common);
+      const other = compare(a[direction], c[direction]);
+      expect(other.common).toBeGreaterThanOrEqual(13);
+      expect(other.equal).toBeLessThan(other.common / 2);
+    }
+    // And the drawn jitter is really applied: no round trip beats its plan (less the proxy's half-millisecond
+    // timer slack each way); a busy CPU can only make one later.
+    for (const { trips, planned } of [a, b, c]) trips.forEach((trip, i) => expect(trip).toBeGreaterThanOrEqual((planned[i] as number) - 1));
   });
 
   it('flaps up and down on a seeded schedule and close() leaves no timers or sockets', async () => {

@@ -34,7 +34,15 @@ export interface DirectionStats {
   messages: number;
   controlFrames: number;
   byKind: Partial<Record<MessageKind, { messages: number; wireBytes: number }>>;
+  /**
+   * The jitter drawn for each piece, by the piece's position in the stream (the first JITTER_LOG_LIMIT):
+   * what makes a run repeatable can be checked exactly, whatever the CPU did to the measured times.
+   */
+  jitter: { readonly streamOffset: number; readonly jitterMs: number }[];
 }
+
+/** How many jitter draws each direction's stats keep. */
+export const JITTER_LOG_LIMIT = 1_000;
 
 export interface ProxyStats {
   up: DirectionStats;
@@ -60,7 +68,7 @@ export interface ShapingProxyOptions {
 export type OfflineMode = 'reset' | 'stall';
 
 function emptyDirectionStats(): DirectionStats {
-  return { bytesIn: 0, bytesDelivered: 0, bytesDropped: 0, handshakeBytes: 0, frames: 0, messages: 0, controlFrames: 0, byKind: {} };
+  return { bytesIn: 0, bytesDelivered: 0, bytesDropped: 0, handshakeBytes: 0, frames: 0, messages: 0, controlFrames: 0, byKind: {}, jitter: [] };
 }
 
 const PIECE_BYTES = 16 * 1024;
@@ -206,6 +214,8 @@ class ShapedPipe {
     // Jitter is drawn from the seed and the byte's position in the stream, not from how TCP happened to
     // split the bytes into chunks, so the same seed and the same traffic give the same delays.
     const jitter = this.shape.jitterMs > 0 ? (this.rng.fork(streamOffset).next() * 2 - 1) * this.shape.jitterMs : 0;
+    const log = this.statsOf().jitter;
+    if (this.shape.jitterMs > 0 && log.length < JITTER_LOG_LIMIT) log.push({ streamOffset, jitterMs: jitter });
     const at = Math.max(this.lastDeliverAt, Math.max(this.txClock, now) + Math.max(0, this.shape.latencyMs + jitter));
     this.lastDeliverAt = at;
     return at;
