@@ -19,10 +19,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import * as decoding from 'lib0/decoding';
-import * as encoding from 'lib0/encoding';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
+import { encodeSyncUpdate, updateInSyncMessage } from '../shared/protocol/messages';
 import { Directory } from '../server/db/directory';
 import { openDatabase } from '../server/db/openDatabase';
 import { startRelayProcess } from '../server/relayProcess';
@@ -53,21 +52,10 @@ interface RunResult {
   readonly peak: number;
 }
 
-function syncUpdateMessage(update: Uint8Array): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, 0);
-  encoding.writeVarUint(encoder, 2);
-  encoding.writeVarUint8Array(encoder, update);
-  return encoding.toUint8Array(encoder);
-}
-
 /** The first struct id of a sync update/step-2 message, or null for any other message. */
 function updateKey(message: Uint8Array): string | null {
-  const decoder = decoding.createDecoder(message);
-  if (decoding.readVarUint(decoder) !== 0) return null;
-  const kind = decoding.readVarUint(decoder);
-  if (kind !== 2 && kind !== 1) return null;
-  const struct = Y.decodeUpdate(decoding.readVarUint8Array(decoder)).structs[0];
+  const update = updateInSyncMessage(message);
+  const struct = update ? Y.decodeUpdate(update).structs[0] : undefined;
   return struct ? `${struct.id.client}:${struct.id.clock}` : null;
 }
 
@@ -113,7 +101,7 @@ async function runLoad(target: Target, tokens: { writer: string; readers: string
         sentAt.set(`${struct.id.client}:${struct.id.clock}`, performance.now());
         sent++;
       }
-      writer.socket.send(syncUpdateMessage(update));
+      writer.socket.send(encodeSyncUpdate(update));
     });
     // Stagger the writers across the interval so the load is steady rather than in lockstep.
     const start = setTimeout(() => {

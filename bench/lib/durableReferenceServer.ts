@@ -11,25 +11,14 @@
 import { EventEmitter } from 'node:events';
 import http from 'node:http';
 import { createRequire } from 'node:module';
-import * as decoding from 'lib0/decoding';
 import { setupWSConnection } from '@y/websocket-server/utils';
 import { openDatabase } from '../../server/db/openDatabase';
 import { SqliteRoomStore } from '../../server/storage/sqliteRoomStore';
+import { updateInSyncMessage } from '../../shared/protocol/messages';
 
 // The websocket library the stock server itself depends on (ws 6), so both references differ only in the store.
 const requireFromStockServer = createRequire(createRequire(import.meta.url).resolve('@y/websocket-server/package.json'));
 const WebSocket = requireFromStockServer('ws') as { Server: typeof import('ws').WebSocketServer };
-
-const MESSAGE_SYNC = 0;
-const SYNC_STEP_1 = 0;
-
-/** The update inside a sync step 2 or update message, or null for any other message. */
-function updateIn(message: Uint8Array): Uint8Array | null {
-  const decoder = decoding.createDecoder(message);
-  if (decoding.readVarUint(decoder) !== MESSAGE_SYNC) return null;
-  if (decoding.readVarUint(decoder) === SYNC_STEP_1) return null;
-  return decoding.readVarUint8Array(decoder);
-}
 
 const store = new SqliteRoomStore(openDatabase(process.env.DB ?? ''));
 const wss = new WebSocket.Server({ noServer: true });
@@ -53,7 +42,7 @@ wss.on('connection', (socket: import('ws').WebSocket, request: http.IncomingMess
   let previous: Promise<unknown> = Promise.resolve();
   socket.on('message', (data: Buffer) => {
     const message = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
-    const update = updateIn(message);
+    const update = updateInSyncMessage(message);
     previous = previous
       .then(() => (update ? store.append(room, update, null) : undefined))
       .then(() => connection.emit('message', message))

@@ -23,9 +23,8 @@
  */
 import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
-import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
-import { MESSAGE_TYPES } from '../../shared/protocol/messages';
+import { encodeSyncUpdate, MESSAGE_TYPES } from '../../shared/protocol/messages';
 import { errorMessage, type Logger } from '../log';
 import type { StoredRoom } from '../storage/roomStore';
 
@@ -119,11 +118,7 @@ export class LoadedRoom {
       return null;
     }
     const change = this.lastChange as Uint8Array | null;
-    if (change === null) return { update, broadcast: null };
-    const encoder = encoding.createEncoder();
-    encoding.writeVarUint(encoder, MESSAGE_TYPES.SYNC);
-    syncProtocol.writeUpdate(encoder, change);
-    return { update, broadcast: encoding.toUint8Array(encoder) };
+    return { update, broadcast: change === null ? null : encodeSyncUpdate(change) };
   }
 
   /** Puts the rehearsal copy back to the room's content (after a refused or unstored write). */

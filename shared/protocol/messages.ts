@@ -32,6 +32,7 @@
  */
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
+import * as syncProtocol from 'y-protocols/sync';
 
 export const MESSAGE_TYPES = {
   SYNC: 0,
@@ -43,6 +44,23 @@ export const MESSAGE_TYPES = {
 
 /** The URL parameter (value "1") with which a client asks the relay for ACK messages. */
 export const ACK_REQUEST_PARAM = 'ack';
+
+/** A sync update message carrying one Yjs update, as the stock client and server send it. */
+export function encodeSyncUpdate(update: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MESSAGE_TYPES.SYNC);
+  syncProtocol.writeUpdate(encoder, update);
+  return encoding.toUint8Array(encoder);
+}
+
+/** The Yjs update inside a sync step 2 or sync update message; null for any other message. */
+export function updateInSyncMessage(message: Uint8Array): Uint8Array | null {
+  const decoder = decoding.createDecoder(message);
+  if (decoding.readVarUint(decoder) !== MESSAGE_TYPES.SYNC) return null;
+  const kind = decoding.readVarUint(decoder);
+  if (kind !== syncProtocol.messageYjsSyncStep2 && kind !== syncProtocol.messageYjsUpdate) return null;
+  return decoding.readVarUint8Array(decoder);
+}
 
 /** The acknowledgement's payload. */
 export interface StoredAck {

@@ -5,10 +5,8 @@
  * would meet the "at most half the messages" goal; the product code stays in renderer/src/sync.
  */
 import * as Y from 'yjs';
-import * as encoding from 'lib0/encoding';
-import * as syncProtocol from 'y-protocols/sync';
 import type { WebsocketProvider } from 'y-websocket';
-import { MESSAGE_TYPES } from '../../../shared/protocol/messages';
+import { encodeSyncUpdate } from '../../../shared/protocol/messages';
 
 /**
  * `trailing` (what RoomConnection does): the first local update starts a window and everything in it is sent
@@ -28,10 +26,7 @@ export function coalesce(provider: WebsocketProvider, doc: Y.Doc, windowMs: numb
     buffer = [];
     const ws = provider.ws;
     if (!provider.wsconnected || !ws || ws.readyState !== 1) return; // the next sync exchange carries it
-    const encoder = encoding.createEncoder();
-    encoding.writeVarUint(encoder, MESSAGE_TYPES.SYNC);
-    syncProtocol.writeUpdate(encoder, merged);
-    ws.send(encoding.toUint8Array(encoder));
+    ws.send(encodeSyncUpdate(merged));
   };
   const tick = (): void => {
     timer = null;

@@ -15,7 +15,7 @@ import { WebsocketProvider } from 'y-websocket';
 import * as authProtocol from 'y-protocols/auth';
 import * as syncProtocol from 'y-protocols/sync';
 import * as encoding from 'lib0/encoding';
-import { ACK_REQUEST_PARAM, CLOSE_CODES, decodeAckPayload, MESSAGE_TYPES } from '../../../shared/protocol/messages';
+import { ACK_REQUEST_PARAM, CLOSE_CODES, decodeAckPayload, encodeSyncUpdate, MESSAGE_TYPES } from '../../../shared/protocol/messages';
 import { AckTracker } from './ackTracker';
 
 /**
@@ -227,10 +227,7 @@ export class RoomConnection {
     this.lastFlushAt = Date.now();
     const merged = this.buffer.length === 1 ? (this.buffer[0] as Uint8Array) : Y.mergeUpdates(this.buffer);
     this.buffer = [];
-    const encoder = encoding.createEncoder();
-    encoding.writeVarUint(encoder, MESSAGE_TYPES.SYNC);
-    syncProtocol.writeUpdate(encoder, merged);
-    ws.send(encoding.toUint8Array(encoder));
+    ws.send(encodeSyncUpdate(merged));
   }
 
   private checkLink(): void {
