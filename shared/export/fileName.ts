@@ -4,7 +4,8 @@
  * characters dropped, the length capped and Windows' reserved device names avoided.
  */
 import type { SoaSnapshot } from '../model/assemble';
-import { areaName, documentStatus, periodLabel, type ExportOptions } from './document';
+import type { ExportOptions } from './context';
+import { areaName, documentStatus, periodLabel } from './labels';
 import { cleanLine } from './sanitize';
 
 const MAX_NAME = 120;

@@ -1,0 +1,92 @@
+/** The annexes: indicator definitions, partner statements, notes on gaps, and items to tidy up. */
+import { checkCompleteness } from '../model/completeness';
+import { NARRATIVE_TITLES } from '../model/frame';
+import { isRichTextEmpty } from '../model/richText';
+import { labelled, line, note, textParagraphs, type BodyBlock } from './blocks';
+import type { ExportContext } from './context';
+import { NOT_YET_WRITTEN, signOffLabel } from './labels';
+import { BULLET_NUMBERING, PORTRAIT_TEXT_WIDTH, STYLE_IDS } from './styles';
+
+export function annexes(context: ExportContext): void {
+  const snapshot = context.snapshot;
+  const partner = context.partner;
+  let letter = 0;
+  const annexHeading = (title: string) => context.heading(1, `Annex ${String.fromCharCode(65 + letter++)}: ${title}`, { numbered: false, newPage: true });
+
+  // Indicator definitions.
+  const outcomes = partner ? snapshot.outcomes.filter((outcome) => outcome.contributions.some((c) => c.partner.id === partner.id) || outcome.leadPartner?.id === partner.id || outcome.deliveringPartners.some((d) => d.id === partner.id) || outcome.indicators.some((i) => i.leadPartner?.id === partner.id)) : snapshot.outcomes;
+  const definitions: BodyBlock[] = [annexHeading('Indicator definitions')];
+  let count = 0;
+  for (const outcome of outcomes) {
+    for (const indicator of outcome.indicators) {
+      count++;
+      definitions.push(
+        line(indicator.displayName, { style: STYLE_IDS.minorHeading }),
+        labelled('Local outcome', `${outcome.number}. ${outcome.title}`),
+        labelled('Definition', indicator.displayDefinition || NOT_YET_WRITTEN),
+        labelled('Unit', indicator.displayUnit || 'Not given'),
+        labelled('Better when', indicator.higherIsBetter ? 'higher' : 'lower'),
+        labelled('Source', indicator.displaySource || 'Not given'),
+        labelled('Origin', indicator.catalogue ? 'Community Planning Outcomes Profile' : 'Local indicator'),
+      );
+    }
+  }
+  if (count === 0) definitions.push(note('No indicators have been set yet.'));
+  context.portrait(...definitions);
+
+  // Partner statements (the whole SOA; a partner's extract has its statement as a chapter).
+  if (!partner) {
+    const statements: BodyBlock[] = [annexHeading('Partner statements')];
+    if (snapshot.partners.length === 0) statements.push(note('No partners have been added yet.'));
+    for (const each of snapshot.partners) {
+      statements.push(context.heading(2, each.name, { numbered: false }));
+      statements.push(labelled('Sign-off', `${signOffLabel(each.signOff)}${each.signOff.officerName ? `, ${each.signOff.officerName}` : ''}${each.signOff.officerPosition ? `, ${each.signOff.officerPosition}` : ''}`));
+      statements.push(...context.richText(each.statement, 3));
+    }
+    context.portrait(...statements);
+  }
+
+  // Notes on gaps still to be filled.
+  const gaps: BodyBlock[] = [annexHeading(NARRATIVE_TITLES.gapNotes)];
+  if (!partner) {
+    if (!isRichTextEmpty(snapshot.narrative.gapNotes)) gaps.push(...context.rich.blocks(snapshot.narrative.gapNotes, { headingBase: 3, width: PORTRAIT_TEXT_WIDTH }));
+    for (const outcome of snapshot.outcomes) {
+      if (outcome.gapNote.trim()) gaps.push(labelled(`Outcome ${outcome.number}`, outcome.gapNote));
+    }
+  }
+  for (const each of partner ? [partner] : snapshot.partners) {
+    const notes: BodyBlock[] = [];
+    if (!isRichTextEmpty(each.gapNotes)) notes.push(...context.rich.blocks(each.gapNotes, { headingBase: 3, width: PORTRAIT_TEXT_WIDTH }));
+    for (const outcome of snapshot.outcomes) {
+      const contribution = outcome.contributions.find((candidate) => candidate.partner.id === each.id);
+      if (contribution?.gapNote.trim()) notes.push(labelled(`Outcome ${outcome.number}`, contribution.gapNote));
+    }
+    if (notes.length > 0) gaps.push(line(each.name, { style: STYLE_IDS.minorHeading }), ...notes);
+  }
+  if (!snapshot.allAgreed) {
+    const report = checkCompleteness(snapshot, context.options.generatedOn);
+    // A partner's board sees only what that partner still has to do.
+    const items = [
+      ...(partner ? [] : report.general),
+      ...(partner ? [] : report.outcomes.flatMap((outcome) => outcome.missing)),
+      ...report.partners.filter((each) => !partner || each.partner.id === partner.id).flatMap((each) => each.missing),
+    ];
+    if (items.length > 0) {
+      gaps.push(line('Still missing from this draft', { style: STYLE_IDS.minorHeading }));
+      // A long to-do list is capped: the app holds the full list.
+      for (const item of items.slice(0, 300)) gaps.push(line(item.message, { numbering: { reference: BULLET_NUMBERING, level: 0 }, spacing: { after: 40 } }));
+      if (items.length > 300) gaps.push(note(`And ${items.length - 300} more; the completeness view in SOA Studio lists them all.`));
+    }
+  }
+  if (gaps.length === 1) gaps.push(note('There are no notes on gaps.'));
+  context.portrait(...gaps);
+
+  // References to things that no longer exist, for the coordinators to tidy (whole SOA only).
+  if (!partner && snapshot.orphans.length > 0) {
+    context.portrait(
+      annexHeading('Items to tidy up'),
+      ...textParagraphs('These parts of the SOA refer to something that has been removed. They are left out of the document above.'),
+      ...snapshot.orphans.map((orphan) => line(orphan.message, { numbering: { reference: BULLET_NUMBERING, level: 0 }, spacing: { after: 40 } })),
+    );
+  }
+}

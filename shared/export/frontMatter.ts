@@ -1,0 +1,87 @@
+/** The front matter: cover, inside cover (other formats, document control), statement of support and contents. */
+import { HeadingLevel, PageBreak, Paragraph, TableOfContents } from 'docx';
+import { formatUkDate } from '../text/dates';
+import { dataTable, line, note, textParagraphs } from './blocks';
+import type { ExportContext } from './context';
+import { areaName, documentTitle, partnershipName, periodLabel, signOffLabel } from './labels';
+import { cleanLine } from './sanitize';
+import { PORTRAIT_TEXT_WIDTH, STYLE_IDS } from './styles';
+
+export function cover(context: ExportContext): void {
+  const snapshot = context.snapshot;
+  const area = areaName(snapshot);
+  context.portrait(
+    new Paragraph({ spacing: { before: 2400 }, children: [] }),
+    line(partnershipName(snapshot), { style: STYLE_IDS.coverLine }, { bold: true }),
+    line(`Single Outcome Agreement ${periodLabel(snapshot)}`, { heading: HeadingLevel.TITLE }),
+    line(`between ${area} Community Planning Partnership and the Scottish Government`, { style: STYLE_IDS.coverLine }),
+    ...(context.partner ? [line(`Contribution of ${context.partner.name}`, { style: STYLE_IDS.coverLine }, { bold: true })] : []),
+    new Paragraph({ spacing: { before: 1200 }, children: [] }),
+    line(context.status, { style: STYLE_IDS.coverLine }, { bold: true, size: 40 }),
+    line(formatUkDate(context.options.generatedOn), { style: STYLE_IDS.coverLine }),
+  );
+}
+
+export function insideCover(context: ExportContext): void {
+  const snapshot = context.snapshot;
+  const contact = cleanLine(snapshot.meta.alternativeFormatsContact).trim();
+  context.portrait(
+    new Paragraph({ children: [new PageBreak()] }),
+    line('Other formats and languages', { style: STYLE_IDS.frontHeading }),
+    ...textParagraphs(
+      'This document is available in other formats, such as large print, easy read, Braille and audio, and in ' +
+        'community languages, on request.',
+    ),
+    ...textParagraphs(contact ? `Contact: ${contact}` : `Contact the community planning team of ${partnershipName(snapshot)}.`),
+    line('Document control', { style: STYLE_IDS.frontHeading }),
+    dataTable({
+      header: ['Item', 'Detail'],
+      widths: [3200, PORTRAIT_TEXT_WIDTH - 3200],
+      rows: [
+        ['Title', documentTitle(snapshot, context.partner)],
+        ['Version', cleanLine(snapshot.meta.version) || '0.1'],
+        ['Date', formatUkDate(context.options.generatedOn)],
+        ['Status', context.status],
+        ['National Performance Framework', snapshot.framework.name],
+        ...(snapshot.meta.draftDue ? [['Draft due with the Scottish Government', formatUkDate(snapshot.meta.draftDue)]] : []),
+        ...(snapshot.meta.agreementDue ? [['Agreement due', formatUkDate(snapshot.meta.agreementDue)]] : []),
+        ['Partners signed off', `${snapshot.partners.filter((partner) => partner.signOff.state === 'agreed').length} of ${snapshot.partners.length}`],
+      ],
+    }),
+  );
+}
+
+export function statementOfSupport(context: ExportContext): void {
+  const partners = context.partner ? [context.partner] : context.snapshot.partners;
+  context.portrait(
+    line('Statement of support', { style: STYLE_IDS.frontHeading, pageBreakBefore: true }),
+    ...textParagraphs(
+      `The partners of ${partnershipName(context.snapshot)} support this Single Outcome Agreement between ` +
+        `${areaName(context.snapshot)} Community Planning Partnership and the Scottish Government, and commit to ` +
+        'delivering its local outcomes together, each through the contribution set out here.',
+    ),
+    partners.length === 0
+      ? note('No partners have been added yet.')
+      : dataTable({
+          header: ['Organisation', 'Signatory', 'Position', 'Date', 'Sign-off'],
+          widths: [2700, 2000, 2000, 1500, PORTRAIT_TEXT_WIDTH - 8200],
+          rows: partners.map((partner) => [
+            partner.name,
+            partner.signOff.officerName || '',
+            partner.signOff.officerPosition || '',
+            partner.signOff.date && partner.signOff.state !== 'draft' ? formatUkDate(partner.signOff.date) : '',
+            signOffLabel(partner.signOff),
+          ]),
+        }),
+  );
+}
+
+export function contents(context: ExportContext): void {
+  context.portrait(
+    line('Contents', { style: STYLE_IDS.frontHeading, pageBreakBefore: true }),
+    // Word's own contents field: docx writes the entries from our headings, so it reads right before Word
+    // updates it (References > Update Table).
+    // Dirty, so Word updates it (and fills in the page numbers) when it opens the file.
+    new TableOfContents('Contents', { hyperlink: true, headingStyleRange: '1-2', beginDirty: true }),
+  );
+}

@@ -1,0 +1,124 @@
+/** One local outcome's chapter: its links, statement, evidence, partners' contributions and indicators. */
+import type { ContributionView, IndicatorView, OutcomeView } from '../model/assemble';
+import type { PartnerId } from '../model/ids';
+import { INDICATOR_LINK_SCHEME_LABELS, type Commitment } from '../model/partner';
+import { nationalOutcomeLabel } from '../reference';
+import { dataTable, labelled, line, note, type BodyBlock, type CellContent } from './blocks';
+import { fitsColumns } from './columnFit';
+import type { ExportContext, Orientation } from './context';
+import { formatValue, FTE_FORMAT, money, NOT_YET_WRITTEN } from './labels';
+import { LANDSCAPE_TEXT_WIDTH, PORTRAIT_TEXT_WIDTH, STYLE_IDS } from './styles';
+
+export function outcomeChapter(context: ExportContext, outcome: OutcomeView, onlyPartner?: PartnerId): void {
+  const blocks: BodyBlock[] = [
+    context.heading(1, `Outcome ${outcome.number}: ${outcome.title || 'Untitled outcome'}`, { newPage: true }),
+    labelled('Lead partner', outcome.leadPartner?.name ?? 'Not yet chosen'),
+    labelled('Partners delivering', outcome.deliveringPartners.map((partner) => partner.name).join(', ') || 'None listed yet'),
+    labelled(
+      'National Outcomes',
+      outcome.nationalOutcomes.map((national) => `${nationalOutcomeLabel(national)}: ${national.text}`).join('; ') || 'Not yet linked',
+    ),
+    labelled('Policy priorities', outcome.priorities.map((priority) => priority.text).join('; ') || 'Not yet linked'),
+    ...(outcome.tags.length > 0 ? [labelled('Tags', outcome.tags.join(', '))] : []),
+    context.heading(2, 'What will be different in ten years'),
+    ...context.richText(outcome.tenYearStatement, 2),
+  ];
+  if (!onlyPartner) blocks.push(context.heading(2, 'Why this outcome: the evidence'), ...context.richText(outcome.evidence, 2));
+
+  blocks.push(context.heading(2, onlyPartner ? 'Our contribution' : 'What partners will contribute'));
+  const contributions = outcome.contributions.filter((contribution) => !onlyPartner || contribution.partner.id === onlyPartner);
+  if (contributions.length === 0) blocks.push(note(onlyPartner ? NOT_YET_WRITTEN : 'No partner has written a contribution yet.'));
+  for (const contribution of contributions) blocks.push(...contributionBlocks(context, contribution, !onlyPartner));
+  if (!onlyPartner) {
+    const silent = outcome.deliveringPartners.filter((partner) => !contributions.some((contribution) => contribution.partner.id === partner.id));
+    for (const partner of silent) blocks.push(note(`${partner.name} is listed as delivering this outcome but has not yet written its contribution.`));
+  }
+
+  blocks.push(context.heading(2, 'Equality outcome'), ...context.plainOrNote(outcome.equalityNote));
+  context.portrait(...blocks);
+  indicatorTable(context, outcome, onlyPartner);
+}
+
+function contributionBlocks(context: ExportContext, contribution: ContributionView, withHeading: boolean): BodyBlock[] {
+  const blocks: BodyBlock[] = [];
+  if (withHeading) blocks.push(context.heading(3, contribution.partner.name));
+  blocks.push(...context.richText(contribution.statement, 3));
+  if (contribution.commitments.length > 0) {
+    blocks.push(line(`Commitments of ${contribution.partner.name}`, { style: STYLE_IDS.minorHeading }));
+    blocks.push(commitmentTable(context, contribution.commitments));
+  }
+  return blocks;
+}
+
+function commitmentTable(context: ExportContext, commitments: readonly Commitment[]): BodyBlock {
+  return dataTable({
+    header: ['What we will do', 'By when', 'Resources', 'Preventative'],
+    widths: [PORTRAIT_TEXT_WIDTH - 5800, 1900, 2000, 1900],
+    rows: commitments.map((commitment) => [
+      commitment.action || NOT_YET_WRITTEN,
+      commitment.timescale,
+      [commitment.resourcePounds !== null ? money(commitment.resourcePounds) : '', commitment.resourceFte !== null ? `${FTE_FORMAT.format(commitment.resourceFte)} FTE` : '']
+        .filter(Boolean)
+        .join('\n'),
+      commitment.preventative ? 'Yes' : 'No',
+    ]),
+  });
+}
+
+/**
+ * Indicator | Source | Baseline (year) | Year 1 | Year 3 | Year 10 | Lead partner. The columns fit a portrait
+ * page unless a word in them is too long to wrap in its column; then the table gets a landscape page.
+ */
+function indicatorTable(context: ExportContext, outcome: OutcomeView, onlyPartner?: PartnerId): void {
+  const indicators = outcome.indicators;
+  const heading = context.heading(2, 'Indicators and targets');
+  if (indicators.length === 0) {
+    context.portrait(heading, note('No indicators have been set for this outcome yet.'));
+    return;
+  }
+  const rows: CellContent[][] = indicators.map((indicator) => [
+    indicatorLabel(indicator),
+    indicator.displaySource || 'Not given',
+    `${formatValue(indicator.baselineValue, indicator.displayUnit)}${indicator.baselineYear !== null ? ` (${indicator.baselineYear})` : ''}`,
+    formatValue(indicator.target1, indicator.displayUnit),
+    formatValue(indicator.target3, indicator.displayUnit),
+    formatValue(indicator.target10, indicator.displayUnit),
+    indicator.leadPartner?.name ?? 'Not yet chosen',
+  ]);
+  const portraitWidths = [2050, 1700, 1300, 1000, 1000, 1000, PORTRAIT_TEXT_WIDTH - 8050];
+  const orientation: Orientation = fitsColumns(rows, portraitWidths) ? 'portrait' : 'landscape';
+  const widths = orientation === 'portrait' ? portraitWidths : [3900, 2600, 1800, 1300, 1300, 1300, LANDSCAPE_TEXT_WIDTH - 12200];
+  const header = ['Indicator', 'Source', 'Baseline (year)', 'Year 1', 'Year 3', 'Year 10', 'Lead partner'];
+  const links = partnerLinksFor(context, outcome, orientation === 'portrait' ? PORTRAIT_TEXT_WIDTH : LANDSCAPE_TEXT_WIDTH, onlyPartner);
+  context.add(
+    orientation,
+    heading,
+    dataTable({ header, widths, rows }),
+    ...links,
+  );
+}
+
+/** Partners' own targets (HEAT, LDP, police and fire plans) linked to this outcome. */
+function partnerLinksFor(context: ExportContext, outcome: OutcomeView, width: number, onlyPartner?: PartnerId): BodyBlock[] {
+  const indicatorIds = new Set<string>(outcome.indicators.map((indicator) => indicator.id));
+  const rows: string[][] = [];
+  for (const partner of context.snapshot.partners) {
+    if (onlyPartner && partner.id !== onlyPartner) continue;
+    for (const link of partner.indicatorLinks) {
+      if (link.outcomeId === outcome.id || (link.indicatorId && indicatorIds.has(link.indicatorId))) {
+        rows.push([partner.name, INDICATOR_LINK_SCHEME_LABELS[link.scheme], link.reference, link.description]);
+      }
+    }
+  }
+  if (rows.length === 0) return [];
+  return [
+    line('Partners\u2019 own targets linked to this outcome', { style: STYLE_IDS.minorHeading }),
+    dataTable({ header: ['Partner', 'Plan', 'Reference', 'What it measures'], widths: [2200, 2000, 2000, width - 6200], rows }),
+  ];
+}
+
+/** The indicator's name, with its unit when the figures do not carry it. */
+function indicatorLabel(indicator: IndicatorView): CellContent {
+const unit = indicator.displayUnit.trim();
+return unit && unit !== '%' ? `${indicator.displayName}\nUnit: ${unit}` : indicator.displayName;
+}

@@ -1,0 +1,53 @@
+/** The prevention chapter: resources by partner and preventative commitments by outcome. */
+import type { SoaSnapshot } from '../model/assemble';
+import { NARRATIVE_TITLES } from '../model/frame';
+import { dataTable, note, textParagraphs, type BodyBlock } from './blocks';
+import type { ExportContext } from './context';
+import { FTE_FORMAT, money } from './labels';
+import { PORTRAIT_TEXT_WIDTH } from './styles';
+
+export function preventionChapter(context: ExportContext): void {
+  const snapshot = context.snapshot;
+  const blocks: BodyBlock[] = [
+    context.heading(1, NARRATIVE_TITLES.preventionOverview, { newPage: true }),
+    ...context.richText(snapshot.narrative.preventionOverview, 1),
+    context.heading(2, 'Resources by partner'),
+    ...textParagraphs('The resources partners have committed to the local outcomes, from their commitments, and how much of them is preventative spend.'),
+  ];
+  blocks.push(resourcesTable(context, snapshot.resources.byPartner.filter((row) => !context.partner || row.partner.id === context.partner.id), !context.partner));
+  // Preventative spend by partner and outcome; the actions themselves are in each outcome's chapter.
+  const preventative: string[][] = [];
+  for (const outcome of snapshot.outcomes) {
+    for (const contribution of outcome.contributions) {
+      if (context.partner && contribution.partner.id !== context.partner.id) continue;
+      const chosen = contribution.commitments.filter((commitment) => commitment.preventative);
+      if (chosen.length === 0) continue;
+      const pounds = chosen.reduce((sum, commitment) => sum + (commitment.resourcePounds ?? 0), 0);
+      const fte = chosen.reduce((sum, commitment) => sum + (commitment.resourceFte ?? 0), 0);
+      preventative.push([contribution.partner.name, `${outcome.number}. ${outcome.title}`, String(chosen.length), money(pounds), FTE_FORMAT.format(fte)]);
+    }
+  }
+  blocks.push(context.heading(2, 'Preventative commitments by outcome'));
+  blocks.push(
+    preventative.length === 0
+      ? note('No commitments have been marked as preventative yet.')
+      : dataTable({
+          header: ['Partner', 'Local outcome', 'Commit\u00ADments', 'Money', 'Staff (FTE)'],
+          widths: [2300, PORTRAIT_TEXT_WIDTH - 7000, 1500, 1700, 1500],
+          rows: preventative,
+        }),
+  );
+  context.portrait(...blocks);
+}
+
+function resourcesTable(context: ExportContext, rows: SoaSnapshot['resources']['byPartner'], withTotal: boolean): BodyBlock {
+  const total = context.snapshot.resources.total;
+  const body: string[][] = rows.map((row) => [row.partner.name, money(row.pounds), FTE_FORMAT.format(row.fte), money(row.preventativePounds), FTE_FORMAT.format(row.preventativeFte)]);
+  if (withTotal) body.push(['Total', money(total.pounds), FTE_FORMAT.format(total.fte), money(total.preventativePounds), FTE_FORMAT.format(total.preventativeFte)]);
+  return dataTable({
+    header: ['Partner', 'Money committed', 'Staff (FTE)', 'Preventative money', 'Preventative staff (FTE)'],
+    widths: [PORTRAIT_TEXT_WIDTH - 7400, 2000, 1500, 2000, 1900],
+    rows: body,
+    ...(withTotal ? { boldRows: [body.length - 1] } : {}),
+  });
+}
