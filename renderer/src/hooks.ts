@@ -1,5 +1,7 @@
-/** React hooks over the workspace's subscribe/snapshot API. */
-import { createContext, useContext, useSyncExternalStore } from 'react';
+/** React hooks over the workspace: snapshots to read (subscribe/snapshot API) and commands to write. */
+import { createContext, useContext, useMemo, useSyncExternalStore } from 'react';
+import type { PartnerId } from '../../shared/model';
+import type { FrameCommands, PartnerCommands } from './store/commands';
 import type { DocumentState, PresencePeer, SyncSummary, Workspace } from './store/workspace';
 import type { Location, Route } from './routes';
 
@@ -24,6 +26,18 @@ export function useSync(): SyncSummary {
 export function usePresence(): readonly PresencePeer[] {
   const workspace = useWorkspace();
   return useSyncExternalStore(workspace.subscribePresence, workspace.getPresence);
+}
+
+/** The frame's writes (and rich-text fragments). The snapshot follows every write by itself. */
+export function useFrameCommands(): FrameCommands {
+  const workspace = useWorkspace();
+  return useMemo(() => workspace.frameCommands, [workspace]);
+}
+
+/** A partner's writes (and rich-text fragments). The snapshot follows every write by itself. */
+export function usePartnerCommands(partnerId: PartnerId): PartnerCommands {
+  const workspace = useWorkspace();
+  return useMemo(() => workspace.partnerCommands(partnerId), [workspace, partnerId]);
 }
 
 export interface Navigator {

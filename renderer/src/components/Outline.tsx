@@ -110,8 +110,7 @@ export function Outline() {
               type="button"
               className="button button-quiet outline-add"
               onClick={() => {
-                const id = workspace.frame.addOutcome({ title: 'New local outcome' });
-                workspace.refreshNow();
+                const id = workspace.frameCommands.addOutcome({ title: 'New local outcome' });
                 navigation.go({ kind: 'outcome', id });
               }}
             >

@@ -59,8 +59,7 @@ export function AgreedNotice({ partnerId }: { readonly partnerId: PartnerId }) {
             cancelLabel: 'Leave it agreed',
           }).then((yes) => {
             if (!yes) return;
-            workspace.partner(partnerId).returnToDraft(todayIso());
-            workspace.refreshNow();
+            workspace.partnerCommands(partnerId).returnToDraft(todayIso());
           });
         }}
       >

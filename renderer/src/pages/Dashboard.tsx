@@ -93,7 +93,7 @@ function tidyFor(orphan: Orphan, workspace: Workspace, soa: SoaSnapshot): Tidy |
       return {
         label: 'Remove this contribution',
         confirm: { title: 'Remove this contribution?', message: <p>{partnerName}’s contribution to the deleted outcome, with its commitments and notes, will be removed.</p>, confirmLabel: 'Remove contribution', danger: true },
-        run: () => workspace.partner(partnerId).removeContribution(outcomeId),
+        run: () => workspace.partnerCommands(partnerId).removeContribution(outcomeId),
       };
     }
     case 'commitment-to-missing-outcome': {
@@ -102,7 +102,7 @@ function tidyFor(orphan: Orphan, workspace: Workspace, soa: SoaSnapshot): Tidy |
       return {
         label: 'Remove this commitment',
         confirm: { title: 'Remove this commitment?', message: <p>{partnerName}’s commitment to the deleted outcome will be removed.</p>, confirmLabel: 'Remove commitment', danger: true },
-        run: () => workspace.partner(partnerId).deleteCommitment(commitmentId),
+        run: () => workspace.partnerCommands(partnerId).deleteCommitment(commitmentId),
       };
     }
     case 'indicator-link-to-missing': {
@@ -111,7 +111,7 @@ function tidyFor(orphan: Orphan, workspace: Workspace, soa: SoaSnapshot): Tidy |
       return {
         label: 'Remove this link',
         confirm: { title: 'Remove this link?', message: <p>{partnerName}’s link to its own plan will be removed.</p>, confirmLabel: 'Remove link', danger: true },
-        run: () => workspace.partner(partnerId).deleteIndicatorLink(linkId),
+        run: () => workspace.partnerCommands(partnerId).deleteIndicatorLink(linkId),
       };
     }
     case 'indicator-of-missing-outcome': {
@@ -120,24 +120,24 @@ function tidyFor(orphan: Orphan, workspace: Workspace, soa: SoaSnapshot): Tidy |
       return {
         label: 'Delete this indicator',
         confirm: { title: 'Delete this indicator?', message: <p>The indicator of the deleted outcome, with its baseline and targets, will be deleted.</p>, confirmLabel: 'Delete indicator', danger: true },
-        run: () => workspace.frame.deleteIndicator(indicatorId),
+        run: () => workspace.frameCommands.deleteIndicator(indicatorId),
       };
     }
     case 'missing-lead-partner': {
       const { outcomeId } = orphan;
-      return outcomeId ? { label: 'Clear the lead partner', run: () => workspace.frame.updateOutcome(outcomeId, { leadPartnerId: null }) } : null;
+      return outcomeId ? { label: 'Clear the lead partner', run: () => workspace.frameCommands.updateOutcome(outcomeId, { leadPartnerId: null }) } : null;
     }
     case 'missing-delivering-partner': {
       const { outcomeId, partnerId } = orphan;
-      return outcomeId && partnerId ? { label: 'Take it off the delivering partners', run: () => workspace.frame.setDeliveringPartner(outcomeId, partnerId, false) } : null;
+      return outcomeId && partnerId ? { label: 'Take it off the delivering partners', run: () => workspace.frameCommands.setDeliveringPartner(outcomeId, partnerId, false) } : null;
     }
     case 'missing-indicator-lead-partner': {
       const { indicatorId } = orphan;
-      return indicatorId ? { label: 'Clear the indicator’s lead partner', run: () => workspace.frame.updateIndicator(indicatorId, { leadPartnerId: null }) } : null;
+      return indicatorId ? { label: 'Clear the indicator’s lead partner', run: () => workspace.frameCommands.updateIndicator(indicatorId, { leadPartnerId: null }) } : null;
     }
     case 'national-outcome-not-in-framework': {
       const { outcomeId, reference } = orphan;
-      return outcomeId && reference ? { label: 'Unlink this National Outcome', run: () => workspace.frame.setOutcomeNationalOutcome(outcomeId, reference, false) } : null;
+      return outcomeId && reference ? { label: 'Unlink this National Outcome', run: () => workspace.frameCommands.setOutcomeNationalOutcome(outcomeId, reference, false) } : null;
     }
     case 'room-of-missing-partner':
       return null;
@@ -186,7 +186,6 @@ function OrphanList({ orphans, soa }: { readonly orphans: readonly Orphan[]; rea
                     void go.then((yes) => {
                       if (!yes) return;
                       tidy.run();
-                      workspace.refreshNow();
                       requestAnimationFrame(() => (document.getElementById('dash-orphans') ?? document.getElementById('main-heading'))?.focus());
                     });
                   }}

@@ -15,7 +15,7 @@ export function DetailsPage() {
   const access = useSectionAccess({ kind: 'frame' });
   const readOnly = access.mode !== 'edit';
   const meta = soa.meta;
-  const frame = workspace.frame;
+  const frame = workspace.frameCommands;
   const [newPartner, setNewPartner] = useState('');
   const [newKind, setNewKind] = useState<PartnerKind>('council');
   const [confirm, confirmDialog] = useConfirm();
@@ -93,7 +93,6 @@ export function DetailsPage() {
                     }).then((yes) => {
                       if (!yes) return;
                       frame.removePartner(partner.id);
-                      workspace.refreshNow();
                     });
                   }}
                 >
@@ -112,7 +111,6 @@ export function DetailsPage() {
               if (!newPartner.trim()) return;
               frame.addPartner({ name: newPartner.trim(), kind: newKind });
               setNewPartner('');
-              workspace.refreshNow();
             }}
           >
             <div className="field">

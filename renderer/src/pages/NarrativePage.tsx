@@ -14,7 +14,7 @@ export function NarrativePage({ narrativeKey }: { readonly narrativeKey: Narrati
         label={NARRATIVE_TITLES[narrativeKey]}
         headingLevel={2}
         text={soa.narrative[narrativeKey]}
-        fragment={() => workspace.frame.narrativeFragment(narrativeKey)}
+        fragment={() => workspace.frameCommands.narrativeFragment(narrativeKey)}
       />
     </div>
   );

@@ -19,7 +19,7 @@ export function OutcomePage({ outcomeId }: { readonly outcomeId: OutcomeId }) {
   const access = useSectionAccess({ kind: 'frame' });
   if (!outcome) return <p className="empty-note">This local outcome no longer exists. It may have been deleted by a coordinator.</p>;
   const readOnly = access.mode !== 'edit';
-  const frame = workspace.frame;
+  const frame = workspace.frameCommands;
   const nationalIds = new Set(outcome.nationalOutcomes.map((national) => national.id));
   const priorityIds = new Set(outcome.priorities.map((priority) => priority.id));
   const delivering = new Set<string>(soa.outcomes.find((candidate) => candidate.id === outcomeId)?.deliveringPartners.map((partner) => partner.id));
@@ -152,14 +152,13 @@ function NationalList({ outcome }: { readonly outcome: OutcomeView }) {
 
 function IndicatorTable({ outcome, readOnly, partners }: { readonly outcome: OutcomeView; readonly readOnly: boolean; readonly partners: readonly PartnerView[] }) {
   const workspace = useWorkspace();
-  const frame = workspace.frame;
+  const frame = workspace.frameCommands;
   const [catalogueId, setCatalogueId] = useState('');
   const used = new Set(outcome.indicators.map((indicator) => indicator.catalogueId));
   const add = (id: string) => {
     const catalogue = findCatalogueIndicator(id);
     if (!catalogue) return;
     const indicatorId = frame.addIndicator(outcome.id, { name: '', catalogueId: catalogue.id, higherIsBetter: catalogue.highIsPositive });
-    workspace.refreshNow();
     setCatalogueId('');
     requestAnimationFrame(() => document.getElementById(`indicator-${indicatorId}`)?.focus());
   };
@@ -210,7 +209,6 @@ function IndicatorTable({ outcome, readOnly, partners }: { readonly outcome: Out
             className="button button-secondary"
             onClick={() => {
               const id = frame.addIndicator(outcome.id, { name: 'New local indicator' });
-              workspace.refreshNow();
               requestAnimationFrame(() => document.getElementById(`indicator-${id}`)?.focus());
             }}
           >
@@ -225,12 +223,11 @@ function IndicatorTable({ outcome, readOnly, partners }: { readonly outcome: Out
 function IndicatorRow({ indicator, index, count, readOnly, partners }: { readonly indicator: IndicatorView; readonly index: number; readonly count: number; readonly readOnly: boolean; readonly partners: readonly PartnerView[] }) {
   const workspace = useWorkspace();
   const [confirm, confirmDialog] = useConfirm();
-  const frame = workspace.frame;
+  const frame = workspace.frameCommands;
   const name = indicator.displayName;
   const update = (patch: Parameters<typeof frame.updateIndicator>[1]) => frame.updateIndicator(indicator.id, patch);
   const move = (to: number) => {
     frame.moveIndicator(indicator.id, to);
-    workspace.refreshNow();
   };
   return (
     <tr id={`indicator-${indicator.id}`} tabIndex={-1}>
@@ -298,7 +295,6 @@ function IndicatorRow({ indicator, index, count, readOnly, partners }: { readonl
               void confirm({ title: 'Delete this indicator?', message: <p>Delete the indicator “{name}” and its baseline and targets?</p>, confirmLabel: 'Delete indicator', danger: true }).then((yes) => {
                 if (!yes) return;
                 frame.deleteIndicator(indicator.id);
-                workspace.refreshNow();
               });
             }}
           >
@@ -316,7 +312,7 @@ function Contribution({ partner, outcome }: { readonly partner: PartnerView; rea
   const access = useSectionAccess({ kind: 'partner', partnerId: partner.id });
   const contribution = outcome.contributions.find((candidate) => candidate.partner.id === partner.id);
   const editable = access.mode === 'edit';
-  const doc = workspace.partner(partner.id);
+  const doc = workspace.partnerCommands(partner.id);
   const headingId = `contribution-heading-${partner.id}`;
   const [confirm, confirmDialog] = useConfirm();
   const outcomeName = outcome.title ? `outcome ${outcome.number} (${outcome.title})` : `outcome ${outcome.number}`;
@@ -333,7 +329,6 @@ function Contribution({ partner, outcome }: { readonly partner: PartnerView; rea
           className="button"
           onClick={() => {
             doc.addContribution(outcome.id);
-            workspace.refreshNow();
           }}
         >
           Write {partner.name}’s contribution
@@ -375,7 +370,6 @@ function Contribution({ partner, outcome }: { readonly partner: PartnerView; rea
                 }).then((yes) => {
                   if (!yes) return;
                   doc.removeContribution(outcome.id);
-                  workspace.refreshNow();
                 });
               }}
             >
@@ -403,7 +397,7 @@ function Commitments({
   readonly commitments: readonly import('../../../shared/model').Commitment[];
 }) {
   const workspace = useWorkspace();
-  const doc = workspace.partner(partnerId);
+  const doc = workspace.partnerCommands(partnerId);
   const captionId = `commitments-${partnerId}-${outcomeId}`;
   return (
     <div className="commitments">
@@ -447,13 +441,13 @@ function Commitments({
                     </td>
                     {editable && (
                       <td className="cell-actions">
-                        <button type="button" className="icon-button" aria-label={`Move ${name} up`} disabled={index === 0} onClick={() => { doc.moveCommitment(commitment.id, index - 1); workspace.refreshNow(); }}>
+                        <button type="button" className="icon-button" aria-label={`Move ${name} up`} disabled={index === 0} onClick={() => { doc.moveCommitment(commitment.id, index - 1); }}>
                           ↑
                         </button>
-                        <button type="button" className="icon-button" aria-label={`Move ${name} down`} disabled={index === commitments.length - 1} onClick={() => { doc.moveCommitment(commitment.id, index + 1); workspace.refreshNow(); }}>
+                        <button type="button" className="icon-button" aria-label={`Move ${name} down`} disabled={index === commitments.length - 1} onClick={() => { doc.moveCommitment(commitment.id, index + 1); }}>
                           ↓
                         </button>
-                        <button type="button" className="icon-button" aria-label={`Delete ${name}`} onClick={() => { doc.deleteCommitment(commitment.id); workspace.refreshNow(); }}>
+                        <button type="button" className="icon-button" aria-label={`Delete ${name}`} onClick={() => { doc.deleteCommitment(commitment.id); }}>
                           ✕
                         </button>
                       </td>
@@ -471,7 +465,6 @@ function Commitments({
           className="button button-secondary"
           onClick={() => {
             doc.addCommitment(outcomeId, { action: '' });
-            workspace.refreshNow();
           }}
         >
           Add a commitment
@@ -486,13 +479,12 @@ function OutcomePlace({ outcome, count }: { readonly outcome: OutcomeView; reado
   const workspace = useWorkspace();
   const navigation = useNavigation();
   const [confirm, confirmDialog] = useConfirm();
-  const frame = workspace.frame;
+  const frame = workspace.frameCommands;
   const index = outcome.number - 1;
   const name = `outcome ${outcome.number}${outcome.title ? ` (${outcome.title})` : ''}`;
   const contributors = outcome.contributions.map((contribution) => contribution.partner.name);
   const move = (to: number) => {
     frame.moveOutcome(outcome.id, to);
-    workspace.refreshNow();
   };
   return (
     <section className="card" aria-labelledby="outcome-place">
@@ -531,7 +523,6 @@ function OutcomePlace({ outcome, count }: { readonly outcome: OutcomeView; reado
             }).then((yes) => {
               if (!yes) return;
               frame.deleteOutcome(outcome.id);
-              workspace.refreshNow();
               navigation.go({ kind: 'dashboard' }, null);
             });
           }}
@@ -551,7 +542,7 @@ function OutcomeTags({ outcome, readOnly }: { readonly outcome: OutcomeView; rea
   const workspace = useWorkspace();
   const [draft, setDraft] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const frame = workspace.frame;
+  const frame = workspace.frameCommands;
   const add = () => {
     const tag = draft.trim();
     if (!tag) {
@@ -563,7 +554,6 @@ function OutcomeTags({ outcome, readOnly }: { readonly outcome: OutcomeView; rea
       return;
     }
     frame.setOutcomeTag(outcome.id, tag, true);
-    workspace.refreshNow();
     setDraft('');
     setError(null);
   };
@@ -584,7 +574,6 @@ function OutcomeTags({ outcome, readOnly }: { readonly outcome: OutcomeView; rea
                   aria-label={`Remove tag ${tag}`}
                   onClick={() => {
                     frame.setOutcomeTag(outcome.id, tag, false);
-                    workspace.refreshNow();
                     requestAnimationFrame(() => document.getElementById(`outcome-tag-input-${outcome.id}`)?.focus());
                   }}
                 >

@@ -20,7 +20,7 @@ export function PartnerPage({ partnerId }: { readonly partnerId: PartnerId }) {
   const access = useSectionAccess({ kind: 'partner', partnerId });
   const partner = soa.partners.find((candidate) => candidate.id === partnerId);
   if (!partner) return <p className="empty-note">This partner is no longer part of the SOA.</p>;
-  const doc = workspace.partner(partnerId);
+  const doc = workspace.partnerCommands(partnerId);
   const outcomes = soa.outcomes.filter((outcome) => outcome.deliveringPartners.some((delivering) => delivering.id === partnerId) || partner.contributesTo.includes(outcome.id));
   const missing = (completeness.partners.find((entry) => entry.partner.id === partnerId)?.missing ?? []).filter((item) => item.code !== 'sign-off-outstanding');
   return (
@@ -79,8 +79,7 @@ function SignOff({ partnerId, canAct }: { readonly partnerId: PartnerId; readonl
   const [confirm, confirmDialog] = useConfirm();
   if (!partner) return null;
   const signOff = partner.signOff;
-  const doc = workspace.partner(partnerId);
-  const done = () => workspace.refreshNow();
+  const doc = workspace.partnerCommands(partnerId);
   return (
     <section className="card" aria-labelledby="sign-off" id="sign-off-section">
       <h2 id="sign-off" tabIndex={-1}>
@@ -113,7 +112,6 @@ function SignOff({ partnerId, canAct }: { readonly partnerId: PartnerId; readonl
           className="button"
           onClick={() => {
             doc.markReady(defaultName, todayIso());
-            done();
           }}
         >
           Mark ready for sign-off
@@ -126,7 +124,6 @@ function SignOff({ partnerId, canAct }: { readonly partnerId: PartnerId; readonl
             event.preventDefault();
             if (!officer.trim()) return;
             doc.agree(officer.trim(), position.trim(), todayIso());
-            done();
           }}
         >
           <div className="field">
@@ -145,7 +142,6 @@ function SignOff({ partnerId, canAct }: { readonly partnerId: PartnerId; readonl
             className="button button-quiet"
             onClick={() => {
               doc.returnToDraft(todayIso());
-              done();
             }}
           >
             Back to draft
@@ -165,7 +161,6 @@ function SignOff({ partnerId, canAct }: { readonly partnerId: PartnerId; readonl
             }).then((yes) => {
               if (!yes) return;
               doc.returnToDraft(todayIso());
-              done();
             });
           }}
         >
@@ -207,7 +202,7 @@ function IndicatorLinks({ partnerId, partnerName, links, editable }: { readonly 
   const [reference, setReference] = useState('');
   const [outcomeId, setOutcomeId] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const doc = workspace.partner(partnerId);
+  const doc = workspace.partnerCommands(partnerId);
   const schemeOptions = INDICATOR_LINK_SCHEMES.map((value) => ({ value, label: INDICATOR_LINK_SCHEME_LABELS[value] }));
   const outcomeOptions = [{ value: '', label: 'The SOA as a whole' }, ...soa.outcomes.map((outcome) => ({ value: outcome.id, label: `Outcome ${outcome.number}: ${outcome.title || 'Untitled'}` }))];
   const indicatorOptions = (forOutcome: OutcomeId | null) => {
@@ -297,7 +292,6 @@ function IndicatorLinks({ partnerId, partnerName, links, editable }: { readonly 
                           }).then((yes) => {
                             if (!yes) return;
                             doc.deleteIndicatorLink(link.id);
-                            workspace.refreshNow();
                           });
                         }}
                       >
@@ -322,7 +316,6 @@ function IndicatorLinks({ partnerId, partnerName, links, editable }: { readonly 
               return;
             }
             const id = doc.addIndicatorLink({ scheme, reference: reference.trim(), description: '', outcomeId: outcomeId ? (outcomeId as OutcomeId) : null, indicatorId: null });
-            workspace.refreshNow();
             setReference('');
             setError(null);
             requestAnimationFrame(() => document.getElementById(`indicator-link-${id}`)?.focus());

@@ -1,0 +1,120 @@
+/**
+ * Room lifecycle: the frame room and one room per partner, each opened with its IndexedDB copy, connected
+ * to the relay once the token is known, and closed together. Partner rooms open as the frame names them.
+ */
+import * as Y from 'yjs';
+import { FrameDocument, frameRoom, parseRoomName, PartnerDocument, partnerRoom, type PartnerId, type SoaId } from '../../../shared/model';
+import { Room } from './room';
+import type { WorkspaceEntry } from './catalogue';
+
+export interface RoomSetEvents {
+  /** A room's local store or relay link changed state. */
+  readonly onRoomState: (room: Room) => void;
+  /** Any room's document changed (origin as Yjs reports it). */
+  readonly onDocUpdate: (origin: unknown) => void;
+  /** May this computer give a partner room its first content? (its own officers do) */
+  readonly mayInitialise: (partnerId: PartnerId) => boolean;
+}
+
+export class RoomSet {
+  readonly frameRoom: Room;
+  private readonly partnerRooms = new Map<PartnerId, Room>();
+  private relay: { readonly url: string; readonly token: string } | null = null;
+  private disposed = false;
+
+  constructor(
+    readonly entry: WorkspaceEntry,
+    readonly soaId: SoaId,
+    private readonly events: RoomSetEvents,
+  ) {
+    this.frameRoom = this.openRoom(frameRoom(soaId));
+    this.ensurePartnerRooms();
+    // A member's session lists the rooms of the SOA: open them before the frame has arrived.
+    const soa = entry.session?.soas.find((candidate) => candidate.id === entry.soaId);
+    for (const name of soa?.rooms ?? []) {
+      const parsed = parseRoomName(name);
+      if (parsed?.kind === 'partner') this.partner(parsed.partnerId);
+    }
+  }
+
+  /** The IndexedDB database of a room: one per relay host (or 'local'), so two relays never mix. */
+  storeName(room: string): string | null {
+    if (this.entry.inMemory) return null;
+    const scope = this.entry.kind === 'relay' && this.entry.relayUrl ? new URL(this.entry.relayUrl).host : 'local';
+    return `soa-studio:${scope}:${room}`;
+  }
+
+  private trackerKey(room: Room): string {
+    return `${this.storeName(room.options.name) ?? room.options.name}:pending`;
+  }
+
+  private openRoom(name: string): Room {
+    const room = new Room({ name, storeName: this.storeName(name), relay: null });
+    room.subscribe(() => this.events.onRoomState(room));
+    room.doc.on('update', (_update: Uint8Array, origin: unknown) => this.events.onDocUpdate(origin));
+    if (this.relay) room.connect(this.relay, this.trackerKey(room));
+    return room;
+  }
+
+  partner(partnerId: PartnerId): Room {
+    let room = this.partnerRooms.get(partnerId);
+    if (!room) {
+      room = this.openRoom(partnerRoom(this.soaId, partnerId));
+      this.partnerRooms.set(partnerId, room);
+      const opened = room;
+      opened.whenLoaded.then(() => {
+        const doc = new PartnerDocument(opened.doc);
+        if (!this.disposed && opened.storeState === 'ready' && this.events.mayInitialise(partnerId) && !doc.isInitialised()) doc.initialise(partnerId);
+      }, () => undefined);
+    }
+    return room;
+  }
+
+  /** Opens a room for every partner the frame names (new partners arrive with frame updates). */
+  ensurePartnerRooms(): void {
+    for (const partner of new FrameDocument(this.frameRoom.doc).readPartners()) this.partner(partner.id);
+  }
+
+  partnerEntries(): IterableIterator<[PartnerId, Room]> {
+    return this.partnerRooms.entries();
+  }
+
+  all(): Room[] {
+    return [this.frameRoom, ...this.partnerRooms.values()];
+  }
+
+  docOf(partnerId: PartnerId | null): Y.Doc {
+    return partnerId === null ? this.frameRoom.doc : this.partner(partnerId).doc;
+  }
+
+  /** Connects every room, and every room opened later, to the relay. */
+  connect(relay: { readonly url: string; readonly token: string }): void {
+    if (this.relay) return;
+    this.relay = relay;
+    for (const room of this.all()) room.connect(relay, this.trackerKey(room));
+  }
+
+  get connected(): boolean {
+    return this.relay !== null;
+  }
+
+  /** Waits until every room's local copy has been read. */
+  async whenLoaded(): Promise<void> {
+    await this.frameRoom.whenLoaded;
+    this.ensurePartnerRooms();
+    await Promise.all([...this.partnerRooms.values()].map((room) => room.whenLoaded));
+  }
+
+  flushNow(): void {
+    for (const room of this.all()) room.connection?.flushNow();
+  }
+
+  get hasUnsavedLocalChanges(): boolean {
+    return this.all().some((room) => room.hasUnsavedLocalChanges);
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    for (const room of this.all()) room.dispose();
+  }
+}

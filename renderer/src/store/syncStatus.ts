@@ -1,0 +1,92 @@
+/**
+ * The sync status of an open SOA, summed over its rooms: the link, the changes the relay has not yet
+ * acknowledged, when it last synced, and any problem (a revoked token, a refused write, a local copy that
+ * could not be read). Listeners hear only real changes, so the status bar does not re-render per keystroke.
+ */
+import type { LinkStatus, SyncProblem } from '../sync/roomConnection';
+import type { Room } from './room';
+
+export interface SyncSummary {
+  /** 'local' for an SOA that lives only on this computer. */
+  readonly link: LinkStatus | 'local';
+  readonly pending: number;
+  readonly lastSyncedAt: number | null;
+  readonly allSynced: boolean;
+  readonly problems: readonly SyncProblem[];
+  /** Rooms whose copy on this computer could not be read. */
+  readonly unreadableRooms: readonly string[];
+  /** Rooms whose damaged local copy was rebuilt from the relay in this session (reported, nothing lost). */
+  readonly rebuiltRooms: readonly string[];
+  readonly unsavedLocally: boolean;
+}
+
+type Listener = () => void;
+
+export function summariseSync(rooms: readonly Room[], relayBacked: boolean): SyncSummary {
+  const unreadableRooms = rooms.filter((room) => room.storeState === 'unreadable').map((room) => room.options.name);
+  const unsavedLocally = rooms.some((room) => room.hasUnsavedLocalChanges);
+  const rebuiltRooms = rooms.filter((room) => room.rebuilt).map((room) => room.options.name);
+  if (!relayBacked) {
+    return { link: 'local', pending: 0, lastSyncedAt: null, allSynced: false, problems: [], unreadableRooms, rebuiltRooms, unsavedLocally };
+  }
+  const states = rooms.map((room) => room.syncState).filter((state) => state !== null);
+  const problems: SyncProblem[] = [];
+  for (const state of states) if (state.problem && !problems.some((problem) => problem.kind === state.problem?.kind)) problems.push(state.problem);
+  let link: LinkStatus = 'offline';
+  if (states.length > 0) {
+    if (states.every((state) => state.link === 'stopped')) link = 'stopped';
+    else if (states.some((state) => state.link === 'connecting')) link = 'connecting';
+    else if (states.every((state) => state.link === 'connected' || state.link === 'stopped')) link = 'connected';
+    else if (states.some((state) => state.link === 'connected')) link = 'connecting';
+  }
+  const pending = states.reduce((sum, state) => sum + state.pending, 0);
+  const allSynced = states.length > 0 && states.every((state) => state.synced || state.link === 'stopped');
+  const times = states.map((state) => state.lastSyncedAt).filter((time): time is number => time !== null);
+  const lastSyncedAt = times.length > 0 ? Math.max(...times) : null;
+  return { link, pending, lastSyncedAt, allSynced, problems, unreadableRooms, rebuiltRooms, unsavedLocally };
+}
+
+function same(prev: SyncSummary, next: SyncSummary): boolean {
+  return (
+    prev.link === next.link &&
+    prev.pending === next.pending &&
+    prev.lastSyncedAt === next.lastSyncedAt &&
+    prev.allSynced === next.allSynced &&
+    prev.unsavedLocally === next.unsavedLocally &&
+    prev.problems.length === next.problems.length &&
+    prev.problems.every((problem, index) => problem.message === next.problems[index]?.message) &&
+    prev.unreadableRooms.join() === next.unreadableRooms.join() &&
+    prev.rebuiltRooms.join() === next.rebuiltRooms.join()
+  );
+}
+
+export class SyncStatus {
+  private summary: SyncSummary;
+  private readonly listeners = new Set<Listener>();
+
+  constructor(
+    private readonly rooms: () => readonly Room[],
+    private readonly relayBacked: boolean,
+  ) {
+    this.summary = summariseSync(rooms(), relayBacked);
+  }
+
+  /** Recounts; tells listeners only when something they show has changed. */
+  update(): void {
+    const next = summariseSync(this.rooms(), this.relayBacked);
+    if (same(this.summary, next)) return;
+    this.summary = next;
+    for (const listener of this.listeners) listener();
+  }
+
+  readonly get = (): SyncSummary => this.summary;
+
+  readonly subscribe = (listener: Listener): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  dispose(): void {
+    this.listeners.clear();
+  }
+}
