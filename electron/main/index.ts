@@ -133,7 +133,7 @@ function createWindow(): BrowserWindow {
     backgroundColor: '#ffffff',
     // The factory (tested) sets every switch; the three that must never change are repeated literally here so
     // they hold even if the factory is edited, and so the static audit (Electronegativity) can see them.
-    webPreferences: { ...appWebPreferences(PRELOAD_PATH), contextIsolation: true, sandbox: true, nodeIntegration: false },
+    webPreferences: { ...appWebPreferences(PRELOAD_PATH, { development: !app.isPackaged }), contextIsolation: true, sandbox: true, nodeIntegration: false },
   });
   mainWindow = window;
   if (state.maximized) window.maximize();

@@ -1,11 +1,12 @@
 /**
  * The window's web preferences, in one place so a test can pin every security-relevant switch (Electron
  * security checklist: isolation, sandbox, no Node, web security, no insecure content, no experimental
- * features, no <webview>). The preload is the only bridge to the desktop.
+ * features, no <webview>). The preload is the only bridge to the desktop. Developer tools open only in a
+ * development run, never in the packaged app.
  */
 import type { WebPreferences } from 'electron';
 
-export function appWebPreferences(preloadPath: string): WebPreferences {
+export function appWebPreferences(preloadPath: string, { development }: { readonly development: boolean }): WebPreferences {
   return {
     preload: preloadPath,
     contextIsolation: true,
@@ -20,7 +21,7 @@ export function appWebPreferences(preloadPath: string): WebPreferences {
     navigateOnDragDrop: false,
     safeDialogs: true,
     spellcheck: true,
-    devTools: true,
+    devTools: development,
     // Middle-click would otherwise try to open a link in a new window (denied anyway by the open handler).
     disableBlinkFeatures: 'Auxclick',
   };

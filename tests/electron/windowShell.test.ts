@@ -9,7 +9,7 @@ import { appWebPreferences } from '../../electron/main/webPreferences';
 import { clampWindowState, DEFAULT_SIZE, MIN_SIZE, parseSavedWindowState, type Rectangle } from '../../electron/main/windowState';
 
 describe('web preferences', () => {
-  const prefs = appWebPreferences('/app/electron/dist/preload.cjs');
+  const prefs = appWebPreferences('/app/electron/dist/preload.cjs', { development: false });
   it('isolates the page: context isolation, sandbox, no Node anywhere', () => {
     expect(prefs).toMatchObject({
       contextIsolation: true,
@@ -18,6 +18,10 @@ describe('web preferences', () => {
       nodeIntegrationInWorker: false,
       nodeIntegrationInSubFrames: false,
     });
+  });
+  it('opens developer tools only in a development run', () => {
+    expect(prefs.devTools).toBe(false);
+    expect(appWebPreferences('/app/electron/dist/preload.cjs', { development: true }).devTools).toBe(true);
   });
   it('keeps the web platform protections on and the risky extras off', () => {
     expect(prefs).toMatchObject({ webSecurity: true, allowRunningInsecureContent: false, experimentalFeatures: false, webviewTag: false, navigateOnDragDrop: false });
