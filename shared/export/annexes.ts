@@ -6,6 +6,7 @@ import { labelled, line, note, textParagraphs, type BodyBlock } from './blocks';
 import type { ExportContext } from './context';
 import { NOT_YET_WRITTEN, signOffLabel } from './labels';
 import { BULLET_NUMBERING, PORTRAIT_TEXT_WIDTH, STYLE_IDS } from './styles';
+import { unreadableNote } from './unreadable';
 
 export function annexes(context: ExportContext): void {
   const snapshot = context.snapshot;
@@ -41,7 +42,7 @@ export function annexes(context: ExportContext): void {
     for (const each of snapshot.partners) {
       statements.push(context.heading(2, each.name, { numbered: false }));
       statements.push(labelled('Sign-off', `${signOffLabel(each.signOff)}${each.signOff.officerName ? `, ${each.signOff.officerName}` : ''}${each.signOff.officerPosition ? `, ${each.signOff.officerPosition}` : ''}`));
-      statements.push(...context.richText(each.statement, 3));
+      statements.push(...(each.unreadable ? [note(unreadableNote(each))] : context.richText(each.statement, 3)));
     }
     context.portrait(...statements);
   }

@@ -8,6 +8,7 @@ import { fitsColumns } from './columnFit';
 import type { ExportContext, Orientation } from './context';
 import { formatValue, FTE_FORMAT, money, NOT_YET_WRITTEN } from './labels';
 import { LANDSCAPE_TEXT_WIDTH, PORTRAIT_TEXT_WIDTH, STYLE_IDS } from './styles';
+import { unreadableNote, unreadablePartner } from './unreadable';
 
 export function outcomeChapter(context: ExportContext, outcome: OutcomeView, onlyPartner?: PartnerId): void {
   const blocks: BodyBlock[] = [
@@ -27,11 +28,15 @@ export function outcomeChapter(context: ExportContext, outcome: OutcomeView, onl
 
   blocks.push(context.heading(2, onlyPartner ? 'Our contribution' : 'What partners will contribute'));
   const contributions = outcome.contributions.filter((contribution) => !onlyPartner || contribution.partner.id === onlyPartner);
-  if (contributions.length === 0) blocks.push(note(onlyPartner ? NOT_YET_WRITTEN : 'No partner has written a contribution yet.'));
+  const onlyUnreadable = unreadablePartner(context.snapshot, onlyPartner);
+  if (contributions.length === 0) blocks.push(note(onlyUnreadable ? unreadableNote(onlyUnreadable) : onlyPartner ? NOT_YET_WRITTEN : 'No partner has written a contribution yet.'));
   for (const contribution of contributions) blocks.push(...contributionBlocks(context, contribution, !onlyPartner));
   if (!onlyPartner) {
     const silent = outcome.deliveringPartners.filter((partner) => !contributions.some((contribution) => contribution.partner.id === partner.id));
-    for (const partner of silent) blocks.push(note(`${partner.name} is listed as delivering this outcome but has not yet written its contribution.`));
+    for (const partner of silent) {
+      const unreadable = unreadablePartner(context.snapshot, partner.id);
+      blocks.push(note(unreadable ? unreadableNote(unreadable) : `${partner.name} is listed as delivering this outcome but has not yet written its contribution.`));
+    }
   }
 
   blocks.push(context.heading(2, 'Equality outcome'), ...context.plainOrNote(outcome.equalityNote));

@@ -5,6 +5,7 @@ import type { ExportContext } from './context';
 import { documentTitle } from './labels';
 import { outcomeChapter } from './outcomeChapter';
 import { preventionChapter } from './preventionChapter';
+import { unreadableNote } from './unreadable';
 
 export function partnerChapters(context: ExportContext, partner: PartnerView): void {
   const snapshot = context.snapshot;
@@ -17,7 +18,7 @@ export function partnerChapters(context: ExportContext, partner: PartnerView): v
         'vision, its understanding of place and the contributions of every partner.',
     ),
     context.heading(1, `Statement of ${partner.name}`),
-    ...context.richText(partner.statement, 1),
+    ...(partner.unreadable ? [note(unreadableNote(partner))] : context.richText(partner.statement, 1)),
   );
   const relevant = snapshot.outcomes.filter(
     (outcome) =>

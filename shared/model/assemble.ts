@@ -19,7 +19,8 @@ import {
 } from '../reference';
 import { FrameDocument, type FrameContent, type IndicatorEntry, type NarrativeKey, type SoaMeta } from './frame';
 import type { CommitmentId, IndicatorId, OutcomeId, PartnerId, PartnerIndicatorLinkId, SoaId } from './ids';
-import { effectiveSignOff, PartnerDocument, type Commitment, type EffectiveSignOff, type IndicatorLink, type PartnerContent } from './partner';
+import { effectiveSignOff, type Commitment, type EffectiveSignOff, type IndicatorLink, type PartnerContent } from './partner';
+import { readPartnerRooms, type UnreadableRoom } from './readRooms';
 import type { RichText } from './richText';
 import type { RoomOwner } from './rooms';
 
@@ -33,6 +34,11 @@ export interface PartnerView extends PartnerRef {
   readonly kindLabel: string;
   /** False when this replica has no content of the partner's room yet (not synced, or never written). */
   readonly hasRoom: boolean;
+  /**
+   * Set when the partner's room exists here but could not be read: its content is then unknown (not empty),
+   * and every view of it says so rather than "not written".
+   */
+  readonly unreadable: UnreadableRoom | null;
   readonly signOff: EffectiveSignOff;
   readonly statement: RichText;
   readonly gapNotes: RichText;
@@ -137,8 +143,15 @@ export interface SoaSnapshot {
 
 const EMPTY_SIGN_OFF: EffectiveSignOff = { state: 'draft', officerName: '', officerPosition: '', date: null, fingerprint: '', lapsed: false };
 
-/** Builds the snapshot. Pure: the same contents always give an equal snapshot. */
-export function assembleSoa(frame: FrameContent, partnerContents: ReadonlyMap<PartnerId, PartnerContent>): SoaSnapshot {
+/**
+ * Builds the snapshot. Pure: the same contents always give an equal snapshot. `unreadable` lists partner
+ * rooms that could not be read (readPartnerRooms); they appear with no content and their reason.
+ */
+export function assembleSoa(
+  frame: FrameContent,
+  partnerContents: ReadonlyMap<PartnerId, PartnerContent>,
+  unreadable: ReadonlyMap<PartnerId, UnreadableRoom> = new Map(),
+): SoaSnapshot {
   const orphans: Orphan[] = [];
   const framework = getFramework(frame.meta.framework);
   const partnerById = new Map(frame.partners.map((partner) => [partner.id, partner] as const));
@@ -211,6 +224,7 @@ export function assembleSoa(frame: FrameContent, partnerContents: ReadonlyMap<Pa
       kind: partner.kind,
       kindLabel: PARTNER_KIND_LABELS[partner.kind],
       hasRoom: content !== undefined && content.schemaVersion > 0,
+      unreadable: unreadable.get(partner.id) ?? null,
       signOff: content ? effectiveSignOff(content) : EMPTY_SIGN_OFF,
       statement: content?.statement ?? [],
       gapNotes: content?.gapNotes ?? [],
@@ -342,11 +356,10 @@ export function assembleSoa(frame: FrameContent, partnerContents: ReadonlyMap<Pa
   };
 }
 
-/** Reads the documents and assembles them. Partner docs are keyed by partner id. */
+/** Reads the documents and assembles them. Partner docs are keyed by partner id; one that fails is marked. */
 export function assembleFromDocs(frameDoc: Y.Doc, partnerDocs: ReadonlyMap<PartnerId, Y.Doc>): SoaSnapshot {
-  const contents = new Map<PartnerId, PartnerContent>();
-  for (const [partnerId, doc] of partnerDocs) contents.set(partnerId, new PartnerDocument(doc).read());
-  return assembleSoa(new FrameDocument(frameDoc).read(), contents);
+  const { contents, unreadable } = readPartnerRooms(partnerDocs);
+  return assembleSoa(new FrameDocument(frameDoc).read(), contents, unreadable);
 }
 
 function indicatorView(indicator: IndicatorEntry, leadPartner: PartnerRef | null): IndicatorView {

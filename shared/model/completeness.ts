@@ -29,6 +29,7 @@ export type MissingCode =
   | 'indicator-source'
   | 'contribution-missing'
   | 'contribution-empty'
+  | 'room-unreadable'
   | 'sign-off-outstanding';
 
 /** Where in the app the missing thing is fixed. */
@@ -134,7 +135,16 @@ export function checkCompleteness(snapshot: SoaSnapshot, today: string): Complet
   const partners: PartnerCompleteness[] = snapshot.partners.map((partner) => {
     const missing: MissingItem[] = [];
     const owner: RoomOwner = { kind: 'partner', partnerId: partner.id };
-    for (const outcome of snapshot.outcomes) {
+    if (partner.unreadable) {
+      // Its content is unknown, not missing: one item saying so, instead of "not written" for each outcome.
+      missing.push({
+        code: 'room-unreadable',
+        message: `${partner.name}'s section could not be read. ${partner.unreadable.message}`,
+        owner,
+        fix: { kind: 'sign-off', partnerId: partner.id },
+      });
+    }
+    for (const outcome of partner.unreadable ? [] : snapshot.outcomes) {
       const listed = outcome.deliveringPartners.some((delivering) => delivering.id === partner.id);
       const contribution = outcome.contributions.find((candidate) => candidate.partner.id === partner.id);
       const fix: FixLocation = { kind: 'contribution', outcomeId: outcome.id, partnerId: partner.id };

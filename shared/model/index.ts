@@ -8,6 +8,8 @@ export * from './schema';
 export * from './fingerprint';
 export * from './frame';
 export * from './partner';
+export * from './readRooms';
+export * from './repairNesting';
 export * from './assemble';
 export * from './completeness';
 export * from './sectionNames';

@@ -52,10 +52,93 @@ export type RichText = readonly RichBlock[];
 
 export const EMPTY_RICH_TEXT: RichText = [];
 
+// ---- nesting ----------------------------------------------------------------------------------------
+
+/**
+ * How deep rich text may nest, counting every element and text run below the field (a paragraph's text is
+ * level 2; each list level adds two). Officers' deepest real text is a table in a list ten levels deep, under
+ * 30; 64 leaves room for that and keeps every recursive walk (this reader, the editor's binding, Yjs's own
+ * deletion) far from the stack's limit, which 6,000 nested quotes overran (issue 13). The relay refuses a
+ * write that would nest deeper (server/relay/nestingLimit.ts).
+ */
+export const MAX_RICH_TEXT_DEPTH = 64;
+
+/** A field nested deeper than MAX_RICH_TEXT_DEPTH: it is not read, so no walk of it can overflow the stack. */
+export class RichTextTooDeepError extends Error {
+  constructor(readonly depth: number) {
+    super(`This text is nested more than ${MAX_RICH_TEXT_DEPTH} levels deep, so it cannot be read.`);
+    this.name = 'RichTextTooDeepError';
+  }
+}
+
+/**
+ * How deep the fragment nests (its direct children are level 1), found without recursion. Stops counting
+ * once past `stopAbove`, so an absurd depth costs no more than the first levels beyond the limit.
+ */
+export function richTextDepth(fragment: Y.XmlFragment, stopAbove = Number.POSITIVE_INFINITY): number {
+  let deepest = 0;
+  const pending: [Y.XmlFragment | Y.XmlElement | Y.XmlText, number][] = [[fragment, 0]];
+  while (pending.length > 0) {
+    const [node, depth] = pending.pop()!;
+    if (depth > deepest) deepest = depth;
+    if (deepest > stopAbove) return deepest;
+    if (node instanceof Y.XmlText) continue;
+    for (let child = node._start; child !== null; child = child.right) {
+      if (child.deleted) continue;
+      const content: unknown = child.content;
+      if (content instanceof Y.ContentType && (content.type instanceof Y.XmlElement || content.type instanceof Y.XmlText)) pending.push([content.type, depth + 1]);
+    }
+  }
+  return deepest;
+}
+
+/**
+ * Repairs a field nested deeper than MAX_RICH_TEXT_DEPTH by removing what lies below that depth, deepest
+ * first, at most `levelsPerStep` levels in each transaction. Yjs deletes a nested element's content by
+ * recursion, so deleting 6,000 levels at once overflows the stack (in this app, in other members' apps and
+ * in the relay's rehearsal); deleting a few hundred at a time never does, and each step is an ordinary
+ * deletion the relay accepts. Words below the limit are lost: no editor can write them, so they are junk.
+ * `transact` runs each step (the owning document's local transaction). Returns how many steps it took.
+ */
+export function removeNestingBeyondLimit(fragment: Y.XmlFragment, transact: (change: () => void) => void, levelsPerStep = 200): number {
+  let steps = 0;
+  for (;;) {
+    const depth = richTextDepth(fragment);
+    if (depth <= MAX_RICH_TEXT_DEPTH) return steps;
+    const cutAt = Math.max(MAX_RICH_TEXT_DEPTH, depth - levelsPerStep);
+    const cut = elementsAtDepth(fragment, cutAt);
+    transact(() => {
+      for (const element of cut) if (element.length > 0) element.delete(0, element.length);
+    });
+    steps++;
+  }
+}
+
+/** The elements exactly `target` levels below the fragment, found without recursion. */
+function elementsAtDepth(fragment: Y.XmlFragment, target: number): Y.XmlElement[] {
+  const found: Y.XmlElement[] = [];
+  const pending: [Y.XmlFragment | Y.XmlElement, number][] = [[fragment, 0]];
+  while (pending.length > 0) {
+    const [node, depth] = pending.pop()!;
+    if (depth === target) {
+      if (node instanceof Y.XmlElement) found.push(node);
+      continue;
+    }
+    for (const child of node.toArray()) if (child instanceof Y.XmlElement) pending.push([child, depth + 1]);
+  }
+  return found;
+}
+
 // ---- reading ----------------------------------------------------------------------------------------
 
-/** Reads a fragment into a validated tree. Anything unexpected becomes plain paragraphs of its text. */
+/**
+ * Reads a fragment into a validated tree. Anything unexpected becomes plain paragraphs of its text. Throws
+ * RichTextTooDeepError for a fragment nested deeper than MAX_RICH_TEXT_DEPTH; the depth is checked first,
+ * without recursion, so the recursive reading below never goes deeper than that.
+ */
 export function readRichText(fragment: Y.XmlFragment): RichText {
+  const depth = richTextDepth(fragment, MAX_RICH_TEXT_DEPTH);
+  if (depth > MAX_RICH_TEXT_DEPTH) throw new RichTextTooDeepError(depth);
   return readBlocks(fragment.toArray());
 }
 
