@@ -21,6 +21,7 @@ import {
 import type { RichBlock, RichInline, RichListItem, RichText, RichTableRow } from '../model/richText';
 import { cleanLine, cleanText, hasRightToLeft, MAX_PARAGRAPH_CHARS, safeLinkTarget, splitLongText, startsRightToLeft } from './sanitize';
 import { BULLET_NUMBERING, HEADER_SHADING, orderedNumberingReference, STYLE_IDS } from './styles';
+import { describeTable } from './tableCaption';
 
 /** What a document body is made of. */
 export type BodyBlock = Paragraph | Table;
@@ -76,6 +77,10 @@ export function note(text: string): Paragraph {
 export type CellContent = string | { readonly blocks: readonly BodyBlock[] } | { readonly text: string; readonly bold?: boolean };
 
 export interface DataTableOptions {
+  /** What the table is, for screen readers and Word's accessibility checker (w:tblCaption), e.g. "Commitments of Police Scotland". */
+  readonly caption: string;
+  /** What it shows, when the caption does not say (w:tblDescription). */
+  readonly description?: string;
   /** Column headings; this row repeats at the top of each page the table runs onto. */
   readonly header: readonly string[];
   /** Column widths in twips; they should add up to the text width of the page the table is on. */
@@ -132,16 +137,29 @@ export function dataTable(options: DataTableOptions): Table {
         ),
       }),
   );
-  return new Table({
+  const table = new Table({
     rows: [headerRow, ...bodyRows],
     width: { size: total, type: WidthType.DXA },
     columnWidths: [...widths],
     layout: TableLayoutType.FIXED,
     borders: TABLE_BORDERS,
   });
+  return describeTable(table, options.caption, options.description ?? `Columns: ${header.join(', ')}. ${rows.length} ${rows.length === 1 ? 'row' : 'rows'}.`);
 }
 
 // ---- rich text ----------------------------------------------------------------------------------------
+
+/** The empty paragraphs written after officers' tables; see `withoutSpareSeparators`. */
+const TABLE_SEPARATORS = new WeakSet<Paragraph>();
+
+/** Blocks without the empty paragraphs after tables that something other than a table follows (no empty spacers). */
+export function withoutSpareSeparators(blocks: readonly BodyBlock[]): BodyBlock[] {
+  return blocks.filter((block, index) => {
+    if (!(block instanceof Paragraph) || !TABLE_SEPARATORS.has(block)) return true;
+    const next = blocks[index + 1];
+    return next === undefined || next instanceof Table;
+  });
+}
 
 /** Where rich text is written: how deep its headings go and how wide it may be. */
 export interface RichContext {
@@ -290,8 +308,12 @@ export class RichTextConverter {
       borders: TABLE_BORDERS,
       ...(context.indent ? { indent: { size: context.indent, type: WidthType.DXA } } : {}),
     });
-    // Two tables in a row would merge into one in Word; a paragraph after each keeps them apart.
-    return [table, new Paragraph({ spacing: { after: 0 }, ...(context.inTable ? { style: STYLE_IDS.tableText } : {}) })];
+    describeTable(table, 'Table', richTableDescription(grid.rows));
+    // Two tables in a row would merge into one in Word, and a cell must end in a paragraph: a paragraph after
+    // each keeps them apart. Where neither is needed the document drops it (withoutSpareSeparators).
+    const separator = new Paragraph({ spacing: { after: 0 }, ...(context.inTable ? { style: STYLE_IDS.tableText } : {}) });
+    TABLE_SEPARATORS.add(separator);
+    return [table, separator];
   }
 
   /** Paragraphs for inline content, split when very long. */
@@ -475,3 +497,11 @@ function countHeaderRows(rows: readonly GridCell[][]): number {
   return count;
 }
 
+
+/** "Table with columns Ward, SIMD 15% datazones; 2 rows": what an officer's table holds, from its first row. */
+function richTableDescription(rows: readonly (readonly { readonly content: readonly RichBlock[] }[])[]): string {
+  const first = rows[0] ?? [];
+  const columns = first.map((cell) => flattenInlines(cell.content).map((inline) => (inline.type === 'text' ? inline.text : ' ')).join('').trim()).filter(Boolean);
+  const count = Math.max(rows.length - 1, 0);
+  return `Table with columns ${columns.join(', ') || 'not named'}; ${count} ${count === 1 ? 'row' : 'rows'} below the first.`;
+}

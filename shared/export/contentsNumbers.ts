@@ -31,11 +31,13 @@ function attribute(element: Element | undefined, name: string, key: string): unk
   return inner?._attr?.[key];
 }
 
-/** Twips of a heading number as Word measures it for the tab after it (digits about 0.55 em, at 12 pt). */
-function numberWidth(text: string): number {
-  let width = 0;
-  for (const char of text) width += char === '.' ? 66 : 133;
-  return Math.round(width);
+/**
+ * Twips given to a heading number for the tab after it: the widest number of its level ("14", "14.12"), not its own,
+ * so the entries of one level start their text at one tab stop (styles.ts CONTENTS_TABS: 720 and 1200), and "10.1"
+ * never runs into its title.
+ */
+function numberWidth(level: number): number {
+  return level === 0 ? 480 : 720;
 }
 
 /** The list numbers of the bookmarked headings of a formatted body, by bookmark name. */
@@ -55,7 +57,7 @@ export function headingListNumbers(body: IXmlableObject): Map<string, BookmarkLi
     // Word shows a skipped level as 0 ("1.0.1"); our headings never skip one.
     const text = counters.slice(0, level + 1).join('.');
     const name = attribute(find(paragraph, 'w:bookmarkStart'), 'w:bookmarkStart', 'w:name');
-    if (typeof name === 'string') numbers.set(name, { text, separator: 'tab', width: numberWidth(text) });
+    if (typeof name === 'string') numbers.set(name, { text, separator: 'tab', width: numberWidth(level) });
   }
   return numbers;
 }

@@ -8,7 +8,7 @@ import { HeadingLevel, type Paragraph, type TableOfContents } from 'docx';
 import type { PartnerView, SoaSnapshot } from '../model/assemble';
 import type { PartnerId } from '../model/ids';
 import { isRichTextEmpty, type RichText } from '../model/richText';
-import { line, note, RichTextConverter, textParagraphs, type BodyBlock } from './blocks';
+import { line, note, RichTextConverter, textParagraphs, withoutSpareSeparators, type BodyBlock } from './blocks';
 import { documentStatus, NOT_YET_WRITTEN } from './labels';
 import { PORTRAIT_TEXT_WIDTH } from './styles';
 
@@ -68,7 +68,7 @@ export class ExportContext {
   /** Rich text under a heading of `level`, or the "Not yet written" note when it has no words. */
   richText(text: RichText, level: number, width = PORTRAIT_TEXT_WIDTH): BodyBlock[] {
     if (isRichTextEmpty(text)) return [note(NOT_YET_WRITTEN)];
-    const blocks = this.rich.blocks(text, { headingBase: level, width });
+    const blocks = withoutSpareSeparators(this.rich.blocks(text, { headingBase: level, width }));
     return blocks.length > 0 ? blocks : [note(NOT_YET_WRITTEN)];
   }
 

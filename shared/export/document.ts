@@ -48,6 +48,8 @@ export function buildDocument(snapshot: SoaSnapshot, options: ExportOptions): Do
     styles: documentStyles(),
     numbering: documentNumbering(context.rich.orderedStarts),
     sections: sections(context),
+    // Word refreshes the contents (page numbers included) when it opens the file.
+    features: { updateFields: true },
     // The contents entries get the headings' numbers; page numbers are left for Word (see contentsNumbers.ts).
     pageNumbers: headingNumbersOnly,
   });

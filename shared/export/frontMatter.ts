@@ -1,5 +1,5 @@
 /** The front matter: cover, inside cover (other formats, document control), statement of support and contents. */
-import { HeadingLevel, PageBreak, Paragraph, TableOfContents } from 'docx';
+import { HeadingLevel, TableOfContents } from 'docx';
 import { formatUkDate } from '../text/dates';
 import { dataTable, line, note, textParagraphs } from './blocks';
 import type { ExportContext } from './context';
@@ -11,13 +11,12 @@ export function cover(context: ExportContext): void {
   const snapshot = context.snapshot;
   const area = areaName(snapshot);
   context.portrait(
-    new Paragraph({ spacing: { before: 2400 }, children: [] }),
-    line(partnershipName(snapshot), { style: STYLE_IDS.coverLine }, { bold: true }),
+    // Space above is the paragraphs' own spacing: no empty paragraphs as spacers.
+    line(partnershipName(snapshot), { style: STYLE_IDS.coverLine, spacing: { before: 2400, after: 240 } }, { bold: true }),
     line(`Single Outcome Agreement ${periodLabel(snapshot)}`, { heading: HeadingLevel.TITLE }),
     line(`between ${area} Community Planning Partnership and the Scottish Government`, { style: STYLE_IDS.coverLine }),
     ...(context.partner ? [line(`Contribution of ${context.partner.name}`, { style: STYLE_IDS.coverLine }, { bold: true })] : []),
-    new Paragraph({ spacing: { before: 1200 }, children: [] }),
-    line(context.status, { style: STYLE_IDS.coverLine }, { bold: true, size: 40 }),
+    line(context.status, { style: STYLE_IDS.coverLine, spacing: { before: 1200, after: 240 } }, { bold: true, size: 40 }),
     line(formatUkDate(context.options.generatedOn), { style: STYLE_IDS.coverLine }),
   );
 }
@@ -26,8 +25,7 @@ export function insideCover(context: ExportContext): void {
   const snapshot = context.snapshot;
   const contact = cleanLine(snapshot.meta.alternativeFormatsContact).trim();
   context.portrait(
-    new Paragraph({ children: [new PageBreak()] }),
-    line('Other formats and languages', { style: STYLE_IDS.frontHeading }),
+    line('Other formats and languages', { style: STYLE_IDS.frontHeading, pageBreakBefore: true }),
     ...textParagraphs(
       'This document is available in other formats, such as large print, easy read, Braille and audio, and in ' +
         'community languages, on request.',
@@ -35,6 +33,8 @@ export function insideCover(context: ExportContext): void {
     ...textParagraphs(contact ? `Contact: ${contact}` : `Contact the community planning team of ${partnershipName(snapshot)}.`),
     line('Document control', { style: STYLE_IDS.frontHeading }),
     dataTable({
+      caption: 'Document control',
+      description: 'The title, version, date and status of this document, and how many partners have signed it off.',
       header: ['Item', 'Detail'],
       widths: [3200, PORTRAIT_TEXT_WIDTH - 3200],
       rows: [
@@ -63,6 +63,8 @@ export function statementOfSupport(context: ExportContext): void {
     partners.length === 0
       ? note('No partners have been added yet.')
       : dataTable({
+          caption: 'Sign-off by partner',
+          description: 'Each partner organisation, who signs for it, their position, the date and the state of its sign-off.',
           header: ['Organisation', 'Signatory', 'Position', 'Date', 'Sign-off'],
           widths: [2700, 2000, 2000, 1500, PORTRAIT_TEXT_WIDTH - 8200],
           rows: partners.map((partner) => [

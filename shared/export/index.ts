@@ -11,9 +11,12 @@ import { Packer, type Document } from 'docx';
 import type { SoaSnapshot } from '../model/assemble';
 import { buildDocument, type ExportOptions } from './document';
 import { suggestedFileName } from './fileName';
+import { finishPackage } from './packaging';
+import { cleanLine } from './sanitize';
 
 export { NOT_YET_WRITTEN, documentStatus, type ExportOptions } from './document';
 export { cleanText, splitLongText } from './sanitize';
+export { APPLICATION_NAME, DOCUMENT_LANGUAGE } from './packaging';
 
 /** How far an export has got, for a progress bar: `fraction` from 0 to 1 and a plain-English stage. */
 export interface ExportProgress {
@@ -42,8 +45,9 @@ export async function exportSoaDocx(
   report(0.4, 'Writing the Word file');
   await yieldToEventLoop();
   const buffer = await Packer.toArrayBuffer(document);
+  const bytes = finishPackage(new Uint8Array(buffer), { generatedOn: options.generatedOn, company: cleanLine(snapshot.meta.partnershipName).trim() });
   report(1, 'Done');
-  return new Uint8Array(buffer);
+  return bytes;
 }
 
 /** A file name such as "Glenmore SOA 2013-2023 (Draft v0.3).docx", safe on Windows, macOS and Linux. */

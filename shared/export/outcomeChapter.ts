@@ -50,13 +50,15 @@ function contributionBlocks(context: ExportContext, contribution: ContributionVi
   blocks.push(...context.richText(contribution.statement, 3));
   if (contribution.commitments.length > 0) {
     blocks.push(line(`Commitments of ${contribution.partner.name}`, { style: STYLE_IDS.minorHeading }));
-    blocks.push(commitmentTable(context, contribution.commitments));
+    blocks.push(commitmentTable(context, contribution.commitments, `Commitments of ${contribution.partner.name}`));
   }
   return blocks;
 }
 
-function commitmentTable(context: ExportContext, commitments: readonly Commitment[]): BodyBlock {
+function commitmentTable(context: ExportContext, commitments: readonly Commitment[], caption: string): BodyBlock {
   return dataTable({
+    caption,
+    description: 'What the partner will do, by when, with what money and staff, and whether it is preventative.',
     header: ['What we will do', 'By when', 'Resources', 'Preventative'],
     widths: [PORTRAIT_TEXT_WIDTH - 5800, 1900, 2000, 1900],
     rows: commitments.map((commitment) => [
@@ -98,7 +100,13 @@ function indicatorTable(context: ExportContext, outcome: OutcomeView, onlyPartne
   context.add(
     orientation,
     heading,
-    dataTable({ header, widths, rows }),
+    dataTable({
+      caption: `Indicators and targets of outcome ${outcome.number}`,
+      description: 'Each indicator with its source, baseline, targets and lead partner.',
+      header,
+      widths,
+      rows,
+    }),
     ...links,
   );
 }
@@ -118,7 +126,12 @@ function partnerLinksFor(context: ExportContext, outcome: OutcomeView, width: nu
   if (rows.length === 0) return [];
   return [
     line('Partners\u2019 own targets linked to this outcome', { style: STYLE_IDS.minorHeading }),
-    dataTable({ header: ['Partner', 'Plan', 'Reference', 'What it measures'], widths: [2200, 2000, 2000, width - 6200], rows }),
+    dataTable({
+      caption: `Partners\u2019 own targets linked to outcome ${outcome.number}`,
+      header: ['Partner', 'Plan', 'Reference', 'What it measures'],
+      widths: [2200, 2000, 2000, width - 6200],
+      rows,
+    }),
   ];
 }
 

@@ -32,8 +32,10 @@ export function preventionChapter(context: ExportContext): void {
     preventative.length === 0
       ? note('No commitments have been marked as preventative yet.')
       : dataTable({
-          header: ['Partner', 'Local outcome', 'Commit\u00ADments', 'Money', 'Staff (FTE)'],
-          widths: [2300, PORTRAIT_TEXT_WIDTH - 7000, 1500, 1700, 1500],
+          caption: 'Preventative commitments by partner and outcome',
+          description: 'For each partner and local outcome, how many commitments are preventative and the money and staff they carry.',
+          header: ['Partner', 'Local outcome', 'Commitments', 'Money', 'Staff (FTE)'],
+          widths: [2300, PORTRAIT_TEXT_WIDTH - 7300, 1800, 1700, 1500],
           rows: preventative,
         }),
   );
@@ -45,6 +47,8 @@ function resourcesTable(context: ExportContext, rows: SoaSnapshot['resources']['
   const body: string[][] = rows.map((row) => [row.partner.name, money(row.pounds), FTE_FORMAT.format(row.fte), money(row.preventativePounds), FTE_FORMAT.format(row.preventativeFte)]);
   if (withTotal) body.push(['Total', money(total.pounds), FTE_FORMAT.format(total.fte), money(total.preventativePounds), FTE_FORMAT.format(total.preventativeFte)]);
   return dataTable({
+    caption: 'Resources committed by partner',
+    description: 'The money and staff each partner has committed to the local outcomes, and how much of each is preventative.',
     header: ['Partner', 'Money committed', 'Staff (FTE)', 'Preventative money', 'Preventative staff (FTE)'],
     widths: [PORTRAIT_TEXT_WIDTH - 7400, 2000, 1500, 2000, 1900],
     rows: body,

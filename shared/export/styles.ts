@@ -23,6 +23,13 @@ export const PAGE = { width: 11906, height: 16838, margin: 1134 } as const;
 export const PORTRAIT_TEXT_WIDTH = PAGE.width - 2 * PAGE.margin;
 export const LANDSCAPE_TEXT_WIDTH = PAGE.height - 2 * PAGE.margin;
 
+/**
+ * Where the text of a contents entry starts, at levels 1 and 2, in twips: Word puts the tab after an entry's number
+ * 240 twips past the number's end (plus 240 a level), rounded up to 240, and contentsNumbers.ts gives every number
+ * the width of the widest at its level, so the entries of a level line up.
+ */
+export const CONTENTS_TABS = [720, 1200] as const;
+
 /** Numbering references: headings, bullets, and ordered lists (one reference per first number used). */
 export const HEADING_NUMBERING = 'soa-headings';
 export const BULLET_NUMBERING = 'soa-bullets';
@@ -45,12 +52,14 @@ export const STYLE_IDS = {
 } as const;
 
 export function documentStyles(): IStylesOptions {
+  // The outline level is what PDF bookmarks, LibreOffice's contents and screen readers' heading lists read.
   const heading = (size: number, level: number, before: number) => ({
     run: { font: FONT, size, bold: true, color: HEADING_COLOUR },
     paragraph: {
       spacing: { before, after: 120 },
       keepNext: true,
       keepLines: true,
+      outlineLevel: level,
       numbering: { reference: HEADING_NUMBERING, level },
     },
   });
@@ -64,6 +73,12 @@ export function documentStyles(): IStylesOptions {
       heading1: heading(34, 0, 360),
       heading2: heading(28, 1, 280),
       heading3: heading(BODY_SIZE, 2, 200),
+      // Unnumbered and below the contents' range: the headings inside a section (front matter, "Commitments of
+      // ...", indicator names) are Heading 4 or based on it, so assistive technology still finds them.
+      heading4: {
+        run: { font: FONT, size: BODY_SIZE, bold: true, color: HEADING_COLOUR },
+        paragraph: { spacing: { before: 160, after: 80 }, keepNext: true, keepLines: true, outlineLevel: 3 },
+      },
       hyperlink: { run: { color: '0B4F9C', underline: {} } },
       listParagraph: { run: { font: FONT, size: BODY_SIZE } },
     },
@@ -71,10 +86,11 @@ export function documentStyles(): IStylesOptions {
       {
         id: STYLE_IDS.frontHeading,
         name: 'SOA Front Heading',
-        basedOn: 'Normal',
+        basedOn: 'Heading4',
         next: 'Normal',
+        quickFormat: true,
         run: { size: 32, bold: true, color: HEADING_COLOUR },
-        paragraph: { spacing: { before: 240, after: 160 }, keepNext: true },
+        paragraph: { spacing: { before: 240, after: 160 }, keepNext: true, outlineLevel: 3 },
       },
       {
         id: STYLE_IDS.note,
@@ -96,15 +112,17 @@ export function documentStyles(): IStylesOptions {
         paragraph: { spacing: { after: 240 } },
       },
       // Contents entries: a hanging indent so a long outcome title wraps under its text, not under its number.
-      { id: 'TOC1', name: 'toc 1', basedOn: 'Normal', next: 'Normal', uiPriority: 39, paragraph: { indent: { left: 480, hanging: 480 }, spacing: { before: 80, after: 40 } } },
-      { id: 'TOC2', name: 'toc 2', basedOn: 'Normal', next: 'Normal', uiPriority: 39, paragraph: { indent: { left: 960, hanging: 480 }, spacing: { after: 40 } } },
+      // The text starts at the tab stop after the number (contentsNumbers.ts), wide enough for "14" and "14.12".
+      { id: 'TOC1', name: 'toc 1', basedOn: 'Normal', next: 'Normal', uiPriority: 39, paragraph: { indent: { left: CONTENTS_TABS[0], hanging: CONTENTS_TABS[0] }, spacing: { before: 80, after: 40 } } },
+      { id: 'TOC2', name: 'toc 2', basedOn: 'Normal', next: 'Normal', uiPriority: 39, paragraph: { indent: { left: CONTENTS_TABS[1], hanging: CONTENTS_TABS[1] - 480 }, spacing: { after: 40 } } },
       {
         id: STYLE_IDS.minorHeading,
         name: 'SOA Minor Heading',
-        basedOn: 'Normal',
+        basedOn: 'Heading4',
         next: 'Normal',
-        run: { bold: true },
-        paragraph: { keepNext: true, spacing: { before: 160, after: 80 } },
+        quickFormat: true,
+        run: { bold: true, color: '000000' },
+        paragraph: { keepNext: true, keepLines: true, spacing: { before: 160, after: 80 }, outlineLevel: 3 },
       },
     ],
   };

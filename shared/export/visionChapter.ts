@@ -20,7 +20,7 @@ export function visionChapter(context: ExportContext): void {
   // Local outcomes x the six policy priorities: seven columns fit a portrait page with short headings and a key.
   const priorityColumns = [
     ['economic-recovery-growth', 'Economy'],
-    ['employment', 'Employ\u00ADment'],
+    ['employment', 'Jobs'],
     ['early-years', 'Early years'],
     ['safer-stronger-communities', 'Safer, stronger'],
     ['health-inequalities', 'Health'],
@@ -31,6 +31,8 @@ export function visionChapter(context: ExportContext): void {
     context.heading(2, 'Local outcomes and the six policy priorities'),
     ...textParagraphs('A tick shows that the local outcome contributes to the policy priority. The key below the table gives each priority in full.'),
     dataTable({
+      caption: 'Local outcomes and the six policy priorities',
+      description: 'A tick where a local outcome contributes to a policy priority.',
       header: ['Local outcome', ...priorityColumns.map(([, label]) => label)],
       widths: [PORTRAIT_TEXT_WIDTH - priorityColumns.length * priorityWidth, ...priorityColumns.map(() => priorityWidth)],
       size: 20,
@@ -41,8 +43,7 @@ export function visionChapter(context: ExportContext): void {
       ]),
     }),
     line('Key', { style: STYLE_IDS.minorHeading }),
-    ...priorityColumns.map(([id, label]) => {
-      const short = label.replace('\u00AD', '');
+    ...priorityColumns.map(([id, short]) => {
       const full = POLICY_PRIORITIES.find((priority) => priority.id === id)?.text ?? short;
       return line(full.toLowerCase() === short.toLowerCase() ? full : `${short}: ${full}`, { spacing: { after: 40 } });
     }),
@@ -61,6 +62,8 @@ export function visionChapter(context: ExportContext): void {
     context.heading(2, `Local outcomes and the National Outcomes (${snapshot.framework.name})`),
     ...textParagraphs(`A tick shows that the local outcome contributes to the National Outcome. The key below the table gives each National Outcome in full.`),
     dataTable({
+      caption: 'Local outcomes and the National Outcomes',
+      description: 'A tick where a local outcome contributes to a National Outcome.',
       header: ['Local outcome', ...nationals.map((_, index) => shortLabel(index))],
       widths: [LANDSCAPE_TEXT_WIDTH - columnWidth * nationals.length, ...nationals.map(() => columnWidth)],
       size: MATRIX_SIZE,

@@ -29,6 +29,7 @@ export function wholeChapters(context: ExportContext): void {
     blocks.push(context.heading(2, 'Equality outcomes of the local outcomes'));
     blocks.push(
       dataTable({
+        caption: 'Equality outcomes of the local outcomes',
         header: ['Local outcome', 'Equality outcome', 'Lead partner'],
         widths: [3400, PORTRAIT_TEXT_WIDTH - 5800, 2400],
         rows: snapshot.outcomes.map((outcome) => [

@@ -410,11 +410,12 @@ function tenYearStatement(w: Writer, theme: OutcomeTheme, area: string, indicato
     paragraph(w.from(TEN_YEAR_OPENERS, { area })),
     bulletList(w.random.pickSome(theme.tenYear, w.random.int(4, 6)).map((line) => w.fill(line))),
     w.para(() => w.several(TEN_YEAR_CLOSERS, 2)),
-    heading(3, 'Contributory outcomes and milestones'),
+    // Real headings, not bold lead-ins, so screen readers and the navigation pane reach them.
+    heading(2, 'Contributory outcomes and milestones'),
     paragraph(w.from(MILESTONE_INTROS, { topic: theme.topic })),
-    w.leadIn('In the short term (by March 2014):', ''),
+    heading(3, 'In the short term (by March 2014)'),
     bulletList(milestones(shortList, 'target1', 'by March 2014')),
-    w.leadIn('In the medium term (by March 2016):', ''),
+    heading(3, 'In the medium term (by March 2016)'),
     bulletList(milestones(mediumList, 'target3', 'by March 2016')),
   ];
 }

@@ -20,6 +20,8 @@ export interface DocxParts {
   readonly core: string;
   readonly settings: string;
   readonly relationships: string;
+  readonly app: string;
+  readonly fontTable: string;
   readonly footers: readonly string[];
 }
 
@@ -36,6 +38,8 @@ export async function readDocxParts(bytes: Uint8Array): Promise<DocxParts> {
     core: await read('docProps/core.xml'),
     settings: await read('word/settings.xml'),
     relationships: await read('word/_rels/document.xml.rels'),
+    app: await read('docProps/app.xml'),
+    fontTable: await read('word/fontTable.xml'),
     footers,
   };
 }

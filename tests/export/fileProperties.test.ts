@@ -1,0 +1,117 @@
+/**
+ * Issue 14, items 2, 3, 7 and 8: the .docx as a file. The same SOA and export date give the same bytes; every
+ * table has a caption; app.xml, the core properties and the font table are filled in; the heading styles
+ * carry outline levels (PDF bookmarks, LibreOffice's contents) and Word refreshes the contents on opening;
+ * headings are heading styles, not bold body text; no empty spacer paragraphs; no soft hyphens in headings.
+ * Checked on the demo SOA (what a new user exports first), one partner's extract and the small fixture.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { APPLICATION_NAME, exportSoaDocx, type ExportOptions } from '../../shared/export';
+import { assembleFromDocs, type SoaSnapshot } from '../../shared/model';
+import { generateSampleSoa } from '../../shared/sample/generateSample';
+import { allMatches, readDocxParts, type DocxParts } from './docxParts';
+import { smallSoa } from './fixtures';
+import { headingStyles, paragraphsOf } from './paragraphs';
+
+const WHOLE: ExportOptions = { scope: { kind: 'whole' }, generatedOn: '2013-03-28' };
+
+interface Exported {
+  readonly name: string;
+  readonly bytes: Uint8Array;
+  readonly parts: DocxParts;
+}
+
+describe('the exported file', () => {
+  let snapshot: SoaSnapshot;
+  let exports: Exported[];
+
+  beforeAll(async () => {
+    const sample = generateSampleSoa({ seed: 1 });
+    snapshot = assembleFromDocs(sample.frame, sample.partnerDocs);
+    const partner = snapshot.partners[1]!;
+    const made = [
+      { name: 'demo', bytes: await exportSoaDocx(snapshot, WHOLE) },
+      { name: 'partner extract', bytes: await exportSoaDocx(snapshot, { ...WHOLE, scope: { kind: 'partner', partnerId: partner.id } }) },
+      { name: 'small fixture', bytes: await exportSoaDocx(smallSoa().snapshot, WHOLE) },
+    ];
+    exports = await Promise.all(made.map(async (each) => ({ ...each, parts: await readDocxParts(each.bytes) })));
+  }, 120_000);
+
+  it('is byte-identical for the same SOA and export date, and differs for another date', async () => {
+    const again = await exportSoaDocx(snapshot, WHOLE);
+    expect(Buffer.from(again).equals(Buffer.from(exports[0]!.bytes))).toBe(true);
+    // The small fixture has hyperlinks, whose relationship ids docx draws at random.
+    const fixture = smallSoa();
+    const first = await exportSoaDocx(fixture.snapshot, WHOLE);
+    const second = await exportSoaDocx(fixture.snapshot, WHOLE);
+    expect((await readDocxParts(first)).relationships).toContain('TargetMode="External"');
+    expect(Buffer.from(first).equals(Buffer.from(second))).toBe(true);
+    const later = await exportSoaDocx(fixture.snapshot, { ...WHOLE, generatedOn: '2013-04-02' });
+    expect(Buffer.from(later).equals(Buffer.from(first))).toBe(false);
+    expect((await readDocxParts(later)).core).toContain('2013-04-02T00:00:00Z');
+  });
+
+  it('gives every table a caption and a description', () => {
+    for (const { name, parts } of exports) {
+      const tables = allMatches(parts.document, /(<w:tbl>)/g).length;
+      expect(tables, name).toBeGreaterThan(0);
+      const properties = allMatches(parts.document, /<w:tblPr>([\s\S]*?)<\/w:tblPr>/g);
+      expect(properties.length, name).toBe(tables);
+      const without = properties.filter((xml) => !/<w:tblCaption w:val="[^"]+"\/>/.test(xml) && !/<w:tblDescription w:val="[^"]+"\/>/.test(xml));
+      expect(without, `${name}: tables without a caption or description`).toEqual([]);
+    }
+  });
+
+  it('names the application in app.xml, and carries en-GB, the export date and the font', () => {
+    for (const { name, parts } of exports) {
+      expect(parts.app, name).toContain(`<Application>${APPLICATION_NAME}</Application>`);
+      expect(parts.core, name).toContain('<dc:language>en-GB</dc:language>');
+      expect(parts.core, name).toContain('<dcterms:created xsi:type="dcterms:W3CDTF">2013-03-28T00:00:00Z</dcterms:created>');
+      expect(parts.fontTable, name).toMatch(/<w:font w:name="Arial">[\s\S]*<w:family w:val="swiss"\/>/);
+    }
+  });
+
+  it('gives Heading 1-3 outline levels 0-2, and asks Word to refresh the contents on opening', () => {
+    for (const { name, parts } of exports) {
+      const levels = headingStyles(parts.styles);
+      expect([levels.get('Heading1'), levels.get('Heading2'), levels.get('Heading3')], name).toEqual([0, 1, 2]);
+      expect(parts.settings, name).toMatch(/<w:updateFields(?: w:val="(?:true|1)")?\/>/);
+    }
+  });
+
+  it('makes every short bold-only paragraph followed by body text a heading style', () => {
+    for (const { name, parts } of exports) {
+      const headings = headingStyles(parts.styles);
+      const paragraphs = paragraphsOf(parts.document).filter((paragraph) => !paragraph.inTable);
+      const offenders: string[] = [];
+      paragraphs.forEach((paragraph, index) => {
+        const next = paragraphs[index + 1];
+        const bodyNext = next !== undefined && next.text.trim() !== '' && (next.style === '' || next.style === 'ListParagraph');
+        const boldOnly = paragraph.allBold && paragraph.text.trim().length > 0 && paragraph.text.trim().length <= 80 && !/[.!?]$/.test(paragraph.text.trim());
+        if (boldOnly && bodyNext && !headings.has(paragraph.style)) offenders.push(paragraph.text);
+      });
+      expect(offenders, `${name}: bold text standing in for a heading`).toEqual([]);
+      // The headings the issue names are real heading styles.
+      const styleOf = (text: string) => paragraphs.find((paragraph) => paragraph.text === text)?.style ?? 'missing';
+      if (name !== 'small fixture') {
+        for (const text of ['Document control', 'Contents', 'Statement of support']) expect(headings.has(styleOf(text)), `${name}: ${text}`).toBe(true);
+      }
+      const commitments = paragraphs.filter((paragraph) => paragraph.text.startsWith('Commitments of '));
+      expect(commitments.length, name).toBeGreaterThan(0);
+      for (const paragraph of commitments) expect(headings.has(paragraph.style), paragraph.text).toBe(true);
+    }
+  });
+
+  it('writes no empty paragraphs as spacers and no soft hyphens in headings', () => {
+    for (const { name, parts } of exports) {
+      const headings = headingStyles(parts.styles);
+      const paragraphs = paragraphsOf(parts.document);
+      const empty = paragraphs.filter((paragraph) => !paragraph.inTable && !paragraph.sectionBreak && !paragraph.field && paragraph.text.trim() === '');
+      expect(empty.map((paragraph) => paragraph.xml), `${name}: empty paragraphs`).toEqual([]);
+      const softHyphenated = paragraphs.filter((paragraph) => (headings.has(paragraph.style) || paragraph.style === 'Title') && /\u00AD|<w:softHyphen\/>/.test(paragraph.text + paragraph.xml));
+      expect(softHyphenated.map((paragraph) => paragraph.text), name).toEqual([]);
+      const headerRows = allMatches(parts.document, /<w:tr>((?:(?!<\/w:tr>)[\s\S])*?<w:tblHeader\/>[\s\S]*?)<\/w:tr>/g);
+      expect(headerRows.filter((row) => row.includes('\u00AD')), `${name}: soft hyphens in table headings`).toEqual([]);
+    }
+  });
+});
