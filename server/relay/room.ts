@@ -27,6 +27,7 @@ import * as Y from 'yjs';
 import { encodeSyncUpdate, MESSAGE_TYPES } from '../../shared/protocol/messages';
 import { errorMessage, type Logger } from '../log';
 import type { StoredRoom } from '../storage/roomStore';
+import { applyWithinNestingLimit } from './nestingLimit';
 
 /** A connection as a room sees it. */
 export interface RoomPeer {
@@ -112,7 +113,8 @@ export class LoadedRoom {
   rehearse(update: Uint8Array): RehearsedWrite | null {
     this.lastChange = null;
     try {
-      Y.applyUpdate(this.rehearsal, update);
+      // Also refuses a write that nests content too deeply for any reader (nestingLimit.ts).
+      applyWithinNestingLimit(this.rehearsal, update);
     } catch {
       this.abandonRehearsal();
       return null;
