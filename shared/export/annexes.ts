@@ -26,7 +26,7 @@ export function annexes(context: ExportContext): void {
         labelled('Local outcome', `${outcome.number}. ${outcome.title}`),
         labelled('Definition', indicator.displayDefinition || NOT_YET_WRITTEN),
         labelled('Unit', indicator.displayUnit || 'Not given'),
-        labelled('Better when', indicator.higherIsBetter ? 'higher' : 'lower'),
+        labelled('Better when', indicator.higherIsBetter === null ? 'Not yet chosen' : indicator.higherIsBetter ? 'higher' : 'lower'),
         labelled('Source', indicator.displaySource || 'Not given'),
         labelled('Origin', indicator.catalogue ? 'Community Planning Outcomes Profile' : 'Local indicator'),
       );

@@ -3,7 +3,7 @@
  * status, period, area and title, a partner's sign-off, money and staff.
  */
 import type { PartnerView, SoaSnapshot } from '../model/assemble';
-import type { EffectiveSignOff } from '../model/partner';
+import type { Commitment, EffectiveSignOff } from '../model/partner';
 import { cleanLine } from './sanitize';
 
 /** Shown wherever a section has no words yet, so a draft reads as unfinished rather than broken. */
@@ -59,4 +59,17 @@ export function formatValue(value: number | null, unit: string): string {
 
 export function money(pounds: number): string {
   return MONEY_FORMAT.format(pounds);
+}
+
+/** A figure as the SOA states it: a plain number formatted, anything else ("about 20%", "Maintain") as typed. */
+export function formatFigure(value: number | null, text: string, unit: string): string {
+  if (!text.trim()) return 'To be set';
+  return value !== null && text.trim() === String(value) ? formatValue(value, unit) : text.trim();
+}
+
+/** A commitment's resources: money and staff where stated, as typed where in words, else "Not stated". */
+export function formatResources(commitment: Commitment): string {
+  const pounds = commitment.resourcePounds !== null ? money(commitment.resourcePounds) : commitment.resourcePoundsText.trim();
+  const fte = commitment.resourceFte !== null ? `${FTE_FORMAT.format(commitment.resourceFte)} FTE` : commitment.resourceFteText.trim();
+  return [pounds, fte].filter(Boolean).join('\n') || 'Not stated';
 }

@@ -6,7 +6,7 @@ import { nationalOutcomeLabel } from '../reference';
 import { dataTable, labelled, line, note, type BodyBlock, type CellContent } from './blocks';
 import { fitsColumns } from './columnFit';
 import type { ExportContext, Orientation } from './context';
-import { formatValue, FTE_FORMAT, money, NOT_YET_WRITTEN } from './labels';
+import { formatFigure, formatResources, NOT_YET_WRITTEN } from './labels';
 import { LANDSCAPE_TEXT_WIDTH, PORTRAIT_TEXT_WIDTH, STYLE_IDS } from './styles';
 import { unreadableNote, unreadablePartner } from './unreadable';
 
@@ -64,9 +64,7 @@ function commitmentTable(context: ExportContext, commitments: readonly Commitmen
     rows: commitments.map((commitment) => [
       commitment.action || NOT_YET_WRITTEN,
       commitment.timescale,
-      [commitment.resourcePounds !== null ? money(commitment.resourcePounds) : '', commitment.resourceFte !== null ? `${FTE_FORMAT.format(commitment.resourceFte)} FTE` : '']
-        .filter(Boolean)
-        .join('\n'),
+      formatResources(commitment),
       commitment.preventative ? 'Yes' : 'No',
     ]),
   });
@@ -86,10 +84,10 @@ function indicatorTable(context: ExportContext, outcome: OutcomeView, onlyPartne
   const rows: CellContent[][] = indicators.map((indicator) => [
     indicatorLabel(indicator),
     indicator.displaySource || 'Not given',
-    `${formatValue(indicator.baselineValue, indicator.displayUnit)}${indicator.baselineYear !== null ? ` (${indicator.baselineYear})` : ''}`,
-    formatValue(indicator.target1, indicator.displayUnit),
-    formatValue(indicator.target3, indicator.displayUnit),
-    formatValue(indicator.target10, indicator.displayUnit),
+    `${formatFigure(indicator.baselineValue, indicator.baselineValueText, indicator.displayUnit)}${indicator.baselineYearText.trim() ? ` (${indicator.baselineYearText.trim()})` : ''}`,
+    formatFigure(indicator.target1, indicator.target1Text, indicator.displayUnit),
+    formatFigure(indicator.target3, indicator.target3Text, indicator.displayUnit),
+    formatFigure(indicator.target10, indicator.target10Text, indicator.displayUnit),
     indicator.leadPartner?.name ?? 'Not yet chosen',
   ]);
   const portraitWidths = [2050, 1700, 1300, 1000, 1000, 1000, PORTRAIT_TEXT_WIDTH - 8050];

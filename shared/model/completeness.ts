@@ -7,6 +7,7 @@
 import type { OutcomeView, SoaSnapshot, Orphan, PartnerRef } from './assemble';
 import { NARRATIVE_KEYS, NARRATIVE_TITLES, type NarrativeKey } from './frame';
 import type { IndicatorId, OutcomeId, PartnerId } from './ids';
+import { directionFromHigherIsBetter, proposeDirection } from './direction';
 import type { EffectiveSignOff } from './partner';
 import { isRichTextEmpty } from './richText';
 import type { RoomOwner } from './rooms';
@@ -27,6 +28,9 @@ export type MissingCode =
   | 'indicator-baseline'
   | 'indicator-targets'
   | 'indicator-source'
+  | 'indicator-direction'
+  | 'indicator-direction-contradicted'
+  | 'commitment-resources'
   | 'contribution-missing'
   | 'contribution-empty'
   | 'room-unreadable'
@@ -164,6 +168,16 @@ export function checkCompleteness(snapshot: SoaSnapshot, today: string): Complet
           fix,
         });
       }
+      for (const [index, commitment] of (contribution?.commitments ?? []).entries()) {
+        if (commitment.resourcePoundsText.trim() || commitment.resourceFteText.trim()) continue;
+        const name = commitment.action.trim() ? `“${truncateWords(commitment.action, 60)}”` : String(index + 1);
+        missing.push({
+          code: 'commitment-resources',
+          message: `${partner.name}'s commitment ${name} to ${label} does not state its resources (money or staff).`,
+          owner,
+          fix,
+        });
+      }
     }
     if (partner.signOff.state !== 'agreed') {
       missing.push({
@@ -211,7 +225,7 @@ function checkOutcome(outcome: OutcomeView): MissingItem[] {
   const missing: MissingItem[] = [];
   const fix: FixLocation = { kind: 'outcome', outcomeId: outcome.id };
   const label = outcomeLabel(outcome);
-  const add = (code: MissingCode, message: string, at: FixLocation = fix) => missing.push({ code, message, owner: COORDINATORS, fix: at });
+  const add = (code: MissingCode, message: string, at: FixLocation = fix) => missing.push({ code, message: sentence(message), owner: COORDINATORS, fix: at });
   if (!outcome.title.trim()) add('outcome-title', `Outcome ${outcome.number} has no title.`);
   if (isRichTextEmpty(outcome.tenYearStatement)) add('outcome-ten-year', `${label} does not say what will be different in ten years.`);
   if (outcome.nationalOutcomes.length === 0) add('outcome-national-outcome', `${label} is not linked to any National Outcome.`);
@@ -221,17 +235,45 @@ function checkOutcome(outcome: OutcomeView): MissingItem[] {
   for (const indicator of outcome.indicators) {
     const at: FixLocation = { kind: 'indicator', outcomeId: outcome.id, indicatorId: indicator.id };
     const name = `"${indicator.displayName}"`;
-    if (indicator.baselineValue === null || indicator.baselineYear === null) {
+    // A figure in words ("Maintain") is stated; only a blank one is missing.
+    if (!indicator.baselineValueText.trim() || !indicator.baselineYearText.trim()) {
       add('indicator-baseline', `Indicator ${name} (${label}) has no baseline value and year.`, at);
     }
-    const targets = [indicator.target1, indicator.target3, indicator.target10];
-    const missingTargets = ['year 1', 'year 3', 'year 10'].filter((_, index) => targets[index] === null);
+    const targets = [indicator.target1Text, indicator.target3Text, indicator.target10Text];
+    const missingTargets = ['year 1', 'year 3', 'year 10'].filter((_, index) => !targets[index]?.trim());
     if (missingTargets.length > 0) {
       add('indicator-targets', `Indicator ${name} (${label}) has no target for ${joinWords(missingTargets)}.`, at);
     }
     if (!indicator.displaySource.trim()) add('indicator-source', `Indicator ${name} (${label}) does not say where its data comes from.`, at);
+    const chosen = directionFromHigherIsBetter(indicator.higherIsBetter);
+    const proposed = proposeDirection(indicator);
+    if (chosen === null) {
+      add(
+        'indicator-direction',
+        `Indicator ${name} (${label}) does not say whether it is better when higher or lower${proposed ? ` (its targets ${proposed === 'lower' ? 'fall' : 'rise'}, so probably ${proposed})` : ''}.`,
+        at,
+      );
+    } else if (proposed !== null && proposed !== chosen) {
+      add(
+        'indicator-direction-contradicted',
+        `Indicator ${name} (${label}) is marked better when ${chosen}, but its targets ${proposed === 'lower' ? 'fall' : 'rise'}. Check which way it should move.`,
+        at,
+      );
+    }
   }
   return missing;
+}
+
+/** Messages may start with a label such as "outcome 3"; a sentence starts with a capital. */
+function sentence(message: string): string {
+  return message.charAt(0).toUpperCase() + message.slice(1);
+}
+
+function truncateWords(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > max / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
 }
 
 function outcomeLabel(outcome: OutcomeView): string {

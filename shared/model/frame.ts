@@ -4,15 +4,18 @@
  * National Outcomes and policy priorities; the indicators with baselines and targets; and the shared
  * narrative sections. This module alone knows the document's Yjs shape:
  *
- *   meta        Y.Map      scalar fields of the SOA (see FRAME_META_KEYS)
+ *   meta        Y.Map      scalar fields of the SOA (framework, status, version, period, deadlines)
  *   partners    Y.Map      partnerId -> Y.Map { name, kind, order }
- *   outcomes    Y.Map      outcomeId -> Y.Map { title, order, leadPartnerId, gapNote, equalityNote,
+ *   outcomes    Y.Map      outcomeId -> Y.Map { order, leadPartnerId,
  *                                             tenYear: XmlFragment, evidence: XmlFragment,
  *                                             nationalOutcomes, priorities, tags, deliveringPartners: Y.Map set }
- *   indicators  Y.Map      indicatorId -> Y.Map { outcomeId, order, catalogueId, name, definition, source,
- *                                             unit, higherIsBetter, baselineValue, baselineYear,
- *                                             target1, target3, target10, leadPartnerId }
+ *   indicators  Y.Map      indicatorId -> Y.Map { outcomeId, order, catalogueId, unit, higherIsBetter (unset
+ *                                             until chosen), baselineValue, baselineYear, target1, target3,
+ *                                             target10 (each the text as typed), leadPartnerId }
  *   narrative.<key>  XmlFragment   one per shared narrative section (NARRATIVE_KEYS)
+ *   text.meta.<key>, text.outcome.<id>.<key>, text.indicator.<id>.<key>   Y.Text   titles, notes, names,
+ *                          definitions and sources (textKeys.ts), merged by character; version 1 kept
+ *                          them as strings in the maps above, which are still read (textFields.ts)
  *
  * Scalars are last-writer-wins per field; sets are Y.Maps of key -> true so concurrent additions merge;
  * order is a fractional key per item (see ordering.ts). Nested containers are only created together with
@@ -23,9 +26,26 @@ import { isFrameworkId, isPartnerKind, isPolicyPriorityId, type FrameworkId, typ
 import { isWellFormedId, newId, type IndicatorId, type OutcomeId, type PartnerId, type SoaId } from './ids';
 import { compareOrdered, orderKeyAt, orderKeyAtEnd } from './ordering';
 import { ORIGIN_LOCAL } from './origins';
+import { figureFromStored, type FigureKind } from '../text/figures';
+import { TEXT_LIMITS, withinLimit } from './limits';
 import { readRichText, type RichText, writeRichText } from './richText';
 import { FRAME_SCHEMA_VERSION, migrateFrame } from './schema';
-import { readBoolean, readFragment, readIsoDate, readKeySet, readNumber, readOptionalString, readString, readYMap } from './yValues';
+import { readTextField, replaceText } from './textFields';
+import {
+  INDICATOR_TEXT_KEYS,
+  INDICATOR_TEXT_LIMITS,
+  indicatorTextRoot,
+  META_TEXT_KEYS,
+  META_TEXT_LIMITS,
+  metaTextRoot,
+  OUTCOME_TEXT_KEYS,
+  OUTCOME_TEXT_LIMITS,
+  outcomeTextRoot,
+  type IndicatorTextKey,
+  type MetaTextKey,
+  type OutcomeTextKey,
+} from './textKeys';
+import { readFragment, readIsoDate, readKeySet, readNumber, readOptionalString, readString, readYMap } from './yValues';
 
 /** Where the SOA stands in its year: drafting, draft sent to the Scottish Government, or agreed. */
 export const SOA_STATUSES = ['drafting', 'draft-submitted', 'agreed'] as const;
@@ -68,6 +88,9 @@ export interface SoaMeta {
   readonly partnershipName: string;
   readonly periodStart: number | null;
   readonly periodEnd: number | null;
+  /** The period's years as typed ("2013"; an older document's number as text). */
+  readonly periodStartText: string;
+  readonly periodEndText: string;
   readonly framework: FrameworkId;
   readonly status: SoaStatus;
   /** Document control version shown on the inside cover and footer, e.g. "0.3". */
@@ -80,7 +103,20 @@ export interface SoaMeta {
   readonly alternativeFormatsContact: string;
 }
 
+/** A change to the SOA's facts. The period's years may be given as typed (periodStartText) or as numbers. */
 export type SoaMetaPatch = Partial<Omit<SoaMeta, 'soaId'>>;
+
+/** A plain-text field of the frame that is a Y.Text (see textFields.ts). */
+export type FrameTextField =
+  | { readonly kind: 'meta'; readonly key: MetaTextKey }
+  | { readonly kind: 'outcome'; readonly id: OutcomeId; readonly key: OutcomeTextKey }
+  | { readonly kind: 'indicator'; readonly id: IndicatorId; readonly key: IndicatorTextKey };
+
+export function frameTextLimit(field: FrameTextField): number {
+  if (field.kind === 'meta') return META_TEXT_LIMITS[field.key];
+  if (field.kind === 'outcome') return OUTCOME_TEXT_LIMITS[field.key];
+  return INDICATOR_TEXT_LIMITS[field.key];
+}
 
 export interface PartnerEntry {
   readonly id: PartnerId;
@@ -122,20 +158,41 @@ export interface IndicatorEntry {
   /** Where the data comes from; required for a local indicator. */
   readonly source: string;
   readonly unit: string;
-  readonly higherIsBetter: boolean;
+  /** Better when higher (true) or lower (false); null until someone chooses (see direction.ts). */
+  readonly higherIsBetter: boolean | null;
+  /** The number read from each figure, or null when blank or words ("Maintain"). */
   readonly baselineValue: number | null;
   readonly baselineYear: number | null;
   readonly target1: number | null;
   readonly target3: number | null;
   readonly target10: number | null;
+  /** Each figure as typed ("about 20%", "Below the Scottish average"); what the SOA shows and prints. */
+  readonly baselineValueText: string;
+  readonly baselineYearText: string;
+  readonly target1Text: string;
+  readonly target3Text: string;
+  readonly target10Text: string;
   readonly leadPartnerId: PartnerId | null;
 }
+
+/** The indicator figures, each kept as typed. */
+export const INDICATOR_FIGURE_KEYS = ['baselineValue', 'baselineYear', 'target1', 'target3', 'target10'] as const;
+export type IndicatorFigureKey = (typeof INDICATOR_FIGURE_KEYS)[number];
+const INDICATOR_FIGURE_KINDS: Readonly<Record<IndicatorFigureKey, FigureKind>> = {
+  baselineValue: 'baseline',
+  baselineYear: 'year',
+  target1: 'target',
+  target3: 'target',
+  target10: 'target',
+};
 
 export type LocalOutcomeFields = Pick<LocalOutcomeEntry, 'title' | 'equalityNote' | 'gapNote'> & {
   readonly leadPartnerId: PartnerId | null;
 };
 
 export type IndicatorFields = Omit<IndicatorEntry, 'id' | 'outcomeId' | 'order'>;
+/** What a write may change: a figure as typed (target1Text) or as a number (target1, from code). */
+export type IndicatorPatch = Partial<IndicatorFields>;
 
 /** Everything the frame holds, as plain data. */
 export interface FrameContent {
@@ -159,8 +216,7 @@ export interface NewSoaFields {
   readonly agreementDue?: string;
 }
 
-const MAX_TEXT = 100_000;
-const MAX_TITLE = 500;
+const MAX_TITLE = TEXT_LIMITS.title;
 
 /** Typed access to a frame Y.Doc. Nothing outside this class touches the frame's Y types directly. */
 export class FrameDocument {
@@ -193,9 +249,9 @@ export class FrameDocument {
     this.transact(() => {
       this.meta.set('schemaVersion', FRAME_SCHEMA_VERSION);
       this.meta.set('soaId', fields.soaId);
-      this.meta.set('title', clip(fields.title, MAX_TITLE));
-      this.meta.set('area', clip(fields.area, MAX_TITLE));
-      this.meta.set('partnershipName', clip(fields.partnershipName, MAX_TITLE));
+      this.writeText({ kind: 'meta', key: 'title' }, fields.title);
+      this.writeText({ kind: 'meta', key: 'area' }, fields.area);
+      this.writeText({ kind: 'meta', key: 'partnershipName' }, fields.partnershipName);
       this.meta.set('framework', fields.framework);
       this.meta.set('status', 'drafting');
       this.meta.set('version', '0.1');
@@ -211,6 +267,40 @@ export class FrameDocument {
     migrateFrame(this.doc);
   }
 
+  // ---- plain-text fields (Y.Text) ----
+
+  /** The Y.Text behind a text field, for the editor's binding; null when its outcome or indicator is gone. */
+  text(field: FrameTextField): Y.Text | null {
+    if (field.kind === 'outcome' && !readYMap(this.outcomesMap, field.id)) return null;
+    if (field.kind === 'indicator' && !readYMap(this.indicatorsMap, field.id)) return null;
+    return this.doc.getText(this.textRoot(field));
+  }
+
+  readText(field: FrameTextField): string {
+    const legacy = field.kind === 'meta' ? this.meta : readYMap(field.kind === 'outcome' ? this.outcomesMap : this.indicatorsMap, field.id);
+    return readTextField(this.doc, this.textRoot(field), legacy, field.key, frameTextLimit(field));
+  }
+
+  /** Replaces a text field's content with the smallest change. Throws TextTooLongError over its limit. */
+  setText(field: FrameTextField, value: string): void {
+    if (!this.text(field)) return;
+    this.transact(() => this.writeText(field, value));
+  }
+
+  private writeText(field: FrameTextField, value: string): void {
+    withinLimit(value, limitKind(field), textFieldName(field));
+    replaceText(this.doc.getText(this.textRoot(field)), value);
+    // An older plain string left beside it would come back if the text were ever emptied.
+    const legacy = field.kind === 'meta' ? this.meta : readYMap(field.kind === 'outcome' ? this.outcomesMap : this.indicatorsMap, field.id);
+    if (legacy && legacy.get(field.key) !== undefined) legacy.delete(field.key);
+  }
+
+  private textRoot(field: FrameTextField): string {
+    if (field.kind === 'meta') return metaTextRoot(field.key);
+    if (field.kind === 'outcome') return outcomeTextRoot(field.id, field.key);
+    return indicatorTextRoot(field.id, field.key);
+  }
+
   schemaVersion(): number {
     return readNumber(this.meta, 'schemaVersion') ?? 0;
   }
@@ -222,19 +312,23 @@ export class FrameDocument {
     const framework = meta.get('framework');
     const status = meta.get('status');
     const soaId = meta.get('soaId');
+    const periodStart = figureFromStored(meta.get('periodStart'), 'year', TEXT_LIMITS.figure);
+    const periodEnd = figureFromStored(meta.get('periodEnd'), 'year', TEXT_LIMITS.figure);
     return {
       soaId: isWellFormedId(soaId) ? (soaId as SoaId) : null,
-      title: readString(meta, 'title', '', MAX_TITLE),
-      area: readString(meta, 'area', '', MAX_TITLE),
-      partnershipName: readString(meta, 'partnershipName', '', MAX_TITLE),
-      periodStart: readNumber(meta, 'periodStart'),
-      periodEnd: readNumber(meta, 'periodEnd'),
+      title: this.readText({ kind: 'meta', key: 'title' }),
+      area: this.readText({ kind: 'meta', key: 'area' }),
+      partnershipName: this.readText({ kind: 'meta', key: 'partnershipName' }),
+      periodStart: periodStart.value,
+      periodEnd: periodEnd.value,
+      periodStartText: periodStart.text,
+      periodEndText: periodEnd.text,
       framework: isFrameworkId(framework) ? framework : 'npf-2011',
       status: (SOA_STATUSES as readonly unknown[]).includes(status) ? (status as SoaStatus) : 'drafting',
-      version: readString(meta, 'version', '0.1', 20),
+      version: readString(meta, 'version', '0.1', TEXT_LIMITS.version),
       draftDue: readIsoDate(meta, 'draftDue'),
       agreementDue: readIsoDate(meta, 'agreementDue'),
-      alternativeFormatsContact: readString(meta, 'alternativeFormatsContact', '', 2000),
+      alternativeFormatsContact: this.readText({ kind: 'meta', key: 'alternativeFormatsContact' }),
     };
   }
 
@@ -257,7 +351,7 @@ export class FrameDocument {
     const outcomes: LocalOutcomeEntry[] = [];
     for (const [id, value] of this.outcomesMap.entries()) {
       if (!isWellFormedId(id) || !(value instanceof Y.Map)) continue;
-      outcomes.push(readOutcome(id as OutcomeId, value));
+      outcomes.push(readOutcome(id as OutcomeId, value, (key) => this.readText({ kind: 'outcome', id: id as OutcomeId, key })));
     }
     return outcomes.sort(compareOrdered);
   }
@@ -268,7 +362,7 @@ export class FrameDocument {
       if (!isWellFormedId(id) || !(value instanceof Y.Map)) continue;
       const outcomeId = value.get('outcomeId');
       if (!isWellFormedId(outcomeId)) continue;
-      indicators.push(readIndicator(id as IndicatorId, outcomeId as OutcomeId, value));
+      indicators.push(readIndicator(id as IndicatorId, outcomeId as OutcomeId, value, (key) => this.readText({ kind: 'indicator', id: id as IndicatorId, key })));
     }
     return indicators.sort(compareOrdered);
   }
@@ -308,12 +402,33 @@ export class FrameDocument {
 
   // ---- SOA facts ----
 
+  /** Changes the SOA's facts. Text over its limit throws TextTooLongError and changes nothing. */
   updateMeta(patch: SoaMetaPatch): void {
+    if (patch.version !== undefined) withinLimit(patch.version, 'version', 'The document version');
+    for (const key of META_TEXT_KEYS) {
+      const value = patch[key];
+      if (value !== undefined) withinLimit(value, limitKind({ kind: 'meta', key }), textFieldName({ kind: 'meta', key }));
+    }
+    for (const key of ['periodStartText', 'periodEndText'] as const) {
+      const value = patch[key];
+      if (value !== undefined) withinLimit(value, 'figure', 'A year of the period');
+    }
     this.transact(() => {
       for (const [key, value] of Object.entries(patch)) {
         if (value === undefined) continue;
+        if ((META_TEXT_KEYS as readonly string[]).includes(key)) {
+          this.writeText({ kind: 'meta', key: key as MetaTextKey }, String(value));
+          continue;
+        }
+        // The period's years are kept as typed; a number from code is stored as a number.
+        if (key === 'periodStartText' || key === 'periodEndText') {
+          const stored = key === 'periodStartText' ? 'periodStart' : 'periodEnd';
+          if (String(value).trim() === '') this.meta.delete(stored);
+          else this.meta.set(stored, value);
+          continue;
+        }
         if (value === null) this.meta.delete(key);
-        else this.meta.set(key, typeof value === 'string' ? clip(value, MAX_TITLE) : value);
+        else this.meta.set(key, value);
       }
     });
   }
@@ -326,9 +441,10 @@ export class FrameDocument {
 
   addPartner(fields: { readonly name: string; readonly kind: PartnerKind; readonly id?: PartnerId }): PartnerId {
     const id = fields.id ?? newId<PartnerId>();
+    withinLimit(fields.name, 'title', 'The partner’s name');
     this.transact(() => {
       const partner = new Y.Map<unknown>();
-      partner.set('name', clip(fields.name, MAX_TITLE));
+      partner.set('name', fields.name);
       partner.set('kind', fields.kind);
       partner.set('order', orderKeyAtEnd(this.readPartners()));
       this.partnersMap.set(id, partner);
@@ -339,8 +455,9 @@ export class FrameDocument {
   updatePartner(id: PartnerId, patch: { readonly name?: string; readonly kind?: PartnerKind }): void {
     const partner = readYMap(this.partnersMap, id);
     if (!partner) return;
+    if (patch.name !== undefined) withinLimit(patch.name, 'title', 'The partner’s name');
     this.transact(() => {
-      if (patch.name !== undefined) partner.set('name', clip(patch.name, MAX_TITLE));
+      if (patch.name !== undefined) partner.set('name', patch.name);
       if (patch.kind !== undefined) partner.set('kind', patch.kind);
     });
   }
@@ -355,21 +472,22 @@ export class FrameDocument {
   /** Adds a local outcome. `id` is for callers that must be deterministic (the sample generator); omit it otherwise. */
   addOutcome(fields: Partial<LocalOutcomeFields> & { readonly title: string; readonly id?: OutcomeId }, index?: number): OutcomeId {
     const id = fields.id ?? newId<OutcomeId>();
+    withinLimit(fields.title, 'title', 'The title of the local outcome');
     this.transact(() => {
       const outcomes = this.readOutcomes();
       const outcome = new Y.Map<unknown>();
-      outcome.set('title', clip(fields.title, MAX_TITLE));
       outcome.set('order', index === undefined ? orderKeyAtEnd(outcomes) : orderKeyAt(outcomes, index));
       if (fields.leadPartnerId) outcome.set('leadPartnerId', fields.leadPartnerId);
-      outcome.set('equalityNote', clip(fields.equalityNote ?? '', MAX_TEXT));
-      outcome.set('gapNote', clip(fields.gapNote ?? '', MAX_TEXT));
+      this.outcomesMap.set(id, outcome);
+      this.writeText({ kind: 'outcome', id, key: 'title' }, fields.title);
+      if (fields.equalityNote) this.writeText({ kind: 'outcome', id, key: 'equalityNote' }, fields.equalityNote);
+      if (fields.gapNote) this.writeText({ kind: 'outcome', id, key: 'gapNote' }, fields.gapNote);
       outcome.set('tenYear', new Y.XmlFragment());
       outcome.set('evidence', new Y.XmlFragment());
       outcome.set('nationalOutcomes', new Y.Map<unknown>());
       outcome.set('priorities', new Y.Map<unknown>());
       outcome.set('tags', new Y.Map<unknown>());
       outcome.set('deliveringPartners', new Y.Map<unknown>());
-      this.outcomesMap.set(id, outcome);
     });
     return id;
   }
@@ -377,10 +495,15 @@ export class FrameDocument {
   updateOutcome(id: OutcomeId, patch: Partial<LocalOutcomeFields>): void {
     const outcome = readYMap(this.outcomesMap, id);
     if (!outcome) return;
+    for (const key of OUTCOME_TEXT_KEYS) {
+      const value = patch[key];
+      if (value !== undefined) withinLimit(value, limitKind({ kind: 'outcome', id, key }), textFieldName({ kind: 'outcome', id, key }));
+    }
     this.transact(() => {
-      if (patch.title !== undefined) outcome.set('title', clip(patch.title, MAX_TITLE));
-      if (patch.equalityNote !== undefined) outcome.set('equalityNote', clip(patch.equalityNote, MAX_TEXT));
-      if (patch.gapNote !== undefined) outcome.set('gapNote', clip(patch.gapNote, MAX_TEXT));
+      for (const key of OUTCOME_TEXT_KEYS) {
+        const value = patch[key];
+        if (value !== undefined) this.writeText({ kind: 'outcome', id, key }, value);
+      }
       if (patch.leadPartnerId !== undefined) {
         if (patch.leadPartnerId === null) outcome.delete('leadPartnerId');
         else outcome.set('leadPartnerId', patch.leadPartnerId);
@@ -440,23 +563,38 @@ export class FrameDocument {
   // ---- indicators ----
 
   /** Adds an indicator to an outcome. `id` is for callers that must be deterministic; omit it otherwise. */
-  addIndicator(outcomeId: OutcomeId, fields: Partial<IndicatorFields> & { readonly name: string; readonly id?: IndicatorId }, index?: number): IndicatorId {
+  /**
+   * Adds an indicator to an outcome. `id` is for callers that must be deterministic; omit it otherwise. The
+   * direction stays unset unless given (a catalogue indicator's is known; a local one's is the author's choice).
+   */
+  addIndicator(outcomeId: OutcomeId, fields: IndicatorPatch & { readonly name: string; readonly id?: IndicatorId }, index?: number): IndicatorId {
     const id = fields.id ?? newId<IndicatorId>();
+    checkIndicatorLimits(fields);
     this.transact(() => {
       const siblings = this.readIndicators().filter((indicator) => indicator.outcomeId === outcomeId);
       const indicator = new Y.Map<unknown>();
       indicator.set('outcomeId', outcomeId);
       indicator.set('order', index === undefined ? orderKeyAtEnd(siblings) : orderKeyAt(siblings, index));
-      writeIndicatorFields(indicator, { higherIsBetter: true, ...fields });
       this.indicatorsMap.set(id, indicator);
+      this.writeIndicator(id, indicator, fields);
     });
     return id;
   }
 
-  updateIndicator(id: IndicatorId, patch: Partial<IndicatorFields>): void {
+  /** Changes an indicator. Text over its limit throws TextTooLongError and changes nothing. */
+  updateIndicator(id: IndicatorId, patch: IndicatorPatch): void {
     const indicator = readYMap(this.indicatorsMap, id);
     if (!indicator) return;
-    this.transact(() => writeIndicatorFields(indicator, patch));
+    checkIndicatorLimits(patch);
+    this.transact(() => this.writeIndicator(id, indicator, patch));
+  }
+
+  private writeIndicator(id: IndicatorId, indicator: Y.Map<unknown>, fields: IndicatorPatch): void {
+    for (const key of INDICATOR_TEXT_KEYS) {
+      const value = fields[key];
+      if (value !== undefined) this.writeText({ kind: 'indicator', id, key }, value);
+    }
+    writeIndicatorFields(indicator, fields);
   }
 
   deleteIndicator(id: IndicatorId): void {
@@ -473,14 +611,14 @@ export class FrameDocument {
   }
 }
 
-function readOutcome(id: OutcomeId, map: Y.Map<unknown>): LocalOutcomeEntry {
+function readOutcome(id: OutcomeId, map: Y.Map<unknown>, text: (key: OutcomeTextKey) => string): LocalOutcomeEntry {
   const tenYear = readFragment(map, 'tenYear');
   const evidence = readFragment(map, 'evidence');
   const leadPartnerId = map.get('leadPartnerId');
   return {
     id,
     order: readString(map, 'order', 'a0', 200),
-    title: readString(map, 'title', '', MAX_TITLE),
+    title: text('title'),
     tenYearStatement: tenYear ? readRichText(tenYear) : [],
     evidence: evidence ? readRichText(evidence) : [],
     nationalOutcomeIds: readKeySet(readYMap(map, 'nationalOutcomes'), isShortKey),
@@ -488,47 +626,74 @@ function readOutcome(id: OutcomeId, map: Y.Map<unknown>): LocalOutcomeEntry {
     tags: readKeySet(readYMap(map, 'tags'), isShortKey),
     leadPartnerId: isWellFormedId(leadPartnerId) ? (leadPartnerId as PartnerId) : null,
     deliveringPartnerIds: readKeySet(readYMap(map, 'deliveringPartners'), isPartnerIdKey),
-    equalityNote: readString(map, 'equalityNote', '', MAX_TEXT),
-    gapNote: readString(map, 'gapNote', '', MAX_TEXT),
+    equalityNote: text('equalityNote'),
+    gapNote: text('gapNote'),
   };
 }
 
-function readIndicator(id: IndicatorId, outcomeId: OutcomeId, map: Y.Map<unknown>): IndicatorEntry {
+function readIndicator(id: IndicatorId, outcomeId: OutcomeId, map: Y.Map<unknown>, text: (key: IndicatorTextKey) => string): IndicatorEntry {
   const leadPartnerId = map.get('leadPartnerId');
+  const direction = map.get('higherIsBetter');
+  const figure = (key: IndicatorFigureKey) => figureFromStored(map.get(key), INDICATOR_FIGURE_KINDS[key], TEXT_LIMITS.figure);
+  const baselineValue = figure('baselineValue');
+  const baselineYear = figure('baselineYear');
+  const target1 = figure('target1');
+  const target3 = figure('target3');
+  const target10 = figure('target10');
   return {
     id,
     outcomeId,
     order: readString(map, 'order', 'a0', 200),
     catalogueId: readOptionalString(map, 'catalogueId', 200),
-    name: readString(map, 'name', '', MAX_TITLE),
-    definition: readString(map, 'definition', '', MAX_TEXT),
-    source: readString(map, 'source', '', MAX_TITLE),
-    unit: readString(map, 'unit', '', 50),
-    higherIsBetter: readBoolean(map, 'higherIsBetter', true),
-    baselineValue: readNumber(map, 'baselineValue'),
-    baselineYear: readNumber(map, 'baselineYear'),
-    target1: readNumber(map, 'target1'),
-    target3: readNumber(map, 'target3'),
-    target10: readNumber(map, 'target10'),
+    name: text('name'),
+    definition: text('definition'),
+    source: text('source'),
+    unit: readString(map, 'unit', '', TEXT_LIMITS.unit),
+    higherIsBetter: typeof direction === 'boolean' ? direction : null,
+    baselineValue: baselineValue.value,
+    baselineYear: baselineYear.value,
+    target1: target1.value,
+    target3: target3.value,
+    target10: target10.value,
+    baselineValueText: baselineValue.text,
+    baselineYearText: baselineYear.text,
+    target1Text: target1.text,
+    target3Text: target3.text,
+    target10Text: target10.text,
     leadPartnerId: isWellFormedId(leadPartnerId) ? (leadPartnerId as PartnerId) : null,
   };
 }
 
-const INDICATOR_STRING_FIELDS = ['name', 'definition', 'source', 'unit'] as const;
-const INDICATOR_NUMBER_FIELDS = ['baselineValue', 'baselineYear', 'target1', 'target3', 'target10'] as const;
+function checkIndicatorLimits(fields: IndicatorPatch): void {
+  for (const key of INDICATOR_TEXT_KEYS) {
+    const value = fields[key];
+    if (value !== undefined) withinLimit(value, key === 'definition' ? 'note' : key === 'name' ? 'title' : 'source', INDICATOR_FIELD_NAMES[key]);
+  }
+  if (fields.unit !== undefined) withinLimit(fields.unit, 'unit', 'The unit');
+  for (const key of INDICATOR_FIGURE_KEYS) {
+    const value = fields[`${key}Text`];
+    if (value !== undefined) withinLimit(value, 'figure', 'A figure');
+  }
+}
 
-function writeIndicatorFields(indicator: Y.Map<unknown>, fields: Partial<IndicatorFields>): void {
-  for (const key of INDICATOR_STRING_FIELDS) {
+function writeIndicatorFields(indicator: Y.Map<unknown>, fields: IndicatorPatch): void {
+  if (fields.unit !== undefined) indicator.set('unit', fields.unit);
+  for (const key of INDICATOR_FIGURE_KEYS) {
+    // As typed (the editor), or a number (code such as the sample generator).
+    const typed = fields[`${key}Text`];
     const value = fields[key];
-    if (value !== undefined) indicator.set(key, clip(value, key === 'definition' ? MAX_TEXT : MAX_TITLE));
+    if (typed !== undefined) {
+      if (typed.trim() === '') indicator.delete(key);
+      else indicator.set(key, typed);
+    } else if (value !== undefined) {
+      if (value === null || !Number.isFinite(value)) indicator.delete(key);
+      else indicator.set(key, value);
+    }
   }
-  for (const key of INDICATOR_NUMBER_FIELDS) {
-    const value = fields[key];
-    if (value === undefined) continue;
-    if (value === null || !Number.isFinite(value)) indicator.delete(key);
-    else indicator.set(key, value);
+  if (fields.higherIsBetter !== undefined) {
+    if (fields.higherIsBetter === null) indicator.delete('higherIsBetter');
+    else indicator.set('higherIsBetter', fields.higherIsBetter);
   }
-  if (fields.higherIsBetter !== undefined) indicator.set('higherIsBetter', fields.higherIsBetter);
   if (fields.catalogueId !== undefined) {
     if (fields.catalogueId === null) indicator.delete('catalogueId');
     else indicator.set('catalogueId', fields.catalogueId);
@@ -549,4 +714,30 @@ function isPartnerIdKey(key: string): key is PartnerId {
 
 function clip(text: string, max: number): string {
   return text.length > max ? text.slice(0, max) : text;
+}
+
+const INDICATOR_FIELD_NAMES: Readonly<Record<IndicatorTextKey, string>> = { name: 'The indicator’s name', definition: 'The definition', source: 'The source' };
+const META_FIELD_NAMES: Readonly<Record<MetaTextKey, string>> = {
+  title: 'The title',
+  area: 'The council area',
+  partnershipName: 'The partnership name',
+  alternativeFormatsContact: 'The contact for other formats',
+};
+const OUTCOME_FIELD_NAMES: Readonly<Record<OutcomeTextKey, string>> = {
+  title: 'The title of the local outcome',
+  equalityNote: 'The equality outcome',
+  gapNote: 'The notes on gaps',
+};
+
+function textFieldName(field: FrameTextField): string {
+  if (field.kind === 'meta') return META_FIELD_NAMES[field.key];
+  if (field.kind === 'outcome') return OUTCOME_FIELD_NAMES[field.key];
+  return INDICATOR_FIELD_NAMES[field.key];
+}
+
+function limitKind(field: FrameTextField): 'title' | 'contact' | 'note' | 'source' {
+  const limit = frameTextLimit(field);
+  if (limit === TEXT_LIMITS.contact) return 'contact';
+  if (limit === TEXT_LIMITS.note) return 'note';
+  return field.kind === 'indicator' && field.key === 'source' ? 'source' : 'title';
 }

@@ -8,10 +8,13 @@
  *   contribution.<outcomeId>   XmlFragment the contribution statement for that outcome (a root type, so two
  *                                          officers who start the same contribution offline merge their text
  *                                          instead of one container replacing the other)
- *   contributionNotes          Y.Map       outcomeId -> string: notes on gaps for that contribution
- *   commitments                Y.Map       commitmentId -> Y.Map { outcomeId, order, action, timescale,
- *                                          resourcePounds, resourceFte, preventative }
- *   indicatorLinks             Y.Map       linkId -> Y.Map { outcomeId, indicatorId, scheme, reference, description }
+ *   commitments                Y.Map       commitmentId -> Y.Map { outcomeId, order, timescale,
+ *                                          resourcePounds, resourceFte (each the text as typed), preventative }
+ *   indicatorLinks             Y.Map       linkId -> Y.Map { outcomeId, indicatorId, scheme, reference }
+ *   text.contributionNote.<outcomeId>, text.commitment.<id>.action, text.indicatorLink.<id>.description
+ *                              Y.Text      notes on gaps, actions, descriptions, merged by character (version
+ *                                          1 kept them as strings in contributionNotes and the maps above,
+ *                                          which are still read: textFields.ts)
  *   statement                  XmlFragment the partner's general statement of support
  *   gapNotes                   XmlFragment the partner's notes on gaps still to fill
  *   signOff                    Y.Map       { state, officerName, officerPosition, date, fingerprint }
@@ -24,8 +27,12 @@ import { fingerprintOf } from './fingerprint';
 import { isWellFormedId, newId, type CommitmentId, type IndicatorId, type OutcomeId, type PartnerId, type PartnerIndicatorLinkId } from './ids';
 import { compareOrdered, orderKeyAt, orderKeyAtEnd } from './ordering';
 import { ORIGIN_LOCAL } from './origins';
+import { figureFromStored } from '../text/figures';
+import { TEXT_LIMITS, withinLimit } from './limits';
 import { readRichText, type RichText, writeRichText } from './richText';
 import { PARTNER_SCHEMA_VERSION, migratePartner } from './schema';
+import { readTextField, replaceText } from './textFields';
+import { commitmentTextRoot, contributionNoteRoot, linkTextRoot } from './textKeys';
 import { readBoolean, readIsoDate, readNumber, readString, readYMap } from './yValues';
 
 /** A partner's sign-off of its part of the SOA. */
@@ -53,15 +60,28 @@ export interface Commitment {
   readonly action: string;
   /** By when, in words ("by March 2015", "2013-2016"). */
   readonly timescale: string;
-  /** Money committed, in pounds; null when none is stated. */
+  /** Money committed, in pounds; null when none is stated or it is in words. */
   readonly resourcePounds: number | null;
-  /** Staff committed, in full-time equivalents; null when none is stated. */
+  /** Staff committed, in full-time equivalents; null when none is stated or it is in words. */
   readonly resourceFte: number | null;
+  /** The resources as typed ("£120,000", "Within existing budgets"); '' when not stated. */
+  readonly resourcePoundsText: string;
+  readonly resourceFteText: string;
   /** Whether this is preventative spend (it feeds the prevention plan). */
   readonly preventative: boolean;
 }
 
 export type CommitmentFields = Omit<Commitment, 'id' | 'outcomeId' | 'order'>;
+
+/** A plain-text field of a partner room that is a Y.Text (see textFields.ts). */
+export type PartnerTextField =
+  | { readonly kind: 'contributionNote'; readonly outcomeId: OutcomeId }
+  | { readonly kind: 'commitmentAction'; readonly id: CommitmentId }
+  | { readonly kind: 'linkDescription'; readonly id: PartnerIndicatorLinkId };
+
+export function partnerTextLimit(_field: PartnerTextField): number {
+  return TEXT_LIMITS.note;
+}
 
 /** A link from the partner's own plans (HEAT/LDP, police, fire) to an SOA outcome or indicator. */
 export interface IndicatorLink {
@@ -110,11 +130,25 @@ export interface PartnerContent {
 /** The content a sign-off covers: everything the partner wrote except the sign-off itself. */
 export function signableContent(content: PartnerContent): unknown {
   return {
-    contributions: content.contributions,
-    looseCommitments: content.looseCommitments,
+    contributions: content.contributions.map((contribution) => ({ ...contribution, commitments: contribution.commitments.map(signableCommitment) })),
+    looseCommitments: content.looseCommitments.map(signableCommitment),
     indicatorLinks: content.indicatorLinks,
     statement: content.statement,
     gapNotes: content.gapNotes,
+  };
+}
+
+/**
+ * A commitment as a sign-off sees it. A resource's text is included only where it says more than its number,
+ * so a sign-off made before resources were kept as typed still matches the same content.
+ */
+function signableCommitment(commitment: Commitment): unknown {
+  const { resourcePoundsText, resourceFteText, ...rest } = commitment;
+  const said = (text: string, value: number | null) => text !== '' && text !== (value === null ? '' : String(value));
+  return {
+    ...rest,
+    ...(said(resourcePoundsText, commitment.resourcePounds) ? { resourcePoundsText } : {}),
+    ...(said(resourceFteText, commitment.resourceFte) ? { resourceFteText } : {}),
   };
 }
 
@@ -134,8 +168,6 @@ export function effectiveSignOff(content: PartnerContent): EffectiveSignOff {
   if (stored.fingerprint === fingerprintPartnerContent(content)) return { ...stored, lapsed: false };
   return { ...stored, state: 'draft', lapsed: true };
 }
-
-const MAX_TEXT = 100_000;
 
 /** Typed access to a partner Y.Doc. Nothing outside this class touches a partner room's Y types. */
 export class PartnerDocument {
@@ -179,6 +211,48 @@ export class PartnerDocument {
     migratePartner(this.doc);
   }
 
+  // ---- plain-text fields (Y.Text) ----
+
+  /** The Y.Text behind a text field, for the editor's binding; null when its commitment or link is gone. */
+  text(field: PartnerTextField): Y.Text | null {
+    if (field.kind === 'commitmentAction' && !readYMap(this.commitmentsMap, field.id)) return null;
+    if (field.kind === 'linkDescription' && !readYMap(this.indicatorLinksMap, field.id)) return null;
+    return this.doc.getText(this.textRoot(field));
+  }
+
+  readText(field: PartnerTextField): string {
+    const [legacy, key] = this.legacyOf(field);
+    return readTextField(this.doc, this.textRoot(field), legacy, key, partnerTextLimit(field));
+  }
+
+  /** Replaces a text field's content with the smallest change. Throws TextTooLongError over its limit. */
+  setText(field: PartnerTextField, value: string): void {
+    if (!this.text(field)) return;
+    withinLimit(value, 'note', textFieldName(field));
+    this.transact(() => {
+      if (field.kind === 'contributionNote' && value.length > 0) this.contributionIndex.set(field.outcomeId, true);
+      this.writeText(field, value);
+    });
+  }
+
+  private writeText(field: PartnerTextField, value: string): void {
+    replaceText(this.doc.getText(this.textRoot(field)), value);
+    const [legacy, key] = this.legacyOf(field);
+    if (legacy && legacy.get(key) !== undefined) legacy.delete(key);
+  }
+
+  private textRoot(field: PartnerTextField): string {
+    if (field.kind === 'contributionNote') return contributionNoteRoot(field.outcomeId);
+    if (field.kind === 'commitmentAction') return commitmentTextRoot(field.id, 'action');
+    return linkTextRoot(field.id, 'description');
+  }
+
+  private legacyOf(field: PartnerTextField): [Y.Map<unknown> | null, string] {
+    if (field.kind === 'contributionNote') return [this.contributionNotes, field.outcomeId];
+    if (field.kind === 'commitmentAction') return [readYMap(this.commitmentsMap, field.id), 'action'];
+    return [readYMap(this.indicatorLinksMap, field.id), 'description'];
+  }
+
   // ---- fragments the rich-text editor binds to ----
 
   contributionFragment(outcomeId: OutcomeId): Y.XmlFragment {
@@ -209,14 +283,18 @@ export class PartnerDocument {
       if (!isWellFormedId(id) || !(value instanceof Y.Map)) continue;
       const outcomeId = value.get('outcomeId');
       if (!isWellFormedId(outcomeId)) continue;
+      const pounds = figureFromStored(value.get('resourcePounds'), 'pounds', TEXT_LIMITS.figure);
+      const fte = figureFromStored(value.get('resourceFte'), 'fte', TEXT_LIMITS.figure);
       commitments.push({
         id: id as CommitmentId,
         outcomeId: outcomeId as OutcomeId,
         order: readString(value, 'order', 'a0', 200),
-        action: readString(value, 'action', '', MAX_TEXT),
-        timescale: readString(value, 'timescale', '', 500),
-        resourcePounds: nonNegative(readNumber(value, 'resourcePounds')),
-        resourceFte: nonNegative(readNumber(value, 'resourceFte')),
+        action: this.readText({ kind: 'commitmentAction', id: id as CommitmentId }),
+        timescale: readString(value, 'timescale', '', TEXT_LIMITS.timescale),
+        resourcePounds: nonNegative(pounds.value),
+        resourceFte: nonNegative(fte.value),
+        resourcePoundsText: pounds.text,
+        resourceFteText: fte.text,
         preventative: readBoolean(value, 'preventative', false),
       });
     }
@@ -235,8 +313,8 @@ export class PartnerDocument {
         outcomeId: isWellFormedId(outcomeId) ? (outcomeId as OutcomeId) : null,
         indicatorId: isWellFormedId(indicatorId) ? (indicatorId as IndicatorId) : null,
         scheme: (INDICATOR_LINK_SCHEMES as readonly unknown[]).includes(scheme) ? (scheme as IndicatorLinkScheme) : 'other',
-        reference: readString(value, 'reference', '', 200),
-        description: readString(value, 'description', '', MAX_TEXT),
+        reference: readString(value, 'reference', '', TEXT_LIMITS.reference),
+        description: this.readText({ kind: 'linkDescription', id: id as PartnerIndicatorLinkId }),
       });
     }
     return links.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
@@ -265,7 +343,7 @@ export class PartnerDocument {
       contributions: outcomeIds.map((outcomeId) => ({
         outcomeId,
         statement: readRichText(this.contributionFragment(outcomeId)),
-        gapNote: readString(this.contributionNotes, outcomeId, '', MAX_TEXT),
+        gapNote: this.readText({ kind: 'contributionNote', outcomeId }),
         commitments: commitments.filter((commitment) => commitment.outcomeId === outcomeId),
       })),
       looseCommitments: commitments.filter((commitment) => !contributing.has(commitment.outcomeId)),
@@ -287,7 +365,7 @@ export class PartnerDocument {
   removeContribution(outcomeId: OutcomeId): void {
     this.transact(() => {
       this.contributionIndex.delete(outcomeId);
-      this.contributionNotes.delete(outcomeId);
+      this.writeText({ kind: 'contributionNote', outcomeId }, '');
       const fragment = this.contributionFragment(outcomeId);
       if (fragment.length > 0) fragment.delete(0, fragment.length);
       for (const commitment of this.readCommitments()) {
@@ -304,10 +382,7 @@ export class PartnerDocument {
   }
 
   setContributionGapNote(outcomeId: OutcomeId, note: string): void {
-    this.transact(() => {
-      if (note.length === 0) this.contributionNotes.delete(outcomeId);
-      else this.contributionNotes.set(outcomeId, note.slice(0, MAX_TEXT));
-    });
+    this.setText({ kind: 'contributionNote', outcomeId }, note);
   }
 
   setStatement(text: RichText): void {
@@ -323,21 +398,29 @@ export class PartnerDocument {
   /** Adds a commitment. `id` is for callers that must be deterministic (the sample generator); omit it otherwise. */
   addCommitment(outcomeId: OutcomeId, fields: Partial<CommitmentFields> & { readonly action: string; readonly id?: CommitmentId }, index?: number): CommitmentId {
     const id = fields.id ?? newId<CommitmentId>();
+    checkCommitmentLimits(fields);
     this.transact(() => {
       this.contributionIndex.set(outcomeId, true);
       const siblings = this.readCommitments().filter((commitment) => commitment.outcomeId === outcomeId);
       const commitment = new Y.Map<unknown>();
       commitment.set('outcomeId', outcomeId);
       commitment.set('order', index === undefined ? orderKeyAtEnd(siblings) : orderKeyAt(siblings, index));
-      writeCommitmentFields(commitment, { preventative: false, ...fields });
       this.commitmentsMap.set(id, commitment);
+      writeCommitmentFields(commitment, { preventative: false, ...fields });
+      if (fields.action) this.writeText({ kind: 'commitmentAction', id }, fields.action);
     });
     return id;
   }
 
+  /** Changes a commitment. Text over its limit throws TextTooLongError and changes nothing. */
   updateCommitment(id: CommitmentId, patch: Partial<CommitmentFields>): void {
     const commitment = readYMap(this.commitmentsMap, id);
-    if (commitment) this.transact(() => writeCommitmentFields(commitment, patch));
+    if (!commitment) return;
+    checkCommitmentLimits(patch);
+    this.transact(() => {
+      writeCommitmentFields(commitment, patch);
+      if (patch.action !== undefined) this.writeText({ kind: 'commitmentAction', id }, patch.action);
+    });
   }
 
   deleteCommitment(id: CommitmentId): void {
@@ -357,17 +440,24 @@ export class PartnerDocument {
   /** Adds a link to one of the partner's own indicators. `id` is for deterministic callers; omit it otherwise. */
   addIndicatorLink(fields: IndicatorLinkFields & { readonly id?: PartnerIndicatorLinkId }): PartnerIndicatorLinkId {
     const id = fields.id ?? newId<PartnerIndicatorLinkId>();
+    checkLinkLimits(fields);
     this.transact(() => {
       const link = new Y.Map<unknown>();
-      writeIndicatorLinkFields(link, fields);
       this.indicatorLinksMap.set(id, link);
+      writeIndicatorLinkFields(link, fields);
+      if (fields.description) this.writeText({ kind: 'linkDescription', id }, fields.description);
     });
     return id;
   }
 
   updateIndicatorLink(id: PartnerIndicatorLinkId, patch: Partial<IndicatorLinkFields>): void {
     const link = readYMap(this.indicatorLinksMap, id);
-    if (link) this.transact(() => writeIndicatorLinkFields(link, patch));
+    if (!link) return;
+    checkLinkLimits(patch);
+    this.transact(() => {
+      writeIndicatorLinkFields(link, patch);
+      if (patch.description !== undefined) this.writeText({ kind: 'linkDescription', id }, patch.description);
+    });
   }
 
   deleteIndicatorLink(id: PartnerIndicatorLinkId): void {
@@ -411,22 +501,44 @@ function nonNegative(value: number | null): number | null {
   return value !== null && value >= 0 ? value : null;
 }
 
+function checkCommitmentLimits(fields: Partial<CommitmentFields>): void {
+  if (fields.action !== undefined) withinLimit(fields.action, 'note', 'The action');
+  if (fields.timescale !== undefined) withinLimit(fields.timescale, 'timescale', 'The timescale');
+  if (fields.resourcePoundsText !== undefined) withinLimit(fields.resourcePoundsText, 'figure', 'The resource');
+  if (fields.resourceFteText !== undefined) withinLimit(fields.resourceFteText, 'figure', 'The staff resource');
+}
+
+function checkLinkLimits(fields: Partial<IndicatorLinkFields>): void {
+  if (fields.reference !== undefined) withinLimit(fields.reference, 'reference', 'The reference');
+  if (fields.description !== undefined) withinLimit(fields.description, 'note', 'The description');
+}
+
 function writeCommitmentFields(commitment: Y.Map<unknown>, fields: Partial<CommitmentFields>): void {
-  if (fields.action !== undefined) commitment.set('action', fields.action.slice(0, MAX_TEXT));
-  if (fields.timescale !== undefined) commitment.set('timescale', fields.timescale.slice(0, 500));
+  if (fields.timescale !== undefined) commitment.set('timescale', fields.timescale);
   for (const key of ['resourcePounds', 'resourceFte'] as const) {
+    // As typed (the editor), or a number (code such as the sample generator).
+    const typed = fields[`${key}Text`];
     const value = fields[key];
-    if (value === undefined) continue;
-    if (value === null || !Number.isFinite(value) || value < 0) commitment.delete(key);
-    else commitment.set(key, value);
+    if (typed !== undefined) {
+      if (typed.trim() === '') commitment.delete(key);
+      else commitment.set(key, typed);
+    } else if (value !== undefined) {
+      if (value === null || !Number.isFinite(value) || value < 0) commitment.delete(key);
+      else commitment.set(key, value);
+    }
   }
   if (fields.preventative !== undefined) commitment.set('preventative', fields.preventative);
 }
 
+function textFieldName(field: PartnerTextField): string {
+  if (field.kind === 'contributionNote') return 'The notes on gaps';
+  if (field.kind === 'commitmentAction') return 'The action';
+  return 'The description';
+}
+
 function writeIndicatorLinkFields(link: Y.Map<unknown>, fields: Partial<IndicatorLinkFields>): void {
   if (fields.scheme !== undefined) link.set('scheme', fields.scheme);
-  if (fields.reference !== undefined) link.set('reference', fields.reference.slice(0, 200));
-  if (fields.description !== undefined) link.set('description', fields.description.slice(0, MAX_TEXT));
+  if (fields.reference !== undefined) link.set('reference', fields.reference);
   for (const key of ['outcomeId', 'indicatorId'] as const) {
     const value = fields[key];
     if (value === undefined) continue;

@@ -7,9 +7,16 @@
  */
 import * as Y from 'yjs';
 import { ORIGIN_MIGRATION } from './origins';
+import { foldFrameText, foldPartnerText, hasLegacyText } from './textKeys';
 
-export const FRAME_SCHEMA_VERSION = 1;
-export const PARTNER_SCHEMA_VERSION = 1;
+/**
+ * 1: the first released shape.
+ * 2: titles, notes and statements typed as plain text are Y.Text (merged by character); figures (targets,
+ *    baselines, resources) are kept as typed, a string, where version 1 kept a number; an indicator's
+ *    direction may be unset. Readers still read version 1's strings and numbers.
+ */
+export const FRAME_SCHEMA_VERSION = 2;
+export const PARTNER_SCHEMA_VERSION = 2;
 
 /** One step: upgrades a document from `from` to `from + 1`. */
 export interface Migration {
@@ -18,9 +25,13 @@ export interface Migration {
   readonly apply: (doc: Y.Doc) => void;
 }
 
-/** Frame migrations, oldest first. Version 1 is the first released shape, so the list starts empty. */
-export const FRAME_MIGRATIONS: readonly Migration[] = [];
-export const PARTNER_MIGRATIONS: readonly Migration[] = [];
+/** Frame migrations, oldest first. */
+export const FRAME_MIGRATIONS: readonly Migration[] = [
+  { from: 1, describe: 'Move titles and notes into Y.Text, merged by character', apply: foldFrameText },
+];
+export const PARTNER_MIGRATIONS: readonly Migration[] = [
+  { from: 1, describe: 'Move notes on gaps, actions and link descriptions into Y.Text, merged by character', apply: foldPartnerText },
+];
 
 export class NewerSchemaError extends Error {
   constructor(readonly found: number, readonly supported: number) {
@@ -33,11 +44,21 @@ export class NewerSchemaError extends Error {
 }
 
 export function migrateFrame(doc: Y.Doc): number {
-  return migrate(doc, FRAME_SCHEMA_VERSION, FRAME_MIGRATIONS);
+  const ran = migrate(doc, FRAME_SCHEMA_VERSION, FRAME_MIGRATIONS);
+  foldLateLegacyText(doc, 'frame', foldFrameText);
+  return ran;
 }
 
 export function migratePartner(doc: Y.Doc): number {
-  return migrate(doc, PARTNER_SCHEMA_VERSION, PARTNER_MIGRATIONS);
+  const ran = migrate(doc, PARTNER_SCHEMA_VERSION, PARTNER_MIGRATIONS);
+  foldLateLegacyText(doc, 'partner', foldPartnerText);
+  return ran;
+}
+
+/** A plain string an older app wrote after the migration (offline at the time) is moved in too, not lost. */
+function foldLateLegacyText(doc: Y.Doc, room: 'frame' | 'partner', fold: (doc: Y.Doc) => void): void {
+  if (typeof doc.getMap('meta').get('schemaVersion') !== 'number' || !hasLegacyText(doc, room)) return;
+  doc.transact(() => fold(doc), ORIGIN_MIGRATION);
 }
 
 /** Runs the migrations a document needs and returns how many ran. An empty document is left alone. */

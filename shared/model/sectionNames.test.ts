@@ -11,4 +11,12 @@ describe('sectionName', () => {
     expect(sectionName('contribution.gone', false, titles)).toBe('contribution to a deleted outcome');
     expect(sectionName('somethingNew', false, titles)).toBe('somethingNew');
   });
+
+  it('names the plain-text fields by the part they belong to', () => {
+    expect(sectionName('text.meta.title', true, titles)).toBe('SOA details');
+    expect(sectionName('text.outcome.out1.gapNote', true, titles)).toBe('local outcomes');
+    expect(sectionName('text.indicator.i1.name', true, titles)).toBe('indicators');
+    expect(sectionName('text.contributionNote.out1', false, titles)).toBe('notes on gaps for "Healthier lives"');
+    expect(sectionName('text.commitment.c1.action', false, titles)).toBe('commitments');
+  });
 });

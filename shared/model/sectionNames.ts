@@ -28,6 +28,16 @@ const PARTNER_SECTIONS: Readonly<Record<string, string>> = {
  * by its outcome's title (from `outcomeTitles`, outcome id -> title); an unknown root by its own name.
  */
 export function sectionName(rootName: string, inFrame: boolean, outcomeTitles: ReadonlyMap<string, string>): string {
+  // Plain-text fields: "text.outcome.<id>.title" is part of the local outcomes, and so on.
+  if (rootName.startsWith('text.')) {
+    const [, kind = '', id = ''] = rootName.split('.');
+    if (inFrame) return kind === 'meta' ? FRAME_SECTIONS.meta ?? rootName : kind === 'outcome' ? 'local outcomes' : kind === 'indicator' ? 'indicators' : rootName;
+    if (kind === 'contributionNote') {
+      const title = outcomeTitles.get(id);
+      return title ? `notes on gaps for "${title}"` : 'contribution notes';
+    }
+    return kind === 'commitment' ? 'commitments' : kind === 'indicatorLink' ? 'indicator targets' : rootName;
+  }
   if (inFrame) {
     const narrativeKey = rootName.startsWith('narrative.') ? rootName.slice('narrative.'.length) : null;
     if (narrativeKey !== null && Object.hasOwn(NARRATIVE_TITLES, narrativeKey)) return `narrative: ${NARRATIVE_TITLES[narrativeKey as NarrativeKey]}`;

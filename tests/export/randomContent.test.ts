@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { exportSoaDocx } from '../../shared/export';
 import { createRng } from '../net/rng';
-import { asId, assembleSoa, FrameDocument, NARRATIVE_KEYS, type RichBlock, type RichInline, type RichText, type SoaId } from '../../shared/model';
+import { asId, assembleSoa, FrameDocument, NARRATIVE_KEYS, TEXT_LIMITS, type RichBlock, type RichInline, type RichText, type SoaId } from '../../shared/model';
 
 
 function randomText(next: () => number): string {
@@ -62,7 +62,9 @@ function randomBlocks(next: () => number, depth: number): RichBlock[] {
 function snapshotWith(seed: number) {
   const next = createRng(seed).next;
   const frame = new FrameDocument(new Y.Doc());
-  frame.initialise({ soaId: asId<SoaId>('soa-random'), title: randomText(next), area: randomText(next), partnershipName: randomText(next), framework: 'npf-2011' });
+  // The model refuses titles over their limit rather than cutting them, so the random ones are cut here.
+  const title = () => randomText(next).slice(0, TEXT_LIMITS.title);
+  frame.initialise({ soaId: asId<SoaId>('soa-random'), title: title(), area: title(), partnershipName: title(), framework: 'npf-2011' });
   const content = frame.read();
   const narrative = Object.fromEntries(NARRATIVE_KEYS.map((key) => [key, randomBlocks(next, 0) as RichText]));
   return assembleSoa({ ...content, narrative: narrative as typeof content.narrative }, new Map());

@@ -267,7 +267,7 @@ function IndicatorRow({ indicator, index, count, readOnly, partners }: { readonl
         <NumberField label={`Year 10 target of ${name}`} hideLabel value={indicator.target10} readOnly={readOnly} onCommit={(value) => update({ target10: value })} />
       </td>
       <td className="cell-centre">
-        <input type="checkbox" aria-label={`Higher is better for ${name}`} checked={indicator.higherIsBetter} disabled={readOnly} onChange={(event) => update({ higherIsBetter: event.target.checked })} />
+        <input type="checkbox" aria-label={`Higher is better for ${name}`} checked={indicator.higherIsBetter === true} disabled={readOnly} onChange={(event) => update({ higherIsBetter: event.target.checked })} />
       </td>
       <td>
         <Select
