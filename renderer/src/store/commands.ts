@@ -8,6 +8,9 @@ import type { FrameDocument, PartnerDocument } from '../../../shared/model';
 export type FrameCommands = Pick<
   FrameDocument,
   | 'updateMeta'
+  | 'text'
+  | 'readText'
+  | 'setText'
   | 'setNarrative'
   | 'narrativeFragment'
   | 'addPartner'
@@ -34,6 +37,9 @@ export type FrameCommands = Pick<
 export type PartnerCommands = Pick<
   PartnerDocument,
   | 'contributionFragment'
+  | 'text'
+  | 'readText'
+  | 'setText'
   | 'statementFragment'
   | 'gapNotesFragment'
   | 'addContribution'

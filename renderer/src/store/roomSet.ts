@@ -14,6 +14,8 @@ export interface RoomSetEvents {
   readonly onDocUpdate: (origin: unknown) => void;
   /** May this computer give a partner room its first content? (its own officers do) */
   readonly mayInitialise: (partnerId: PartnerId) => boolean;
+  /** May this computer upgrade a room's schema (the frame: null)? Only its writers do; readers read both shapes. */
+  readonly mayMigrate: (partnerId: PartnerId | null) => boolean;
 }
 
 export class RoomSet {
@@ -28,6 +30,7 @@ export class RoomSet {
     private readonly events: RoomSetEvents,
   ) {
     this.frameRoom = this.openRoom(frameRoom(soaId));
+    this.migrateWhenReady(this.frameRoom, null);
     this.ensurePartnerRooms();
     // A member's session lists the rooms of the SOA: open them before the frame has arrived.
     const soa = entry.session?.soas.find((candidate) => candidate.id === entry.soaId);
@@ -62,12 +65,37 @@ export class RoomSet {
       room = this.openRoom(partnerRoom(this.soaId, partnerId));
       this.partnerRooms.set(partnerId, room);
       const opened = room;
+      this.migrateWhenReady(opened, partnerId);
       opened.whenLoaded.then(() => {
         const doc = new PartnerDocument(opened.doc);
         if (!this.disposed && opened.storeState === 'ready' && this.events.mayInitialise(partnerId) && !doc.isInitialised()) doc.initialise(partnerId);
       }, () => undefined);
     }
     return room;
+  }
+
+  /**
+   * Upgrades an older room to the current schema once its local copy is read, and again once the relay has
+   * sent its content (a copy first filled from the relay arrives then).
+   */
+  private migrateWhenReady(room: Room, partnerId: PartnerId | null): void {
+    const migrate = () => {
+      if (this.disposed || room.storeState !== 'ready' || !this.events.mayMigrate(partnerId)) return;
+      try {
+        if (partnerId === null) new FrameDocument(room.doc).migrate();
+        else new PartnerDocument(room.doc).migrate();
+      } catch (error) {
+        // A copy from a newer app (NewerSchemaError) is read as it is and never rewritten.
+        console.warn(`Could not upgrade ${room.options.name}:`, error);
+      }
+    };
+    room.whenLoaded.then(migrate, () => undefined);
+    let afterSync = false;
+    room.subscribe(() => {
+      if (afterSync || !room.syncState?.synced) return;
+      afterSync = true;
+      migrate();
+    });
   }
 
   /** Opens a room for every partner the frame names (new partners arrive with frame updates). */

@@ -50,6 +50,7 @@ export class Workspace {
         if (started) this.document.onDocUpdate(origin);
       },
       mayInitialise: (partnerId) => this.canWrite({ kind: 'partner', partnerId }),
+      mayMigrate: (partnerId) => this.canWrite(partnerId === null ? { kind: 'frame' } : { kind: 'partner', partnerId }),
     });
     this.document = new DocumentRecompute(this.rooms);
     this.sync = new SyncStatus(() => this.rooms.all(), entry.kind === 'relay');
