@@ -1,17 +1,18 @@
 /**
  * The app: the welcome screen, or an open SOA. Reopens the last SOA on start (so a reload or restart lands
  * where the officer was, with no network), warns before closing while changes are not yet safe on this
- * computer, and asks for the invite token when a partnership SOA was reopened without one.
+ * computer, asks for the invite token when a partnership SOA was reopened without one, and signs out.
  */
 import { useCallback, useEffect, useState } from 'react';
-import { forgetLastWorkspace, lastWorkspace, normaliseRelayUrl, storeToken } from './store/catalogue';
+import { forgetLastWorkspace, lastWorkspace, normaliseRelayUrl } from './store/catalogue';
+import { signOut, storeToken } from './store/membership';
 import { openWorkspace } from './store/open';
 import type { Workspace } from './store/workspace';
 import { WorkspaceContext } from './hooks';
 import { Shell } from './components/Shell';
 import { Welcome } from './components/Welcome';
 import { PromptDialog } from './components/Dialog';
-import { bridge } from './store/catalogue';
+import { SharedComputerChoice } from './components/SharedComputerChoice';
 
 export function App() {
   const [workspace, setWorkspace] = useState<Workspace | null>(null);
@@ -58,8 +59,16 @@ export function App() {
     setWorkspace(null);
   }, [workspace]);
 
-  // A partnership SOA reopened without its token (the browser keeps it only for the session): ask in a form.
+  // Sign out: the token leaves this computer; the SOA's copy stays, and what is unsent is sent after signing in again.
+  const signOutHere = useCallback(async () => {
+    const relayUrl = workspace?.entry.relayUrl;
+    if (relayUrl) await signOut(normaliseRelayUrl(relayUrl));
+    leave();
+  }, [workspace, leave]);
+
+  // A partnership SOA reopened without its token (signed out, or a shared computer): ask in a form.
   const [askingToken, setAskingToken] = useState(false);
+  const [sharedComputer, setSharedComputer] = useState(false);
   const enterToken = useCallback(() => {
     if (workspace?.entry.relayUrl) setAskingToken(true);
   }, [workspace]);
@@ -67,7 +76,7 @@ export function App() {
     setAskingToken(false);
     if (!workspace?.entry.relayUrl) return;
     const relayUrl = normaliseRelayUrl(workspace.entry.relayUrl);
-    void storeToken(relayUrl, token).then(
+    void storeToken(relayUrl, token, { sharedComputer }).then(
       () => workspace.connect(token),
       () => workspace.connect(token),
     );
@@ -95,17 +104,15 @@ export function App() {
   }
   return (
     <WorkspaceContext.Provider value={workspace}>
-      <Shell key={workspace.soaId} onLeave={leave} onEnterToken={enterToken} />
+      <Shell key={workspace.soaId} onLeave={leave} onSignOut={signOutHere} onEnterToken={enterToken} />
       {askingToken && workspace.entry.relayUrl && (
         <PromptDialog
           title="Enter your invite token"
           intro={
-            <p>
-              To sync {workspace.entry.title} with {new URL(workspace.entry.relayUrl).host}, enter the invite token your coordinator sent you.{' '}
-              {bridge()
-                ? 'SOA Studio keeps it in this computer’s secure store where there is one; otherwise only until you close the app.'
-                : 'This browser keeps it only until the browser is closed, so you will be asked again next time.'}
-            </p>
+            <>
+              <p>To sync {workspace.entry.title} with {new URL(workspace.entry.relayUrl).host}, enter the invite token your coordinator sent you.</p>
+              <SharedComputerChoice checked={sharedComputer} onChange={setSharedComputer} />
+            </>
           }
           field={{ label: 'Invite token', type: 'password', autoComplete: 'off' }}
           submitLabel="Sync with the partnership"

@@ -6,7 +6,8 @@
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { NARRATIVE_TITLES, type PartnerId } from '../../../shared/model';
 import type { MenuCommand } from '../../../shared/bridge/desktopBridge';
-import { NavigationContext, useDocState, useWorkspace, type Navigator } from '../hooks';
+import { NavigationContext, useDocState, useSync, useWorkspace, type Navigator } from '../hooks';
+import { useConfirm } from './Dialog';
 import { parseHash, routeHash, sectionKey, type Location, type Route } from '../routes';
 import { Outline } from './Outline';
 import { StatusBar } from './StatusBar';
@@ -24,7 +25,7 @@ function defaultRoute(workspace: ReturnType<typeof useWorkspace>): Route {
   return { kind: 'dashboard' };
 }
 
-export function Shell({ onLeave, onEnterToken }: { readonly onLeave: () => void; readonly onEnterToken: () => void }) {
+export function Shell({ onLeave, onSignOut, onEnterToken }: { readonly onLeave: () => void; readonly onSignOut?: () => Promise<void>; readonly onEnterToken: () => void }) {
   const workspace = useWorkspace();
   const state = useDocState();
   const [location, setLocation] = useState<Location>(() => parseHash(window.location.hash) ?? { route: defaultRoute(workspace), focus: null });
@@ -82,7 +83,7 @@ export function Shell({ onLeave, onEnterToken }: { readonly onLeave: () => void;
         Skip to the page
       </a>
       <div className="app-shell">
-        <Header onLeave={onLeave} />
+        <Header onLeave={onLeave} onSignOut={onSignOut} />
         <div className="app-body">
           {/* Until the frame has content there is no SOA to outline: an outline of "empty" sections would
               present a damaged or unfetched copy as if it were the partnership's real, empty SOA. */}
@@ -142,8 +143,32 @@ function Page({ route }: { readonly route: Route }): ReactNode {
   }
 }
 
-function Header({ onLeave }: { readonly onLeave: () => void }) {
+function Header({ onLeave, onSignOut }: { readonly onLeave: () => void; readonly onSignOut: (() => Promise<void>) | undefined }) {
   const workspace = useWorkspace();
+  const sync = useSync();
+  const [confirm, confirmDialog] = useConfirm();
+  const [signOutError, setSignOutError] = useState<string | null>(null);
+  const signOut = async () => {
+    if (!onSignOut) return;
+    const unsent = sync.unsent.length;
+    const yes = await confirm({
+      title: 'Sign out on this computer?',
+      message: (
+        <>
+          <p>SOA Studio will forget your invite token on this computer. To sync again you will need the invite token your coordinator sent you.</p>
+          {unsent > 0 && <p>Edits in {unsent === 1 ? '1 section have' : `${unsent} sections have`} not reached the relay yet. They stay on this computer and are sent when you sign in again.</p>}
+        </>
+      ),
+      confirmLabel: 'Sign out',
+      cancelLabel: 'Stay signed in',
+    });
+    if (!yes) return;
+    try {
+      await onSignOut();
+    } catch (error) {
+      setSignOutError(`Could not sign out: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  };
   const { soa, ready } = useDocState();
   const identity = workspace.identity;
   const { runExport, progress, message, busy } = useWordExport();
@@ -197,6 +222,17 @@ function Header({ onLeave }: { readonly onLeave: () => void }) {
         <button type="button" className="button button-quiet" onClick={onLeave}>
           Switch SOA
         </button>
+        {onSignOut && workspace.entry.kind === 'relay' && sync.link !== 'signed-out' && (
+          <button type="button" className="button button-quiet" onClick={() => void signOut()}>
+            Sign out
+          </button>
+        )}
+        {signOutError && (
+          <p className="problem" role="alert">
+            {signOutError}
+          </p>
+        )}
+        {confirmDialog}
       </div>
     </header>
   );

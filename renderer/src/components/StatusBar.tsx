@@ -1,16 +1,17 @@
 /**
- * The status bar: an honest account of where the officer's work is. Offline / connecting / up to date /
- * "N changes waiting to send" (counted from the relay's acknowledgements), when it last synced, and plain
- * messages when the token was revoked, a write was refused or the copy on this computer could not be read.
+ * The status bar: an honest account of where the officer's work is. Not signed in / offline / connecting /
+ * up to date / "Unsent: edits in 2 sections" (counted from the relay's acknowledgements, the exact number of
+ * changes in a detail), when it last synced (kept across reloads), and plain messages when the token was
+ * revoked, a write was refused or the copy on this computer could not be read.
  */
 import { useEffect, useState } from 'react';
 import { formatUkDate, todayIso } from '../../../shared/text/dates';
-import { NARRATIVE_TITLES, type NarrativeKey } from '../../../shared/model';
+import { NARRATIVE_TITLES, parseRoomName, type NarrativeKey } from '../../../shared/model';
 import { useDocState, usePresence, useSync, useWorkspace } from '../hooks';
-import type { DocumentState } from '../store/workspace';
-import type { SyncSummary } from '../store/workspace';
+import type { DocumentState, SyncSummary, UnsentRoom } from '../store/workspace';
 import type { SyncProblem } from '../sync/roomConnection';
-import { bridge, tokenStorageFor } from '../store/catalogue';
+import { bridge } from '../store/catalogue';
+import { tokenStorageFor } from '../store/membership';
 
 /**
  * The relay's messages assume someone who edits ("Changes stay on this computer"). A reviewer has no changes:
@@ -23,15 +24,36 @@ function problemMessage(problem: SyncProblem, readOnlyViewer: boolean): string {
   return problem.message;
 }
 
+/** "edits in 2 sections": what people understand, rather than the number of Yjs updates behind it. */
+export function describeUnsent(sync: SyncSummary): string {
+  const sections = sync.unsent.length;
+  return `Unsent: edits in ${sections === 1 ? '1 section' : `${sections} sections`}`;
+}
+
 export function describeSync(sync: SyncSummary): { readonly text: string; readonly tone: 'ok' | 'busy' | 'offline' | 'problem' } {
   if (sync.link === 'local') return sync.unsavedLocally ? { text: 'Saving on this computer…', tone: 'busy' } : { text: 'Saved on this computer', tone: 'ok' };
-  const waiting = sync.pending === 1 ? '1 change waiting to send' : `${sync.pending} changes waiting to send`;
-  if (sync.link === 'stopped') return { text: sync.pending > 0 ? `Not syncing: ${waiting}` : 'Not syncing', tone: 'problem' };
-  if (sync.link === 'offline') return { text: sync.pending > 0 ? `Offline: ${waiting}` : 'Offline: your work is saved on this computer', tone: 'offline' };
-  if (sync.link === 'connecting') return { text: sync.pending > 0 ? `Connecting: ${waiting}` : 'Connecting…', tone: 'busy' };
-  if (sync.pending > 0) return { text: waiting, tone: 'busy' };
+  const unsent = sync.pending > 0 ? describeUnsent(sync) : null;
+  if (sync.link === 'signed-out') return { text: unsent ? `Not signed in · ${unsent}` : 'Not signed in: your work is saved on this computer only', tone: 'problem' };
+  if (sync.link === 'stopped') return { text: unsent ? `Not syncing · ${unsent}` : 'Not syncing', tone: 'problem' };
+  if (sync.link === 'offline') return { text: unsent ? `Offline · ${unsent}` : 'Offline: your work is saved on this computer', tone: 'offline' };
+  if (sync.link === 'connecting') return { text: unsent ? `Connecting · ${unsent}` : 'Connecting…', tone: 'busy' };
+  if (unsent) return { text: unsent, tone: 'busy' };
   if (!sync.allSynced) return { text: 'Syncing…', tone: 'busy' };
   return { text: 'Up to date', tone: 'ok' };
+}
+
+/** "NHS Highland’s section" or "the partnership’s shared sections", for a room with unsent edits. */
+function sectionOfRoom(room: UnsentRoom, state: DocumentState): string {
+  const parsed = parseRoomName(room.room);
+  if (parsed?.kind === 'partner') {
+    const partner = state.soa.partners.find((candidate) => candidate.id === parsed.partnerId);
+    return partner ? `${partner.name}’s section` : 'a partner’s section';
+  }
+  return 'the shared sections (details, outcomes and narrative)';
+}
+
+function changes(count: number): string {
+  return count === 1 ? '1 change' : `${count.toLocaleString('en-GB')} changes`;
 }
 
 /** "Outcome 2", "Our place", "NHS Highland's home" for a presence section key. */
@@ -52,7 +74,8 @@ export function describeSection(section: string | null, state: DocumentState): s
   return null;
 }
 
-function formatTime(epoch: number): string {
+/** "today at 14:05", or "31 March 2026 at 14:05". */
+export function formatTime(epoch: number): string {
   const date = new Date(epoch);
   const time = `${String(date.getHours()).padStart(2, '0')}:${String(date.getMinutes()).padStart(2, '0')}`;
   const day = todayIso(date);
@@ -70,9 +93,10 @@ export function StatusBar({ onEnterToken }: { readonly onEnterToken: () => void 
     return () => clearInterval(timer);
   }, []);
   const status = describeSync(sync);
-  const needsToken = workspace.entry.kind === 'relay' && !workspace.hasToken;
-  // The desktop app without an OS secret store keeps the token in memory only: say so, as it will be asked for again.
-  const sessionOnly = workspace.entry.kind === 'relay' && workspace.hasToken && bridge() !== null && workspace.entry.relayUrl !== undefined && tokenStorageFor(workspace.entry.relayUrl) === 'session';
+  const needsToken = sync.link === 'signed-out';
+  // A shared computer (or a desktop with no OS secret store, or a browser on plain http) keeps the token for
+  // this session only: say so, as it will be asked for again.
+  const sessionOnly = workspace.entry.kind === 'relay' && workspace.hasToken && workspace.entry.relayUrl !== undefined && tokenStorageFor(workspace.entry.relayUrl) === 'session';
   return (
     <footer className="status-bar" aria-label="Sync status">
       <div className={`sync sync-${status.tone}`} role="status" aria-live="polite" data-sync-link={sync.link} data-pending={sync.pending}>
@@ -82,11 +106,29 @@ export function StatusBar({ onEnterToken }: { readonly onEnterToken: () => void 
           <span className="sync-last">{sync.lastSyncedAt ? `Last synced ${formatTime(sync.lastSyncedAt)}` : 'Not yet synced'}</span>
         )}
       </div>
-      {sessionOnly && <span className="sync-last" data-token-storage="session">Invite token kept for this session only</span>}
+      {sync.unsent.length > 0 && (
+        <details className="sync-detail">
+          <summary>What is unsent</summary>
+          <ul>
+            {sync.unsent.map((room) => (
+              <li key={room.room}>
+                {sectionOfRoom(room, docState)}: {changes(room.changes)} the relay has not yet confirmed
+              </li>
+            ))}
+          </ul>
+          <p>They are safe on this computer and are sent when {needsToken ? 'you sign in again' : 'the relay can be reached'}.</p>
+        </details>
+      )}
+      {sessionOnly && <span className="sync-last" data-token-storage="session">Signed in until {bridge() ? 'SOA Studio' : 'the browser'} closes</span>}
       {needsToken && (
-        <button type="button" className="button button-quiet" onClick={onEnterToken}>
-          Enter your invite token to sync
-        </button>
+        <>
+          <span className="sync-last" data-problem="signed-out">
+            This computer does not have your invite token, so nothing is shared.
+          </span>
+          <button type="button" className="button button-quiet" onClick={onEnterToken}>
+            Enter your invite token to sync
+          </button>
+        </>
       )}
       <div className="status-problems" role="alert">
         {sync.problems.map((problem) => (

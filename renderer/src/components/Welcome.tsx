@@ -1,7 +1,10 @@
 /**
- * First run: three ways in. Join a partnership (relay address and invite token; the relay says who I am and
- * which SOAs I can see), try the sample SOA on this computer, or start a new SOA on this computer. SOAs
- * already on this computer are listed to reopen.
+ * First run: three ways in. Join a partnership (invite token, and the relay address in the desktop app; the
+ * relay says who I am and which SOAs I can see), try the sample SOA on this computer, or start a new SOA on
+ * this computer. SOAs already on this computer are listed to reopen.
+ *
+ * The web build is served by a relay and its CSP lets it connect only there, so in a browser the relay is
+ * the page's own origin: no address is asked for, and one typed anyway is refused with the reason.
  */
 import { useState, type FormEvent } from 'react';
 import { allFrameworks, isFrameworkId, type FrameworkId } from '../../../shared/reference';
@@ -11,6 +14,7 @@ import { createLocalSoa, joinPartnership, openWorkspace } from '../store/open';
 import { openSampleSoa } from '../store/sample';
 import type { Workspace } from '../store/workspace';
 import { Select } from './fields';
+import { SharedComputerChoice } from './SharedComputerChoice';
 
 export function Welcome({ onOpen, initialError }: { readonly onOpen: (workspace: Workspace) => void; readonly initialError?: string | null }) {
   const [error, setError] = useState<string | null>(initialError ?? null);
@@ -72,10 +76,20 @@ export function Welcome({ onOpen, initialError }: { readonly onOpen: (workspace:
   );
 }
 
+/** Why a browser page cannot use another relay, or null when it can use this one. */
+export function relayRefusal(relayUrl: string, pageOrigin: string): string | null {
+  const wanted = new URL(relayUrl);
+  if (wanted.origin === pageOrigin) return null;
+  const here = new URL(pageOrigin).host;
+  return `This page came from the relay at ${here}, and the browser lets it connect only to that relay, for your security. To join through ${wanted.host}, open ${wanted.origin} in your browser, or use the SOA Studio desktop app.`;
+}
+
 function JoinCard({ disabled, onJoin, onError }: { readonly disabled: boolean; readonly onJoin: (label: string, action: () => Promise<Workspace>) => void; readonly onError: (message: string) => void }) {
   const servedByRelay = window.location.protocol === 'http:' || window.location.protocol === 'https:';
   const [relay, setRelay] = useState(servedByRelay ? window.location.origin : '');
+  const [otherRelay, setOtherRelay] = useState(false);
   const [token, setToken] = useState('');
+  const [sharedComputer, setSharedComputer] = useState(false);
   const [choice, setChoice] = useState<{ session: SessionResponse; open: (soaId: string) => Promise<Workspace> } | null>(null);
   const [soaId, setSoaId] = useState('');
   const submit = async (event: FormEvent) => {
@@ -87,8 +101,13 @@ function JoinCard({ disabled, onJoin, onError }: { readonly disabled: boolean; r
       onError(error instanceof Error ? error.message : 'That relay address is not valid.');
       return;
     }
+    const refusal = servedByRelay ? relayRefusal(relayUrl, window.location.origin) : null;
+    if (refusal) {
+      onError(refusal);
+      return;
+    }
     onJoin('Asking the relay who you are', async () => {
-      const joined = await joinPartnership(relayUrl, token.trim());
+      const joined = await joinPartnership(relayUrl, token.trim(), { sharedComputer });
       if (joined.session.soas.length === 0) throw new Error('Your partnership has no SOAs yet. Ask your coordinator to create one.');
       const only = joined.session.soas.length === 1 ? joined.session.soas[0] : undefined;
       if (only) return joined.open(only.id);
@@ -100,7 +119,7 @@ function JoinCard({ disabled, onJoin, onError }: { readonly disabled: boolean; r
   return (
     <section className="card" aria-labelledby="join-heading">
       <h2 id="join-heading">Join your partnership</h2>
-      <p>Use the relay address and invite token your coordinator sent you.</p>
+      <p>{servedByRelay ? `Use the invite token your coordinator sent you. This page syncs with the relay it came from, ${window.location.host}.` : 'Use the relay address and invite token your coordinator sent you.'}</p>
       {choice ? (
         <form
           onSubmit={(event) => {
@@ -115,17 +134,25 @@ function JoinCard({ disabled, onJoin, onError }: { readonly disabled: boolean; r
         </form>
       ) : (
         <form onSubmit={(event) => void submit(event)}>
-          <div className="field">
-            <label htmlFor="join-relay">Relay address</label>
-            <input id="join-relay" value={relay} required autoComplete="url" onChange={(event) => setRelay(event.target.value)} placeholder="https://relay.example.org" />
-          </div>
+          {(!servedByRelay || otherRelay) && (
+            <div className="field">
+              <label htmlFor="join-relay">Relay address</label>
+              <input id="join-relay" value={relay} required autoComplete="url" onChange={(event) => setRelay(event.target.value)} placeholder="https://relay.example.org" />
+            </div>
+          )}
           <div className="field">
             <label htmlFor="join-token">Invite token</label>
             <input id="join-token" value={token} required autoComplete="off" spellCheck={false} onChange={(event) => setToken(event.target.value)} />
           </div>
+          <SharedComputerChoice checked={sharedComputer} onChange={setSharedComputer} />
           <button type="submit" className="button" disabled={disabled}>
             Join
           </button>
+          {servedByRelay && !otherRelay && (
+            <button type="button" className="button button-quiet" onClick={() => setOtherRelay(true)}>
+              My invite is for a different relay
+            </button>
+          )}
         </form>
       )}
     </section>

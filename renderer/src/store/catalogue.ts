@@ -1,10 +1,9 @@
 /**
  * The SOAs this computer knows: local ones and those joined through a relay. Kept in localStorage (no
- * secrets: the invite token lives in the desktop's secret store, or for a browser tab in sessionStorage,
- * which lasts until the tab closes).
+ * secrets: the invite token is kept by membership.ts).
  */
 import { sessionResponseSchema, type SessionResponse } from '../../../shared/api/session';
-import type { DesktopBridge, TokenStorage } from '../../../shared/bridge/desktopBridge';
+import type { DesktopBridge } from '../../../shared/bridge/desktopBridge';
 
 export type WorkspaceKind = 'local' | 'sample' | 'relay';
 
@@ -58,42 +57,6 @@ export function forgetLastWorkspace(): void {
 export function lastWorkspace(): WorkspaceEntry | null {
   const id = localStorage.getItem(LAST_KEY);
   return listWorkspaces().find((entry) => entry.soaId === id) ?? null;
-}
-
-function tokenKey(relayUrl: string): string {
-  return `soa-studio.token.${relayUrl}`;
-}
-
-/** Where each relay's token was kept in this session ('session': not written to disk, asked for again after a restart). */
-const tokenStorage = new Map<string, TokenStorage>();
-const storageKey = (relayUrl: string) => relayUrl.trim().replace(/\/+$/, '');
-
-/** Keeps the token: the desktop app's OS secret store (or its session only, where there is none), or this browser tab's session. */
-export async function storeToken(relayUrl: string, token: string): Promise<TokenStorage> {
-  const desktop = bridge();
-  let storage: TokenStorage = 'session';
-  if (desktop) storage = (await desktop.storeToken(relayUrl, token)).storage;
-  else sessionStorage.setItem(tokenKey(relayUrl), token);
-  tokenStorage.set(storageKey(relayUrl), storage);
-  return storage;
-}
-
-export async function loadToken(relayUrl: string): Promise<string | null> {
-  const desktop = bridge();
-  if (desktop) {
-    const token = await desktop.getToken(relayUrl);
-    // A desktop token that outlived a restart came from the OS secret store.
-    if (token && !tokenStorage.has(storageKey(relayUrl))) tokenStorage.set(storageKey(relayUrl), 'secure');
-    return token;
-  }
-  const token = sessionStorage.getItem(tokenKey(relayUrl));
-  if (token) tokenStorage.set(storageKey(relayUrl), 'session');
-  return token;
-}
-
-/** How the token for this relay is kept, once known: 'session' means it is asked for again after a restart. */
-export function tokenStorageFor(relayUrl: string): TokenStorage | null {
-  return tokenStorage.get(storageKey(relayUrl)) ?? null;
 }
 
 /** Normalises what the officer typed as the relay address ("relay.example.org:4455" -> "http://..."). */

@@ -2,7 +2,8 @@
 import { newId, partnerRoom, type PartnerId, type SoaId } from '../../../shared/model';
 import type { FrameworkId } from '../../../shared/reference';
 import type { SessionResponse } from '../../../shared/api/session';
-import { fetchSession, loadToken, saveWorkspace, storeToken, type WorkspaceEntry } from './catalogue';
+import { fetchSession, saveWorkspace, type WorkspaceEntry } from './catalogue';
+import { loadToken, storeToken, type KeepChoice } from './membership';
 import { Workspace, type Identity } from './workspace';
 
 const LOCAL_AUTHOR: Identity = { kind: 'local', name: 'You' };
@@ -39,10 +40,10 @@ export async function createLocalSoa(form: NewSoaForm): Promise<Workspace> {
   return workspace;
 }
 
-/** Joins with an invite: asks the relay who I am, keeps the token safe, and opens the chosen SOA. */
-export async function joinPartnership(relayUrl: string, token: string): Promise<{ session: SessionResponse; open: (soaId: string) => Promise<Workspace> }> {
+/** Joins with an invite: asks the relay who I am, keeps the token as chosen, and opens the chosen SOA. */
+export async function joinPartnership(relayUrl: string, token: string, choice: KeepChoice): Promise<{ session: SessionResponse; open: (soaId: string) => Promise<Workspace> }> {
   const session = await fetchSession(relayUrl, token);
-  await storeToken(relayUrl, token);
+  await storeToken(relayUrl, token, choice);
   return {
     session,
     open: async (soaId: string) => {

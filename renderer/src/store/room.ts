@@ -6,6 +6,7 @@
 import * as Y from 'yjs';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { RoomConnection, type RoomSyncState } from '../sync/roomConnection';
+import { AckTracker } from '../sync/ackTracker';
 
 export type LocalStoreState = 'loading' | 'ready' | 'unreadable';
 
@@ -13,7 +14,11 @@ export interface RoomOptions {
   readonly name: string;
   /** IndexedDB database name for this room; null keeps the room in memory only (benchmark reference). */
   readonly storeName: string | null;
-  readonly relay: { readonly url: string; readonly token: string } | null;
+  /**
+   * For a room shared through a relay: where the tally of changes the relay has not yet acknowledged is kept.
+   * The room counts from the start, so edits made before the token is known (or while signed out) count too.
+   */
+  readonly trackerKey: string | null;
 }
 
 const LOAD_TIMEOUT_MS = 20_000;
@@ -78,6 +83,8 @@ export class Room {
   readonly doc = new Y.Doc();
   persistence: IndexeddbPersistence | null;
   connection: RoomConnection | null = null;
+  /** Changes the relay has not acknowledged; null for a room that lives only on this computer. */
+  readonly tracker: AckTracker | null;
   storeState: LocalStoreState = 'loading';
   storeError: string | null = null;
   /** True once a damaged local copy has been replaced by a fresh one filled from the relay. */
@@ -88,6 +95,7 @@ export class Room {
   readonly whenLoaded: Promise<void>;
 
   constructor(readonly options: RoomOptions) {
+    this.tracker = options.trackerKey === null ? null : new AckTracker(options.trackerKey);
     let persistence: IndexeddbPersistence | null = null;
     if (options.storeName === null) this.storeState = 'ready';
     else {
@@ -99,7 +107,12 @@ export class Room {
     }
     this.persistence = persistence;
     this.whenLoaded = this.load();
-    this.doc.on('update', (_update: Uint8Array, origin: unknown) => {
+    this.doc.on('update', (update: Uint8Array, origin: unknown) => {
+      // Until it connects, the room keeps the tally itself; then the connection does.
+      if (this.tracker && !this.connection && origin !== this.persistence) {
+        this.tracker.recordLocal(update);
+        this.emit();
+      }
       // Before the store is open, y-indexeddb writes the whole document when it opens (and the loading
       // state already counts as unsaved); only count writes it makes one by one.
       if (origin === this.persistence || !this.persistence?.db) return;
@@ -187,6 +200,7 @@ export class Room {
       doc: this.doc,
       nonLocalOrigins: [this.persistence],
       trackerKey,
+      ...(this.tracker ? { tracker: this.tracker } : {}),
     });
     this.connection.subscribe(() => this.emit());
     this.emit();
@@ -194,6 +208,16 @@ export class Room {
 
   get syncState(): RoomSyncState | null {
     return this.connection?.snapshot ?? null;
+  }
+
+  /** Local changes the relay has not yet acknowledged, connected or not. */
+  get pending(): number {
+    return this.connection?.snapshot.pending ?? this.tracker?.count ?? 0;
+  }
+
+  /** When the relay last held everything from this room (kept across reloads), or null. */
+  get lastSyncedAt(): number | null {
+    return this.connection?.snapshot.lastSyncedAt ?? this.tracker?.lastSyncedAt ?? null;
   }
 
   /**
@@ -235,8 +259,13 @@ export class Room {
     for (const listener of this.listeners) listener();
   }
 
+  flushTally(): void {
+    this.tracker?.flush();
+  }
+
   dispose(): void {
     this.connection?.dispose();
+    this.tracker?.dispose();
     void this.persistence?.destroy();
     this.doc.destroy();
     this.listeners.clear();

@@ -47,15 +47,15 @@ export class RoomSet {
     return `soa-studio:${scope}:${room}`;
   }
 
-  private trackerKey(room: Room): string {
-    return `${this.storeName(room.options.name) ?? room.options.name}:pending`;
+  private trackerKey(room: string): string {
+    return `${this.storeName(room) ?? room}:pending`;
   }
 
   private openRoom(name: string): Room {
-    const room = new Room({ name, storeName: this.storeName(name), relay: null });
+    const room = new Room({ name, storeName: this.storeName(name), trackerKey: this.entry.kind === 'relay' ? this.trackerKey(name) : null });
     room.subscribe(() => this.events.onRoomState(room));
     room.doc.on('update', (_update: Uint8Array, origin: unknown) => this.events.onDocUpdate(origin));
-    if (this.relay) room.connect(this.relay, this.trackerKey(room));
+    if (this.relay) room.connect(this.relay, this.trackerKey(room.options.name));
     return room;
   }
 
@@ -119,7 +119,7 @@ export class RoomSet {
   connect(relay: { readonly url: string; readonly token: string }): void {
     if (this.relay) return;
     this.relay = relay;
-    for (const room of this.all()) room.connect(relay, this.trackerKey(room));
+    for (const room of this.all()) room.connect(relay, this.trackerKey(room.options.name));
   }
 
   get connected(): boolean {
@@ -134,7 +134,10 @@ export class RoomSet {
   }
 
   flushNow(): void {
-    for (const room of this.all()) room.connection?.flushNow();
+    for (const room of this.all()) {
+      room.connection?.flushNow();
+      room.flushTally();
+    }
   }
 
   get hasUnsavedLocalChanges(): boolean {

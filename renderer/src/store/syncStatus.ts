@@ -6,10 +6,22 @@
 import type { LinkStatus, SyncProblem } from '../sync/roomConnection';
 import type { Room } from './room';
 
+/** One room with changes the relay has not yet acknowledged. */
+export interface UnsentRoom {
+  readonly room: string;
+  readonly changes: number;
+}
+
 export interface SyncSummary {
-  /** 'local' for an SOA that lives only on this computer. */
-  readonly link: LinkStatus | 'local';
+  /**
+   * 'local' for an SOA that lives only on this computer; 'signed-out' for a partnership SOA with no invite
+   * token on this computer (nothing can be sent, whatever the network).
+   */
+  readonly link: LinkStatus | 'local' | 'signed-out';
+  /** Every change the relay has not acknowledged (the exact count, for the detail). */
   readonly pending: number;
+  /** The rooms those changes are in: what the status bar counts ("edits in 2 sections"). */
+  readonly unsent: readonly UnsentRoom[];
   readonly lastSyncedAt: number | null;
   readonly allSynced: boolean;
   readonly problems: readonly SyncProblem[];
@@ -22,13 +34,18 @@ export interface SyncSummary {
 
 type Listener = () => void;
 
-export function summariseSync(rooms: readonly Room[], relayBacked: boolean): SyncSummary {
+export function summariseSync(rooms: readonly Room[], relayBacked: boolean, signedIn: boolean): SyncSummary {
   const unreadableRooms = rooms.filter((room) => room.storeState === 'unreadable').map((room) => room.options.name);
   const unsavedLocally = rooms.some((room) => room.hasUnsavedLocalChanges);
   const rebuiltRooms = rooms.filter((room) => room.rebuilt).map((room) => room.options.name);
   if (!relayBacked) {
-    return { link: 'local', pending: 0, lastSyncedAt: null, allSynced: false, problems: [], unreadableRooms, rebuiltRooms, unsavedLocally };
+    return { link: 'local', pending: 0, unsent: [], lastSyncedAt: null, allSynced: false, problems: [], unreadableRooms, rebuiltRooms, unsavedLocally };
   }
+  const unsent = rooms.filter((room) => room.pending > 0).map((room) => ({ room: room.options.name, changes: room.pending }));
+  const pending = unsent.reduce((sum, room) => sum + room.changes, 0);
+  const times = rooms.map((room) => room.lastSyncedAt).filter((time): time is number => time !== null);
+  const lastSyncedAt = times.length > 0 ? Math.max(...times) : null;
+  if (!signedIn) return { link: 'signed-out', pending, unsent, lastSyncedAt, allSynced: false, problems: [], unreadableRooms, rebuiltRooms, unsavedLocally };
   const states = rooms.map((room) => room.syncState).filter((state) => state !== null);
   const problems: SyncProblem[] = [];
   for (const state of states) if (state.problem && !problems.some((problem) => problem.kind === state.problem?.kind)) problems.push(state.problem);
@@ -39,17 +56,15 @@ export function summariseSync(rooms: readonly Room[], relayBacked: boolean): Syn
     else if (states.every((state) => state.link === 'connected' || state.link === 'stopped')) link = 'connected';
     else if (states.some((state) => state.link === 'connected')) link = 'connecting';
   }
-  const pending = states.reduce((sum, state) => sum + state.pending, 0);
   const allSynced = states.length > 0 && states.every((state) => state.synced || state.link === 'stopped');
-  const times = states.map((state) => state.lastSyncedAt).filter((time): time is number => time !== null);
-  const lastSyncedAt = times.length > 0 ? Math.max(...times) : null;
-  return { link, pending, lastSyncedAt, allSynced, problems, unreadableRooms, rebuiltRooms, unsavedLocally };
+  return { link, pending, unsent, lastSyncedAt, allSynced, problems, unreadableRooms, rebuiltRooms, unsavedLocally };
 }
 
 function same(prev: SyncSummary, next: SyncSummary): boolean {
   return (
     prev.link === next.link &&
     prev.pending === next.pending &&
+    prev.unsent.map((room) => room.room).join() === next.unsent.map((room) => room.room).join() &&
     prev.lastSyncedAt === next.lastSyncedAt &&
     prev.allSynced === next.allSynced &&
     prev.unsavedLocally === next.unsavedLocally &&
@@ -67,13 +82,14 @@ export class SyncStatus {
   constructor(
     private readonly rooms: () => readonly Room[],
     private readonly relayBacked: boolean,
+    private readonly signedIn: () => boolean,
   ) {
-    this.summary = summariseSync(rooms(), relayBacked);
+    this.summary = summariseSync(rooms(), relayBacked, signedIn());
   }
 
   /** Recounts; tells listeners only when something they show has changed. */
   update(): void {
-    const next = summariseSync(this.rooms(), this.relayBacked);
+    const next = summariseSync(this.rooms(), this.relayBacked, this.signedIn());
     if (same(this.summary, next)) return;
     this.summary = next;
     for (const listener of this.listeners) listener();

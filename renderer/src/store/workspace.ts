@@ -23,7 +23,7 @@ import type { Room } from './room';
 
 export type { Identity, SectionOwner } from './identity';
 export type { DocumentState } from './documentState';
-export type { SyncSummary } from './syncStatus';
+export type { SyncSummary, UnsentRoom } from './syncStatus';
 export type { PresencePeer } from './presence';
 
 export class Workspace {
@@ -53,7 +53,7 @@ export class Workspace {
       mayMigrate: (partnerId) => this.canWrite(partnerId === null ? { kind: 'frame' } : { kind: 'partner', partnerId }),
     });
     this.document = new DocumentRecompute(this.rooms);
-    this.sync = new SyncStatus(() => this.rooms.all(), entry.kind === 'relay');
+    this.sync = new SyncStatus(() => this.rooms.all(), entry.kind === 'relay', () => this.token !== null);
     started = true;
   }
 

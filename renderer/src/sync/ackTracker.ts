@@ -21,6 +21,8 @@ interface PendingChange {
 interface StoredTracker {
   readonly pending: PendingChange[];
   readonly ackedVector: Array<[number, number]>;
+  /** When the relay last held everything (epoch ms), so an offline reload can say when that was. */
+  readonly lastSyncedAt?: number | null;
 }
 
 const MAX_TRACKED = 50_000;
@@ -30,6 +32,7 @@ export class AckTracker {
   private readonly ackedVector = new Map<number, number>();
   private readonly ackedDeletes = new Map<number, Range[]>();
   private saveTimer: ReturnType<typeof setTimeout> | null = null;
+  private syncedAt: number | null = null;
 
   constructor(private readonly storageKey: string | null) {
     if (!storageKey) return;
@@ -39,6 +42,7 @@ export class AckTracker {
       const stored = JSON.parse(raw) as StoredTracker;
       if (Array.isArray(stored.pending)) this.pending = stored.pending.slice(0, MAX_TRACKED);
       if (Array.isArray(stored.ackedVector)) for (const [client, clock] of stored.ackedVector) this.ackedVector.set(client, clock);
+      if (typeof stored.lastSyncedAt === 'number' && Number.isFinite(stored.lastSyncedAt)) this.syncedAt = stored.lastSyncedAt;
     } catch {
       // A damaged record only loses the count, never content: the next sync recomputes what the relay holds.
       this.pending = [];
@@ -47,6 +51,17 @@ export class AckTracker {
 
   get count(): number {
     return this.pending.length;
+  }
+
+  /** When the relay last held every change made here (epoch ms), kept across reloads; null if never. */
+  get lastSyncedAt(): number | null {
+    return this.syncedAt;
+  }
+
+  noteSynced(at: number): void {
+    if (this.syncedAt !== null && at <= this.syncedAt) return;
+    this.syncedAt = at;
+    this.scheduleSave();
   }
 
   /** Records a local update (an edit made here) as waiting for the relay. */
@@ -142,7 +157,7 @@ export class AckTracker {
     this.saveTimer = null;
     if (!this.storageKey) return;
     try {
-      const stored: StoredTracker = { pending: this.pending, ackedVector: [...this.ackedVector] };
+      const stored: StoredTracker = { pending: this.pending, ackedVector: [...this.ackedVector], lastSyncedAt: this.syncedAt };
       localStorage.setItem(this.storageKey, JSON.stringify(stored));
     } catch {
       // Storage full: the count may be lost after a reload; content is unaffected.

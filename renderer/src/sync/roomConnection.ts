@@ -55,6 +55,8 @@ export interface RoomConnectionOptions {
   /** Origins whose updates are not local edits (the IndexedDB store loading). */
   readonly nonLocalOrigins: readonly unknown[];
   readonly trackerKey: string | null;
+  /** The room's own tally, when it has been counting changes since before this connection existed. */
+  readonly tracker?: AckTracker;
 }
 
 /** ws(s)://host/sync for an http(s) relay address. */
@@ -100,8 +102,8 @@ export class RoomConnection {
   private readonly disposers: Array<() => void> = [];
 
   constructor(private readonly options: RoomConnectionOptions) {
-    this.tracker = new AckTracker(options.trackerKey);
-    this.state = { link: 'offline', synced: false, pending: this.tracker.count, lastSyncedAt: null, problem: null };
+    this.tracker = options.tracker ?? new AckTracker(options.trackerKey);
+    this.state = { link: 'offline', synced: false, pending: this.tracker.count, lastSyncedAt: this.tracker.lastSyncedAt, problem: null };
     const online = typeof navigator === 'undefined' || navigator.onLine;
     this.provider = new WebsocketProvider(syncUrl(options.relayUrl), options.room, options.doc, {
       connect: false,
@@ -209,6 +211,7 @@ export class RoomConnection {
     const next = { ...this.state, ...change };
     const keys = Object.keys(change) as Array<keyof RoomSyncState>;
     if (keys.every((key) => next[key] === this.state[key])) return;
+    if (next.lastSyncedAt !== null) this.tracker.noteSynced(next.lastSyncedAt);
     this.state = next;
     for (const listener of this.listeners) listener();
   }
