@@ -4,6 +4,7 @@ import { NARRATIVE_TITLES } from '../model/frame';
 import { isRichTextEmpty } from '../model/richText';
 import { labelled, line, note, textParagraphs, type BodyBlock } from './blocks';
 import type { ExportContext } from './context';
+import { indicatorOrigin, indicatorSource } from './indicatorEra';
 import { NOT_YET_WRITTEN, signOffLabel } from './labels';
 import { BULLET_NUMBERING, PORTRAIT_TEXT_WIDTH, STYLE_IDS } from './styles';
 import { unreadableNote } from './unreadable';
@@ -27,8 +28,8 @@ export function annexes(context: ExportContext): void {
         labelled('Definition', indicator.displayDefinition || NOT_YET_WRITTEN),
         labelled('Unit', indicator.displayUnit || 'Not given'),
         labelled('Better when', indicator.higherIsBetter === null ? 'Not yet chosen' : indicator.higherIsBetter ? 'higher' : 'lower'),
-        labelled('Source', indicator.displaySource || 'Not given'),
-        labelled('Origin', indicator.catalogue ? 'Community Planning Outcomes Profile' : 'Local indicator'),
+        labelled('Source', indicatorSource(indicator, snapshot) || 'Not given'),
+        labelled('Origin', indicatorOrigin(indicator, snapshot)),
       );
     }
   }

@@ -92,14 +92,19 @@ export interface DataTableOptions {
   readonly boldRows?: readonly number[];
   /** Centre the cells of these columns (ticks in a matrix). */
   readonly centredColumns?: readonly number[];
+  /**
+   * Keep the table on one page when it fits (every row kept with the next), so a short table never leaves
+   * a row or two stranded on a page of their own; a table longer than a page still breaks.
+   */
+  readonly keepTogether?: boolean;
 }
 
 const THIN = { style: BorderStyle.SINGLE, size: 4, color: '808080' } as const;
 const TABLE_BORDERS = { top: THIN, bottom: THIN, left: THIN, right: THIN, insideHorizontal: THIN, insideVertical: THIN } as const;
 
-function cellParagraphs(content: CellContent, size: number | undefined, bold: boolean, centred: boolean): BodyBlock[] {
+function cellParagraphs(content: CellContent, size: number | undefined, bold: boolean, centred: boolean, keepNext = false): BodyBlock[] {
   const run: RunStyle = { ...(size ? { size } : {}), ...(bold ? { bold: true } : {}) };
-  const paragraphOptions = { style: STYLE_IDS.tableText, ...(centred ? { alignment: 'center' as const } : {}) };
+  const paragraphOptions = { style: STYLE_IDS.tableText, ...(centred ? { alignment: 'center' as const } : {}), ...(keepNext ? { keepNext: true } : {}) };
   if (typeof content === 'string') return textParagraphs(content, paragraphOptions, run);
   if ('blocks' in content) return content.blocks.length > 0 ? [...content.blocks] : [new Paragraph({ style: STYLE_IDS.tableText })];
   return textParagraphs(content.text, paragraphOptions, { ...run, ...(content.bold ? { bold: true } : {}) });
@@ -119,7 +124,7 @@ export function dataTable(options: DataTableOptions): Table {
         new TableCell({
           width: { size: widths[column] ?? 0, type: WidthType.DXA },
           shading: { fill: HEADER_SHADING, type: 'clear', color: 'auto' },
-          children: cellParagraphs(text, size, true, centred.has(column)),
+          children: cellParagraphs(text, size, true, centred.has(column), options.keepTogether),
         }),
     ),
   });
@@ -132,7 +137,7 @@ export function dataTable(options: DataTableOptions): Table {
           (_, column) =>
             new TableCell({
               width: { size: widths[column] ?? 0, type: WidthType.DXA },
-              children: cellParagraphs(row[column] ?? '', size, bold.has(rowIndex), centred.has(column)),
+              children: cellParagraphs(row[column] ?? '', size, bold.has(rowIndex), centred.has(column), options.keepTogether === true && rowIndex < rows.length - 1),
             }),
         ),
       }),

@@ -5,6 +5,7 @@ import { dataTable, line, note, textParagraphs } from './blocks';
 import type { ExportContext } from './context';
 import { areaName, documentTitle, partnershipName, periodLabel, signOffLabel } from './labels';
 import { cleanLine } from './sanitize';
+import { agreesNow, supportStatement } from './support';
 import { PORTRAIT_TEXT_WIDTH, STYLE_IDS } from './styles';
 
 export function cover(context: ExportContext): void {
@@ -45,7 +46,7 @@ export function insideCover(context: ExportContext): void {
         ['National Performance Framework', snapshot.framework.name],
         ...(snapshot.meta.draftDue ? [['Draft due with the Scottish Government', formatUkDate(snapshot.meta.draftDue)]] : []),
         ...(snapshot.meta.agreementDue ? [['Agreement due', formatUkDate(snapshot.meta.agreementDue)]] : []),
-        ['Partners signed off', `${snapshot.partners.filter((partner) => partner.signOff.state === 'agreed').length} of ${snapshot.partners.length}`],
+        ['Partners signed off', `${snapshot.partners.filter((partner) => agreesNow(partner.signOff)).length} of ${snapshot.partners.length}`],
       ],
     }),
   );
@@ -55,11 +56,7 @@ export function statementOfSupport(context: ExportContext): void {
   const partners = context.partner ? [context.partner] : context.snapshot.partners;
   context.portrait(
     line('Statement of support', { style: STYLE_IDS.frontHeading, pageBreakBefore: true }),
-    ...textParagraphs(
-      `The partners of ${partnershipName(context.snapshot)} support this Single Outcome Agreement between ` +
-        `${areaName(context.snapshot)} Community Planning Partnership and the Scottish Government, and commit to ` +
-        'delivering its local outcomes together, each through the contribution set out here.',
-    ),
+    ...textParagraphs(supportStatement(partners, partnershipName(context.snapshot), areaName(context.snapshot))),
     partners.length === 0
       ? note('No partners have been added yet.')
       : dataTable({

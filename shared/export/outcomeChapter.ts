@@ -4,10 +4,10 @@ import type { PartnerId } from '../model/ids';
 import { INDICATOR_LINK_SCHEME_LABELS, type Commitment } from '../model/partner';
 import { nationalOutcomeLabel } from '../reference';
 import { dataTable, labelled, line, note, type BodyBlock, type CellContent } from './blocks';
-import { fitsColumns } from './columnFit';
-import type { ExportContext, Orientation } from './context';
+import type { ExportContext } from './context';
+import { indicatorSource, targetYearLabels } from './indicatorEra';
 import { formatFigure, formatResources, NOT_YET_WRITTEN } from './labels';
-import { LANDSCAPE_TEXT_WIDTH, PORTRAIT_TEXT_WIDTH, STYLE_IDS } from './styles';
+import { PORTRAIT_TEXT_WIDTH, STYLE_IDS } from './styles';
 import { unreadableNote, unreadablePartner } from './unreadable';
 
 export function outcomeChapter(context: ExportContext, outcome: OutcomeView, onlyPartner?: PartnerId): void {
@@ -71,8 +71,10 @@ function commitmentTable(context: ExportContext, commitments: readonly Commitmen
 }
 
 /**
- * Indicator | Source | Baseline (year) | Year 1 | Year 3 | Year 10 | Lead partner. The columns fit a portrait
- * page unless a word in them is too long to wrap in its column; then the table gets a landscape page.
+ * Indicator | Source | Baseline (year) | the three targets under their financial years | Lead partner, on a
+ * portrait page like the chapter it closes, in table text of 10 pt. One rule for every outcome: the table is
+ * kept on one page (it moves whole to the next page rather than strand a row or two), and a word too long for
+ * its column wraps inside the cell instead of earning a landscape page of its own.
  */
 function indicatorTable(context: ExportContext, outcome: OutcomeView, onlyPartner?: PartnerId): void {
   const indicators = outcome.indicators;
@@ -83,31 +85,34 @@ function indicatorTable(context: ExportContext, outcome: OutcomeView, onlyPartne
   }
   const rows: CellContent[][] = indicators.map((indicator) => [
     indicatorLabel(indicator),
-    indicator.displaySource || 'Not given',
+    indicatorSource(indicator, context.snapshot) || 'Not given',
     `${formatFigure(indicator.baselineValue, indicator.baselineValueText, indicator.displayUnit)}${indicator.baselineYearText.trim() ? ` (${indicator.baselineYearText.trim()})` : ''}`,
     formatFigure(indicator.target1, indicator.target1Text, indicator.displayUnit),
     formatFigure(indicator.target3, indicator.target3Text, indicator.displayUnit),
     formatFigure(indicator.target10, indicator.target10Text, indicator.displayUnit),
     indicator.leadPartner?.name ?? 'Not yet chosen',
   ]);
-  const portraitWidths = [2050, 1700, 1300, 1000, 1000, 1000, PORTRAIT_TEXT_WIDTH - 8050];
-  const orientation: Orientation = fitsColumns(rows, portraitWidths) ? 'portrait' : 'landscape';
-  const widths = orientation === 'portrait' ? portraitWidths : [3900, 2600, 1800, 1300, 1300, 1300, LANDSCAPE_TEXT_WIDTH - 12200];
-  const header = ['Indicator', 'Source', 'Baseline (year)', 'Year 1', 'Year 3', 'Year 10', 'Lead partner'];
-  const links = partnerLinksFor(context, outcome, orientation === 'portrait' ? PORTRAIT_TEXT_WIDTH : LANDSCAPE_TEXT_WIDTH, onlyPartner);
-  context.add(
-    orientation,
+  const [year1, year3, year10] = targetYearLabels(context.snapshot);
+  const header = ['Indicator', 'Source', 'Baseline (year)', year1, year3, year10, 'Lead partner'];
+  context.portrait(
     heading,
     dataTable({
       caption: `Indicators and targets of outcome ${outcome.number}`,
       description: 'Each indicator with its source, baseline, targets and lead partner.',
       header,
-      widths,
+      widths: INDICATOR_WIDTHS,
       rows,
+      size: INDICATOR_TABLE_SIZE,
+      keepTogether: true,
     }),
-    ...links,
+    ...partnerLinksFor(context, outcome, PORTRAIT_TEXT_WIDTH, onlyPartner),
   );
 }
+
+/** Columns of the indicator table on a portrait page (twips; they add up to the text width). */
+const INDICATOR_WIDTHS = [2150, 1450, 1250, 1050, 1050, 1050, PORTRAIT_TEXT_WIDTH - 8000];
+/** Half-points: the indicator tables' text is 10 pt, so seven columns fit a portrait page. */
+const INDICATOR_TABLE_SIZE = 20;
 
 /** Partners' own targets (HEAT, LDP, police and fire plans) linked to this outcome. */
 function partnerLinksFor(context: ExportContext, outcome: OutcomeView, width: number, onlyPartner?: PartnerId): BodyBlock[] {
@@ -129,6 +134,7 @@ function partnerLinksFor(context: ExportContext, outcome: OutcomeView, width: nu
       header: ['Partner', 'Plan', 'Reference', 'What it measures'],
       widths: [2200, 2000, 2000, width - 6200],
       rows,
+      keepTogether: true,
     }),
   ];
 }

@@ -3,7 +3,14 @@ import { Footer, PageNumber, PageOrientation, Paragraph, TabStopType, TextRun, t
 import { textRuns } from './blocks';
 import type { ExportContext, Orientation } from './context';
 import { areaName, periodLabel } from './labels';
+import { cleanLine } from './sanitize';
 import { LANDSCAPE_TEXT_WIDTH, PAGE, PORTRAIT_TEXT_WIDTH } from './styles';
+
+/** The footer's words: whose document it is and its status ("Glenmore SOA 2013-2023 – contribution of NHS Strathmore – Draft v0.3"). */
+function footerLabel(context: ExportContext): string {
+  const base = `${areaName(context.snapshot)} SOA ${periodLabel(context.snapshot)}`;
+  return context.partner ? `${base} \u2013 contribution of ${cleanLine(context.partner.name)} \u2013 ${context.status}` : `${base} \u2013 ${context.status}`;
+}
 
 export function sections(context: ExportContext): ISectionOptions[] {
   const footer = (orientation: Orientation) => {
@@ -13,7 +20,7 @@ export function sections(context: ExportContext): ISectionOptions[] {
         new Paragraph({
           tabStops: [{ type: TabStopType.RIGHT, position: width }],
           children: [
-            ...textRuns(`${areaName(context.snapshot)} SOA ${periodLabel(context.snapshot)} \u2013 ${context.status}`, { size: 20 }),
+            ...textRuns(footerLabel(context), { size: 20 }),
             new TextRun({ text: '\tPage ', size: 20 }),
             new TextRun({ children: [PageNumber.CURRENT], size: 20 }),
             new TextRun({ text: ' of ', size: 20 }),

@@ -8,8 +8,8 @@ import { AlignmentType, LevelFormat, type ILevelsOptions, type INumberingOptions
 
 /** Half-points: Word sizes text in half-points, so 24 is 12 pt. */
 export const BODY_SIZE = 24;
-/** The National Outcomes matrix has up to 16 narrow columns of ticks; its key below is body size. */
-export const MATRIX_SIZE = 18;
+/** The National Outcomes matrix has up to 16 narrow columns of ticks: 10 pt, the smallest text the export uses. */
+export const MATRIX_SIZE = 20;
 export const FONT = 'Arial';
 /** Dark blue headings; 11:1 contrast against white. */
 export const HEADING_COLOUR = '1F3864';

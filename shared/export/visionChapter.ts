@@ -2,7 +2,7 @@
 import { POLICY_PRIORITIES } from '../reference';
 import { dataTable, line, note, textParagraphs } from './blocks';
 import type { ExportContext } from './context';
-import { LANDSCAPE_TEXT_WIDTH, MATRIX_SIZE, PORTRAIT_TEXT_WIDTH, STYLE_IDS } from './styles';
+import { MATRIX_SIZE, PORTRAIT_TEXT_WIDTH, STYLE_IDS } from './styles';
 
 export function visionChapter(context: ExportContext): void {
   const snapshot = context.snapshot;
@@ -27,9 +27,14 @@ export function visionChapter(context: ExportContext): void {
     ['older-people', 'Older people'],
   ] as const;
   const priorityWidth = 1150;
+  // The key comes first, so a reader meets each short heading's meaning before the ticks.
   context.portrait(
     context.heading(2, 'Local outcomes and the six policy priorities'),
-    ...textParagraphs('A tick shows that the local outcome contributes to the policy priority. The key below the table gives each priority in full.'),
+    ...textParagraphs('A tick shows that the local outcome contributes to the policy priority. The columns are headed by these short names:'),
+    ...priorityColumns.map(([id, short]) => {
+      const full = POLICY_PRIORITIES.find((priority) => priority.id === id)?.text ?? short;
+      return line(full.toLowerCase() === short.toLowerCase() ? full : `${short}: ${full}`, { spacing: { after: 40 } });
+    }),
     dataTable({
       caption: 'Local outcomes and the six policy priorities',
       description: 'A tick where a local outcome contributes to a policy priority.',
@@ -42,38 +47,44 @@ export function visionChapter(context: ExportContext): void {
         ...priorityColumns.map(([id]) => (outcome.priorities.some((priority) => priority.id === id) ? { text: '\u2713', bold: true } : '')),
       ]),
     }),
-    line('Key', { style: STYLE_IDS.minorHeading }),
-    ...priorityColumns.map(([id, short]) => {
-      const full = POLICY_PRIORITIES.find((priority) => priority.id === id)?.text ?? short;
-      return line(full.toLowerCase() === short.toLowerCase() ? full : `${short}: ${full}`, { spacing: { after: 40 } });
-    }),
   );
 
-  // Local outcomes x the framework's National Outcomes: 16 columns need a landscape page.
+  // The framework's National Outcomes x the local outcomes, on a portrait page of its own: one row per National
+  // Outcome with its full wording (no key to look up), one narrow column per local outcome, named first.
   const nationals = snapshot.framework.outcomes;
-  const firstWidth = 3800;
-  const columnWidth = Math.floor((LANDSCAPE_TEXT_WIDTH - firstWidth) / Math.max(nationals.length, 1));
-  const shortLabel = (index: number) => {
-    const outcome = nationals[index]!;
-    return outcome.shortName ?? `NO ${outcome.number}`;
-  };
-  context.add(
-    'landscape',
-    context.heading(2, `Local outcomes and the National Outcomes (${snapshot.framework.name})`),
-    ...textParagraphs(`A tick shows that the local outcome contributes to the National Outcome. The key below the table gives each National Outcome in full.`),
-    dataTable({
-      caption: 'Local outcomes and the National Outcomes',
-      description: 'A tick where a local outcome contributes to a National Outcome.',
-      header: ['Local outcome', ...nationals.map((_, index) => shortLabel(index))],
-      widths: [LANDSCAPE_TEXT_WIDTH - columnWidth * nationals.length, ...nationals.map(() => columnWidth)],
-      size: MATRIX_SIZE,
-      centredColumns: nationals.map((_, index) => index + 1),
-      rows: snapshot.outcomes.map((outcome) => [
-        `${outcome.number}. ${outcome.title}`,
-        ...nationals.map((national) => (outcome.nationalOutcomes.some((linked) => linked.id === national.id) ? { text: '\u2713', bold: true } : '')),
-      ]),
-    }),
-    line('Key', { style: STYLE_IDS.minorHeading }),
-    ...nationals.map((national, index) => line(`${shortLabel(index)}: ${national.text}`, { spacing: { after: 40 } })),
+  const outcomes = snapshot.outcomes;
+  const tickWidth = 480;
+  context.portrait(
+    context.heading(2, 'Local outcomes and the National Outcomes', { newPage: true }),
+    ...textParagraphs(
+      `A tick shows that the local outcome contributes to the National Outcome (${snapshot.framework.name}). ` +
+        'The columns are the local outcomes, by number:',
+    ),
+    ...outcomes.map((outcome) => line(`${outcome.number}. ${outcome.title || 'Untitled outcome'}`, { spacing: { after: 20 } }, { size: MATRIX_SIZE })),
+    // More local outcomes than fit beside the wording go in a further table of the same shape.
+    ...chunk(outcomes, MATRIX_MAX_COLUMNS).flatMap((group, index) => [
+      ...(index > 0 ? [line(`Local outcomes ${group[0]!.number} to ${group[group.length - 1]!.number}:`, { keepNext: true })] : []),
+      dataTable({
+        caption: group.length < outcomes.length ? `Local outcomes ${group[0]?.number ?? ''} to ${group[group.length - 1]?.number ?? ''} and the National Outcomes` : 'Local outcomes and the National Outcomes',
+        description: 'A tick where a local outcome contributes to a National Outcome; a row for each National Outcome, a column for each local outcome.',
+        header: ['National Outcome', ...group.map((outcome) => String(outcome.number))],
+        widths: [PORTRAIT_TEXT_WIDTH - tickWidth * group.length, ...group.map(() => tickWidth)],
+        size: MATRIX_SIZE,
+        centredColumns: group.map((_, column) => column + 1),
+        rows: nationals.map((national) => [
+          national.shortName ? `${national.shortName}: ${national.text}` : `${national.number}. ${national.text}`,
+          ...group.map((outcome) => (outcome.nationalOutcomes.some((linked) => linked.id === national.id) ? { text: '\u2713', bold: true } : '')),
+        ]),
+      }),
+    ]),
   );
+}
+
+/** Local outcomes per National Outcomes matrix: nine tick columns leave the wording more than half the page. */
+const MATRIX_MAX_COLUMNS = 9;
+
+function chunk<T>(items: readonly T[], size: number): T[][] {
+  const groups: T[][] = [];
+  for (let index = 0; index < items.length; index += size) groups.push(items.slice(index, index + size));
+  return groups.length > 0 ? groups : [[]];
 }
