@@ -19,7 +19,8 @@ import {
 } from '../reference';
 import { FrameDocument, type FrameContent, type IndicatorEntry, type NarrativeKey, type SoaMeta } from './frame';
 import type { CommitmentId, IndicatorId, OutcomeId, PartnerId, PartnerIndicatorLinkId, SoaId } from './ids';
-import { effectiveSignOff, type Commitment, type EffectiveSignOff, type IndicatorLink, type PartnerContent } from './partner';
+import { effectiveSignOff } from './agreement';
+import type { Commitment, EffectiveSignOff, IndicatorLink, PartnerContent } from './partner';
 import { readPartnerRooms, type UnreadableRoom } from './readRooms';
 import type { RichText } from './richText';
 import type { RoomOwner } from './rooms';
@@ -136,12 +137,12 @@ export interface SoaSnapshot {
   readonly partners: readonly PartnerView[];
   readonly outcomes: readonly OutcomeView[];
   readonly resources: ResourceSummary;
-  /** True when there is at least one partner and every partner has agreed (and not lapsed). */
+  /** True when there is at least one partner and every partner has agreed to the current version. */
   readonly allAgreed: boolean;
   readonly orphans: readonly Orphan[];
 }
 
-const EMPTY_SIGN_OFF: EffectiveSignOff = { state: 'draft', officerName: '', officerPosition: '', date: null, fingerprint: '', lapsed: false };
+const EMPTY_SIGN_OFF: EffectiveSignOff = { state: 'draft', officerName: '', officerPosition: '', date: null, fingerprint: '', covered: null, lapsed: false, changes: [] };
 
 /**
  * Builds the snapshot. Pure: the same contents always give an equal snapshot. `unreadable` lists partner
@@ -225,7 +226,7 @@ export function assembleSoa(
       kindLabel: PARTNER_KIND_LABELS[partner.kind],
       hasRoom: content !== undefined && content.schemaVersion > 0,
       unreadable: unreadable.get(partner.id) ?? null,
-      signOff: content ? effectiveSignOff(content) : EMPTY_SIGN_OFF,
+      signOff: content ? effectiveSignOff(content, frame, partner.id) : EMPTY_SIGN_OFF,
       statement: content?.statement ?? [],
       gapNotes: content?.gapNotes ?? [],
       indicatorLinks: content?.indicatorLinks ?? [],

@@ -11,6 +11,7 @@ import { directionFromHigherIsBetter, proposeDirection } from './direction';
 import type { EffectiveSignOff } from './partner';
 import { isRichTextEmpty } from './richText';
 import type { RoomOwner } from './rooms';
+import type { ProgressState } from './stateNames';
 import { daysBetween, describeDaysLeft, formatUkDate } from '../text/dates';
 
 export type MissingCode =
@@ -57,12 +58,15 @@ export interface OutcomeCompleteness {
   readonly outcomeId: OutcomeId;
   readonly title: string;
   readonly missing: readonly MissingItem[];
+  readonly progress: ProgressState;
 }
 
 export interface PartnerCompleteness {
   readonly partner: PartnerRef;
   /** What this partner still has to write or do, including its sign-off. */
   readonly missing: readonly MissingItem[];
+  /** How far the partner's writing has come (its sign-off aside). */
+  readonly progress: ProgressState;
   readonly signOff: EffectiveSignOff;
 }
 
@@ -130,11 +134,12 @@ export function checkCompleteness(snapshot: SoaSnapshot, today: string): Complet
     }
   }
 
-  const outcomes = snapshot.outcomes.map((outcome) => ({
-    outcomeId: outcome.id,
-    title: outcome.title,
-    missing: checkOutcome(outcome),
-  }));
+  const outcomes = snapshot.outcomes.map((outcome) => {
+    const missing = checkOutcome(outcome);
+    const touched = !isRichTextEmpty(outcome.tenYearStatement) || outcome.indicators.length > 0 || outcome.nationalOutcomes.length > 0 || outcome.leadPartner !== null;
+    const progress: ProgressState = missing.length === 0 ? 'complete' : touched ? 'in-progress' : 'not-started';
+    return { outcomeId: outcome.id, title: outcome.title, missing, progress };
+  });
 
   const partners: PartnerCompleteness[] = snapshot.partners.map((partner) => {
     const missing: MissingItem[] = [];
@@ -179,17 +184,13 @@ export function checkCompleteness(snapshot: SoaSnapshot, today: string): Complet
         });
       }
     }
+    const writing = missing.length;
+    const progress: ProgressState =
+      partner.contributesTo.length > 0 && writing === 0 ? 'complete' : partner.contributesTo.length > 0 || !isRichTextEmpty(partner.statement) ? 'in-progress' : 'not-started';
     if (partner.signOff.state !== 'agreed') {
-      missing.push({
-        code: 'sign-off-outstanding',
-        message: partner.signOff.lapsed
-          ? `${partner.name} changed its content after signing off, so it is back in draft and must sign off again.`
-          : `${partner.name} has not yet agreed the SOA.`,
-        owner,
-        fix: { kind: 'sign-off', partnerId: partner.id },
-      });
+      missing.push({ code: 'sign-off-outstanding', message: signOffMessage(partner.name, partner.signOff), owner, fix: { kind: 'sign-off', partnerId: partner.id } });
     }
-    return { partner: { id: partner.id, name: partner.name }, missing, signOff: partner.signOff };
+    return { partner: { id: partner.id, name: partner.name }, missing, progress, signOff: partner.signOff };
   });
 
   const signOffsOutstanding = snapshot.partners
@@ -219,6 +220,15 @@ export function checkCompleteness(snapshot: SoaSnapshot, today: string): Complet
     },
     orphans: snapshot.orphans,
   };
+}
+
+function signOffMessage(name: string, signOff: EffectiveSignOff): string {
+  if (signOff.state === 'agreed-earlier-version') {
+    const count = signOff.changes.length;
+    return `${name} agreed an earlier version; ${count === 1 ? 'one thing has' : `${count} things have`} changed since, so it must confirm its agreement.`;
+  }
+  if (signOff.lapsed) return `${name} changed its content after marking it ready for sign-off, so it is back in draft.`;
+  return `${name} has not yet agreed the SOA.`;
 }
 
 function checkOutcome(outcome: OutcomeView): MissingItem[] {

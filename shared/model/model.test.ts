@@ -9,6 +9,7 @@ import {
   bulletList,
   paragraph,
   readRichText,
+  recordAgreement,
   simpleTable,
   writeRichText,
   type PartnerId,
@@ -59,14 +60,15 @@ describe('the SOA model', () => {
     expect(report.deadlines.draftDue).toMatchObject({ label: '1 April 2013', daysLeft: 31 });
 
     partner.setContributionStatement(outcome, [paragraph('Health visitors will see every family.')]);
-    partner.agree('Jane Smith', 'Chief Executive', '2013-03-02');
+    recordAgreement(partner, frame.read(), nhs, 'Jane Smith', 'Chief Executive', '2013-03-02');
     let snapshot = assembleFromDocs(frameDoc, new Map([[nhs, partnerDoc]]));
     expect(snapshot.partners[0]?.signOff.state).toBe('agreed');
     expect(snapshot.outcomes[0]?.contributions[0]?.partner.name).toBe('NHS Highland');
 
     partner.addCommitment(outcome, { action: 'Recruit two more health visitors', resourcePounds: 80_000, preventative: true });
     snapshot = assembleFromDocs(frameDoc, new Map([[nhs, partnerDoc]]));
-    expect(snapshot.partners[0]?.signOff).toMatchObject({ state: 'draft', lapsed: true });
+    expect(snapshot.partners[0]?.signOff).toMatchObject({ state: 'agreed-earlier-version', lapsed: false });
+    expect(snapshot.partners[0]?.signOff.changes.map((change) => change.description)).toEqual(['Outcome 1 ("Our children have the best start in life"): the contribution changed.']);
     expect(snapshot.resources.total.preventativePounds).toBe(80_000);
   });
 

@@ -17,13 +17,17 @@
  *                                          which are still read: textFields.ts)
  *   statement                  XmlFragment the partner's general statement of support
  *   gapNotes                   XmlFragment the partner's notes on gaps still to fill
- *   signOff                    Y.Map       { state, officerName, officerPosition, date, fingerprint }
+ *   signOff                    Y.Map       { state, officerName, officerPosition, date, fingerprint, covered }
  *
- * The sign-off stores a fingerprint of the content it approved; when the content differs, the sign-off is
- * shown as lapsed and the partner as back in draft (see effectiveSignOff).
+ * The sign-off stores a fingerprint of the content it approved (`fingerprint`, this room's content) and, for
+ * an agreement, one fingerprint per section it covers (`covered`: this room's sections and the frame
+ * sections of the outcomes the partner delivers, see agreement.ts). When content marked ready changes, the
+ * partner is back in draft; when what an agreement covers changes, it is "Agreed to an earlier version" with
+ * what changed, until the partner confirms again (see effectiveSignOff in agreement.ts).
  */
 import * as Y from 'yjs';
 import { fingerprintOf } from './fingerprint';
+import type { SignOffStatus } from './stateNames';
 import { isWellFormedId, newId, type CommitmentId, type IndicatorId, type OutcomeId, type PartnerId, type PartnerIndicatorLinkId } from './ids';
 import { compareOrdered, orderKeyAt, orderKeyAtEnd } from './ordering';
 import { ORIGIN_LOCAL } from './origins';
@@ -104,6 +108,42 @@ export interface StoredSignOff {
   readonly date: string | null;
   /** Fingerprint of the partner content this sign-off applies to (empty while in draft). */
   readonly fingerprint: string;
+  /** For an agreement: the fingerprint of each section it covers when it was given; null before this was recorded. */
+  readonly covered: SignOffCoverage | null;
+}
+
+/**
+ * Section key -> fingerprint of that section, for what an agreement covers (keys are built in agreement.ts).
+ * Stored as one plain value, so two officers agreeing at once leave one whole record, never a mix.
+ */
+export type SignOffCoverage = Readonly<Record<string, string>>;
+
+/** A part of an outcome an agreement covers: a frame section of the outcome, or the partner's contribution to it. */
+export const COVERED_OUTCOME_PARTS = ['title', 'tenYearStatement', 'evidence', 'links', 'partners', 'indicators', 'equalityNote', 'gapNote', 'contribution'] as const;
+export type CoveredOutcomePart = (typeof COVERED_OUTCOME_PARTS)[number];
+
+/** A section of the partner's own room outside any outcome that an agreement covers. */
+export const COVERED_OWN_PARTS = ['statement', 'gapNotes', 'indicatorLinks', 'looseCommitments'] as const;
+export type CoveredOwnPart = (typeof COVERED_OWN_PARTS)[number];
+
+/** One thing that changed since a partner agreed: an outcome it now delivers or no longer delivers, or sections that differ. */
+export interface SignOffChange {
+  readonly kind: 'outcome-added' | 'outcome-removed' | 'outcome-changed' | 'own-changed';
+  /** The outcome concerned; null for the partner's own sections outside any outcome. */
+  readonly outcomeId: OutcomeId | null;
+  /** The sections that differ (empty for an outcome added or removed). */
+  readonly parts: readonly (CoveredOutcomePart | CoveredOwnPart)[];
+  /** Plain English, e.g. 'Outcome 2 ("Safer communities"): the indicators and targets changed'. */
+  readonly description: string;
+}
+
+/** The sign-off as it stands now, for every screen and the export. */
+export interface EffectiveSignOff extends Omit<StoredSignOff, 'state'> {
+  readonly state: SignOffStatus;
+  /** True when the partner had marked its content ready but it has changed since, so it is back in draft. */
+  readonly lapsed: boolean;
+  /** For 'agreed-earlier-version': what changed since the agreement, in document order. Empty otherwise. */
+  readonly changes: readonly SignOffChange[];
 }
 
 /** One contribution as stored: the statement and notes for one outcome. */
@@ -156,18 +196,6 @@ export function fingerprintPartnerContent(content: PartnerContent): string {
   return fingerprintOf(signableContent(content));
 }
 
-/** The sign-off as it stands now: a sign-off whose fingerprint no longer matches has lapsed to draft. */
-export interface EffectiveSignOff extends StoredSignOff {
-  /** True when the partner had signed off (ready or agreed) but its content has changed since. */
-  readonly lapsed: boolean;
-}
-
-export function effectiveSignOff(content: PartnerContent): EffectiveSignOff {
-  const stored = content.signOff;
-  if (stored.state === 'draft') return { ...stored, lapsed: false };
-  if (stored.fingerprint === fingerprintPartnerContent(content)) return { ...stored, lapsed: false };
-  return { ...stored, state: 'draft', lapsed: true };
-}
 
 /** Typed access to a partner Y.Doc. Nothing outside this class touches a partner room's Y types. */
 export class PartnerDocument {
@@ -329,6 +357,7 @@ export class PartnerDocument {
       officerPosition: readString(map, 'officerPosition', '', 200),
       date: readIsoDate(map, 'date'),
       fingerprint: readString(map, 'fingerprint', '', 128),
+      covered: readCoverage(map.get('covered')),
     };
   }
 
@@ -471,9 +500,13 @@ export class PartnerDocument {
     this.writeSignOff('ready', officerName, '', dateIso);
   }
 
-  /** Records the partner's agreement by a named officer on a date, fingerprinting what was agreed. */
-  agree(officerName: string, officerPosition: string, dateIso: string): void {
-    this.writeSignOff('agreed', officerName, officerPosition, dateIso);
+  /**
+   * Records the partner's agreement by a named officer on a date, fingerprinting what was agreed. `cover`
+   * gives the fingerprint of each section the agreement covers, from this room's content as it is now
+   * (recordAgreement in agreement.ts passes the frame's sections too).
+   */
+  agree(officerName: string, officerPosition: string, dateIso: string, cover: (content: PartnerContent) => SignOffCoverage): void {
+    this.writeSignOff('agreed', officerName, officerPosition, dateIso, cover);
   }
 
   /** Returns the partner to draft (for example before editing agreed content). */
@@ -482,19 +515,40 @@ export class PartnerDocument {
       this.signOffMap.set('state', 'draft');
       this.signOffMap.set('date', dateIso);
       this.signOffMap.set('fingerprint', '');
+      this.signOffMap.delete('covered');
     });
   }
 
-  private writeSignOff(state: SignOffState, officerName: string, officerPosition: string, dateIso: string): void {
-    const fingerprint = fingerprintPartnerContent(this.read());
+  private writeSignOff(state: SignOffState, officerName: string, officerPosition: string, dateIso: string, cover?: (content: PartnerContent) => SignOffCoverage): void {
+    const content = this.read();
+    const fingerprint = fingerprintPartnerContent(content);
+    const covered = cover ? cover(content) : null;
     this.transact(() => {
       this.signOffMap.set('state', state);
       this.signOffMap.set('officerName', officerName.slice(0, 200));
       this.signOffMap.set('officerPosition', officerPosition.slice(0, 200));
       this.signOffMap.set('date', dateIso);
       this.signOffMap.set('fingerprint', fingerprint);
+      if (covered) this.signOffMap.set('covered', { ...covered });
+      else this.signOffMap.delete('covered');
     });
   }
+}
+
+const MAX_COVERED_SECTIONS = 10_000;
+const FINGERPRINT = /^[0-9a-f]{64}$/;
+
+/** A stored coverage record, or null when it is missing or not well formed (then only `fingerprint` is checked). */
+function readCoverage(value: unknown): SignOffCoverage | null {
+  if (!value || typeof value !== 'object' || Array.isArray(value) || value instanceof Y.AbstractType) return null;
+  const entries = Object.entries(value as Record<string, unknown>);
+  if (entries.length > MAX_COVERED_SECTIONS) return null;
+  const coverage: Record<string, string> = {};
+  for (const [key, fingerprint] of entries) {
+    if (key.length > 200 || typeof fingerprint !== 'string' || !FINGERPRINT.test(fingerprint)) return null;
+    coverage[key] = fingerprint;
+  }
+  return coverage;
 }
 
 function nonNegative(value: number | null): number | null {

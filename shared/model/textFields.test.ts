@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { asId, type OutcomeId, type SoaId } from './ids';
+import { recordAgreement } from './agreement';
+import { asId, type OutcomeId, type PartnerId, type SoaId } from './ids';
 import { FrameDocument } from './frame';
 import { PartnerDocument } from './partner';
 import { FRAME_SCHEMA_VERSION, PARTNER_SCHEMA_VERSION } from './schema';
@@ -157,7 +158,7 @@ describe('documents from version 1 of the app', () => {
     commitment.set('preventative', true);
     doc.getMap('commitments').set('c1', commitment);
     const partner = new PartnerDocument(doc);
-    partner.agree('Jane Smith', 'Chief Executive', '2013-03-02');
+    recordAgreement(partner, new FrameDocument(new Y.Doc()).read(), asId<PartnerId>('p1'), 'Jane Smith', 'Chief Executive', '2013-03-02');
     const before = partner.read();
     partner.migrate();
     const after = partner.read();

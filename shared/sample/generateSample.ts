@@ -13,6 +13,7 @@ import {
   isWellFormedId,
   NARRATIVE_KEYS,
   PartnerDocument,
+  recordAgreement,
   bulletList,
   heading,
   paragraph,
@@ -162,6 +163,7 @@ export function generateSampleSoa(options: { readonly seed: number; readonly soa
   const draftCount = random.int(1, 2);
   const readyCount = random.int(1, 2);
   const signOrder = random.shuffle(partners.map((partner) => partner.id));
+  const agreements: Array<{ readonly room: PartnerDocument; readonly partnerId: PartnerId; readonly officer: string; readonly position: string; readonly date: string }> = [];
   // Case studies fill out the SOA when there are fewer contributions, keeping it near a hundred pages.
   const contributionCount = outcomes.reduce((sum, outcome) => sum + outcome.delivering.length, 0);
   const caseStudyChance = Math.max(0.25, Math.min(0.8, (32 - contributionCount) / 10));
@@ -203,7 +205,9 @@ export function generateSampleSoa(options: { readonly seed: number; readonly soa
     if (rank >= draftCount && rank < draftCount + readyCount) {
       room.markReady(officer, `2013-03-${String(random.int(11, 28)).padStart(2, '0')}`);
     } else if (rank >= draftCount + readyCount) {
-      room.agree(officer, random.pick(POSITIONS[partner.kind]), `2013-03-${String(random.int(14, 29)).padStart(2, '0')}`);
+      // Recorded once the frame is written: an agreement covers the frame sections of the partner's outcomes.
+      const position = random.pick(POSITIONS[partner.kind]);
+      agreements.push({ room, partnerId: partner.id, officer, position, date: `2013-03-${String(random.int(14, 29)).padStart(2, '0')}` });
     }
     partnerDocs.set(partner.id, doc);
     resources.push({ name: partner.name, pounds, fte: Math.round(fte * 10) / 10, preventativePounds });
@@ -277,6 +281,8 @@ export function generateSampleSoa(options: { readonly seed: number; readonly soa
     preventative,
   });
   for (const key of NARRATIVE_KEYS) frame.setNarrative(key, narrative[key]);
+  const frameContent = frame.read();
+  for (const { room, partnerId, officer, position, date } of agreements) recordAgreement(room, frameContent, partnerId, officer, position, date);
 
   return {
     soaId,

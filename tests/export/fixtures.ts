@@ -8,6 +8,7 @@ import {
   assembleFromDocs,
   bulletList,
   FrameDocument,
+  recordAgreement,
   heading,
   PartnerDocument,
   paragraph,
@@ -102,7 +103,7 @@ export function smallSoa(options: { agreed?: boolean } = {}): Fixture {
     }
     partner.setContributionGapNote(outcomes[1]!, 'Figures for 2014 still to come.');
     partner.addIndicatorLink({ outcomeId: outcomes[1]!, indicatorId: null, scheme: 'heat', reference: 'HEAT H4', description: 'Smoking cessation' });
-    if (options.agreed || index === 0) partner.agree(`Officer ${index + 1}`, 'Chief Executive', '2013-06-20');
+    if (options.agreed || index === 0) recordAgreement(partner, frame.read(), partnerId, `Officer ${index + 1}`, 'Chief Executive', '2013-06-20');
     partnerDocs.set(partnerId, doc);
   });
   const snapshot = assembleFromDocs(frameDoc, partnerDocs);

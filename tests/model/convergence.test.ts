@@ -23,6 +23,7 @@ import {
   partnerRoom,
   PartnerDocument,
   paragraph,
+  recordAgreement,
   type OutcomeId,
   type PartnerId,
   type RoomName,
@@ -258,7 +259,7 @@ function partnerEdit(gen: prng.PRNG, actor: Actor, frame: FrameDocument): void {
       return;
     }
     case 5:
-      partner.agree(`Officer ${actor.index}`, 'Chief Executive', '2013-06-01');
+      recordAgreement(partner, frame.read(), partnerId, `Officer ${actor.index}`, 'Chief Executive', '2013-06-01');
       return;
     case 6:
       if (prng.bool(gen)) partner.markReady(`Officer ${actor.index}`, '2013-05-01');

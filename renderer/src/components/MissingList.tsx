@@ -17,10 +17,15 @@ export function MissingList({ items, className = 'link-list missing-list' }: { r
               navigation.go(location.route, location.focus);
             }}
           >
-            {item.message}
+            {sentence(item.message)}
           </button>
         </li>
       ))}
     </ul>
   );
+}
+
+/** Each item reads as a sentence, whatever the message starts with ("outcome 3 has no indicators"). */
+function sentence(message: string): string {
+  return message.charAt(0).toUpperCase() + message.slice(1);
 }

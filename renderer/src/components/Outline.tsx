@@ -4,12 +4,17 @@
  * shows its owner and its state, and who is in it now.
  */
 import type { ReactNode } from 'react';
-import { isRichTextEmpty, NARRATIVE_TITLES, type NarrativeKey } from '../../../shared/model';
+import { isRichTextEmpty, NARRATIVE_TITLES, PROGRESS_LABELS, SIGN_OFF_LABELS, type NarrativeKey } from '../../../shared/model';
 import { useDocState, useNavigation, usePresence, useWorkspace } from '../hooks';
 import { routeHash, sectionKey, type Route } from '../routes';
 import type { DocumentState, PresencePeer } from '../store/workspace';
+import { PROGRESS_CLASS, SIGN_OFF_CLASS } from './stateClasses';
 
-export type EntryState = 'empty' | 'in progress' | 'complete' | 'signed off';
+/** An entry's state in the app's one vocabulary (shared/model/stateNames), with its pill's colour. */
+interface EntryState {
+  readonly label: string;
+  readonly className: string;
+}
 
 interface Entry {
   readonly route: Route;
@@ -18,32 +23,30 @@ interface Entry {
   readonly state: EntryState;
 }
 
+const progress = (state: keyof typeof PROGRESS_LABELS): EntryState => ({ label: PROGRESS_LABELS[state], className: PROGRESS_CLASS[state] });
+
 function narrativeEntry(state: DocumentState, key: NarrativeKey, coordinators: string): Entry {
-  return { route: { kind: 'narrative', key }, label: NARRATIVE_TITLES[key], owner: coordinators, state: isRichTextEmpty(state.soa.narrative[key]) ? 'empty' : 'complete' };
+  return { route: { kind: 'narrative', key }, label: NARRATIVE_TITLES[key], owner: coordinators, state: progress(isRichTextEmpty(state.soa.narrative[key]) ? 'not-started' : 'complete') };
 }
 
 export function outlineGroups(state: DocumentState): Array<{ readonly title: string; readonly entries: readonly Entry[] }> {
   const coordinators = 'Coordinators';
   const general = state.completeness.general.filter((item) => item.fix.kind === 'soa-details' || item.fix.kind === 'partners');
-  const detailsState: EntryState = general.length === 0 ? 'complete' : state.soa.meta.title ? 'in progress' : 'empty';
+  const detailsState = progress(general.length === 0 ? 'complete' : state.soa.meta.title ? 'in-progress' : 'not-started');
   const outcomes: Entry[] = state.soa.outcomes.map((outcome) => {
     const report = state.completeness.outcomes.find((candidate) => candidate.outcomeId === outcome.id);
-    const missing = report?.missing.length ?? 0;
-    const touched = !isRichTextEmpty(outcome.tenYearStatement) || outcome.indicators.length > 0 || outcome.nationalOutcomes.length > 0 || outcome.leadPartner !== null;
     return {
       route: { kind: 'outcome', id: outcome.id },
       label: `${outcome.number}. ${outcome.title || 'Untitled outcome'}`,
       owner: coordinators,
-      state: missing === 0 ? 'complete' : touched ? 'in progress' : 'empty',
+      state: progress(report?.progress ?? 'not-started'),
     };
   });
   const partners: Entry[] = state.soa.partners.map((partner) => {
     const report = state.completeness.partners.find((candidate) => candidate.partner.id === partner.id);
-    const missing = (report?.missing ?? []).filter((item) => item.code !== 'sign-off-outstanding').length;
-    let entryState: EntryState = 'empty';
-    if (partner.signOff.state === 'agreed') entryState = 'signed off';
-    else if (partner.contributesTo.length > 0 && missing === 0) entryState = 'complete';
-    else if (partner.contributesTo.length > 0 || !isRichTextEmpty(partner.statement)) entryState = 'in progress';
+    // Once a partner has started its sign-off, that is where it stands; before, how far its writing has come.
+    const signOff = partner.signOff.state;
+    const entryState = signOff === 'draft' ? progress(report?.progress ?? 'not-started') : { label: SIGN_OFF_LABELS[signOff], className: SIGN_OFF_CLASS[signOff] };
     return { route: { kind: 'partner', id: partner.id }, label: partner.name, owner: 'Its own officers', state: entryState };
   });
   return [
@@ -71,8 +74,6 @@ export function outlineGroups(state: DocumentState): Array<{ readonly title: str
   ];
 }
 
-const STATE_CLASS: Record<EntryState, string> = { empty: 'state-empty', 'in progress': 'state-progress', complete: 'state-complete', 'signed off': 'state-signed' };
-
 export function Outline() {
   const state = useDocState();
   const workspace = useWorkspace();
@@ -99,7 +100,7 @@ export function Outline() {
                   <span className="outline-label">{entry.label}</span>
                   <span className="outline-meta">
                     <span className="outline-owner">{entry.owner}</span>
-                    <span className={`state-pill ${STATE_CLASS[entry.state]}`}>{entry.state}</span>
+                    <span className={`state-pill ${entry.state.className}`}>{entry.state.label}</span>
                   </span>
                 </OutlineLink>
               ))}

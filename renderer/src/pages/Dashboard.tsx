@@ -1,13 +1,15 @@
 /**
  * The coordinator's dashboard, straight from checkCompleteness (shared/model/completeness): what is missing
- * for each outcome and each partner, sign-offs outstanding, and days left to the deadlines. Every item is a
+ * for each outcome and each partner, partners yet to agree (and what changed since an earlier agreement), and days left to the deadlines. Every item is a
  * button that goes to the place to fix it.
  */
-import type { Orphan, SoaSnapshot } from '../../../shared/model';
+import { PROGRESS_LABELS, SIGN_OFF_LABELS, type Orphan, type SoaSnapshot } from '../../../shared/model';
 import { useDocState, useNavigation, useWorkspace } from '../hooks';
 import type { Route } from '../routes';
 import { useConfirm, type ConfirmOptions } from '../components/Dialog';
 import { MissingList } from '../components/MissingList';
+import { PROGRESS_CLASS, SIGN_OFF_CLASS } from '../components/stateClasses';
+import { SignOffChanges } from '../components/SignOffChanges';
 import type { Workspace } from '../store/workspace';
 
 export function Dashboard() {
@@ -28,7 +30,7 @@ export function Dashboard() {
         </div>
         <div className="metric">
           <span className="metric-value">{counts.signOffsOutstanding}</span>
-          <span className="metric-label">sign-offs outstanding</span>
+          <span className="metric-label">partners yet to agree</span>
         </div>
         <div className="metric">
           <span className="metric-value">{deadlines.draftDue ? deadlines.draftDue.description : 'No date'}</span>
@@ -51,7 +53,11 @@ export function Dashboard() {
         {completeness.outcomes.map((outcome, index) => (
           <div key={outcome.outcomeId} className="dash-group">
             <h3>
-              Outcome {index + 1}: {outcome.title || 'Untitled'} {outcome.missing.length === 0 ? <span className="state-pill state-complete">Complete</span> : <span className="state-pill state-progress">{outcome.missing.length} missing</span>}
+              Outcome {index + 1}: {outcome.title || 'Untitled'}{' '}
+              <span className={`state-pill ${PROGRESS_CLASS[outcome.progress]}`}>
+                {PROGRESS_LABELS[outcome.progress]}
+                {outcome.missing.length > 0 ? `: ${outcome.missing.length} missing` : ''}
+              </span>
             </h3>
             {outcome.missing.length > 0 && <MissingList items={outcome.missing} />}
           </div>
@@ -63,10 +69,9 @@ export function Dashboard() {
           <div key={entry.partner.id} className="dash-group">
             <h3>
               {entry.partner.name}{' '}
-              <span className={`state-pill ${entry.signOff.state === 'agreed' ? 'state-signed' : entry.signOff.state === 'ready' ? 'state-complete' : 'state-progress'}`}>
-                {entry.signOff.state === 'agreed' ? 'Agreed' : entry.signOff.state === 'ready' ? 'Ready for sign-off' : 'Draft'}
-              </span>
+              <span className={`state-pill ${SIGN_OFF_CLASS[entry.signOff.state]}`}>{SIGN_OFF_LABELS[entry.signOff.state]}</span>
             </h3>
+            <SignOffChanges partnerName={entry.partner.name} signOff={entry.signOff} />
             {entry.missing.length > 0 ? <MissingList items={entry.missing} /> : <p>Nothing missing.</p>}
           </div>
         ))}

@@ -339,6 +339,7 @@ function Contribution({ partner, outcome }: { readonly partner: PartnerView; rea
           <RichSection
             owner={{ kind: 'partner', partnerId: partner.id }}
             showOwner={false}
+            agreedNotice={false}
             headingLevel={5}
             label={`${partner.name}’s contribution to ${outcome.title || `outcome ${outcome.number}`}`}
             text={contribution?.statement ?? []}

@@ -1,16 +1,18 @@
 /**
  * A partner's home: the outcomes it contributes to, what is still missing from its part, its statement of
- * support and notes on gaps, and its sign-off ("ready for sign-off", then "agreed" with the officer's name,
- * position and date).
+ * support and notes on gaps, and its sign-off ("Ready for sign-off", then "Agreed" with the officer's name,
+ * position and date; "Agreed to an earlier version", with what changed, until the partner confirms again).
  */
 import { useState } from 'react';
-import { INDICATOR_LINK_SCHEME_LABELS, INDICATOR_LINK_SCHEMES, type IndicatorId, type IndicatorLink, type IndicatorLinkScheme, type OutcomeId, type PartnerId } from '../../../shared/model';
+import { INDICATOR_LINK_SCHEME_LABELS, INDICATOR_LINK_SCHEMES, recordAgreement, SIGN_OFF_LABELS, type IndicatorId, type IndicatorLink, type IndicatorLinkScheme, type OutcomeId, type PartnerId } from '../../../shared/model';
 import { formatUkDate, todayIso } from '../../../shared/text/dates';
 import { useDocState, useNavigation, useWorkspace } from '../hooks';
 import { AgreedNotice, RichSection, useSectionAccess } from '../components/access';
 import { Select, TextField, WrittenBy } from '../components/fields';
 import { useConfirm } from '../components/Dialog';
 import { MissingList } from '../components/MissingList';
+import { SignOffChanges } from '../components/SignOffChanges';
+import { SIGN_OFF_CLASS } from '../components/stateClasses';
 import { useWordExport } from '../export/useWordExport';
 
 export function PartnerPage({ partnerId }: { readonly partnerId: PartnerId }) {
@@ -58,6 +60,17 @@ export function PartnerPage({ partnerId }: { readonly partnerId: PartnerId }) {
       </section>
       <section className="card" aria-labelledby="partner-statement">
         <h2 id="partner-statement">Statement of support</h2>
+        <p className="statement-sign-off">
+          <span className={`state-pill ${SIGN_OFF_CLASS[partner.signOff.state]}`}>{SIGN_OFF_LABELS[partner.signOff.state]}</span>
+          {partner.signOff.state === 'agreed-earlier-version' && (
+            <>
+              {' '}
+              <button type="button" className="link-button" onClick={() => document.getElementById('sign-off')?.focus()}>
+                What changed since {partner.name} agreed
+              </button>
+            </>
+          )}
+        </p>
         <RichSection owner={{ kind: 'partner', partnerId }} showOwner={false} agreedNotice={false} headingLevel={3} label={`${partner.name}’s statement of support`} text={partner.statement} fragment={() => doc.statementFragment()} />
         <h3>Notes on gaps still to fill</h3>
         <RichSection owner={{ kind: 'partner', partnerId }} showOwner={false} agreedNotice={false} label={`${partner.name}’s notes on gaps`} text={partner.gapNotes} fragment={() => doc.gapNotesFragment()} />
@@ -71,41 +84,103 @@ export function PartnerPage({ partnerId }: { readonly partnerId: PartnerId }) {
 
 function SignOff({ partnerId, canAct }: { readonly partnerId: PartnerId; readonly canAct: boolean }) {
   const workspace = useWorkspace();
-  const { soa } = useDocState();
+  const { soa, frame } = useDocState();
   const partner = soa.partners.find((candidate) => candidate.id === partnerId);
   const defaultName = workspace.identity.name;
-  const [officer, setOfficer] = useState(defaultName);
-  const [position, setPosition] = useState('');
+  // Until typed into, the fields offer the officer who agreed (when confirming) or whoever is signed in.
+  const [officerTyped, setOfficer] = useState<string | null>(null);
+  const [positionTyped, setPosition] = useState<string | null>(null);
   const [confirm, confirmDialog] = useConfirm();
   if (!partner) return null;
+  const earlier = partner.signOff.state === 'agreed-earlier-version';
+  const officer = officerTyped ?? (earlier && partner.signOff.officerName ? partner.signOff.officerName : defaultName);
+  const position = positionTyped ?? (earlier ? partner.signOff.officerPosition : '');
   const signOff = partner.signOff;
   const doc = workspace.partnerCommands(partnerId);
+  const agree = () => {
+    if (!officer.trim()) return;
+    recordAgreement(doc, frame, partnerId, officer.trim(), position.trim(), todayIso());
+  };
+  const agreeForm = (label: string) => (
+    <form
+      className="inline-form"
+      aria-label={label}
+      onSubmit={(event) => {
+        event.preventDefault();
+        agree();
+      }}
+    >
+      <div className="field">
+        <label htmlFor="agree-officer">Officer’s name</label>
+        <input id="agree-officer" value={officer} required onChange={(event) => setOfficer(event.target.value)} />
+      </div>
+      <div className="field">
+        <label htmlFor="agree-position">Position</label>
+        <input id="agree-position" value={position} onChange={(event) => setPosition(event.target.value)} />
+      </div>
+      <button type="submit" className="button">
+        {label}
+      </button>
+      {signOff.state === 'ready' && (
+        <button
+          type="button"
+          className="button button-quiet"
+          onClick={() => {
+            doc.returnToDraft(todayIso());
+          }}
+        >
+          Back to draft
+        </button>
+      )}
+    </form>
+  );
+  const returnToDraft = (
+    <button
+      type="button"
+      className="button button-secondary"
+      onClick={() => {
+        void confirm({
+          title: 'Return to draft?',
+          message: <p>{partner.name} will need to agree the SOA again.</p>,
+          confirmLabel: 'Return to draft',
+          cancelLabel: 'Cancel',
+        }).then((yes) => {
+          if (!yes) return;
+          doc.returnToDraft(todayIso());
+        });
+      }}
+    >
+      Return to draft
+    </button>
+  );
+  const label = SIGN_OFF_LABELS[signOff.state];
+  const signer = `${signOff.officerName || 'an officer'}${signOff.officerPosition ? `, ${signOff.officerPosition}` : ''}${signOff.date ? `, on ${formatUkDate(signOff.date)}` : ''}`;
   return (
     <section className="card" aria-labelledby="sign-off" id="sign-off-section">
       <h2 id="sign-off" tabIndex={-1}>
         Sign-off
       </h2>
-      {signOff.lapsed && (
-        <p className="notice notice-warning" role="note">
-          {partner.name}’s content changed after it was signed off, so it is back in draft and must be signed off again.
-        </p>
-      )}
       <p className="sign-off-state" data-state={signOff.state}>
-        {signOff.state === 'draft' && <>Draft: not yet ready for sign-off.</>}
+        {signOff.state === 'draft' && (signOff.lapsed ? <>{label}: {partner.name}’s content changed after it was marked ready for sign-off.</> : <>{label}: not yet ready for sign-off.</>)}
         {signOff.state === 'ready' && (
           <>
-            Ready for sign-off{signOff.officerName ? `, marked by ${signOff.officerName}` : ''}
+            {label}
+            {signOff.officerName ? `, marked by ${signOff.officerName}` : ''}
             {signOff.date ? ` on ${formatUkDate(signOff.date)}` : ''}.
           </>
         )}
         {signOff.state === 'agreed' && (
           <>
-            Agreed by {signOff.officerName || 'an officer'}
-            {signOff.officerPosition ? `, ${signOff.officerPosition}` : ''}
-            {signOff.date ? `, on ${formatUkDate(signOff.date)}` : ''}.
+            {label} by {signer}.
+          </>
+        )}
+        {signOff.state === 'agreed-earlier-version' && (
+          <>
+            {label}: agreed by {signer}. What the agreement covers has changed since; it counts as agreed again once {partner.name} confirms.
           </>
         )}
       </p>
+      {signOff.state === 'agreed-earlier-version' && <SignOffChanges partnerName={partner.name} signOff={signOff} />}
       {canAct && signOff.state === 'draft' && (
         <button
           type="button"
@@ -117,56 +192,14 @@ function SignOff({ partnerId, canAct }: { readonly partnerId: PartnerId; readonl
           Mark ready for sign-off
         </button>
       )}
-      {canAct && signOff.state === 'ready' && (
-        <form
-          className="inline-form"
-          onSubmit={(event) => {
-            event.preventDefault();
-            if (!officer.trim()) return;
-            doc.agree(officer.trim(), position.trim(), todayIso());
-          }}
-        >
-          <div className="field">
-            <label htmlFor="agree-officer">Officer’s name</label>
-            <input id="agree-officer" value={officer} required onChange={(event) => setOfficer(event.target.value)} />
-          </div>
-          <div className="field">
-            <label htmlFor="agree-position">Position</label>
-            <input id="agree-position" value={position} onChange={(event) => setPosition(event.target.value)} />
-          </div>
-          <button type="submit" className="button">
-            Record agreement
-          </button>
-          <button
-            type="button"
-            className="button button-quiet"
-            onClick={() => {
-              doc.returnToDraft(todayIso());
-            }}
-          >
-            Back to draft
-          </button>
-        </form>
+      {canAct && signOff.state === 'ready' && agreeForm('Record agreement')}
+      {canAct && signOff.state === 'agreed-earlier-version' && (
+        <>
+          {agreeForm('Confirm agreement')}
+          {returnToDraft}
+        </>
       )}
-      {canAct && signOff.state === 'agreed' && (
-        <button
-          type="button"
-          className="button button-secondary"
-          onClick={() => {
-            void confirm({
-              title: 'Return to draft?',
-              message: <p>{partner.name} will need to agree the SOA again before it counts as signed off.</p>,
-              confirmLabel: 'Return to draft',
-              cancelLabel: 'Stay agreed',
-            }).then((yes) => {
-              if (!yes) return;
-              doc.returnToDraft(todayIso());
-            });
-          }}
-        >
-          Return to draft
-        </button>
-      )}
+      {canAct && signOff.state === 'agreed' && returnToDraft}
       {confirmDialog}
     </section>
   );
