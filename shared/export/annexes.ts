@@ -2,8 +2,8 @@
 import { checkCompleteness } from '../model/completeness';
 import { NARRATIVE_TITLES } from '../model/frame';
 import { isRichTextEmpty } from '../model/richText';
-import { labelled, line, note, textParagraphs, type BodyBlock } from './blocks';
-import type { ExportContext } from './context';
+import { labelled, line, note, textParagraphs, withoutSpareSeparators, type BodyBlock } from './blocks';
+import { outcomeChapterKey, type ExportContext } from './context';
 import { indicatorOrigin, indicatorSource } from './indicatorEra';
 import { NOT_YET_WRITTEN, signOffLabel } from './labels';
 import { BULLET_NUMBERING, PORTRAIT_TEXT_WIDTH, STYLE_IDS } from './styles';
@@ -20,11 +20,18 @@ export function annexes(context: ExportContext): void {
   const definitions: BodyBlock[] = [annexHeading('Indicator definitions')];
   let count = 0;
   for (const outcome of outcomes) {
+    if (outcome.indicators.length === 0) continue;
+    // The indicators are grouped under their outcome, named once, with the chapter that sets it out.
+    definitions.push(
+      context.reference((numberOf) => {
+        const chapter = numberOf(outcomeChapterKey(outcome.id));
+        return [context.heading(2, `Indicators of outcome ${outcome.number}${chapter ? ` (chapter ${chapter})` : ''}`, { numbered: false })];
+      }),
+    );
     for (const indicator of outcome.indicators) {
       count++;
       definitions.push(
         line(indicator.displayName, { style: STYLE_IDS.minorHeading }),
-        labelled('Local outcome', `${outcome.number}. ${outcome.title}`),
         labelled('Definition', indicator.displayDefinition || NOT_YET_WRITTEN),
         labelled('Unit', indicator.displayUnit || 'Not given'),
         labelled('Better when', indicator.higherIsBetter === null ? 'Not yet chosen' : indicator.higherIsBetter ? 'higher' : 'lower'),
@@ -51,14 +58,14 @@ export function annexes(context: ExportContext): void {
   // Notes on gaps still to be filled.
   const gaps: BodyBlock[] = [annexHeading(NARRATIVE_TITLES.gapNotes)];
   if (!partner) {
-    if (!isRichTextEmpty(snapshot.narrative.gapNotes)) gaps.push(...context.rich.blocks(snapshot.narrative.gapNotes, { headingBase: 3, width: PORTRAIT_TEXT_WIDTH }));
+    if (!isRichTextEmpty(snapshot.narrative.gapNotes)) gaps.push(...withoutSpareSeparators(context.rich.blocks(snapshot.narrative.gapNotes, { headingBase: 3, width: PORTRAIT_TEXT_WIDTH })));
     for (const outcome of snapshot.outcomes) {
       if (outcome.gapNote.trim()) gaps.push(labelled(`Outcome ${outcome.number}`, outcome.gapNote));
     }
   }
   for (const each of partner ? [partner] : snapshot.partners) {
     const notes: BodyBlock[] = [];
-    if (!isRichTextEmpty(each.gapNotes)) notes.push(...context.rich.blocks(each.gapNotes, { headingBase: 3, width: PORTRAIT_TEXT_WIDTH }));
+    if (!isRichTextEmpty(each.gapNotes)) notes.push(...withoutSpareSeparators(context.rich.blocks(each.gapNotes, { headingBase: 3, width: PORTRAIT_TEXT_WIDTH })));
     for (const outcome of snapshot.outcomes) {
       const contribution = outcome.contributions.find((candidate) => candidate.partner.id === each.id);
       if (contribution?.gapNote.trim()) notes.push(labelled(`Outcome ${outcome.number}`, contribution.gapNote));

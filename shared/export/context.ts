@@ -4,7 +4,7 @@
  * Each part of the document (front matter, chapters, annexes) is a function of this context in a module of
  * its own.
  */
-import { HeadingLevel, type Paragraph, type TableOfContents } from 'docx';
+import { HeadingLevel, Paragraph, type TableOfContents } from 'docx';
 import type { PartnerView, SoaSnapshot } from '../model/assemble';
 import type { PartnerId } from '../model/ids';
 import { isRichTextEmpty, type RichText } from '../model/richText';
@@ -30,11 +30,28 @@ export interface Part {
   readonly children: (BodyBlock | TableOfContents)[];
 }
 
+/** Keys of the headings other parts refer to. */
+export const outcomeChapterKey = (outcomeId: string) => `outcome:${outcomeId}`;
+export const equalityOutcomeKey = (outcomeId: string) => `equality:${outcomeId}`;
+
+/** Looks up the number ("5", "5.4") of a heading made with a `key`; undefined for an unnumbered or missing one. */
+export type HeadingNumberOf = (key: string) => string | undefined;
+
+const HEADING_LEVELS: ReadonlyMap<string, number> = new Map([
+  [HeadingLevel.HEADING_1, 0],
+  [HeadingLevel.HEADING_2, 1],
+  [HeadingLevel.HEADING_3, 2],
+]);
+
 export class ExportContext {
   readonly rich = new RichTextConverter();
   readonly parts: Part[] = [];
   readonly partner: PartnerView | null;
   readonly status: string;
+  /** Headings other parts refer to ("see 5.4"), by key. */
+  private readonly keyedHeadings = new Map<Paragraph, string>();
+  /** Stand-ins for paragraphs that name heading numbers, written once every heading is in place. */
+  private readonly references = new Map<Paragraph, (numberOf: HeadingNumberOf) => BodyBlock[]>();
 
   constructor(
     readonly snapshot: SoaSnapshot,
@@ -56,13 +73,53 @@ export class ExportContext {
     this.add('portrait', ...blocks);
   }
 
-  heading(level: 1 | 2 | 3, text: string, options: { numbered?: boolean; newPage?: boolean } = {}): Paragraph {
+  /** A heading; `key` lets other parts refer to it by its number (`reference`). Soft hyphens are dropped. */
+  heading(level: 1 | 2 | 3, text: string, options: { numbered?: boolean; newPage?: boolean; key?: string } = {}): Paragraph {
     const heading = level === 1 ? HeadingLevel.HEADING_1 : level === 2 ? HeadingLevel.HEADING_2 : HeadingLevel.HEADING_3;
-    return line(text.slice(0, 300), {
+    const paragraph = line(text.replace(/\u00AD/g, '').slice(0, 300), {
       heading,
       ...(options.numbered === false ? { numbering: false } : {}),
       ...(options.newPage ? { pageBreakBefore: true } : {}),
     });
+    if (options.key) this.keyedHeadings.set(paragraph, options.key);
+    return paragraph;
+  }
+
+  /**
+   * Blocks that name other headings' numbers ("see 5.4"): a stand-in now, replaced by `write`'s blocks once
+   * the whole document is built and the numbers are known (a reference may point forwards).
+   */
+  reference(write: (numberOf: HeadingNumberOf) => BodyBlock[]): Paragraph {
+    const standIn = new Paragraph({});
+    this.references.set(standIn, write);
+    return standIn;
+  }
+
+  /** Replaces every `reference` stand-in. The numbers follow the Heading 1-3 multilevel list, as Word numbers them. */
+  resolveReferences(): void {
+    if (this.references.size === 0) return;
+    const numbers = new Map<string, string>();
+    const counters = [0, 0, 0];
+    for (const part of this.parts) {
+      for (const block of part.children) {
+        if (!(block instanceof Paragraph)) continue;
+        const options = block.options as { heading?: string; numbering?: unknown };
+        const level = options.heading === undefined ? undefined : HEADING_LEVELS.get(options.heading);
+        if (level === undefined || options.numbering === false) continue;
+        counters[level] = (counters[level] ?? 0) + 1;
+        for (let deeper = level + 1; deeper < counters.length; deeper++) counters[deeper] = 0;
+        const key = this.keyedHeadings.get(block);
+        if (key) numbers.set(key, counters.slice(0, level + 1).join('.'));
+      }
+    }
+    const numberOf: HeadingNumberOf = (key) => numbers.get(key);
+    for (const part of this.parts) {
+      for (let index = part.children.length - 1; index >= 0; index--) {
+        const child = part.children[index];
+        const write = child instanceof Paragraph ? this.references.get(child) : undefined;
+        if (write) part.children.splice(index, 1, ...write(numberOf));
+      }
+    }
   }
 
   /** Rich text under a heading of `level`, or the "Not yet written" note when it has no words. */

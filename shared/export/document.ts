@@ -36,6 +36,7 @@ export function buildDocument(snapshot: SoaSnapshot, options: ExportOptions): Do
   if (context.partner) partnerChapters(context, context.partner);
   else wholeChapters(context);
   annexes(context);
+  context.resolveReferences();
 
   const author = cleanLine(options.author ?? '').trim() || partnershipName(snapshot);
   return new Document({

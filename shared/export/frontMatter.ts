@@ -27,11 +27,16 @@ export function insideCover(context: ExportContext): void {
   const contact = cleanLine(snapshot.meta.alternativeFormatsContact).trim();
   context.portrait(
     line('Other formats and languages', { style: STYLE_IDS.frontHeading, pageBreakBefore: true }),
-    ...textParagraphs(
-      'This document is available in other formats, such as large print, easy read, Braille and audio, and in ' +
-        'community languages, on request.',
-    ),
-    ...textParagraphs(contact ? `Contact: ${contact}` : `Contact the community planning team of ${partnershipName(snapshot)}.`),
+    // Partnerships often write the whole statement in the contact field; then it is said once, in their words.
+    ...(writesOwnStatement(contact)
+      ? textParagraphs(contact)
+      : [
+          ...textParagraphs(
+            'This document is available in other formats, such as large print, easy read, Braille and audio, and in ' +
+              'community languages, on request.',
+          ),
+          ...textParagraphs(contact ? `Contact: ${contact}` : `Contact the community planning team of ${partnershipName(snapshot)}.`),
+        ]),
     line('Document control', { style: STYLE_IDS.frontHeading }),
     dataTable({
       caption: 'Document control',
@@ -83,4 +88,9 @@ export function contents(context: ExportContext): void {
     // Dirty, so Word updates it (and fills in the page numbers) when it opens the file.
     new TableOfContents('Contents', { hyperlink: true, headingStyleRange: '1-2', beginDirty: true }),
   );
+}
+
+/** Whether the alternative-formats contact already says that the document is available on request. */
+function writesOwnStatement(contact: string): boolean {
+  return /\bavailable\b/i.test(contact) && /\bon request\b/i.test(contact);
 }

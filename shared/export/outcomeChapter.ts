@@ -4,7 +4,7 @@ import type { PartnerId } from '../model/ids';
 import { INDICATOR_LINK_SCHEME_LABELS, type Commitment } from '../model/partner';
 import { nationalOutcomeLabel } from '../reference';
 import { dataTable, labelled, line, note, type BodyBlock, type CellContent } from './blocks';
-import type { ExportContext } from './context';
+import { equalityOutcomeKey, outcomeChapterKey, type ExportContext } from './context';
 import { indicatorSource, targetYearLabels } from './indicatorEra';
 import { formatFigure, formatResources, NOT_YET_WRITTEN } from './labels';
 import { PORTRAIT_TEXT_WIDTH, STYLE_IDS } from './styles';
@@ -12,7 +12,7 @@ import { unreadableNote, unreadablePartner } from './unreadable';
 
 export function outcomeChapter(context: ExportContext, outcome: OutcomeView, onlyPartner?: PartnerId): void {
   const blocks: BodyBlock[] = [
-    context.heading(1, `Outcome ${outcome.number}: ${outcome.title || 'Untitled outcome'}`, { newPage: true }),
+    context.heading(1, `Outcome ${outcome.number}: ${outcome.title || 'Untitled outcome'}`, { newPage: true, key: outcomeChapterKey(outcome.id) }),
     labelled('Lead partner', outcome.leadPartner?.name ?? 'Not yet chosen'),
     labelled('Partners delivering', outcome.deliveringPartners.map((partner) => partner.name).join(', ') || 'None listed yet'),
     labelled(
@@ -39,7 +39,7 @@ export function outcomeChapter(context: ExportContext, outcome: OutcomeView, onl
     }
   }
 
-  blocks.push(context.heading(2, 'Equality outcome'), ...context.plainOrNote(outcome.equalityNote));
+  blocks.push(context.heading(2, 'Equality outcome', { key: equalityOutcomeKey(outcome.id) }), ...context.plainOrNote(outcome.equalityNote));
   context.portrait(...blocks);
   indicatorTable(context, outcome, onlyPartner);
 }

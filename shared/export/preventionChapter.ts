@@ -15,27 +15,34 @@ export function preventionChapter(context: ExportContext): void {
     ...textParagraphs('The resources partners have committed to the local outcomes, from their commitments, and how much of them is preventative spend.'),
   ];
   blocks.push(resourcesTable(context, snapshot.resources.byPartner.filter((row) => !context.partner || row.partner.id === context.partner.id), !context.partner));
-  // Preventative spend by partner and outcome; the actions themselves are in each outcome's chapter.
+  // Preventative spend by outcome, one row each, with the partners carrying it; the actions themselves are in
+  // each outcome's chapter (their one home).
   const preventative: string[][] = [];
   for (const outcome of snapshot.outcomes) {
+    let count = 0;
+    let pounds = 0;
+    let fte = 0;
+    const partners: string[] = [];
     for (const contribution of outcome.contributions) {
       if (context.partner && contribution.partner.id !== context.partner.id) continue;
       const chosen = contribution.commitments.filter((commitment) => commitment.preventative);
       if (chosen.length === 0) continue;
-      const pounds = chosen.reduce((sum, commitment) => sum + (commitment.resourcePounds ?? 0), 0);
-      const fte = chosen.reduce((sum, commitment) => sum + (commitment.resourceFte ?? 0), 0);
-      preventative.push([contribution.partner.name, `${outcome.number}. ${outcome.title}`, String(chosen.length), money(pounds), FTE_FORMAT.format(fte)]);
+      count += chosen.length;
+      pounds += chosen.reduce((sum, commitment) => sum + (commitment.resourcePounds ?? 0), 0);
+      fte += chosen.reduce((sum, commitment) => sum + (commitment.resourceFte ?? 0), 0);
+      partners.push(`${contribution.partner.name} (${chosen.length})`);
     }
+    if (count > 0) preventative.push([`${outcome.number}. ${outcome.title}`, partners.join('\n'), String(count), money(pounds), FTE_FORMAT.format(fte)]);
   }
   blocks.push(context.heading(2, 'Preventative commitments by outcome'));
   blocks.push(
     preventative.length === 0
       ? note('No commitments have been marked as preventative yet.')
       : dataTable({
-          caption: 'Preventative commitments by partner and outcome',
-          description: 'For each partner and local outcome, how many commitments are preventative and the money and staff they carry.',
-          header: ['Partner', 'Local outcome', 'Commitments', 'Money', 'Staff (FTE)'],
-          widths: [2300, PORTRAIT_TEXT_WIDTH - 7300, 1800, 1700, 1500],
+          caption: 'Preventative commitments by outcome',
+          description: 'For each local outcome, the partners with preventative commitments (and how many each), the number of commitments and the money and staff they carry.',
+          header: ['Local outcome', 'Partners (commitments)', 'Commitments', 'Money', 'Staff (FTE)'],
+          widths: [PORTRAIT_TEXT_WIDTH - 7500, 2700, 1600, 1700, 1500],
           rows: preventative,
         }),
   );

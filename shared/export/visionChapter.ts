@@ -1,8 +1,8 @@
 /** The vision chapter: the vision, the local outcomes, and how they map to the policy priorities and National Outcomes. */
 import { POLICY_PRIORITIES } from '../reference';
 import { dataTable, line, note, textParagraphs } from './blocks';
-import type { ExportContext } from './context';
-import { MATRIX_SIZE, PORTRAIT_TEXT_WIDTH, STYLE_IDS } from './styles';
+import { outcomeChapterKey, type ExportContext } from './context';
+import { MATRIX_SIZE, PORTRAIT_TEXT_WIDTH } from './styles';
 
 export function visionChapter(context: ExportContext): void {
   const snapshot = context.snapshot;
@@ -11,11 +11,18 @@ export function visionChapter(context: ExportContext): void {
     context.portrait(note('No local outcomes have been written yet.'));
     return;
   }
-  context.portrait(context.heading(2, 'Our local outcomes'));
-  for (const outcome of snapshot.outcomes) {
-    context.portrait(line(`Outcome ${outcome.number}: ${outcome.title || 'Untitled outcome'}`, { style: STYLE_IDS.minorHeading }));
-    context.portrait(...context.richText(outcome.tenYearStatement, 3));
-  }
+  // Each outcome's ten-year statement and milestones have one home, its own chapter: here a pointer to them.
+  context.portrait(
+    context.reference((numberOf) => {
+      const first = numberOf(outcomeChapterKey(snapshot.outcomes[0]!.id));
+      const last = numberOf(outcomeChapterKey(snapshot.outcomes[snapshot.outcomes.length - 1]!.id));
+      const where = !first ? 'in its own chapter' : first === last ? `in chapter ${first}` : `in its own chapter, chapters ${first} to ${last}`;
+      return textParagraphs(
+        `Each local outcome is set out ${where}: what will be different in ten years and the milestones on the way, ` +
+          'the evidence, what partners will contribute, its equality outcome and its indicators.',
+      );
+    }),
+  );
 
   // Local outcomes x the six policy priorities: seven columns fit a portrait page with short headings and a key.
   const priorityColumns = [

@@ -2,7 +2,7 @@
 import type { NarrativeKey } from '../model/frame';
 import { NARRATIVE_TITLES } from '../model/frame';
 import { dataTable, line, type BodyBlock } from './blocks';
-import type { ExportContext } from './context';
+import { equalityOutcomeKey, outcomeChapterKey, type ExportContext } from './context';
 import { NOT_YET_WRITTEN } from './labels';
 import { outcomeChapter } from './outcomeChapter';
 import { preventionChapter } from './preventionChapter';
@@ -14,9 +14,17 @@ export function wholeChapters(context: ExportContext): void {
   narrativeChapter(context, 'foreword', (blocks) => {
     if (snapshot.outcomes.length === 0) return;
     blocks.push(context.heading(2, 'Our local outcomes at a glance'));
-    for (const outcome of snapshot.outcomes) {
-      blocks.push(line(`Outcome ${outcome.number}: ${outcome.title || 'Untitled outcome'}`, { numbering: { reference: BULLET_NUMBERING, level: 0 } }));
-    }
+    // A list that points to each outcome's chapter, which is the outcome's home.
+    blocks.push(
+      context.reference((numberOf) =>
+        snapshot.outcomes.map((outcome) => {
+          const chapter = numberOf(outcomeChapterKey(outcome.id));
+          return line(`Outcome ${outcome.number}: ${outcome.title || 'Untitled outcome'}${chapter ? ` (chapter ${chapter})` : ''}`, {
+            numbering: { reference: BULLET_NUMBERING, level: 0 },
+          });
+        }),
+      ),
+    );
   });
   narrativeChapter(context, 'purpose');
   narrativeChapter(context, 'understandingOfPlace');
@@ -27,17 +35,24 @@ export function wholeChapters(context: ExportContext): void {
   narrativeChapter(context, 'equalities', (blocks) => {
     if (snapshot.outcomes.length === 0) return;
     blocks.push(context.heading(2, 'Equality outcomes of the local outcomes'));
+    // Each equality outcome is written once, in its outcome's chapter; here, where to find it and who leads it.
     blocks.push(
-      dataTable({
-        caption: 'Equality outcomes of the local outcomes',
-        header: ['Local outcome', 'Equality outcome', 'Lead partner'],
-        widths: [3400, PORTRAIT_TEXT_WIDTH - 5800, 2400],
-        rows: snapshot.outcomes.map((outcome) => [
-          `${outcome.number}. ${outcome.title}`,
-          outcome.equalityNote.trim() || NOT_YET_WRITTEN,
-          outcome.leadPartner?.name ?? 'Not yet chosen',
-        ]),
-      }),
+      context.reference((numberOf) => [
+        dataTable({
+          caption: 'Where each equality outcome is set out',
+          description: 'For each local outcome, the section of this document with its equality outcome, and its lead partner.',
+          header: ['Local outcome', 'Equality outcome', 'Lead partner'],
+          widths: [2400, PORTRAIT_TEXT_WIDTH - 5400, 3000],
+          rows: snapshot.outcomes.map((outcome) => {
+            const section = numberOf(equalityOutcomeKey(outcome.id));
+            return [
+              `Outcome ${outcome.number}`,
+              outcome.equalityNote.trim() ? (section ? `See ${section}` : 'In the outcome’s chapter') : NOT_YET_WRITTEN,
+              outcome.leadPartner?.name ?? 'Not yet chosen',
+            ];
+          }),
+        }),
+      ]),
     );
   });
   narrativeChapter(context, 'governance');

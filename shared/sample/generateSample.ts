@@ -196,7 +196,9 @@ export function generateSampleSoa(options: { readonly seed: number; readonly soa
     }
     room.setStatement(generalStatement(writer, partner, mine));
     if (random.chance(0.6)) {
-      const gaps = random.pickSome(PARTNER_GAPS, 2).map((gap) => writer.fill(gap, { number: String(random.pick(mine).number) }));
+      // A note another partner has already written is swapped for the bank's next unwritten one: no note twice.
+      const drawn = random.pickSome(PARTNER_GAPS, 2).map((gap) => writer.fill(gap, { number: String(random.pick(mine).number) }));
+      const gaps = drawn.map((gap) => (writer.claim(`gap:${gap}`) ? gap : PARTNER_GAPS.filter((template) => !template.includes('{')).find((template) => writer.claim(`gap:${template}`)))).filter((gap): gap is string => gap !== undefined);
       room.setGapNotes([paragraph('Notes on what is still to be completed:'), bulletList(gaps)]);
       partnerGaps.push(...gaps.map((gap) => `${partner.name}: ${gap}`));
     }

@@ -3,7 +3,7 @@
  * would: headings, paragraphs, bullet lists, a few tables, bold lead-ins and the odd link. Each builder
  * draws its sentences from the banks below through the seeded Writer, so two seeds read differently.
  */
-import { POLICY_PRIORITIES, type PartnerKind, type PolicyPriorityId } from '../reference';
+import type { PartnerKind, PolicyPriorityId } from '../reference';
 import { bulletList, heading, orderedList, paragraph, simpleTable, type RichBlock, type RichText } from '../model';
 import type { SampleArea } from './places';
 import { joinAnd, thousands, type Writer } from './prose';
@@ -362,7 +362,6 @@ function boldLeadBullets(lines: readonly string[]): RichBlock {
 
 function vision(ctx: NarrativeContext): RichText {
   const w = ctx.writer;
-  const priorityText = (id: PolicyPriorityId) => POLICY_PRIORITIES.find((priority) => priority.id === id)?.text ?? id;
   return [
     paragraph(w.from(VISION_STATEMENTS), { bold: true }),
     paragraph(w.fill('The partners share this vision and will pursue it through the local outcomes below. The vision is deliberately long-term: some of the changes we want to see in {area} will take a generation, but each of our outcomes has targets for the first and third years as well as the tenth.')),
@@ -374,11 +373,8 @@ function vision(ctx: NarrativeContext): RichText {
     w.para(() => w.several(VISION_APPROACH, 3)),
     w.para(() => w.several(VISION_APPROACH, 3)),
     heading(2, 'Our local outcomes'),
-    paragraph(`The partnership has agreed ${ctx.outcomes.length} local outcomes. Each is led by one partner on behalf of all, and each addresses one or more of the six policy priorities:`),
-    simpleTable(
-      ['Local outcome', 'Lead partner', 'Policy priorities'],
-      ctx.outcomes.map((outcome) => [`${outcome.number}. ${outcome.title}`, outcome.leadName, outcome.priorities.map(priorityText).join('; ')]),
-    ),
+    // Which priorities each outcome addresses, and who leads it, are in the matrices and chapters that follow.
+    paragraph(`The partnership has agreed ${ctx.outcomes.length} local outcomes. Each is led by one partner on behalf of all, and each addresses one or more of the six policy priorities.`),
     paragraph(w.fill('The matrices in this chapter show how the local outcomes relate to the policy priorities and to the National Outcomes. A local outcome that contributes to several National Outcomes is written once and cross-referenced, so that partners work to one set of commitments.')),
   ];
 }
@@ -430,24 +426,12 @@ function preventionOverview(ctx: NarrativeContext): RichText {
     boldLeadBullets(PREVENTION_THEMES),
     heading(2, 'Resources committed to prevention'),
     paragraph(
-      `Across all partners, the commitments in this agreement amount to £${thousands(totals.pounds)}, of which £${thousands(totals.prevention)} (${share}%) is preventative. The table shows each partner's share; staff time committed is shown in each outcome chapter.`,
-    ),
-    simpleTable(
-      ['Partner', 'Committed (£)', 'Of which preventative (£)', 'Staff (FTE)'],
-      ctx.resources.map((row) => [row.name, thousands(row.pounds), thousands(row.preventativePounds), row.fte.toFixed(1)]),
+      `Across all partners, the commitments in this agreement amount to £${thousands(totals.pounds)}, of which £${thousands(totals.prevention)} (${share}%) is preventative. The tables at the end of this chapter show each partner's share and the preventative commitments by outcome; each commitment is set out in full in its outcome chapter.`,
     ),
     w.para(() => w.several(PREVENTION_HOW, 2)),
-    heading(2, 'Preventative commitments by outcome'),
-    paragraph('Each partner\'s preventative commitments are set out in full in the outcome chapters. In summary:'),
-    simpleTable(
-      ['Local outcome', 'Preventative commitments', 'Money (£)', 'Staff (FTE)'],
-      ctx.outcomes.map((outcome) => {
-        const mine = ctx.preventative.filter((commitment) => commitment.outcomeNumber === outcome.number);
-        const pounds = mine.reduce((sum, commitment) => sum + (commitment.pounds ?? 0), 0);
-        const fte = mine.reduce((sum, commitment) => sum + (commitment.fte ?? 0), 0);
-        return [`${outcome.number}. ${outcome.title}`, String(mine.length), thousands(pounds), fte.toFixed(1)];
-      }),
-    ),
+    // The tables of resources by partner and by outcome are the export's own, computed from the commitments:
+    // printing them here as well would say everything twice.
+    heading(2, 'Our largest preventative commitments'),
     paragraph('The largest preventative commitments are:'),
     bulletList(
       [...ctx.preventative]
@@ -583,8 +567,7 @@ function equalities(ctx: NarrativeContext): RichText {
       w.random.pickSome(EQUALITY_ISSUES, 6).map((row) => [row[0], w.fill(row[1]), row[2]]),
     ),
     w.para(() => w.several(EQUALITY_GENERAL, 2)),
-    heading(2, 'Equality outcomes by local outcome'),
-    bulletList(ctx.outcomes.map((outcome) => `Outcome ${outcome.number}: ${outcome.equality}`)),
+    // Each outcome's equality outcome is written in its chapter; the export points to them from this chapter.
     heading(2, 'Mainstreaming equality'),
     w.para(() => w.several(EQUALITY_MAINSTREAM, 3)),
     heading(2, 'Who leads'),
@@ -689,11 +672,8 @@ export const THEMATIC_NAMES: Readonly<Record<string, string>> = {
 function gapNotes(ctx: NarrativeContext): RichText {
   const w = ctx.writer;
   return [
-    paragraph(w.fill('This draft is as complete as we can make it by the date it is due with the Scottish Government. The guidance accepts that drafts may be incomplete, provided the gaps are noted. The gaps still to be filled, and when they will be filled, are:')),
-    bulletList([
-      ...ctx.outcomes.filter((outcome) => outcome.gapNote).map((outcome) => `Outcome ${outcome.number}: ${outcome.gapNote}`),
-      ...ctx.partnerGaps,
-    ]),
+    // The gaps themselves are listed once, below this text, by outcome and by partner.
+    paragraph(w.fill('This draft is as complete as we can make it by the date it is due with the Scottish Government. The guidance accepts that drafts may be incomplete, provided the gaps are noted. The gaps still to be filled are listed below, by outcome and by partner.')),
     paragraph('The partnership will complete these before the agreement is signed in June 2013, or will set out in the agreement when they will be completed.'),
   ];
 }

@@ -78,7 +78,7 @@ export function contributionStatement(w: Writer, partner: PartnerFacts, outcome:
     ...(r.chance(caseStudyChance) ? [caseStudy(w, slots, outcome.theme.key)].filter((block): block is RichBlock => block !== null) : []),
     heading(3, r.pick(['What we will do', 'Our commitments', 'Actions for 2013-2016', 'What will change'])),
     paragraph(w.from(BULLET_INTROS, slots)),
-    bulletList(bulletTemplates.map((template) => lowerFirst(w.fill(template, slots)))),
+    bulletList(uniqueBullets(w, bulletTemplates.map((template) => lowerFirst(w.fill(template, slots))))),
     w.para(() => resourceSentence(planned, partner)),
   ];
   const prevention = w.fresh(() => w.several(PREVENTION, 2, slots));
@@ -87,6 +87,17 @@ export function contributionStatement(w: Writer, partner: PartnerFacts, outcome:
   if (r.chance(0.3)) blocks.push(w.leadIn('Equalities.', w.fresh(() => `${r.pick(outcome.theme.equality)} ${w.from(GENERIC_EQUALITY, slots)}`)));
   blocks.push(w.para(() => [w.several(MEASURE, r.int(1, 2), slots), ...(r.chance(0.6) ? [w.from(CHALLENGES, slots)] : [])].join(' ')));
   return blocks;
+}
+
+/**
+ * The bullets not yet written anywhere in this SOA: a repeat is swapped for the next unwritten generic bullet
+ * that needs no slot filled (so no further random draws), or dropped.
+ */
+function uniqueBullets(w: Writer, bullets: readonly string[]): string[] {
+  const spare = GENERIC_BULLETS.filter((template) => !template.includes('{')).map(lowerFirst);
+  return bullets
+    .map((bullet) => (w.claim(`bullet:${bullet}`) ? bullet : spare.find((candidate) => w.claim(`bullet:${candidate}`))))
+    .filter((bullet): bullet is string => bullet !== undefined);
 }
 
 /** A case study not yet told in this SOA (a story about a person for this outcome, or about how partners work), or null when all are told. */
@@ -130,7 +141,20 @@ export function commitments(w: Writer, partner: PartnerFacts, outcome: OutcomeFa
   const slots = slotsFor(partner, outcome);
   const own = outcome.theme.actions.filter((action) => action.kinds.includes(partner.kind));
   const count = w.random.int(2, 5);
-  const chosen = [...w.random.shuffle(own), ...w.random.shuffle(GENERIC_ACTIONS)].slice(0, count);
+  // No commitment twice in one SOA: an action another partner (or this one elsewhere) already has is passed over.
+  const candidates = [...w.random.shuffle(own), ...w.random.shuffle(GENERIC_ACTIONS)];
+  const chosen: typeof candidates = [];
+  for (const action of candidates) {
+    if (chosen.length === count) break;
+    // Keyed by the action with this partner's and outcome's slots filled in, which draws nothing at random.
+    const known = action.text.replace(/\{(\w+)\}/g, (whole, name: string) => slots[name] ?? whole);
+    if (w.claim(`commitment:${known}`)) chosen.push(action);
+  }
+  // When the banks run dry, an action taken again is tied to a place, so it still reads as its own commitment.
+  for (const action of candidates) {
+    if (chosen.length >= Math.min(count, 2)) break;
+    if (!chosen.includes(action)) chosen.push({ ...action, text: `${action.text}, starting in {town}` });
+  }
   const [min, max] = POUNDS_RANGE[partner.kind];
   return chosen.map((action) => {
     const kind = w.random.int(0, 9);
