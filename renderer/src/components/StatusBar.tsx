@@ -8,7 +8,8 @@ import { useEffect, useState } from 'react';
 import { formatUkDate, todayIso } from '../../../shared/text/dates';
 import { NARRATIVE_TITLES, parseRoomName, type NarrativeKey } from '../../../shared/model';
 import { useDocState, usePresence, useSync, useWorkspace } from '../hooks';
-import type { DocumentState, SyncSummary, UnsentRoom } from '../store/workspace';
+import type { DocumentState, SalvagedRoom, SyncSummary, UnsentRoom } from '../store/workspace';
+import { damagedCopyFile, quarantinedRows } from '../store/localRecovery';
 import type { SyncProblem } from '../sync/roomConnection';
 import { bridge } from '../store/catalogue';
 import { tokenStorageFor } from '../store/membership';
@@ -82,6 +83,57 @@ export function formatTime(epoch: number): string {
   return day === todayIso() ? `today at ${time}` : `${formatUkDate(day)} at ${time}`;
 }
 
+function countChanges(count: number, what: string): string {
+  return count === 1 ? `1 ${what}` : `${count.toLocaleString('en-GB')} ${what}s`;
+}
+
+async function saveDamagedCopy(rooms: readonly SalvagedRoom[], title: string): Promise<string> {
+  const rows = (await Promise.all(rooms.map((room) => quarantinedRows(room.storeName)))).flat();
+  const desktop = bridge();
+  const bytes = damagedCopyFile(rows, desktop ? await desktop.appVersion() : 'web');
+  const fileName = `${title || 'SOA'} - damaged copy for support ${formatUkDate(todayIso())}.json`.replace(/[\\/:*?"<>|]+/g, ' ');
+  if (desktop) {
+    const result = await desktop.saveFile({ suggestedName: fileName, bytes, filters: [{ name: 'Damaged copy for support', extensions: ['json'] }] });
+    return result.saved ? `Saved to ${result.path}.` : 'Not saved.';
+  }
+  const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type: 'application/json' }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  return `Saved as ${fileName} in your downloads.`;
+}
+
+/** After a damaged copy was salvaged: what happened, and the damaged parts as a file for support. */
+function DamagedCopyNotice({ rooms, relay, title }: { readonly rooms: readonly SalvagedRoom[]; readonly relay: boolean; readonly title: string }) {
+  const [saved, setSaved] = useState<string | null>(null);
+  const skipped = rooms.reduce((sum, room) => sum + room.skipped, 0);
+  return (
+    <div className="notice-inline" data-problem="local-store-salvaged">
+      <p>
+        The copy of this SOA on this computer was damaged. Everything that could be read was recovered
+        {skipped > 0 ? `; ${countChanges(skipped, 'stored change')} could not be read and ${skipped === 1 ? 'was' : 'were'} set aside` : ''}.{' '}
+        {relay ? 'Anything the relay does not have yet is sent as usual.' : ''}
+      </p>
+      {skipped > 0 && (
+        <button
+          type="button"
+          className="button button-quiet"
+          onClick={() => {
+            void saveDamagedCopy(rooms, title).then(setSaved, (error: unknown) => setSaved(`Could not save it: ${error instanceof Error ? error.message : String(error)}`));
+          }}
+        >
+          Save the damaged copy to a file
+        </button>
+      )}
+      {saved && <p role="status">{saved} Send it to your support contact if they ask for it.</p>}
+    </div>
+  );
+}
+
 export function StatusBar({ onEnterToken }: { readonly onEnterToken: () => void }) {
   const sync = useSync();
   const workspace = useWorkspace();
@@ -136,17 +188,18 @@ export function StatusBar({ onEnterToken }: { readonly onEnterToken: () => void 
             {problemMessage(problem, workspace.isReadOnlyViewer)}
           </p>
         ))}
+        {sync.repairingRooms.length > 0 && (
+          <p className="problem" data-problem="local-store">
+            Part of the copy of this SOA on this computer is damaged. Recovering everything that can be read; nothing is being deleted.
+          </p>
+        )}
         {sync.unreadableRooms.length > 0 && (
           <p className="problem" data-problem="local-store">
-            {sync.unreadableRooms.length === 1 ? 'Part of this SOA' : `${sync.unreadableRooms.length} parts of this SOA`} could not be read from this computer’s storage.{' '}
-            {workspace.entry.kind === 'relay' ? 'It is being rebuilt from the relay; nothing has been deleted.' : 'Nothing has been deleted. Try reloading; if it persists, export what you can see.'}
+            {sync.unreadableRooms.length === 1 ? 'Part of this SOA' : `${sync.unreadableRooms.length} parts of this SOA`} could not be read from this computer’s storage. Nothing has been deleted.{' '}
+            {workspace.entry.kind === 'relay' ? 'What the relay holds is shown as it arrives.' : 'Try reloading; if it persists, export what you can see.'}
           </p>
         )}
-        {sync.rebuiltRooms.length > 0 && sync.unreadableRooms.length === 0 && (
-          <p className="notice-inline" data-problem="local-store-rebuilt">
-            The copy of this SOA on this computer could not be read, so it was rebuilt from the relay. Nothing that had reached the relay was lost.
-          </p>
-        )}
+        {sync.salvagedRooms.length > 0 && sync.repairingRooms.length === 0 && <DamagedCopyNotice rooms={sync.salvagedRooms} relay={workspace.entry.kind === 'relay'} title={docState.soa.meta.title} />}
       </div>
       {sync.link !== 'local' && (
         <div className="presence" aria-label="Who is online">

@@ -1,14 +1,19 @@
 /**
  * One room on this computer: a Y.Doc, its IndexedDB copy (y-indexeddb), and, for a partnership SOA, its
- * connection to the relay. Tracks whether every local change is safe on disk (for the warning on close)
- * and reports a local store that cannot be read instead of silently starting empty.
+ * connection to the relay. Tracks whether every local change is safe on disk (for the warning on close).
+ * Damage is judged from the store alone: y-indexeddb failing to apply a stored update (its load transaction
+ * ends without it reporting the room loaded) or failing to open the database. A damaged copy is salvaged
+ * (localRecovery.ts), never deleted; one that still cannot be opened is reported, never shown as empty.
  */
 import * as Y from 'yjs';
 import { IndexeddbPersistence } from 'y-indexeddb';
+import { ORIGIN_LOAD } from '../../../shared/model';
 import { RoomConnection, type RoomSyncState } from '../sync/roomConnection';
 import { AckTracker } from '../sync/ackTracker';
+import { salvageStore, type SalvageReport } from './localRecovery';
 
-export type LocalStoreState = 'loading' | 'ready' | 'unreadable';
+/** 'repairing': the copy was damaged and what can be read is being recovered. */
+export type LocalStoreState = 'loading' | 'repairing' | 'ready' | 'unreadable';
 
 export interface RoomOptions {
   readonly name: string;
@@ -21,143 +26,114 @@ export interface RoomOptions {
   readonly trackerKey: string | null;
 }
 
-const LOAD_TIMEOUT_MS = 20_000;
-const CHECK_AFTER_MS = 1_500;
+/** Not a verdict of damage: a copy this slow to open is reported as unreadable so the app does not hang. */
+const LOAD_TIMEOUT_MS = 30_000;
 
-/** When a promise last failed with nobody handling it: y-indexeddb's load fails that way on a damaged store. */
-let lastUnhandledRejection = 0;
-if (typeof window !== 'undefined') {
-  const note = () => {
-    lastUnhandledRejection = Date.now();
-  };
-  window.addEventListener('unhandledrejection', note);
-  window.addEventListener('error', note);
-}
+type LoadOutcome = { readonly loaded: true } | { readonly loaded: false; readonly error: Error };
 
-function options(room: Room): string | null {
-  return room.options.storeName;
-}
-
-/** Reads a room's stored updates and says which cannot be decoded, or null when all can. */
-async function findDamagedUpdate(storeName: string | null): Promise<string | null> {
-  if (!storeName) return null;
-  const updates = await new Promise<unknown[]>((resolve) => {
-    const open = indexedDB.open(storeName);
-    open.onerror = () => resolve([]);
-    open.onsuccess = () => {
-      const db = open.result;
-      try {
-        const request = db.transaction(['updates'], 'readonly').objectStore('updates').getAll();
-        request.onsuccess = () => {
-          db.close();
-          resolve(request.result as unknown[]);
-        };
-        request.onerror = () => {
-          db.close();
-          resolve([]);
-        };
-      } catch {
-        db.close();
-        resolve([]);
-      }
+/**
+ * How y-indexeddb's load ends. It applies every stored update in one transaction (origin: the persistence)
+ * and reports 'synced' straight after; if an update throws, the transaction ends and 'synced' never comes.
+ */
+function watchLoad(persistence: IndexeddbPersistence, doc: Y.Doc): Promise<LoadOutcome> {
+  return new Promise((resolve) => {
+    let settled = false;
+    const settle = (outcome: LoadOutcome) => {
+      if (settled) return;
+      settled = true;
+      doc.off('afterTransaction', onTransaction);
+      clearTimeout(timer);
+      resolve(outcome);
     };
+    const onTransaction = (transaction: Y.Transaction) => {
+      if (transaction.origin !== persistence) return;
+      // 'synced' is set synchronously after a successful load transaction, before this microtask runs.
+      queueMicrotask(() => {
+        if (!persistence.synced) settle({ loaded: false, error: new Error('A change stored on this computer could not be applied.') });
+      });
+    };
+    doc.on('afterTransaction', onTransaction);
+    void persistence.whenSynced.then(() => settle({ loaded: true }));
+    persistence._db.catch((error: unknown) => settle({ loaded: false, error: error instanceof Error ? error : new Error('The copy on this computer could not be opened.') }));
+    const timer = setTimeout(() => settle({ loaded: false, error: new Error('The copy on this computer took too long to open.') }), LOAD_TIMEOUT_MS);
   });
-  // Apply them to a scratch document, as y-indexeddb would: decoding alone accepts some damage.
-  const scratch = new Y.Doc();
-  try {
-    for (const [index, update] of updates.entries()) {
-      if (!(update instanceof Uint8Array)) return `Stored change ${index + 1} is not a Yjs update.`;
-      try {
-        Y.applyUpdate(scratch, update);
-      } catch {
-        return `Stored change ${index + 1} of ${updates.length} could not be read.`;
-      }
-    }
-    return null;
-  } finally {
-    scratch.destroy();
-  }
 }
 
 export class Room {
   readonly doc = new Y.Doc();
-  persistence: IndexeddbPersistence | null;
+  persistence: IndexeddbPersistence | null = null;
   connection: RoomConnection | null = null;
   /** Changes the relay has not acknowledged; null for a room that lives only on this computer. */
   readonly tracker: AckTracker | null;
   storeState: LocalStoreState = 'loading';
   storeError: string | null = null;
-  /** True once a damaged local copy has been replaced by a fresh one filled from the relay. */
-  rebuilt = false;
+  /** What was recovered from a damaged copy in this session, if it was damaged. */
+  salvage: SalvageReport | null = null;
+  /** Origins of content read from this computer (every persistence, and salvage): never local edits. Live. */
+  private readonly loadOrigins: unknown[] = [ORIGIN_LOAD];
   /** Local updates not yet confirmed written to IndexedDB. */
   private unsavedWrites = 0;
   private readonly listeners = new Set<() => void>();
+  private disposed = false;
   readonly whenLoaded: Promise<void>;
 
   constructor(readonly options: RoomOptions) {
     this.tracker = options.trackerKey === null ? null : new AckTracker(options.trackerKey);
-    let persistence: IndexeddbPersistence | null = null;
-    if (options.storeName === null) this.storeState = 'ready';
-    else {
-      try {
-        persistence = new IndexeddbPersistence(options.storeName, this.doc);
-      } catch (error) {
-        this.markUnreadable(error);
-      }
-    }
-    this.persistence = persistence;
-    this.whenLoaded = this.load();
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {
+      const fromStore = this.loadOrigins.includes(origin);
       // Until it connects, the room keeps the tally itself; then the connection does.
-      if (this.tracker && !this.connection && origin !== this.persistence) {
+      if (this.tracker && !this.connection && !fromStore) {
         this.tracker.recordLocal(update);
         this.emit();
       }
       // Before the store is open, y-indexeddb writes the whole document when it opens (and the loading
       // state already counts as unsaved); only count writes it makes one by one.
-      if (origin === this.persistence || !this.persistence?.db) return;
+      if (fromStore || !this.persistence?.db) return;
       this.unsavedWrites += 1;
       // The status bar says "Saving" from the first unsaved write until the last is on disk.
       if (this.unsavedWrites === 1) this.emit();
       this.confirmWritten();
     });
+    if (options.storeName === null) {
+      this.storeState = 'ready';
+      this.whenLoaded = Promise.resolve();
+    } else this.whenLoaded = this.load(options.storeName);
   }
 
-  private async load(): Promise<void> {
-    const persistence = this.persistence;
-    if (!persistence) return;
-    // y-indexeddb never settles when a stored update cannot be applied (its error escapes its own promise
-    // chain), so a load that is slow gets its stored updates checked, and a damaged one is reported at once.
-    const startedAt = Date.now();
-    const check = setTimeout(() => {
-      void findDamagedUpdate(options(this)).then((damaged) => {
-        if (this.storeState !== 'loading' || persistence.synced) return;
-        if (damaged) this.markUnreadable(new Error(damaged));
-        else if (lastUnhandledRejection >= startedAt) this.markUnreadable(new Error('The copy on this computer could not be read.'));
-      });
-    }, CHECK_AFTER_MS);
+  private attach(storeName: string): IndexeddbPersistence {
+    const persistence = new IndexeddbPersistence(storeName, this.doc);
+    this.loadOrigins.push(persistence);
+    this.persistence = persistence;
+    return persistence;
+  }
+
+  private async load(storeName: string): Promise<void> {
     try {
-      await Promise.race([
-        persistence.whenSynced,
-        new Promise((_, reject) => setTimeout(() => reject(new Error('The copy on this computer took too long to open.')), LOAD_TIMEOUT_MS)),
-        new Promise<void>((resolve) => {
-          // Settled by the check above (unreadable) or by a rebuild: stop waiting either way.
-          const poll = setInterval(() => {
-            if (this.storeState !== 'loading') {
-              clearInterval(poll);
-              resolve();
-            }
-          }, 50);
-          void persistence.whenSynced.then(() => clearInterval(poll));
-        }),
-      ]);
-      clearTimeout(check);
-      if (this.storeState === 'loading') this.storeState = 'ready';
+      const first = await watchLoad(this.attach(storeName), this.doc);
+      if (first.loaded) this.storeState = 'ready';
+      else await this.repair(storeName, first.error);
     } catch (error) {
-      clearTimeout(check);
-      if (this.storeState === 'loading') this.markUnreadable(error);
+      this.markUnreadable(error);
     }
     this.emit();
+  }
+
+  /** y-indexeddb could not load the copy: recover every readable update, then open the rebuilt store. */
+  private async repair(storeName: string, cause: Error): Promise<void> {
+    this.storeState = 'repairing';
+    this.storeError = cause.message;
+    this.emit();
+    const damaged = this.persistence;
+    this.persistence = null;
+    // Let go of the damaged store first (destroy stops its writes at once; closing may wait on its requests).
+    if (damaged) await Promise.race([damaged.destroy(), new Promise((resolve) => setTimeout(resolve, 1_000))]);
+    if (this.disposed) return;
+    this.salvage = await salvageStore(storeName, this.options.name, this.doc);
+    if (this.disposed) return;
+    const reopened = await watchLoad(this.attach(storeName), this.doc);
+    if (!reopened.loaded) throw reopened.error;
+    this.storeState = 'ready';
+    this.storeError = null;
   }
 
   private markUnreadable(error: unknown): void {
@@ -188,7 +164,8 @@ export class Room {
   }
 
   get hasUnsavedLocalChanges(): boolean {
-    return this.unsavedWrites > 0 || (this.storeState === 'loading' && this.doc.store.clients.size > 0);
+    const opening = this.storeState === 'loading' || this.storeState === 'repairing';
+    return this.unsavedWrites > 0 || (opening && this.doc.store.clients.size > 0);
   }
 
   connect(relay: { readonly url: string; readonly token: string }, trackerKey: string): void {
@@ -198,7 +175,7 @@ export class Room {
       token: relay.token,
       room: this.options.name,
       doc: this.doc,
-      nonLocalOrigins: [this.persistence],
+      nonLocalOrigins: this.loadOrigins,
       trackerKey,
       ...(this.tracker ? { tracker: this.tracker } : {}),
     });
@@ -220,36 +197,6 @@ export class Room {
     return this.connection?.snapshot.lastSyncedAt ?? this.tracker?.lastSyncedAt ?? null;
   }
 
-  /**
-   * Replaces an unreadable local copy with a fresh one filled from the relay. Only called once the relay has
-   * sent this room's content, so nothing the user could see is thrown away.
-   */
-  async rebuildLocalStore(): Promise<void> {
-    if (this.storeState !== 'unreadable' || this.options.storeName === null) return;
-    const storeName = this.options.storeName;
-    try {
-      // Let go of the damaged copy first, so deleting it is not blocked by our own connection.
-      const damaged = this.persistence;
-      this.persistence = null;
-      if (damaged) await Promise.race([damaged.destroy(), new Promise((resolve) => setTimeout(resolve, 1_000))]);
-      await new Promise<void>((resolve, reject) => {
-        const request = indexedDB.deleteDatabase(storeName);
-        request.onsuccess = () => resolve();
-        request.onerror = () => reject(request.error ?? new Error('Could not remove the damaged copy.'));
-        request.onblocked = () => resolve();
-      });
-      const fresh = new IndexeddbPersistence(storeName, this.doc);
-      await fresh.whenSynced;
-      this.persistence = fresh;
-      this.storeState = 'ready';
-      this.rebuilt = true;
-      this.storeError = null;
-    } catch (error) {
-      this.markUnreadable(error);
-    }
-    this.emit();
-  }
-
   subscribe(listener: () => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
@@ -264,6 +211,7 @@ export class Room {
   }
 
   dispose(): void {
+    this.disposed = true;
     this.connection?.dispose();
     this.tracker?.dispose();
     void this.persistence?.destroy();

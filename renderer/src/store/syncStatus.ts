@@ -27,9 +27,19 @@ export interface SyncSummary {
   readonly problems: readonly SyncProblem[];
   /** Rooms whose copy on this computer could not be read. */
   readonly unreadableRooms: readonly string[];
-  /** Rooms whose damaged local copy was rebuilt from the relay in this session (reported, nothing lost). */
-  readonly rebuiltRooms: readonly string[];
+  /** Rooms whose damaged copy is being recovered now. */
+  readonly repairingRooms: readonly string[];
+  /** Rooms whose damaged copy was recovered in this session, with what was set aside. */
+  readonly salvagedRooms: readonly SalvagedRoom[];
   readonly unsavedLocally: boolean;
+}
+
+export interface SalvagedRoom {
+  readonly room: string;
+  /** Its IndexedDB database (the quarantine is keyed by it). */
+  readonly storeName: string;
+  readonly recovered: number;
+  readonly skipped: number;
 }
 
 type Listener = () => void;
@@ -37,15 +47,16 @@ type Listener = () => void;
 export function summariseSync(rooms: readonly Room[], relayBacked: boolean, signedIn: boolean): SyncSummary {
   const unreadableRooms = rooms.filter((room) => room.storeState === 'unreadable').map((room) => room.options.name);
   const unsavedLocally = rooms.some((room) => room.hasUnsavedLocalChanges);
-  const rebuiltRooms = rooms.filter((room) => room.rebuilt).map((room) => room.options.name);
+  const repairingRooms = rooms.filter((room) => room.storeState === 'repairing').map((room) => room.options.name);
+  const salvagedRooms = rooms.flatMap((room) => (room.salvage && room.options.storeName ? [{ room: room.options.name, storeName: room.options.storeName, ...room.salvage }] : []));
   if (!relayBacked) {
-    return { link: 'local', pending: 0, unsent: [], lastSyncedAt: null, allSynced: false, problems: [], unreadableRooms, rebuiltRooms, unsavedLocally };
+    return { link: 'local', pending: 0, unsent: [], lastSyncedAt: null, allSynced: false, problems: [], unreadableRooms, repairingRooms, salvagedRooms, unsavedLocally };
   }
   const unsent = rooms.filter((room) => room.pending > 0).map((room) => ({ room: room.options.name, changes: room.pending }));
   const pending = unsent.reduce((sum, room) => sum + room.changes, 0);
   const times = rooms.map((room) => room.lastSyncedAt).filter((time): time is number => time !== null);
   const lastSyncedAt = times.length > 0 ? Math.max(...times) : null;
-  if (!signedIn) return { link: 'signed-out', pending, unsent, lastSyncedAt, allSynced: false, problems: [], unreadableRooms, rebuiltRooms, unsavedLocally };
+  if (!signedIn) return { link: 'signed-out', pending, unsent, lastSyncedAt, allSynced: false, problems: [], unreadableRooms, repairingRooms, salvagedRooms, unsavedLocally };
   const states = rooms.map((room) => room.syncState).filter((state) => state !== null);
   const problems: SyncProblem[] = [];
   for (const state of states) if (state.problem && !problems.some((problem) => problem.kind === state.problem?.kind)) problems.push(state.problem);
@@ -57,7 +68,7 @@ export function summariseSync(rooms: readonly Room[], relayBacked: boolean, sign
     else if (states.some((state) => state.link === 'connected')) link = 'connecting';
   }
   const allSynced = states.length > 0 && states.every((state) => state.synced || state.link === 'stopped');
-  return { link, pending, unsent, lastSyncedAt, allSynced, problems, unreadableRooms, rebuiltRooms, unsavedLocally };
+  return { link, pending, unsent, lastSyncedAt, allSynced, problems, unreadableRooms, repairingRooms, salvagedRooms, unsavedLocally };
 }
 
 function same(prev: SyncSummary, next: SyncSummary): boolean {
@@ -71,7 +82,8 @@ function same(prev: SyncSummary, next: SyncSummary): boolean {
     prev.problems.length === next.problems.length &&
     prev.problems.every((problem, index) => problem.message === next.problems[index]?.message) &&
     prev.unreadableRooms.join() === next.unreadableRooms.join() &&
-    prev.rebuiltRooms.join() === next.rebuiltRooms.join()
+    prev.repairingRooms.join() === next.repairingRooms.join() &&
+    prev.salvagedRooms.map((room) => room.room).join() === next.salvagedRooms.map((room) => room.room).join()
   );
 }
 

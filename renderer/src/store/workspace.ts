@@ -3,7 +3,7 @@
  * - roomSet: room lifecycle (IndexedDB copies, relay connections);
  * - documentState: the SOA snapshot, reassembled automatically after every change;
  * - syncStatus: what the status bar says about sync;
- * - localRecovery: rebuilding a copy on this computer that could not be read;
+ * - localRecovery (through room.ts): salvaging a damaged copy on this computer, never deleting it;
  * - presence: who else is online, and where.
  * Pages read snapshots through hooks and write through the commands (commands.ts).
  */
@@ -16,14 +16,13 @@ import { canWrite, identityFromSession, type Identity, type SectionOwner } from 
 import { RoomSet } from './roomSet';
 import { DocumentRecompute, type DocumentState } from './documentState';
 import { SyncStatus, type SyncSummary } from './syncStatus';
-import { LocalRecovery } from './localRecovery';
 import { Presence, type PresencePeer } from './presence';
 import type { FrameCommands, PartnerCommands } from './commands';
 import type { Room } from './room';
 
 export type { Identity, SectionOwner } from './identity';
 export type { DocumentState } from './documentState';
-export type { SyncSummary, UnsentRoom } from './syncStatus';
+export type { SalvagedRoom, SyncSummary, UnsentRoom } from './syncStatus';
 export type { PresencePeer } from './presence';
 
 export class Workspace {
@@ -31,7 +30,6 @@ export class Workspace {
   private readonly rooms: RoomSet;
   private readonly document: DocumentRecompute;
   private readonly sync: SyncStatus;
-  private readonly recovery = new LocalRecovery();
   private readonly presence = new Presence();
   private token: string | null = null;
 
@@ -63,7 +61,6 @@ export class Workspace {
 
   private onRoomState(room: Room): void {
     this.sync.update();
-    this.recovery.check(room);
     if (room.storeState !== 'loading') this.document.schedule();
   }
 
@@ -169,7 +166,6 @@ export class Workspace {
   dispose(): void {
     this.document.stop();
     this.presence.dispose();
-    this.recovery.dispose();
     this.sync.dispose();
     this.rooms.dispose();
   }
