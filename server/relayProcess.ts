@@ -30,8 +30,11 @@ function profilingArgs(): string[] {
   return folder ? ['--cpu-prof', `--cpu-prof-dir=${folder}`] : [];
 }
 
-export async function startRelayProcess(dbFile: string, extraArgs: readonly string[] = []): Promise<RelayProcess> {
-  const child = spawn(process.execPath, [...profilingArgs(), RELAY_BIN, 'serve', '--db', dbFile, '--port', '0', '--host', '127.0.0.1', ...extraArgs], { stdio: ['ignore', 'pipe', 'pipe'] });
+export async function startRelayProcess(dbFile: string, extraArgs: readonly string[] = [], env: Readonly<Record<string, string>> = {}): Promise<RelayProcess> {
+  const child = spawn(process.execPath, [...profilingArgs(), RELAY_BIN, 'serve', '--db', dbFile, '--port', '0', '--host', '127.0.0.1', ...extraArgs], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...env },
+  });
   const lines: string[] = [];
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const url = await new Promise<string>((resolve, reject) => {

@@ -1,7 +1,11 @@
 /**
  * The relay's HTTP answers: GET /healthz, GET /api/session, and the web app. Websocket upgrades on /sync/
  * are handled by the relay itself, not here.
+ *
+ * /healthz answers a bare "ok" to anyone; the relay's figures (rooms loaded, connections) only to a caller
+ * presenting the operator's status token, since they tell an outsider how busy the relay is.
  */
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Directory } from '../db/directory';
 import type { StaticFiles } from './staticFiles';
@@ -18,6 +22,15 @@ export interface RouteContext {
   readonly directory: Directory;
   readonly staticFiles: StaticFiles | null;
   readonly status: () => RelayStatus;
+  /** The operator's status token (SOA_RELAY_STATUS_TOKEN), or null: nobody gets the figures. */
+  readonly statusToken: string | null;
+}
+
+/** Compares hashes, so the time taken says nothing about the token. */
+function isStatusToken(presented: string | null, expected: string | null): boolean {
+  if (!presented || !expected) return false;
+  const digest = (text: string): Buffer => createHash('sha256').update(text).digest();
+  return timingSafeEqual(digest(presented), digest(expected));
 }
 
 export function handleRequest(request: IncomingMessage, response: ServerResponse, context: RouteContext): void {
@@ -25,7 +38,10 @@ export function handleRequest(request: IncomingMessage, response: ServerResponse
   const method = request.method ?? 'GET';
   if (rawPath === '/healthz') {
     if (method !== 'GET' && method !== 'HEAD') return sendError(response, 405, 'Use GET for /healthz.');
-    return sendJson(response, 200, { status: 'ok', ...context.status() });
+    if (isStatusToken(bearerToken(request.headers.authorization), context.statusToken)) return sendJson(response, 200, { status: 'ok', ...context.status() });
+    response.writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
+    response.end(method === 'HEAD' ? undefined : 'ok');
+    return;
   }
   if (rawPath === '/api' || rawPath.startsWith('/api/')) {
     if (rawPath !== '/api/session') return sendError(response, 404, 'No such API endpoint.');

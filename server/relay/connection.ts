@@ -4,9 +4,16 @@
  *
  * A write (sync step 2 or update) from a connection that may write the room: decode and check it, store it
  * durably, apply it (which broadcasts it to the room's other connections), then ACK it to the sender.
- * From a connection that may not write: never applied, stored or broadcast; if it holds anything the room
- * lacks, the sender gets auth "permission denied" (an empty sync step 2 from a reader is normal and ignored).
+ * From a connection that may not write: never applied, stored or broadcast, and never decoded in full
+ * (readerWrite.ts); if it holds anything the room lacks, the sender gets auth "permission denied" (an empty
+ * sync step 2 from a reader is normal and ignored).
+ *
+ * What one connection can cost the relay is bounded (limits.ts): messages and work (bytes encoded for sync
+ * step 1 and query-awareness answers, or decoded for a reader's write) per connection and per member, and
+ * unsent bytes per connection and per member; past a bound the connection is closed with RATE_LIMITED or
+ * NOT_READING. The keep-alive counts only pongs that answer the relay's own pings.
  */
+import { randomBytes } from 'node:crypto';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import type { WebSocket } from 'ws';
@@ -19,33 +26,51 @@ import type { AuthenticatedMember } from '../db/directory';
 import { errorMessage, type Logger } from '../log';
 import type { RoomStore } from '../storage/roomStore';
 import { addsToDoc, appliesToEmptyDoc, decodeUpdate, EMPTY_UPDATE } from './checkUpdate';
-import { MAX_EARLY_MESSAGES, MAX_MESSAGE_BYTES, MAX_PRESENCE_IDS_PER_CONNECTION } from './limits';
+import { closeAndDrop } from './closeSocket';
+import {
+  MAX_EARLY_MESSAGES,
+  MAX_MESSAGE_BYTES,
+  MAX_UNSENT_BYTES_PER_CONNECTION,
+  MAX_UNSENT_BYTES_PER_MEMBER,
+  MESSAGES_PER_CONNECTION,
+  UNSENT_BYTES_WORTH_CHECKING,
+  WORK_BYTES_PER_CONNECTION,
+} from './limits';
+import type { MemberBudget } from './memberBudget';
 import { vouchForPresence, encodePresence } from './presence';
+import type { PresenceHolder, PresenceLedger } from './presenceLedger';
+import { judgeReaderWrite } from './readerWrite';
 import type { LoadedRoom, RoomPeer } from './room';
 import type { RoomRegistry } from './roomRegistry';
+import { TokenBucket } from './tokenBucket';
 
 export interface ConnectionContext {
   readonly registry: RoomRegistry;
   readonly store: RoomStore;
   readonly logger: Logger;
+  readonly presence: PresenceLedger;
+  /** The member's limits across all their connections (this connection is in its `connections`). */
+  readonly budget: MemberBudget<RelayConnection>;
   readonly maxMessageBytes?: number;
 }
 
 class MalformedMessage extends Error {}
 
-export class RelayConnection implements RoomPeer {
+export class RelayConnection implements RoomPeer, PresenceHolder {
   private room: LoadedRoom | null = null;
   /** Messages that arrived while the room was loading, handled in order once it has loaded. */
   private early: Uint8Array[] | null = [];
   private closed = false;
   /** Set when the relay closes the connection for a fault: its queued writes are dropped. */
   private refused = false;
-  private alive = true;
-  private readonly presenceIds = new Set<number>();
+  /** The payload of the relay's last ping while it awaits the pong; null once answered. */
+  private awaitedPong: Buffer | null = null;
+  private readonly messages = new TokenBucket(MESSAGES_PER_CONNECTION);
+  private readonly work = new TokenBucket(WORK_BYTES_PER_CONNECTION);
   private readonly presenceUser: PresenceUser;
 
   constructor(
-    private readonly socket: WebSocket,
+    readonly socket: WebSocket,
     readonly member: AuthenticatedMember,
     readonly roomName: string,
     private readonly access: { readonly canWrite: boolean; readonly wantsAcks: boolean },
@@ -60,16 +85,33 @@ export class RelayConnection implements RoomPeer {
       this.close(CLOSE_CODES.MALFORMED, 'The connection failed; reconnect.');
     });
     socket.on('close', () => this.closedBySocket());
-    socket.on('pong', () => (this.alive = true));
+    socket.on('pong', (data: Buffer) => {
+      // Only the answer to the relay's own ping counts: a client that sends pongs but never reads is not alive.
+      if (this.awaitedPong?.equals(data)) this.awaitedPong = null;
+    });
     context.registry.join(roomName, this).then(
       (room) => this.opened(room),
       () => this.close(CLOSE_CODES.STORAGE_UNAVAILABLE, 'The relay could not load this document; try again later.'),
     );
   }
 
-  /** Sends a message if the socket is still open. */
+  get memberId(): string {
+    return this.member.id;
+  }
+
+  /** Sends a message if the socket is still open; closes the connection instead if its client is not reading. */
   send(message: Uint8Array): void {
     if (this.closed || this.socket.readyState !== this.socket.OPEN) return;
+    const queued = this.socket.bufferedAmount;
+    if (queued > 0) {
+      const after = queued + message.byteLength;
+      const tooMuch = after > MAX_UNSENT_BYTES_PER_CONNECTION || (after > UNSENT_BYTES_WORTH_CHECKING && this.context.budget.unsentBytes() + message.byteLength > MAX_UNSENT_BYTES_PER_MEMBER);
+      if (tooMuch) {
+        this.context.logger.warn('client not reading', { member: this.member.id, room: this.roomName, unsentBytes: queued });
+        this.close(CLOSE_CODES.NOT_READING, 'The app stopped taking what the relay sent; it reconnects by itself.');
+        return;
+      }
+    }
     this.socket.send(message, (error) => {
       if (error) this.close(CLOSE_CODES.MALFORMED, 'The connection failed; reconnect.');
     });
@@ -77,20 +119,46 @@ export class RelayConnection implements RoomPeer {
 
   /** Keep-alive: returns false when the last ping went unanswered (the caller then terminates). */
   ping(): boolean {
-    if (!this.alive) {
+    if (this.awaitedPong) {
       this.socket.terminate();
       return false;
     }
-    this.alive = false;
-    this.socket.ping();
+    this.awaitedPong = randomBytes(8);
+    this.socket.ping(this.awaitedPong);
     return true;
   }
 
   close(code: number, reason: string): void {
     if (this.closed) return;
     if (code !== CLOSE_CODES.GOING_AWAY) this.refused = true;
-    this.socket.close(code, reason);
+    closeAndDrop(this.socket, code, reason);
     this.closedBySocket();
+  }
+
+  /** Counts a message against the connection's and the member's rates; closes the connection past either. */
+  private withinMessageRate(): boolean {
+    const now = Date.now();
+    if (this.messages.take(1, now) && this.context.budget.messages.take(1, now)) return true;
+    this.rateLimited('messages');
+    return false;
+  }
+
+  /** True when the connection and its member may ask the relay for more work now; else closes it. */
+  private mayWork(): boolean {
+    const now = Date.now();
+    if (this.work.allows(now) && this.context.budget.work.allows(now)) return true;
+    this.rateLimited('work');
+    return false;
+  }
+
+  private chargeWork(bytes: number): void {
+    this.work.charge(bytes);
+    this.context.budget.work.charge(bytes);
+  }
+
+  private rateLimited(what: string): void {
+    this.context.logger.warn('rate limited', { member: this.member.id, room: this.roomName, what });
+    this.close(CLOSE_CODES.RATE_LIMITED, 'Too many requests in a short time; the app reconnects by itself shortly.');
   }
 
   private opened(room: LoadedRoom): void {
@@ -121,6 +189,7 @@ export class RelayConnection implements RoomPeer {
       this.close(CLOSE_CODES.TOO_LARGE, 'A change was too large for the relay; split it into smaller changes.');
       return;
     }
+    if (!this.withinMessageRate()) return;
     const message = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
     if (!this.early) this.handle(message);
     else if (this.early.length < MAX_EARLY_MESSAGES) this.early.push(message);
@@ -140,9 +209,13 @@ export class RelayConnection implements RoomPeer {
         case MESSAGE_TYPES.AWARENESS:
           this.handlePresence(room, decoding.readVarUint8Array(decoder));
           break;
-        case MESSAGE_TYPES.QUERY_AWARENESS:
-          this.send(this.awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(room.awareness, [...room.awareness.getStates().keys()])));
+        case MESSAGE_TYPES.QUERY_AWARENESS: {
+          if (!this.mayWork()) break;
+          const answer = this.awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(room.awareness, [...room.awareness.getStates().keys()]));
+          this.chargeWork(answer.byteLength);
+          this.send(answer);
           break;
+        }
         case MESSAGE_TYPES.AUTH:
           break;
         default:
@@ -158,19 +231,25 @@ export class RelayConnection implements RoomPeer {
     const kind = decoding.readVarUint(decoder);
     if (kind === syncProtocol.messageYjsSyncStep1) {
       const stateVector = decoding.readVarUint8Array(decoder);
+      if (!this.mayWork()) return;
+      const missing = Y.encodeStateAsUpdate(room.doc, stateVector);
+      this.chargeWork(missing.byteLength);
       const reply = encoding.createEncoder();
       encoding.writeVarUint(reply, MESSAGE_TYPES.SYNC);
       encoding.writeVarUint(reply, syncProtocol.messageYjsSyncStep2);
-      encoding.writeVarUint8Array(reply, Y.encodeStateAsUpdate(room.doc, stateVector));
+      encoding.writeVarUint8Array(reply, missing);
       this.send(encoding.toUint8Array(reply));
       this.acknowledge(room, EMPTY_UPDATE);
       return;
     }
     if (kind !== syncProtocol.messageYjsSyncStep2 && kind !== syncProtocol.messageYjsUpdate) throw new MalformedMessage(`unknown sync message ${kind}`);
-    const update = decodeUpdate(decoding.readVarUint8Array(decoder));
-    if (!update) throw new MalformedMessage('an update did not decode');
+    const bytes = decoding.readVarUint8Array(decoder);
     if (!this.access.canWrite) {
-      if (addsToDoc(room.doc, update)) {
+      // Access first: a write this member may not make is judged from as little of it as possible.
+      if (!this.mayWork()) return;
+      const verdict = judgeReaderWrite(room.doc, bytes);
+      this.chargeWork(verdict.decodedBytes);
+      if (verdict.addsToRoom) {
         this.context.logger.warn('write refused', { member: this.member.id, room: this.roomName, role: this.member.role });
         const denied = encoding.createEncoder();
         encoding.writeVarUint(denied, MESSAGE_TYPES.AUTH);
@@ -179,6 +258,8 @@ export class RelayConnection implements RoomPeer {
       }
       return;
     }
+    const update = decodeUpdate(bytes);
+    if (!update) throw new MalformedMessage('an update did not decode');
     void room.serialise(async () => {
       if (this.refused) return;
       if (!addsToDoc(room.doc, update)) {
@@ -222,21 +303,24 @@ export class RelayConnection implements RoomPeer {
   }
 
   private handlePresence(room: LoadedRoom, update: Uint8Array): void {
-    const entries = vouchForPresence(update, this.presenceUser, (clientId) => {
-      const owner = room.presenceOwners.get(clientId);
-      if (owner === undefined) return this.presenceIds.size < MAX_PRESENCE_IDS_PER_CONNECTION;
-      return owner === this;
+    const ledger = this.context.presence;
+    let reason: string | null = null;
+    const vouched = vouchForPresence(update, this.presenceUser, (clientId, stateBytes) => {
+      // A removal only from the id's holder; a state is counted against every presence limit as it is read.
+      if (stateBytes === null) return ledger.controls(this, clientId);
+      const refusal = ledger.claim(this, clientId, stateBytes);
+      // Another connection's id is the stock client echoing what it saw: dropped without a word.
+      if (refusal && refusal !== 'owned by another connection') reason = refusal;
+      return refusal === null;
     });
-    for (const entry of entries) {
-      if (entry.state === null) {
-        room.presenceOwners.delete(entry.clientId);
-        this.presenceIds.delete(entry.clientId);
-      } else {
-        room.presenceOwners.set(entry.clientId, this);
-        this.presenceIds.add(entry.clientId);
-      }
+    if (!vouched) {
+      this.context.logger.warn('presence refused', { member: this.member.id, room: this.roomName, reason: 'too many entries in one message' });
+      return;
     }
-    if (entries.length > 0) awarenessProtocol.applyAwarenessUpdate(room.awareness, encodePresence(entries), this);
+    if (reason !== null) this.context.logger.warn('presence refused', { member: this.member.id, room: this.roomName, reason, refused: vouched.refused });
+    else if (vouched.refused > 0) this.context.logger.warn('presence refused', { member: this.member.id, room: this.roomName, reason: 'a state too large', refused: vouched.refused });
+    for (const entry of vouched.entries) if (entry.state === null) ledger.release(this, entry.clientId);
+    if (vouched.entries.length > 0) awarenessProtocol.applyAwarenessUpdate(room.awareness, encodePresence(vouched.entries), this);
   }
 
   private awarenessMessage(update: Uint8Array): Uint8Array {
@@ -250,9 +334,8 @@ export class RelayConnection implements RoomPeer {
     if (this.closed) return;
     this.closed = true;
     const room = this.room;
+    const ids = this.context.presence.leave(this);
     if (room) {
-      const ids = [...this.presenceIds];
-      for (const id of ids) room.presenceOwners.delete(id);
       if (ids.length > 0) awarenessProtocol.removeAwarenessStates(room.awareness, ids, this);
       this.context.registry.leave(room, this);
     }

@@ -15,10 +15,13 @@ import type { MemberId } from '../../shared/model/ids';
 import type { Directory } from '../db/directory';
 import { handleRequest } from '../http/routes';
 import type { StaticFiles } from '../http/staticFiles';
-import { errorMessage, type Logger } from '../log';
+import { errorMessage, throttledLogger, type Logger } from '../log';
 import type { RoomStore } from '../storage/roomStore';
+import { closeAndDrop } from './closeSocket';
 import { RelayConnection } from './connection';
-import { AUTH_TIMEOUT_MS, DIRECTORY_POLL_MS, MAX_CONNECTIONS_PER_MEMBER, MAX_FRAME_BYTES, MAX_MESSAGE_BYTES } from './limits';
+import { AUTH_TIMEOUT_MS, DIRECTORY_POLL_MS, MAX_CONNECTIONS_PER_MEMBER, MAX_UNAUTHENTICATED_SOCKETS, MAX_WEBSOCKET_PAYLOAD_BYTES } from './limits';
+import { MemberBudget } from './memberBudget';
+import { PresenceLedger } from './presenceLedger';
 import { RoomRegistry } from './roomRegistry';
 
 export interface RelayOptions {
@@ -31,8 +34,16 @@ export interface RelayOptions {
   /** Changes other processes wrote to the store (the admin CLI), if the store can tell. */
   readonly foreignWrites?: () => readonly { readonly room: string; readonly update: Uint8Array }[];
   readonly authTimeoutMs?: number;
+  /** How often the relay pings each connection; one that has not answered the previous ping is dropped. */
+  readonly keepAliveMs?: number;
   readonly maxConnectionsPerMember?: number;
   readonly pollMs?: number;
+  /**
+   * A secret that lets an operator's monitoring read the relay's figures from /healthz (as a bearer token);
+   * everyone else gets a bare "ok". Null or absent: nobody gets the figures.
+   */
+  readonly statusToken?: string | null;
+  readonly maxUnauthenticatedSockets?: number;
 }
 
 export interface Relay {
@@ -46,10 +57,24 @@ export interface Relay {
 const SYNC_PREFIX = '/sync/';
 const KEEPALIVE_MS = 30_000;
 
+/** A room name for the log: only one the relay recognises, since a malformed URL can put a token there. */
+function roomForLog(roomName: string): string {
+  return parseRoomName(roomName) ? roomName : `(not a room name, ${roomName.length} characters)`;
+}
+
+/** The kind of path an HTTP request asked for, for the log (never the path itself: see roomForLog). */
+function routeForLog(rawPath: string): string {
+  const first = rawPath.split('/')[1] ?? '';
+  return ['healthz', 'api', 'sync'].includes(first) ? first : 'web';
+}
+
 export async function startRelay(options: RelayOptions): Promise<Relay> {
-  const { directory, store, logger } = options;
+  const { directory, store } = options;
+  // Repeated lines (a client repeating a refused write, a reconnect loop) are rate-limited per member.
+  const logger = throttledLogger(options.logger);
   const registry = new RoomRegistry(store, logger);
-  const connections = new Map<MemberId, Set<RelayConnection>>();
+  const budgets = new Map<MemberId, MemberBudget<RelayConnection>>();
+  const presence = new PresenceLedger();
   const started = Date.now();
   let connectionCount = 0;
   let revocationsCheckedAt = Date.now();
@@ -61,10 +86,11 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
       handleRequest(request, response, {
         directory,
         staticFiles: options.staticFiles ?? null,
+        statusToken: options.statusToken ?? null,
         status: () => ({ uptimeSeconds: Math.round((Date.now() - started) / 1000), roomsLoaded: registry.loadedCount, connections: connectionCount }),
       });
     } catch (error) {
-      logger.error('request failed', { path: (request.url ?? '').split('?')[0], error: errorMessage(error) });
+      logger.error('request failed', { route: routeForLog((request.url ?? '').split('?')[0] ?? ''), error: errorMessage(error) });
       if (!response.headersSent) response.writeHead(500, { 'Content-Type': 'application/json' });
       response.end(JSON.stringify({ error: 'The relay failed to answer; try again, and tell the administrator if it keeps happening.' }));
     }
@@ -73,13 +99,27 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
   server.requestTimeout = authTimeout;
   server.on('clientError', (_error, socket: Duplex) => socket.destroy());
 
-  const sockets = new WebSocketServer({ noServer: true, maxPayload: Math.max(MAX_FRAME_BYTES, MAX_MESSAGE_BYTES) });
+  // Sockets that have not authenticated (see MAX_UNAUTHENTICATED_SOCKETS): counted from the TCP connection
+  // until the relay admits its websocket, or until it closes.
+  const unauthenticated = new Set<Duplex>();
+  const maxUnauthenticated = options.maxUnauthenticatedSockets ?? MAX_UNAUTHENTICATED_SOCKETS;
+  server.on('connection', (socket: Duplex) => {
+    if (unauthenticated.size >= maxUnauthenticated) {
+      logger.warn('too many unauthenticated sockets', { limit: maxUnauthenticated });
+      socket.destroy();
+      return;
+    }
+    unauthenticated.add(socket);
+    socket.once('close', () => unauthenticated.delete(socket));
+  });
+
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_WEBSOCKET_PAYLOAD_BYTES });
   sockets.on('error', (error) => logger.error('websocket server error', { error: error.message }));
 
   const refuse = (socket: WebSocket, code: number, reason: string, fields: Record<string, string>): void => {
     logger.warn('connection refused', { code, ...fields });
     socket.on('error', () => socket.terminate());
-    socket.close(code, reason);
+    closeAndDrop(socket, code, reason);
   };
 
   const admit = (socket: WebSocket, request: http.IncomingMessage): void => {
@@ -88,26 +128,29 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     const roomName = rawPath.slice(SYNC_PREFIX.length);
     const query = new URLSearchParams(rawQuery);
     const token = query.get('token');
-    if (!token) return refuse(socket, CLOSE_CODES.UNAUTHENTICATED, 'No invite token was sent; sign in with your invite token.', { room: roomName.slice(0, 200) });
+    if (!token) return refuse(socket, CLOSE_CODES.UNAUTHENTICATED, 'No invite token was sent; sign in with your invite token.', { room: roomForLog(roomName) });
     const check = directory.checkToken(token);
-    if (check.kind === 'unknown') return refuse(socket, CLOSE_CODES.UNAUTHENTICATED, 'This invite token is not known; check it or ask for a new invite.', { room: roomName.slice(0, 200) });
-    if (check.kind === 'revoked') return refuse(socket, CLOSE_CODES.REVOKED, 'Your access has been revoked by the partnership administrator.', { room: roomName.slice(0, 200) });
+    if (check.kind === 'unknown') return refuse(socket, CLOSE_CODES.UNAUTHENTICATED, 'This invite token is not known; check it or ask for a new invite.', { room: roomForLog(roomName) });
+    if (check.kind === 'revoked') return refuse(socket, CLOSE_CODES.REVOKED, 'Your access has been revoked by the partnership administrator.', { room: roomForLog(roomName) });
     const member = check.member;
     const parsed = parseRoomName(roomName);
     if (!parsed || !directory.mayOpen(member, parsed)) {
-      return refuse(socket, CLOSE_CODES.ROOM_NOT_FOUND, 'This document does not exist or belongs to another partnership.', { member: member.id, room: roomName.slice(0, 200) });
+      return refuse(socket, CLOSE_CODES.ROOM_NOT_FOUND, 'This document does not exist or belongs to another partnership.', { member: member.id, room: roomForLog(roomName) });
     }
-    const open = connections.get(member.id) ?? new Set<RelayConnection>();
+    const budget = budgets.get(member.id) ?? new MemberBudget<RelayConnection>();
+    budgets.set(member.id, budget);
+    const open = budget.connections;
     if (open.size >= (options.maxConnectionsPerMember ?? MAX_CONNECTIONS_PER_MEMBER)) {
       return refuse(socket, CLOSE_CODES.TOO_MANY, 'Too many open connections for this member; close other windows and try again.', { member: member.id });
     }
-    connections.set(member.id, open);
+    if (!budget.opened.take(1)) {
+      return refuse(socket, CLOSE_CODES.RATE_LIMITED, 'Too many connections were opened in a short time; the app reconnects by itself shortly.', { member: member.id });
+    }
     connectionCount++;
     const access = { canWrite: mayWrite(member, parsed), wantsAcks: query.get(ACK_REQUEST_PARAM) === '1' };
-    const connection = new RelayConnection(socket, member, roomName, access, { registry, store, logger }, (closed) => {
+    const connection = new RelayConnection(socket, member, roomName, access, { registry, store, logger, presence, budget }, (closed) => {
       connectionCount--;
       open.delete(closed);
-      if (open.size === 0 && connections.get(member.id) === open) connections.delete(member.id);
       logger.info('connection closed', { member: member.id, room: roomName });
     });
     open.add(connection);
@@ -126,8 +169,10 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
         admit(webSocket, request);
       } catch (error) {
         logger.error('admission failed', { error: errorMessage(error) });
-        webSocket.close(CLOSE_CODES.STORAGE_UNAVAILABLE, 'The relay could not check your access; try again later.');
+        closeAndDrop(webSocket, CLOSE_CODES.STORAGE_UNAVAILABLE, 'The relay could not check your access; try again later.');
       }
+      // Admitted: it counts against its member's limits from now on. Refused: it is being dropped.
+      if (webSocket.readyState === webSocket.OPEN) unauthenticated.delete(socket);
     });
   });
 
@@ -139,7 +184,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
       const checkFrom = revocationsCheckedAt - 5_000;
       revocationsCheckedAt = Date.now();
       for (const { memberId } of directory.revokedSince(checkFrom)) {
-        for (const connection of connections.get(memberId) ?? []) {
+        for (const connection of budgets.get(memberId)?.connections ?? []) {
           logger.info('revoked member disconnected', { member: memberId, room: connection.roomName });
           connection.close(CLOSE_CODES.REVOKED, 'Your access has been revoked by the partnership administrator.');
         }
@@ -150,8 +195,13 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
   }, options.pollMs ?? DIRECTORY_POLL_MS);
 
   const keepAlive = setInterval(() => {
-    for (const open of connections.values()) for (const connection of open) connection.ping();
-  }, KEEPALIVE_MS);
+    const now = Date.now();
+    for (const [memberId, budget] of budgets) {
+      for (const connection of budget.connections) connection.ping();
+      if (budget.isIdle(now)) budgets.delete(memberId);
+    }
+    presence.prune(now);
+  }, options.keepAliveMs ?? KEEPALIVE_MS);
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -171,8 +221,8 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
       clearInterval(poll);
       clearInterval(keepAlive);
       const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
-      for (const open of [...connections.values()]) {
-        for (const connection of [...open]) connection.close(CLOSE_CODES.GOING_AWAY, 'The relay is restarting; reconnect shortly.');
+      for (const budget of [...budgets.values()]) {
+        for (const connection of [...budget.connections]) connection.close(CLOSE_CODES.GOING_AWAY, 'The relay is restarting; reconnect shortly.');
       }
       server.closeAllConnections();
       await registry.settle();

@@ -45,8 +45,6 @@ export class LoadedRoom {
   readonly doc = new Y.Doc();
   readonly awareness: awarenessProtocol.Awareness;
   readonly peers = new Set<RoomPeer>();
-  /** Which connection controls which awareness client id. */
-  readonly presenceOwners = new Map<number, RoomPeer>();
   /** Rows in the store for this room (to decide when to compact). */
   storedRows: number;
   private queue: Promise<unknown> = Promise.resolve();

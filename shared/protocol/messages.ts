@@ -130,8 +130,25 @@ export const CLOSE_CODES = {
    * closing other windows is enough. (4400-4499 are final for the stock client.)
    */
   TOO_MANY: 4529,
+  /**
+   * The connection sent more messages, or asked for more work (whole-room syncs, everyone's presence), than
+   * the relay allows one connection or member in a short time (server/relay/limits.ts). "Try again later":
+   * clients reconnect by themselves after a back-off.
+   */
+  RATE_LIMITED: 4528,
+  /**
+   * The client stopped taking what the relay sent: more than the relay holds for one connection (or one
+   * member) was waiting. "Try again later". A client that does not read may never see this code; the relay
+   * drops the TCP connection shortly after sending it.
+   */
+  NOT_READING: 4508,
   /** The relay could not store changes (for example a full disk); nothing unsaved was acknowledged. */
   STORAGE_UNAVAILABLE: 4503,
+  /**
+   * Sent by the websocket layer, not the relay's code: a message or frame declared more than the relay's
+   * message limit and was refused as soon as its header arrived. Means the same as TOO_LARGE.
+   */
+  MESSAGE_TOO_BIG: 1009,
   /** The relay is shutting down; reconnect shortly. */
   GOING_AWAY: 1001,
 } as const;

@@ -3,6 +3,7 @@
  * `kill -9` it and the test process holds only client handles), plus the admin CLI to set up a partnership.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,6 +16,9 @@ export function relayUnavailableReason(): string | null {
   if (!existsSync(RELAY_BIN)) return `the relay's command (${path.relative(REPO_ROOT, RELAY_BIN)}) does not exist yet (issue 3)`;
   return null;
 }
+
+/** The operator's status token these relays are started with, so /healthz gives them their figures. */
+const STATUS_TOKEN = randomBytes(16).toString('hex');
 
 export interface HealthReport {
   readonly status: string;
@@ -88,7 +92,7 @@ export class RelayProcess {
     const child = spawn(process.execPath, [RELAY_BIN, 'serve', '--db', this.dbPath, '--port', String(this.port), '--host', '127.0.0.1'], {
       cwd: REPO_ROOT,
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, ...this.env },
+      env: { ...process.env, SOA_RELAY_STATUS_TOKEN: STATUS_TOKEN, ...this.env },
     });
     this.child = child;
     child.stderr?.on('data', (d: Buffer) => {
@@ -118,7 +122,7 @@ export class RelayProcess {
   }
 
   async healthz(): Promise<HealthReport> {
-    const response = await fetch(`${this.url}/healthz`);
+    const response = await fetch(`${this.url}/healthz`, { headers: { Authorization: `Bearer ${STATUS_TOKEN}` } });
     if (!response.ok) throw new Error(`/healthz answered ${response.status}`);
     return (await response.json()) as HealthReport;
   }

@@ -20,6 +20,8 @@ function rawGet(relay: RelayProcess, rawPath: string): Promise<{ status: number;
   });
 }
 
+const STATUS_TOKEN = 'operator-status-token-for-this-test';
+
 describe('HTTP', () => {
   let fixture: Fixture;
   let relay: RelayProcess;
@@ -34,17 +36,22 @@ describe('HTTP', () => {
     fs.writeFileSync(path.join(web, 'assets', 'app.css'), 'body{}');
     fs.writeFileSync(path.join(fixture.dir, 'secret.txt'), 'outside the web folder');
     fs.symlinkSync(path.join(fixture.dir, 'secret.txt'), path.join(web, 'link.txt'));
-    relay = await startRelayProcess(fixture.dbFile, ['--web', web]);
+    relay = await startRelayProcess(fixture.dbFile, ['--web', web], { SOA_RELAY_STATUS_TOKEN: STATUS_TOKEN });
   });
   afterAll(async () => {
     expect(await relay.stop()).toBe(0);
     fixture.cleanup();
   });
 
-  it('answers /healthz with uptime, rooms and connections', async () => {
-    const response = await fetch(`${relay.url}/healthz`);
-    expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ status: 'ok', uptimeSeconds: expect.any(Number), roomsLoaded: 0, connections: 0 });
+  it('answers /healthz with a bare "ok", and the relay\'s figures only to the operator\'s status token', async () => {
+    for (const headers of [{}, { Authorization: `Bearer ${fixture.tokens.coordinator}` }, { Authorization: 'Bearer wrong-status-token' }] as Record<string, string>[]) {
+      const anonymous = await fetch(`${relay.url}/healthz`, { headers });
+      expect(anonymous.status).toBe(200);
+      expect(await anonymous.text()).toBe('ok');
+    }
+    const operator = await fetch(`${relay.url}/healthz`, { headers: { Authorization: `Bearer ${STATUS_TOKEN}` } });
+    expect(operator.status).toBe(200);
+    expect(await operator.json()).toEqual({ status: 'ok', uptimeSeconds: expect.any(Number), roomsLoaded: 0, connections: 0 });
   });
 
   it('answers /api/session in the shared shape, and refuses missing, unknown and revoked tokens', async () => {

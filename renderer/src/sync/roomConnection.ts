@@ -80,6 +80,7 @@ function problemForClose(code: number, reason: string): SyncProblem | null {
     case CLOSE_CODES.STORAGE_UNAVAILABLE:
       return { kind: 'storage', message: 'The relay cannot store changes at the moment. Your changes are safe on this computer and will be sent later.' };
     case CLOSE_CODES.TOO_LARGE:
+    case CLOSE_CODES.MESSAGE_TOO_BIG:
       return { kind: 'too-large', message: 'A change was too large for the relay to accept.' };
     case CLOSE_CODES.MALFORMED:
       return { kind: 'malformed', message: `The relay could not read a message${reason ? `: ${reason}` : ''}.` };

@@ -24,13 +24,14 @@ function parsePort(value: string | undefined, fallback: number, what: string): n
 export const serve: Command = {
   name: 'serve',
   summary: 'Run the relay: websocket sync on /sync/<room>, /healthz, /api/session and the web app.',
-  usage: '[--port 4455] [--host 127.0.0.1] [--web <folder>] [--durability full|normal] [--auth-timeout-ms 10000]',
-  options: { port: { type: 'string' }, host: { type: 'string' }, web: { type: 'string' }, durability: { type: 'string' }, 'auth-timeout-ms': { type: 'string' } },
+  usage: '[--port 4455] [--host 127.0.0.1] [--web <folder>] [--durability full|normal] [--auth-timeout-ms 10000] [--keepalive-ms 30000]',
+  options: { port: { type: 'string' }, host: { type: 'string' }, web: { type: 'string' }, durability: { type: 'string' }, 'auth-timeout-ms': { type: 'string' }, 'keepalive-ms': { type: 'string' } },
   required: [],
   async run(input) {
     const dbFile = text(input, 'db') ?? '';
     const port = parsePort(text(input, 'port'), 4455, '--port');
     const authTimeoutMs = text(input, 'auth-timeout-ms') === undefined ? undefined : parsePort(text(input, 'auth-timeout-ms'), 0, '--auth-timeout-ms') || 1;
+    const keepAliveMs = text(input, 'keepalive-ms') === undefined ? undefined : parsePort(text(input, 'keepalive-ms'), 0, '--keepalive-ms') || 1;
     const webRoot = text(input, 'web') ?? DEFAULT_WEB_ROOT;
     const durability = text(input, 'durability') ?? 'full';
     if (durability !== 'full' && durability !== 'normal') throw new InputError(`--durability must be full or normal, not ${JSON.stringify(durability)}.`);
@@ -47,6 +48,9 @@ export const serve: Command = {
       staticFiles,
       foreignWrites: () => store.foreignWrites(),
       authTimeoutMs,
+      keepAliveMs,
+      // A secret in the environment rather than on the command line, where `ps` would show it.
+      statusToken: process.env.SOA_RELAY_STATUS_TOKEN || null,
     }).catch((error: unknown) => {
       db.close();
       if (error instanceof Error && 'code' in error && error.code === 'EADDRINUSE') throw new InputError(`Port ${port} is already in use; stop the other program or choose another --port.`);

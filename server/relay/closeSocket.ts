@@ -1,0 +1,17 @@
+/**
+ * Closing a websocket the relay has given up on. ws's close() sends the close frame, then waits up to 30
+ * seconds for the client's answer, reading (and buffering up to a whole message of) whatever the client
+ * still sends. The relay waits only CLOSE_GRACE_MS and then drops the TCP connection: a client that reads
+ * has answered by then (so it sees the code, and a clean close), and one that does not cannot hold the
+ * relay's memory for long.
+ */
+import type { WebSocket } from 'ws';
+import { CLOSE_GRACE_MS } from './limits';
+
+export function closeAndDrop(socket: WebSocket, code: number, reason: string): void {
+  if (socket.readyState === socket.CLOSED) return;
+  if (socket.readyState === socket.OPEN) socket.close(code, reason);
+  const timer = setTimeout(() => socket.terminate(), CLOSE_GRACE_MS);
+  timer.unref();
+  socket.once('close', () => clearTimeout(timer));
+}
