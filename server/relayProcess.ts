@@ -3,6 +3,7 @@
  * tests, benchmarks and tools that need a relay of their own.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -13,6 +14,8 @@ export interface RelayProcess {
   /** ws://host:port/sync */
   readonly syncUrl: string;
   readonly child: ChildProcess;
+  /** The operator's status token it was started with: /healthz gives its figures to this bearer token. */
+  readonly statusToken: string;
   /** Every line the relay wrote so far (stdout and stderr). */
   readonly lines: string[];
   /** Resolves with the exit code once the process has exited. */
@@ -31,9 +34,10 @@ function profilingArgs(): string[] {
 }
 
 export async function startRelayProcess(dbFile: string, extraArgs: readonly string[] = [], env: Readonly<Record<string, string>> = {}): Promise<RelayProcess> {
+  const statusToken = env.SOA_RELAY_STATUS_TOKEN ?? randomBytes(16).toString('hex');
   const child = spawn(process.execPath, [...profilingArgs(), RELAY_BIN, 'serve', '--db', dbFile, '--port', '0', '--host', '127.0.0.1', ...extraArgs], {
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, ...env },
+    env: { ...process.env, SOA_RELAY_STATUS_TOKEN: statusToken, ...env },
   });
   const lines: string[] = [];
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
@@ -58,6 +62,7 @@ export async function startRelayProcess(dbFile: string, extraArgs: readonly stri
     url,
     syncUrl: url.replace(/^http/, 'ws') + '/sync',
     child,
+    statusToken,
     lines,
     exited,
     async stop() {

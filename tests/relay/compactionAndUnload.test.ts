@@ -11,7 +11,8 @@ import { readRoom, sameRoom } from './harness/roomSnapshot';
 import { startRelayProcess, type RelayProcess } from './harness/relayProcess';
 
 async function health(relay: RelayProcess): Promise<{ roomsLoaded: number; connections: number }> {
-  return (await fetch(`${relay.url}/healthz`)).json() as Promise<{ roomsLoaded: number; connections: number }>;
+  const answer = await fetch(`${relay.url}/healthz`, { headers: { Authorization: `Bearer ${relay.statusToken}` } });
+  return answer.json() as Promise<{ roomsLoaded: number; connections: number }>;
 }
 
 describe('compaction and unloading', () => {

@@ -13,7 +13,7 @@ describe('limits', () => {
   let relay: RelayProcess;
   beforeEach(async () => {
     fixture = makeFixture();
-    relay = await startRelayProcess(fixture.dbFile, ['--auth-timeout-ms', '300']);
+    relay = await startRelayProcess(fixture.dbFile, ['--auth-timeout-ms', '1000']);
   });
   afterEach(async () => {
     await relay.stop();
