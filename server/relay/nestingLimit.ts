@@ -7,6 +7,7 @@
  * to the rehearsal copy, including any structs it released from Yjs's pending queue.
  */
 import * as Y from 'yjs';
+import { deepestInsertedType } from '../../shared/model/nesting';
 import { MAX_RICH_TEXT_DEPTH } from '../../shared/model/richText';
 
 export class NestingTooDeep extends Error {
@@ -29,46 +30,4 @@ export function applyWithinNestingLimit(doc: Y.Doc, update: Uint8Array): void {
     doc.off('afterTransaction', measure);
   }
   if (deepest > MAX_RICH_TEXT_DEPTH) throw new NestingTooDeep(deepest);
-}
-
-/** How deep the deepest type the transaction inserted sits (a root's children are level 1). */
-function deepestInsertedType(transaction: Y.Transaction): number {
-  const levels = new Map<Y.AbstractType<unknown>, number>();
-  let deepest = 0;
-  for (const [client, after] of transaction.afterState) {
-    const before = transaction.beforeState.get(client) ?? 0;
-    if (after <= before) continue;
-    const structs = transaction.doc.store.clients.get(client) ?? [];
-    for (let index = Y.findIndexSS(structs, before); index < structs.length; index++) {
-      const struct = structs[index];
-      if (!(struct instanceof Y.Item) || !(struct.content instanceof Y.ContentType)) continue;
-      deepest = Math.max(deepest, levelOf(struct.parent as Y.AbstractType<unknown>, levels) + 1);
-    }
-  }
-  return deepest;
-}
-
-/**
- * A type's level: 0 for a root, else one more than its parent's. Walked without recursion, and memoised so
- * a write of many siblings walks their shared ancestry once.
- */
-function levelOf(type: Y.AbstractType<unknown>, levels: Map<Y.AbstractType<unknown>, number>): number {
-  const unknown: Y.AbstractType<unknown>[] = [];
-  let current: Y.AbstractType<unknown> | null = type;
-  let level = 0;
-  while (current !== null) {
-    const known = levels.get(current);
-    if (known !== undefined) {
-      level = known;
-      break;
-    }
-    unknown.push(current);
-    const item: Y.Item | null = current._item;
-    current = item ? (item.parent as Y.AbstractType<unknown>) : null;
-    // Past the limit the exact figure no longer matters; stop walking an absurd chain.
-    if (unknown.length > MAX_RICH_TEXT_DEPTH + 1) break;
-  }
-  if (current === null) level = -1;
-  for (let index = unknown.length - 1; index >= 0; index--) levels.set(unknown[index]!, ++level);
-  return levels.get(type)!;
 }

@@ -16,6 +16,7 @@ export * from './partner';
 export * from './readRooms';
 export * from './repairNesting';
 export * from './agreement';
+export * from './nesting';
 export * from './assemble';
 export * from './completeness';
 export * from './sectionNames';

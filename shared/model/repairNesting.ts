@@ -31,9 +31,17 @@ export function hasOverDeepRichText(doc: Y.Doc): boolean {
   return richTextFields(doc).some((field) => richTextDepth(field, MAX_RICH_TEXT_DEPTH) > MAX_RICH_TEXT_DEPTH);
 }
 
-/** Removes the nesting below the limit from every rich-text field of the room. Returns the steps taken. */
-export function repairOverDeepRichText(doc: Y.Doc): number {
+/**
+ * Removes the nesting below the limit from every rich-text field of the room. Returns the steps taken.
+ * `afterStep` runs after each step's transaction: the app sends each step on its own (flushNow), because
+ * the steps merged into one update are one deep deletion again, which no Yjs document can apply.
+ */
+export function repairOverDeepRichText(doc: Y.Doc, afterStep: () => void = () => undefined): number {
   let steps = 0;
-  for (const field of richTextFields(doc)) steps += removeNestingBeyondLimit(field, (change) => doc.transact(change, ORIGIN_LOCAL));
+  const transact = (change: () => void): void => {
+    doc.transact(change, ORIGIN_LOCAL);
+    afterStep();
+  };
+  for (const field of richTextFields(doc)) steps += removeNestingBeyondLimit(field, transact);
   return steps;
 }

@@ -11,6 +11,7 @@ import { useDocState, useNavigation, useWorkspace } from '../hooks';
 import { useConfirm } from '../components/Dialog';
 import { AgreedNotice, RichSection, useSectionAccess } from '../components/access';
 import { Checkbox, NumberField, Select, TextField, WrittenBy } from '../components/fields';
+import { UnreadableSection } from '../components/UnreadableSection';
 
 export function OutcomePage({ outcomeId }: { readonly outcomeId: OutcomeId }) {
   const { soa } = useDocState();
@@ -320,8 +321,10 @@ function Contribution({ partner, outcome }: { readonly partner: PartnerView; rea
     <section className="contribution" id={`contribution-${partner.id}`} tabIndex={-1} aria-labelledby={headingId}>
       <h3 id={headingId}>{partner.name}</h3>
       {access.mode === 'read' && <WrittenBy owner={partner.name} />}
-      {access.mode === 'agreed' && <AgreedNotice partnerId={partner.id} />}
-      {!contribution && !editable ? (
+      {access.mode === 'agreed' && !partner.unreadable && <AgreedNotice partnerId={partner.id} />}
+      {partner.unreadable ? (
+        <UnreadableSection partner={partner} />
+      ) : !contribution && !editable ? (
         <p className="empty-note">{partner.name} has not written its contribution yet.</p>
       ) : !contribution && editable ? (
         <button

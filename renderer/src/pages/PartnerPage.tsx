@@ -14,6 +14,7 @@ import { MissingList } from '../components/MissingList';
 import { SignOffChanges } from '../components/SignOffChanges';
 import { SIGN_OFF_CLASS } from '../components/stateClasses';
 import { useWordExport } from '../export/useWordExport';
+import { UnreadableSection } from '../components/UnreadableSection';
 
 export function PartnerPage({ partnerId }: { readonly partnerId: PartnerId }) {
   const workspace = useWorkspace();
@@ -25,6 +26,18 @@ export function PartnerPage({ partnerId }: { readonly partnerId: PartnerId }) {
   const doc = workspace.partnerCommands(partnerId);
   const outcomes = soa.outcomes.filter((outcome) => outcome.deliveringPartners.some((delivering) => delivering.id === partnerId) || partner.contributesTo.includes(outcome.id));
   const missing = (completeness.partners.find((entry) => entry.partner.id === partnerId)?.missing ?? []).filter((item) => item.code !== 'sign-off-outstanding');
+  if (partner.unreadable) {
+    // Its content is unknown: no editors, no sign-off, only what is wrong and what to do.
+    return (
+      <>
+        <section className="card" aria-labelledby="partner-unreadable">
+          <h2 id="partner-unreadable">{partner.name}’s section</h2>
+          <UnreadableSection partner={partner} />
+        </section>
+        <PartnerExport partnerId={partnerId} name={partner.name} />
+      </>
+    );
+  }
   return (
     <>
       {access.mode === 'read' && <WrittenBy owner={partner.name} />}

@@ -4,12 +4,12 @@
  * italic, underline, links, bulleted and numbered lists, block quotes and tables. Only mounted for a section
  * the officer may write; other sections use RichTextView.
  */
-import { useId, useRef, useState } from 'react';
+import { useId, useLayoutEffect, useRef, useState } from 'react';
 import { PromptDialog } from '../components/Dialog';
 import { EditorContent, useEditor, useEditorState, type Editor } from '@tiptap/react';
 import type * as Y from 'yjs';
 import { createExtensions } from './extensions';
-import { safeLinkHref } from '../../../shared/model';
+import { deepestInsertedType, MAX_RICH_TEXT_DEPTH, richTextDepth, safeLinkHref } from '../../../shared/model';
 import { cleanWordHtml } from './wordPaste';
 
 export interface RichTextEditorProps {
@@ -21,7 +21,28 @@ export interface RichTextEditorProps {
   readonly onFocusSection?: () => void;
 }
 
-export function RichTextEditor({ fragment, label, unboundContent, onFocusSection }: RichTextEditorProps) {
+function tooDeep(fragment: Y.XmlFragment | null): boolean {
+  return fragment !== null && richTextDepth(fragment, MAX_RICH_TEXT_DEPTH) > MAX_RICH_TEXT_DEPTH;
+}
+
+/**
+ * The editor's Yjs binding renders by recursion, so a field nested deeper than MAX_RICH_TEXT_DEPTH (written
+ * before the relay refused that) would overflow the stack and blank the app. Such a field is never bound,
+ * and a bound editor lets go of its field, synchronously, before the binding sees a change that makes it so.
+ */
+export function RichTextEditor(props: RichTextEditorProps) {
+  const [nestedTooDeep, setNestedTooDeep] = useState(() => tooDeep(props.fragment));
+  if (nestedTooDeep) {
+    return (
+      <p className="notice notice-warning" role="note">
+        {props.label}: this text is nested more than {MAX_RICH_TEXT_DEPTH} levels deep, so it cannot be shown or edited.
+      </p>
+    );
+  }
+  return <BoundEditor {...props} onTooDeep={() => setNestedTooDeep(true)} />;
+}
+
+function BoundEditor({ fragment, label, unboundContent, onFocusSection, onTooDeep }: RichTextEditorProps & { readonly onTooDeep: () => void }) {
   const labelId = useId();
   const editor = useEditor(
     {
@@ -44,6 +65,18 @@ export function RichTextEditor({ fragment, label, unboundContent, onFocusSection
     },
     [fragment],
   );
+  useLayoutEffect(() => {
+    const doc = fragment?.doc;
+    if (!fragment || !doc) return;
+    // Yjs emits this after a change is applied and before any observer (the binding's) is called.
+    const guard = (transaction: Y.Transaction): void => {
+      if (deepestInsertedType(transaction) <= MAX_RICH_TEXT_DEPTH || !tooDeep(fragment)) return;
+      editor.destroy();
+      onTooDeep();
+    };
+    doc.on('beforeObserverCalls', guard);
+    return () => doc.off('beforeObserverCalls', guard);
+  }, [editor, fragment, onTooDeep]);
   return (
     <div className="rich-editor">
       <span id={labelId} className="visually-hidden">

@@ -1,0 +1,136 @@
+/**
+ * Issue 13, item 4, in Chromium against a real relay: one partner room that already holds 6,000 nested
+ * quotes (written into the relay's SQLite database directly, as a relay without the nesting limit stored it)
+ * shows as "This section could not be read" with what to do next; every other section reads, the bar tells
+ * the truth, and the app's Word export works with that section marked. The partner's own officer repairs it
+ * from the app, and the repair reaches the other member through the relay.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import JSZip from 'jszip';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import type { DemoMember } from '../net/relayProcess';
+import { writeNestedQuotes } from '../richtext/deepNesting';
+import { ensureWebBuild, launchBrowser, newPage, relayCli, screenshot, startRelay, tempDir, type RelayProcess } from './harness';
+
+interface Officer {
+  readonly context: BrowserContext;
+  readonly page: Page;
+  readonly errors: string[];
+}
+
+let relay: RelayProcess;
+let browser: Browser;
+let victim: DemoMember;
+let other: DemoMember;
+let reader: Officer;
+
+async function joinAs(member: DemoMember): Promise<Officer> {
+  const { context, page, errors } = await newPage(browser);
+  await page.goto(`${relay.url}/`);
+  await page.getByLabel('Invite token').fill(member.token);
+  await page.getByRole('button', { name: 'Join' }).click();
+  await page.locator('h1.page-title').waitFor({ timeout: 30_000 });
+  try {
+    await page.waitForFunction(() => document.querySelector('.sync-text')?.textContent === 'Up to date', undefined, { timeout: 60_000 });
+  } catch (error) {
+    await screenshot(page, 'unreadable-join-failed');
+    throw new Error(`${String(error)}; errors: ${errors.join(' | ')}; page: ${(await page.locator('body').innerText()).slice(0, 500)}`);
+  }
+  return { context, page, errors };
+}
+
+async function openPartner(page: Page, partnerId: string): Promise<void> {
+  await page.locator(`.outline a[href="#/partner/${partnerId}"]`).click();
+  await page.waitForFunction((id) => location.hash === `#/partner/${id}`, partnerId);
+}
+
+async function docxText(path: string): Promise<string> {
+  const zip = await JSZip.loadAsync(readFileSync(path));
+  const xml = (await zip.file('word/document.xml')?.async('string')) ?? '';
+  return xml.replace(/<w:p[ >]/g, '\n$&').replace(/<[^>]+>/g, '').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+}
+
+beforeAll(async () => {
+  ensureWebBuild();
+  const db = join(tempDir('soa-e2e-unreadable-'), 'relay.sqlite');
+  const demo = relayCli(['demo', '--db', db]) as { soaId: string; members: DemoMember[] };
+  const partners = demo.members.filter((member) => member.role === 'partner');
+  victim = partners[0]!;
+  other = partners.find((member) => member.partnerId !== victim.partnerId)!;
+  const author = new Y.Doc();
+  writeNestedQuotes(author.getXmlFragment('statement'));
+  const sqlite = new Database(db);
+  sqlite.prepare('INSERT INTO room_updates (room, data, member_id, stored_at) VALUES (?, ?, NULL, ?)').run(`soa/${demo.soaId}/partner/${victim.partnerId}`, Y.encodeStateAsUpdate(author), Date.now());
+  sqlite.close();
+  relay = await startRelay(db);
+  browser = await launchBrowser();
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await relay?.stop();
+});
+
+describe('a partner section that cannot be read', () => {
+  it('is marked for another member, while every other section, the bar and the export work', async () => {
+    reader = await joinAs(other);
+    const { page } = reader;
+    await openPartner(page, victim.partnerId);
+    const notice = page.locator(`[data-unreadable-partner="${victim.partnerId}"]`);
+    await notice.getByText('This section could not be read.').waitFor();
+    await expect(notice.innerText()).resolves.toContain(`Ask ${victim.partnerName}’s officers to open their section in SOA Studio and repair it.`);
+    await expect(page.locator('.sync-text').textContent()).resolves.toBe('Up to date');
+    await screenshot(page, 'unreadable-section-reader');
+
+    // The member's own section reads as usual, with its statement from the demo.
+    await openPartner(page, other.partnerId);
+    await page.getByRole('heading', { name: 'Statement of support' }).waitFor();
+    await expect(page.locator(`[data-unreadable-partner]`).count()).resolves.toBe(0);
+    const statement = `${other.partnerName}’s statement of support`;
+    await expect(page.getByRole('textbox', { name: statement }).or(page.getByRole('region', { name: statement })).innerText()).resolves.not.toBe('');
+
+    // The dashboard lists the problem once, not as missing contributions.
+    await page.locator('.outline a[href="#/dashboard"]').click();
+    await page.getByText(`${victim.partnerName}'s section could not be read.`).first().waitFor();
+
+    const download = page.waitForEvent('download', { timeout: 90_000 });
+    await page.getByRole('button', { name: 'Export to Word' }).click();
+    const file = await download;
+    const text = await docxText((await file.path())!);
+    expect(text).toContain(`${victim.partnerName}'s section could not be read`);
+    expect(text).not.toContain(`${other.partnerName}'s section could not be read`);
+    expect(text).toContain(other.partnerName);
+    expect(text).not.toContain('Words at the bottom of the quotes');
+    expect(reader.errors).toEqual([]);
+  }, 180_000);
+
+  it("is repaired by the partner's own officer, and the repair reaches the other member", async () => {
+    const owner = await joinAs(victim);
+    const { page } = owner;
+    await openPartner(page, victim.partnerId);
+    const notice = page.locator(`[data-unreadable-partner="${victim.partnerId}"]`);
+    await notice.getByText('This section could not be read.').waitFor();
+    await screenshot(page, 'unreadable-section-owner');
+    await notice.getByRole('button', { name: `Repair ${victim.partnerName}’s section` }).click();
+    await page.getByRole('heading', { name: 'Statement of support' }).waitFor({ timeout: 60_000 });
+    try {
+      await page.waitForFunction(() => document.querySelector('.sync-text')?.textContent === 'Up to date', undefined, { timeout: 60_000 });
+    } catch (error) {
+      await screenshot(page, 'unreadable-section-repair-stuck');
+      throw new Error(`${String(error)}; bar: ${await page.locator('.sync-text').textContent()}; errors: ${owner.errors.join(" | ")}`);
+    }
+    await screenshot(page, 'unreadable-section-repaired');
+
+    // The other member, still open, now reads the section.
+    await openPartner(reader.page, other.partnerId);
+    await openPartner(reader.page, victim.partnerId);
+    await reader.page.getByRole('heading', { name: 'Statement of support' }).waitFor({ timeout: 60_000 });
+    await expect(reader.page.locator('[data-unreadable-partner]').count()).resolves.toBe(0);
+    expect(owner.errors).toEqual([]);
+    expect(reader.errors).toEqual([]);
+  }, 180_000);
+});
