@@ -186,11 +186,20 @@ describe('signing in and the status bar', () => {
     await second.page.getByLabel('Title of the local outcome').fill('Older people live independently at home');
     await second.page.getByLabel('Title of the local outcome').press('Enter');
     await waitForText(second.page, 'Not signed in · Unsent: edits in 1 section');
+    // A sentence in another section: two sections, however many keystrokes.
+    const url = second.page.url();
+    await second.page.goto(`${url.split('#')[0]}#/narrative/foreword`);
+    await second.page.getByRole('textbox', { name: 'Foreword and summary' }).click();
+    await second.page.keyboard.press('Control+End');
+    await second.page.keyboard.type(' A sentence typed while signed out.');
+    await waitForText(second.page, 'Not signed in · Unsent: edits in 2 sections');
     await second.page.locator('.sync-detail summary').click();
     const detail = await second.page.locator('.sync-detail').innerText();
-    expect(detail).toMatch(/the shared sections \(details, outcomes and narrative\): \d+ changes? the relay has not yet confirmed/);
+    expect(detail).toContain('Local outcomes');
+    expect(detail).toContain('Narrative: Foreword and summary');
     const exact = Number(await second.page.locator('.sync').getAttribute('data-pending'));
-    expect(detail).toContain(`${exact} change`);
+    expect(exact).toBeGreaterThan(2);
+    expect(detail).toContain(`${exact} changes in all that the relay has not yet confirmed`);
     await screenshot(second.page, '32-signed-out-unsent');
     expect(await axeViolations(second.page)).toEqual([]);
 

@@ -6,7 +6,7 @@
  */
 import { useEffect, useState } from 'react';
 import { formatUkDate, todayIso } from '../../../shared/text/dates';
-import { NARRATIVE_TITLES, parseRoomName, type NarrativeKey } from '../../../shared/model';
+import { NARRATIVE_TITLES, parseRoomName, sectionName, type NarrativeKey } from '../../../shared/model';
 import { useDocState, usePresence, useSync, useWorkspace } from '../hooks';
 import type { DocumentState, SalvagedRoom, SyncSummary, UnsentRoom } from '../store/workspace';
 import { damagedCopyFile, quarantinedRows } from '../store/localRecovery';
@@ -26,14 +26,13 @@ function problemMessage(problem: SyncProblem, readOnlyViewer: boolean): string {
 }
 
 /** "edits in 2 sections": what people understand, rather than the number of Yjs updates behind it. */
-export function describeUnsent(sync: SyncSummary): string {
-  const sections = sync.unsent.length;
-  return `Unsent: edits in ${sections === 1 ? '1 section' : `${sections} sections`}`;
+export function describeUnsent(sections: number): string {
+  return `Unsent: edits in ${sections === 1 ? '1 section' : `${Math.max(sections, 1)} sections`}`;
 }
 
-export function describeSync(sync: SyncSummary): { readonly text: string; readonly tone: 'ok' | 'busy' | 'offline' | 'problem' } {
+export function describeSync(sync: SyncSummary, sections: number): { readonly text: string; readonly tone: 'ok' | 'busy' | 'offline' | 'problem' } {
   if (sync.link === 'local') return sync.unsavedLocally ? { text: 'Saving on this computer…', tone: 'busy' } : { text: 'Saved on this computer', tone: 'ok' };
-  const unsent = sync.pending > 0 ? describeUnsent(sync) : null;
+  const unsent = sync.pending > 0 ? describeUnsent(sections) : null;
   if (sync.link === 'signed-out') return { text: unsent ? `Not signed in · ${unsent}` : 'Not signed in: your work is saved on this computer only', tone: 'problem' };
   if (sync.link === 'stopped') return { text: unsent ? `Not syncing · ${unsent}` : 'Not syncing', tone: 'problem' };
   if (sync.link === 'offline') return { text: unsent ? `Offline · ${unsent}` : 'Offline: your work is saved on this computer', tone: 'offline' };
@@ -43,14 +42,25 @@ export function describeSync(sync: SyncSummary): { readonly text: string; readon
   return { text: 'Up to date', tone: 'ok' };
 }
 
-/** "NHS Highland’s section" or "the partnership’s shared sections", for a room with unsent edits. */
-function sectionOfRoom(room: UnsentRoom, state: DocumentState): string {
-  const parsed = parseRoomName(room.room);
-  if (parsed?.kind === 'partner') {
-    const partner = state.soa.partners.find((candidate) => candidate.id === parsed.partnerId);
-    return partner ? `${partner.name}’s section` : 'a partner’s section';
+function capitalised(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/**
+ * The sections with unsent edits, named as people know them ("Narrative: Foreword and summary", "NHS
+ * Highland: commitments"). A change recorded without its root types counts as its room's whole section.
+ */
+export function unsentSections(unsent: readonly UnsentRoom[], state: DocumentState): string[] {
+  const titles = new Map<string, string>(state.soa.outcomes.map((outcome) => [outcome.id, outcome.title]));
+  const sections = new Set<string>();
+  for (const room of unsent) {
+    const parsed = parseRoomName(room.room);
+    const partner = parsed?.kind === 'partner' ? (state.soa.partners.find((candidate) => candidate.id === parsed.partnerId)?.name ?? 'A partner') : null;
+    const names = room.roots.map((root) => sectionName(root, partner === null, titles));
+    if (names.length === 0) names.push(partner === null ? 'the shared sections' : 'its section');
+    for (const name of names) sections.add(partner === null ? capitalised(name) : `${partner}: ${name}`);
   }
-  return 'the shared sections (details, outcomes and narrative)';
+  return [...sections];
 }
 
 function changes(count: number): string {
@@ -144,7 +154,8 @@ export function StatusBar({ onEnterToken }: { readonly onEnterToken: () => void 
     const timer = setInterval(() => tick((value) => value + 1), 30_000);
     return () => clearInterval(timer);
   }, []);
-  const status = describeSync(sync);
+  const sections = unsentSections(sync.unsent, docState);
+  const status = describeSync(sync, sections.length);
   const needsToken = sync.link === 'signed-out';
   // A shared computer (or a desktop with no OS secret store, or a browser on plain http) keeps the token for
   // this session only: say so, as it will be asked for again.
@@ -162,13 +173,13 @@ export function StatusBar({ onEnterToken }: { readonly onEnterToken: () => void 
         <details className="sync-detail">
           <summary>What is unsent</summary>
           <ul>
-            {sync.unsent.map((room) => (
-              <li key={room.room}>
-                {sectionOfRoom(room, docState)}: {changes(room.changes)} the relay has not yet confirmed
-              </li>
+            {sections.map((section) => (
+              <li key={section}>{section}</li>
             ))}
           </ul>
-          <p>They are safe on this computer and are sent when {needsToken ? 'you sign in again' : 'the relay can be reached'}.</p>
+          <p>
+            {changes(sync.pending)} in all that the relay has not yet confirmed. They are safe on this computer and are sent when {needsToken ? 'you sign in again' : 'the relay can be reached'}.
+          </p>
         </details>
       )}
       {sessionOnly && <span className="sync-last" data-token-storage="session">Signed in until {bridge() ? 'SOA Studio' : 'the browser'} closes</span>}

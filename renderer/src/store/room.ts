@@ -10,6 +10,7 @@ import { IndexeddbPersistence } from 'y-indexeddb';
 import { ORIGIN_LOAD } from '../../../shared/model';
 import { RoomConnection, type RoomSyncState } from '../sync/roomConnection';
 import { AckTracker } from '../sync/ackTracker';
+import { touchedRoots } from '../sync/touchedRoots';
 import { salvageStore, type SalvageReport } from './localRecovery';
 
 /** 'repairing': the copy was damaged and what can be read is being recovered. */
@@ -79,11 +80,11 @@ export class Room {
 
   constructor(readonly options: RoomOptions) {
     this.tracker = options.trackerKey === null ? null : new AckTracker(options.trackerKey);
-    this.doc.on('update', (update: Uint8Array, origin: unknown) => {
+    this.doc.on('update', (update: Uint8Array, origin: unknown, _doc: Y.Doc, transaction: Y.Transaction) => {
       const fromStore = this.loadOrigins.includes(origin);
       // Until it connects, the room keeps the tally itself; then the connection does.
       if (this.tracker && !this.connection && !fromStore) {
-        this.tracker.recordLocal(update);
+        this.tracker.recordLocal(update, touchedRoots(transaction));
         this.emit();
       }
       // Before the store is open, y-indexeddb writes the whole document when it opens (and the loading
@@ -190,6 +191,11 @@ export class Room {
   /** Local changes the relay has not yet acknowledged, connected or not. */
   get pending(): number {
     return this.connection?.snapshot.pending ?? this.tracker?.count ?? 0;
+  }
+
+  /** The root types touched by changes the relay has not yet acknowledged. */
+  get pendingRoots(): string[] {
+    return (this.connection?.tracker ?? this.tracker)?.pendingRoots() ?? [];
   }
 
   /** When the relay last held everything from this room (kept across reloads), or null. */

@@ -10,6 +10,8 @@ import type { Room } from './room';
 export interface UnsentRoom {
   readonly room: string;
   readonly changes: number;
+  /** The room's root types those changes touched (named as sections by shared/model/sectionNames). */
+  readonly roots: readonly string[];
 }
 
 export interface SyncSummary {
@@ -52,7 +54,7 @@ export function summariseSync(rooms: readonly Room[], relayBacked: boolean, sign
   if (!relayBacked) {
     return { link: 'local', pending: 0, unsent: [], lastSyncedAt: null, allSynced: false, problems: [], unreadableRooms, repairingRooms, salvagedRooms, unsavedLocally };
   }
-  const unsent = rooms.filter((room) => room.pending > 0).map((room) => ({ room: room.options.name, changes: room.pending }));
+  const unsent = rooms.filter((room) => room.pending > 0).map((room) => ({ room: room.options.name, changes: room.pending, roots: room.pendingRoots }));
   const pending = unsent.reduce((sum, room) => sum + room.changes, 0);
   const times = rooms.map((room) => room.lastSyncedAt).filter((time): time is number => time !== null);
   const lastSyncedAt = times.length > 0 ? Math.max(...times) : null;
@@ -75,7 +77,7 @@ function same(prev: SyncSummary, next: SyncSummary): boolean {
   return (
     prev.link === next.link &&
     prev.pending === next.pending &&
-    prev.unsent.map((room) => room.room).join() === next.unsent.map((room) => room.room).join() &&
+    prev.unsent.map((room) => `${room.room}:${room.roots.join()}`).join() === next.unsent.map((room) => `${room.room}:${room.roots.join()}`).join() &&
     prev.lastSyncedAt === next.lastSyncedAt &&
     prev.allSynced === next.allSynced &&
     prev.unsavedLocally === next.unsavedLocally &&

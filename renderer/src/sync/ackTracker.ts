@@ -16,6 +16,8 @@ interface PendingChange {
   readonly inserts: ReadonlyArray<readonly [client: number, endClock: number]>;
   /** deleted ranges: client, clock, length. */
   readonly deletes: ReadonlyArray<readonly [client: number, clock: number, len: number]>;
+  /** The document's root types the change touched (touchedRoots), to count unsent edits by section. */
+  readonly roots?: readonly string[];
 }
 
 interface StoredTracker {
@@ -64,8 +66,15 @@ export class AckTracker {
     this.scheduleSave();
   }
 
-  /** Records a local update (an edit made here) as waiting for the relay. */
-  recordLocal(update: Uint8Array): void {
+  /** The root types that changes still waiting touched (those recorded without any are left out). */
+  pendingRoots(): string[] {
+    const roots = new Set<string>();
+    for (const change of this.pending) for (const root of change.roots ?? []) roots.add(root);
+    return [...roots];
+  }
+
+  /** Records a local update (an edit made here) as waiting for the relay, with the root types it touched. */
+  recordLocal(update: Uint8Array, roots: readonly string[] = []): void {
     const meta = Y.parseUpdateMeta(update);
     const inserts: Array<readonly [number, number]> = [];
     for (const [client, endClock] of meta.to) {
@@ -76,7 +85,7 @@ export class AckTracker {
       for (const item of items) deletes.push([client, item.clock, item.len]);
     }
     if (inserts.length === 0 && deletes.length === 0) return;
-    if (this.pending.length < MAX_TRACKED) this.pending.push({ inserts, deletes });
+    if (this.pending.length < MAX_TRACKED) this.pending.push(roots.length > 0 ? { inserts, deletes, roots: roots.slice(0, 50) } : { inserts, deletes });
     this.scheduleSave();
   }
 

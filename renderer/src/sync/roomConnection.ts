@@ -17,6 +17,7 @@ import * as syncProtocol from 'y-protocols/sync';
 import * as encoding from 'lib0/encoding';
 import { ACK_REQUEST_PARAM, CLOSE_CODES, decodeAckPayload, encodeSyncUpdate, MESSAGE_TYPES } from '../../../shared/protocol/messages';
 import { AckTracker } from './ackTracker';
+import { touchedRoots } from './touchedRoots';
 
 /**
  * The coalescing window. Measured by bench/net-typing.ts (three partners typing on rural ADSL): 120 ms sent
@@ -116,13 +117,13 @@ export class RoomConnection {
 
     // Replace the provider's send-every-update handler by a coalescing one.
     options.doc.off('update', provider._updateHandler);
-    const onUpdate = (update: Uint8Array, origin: unknown) => {
+    const onUpdate = (update: Uint8Array, origin: unknown, _doc: Y.Doc, transaction: Y.Transaction) => {
       if (origin === provider) {
         if (this.tracker.noteFromRelay(update)) this.patch({ pending: this.tracker.count });
         return;
       }
       if (!options.nonLocalOrigins.includes(origin)) {
-        this.tracker.recordLocal(update);
+        this.tracker.recordLocal(update, touchedRoots(transaction));
         this.patch({ pending: this.tracker.count });
       }
       this.buffer.push(update);
