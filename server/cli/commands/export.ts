@@ -1,7 +1,9 @@
 /**
  * soa-relay export: the SOA as stored on the relay, exported to a submission-ready Word document, with no
  * app involved (for the coordinator's office, or a scheduled copy). The same pipeline as the editor's
- * export button (shared/export).
+ * export button (shared/export). With --pdf, the document is converted by LibreOffice into a tagged PDF with
+ * bookmarks and the contents' page numbers, for publishing (server/export/libreOfficePdf.ts); without
+ * LibreOffice that is one plain line and exit code 2, and the .docx export never needs it.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -14,16 +16,31 @@ import { text } from '../command';
 
 export const exportCommand: Command = {
   name: 'export',
-  summary: "Export an SOA to a Word document (.docx): the whole SOA, or with --partner one partner's contributions only.",
-  usage: '--soa <id> --out <file.docx> [--partner <id>]',
-  options: { soa: { type: 'string' }, out: { type: 'string' }, partner: { type: 'string' } },
+  summary:
+    "Export an SOA to a Word document (.docx), or with --pdf to a tagged PDF with bookmarks for publishing (needs LibreOffice): the whole SOA, or with --partner one partner's contributions only.",
+  usage: '--soa <id> --out <file.docx|file.pdf> [--partner <id>] [--pdf]',
+  options: { soa: { type: 'string' }, out: { type: 'string' }, partner: { type: 'string' }, pdf: { type: 'boolean' } },
   required: ['soa', 'out'],
   async run(input, output, directory) {
     const out = path.resolve(text(input, 'out') ?? '');
-    if (!out.toLowerCase().endsWith('.docx')) throw new InputError(`The output file must end in .docx (got ${out}).`);
+    const asPdf = input.options.pdf === true;
+    const extension = asPdf ? '.pdf' : '.docx';
+    if (!out.toLowerCase().endsWith(extension)) throw new InputError(`The output file must end in ${extension} (got ${out}).`);
     if (!fs.existsSync(path.dirname(out))) throw new InputError(`The folder ${path.dirname(out)} does not exist; create it or choose another --out path.`);
     const partnerOption = text(input, 'partner');
     if (partnerOption !== undefined && !isWellFormedId(partnerOption)) throw new InputError(`${JSON.stringify(partnerOption)} is not a valid partner id.`);
+
+    // Before any work: a missing LibreOffice is the administrator's to fix, said in one line.
+    let soffice: string | undefined;
+    if (asPdf) {
+      const { findLibreOffice, LibreOfficeMissing } = await import('../../export/libreOfficePdf');
+      try {
+        soffice = findLibreOffice();
+      } catch (error) {
+        if (error instanceof LibreOfficeMissing) throw new InputError(error.message);
+        throw error;
+      }
+    }
 
     const rooms = directory().readSoaRooms(text(input, 'soa'));
     // Loaded here, not at the top: every soa-relay command (serve included) would otherwise hold the Word
@@ -35,7 +52,7 @@ export const exportCommand: Command = {
       throw new InputError(`Partner ${partnerId} is not a partner of SOA ${rooms.soaId}.`);
     }
     const showProgress = !input.json && process.stderr.isTTY;
-    const bytes = await exportSoaDocx(
+    const docx = await exportSoaDocx(
       snapshot,
       { scope: partnerId ? { kind: 'partner', partnerId } : { kind: 'whole' }, generatedOn: todayIso(), author: snapshot.meta.partnershipName || undefined },
       (progress) => {
@@ -43,6 +60,16 @@ export const exportCommand: Command = {
       },
     );
     if (showProgress) process.stderr.write('\n');
+    let bytes = docx;
+    let warning: string | undefined;
+    if (soffice) {
+      if (showProgress) process.stderr.write('Converting to PDF with LibreOffice\n');
+      const { docxToPdf } = await import('../../export/libreOfficePdf');
+      const converted = await docxToPdf(docx, { soffice });
+      bytes = converted.pdf;
+      warning = converted.warning;
+      if (warning && !input.json) process.stderr.write(`soa-relay: ${warning}\n`);
+    }
 
     // Write beside the target and rename, so a failed export never leaves half a document at --out.
     const temporary = `${out}.${process.pid}.part`;
@@ -55,7 +82,7 @@ export const exportCommand: Command = {
     }
     const status = documentStatus(snapshot);
     output.result(
-      { out, bytes: bytes.byteLength, soaId: rooms.soaId, status, partnerId: partnerId ?? null },
+      { out, bytes: bytes.byteLength, soaId: rooms.soaId, status, partnerId: partnerId ?? null, format: asPdf ? 'pdf' : 'docx', ...(warning ? { warning } : {}) },
       `Exported "${snapshot.meta.title || 'Untitled SOA'}" (${status}) to ${out} (${Math.round(bytes.byteLength / 1024)} KB).`,
     );
   },
