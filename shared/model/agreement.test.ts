@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { assembleFromDocs, asId, checkCompleteness, FrameDocument, paragraph, PartnerDocument, recordAgreement, SIGN_OFF_LABELS, type PartnerId, type SoaId } from './index';
+import { assembleFromDocs, asId, checkCompleteness, FrameDocument, paragraph, PartnerDocument, PROGRESS_LABELS, recordAgreement, SIGN_OFF_LABELS, type PartnerId, type SoaId } from './index';
 
 /** A frame with two partners and two outcomes; NHS delivers the first only and has agreed. */
 function agreedSoa() {
@@ -140,5 +140,21 @@ describe('what an agreement covers', () => {
     first.frame.setDeliveringPartner(first.safer, first.nhs, true);
     Y.applyUpdate(frameCopy, Y.encodeStateAsUpdate(first.frame.doc));
     expect(assembleFromDocs(frameCopy, new Map([[first.nhs, partnerCopy]])).partners).toEqual(first.snapshot().partners);
+  });
+});
+
+describe('the one vocabulary of states', () => {
+  it('names progress and sign-off the same way everywhere, from the shared constants', () => {
+    const { snapshot, nhs, frame, safer } = agreedSoa();
+    let report = checkCompleteness(snapshot(), '2013-03-10');
+    // Outcome 1 has a lead partner and an indicator but no ten-year statement yet: in progress.
+    expect(report.outcomes.map((outcome) => PROGRESS_LABELS[outcome.progress])).toEqual(['In progress', 'In progress']);
+    expect(report.partners.map((entry) => [entry.partner.name, PROGRESS_LABELS[entry.progress], SIGN_OFF_LABELS[entry.signOff.state]])).toEqual([
+      ['NHS Highland', 'Complete', 'Agreed'],
+      ['The Highland Council', 'Not started', 'Draft'],
+    ]);
+    frame.setDeliveringPartner(safer, nhs, true);
+    report = checkCompleteness(snapshot(), '2013-03-10');
+    expect(report.partners.map((entry) => [PROGRESS_LABELS[entry.progress], SIGN_OFF_LABELS[entry.signOff.state]])[0]).toEqual(['In progress', 'Agreed to an earlier version']);
   });
 });
