@@ -1,6 +1,12 @@
 /**
  * A rich-text field shown read-only: rendered from the validated plain tree (shared/model/richText), with no
  * editor and no binding to the room, so a section someone else owns cannot be typed into at all.
+ *
+ * It renders every node and mark the editor writes (headings 1-3, paragraphs, hard breaks, bulleted and
+ * numbered lists, block quotes, tables with header cells and spans; bold, italic, underline, links) and
+ * looks as the editor does: a heading's look follows its level in the text (class rich-h1..3, styled with
+ * the editor's h1..h3), while its HTML level continues the page's outline. The tree is at most
+ * MAX_RICH_TEXT_DEPTH deep (the reader refuses deeper), so rendering it by recursion is bounded.
  */
 import type { ReactNode } from 'react';
 import type { RichBlock, RichInline, RichText } from '../../../shared/model';
@@ -22,10 +28,11 @@ export function RichTextView({ text, label, emptyText = 'Nothing written yet.', 
 function Block({ block, shift }: { readonly block: RichBlock; readonly shift: number }): ReactNode {
   switch (block.type) {
     case 'paragraph':
-      return <p>{inlines(block.content)}</p>;
+      // An empty paragraph keeps its line, as in the editor.
+      return <p>{block.content.length > 0 ? inlines(block.content) : <br />}</p>;
     case 'heading': {
       const Tag = `h${Math.max(2, Math.min(6, block.level + shift))}` as 'h2';
-      return <Tag>{inlines(block.content)}</Tag>;
+      return <Tag className={`rich-h${block.level}`}>{inlines(block.content)}</Tag>;
     }
     case 'bulletList':
       return (
