@@ -4,7 +4,7 @@
  * position and date; "Agreed to an earlier version", with what changed, until the partner confirms again).
  */
 import { useState } from 'react';
-import { INDICATOR_LINK_SCHEME_LABELS, INDICATOR_LINK_SCHEMES, recordAgreement, SIGN_OFF_LABELS, type IndicatorId, type IndicatorLink, type IndicatorLinkScheme, type OutcomeId, type PartnerId } from '../../../shared/model';
+import { INDICATOR_LINK_SCHEME_LABELS, INDICATOR_LINK_SCHEMES, isRichTextEmpty, PROGRESS_LABELS, recordAgreement, SIGN_OFF_LABELS, type IndicatorId, type IndicatorLink, type IndicatorLinkScheme, type OutcomeId, type PartnerId } from '../../../shared/model';
 import { formatUkDate, todayIso } from '../../../shared/text/dates';
 import { useDocState, useNavigation, useWorkspace } from '../hooks';
 import { AgreedNotice, RichSection, useSectionAccess } from '../components/access';
@@ -12,7 +12,7 @@ import { Select, TextField, WrittenBy } from '../components/fields';
 import { useConfirm } from '../components/Dialog';
 import { MissingList } from '../components/MissingList';
 import { SignOffChanges } from '../components/SignOffChanges';
-import { SIGN_OFF_CLASS } from '../components/stateClasses';
+import { PROGRESS_CLASS, SIGN_OFF_CLASS } from '../components/stateClasses';
 import { useWordExport } from '../export/useWordExport';
 import { UnreadableSection } from '../components/UnreadableSection';
 
@@ -50,13 +50,14 @@ export function PartnerPage({ partnerId }: { readonly partnerId: PartnerId }) {
           <ul className="link-list">
             {outcomes.map((outcome) => {
               const contribution = outcome.contributions.find((candidate) => candidate.partner.id === partnerId);
-              const written = contribution && (contribution.statement.length > 0 || contribution.commitments.length > 0);
+              const written = contribution && (!isRichTextEmpty(contribution.statement) || contribution.commitments.length > 0);
               return (
                 <li key={outcome.id}>
                   <button type="button" className="link-button" onClick={() => navigation.go({ kind: 'outcome', id: outcome.id }, `contribution-${partnerId}`)}>
                     Outcome {outcome.number}: {outcome.title || 'Untitled'}
                   </button>
-                  <span className={`state-pill ${written ? 'state-progress' : 'state-empty'}`}>{written ? `${contribution.commitments.length} commitments` : 'Not written'}</span>
+                  <span className={`state-pill ${PROGRESS_CLASS[written ? 'complete' : 'not-started']}`}>{PROGRESS_LABELS[written ? 'complete' : 'not-started']}</span>
+                  {written && <span className="field-hint"> {contribution.commitments.length === 1 ? '1 commitment' : `${contribution.commitments.length} commitments`}</span>}
                 </li>
               );
             })}
