@@ -220,7 +220,7 @@ export class RichTextConverter {
           // A heading is one line of the contents: never split, line breaks folded.
           out.push(new Paragraph({ heading, children: this.runs(block.content.map(foldBreaks), false) }));
         } else {
-          out.push(...this.paragraphs(block.content, { style: STYLE_IDS.minorHeading, ...this.indentOptions(context) }));
+          out.push(...this.paragraphs(block.content.map(foldBreaks), { style: STYLE_IDS.minorHeading, ...this.indentOptions(context) }));
         }
         return;
       }
@@ -372,8 +372,9 @@ function markStyle(inline: Extract<RichInline, { type: 'text' }>, bold: boolean)
 
 function foldBreaks(inline: RichInline): RichInline {
   if (inline.type === 'hardBreak') return { type: 'text', text: ' ' };
-  return inline.text.includes('\n') || inline.text.length > 1000
-    ? { ...inline, text: cleanLine(inline.text).slice(0, 1000) }
+  // A heading is one line: no soft hyphens either (a screen reader may read one out, and a heading never wraps mid-word).
+  return inline.text.includes('\n') || inline.text.includes('\u00AD') || inline.text.length > 1000
+    ? { ...inline, text: cleanLine(inline.text).replace(/\u00AD/g, '').slice(0, 1000) }
     : inline;
 }
 

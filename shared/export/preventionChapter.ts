@@ -41,8 +41,9 @@ export function preventionChapter(context: ExportContext): void {
       : dataTable({
           caption: 'Preventative commitments by outcome',
           description: 'For each local outcome, the partners with preventative commitments (and how many each), the number of commitments and the money and staff they carry.',
-          header: ['Local outcome', 'Partners (commitments)', 'Commitments', 'Money', 'Staff (FTE)'],
-          widths: [PORTRAIT_TEXT_WIDTH - 7500, 2700, 1600, 1700, 1500],
+          // Short header words: a column narrower than "Commitments" would break it mid-word.
+          header: ['Local outcome', 'Partners (commitments)', 'How many', 'Money', 'Staff (FTE)'],
+          widths: [PORTRAIT_TEXT_WIDTH - 7000, 2700, 1300, 1600, 1400],
           rows: preventative,
         }),
   );

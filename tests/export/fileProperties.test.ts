@@ -9,7 +9,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { APPLICATION_NAME, exportSoaDocx, type ExportOptions } from '../../shared/export';
 import { assembleFromDocs, type SoaSnapshot } from '../../shared/model';
 import { generateSampleSoa } from '../../shared/sample/generateSample';
-import { allMatches, readDocxParts, type DocxParts } from './docxParts';
+import { RichTextConverter } from '../../shared/export/blocks';
+import { heading } from '../../shared/model';
+import { allMatches, readDocxParts, textOf, type DocxParts } from './docxParts';
 import { smallSoa } from './fixtures';
 import { headingStyles, paragraphsOf } from './paragraphs';
 
@@ -113,5 +115,10 @@ describe('the exported file', () => {
       const headerRows = allMatches(parts.document, /<w:tr>((?:(?!<\/w:tr>)[\s\S])*?<w:tblHeader\/>[\s\S]*?)<\/w:tr>/g);
       expect(headerRows.filter((row) => row.includes('\u00AD')), `${name}: soft hyphens in table headings`).toEqual([]);
     }
+  });
+
+  it('drops soft hyphens from officers\u2019 headings, at every level', () => {
+    const blocks = new RichTextConverter().blocks([heading(1, 'Employ\u00ADment and skills'), heading(3, 'Com\u00ADmitments')], { headingBase: 2, width: 9000 });
+    expect(blocks.map((block) => textOf(block))).toEqual(['Employment and skills', 'Commitments']);
   });
 });
