@@ -5,11 +5,20 @@
  * room_updates is the live, append-only log a room is loaded from: one row per accepted update, with the
  * member who sent it (NULL: the administrator, e.g. the initial frame of soa create) and when. Compaction folds a room's rows into one merged row (member_id NULL) and
  * moves the folded original rows, bytes included, to room_audit, so the history of who changed what survives.
+ *
+ * room_clients records which member first wrote under each Yjs client id in a room (NULL: the
+ * administrator), and in which row; the relay refuses structs under a client id another member holds, so no
+ * writer can take the clocks a co-author's offline edits will use. Migration 2 fills it for an existing
+ * database from the audit and the live log, oldest row first.
  */
 import type Database from 'better-sqlite3';
+import { scanUpdate } from '../relay/scanUpdate';
 import { DatabaseFileError } from './databaseFileError';
 
-const MIGRATIONS: readonly string[] = [
+/** A migration: SQL, or a function for one that must read what is stored. Runs inside a transaction. */
+type Migration = string | ((db: Database.Database) => void);
+
+const MIGRATIONS: readonly Migration[] = [
   `
   CREATE TABLE partnerships (
     id TEXT PRIMARY KEY,
@@ -60,7 +69,37 @@ const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX room_audit_by_room ON room_audit(room, seq);
   `,
+  (db) => {
+    db.exec(`
+      CREATE TABLE room_clients (
+        room TEXT NOT NULL,
+        client_id INTEGER NOT NULL,
+        member_id TEXT,
+        first_seq INTEGER NOT NULL,
+        PRIMARY KEY (room, client_id)
+      ) WITHOUT ROWID;
+    `);
+    recordClientOwners(db);
+  },
 ];
+
+/** Fills room_clients from every original row, audit and live log alike, in the order they were stored. */
+function recordClientOwners(db: Database.Database): void {
+  const claim = db.prepare<[string, number, string | null, number]>('INSERT OR IGNORE INTO room_clients (room, client_id, member_id, first_seq) VALUES (?, ?, ?, ?)');
+  // In pages, so a large audit is never all in memory (and no statement runs while another iterates).
+  const page = db.prepare<[{ after: number; limit: number }], { readonly seq: number; readonly room: string; readonly data: Buffer; readonly member_id: string | null }>(
+    'SELECT seq, room, data, member_id FROM room_audit WHERE seq > @after UNION ALL SELECT seq, room, data, member_id FROM room_updates WHERE compacted = 0 AND seq > @after ORDER BY seq LIMIT @limit',
+  );
+  let after = 0;
+  for (let rows = page.all({ after, limit: 200 }); rows.length > 0; rows = page.all({ after, limit: 200 })) {
+    for (const row of rows) {
+      after = row.seq;
+      const scanned = scanUpdate(new Uint8Array(row.data.buffer, row.data.byteOffset, row.data.byteLength), Number.MAX_SAFE_INTEGER);
+      if (scanned.kind !== 'ok') continue;
+      for (const { client } of scanned.update.written) claim.run(row.room, client, row.member_id, row.seq);
+    }
+  }
+}
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
@@ -72,10 +111,11 @@ export function migrate(db: Database.Database): void {
     throw new DatabaseFileError(`This database was written by a newer relay (schema ${current}); upgrade soa-relay to open it.`);
   }
   for (let version = current; version < SCHEMA_VERSION; version++) {
-    const sql = MIGRATIONS[version];
-    if (sql === undefined) break;
+    const migration = MIGRATIONS[version];
+    if (migration === undefined) break;
     db.transaction(() => {
-      db.exec(sql);
+      if (typeof migration === 'string') db.exec(migration);
+      else migration(db);
       db.pragma(`user_version = ${version + 1}`);
     })();
   }

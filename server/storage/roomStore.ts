@@ -5,9 +5,13 @@
  *
  * Contract:
  * - load returns the room's stored updates in the order they were appended (an empty list for a new room);
- *   applying them all to an empty Y.Doc gives the room's content.
- * - append resolves only once the update is durable; if it rejects, nothing of it is stored.
- * - compact replaces the room's updates by one merged update with the same content; if it rejects, the
+ *   applying them all to an empty Y.Doc gives the room's content. It also returns who first wrote under
+ *   each Yjs client id in the room (see append).
+ * - append resolves only once the update is durable; if it rejects, nothing of it is stored. The client ids
+ *   it claims are recorded for its author in the same transaction, unless already recorded (the first
+ *   writer keeps a client id; the record survives compaction and restarts).
+ * - compact reads the room's updates, hands them to merge, and replaces exactly those rows by the merged
+ *   update that merge returns (rows appended meanwhile stay after it); if merge or the write fails, the
  *   stored content is unchanged. Compaction never loses the audit (who sent what, when).
  */
 import type { MemberId } from '../../shared/model/ids';
@@ -17,12 +21,22 @@ export type UpdateAuthor = MemberId | null;
 
 export interface StoredRoom {
   readonly updates: readonly Uint8Array[];
+  /** Who first wrote under each Yjs client id in this room. */
+  readonly clientOwners: ReadonlyMap<number, UpdateAuthor>;
+}
+
+/** What a compaction did. */
+export interface Compaction {
+  readonly rowsFolded: number;
+  readonly bytesBefore: number;
+  readonly bytesAfter: number;
 }
 
 export interface RoomStore {
   load(room: string): Promise<StoredRoom>;
-  append(room: string, update: Uint8Array, author: UpdateAuthor): Promise<void>;
-  compact(room: string): Promise<void>;
+  append(room: string, update: Uint8Array, author: UpdateAuthor, claimedClients?: readonly number[]): Promise<void>;
+  /** Null when the room had fewer than two rows, or its rows changed while merge ran (nothing replaced). */
+  compact(room: string, merge: (updates: readonly Uint8Array[]) => Promise<Uint8Array>): Promise<Compaction | null>;
   /** Waits for pending writes, then releases the store. */
   close(): Promise<void>;
 }

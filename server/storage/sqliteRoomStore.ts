@@ -7,13 +7,13 @@
  * batch is stored.
  */
 import type Database from 'better-sqlite3';
-import * as Y from 'yjs';
-import { StorageUnavailableError, type RoomStore, type StoredRoom, type UpdateAuthor } from './roomStore';
+import { StorageUnavailableError, type Compaction, type RoomStore, type StoredRoom, type UpdateAuthor } from './roomStore';
 
 interface PendingAppend {
   readonly room: string;
   readonly update: Uint8Array;
   readonly author: UpdateAuthor;
+  readonly claimedClients: readonly number[];
   readonly resolve: () => void;
   readonly reject: (error: unknown) => void;
 }
@@ -30,6 +30,9 @@ export class SqliteRoomStore implements RoomStore {
   private markIdle: () => void = () => {};
   private readonly selectRoom;
   private readonly insertUpdate;
+  private readonly insertClaim;
+  private readonly selectOwners;
+  private readonly countFolded;
   /** Made once: better-sqlite3 builds a new wrapper (and its variants) on every db.transaction call. */
   private readonly insertBatch: (batch: readonly PendingAppend[], now: number) => number[];
   private readonly moveToAudit;
@@ -50,14 +53,23 @@ export class SqliteRoomStore implements RoomStore {
     this.insertUpdate = db.prepare<[string, Uint8Array, string | null, number]>(
       'INSERT INTO room_updates (room, data, member_id, stored_at) VALUES (?, ?, ?, ?)',
     );
+    this.insertClaim = db.prepare<[string, number, string | null, number]>('INSERT OR IGNORE INTO room_clients (room, client_id, member_id, first_seq) VALUES (?, ?, ?, ?)');
+    this.selectOwners = db.prepare<[string], { readonly client_id: number; readonly member_id: string | null }>('SELECT client_id, member_id FROM room_clients WHERE room = ?');
+    this.countFolded = db.prepare<[string, number], { readonly n: number }>('SELECT COUNT(*) AS n FROM room_updates WHERE room = ? AND seq <= ?');
     this.insertBatch = db.transaction((batch: readonly PendingAppend[], now: number) =>
-      batch.map((item) => Number(this.insertUpdate.run(item.room, item.update, item.author, now).lastInsertRowid)),
+      batch.map((item) => {
+        const seq = Number(this.insertUpdate.run(item.room, item.update, item.author, now).lastInsertRowid);
+        for (const client of item.claimedClients) this.insertClaim.run(item.room, client, item.author, seq);
+        return seq;
+      }),
     );
     this.moveToAudit = db.prepare<[string, number]>(
       'INSERT OR IGNORE INTO room_audit (seq, room, data, member_id, stored_at) SELECT seq, room, data, member_id, stored_at FROM room_updates WHERE room = ? AND seq <= ? AND compacted = 0',
     );
-    this.insertCompacted = db.prepare<[string, Uint8Array, number]>(
-      'INSERT INTO room_updates (room, data, member_id, stored_at, compacted) VALUES (?, ?, NULL, ?, 1)',
+    // The merged row takes the sequence number of the last row it folds, so rows appended while the merge
+    // ran stay after it, and load order is still append order.
+    this.insertCompacted = db.prepare<[number, string, Uint8Array, number]>(
+      'INSERT INTO room_updates (seq, room, data, member_id, stored_at, compacted) VALUES (?, ?, ?, NULL, ?, 1)',
     );
     // Sequence numbers only (a rowid range scan), so skipping our own rows costs no blob reads.
     this.selectSince = db.prepare<[number], { readonly seq: number }>('SELECT seq FROM room_updates WHERE seq > ? ORDER BY seq');
@@ -68,13 +80,15 @@ export class SqliteRoomStore implements RoomStore {
   }
 
   async load(room: string): Promise<StoredRoom> {
-    return { updates: this.selectRoom.all(room).map((row) => new Uint8Array(row.data.buffer, row.data.byteOffset, row.data.byteLength)) };
+    const updates = this.selectRoom.all(room).map((row) => bytesOf(row.data));
+    const clientOwners = new Map(this.selectOwners.all(room).map((row) => [row.client_id, row.member_id as UpdateAuthor]));
+    return { updates, clientOwners };
   }
 
-  append(room: string, update: Uint8Array, author: UpdateAuthor): Promise<void> {
+  append(room: string, update: Uint8Array, author: UpdateAuthor, claimedClients: readonly number[] = []): Promise<void> {
     return new Promise((resolve, reject) => {
       if (this.pending.length === 0) this.idle = new Promise((done) => (this.markIdle = done));
-      this.pending.push({ room, update, author, resolve, reject });
+      this.pending.push({ room, update, author, claimedClients, resolve, reject });
       if (!this.flushScheduled) {
         this.flushScheduled = true;
         setImmediate(() => this.flush());
@@ -99,19 +113,23 @@ export class SqliteRoomStore implements RoomStore {
     this.markIdle();
   }
 
-  async compact(room: string): Promise<void> {
+  async compact(room: string, merge: (updates: readonly Uint8Array[]) => Promise<Uint8Array>): Promise<Compaction | null> {
     await this.idle;
+    const rows = this.selectRoom.all(room);
+    const last = rows[rows.length - 1];
+    if (rows.length < 2 || !last) return null;
+    const merged = await merge(rows.map((row) => bytesOf(row.data)));
     try {
-      this.db.transaction(() => {
-        const rows = this.selectRoom.all(room);
-        const last = rows[rows.length - 1];
-        if (rows.length < 2 || !last) return;
-        const merged = Y.mergeUpdates(rows.map((row) => new Uint8Array(row.data.buffer, row.data.byteOffset, row.data.byteLength)));
+      return this.db.transaction((): Compaction | null => {
+        // Another compaction of the same rows (a second relay on the file) got there first: leave them.
+        if (this.countFolded.get(room, last.seq)?.n !== rows.length) return null;
         this.moveToAudit.run(room, last.seq);
         this.deleteFolded.run(room, last.seq);
         // Not marked as our own: the change feed hands the merged row back, and applying it (a no-op for
         // what is already in memory) picks up any foreign write that was folded before the feed saw it.
-        this.insertCompacted.run(room, merged, Date.now());
+        this.insertCompacted.run(last.seq, room, merged, Date.now());
+        this.ownSeqs.delete(last.seq);
+        return { rowsFolded: rows.length, bytesBefore: rows.reduce((sum, row) => sum + row.data.byteLength, 0), bytesAfter: merged.byteLength };
       })();
     } catch (error) {
       throw new StorageUnavailableError(error);
@@ -141,7 +159,7 @@ export class SqliteRoomStore implements RoomStore {
       this.feedWatermark = seq;
       if (this.ownSeqs.delete(seq)) continue;
       const row = this.selectRow.get(seq);
-      if (row) found.push({ room: row.room, update: new Uint8Array(row.data.buffer, row.data.byteOffset, row.data.byteLength) });
+      if (row) found.push({ room: row.room, update: bytesOf(row.data) });
     }
     return found;
   }
@@ -154,4 +172,8 @@ export class SqliteRoomStore implements RoomStore {
   async close(): Promise<void> {
     await this.idle;
   }
+}
+
+function bytesOf(data: Buffer): Uint8Array {
+  return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
 }

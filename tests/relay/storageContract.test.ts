@@ -10,7 +10,13 @@ import { storageContract } from './storageContract';
 
 storageContract('memory', () => {
   let broken = false;
-  return { store: new MemoryRoomStore({ refuseWrites: () => broken }), breakWrites: (value) => (broken = value), dispose: () => {} };
+  const store = new MemoryRoomStore({ refuseWrites: () => broken });
+  return {
+    store,
+    breakWrites: (value) => (broken = value),
+    reopen: () => new MemoryRoomStore({ storage: store.storage }),
+    dispose: () => {},
+  };
 });
 
 storageContract('SQLite', () => {
@@ -26,7 +32,8 @@ storageContract('SQLite', () => {
       if (broken) {
         saboteur.exec("CREATE TRIGGER refuse_insert BEFORE INSERT ON room_updates BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END;");
         saboteur.exec("CREATE TRIGGER refuse_delete BEFORE DELETE ON room_updates BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END;");
-      } else saboteur.exec('DROP TRIGGER refuse_insert; DROP TRIGGER refuse_delete;');
+        saboteur.exec("CREATE TRIGGER refuse_claim BEFORE INSERT ON room_clients BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END;");
+      } else saboteur.exec('DROP TRIGGER refuse_insert; DROP TRIGGER refuse_delete; DROP TRIGGER refuse_claim;');
     },
     reopen: () => {
       const again = openDatabase(file);

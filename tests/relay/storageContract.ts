@@ -1,6 +1,6 @@
 /**
  * The room-store contract (server/storage/roomStore.ts), one suite run against every implementation:
- * load, append, compact, durability of order, and nothing stored when a write fails.
+ * load, append, compact, client-id owners, durability of order, and nothing stored when a write fails.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
@@ -11,8 +11,8 @@ export interface StoreUnderTest {
   readonly store: RoomStore;
   /** Makes every following write fail the way a full disk does, or makes writes work again. */
   breakWrites(broken: boolean): void;
-  /** A second store over the same storage (a restart), when the implementation is persistent. */
-  reopen?(): RoomStore;
+  /** A second store over the same storage (a restart). */
+  reopen(): RoomStore;
   dispose(): void;
 }
 
@@ -22,7 +22,7 @@ function contentOf(updates: readonly Uint8Array[]): string {
   return JSON.stringify(doc.getText('t').toString()) + JSON.stringify(doc.getMap('m').toJSON());
 }
 
-/** The same edits on every call (a fixed client id), so edits(45) extends edits(40). */
+/** The same edits on every call (a fixed client id), so edits(45) extends edits(40); two updates per edit. */
 function edits(count: number): Uint8Array[] {
   const doc = new Y.Doc();
   doc.clientID = 7;
@@ -36,7 +36,15 @@ function edits(count: number): Uint8Array[] {
   return updates;
 }
 
+/** Folds updates as the relay's compaction worker does: applied in order, then encoded. */
+async function applyInOrder(updates: readonly Uint8Array[]): Promise<Uint8Array> {
+  const doc = new Y.Doc();
+  for (const update of updates) Y.applyUpdate(doc, update);
+  return Y.encodeStateAsUpdate(doc);
+}
+
 const member = 'member1' as MemberId;
+const other = 'member2' as MemberId;
 
 export function storageContract(name: string, make: () => StoreUnderTest): void {
   describe(`room store contract: ${name}`, () => {
@@ -47,7 +55,9 @@ export function storageContract(name: string, make: () => StoreUnderTest): void 
     afterEach(() => subject.dispose());
 
     it('loads an unknown room as empty', async () => {
-      expect((await subject.store.load('soa/x/frame')).updates).toEqual([]);
+      const loaded = await subject.store.load('soa/x/frame');
+      expect(loaded.updates).toEqual([]);
+      expect(loaded.clientOwners.size).toBe(0);
     });
 
     it('loads what was appended, in order, per room', async () => {
@@ -69,7 +79,8 @@ export function storageContract(name: string, make: () => StoreUnderTest): void 
       const updates = edits(40);
       for (const update of updates) await subject.store.append('room-a', update, member);
       const before = contentOf((await subject.store.load('room-a')).updates);
-      await subject.store.compact('room-a');
+      const compaction = await subject.store.compact('room-a', applyInOrder);
+      expect(compaction?.rowsFolded).toBe(updates.length);
       const after = await subject.store.load('room-a');
       expect(after.updates).toHaveLength(1);
       expect(contentOf(after.updates)).toBe(before);
@@ -79,26 +90,76 @@ export function storageContract(name: string, make: () => StoreUnderTest): void 
       expect(contentOf((await subject.store.load('room-a')).updates)).toBe(contentOf(edits(45)));
     });
 
+    it('replaces only the rows it merged: rows appended while the merge runs stay, after it', async () => {
+      const updates = edits(15);
+      for (const update of updates.slice(0, 20)) await subject.store.append('room-a', update, member);
+      const compaction = await subject.store.compact('room-a', async (rows) => {
+        expect(rows).toHaveLength(20);
+        for (const update of updates.slice(20)) await subject.store.append('room-a', update, member);
+        return applyInOrder(rows);
+      });
+      expect(compaction?.rowsFolded).toBe(20);
+      const after = await subject.store.load('room-a');
+      expect(after.updates).toHaveLength(11);
+      expect(after.updates.slice(1).map((u) => [...u])).toEqual(updates.slice(20).map((u) => [...u]));
+      expect(contentOf(after.updates)).toBe(contentOf(updates));
+    });
+
+    it('leaves the rows as they were when the merge fails', async () => {
+      const updates = edits(10);
+      for (const update of updates) await subject.store.append('room-a', update, member);
+      await expect(subject.store.compact('room-a', async () => Promise.reject(new Error('compaction refused: the stored rows do not give the live room')))).rejects.toThrow(/live room/);
+      expect((await subject.store.load('room-a')).updates.map((u) => [...u])).toEqual(updates.map((u) => [...u]));
+    });
+
     it('stores nothing of a write that fails, and carries on afterwards', async () => {
       const updates = edits(3);
       await subject.store.append('room-a', updates[0] ?? new Uint8Array(), member);
       await subject.store.append('room-a', updates[1] ?? new Uint8Array(), member);
       subject.breakWrites(true);
-      await expect(subject.store.append('room-a', updates[2] ?? new Uint8Array(), member)).rejects.toThrow(/could not store/);
-      await expect(subject.store.compact('room-a')).rejects.toThrow(/could not store/);
+      await expect(subject.store.append('room-a', updates[2] ?? new Uint8Array(), other, [99])).rejects.toThrow(/could not store/);
+      await expect(subject.store.compact('room-a', applyInOrder)).rejects.toThrow(/could not store/);
       subject.breakWrites(false);
-      expect((await subject.store.load('room-a')).updates).toHaveLength(2);
+      const loaded = await subject.store.load('room-a');
+      expect(loaded.updates).toHaveLength(2);
+      expect(loaded.clientOwners.has(99)).toBe(false);
       await subject.store.append('room-a', updates[2] ?? new Uint8Array(), member);
       expect((await subject.store.load('room-a')).updates).toHaveLength(3);
     });
 
-    it('keeps what was appended across a reopen', async () => {
-      if (!subject.reopen) return;
-      const updates = edits(20);
-      for (const update of updates) await subject.store.append('room-a', update, member);
-      await subject.store.compact('room-a');
+    it('records the first writer of each client id per room, and keeps it through compaction', async () => {
+      const updates = edits(4);
+      await subject.store.append('room-a', updates[0] ?? new Uint8Array(), member, [7, 8]);
+      await subject.store.append('room-a', updates[1] ?? new Uint8Array(), other, [8, 9]);
+      await subject.store.append('room-b', updates[2] ?? new Uint8Array(), other, [7]);
+      await subject.store.append('room-a', updates[3] ?? new Uint8Array(), null, [10]);
+      await subject.store.compact('room-a', applyInOrder);
+      expect(new Map((await subject.store.load('room-a')).clientOwners)).toEqual(
+        new Map<number, MemberId | null>([
+          [7, member],
+          [8, member],
+          [9, other],
+          [10, null],
+        ]),
+      );
+      expect(new Map((await subject.store.load('room-b')).clientOwners)).toEqual(new Map([[7, other]]));
+    });
+
+    it('keeps what was appended, compacted and who wrote under which client id across a reopen', async () => {
+      const updates = edits(11);
+      for (const update of updates.slice(0, 20)) await subject.store.append('room-a', update, member, [7]);
+      await subject.store.compact('room-a', applyInOrder);
+      for (const update of updates.slice(20)) await subject.store.append('room-a', update, other, [12]);
       const again = subject.reopen();
-      expect(contentOf((await again.load('room-a')).updates)).toBe(contentOf(updates));
+      const loaded = await again.load('room-a');
+      expect(loaded.updates).toHaveLength(3);
+      expect(contentOf(loaded.updates)).toBe(contentOf(updates));
+      expect(new Map(loaded.clientOwners)).toEqual(
+        new Map([
+          [7, member],
+          [12, other],
+        ]),
+      );
     });
   });
 }
