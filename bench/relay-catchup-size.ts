@@ -3,7 +3,7 @@
  * offline, carrying every edit made since? Simulates an officer editing a partner room offline keystroke by
  * keystroke (one transaction per keystroke, as the editor does) in the rich-text contributions, with
  * deletions, formatting and commitments, then measures the catch-up update against the relay's state.
- * The figure sets MAX_MESSAGE_BYTES in server/relay/limits.ts.
+ * The figures set MAX_MESSAGE_BYTES and MAX_STRUCTS_PER_UPDATE in server/relay/limits.ts.
  *
  * Run: npx tsx bench/relay-catchup-size.ts
  */
@@ -16,7 +16,7 @@ import { formatBytes, printTable } from './lib/stats';
 
 const WORDS = 'the partnership will reduce inequality in outcomes for children and young people through early intervention prevention and joint resourcing across health police fire and council services'.split(' ');
 
-function offlineSession(keystrokes: number): { catchUp: number; whole: number } {
+function offlineSession(keystrokes: number): { catchUp: number; whole: number; structs: number } {
   const random = createRng(keystrokes).next;
   const doc = new Y.Doc();
   const partner = new PartnerDocument(doc);
@@ -52,13 +52,14 @@ function offlineSession(keystrokes: number): { catchUp: number; whole: number } 
       doc.transact(() => current.insert(current.length, character));
     }
   }
-  return { catchUp: Y.encodeStateAsUpdate(doc, relayState).byteLength, whole: Y.encodeStateAsUpdate(doc).byteLength };
+  const catchUp = Y.encodeStateAsUpdate(doc, relayState);
+  return { catchUp: catchUp.byteLength, whole: Y.encodeStateAsUpdate(doc).byteLength, structs: Y.decodeUpdate(catchUp).structs.length };
 }
 
 const rows: string[][] = [];
 for (const keystrokes of [2_000, 10_000, 50_000, 200_000]) {
-  const { catchUp, whole } = offlineSession(keystrokes);
-  rows.push([keystrokes.toLocaleString('en-GB'), formatBytes(catchUp), formatBytes(whole), `${(catchUp / keystrokes).toFixed(2)} B`]);
+  const { catchUp, whole, structs } = offlineSession(keystrokes);
+  rows.push([keystrokes.toLocaleString('en-GB'), formatBytes(catchUp), formatBytes(whole), `${(catchUp / keystrokes).toFixed(2)} B`, structs.toLocaleString('en-GB')]);
 }
 console.log('Catch-up after an offline period (one partner room, keystroke by keystroke):');
-printTable(['keystrokes offline', 'sync step 2 size', 'whole room', 'bytes per keystroke'], rows);
+printTable(['keystrokes offline', 'sync step 2 size', 'whole room', 'bytes per keystroke', 'structs in the step 2'], rows);

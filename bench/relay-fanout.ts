@@ -12,7 +12,8 @@
  * latencies of all rounds are pooled per server; memory is the largest RSS seen.
  *
  * Run: npx tsx bench/relay-fanout.ts   (FANOUT_SECONDS, FANOUT_INTERVAL_MS, FANOUT_ROOMS, FANOUT_ROUNDS, and
- * FANOUT_DURABILITY=full|normal to measure the relay at one durability only)
+ * FANOUT_DURABILITY=full|normal to measure the relay at one durability only). With FULL it also runs the relay
+ * with its write quotas off (`serve --limits off`) in every round, and prints what the quotas cost.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -224,6 +225,19 @@ async function main(): Promise<void> {
         pool(durability === 'full' ? 'relay' : 'relay-normal', await runLoad(relay, { writer: writerToken, readers: readerTokens }));
         await relay.stop();
       }
+
+      // The same relay with its write quotas off (--limits off), to measure what they cost in the same run.
+      if (DURABILITIES.includes('full')) {
+        const unlimitedProcess = await startRelayProcess(dbFile, ['--durability', 'full', '--limits', 'off']);
+        const unlimited: Target = {
+          name: 'SOA relay (full, limits off)',
+          child: unlimitedProcess.child,
+          roomUrl: (room, token) => `${unlimitedProcess.syncUrl}/${frames[room]}?token=${token}&ack=1`,
+          stop: async () => void (await unlimitedProcess.stop()),
+        };
+        pool('relay-unlimited', await runLoad(unlimited, { writer: writerToken, readers: readerTokens }));
+        await unlimited.stop();
+      }
       console.log(`round ${round} of ${ROUNDS} done`);
     }
 
@@ -232,6 +246,7 @@ async function main(): Promise<void> {
       ['durable-reference', '@y/websocket-server 0.1.1 + durable store'],
       ['relay', 'SOA relay (SQLite WAL, synchronous=FULL)'],
       ['relay-normal', 'SOA relay (SQLite WAL, synchronous=NORMAL)'],
+      ['relay-unlimited', 'SOA relay (synchronous=FULL, write limits off)'],
     ] as const) {
       const result = results.get(key);
       if (!result) continue;
@@ -271,6 +286,14 @@ async function main(): Promise<void> {
       );
       const durable = results.get('durable-reference');
       const relay = results.get('relay');
+      const unlimited = results.get('relay-unlimited');
+      if (unlimited && relay) {
+        console.log('');
+        console.log(
+          `The write quotas (structs per update, bytes per hour, room size) cost: relay p99 ${(p(relay, 99) / p(unlimited, 99)).toFixed(2)}x the same relay with them off ` +
+            `(p50 ${(p(relay, 50) / p(unlimited, 50)).toFixed(2)}x); goal <= 1.1x.`,
+        );
+      }
       if (durable && relay) {
         console.log('');
         console.log(

@@ -1,9 +1,7 @@
 /**
- * Every update a client sends is decoded here before the relay stores or applies it: one that does not
- * decode is refused, so it never reaches the room (and never reaches the store, where it would break every
- * later load). Whether it also applies is then proved on the room's rehearsal copy (room.ts). While that
- * copy is not the room's twin, appliesToEmptyDoc is checked as well, as the relay did for every update
- * before the copy was built as a twin.
+ * Decoding of an update a reader sent, to tell whether it would have changed the room (and so deserves a
+ * "permission denied"). Writers' updates go through the write pipeline instead (writeUpdate.ts), which reads
+ * them with scanUpdate.ts and applies them in the room, storing only Yjs's own encoding of what changed.
  */
 import * as Y from 'yjs';
 
@@ -21,20 +19,6 @@ export function decodeUpdate(bytes: Uint8Array): CheckedUpdate | null {
     return { bytes, decoded: Y.decodeUpdate(bytes), __checked: true };
   } catch {
     return null;
-  }
-}
-
-/** True when the update integrates into an empty document without throwing. */
-export function appliesToEmptyDoc(update: CheckedUpdate): boolean {
-  // A fixed guid: a generated one costs 31 calls to the system's random source, per update.
-  const scratch = new Y.Doc({ gc: false, guid: 'relay-check' });
-  try {
-    Y.applyUpdate(scratch, update.bytes);
-    return true;
-  } catch {
-    return false;
-  } finally {
-    scratch.destroy();
   }
 }
 

@@ -25,7 +25,7 @@ import { CLOSE_CODES, encodeAck, encodeDeletionsAsUpdate, MESSAGE_TYPES, type Pr
 import type { AuthenticatedMember } from '../db/directory';
 import { errorMessage, type Logger } from '../log';
 import type { RoomStore } from '../storage/roomStore';
-import { addsToDoc, appliesToEmptyDoc, decodeUpdate, EMPTY_UPDATE } from './checkUpdate';
+import { EMPTY_UPDATE } from './checkUpdate';
 import { closeAndDrop } from './closeSocket';
 import {
   MAX_EARLY_MESSAGES,
@@ -232,14 +232,20 @@ export class RelayConnection implements RoomPeer, PresenceHolder {
     if (kind === syncProtocol.messageYjsSyncStep1) {
       const stateVector = decoding.readVarUint8Array(decoder);
       if (!this.mayWork()) return;
-      const missing = Y.encodeStateAsUpdate(room.doc, stateVector);
-      this.chargeWork(missing.byteLength);
-      const reply = encoding.createEncoder();
-      encoding.writeVarUint(reply, MESSAGE_TYPES.SYNC);
-      encoding.writeVarUint(reply, syncProtocol.messageYjsSyncStep2);
-      encoding.writeVarUint8Array(reply, missing);
-      this.send(encoding.toUint8Array(reply));
-      this.acknowledge(room, EMPTY_UPDATE);
+      const answer = (): void => {
+        const missing = Y.encodeStateAsUpdate(room.doc, stateVector);
+        this.chargeWork(missing.byteLength);
+        const reply = encoding.createEncoder();
+        encoding.writeVarUint(reply, MESSAGE_TYPES.SYNC);
+        encoding.writeVarUint(reply, syncProtocol.messageYjsSyncStep2);
+        encoding.writeVarUint8Array(reply, missing);
+        this.send(encoding.toUint8Array(reply));
+        this.acknowledge(room, EMPTY_UPDATE);
+      };
+      // While a write is between its apply and its commit the document holds a change that is not stored
+      // yet: the answer then waits in the room's queue until the write has finished.
+      if (room.holdsUnstoredChange) void room.serialise(async () => answer());
+      else answer();
       return;
     }
     if (kind !== syncProtocol.messageYjsSyncStep2 && kind !== syncProtocol.messageYjsUpdate) throw new MalformedMessage(`unknown sync message ${kind}`);
@@ -258,42 +264,20 @@ export class RelayConnection implements RoomPeer, PresenceHolder {
       }
       return;
     }
-    const update = decodeUpdate(bytes);
-    if (!update) throw new MalformedMessage('an update did not decode');
-    void room.serialise(async () => {
-      if (this.refused) return;
-      if (!addsToDoc(room.doc, update)) {
-        this.acknowledge(room, EMPTY_UPDATE);
-        return;
-      }
-      const write = room.needsScratchCheck && !appliesToEmptyDoc(update) ? null : room.rehearse(update.bytes);
-      if (!write) {
-        this.context.logger.warn('malformed message', { member: this.member.id, room: this.roomName, error: 'the update does not apply to this room' });
-        this.close(CLOSE_CODES.MALFORMED, 'The relay could not read a message; reload the app and reconnect.');
-        return;
-      }
-      try {
-        await this.context.store.append(this.roomName, update.bytes, this.member.id);
-      } catch (error) {
-        room.abandonRehearsal();
-        this.context.logger.error('store failed', { member: this.member.id, room: this.roomName, error: errorMessage(error) });
-        this.close(CLOSE_CODES.STORAGE_UNAVAILABLE, 'The relay could not save your change; it is kept on your computer. Try again later.');
-        return;
-      }
-      room.storedRows++;
-      try {
-        room.applyStored(write, this);
-      } catch (error) {
-        // The rehearsal makes this unreachable in practice; if it happens the row is skipped on the next load.
-        this.context.logger.error('stored update did not apply', { member: this.member.id, room: this.roomName, error: errorMessage(error) });
-        this.close(CLOSE_CODES.MALFORMED, 'The relay could not read a message; reload the app and reconnect.');
-        return;
-      }
-      // The update's whole delete set, so every deletion the sender made is acknowledged. Trimming it to the
-      // deletions new to the room cut reconnect traffic from 1.16x to 1.05x the Yjs minimum but left clients' waiting counts stuck
-      // (tests/net/flappingLinks.test.ts, SOA_SEED=3535401280), so it is not done.
-      this.acknowledge(room, encodeDeletionsAsUpdate(update.decoded.ds.clients));
-      await this.context.registry.compactIfLong(room);
+    // The write pipeline (writeUpdate.ts): checks, apply, durable commit, broadcast; then the ACK here.
+    void this.context.registry.write(room, bytes, this.member.id, this, {
+      skip: () => this.refused,
+      done: (outcome) => {
+        if (outcome.kind === 'refused') {
+          this.context.logger.warn(outcome.log, { member: this.member.id, room: this.roomName, ...outcome.detail });
+          this.close(outcome.code, outcome.reason);
+          return;
+        }
+        // The update's whole delete set, so every deletion the sender made is acknowledged. Trimming it to the
+        // deletions new to the room cut reconnect traffic from 1.16x to 1.05x the Yjs minimum but left clients' waiting counts stuck
+        // (tests/net/flappingLinks.test.ts, SOA_SEED=3535401280), so it is not done.
+        this.acknowledge(room, encodeDeletionsAsUpdate(outcome.deletions));
+      },
     });
   }
 

@@ -23,6 +23,7 @@ import { AUTH_TIMEOUT_MS, DIRECTORY_POLL_MS, MAX_CONNECTIONS_PER_MEMBER, MAX_UNA
 import { MemberBudget } from './memberBudget';
 import { PresenceLedger } from './presenceLedger';
 import { RoomRegistry } from './roomRegistry';
+import type { WriteLimits } from './writeLimits';
 
 export interface RelayOptions {
   readonly directory: Directory;
@@ -44,6 +45,8 @@ export interface RelayOptions {
    */
   readonly statusToken?: string | null;
   readonly maxUnauthenticatedSockets?: number;
+  /** Quotas on writes (writeLimits.ts); the defaults unless a benchmark turns them off. */
+  readonly writeLimits?: WriteLimits;
 }
 
 export interface Relay {
@@ -72,7 +75,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
   const { directory, store } = options;
   // Repeated lines (a client repeating a refused write, a reconnect loop) are rate-limited per member.
   const logger = throttledLogger(options.logger);
-  const registry = new RoomRegistry(store, logger);
+  const registry = new RoomRegistry(store, logger, options.writeLimits);
   const budgets = new Map<MemberId, MemberBudget<RelayConnection>>();
   const presence = new PresenceLedger();
   const started = Date.now();

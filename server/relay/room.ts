@@ -1,58 +1,57 @@
 /**
- * A room held in memory: its Y.Doc (always equal to what the store holds, because updates are applied only
- * after they are stored), its presence, and the connections in it. Writes to a room run one at a time, in
- * arrival order (serialise), so the stored order is the applied order.
+ * A room held in memory: one Y.Doc, its presence, the connections in it, and who first wrote under each
+ * Yjs client id. Writes to a room run one at a time, in arrival order (serialise), and so do answers that
+ * read the document (sync step 2, ACKs): between a write's apply and its commit the document holds a change
+ * that is not yet stored, and only serialised code may look at it then.
  *
- * The rehearsal copy: an update can decode cleanly yet throw half-way when applied to the room (it refers
- * to existing items in an impossible way; the seeded garbage test found such updates). Half an update in
- * the room would be broadcast and could never be stored, so each write is first applied to a second
- * document, and only if that succeeds is it stored and applied to the room.
+ * What is stored is Yjs's own encoding of what each write changed in this document (the 'update' event),
+ * never the bytes the client sent: a client can send content that Yjs ignores (a clock it already has, with
+ * other content; a fuzz found three such updates that Y.mergeUpdates then read differently from applying
+ * them in order, so compaction changed the room). The stored rows therefore apply, in order, to exactly this
+ * document, and the same encoding is what peers receive.
  *
- * The copy is built from the same stored rows in the same order as the room, then given the same updates,
- * so while that holds (`twin`) it is the room's structural twin and, Yjs being deterministic, an update
- * that applies to it applies to the room. The copy also listens for updates, which makes Yjs encode what
- * each write changed: that encoding is what the room broadcasts once the write is stored (so the room's
- * own document needs no listener and each write is encoded once). Encoding can itself throw on a damaged
- * update, and it happens in the copy, before anything is stored. The twin build and the listener each, on
- * their own, refuse the two damaged updates the garbage test found (RELAY_SEED=1159479013 and 1704169964)
- * that a copy made from the room's encoding, with no listener, accepted: they threw in the room.
- * When a rehearsal fails, or a rehearsed update could not be stored, the copy is rebuilt from the room's
- * encoded state instead, which is no twin; until the room next loads, the connection then also applies each
- * update to an empty scratch document first (needsScratchCheck), as the relay always did before.
- * The cost is a second copy of each loaded room's document and a second apply per update.
+ * An update can decode cleanly yet throw half-way when applied (the seeded garbage test found such
+ * updates, RELAY_SEED=1159479013 and 1704169964). Then, or when a change could not be stored, the document
+ * holds half a change that must never be served: it is rebuilt from the store (restore) before anything
+ * else in the queue runs. Earlier versions kept a second copy of every room to rehearse writes on; one copy
+ * halves the memory a loaded room costs, and the room never applies client bytes of its own accord.
  */
 import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
-import { encodeSyncUpdate, MESSAGE_TYPES } from '../../shared/protocol/messages';
+import { CLOSE_CODES, MESSAGE_TYPES } from '../../shared/protocol/messages';
 import { errorMessage, type Logger } from '../log';
-import type { StoredRoom } from '../storage/roomStore';
+import type { StoredRoom, UpdateAuthor } from '../storage/roomStore';
 import { applyWithinNestingLimit } from './nestingLimit';
 
 /** A connection as a room sees it. */
 export interface RoomPeer {
   send(message: Uint8Array): void;
+  close(code: number, reason: string): void;
 }
 
-/** A write that applied cleanly to the rehearsal copy: it may be stored, then applied with applyStored. */
-export interface RehearsedWrite {
-  readonly update: Uint8Array;
-  /** The sync message telling peers what the write changed; null when it changed nothing they lack. */
-  readonly broadcast: Uint8Array | null;
-}
+/** What applying an update did: its change as Yjs encodes it (null: nothing new), or the error it threw. */
+export type AppliedUpdate = { readonly ok: true; readonly change: Uint8Array | null } | { readonly ok: false; readonly error: string };
 
 export class LoadedRoom {
-  readonly doc = new Y.Doc();
+  private current: Y.Doc;
   readonly awareness: awarenessProtocol.Awareness;
   readonly peers = new Set<RoomPeer>();
-  /** Rows in the store for this room (to decide when to compact). */
+  /** Who first wrote under each Yjs client id (null: the administrator), as stored. */
+  readonly clientOwners: Map<number, UpdateAuthor>;
+  /** Rows in the store for this room, and their bytes (to decide when to compact, and the room's size). */
   storedRows: number;
+  storedBytes: number;
+  /** Bytes appended since the room was loaded or last compacted. */
+  bytesSinceCompaction = 0;
+  /** The compaction in progress, if any. */
+  compaction: Promise<void> | null = null;
+  /** Set when the document may hold an unstored change and could not be rebuilt: it is never served again. */
+  poisoned = false;
+  /** True from a write's apply until it is stored or undone: answers that read the document must wait. */
+  holdsUnstoredChange = false;
   private queue: Promise<unknown> = Promise.resolve();
-  /** Same content as doc, plus the write being rehearsed (see the header). */
-  private rehearsal: Y.Doc;
-  /** True while the rehearsal copy was built exactly as doc was (see the header). */
-  private twin = true;
-  /** What the rehearsal copy's last transaction changed, as Yjs encoded it (null: nothing). */
+  /** What the document's last transaction changed, as Yjs encoded it (null: nothing). */
   private lastChange: Uint8Array | null = null;
   private readonly disposers: (() => void)[] = [];
 
@@ -62,23 +61,12 @@ export class LoadedRoom {
     private readonly logger: Logger,
   ) {
     this.storedRows = stored.updates.length;
-    this.rehearsal = new Y.Doc();
-    for (const [index, update] of stored.updates.entries()) {
-      // A stored row that does not apply is reported, not allowed to block the room; the rest still loads.
-      try {
-        Y.applyUpdate(this.doc, update);
-      } catch (error) {
-        logger.error('stored update unreadable', { room: name, row: index, error: errorMessage(error) });
-      }
-      // The same row, applied the same way, fails (or not) the same way in the copy.
-      try {
-        Y.applyUpdate(this.rehearsal, update);
-      } catch {
-        // reported above
-      }
-    }
-    this.listenForChanges(this.rehearsal);
-    this.awareness = new awarenessProtocol.Awareness(this.doc);
+    this.storedBytes = stored.updates.reduce((sum, update) => sum + update.byteLength, 0);
+    this.clientOwners = new Map(stored.clientOwners);
+    this.current = this.build(stored);
+    // Presence has a document of its own (awareness needs one only for its client id), so rebuilding the
+    // room's document never touches presence.
+    this.awareness = new awarenessProtocol.Awareness(new Y.Doc());
     this.awareness.setLocalState(null);
 
     const onPresence = ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }): void => {
@@ -91,74 +79,84 @@ export class LoadedRoom {
     this.disposers.push(() => this.awareness.off('update', onPresence));
   }
 
-  /** Runs a write after every earlier one has finished (whether it succeeded or not). */
+  /** The room's document: what is stored, plus the write in progress inside serialise, if any. */
+  get doc(): Y.Doc {
+    return this.current;
+  }
+
+  /** Runs a task after every earlier one has finished (whether it succeeded or not). */
   serialise<T>(task: () => Promise<T>): Promise<T> {
     const run = this.queue.then(task, task);
     this.queue = run.catch(() => undefined);
     return run;
   }
 
-  /** Resolves once every queued write has finished. */
+  /** Resolves once every queued task has finished. */
   settled(): Promise<void> {
     return this.serialise(async () => undefined);
   }
 
   /**
-   * Applies an update to the rehearsal copy. Returns the write when it applied cleanly: it may now be
-   * stored and then applied with applyStored. Null when it threw: the copy is rebuilt and the update must
-   * be refused. Call inside serialise, and follow a write with applyStored or abandonRehearsal.
+   * Applies an update to the document and returns what it changed, as Yjs encodes it. When it throws, or
+   * nests content deeper than readers allow (nestingLimit.ts, measured after applying), the document may
+   * hold part or all of it: call restore before anything reads it. Call inside serialise.
    */
-  rehearse(update: Uint8Array): RehearsedWrite | null {
+  apply(update: Uint8Array): AppliedUpdate {
     this.lastChange = null;
+    this.holdsUnstoredChange = true;
     try {
-      // Also refuses a write that nests content too deeply for any reader (nestingLimit.ts).
-      applyWithinNestingLimit(this.rehearsal, update);
-    } catch {
-      this.abandonRehearsal();
-      return null;
+      applyWithinNestingLimit(this.current, update);
+    } catch (error) {
+      return { ok: false, error: errorMessage(error) };
     }
-    const change = this.lastChange as Uint8Array | null;
-    return { update, broadcast: change === null ? null : encodeSyncUpdate(change) };
+    return { ok: true, change: this.lastChange as Uint8Array | null };
   }
 
-  /** Puts the rehearsal copy back to the room's content (after a refused or unstored write). */
-  abandonRehearsal(): void {
-    this.rehearsal.destroy();
-    this.rehearsal = new Y.Doc();
-    Y.applyUpdate(this.rehearsal, Y.encodeStateAsUpdate(this.doc));
-    this.listenForChanges(this.rehearsal);
-    this.twin = false;
+  /** Says that what the last apply changed is now stored (or was nothing). */
+  markStored(): void {
+    this.holdsUnstoredChange = false;
   }
 
-  /** True once the rehearsal copy is no longer built as the room was: writes then need the scratch check too. */
-  get needsScratchCheck(): boolean {
-    return !this.twin;
+  /** Rebuilds the document from the store, dropping a change that threw or was not stored. */
+  restore(stored: StoredRoom): void {
+    this.holdsUnstoredChange = false;
+    this.current.destroy();
+    this.current = this.build(stored);
+    this.storedRows = stored.updates.length;
+    this.storedBytes = stored.updates.reduce((sum, update) => sum + update.byteLength, 0);
   }
 
-  /**
-   * Applies a rehearsed write that is now stored (or was written by the administrator), and sends what it
-   * changed to every peer but the one it came from (all of them when from is null).
-   */
-  applyStored(write: RehearsedWrite, from: RoomPeer | null): void {
-    Y.applyUpdate(this.doc, write.update);
-    if (write.broadcast) this.broadcast(write.broadcast, from);
+  /** Closes every connection and marks the room unusable (it is loaded afresh on the next connection). */
+  poison(): void {
+    this.poisoned = true;
+    for (const peer of [...this.peers]) peer.close(CLOSE_CODES.STORAGE_UNAVAILABLE, 'The relay could not load this document; try again later.');
   }
 
-  /** From now on, keeps what each transaction of the rehearsal copy changed, as Yjs encodes it. */
-  private listenForChanges(rehearsal: Y.Doc): void {
-    rehearsal.on('update', (change: Uint8Array) => {
+  /** Sends a stored change to every peer but the one it came from (all of them when from is null). */
+  broadcast(message: Uint8Array, except: RoomPeer | null): void {
+    for (const peer of this.peers) if (peer !== except) peer.send(message);
+  }
+
+  private build(stored: StoredRoom): Y.Doc {
+    const doc = new Y.Doc();
+    for (const [index, update] of stored.updates.entries()) {
+      // A stored row that does not apply is reported, not allowed to block the room; the rest still loads.
+      try {
+        Y.applyUpdate(doc, update);
+      } catch (error) {
+        this.logger.error('stored update unreadable', { room: this.name, row: index, error: errorMessage(error) });
+      }
+    }
+    doc.on('update', (change: Uint8Array) => {
       this.lastChange = change;
     });
-  }
-
-  private broadcast(message: Uint8Array, except: RoomPeer | null): void {
-    for (const peer of this.peers) if (peer !== except) peer.send(message);
+    return doc;
   }
 
   dispose(): void {
     for (const dispose of this.disposers.splice(0)) dispose();
+    this.awareness.doc.destroy();
     this.awareness.destroy();
-    this.rehearsal.destroy();
-    this.doc.destroy();
+    this.current.destroy();
   }
 }

@@ -2,12 +2,21 @@
  * The rooms held in memory. A room is loaded on its first connection, before anything is served from it
  * (a connection waits for the load; a room whose load fails is forgotten and nothing is written, so a failed
  * load can never be mistaken for an empty room). It leaves memory when its last connection closes, after its
- * queued writes and an optional compaction; a connection that arrives meanwhile keeps it loaded.
+ * queued writes and a compaction; a connection that arrives meanwhile keeps it loaded.
+ *
+ * Compaction reads the room's rows and its live snapshot inside the room's queue (so they match), then
+ * merges on the compaction worker while the room goes on taking writes; only the rows it read are replaced.
  */
-import { COMPACT_AFTER_ROWS } from './limits';
+import * as Y from 'yjs';
+import type { MemberId } from '../../shared/model/ids';
 import { errorMessage, type Logger } from '../log';
-import type { RoomStore } from '../storage/roomStore';
+import { Compactor } from '../storage/compactor';
+import type { Compaction, RoomStore } from '../storage/roomStore';
+import { COMPACT_AFTER_ROWS } from './limits';
 import { LoadedRoom, type RoomPeer } from './room';
+import { WRITE_LIMITS, type WriteLimits } from './writeLimits';
+import { WriteQuotas } from './writeQuotas';
+import { applyStoredUpdate, writeUpdate, type WriteContext, type WriteOutcome } from './writeUpdate';
 
 interface RoomSlot {
   readonly loading: Promise<LoadedRoom>;
@@ -17,11 +26,16 @@ interface RoomSlot {
 export class RoomRegistry {
   private readonly slots = new Map<string, RoomSlot>();
   private readonly unloads = new Set<Promise<void>>();
+  private readonly compactor = new Compactor();
+  private readonly writes: WriteContext;
 
   constructor(
     private readonly store: RoomStore,
     private readonly logger: Logger,
-  ) {}
+    limits: WriteLimits = WRITE_LIMITS,
+  ) {
+    this.writes = { store, logger, limits, quotas: new WriteQuotas(limits) };
+  }
 
   get loadedCount(): number {
     return this.slots.size;
@@ -30,6 +44,10 @@ export class RoomRegistry {
   /** Loads the room if needed and adds the peer to it. Rejects when the room cannot be loaded. */
   async join(name: string, peer: RoomPeer): Promise<LoadedRoom> {
     let slot = this.slots.get(name);
+    if (slot?.room?.poisoned) {
+      this.slots.delete(name);
+      slot = undefined;
+    }
     if (!slot) {
       const loading = this.store.load(name).then((stored) => new LoadedRoom(name, stored, this.logger));
       const created: RoomSlot = { loading, room: null };
@@ -38,7 +56,7 @@ export class RoomRegistry {
       loading.then(
         (room) => {
           created.room = room;
-          this.logger.info('room loaded', { room: name, rows: room.storedRows });
+          this.logger.info('room loaded', { room: name, rows: room.storedRows, bytes: room.storedBytes });
         },
         (error: unknown) => {
           if (this.slots.get(name) === created) this.slots.delete(name);
@@ -51,6 +69,20 @@ export class RoomRegistry {
     return room;
   }
 
+  /**
+   * A member's update to a room they may write, through the write pipeline (writeUpdate.ts), after every
+   * earlier write to the room. Compacts the room afterwards when its log has grown long.
+   */
+  write(room: LoadedRoom, update: Uint8Array, author: MemberId, from: RoomPeer | null, handlers: { readonly skip: () => boolean; readonly done: (outcome: WriteOutcome) => void }): Promise<void> {
+    return room.serialise(async () => {
+      // A connection closed for a fault has its queued writes dropped.
+      if (room.poisoned || handlers.skip()) return;
+      const outcome = await writeUpdate(this.writes, room, update, author, from);
+      handlers.done(outcome);
+      if (outcome.kind === 'accepted' && outcome.stored) this.compactIfLong(room);
+    });
+  }
+
   /** Removes the peer; unloads the room when it was the last one. */
   leave(room: LoadedRoom, peer: RoomPeer): void {
     room.peers.delete(peer);
@@ -60,9 +92,9 @@ export class RoomRegistry {
   }
 
   private async unload(room: LoadedRoom): Promise<void> {
-    await room.serialise(async () => {
-      if (room.storedRows > 1 && room.peers.size === 0) await this.compact(room);
-    });
+    await room.settled();
+    if (room.storedRows > 1 && room.peers.size === 0 && !room.poisoned) await this.compact(room);
+    else await room.compaction;
     const slot = this.slots.get(room.name);
     if (room.peers.size > 0 || slot?.room !== room) return;
     this.slots.delete(room.name);
@@ -70,19 +102,50 @@ export class RoomRegistry {
     this.logger.info('room unloaded', { room: room.name });
   }
 
-  /** Merges the room's stored rows (inside the room's write queue). Failure leaves the rows as they were. */
-  async compact(room: LoadedRoom): Promise<void> {
+  /**
+   * Compacts the room, or waits for the compaction already running. Failure leaves the rows as they were.
+   * Must not be awaited inside the room's queue (it queues a step of its own there).
+   */
+  compact(room: LoadedRoom): Promise<void> {
+    if (room.compaction) return room.compaction;
+    const running = this.runCompaction(room).finally(() => {
+      if (room.compaction === running) room.compaction = null;
+    });
+    room.compaction = running;
+    return running;
+  }
+
+  private async runCompaction(room: LoadedRoom): Promise<void> {
+    const started = Date.now();
+    let compaction: Promise<Compaction | null> = Promise.resolve(null);
+    // The rows and the live snapshot are read inside the queue, where the document holds exactly what is
+    // stored (the store calls merge as soon as it has read the rows); the queue is released while the
+    // worker merges, so the room goes on taking writes.
+    await room.serialise(async () => {
+      let rowsRead: () => void = () => {};
+      const read = new Promise<void>((resolve) => (rowsRead = resolve));
+      compaction = this.store.compact(room.name, (updates) => {
+        const live = Y.encodeSnapshot(Y.snapshot(room.doc));
+        rowsRead();
+        return this.compactor.merge(updates, live);
+      });
+      await Promise.race([read, compaction.then(() => undefined, () => undefined)]);
+    });
     try {
-      await this.store.compact(room.name);
-      room.storedRows = 1;
+      const compacted = await compaction;
+      if (!compacted) return;
+      room.storedRows -= compacted.rowsFolded - 1;
+      room.storedBytes -= compacted.bytesBefore - compacted.bytesAfter;
+      room.bytesSinceCompaction = 0;
+      this.logger.info('room compacted', { room: room.name, rows: compacted.rowsFolded, bytesBefore: compacted.bytesBefore, bytesAfter: compacted.bytesAfter, ms: Date.now() - started });
     } catch (error) {
       this.logger.error('compaction failed', { room: room.name, error: errorMessage(error) });
     }
   }
 
-  /** Compacts in the background when a room has accumulated many rows. Call inside the room's queue. */
-  async compactIfLong(room: LoadedRoom): Promise<void> {
-    if (room.storedRows >= COMPACT_AFTER_ROWS) await this.compact(room);
+  /** Starts a compaction in the background when a room's log has grown long. */
+  private compactIfLong(room: LoadedRoom): void {
+    if (room.storedRows >= COMPACT_AFTER_ROWS || room.bytesSinceCompaction >= this.writes.limits.compactAfterBytes) void this.compact(room);
   }
 
   /** Applies an update another process stored (the admin CLI) to the room, if it is in memory. */
@@ -90,34 +153,27 @@ export class RoomRegistry {
     const slot = this.slots.get(name);
     if (!slot) return;
     void slot.loading.then(
-      (room) =>
-        room.serialise(async () => {
-          try {
-            // Already stored by the administrator: apply it to the rehearsal copy and the room alike.
-            const write = room.rehearse(update);
-            if (!write) throw new Error('the update does not apply to this room');
-            room.applyStored(write, null);
-            room.storedRows++;
-          } catch (error) {
-            this.logger.error('foreign update unreadable', { room: name, error: errorMessage(error) });
-          }
-        }),
+      (room) => room.serialise(() => applyStoredUpdate(this.writes, room, update)),
       () => undefined,
     );
   }
 
-  /** Waits for every write and unload in flight. */
+  /** Waits for every write, compaction and unload in flight. */
   async settle(): Promise<void> {
     for (const slot of this.slots.values()) {
       const room = await slot.loading.catch(() => null);
-      if (room) await room.settled();
+      if (room) {
+        await room.settled();
+        await room.compaction;
+      }
     }
     await Promise.all([...this.unloads]);
   }
 
-  /** Frees every room (after settle, at shutdown). */
+  /** Frees every room and stops the compaction worker (after settle, at shutdown). */
   disposeAll(): void {
     for (const slot of this.slots.values()) slot.room?.dispose();
     this.slots.clear();
+    void this.compactor.close();
   }
 }

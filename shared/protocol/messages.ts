@@ -149,6 +149,20 @@ export const CLOSE_CODES = {
    * message limit and was refused as soon as its header arrived. Means the same as TOO_LARGE.
    */
   MESSAGE_TOO_BIG: 1009,
+  /**
+   * A change had more separate pieces (Yjs structs) than the relay applies at once. Final: sending the same
+   * change again cannot succeed.
+   */
+  TOO_COMPLEX: 4422,
+  /**
+   * A change wrote under a Yjs client id that another member first used in this room. Final: the app
+   * should reload its copy, which gives it a client id of its own.
+   */
+  CLIENT_ID_TAKEN: 4409,
+  /** The member or the room stored more than the hourly quota allows; "try again later" (45xx). */
+  WRITE_QUOTA: 4530,
+  /** The room holds as much as the relay keeps for one room; changes that only delete are still accepted. */
+  ROOM_FULL: 4507,
   /** The relay is shutting down; reconnect shortly. */
   GOING_AWAY: 1001,
 } as const;

@@ -3,7 +3,8 @@
 // serves nothing and overwrites nothing.
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { CLOSE_CODES } from '../../shared/protocol/messages';
+import * as Y from 'yjs';
+import { CLOSE_CODES, encodeSyncUpdate } from '../../shared/protocol/messages';
 import { COMPACT_AFTER_ROWS } from '../../server/relay/limits';
 import { connectClient, rawConnection, waitUntil } from './harness/clients';
 import { relayPerTest } from './harness/relayPerTest';
@@ -15,8 +16,58 @@ async function health(relay: RelayProcess): Promise<{ roomsLoaded: number; conne
   return answer.json() as Promise<{ roomsLoaded: number; connections: number }>;
 }
 
+/**
+ * Three small updates a writer may send to its own room, where the second claims a clock of the first
+ * under the same client id for other content (Yjs keeps the first and ignores the second, but
+ * Y.mergeUpdates of the stored bytes picked the second): a fuzz comparing sequential application with
+ * mergeUpdates found it.
+ */
+function conflictingUpdates(): Uint8Array[] {
+  const first = new Y.Doc();
+  first.clientID = 1;
+  first.getArray('list').insert(0, [7]);
+  const third = new Y.Doc();
+  third.clientID = 2;
+  third.getArray('list').insert(0, [1]);
+  const second = new Y.Doc();
+  second.clientID = 1;
+  Y.applyUpdate(second, Y.encodeStateAsUpdate(third));
+  second.getMap('meta').set('k0', 4);
+  second.getArray('list').insert(0, [6]);
+  second.getArray('list').delete(1, 1);
+  return [Y.encodeStateAsUpdate(first), Y.encodeStateAsUpdate(second), Y.encodeStateAsUpdate(third)];
+}
+
 describe('compaction and unloading', () => {
   const ctx = relayPerTest();
+
+  it('keeps a room identical through compaction and restart when a writer sends conflicting content under one client id', async () => {
+    const writer = rawConnection(ctx.relay.syncUrl, ctx.fixture.roomA, ctx.fixture.tokens.partnerA);
+    await writer.opened;
+    for (const update of conflictingUpdates()) writer.send(encodeSyncUpdate(update));
+    const reader = ctx.client(ctx.fixture.roomA, ctx.fixture.tokens.reviewer);
+    await reader.synced();
+    await waitUntil(() => Y.getState(reader.doc.store, 2) > 0, 'the third update to reach a reader');
+    reader.destroy();
+    const live = await readRoom(ctx.relay.syncUrl, ctx.fixture.roomA, ctx.fixture.tokens.reviewer);
+    const liveDoc = new Y.Doc();
+    Y.applyUpdate(liveDoc, live.update);
+    const liveContent = { list: liveDoc.getArray('list').toJSON(), meta: liveDoc.getMap('meta').toJSON() };
+
+    writer.socket.close();
+    await writer.closed;
+    await waitForUnloaded(ctx.relay);
+    const compacted = await readRoom(ctx.relay.syncUrl, ctx.fixture.roomA, ctx.fixture.tokens.reviewer);
+    await ctx.relay.stop();
+    ctx.relay = await startRelayProcess(ctx.fixture.dbFile);
+    const restarted = await readRoom(ctx.relay.syncUrl, ctx.fixture.roomA, ctx.fixture.tokens.reviewer);
+    for (const after of [compacted, restarted]) {
+      const doc = new Y.Doc();
+      Y.applyUpdate(doc, after.update);
+      expect({ list: doc.getArray('list').toJSON(), meta: doc.getMap('meta').toJSON() }).toEqual(liveContent);
+      expect(Y.equalSnapshots(after.snapshot, live.snapshot)).toBe(true);
+    }
+  });
 
 
   it('compacts a long room log into one row, keeps the audit and the content byte-identical', async () => {

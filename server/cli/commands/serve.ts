@@ -7,6 +7,7 @@ import { InputError } from '../../inputError';
 import { StaticFiles } from '../../http/staticFiles';
 import { jsonLogger } from '../../log';
 import { startRelay } from '../../relay/relay';
+import { NO_WRITE_LIMITS, WRITE_LIMITS } from '../../relay/writeLimits';
 import { SqliteRoomStore } from '../../storage/sqliteRoomStore';
 import type { Command } from '../command';
 import { text } from '../command';
@@ -24,8 +25,8 @@ function parsePort(value: string | undefined, fallback: number, what: string): n
 export const serve: Command = {
   name: 'serve',
   summary: 'Run the relay: websocket sync on /sync/<room>, /healthz, /api/session and the web app.',
-  usage: '[--port 4455] [--host 127.0.0.1] [--web <folder>] [--durability full|normal] [--auth-timeout-ms 10000] [--keepalive-ms 30000]',
-  options: { port: { type: 'string' }, host: { type: 'string' }, web: { type: 'string' }, durability: { type: 'string' }, 'auth-timeout-ms': { type: 'string' }, 'keepalive-ms': { type: 'string' } },
+  usage: '[--port 4455] [--host 127.0.0.1] [--web <folder>] [--durability full|normal] [--auth-timeout-ms 10000] [--keepalive-ms 30000] [--limits on|off]',
+  options: { port: { type: 'string' }, host: { type: 'string' }, web: { type: 'string' }, durability: { type: 'string' }, 'auth-timeout-ms': { type: 'string' }, 'keepalive-ms': { type: 'string' }, limits: { type: 'string' } },
   required: [],
   async run(input) {
     const dbFile = text(input, 'db') ?? '';
@@ -35,6 +36,9 @@ export const serve: Command = {
     const webRoot = text(input, 'web') ?? DEFAULT_WEB_ROOT;
     const durability = text(input, 'durability') ?? 'full';
     if (durability !== 'full' && durability !== 'normal') throw new InputError(`--durability must be full or normal, not ${JSON.stringify(durability)}.`);
+    // Off only for bench/relay-fanout.ts, which measures what the write quotas cost.
+    const limits = text(input, 'limits') ?? 'on';
+    if (limits !== 'on' && limits !== 'off') throw new InputError(`--limits must be on or off, not ${JSON.stringify(limits)}.`);
     const db = openDatabase(dbFile, { durability });
     const logger = jsonLogger();
     const store = new SqliteRoomStore(db);
@@ -51,13 +55,14 @@ export const serve: Command = {
       keepAliveMs,
       // A secret in the environment rather than on the command line, where `ps` would show it.
       statusToken: process.env.SOA_RELAY_STATUS_TOKEN || null,
+      writeLimits: limits === 'on' ? WRITE_LIMITS : NO_WRITE_LIMITS,
     }).catch((error: unknown) => {
       db.close();
       if (error instanceof Error && 'code' in error && error.code === 'EADDRINUSE') throw new InputError(`Port ${port} is already in use; stop the other program or choose another --port.`);
       throw error;
     });
     process.stdout.write(`SOA relay listening on ${relay.url} (sync: ${relay.url.replace(/^http/, 'ws')}/sync)\n`);
-    logger.info('relay started', { url: relay.url, db: path.resolve(dbFile), durability, webApp: staticFiles ? webRoot : null });
+    logger.info('relay started', { url: relay.url, db: path.resolve(dbFile), durability, limits, webApp: staticFiles ? webRoot : null });
     let stopping = false;
     const stop = (signal: string): void => {
       if (stopping) return;

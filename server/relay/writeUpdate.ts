@@ -1,0 +1,158 @@
+/**
+ * The write pipeline: every update a member may write goes through here, inside the room's queue.
+ *
+ *   1. read it quickly (scanUpdate): refuse it if it is not a Yjs update or has too many structs;
+ *   2. refuse structs under a Yjs client id that another member first wrote under in this room (a writer
+ *      could otherwise take the clocks a co-author's offline edits will use, and those edits would be
+ *      acknowledged and silently dropped);
+ *   3. refuse it if it would take the member or the room over the hourly quota, or a full room further;
+ *   4. apply it to the room's document, which gives Yjs's encoding of what it changed (room.ts);
+ *   5. store that encoding durably, recording the client ids it claims;
+ *   6. only then broadcast it to the room's peers; the caller acknowledges it to the sender.
+ * A failure after step 4 rebuilds the document from the store, so nothing unstored is ever served.
+ */
+import { CLOSE_CODES, encodeSyncUpdate, type DeletedRanges } from '../../shared/protocol/messages';
+import type { MemberId } from '../../shared/model/ids';
+import { errorMessage, type Logger } from '../log';
+import type { RoomStore } from '../storage/roomStore';
+import type { LoadedRoom, RoomPeer } from './room';
+import { scanUpdate } from './scanUpdate';
+import type { WriteLimits } from './writeLimits';
+import type { WriteQuotas } from './writeQuotas';
+import * as Y from 'yjs';
+
+export interface WriteContext {
+  readonly store: RoomStore;
+  readonly logger: Logger;
+  readonly limits: WriteLimits;
+  readonly quotas: WriteQuotas;
+}
+
+export type WriteOutcome =
+  /** Stored and broadcast (stored false: it held nothing new). deletions: the update's whole delete set. */
+  | { readonly kind: 'accepted'; readonly stored: boolean; readonly deletions: DeletedRanges }
+  /** Refused: close the connection with this code and reason; nothing was stored or sent. */
+  | { readonly kind: 'refused'; readonly code: number; readonly reason: string; readonly log: string; readonly detail: Record<string, unknown> };
+
+const MIB = 1024 * 1024;
+
+/** A websocket close reason may hold at most 123 bytes; every reason here is written to fit. */
+const MAX_REASON_BYTES = 123;
+
+function refused(code: number, reason: string, log: string, detail: Record<string, unknown> = {}): WriteOutcome {
+  if (Buffer.byteLength(reason) > MAX_REASON_BYTES) throw new Error(`close reason too long: ${reason}`);
+  return { kind: 'refused', code, reason, log, detail };
+}
+
+function mib(bytes: number): string {
+  return `${Math.round(bytes / MIB)} MiB`;
+}
+
+/** Runs the pipeline for one update from a member who may write the room. Call inside room.serialise. */
+export async function writeUpdate(context: WriteContext, room: LoadedRoom, update: Uint8Array, author: MemberId, from: RoomPeer | null): Promise<WriteOutcome> {
+  const { limits } = context;
+  const scanned = scanUpdate(update, limits.maxStructsPerUpdate);
+  if (scanned.kind === 'malformed') {
+    return refused(CLOSE_CODES.MALFORMED, 'The relay could not read a message; reload the app and reconnect.', 'malformed message', { error: `an update did not decode: ${scanned.error}` });
+  }
+  if (scanned.kind === 'too-many-structs') {
+    return refused(
+      CLOSE_CODES.TOO_COMPLEX,
+      `This change has over ${limits.maxStructsPerUpdate.toLocaleString('en-GB')} separate pieces, too many for the relay; it is kept on this computer.`,
+      'update refused: too many structs',
+      { atLeast: scanned.atLeast },
+    );
+  }
+
+  // Client ids: only clocks the room does not have yet count, since Yjs ignores the rest.
+  const claims: number[] = [];
+  for (const { client, to } of scanned.update.written) {
+    if (to <= Y.getState(room.doc.store, client)) continue;
+    const owner = room.clientOwners.get(client);
+    if (owner === undefined) claims.push(client);
+    else if (owner !== author) {
+      return refused(
+        CLOSE_CODES.CLIENT_ID_TAKEN,
+        'This change used an editing identity another member holds in this section; reload the app.',
+        'update refused: client id of another member',
+        { client, owner: owner ?? 'administrator' },
+      );
+    }
+  }
+
+  // Quotas, on the bytes received (what is stored is Yjs's encoding of the same change, about as large).
+  const hasContent = scanned.update.structs > 0;
+  if (hasContent && room.storedBytes + update.byteLength > limits.maxRoomBytes) {
+    return refused(
+      CLOSE_CODES.ROOM_FULL,
+      `This section is full (${mib(limits.maxRoomBytes)}); remove content to make room. Your change is kept on this computer.`,
+      'update refused: room full',
+      { storedBytes: room.storedBytes, bytes: update.byteLength },
+    );
+  }
+  const quota = context.quotas.check(author, room.name, update.byteLength);
+  if (!quota.ok) {
+    const whose = quota.which === 'member' ? 'You have sent' : 'This section has had';
+    return refused(
+      CLOSE_CODES.WRITE_QUOTA,
+      `${whose} over ${mib(quota.limit)} of changes this hour; they are kept on this computer and sent later.`,
+      'update refused: hourly quota',
+      { which: quota.which, used: quota.used, bytes: update.byteLength },
+    );
+  }
+
+  const applied = room.apply(update);
+  if (!applied.ok) {
+    await restore(context, room);
+    return refused(CLOSE_CODES.MALFORMED, 'The relay could not read a message; reload the app and reconnect.', 'malformed message', { error: `the update does not apply to this room: ${applied.error}` });
+  }
+  const change = applied.change;
+  if (change === null) {
+    room.markStored();
+    return { kind: 'accepted', stored: false, deletions: scanned.update.deletions };
+  }
+
+  try {
+    await context.store.append(room.name, change, author, claims);
+  } catch (error) {
+    context.logger.error('store failed', { member: author, room: room.name, error: errorMessage(error) });
+    await restore(context, room);
+    return refused(CLOSE_CODES.STORAGE_UNAVAILABLE, 'The relay could not save your change; it is kept on your computer. Try again later.', 'store failed', {});
+  }
+  room.markStored();
+  for (const client of claims) room.clientOwners.set(client, author);
+  room.storedRows++;
+  room.storedBytes += change.byteLength;
+  room.bytesSinceCompaction += change.byteLength;
+  context.quotas.record(author, room.name, change.byteLength);
+  room.broadcast(encodeSyncUpdate(change), from);
+  return { kind: 'accepted', stored: true, deletions: scanned.update.deletions };
+}
+
+/**
+ * Applies an update the administrator already stored (another process: the admin CLI) to a loaded room.
+ * Call inside room.serialise.
+ */
+export async function applyStoredUpdate(context: Pick<WriteContext, 'store' | 'logger'>, room: LoadedRoom, update: Uint8Array): Promise<void> {
+  const applied = room.apply(update);
+  if (!applied.ok) {
+    context.logger.error('foreign update unreadable', { room: room.name, error: applied.error });
+    await restore(context, room);
+    return;
+  }
+  room.markStored();
+  room.storedRows++;
+  room.storedBytes += update.byteLength;
+  if (applied.change) room.broadcast(encodeSyncUpdate(applied.change), null);
+}
+
+/** Rebuilds the room from the store after a change that threw or was not stored. */
+async function restore(context: Pick<WriteContext, 'store' | 'logger'>, room: LoadedRoom): Promise<void> {
+  try {
+    room.restore(await context.store.load(room.name));
+  } catch (error) {
+    // The document may hold an unstored change and cannot be rebuilt: serve nothing more from it.
+    context.logger.error('room restore failed', { room: room.name, error: errorMessage(error) });
+    room.poison();
+  }
+}

@@ -1,0 +1,54 @@
+// @ts-check
+/**
+ * The compaction worker (a worker_threads thread, see compactor.ts): folds a room's stored rows into one
+ * update off the relay's event loop, so compacting a large room never makes the other rooms wait.
+ *
+ * Compaction applies the rows in order to a document and encodes it, rather than Y.mergeUpdates of the
+ * rows, which is not always the same (a fuzz found three updates where it was not). It then checks that the
+ * merged update loads to the same state as the rows and as the live room (the snapshot the relay sent:
+ * state vector and delete set), and refuses to return anything else.
+ *
+ * Plain JavaScript so that it loads as it is, with or without the relay's bundle or a TypeScript loader.
+ */
+import { parentPort } from 'node:worker_threads';
+import * as Y from 'yjs';
+
+/**
+ * @typedef {{ readonly id: number, readonly updates: readonly Uint8Array[], readonly live: Uint8Array }} CompactionTask
+ * @typedef {{ readonly id: number, readonly merged: Uint8Array } | { readonly id: number, readonly error: string }} CompactionResult
+ */
+
+/** @param {CompactionTask} task @returns {Uint8Array} */
+function compact(task) {
+  const sequential = new Y.Doc();
+  for (const update of task.updates) {
+    try {
+      Y.applyUpdate(sequential, update);
+    } catch {
+      // The room skips a row that does not apply when it loads; so does its compaction.
+    }
+  }
+  const merged = Y.encodeStateAsUpdate(sequential);
+  const reloaded = new Y.Doc();
+  Y.applyUpdate(reloaded, merged);
+  const sequentialSnapshot = Y.snapshot(sequential);
+  if (!Y.equalSnapshots(sequentialSnapshot, Y.snapshot(reloaded))) throw new Error('the merged update does not load to the state of the rows');
+  if (!Y.equalSnapshots(sequentialSnapshot, Y.decodeSnapshot(task.live))) throw new Error('the stored rows do not give the live room');
+  sequential.destroy();
+  reloaded.destroy();
+  return merged;
+}
+
+const port = parentPort;
+if (port) {
+  port.on('message', (/** @type {CompactionTask} */ task) => {
+    /** @type {CompactionResult} */
+    let result;
+    try {
+      result = { id: task.id, merged: compact(task) };
+    } catch (error) {
+      result = { id: task.id, error: error instanceof Error ? error.message : String(error) };
+    }
+    port.postMessage(result);
+  });
+}
