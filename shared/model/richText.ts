@@ -286,6 +286,8 @@ function plainTextOfYNode(node: Y.XmlElement | Y.XmlText): string {
 }
 
 // ---- plain text -------------------------------------------------------------------------------------
+// The walks below recurse over the validated tree, which readRichText never builds deeper than
+// MAX_RICH_TEXT_DEPTH, so their depth is bounded; only the Yjs structure is measured iteratively.
 
 /** The words of a rich-text field, blocks separated by newlines: for search, completeness and tests. */
 export function richTextToPlain(text: RichText): string {

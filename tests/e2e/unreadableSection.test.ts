@@ -84,6 +84,8 @@ describe('a partner section that cannot be read', () => {
     await notice.getByText('This section could not be read.').waitFor();
     await expect(notice.innerText()).resolves.toContain(`Ask ${victim.partnerName}’s officers to open their section in SOA Studio and repair it.`);
     await expect(page.locator('.sync-text').textContent()).resolves.toBe('Up to date');
+    // The outline says so too, for that partner only.
+    await expect(page.locator('.outline').getByText('Could not be read', { exact: true }).count()).resolves.toBe(1);
     await screenshot(page, 'unreadable-section-reader');
 
     // The member's own section reads as usual, with its statement from the demo.

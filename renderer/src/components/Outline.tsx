@@ -46,7 +46,11 @@ export function outlineGroups(state: DocumentState): Array<{ readonly title: str
     const report = state.completeness.partners.find((candidate) => candidate.partner.id === partner.id);
     // Once a partner has started its sign-off, that is where it stands; before, how far its writing has come.
     const signOff = partner.signOff.state;
-    const entryState = signOff === 'draft' ? progress(report?.progress ?? 'not-started') : { label: SIGN_OFF_LABELS[signOff], className: SIGN_OFF_CLASS[signOff] };
+    const entryState = partner.unreadable
+      ? { label: 'Could not be read', className: 'state-earlier' }
+      : signOff === 'draft'
+        ? progress(report?.progress ?? 'not-started')
+        : { label: SIGN_OFF_LABELS[signOff], className: SIGN_OFF_CLASS[signOff] };
     return { route: { kind: 'partner', id: partner.id }, label: partner.name, owner: 'Its own officers', state: entryState };
   });
   return [
