@@ -88,7 +88,7 @@ export const UNSENT_BYTES_WORTH_CHECKING = 256 * 1024;
 export const MESSAGES_PER_CONNECTION = { burst: 200, perSecond: 100 } as const;
 
 /** Messages a member may send across all their connections (an SOA open in one window is up to 101 rooms). */
-export const MESSAGES_PER_MEMBER = { burst: 2_000, perSecond: 500 } as const;
+export const MESSAGES_PER_MEMBER = { burst: 10_000, perSecond: 2_000 } as const;
 
 /**
  * Work a connection may ask of the relay, in bytes the relay encodes or decodes on its behalf: the answer to
