@@ -7,11 +7,11 @@
  * Any snapshot can be exported, so exporting a saved version is exporting the snapshot assembled from that
  * version's documents; nothing here depends on the live rooms.
  */
-import { Packer, type Document } from 'docx';
+import type { Document } from 'docx';
 import type { SoaSnapshot } from '../model/assemble';
 import { buildDocument, type ExportOptions } from './document';
 import { suggestedFileName } from './fileName';
-import { finishPackage } from './packaging';
+import { packDocument } from './packaging';
 import { cleanLine } from './sanitize';
 
 export { NOT_YET_WRITTEN, documentStatus, type ExportOptions } from './document';
@@ -44,8 +44,7 @@ export async function exportSoaDocx(
   const document = buildDocument(snapshot, options);
   report(0.4, 'Writing the Word file');
   await yieldToEventLoop();
-  const buffer = await Packer.toArrayBuffer(document);
-  const bytes = finishPackage(new Uint8Array(buffer), { generatedOn: options.generatedOn, company: cleanLine(snapshot.meta.partnershipName).trim() });
+  const bytes = await packDocument(document, { generatedOn: options.generatedOn, company: cleanLine(snapshot.meta.partnershipName).trim() });
   report(1, 'Done');
   return bytes;
 }

@@ -9,6 +9,7 @@
  * SOA on one date are byte-identical (a file can be compared and cached) and Word's accessibility checker
  * finds the document's language.
  */
+import { Packer, type Document } from 'docx';
 import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
 
 export interface PackageFacts {
@@ -24,31 +25,68 @@ export const DOCUMENT_LANGUAGE = 'en-GB';
 const DOCUMENT = 'word/document.xml';
 const DOCUMENT_RELATIONSHIPS = 'word/_rels/document.xml.rels';
 
-/** Rewrites the packed .docx as described in the module comment. */
+/** A package's parts by path, in zip order: XML as text, anything else as bytes. */
+type Parts = Map<string, string | Uint8Array>;
+
+/** docx's compiler, which Packer zips from; not in docx's types, so looked up with care. */
+type Compile = (file: Document) => Map<string, unknown>;
+
+function compilerOf(): Compile | null {
+  const compiler = (Packer as unknown as { compiler?: { compile?: unknown } }).compiler;
+  return compiler && typeof compiler.compile === 'function' ? (file) => (compiler.compile as Compile).call(compiler, file) : null;
+}
+
+/**
+ * Packs `document` into .docx bytes as described in the module comment. The parts are taken from docx's
+ * compiler before they are zipped, so they are zipped once; a docx without that compiler is packed and
+ * unzipped again.
+ */
+export async function packDocument(document: Document, facts: PackageFacts): Promise<Uint8Array> {
+  const compile = compilerOf();
+  const parts: Parts = new Map();
+  if (compile) {
+    for (const [name, data] of compile(document)) {
+      if (typeof data === 'string' || data instanceof Uint8Array) parts.set(name, data);
+      else if (ArrayBuffer.isView(data)) parts.set(name, new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+      else if (data instanceof ArrayBuffer) parts.set(name, new Uint8Array(data));
+      else throw new Error(`The Word library gave part ${name} in a form the export cannot write.`);
+    }
+  } else {
+    for (const [name, data] of Object.entries(unzipSync(new Uint8Array(await Packer.toArrayBuffer(document))))) parts.set(name, data);
+  }
+  return finishParts(parts, facts);
+}
+
+/** Rewrites a packed .docx as described in the module comment. */
 export function finishPackage(bytes: Uint8Array, facts: PackageFacts): Uint8Array {
-  const files = unzipSync(bytes);
+  const parts: Parts = new Map(Object.entries(unzipSync(bytes)));
+  return finishParts(parts, facts);
+}
+
+function finishParts(parts: Parts, facts: PackageFacts): Uint8Array {
+  const textOf = (name: string): string | undefined => {
+    const data = parts.get(name);
+    return data === undefined ? undefined : typeof data === 'string' ? data : strFromU8(data);
+  };
   const edit = (name: string, change: (xml: string) => string) => {
-    const data = files[name];
-    if (data) files[name] = strToU8(change(strFromU8(data)));
+    const xml = textOf(name);
+    if (xml !== undefined) parts.set(name, change(xml));
   };
 
-  let document = files[DOCUMENT] ? strFromU8(files[DOCUMENT]) : '';
-  const relationships = files[DOCUMENT_RELATIONSHIPS] ? strFromU8(files[DOCUMENT_RELATIONSHIPS]) : '';
-  const renamed = renumberHyperlinks(document, relationships);
-  document = renumberBookmarks(renamed.document);
-  files[DOCUMENT] = strToU8(document);
-  files[DOCUMENT_RELATIONSHIPS] = strToU8(renamed.relationships);
+  const renamed = renumberHyperlinks(textOf(DOCUMENT) ?? '', textOf(DOCUMENT_RELATIONSHIPS) ?? '');
+  if (parts.has(DOCUMENT)) parts.set(DOCUMENT, renumberBookmarks(renamed.document));
+  if (parts.has(DOCUMENT_RELATIONSHIPS)) parts.set(DOCUMENT_RELATIONSHIPS, renamed.relationships);
 
   const stamp = `${dateOnly(facts.generatedOn)}T00:00:00Z`;
   edit('docProps/core.xml', (xml) => coreProperties(xml, stamp));
-  if (files['docProps/app.xml']) files['docProps/app.xml'] = strToU8(appProperties(facts.company));
+  if (parts.has('docProps/app.xml')) parts.set('docProps/app.xml', appProperties(facts.company));
   edit('word/fontTable.xml', fontTable);
 
   // DOS times are local: a local-time date gives the same fields whatever the machine's time zone.
   const [year, month, day] = dateOnly(facts.generatedOn).split('-').map(Number) as [number, number, number];
   const mtime = new Date(year, month - 1, day, 12, 0, 0);
   const zippable: Zippable = {};
-  for (const [name, data] of Object.entries(files)) zippable[name] = [data, { mtime }];
+  for (const [name, data] of parts) zippable[name] = [typeof data === 'string' ? strToU8(data) : data, { mtime }];
   return zipSync(zippable, { level: 6, mtime });
 }
 

@@ -9,7 +9,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { APPLICATION_NAME, exportSoaDocx, type ExportOptions } from '../../shared/export';
 import { assembleFromDocs, type SoaSnapshot } from '../../shared/model';
 import { generateSampleSoa } from '../../shared/sample/generateSample';
+import { Packer } from 'docx';
+import { buildSoaDocument } from '../../shared/export';
 import { RichTextConverter } from '../../shared/export/blocks';
+import { finishPackage } from '../../shared/export/packaging';
 import { heading } from '../../shared/model';
 import { allMatches, readDocxParts, textOf, type DocxParts } from './docxParts';
 import { smallSoa } from './fixtures';
@@ -120,5 +123,13 @@ describe('the exported file', () => {
   it('drops soft hyphens from officers\u2019 headings, at every level', () => {
     const blocks = new RichTextConverter().blocks([heading(1, 'Employ\u00ADment and skills'), heading(3, 'Com\u00ADmitments')], { headingBase: 2, width: 9000 });
     expect(blocks.map((block) => textOf(block))).toEqual(['Employment and skills', 'Commitments']);
+  });
+
+  it('packs the same bytes from docx\u2019s parts as from docx\u2019s own zip', async () => {
+    const fixture = smallSoa();
+    const packed = await exportSoaDocx(fixture.snapshot, WHOLE);
+    const zipped = new Uint8Array(await Packer.toArrayBuffer(buildSoaDocument(fixture.snapshot, WHOLE)));
+    const rewritten = finishPackage(zipped, { generatedOn: WHOLE.generatedOn, company: fixture.snapshot.meta.partnershipName });
+    expect(Buffer.from(rewritten).equals(Buffer.from(packed))).toBe(true);
   });
 });
