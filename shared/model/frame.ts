@@ -25,7 +25,7 @@ import * as Y from 'yjs';
 import { isFrameworkId, isPartnerKind, isPolicyPriorityId, type FrameworkId, type PartnerKind, type PolicyPriorityId } from '../reference';
 import { isWellFormedId, newId, type IndicatorId, type OutcomeId, type PartnerId, type SoaId } from './ids';
 import { compareOrdered, orderKeyAt, orderKeyAtEnd } from './ordering';
-import { ORIGIN_LOCAL } from './origins';
+import { ORIGIN_LOCAL, type TransactionOrigin } from './origins';
 import { figureFromStored, type FigureKind } from '../text/figures';
 import { TEXT_LIMITS, withinLimit } from './limits';
 import { readRichText, type RichText, writeRichText } from './richText';
@@ -281,10 +281,13 @@ export class FrameDocument {
     return readTextField(this.doc, this.textRoot(field), legacy, field.key, frameTextLimit(field));
   }
 
-  /** Replaces a text field's content with the smallest change. Throws TextTooLongError over its limit. */
-  setText(field: FrameTextField, value: string): void {
+  /**
+   * Replaces a text field's content with the smallest change. Throws TextTooLongError over its limit.
+   * `origin` is 'typing' for keystrokes (see origins.ts).
+   */
+  setText(field: FrameTextField, value: string, origin: TransactionOrigin = ORIGIN_LOCAL): void {
     if (!this.text(field)) return;
-    this.transact(() => this.writeText(field, value));
+    this.doc.transact(() => this.writeText(field, value), origin);
   }
 
   private writeText(field: FrameTextField, value: string): void {

@@ -30,7 +30,7 @@ import { fingerprintOf } from './fingerprint';
 import type { SignOffStatus } from './stateNames';
 import { isWellFormedId, newId, type CommitmentId, type IndicatorId, type OutcomeId, type PartnerId, type PartnerIndicatorLinkId } from './ids';
 import { compareOrdered, orderKeyAt, orderKeyAtEnd } from './ordering';
-import { ORIGIN_LOCAL } from './origins';
+import { ORIGIN_LOCAL, type TransactionOrigin } from './origins';
 import { figureFromStored } from '../text/figures';
 import { TEXT_LIMITS, withinLimit } from './limits';
 import { readRichText, type RichText, writeRichText } from './richText';
@@ -253,14 +253,17 @@ export class PartnerDocument {
     return readTextField(this.doc, this.textRoot(field), legacy, key, partnerTextLimit(field));
   }
 
-  /** Replaces a text field's content with the smallest change. Throws TextTooLongError over its limit. */
-  setText(field: PartnerTextField, value: string): void {
+  /**
+   * Replaces a text field's content with the smallest change. Throws TextTooLongError over its limit.
+   * `origin` is 'typing' for keystrokes (see origins.ts).
+   */
+  setText(field: PartnerTextField, value: string, origin: TransactionOrigin = ORIGIN_LOCAL): void {
     if (!this.text(field)) return;
     withinLimit(value, 'note', textFieldName(field));
-    this.transact(() => {
+    this.doc.transact(() => {
       if (field.kind === 'contributionNote' && value.length > 0) this.contributionIndex.set(field.outcomeId, true);
       this.writeText(field, value);
-    });
+    }, origin);
   }
 
   private writeText(field: PartnerTextField, value: string): void {

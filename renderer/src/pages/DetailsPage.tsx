@@ -1,11 +1,13 @@
 /** Front matter: the SOA's own facts (title, area, period, framework, deadlines) and its partners. */
 import { useState } from 'react';
 import { allFrameworks, PARTNER_KINDS, PARTNER_KIND_LABELS, isFrameworkId, isPartnerKind, type PartnerKind } from '../../../shared/reference';
-import { SOA_STATUSES, type SoaStatus } from '../../../shared/model';
+import { SOA_STATUSES, TEXT_LIMITS, type SoaStatus } from '../../../shared/model';
+import { formatUkDate } from '../../../shared/text/dates';
 import { useDocState, useWorkspace } from '../hooks';
 import { useSectionAccess } from '../components/access';
 import { useConfirm } from '../components/Dialog';
-import { NumberField, Select, TextField, WrittenBy } from '../components/fields';
+import { DateField, FigureField, Select, TextField, WrittenBy } from '../components/fields';
+import { frameText } from '../components/boundText';
 
 const STATUS_LABELS: Record<SoaStatus, string> = { drafting: 'Drafting', 'draft-submitted': 'Draft sent to the Scottish Government', agreed: 'Agreed' };
 
@@ -25,40 +27,52 @@ export function DetailsPage() {
       <section aria-labelledby="soa-facts-heading" className="card">
         <h2 id="soa-facts-heading">The SOA</h2>
         <div className="grid-2">
-          <TextField id="soa-title" label="Title" value={meta.title} readOnly={readOnly} onCommit={(title) => frame.updateMeta({ title })} />
-          <TextField label="Council area" value={meta.area} readOnly={readOnly} onCommit={(area) => frame.updateMeta({ area })} />
-          <TextField label="Partnership name" value={meta.partnershipName} readOnly={readOnly} onCommit={(partnershipName) => frame.updateMeta({ partnershipName })} />
+          <TextField id="soa-title" label="Title" value={meta.title} readOnly={readOnly} bound={frameText(frame, { kind: 'meta', key: 'title' })} />
+          <TextField label="Council area" value={meta.area} readOnly={readOnly} bound={frameText(frame, { kind: 'meta', key: 'area' })} />
+          <TextField label="Partnership name" value={meta.partnershipName} readOnly={readOnly} bound={frameText(frame, { kind: 'meta', key: 'partnershipName' })} />
           <Select
             label="National Performance Framework"
             value={meta.framework}
-            disabled={readOnly}
+            readOnly={readOnly}
             options={allFrameworks().map((framework) => ({ value: framework.id, label: `${framework.name} (${framework.usedBy})` }))}
             onChange={(value) => {
               if (isFrameworkId(value)) frame.updateMeta({ framework: value });
             }}
           />
-          <NumberField label="First year of the period" integer value={meta.periodStart} readOnly={readOnly} onCommit={(periodStart) => frame.updateMeta({ periodStart })} />
-          <NumberField label="Last year of the period" integer value={meta.periodEnd} readOnly={readOnly} onCommit={(periodEnd) => frame.updateMeta({ periodEnd })} />
-          <TextField type="date" label="Draft due with the Scottish Government" value={meta.draftDue ?? ''} readOnly={readOnly} onCommit={(draftDue) => frame.updateMeta({ draftDue: draftDue || null })} />
-          <TextField type="date" label="Agreement due" value={meta.agreementDue ?? ''} readOnly={readOnly} onCommit={(agreementDue) => frame.updateMeta({ agreementDue: agreementDue || null })} />
+          <FigureField label="First year of the period" kind="year" text={meta.periodStartText} readOnly={readOnly} onChange={(periodStartText) => frame.updateMeta({ periodStartText })} />
+          <FigureField label="Last year of the period" kind="year" text={meta.periodEndText} readOnly={readOnly} onChange={(periodEndText) => frame.updateMeta({ periodEndText })} />
+          <DateField
+            label="Draft due with the Scottish Government"
+            value={meta.draftDue ?? ''}
+            display={meta.draftDue ? formatUkDate(meta.draftDue) : ''}
+            readOnly={readOnly}
+            onChange={(draftDue) => frame.updateMeta({ draftDue: draftDue || null })}
+          />
+          <DateField
+            label="Agreement due"
+            value={meta.agreementDue ?? ''}
+            display={meta.agreementDue ? formatUkDate(meta.agreementDue) : ''}
+            readOnly={readOnly}
+            onChange={(agreementDue) => frame.updateMeta({ agreementDue: agreementDue || null })}
+          />
           <Select
             label="Status"
             value={meta.status}
-            disabled={readOnly}
+            readOnly={readOnly}
             options={SOA_STATUSES.map((status) => ({ value: status, label: STATUS_LABELS[status] }))}
             onChange={(value) => {
               const status = SOA_STATUSES.find((candidate) => candidate === value);
               if (status) frame.updateMeta({ status });
             }}
           />
-          <TextField label="Document version" value={meta.version} readOnly={readOnly} onCommit={(version) => frame.updateMeta({ version })} />
+          <TextField label="Document version" value={meta.version} readOnly={readOnly} limit={TEXT_LIMITS.version} onChange={(version) => frame.updateMeta({ version })} />
         </div>
         <TextField
           multiline
           label="Contact for other formats and languages"
           value={meta.alternativeFormatsContact}
           readOnly={readOnly}
-          onCommit={(alternativeFormatsContact) => frame.updateMeta({ alternativeFormatsContact })}
+          bound={frameText(frame, { kind: 'meta', key: 'alternativeFormatsContact' })}
         />
       </section>
       <section aria-labelledby="partners-heading" className="card">
@@ -67,14 +81,15 @@ export function DetailsPage() {
         </h2>
         {soa.partners.length === 0 && <p className="empty-note">No partners yet.</p>}
         <ul className="plain-list partner-list">
-          {soa.partners.map((partner) => (
+          {soa.partners.map((partner, index) => (
             <li key={partner.id} className="partner-row">
-              <TextField label={`Name of partner ${partner.name}`} hideLabel value={partner.name} readOnly={readOnly} onCommit={(name) => frame.updatePartner(partner.id, { name })} />
+              {/* Numbered, not named: the label must not change while the name is typed. */}
+              <TextField label={`Name of partner ${index + 1}`} hideLabel value={partner.name} readOnly={readOnly} limit={TEXT_LIMITS.title} onChange={(name) => frame.updatePartner(partner.id, { name })} />
               <Select
-                label={`Kind of organisation for ${partner.name}`}
+                label={`Kind of organisation for partner ${index + 1}`}
                 hideLabel
                 value={partner.kind}
-                disabled={readOnly}
+                readOnly={readOnly}
                 options={PARTNER_KINDS.map((kind) => ({ value: kind, label: PARTNER_KIND_LABELS[kind] }))}
                 onChange={(kind) => {
                   if (isPartnerKind(kind)) frame.updatePartner(partner.id, { kind });

@@ -6,11 +6,13 @@
  */
 import { useState } from 'react';
 import { CPOP_INDICATORS, findCatalogueIndicator, nationalOutcomeLabel, POLICY_PRIORITIES } from '../../../shared/reference';
-import type { IndicatorView, OutcomeId, OutcomeView, PartnerId, PartnerView } from '../../../shared/model';
+import { directionFromHigherIsBetter, proposeDirection, TEXT_LIMITS, type Commitment, type IndicatorView, type OutcomeId, type OutcomeView, type PartnerId, type PartnerView } from '../../../shared/model';
+import { formatNumber, formatPounds } from '../../../shared/text/figures';
 import { useDocState, useNavigation, useWorkspace } from '../hooks';
 import { useConfirm } from '../components/Dialog';
 import { AgreedNotice, RichSection, useSectionAccess } from '../components/access';
-import { Checkbox, NumberField, Select, TextField, WrittenBy } from '../components/fields';
+import { Checkbox, FigureField, ReadOnlyValue, Select, TextField, WrittenBy } from '../components/fields';
+import { frameText, partnerText } from '../components/boundText';
 import { UnreadableSection } from '../components/UnreadableSection';
 
 export function OutcomePage({ outcomeId }: { readonly outcomeId: OutcomeId }) {
@@ -44,7 +46,7 @@ export function OutcomePage({ outcomeId }: { readonly outcomeId: OutcomeId }) {
       {!readOnly && <OutcomePlace outcome={outcome} count={soa.outcomes.length} />}
       <section className="card" aria-labelledby="outcome-basics">
         <h2 id="outcome-basics">The outcome</h2>
-        <TextField label="Title of the local outcome" value={outcome.title} readOnly={readOnly} onCommit={(title) => frame.updateOutcome(outcomeId, { title })} />
+        <TextField label="Title of the local outcome" value={outcome.title} readOnly={readOnly} bound={frameText(frame, { kind: 'outcome', id: outcomeId, key: 'title' })} />
         <h3>What will be different in ten years</h3>
         <RichSection owner={{ kind: 'frame' }} showOwner={false} label="Ten-year statement" text={outcome.tenYearStatement} fragment={() => frame.outcomeTenYearFragment(outcomeId)} />
         <h3>Why: the evidence</h3>
@@ -74,17 +76,15 @@ export function OutcomePage({ outcomeId }: { readonly outcomeId: OutcomeId }) {
         <OutcomeTags outcome={outcome} readOnly={readOnly} />
         <fieldset>
           <legend>Policy priorities</legend>
-          <div className="checkbox-list">
-            {POLICY_PRIORITIES.map((priority) => (
-              <Checkbox
-                key={priority.id}
-                label={priority.text}
-                checked={priorityIds.has(priority.id)}
-                disabled={readOnly}
-                onChange={(checked) => frame.setOutcomePriority(outcomeId, priority.id, checked)}
-              />
-            ))}
-          </div>
+          {readOnly ? (
+            <NameList names={outcome.priorities.map((priority) => priority.text)} empty="None chosen yet." />
+          ) : (
+            <div className="checkbox-list">
+              {POLICY_PRIORITIES.map((priority) => (
+                <Checkbox key={priority.id} label={priority.text} checked={priorityIds.has(priority.id)} onChange={(checked) => frame.setOutcomePriority(outcomeId, priority.id, checked)} />
+              ))}
+            </div>
+          )}
         </fieldset>
       </section>
 
@@ -93,23 +93,21 @@ export function OutcomePage({ outcomeId }: { readonly outcomeId: OutcomeId }) {
         <Select
           label="Lead partner"
           value={outcome.leadPartner?.id ?? ''}
-          disabled={readOnly}
+          readOnly={readOnly}
           options={[{ value: '', label: 'No lead partner yet' }, ...soa.partners.map((partner) => ({ value: partner.id, label: partner.name }))]}
           onChange={(value) => frame.updateOutcome(outcomeId, { leadPartnerId: value ? (value as PartnerId) : null })}
         />
         <fieldset>
           <legend>Partners delivering this outcome</legend>
-          <div className="checkbox-list checkbox-columns">
-            {soa.partners.map((partner) => (
-              <Checkbox
-                key={partner.id}
-                label={partner.name}
-                checked={delivering.has(partner.id)}
-                disabled={readOnly}
-                onChange={(checked) => frame.setDeliveringPartner(outcomeId, partner.id, checked)}
-              />
-            ))}
-          </div>
+          {readOnly ? (
+            <NameList names={outcome.deliveringPartners.map((partner) => partner.name)} empty="None listed yet." />
+          ) : (
+            <div className="checkbox-list checkbox-columns">
+              {soa.partners.map((partner) => (
+                <Checkbox key={partner.id} label={partner.name} checked={delivering.has(partner.id)} onChange={(checked) => frame.setDeliveringPartner(outcomeId, partner.id, checked)} />
+              ))}
+            </div>
+          )}
         </fieldset>
       </section>
 
@@ -125,16 +123,28 @@ export function OutcomePage({ outcomeId }: { readonly outcomeId: OutcomeId }) {
 
       <section className="card" aria-labelledby="outcome-notes">
         <h2 id="outcome-notes">Equalities and gaps</h2>
-        <TextField multiline label="Equality outcome" value={outcome.equalityNote} readOnly={readOnly} onCommit={(equalityNote) => frame.updateOutcome(outcomeId, { equalityNote })} />
+        <TextField multiline label="Equality outcome" value={outcome.equalityNote} readOnly={readOnly} emptyText="None written yet." bound={frameText(frame, { kind: 'outcome', id: outcomeId, key: 'equalityNote' })} />
         <TextField
           multiline
           label="Notes on gaps still to be filled"
           value={outcome.gapNote}
           readOnly={readOnly}
-          onCommit={(gapNote) => frame.updateOutcome(outcomeId, { gapNote })}
+          emptyText="None written yet."
+          bound={frameText(frame, { kind: 'outcome', id: outcomeId, key: 'gapNote' })}
         />
       </section>
     </>
+  );
+}
+
+function NameList({ names, empty }: { readonly names: readonly string[]; readonly empty: string }) {
+  if (names.length === 0) return <p className="empty-note">{empty}</p>;
+  return (
+    <ul className="plain-list">
+      {names.map((name) => (
+        <li key={name}>{name}</li>
+      ))}
+    </ul>
   );
 }
 
@@ -169,27 +179,42 @@ function IndicatorTable({ outcome, readOnly, partners }: { readonly outcome: Out
       {outcome.indicators.length === 0 ? (
         <p className="empty-note">No indicators yet.</p>
       ) : (
-        <div className="table-scroll" role="region" aria-label={`Indicator table for outcome ${outcome.number} (scrolls sideways)`} tabIndex={0}>
-          <table className="data-table indicator-table">
+        <div className="table-scroll" role="region" aria-label={`Indicator table for outcome ${outcome.number}`} tabIndex={0}>
+          <table className={`data-table indicator-table${readOnly ? ' indicator-table-read' : ''}`}>
             <thead>
-              <tr>
-                <th scope="col">Indicator</th>
-                <th scope="col">Source</th>
-                <th scope="col">Unit</th>
-                <th scope="col">Baseline</th>
-                <th scope="col">Baseline year</th>
-                <th scope="col">Year 1</th>
-                <th scope="col">Year 3</th>
-                <th scope="col">Year 10</th>
-                <th scope="col">Higher is better</th>
-                <th scope="col">Lead partner</th>
-                {!readOnly && <th scope="col">Actions</th>}
-              </tr>
+              {readOnly ? (
+                <tr>
+                  <th scope="col">Indicator</th>
+                  <th scope="col">Source</th>
+                  <th scope="col">Baseline</th>
+                  <th scope="col">Year 1</th>
+                  <th scope="col">Year 3</th>
+                  <th scope="col">Year 10</th>
+                  <th scope="col">Better when</th>
+                  <th scope="col">Lead partner</th>
+                </tr>
+              ) : (
+                <tr>
+                  <th scope="col">Indicator, source and unit</th>
+                  <th scope="col">Baseline and year</th>
+                  <th scope="col">Year 1</th>
+                  <th scope="col">Year 3</th>
+                  <th scope="col">Year 10</th>
+                  <th scope="col">Better when, and lead</th>
+                  <th scope="col">
+                    <span className="visually-hidden">Actions</span>
+                  </th>
+                </tr>
+              )}
             </thead>
             <tbody>
-              {outcome.indicators.map((indicator, index) => (
-                <IndicatorRow key={indicator.id} indicator={indicator} index={index} count={outcome.indicators.length} readOnly={readOnly} partners={partners} />
-              ))}
+              {outcome.indicators.map((indicator, index) =>
+                readOnly ? (
+                  <IndicatorReadRow key={indicator.id} indicator={indicator} />
+                ) : (
+                  <IndicatorRow key={indicator.id} indicator={indicator} index={index} count={outcome.indicators.length} partners={partners} />
+                ),
+              )}
             </tbody>
           </table>
         </div>
@@ -221,15 +246,69 @@ function IndicatorTable({ outcome, readOnly, partners }: { readonly outcome: Out
   );
 }
 
-function IndicatorRow({ indicator, index, count, readOnly, partners }: { readonly indicator: IndicatorView; readonly index: number; readonly count: number; readonly readOnly: boolean; readonly partners: readonly PartnerView[] }) {
+/** A figure as a reader sees it: a plain number formatted (with % for a percentage), anything else as typed. */
+function figureDisplay(value: number | null, text: string, unit: string): string {
+  if (value !== null && text.trim() === String(value)) return `${formatNumber(value)}${unit.trim() === '%' ? '%' : ''}`;
+  return text;
+}
+
+const DIRECTION_LABELS = { higher: 'Higher', lower: 'Lower' } as const;
+
+function IndicatorReadRow({ indicator }: { readonly indicator: IndicatorView }) {
+  const unit = indicator.displayUnit;
+  const direction = directionFromHigherIsBetter(indicator.higherIsBetter);
+  return (
+    <tr id={`indicator-${indicator.id}`}>
+      <td className="cell-wide">
+        <span className="indicator-name">{indicator.displayName}</span> {indicator.catalogue ? <span className="tag">CPOP</span> : <span className="tag tag-local">Local indicator</span>}
+        {indicator.displayDefinition && <span className="cell-note">{indicator.displayDefinition}</span>}
+        {unit && <span className="cell-note">Unit: {unit}</span>}
+      </td>
+      <td>{indicator.displaySource || <span className="empty-note">Not given</span>}</td>
+      <td>
+        <ReadOnlyValue label="Baseline" hideLabel value={figureDisplay(indicator.baselineValue, indicator.baselineValueText, unit)} emptyText="To be set" />
+        {indicator.baselineYearText && <span className="cell-note">({indicator.baselineYearText})</span>}
+      </td>
+      <td>
+        <ReadOnlyValue label="Year 1" hideLabel value={figureDisplay(indicator.target1, indicator.target1Text, unit)} emptyText="To be set" />
+      </td>
+      <td>
+        <ReadOnlyValue label="Year 3" hideLabel value={figureDisplay(indicator.target3, indicator.target3Text, unit)} emptyText="To be set" />
+      </td>
+      <td>
+        <ReadOnlyValue label="Year 10" hideLabel value={figureDisplay(indicator.target10, indicator.target10Text, unit)} emptyText="To be set" />
+      </td>
+      <td>{direction ? DIRECTION_LABELS[direction] : <span className="empty-note">Not chosen</span>}</td>
+      <td>{indicator.leadPartner?.name ?? <span className="empty-note">None</span>}</td>
+    </tr>
+  );
+}
+
+function IndicatorRow({ indicator, index, count, partners }: { readonly indicator: IndicatorView; readonly index: number; readonly count: number; readonly partners: readonly PartnerView[] }) {
   const workspace = useWorkspace();
   const [confirm, confirmDialog] = useConfirm();
   const frame = workspace.frameCommands;
   const name = indicator.displayName;
+  const number = `indicator ${index + 1}`;
   const update = (patch: Parameters<typeof frame.updateIndicator>[1]) => frame.updateIndicator(indicator.id, patch);
   const move = (to: number) => {
     frame.moveIndicator(indicator.id, to);
   };
+  const chosen = directionFromHigherIsBetter(indicator.higherIsBetter);
+  const proposed = proposeDirection(indicator);
+  const directionNote =
+    chosen === null
+      ? proposed
+        ? `Not chosen yet. The targets ${proposed === 'lower' ? 'fall' : 'rise'}, so probably ${proposed}.`
+        : 'Not chosen yet.'
+      : proposed !== null && proposed !== chosen
+        ? `The targets ${proposed === 'lower' ? 'fall' : 'rise'}: check this.`
+        : '';
+  const directionOptions = [
+    { value: '', label: 'Not chosen' },
+    { value: 'higher', label: proposed === 'higher' && chosen === null ? 'Higher (as the targets rise)' : 'Higher' },
+    { value: 'lower', label: proposed === 'lower' && chosen === null ? 'Lower (as the targets fall)' : 'Lower' },
+  ];
   return (
     <tr id={`indicator-${indicator.id}`} tabIndex={-1}>
       <td className="cell-wide">
@@ -240,70 +319,68 @@ function IndicatorRow({ indicator, index, count, readOnly, partners }: { readonl
           </>
         ) : (
           <>
-            <TextField label={`Name of indicator ${index + 1}`} hideLabel value={indicator.name} readOnly={readOnly} onCommit={(value) => update({ name: value })} />
-            <TextField label={`Definition of ${name}`} hideLabel value={indicator.definition} readOnly={readOnly} onCommit={(value) => update({ definition: value })} />
+            <TextField label={`Name of ${number}`} hideLabel value={indicator.name} bound={frameText(frame, { kind: 'indicator', id: indicator.id, key: 'name' })} />
+            <TextField label={`Definition of ${number}`} hideLabel multiline value={indicator.definition} bound={frameText(frame, { kind: 'indicator', id: indicator.id, key: 'definition' })} />
             <span className="tag tag-local">Local indicator</span>
           </>
         )}
+        <div className="indicator-facts">
+          <TextField label="Source" labelDetail={` of ${name}`} value={indicator.source || (indicator.catalogue ? indicator.displaySource : '')} bound={frameText(frame, { kind: 'indicator', id: indicator.id, key: 'source' })} className="field-compact" />
+          <TextField label="Unit" labelDetail={` of ${name}`} value={indicator.unit || indicator.displayUnit} limit={TEXT_LIMITS.unit} onChange={(value) => update({ unit: value })} className="field-compact field-unit" />
+        </div>
       </td>
       <td>
-        <TextField label={`Source of ${name}`} hideLabel value={indicator.source || (indicator.catalogue ? indicator.displaySource : '')} readOnly={readOnly} onCommit={(value) => update({ source: value })} />
+        <FigureField label={`Baseline value of ${name}`} hideLabel kind="baseline" text={indicator.baselineValueText} onChange={(baselineValueText) => update({ baselineValueText })} />
+        <FigureField label={`Baseline year of ${name}`} hideLabel kind="year" text={indicator.baselineYearText} onChange={(baselineYearText) => update({ baselineYearText })} />
       </td>
       <td>
-        <TextField label={`Unit of ${name}`} hideLabel value={indicator.unit || indicator.displayUnit} readOnly={readOnly} onCommit={(value) => update({ unit: value })} />
+        <FigureField label={`Year 1 target of ${name}`} hideLabel kind="target" text={indicator.target1Text} onChange={(target1Text) => update({ target1Text })} />
       </td>
       <td>
-        <NumberField label={`Baseline value of ${name}`} hideLabel value={indicator.baselineValue} readOnly={readOnly} onCommit={(value) => update({ baselineValue: value })} />
+        <FigureField label={`Year 3 target of ${name}`} hideLabel kind="target" text={indicator.target3Text} onChange={(target3Text) => update({ target3Text })} />
       </td>
       <td>
-        <NumberField label={`Baseline year of ${name}`} hideLabel integer value={indicator.baselineYear} readOnly={readOnly} onCommit={(value) => update({ baselineYear: value })} />
+        <FigureField label={`Year 10 target of ${name}`} hideLabel kind="target" text={indicator.target10Text} onChange={(target10Text) => update({ target10Text })} />
       </td>
-      <td>
-        <NumberField label={`Year 1 target of ${name}`} hideLabel value={indicator.target1} readOnly={readOnly} onCommit={(value) => update({ target1: value })} />
-      </td>
-      <td>
-        <NumberField label={`Year 3 target of ${name}`} hideLabel value={indicator.target3} readOnly={readOnly} onCommit={(value) => update({ target3: value })} />
-      </td>
-      <td>
-        <NumberField label={`Year 10 target of ${name}`} hideLabel value={indicator.target10} readOnly={readOnly} onCommit={(value) => update({ target10: value })} />
-      </td>
-      <td className="cell-centre">
-        <input type="checkbox" aria-label={`Higher is better for ${name}`} checked={indicator.higherIsBetter === true} disabled={readOnly} onChange={(event) => update({ higherIsBetter: event.target.checked })} />
-      </td>
-      <td>
+      <td className="cell-direction">
+        <Select
+          label={`Better when, for ${name}`}
+          hideLabel
+          value={chosen ?? ''}
+          options={directionOptions}
+          hint={directionNote || undefined}
+          onChange={(value) => update({ higherIsBetter: value === '' ? null : value === 'higher' })}
+        />
         <Select
           label={`Lead partner for ${name}`}
           hideLabel
           value={indicator.leadPartner?.id ?? ''}
-          disabled={readOnly}
-          options={[{ value: '', label: 'None' }, ...partners.map((partner) => ({ value: partner.id, label: partner.name }))]}
+          options={[{ value: '', label: 'No lead partner' }, ...partners.map((partner) => ({ value: partner.id, label: partner.name }))]}
           onChange={(value) => update({ leadPartnerId: value ? (value as PartnerId) : null })}
         />
       </td>
-      {!readOnly && (
-        <td className="cell-actions">
-          <button type="button" className="icon-button" aria-label={`Move ${name} up`} disabled={index === 0} onClick={() => move(index - 1)}>
-            ↑
-          </button>
-          <button type="button" className="icon-button" aria-label={`Move ${name} down`} disabled={index === count - 1} onClick={() => move(index + 1)}>
-            ↓
-          </button>
-          <button
-            type="button"
-            className="icon-button"
-            aria-label={`Delete ${name}`}
-            onClick={() => {
-              void confirm({ title: 'Delete this indicator?', message: <p>Delete the indicator “{name}” and its baseline and targets?</p>, confirmLabel: 'Delete indicator', danger: true }).then((yes) => {
-                if (!yes) return;
-                frame.deleteIndicator(indicator.id);
-              });
-            }}
-          >
-            ✕
-          </button>
-          {confirmDialog}
-        </td>
-      )}
+      <td className="cell-actions">
+        <button type="button" className="icon-button" aria-label={`Move ${name} up`} disabled={index === 0} onClick={() => move(index - 1)}>
+          ↑
+        </button>
+        <button type="button" className="icon-button" aria-label={`Move ${name} down`} disabled={index === count - 1} onClick={() => move(index + 1)}>
+          ↓
+        </button>
+        <button
+          type="button"
+          className="icon-button"
+          aria-label={`Delete ${name}`}
+          onClick={() => {
+            void confirm({ title: 'Delete this indicator?', message: <p>Delete the indicator “{name}” and its baseline and targets?</p>, confirmLabel: 'Delete indicator', danger: true }).then((yes) => {
+              if (!yes) return;
+              frame.deleteIndicator(indicator.id);
+            });
+          }}
+        >
+          ✕
+        </button>
+        {confirmDialog}
+      </td>
     </tr>
   );
 }
@@ -354,7 +431,8 @@ function Contribution({ partner, outcome }: { readonly partner: PartnerView; rea
             label={`${partner.name}: notes on gaps`}
             value={contribution?.gapNote ?? ''}
             readOnly={!editable}
-            onCommit={(note) => doc.setContributionGapNote(outcome.id, note)}
+            emptyText="None written yet."
+            bound={partnerText(doc, { kind: 'contributionNote', outcomeId: outcome.id })}
           />
           {editable && contribution && (
             <button
@@ -398,7 +476,7 @@ function Commitments({
   readonly partnerName: string;
   readonly outcomeId: OutcomeId;
   readonly editable: boolean;
-  readonly commitments: readonly import('../../../shared/model').Commitment[];
+  readonly commitments: readonly Commitment[];
 }) {
   const workspace = useWorkspace();
   const doc = workspace.partnerCommands(partnerId);
@@ -425,23 +503,46 @@ function Commitments({
             </thead>
             <tbody>
               {commitments.map((commitment, index) => {
-                const name = commitment.action ? `“${commitment.action.slice(0, 40)}”` : `commitment ${index + 1}`;
+                // Numbered, not named by the action: a label must not change while the action is typed.
+                const name = `${partnerName} commitment ${index + 1}`;
                 return (
                   <tr key={commitment.id}>
                     <td className="cell-wide">
-                      <TextField multiline label={`Action of ${partnerName} commitment ${index + 1}`} hideLabel value={commitment.action} readOnly={!editable} onCommit={(action) => doc.updateCommitment(commitment.id, { action })} />
+                      <TextField multiline label={`Action of ${name}`} hideLabel value={commitment.action} readOnly={!editable} bound={partnerText(doc, { kind: 'commitmentAction', id: commitment.id })} />
                     </td>
                     <td>
-                      <TextField label={`Timescale of ${name}`} hideLabel value={commitment.timescale} readOnly={!editable} onCommit={(timescale) => doc.updateCommitment(commitment.id, { timescale })} />
+                      <TextField label={`Timescale of ${name}`} hideLabel value={commitment.timescale} readOnly={!editable} emptyText="Not stated" limit={TEXT_LIMITS.timescale} onChange={(timescale) => doc.updateCommitment(commitment.id, { timescale })} />
                     </td>
                     <td>
-                      <NumberField label={`Resource in pounds for ${name}`} hideLabel value={commitment.resourcePounds} readOnly={!editable} onCommit={(resourcePounds) => doc.updateCommitment(commitment.id, { resourcePounds })} />
+                      <FigureField
+                        label={`Resource in pounds for ${name}`}
+                        hideLabel
+                        kind="pounds"
+                        text={commitment.resourcePoundsText}
+                        display={commitment.resourcePounds !== null ? formatPounds(commitment.resourcePounds) : undefined}
+                        readOnly={!editable}
+                        onChange={(resourcePoundsText) => doc.updateCommitment(commitment.id, { resourcePoundsText })}
+                      />
                     </td>
                     <td>
-                      <NumberField label={`Staff in full-time equivalents for ${name}`} hideLabel value={commitment.resourceFte} readOnly={!editable} onCommit={(resourceFte) => doc.updateCommitment(commitment.id, { resourceFte })} />
+                      <FigureField
+                        label={`Staff in full-time equivalents for ${name}`}
+                        hideLabel
+                        kind="fte"
+                        text={commitment.resourceFteText}
+                        display={commitment.resourceFte !== null ? `${formatNumber(commitment.resourceFte)} FTE` : undefined}
+                        readOnly={!editable}
+                        onChange={(resourceFteText) => doc.updateCommitment(commitment.id, { resourceFteText })}
+                      />
                     </td>
                     <td className="cell-centre">
-                      <input type="checkbox" aria-label={`${name} is preventative`} checked={commitment.preventative} disabled={!editable} onChange={(event) => doc.updateCommitment(commitment.id, { preventative: event.target.checked })} />
+                      {editable ? (
+                        <input type="checkbox" aria-label={`${name} is preventative`} checked={commitment.preventative} onChange={(event) => doc.updateCommitment(commitment.id, { preventative: event.target.checked })} />
+                      ) : commitment.preventative ? (
+                        'Yes'
+                      ) : (
+                        'No'
+                      )}
                     </td>
                     {editable && (
                       <td className="cell-actions">

@@ -4,11 +4,13 @@
  * position and date; "Agreed to an earlier version", with what changed, until the partner confirms again).
  */
 import { useState } from 'react';
-import { INDICATOR_LINK_SCHEME_LABELS, INDICATOR_LINK_SCHEMES, isRichTextEmpty, PROGRESS_LABELS, recordAgreement, SIGN_OFF_LABELS, type IndicatorId, type IndicatorLink, type IndicatorLinkScheme, type OutcomeId, type PartnerId } from '../../../shared/model';
+import { INDICATOR_LINK_SCHEME_LABELS, INDICATOR_LINK_SCHEMES, isRichTextEmpty, PROGRESS_LABELS, recordAgreement, SIGN_OFF_LABELS, type IndicatorId, type IndicatorLink, type IndicatorLinkScheme, type OutcomeId, type PartnerId, TEXT_LIMITS } from '../../../shared/model';
 import { formatUkDate, todayIso } from '../../../shared/text/dates';
 import { useDocState, useNavigation, useWorkspace } from '../hooks';
 import { AgreedNotice, RichSection, useSectionAccess } from '../components/access';
 import { Select, TextField, WrittenBy } from '../components/fields';
+import { partnerText } from '../components/boundText';
+import { countOf } from '../../../shared/text/plural';
 import { useConfirm } from '../components/Dialog';
 import { MissingList } from '../components/MissingList';
 import { SignOffChanges } from '../components/SignOffChanges';
@@ -57,7 +59,7 @@ export function PartnerPage({ partnerId }: { readonly partnerId: PartnerId }) {
                     Outcome {outcome.number}: {outcome.title || 'Untitled'}
                   </button>
                   <span className={`state-pill ${PROGRESS_CLASS[written ? 'complete' : 'not-started']}`}>{PROGRESS_LABELS[written ? 'complete' : 'not-started']}</span>
-                  {written && <span className="field-hint"> {contribution.commitments.length === 1 ? '1 commitment' : `${contribution.commitments.length} commitments`}</span>}
+                  {written && <span className="field-hint"> {countOf(contribution.commitments.length, 'commitment')}</span>}
                 </li>
               );
             })}
@@ -301,10 +303,10 @@ function IndicatorLinks({ partnerId, partnerName, links, editable }: { readonly 
                       <Select label={`Plan of ${name}`} hideLabel value={link.scheme} options={schemeOptions} onChange={(value) => doc.updateIndicatorLink(link.id, { scheme: value as IndicatorLinkScheme })} />
                     </td>
                     <td>
-                      <TextField label={`Reference of ${name}`} hideLabel value={link.reference} onCommit={(value) => doc.updateIndicatorLink(link.id, { reference: value })} />
+                      <TextField label={`Reference of ${name}`} hideLabel value={link.reference} limit={TEXT_LIMITS.reference} onChange={(value) => doc.updateIndicatorLink(link.id, { reference: value })} />
                     </td>
                     <td className="cell-wide">
-                      <TextField label={`What ${name} measures`} hideLabel value={link.description} onCommit={(value) => doc.updateIndicatorLink(link.id, { description: value })} />
+                      <TextField label={`What ${name} measures`} hideLabel value={link.description} bound={partnerText(doc, { kind: 'linkDescription', id: link.id })} />
                     </td>
                     <td>
                       <Select

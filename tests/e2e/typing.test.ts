@@ -1,0 +1,280 @@
+/**
+ * Nothing typed is lost (issue 12, "Typing"), in Chromium against a real relay: text typed into each kind
+ * of field is on this computer the moment it is typed (a reload straight after typing keeps it) and reaches
+ * the other members; figures are kept as typed ("£120,000", "about 20%") and the export prints them; a
+ * local indicator's direction is a choice the targets can contradict; limits show as people type; a
+ * reader's outcome page is text, not a column of read-only inputs (far fewer Tab stops), and passes axe.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import JSZip from 'jszip';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { DemoMember } from '../net/relayProcess';
+import { answerDialog, axeViolations, ensureWebBuild, launchBrowser, newPage, relayCli, screenshot, startRelay, tempDir, type RelayProcess } from './harness';
+
+interface Officer {
+  readonly context: BrowserContext;
+  readonly page: Page;
+  readonly errors: string[];
+  readonly member: DemoMember;
+}
+
+let relay: RelayProcess;
+let browser: Browser;
+let dir = '';
+let db = '';
+let soaId = '';
+let coordinator: Officer;
+let partner: Officer;
+let outcomeHref = '';
+let relayLog = '';
+
+async function joinAs(member: DemoMember): Promise<Officer> {
+  const { context, page, errors } = await newPage(browser);
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await page.goto(`${relay.url}/`);
+  await page.getByLabel('Invite token').fill(member.token);
+  await page.getByRole('button', { name: 'Join' }).click();
+  await page.locator('h1.page-title').waitFor({ timeout: 30_000 });
+  await upToDate(page);
+  return { context, page, errors, member };
+}
+
+async function upToDate(page: Page): Promise<void> {
+  try {
+    await page.waitForFunction(() => document.querySelector('.sync-text')?.textContent === 'Up to date', undefined, { timeout: 30_000 });
+  } catch (error) {
+    throw new Error(`The status bar says "${(await page.locator('.status-bar').innerText()).replace(/\s+/g, ' ')}", not "Up to date". The relay said: ${relayLog.slice(-3000)}`, { cause: error });
+  }
+}
+
+async function openOutcome(page: Page): Promise<void> {
+  await page.goto(`${relay.url}/${outcomeHref}`);
+  await page.locator('h1.page-title').filter({ hasText: /^Outcome 1:/ }).waitFor({ timeout: 30_000 });
+}
+
+/** Reloads the moment typing stops: no blur, no Enter, no wait for the relay. */
+async function reloadNow(page: Page): Promise<void> {
+  await page.reload();
+  await page.locator('h1.page-title').waitFor({ timeout: 30_000 });
+}
+
+/** Elements the Tab key stops at, in the whole window. */
+async function tabStops(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    const candidates = document.querySelectorAll<HTMLElement>('a[href], button, input, select, textarea, summary, [tabindex], [contenteditable="true"]');
+    return [...candidates].filter((element) => {
+      if ((element as HTMLButtonElement).disabled || element.tabIndex < 0) return false;
+      if (element.closest('[hidden], [inert]')) return false;
+      const box = element.getBoundingClientRect();
+      return box.width > 0 && box.height > 0;
+    }).length;
+  });
+}
+
+async function exportedText(): Promise<string> {
+  const out = join(dir, `export-${Date.now()}.docx`);
+  relayCli(['export', '--db', db, '--soa', soaId, '--out', out]);
+  const zip = await JSZip.loadAsync(readFileSync(out));
+  const xml = (await zip.file('word/document.xml')?.async('string')) ?? '';
+  return xml.replace(/<w:tab\/>/g, ' ').replace(/<[^>]+>/g, '').replace(/&amp;/g, '&');
+}
+
+beforeAll(async () => {
+  ensureWebBuild();
+  dir = tempDir('soa-e2e-typing-');
+  db = join(dir, 'relay.sqlite');
+  const demo = relayCli(['demo', '--db', db]) as { soaId: string; members: DemoMember[] };
+  soaId = demo.soaId;
+  relay = await startRelay(db);
+  relay.child.stdout?.on('data', (chunk: Buffer) => (relayLog += chunk.toString()));
+  relay.child.stderr?.on('data', (chunk: Buffer) => (relayLog += chunk.toString()));
+  browser = await launchBrowser();
+  const coordinatorMember = demo.members.find((member) => member.role === 'coordinator');
+  const partnerMember = demo.members.find((member) => member.role === 'partner');
+  if (!coordinatorMember || !partnerMember) throw new Error('the demo has no coordinator or partner');
+  coordinator = await joinAs(coordinatorMember);
+  partner = await joinAs(partnerMember);
+  outcomeHref = (await coordinator.page.locator('.outline a[href^="#/outcome/"]').first().getAttribute('href')) ?? '';
+  expect(outcomeHref).toMatch(/^#\/outcome\//);
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await relay?.stop();
+});
+
+describe('typing', () => {
+  it('keeps what a coordinator types in titles, notes and targets through an immediate reload, and the partner sees it', async () => {
+    const page = coordinator.page;
+    await openOutcome(page);
+    const title = page.getByLabel('Title of the local outcome');
+    await title.click();
+    await title.press('End');
+    await page.keyboard.type(' across Highland');
+    const gaps = page.getByLabel('Notes on gaps still to be filled');
+    await gaps.click();
+    await gaps.press('ControlOrMeta+End');
+    await page.keyboard.type(' Survey results arrive in June.');
+    const equality = page.getByLabel('Equality outcome');
+    await equality.click();
+    await equality.press('ControlOrMeta+End');
+    await page.keyboard.type(' Closing the gap for disabled people.');
+    const target = page.getByLabel(/^Year 1 target of /).first();
+    await target.fill('');
+    await target.pressSequentially('about 20%');
+    await expect(page.getByText('Read as 20%.').first().isVisible()).resolves.toBe(true);
+    const target10 = page.getByLabel(/^Year 10 target of /).first();
+    await target10.fill('');
+    await target10.pressSequentially('Below the Scottish average');
+    await page.getByText('Not a number: kept as written, with no trend chart or progress status for this target.').first().waitFor();
+    const typedTitle = await title.inputValue();
+    expect(typedTitle).toMatch(/ across Highland$/);
+    // Still focused in the last field: reload at once.
+    await reloadNow(page);
+    await expect(page.getByLabel('Title of the local outcome').inputValue()).resolves.toBe(typedTitle);
+    await expect(page.getByLabel('Notes on gaps still to be filled').inputValue()).resolves.toMatch(/ Survey results arrive in June\.$/);
+    await expect(page.getByLabel('Equality outcome').inputValue()).resolves.toMatch(/ Closing the gap for disabled people\.$/);
+    await expect(page.getByLabel(/^Year 1 target of /).first().inputValue()).resolves.toBe('about 20%');
+    await expect(page.getByLabel(/^Year 10 target of /).first().inputValue()).resolves.toBe('Below the Scottish average');
+    await upToDate(page);
+    await screenshot(page, '60-typing-coordinator-outcome');
+
+    // The partner reads the same, as text.
+    await openOutcome(partner.page);
+    await partner.page.locator('h1.page-title').getByText(' across Highland').waitFor({ timeout: 20_000 });
+    await partner.page.getByText('Survey results arrive in June.', { exact: false }).waitFor({ timeout: 20_000 });
+    await partner.page.locator('.indicator-table').getByText('about 20%').first().waitFor();
+    await partner.page.locator('.indicator-table').getByText('Below the Scottish average').first().waitFor();
+    expect(coordinator.errors).toEqual([]);
+  });
+
+  it('keeps what a partner types in its notes, actions and resources, and "£120,000" reaches the coordinator and the export', async () => {
+    const page = partner.page;
+    const section = page.locator(`#contribution-${partner.member.partnerId}`);
+    await openOutcome(page);
+    const back = section.getByRole('button', { name: 'Edit and return to draft' }).first();
+    if ((await back.count()) > 0) {
+      await back.click();
+      await answerDialog(page, 'Edit and return to draft');
+    }
+    const write = section.getByRole('button', { name: `Write ${partner.member.partnerName}’s contribution` });
+    if ((await write.count()) > 0) await write.click();
+    await section.getByRole('button', { name: 'Add a commitment' }).click();
+    const actions = section.getByLabel(/^Action of .* commitment \d+$/);
+    const action = actions.last();
+    await action.click();
+    await page.keyboard.type('Fund a money advice worker in every GP practice');
+    const pounds = section.getByLabel(/^Resource in pounds for .* commitment \d+$/).last();
+    await pounds.pressSequentially('£120,000');
+    await section.getByText('Read as £120,000.').waitFor();
+    const notes = section.getByLabel(`${partner.member.partnerName}: notes on gaps`);
+    await notes.click();
+    await notes.press('ControlOrMeta+End');
+    await page.keyboard.type(' Costs for 2014 follow in May.');
+    await reloadNow(page);
+    await expect(section.getByLabel(/^Action of .* commitment \d+$/).last().inputValue()).resolves.toBe('Fund a money advice worker in every GP practice');
+    await expect(section.getByLabel(/^Resource in pounds for .* commitment \d+$/).last().inputValue()).resolves.toBe('£120,000');
+    await expect(section.getByLabel(`${partner.member.partnerName}: notes on gaps`).inputValue()).resolves.toMatch(/ Costs for 2014 follow in May\.$/);
+    await coordinator.page.goto(`${relay.url}/${outcomeHref}`);
+    await coordinator.page.locator(`#contribution-${partner.member.partnerId}`).getByText('£120,000').waitFor({ timeout: 20_000 });
+    await upToDate(page);
+
+    // A commitment with no resources is listed as missing and exported as "Not stated".
+    await section.getByRole('button', { name: 'Add a commitment' }).click();
+    await section.getByLabel(/^Action of .* commitment \d+$/).last().fill('Train reception staff in money advice referrals');
+    await upToDate(page);
+
+    // The coordinator sees the figure as typed, not a blank.
+    const other = coordinator.page.locator(`#contribution-${partner.member.partnerId}`);
+    await openOutcome(coordinator.page);
+    await other.getByText('£120,000').waitFor({ timeout: 20_000 });
+    await other.getByText('Fund a money advice worker in every GP practice').waitFor();
+    await coordinator.page.goto(`${relay.url}/#/dashboard`);
+    await coordinator.page.getByText(/commitment “Train reception staff in money advice referrals” to outcome 1 .*does not state its resources/).first().waitFor({ timeout: 20_000 });
+
+    const text = await exportedText();
+    expect(text).toContain('Fund a money advice worker in every GP practice');
+    expect(text).toContain('£120,000');
+    expect(text).toContain('about 20%');
+    expect(text).toContain('Below the Scottish average');
+    expect(text).toMatch(/Train reception staff in money advice referrals.{0,120}Not stated/);
+    expect(partner.errors).toEqual([]);
+  });
+
+  it('keeps the SOA title typed on the details page through a reload, and shows the limit as it nears', async () => {
+    const page = coordinator.page;
+    await page.goto(`${relay.url}/#/details`);
+    const title = page.getByLabel('Title', { exact: true });
+    await title.waitFor();
+    await title.click();
+    await title.press('End');
+    await page.keyboard.type(' (draft)');
+    const typed = await title.inputValue();
+    await reloadNow(page);
+    await expect(page.getByLabel('Title', { exact: true }).inputValue()).resolves.toBe(typed);
+
+    // Near the limit a count shows; a paste that would pass it is refused, and nothing is cut.
+    const contact = page.getByLabel('Contact for other formats and languages');
+    await contact.fill('x'.repeat(1_850));
+    await page.getByText('1,850 of 2,000 characters (150 left).').waitFor();
+    await contact.focus();
+    await contact.press('ControlOrMeta+End');
+    await contact.evaluate((element, extra) => {
+      // What a paste does to a text area: insert at the caret, then an input event (React listens for it).
+      const area = element as HTMLTextAreaElement;
+      const setter = Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, 'value')?.set;
+      setter?.call(area, area.value + extra);
+      area.dispatchEvent(new Event('input', { bubbles: true }));
+    }, 'y'.repeat(300));
+    await page.getByText(/That would make it 2,150 characters; the most it can be is 2,000\. Nothing was added/).first().waitFor();
+    await expect(contact.inputValue()).resolves.toHaveLength(1_850);
+    await screenshot(page, '61-typing-limit');
+    await contact.fill('');
+    await upToDate(page);
+  });
+
+  it('makes a local indicator’s direction a choice, proposed from its targets, and flags a contradiction', async () => {
+    const page = coordinator.page;
+    await openOutcome(page);
+    await page.getByRole('button', { name: 'Define a local indicator' }).click();
+    const row = page.locator('.indicator-table tbody tr').last();
+    const direction = row.getByLabel(/^Better when, for /);
+    await expect(direction.inputValue()).resolves.toBe('');
+    await row.getByLabel(/^Name of indicator \d+$/).fill('Households in fuel poverty (local survey)');
+    await row.getByLabel(/^Baseline value of /).fill('31%');
+    await row.getByLabel(/^Year 1 target of /).fill('29%');
+    await row.getByLabel(/^Year 10 target of /).fill('20%');
+    await row.getByText('Not chosen yet. The targets fall, so probably lower.').waitFor();
+    await direction.selectOption('higher');
+    await row.getByText('The targets fall: check this.').waitFor();
+    await page.goto(`${relay.url}/#/dashboard`);
+    await page.getByText(/Indicator "Households in fuel poverty \(local survey\)" \(outcome 1 .*\) is marked better when higher, but its targets fall/).first().waitFor({ timeout: 20_000 });
+    await openOutcome(page);
+    await page.locator('.indicator-table tbody tr').last().getByLabel(/^Better when, for /).selectOption('lower');
+    await upToDate(page);
+    const text = await exportedText();
+    expect(text).toMatch(/Households in fuel poverty \(local survey\).{0,400}Better when.{0,5}lower/);
+  });
+
+  it('fits the outcome page at 1366 by 768, shows a reader text rather than inputs, and passes axe', async () => {
+    for (const officer of [coordinator, partner]) {
+      await openOutcome(officer.page);
+      await upToDate(officer.page);
+      const overflow = await officer.page.evaluate(() => [...document.querySelectorAll('.table-scroll')].map((element) => element.scrollWidth - element.clientWidth));
+      expect(overflow.every((pixels) => pixels <= 1), `tables scroll sideways by ${overflow.join(', ')} px`).toBe(true);
+      expect(await axeViolations(officer.page)).toEqual([]);
+    }
+    await partner.page.locator('.indicator-table').scrollIntoViewIfNeeded();
+    await screenshot(partner.page, '62-typing-reader-indicators');
+    await coordinator.page.locator('.indicator-table').scrollIntoViewIfNeeded();
+    await screenshot(coordinator.page, '63-typing-coordinator-indicators');
+    // The partner reads the frame: no inputs for it, only its own contribution's.
+    const readerStops = await tabStops(partner.page);
+    const frameInputs = await partner.page.locator('.indicator-table input, .indicator-table select, .indicator-table textarea').count();
+    expect(frameInputs).toBe(0);
+    console.log(`Tab stops on outcome 1: ${readerStops} for the partner (reader of the frame), ${await tabStops(coordinator.page)} for the coordinator`);
+    expect(readerStops).toBeLessThan(90);
+  });
+});
