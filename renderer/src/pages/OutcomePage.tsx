@@ -314,8 +314,8 @@ function IndicatorRow({ indicator, index, count, partners }: { readonly indicato
       <td className="cell-wide">
         {indicator.catalogue ? (
           <>
-            <span className="indicator-name">{indicator.catalogue.name}</span> <span className="tag">CPOP</span>
-            <span className="cell-note">{indicator.catalogue.definition}</span>
+            <span className="indicator-name">{indicator.displayName}</span> <span className="tag">CPOP</span>
+            <span className="cell-note">{indicator.displayDefinition}</span>
           </>
         ) : (
           <>
