@@ -5,7 +5,7 @@
  * applied, y-indexeddb stops and never reports the room as loaded. Salvage then:
  * - reads every row in key order and applies each readable one, skipping only those that fail;
  * - keeps the failed rows, byte for byte, in a quarantine database (for "Save the damaged copy to a file");
- * - only then replaces the rows with one update holding the salvaged document, in a single transaction,
+ * - only then replaces the rows it read with one update holding the salvaged document, in a single transaction,
  *   so y-indexeddb can open the room again.
  * Nothing readable is dropped and nothing unreadable is destroyed, so a copy holding edits the relay has
  * never acknowledged keeps them; the relay connection sends what the relay lacks, as after any reload.
@@ -122,9 +122,12 @@ export async function salvageStore(storeName: string, room: string, doc: Y.Doc):
     }
     // The damaged rows are safe in quarantine before the store changes at all.
     if (failed.length > 0) await quarantine(failed);
+    // Replace exactly the rows read (as y-indexeddb's own compaction does): a row another tab wrote since
+    // then is kept.
     const tx = db.transaction([UPDATES], 'readwrite');
     const store = tx.objectStore(UPDATES);
-    store.clear();
+    const last = rows[rows.length - 1];
+    if (last) store.delete(IDBKeyRange.upperBound(last.key));
     store.add(Y.encodeStateAsUpdate(doc));
     await done(tx);
     return { recovered: rows.length - failed.length, skipped: failed.length };

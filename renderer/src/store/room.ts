@@ -30,7 +30,8 @@ export interface RoomOptions {
 /** Not a verdict of damage: a copy this slow to open is reported as unreadable so the app does not hang. */
 const LOAD_TIMEOUT_MS = 30_000;
 
-type LoadOutcome = { readonly loaded: true } | { readonly loaded: false; readonly error: Error };
+/** slow: neither loaded nor failed in time, which says nothing about damage. */
+type LoadOutcome = { readonly loaded: true } | { readonly loaded: false; readonly slow: boolean; readonly error: Error };
 
 /**
  * How y-indexeddb's load ends. It applies every stored update in one transaction (origin: the persistence)
@@ -50,13 +51,13 @@ function watchLoad(persistence: IndexeddbPersistence, doc: Y.Doc): Promise<LoadO
       if (transaction.origin !== persistence) return;
       // 'synced' is set synchronously after a successful load transaction, before this microtask runs.
       queueMicrotask(() => {
-        if (!persistence.synced) settle({ loaded: false, error: new Error('A change stored on this computer could not be applied.') });
+        if (!persistence.synced) settle({ loaded: false, slow: false, error: new Error('A change stored on this computer could not be applied.') });
       });
     };
     doc.on('afterTransaction', onTransaction);
     void persistence.whenSynced.then(() => settle({ loaded: true }));
-    persistence._db.catch((error: unknown) => settle({ loaded: false, error: error instanceof Error ? error : new Error('The copy on this computer could not be opened.') }));
-    const timer = setTimeout(() => settle({ loaded: false, error: new Error('The copy on this computer took too long to open.') }), LOAD_TIMEOUT_MS);
+    persistence._db.catch((error: unknown) => settle({ loaded: false, slow: false, error: error instanceof Error ? error : new Error('The copy on this computer could not be opened.') }));
+    const timer = setTimeout(() => settle({ loaded: false, slow: true, error: new Error('The copy on this computer took too long to open.') }), LOAD_TIMEOUT_MS);
   });
 }
 
@@ -110,9 +111,19 @@ export class Room {
 
   private async load(storeName: string): Promise<void> {
     try {
-      const first = await watchLoad(this.attach(storeName), this.doc);
+      const persistence = this.attach(storeName);
+      const first = await watchLoad(persistence, this.doc);
       if (first.loaded) this.storeState = 'ready';
-      else await this.repair(storeName, first.error);
+      else if (first.slow) {
+        // Not damage: report it, and take the copy as soon as it does open.
+        this.markUnreadable(first.error);
+        void persistence.whenSynced.then(() => {
+          if (this.storeState !== 'unreadable' || this.persistence !== persistence) return;
+          this.storeState = 'ready';
+          this.storeError = null;
+          this.emit();
+        });
+      } else await this.repair(storeName, first.error);
     } catch (error) {
       this.markUnreadable(error);
     }
