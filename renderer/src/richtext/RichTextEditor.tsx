@@ -9,6 +9,7 @@ import { PromptDialog } from '../components/Dialog';
 import { EditorContent, useEditor, useEditorState, type Editor } from '@tiptap/react';
 import type * as Y from 'yjs';
 import { createExtensions } from './extensions';
+import { escapeThenTab } from './listIndent';
 import { deepestInsertedType, MAX_RICH_TEXT_DEPTH, richTextDepth, safeLinkHref } from '../../../shared/model';
 import { cleanWordHtml } from './wordPaste';
 
@@ -44,6 +45,8 @@ export function RichTextEditor(props: RichTextEditorProps) {
 
 function BoundEditor({ fragment, label, unboundContent, onFocusSection, onTooDeep }: RichTextEditorProps & { readonly onTooDeep: () => void }) {
   const labelId = useId();
+  const keysId = useId();
+  const [onKeyDownCapture] = useState(escapeThenTab);
   const editor = useEditor(
     {
       extensions: createExtensions(fragment),
@@ -55,6 +58,7 @@ function BoundEditor({ fragment, label, unboundContent, onFocusSection, onTooDee
           role: 'textbox',
           'aria-multiline': 'true',
           'aria-labelledby': labelId,
+          'aria-describedby': keysId,
           class: 'rich-editor-content',
           spellcheck: 'true',
           lang: 'en-GB',
@@ -78,9 +82,12 @@ function BoundEditor({ fragment, label, unboundContent, onFocusSection, onTooDee
     return () => doc.off('beforeObserverCalls', guard);
   }, [editor, fragment, onTooDeep]);
   return (
-    <div className="rich-editor">
+    <div className="rich-editor" onKeyDownCapture={onKeyDownCapture}>
       <span id={labelId} className="visually-hidden">
         {label}
+      </span>
+      <span id={keysId} className="visually-hidden">
+        In a list, Tab indents the item and Shift and Tab brings it back out. Press Escape, then Tab, to leave the text.
       </span>
       <Toolbar editor={editor} label={label} />
       <EditorContent editor={editor} />

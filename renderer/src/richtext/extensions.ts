@@ -7,6 +7,7 @@ import StarterKit from '@tiptap/starter-kit';
 import Collaboration from '@tiptap/extension-collaboration';
 import { TableKit } from '@tiptap/extension-table';
 import type * as Y from 'yjs';
+import { ListIndent } from './listIndent';
 
 export function createExtensions(fragment: Y.XmlFragment | null) {
   return [
@@ -21,6 +22,7 @@ export function createExtensions(fragment: Y.XmlFragment | null) {
       link: { openOnClick: false, autolink: true, protocols: ['http', 'https', 'mailto'], defaultProtocol: 'https' },
     }),
     TableKit.configure({ table: { resizable: false } }),
+    ListIndent,
     ...(fragment ? [Collaboration.configure({ fragment })] : []),
   ];
 }
