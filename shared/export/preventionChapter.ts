@@ -3,7 +3,7 @@ import type { SoaSnapshot } from '../model/assemble';
 import { NARRATIVE_TITLES } from '../model/frame';
 import { dataTable, note, textParagraphs, type BodyBlock } from './blocks';
 import type { ExportContext } from './context';
-import { FTE_FORMAT, money } from './labels';
+import { areaName, FTE_FORMAT, money } from './labels';
 import { PORTRAIT_TEXT_WIDTH } from './styles';
 
 export function preventionChapter(context: ExportContext): void {
@@ -15,6 +15,7 @@ export function preventionChapter(context: ExportContext): void {
     ...textParagraphs('The resources partners have committed to the local outcomes, from their commitments, and how much of them is preventative spend.'),
   ];
   blocks.push(resourcesTable(context, snapshot.resources.byPartner.filter((row) => !context.partner || row.partner.id === context.partner.id), !context.partner));
+  blocks.push(...totalResourcesBlocks(context));
   // Preventative spend by outcome, one row each, with the partners carrying it; the actions themselves are in
   // each outcome's chapter (their one home).
   const preventative: string[][] = [];
@@ -63,3 +64,48 @@ function resourcesTable(context: ExportContext, rows: SoaSnapshot['resources']['
     ...(withTotal ? { boldRows: [body.length - 1] } : {}),
   });
 }
+
+/**
+ * Each partner's total resources deployed in the area, as the partner states them (amount, year, basis), beside
+ * what it commits through this agreement: the guidance asks for both, and the commitments alone understate
+ * what partners bring.
+ */
+function totalResourcesBlocks(context: ExportContext): BodyBlock[] {
+  const snapshot = context.snapshot;
+  const partners = snapshot.partners.filter((partner) => !context.partner || partner.id === context.partner.id);
+  if (partners.length === 0) return [];
+  const committed = new Map(snapshot.resources.byPartner.map((row) => [row.partner.id, row.pounds] as const));
+  const rows = partners.map((partner) => {
+    const total = partner.totalResources;
+    const stated = total.amount !== null ? money(total.amount) : total.amountText || 'Not stated';
+    const share = total.amount !== null && total.amount > 0 ? ` (${SHARE_FORMAT.format((committed.get(partner.id) ?? 0) / total.amount)})` : '';
+    return [partner.name, stated, total.year || 'Not stated', `${money(committed.get(partner.id) ?? 0)}${share}`, total.basis.trim() || 'Not stated'];
+  });
+  const allStated = partners.every((partner) => partner.totalResources.amount !== null);
+  const withTotal = !context.partner && allStated && partners.length > 1;
+  if (withTotal) {
+    const total = partners.reduce((sum, partner) => sum + (partner.totalResources.amount ?? 0), 0);
+    const pledged = partners.reduce((sum, partner) => sum + (committed.get(partner.id) ?? 0), 0);
+    rows.push(['Total', money(total), '', `${money(pledged)}${total > 0 ? ` (${SHARE_FORMAT.format(pledged / total)})` : ''}`, '']);
+  }
+  return [
+    context.heading(2, 'Total resources deployed in the area'),
+    ...textParagraphs(
+      `The total resources each partner deploys in ${areaName(snapshot)}, as the partner states them, beside the money it commits ` +
+        'through this agreement (with the share of its total that this is). The commitments are what partners do differently ' +
+        'together; the totals are what they bring to the area as a whole.',
+    ),
+    dataTable({
+      caption: 'Total resources deployed in the area by partner',
+      description: 'For each partner, its total resources in the area with their year and basis, and the money it commits to the local outcomes.',
+      header: ['Partner', 'Total resources', 'Year', 'Committed to the SOA', 'Basis of the total'],
+      widths: [2200, 1700, 1100, 1900, PORTRAIT_TEXT_WIDTH - 6900],
+      size: 20,
+      rows,
+      keepTogether: true,
+      ...(withTotal ? { boldRows: [rows.length - 1] } : {}),
+    }),
+  ];
+}
+
+const SHARE_FORMAT = new Intl.NumberFormat('en-GB', { style: 'percent', maximumFractionDigits: 1 });

@@ -9,9 +9,8 @@ import type { EffectiveSignOff } from '../model/partner';
 
 /** Whether the partner's agreement covers the document as it now stands. */
 export function agreesNow(signOff: EffectiveSignOff): boolean {
-  // `state` is 'agreed' only while the agreement still matches; other flags (lapsed, an earlier version) mean it does not.
-  const flags = signOff as EffectiveSignOff & { readonly earlierVersion?: boolean };
-  return signOff.state === 'agreed' && !signOff.lapsed && !flags.earlierVersion;
+  // 'agreed-earlier-version' (what the agreement covers has changed since) counts as not yet agreed.
+  return signOff.state === 'agreed' && !signOff.lapsed;
 }
 
 /** "A, B and C". */

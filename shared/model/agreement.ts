@@ -9,6 +9,7 @@
  * Coverage keys: `outcome/<outcomeId>/<part>` (CoveredOutcomePart) and `own/<part>` (CoveredOwnPart).
  */
 import { fingerprintOf } from './fingerprint';
+import { hasTotalResources } from './totalResources';
 import type { FrameContent, LocalOutcomeEntry } from './frame';
 import type { OutcomeId, PartnerId } from './ids';
 import {
@@ -39,6 +40,7 @@ export const COVERED_PART_NAMES: Readonly<Record<CoveredOutcomePart | CoveredOwn
   gapNotes: 'the notes on gaps still to fill',
   indicatorLinks: 'the links to its own plans',
   looseCommitments: 'the commitments to deleted outcomes',
+  totalResources: 'the total resources in the area',
 };
 
 /** The outcomes a partner delivers, in frame order: listed by the coordinators, or contributing to them. */
@@ -75,8 +77,10 @@ export function coverageOf(frame: FrameContent, content: PartnerContent, partner
     gapNotes: content.gapNotes,
     indicatorLinks: content.indicatorLinks,
     looseCommitments: content.looseCommitments,
+    // Covered once stated, so an agreement given before the field existed still holds.
+    totalResources: hasTotalResources(content.totalResources) ? content.totalResources : undefined,
   };
-  for (const part of COVERED_OWN_PARTS) coverage[`own/${part}`] = fingerprintOf(own[part]);
+  for (const part of COVERED_OWN_PARTS) if (own[part] !== undefined) coverage[`own/${part}`] = fingerprintOf(own[part]);
   return coverage;
 }
 

@@ -4,6 +4,7 @@
  * References across rooms are resolved here; a reference to something that no longer exists (a contribution
  * to a deleted outcome, a lead partner who was removed) is dropped from the view and listed as an orphan.
  */
+import { NO_TOTAL_RESOURCES, type TotalResources } from './totalResources';
 import * as Y from 'yjs';
 import {
   findCatalogueIndicator,
@@ -44,6 +45,8 @@ export interface PartnerView extends PartnerRef {
   readonly statement: RichText;
   readonly gapNotes: RichText;
   readonly indicatorLinks: readonly IndicatorLink[];
+  /** The partner's total resources deployed in the area (amount, year, basis), beside its SOA commitments. */
+  readonly totalResources: TotalResources;
   /** Outcomes (existing ones) this partner writes a contribution to, in outcome order. */
   readonly contributesTo: readonly OutcomeId[];
 }
@@ -230,6 +233,7 @@ export function assembleSoa(
       statement: content?.statement ?? [],
       gapNotes: content?.gapNotes ?? [],
       indicatorLinks: content?.indicatorLinks ?? [],
+      totalResources: content?.totalResources ?? NO_TOTAL_RESOURCES,
       contributesTo,
     };
   });

@@ -20,3 +20,4 @@ export * from './nesting';
 export * from './assemble';
 export * from './completeness';
 export * from './sectionNames';
+export * from './totalResources';

@@ -18,6 +18,7 @@
  *   statement                  XmlFragment the partner's general statement of support
  *   gapNotes                   XmlFragment the partner's notes on gaps still to fill
  *   signOff                    Y.Map       { state, officerName, officerPosition, date, fingerprint, covered }
+ *   totalResources, text.totalResources.basis   the partner's total resources in the area (totalResources.ts)
  *
  * The sign-off stores a fingerprint of the content it approved (`fingerprint`, this room's content) and, for
  * an agreement, one fingerprint per section it covers (`covered`: this room's sections and the frame
@@ -37,6 +38,7 @@ import { readRichText, type RichText, writeRichText } from './richText';
 import { PARTNER_SCHEMA_VERSION, migratePartner } from './schema';
 import { readTextField, replaceText } from './textFields';
 import { commitmentTextRoot, contributionNoteRoot, linkTextRoot } from './textKeys';
+import { hasTotalResources, readTotalResources, totalResourcesBasis, writeTotalResources, type TotalResources, type TotalResourcesFields } from './totalResources';
 import { readBoolean, readIsoDate, readNumber, readString, readYMap } from './yValues';
 
 /** A partner's sign-off of its part of the SOA. */
@@ -123,7 +125,7 @@ export const COVERED_OUTCOME_PARTS = ['title', 'tenYearStatement', 'evidence', '
 export type CoveredOutcomePart = (typeof COVERED_OUTCOME_PARTS)[number];
 
 /** A section of the partner's own room outside any outcome that an agreement covers. */
-export const COVERED_OWN_PARTS = ['statement', 'gapNotes', 'indicatorLinks', 'looseCommitments'] as const;
+export const COVERED_OWN_PARTS = ['statement', 'gapNotes', 'indicatorLinks', 'looseCommitments', 'totalResources'] as const;
 export type CoveredOwnPart = (typeof COVERED_OWN_PARTS)[number];
 
 /** One thing that changed since a partner agreed: an outcome it now delivers or no longer delivers, or sections that differ. */
@@ -165,6 +167,8 @@ export interface PartnerContent {
   readonly statement: RichText;
   readonly gapNotes: RichText;
   readonly signOff: StoredSignOff;
+  /** The partner's total resources deployed in the area, beside what it commits to the SOA. */
+  readonly totalResources: TotalResources;
 }
 
 /** The content a sign-off covers: everything the partner wrote except the sign-off itself. */
@@ -175,6 +179,8 @@ export function signableContent(content: PartnerContent): unknown {
     indicatorLinks: content.indicatorLinks,
     statement: content.statement,
     gapNotes: content.gapNotes,
+    // Left out while empty, so a sign-off made before the field existed still matches.
+    ...(hasTotalResources(content.totalResources) ? { totalResources: content.totalResources } : {}),
   };
 }
 
@@ -383,7 +389,23 @@ export class PartnerDocument {
       statement: readRichText(this.statementFragment()),
       gapNotes: readRichText(this.gapNotesFragment()),
       signOff: this.readStoredSignOff(),
+      totalResources: readTotalResources(this.doc),
     };
+  }
+
+  // ---- total resources in the area ----
+
+  /**
+   * Sets the amount, year or basis of the partner's total resources. Throws TextTooLongError over a limit.
+   * `origin` is 'typing' for keystrokes (see origins.ts).
+   */
+  setTotalResources(fields: Partial<TotalResourcesFields>, origin: TransactionOrigin = ORIGIN_LOCAL): void {
+    this.doc.transact(() => writeTotalResources(this.doc, fields), origin);
+  }
+
+  /** The Y.Text of the basis of the total resources, for the editor's binding. */
+  totalResourcesBasisText(): Y.Text {
+    return totalResourcesBasis(this.doc);
   }
 
   // ---- contributions ----

@@ -35,6 +35,7 @@ import { commitments, contributionStatement, generalStatement, type OutcomeFacts
 import { personName, pickArea, pickNeighbourhoods, pickTowns } from './places';
 import { capitalise, thousands, Writer } from './prose';
 import { SampleRandom } from './random';
+import { sampleTotalResources } from './totalResources';
 import { THEMES, type IndicatorSpec, type OutcomeTheme } from './themes';
 
 export interface SampleSoa {
@@ -78,15 +79,16 @@ interface OutcomePlan extends OutcomeFacts {
  * sets the number of partners (RangeError otherwise). With the seed's own partner count, the content is the same
  * as without ids, apart from the ids.
  */
-export function generateSampleSoa(options: { readonly seed: number; readonly soaId?: SoaId; readonly partnerIds?: readonly PartnerId[] }): SampleSoa {
+export function generateSampleSoa(options: { readonly seed: number; readonly soaId?: SoaId; readonly partnerIds?: readonly PartnerId[]; readonly today?: string }): SampleSoa {
   const random = new SampleRandom(options.seed);
+  const round = sampleRound(options.today ?? ROUND_OF_2013);
 
   // ---- the place and its partners ----
   const area = pickArea(random);
   const towns = pickTowns(random, area);
   const neighbourhoods = pickNeighbourhoods(random, towns);
   const partnershipName = `${area.name} Community Planning Partnership`;
-  const title = `${area.name} Single Outcome Agreement 2013-2023`;
+  const title = `${area.name} Single Outcome Agreement ${PERIOD_START}-${PERIOD_END}`;
   const drawnSoaId = random.id<SoaId>();
   const soaId = options.soaId ?? drawnSoaId;
 
@@ -202,14 +204,15 @@ export function generateSampleSoa(options: { readonly seed: number; readonly soa
       room.setGapNotes([paragraph('Notes on what is still to be completed:'), bulletList(gaps)]);
       partnerGaps.push(...gaps.map((gap) => `${partner.name}: ${gap}`));
     }
+    room.setTotalResources(sampleTotalResources(random, partner.kind, area.population, PERIOD_START));
     const rank = signOrder.indexOf(partner.id);
     const officer = personName(random);
     if (rank >= draftCount && rank < draftCount + readyCount) {
-      room.markReady(officer, `2013-03-${String(random.int(11, 28)).padStart(2, '0')}`);
+      room.markReady(officer, round.daysBefore(random.int(1, 10)));
     } else if (rank >= draftCount + readyCount) {
       // Recorded once the frame is written: an agreement covers the frame sections of the partner's outcomes.
       const position = random.pick(POSITIONS[partner.kind]);
-      agreements.push({ room, partnerId: partner.id, officer, position, date: `2013-03-${String(random.int(14, 29)).padStart(2, '0')}` });
+      agreements.push({ room, partnerId: partner.id, officer, position, date: round.daysBefore(random.int(2, 21)) });
     }
     partnerDocs.set(partner.id, doc);
     resources.push({ name: partner.name, pounds, fte: Math.round(fte * 10) / 10, preventativePounds });
@@ -225,10 +228,10 @@ export function generateSampleSoa(options: { readonly seed: number; readonly soa
     area: area.name,
     partnershipName,
     framework: 'npf-2011',
-    periodStart: 2013,
-    periodEnd: 2023,
-    draftDue: '2013-04-01',
-    agreementDue: '2013-06-28',
+    periodStart: PERIOD_START,
+    periodEnd: PERIOD_END,
+    draftDue: round.draftDue,
+    agreementDue: round.agreementDue,
   });
   const contactEmail = `communityplanning@${area.name.toLowerCase()}.gov.uk`;
   frame.updateMeta({
@@ -281,6 +284,7 @@ export function generateSampleSoa(options: { readonly seed: number; readonly soa
     contactEmail,
     partnerGaps,
     preventative,
+    agreementDue: round.agreementDue,
   });
   for (const key of NARRATIVE_KEYS) frame.setNarrative(key, narrative[key]);
   const frameContent = frame.read();
@@ -298,6 +302,27 @@ export function generateSampleSoa(options: { readonly seed: number; readonly soa
   };
 }
 
+/**
+ * The SOA's own period: the demo is a 2013 SOA under the December 2012 guidance, the 2011 National Performance
+ * Framework and the Menu of Local Outcome Indicators, and its text, targets and milestones belong to that period.
+ */
+const PERIOD_START = 2013;
+const PERIOD_END = 2023;
+
+/**
+ * The date the round is dated from when none is given: in the 2013 round itself (a draft due on 1 April 2013).
+ * The demo (`soa-relay demo`) and the in-app sample pass today, so their deadlines lie ahead and their
+ * sign-offs in the last few weeks, instead of thirteen years overdue.
+ */
+const ROUND_OF_2013 = '2013-03-04';
+
+/** The sign-off round around `today`: the draft due in four weeks, the agreement in thirteen, sign-offs dated before today. */
+function sampleRound(today: string): { readonly draftDue: string; readonly agreementDue: string; readonly daysBefore: (days: number) => string } {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(today) || Number.isNaN(Date.parse(`${today}T00:00:00Z`))) throw new RangeError(`today must be an ISO date, not ${JSON.stringify(today)}`);
+  const shifted = (days: number) => new Date(Date.parse(`${today}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+  return { draftDue: shifted(28), agreementDue: shifted(91), daysBefore: (days) => shifted(-days) };
+}
+
 function checkPartnerIds(ids: readonly PartnerId[]): number {
   if (ids.length !== 6 && ids.length !== 7) throw new RangeError(`partnerIds must hold 6 or 7 ids, not ${ids.length}`);
   if (!ids.every(isWellFormedId) || new Set(ids).size !== ids.length) throw new RangeError('partnerIds must be distinct, well-formed ids');
@@ -313,7 +338,8 @@ function extraPartner(kind: PartnerKind, area: string, college: string): Partner
     case 'college':
       return { kind, name: college, short: 'the college' };
     default:
-      return { kind, name: `${area} Health and Social Care Partnership`, short: 'the health and social care partnership' };
+      // In 2013 integration was still a bill: partnerships worked in shadow form until 2015.
+      return { kind, name: `${area} Shadow Health and Social Care Partnership`, short: 'the shadow health and social care partnership' };
   }
 }
 

@@ -5,6 +5,7 @@
  */
 import type { PartnerKind, PolicyPriorityId } from '../reference';
 import { bulletList, heading, orderedList, paragraph, simpleTable, type RichBlock, type RichText } from '../model';
+import { formatUkDate } from '../text/dates';
 import type { SampleArea } from './places';
 import { joinAnd, thousands, type Writer } from './prose';
 
@@ -54,6 +55,8 @@ export interface NarrativeContext {
   readonly chair: string;
   readonly contactEmail: string;
   readonly partnerGaps: readonly string[];
+  /** ISO date the agreement is due with the Scottish Government (the round's own deadline). */
+  readonly agreementDue: string;
   /** Every preventative commitment partners made, for the prevention plan. */
   readonly preventative: readonly NarrativeCommitment[];
 }
@@ -278,10 +281,19 @@ const PLACE_ENGAGEMENT = [
 function understandingOfPlace(ctx: NarrativeContext): RichText {
   const w = ctx.writer;
   const random = w.random;
-  const rows = ctx.towns.slice(0, 6).map((town, index) => {
-    const population = index === 0 ? Math.round(ctx.area.population * random.real(0.22, 0.32) / 100) * 100 : random.int(18, 120) * 100;
-    return [town, thousands(population), `${random.int(14, 26)}%`, `${random.int(0, 38)}%`, `${random.int(6, 22)}%`];
-  });
+  // The settlements, the rest of the area and the whole area: the populations add up to the area's, and the
+  // area's shares are the population-weighted averages of its parts.
+  const places = ctx.towns.slice(0, 6).map((town, index) => ({
+    name: town,
+    population: Math.round((ctx.area.population * (index === 0 ? random.real(0.22, 0.32) : random.real(0.02, 0.09))) / 100) * 100,
+  }));
+  places.push({ name: `Rest of ${ctx.area.name} (villages and rural areas)`, population: ctx.area.population - places.reduce((sum, place) => sum + place.population, 0) });
+  const shares = places.map(() => [random.int(14, 26), random.int(0, 38), random.int(6, 22)] as const);
+  const whole = [0, 1, 2].map((column) => Math.round(places.reduce((sum, place, index) => sum + place.population * (shares[index]?.[column] ?? 0), 0) / ctx.area.population));
+  const rows = [
+    ...places.map((place, index) => [place.name, thousands(place.population), ...(shares[index] ?? []).map((share) => `${share}%`)]),
+    [`All of ${ctx.area.name}`, thousands(ctx.area.population), ...whole.map((share) => `${share}%`)],
+  ];
   return [
     heading(2, 'Our area'),
     paragraph(w.several(PLACE_GEOGRAPHY[ctx.area.character], 3)),
@@ -446,7 +458,7 @@ function preventionOverview(ctx: NarrativeContext): RichText {
 // ---- community engagement ----------------------------------------------------------------------------
 
 const ENGAGEMENT_DONE = [
-  'Engagement on this agreement began in {month} 2012 with a series of events in each of the main towns, including {town} and {town2}.',
+  'Engagement on this agreement began with a series of events in each of the main towns, including {town} and {town2}.',
   'More than {big} people responded to the partnership\'s survey on priorities, and the citizens\' panel was asked about each of the draft outcomes.',
   'Young people shaped the agreement through the youth forum and the Members of the Scottish Youth Parliament for the area.',
   'Staff from every partner were asked what they see in their work and what would make the most difference.',
@@ -527,7 +539,7 @@ function communityEngagement(ctx: NarrativeContext): RichText {
 const EQUALITY_GENERAL = [
   'Every public body in the partnership is subject to the public sector equality duty of the Equality Act 2010 and has published its own equality outcomes.',
   'The partners have agreed to weave equalities through every local outcome rather than treat it separately, and each outcome chapter states the equality outcome it carries.',
-  'An equality impact assessment of this agreement was carried out in {boardMonth} 2013, with the participation of local equality groups.',
+  'An equality impact assessment of this agreement was carried out while it was drafted, with the participation of local equality groups.',
   'Equality outcomes have been set for each local outcome, so that the gaps experienced by protected groups are measured alongside the gaps between communities.',
   'Where data allows, indicators in this agreement will be reported by sex, age and disability as well as by locality.',
   'The partners\' own equality outcomes, published in April 2013, have been aligned with the equality outcomes in this agreement.',
@@ -662,7 +674,7 @@ export const THEMATIC_NAMES: Readonly<Record<string, string>> = {
   'early-years': 'Children and Young People\'s Partnership',
   safer: 'Community Safety Partnership',
   health: 'Health Improvement Partnership',
-  'older-people': 'Health and Social Care Partnership Board',
+  'older-people': 'Reshaping Care for Older People Partnership',
   communities: 'Stronger Communities Partnership',
   environment: 'Sustainability Partnership',
 };
@@ -674,7 +686,7 @@ function gapNotes(ctx: NarrativeContext): RichText {
   return [
     // The gaps themselves are listed once, below this text, by outcome and by partner.
     paragraph(w.fill('This draft is as complete as we can make it by the date it is due with the Scottish Government. The guidance accepts that drafts may be incomplete, provided the gaps are noted. The gaps still to be filled are listed below, by outcome and by partner.')),
-    paragraph('The partnership will complete these before the agreement is signed in June 2013, or will set out in the agreement when they will be completed.'),
+    paragraph(`The partnership will complete these before the agreement is due on ${formatUkDate(ctx.agreementDue)}, or will set out in the agreement when they will be completed.`),
   ];
 }
 

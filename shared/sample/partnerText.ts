@@ -25,11 +25,11 @@ export interface OutcomeFacts {
 /** Commitments any partner can make to any outcome, when the theme has too few for its kind. */
 const GENERIC_ACTIONS: readonly ActionSpec[] = [
   { text: 'Second an officer to the {thematic} for two days a week to coordinate our contribution to {topic}', kinds: [], preventative: false, staffOnly: true },
-  { text: 'Deliver awareness training on {topic} to {big} frontline staff', kinds: [], preventative: true },
+  { text: 'Deliver awareness training on {topic} to {big} frontline staff', kinds: [], preventative: true, costs: [8, 45] },
   { text: 'Share anonymised data on {topic} with the partnership\'s analyst every quarter', kinds: [], preventative: false, staffOnly: true },
-  { text: 'Fund a development worker for {topic} based in {hood}', kinds: [], preventative: true },
+  { text: 'Fund a development worker for {topic} based in {hood}', kinds: [], preventative: true, costs: [36, 120] },
   { text: 'Review our own policies and service plans against this outcome and publish the changes we make', kinds: [], preventative: false, staffOnly: true },
-  { text: 'Run a joint test of change on {topic} with two other partners in {town2}', kinds: [], preventative: true },
+  { text: 'Run a joint test of change on {topic} with two other partners in {town2}', kinds: [], preventative: true, costs: [15, 80] },
   { text: 'Include a commitment to {topic} in the objectives of every manager working in {area}', kinds: [], preventative: false, staffOnly: true },
 ];
 
@@ -121,9 +121,17 @@ function resourceSentence(planned: readonly CommitmentDraft[], partner: PartnerF
   const pounds = planned.reduce((sum, commitment) => sum + (commitment.resourcePounds ?? 0), 0);
   const fte = planned.reduce((sum, commitment) => sum + (commitment.resourceFte ?? 0), 0);
   const preventative = planned.filter((commitment) => commitment.preventative).length;
+  const preventativePounds = planned.reduce((sum, commitment) => sum + (commitment.preventative ? (commitment.resourcePounds ?? 0) : 0), 0);
   const parts = [pounds > 0 ? `£${thousands(pounds)}` : '', fte > 0 ? `${(Math.round(fte * 10) / 10).toFixed(1)} full-time equivalent staff` : ''].filter(Boolean);
   const who = partner.short.startsWith('the ') ? capitalise(partner.short) : partner.short;
-  return `${who} commits ${joinAnd(parts)} to this outcome through the ${planned.length} commitments set out in the table below, ${preventative === planned.length ? 'all of them preventative' : preventative === 0 ? 'none of which is classed as preventative, although each supports earlier intervention by others' : `${preventative} of them preventative`}. These figures are in addition to the mainstream services described above, which are funded through our core budget.`;
+  // The preventative share is worked out from the same commitments the tables add up, so text and tables agree.
+  const share =
+    preventative === 0 || preventative === planned.length || preventativePounds === 0
+      ? ''
+      : preventativePounds === pounds
+        ? ` (all of the money, £${thousands(preventativePounds)})`
+        : ` (£${thousands(preventativePounds)}, ${Math.round((100 * preventativePounds) / pounds)}% of the money)`;
+  return `${who} commits ${joinAnd(parts)} to this outcome through the ${planned.length} commitments set out in the table below, ${preventative === planned.length ? 'all of them preventative' : preventative === 0 ? 'none of which is classed as preventative, although each supports earlier intervention by others' : `${preventative} of them preventative${share}`}. These figures are in addition to the mainstream services described above, which are funded through our core budget.`;
 }
 
 export interface CommitmentDraft {
@@ -158,7 +166,10 @@ export function commitments(w: Writer, partner: PartnerFacts, outcome: OutcomeFa
   const [min, max] = POUNDS_RANGE[partner.kind];
   return chosen.map((action) => {
     const kind = w.random.int(0, 9);
-    const pounds = kind < 7 && !action.staffOnly ? w.random.int(min, max) * 1000 : null;
+    // Prevention starts small: a preventative commitment is costed in the lower part of the partner's range, so
+    // the preventative share of the money is a realistic minority, as it was in the 2013 SOAs.
+    const [low, high] = action.costs ?? (action.preventative ? [min, Math.max(min, Math.round(min + (max - min) * 0.15))] : [min, max]);
+    const pounds = kind < 7 && !action.staffOnly ? w.random.int(low, high) * 1000 : null;
     const fte = kind >= 4 || pounds === null ? Math.round(w.random.real(0.2, partner.kind === 'police' ? 14 : 8) * 10) / 10 : null;
     return {
       template: action.text,
@@ -166,7 +177,7 @@ export function commitments(w: Writer, partner: PartnerFacts, outcome: OutcomeFa
       timescale: w.random.pick(TIMESCALES),
       resourcePounds: pounds,
       resourceFte: fte,
-      preventative: action.preventative || w.random.chance(0.15),
+      preventative: action.preventative,
     };
   });
 }

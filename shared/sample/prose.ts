@@ -31,25 +31,36 @@ const PLACE_TIES = [
   'We will start in {town2} and learn from it before going further.',
 ];
 
+/** Slots that stand for a figure of the place, which must read the same wherever its sentence is used. */
+const FIGURE_SLOTS = new Set(['pct', 'pct2', 'pct3', 'pct4', 'pctLow', 'pctMid', 'pctHigh', 'staff', 'budget', 'n', 'n2', 'big', 'money', 'small', 'earn', 'earnScot', 'year', 'yearEarly', 'year2', 'year3', 'boardMonth', 'month']);
+
 export class Writer {
   private readonly decks = new Map<readonly string[], Deck<string>>();
   /** Paragraph texts already written, so that no paragraph appears twice in one SOA. */
   private readonly written = new Set<string>();
   private readonly claimed = new Set<string>();
+  /** Figures already drawn, by sentence and slot (see `fill`). */
+  private readonly figures = new Map<string, string>();
 
   constructor(
     readonly random: SampleRandom,
     readonly place: PlaceFacts,
   ) {}
 
-  /** Replaces every {slot} in the template. Caller-given slots win over drawn ones. */
+  /**
+   * Replaces every {slot} in the template. Caller-given slots win over drawn ones. A figure (a percentage, a
+   * count, an amount, a year) is drawn once per sentence and kept: the same fact told twice in one SOA, in the
+   * place chapter and again in an outcome's evidence, gives the same number both times.
+   */
   fill(template: string, given: Slots = {}): string {
     const chosen = new Map<string, string>();
     const text = template.replace(/\{(\w+)\}/g, (whole, name: string) => {
       const known = given[name] ?? chosen.get(name);
       if (known !== undefined) return known;
-      const value = this.draw(name, chosen);
+      const figureKey = FIGURE_SLOTS.has(name) ? `${template}\u0000${name}` : null;
+      const value = (figureKey !== null ? this.figures.get(figureKey) : undefined) ?? this.draw(name, chosen);
       if (value === null) return whole;
+      if (figureKey !== null) this.figures.set(figureKey, value);
       chosen.set(name, value);
       return value;
     });

@@ -30,6 +30,8 @@ export interface ActionSpec {
   readonly preventative: boolean;
   /** True when the commitment is staff time only (no money is stated). */
   readonly staffOnly?: boolean;
+  /** What it costs, [min, max] in thousands of pounds, where that is fixed by what it is (a post, a course). */
+  readonly costs?: readonly [number, number];
 }
 
 export interface OutcomeTheme {
@@ -427,12 +429,12 @@ export const THEMES: readonly OutcomeTheme[] = [
     leadKinds: ['integration-joint-board', 'health-board', 'council'],
     deliveringKinds: ['health-board', 'council', 'third-sector-interface', 'integration-joint-board', 'fire-and-rescue', 'police'],
     indicators: [
-      { catalogueId: 'cpop-emergency-admissions-65', baseline: [24000, 31000], decimals: 0, change10: 0.2, leadKinds: ['health-board', 'integration-joint-board'] },
-      { catalogueId: 'cpop-emergency-admissions-65', name: 'Emergency admissions of people aged 65+ in the rural localities', definition: 'Emergency admissions of people aged 65 and over living in the rural localities, per 100,000 population aged 65 and over', baseline: [21000, 28000], decimals: 0, change10: 0.2, leadKinds: ['health-board', 'integration-joint-board'] },
+      { catalogueId: 'cpop-emergency-admissions-65', unit: 'per 100,000 aged 65+', baseline: [24000, 31000], decimals: 0, change10: 0.2, leadKinds: ['health-board', 'integration-joint-board'] },
+      { catalogueId: 'cpop-emergency-admissions-65', name: 'Emergency admissions of people aged 65+ in the rural localities', definition: 'Emergency admissions of people aged 65 and over living in the rural localities, per 100,000 population aged 65 and over', unit: 'per 100,000 aged 65+', baseline: [21000, 28000], decimals: 0, change10: 0.2, leadKinds: ['health-board', 'integration-joint-board'] },
       { catalogueId: 'cpop-unplanned-attendances', name: 'Emergency department attendances of people aged 65+', definition: 'Emergency department attendances of people aged 65 and over per 100,000 population aged 65 and over', baseline: [26000, 34000], decimals: 0, change10: 0.12, leadKinds: ['health-board'] },
       { name: 'Delayed discharges over two weeks', definition: 'Number of people waiting more than two weeks to be discharged from hospital once ready, at the monthly census', source: 'ISD Scotland delayed discharge census', unit: 'people', higherIsBetter: false, baseline: [9, 26], decimals: 0, change10: 1, leadKinds: ['integration-joint-board', 'council', 'health-board'] },
       { name: 'People aged 65+ with intensive needs cared for at home', definition: 'Percentage of people aged 65 and over with intensive care needs receiving 10 or more hours of home care a week', source: 'Scottish Government home care statistics', unit: '%', higherIsBetter: true, baseline: [27, 36], decimals: 1, change10: 0.35, leadKinds: ['council'] },
-      { name: 'Bed days for emergency admissions of people aged 75+', definition: 'Occupied bed days for emergency admissions of people aged 75 and over per 1,000 population aged 75 and over', source: 'ISD Scotland', unit: 'per 1,000', higherIsBetter: false, baseline: [3800, 5200], decimals: 0, change10: 0.2, leadKinds: ['health-board'] },
+      { name: 'Bed days for emergency admissions of people aged 75+', definition: 'Occupied bed days for emergency admissions of people aged 75 and over per 1,000 population aged 75 and over', source: 'ISD Scotland', unit: 'per 1,000 aged 75+', higherIsBetter: false, baseline: [3800, 5200], decimals: 0, change10: 0.2, leadKinds: ['health-board'] },
       { name: 'Carers who feel supported to continue caring', definition: 'Percentage of unpaid carers responding to the carers survey who feel supported to continue in their caring role', source: 'Carers centre annual survey', unit: '%', higherIsBetter: true, baseline: [38, 52], decimals: 0, change10: 0.35, leadKinds: ['third-sector-interface'] },
       { name: 'People with a diagnosis of dementia receiving post-diagnostic support', definition: 'Percentage of people newly diagnosed with dementia who receive a year of post-diagnostic support', source: 'NHS dementia post-diagnostic support data (LDP standard)', unit: '%', higherIsBetter: true, baseline: [34, 60], decimals: 0, change10: 0.6, leadKinds: ['health-board'] },
       { catalogueId: 'cpop-fuel-poverty', name: 'Fuel poverty among households with an older person', definition: 'Percentage of households containing someone aged 60 or over in fuel poverty', baseline: [34, 48], decimals: 0, change10: 0.25, leadKinds: ['council'] },

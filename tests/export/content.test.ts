@@ -42,7 +42,6 @@ function withSignOffs(snapshot: SoaSnapshot, change: (partner: PartnerView, inde
 }
 
 const agreed = (partner: PartnerView): PartnerView['signOff'] => ({ ...partner.signOff, state: 'agreed', lapsed: false, officerName: 'A Officer', date: '2013-03-20' });
-const draft = (partner: PartnerView): PartnerView['signOff'] => ({ ...partner.signOff, state: 'draft', lapsed: false, date: null });
 
 describe('the statement of support', () => {
   it('says the partners support the agreement only when every partner has agreed', async () => {
@@ -61,9 +60,9 @@ describe('the statement of support', () => {
     expect(text).toContain('NHS Glenmore and Voluntary Action Glenmore have not yet agreed it');
   });
 
-  it('says it is a draft no partner has agreed when none has, and counts a lapsed agreement as not agreed', async () => {
+  it('says it is a draft no partner has agreed when none has, counting an agreement to an earlier version as not agreed', async () => {
     const none = withSignOffs(smallSoa().snapshot, (partner, index) =>
-      index === 0 ? { ...partner.signOff, state: 'draft', lapsed: true } : index === 1 ? { ...partner.signOff, state: 'ready', lapsed: false } : draft(partner),
+      index === 0 ? { ...partner.signOff, state: 'agreed-earlier-version', lapsed: false } : index === 1 ? { ...partner.signOff, state: 'draft', lapsed: true } : { ...partner.signOff, state: 'ready', lapsed: false },
     );
     const text = await supportParagraph(none);
     expect(text).toContain('This is a draft. No partner of Glenmore Community Planning Partnership has yet agreed this Single Outcome Agreement');
@@ -158,5 +157,37 @@ describe('the National Outcomes matrix', () => {
     // The local outcomes the columns stand for are listed before the table.
     const before = paragraphs(xml.slice(0, xml.indexOf(matrix!)));
     for (const outcome of snapshot.outcomes) expect(before.slice(-snapshot.outcomes.length - 1)).toContain(`${outcome.number}. ${outcome.title}`);
+  });
+});
+
+describe('total resources', () => {
+  function withTotals(snapshot: SoaSnapshot): SoaSnapshot {
+    const totals = [
+      { amountText: '£182.4m', amount: 182_400_000, year: '2013/14', basis: 'Net revenue budget for council services in Glenmore' },
+      { amountText: 'Within the board\u2019s allocation', amount: null, year: '2013/14', basis: 'Share of the NHS allocation for the area' },
+      { amountText: '', amount: null, year: '', basis: '' },
+    ];
+    return { ...snapshot, partners: snapshot.partners.map((partner, index) => ({ ...partner, totalResources: totals[index]! })) };
+  }
+
+  it('shows each partner\u2019s total resources, year and basis beside what it commits to the SOA, and "Not stated" where blank', async () => {
+    const snapshot = withTotals(smallSoa().snapshot);
+    const text = await bodyText(snapshot);
+    const start = text.indexOf('Total resources deployed in the area');
+    expect(start).toBeGreaterThan(-1);
+    const table = text.slice(start, start + 40);
+    // Glenmore Council: £182.4m in 2013/14, and its £200,000 of commitments is 0.1% of that.
+    expect(table.slice(table.indexOf('Glenmore Council'), table.indexOf('Glenmore Council') + 5)).toEqual(['Glenmore Council', '£182,400,000', '2013/14', '£200,000 (0.1%)', 'Net revenue budget for council services in Glenmore']);
+    expect(table).toContain('Within the board\u2019s allocation');
+    expect(table.slice(table.indexOf('Voluntary Action Glenmore'), table.indexOf('Voluntary Action Glenmore') + 5)).toEqual(['Voluntary Action Glenmore', 'Not stated', 'Not stated', '£600,000', 'Not stated']);
+    // Both the money committed and the totals are in the export.
+    expect(text).toContain('Money committed');
+  });
+
+  it('gives a partner\u2019s extract its own total only', async () => {
+    const snapshot = withTotals(smallSoa().snapshot);
+    const text = (await bodyText(snapshot, { ...WHOLE, scope: { kind: 'partner', partnerId: snapshot.partners[0]!.id } })).join('\n');
+    expect(text).toContain('£182,400,000');
+    expect(text).not.toContain('Within the board\u2019s allocation');
   });
 });

@@ -4,11 +4,11 @@
  * position and date; "Agreed to an earlier version", with what changed, until the partner confirms again).
  */
 import { useState } from 'react';
-import { INDICATOR_LINK_SCHEME_LABELS, INDICATOR_LINK_SCHEMES, isRichTextEmpty, PROGRESS_LABELS, recordAgreement, SIGN_OFF_LABELS, type IndicatorId, type IndicatorLink, type IndicatorLinkScheme, type OutcomeId, type PartnerId, TEXT_LIMITS } from '../../../shared/model';
+import { INDICATOR_LINK_SCHEME_LABELS, INDICATOR_LINK_SCHEMES, isRichTextEmpty, ORIGIN_TYPING, PROGRESS_LABELS, recordAgreement, SIGN_OFF_LABELS, TextTooLongError, type IndicatorId, type IndicatorLink, type IndicatorLinkScheme, type OutcomeId, type PartnerId, TEXT_LIMITS, type TotalResources, type TotalResourcesFields } from '../../../shared/model';
 import { formatUkDate, todayIso } from '../../../shared/text/dates';
 import { useDocState, useNavigation, useWorkspace } from '../hooks';
 import { AgreedNotice, RichSection, useSectionAccess } from '../components/access';
-import { Select, TextField, WrittenBy } from '../components/fields';
+import { FigureField, Select, TextField, WrittenBy } from '../components/fields';
 import { partnerText } from '../components/boundText';
 import { countOf } from '../../../shared/text/plural';
 import { useConfirm } from '../components/Dialog';
@@ -91,6 +91,7 @@ export function PartnerPage({ partnerId }: { readonly partnerId: PartnerId }) {
         <h3>Notes on gaps still to fill</h3>
         <RichSection owner={{ kind: 'partner', partnerId }} showOwner={false} agreedNotice={false} label={`${partner.name}’s notes on gaps`} text={partner.gapNotes} fragment={() => doc.gapNotesFragment()} />
       </section>
+      <TotalResourcesSection partnerId={partnerId} partnerName={partner.name} area={soa.meta.area} resources={partner.totalResources} committed={soa.resources.byPartner.find((row) => row.partner.id === partnerId)?.pounds ?? 0} editable={access.mode === 'edit'} />
       <IndicatorLinks partnerId={partnerId} partnerName={partner.name} links={partner.indicatorLinks} editable={access.mode === 'edit'} />
       <SignOff partnerId={partnerId} canAct={access.mode !== 'read'} />
       <PartnerExport partnerId={partnerId} name={partner.name} />
@@ -387,6 +388,74 @@ function IndicatorLinks({ partnerId, partnerName, links, editable }: { readonly 
         </form>
       )}
       {confirmDialog}
+    </section>
+  );
+}
+
+const POUNDS = new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'GBP', maximumFractionDigits: 0 });
+
+/**
+ * The partner's total resources deployed in the area (amount, year, basis), beside what it commits to the SOA's
+ * outcomes: the guidance asks for both, and the export prints both. Written in the partner's own room, as typed.
+ */
+function TotalResourcesSection({
+  partnerId,
+  partnerName,
+  area,
+  resources,
+  committed,
+  editable,
+}: {
+  readonly partnerId: PartnerId;
+  readonly partnerName: string;
+  readonly area: string;
+  readonly resources: TotalResources;
+  readonly committed: number;
+  readonly editable: boolean;
+}) {
+  const workspace = useWorkspace();
+  const [error, setError] = useState<string | null>(null);
+  const place = area.trim() || 'the area';
+  const doc = workspace.partnerCommands(partnerId);
+  const save = (fields: Partial<TotalResourcesFields>) => {
+    try {
+      doc.setTotalResources(fields, ORIGIN_TYPING);
+      setError(null);
+    } catch (failure) {
+      if (failure instanceof TextTooLongError) setError(failure.message);
+      else throw failure;
+    }
+  };
+  return (
+    <section className="card" aria-labelledby="partner-total-resources">
+      <h2 id="partner-total-resources">Total resources in {place}</h2>
+      <p className="field-hint">
+        Everything {partnerName} spends in {place} in a year, not only what it commits to this SOA: the guidance asks each partnership to show how the total resource is deployed. {partnerName} commits {POUNDS.format(committed)} to the SOA’s outcomes.
+      </p>
+      {error && (
+        <p className="field-error" role="alert">
+          {error}
+        </p>
+      )}
+      <FigureField
+        label={`Total resources of ${partnerName} in ${place} (£)`}
+        text={resources.amountText}
+        kind="pounds"
+        readOnly={!editable}
+        display={resources.amount !== null ? POUNDS.format(resources.amount) : resources.amountText}
+        limit={TEXT_LIMITS.figure}
+        onChange={(value) => save({ amount: value })}
+      />
+      <TextField label="Financial year of the total" value={resources.year} readOnly={!editable} emptyText="Not stated" limit={TEXT_LIMITS.figure} hint="For example 2013/14." onChange={(value) => save({ year: value })} />
+      <TextField
+        multiline
+        label="Basis of the total"
+        value={resources.basis}
+        readOnly={!editable}
+        emptyText="Not stated"
+        hint="How the figure was worked out, for example: net revenue budget for services in the area, excluding capital."
+        bound={{ text: doc.totalResourcesBasisText(), write: (value) => save({ basis: value }), limit: TEXT_LIMITS.note }}
+      />
     </section>
   );
 }

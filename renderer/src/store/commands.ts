@@ -58,4 +58,6 @@ export type PartnerCommands = Pick<
   | 'markReady'
   | 'agree'
   | 'returnToDraft'
+  | 'setTotalResources'
+  | 'totalResourcesBasisText'
 >;

@@ -3,6 +3,7 @@
  * the same), stored in IndexedDB, and from then on an ordinary local SOA.
  */
 import * as Y from 'yjs';
+import { todayIso } from '../../../shared/text/dates';
 import { generateSampleSoa } from '../../../shared/sample/generateSample';
 import type { PartnerId } from '../../../shared/model';
 import { listWorkspaces, saveWorkspace, type WorkspaceEntry } from './catalogue';
@@ -16,7 +17,8 @@ export async function openSampleSoa(seed = SAMPLE_SEED): Promise<Workspace> {
   if (existing) return openWorkspace(existing);
   // Let the "Preparing" message paint before the generator runs.
   await new Promise((resolve) => setTimeout(resolve, 0));
-  const sample = generateSampleSoa({ seed });
+  // Dated from today, so the sample's sign-off round is under way rather than years overdue.
+  const sample = generateSampleSoa({ seed, today: todayIso() });
   const entry: WorkspaceEntry = { soaId: sample.soaId, kind: 'sample', title: sample.title, openedAt: new Date().toISOString() };
   const workspace = new Workspace(entry, { kind: 'local', name: 'You' });
   await workspace.whenLoaded();
