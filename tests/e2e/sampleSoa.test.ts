@@ -72,6 +72,31 @@ describe('the sample SOA', () => {
     await page.getByRole('textbox', { name: /statement of support/ }).waitFor();
   });
 
+  it('dates the sample\u2019s round from today and shows the partner\u2019s total resources, which its writer can change', async () => {
+    // The partner is back in draft after the sign-off test, so its page is editable.
+    await page.getByRole('heading', { name: /^Total resources in /, level: 2 }).waitFor();
+    const amount = page.getByLabel(/^Total resources of .* \(£\)$/);
+    await expect(amount.inputValue()).resolves.toMatch(/^£\d+\.\dm$/);
+    await expect(page.getByLabel('Financial year of the total').inputValue()).resolves.toBe('2013/14');
+    await amount.fill('£200m');
+    await expect(page.locator('#partner-total-resources ~ .field-figure .field-note').innerText()).resolves.toContain('200,000,000');
+    await screenshot(page, '23-sample-total-resources');
+    expect(await axeViolations(page)).toEqual([]);
+    // What was typed is in the document: another page and back, and it is still there.
+    await page.locator('.outline a[href^="#/outcome/"]').first().click();
+    await page.getByRole('heading', { name: /^Outcome 1:/, level: 1 }).waitFor();
+    await page.goBack();
+    await page.getByRole('heading', { name: /^Total resources in /, level: 2 }).waitFor();
+    await expect(page.getByLabel(/^Total resources of .* \(£\)$/).inputValue()).resolves.toBe('£200m');
+    // The round's deadlines lie ahead of today, not years behind it.
+    await page.locator('.outline a.outline-link').first().click();
+    await page.locator('.metric').first().waitFor();
+    const metrics = await page.locator('.metric').allInnerTexts();
+    const draftDue = metrics.find((text) => text.includes('draft due')) ?? '';
+    expect(draftDue).toMatch(/^\d+ days left/);
+    expect(metrics.join('\n')).not.toMatch(/overdue/);
+  });
+
   it('keeps structure and drops the rest when pasting from Word', async () => {
     await page.getByRole('link', { name: /Notes on gaps still to be filled/ }).click();
     await page.getByRole('heading', { name: 'Notes on gaps still to be filled', level: 1 }).waitFor();
