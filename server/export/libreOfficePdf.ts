@@ -143,7 +143,11 @@ finally:
 const PLAIN_FILTER = 'pdf:writer_pdf_Export:{"UseTaggedPDF":{"type":"boolean","value":"true"},"ExportBookmarks":{"type":"boolean","value":"true"}}';
 
 /** Converts .docx bytes to PDF bytes with LibreOffice. Throws LibreOfficeMissing before doing any work when it is not installed. */
-export async function docxToPdf(docx: Uint8Array, options: { soffice?: string; timeoutMs?: number } = {}): Promise<PdfResult> {
+export async function docxToPdf(
+  docx: Uint8Array,
+  /** `python: null` skips the Python bridge (the plain conversion, as on a machine without it). */
+  options: { soffice?: string; python?: string | null; timeoutMs?: number } = {},
+): Promise<PdfResult> {
   const soffice = options.soffice ?? findLibreOffice();
   const timeout = options.timeoutMs ?? 300_000;
   const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'soa-pdf-'));
@@ -153,7 +157,7 @@ export async function docxToPdf(docx: Uint8Array, options: { soffice?: string; t
     // A profile of its own, so a LibreOffice the user has open (or another export) is never in the way.
     const profile = pathToFileURL(path.join(folder, 'profile')).href;
     fs.writeFileSync(source, docx);
-    const python = findUnoPython(soffice);
+    const python = options.python === undefined ? findUnoPython(soffice) : options.python;
     if (python) {
       const script = path.join(folder, 'update_and_export.py');
       fs.writeFileSync(script, UPDATE_AND_EXPORT);

@@ -75,6 +75,17 @@ describe('the demo as a PDF', () => {
     expect(bookmarks.filter((bookmark) => bookmark.depth <= 2).length).toBeGreaterThanOrEqual(headings.length);
   });
 
+  it('without LibreOffice\u2019s Python bridge still makes a tagged PDF with bookmarks, and says the contents has no page numbers', async () => {
+    const converted = await docxToPdf(docx, { python: null });
+    expect(converted.contentsUpdated).toBe(false);
+    expect(converted.warning).toMatch(/no page numbers/);
+    const file = path.join(scratch, 'demo-plain.pdf');
+    fs.writeFileSync(file, converted.pdf);
+    const { stdout: info } = await runAsync('pdfinfo', [file]);
+    expect(info).toMatch(/Tagged:\s+yes/);
+    expect(pdfBookmarks(file).filter((bookmark) => bookmark.depth === 1).length).toBeGreaterThan(10);
+  }, 200_000);
+
   it('lists every chapter in the contents with the page it starts on, once LibreOffice has updated the fields', async () => {
     const { stdout } = await runAsync('pdftotext', ['-layout', '-enc', 'UTF-8', updatedPdf, '-'], { maxBuffer: 64 * 1024 * 1024 });
     const pages = stdout.split('\f');
