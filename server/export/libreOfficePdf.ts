@@ -84,7 +84,7 @@ function findUnoPython(soffice: string): string | null {
 
 /** Opens the document in LibreOffice, updates its indexes (the contents) and stores a tagged PDF with bookmarks. */
 const UPDATE_AND_EXPORT = String.raw`
-import os, subprocess, sys, time
+import os, signal, subprocess, sys, time
 import uno
 from com.sun.star.beans import PropertyValue
 from com.sun.star.connection import NoConnectException
@@ -98,7 +98,9 @@ def prop(name, value):
 soffice, source, target, profile = sys.argv[1:5]
 pipe = "soa_pdf_%d" % os.getpid()
 office = subprocess.Popen([soffice, "-env:UserInstallation=" + profile, "--headless", "--invisible", "--nologo", "--norestore",
-    "--nodefault", "--nolockcheck", "--accept=pipe,name=%s;urp;" % pipe], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    "--nodefault", "--nolockcheck", "--accept=pipe,name=%s;urp;" % pipe], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    start_new_session=(os.name == "posix"))
+desktop = None
 try:
     local = uno.getComponentContext()
     resolver = local.ServiceManager.createInstanceWithContext("com.sun.star.bridge.UnoUrlResolver", local)
@@ -128,15 +130,21 @@ try:
     uno.invoke(document, "storeToURL", (uno.systemPathToFileUrl(target), (prop("FilterName", "writer_pdf_Export"), prop("FilterData", filter_data))))
     document.close(True)
     sys.stdout.write("indexes=%d\n" % count)
-    try:
-        desktop.terminate()
-    except Exception:
-        pass
 finally:
+    # LibreOffice is asked to quit even when the conversion failed, and its whole process group is killed
+    # if it does not (the soffice launcher starts soffice.bin as a child, which would outlive a plain kill).
+    if desktop is not None:
+        try:
+            desktop.terminate()
+        except Exception:
+            pass
     try:
         office.wait(timeout=30)
     except subprocess.TimeoutExpired:
-        office.kill()
+        if os.name == "posix":
+            os.killpg(office.pid, signal.SIGKILL)
+        else:
+            office.kill()
 `;
 
 /** The PDF export options of a plain conversion: tagged, with bookmarks. */
