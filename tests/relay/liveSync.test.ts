@@ -1,6 +1,7 @@
 // Two partners sync live through a real relay; a partner edits offline and on reconnect only the difference travels.
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { FrameDocument } from '../../shared/model/frame';
 import { connectClient, waitUntil } from './harness/clients';
 import { relayPerTest } from './harness/relayPerTest';
 
@@ -19,7 +20,8 @@ describe('live sync', () => {
     await Promise.all([aWrites, bReadsA, bWrites, aReadsB, frame].map((made) => made.synced()));
 
     // soa create stored the initial frame: title and the partnership's partners.
-    await waitUntil(() => frame.doc.getMap('meta').get('title') === 'Test SOA', 'the initial frame');
+    // Read through the frame's model: titles are Y.Text fields of their own since plain fields merge by character.
+    await waitUntil(() => new FrameDocument(frame.doc).readMeta().title === 'Test SOA', 'the initial frame');
     expect([...frame.doc.getMap('partners').keys()].sort()).toEqual([ctx.fixture.partnerA, ctx.fixture.partnerB].sort());
 
     aWrites.doc.getText('probe').insert(0, 'from A');
