@@ -97,6 +97,8 @@ export interface DataTableOptions {
    * a row or two stranded on a page of their own; a table longer than a page still breaks.
    */
   readonly keepTogether?: boolean;
+  /** Keep the whole table on the page of what follows it (a table that belongs with the next one). */
+  readonly keepWithNext?: boolean;
 }
 
 const THIN = { style: BorderStyle.SINGLE, size: 4, color: '808080' } as const;
@@ -124,7 +126,7 @@ export function dataTable(options: DataTableOptions): Table {
         new TableCell({
           width: { size: widths[column] ?? 0, type: WidthType.DXA },
           shading: { fill: HEADER_SHADING, type: 'clear', color: 'auto' },
-          children: cellParagraphs(text, size, true, centred.has(column), options.keepTogether),
+          children: cellParagraphs(text, size, true, centred.has(column), options.keepTogether === true || options.keepWithNext === true),
         }),
     ),
   });
@@ -137,7 +139,7 @@ export function dataTable(options: DataTableOptions): Table {
           (_, column) =>
             new TableCell({
               width: { size: widths[column] ?? 0, type: WidthType.DXA },
-              children: cellParagraphs(row[column] ?? '', size, bold.has(rowIndex), centred.has(column), options.keepTogether === true && rowIndex < rows.length - 1),
+              children: cellParagraphs(row[column] ?? '', size, bold.has(rowIndex), centred.has(column), options.keepWithNext === true || (options.keepTogether === true && rowIndex < rows.length - 1)),
             }),
         ),
       }),

@@ -94,6 +94,7 @@ function indicatorTable(context: ExportContext, outcome: OutcomeView, onlyPartne
   ]);
   const [year1, year3, year10] = targetYearLabels(context.snapshot);
   const header = ['Indicator', 'Source', 'Baseline (year)', year1, year3, year10, 'Lead partner'];
+  const links = partnerLinksFor(context, outcome, PORTRAIT_TEXT_WIDTH, onlyPartner);
   context.portrait(
     heading,
     dataTable({
@@ -104,8 +105,10 @@ function indicatorTable(context: ExportContext, outcome: OutcomeView, onlyPartne
       rows,
       size: INDICATOR_TABLE_SIZE,
       keepTogether: true,
+      // The partners' own targets belong with the indicators: never a row or two of them alone on a page.
+      keepWithNext: links.length > 0,
     }),
-    ...partnerLinksFor(context, outcome, PORTRAIT_TEXT_WIDTH, onlyPartner),
+    ...links,
   );
 }
 

@@ -49,6 +49,7 @@ export function visionChapter(context: ExportContext): void {
       widths: [PORTRAIT_TEXT_WIDTH - priorityColumns.length * priorityWidth, ...priorityColumns.map(() => priorityWidth)],
       size: 20,
       centredColumns: [1, 2, 3, 4, 5, 6],
+      keepTogether: true,
       rows: snapshot.outcomes.map((outcome) => [
         `${outcome.number}. ${outcome.title}`,
         ...priorityColumns.map(([id]) => (outcome.priorities.some((priority) => priority.id === id) ? { text: '\u2713', bold: true } : '')),
@@ -77,6 +78,7 @@ export function visionChapter(context: ExportContext): void {
         header: ['National Outcome', ...group.map((outcome) => String(outcome.number))],
         widths: [PORTRAIT_TEXT_WIDTH - tickWidth * group.length, ...group.map(() => tickWidth)],
         size: MATRIX_SIZE,
+        keepTogether: true,
         centredColumns: group.map((_, column) => column + 1),
         rows: nationals.map((national) => [
           national.shortName ? `${national.shortName}: ${national.text}` : `${national.number}. ${national.text}`,
