@@ -94,6 +94,8 @@ function totalResourcesBlocks(context: ExportContext): BodyBlock[] {
       `The total resources each partner deploys in ${areaName(snapshot)}, as the partner states them, beside the money it commits ` +
         'through this agreement (with the share of its total that this is). The commitments are what partners do differently ' +
         'together; the totals are what they bring to the area as a whole.',
+      // With its table: never the heading and this sentence alone at the foot of a page.
+      { keepNext: true },
     ),
     dataTable({
       caption: 'Total resources deployed in the area by partner',
