@@ -139,6 +139,8 @@ describe('typing', () => {
     await expect(page.getByLabel('Equality outcome').inputValue()).resolves.toMatch(/ Closing the gap for disabled people\.$/);
     await expect(page.getByLabel(/^Year 1 target of /).first().inputValue()).resolves.toBe('about 20%');
     await expect(page.getByLabel(/^Year 10 target of /).first().inputValue()).resolves.toBe('Below the Scottish average');
+    // What reached the relay before the reload is counted as sent, not "Unsent" for good.
+    await upToDate(page);
     await screenshot(page, '60-typing-coordinator-outcome');
 
     // The partner reads the same, as text.
@@ -177,12 +179,14 @@ describe('typing', () => {
     await expect(section.getByLabel(/^Action of .* commitment \d+$/).last().inputValue()).resolves.toBe('Fund a money advice worker in every GP practice');
     await expect(section.getByLabel(/^Resource in pounds for .* commitment \d+$/).last().inputValue()).resolves.toBe('£120,000');
     await expect(section.getByLabel(`${partner.member.partnerName}: notes on gaps`).inputValue()).resolves.toMatch(/ Costs for 2014 follow in May\.$/);
+    await upToDate(page);
     await coordinator.page.goto(`${relay.url}/${outcomeHref}`);
     await coordinator.page.locator(`#contribution-${partner.member.partnerId}`).getByText('£120,000').waitFor({ timeout: 20_000 });
 
     // A commitment with no resources is listed as missing and exported as "Not stated".
     await section.getByRole('button', { name: 'Add a commitment' }).click();
     await section.getByLabel(/^Action of .* commitment \d+$/).last().fill('Train reception staff in money advice referrals');
+    await upToDate(page);
 
     // The coordinator sees the figure as typed, not a blank.
     const other = coordinator.page.locator(`#contribution-${partner.member.partnerId}`);
@@ -213,6 +217,7 @@ describe('typing', () => {
     const typed = await title.inputValue();
     await reloadNow(page);
     await expect(page.getByLabel('Title', { exact: true }).inputValue()).resolves.toBe(typed);
+    await upToDate(page);
 
     // Near the limit a count shows; a paste that would pass it is refused, and nothing is cut.
     const contact = page.getByLabel('Contact for other formats and languages');
@@ -231,6 +236,7 @@ describe('typing', () => {
     await expect(contact.inputValue()).resolves.toHaveLength(1_850);
     await screenshot(page, '61-typing-limit');
     await contact.fill('');
+    await upToDate(page);
   });
 
   it('makes a local indicator’s direction a choice, proposed from its targets, and flags a contradiction', async () => {
@@ -251,6 +257,7 @@ describe('typing', () => {
     await page.getByText(/Indicator "Households in fuel poverty \(local survey\)" \(outcome 1 .*\) is marked better when higher, but its targets fall/).first().waitFor({ timeout: 20_000 });
     await openOutcome(page);
     await page.locator('.indicator-table tbody tr').last().getByLabel(/^Better when, for /).selectOption('lower');
+    await upToDate(page);
     // Once the partner sees it, the relay has it.
     await openOutcome(partner.page);
     await partner.page.locator('.indicator-table tbody tr').last().getByRole('cell', { name: 'Lower', exact: true }).waitFor({ timeout: 20_000 });
@@ -261,6 +268,7 @@ describe('typing', () => {
   it('fits the outcome page at 1366 by 768, shows a reader text rather than inputs, and passes axe', async () => {
     for (const officer of [coordinator, partner]) {
       await openOutcome(officer.page);
+      await upToDate(officer.page);
       const overflow = await officer.page.evaluate(() => [...document.querySelectorAll('.table-scroll')].map((element) => element.scrollWidth - element.clientWidth));
       expect(overflow.every((pixels) => pixels <= 1), `tables scroll sideways by ${overflow.join(', ')} px`).toBe(true);
       expect(await axeViolations(officer.page)).toEqual([]);
