@@ -99,9 +99,11 @@ export class AckTracker {
   }
 
   /**
-   * Notes an update received from the relay. The relay only sends what it has stored, so its deletions are
-   * safe on the server: this is how a deletion someone else had already stored (and which the ACK does
-   * not repeat) stops counting as waiting. Returns true when the count changed.
+   * Notes an update the relay sent (the payload of its sync step 2 or broadcast, as received, not what
+   * applying it changed locally). The relay only sends what it has stored, so its deletions are safe on the
+   * server: this is how a deletion someone else had already stored (and which the ACK does not repeat), or
+   * one stored just before a reload whose ACK never arrived, stops counting as waiting. Returns true when
+   * the count changed.
    */
   noteFromRelay(update: Uint8Array): boolean {
     if (!this.learnDeletions(update)) return false;

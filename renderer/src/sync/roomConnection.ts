@@ -15,7 +15,7 @@ import { WebsocketProvider } from 'y-websocket';
 import * as authProtocol from 'y-protocols/auth';
 import * as syncProtocol from 'y-protocols/sync';
 import * as encoding from 'lib0/encoding';
-import { ACK_REQUEST_PARAM, CLOSE_CODES, decodeAckPayload, encodeSyncUpdate, MESSAGE_TYPES } from '../../../shared/protocol/messages';
+import { ACK_REQUEST_PARAM, CLOSE_CODES, decodeAckPayload, encodeSyncUpdate, MESSAGE_TYPES, updateInSyncMessage } from '../../../shared/protocol/messages';
 import { AckTracker } from './ackTracker';
 import { touchedRoots } from './touchedRoots';
 
@@ -126,10 +126,8 @@ export class RoomConnection {
     // Replace the provider's send-every-update handler by a coalescing one.
     options.doc.off('update', provider._updateHandler);
     const onUpdate = (update: Uint8Array, origin: unknown, _doc: Y.Doc, transaction: Y.Transaction) => {
-      if (origin === provider) {
-        if (this.tracker.noteFromRelay(update)) this.patch({ pending: this.tracker.count });
-        return;
-      }
+      // From the relay: not a local edit, and what it tells the tally is read from the message itself (below).
+      if (origin === provider) return;
       if (!options.nonLocalOrigins.includes(origin)) {
         this.tracker.recordLocal(update, touchedRoots(transaction));
         this.patch({ pending: this.tracker.count });
@@ -144,6 +142,17 @@ export class RoomConnection {
     options.doc.on('update', onUpdate);
     this.disposers.push(() => options.doc.off('update', onUpdate));
 
+    // The relay sends only what it has stored, and its sync step 2 carries the room's whole delete set. The
+    // tally learns from the message, not from what applying it changed here: a deletion this copy already
+    // had (read from IndexedDB after a reload) or receives as garbage-collected structs changes nothing
+    // here, so the doc's update event would never show it, and a change stored just before a reload would
+    // wait for good.
+    const readSync = provider.messageHandlers[MESSAGE_TYPES.SYNC];
+    provider.messageHandlers[MESSAGE_TYPES.SYNC] = (encoder, decoder, ...rest) => {
+      const stored = updateInSyncMessage(decoder.arr);
+      if (stored && this.tracker.noteFromRelay(stored)) this.patch({ pending: this.tracker.count });
+      readSync?.(encoder, decoder, ...rest);
+    };
     provider.messageHandlers[MESSAGE_TYPES.ACK] = (_encoder, decoder) => {
       const ack = decodeAckPayload(decoder);
       this.tracker.applyAck(ack.stateVector, ack.deleteSetUpdate);
