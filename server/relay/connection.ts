@@ -27,6 +27,7 @@ import { errorMessage, type Logger } from '../log';
 import type { RoomStore } from '../storage/roomStore';
 import { EMPTY_UPDATE } from './checkUpdate';
 import { closeAndDrop } from './closeSocket';
+import { encodeIntegratedState } from './integratedState';
 import {
   MAX_EARLY_MESSAGES,
   MAX_MESSAGE_BYTES,
@@ -233,7 +234,7 @@ export class RelayConnection implements RoomPeer, PresenceHolder {
       const stateVector = decoding.readVarUint8Array(decoder);
       if (!this.mayWork()) return;
       const answer = (): void => {
-        const missing = Y.encodeStateAsUpdate(room.doc, stateVector);
+        const missing = encodeIntegratedState(room.doc, stateVector);
         this.chargeWork(missing.byteLength);
         const reply = encoding.createEncoder();
         encoding.writeVarUint(reply, MESSAGE_TYPES.SYNC);
