@@ -8,7 +8,7 @@ import * as Y from 'yjs';
 import type { SessionResponse } from '../../shared/api/session';
 import { FrameDocument } from '../../shared/model/frame';
 import { asId, isWellFormedId, newId, type MemberId, type PartnerId, type PartnershipId, type SoaId } from '../../shared/model/ids';
-import { frameRoom, isMemberRole, partnerRoom, MEMBER_ROLES, roomsOfSoa, type MemberRole, type ParsedRoom, type RoomName } from '../../shared/model/rooms';
+import { commentRoomsOfSoa, frameRoom, isMemberRole, partnerRoom, MEMBER_ROLES, roomsOfSoa, type MemberRole, type ParsedRoom, type RoomName } from '../../shared/model/rooms';
 import { FRAMEWORK_IDS, isFrameworkId, isPartnerKind, PARTNER_KINDS, type FrameworkId, type PartnerKind } from '../../shared/reference';
 import { InputError } from '../inputError';
 import { hashToken, newToken } from '../tokens';
@@ -208,6 +208,7 @@ export class Directory {
     const soa = this.db.prepare<[string], { partnership_id: string }>('SELECT partnership_id FROM soas WHERE id = ?').get(room.soaId);
     if (!soa || soa.partnership_id !== member.partnershipId) return false;
     if (room.kind === 'frame') return true;
+    if (room.kind === 'comments') return this.partnershipOfMember(room.memberId) === member.partnershipId;
     const partner = this.db.prepare<[string], { partnership_id: string }>('SELECT partnership_id FROM partners WHERE id = ?').get(room.partnerId);
     return partner?.partnership_id === member.partnershipId;
   }
@@ -218,10 +219,18 @@ export class Directory {
       .prepare<[string], { id: string; title: string; framework: string }>('SELECT id, title, framework FROM soas WHERE partnership_id = ? ORDER BY created_at, rowid')
       .all(member.partnershipId)
       .filter((row): row is { id: string; title: string; framework: FrameworkId } => isFrameworkId(row.framework));
+    const members = this.membersOf(member.partnershipId);
+    const memberIds = members.map((entry) => entry.id);
     return {
       member: { id: member.id, name: member.name, role: member.role, partnerId: member.partnerId },
-      partnership: { id: member.partnershipId, name: this.partnershipName(member.partnershipId), partners },
-      soas: soas.map((soa) => ({ id: soa.id, title: soa.title, framework: soa.framework, rooms: roomsOfSoa(soa.id as SoaId, partners.map((partner) => partner.id)) })),
+      partnership: { id: member.partnershipId, name: this.partnershipName(member.partnershipId), partners, members },
+      soas: soas.map((soa) => ({
+        id: soa.id,
+        title: soa.title,
+        framework: soa.framework,
+        rooms: roomsOfSoa(soa.id as SoaId, partners.map((partner) => partner.id)),
+        commentRooms: commentRoomsOfSoa(soa.id as SoaId, memberIds),
+      })),
     };
   }
 
@@ -275,6 +284,21 @@ export class Directory {
       .prepare<[string], { id: string; name: string; kind: string }>('SELECT id, name, kind FROM partners WHERE partnership_id = ? ORDER BY created_at, rowid')
       .all(partnershipId)
       .map((row) => ({ id: row.id as PartnerId, name: row.name, kind: isPartnerKind(row.kind) ? row.kind : 'other' }));
+  }
+
+  /** Every member of a partnership, revoked ones too: their comments stay readable under their names. */
+  membersOf(partnershipId: PartnershipId): { id: MemberId; name: string; partnerId: PartnerId; role: MemberRole }[] {
+    return this.db
+      .prepare<[string], { id: string; name: string; partner_id: string; role: string }>(
+        'SELECT m.id, m.name, m.partner_id, m.role FROM members m JOIN partners p ON p.id = m.partner_id WHERE p.partnership_id = ? ORDER BY m.created_at, m.rowid',
+      )
+      .all(partnershipId)
+      .filter((row) => isWellFormedId(row.id) && isWellFormedId(row.partner_id))
+      .map((row) => ({ id: row.id as MemberId, name: row.name, partnerId: row.partner_id as PartnerId, role: isMemberRole(row.role) ? row.role : 'reviewer' }));
+  }
+
+  private partnershipOfMember(memberId: MemberId): string | undefined {
+    return this.db.prepare<[string], { partnership_id: string }>('SELECT p.partnership_id FROM members m JOIN partners p ON p.id = m.partner_id WHERE m.id = ?').get(memberId)?.partnership_id;
   }
 
   private soaIdsOf(partnershipId: PartnershipId): SoaId[] {

@@ -20,6 +20,8 @@ export const sessionResponseSchema = z.object({
     id,
     name: z.string().max(500),
     partners: z.array(z.object({ id, name: z.string().max(500), kind: z.enum(PARTNER_KINDS) })).max(100),
+    /** Every member, revoked ones too: comment authors and the people a comment can mention. */
+    members: z.array(z.object({ id, name: z.string().max(200), partnerId: id, role: z.enum(MEMBER_ROLES) })).max(2000).default([]),
   }),
   soas: z
     .array(
@@ -29,6 +31,8 @@ export const sessionResponseSchema = z.object({
         framework: z.enum(FRAMEWORK_IDS),
         /** Room names: the frame first, then one per partner. */
         rooms: z.array(z.string().max(300)).max(101),
+        /** One comment room per member (soa/<soaId>/comments/<memberId>), written only by that member. */
+        commentRooms: z.array(z.string().max(300)).max(2000).default([]),
       }),
     )
     .max(100),

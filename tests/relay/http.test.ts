@@ -60,7 +60,14 @@ describe('HTTP', () => {
     const session = sessionResponseSchema.parse(await ok.json());
     expect(session.member).toEqual({ id: expect.any(String), name: 'Alex Council', role: 'partner', partnerId: fixture.partnerA });
     expect(session.partnership.partners.map((partner) => partner.id)).toEqual([fixture.partnerA, fixture.partnerB]);
-    expect(session.soas).toEqual([{ id: fixture.soaId, title: 'Test SOA', framework: 'npf-2018', rooms: [fixture.frame, fixture.roomA, fixture.roomB] }]);
+    const ids = fixture.memberIds;
+    const everyone = [ids.coordinator, ids.partnerA, ids.partnerA2, ids.partnerB, ids.reviewer, ids.revoked];
+    expect(session.soas).toEqual([
+      { id: fixture.soaId, title: 'Test SOA', framework: 'npf-2018', rooms: [fixture.frame, fixture.roomA, fixture.roomB], commentRooms: everyone.map((id) => `soa/${fixture.soaId}/comments/${id}`) },
+    ]);
+    // Members of the other partnership are neither listed nor given comment rooms here.
+    expect(session.partnership.members.map((member) => member.id)).toEqual(everyone);
+    expect(session.partnership.members.find((member) => member.id === ids.reviewer)).toEqual({ id: ids.reviewer, name: 'Rev Iewer', partnerId: fixture.partnerA, role: 'reviewer' });
 
     for (const [headers, status] of [
       [{}, 401],

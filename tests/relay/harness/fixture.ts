@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { PartnerId, SoaId } from '../../../shared/model/ids';
+import type { MemberId, PartnerId, SoaId } from '../../../shared/model/ids';
 import { frameRoom, partnerRoom, type RoomName } from '../../../shared/model/rooms';
 import { Directory } from '../../../server/db/directory';
 import { openDatabase } from '../../../server/db/openDatabase';
@@ -20,7 +20,7 @@ export interface Fixture {
   readonly roomA: RoomName;
   readonly roomB: RoomName;
   readonly tokens: { readonly coordinator: string; readonly partnerA: string; readonly partnerA2: string; readonly partnerB: string; readonly reviewer: string; readonly revoked: string; readonly outsider: string };
-  readonly memberIds: { readonly partnerA: string; readonly partnerB: string };
+  readonly memberIds: { readonly coordinator: MemberId; readonly partnerA: MemberId; readonly partnerA2: MemberId; readonly partnerB: MemberId; readonly reviewer: MemberId; readonly revoked: MemberId };
   readonly otherSoaFrame: RoomName;
   cleanup(): void;
 }
@@ -61,7 +61,7 @@ export function makeFixture(): Fixture {
     roomA: partnerRoom(soaId, partnerA),
     roomB: partnerRoom(soaId, partnerB),
     tokens: { coordinator: coordinator.token, partnerA: memberA.token, partnerA2: memberA2.token, partnerB: memberB.token, reviewer: reviewer.token, revoked: revoked.token, outsider: outsider.token },
-    memberIds: { partnerA: memberA.memberId, partnerB: memberB.memberId },
+    memberIds: { coordinator: coordinator.memberId, partnerA: memberA.memberId, partnerA2: memberA2.memberId, partnerB: memberB.memberId, reviewer: reviewer.memberId, revoked: revoked.memberId },
     otherSoaFrame: frameRoom(otherSoa.soaId),
     cleanup: () => fs.rmSync(dir, { recursive: true, force: true }),
   };
