@@ -26,6 +26,9 @@ const AREAS: readonly Omit<SampleArea, 'population'>[] = [
   { name: 'Lochbrae', healthBoard: 'NHS Strathmore', college: 'Lochbrae College', tsi: 'Lochbrae Voluntary Sector Network', character: 'mixed' },
 ];
 
+/** Every sample council area's name: a demo's towns never take another area's name. */
+export const SAMPLE_AREA_NAMES: readonly string[] = AREAS.map((area) => area.name);
+
 const TOWN_HEADS = ['Kil', 'Dun', 'Bal', 'Auch', 'Inver', 'Strath', 'Glen', 'Kin', 'Craig', 'Loch', 'Ard', 'Drum', 'Tor', 'Cam'];
 const TOWN_TAILS = ['more', 'ross', 'brae', 'muir', 'hall', 'ton', 'field', 'side', 'lochy', 'nairn', 'carron', 'bervie', 'allan', 'dour', 'leven', 'mill'];
 const NEIGHBOURHOOD_FORMS = ['East {town}', 'North {town}', '{town} Harbour', 'Milton of {town}', '{town} Mains', 'Upper {town}', '{town} Park', 'South {town}', '{town} Riverside'];
@@ -51,7 +54,8 @@ export function pickTowns(random: SampleRandom, area: SampleArea): string[] {
   const towns = new Set<string>([area.name]);
   while (towns.size < wanted) {
     const name = random.pick(TOWN_HEADS) + random.pick(TOWN_TAILS);
-    if (name.slice(0, 4) !== area.name.slice(0, 4)) towns.add(name);
+    // Not another sample area's name: a Balmuir demo speaking of "Glenmore" reads as a copying mistake.
+    if (name.slice(0, 4) !== area.name.slice(0, 4) && !SAMPLE_AREA_NAMES.includes(name)) towns.add(name);
   }
   return [...towns];
 }
