@@ -43,7 +43,7 @@ describe('what an agreement covers', () => {
     const report = checkCompleteness(snapshot(), '2013-03-10');
     const nhsReport = report.partners.find((entry) => entry.partner.id === nhs)!;
     expect(nhsReport.missing.map((item) => item.code)).toEqual(['contribution-missing', 'sign-off-outstanding']);
-    expect(nhsReport.missing[1]!.message).toBe('NHS Highland agreed an earlier version; one thing has changed since, so it must confirm its agreement.');
+    expect(nhsReport.missing[1]!.message).toBe('NHS Highland needs to confirm its agreement: one thing it agreed to on 2 March 2013 has changed since.');
     expect(report.signOffsOutstanding.map((partner) => partner.id)).toContain(nhs);
     expect(snapshot().allAgreed).toBe(false);
 
@@ -82,6 +82,17 @@ describe('what an agreement covers', () => {
     frame.moveOutcome(children, 1);
     frame.addOutcome({ title: 'Older people live well at home' });
     expect(nhsSignOff()).toMatchObject({ state: 'agreed', changes: [] });
+  });
+
+  it('is not affected when another partner joins or leaves its outcome, but is when the lead partner changes', () => {
+    const { frame, council, children, nhsSignOff } = agreedSoa();
+    // One partner joining an outcome used to put every partner already delivering it back to "earlier version".
+    frame.setDeliveringPartner(children, council, true);
+    expect(nhsSignOff()).toMatchObject({ state: 'agreed', changes: [] });
+    frame.setDeliveringPartner(children, council, false);
+    expect(nhsSignOff()).toMatchObject({ state: 'agreed', changes: [] });
+    frame.updateOutcome(children, { leadPartnerId: council });
+    expect(nhsSignOff().changes.map((change) => change.description)).toEqual(['Outcome 1 ("Best start in life"): the lead partner changed.']);
   });
 
   it('says when the partner is taken off an outcome it had agreed to deliver, and when that outcome is deleted', () => {

@@ -31,7 +31,7 @@ export const COVERED_PART_NAMES: Readonly<Record<CoveredOutcomePart | CoveredOwn
   tenYearStatement: 'what will be different in ten years',
   evidence: 'the evidence',
   links: 'the National Outcomes, policy priorities or tags',
-  partners: 'the lead or delivering partners',
+  partners: 'the lead partner',
   indicators: 'the indicators and targets',
   equalityNote: 'the equality outcome',
   gapNote: 'the notes on gaps',
@@ -62,7 +62,9 @@ export function coverageOf(frame: FrameContent, content: PartnerContent, partner
       tenYearStatement: outcome.tenYearStatement,
       evidence: outcome.evidence,
       links: { nationalOutcomes: [...outcome.nationalOutcomeIds].sort(), priorities: [...outcome.priorityIds].sort(), tags: outcome.tags },
-      partners: { lead: outcome.leadPartnerId, delivering: [...outcome.deliveringPartnerIds].sort() },
+      // Who leads, not who else delivers: another partner joining or leaving is not something this partner
+      // agreed to (its own joining or leaving shows as an outcome added or removed).
+      partners: { lead: outcome.leadPartnerId },
       indicators,
       equalityNote: outcome.equalityNote,
       gapNote: outcome.gapNote,

@@ -225,7 +225,9 @@ export function checkCompleteness(snapshot: SoaSnapshot, today: string): Complet
 function signOffMessage(name: string, signOff: EffectiveSignOff): string {
   if (signOff.state === 'agreed-earlier-version') {
     const count = signOff.changes.length;
-    return `${name} agreed an earlier version; ${count === 1 ? 'one thing has' : `${count} things have`} changed since, so it must confirm its agreement.`;
+    // What the coordinator can act on first (ask for confirmation); the changes themselves are listed beside it.
+    const when = signOff.date ? ` on ${formatUkDate(signOff.date)}` : '';
+    return `${name} needs to confirm its agreement: ${count === 1 ? `one thing it agreed to${when} has` : `${count} things it agreed to${when} have`} changed since.`;
   }
   if (signOff.lapsed) return `${name} changed its content after marking it ready for sign-off, so it is back in draft.`;
   return `${name} has not yet agreed the SOA.`;

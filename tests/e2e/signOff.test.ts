@@ -119,7 +119,7 @@ describe('a partner’s agreement after the coordinator changes its outcome', ()
     await goDashboard(coordinator);
     await entry.locator('.state-pill').getByText('Agreed to an earlier version', { exact: true }).waitFor({ timeout: 15_000 });
     await expect(entry.locator('.sign-off-changes li').allInnerTexts()).resolves.toEqual([change]);
-    await expect(entry.locator('.missing-list').innerText()).resolves.toContain(`${name} agreed an earlier version; one thing has changed since, so it must confirm its agreement.`);
+    await expect(entry.locator('.missing-list').innerText()).resolves.toMatch(new RegExp(`${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} needs to confirm its agreement: one thing it agreed to on \\d{1,2} \\w+ \\d{4} has changed since\\.`));
     await entry.scrollIntoViewIfNeeded();
     await screenshot(coordinator.page, '41-sign-off-earlier-version-dashboard');
     expect(await axeViolations(coordinator.page)).toEqual([]);
