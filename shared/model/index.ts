@@ -21,3 +21,8 @@ export * from './assemble';
 export * from './completeness';
 export * from './sectionNames';
 export * from './totalResources';
+export * from './reportingYear';
+export * from './trajectory';
+export * from './progressRoom';
+export * from './progress';
+export * from './readProgress';
