@@ -7,8 +7,8 @@
  * too slow for the export's budget (10 s for the bad-content test document), so this one only counts: our
  * headings are numbered by the Heading 1-3 styles' multilevel list (1, 1.1, 1.1.1), except those written with
  * numbering turned off (numId 0: front matter and annexes), so the numbers follow from the order of the
- * headings alone. It knows no page numbers; the contents field is written dirty, so Word fills them in
- * when it opens the file.
+ * headings alone. It knows no page numbers: Word or LibreOffice fills them in when the contents is updated
+ * (see contentsEntries.ts).
  */
 import type { BookmarkListNumber, EstimatedPageNumbers, IXmlableObject, PageNumberEstimator } from 'docx';
 

@@ -49,8 +49,7 @@ export function buildDocument(snapshot: SoaSnapshot, options: ExportOptions): Do
     styles: documentStyles(),
     numbering: documentNumbering(context.rich.orderedStarts),
     sections: sections(context),
-    // Word refreshes the contents (page numbers included) when it opens the file.
-    features: { updateFields: true },
+    // No updateFields: Word would ask every reader to update fields on opening (see contentsEntries.ts).
     // The contents entries get the headings' numbers; page numbers are left for Word (see contentsNumbers.ts).
     pageNumbers: headingNumbersOnly,
   });

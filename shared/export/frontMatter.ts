@@ -85,8 +85,8 @@ export function contents(context: ExportContext): void {
     line('Contents', { style: STYLE_IDS.frontHeading, pageBreakBefore: true }),
     // Word's own contents field: docx writes the entries from our headings, so it reads right before Word
     // updates it (References > Update Table).
-    // Dirty, so Word updates it (and fills in the page numbers) when it opens the file.
-    new TableOfContents('Contents', { hyperlink: true, headingStyleRange: '1-2', beginDirty: true }),
+    // Not dirty: a dirty field makes Word ask to update fields on opening (see contentsEntries.ts).
+    new TableOfContents('Contents', { hyperlink: true, headingStyleRange: '1-2' }),
   );
 }
 

@@ -11,6 +11,7 @@
  */
 import { Packer, type Document } from 'docx';
 import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
+import { contentsAsWritten } from './contentsEntries';
 
 export interface PackageFacts {
   /** ISO date of the export (yyyy-mm-dd): the document's created and modified dates and every entry's time. */
@@ -74,7 +75,7 @@ function finishParts(parts: Parts, facts: PackageFacts): Uint8Array {
   };
 
   const renamed = renumberHyperlinks(textOf(DOCUMENT) ?? '', textOf(DOCUMENT_RELATIONSHIPS) ?? '');
-  if (parts.has(DOCUMENT)) parts.set(DOCUMENT, renumberBookmarks(renamed.document));
+  if (parts.has(DOCUMENT)) parts.set(DOCUMENT, contentsAsWritten(renumberBookmarks(renamed.document)));
   if (parts.has(DOCUMENT_RELATIONSHIPS)) parts.set(DOCUMENT_RELATIONSHIPS, renamed.relationships);
 
   const stamp = `${dateOnly(facts.generatedOn)}T00:00:00Z`;

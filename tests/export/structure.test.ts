@@ -198,7 +198,7 @@ describe('the XML parts', () => {
     expect(entries).toContain('5|Outcome 1: Glenmore has a thriving economy');
     expect(entries).toContain('5.3|What partners will contribute');
     expect(entries).toContain('Annex A: Indicator definitions');
-    expect(contents).toContain('<w:fldChar w:fldCharType="begin" w:dirty="true"/>');
+    expect(contents).toContain('<w:fldChar w:fldCharType="begin"/><w:instrText xml:space="preserve">TOC');
   });
 
   it('repeats the header row of every data table and keeps A4 portrait pages', async () => {
