@@ -82,6 +82,39 @@ function findUnoPython(soffice: string): string | null {
   return null;
 }
 
+/** The same search as findUnoPython, without blocking the event loop (the relay serves others meanwhile). */
+async function findUnoPythonAsync(soffice: string): Promise<string | null> {
+  const program = path.dirname(await fs.promises.realpath(soffice));
+  const candidates = [
+    path.join(program, process.platform === 'win32' ? 'python.exe' : 'python'),
+    path.join(program, '..', 'Resources', 'python'),
+    '/usr/bin/python3',
+    'python3',
+  ];
+  for (const candidate of candidates) {
+    if (path.isAbsolute(candidate) && !isExecutable(candidate)) continue;
+    try {
+      await run(candidate, ['-c', 'import uno'], { timeout: 20_000, windowsHide: true });
+      return candidate;
+    } catch {
+      // Not this one: try the next.
+    }
+  }
+  return null;
+}
+
+export interface PdfTools {
+  readonly soffice: string;
+  /** A Python with LibreOffice's bridge, or null: then the PDF's contents has no page numbers. */
+  readonly python: string | null;
+}
+
+/** LibreOffice and its Python bridge, for a long-running process. Throws LibreOfficeMissing. */
+export async function locatePdfTools(env: NodeJS.ProcessEnv = process.env): Promise<PdfTools> {
+  const soffice = findLibreOffice(env);
+  return { soffice, python: await findUnoPythonAsync(soffice) };
+}
+
 /** Opens the document in LibreOffice, updates its indexes (the contents) and stores a tagged PDF with bookmarks. */
 const UPDATE_AND_EXPORT = String.raw`
 import os, signal, subprocess, sys, time

@@ -1,5 +1,5 @@
 /**
- * The relay's HTTP answers: GET /healthz, GET /api/session, and the web app. Websocket upgrades on /sync/
+ * The relay's HTTP answers: GET /healthz, GET /api/session, the PDF export (pdfRoutes.ts), and the web app. Websocket upgrades on /sync/
  * are handled by the relay itself, not here.
  *
  * /healthz answers a bare "ok" to anyone; the relay's figures (rooms loaded, connections) only to a caller
@@ -8,8 +8,11 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Directory } from '../db/directory';
+import type { PdfExports } from '../export/pdfExports';
+import type { Logger } from '../log';
 import type { StaticFiles } from './staticFiles';
 import { bearerToken } from './bearerToken';
+import { handlePdfRoute, isPdfRoute } from './pdfRoutes';
 import { sendError, sendJson } from './json';
 
 export interface RelayStatus {
@@ -24,6 +27,8 @@ export interface RouteContext {
   readonly status: () => RelayStatus;
   /** The operator's status token (SOA_RELAY_STATUS_TOKEN), or null: nobody gets the figures. */
   readonly statusToken: string | null;
+  /** The PDF export (pdfRoutes.ts), answered asynchronously; absent, its routes are 404. */
+  readonly pdf?: { readonly exports: PdfExports; readonly logger: Logger };
 }
 
 /** Compares hashes, so the time taken says nothing about the token. */
@@ -44,6 +49,7 @@ export function handleRequest(request: IncomingMessage, response: ServerResponse
     return;
   }
   if (rawPath === '/api' || rawPath.startsWith('/api/')) {
+    if (context.pdf && isPdfRoute(rawPath)) return void handlePdfRoute(request, response, context.directory, context.pdf.exports, context.pdf.logger);
     if (rawPath !== '/api/session') return sendError(response, 404, 'No such API endpoint.');
     if (method !== 'GET') return sendError(response, 405, 'Use GET for /api/session.');
     const token = bearerToken(request.headers.authorization);

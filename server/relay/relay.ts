@@ -13,6 +13,7 @@ import { parseRoomName, mayWrite } from '../../shared/model/rooms';
 import { ACK_REQUEST_PARAM, CLOSE_CODES } from '../../shared/protocol/messages';
 import type { MemberId } from '../../shared/model/ids';
 import type { Directory } from '../db/directory';
+import { PdfExports } from '../export/pdfExports';
 import { handleRequest } from '../http/routes';
 import type { StaticFiles } from '../http/staticFiles';
 import { errorMessage, throttledLogger, type Logger } from '../log';
@@ -84,12 +85,14 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
 
   // The time limit before authentication: the upgrade request carrying the token must arrive in time.
   const authTimeout = options.authTimeoutMs ?? AUTH_TIMEOUT_MS;
+  const pdfExports = new PdfExports(directory);
   const server = http.createServer({ connectionsCheckingInterval: Math.min(1_000, authTimeout) }, (request, response) => {
     try {
       handleRequest(request, response, {
         directory,
         staticFiles: options.staticFiles ?? null,
         statusToken: options.statusToken ?? null,
+        pdf: { exports: pdfExports, logger },
         status: () => ({ uptimeSeconds: Math.round((Date.now() - started) / 1000), roomsLoaded: registry.loadedCount, connections: connectionCount }),
       });
     } catch (error) {
