@@ -13,6 +13,7 @@ import { FRAMEWORK_IDS, isFrameworkId, isPartnerKind, PARTNER_KINDS, type Framew
 import { InputError } from '../inputError';
 import { hashToken, newToken } from '../tokens';
 import { readStoredHistory, type StoredChange } from './storedHistory';
+import { SoaVersions } from './versions';
 
 /** A member as the relay knows them, after their token has been checked. */
 export interface AuthenticatedMember {
@@ -277,6 +278,11 @@ export class Directory {
     );
     const rooms = [frameRoom(soaId), ...partners.map((partner) => partnerRoom(soaId, partner.id))];
     return { soaId, title: soa.title, partners, members, changes: readStoredHistory(this.db, rooms) };
+  }
+
+  /** The SOAs' named versions (versions.ts), on the same database. */
+  versions(): SoaVersions {
+    return new SoaVersions(this.db);
   }
 
   partnersOf(partnershipId: PartnershipId): PartnerRecord[] {

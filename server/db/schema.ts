@@ -10,6 +10,11 @@
  * administrator), and in which row; the relay refuses structs under a client id another member holds, so no
  * writer can take the clocks a co-author's offline edits will use. Migration 2 fills it for an existing
  * database from the audit and the live log, oldest row first.
+ *
+ * soa_versions and soa_version_rooms (migration 3) hold named versions: the exact state of every room of an
+ * SOA when the version was recorded, one encoded Yjs state per room, so no compaction of room_updates can
+ * change or lose it. up_to_seq is the last row sequence number the version includes (sequence numbers are
+ * shared by every room), so "what changed since" is every audited change after it.
  */
 import type Database from 'better-sqlite3';
 import { scanUpdate } from '../relay/scanUpdate';
@@ -81,6 +86,23 @@ const MIGRATIONS: readonly Migration[] = [
     `);
     recordClientOwners(db);
   },
+  `
+  CREATE TABLE soa_versions (
+    id TEXT PRIMARY KEY,
+    soa_id TEXT NOT NULL REFERENCES soas(id),
+    name TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    created_by TEXT,
+    up_to_seq INTEGER NOT NULL
+  );
+  CREATE INDEX soa_versions_by_soa ON soa_versions(soa_id, created_at);
+  CREATE TABLE soa_version_rooms (
+    version_id TEXT NOT NULL REFERENCES soa_versions(id),
+    room TEXT NOT NULL,
+    data BLOB NOT NULL,
+    PRIMARY KEY (version_id, room)
+  ) WITHOUT ROWID;
+  `,
 ];
 
 /** Fills room_clients from every original row, audit and live log alike, in the order they were stored. */

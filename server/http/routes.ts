@@ -1,5 +1,6 @@
 /**
- * The relay's HTTP answers: GET /healthz, GET /api/session, the PDF export (pdfRoutes.ts), and the web app. Websocket upgrades on /sync/
+ * The relay's HTTP answers: GET /healthz, GET /api/session, the PDF export (pdfRoutes.ts), the SOA's versions and
+ * history (soaRoutes.ts), and the web app. Websocket upgrades on /sync/
  * are handled by the relay itself, not here.
  *
  * /healthz answers a bare "ok" to anyone; the relay's figures (rooms loaded, connections) only to a caller
@@ -14,6 +15,7 @@ import type { StaticFiles } from './staticFiles';
 import { bearerToken } from './bearerToken';
 import { handlePdfRoute, isPdfRoute } from './pdfRoutes';
 import { sendError, sendJson } from './json';
+import { handleSoaRequest, isSoaApiPath } from './soaRoutes';
 
 export interface RelayStatus {
   readonly uptimeSeconds: number;
@@ -46,6 +48,13 @@ export function handleRequest(request: IncomingMessage, response: ServerResponse
     if (isStatusToken(bearerToken(request.headers.authorization), context.statusToken)) return sendJson(response, 200, { status: 'ok', ...context.status() });
     response.writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
     response.end(method === 'HEAD' ? undefined : 'ok');
+    return;
+  }
+  if (isSoaApiPath(rawPath)) {
+    handleSoaRequest(request, response, context.directory, rawPath).catch(() => {
+      if (!response.headersSent) sendError(response, 500, 'The relay failed to answer; try again, and tell the administrator if it keeps happening.');
+      else response.end();
+    });
     return;
   }
   if (rawPath === '/api' || rawPath.startsWith('/api/')) {

@@ -18,8 +18,8 @@ export const exportCommand: Command = {
   name: 'export',
   summary:
     "Export an SOA to a Word document (.docx), or with --pdf to a tagged PDF with bookmarks for publishing (needs LibreOffice): the whole SOA, or with --partner one partner's contributions only.",
-  usage: '--soa <id> --out <file.docx|file.pdf> [--partner <id>] [--pdf]',
-  options: { soa: { type: 'string' }, out: { type: 'string' }, partner: { type: 'string' }, pdf: { type: 'boolean' } },
+  usage: '--soa <id> --out <file.docx|file.pdf> [--partner <id>] [--pdf] [--version <versionId>] [--date <yyyy-mm-dd>]',
+  options: { soa: { type: 'string' }, out: { type: 'string' }, partner: { type: 'string' }, pdf: { type: 'boolean' }, version: { type: 'string' }, date: { type: 'string' } },
   required: ['soa', 'out'],
   async run(input, output, directory) {
     const out = path.resolve(text(input, 'out') ?? '');
@@ -28,6 +28,9 @@ export const exportCommand: Command = {
     if (!out.toLowerCase().endsWith(extension)) throw new InputError(`The output file must end in ${extension} (got ${out}).`);
     if (!fs.existsSync(path.dirname(out))) throw new InputError(`The folder ${path.dirname(out)} does not exist; create it or choose another --out path.`);
     const partnerOption = text(input, 'partner');
+    // The export date printed in the document (default today): two exports of one state on one date are the same bytes.
+    const generatedOn = text(input, 'date') ?? todayIso();
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(generatedOn) || Number.isNaN(Date.parse(`${generatedOn}T00:00:00Z`))) throw new InputError(`--date must be a date such as 2026-04-01 (got ${JSON.stringify(generatedOn)}).`);
     if (partnerOption !== undefined && !isWellFormedId(partnerOption)) throw new InputError(`${JSON.stringify(partnerOption)} is not a valid partner id.`);
 
     // Before any work: a missing LibreOffice is the administrator's to fix, said in one line.
@@ -42,7 +45,9 @@ export const exportCommand: Command = {
       }
     }
 
-    const rooms = directory().readSoaRooms(text(input, 'soa'));
+    // With --version, the rooms as that named version holds them (exactly as they were when it was recorded).
+    const versionOption = text(input, 'version');
+    const rooms = versionOption === undefined ? directory().readSoaRooms(text(input, 'soa')) : directory().versions().read(text(input, 'soa'), versionOption);
     // Loaded here, not at the top: every soa-relay command (serve included) would otherwise hold the Word
     // library in memory.
     const { exportSoaDocx, documentStatus } = await import('../../../shared/export');
@@ -54,7 +59,7 @@ export const exportCommand: Command = {
     const showProgress = !input.json && process.stderr.isTTY;
     const docx = await exportSoaDocx(
       snapshot,
-      { scope: partnerId ? { kind: 'partner', partnerId } : { kind: 'whole' }, generatedOn: todayIso(), author: snapshot.meta.partnershipName || undefined },
+      { scope: partnerId ? { kind: 'partner', partnerId } : { kind: 'whole' }, generatedOn, author: snapshot.meta.partnershipName || undefined },
       (progress) => {
         if (showProgress) process.stderr.write(`\rExporting: ${Math.round(progress.fraction * 100)}% ${progress.stage.padEnd(40)}`);
       },
@@ -82,7 +87,7 @@ export const exportCommand: Command = {
     }
     const status = documentStatus(snapshot);
     output.result(
-      { out, bytes: bytes.byteLength, soaId: rooms.soaId, status, partnerId: partnerId ?? null, format: asPdf ? 'pdf' : 'docx', ...(warning ? { warning } : {}) },
+      { out, bytes: bytes.byteLength, soaId: rooms.soaId, status, partnerId: partnerId ?? null, format: asPdf ? 'pdf' : 'docx', ...(versionOption !== undefined ? { versionId: versionOption } : {}), ...(warning ? { warning } : {}) },
       `Exported "${snapshot.meta.title || 'Untitled SOA'}" (${status}) to ${out} (${Math.round(bytes.byteLength / 1024)} KB).`,
     );
   },

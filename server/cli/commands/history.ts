@@ -3,8 +3,9 @@
  * its member and time, kept through compaction). For the coordinator checking who last touched a section,
  * and for the record the Scottish Government may ask for.
  */
-import { isWellFormedId } from '../../../shared/model/ids';
-import { summariseHistory, type HistoryEntry } from '../../history/summariseHistory';
+import { isWellFormedId, type PartnerId } from '../../../shared/model/ids';
+import { historyRows } from '../../history/historyRows';
+import type { HistoryEntry } from '../../history/summariseHistory';
 import { InputError } from '../../inputError';
 import type { Command } from '../command';
 import { text } from '../command';
@@ -33,37 +34,15 @@ export const history: Command = {
     const soa = directory().readSoaHistory(text(input, 'soa'));
     const partnerNames = new Map(soa.partners.map((partner) => [partner.id as string, partner.name]));
     if (partnerOption !== undefined && !partnerNames.has(partnerOption)) throw new InputError(`No partner with id ${partnerOption} in this SOA's partnership.`);
-    const entries = summariseHistory(soa.changes).filter((entry) => partnerOption === undefined || entry.partnerId === partnerOption);
-
-    const who = (entry: HistoryEntry): { name: string; partnerName: string | null; role: string | null } => {
-      const member = entry.memberId === null ? undefined : soa.members.get(entry.memberId);
-      if (member) return member;
-      return { name: entry.memberId === null ? 'The relay administrator' : 'A member no longer listed', partnerName: null, role: null };
-    };
+    const named = historyRows(soa, partnerOption as PartnerId | undefined);
     const where = (entry: HistoryEntry): string => (entry.partnerId === null ? 'the SOA frame' : `${partnerNames.get(entry.partnerId) ?? 'a removed partner'}'s room`);
-    const rows = entries.map((entry) => {
-      const person = who(entry);
-      return {
-        from: new Date(entry.from).toISOString(),
-        to: new Date(entry.to).toISOString(),
-        changes: entry.changes,
-        memberId: entry.memberId,
-        memberName: person.name,
-        partnerName: person.partnerName,
-        role: person.role,
-        room: entry.room,
-        roomPartnerId: entry.partnerId,
-        sections: entry.sections,
-      };
-    });
-    const lines = entries.map((entry) => {
-      const person = who(entry);
-      const by = person.partnerName ? `${person.name} (${person.partnerName}, ${person.role})` : person.name;
+    const lines = named.map(({ entry, row }) => {
+      const by = row.partnerName ? `${row.memberName} (${row.partnerName}, ${row.role ?? 'no longer listed'})` : row.memberName;
       const sections = entry.sections.length > 0 ? entry.sections.join('; ') : 'no visible change';
       const count = entry.changes === 1 ? '1 change' : `${entry.changes} changes`;
       return `${when(entry)}  ${by} in ${where(entry)}: ${sections} (${count})`;
     });
     const heading = `History of "${soa.title}" (${soa.soaId}), oldest first; times are UK time.`;
-    output.result({ soaId: soa.soaId, title: soa.title, entries: rows }, entries.length > 0 ? [heading, ...lines].join('\n') : `${heading}\nNothing has been stored yet.`);
+    output.result({ soaId: soa.soaId, title: soa.title, entries: named.map(({ row }) => row) }, named.length > 0 ? [heading, ...lines].join('\n') : `${heading}\nNothing has been stored yet.`);
   },
 };

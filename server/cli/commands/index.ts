@@ -10,5 +10,7 @@ import { partnerAdd } from './partnerAdd';
 import { partnershipCreate } from './partnershipCreate';
 import { serve } from './serve';
 import { soaCreate } from './soaCreate';
+import { versionCreate } from './versionCreate';
+import { versionList } from './versionList';
 
-export const COMMANDS: readonly Command[] = [serve, partnershipCreate, partnerAdd, soaCreate, memberInvite, memberRevoke, memberList, demo, exportCommand, history];
+export const COMMANDS: readonly Command[] = [serve, partnershipCreate, partnerAdd, soaCreate, memberInvite, memberRevoke, memberList, demo, exportCommand, history, versionCreate, versionList];
