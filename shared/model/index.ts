@@ -26,3 +26,7 @@ export * from './trajectory';
 export * from './progressRoom';
 export * from './progress';
 export * from './readProgress';
+export * from './commentRecords';
+export * from './commentAnchors';
+export * from './commentThreads';
+export * from './commentSummary';

@@ -1,0 +1,43 @@
+/**
+ * Where the review work is: open threads counted per section (the outline), per owner and per outcome (the
+ * coordinator's dashboard), and the threads a partner should answer (its home page).
+ */
+import type { OutcomeId, PartnerId } from './ids';
+import { commentSectionKey, type CommentThread } from './commentThreads';
+
+export interface OpenCommentCounts {
+  readonly total: number;
+  /** By the outline's section key (commentSectionKey). */
+  readonly bySection: ReadonlyMap<string, number>;
+  /** Open threads on each partner's sections. */
+  readonly byPartner: ReadonlyMap<PartnerId, number>;
+  /** Open threads on the coordinators' (frame) sections. */
+  readonly coordinators: number;
+  readonly byOutcome: ReadonlyMap<OutcomeId, number>;
+}
+
+const add = <K>(map: Map<K, number>, key: K): void => {
+  map.set(key, (map.get(key) ?? 0) + 1);
+};
+
+export function openCommentCounts(threads: readonly CommentThread[]): OpenCommentCounts {
+  const bySection = new Map<string, number>();
+  const byPartner = new Map<PartnerId, number>();
+  const byOutcome = new Map<OutcomeId, number>();
+  let total = 0;
+  let coordinators = 0;
+  for (const thread of threads) {
+    if (thread.state !== 'open') continue;
+    total++;
+    add(bySection, commentSectionKey(thread.section));
+    if (thread.owner.kind === 'partner') add(byPartner, thread.owner.partnerId);
+    else coordinators++;
+    if (thread.outcomeId) add(byOutcome, thread.outcomeId);
+  }
+  return { total, bySection, byPartner, coordinators, byOutcome };
+}
+
+/** Open threads on a partner's sections or mentioning the partner: what its officers should answer. */
+export function openThreadsForPartner(threads: readonly CommentThread[], partnerId: PartnerId): CommentThread[] {
+  return threads.filter((thread) => thread.state === 'open' && ((thread.owner.kind === 'partner' && thread.owner.partnerId === partnerId) || thread.mentions.includes(partnerId)));
+}
