@@ -17,6 +17,7 @@ import { NarrativePage } from '../pages/NarrativePage';
 import { OutcomePage } from '../pages/OutcomePage';
 import { PartnerPage } from '../pages/PartnerPage';
 import { useWordExport } from '../export/useWordExport';
+import { usePdfExport } from '../export/usePdfExport';
 import { bridge } from '../store/catalogue';
 
 function defaultRoute(workspace: ReturnType<typeof useWorkspace>): Route {
@@ -172,6 +173,7 @@ function Header({ onLeave, onSignOut }: { readonly onLeave: () => void; readonly
   const { soa, ready } = useDocState();
   const identity = workspace.identity;
   const { runExport, progress, message, busy } = useWordExport();
+  const { runPdfExport, pdfProgress, pdfMessage, pdfBusy } = usePdfExport();
 
   useEffect(() => {
     const desktop = bridge();
@@ -219,6 +221,22 @@ function Header({ onLeave, onSignOut }: { readonly onLeave: () => void; readonly
           )}
           {!progress && message && <span>{message}</span>}
         </div>
+        {workspace.entry.kind === 'relay' && (
+          <>
+            {/* aria-disabled, not disabled, while busy: the button keeps keyboard focus during the wait. */}
+            <button type="button" className="button" onClick={() => void runPdfExport()} disabled={!ready} aria-disabled={pdfBusy} aria-describedby="pdf-status">
+              Export PDF
+            </button>
+            <div id="pdf-status" className="export-status" role="status" aria-live="polite">
+              {pdfProgress && (
+                <>
+                  <progress aria-label="PDF progress" /> <span>{pdfProgress.stage}</span> <span aria-hidden="true">({pdfProgress.seconds} s)</span>
+                </>
+              )}
+              {!pdfProgress && pdfMessage && <span>{pdfMessage}</span>}
+            </div>
+          </>
+        )}
         <button type="button" className="button button-quiet" onClick={onLeave}>
           Switch SOA
         </button>

@@ -84,6 +84,11 @@ export class Workspace {
     return this.token !== null;
   }
 
+  /** The relay and this member's token, for the relay's HTTP API (the PDF export); null for an SOA on this computer only. */
+  get relayAccess(): { readonly url: string; readonly token: string } | null {
+    return this.entry.relayUrl && this.token ? { url: this.entry.relayUrl, token: this.token } : null;
+  }
+
   get awareness(): Awareness | null {
     return this.rooms.frameRoom.connection?.provider.awareness ?? null;
   }
