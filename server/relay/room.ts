@@ -117,13 +117,27 @@ export class LoadedRoom {
     this.holdsUnstoredChange = false;
   }
 
-  /** Rebuilds the document from the store, dropping a change that threw or was not stored. */
-  restore(stored: StoredRoom): void {
+  /** True when Yjs holds content that waits for something the room lacks (see integratedState.ts). */
+  get holdsPending(): boolean {
+    return this.current.store.pendingStructs !== null || this.current.store.pendingDs !== null;
+  }
+
+  /**
+   * Rebuilds the document from the store, dropping a change that threw or was not stored. With keepPending,
+   * what Yjs still holds pending is put back (it is in no row, and integrates nothing on a document that is
+   * its rows; if it would, it is dropped and its writer's client sends it again, as it counts it unsent).
+   */
+  restore(stored: StoredRoom, options: { readonly keepPending?: boolean } = {}): void {
+    const { pendingStructs, pendingDs } = this.current.store;
     this.holdsUnstoredChange = false;
     this.current.destroy();
     this.current = this.build(stored);
     this.storedRows = stored.updates.length;
     this.storedBytes = stored.updates.reduce((sum, update) => sum + update.byteLength, 0);
+    if (!options.keepPending) return;
+    this.lastChange = null;
+    for (const pending of [pendingStructs?.update, pendingDs]) if (pending) Y.applyUpdateV2(this.current, pending);
+    if (this.lastChange !== null) this.restore(stored);
   }
 
   /** Closes every connection and marks the room unusable (it is loaded afresh on the next connection). */

@@ -16,7 +16,7 @@ import type { MemberId } from '../../shared/model/ids';
 import { errorMessage, type Logger } from '../log';
 import type { RoomStore } from '../storage/roomStore';
 import type { LoadedRoom, RoomPeer } from './room';
-import { scanUpdate } from './scanUpdate';
+import { scanUpdate, type WrittenRange } from './scanUpdate';
 import type { WriteLimits } from './writeLimits';
 import type { WriteQuotas } from './writeQuotas';
 import * as Y from 'yjs';
@@ -101,7 +101,10 @@ export async function writeUpdate(context: WriteContext, room: LoadedRoom, updat
     );
   }
 
-  const applied = room.apply(update);
+  // Content Yjs held pending may integrate with this write, and pending parts merged from writers who
+  // reused one client id for different content can integrate unlike the rows that store them.
+  const releasesPending = room.holdsPending;
+  const applied = room.apply(trimToNew(room, update, scanned.update.written));
   if (!applied.ok) {
     await restore(context, room);
     return refused(CLOSE_CODES.MALFORMED, 'The relay could not read a message; reload the app and reconnect.', 'malformed message', { error: `the update does not apply to this room: ${applied.error}` });
@@ -119,14 +122,38 @@ export async function writeUpdate(context: WriteContext, room: LoadedRoom, updat
     await restore(context, room);
     return refused(CLOSE_CODES.STORAGE_UNAVAILABLE, 'The relay could not save your change; it is kept on your computer. Try again later.', 'store failed', {});
   }
-  room.markStored();
+  if (releasesPending) {
+    // The document is made its rows again (rare: only while Yjs holds pending content); this counts them.
+    await restore(context, room, { keepPending: true });
+  } else {
+    room.markStored();
+    room.storedRows++;
+    room.storedBytes += change.byteLength;
+  }
   for (const client of claims) room.clientOwners.set(client, author);
-  room.storedRows++;
-  room.storedBytes += change.byteLength;
   room.bytesSinceCompaction += change.byteLength;
   context.quotas.record(author, room.name, change.byteLength);
   room.broadcast(encodeSyncUpdate(change), from);
   return { kind: 'accepted', stored: true, deletions: scanned.update.deletions };
+}
+
+/**
+ * The update without the clocks the room already holds, when a struct starts below the room's clock for its
+ * client and ends above it. Yjs keeps the room's content at those clocks and integrates the struct's tail
+ * where the update placed the struct, but its encoding of the change (what is stored and broadcast) names
+ * only the tail's new left neighbour, the room's item at the clock before, and reloads wherever that item
+ * is. An honest copy holds the same content there; a writer reusing one client id for different content (its
+ * own, or another device's copy) does not, and the room's document would no longer be its rows (compaction
+ * then refuses, and the room changes on reload). Y.diffUpdate slices the struct the way the stored encoding
+ * reads, so the room integrates exactly what it stores. Most updates start at or above the room's clocks
+ * and are applied as they are.
+ */
+function trimToNew(room: LoadedRoom, update: Uint8Array, written: readonly WrittenRange[]): Uint8Array {
+  const straddles = written.some(({ client, from, to }) => {
+    const known = Y.getState(room.doc.store, client);
+    return from < known && known < to;
+  });
+  return straddles ? Y.diffUpdate(update, Y.encodeStateVector(room.doc)) : update;
 }
 
 /**
@@ -147,9 +174,9 @@ export async function applyStoredUpdate(context: Pick<WriteContext, 'store' | 'l
 }
 
 /** Rebuilds the room from the store after a change that threw or was not stored. */
-async function restore(context: Pick<WriteContext, 'store' | 'logger'>, room: LoadedRoom): Promise<void> {
+async function restore(context: Pick<WriteContext, 'store' | 'logger'>, room: LoadedRoom, options: { readonly keepPending?: boolean } = {}): Promise<void> {
   try {
-    room.restore(await context.store.load(room.name));
+    room.restore(await context.store.load(room.name), options);
   } catch (error) {
     // The document may hold an unstored change and cannot be rebuilt: serve nothing more from it.
     context.logger.error('room restore failed', { room: room.name, error: errorMessage(error) });
