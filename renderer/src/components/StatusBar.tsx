@@ -13,6 +13,7 @@ import { damagedCopyFile, quarantinedRows } from '../store/localRecovery';
 import type { SyncProblem } from '../sync/roomConnection';
 import { bridge } from '../store/catalogue';
 import { tokenStorageFor } from '../store/membership';
+import { WaitingEditsNotice } from './WaitingEditsNotice';
 
 /**
  * The relay's messages assume someone who edits ("Changes stay on this computer"). A reviewer has no changes:
@@ -211,6 +212,7 @@ export function StatusBar({ onEnterToken }: { readonly onEnterToken: () => void 
           </p>
         )}
         {sync.salvagedRooms.length > 0 && sync.repairingRooms.length === 0 && <DamagedCopyNotice rooms={sync.salvagedRooms} relay={workspace.entry.kind === 'relay'} title={docState.soa.meta.title} />}
+        {sync.waitingRooms.length > 0 && <WaitingEditsNotice rooms={sync.waitingRooms} relayReachable={sync.link === 'connected'} />}
       </div>
       {sync.link !== 'local' && (
         <div className="presence" aria-label="Who is online">

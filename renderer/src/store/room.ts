@@ -11,6 +11,7 @@ import { ORIGIN_LOAD } from '../../../shared/model';
 import { RoomConnection, type RoomSyncState } from '../sync/roomConnection';
 import { AckTracker } from '../sync/ackTracker';
 import { touchedRoots } from '../sync/touchedRoots';
+import { fillMissingPieces, waitingEdits, type WaitingEdits } from '../sync/waitingEdits';
 import { salvageStore, type SalvageReport } from './localRecovery';
 
 /** 'repairing': the copy was damaged and what can be read is being recovered. */
@@ -77,6 +78,8 @@ export class Room {
   private unsavedWrites = 0;
   private readonly listeners = new Set<() => void>();
   private disposed = false;
+  /** What waitingEdits last read, keyed by the pending update it read (Yjs replaces it when it changes). */
+  private waitingRead: { readonly key: unknown; readonly edits: WaitingEdits | null } = { key: null, edits: null };
   readonly whenLoaded: Promise<void>;
 
   constructor(readonly options: RoomOptions) {
@@ -95,6 +98,10 @@ export class Room {
       // The status bar says "Saving" from the first unsaved write until the last is on disk.
       if (this.unsavedWrites === 1) this.emit();
       this.confirmWritten();
+    });
+    // Edits held back by a missing piece come and go without any update event: tell the status bar.
+    this.doc.on('afterTransaction', () => {
+      if ((this.doc.store.pendingStructs?.update ?? null) !== this.waitingRead.key) this.emit();
     });
     if (options.storeName === null) {
       this.storeState = 'ready';
@@ -191,8 +198,32 @@ export class Room {
       trackerKey,
       ...(this.tracker ? { tracker: this.tracker } : {}),
     });
-    this.connection.subscribe(() => this.emit());
+    let synced = false;
+    this.connection.subscribe(() => {
+      const now = this.connection?.snapshot.synced ?? false;
+      if (now && !synced) this.placeWaitingEdits();
+      synced = now;
+      this.emit();
+    });
     this.emit();
+  }
+
+  /**
+   * Edits of this computer held back by a piece the relay's answer did not hold: nobody has it (it was in a
+   * damaged row and never sent), so they take their place without it. A piece the relay acknowledged is
+   * left to arrive.
+   */
+  private placeWaitingEdits(): void {
+    const tracker = this.connection?.tracker;
+    if (!tracker || this.storeState !== 'ready' || !this.doc.store.pendingStructs) return;
+    fillMissingPieces(this.doc, (client) => tracker.acknowledgedClock(client));
+  }
+
+  /** Edits held back by a missing piece of their session (after a damaged row), or null. */
+  get waiting(): WaitingEdits | null {
+    const key = this.doc.store.pendingStructs?.update ?? null;
+    if (key !== this.waitingRead.key) this.waitingRead = { key, edits: key === null ? null : waitingEdits(this.doc) };
+    return this.waitingRead.edits;
   }
 
   get syncState(): RoomSyncState | null {

@@ -33,7 +33,14 @@ export interface SyncSummary {
   readonly repairingRooms: readonly string[];
   /** Rooms whose damaged copy was recovered in this session, with what was set aside. */
   readonly salvagedRooms: readonly SalvagedRoom[];
+  /** Rooms with edits of this computer held back by a missing piece (after a damaged row), with what they say. */
+  readonly waitingRooms: readonly WaitingRoom[];
   readonly unsavedLocally: boolean;
+}
+
+export interface WaitingRoom {
+  readonly room: string;
+  readonly texts: readonly string[];
 }
 
 export interface SalvagedRoom {
@@ -51,14 +58,18 @@ export function summariseSync(rooms: readonly Room[], relayBacked: boolean, sign
   const unsavedLocally = rooms.some((room) => room.hasUnsavedLocalChanges);
   const repairingRooms = rooms.filter((room) => room.storeState === 'repairing').map((room) => room.options.name);
   const salvagedRooms = rooms.flatMap((room) => (room.salvage && room.options.storeName ? [{ room: room.options.name, storeName: room.options.storeName, ...room.salvage }] : []));
+  const waitingRooms = rooms.flatMap((room) => {
+    const waiting = room.waiting;
+    return waiting && waiting.texts.length > 0 ? [{ room: room.options.name, texts: waiting.texts }] : [];
+  });
   if (!relayBacked) {
-    return { link: 'local', pending: 0, unsent: [], lastSyncedAt: null, allSynced: false, problems: [], unreadableRooms, repairingRooms, salvagedRooms, unsavedLocally };
+    return { link: 'local', pending: 0, unsent: [], lastSyncedAt: null, allSynced: false, problems: [], unreadableRooms, repairingRooms, salvagedRooms, waitingRooms, unsavedLocally };
   }
   const unsent = rooms.filter((room) => room.pending > 0).map((room) => ({ room: room.options.name, changes: room.pending, roots: room.pendingRoots }));
   const pending = unsent.reduce((sum, room) => sum + room.changes, 0);
   const times = rooms.map((room) => room.lastSyncedAt).filter((time): time is number => time !== null);
   const lastSyncedAt = times.length > 0 ? Math.max(...times) : null;
-  if (!signedIn) return { link: 'signed-out', pending, unsent, lastSyncedAt, allSynced: false, problems: [], unreadableRooms, repairingRooms, salvagedRooms, unsavedLocally };
+  if (!signedIn) return { link: 'signed-out', pending, unsent, lastSyncedAt, allSynced: false, problems: [], unreadableRooms, repairingRooms, salvagedRooms, waitingRooms, unsavedLocally };
   const states = rooms.map((room) => room.syncState).filter((state) => state !== null);
   const problems: SyncProblem[] = [];
   for (const state of states) if (state.problem && !problems.some((problem) => problem.kind === state.problem?.kind)) problems.push(state.problem);
@@ -70,7 +81,7 @@ export function summariseSync(rooms: readonly Room[], relayBacked: boolean, sign
     else if (states.some((state) => state.link === 'connected')) link = 'connecting';
   }
   const allSynced = states.length > 0 && states.every((state) => state.synced || state.link === 'stopped');
-  return { link, pending, unsent, lastSyncedAt, allSynced, problems, unreadableRooms, repairingRooms, salvagedRooms, unsavedLocally };
+  return { link, pending, unsent, lastSyncedAt, allSynced, problems, unreadableRooms, repairingRooms, salvagedRooms, waitingRooms, unsavedLocally };
 }
 
 function same(prev: SyncSummary, next: SyncSummary): boolean {
@@ -85,7 +96,8 @@ function same(prev: SyncSummary, next: SyncSummary): boolean {
     prev.problems.every((problem, index) => problem.message === next.problems[index]?.message) &&
     prev.unreadableRooms.join() === next.unreadableRooms.join() &&
     prev.repairingRooms.join() === next.repairingRooms.join() &&
-    prev.salvagedRooms.map((room) => room.room).join() === next.salvagedRooms.map((room) => room.room).join()
+    prev.salvagedRooms.map((room) => room.room).join() === next.salvagedRooms.map((room) => room.room).join() &&
+    JSON.stringify(prev.waitingRooms) === JSON.stringify(next.waitingRooms)
   );
 }
 

@@ -66,6 +66,11 @@ export class AckTracker {
     this.scheduleSave();
   }
 
+  /** The clock up to which the relay has acknowledged storing this client's items. */
+  acknowledgedClock(client: number): number {
+    return this.ackedVector.get(client) ?? 0;
+  }
+
   /** The root types that changes still waiting touched (those recorded without any are left out). */
   pendingRoots(): string[] {
     const roots = new Set<string>();
