@@ -36,6 +36,7 @@ import { personName, pickArea, pickNeighbourhoods, pickTowns } from './places';
 import { capitalise, thousands, Writer } from './prose';
 import { SampleRandom } from './random';
 import { sampleTotalResources } from './totalResources';
+import { writeSampleProgress } from './progressSample';
 import { THEMES, type IndicatorSpec, type OutcomeTheme } from './themes';
 
 export interface SampleSoa {
@@ -79,7 +80,7 @@ interface OutcomePlan extends OutcomeFacts {
  * sets the number of partners (RangeError otherwise). With the seed's own partner count, the content is the same
  * as without ids, apart from the ids.
  */
-export function generateSampleSoa(options: { readonly seed: number; readonly soaId?: SoaId; readonly partnerIds?: readonly PartnerId[]; readonly today?: string }): SampleSoa {
+export function generateSampleSoa(options: { readonly seed: number; readonly soaId?: SoaId; readonly partnerIds?: readonly PartnerId[]; readonly today?: string; readonly progressYears?: number }): SampleSoa {
   const random = new SampleRandom(options.seed);
   const round = sampleRound(options.today ?? ROUND_OF_2013);
 
@@ -289,6 +290,8 @@ export function generateSampleSoa(options: { readonly seed: number; readonly soa
   for (const key of NARRATIVE_KEYS) frame.setNarrative(key, narrative[key]);
   const frameContent = frame.read();
   for (const { room, partnerId, officer, position, date } of agreements) recordAgreement(room, frameContent, partnerId, officer, position, date);
+  // What happened in the first years (issue 18); 0 years leaves the SOA as first agreed.
+  writeSampleProgress(frameDoc, partnerDocs, { years: options.progressYears ?? 4, seed: options.seed });
 
   return {
     soaId,
