@@ -4,7 +4,7 @@ import tseslint from 'typescript-eslint';
 const nodeBuiltins = ['node:*', 'fs', 'fs/*', 'path', 'os', 'child_process', 'crypto', 'http', 'https', 'net', 'url', 'util', 'stream', 'events', 'worker_threads'];
 
 /** no-restricted-imports for a folder: the other folders it may not import, and packages it may not use. */
-function boundary(forbiddenFolders, forbiddenPackages, why) {
+function boundary(forbiddenFolders, forbiddenPackages, why, extraPatterns = []) {
   return {
     'no-restricted-imports': [
       'error',
@@ -12,11 +12,23 @@ function boundary(forbiddenFolders, forbiddenPackages, why) {
         patterns: [
           ...forbiddenFolders.map((folder) => ({ group: [`**/${folder}`, `**/${folder}/**`], message: why })),
           ...(forbiddenPackages.length ? [{ group: forbiddenPackages, message: why }] : []),
+          ...extraPatterns,
         ],
       },
     ],
   };
 }
+
+/**
+ * Code the first screen does not need, kept out of the main bundle (at most 250 KB gzipped; see
+ * tests/e2e/firstScreenSize.test.ts): the renderer reaches it by dynamic import only, the Word export through
+ * renderer/src/export/loadExportModule.ts. Type imports are fine (they vanish from the build).
+ */
+const onDemandOnly = {
+  regex: '^docx$|/shared/export(/index)?$|/shared/sample/generateSample$',
+  allowTypeImports: true,
+  message: 'Load the Word export and the sample generator on demand: `await loadExportModule()` (renderer/src/export/loadExportModule.ts) or `await import(...)`, so they stay out of the first screen.',
+};
 
 export default tseslint.config(
   { ignores: ['node_modules/**', '.tsbuild/**', '**/dist/**', 'release/**', 'test-artifacts/**', 'bench/results/**'] },
@@ -43,7 +55,13 @@ export default tseslint.config(
       ['server', 'electron', 'tests', 'bench'],
       [...nodeBuiltins, 'electron', 'ws', 'better-sqlite3'],
       'renderer/ runs in a browser: it imports shared/ only, and reaches the desktop through the preload bridge.',
+      [onDemandOnly],
     ),
+  },
+  {
+    // The export worker is its own chunk, loaded only when an officer exports.
+    files: ['renderer/src/export/*.worker.ts'],
+    rules: boundary(['server', 'electron', 'tests', 'bench'], [...nodeBuiltins, 'electron', 'ws', 'better-sqlite3'], 'renderer/ runs in a browser.'),
   },
   {
     files: ['server/**/*.ts'],

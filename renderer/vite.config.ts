@@ -15,7 +15,6 @@ export default defineConfig({
     outDir: `${root}dist`,
     emptyOutDir: true,
     sourcemap: true,
-    chunkSizeWarningLimit: 2000,
   },
   worker: { format: 'es' },
 });

@@ -8,7 +8,7 @@ import { formatUkDate, todayIso } from '../../../shared/text/dates';
 import type { PartnerId, RichText } from '../../../shared/model';
 import { useDocState, useWorkspace } from '../hooks';
 import type { SectionOwner } from '../store/workspace';
-import { RichTextEditor } from '../richtext/RichTextEditor';
+import { LazyRichTextEditor } from '../richtext/LazyRichTextEditor';
 import { RichTextView } from '../richtext/RichTextView';
 import { WrittenBy } from './fields';
 import { useConfirm } from './Dialog';
@@ -90,7 +90,7 @@ export function RichSection({ owner, label, text, fragment, showOwner = true, ag
   const access = useSectionAccess(owner);
   if (access.mode === 'edit') {
     const target = fragment();
-    if (target) return <RichTextEditor fragment={target} label={label} onFocusSection={() => undefined} key={workspace.soaId} />;
+    if (target) return <LazyRichTextEditor fragment={target} label={label} onFocusSection={() => undefined} key={workspace.soaId} text={text} headingLevel={headingLevel} />;
   }
   return (
     <div className="rich-readonly">

@@ -1,11 +1,14 @@
 /**
  * The export button's work: build the Word file from the assembled snapshot (shared/export) in a Web
  * Worker, falling back to the main thread (which yields between stages) where workers are unavailable; then
- * save it through the desktop bridge's native dialog, or download it in a browser.
+ * save it through the desktop bridge's native dialog, or download it in a browser. The export's code (the
+ * worker's chunk, or the main thread's through loadExportModule) is fetched on the first export only.
  */
-import { exportSoaDocx, suggestedExportFileName, type ExportOptions, type ExportProgress } from '../../../shared/export';
+import type { ExportOptions, ExportProgress } from '../../../shared/export';
+import { suggestedFileName } from '../../../shared/export/fileName';
 import type { SoaSnapshot } from '../../../shared/model';
 import { bridge } from '../store/catalogue';
+import { LOADING_EXPORT_STAGE, loadExportModule } from './loadExportModule';
 
 export type { ExportProgress };
 
@@ -44,11 +47,15 @@ export interface ExportResult {
 }
 
 export async function exportToWord(snapshot: SoaSnapshot, options: ExportOptions, onProgress: (progress: ExportProgress) => void): Promise<ExportResult> {
-  const fileName = suggestedExportFileName(snapshot, options);
+  const fileName = suggestedFileName(snapshot, options);
+  // The worker's first message comes once its chunk has loaded.
+  onProgress({ fraction: 0, stage: LOADING_EXPORT_STAGE });
   let bytes: Uint8Array;
   try {
     bytes = await buildInWorker(snapshot, options, onProgress);
   } catch {
+    onProgress({ fraction: 0, stage: LOADING_EXPORT_STAGE });
+    const { exportSoaDocx } = await loadExportModule();
     bytes = await exportSoaDocx(snapshot, options, onProgress);
   }
   const desktop = bridge();
