@@ -22,7 +22,7 @@ import * as Y from 'yjs';
 import { CLOSE_CODES, MESSAGE_TYPES } from '../../shared/protocol/messages';
 import { errorMessage, type Logger } from '../log';
 import type { StoredRoom, UpdateAuthor } from '../storage/roomStore';
-import { applyWithinNestingLimit } from './nestingLimit';
+import { applyWithinNestingLimit, NestingTooDeep } from './nestingLimit';
 
 /** A connection as a room sees it. */
 export interface RoomPeer {
@@ -31,7 +31,10 @@ export interface RoomPeer {
 }
 
 /** What applying an update did: its change as Yjs encodes it (null: nothing new), or the error it threw. */
-export type AppliedUpdate = { readonly ok: true; readonly change: Uint8Array | null } | { readonly ok: false; readonly error: string };
+export type AppliedUpdate =
+  | { readonly ok: true; readonly change: Uint8Array | null }
+  /** tooDeep: the depth it nested rich text to, when that is why (nestingLimit.ts). */
+  | { readonly ok: false; readonly error: string; readonly tooDeep?: number };
 
 export class LoadedRoom {
   private current: Y.Doc;
@@ -107,7 +110,7 @@ export class LoadedRoom {
     try {
       applyWithinNestingLimit(this.current, update);
     } catch (error) {
-      return { ok: false, error: errorMessage(error) };
+      return { ok: false, error: errorMessage(error), ...(error instanceof NestingTooDeep ? { tooDeep: error.depth } : {}) };
     }
     return { ok: true, change: this.lastChange as Uint8Array | null };
   }

@@ -13,6 +13,7 @@
  */
 import { CLOSE_CODES, encodeSyncUpdate, type DeletedRanges } from '../../shared/protocol/messages';
 import type { MemberId } from '../../shared/model/ids';
+import { MAX_RICH_TEXT_DEPTH } from '../../shared/model/richText';
 import { errorMessage, type Logger } from '../log';
 import type { RoomStore } from '../storage/roomStore';
 import type { LoadedRoom, RoomPeer } from './room';
@@ -107,6 +108,14 @@ export async function writeUpdate(context: WriteContext, room: LoadedRoom, updat
   const applied = room.apply(trimToNew(room, update, scanned.update.written));
   if (!applied.ok) {
     await restore(context, room);
+    if (applied.tooDeep !== undefined) {
+      return refused(
+        CLOSE_CODES.TOO_DEEP,
+        `This change puts quotes or lists inside each other more than ${MAX_RICH_TEXT_DEPTH} levels deep, which the SOA cannot show.`,
+        'update refused: nested too deep',
+        { depth: applied.tooDeep },
+      );
+    }
     return refused(CLOSE_CODES.MALFORMED, 'The relay could not read a message; reload the app and reconnect.', 'malformed message', { error: `the update does not apply to this room: ${applied.error}` });
   }
   const change = applied.change;

@@ -28,7 +28,8 @@ import { compareOrdered, orderKeyAt, orderKeyAtEnd } from './ordering';
 import { ORIGIN_LOCAL, type TransactionOrigin } from './origins';
 import { figureFromStored, type FigureKind } from '../text/figures';
 import { TEXT_LIMITS, withinLimit } from './limits';
-import { readRichText, type RichText, writeRichText } from './richText';
+import { readFrameRichText } from './frameRichText';
+import { type RichText, writeRichText } from './richText';
 import { FRAME_SCHEMA_VERSION, migrateFrame } from './schema';
 import { readTextField, replaceText } from './textFields';
 import {
@@ -371,7 +372,7 @@ export class FrameDocument {
   }
 
   readNarrative(key: NarrativeKey): RichText {
-    return readRichText(this.narrativeFragment(key));
+    return readFrameRichText(this.narrativeFragment(key));
   }
 
   read(): FrameContent {
@@ -622,8 +623,8 @@ function readOutcome(id: OutcomeId, map: Y.Map<unknown>, text: (key: OutcomeText
     id,
     order: readString(map, 'order', 'a0', 200),
     title: text('title'),
-    tenYearStatement: tenYear ? readRichText(tenYear) : [],
-    evidence: evidence ? readRichText(evidence) : [],
+    tenYearStatement: tenYear ? readFrameRichText(tenYear) : [],
+    evidence: evidence ? readFrameRichText(evidence) : [],
     nationalOutcomeIds: readKeySet(readYMap(map, 'nationalOutcomes'), isShortKey),
     priorityIds: readKeySet(readYMap(map, 'priorities'), isPolicyPriorityId),
     tags: readKeySet(readYMap(map, 'tags'), isShortKey),

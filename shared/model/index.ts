@@ -14,6 +14,7 @@ export * from './frame';
 export * from './stateNames';
 export * from './partner';
 export * from './readRooms';
+export * from './frameRichText';
 export * from './repairNesting';
 export * from './agreement';
 export * from './nesting';

@@ -155,6 +155,11 @@ export const CLOSE_CODES = {
    */
   TOO_COMPLEX: 4422,
   /**
+   * A change nested rich text (quotes, lists) deeper than any reader of the SOA allows
+   * (shared/model/richText.ts MAX_RICH_TEXT_DEPTH). Final: sending the same change again cannot succeed.
+   */
+  TOO_DEEP: 4423,
+  /**
    * A change wrote under a Yjs client id that another member first used in this room. Final: the app
    * should reload its copy, which gives it a client id of its own.
    */

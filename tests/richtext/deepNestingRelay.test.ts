@@ -12,7 +12,7 @@ import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { CLOSE_CODES } from '../../shared/protocol/messages';
-import { MAX_RICH_TEXT_DEPTH, richTextDepth } from '../../shared/model';
+import { FRAME_TEXT_TOO_DEEP, FrameDocument, MAX_RICH_TEXT_DEPTH, richTextDepth } from '../../shared/model';
 import { waitUntil } from '../relay/harness/clients';
 import { makeTempDir } from '../relay/harness/fixture';
 import { RELAY_BIN } from '../relay/harness/relayProcess';
@@ -44,7 +44,11 @@ describe('nested quotes at the relay', () => {
     await writer.stored('the ordinary statement');
 
     writeNestedQuotes(statement);
-    await waitUntil(() => writer.closes.some((close) => close.code === CLOSE_CODES.MALFORMED), 'the relay closing the writer');
+    await waitUntil(() => writer.closes.some((close) => close.code === CLOSE_CODES.TOO_DEEP), 'the relay closing the writer');
+    // In plain words, not "could not read a message".
+    expect(writer.closes.find((close) => close.code === CLOSE_CODES.TOO_DEEP)?.reason).toBe(
+      `This change puts quotes or lists inside each other more than ${MAX_RICH_TEXT_DEPTH} levels deep, which the SOA cannot show.`,
+    );
     writer.destroy();
 
     // Another member reading the room from the relay gets the ordinary statement only.
@@ -53,6 +57,50 @@ describe('nested quotes at the relay', () => {
     const read = reader.doc.getXmlFragment('statement');
     expect(read.toString()).toBe('<paragraph>Test Council backs this agreement.</paragraph>');
     expect(richTextDepth(read)).toBeLessThanOrEqual(MAX_RICH_TEXT_DEPTH);
+  });
+});
+
+describe('nested quotes in the frame', () => {
+  it("refuses a coordinator's 6,000 nested quotes in the SOA's own text, and stores none of it", async () => {
+    const { fixture } = ctx;
+    const coordinator = ctx.client(fixture.frame, fixture.tokens.coordinator);
+    await coordinator.synced();
+    writeNestedQuotes(coordinator.doc.getXmlFragment('narrative.vision'));
+    await waitUntil(() => coordinator.closes.some((close) => close.code === CLOSE_CODES.TOO_DEEP), 'the relay closing the coordinator');
+    coordinator.destroy();
+    const reader = ctx.client(fixture.frame, fixture.tokens.partnerB);
+    await reader.synced();
+    expect(reader.doc.getXmlFragment('narrative.vision').length).toBe(0);
+    expect(new FrameDocument(reader.doc).read().meta.title).toBe('Test SOA');
+  });
+
+  it('leaves soa-relay export working when the frame already holds them, with that text marked and every partner whole', async () => {
+    const dir = makeTempDir();
+    try {
+      const db = path.join(dir, 'relay.db');
+      const demo = soaRelay('demo', '--db', db, '--json');
+      expect(demo.status, demo.stderr).toBe(0);
+      const body = JSON.parse(demo.stdout) as { soaId: string; members: { partnerId: string; partnerName: string; role: string }[] };
+      const author = new Y.Doc();
+      writeNestedQuotes(author.getXmlFragment('narrative.vision'));
+      const sqlite = new Database(db);
+      sqlite.prepare('INSERT INTO room_updates (room, data, member_id, stored_at) VALUES (?, ?, NULL, ?)').run(`soa/${body.soaId}/frame`, Y.encodeStateAsUpdate(author), Date.now());
+      sqlite.close();
+
+      const out = path.join(dir, 'whole.docx');
+      const result = soaRelay('export', '--db', db, '--soa', body.soaId, '--out', out, '--json');
+      expect(result.stderr).toBe('');
+      expect(result.status).toBe(0);
+      const text = await documentText(out);
+      expect(text).toContain(FRAME_TEXT_TOO_DEEP);
+      expect(text).not.toContain('Words at the bottom of the quotes');
+      for (const member of body.members.filter((entry) => entry.role === 'partner')) {
+        expect(text).toContain(member.partnerName);
+        expect(text).not.toContain(`${member.partnerName}'s section could not be read`);
+      }
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { asId, assembleFromDocs, checkCompleteness, hasOverDeepRichText, repairOverDeepRichText, FrameDocument, PartnerDocument, paragraph, type OutcomeId, type PartnerId, type SoaId } from '../../shared/model';
+import { asId, assembleFromDocs, checkCompleteness, hasOverDeepRichText, repairOverDeepRichText, FRAME_TEXT_TOO_DEEP, FrameDocument, PartnerDocument, paragraph, type OutcomeId, type PartnerId, type SoaId } from '../../shared/model';
 import { exportSoaDocx } from '../../shared/export';
 import { readDocxParts } from '../export/docxParts';
 import { writeNestedQuotes } from './deepNesting';
@@ -78,5 +78,32 @@ describe('a partner room that cannot be read', () => {
     const policeView = snapshot.partners.find((partner) => partner.id === police)!;
     expect(policeView.unreadable).toBeNull();
     expect(snapshot.outcomes[0]!.contributions.map((contribution) => contribution.partner.id)).toEqual([asId<PartnerId>('p-council'), police]);
+  });
+});
+
+describe('frame text that cannot be read', () => {
+  it('reads as a note in its place, and every other part of the SOA is read and exported', async () => {
+    const { frameDoc, docs, council } = soaWithOneDeepPartner();
+    // Repair the partner so only the frame is at fault here.
+    docs.get(asId<PartnerId>('p-police'))!.getXmlFragment('statement').delete(0, 1);
+    const frame = new FrameDocument(frameDoc);
+    frame.setOutcomeTenYearStatement(asId<OutcomeId>('o-1'), [paragraph('Fewer people harmed.')]);
+    writeNestedQuotes(frameDoc.getXmlFragment('narrative.vision'));
+    frame.setOutcomeEvidence(asId<OutcomeId>('o-1'), [paragraph('Evidence to come.')]);
+    writeNestedQuotes(frame.outcomeEvidenceFragment(asId<OutcomeId>('o-1'))!);
+    const note = [{ type: 'paragraph', content: [{ type: 'text', text: FRAME_TEXT_TOO_DEEP }] }];
+
+    const snapshot = assembleFromDocs(frameDoc, docs);
+    expect(snapshot.narrative.vision).toEqual(note);
+    expect(snapshot.meta.title).toBe('Glenmore SOA');
+    expect(snapshot.outcomes[0]!.tenYearStatement).toEqual([paragraph('Fewer people harmed.')]);
+    expect(snapshot.outcomes[0]!.evidence).toEqual(note);
+    expect(snapshot.partners.find((partner) => partner.id === council)!.statement).toEqual([paragraph('Statement of p-council: we back this agreement.')]);
+
+    const bytes = await exportSoaDocx(snapshot, { scope: { kind: 'whole' }, generatedOn: '2013-03-28' });
+    const { document } = await readDocxParts(bytes);
+    expect(document).toContain('This text could not be read: it is nested more than 64 levels deep');
+    expect(document).toContain('Contribution of p-council to safer communities.');
+    expect(document).not.toContain('Words at the bottom of the quotes');
   });
 });

@@ -33,7 +33,7 @@ const WATCHDOG_MS = 2_000;
 export type LinkStatus = 'offline' | 'connecting' | 'connected' | 'stopped';
 
 export interface SyncProblem {
-  readonly kind: 'revoked' | 'unauthenticated' | 'room-not-found' | 'write-refused' | 'storage' | 'too-large' | 'malformed' | 'too-many' | 'too-complex' | 'client-id-taken' | 'write-quota' | 'section-full';
+  readonly kind: 'revoked' | 'unauthenticated' | 'room-not-found' | 'write-refused' | 'storage' | 'too-large' | 'malformed' | 'too-many' | 'too-complex' | 'too-deep' | 'client-id-taken' | 'write-quota' | 'section-full';
   readonly message: string;
 }
 
@@ -89,6 +89,8 @@ function problemForClose(code: number, reason: string): SyncProblem | null {
       return { kind: 'too-many', message: 'Too many connections are open for your account. Close other windows of SOA Studio; this one reconnects by itself.' };
     case CLOSE_CODES.TOO_COMPLEX:
       return { kind: 'too-complex', message: 'A change to this section has too many separate pieces for the relay to accept at once. It stays on this computer; tell your administrator.' };
+    case CLOSE_CODES.TOO_DEEP:
+      return { kind: 'too-deep', message: 'A change to this section puts quotes or lists inside each other more deeply than the SOA can show, so the relay refused it. It stays on this computer; undo the extra nesting.' };
     case CLOSE_CODES.CLIENT_ID_TAKEN:
       return { kind: 'client-id-taken', message: 'The relay refused a change made under an editing identity another member uses in this section. Reload SOA Studio to get one of your own.' };
     case CLOSE_CODES.WRITE_QUOTA:
