@@ -82,5 +82,7 @@ export function locationOfFix(fix: FixLocation): Location {
       return { route: { kind: 'outcome', id: fix.outcomeId }, focus: `contribution-${fix.partnerId}` };
     case 'sign-off':
       return { route: { kind: 'partner', id: fix.partnerId }, focus: 'sign-off' };
+    case 'total-resources':
+      return { route: { kind: 'partner', id: fix.partnerId }, focus: 'partner-total-resources' };
   }
 }

@@ -18,6 +18,7 @@ function agreedSoa() {
   const nhsRoom = new PartnerDocument(nhsDoc);
   nhsRoom.initialise(nhs);
   nhsRoom.setContributionStatement(children, [paragraph('Health visitors will see every family.')]);
+  nhsRoom.setTotalResources({ amount: '182400000', year: '2013/14', basis: 'Net revenue budget for services in Highland' });
   recordAgreement(nhsRoom, frame.read(), nhs, 'Jane Smith', 'Chief Executive', '2013-03-02');
   const snapshot = () => assembleFromDocs(frameDoc, new Map<PartnerId, Y.Doc>([[nhs, nhsDoc]]));
   const nhsSignOff = () => snapshot().partners.find((partner) => partner.id === nhs)!.signOff;

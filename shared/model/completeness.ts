@@ -12,6 +12,7 @@ import type { EffectiveSignOff } from './partner';
 import { isRichTextEmpty } from './richText';
 import type { RoomOwner } from './rooms';
 import type { ProgressState } from './stateNames';
+import type { TotalResources } from './totalResources';
 import { daysBetween, describeDaysLeft, formatUkDate } from '../text/dates';
 
 export type MissingCode =
@@ -32,6 +33,7 @@ export type MissingCode =
   | 'indicator-direction'
   | 'indicator-direction-contradicted'
   | 'commitment-resources'
+  | 'total-resources'
   | 'contribution-missing'
   | 'contribution-empty'
   | 'room-unreadable'
@@ -45,6 +47,7 @@ export type FixLocation =
   | { readonly kind: 'outcome'; readonly outcomeId: OutcomeId }
   | { readonly kind: 'indicator'; readonly outcomeId: OutcomeId; readonly indicatorId: IndicatorId }
   | { readonly kind: 'contribution'; readonly outcomeId: OutcomeId; readonly partnerId: PartnerId }
+  | { readonly kind: 'total-resources'; readonly partnerId: PartnerId }
   | { readonly kind: 'sign-off'; readonly partnerId: PartnerId };
 
 export interface MissingItem {
@@ -178,11 +181,20 @@ export function checkCompleteness(snapshot: SoaSnapshot, today: string): Complet
         const name = commitment.action.trim() ? `“${truncateWords(commitment.action, 60)}”` : String(index + 1);
         missing.push({
           code: 'commitment-resources',
-          message: `${partner.name}'s commitment ${name} to ${label} does not state its resources (money or staff).`,
+          message: `${partner.name}'s commitment ${name} to ${label} does not state its resources, money or staff ${PRINTS_NOT_STATED}.`,
           owner,
           fix,
         });
       }
+    }
+    const blankTotals = partner.unreadable ? [] : blankTotalResourceParts(partner.totalResources);
+    if (blankTotals.length > 0) {
+      missing.push({
+        code: 'total-resources',
+        message: `${partner.name} does not state the ${joinWords(blankTotals)} of its total resources in ${snapshot.meta.area.trim() || 'the area'} ${PRINTS_NOT_STATED}.`,
+        owner,
+        fix: { kind: 'total-resources', partnerId: partner.id },
+      });
     }
     const writing = missing.length;
     const progress: ProgressState =
@@ -274,6 +286,18 @@ function checkOutcome(outcome: OutcomeView): MissingItem[] {
     }
   }
   return missing;
+}
+
+/** A blank resource prints "Not stated" in the export (issue 12): the list says so, so the two are read together. */
+const PRINTS_NOT_STATED = '(the document prints "Not stated")';
+
+/** The parts of a partner's total resources left blank, as the export's table prints them. */
+function blankTotalResourceParts(total: TotalResources): string[] {
+  return [
+    ...(total.amountText.trim() ? [] : ['amount']),
+    ...(total.year.trim() ? [] : ['year']),
+    ...(total.basis.trim() ? [] : ['basis']),
+  ];
 }
 
 /** Messages may start with a label such as "outcome 3"; a sentence starts with a capital. */

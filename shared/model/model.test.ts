@@ -56,7 +56,7 @@ describe('the SOA model', () => {
     partner.initialise(nhs);
     const snapshotBefore = assembleFromDocs(frameDoc, new Map([[nhs, partnerDoc]]));
     const report = checkCompleteness(snapshotBefore, '2013-03-01');
-    expect(report.partners.find((p) => p.partner.id === nhs)?.missing.map((m) => m.code)).toEqual(['contribution-missing', 'sign-off-outstanding']);
+    expect(report.partners.find((p) => p.partner.id === nhs)?.missing.map((m) => m.code)).toEqual(['contribution-missing', 'total-resources', 'sign-off-outstanding']);
     expect(report.deadlines.draftDue).toMatchObject({ label: '1 April 2013', daysLeft: 31 });
 
     partner.setContributionStatement(outcome, [paragraph('Health visitors will see every family.')]);
