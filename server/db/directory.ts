@@ -13,6 +13,7 @@ import { FRAMEWORK_IDS, isFrameworkId, isPartnerKind, PARTNER_KINDS, type Framew
 import { InputError } from '../inputError';
 import { hashToken, newToken } from '../tokens';
 import { readStoredHistory, type StoredChange } from './storedHistory';
+import { compareVersion, type VersionComparison } from './versionComparison';
 import { SoaVersions } from './versions';
 
 /** A member as the relay knows them, after their token has been checked. */
@@ -283,6 +284,11 @@ export class Directory {
   /** The SOAs' named versions (versions.ts), on the same database. */
   versions(): SoaVersions {
     return new SoaVersions(this.db);
+  }
+
+  /** What changed since a named version, or between two (versionComparison.ts). */
+  compareVersion(soaInput: string | undefined, fromInput: string | undefined, toInput?: string): VersionComparison {
+    return compareVersion(this.db, soaInput, fromInput, toInput);
   }
 
   partnersOf(partnershipId: PartnershipId): PartnerRecord[] {

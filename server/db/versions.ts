@@ -112,6 +112,12 @@ export class SoaVersions {
     return { record: this.recordOf(row), soaId, upToSeq: row.up_to_seq, frame, partnerDocs, rooms };
   }
 
+  /** Each room's state as the version holds it (Y.encodeStateAsUpdate), by room name. */
+  roomStates(versionId: string): Map<string, Uint8Array> {
+    const rows = this.db.prepare<[string], { room: string; data: Buffer }>('SELECT room, data FROM soa_version_rooms WHERE version_id = ?').all(versionId);
+    return new Map(rows.map((row) => [row.room, new Uint8Array(row.data.buffer, row.data.byteOffset, row.data.byteLength)]));
+  }
+
   private find(soaId: SoaId, versionId: string): VersionRecord | null {
     const row = this.db.prepare<[string, string], VersionRow>(`${SELECT_VERSION} WHERE v.id = ? AND v.soa_id = ?`).get(versionId, soaId);
     return row ? this.recordOf(row) : null;
@@ -132,7 +138,7 @@ export class SoaVersions {
   }
 
   /** The frame, every partner room of the SOA's partnership, and any other room stored under the SOA. */
-  private roomsOf(soaId: SoaId): RoomName[] {
+  roomsOf(soaId: SoaId): RoomName[] {
     const partnerIds = this.db
       .prepare<[string], { id: string }>('SELECT p.id FROM partners p JOIN soas s ON s.partnership_id = p.partnership_id WHERE s.id = ? ORDER BY p.created_at, p.rowid')
       .all(soaId)

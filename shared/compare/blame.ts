@@ -1,0 +1,77 @@
+/**
+ * Who wrote each word of a section since a version: the section's words at the version, then each change
+ * replayed in order. A change's new words are marked inserted by its author; words of the version it
+ * removes are marked deleted by its author (and kept, in place, so the version's text can be read back);
+ * words inserted since the version and removed again simply go. So accepting every change gives the text
+ * now, rejecting every change gives the version's text, and each change carries the member who made it.
+ */
+import { diffTokens } from './diffTokens';
+
+export type PieceKind = 'same' | 'inserted' | 'deleted';
+
+export interface Piece {
+  readonly kind: PieceKind;
+  readonly text: string;
+  /** Who inserted or deleted it (null: the relay administrator); null for 'same'. */
+  readonly memberId: string | null;
+  /** When (milliseconds since 1970); null for 'same'. */
+  readonly at: number | null;
+}
+
+export class SectionBlame {
+  /** One token per piece while replaying; merged by `pieces()`. */
+  private tokens: Piece[];
+
+  constructor(versionTokens: readonly string[]) {
+    this.tokens = versionTokens.map((text) => ({ kind: 'same', text, memberId: null, at: null }));
+  }
+
+  /** The section's words now (the version's that remain and every insertion). */
+  visible(): string[] {
+    return this.tokens.filter((piece) => piece.kind !== 'deleted').map((piece) => piece.text);
+  }
+
+  /** Records that `memberId` changed the section to `next` at `at`. */
+  change(next: readonly string[], memberId: string | null, at: number): void {
+    const ops = diffTokens(this.visible(), next);
+    const out: Piece[] = [];
+    let index = 0;
+    let inserted = 0;
+    const skipDeleted = (): void => {
+      while (index < this.tokens.length && this.tokens[index]?.kind === 'deleted') out.push(this.tokens[index++] as Piece);
+    };
+    for (const op of ops) {
+      for (let n = 0; n < op.count; n++) {
+        if (op.kind === 'insert') {
+          out.push({ kind: 'inserted', text: next[inserted++] as string, memberId, at });
+          continue;
+        }
+        skipDeleted();
+        const piece = this.tokens[index++] as Piece;
+        if (op.kind === 'equal') {
+          out.push(piece);
+          inserted++;
+        } else if (piece.kind === 'same') out.push({ kind: 'deleted', text: piece.text, memberId, at });
+        // A word inserted since the version and deleted again was never in the version: it goes.
+      }
+    }
+    while (index < this.tokens.length) out.push(this.tokens[index++] as Piece);
+    this.tokens = out;
+  }
+
+  /** True when the section differs from the version. */
+  changed(): boolean {
+    return this.tokens.some((piece) => piece.kind !== 'same');
+  }
+
+  /** The pieces, neighbours of one kind, author and time merged. */
+  pieces(): Piece[] {
+    const merged: Piece[] = [];
+    for (const piece of this.tokens) {
+      const last = merged[merged.length - 1];
+      if (last && last.kind === piece.kind && last.memberId === piece.memberId && last.at === piece.at) merged[merged.length - 1] = { ...last, text: last.text + piece.text };
+      else merged.push(piece);
+    }
+    return merged;
+  }
+}

@@ -1,0 +1,155 @@
+/**
+ * Compare: what changed in an SOA between a named version and now (or a later version), section by section,
+ * who changed it, and which words each of them inserted and deleted. Pure: it takes the rooms as the version
+ * holds them and the stored changes after it (each with its member and time, as the relay's audit keeps
+ * them), replays the changes room by room, and follows every section's words through them (blame.ts).
+ *
+ * Changes by one member to one room, each within GAP_MS of the last, are replayed as one step (as `soa-relay
+ * history` groups them), so a morning's typing costs one reading of the room, not one per keystroke.
+ */
+import * as Y from 'yjs';
+import { frameRoom, parseRoomName } from '../model/rooms';
+import { SectionBlame, type Piece } from './blame';
+import { roomSections, sectionNames, sectionTitle, type SoaSection } from './soaSections';
+import { tokenise } from './tokens';
+
+export const GAP_MS = 15 * 60_000;
+
+/** A stored change, as the relay's audit keeps it. */
+export interface RoomChange {
+  readonly room: string;
+  readonly update: Uint8Array;
+  /** null: the relay administrator. */
+  readonly memberId: string | null;
+  readonly storedAt: number;
+}
+
+export interface SectionAuthor {
+  readonly memberId: string | null;
+  /** Steps (grouped changes) of this member that changed the section. */
+  readonly changes: number;
+  readonly lastAt: number;
+}
+
+export interface SectionComparison {
+  readonly key: string;
+  readonly title: string;
+  readonly room: string;
+  /** The section's words: the version's kept, inserted and deleted, in order; paragraphs split by "\n". */
+  readonly pieces: readonly Piece[];
+  /** Who changed it since the version, the latest first. */
+  readonly changedBy: readonly SectionAuthor[];
+}
+
+export interface Comparison {
+  /** The sections that differ, in the order of the SOA now (removed sections after their room's). */
+  readonly sections: readonly SectionComparison[];
+}
+
+interface Tracked {
+  readonly room: string;
+  text: string;
+  blame: SectionBlame | null;
+  readonly versionTokens: readonly string[];
+  readonly authors: Map<string | null, { changes: number; lastAt: number }>;
+}
+
+const textOf = (section: SoaSection): string => section.paragraphs.join('\n');
+
+/**
+ * `version`: each room's state at the version (Y.encodeStateAsUpdate), rooms it lacks being empty.
+ * `changes`: the stored changes after the version, in the order stored. Returns the sections that differ.
+ */
+export function compareChanges(version: ReadonlyMap<string, Uint8Array>, changes: readonly RoomChange[]): Comparison {
+  const docs = new Map<string, Y.Doc>();
+  const docOf = (room: string): Y.Doc => {
+    let doc = docs.get(room);
+    if (!doc) {
+      doc = new Y.Doc();
+      const state = version.get(room);
+      if (state) Y.applyUpdate(doc, state);
+      docs.set(room, doc);
+    }
+    return doc;
+  };
+  const tracked = new Map<string, Tracked>();
+  const rooms = new Set<string>([...version.keys(), ...changes.map((change) => change.room)].filter((room) => parseRoomName(room) !== null));
+  for (const room of rooms) {
+    for (const section of roomSections(room, docOf(room))) {
+      tracked.set(section.key, { room, text: textOf(section), blame: null, versionTokens: tokenise(section.paragraphs), authors: new Map() });
+    }
+  }
+
+  const step = (room: string, memberId: string | null, at: number): void => {
+    const now = new Map(roomSections(room, docOf(room)).map((section) => [section.key, section]));
+    const keys = new Set([...now.keys(), ...[...tracked].filter(([, entry]) => entry.room === room).map(([key]) => key)]);
+    for (const key of keys) {
+      const section = now.get(key);
+      const text = section ? textOf(section) : '';
+      let entry = tracked.get(key);
+      if (!entry) tracked.set(key, (entry = { room, text: '', blame: null, versionTokens: [], authors: new Map() }));
+      if (entry.text === text) continue;
+      entry.text = text;
+      entry.blame ??= new SectionBlame(entry.versionTokens);
+      entry.blame.change(section ? tokenise(section.paragraphs) : [], memberId, at);
+      const author = entry.authors.get(memberId) ?? { changes: 0, lastAt: at };
+      entry.authors.set(memberId, { changes: author.changes + 1, lastAt: at });
+    }
+  };
+
+  let group: { room: string; memberId: string | null; last: number } | null = null;
+  for (const change of changes) {
+    if (!rooms.has(change.room)) continue;
+    if (group && (group.room !== change.room || group.memberId !== change.memberId || change.storedAt - group.last > GAP_MS)) {
+      step(group.room, group.memberId, group.last);
+      group = null;
+    }
+    group ??= { room: change.room, memberId: change.memberId, last: change.storedAt };
+    try {
+      Y.applyUpdate(docOf(change.room), change.update);
+    } catch {
+      // A row that does not apply is skipped, as the relay skips it when it loads the room.
+    }
+    group.last = change.storedAt;
+  }
+  if (group) step(group.room, group.memberId, group.last);
+
+  const soaId = [...rooms].map((room) => parseRoomName(room)?.soaId).find(Boolean);
+  const frameDoc = soaId ? docs.get(frameRoom(soaId)) : undefined;
+  const names = sectionNames(frameDoc ?? null);
+  const order = roomOrder(rooms, names.partners);
+  const nowKeys = order.flatMap((room) => roomSections(room, docOf(room)).map((section) => section.key));
+  const position = new Map(nowKeys.map((key, index) => [key, index]));
+  const roomRank = new Map(order.map((room, index) => [room, index]));
+  const sections: SectionComparison[] = [];
+  for (const [key, entry] of tracked) {
+    if (!entry.blame?.changed()) continue;
+    sections.push({
+      key,
+      title: sectionTitle(key, names),
+      room: entry.room,
+      pieces: entry.blame.pieces(),
+      changedBy: [...entry.authors].map(([memberId, author]) => ({ memberId, ...author })).sort((a, b) => b.lastAt - a.lastAt),
+    });
+  }
+  // Sections as they stand now; a removed section after the sections of its room.
+  const rank = (section: SectionComparison): number => position.get(section.key) ?? nowKeys.length + (roomRank.get(section.room) ?? 0);
+  sections.sort((a, b) => rank(a) - rank(b) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  for (const doc of docs.values()) doc.destroy();
+  return { sections };
+}
+
+/** The frame, then partner rooms in the frame's partner order, then any others. */
+function roomOrder(rooms: ReadonlySet<string>, partners: ReadonlyMap<string, string>): string[] {
+  const partnerOrder = [...partners.keys()];
+  const rank = (room: string): number => {
+    const parsed = parseRoomName(room);
+    if (parsed?.kind === 'frame') return -1;
+    if (parsed?.kind === 'partner') {
+      const index = partnerOrder.indexOf(parsed.partnerId);
+      return index < 0 ? partnerOrder.length : index;
+    }
+    return partnerOrder.length + 1;
+  };
+  return [...rooms].sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : 1));
+}
