@@ -47,7 +47,7 @@ describe('version compare', () => {
 
     const later = demo.cli('version', 'create', '--db', demo.dbFile, '--soa', demo.soaId, '--name', 'After the comments', '--json');
     laterId = (JSON.parse(later.stdout) as { versionId: string }).versionId;
-  });
+  }, 240_000);
   afterAll(async () => {
     await demo.close();
   });

@@ -30,7 +30,7 @@ describe('named versions', () => {
     return fs.readFileSync(out);
   };
 
-  it('records a version whose export stays byte-identical after edits to several rooms, compaction and a restart', async () => {
+  it('records a version whose export stays byte-identical after edits to several rooms, compaction and a restart', { timeout: 240_000 }, async () => {
     const [first, second] = demo.partners();
     // Some edits before the version, so the rooms have rows of members as well as the administrator's.
     await demo.edit(first!, (doc) => writeRichText(new PartnerDocument(doc).statementFragment(), [paragraph('Our statement before the draft went in.')]));
