@@ -125,8 +125,10 @@ export class SoaVersions {
 
   private recordOf(row: VersionRow): VersionRecord {
     const rooms = this.db.prepare<[string], { room: string }>('SELECT room FROM soa_version_rooms WHERE version_id = ?').all(row.id).map((stored) => stored.room);
-    const frame = frameRoom(row.soa_id as SoaId);
-    rooms.sort((a, b) => (a === frame ? -1 : b === frame ? 1 : a < b ? -1 : a > b ? 1 : 0));
+    // Frame first, then the partners in the partnership's order (as roomsOf lists them), then any others.
+    const order = this.roomsOf(row.soa_id as SoaId);
+    const rank = (room: string): number => (order.includes(room as RoomName) ? order.indexOf(room as RoomName) : order.length);
+    rooms.sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
     return {
       versionId: row.id,
       name: row.name,
