@@ -2,7 +2,7 @@
 import { createContext, useContext, useMemo, useSyncExternalStore } from 'react';
 import type { PartnerId } from '../../shared/model';
 import type { FrameCommands, PartnerCommands } from './store/commands';
-import type { DocumentState, PresencePeer, SyncSummary, Workspace } from './store/workspace';
+import type { CommentsState, DocumentState, PresencePeer, SyncSummary, Workspace } from './store/workspace';
 import type { Location, Route } from './routes';
 
 export const WorkspaceContext = createContext<Workspace | null>(null);
@@ -16,6 +16,11 @@ export function useWorkspace(): Workspace {
 export function useDocState(): DocumentState {
   const workspace = useWorkspace();
   return useSyncExternalStore(workspace.subscribe, workspace.getDocState);
+}
+
+export function useComments(): CommentsState {
+  const workspace = useWorkspace();
+  return useSyncExternalStore(workspace.subscribeComments, workspace.getComments);
 }
 
 export function useSync(): SyncSummary {

@@ -143,3 +143,37 @@ export function fieldFragment(field: CommentField, frame: Y.Doc, partnerDoc: (pa
     return null;
   }
 }
+
+/** A field's words as one string (runs joined with nothing between, as a page's text reads in the DOM). */
+export function flatText(runs: readonly Y.XmlText[]): string {
+  return runs.map(runString).join('');
+}
+
+/**
+ * The points at two offsets into flatText(runs): the start in the run where the passage begins, the end in
+ * the run where it finishes. Null when the offsets are outside the field.
+ */
+export function pointsAt(runs: readonly Y.XmlText[], start: number, end: number): { readonly from: TextPoint; readonly to: TextPoint } | null {
+  if (start < 0 || end <= start) return null;
+  let from: TextPoint | null = null;
+  let offset = 0;
+  for (const run of runs) {
+    const length = run.length;
+    if (from === null && start < offset + length) from = { text: run, index: start - offset };
+    if (from !== null && end <= offset + length) return { from, to: { text: run, index: end - offset } };
+    offset += length;
+  }
+  return null;
+}
+
+/** The path of a rich-text field's fragment in its document ("statement", "outcome.<id>.tenYear"), or null. */
+export function fieldPathOf(fragment: Y.XmlFragment): string | null {
+  const item = fragment._item;
+  if (item === null) {
+    for (const [name, type] of fragment.doc?.share ?? []) if ((type as unknown) === fragment) return name;
+    return null;
+  }
+  const outcome = item.parent as Y.AbstractType<unknown>;
+  const outcomeId = outcome._item?.parentSub;
+  return typeof item.parentSub === 'string' && typeof outcomeId === 'string' ? `outcome.${outcomeId}.${item.parentSub}` : null;
+}

@@ -5,7 +5,7 @@
  */
 import type { ReactNode } from 'react';
 import { isRichTextEmpty, NARRATIVE_TITLES, PROGRESS_LABELS, SIGN_OFF_LABELS, type NarrativeKey } from '../../../shared/model';
-import { useDocState, useNavigation, usePresence, useWorkspace } from '../hooks';
+import { useComments, useDocState, useNavigation, usePresence, useWorkspace } from '../hooks';
 import { routeHash, sectionKey, type Route } from '../routes';
 import type { DocumentState, PresencePeer } from '../store/workspace';
 import { PROGRESS_CLASS, SIGN_OFF_CLASS } from './stateClasses';
@@ -131,6 +131,7 @@ export function Outline() {
 function OutlineLink({ route, current, presence, children }: { readonly route: Route; readonly current: string; readonly presence: readonly PresencePeer[]; readonly children: ReactNode }) {
   const key = sectionKey(route);
   const here = presence.filter((peer) => peer.section === key);
+  const openComments = useComments().counts.bySection.get(key) ?? 0;
   return (
     <li>
       <a href={routeHash(route)} aria-current={key === current ? 'page' : undefined} className="outline-link">
@@ -143,6 +144,12 @@ function OutlineLink({ route, current, presence, children }: { readonly route: R
               </span>
             ))}
             <span className="visually-hidden">: {here.map((peer) => peer.user.name).join(', ')} here now</span>
+          </span>
+        )}
+        {openComments > 0 && (
+          <span className="outline-comments" data-open-comments={openComments}>
+            {openComments} <span className="visually-hidden">{openComments === 1 ? 'open comment' : 'open comments'}</span>
+            <span aria-hidden="true">{openComments === 1 ? ' comment' : ' comments'}</span>
           </span>
         )}
       </a>

@@ -17,6 +17,7 @@ import { NarrativePage } from '../pages/NarrativePage';
 import { OutcomePage } from '../pages/OutcomePage';
 import { PartnerPage } from '../pages/PartnerPage';
 import { useWordExport } from '../export/useWordExport';
+import { CommentsArea } from '../comments/CommentsArea';
 import { usePdfExport } from '../export/usePdfExport';
 import { bridge } from '../store/catalogue';
 
@@ -101,7 +102,9 @@ export function Shell({ onLeave, onSignOut, onEnterToken }: { readonly onLeave: 
                 <h1 id="main-heading" tabIndex={-1} ref={headingRef} className="page-title">
                   {title}
                 </h1>
+                <CommentsArea route={location.route} place="top" />
                 <Page route={location.route} />
+                <CommentsArea route={location.route} place="bottom" />
               </>
             )}
           </main>

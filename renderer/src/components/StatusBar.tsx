@@ -56,6 +56,10 @@ export function unsentSections(unsent: readonly UnsentRoom[], state: DocumentSta
   const sections = new Set<string>();
   for (const room of unsent) {
     const parsed = parseRoomName(room.room);
+    if (parsed?.kind === 'comments') {
+      sections.add('Your comments');
+      continue;
+    }
     const partner = parsed?.kind === 'partner' ? (state.soa.partners.find((candidate) => candidate.id === parsed.partnerId)?.name ?? 'A partner') : null;
     const names = room.roots.map((root) => sectionName(root, partner === null, titles));
     if (names.length === 0) names.push(partner === null ? 'the shared sections' : 'its section');

@@ -12,6 +12,7 @@ import { LazyRichTextEditor } from '../richtext/LazyRichTextEditor';
 import { RichTextView } from '../richtext/RichTextView';
 import { WrittenBy } from './fields';
 import { useConfirm } from './Dialog';
+import { CommentableField } from '../comments/CommentableField';
 
 export type AccessMode = 'edit' | 'read' | 'agreed';
 
@@ -88,15 +89,24 @@ interface RichSectionProps {
 export function RichSection({ owner, label, text, fragment, showOwner = true, agreedNotice = true, headingLevel = 4 }: RichSectionProps) {
   const workspace = useWorkspace();
   const access = useSectionAccess(owner);
+  // A passage comment can be anchored in the field whether it is being edited or read (comments/).
+  const partnerId = owner.kind === 'partner' ? owner.partnerId : null;
   if (access.mode === 'edit') {
     const target = fragment();
-    if (target) return <LazyRichTextEditor fragment={target} label={label} onFocusSection={() => undefined} key={workspace.soaId} text={text} headingLevel={headingLevel} />;
+    if (target)
+      return (
+        <CommentableField partnerId={partnerId} fragment={target}>
+          <LazyRichTextEditor fragment={target} label={label} onFocusSection={() => undefined} key={workspace.soaId} text={text} headingLevel={headingLevel} />
+        </CommentableField>
+      );
   }
   return (
-    <div className="rich-readonly">
-      {access.mode === 'read' && showOwner && <WrittenBy owner={access.ownerName} />}
-      {access.mode === 'agreed' && agreedNotice && owner.kind === 'partner' && <AgreedNotice partnerId={owner.partnerId} />}
-      <RichTextView text={text} label={label} topLevel={headingLevel} />
-    </div>
+    <CommentableField partnerId={partnerId} fragment={workspace.hasComments ? fragment() : null}>
+      <div className="rich-readonly">
+        {access.mode === 'read' && showOwner && <WrittenBy owner={access.ownerName} />}
+        {access.mode === 'agreed' && agreedNotice && owner.kind === 'partner' && <AgreedNotice partnerId={owner.partnerId} />}
+        <RichTextView text={text} label={label} topLevel={headingLevel} />
+      </div>
+    </CommentableField>
   );
 }

@@ -3,7 +3,7 @@
  * to the relay once the token is known, and closed together. Partner rooms open as the frame names them.
  */
 import * as Y from 'yjs';
-import { FrameDocument, frameRoom, parseRoomName, PartnerDocument, partnerRoom, type PartnerId, type SoaId } from '../../../shared/model';
+import { FrameDocument, frameRoom, parseRoomName, PartnerDocument, partnerRoom, type MemberId, type PartnerId, type SoaId } from '../../../shared/model';
 import { Room } from './room';
 import type { WorkspaceEntry } from './catalogue';
 
@@ -16,11 +16,15 @@ export interface RoomSetEvents {
   readonly mayInitialise: (partnerId: PartnerId) => boolean;
   /** May this computer upgrade a room's schema (the frame: null)? Only its writers do; readers read both shapes. */
   readonly mayMigrate: (partnerId: PartnerId | null) => boolean;
+  /** A comment room's document changed (comments are not the SOA's content, so not onDocUpdate). */
+  readonly onCommentsUpdate?: () => void;
 }
 
 export class RoomSet {
   readonly frameRoom: Room;
   private readonly partnerRooms = new Map<PartnerId, Room>();
+  /** Each member's comment room (soa/<soaId>/comments/<memberId>), as the session lists them. */
+  private readonly commentRooms = new Map<MemberId, Room>();
   private relay: { readonly url: string; readonly token: string } | null = null;
   private disposed = false;
 
@@ -38,6 +42,10 @@ export class RoomSet {
       const parsed = parseRoomName(name);
       if (parsed?.kind === 'partner') this.partner(parsed.partnerId);
     }
+    for (const name of soa?.commentRooms ?? []) {
+      const parsed = parseRoomName(name);
+      if (parsed?.kind === 'comments' && parsed.soaId === soaId && !this.commentRooms.has(parsed.memberId)) this.commentRooms.set(parsed.memberId, this.openRoom(name, () => this.events.onCommentsUpdate?.()));
+    }
   }
 
   /** The IndexedDB database of a room: one per relay host (or 'local'), so two relays never mix. */
@@ -51,10 +59,10 @@ export class RoomSet {
     return `${this.storeName(room) ?? room}:pending`;
   }
 
-  private openRoom(name: string): Room {
+  private openRoom(name: string, onUpdate: (origin: unknown) => void = this.events.onDocUpdate): Room {
     const room = new Room({ name, storeName: this.storeName(name), trackerKey: this.entry.kind === 'relay' ? this.trackerKey(name) : null });
     room.subscribe(() => this.events.onRoomState(room));
-    room.doc.on('update', (_update: Uint8Array, origin: unknown) => this.events.onDocUpdate(origin));
+    room.doc.on('update', (_update: Uint8Array, origin: unknown) => onUpdate(origin));
     if (this.relay) room.connect(this.relay, this.trackerKey(room.options.name));
     return room;
   }
@@ -107,8 +115,13 @@ export class RoomSet {
     return this.partnerRooms.entries();
   }
 
+  /** Every room, comment rooms included: they sync, count as unsent and close like the others. */
   all(): Room[] {
-    return [this.frameRoom, ...this.partnerRooms.values()];
+    return [this.frameRoom, ...this.partnerRooms.values(), ...this.commentRooms.values()];
+  }
+
+  commentEntries(): IterableIterator<[MemberId, Room]> {
+    return this.commentRooms.entries();
   }
 
   docOf(partnerId: PartnerId | null): Y.Doc {

@@ -9,7 +9,7 @@
  */
 import * as Y from 'yjs';
 import type { Awareness } from 'y-protocols/awareness';
-import { FrameDocument, ORIGIN_LOAD, PartnerDocument, type PartnerId, type SoaId } from '../../../shared/model';
+import { FrameDocument, ORIGIN_LOAD, PartnerDocument, type MemberId, type PartnerId, type SoaId } from '../../../shared/model';
 import type { SessionResponse } from '../../../shared/api/session';
 import type { WorkspaceEntry } from './catalogue';
 import { canWrite, identityFromSession, type Identity, type SectionOwner } from './identity';
@@ -17,6 +17,7 @@ import { RoomSet } from './roomSet';
 import { DocumentRecompute, type DocumentState } from './documentState';
 import { SyncStatus, type SyncSummary } from './syncStatus';
 import { Presence, type PresencePeer } from './presence';
+import { CommentsStore, type CommentsState } from './comments';
 import type { FrameCommands, PartnerCommands } from './commands';
 import type { Room } from './room';
 
@@ -24,6 +25,7 @@ export type { Identity, SectionOwner } from './identity';
 export type { DocumentState } from './documentState';
 export type { SalvagedRoom, SyncSummary, UnsentRoom } from './syncStatus';
 export type { PresencePeer } from './presence';
+export type { CommentsState } from './comments';
 
 export class Workspace {
   readonly soaId: SoaId;
@@ -31,6 +33,7 @@ export class Workspace {
   private readonly document: DocumentRecompute;
   private readonly sync: SyncStatus;
   private readonly presence = new Presence();
+  readonly comments: CommentsStore;
   private token: string | null = null;
 
   constructor(
@@ -45,14 +48,26 @@ export class Workspace {
         if (started) this.onRoomState(room);
       },
       onDocUpdate: (origin) => {
-        if (started) this.document.onDocUpdate(origin);
+        if (!started) return;
+        this.document.onDocUpdate(origin);
+        this.comments.onTextUpdate();
+      },
+      onCommentsUpdate: () => {
+        if (started) this.comments.onCommentsUpdate();
       },
       mayInitialise: (partnerId) => this.canWrite({ kind: 'partner', partnerId }),
       mayMigrate: (partnerId) => this.canWrite(partnerId === null ? { kind: 'frame' } : { kind: 'partner', partnerId }),
     });
     this.document = new DocumentRecompute(this.rooms);
     this.sync = new SyncStatus(() => this.rooms.all(), entry.kind === 'relay', () => this.token !== null);
+    const session = entry.session;
+    this.comments = new CommentsStore(
+      this.rooms,
+      (session?.partnership.members ?? []).map((member) => ({ ...member, id: member.id as MemberId, partnerId: member.partnerId as PartnerId })),
+      identity.kind === 'member' ? (identity.memberId as MemberId) : null,
+    );
     started = true;
+    this.comments.readNow();
   }
 
   static identityFromSession(session: SessionResponse): Identity {
@@ -168,7 +183,17 @@ export class Workspace {
 
   subscribePresence = (listener: () => void): (() => void) => this.presence.subscribe(listener);
 
+  /** Comments need a member of a partnership (a local SOA has none). */
+  get hasComments(): boolean {
+    return this.identity.kind === 'member';
+  }
+
+  getComments = (): CommentsState => this.comments.get();
+
+  subscribeComments = (listener: () => void): (() => void) => this.comments.subscribe(listener);
+
   dispose(): void {
+    this.comments.stop();
     this.document.stop();
     this.presence.dispose();
     this.sync.dispose();

@@ -1,0 +1,87 @@
+/**
+ * Where the review work is: a partner's "Open comments on your sections" (on its home page) and the
+ * coordinator's count of open comments per partner and per outcome (on the dashboard).
+ */
+import { openThreadsForPartner, type PartnerId } from '../../../shared/model';
+import { useComments, useDocState } from '../hooks';
+import { routeHash } from '../routes';
+import { commentTime, sectionRoute, sectionTitle, threadElementId } from './commentText';
+
+export function OpenCommentsForPartner({ partnerId }: { readonly partnerId: PartnerId }) {
+  const { threads } = useComments();
+  const state = useDocState();
+  const mine = openThreadsForPartner(threads, partnerId);
+  return (
+    <section className="card comments-overview" aria-labelledby="open-comments-heading">
+      <h2 id="open-comments-heading">Open comments on your sections ({mine.length})</h2>
+      {mine.length === 0 ? (
+        <p className="field-hint">Nobody is waiting for an answer from you.</p>
+      ) : (
+        <ul className="comment-links">
+          {mine.map((thread) => (
+            <li key={thread.key}>
+              <a href={routeHash(sectionRoute(thread.section), threadElementId(thread.key))}>
+                {sectionTitle(thread.section, state)}: “{thread.body.length > 120 ? `${thread.body.slice(0, 120)}…` : thread.body}”
+              </a>{' '}
+              <span className="comment-meta">
+                {thread.author.name}, {commentTime(thread.at)}
+                {thread.replies.length > 0 && `, ${thread.replies.length === 1 ? '1 reply' : `${thread.replies.length} replies`}`}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+export function OpenCommentCounts() {
+  const { counts } = useComments();
+  const { soa } = useDocState();
+  const partnerRows = soa.partners.map((partner) => ({ key: partner.id, name: partner.name, count: counts.byPartner.get(partner.id) ?? 0 }));
+  return (
+    <section className="card comments-overview" aria-labelledby="comment-counts-heading">
+      <h2 id="comment-counts-heading">Open comments ({counts.total})</h2>
+      <table className="comment-counts">
+        <caption>Open comments by whose section they are on</caption>
+        <thead>
+          <tr>
+            <th scope="col">Section owner</th>
+            <th scope="col">Open comments</th>
+          </tr>
+        </thead>
+        <tbody>
+          <tr data-owner="coordinators">
+            <th scope="row">Coordinators (shared sections)</th>
+            <td>{counts.coordinators}</td>
+          </tr>
+          {partnerRows.map((row) => (
+            <tr key={row.key} data-owner={row.key}>
+              <th scope="row">{row.name}</th>
+              <td>{row.count}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <table className="comment-counts">
+        <caption>Open comments by local outcome</caption>
+        <thead>
+          <tr>
+            <th scope="col">Local outcome</th>
+            <th scope="col">Open comments</th>
+          </tr>
+        </thead>
+        <tbody>
+          {soa.outcomes.map((outcome) => (
+            <tr key={outcome.id} data-outcome={outcome.id}>
+              <th scope="row">
+                {outcome.number}. {outcome.title || 'Untitled outcome'}
+              </th>
+              <td>{counts.byOutcome.get(outcome.id) ?? 0}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}

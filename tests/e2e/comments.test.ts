@@ -1,0 +1,167 @@
+/**
+ * Review comments in Chromium against a real relay (issue 15): the reviewer (the Location Director) comments
+ * on words of a partner's statement and on the partner's whole section; the partner sees both on its home
+ * page, replies and resolves; the coordinator's dashboard count goes down. Then the same with the partner
+ * offline: its reply and resolution wait with the pending count, and arrive when it is back online.
+ * Keyboard only for the section comment; axe on every screen with comments.
+ */
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { DemoMember } from '../net/relayProcess';
+import { axeViolations, ensureWebBuild, launchBrowser, newPage, relayCli, screenshot, startRelay, tempDir, type RelayProcess } from './harness';
+
+interface Officer {
+  readonly context: BrowserContext;
+  readonly page: Page;
+  readonly errors: string[];
+  readonly member: DemoMember;
+}
+
+let relay: RelayProcess;
+let browser: Browser;
+let reviewer: Officer;
+let partner: Officer;
+let coordinator: Officer;
+
+async function joinAs(member: DemoMember): Promise<Officer> {
+  const { context, page, errors } = await newPage(browser);
+  await page.goto(`${relay.url}/`);
+  await page.getByLabel('Invite token').fill(member.token);
+  await page.getByRole('button', { name: 'Join' }).click();
+  await page.locator('h1.page-title').waitFor({ timeout: 30_000 });
+  await page.waitForFunction(() => document.querySelector('.sync-text')?.textContent === 'Up to date', undefined, { timeout: 30_000 });
+  return { context, page, errors, member };
+}
+
+/** The coordinator's dashboard count of open comments on the partner's sections. */
+async function waitForPartnerCount(count: number): Promise<void> {
+  const row = coordinator.page.locator(`tr[data-owner="${partner.member.partnerId}"] td`);
+  await expect.poll(() => row.textContent(), { timeout: 30_000 }).toBe(String(count));
+}
+
+async function goToPartnerPage(officer: Officer): Promise<void> {
+  await officer.page.getByRole('link', { name: new RegExp(`^${partner.member.partnerName}`) }).first().click();
+  await officer.page.getByRole('heading', { name: partner.member.partnerName, level: 1 }).waitFor();
+}
+
+beforeAll(async () => {
+  ensureWebBuild();
+  const db = join(tempDir('soa-e2e-comments-'), 'relay.sqlite');
+  const demo = relayCli(['demo', '--db', db]) as { members: DemoMember[] };
+  relay = await startRelay(db);
+  browser = await launchBrowser();
+  const find = (role: string) => {
+    const member = demo.members.find((candidate) => candidate.role === role);
+    if (!member) throw new Error(`the demo has no ${role}`);
+    return member;
+  };
+  reviewer = await joinAs(find('reviewer'));
+  partner = await joinAs(find('partner'));
+  coordinator = await joinAs(find('coordinator'));
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await relay?.stop();
+});
+
+describe('review comments', () => {
+  it('the reviewer comments, the partner sees it at home, replies and resolves, and the coordinator’s count goes down', async () => {
+    await coordinator.page.getByRole('link', { name: 'Progress and what is missing' }).click();
+    await coordinator.page.getByRole('heading', { name: /^Open comments \(\d+\)$/ }).waitFor();
+    await waitForPartnerCount(0);
+
+    // The reviewer selects words of the partner's statement (read-only for a reviewer) and comments on them.
+    const page = reviewer.page;
+    await goToPartnerPage(reviewer);
+    const statement = page.locator('[data-comment-field*="\\"path\\":\\"statement\\""] .rich-view p').first();
+    const paragraph = (await statement.textContent()) ?? '';
+    const words = paragraph.split(' ').slice(0, 4).join(' ');
+    expect(words.length).toBeGreaterThan(5);
+    await statement.evaluate((element, length) => {
+      const text = element.firstChild?.nodeType === Node.TEXT_NODE ? element.firstChild : document.createTreeWalker(element, NodeFilter.SHOW_TEXT).nextNode();
+      if (!text) throw new Error('no text to select');
+      const range = document.createRange();
+      range.setStart(text, 0);
+      range.setEnd(text, length);
+      window.getSelection()?.removeAllRanges();
+      window.getSelection()?.addRange(range);
+    }, words.length);
+    await page.getByRole('button', { name: 'Add a comment' }).click();
+    await expect(page.getByLabel('The words you are commenting on (optional)').inputValue()).resolves.toBe(words);
+    await page.getByLabel('Your comment').fill('Is this achievable by 2020? Please give the evidence.');
+    await page.getByRole('button', { name: 'Add comment' }).click();
+    const passageThread = page.locator('.comment-thread', { hasText: 'Is this achievable by 2020?' });
+    await passageThread.waitFor();
+    await expect(passageThread.locator('.comment-passage').textContent()).resolves.toBe(`On the words “${words}”`);
+
+    // A second comment on the whole section, with the keyboard only.
+    await page.getByRole('button', { name: 'Add a comment' }).focus();
+    await page.keyboard.press('Enter');
+    await expect(page.getByLabel('Your comment').evaluate((element) => element === document.activeElement)).resolves.toBe(true);
+    await page.keyboard.type('Please add your resources for 2014/15.');
+    // Tab through: mention, Add comment.
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe('Add comment');
+    await page.keyboard.press('Enter');
+    await page.locator('.comment-thread', { hasText: 'Please add your resources' }).waitFor();
+    await expect(page.getByRole('heading', { name: /^Comments \(2 open\)$/ }).count()).resolves.toBe(1);
+    await screenshot(page, 'comments-01-reviewer');
+    expect(await axeViolations(page)).toEqual([]);
+
+    // The coordinator's dashboard counts both; the outline shows them on the partner's entry.
+    await waitForPartnerCount(2);
+    await expect(coordinator.page.locator('.outline .outline-comments').first().textContent()).resolves.toContain('2');
+    expect(await axeViolations(coordinator.page)).toEqual([]);
+
+    // The partner sees them on its home page, goes to the first one, replies and resolves it.
+    const home = partner.page;
+    await goToPartnerPage(partner);
+    const list = home.getByRole('heading', { name: 'Open comments on your sections (2)' });
+    await list.waitFor({ timeout: 30_000 });
+    await screenshot(home, 'comments-02-partner-home');
+    expect(await axeViolations(home)).toEqual([]);
+    const thread = home.locator('.comment-thread', { hasText: 'Is this achievable by 2020?' });
+    await thread.getByRole('button', { name: 'Reply' }).click();
+    await thread.getByLabel('Your reply').fill('Yes: see the HEAT target in our plan.');
+    await thread.getByRole('button', { name: 'Send reply' }).click();
+    await thread.getByText('Yes: see the HEAT target in our plan.').waitFor();
+    await thread.getByRole('button', { name: 'Resolve' }).click();
+    await home.getByRole('heading', { name: 'Open comments on your sections (1)' }).waitFor();
+    await waitForPartnerCount(1);
+
+    // The reviewer sees the reply and that it was resolved by the partner.
+    await page.getByRole('heading', { name: /^Comments \(1 open\)$/ }).waitFor({ timeout: 30_000 });
+    await page.getByRole('button', { name: 'Show resolved comments (1)' }).click();
+    await page.locator('.comment-resolved', { hasText: 'Yes: see the HEAT target in our plan.' }).getByText(`Resolved by ${partner.member.name}`).waitFor();
+    for (const officer of [reviewer, partner, coordinator]) expect(officer.errors).toEqual([]);
+  });
+
+  it('keeps a partner’s offline reply and resolution, with the pending count, and sends them when it is back', async () => {
+    const home = partner.page;
+    await partner.context.setOffline(true);
+    await home.waitForFunction(() => document.querySelector('.sync')?.getAttribute('data-sync-link') === 'offline', undefined, { timeout: 20_000 });
+    const thread = home.locator('.comment-thread', { hasText: 'Please add your resources' });
+    await thread.getByRole('button', { name: 'Reply' }).click();
+    await thread.getByLabel('Your reply').fill('Added on the train: £2.1 million.');
+    await thread.getByRole('button', { name: 'Send reply' }).click();
+    await thread.getByRole('button', { name: 'Resolve' }).click();
+    await home.getByRole('heading', { name: 'Open comments on your sections (0)' }).waitFor();
+    await home.waitForFunction(() => Number(document.querySelector('.sync')?.getAttribute('data-pending')) > 0);
+    await expect(home.locator('.sync-text').textContent()).resolves.toMatch(/^Offline · Unsent/);
+    await screenshot(home, 'comments-03-partner-offline');
+
+    // Nobody else has it yet.
+    await coordinator.page.waitForTimeout(1_000);
+    await waitForPartnerCount(1);
+
+    await partner.context.setOffline(false);
+    await home.waitForFunction(() => document.querySelector('.sync-text')?.textContent === 'Up to date', undefined, { timeout: 30_000 });
+    expect(await home.locator('.sync').getAttribute('data-pending')).toBe('0');
+    await waitForPartnerCount(0);
+    await reviewer.page.getByRole('heading', { name: /^Comments \(0 open\)$/ }).waitFor({ timeout: 30_000 });
+    for (const officer of [reviewer, partner, coordinator]) expect(officer.errors).toEqual([]);
+  });
+});
