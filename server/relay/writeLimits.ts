@@ -8,7 +8,9 @@
  * officer's sync step 2 after 50,000 keystrokes offline in one room holds about 9,100 structs, after
  * 200,000 about 36,400 (typing merges into few structs; deletions and formatting split them). 20,000 holds
  * about 110,000 keystrokes (some 20,000 words typed offline into one room) and costs 0.1-0.2 s to apply on
- * an idle core for the worst kind of struct; bench/relay-fanout.ts measures the stall it causes.
+ * an idle core for the worst kind of struct; bench/relay-fanout.ts measures the stall it causes. The app sends
+ * anything larger in pieces of at most half this (shared/protocol/updatePieces.ts), so honest work of any
+ * size is accepted; only a stock client's single larger message is refused.
  */
 export const MAX_STRUCTS_PER_UPDATE = 20_000;
 

@@ -3,6 +3,8 @@
  * needs around it and nothing that changes the wire protocol:
  * - keystrokes are coalesced: a lone edit is sent at once, then local updates are merged and sent at most
  *   once every COALESCE_MS, so a poor link is not flooded with one tiny message per key;
+ * - what goes to the relay (the catch-up after time offline, a merged send) is cut into pieces the relay
+ *   accepts, so no honest change is ever too large or too complex for it;
  * - the relay's ACK (message type 100) drives the "N changes waiting to send" count (AckTracker);
  * - "permission denied" (y-protocols auth) and the relay's close codes become plain-English problems;
  * - a dead link is noticed quickly: when nothing has been heard for a while the connection sends a sync
@@ -14,7 +16,9 @@ import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import * as authProtocol from 'y-protocols/auth';
 import * as syncProtocol from 'y-protocols/sync';
+import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
+import { splitUpdate } from '../../../shared/protocol/updatePieces';
 import { ACK_REQUEST_PARAM, CLOSE_CODES, decodeAckPayload, encodeSyncUpdate, MESSAGE_TYPES, updateInSyncMessage } from '../../../shared/protocol/messages';
 import { AckTracker } from './ackTracker';
 import { touchedRoots } from './touchedRoots';
@@ -153,6 +157,12 @@ export class RoomConnection {
     provider.messageHandlers[MESSAGE_TYPES.SYNC] = (encoder, decoder, ...rest) => {
       const stored = updateInSyncMessage(decoder.arr);
       if (stored && this.tracker.noteFromRelay(stored)) this.patch({ pending: this.tracker.count });
+      if (decoding.peekVarUint(decoder) === syncProtocol.messageYjsSyncStep1) {
+        // The relay asks for what it lacks: everything made offline, sent in pieces it accepts (see below).
+        decoding.readVarUint(decoder);
+        this.sendCatchUp(decoding.readVarUint8Array(decoder));
+        return;
+      }
       readSync?.(encoder, decoder, ...rest);
     };
     provider.messageHandlers[MESSAGE_TYPES.ACK] = (_encoder, decoder) => {
@@ -251,7 +261,25 @@ export class RoomConnection {
     this.lastFlushAt = Date.now();
     const merged = this.buffer.length === 1 ? (this.buffer[0] as Uint8Array) : Y.mergeUpdates(this.buffer);
     this.buffer = [];
-    ws.send(encodeSyncUpdate(merged));
+    for (const piece of splitUpdate(merged)) ws.send(encodeSyncUpdate(piece));
+  }
+
+  /**
+   * Answers the relay's sync step 1 with what it lacks, as sync step 2, in pieces the relay accepts one by
+   * one (shared/protocol/updatePieces.ts). Sent whole, a week of offline typing or a very large paste can
+   * hold more separate pieces than the relay applies at once (20,000), or more bytes than it reads (8 MiB),
+   * and would be refused for good (4422, 4413) however often it was sent: the work would never reach anyone.
+   */
+  private sendCatchUp(relayStateVector: Uint8Array): void {
+    const ws = this.provider.ws;
+    if (!ws || ws.readyState !== WebSocket.OPEN) return;
+    for (const piece of splitUpdate(Y.encodeStateAsUpdate(this.options.doc, relayStateVector))) {
+      const encoder = encoding.createEncoder();
+      encoding.writeVarUint(encoder, MESSAGE_TYPES.SYNC);
+      encoding.writeVarUint(encoder, syncProtocol.messageYjsSyncStep2);
+      encoding.writeVarUint8Array(encoder, piece);
+      ws.send(encoding.toUint8Array(encoder));
+    }
   }
 
   private checkLink(): void {

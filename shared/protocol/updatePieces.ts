@@ -1,0 +1,276 @@
+/**
+ * A large Yjs update (format V1, as y-websocket sends) cut into pieces the relay accepts one by one.
+ *
+ * The relay applies an update in one go while every other room waits, so it refuses one with more than
+ * 20,000 structs, and any message over 8 MiB (server/relay/writeLimits.ts, limits.ts). An officer's catch-up
+ * after a long time offline, or a very large paste, can hold more; sent whole it would be refused for good
+ * and the work would never reach anyone. Sent in pieces of at most PIECE_LIMITS, each integrates on its own:
+ *
+ * - a piece holds, for each client id, the next structs in clock order (Yjs needs a client's clocks
+ *   without gaps), and a struct goes only once everything it is written against is in an earlier piece or
+ *   the same one (its left and right origins and its parent; what the update does not hold the receiver
+ *   is assumed to have). A document's own structs always have such an order, the one they were made in;
+ *   the pieces follow one, so none waits at the relay as Yjs's pending content (which the relay neither
+ *   stores nor serves until it integrates, and which would integrate all at once with a later piece);
+ * - each deletion goes with the piece that holds the struct it deletes (deletions of what the update does
+ *   not hold go with the first), so nobody sees deleted text appear in between;
+ * - the bytes of each struct are copied as they are: V1 writes every id in full, so a struct reads the same
+ *   in any piece.
+ *
+ * An update that cannot be read this way (damaged, or one this reader does not know) is returned whole.
+ * The reader follows Yjs's own (readClientsStructRefs, readItemContent, readDeleteSet in yjs/src), as
+ * server/relay/scanUpdate.ts does.
+ */
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+
+/**
+ * The most one piece holds: half the relay's struct limit (20,000), so each piece is applied in a short
+ * turn of the relay's event loop, and a quarter of its message limit (8 MiB). One struct larger than this
+ * (a huge paste of one run of text) still goes, alone.
+ */
+export const PIECE_LIMITS = { structs: 10_000, bytes: 2 * 1024 * 1024 } as const;
+
+interface Struct {
+  readonly start: number;
+  readonly end: number;
+  readonly clock: number;
+  readonly length: number;
+  readonly skip: boolean;
+  /** Ids (client, clock) it is written against. */
+  readonly dependsOn: readonly (readonly [number, number])[];
+}
+
+interface Group {
+  readonly client: number;
+  readonly structs: Struct[];
+  /** Structs sent so far, in earlier pieces or the one being filled. */
+  sent: number;
+}
+
+const BITS5 = 31;
+const BIT6 = 32;
+const BIT7 = 64;
+const BIT8 = 128;
+const GC = 0;
+const SKIP = 10;
+
+/** The update in pieces, in the order to send them; [update] when it fits in one or cannot be read. */
+export function splitUpdate(update: Uint8Array, limits: { readonly structs: number; readonly bytes: number } = PIECE_LIMITS): Uint8Array[] {
+  const read = readUpdate(update);
+  if (!read) return [update];
+  const { groups, deletions } = read;
+  const total = groups.reduce((sum, group) => sum + group.structs.length, 0);
+  if (total <= limits.structs && update.byteLength <= limits.bytes) return [update];
+  const byClient = new Map(groups.map((group) => [group.client, group]));
+  if (byClient.size !== groups.length) return [update];
+
+  const isSent = (client: number, clock: number): boolean => {
+    const group = byClient.get(client);
+    if (!group) return true;
+    const index = structAt(group.structs, clock);
+    return index < 0 || group.structs[index]!.skip || index < group.sent;
+  };
+  const ready = (struct: Struct): boolean => struct.skip || struct.dependsOn.every(([client, clock]) => isSent(client, clock));
+
+  /** Per piece: for each client, the range of its structs [from, to). */
+  const pieces: Map<number, [number, number]>[] = [];
+  while (groups.some((group) => group.sent < group.structs.length)) {
+    const piece = new Map<number, [number, number]>();
+    let structs = 0;
+    let bytes = 0;
+    let full = false;
+    for (let progress = true; progress && !full; ) {
+      progress = false;
+      for (const group of groups) {
+        for (let next = group.structs[group.sent]; next && ready(next); next = group.structs[group.sent]) {
+          const size = next.end - next.start;
+          if (structs > 0 && (structs + 1 > limits.structs || bytes + size > limits.bytes)) {
+            full = true;
+            break;
+          }
+          const range = piece.get(group.client) ?? [group.sent, group.sent];
+          range[1] = group.sent + 1;
+          piece.set(group.client, range);
+          group.sent++;
+          structs++;
+          bytes += size;
+          progress = true;
+        }
+        if (full) break;
+      }
+    }
+    if (structs === 0) {
+      // Nothing can go first (only a damaged or odd update): send the rest whole, as before.
+      for (const group of groups) if (group.sent < group.structs.length) piece.set(group.client, [group.sent, group.structs.length]);
+      for (const group of groups) group.sent = group.structs.length;
+    }
+    pieces.push(piece);
+  }
+  return pieces.map((piece, index) => encodePiece(update, byClient, piece, deletionsFor(deletions, byClient, pieces, index)));
+}
+
+/** The index of the struct holding the clock, or -1 when the group holds no struct there. */
+function structAt(structs: readonly Struct[], clock: number): number {
+  let low = 0;
+  let high = structs.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    const struct = structs[middle]!;
+    if (clock < struct.clock) high = middle - 1;
+    else if (clock >= struct.clock + struct.length) low = middle + 1;
+    else return middle;
+  }
+  return -1;
+}
+
+/** The deletions that go with piece `index`: those of clocks its structs hold; the first also takes the rest. */
+function deletionsFor(deletions: ReadonlyMap<number, readonly [number, number][]>, byClient: ReadonlyMap<number, Group>, pieces: readonly Map<number, [number, number]>[], index: number): Map<number, [number, number][]> {
+  const mine = new Map<number, [number, number][]>();
+  const add = (client: number, clock: number, length: number): void => {
+    if (length <= 0) return;
+    let list = mine.get(client);
+    if (!list) mine.set(client, (list = []));
+    list.push([clock, length]);
+  };
+  for (const [client, ranges] of deletions) {
+    const group = byClient.get(client);
+    for (const [clock, length] of ranges) {
+      const end = clock + length;
+      if (!group || group.structs.length === 0) {
+        if (index === 0) add(client, clock, length);
+        continue;
+      }
+      const first = group.structs[0]!.clock;
+      const last = group.structs[group.structs.length - 1]!;
+      const held = [first, last.clock + last.length] as const;
+      if (index === 0) {
+        add(client, clock, Math.min(end, held[0]) - clock);
+        const after = Math.max(clock, held[1]);
+        add(client, after, end - after);
+      }
+      const range = pieces[index]!.get(client);
+      if (!range) continue;
+      const from = group.structs[range[0]]!.clock;
+      const lastInPiece = group.structs[range[1] - 1]!;
+      const start = Math.max(clock, from);
+      add(client, start, Math.min(end, lastInPiece.clock + lastInPiece.length) - start);
+    }
+  }
+  return mine;
+}
+
+function encodePiece(update: Uint8Array, byClient: ReadonlyMap<number, Group>, piece: ReadonlyMap<number, [number, number]>, deletions: ReadonlyMap<number, readonly [number, number][]>): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, piece.size);
+  for (const [client, [from, to]] of piece) {
+    const structs = byClient.get(client)!.structs;
+    encoding.writeVarUint(encoder, to - from);
+    encoding.writeVarUint(encoder, client);
+    encoding.writeVarUint(encoder, structs[from]!.clock);
+    encoding.writeUint8Array(encoder, update.subarray(structs[from]!.start, structs[to - 1]!.end));
+  }
+  encoding.writeVarUint(encoder, deletions.size);
+  for (const [client, ranges] of deletions) {
+    encoding.writeVarUint(encoder, client);
+    encoding.writeVarUint(encoder, ranges.length);
+    for (const [clock, length] of ranges) {
+      encoding.writeVarUint(encoder, clock);
+      encoding.writeVarUint(encoder, length);
+    }
+  }
+  return encoding.toUint8Array(encoder);
+}
+
+function readUpdate(update: Uint8Array): { readonly groups: Group[]; readonly deletions: Map<number, [number, number][]> } | null {
+  const decoder = decoding.createDecoder(update);
+  try {
+    const groups: Group[] = [];
+    const count = decoding.readVarUint(decoder);
+    for (let group = 0; group < count; group++) {
+      const structCount = decoding.readVarUint(decoder);
+      if (structCount > update.length - decoder.pos) return null;
+      const client = decoding.readVarUint(decoder);
+      let clock = decoding.readVarUint(decoder);
+      const structs: Struct[] = [];
+      for (let index = 0; index < structCount; index++) {
+        const start = decoder.pos;
+        const info = decoding.readUint8(decoder);
+        const kind = info & BITS5;
+        const dependsOn: [number, number][] = [];
+        const length = kind === SKIP || kind === GC ? decoding.readVarUint(decoder) : readItem(decoder, info, dependsOn);
+        structs.push({ start, end: decoder.pos, clock, length, skip: kind === SKIP, dependsOn });
+        clock += length;
+      }
+      groups.push({ client, structs, sent: 0 });
+    }
+    const deletions = new Map<number, [number, number][]>();
+    const clients = decoding.readVarUint(decoder);
+    for (let index = 0; index < clients; index++) {
+      const client = decoding.readVarUint(decoder);
+      const ranges = decoding.readVarUint(decoder);
+      const list: [number, number][] = deletions.get(client) ?? [];
+      for (let range = 0; range < ranges; range++) list.push([decoding.readVarUint(decoder), decoding.readVarUint(decoder)]);
+      deletions.set(client, list);
+    }
+    if (decoder.pos !== update.length) return null;
+    return { groups, deletions };
+  } catch {
+    return null;
+  }
+}
+
+/** Reads one item, noting the ids it is written against; returns its length in clocks. */
+function readItem(decoder: decoding.Decoder, info: number, dependsOn: [number, number][]): number {
+  const hasOrigin = (info & BIT8) === BIT8;
+  const hasRightOrigin = (info & BIT7) === BIT7;
+  if (hasOrigin) dependsOn.push([decoding.readVarUint(decoder), decoding.readVarUint(decoder)]);
+  if (hasRightOrigin) dependsOn.push([decoding.readVarUint(decoder), decoding.readVarUint(decoder)]);
+  if (!hasOrigin && !hasRightOrigin) {
+    // The parent: a root type's name, or the id of the item that holds it.
+    if (decoding.readVarUint(decoder) === 1) decoding.readVarString(decoder);
+    else dependsOn.push([decoding.readVarUint(decoder), decoding.readVarUint(decoder)]);
+    if ((info & BIT6) === BIT6) decoding.readVarString(decoder);
+  }
+  switch (info & BITS5) {
+    case 1: // deleted
+      return decoding.readVarUint(decoder);
+    case 2: {
+      // JSON
+      const count = decoding.readVarUint(decoder);
+      for (let index = 0; index < count; index++) decoding.readVarString(decoder);
+      return count;
+    }
+    case 3: // binary
+      decoding.readVarUint8Array(decoder);
+      return 1;
+    case 4: // string, counted in UTF-16 code units as Yjs does
+      return decoding.readVarString(decoder).length;
+    case 5: // embed
+      decoding.readVarString(decoder);
+      return 1;
+    case 6: // format
+      decoding.readVarString(decoder);
+      decoding.readVarString(decoder);
+      return 1;
+    case 7: {
+      // type; XmlElement and XmlHook carry a name
+      const typeRef = decoding.readVarUint(decoder);
+      if (typeRef === 3 || typeRef === 5) decoding.readVarString(decoder);
+      else if (typeRef > 6) throw new Error(`unknown type ${typeRef}`);
+      return 1;
+    }
+    case 8: {
+      // any
+      const count = decoding.readVarUint(decoder);
+      for (let index = 0; index < count; index++) decoding.readAny(decoder);
+      return count;
+    }
+    case 9: // subdocument
+      decoding.readVarString(decoder);
+      decoding.readAny(decoder);
+      return 1;
+    default:
+      throw new Error(`unknown content ${info & BITS5}`);
+  }
+}
