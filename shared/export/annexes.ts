@@ -83,7 +83,12 @@ export function annexes(context: ExportContext): void {
     if (items.length > 0) {
       gaps.push(line('Still missing from this draft', { style: STYLE_IDS.minorHeading }));
       // A long to-do list is capped: the app holds the full list.
-      for (const item of items.slice(0, 300)) gaps.push(line(item.message, { numbering: { reference: BULLET_NUMBERING, level: 0 }, spacing: { after: 40 } }));
+      const shown = items.slice(0, 300);
+      shown.forEach((item, index) => {
+        // The last three items stay together (and a short list with its heading): never one alone on a page.
+        const keepNext = index < shown.length - 1 && (shown.length <= 6 || index >= shown.length - 3);
+        gaps.push(line(item.message, { numbering: { reference: BULLET_NUMBERING, level: 0 }, spacing: { after: 40 }, ...(keepNext ? { keepNext: true } : {}) }));
+      });
       if (items.length > 300) gaps.push(note(`And ${items.length - 300} more; the completeness view in SOA Studio lists them all.`));
     }
   }
