@@ -20,6 +20,8 @@ export interface ExportOptions {
   readonly generatedOn: string;
   /** Document author for the properties (e.g. the partnership or the member). */
   readonly author?: string;
+  /** What the footer and properties call the document instead of the SOA's status ("Annual Report 2014/15"). */
+  readonly footerStatus?: string;
 }
 
 export type Orientation = 'portrait' | 'landscape';
@@ -60,7 +62,7 @@ export class ExportContext {
     const scope = options.scope;
     this.partner = scope.kind === 'partner' ? (snapshot.partners.find((candidate) => candidate.id === scope.partnerId) ?? null) : null;
     if (scope.kind === 'partner' && !this.partner) throw new Error(`No partner with id ${scope.partnerId} in this SOA.`);
-    this.status = documentStatus(snapshot);
+    this.status = options.footerStatus ?? documentStatus(snapshot);
   }
 
   add(orientation: Orientation, ...blocks: (BodyBlock | TableOfContents)[]): void {

@@ -11,6 +11,7 @@
  */
 import { Packer, type Document } from 'docx';
 import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
+import { renumberChartIds } from './chartIds';
 import { contentsAsWritten } from './contentsEntries';
 
 export interface PackageFacts {
@@ -74,6 +75,8 @@ function finishParts(parts: Parts, facts: PackageFacts): Uint8Array {
     if (xml !== undefined) parts.set(name, change(xml));
   };
 
+  // Native charts (the Annual Report) carry random relationship ids and process-wide drawing ids.
+  renumberChartIds({ get: textOf, set: (name, xml) => parts.set(name, xml), names: () => [...parts.keys()] }, DOCUMENT, DOCUMENT_RELATIONSHIPS);
   const renamed = renumberHyperlinks(textOf(DOCUMENT) ?? '', textOf(DOCUMENT_RELATIONSHIPS) ?? '');
   if (parts.has(DOCUMENT)) parts.set(DOCUMENT, contentsAsWritten(renumberBookmarks(renamed.document)));
   if (parts.has(DOCUMENT_RELATIONSHIPS)) parts.set(DOCUMENT_RELATIONSHIPS, renamed.relationships);
@@ -86,6 +89,14 @@ function finishParts(parts: Parts, facts: PackageFacts): Uint8Array {
   // DOS times are local: a local-time date gives the same fields whatever the machine's time zone.
   const [year, month, day] = dateOnly(facts.generatedOn).split('-').map(Number) as [number, number, number];
   const mtime = new Date(year, month - 1, day, 12, 0, 0);
+  // A chart's embedded workbook is itself a zip stamped with the time it was written.
+  for (const [name, data] of parts) {
+    if (/^word\/embeddings\/[^/]+\.xlsx$/.test(name) && data instanceof Uint8Array) {
+      const entries: Zippable = {};
+      for (const [entry, bytes] of Object.entries(unzipSync(data))) entries[entry] = [bytes, { mtime }];
+      parts.set(name, zipSync(entries, { level: 6, mtime }));
+    }
+  }
   const zippable: Zippable = {};
   for (const [name, data] of parts) zippable[name] = [typeof data === 'string' ? strToU8(data) : data, { mtime }];
   return zipSync(zippable, { level: 6, mtime });

@@ -40,7 +40,8 @@ interface Performance {
   readonly noise: number;
 }
 
-const PUBLISHERS_DELAY_MONTHS: readonly number[] = [3, 5, 6, 8, 9];
+/** Months after the year's end (31 March) that a figure is published: June to December. */
+const PUBLISHERS_DELAY_MONTHS: readonly number[] = [6, 8, 9, 11, 12];
 
 function decimalsOf(text: string): number {
   const match = /\.(\d+)/.exec(text);
@@ -109,7 +110,8 @@ export function writeSampleProgress(frameDoc: Y.Doc, partnerDocs: ReadonlyMap<Pa
     const commitments = [...partner.contributions.flatMap((contribution) => contribution.commitments)];
     // Each commitment moves from not started to done over the years, some delayed on the way.
     for (const commitment of commitments) {
-      const finishes = random.int(1, Math.max(2, Math.min(options.years, 5)));
+      // Most take a few years; some run the whole ten.
+      const finishes = random.int(1, 8);
       const slips = random.chance(0.25);
       years.forEach((year, index) => {
         let state: CommitmentProgressState = index + 1 >= finishes ? 'done' : index === 0 && random.chance(0.3) ? 'not-started' : 'on-track';

@@ -10,8 +10,9 @@ import { partnerAdd } from './partnerAdd';
 import { partnershipCreate } from './partnershipCreate';
 import { serve } from './serve';
 import { soaCreate } from './soaCreate';
+import { report } from './report';
 import { versionCompare } from './versionCompare';
 import { versionCreate } from './versionCreate';
 import { versionList } from './versionList';
 
-export const COMMANDS: readonly Command[] = [serve, partnershipCreate, partnerAdd, soaCreate, memberInvite, memberRevoke, memberList, demo, exportCommand, history, versionCreate, versionList, versionCompare];
+export const COMMANDS: readonly Command[] = [serve, partnershipCreate, partnerAdd, soaCreate, memberInvite, memberRevoke, memberList, demo, exportCommand, report, history, versionCreate, versionList, versionCompare];
