@@ -8,7 +8,7 @@ import { useEffect, useState } from 'react';
 import { formatUkDate, todayIso } from '../../../shared/text/dates';
 import { NARRATIVE_TITLES, parseRoomName, sectionName, type NarrativeKey } from '../../../shared/model';
 import { useDocState, usePresence, useSync, useWorkspace } from '../hooks';
-import type { DocumentState, SalvagedRoom, SyncSummary, UnsentRoom } from '../store/workspace';
+import type { DocumentState, RoomProblem, SalvagedRoom, SyncSummary, UnsentRoom } from '../store/workspace';
 import { damagedCopyFile, quarantinedRows } from '../store/localRecovery';
 import type { SyncProblem } from '../sync/roomConnection';
 import { bridge } from '../store/catalogue';
@@ -24,6 +24,26 @@ function problemMessage(problem: SyncProblem, readOnlyViewer: boolean): string {
   if (problem.kind === 'revoked') return 'Your access to this partnership has been revoked. You can still read the copy on this computer, but it will no longer be updated; ask your coordinator for a new invite.';
   if (problem.kind === 'unauthenticated') return 'The relay does not recognise your invite token. You can still read the copy on this computer, but it will not be updated until you join again with a valid invite.';
   return problem.message;
+}
+
+/** Refusals that stop a section's sync until SOA Studio reloads (after an Undo, for content too large or deep). */
+const CURED_BY_RELOAD: ReadonlySet<SyncProblem['kind']> = new Set(['too-large', 'too-deep', 'too-complex', 'malformed', 'client-id-taken']);
+
+/** Refusals about one section's content (the others concern the account or the connection). */
+const ABOUT_A_SECTION: ReadonlySet<SyncProblem['kind']> = new Set(['too-large', 'too-deep', 'too-complex', 'malformed', 'write-refused', 'section-full', 'client-id-taken', 'storage']);
+
+/** "NHS Clyde Valley’s section: " or "The shared sections: " before a problem, so the officer knows where. */
+function problemWhere(problem: RoomProblem, state: DocumentState): string {
+  if (!ABOUT_A_SECTION.has(problem.kind)) return '';
+  const names = problem.rooms.map((room) => {
+    const parsed = parseRoomName(room);
+    if (parsed?.kind !== 'partner') return 'The shared sections';
+    const partner = state.soa.partners.find((candidate) => candidate.id === parsed.partnerId);
+    return partner ? `${partner.name}’s section` : 'A partner’s section';
+  });
+  const unique = [...new Set(names)];
+  if (unique.length === 0 || unique.length > 2) return '';
+  return `${unique.join(' and ')}: `;
 }
 
 /** "edits in 2 sections": what people understand, rather than the number of Yjs updates behind it. */
@@ -201,7 +221,16 @@ export function StatusBar({ onEnterToken }: { readonly onEnterToken: () => void 
       <div className="status-problems" role="alert">
         {sync.problems.map((problem) => (
           <p key={problem.kind} className="problem" data-problem={problem.kind}>
+            {problemWhere(problem, docState)}
             {problemMessage(problem, workspace.isReadOnlyViewer)}
+            {!problem.retrying && CURED_BY_RELOAD.has(problem.kind) && (
+              <>
+                {' '}
+                <button type="button" className="button button-quiet" onClick={() => location.reload()}>
+                  Reload SOA Studio
+                </button>
+              </>
+            )}
           </p>
         ))}
         {sync.repairingRooms.length > 0 && (

@@ -26,7 +26,8 @@ export interface SyncSummary {
   readonly unsent: readonly UnsentRoom[];
   readonly lastSyncedAt: number | null;
   readonly allSynced: boolean;
-  readonly problems: readonly SyncProblem[];
+  /** Each kind of problem once, with the rooms it concerns. */
+  readonly problems: readonly RoomProblem[];
   /** Rooms whose copy on this computer could not be read. */
   readonly unreadableRooms: readonly string[];
   /** Rooms whose damaged copy is being recovered now. */
@@ -41,6 +42,10 @@ export interface SyncSummary {
 export interface WaitingRoom {
   readonly room: string;
   readonly texts: readonly string[];
+}
+
+export interface RoomProblem extends SyncProblem {
+  readonly rooms: readonly string[];
 }
 
 export interface SalvagedRoom {
@@ -71,8 +76,14 @@ export function summariseSync(rooms: readonly Room[], relayBacked: boolean, sign
   const lastSyncedAt = times.length > 0 ? Math.max(...times) : null;
   if (!signedIn) return { link: 'signed-out', pending, unsent, lastSyncedAt, allSynced: false, problems: [], unreadableRooms, repairingRooms, salvagedRooms, waitingRooms, unsavedLocally };
   const states = rooms.map((room) => room.syncState).filter((state) => state !== null);
-  const problems: SyncProblem[] = [];
-  for (const state of states) if (state.problem && !problems.some((problem) => problem.kind === state.problem?.kind)) problems.push(state.problem);
+  const problems: RoomProblem[] = [];
+  for (const room of rooms) {
+    const problem = room.syncState?.problem;
+    if (!problem) continue;
+    const index = problems.findIndex((known) => known.kind === problem.kind);
+    if (index < 0) problems.push({ ...problem, rooms: [room.options.name] });
+    else problems[index] = { ...(problems[index] as RoomProblem), rooms: [...(problems[index] as RoomProblem).rooms, room.options.name] };
+  }
   let link: LinkStatus = 'offline';
   if (states.length > 0) {
     if (states.every((state) => state.link === 'stopped')) link = 'stopped';
@@ -93,7 +104,7 @@ function same(prev: SyncSummary, next: SyncSummary): boolean {
     prev.allSynced === next.allSynced &&
     prev.unsavedLocally === next.unsavedLocally &&
     prev.problems.length === next.problems.length &&
-    prev.problems.every((problem, index) => problem.message === next.problems[index]?.message) &&
+    prev.problems.every((problem, index) => problem.message === next.problems[index]?.message && problem.rooms.join() === next.problems[index]?.rooms.join()) &&
     prev.unreadableRooms.join() === next.unreadableRooms.join() &&
     prev.repairingRooms.join() === next.repairingRooms.join() &&
     prev.salvagedRooms.map((room) => room.room).join() === next.salvagedRooms.map((room) => room.room).join() &&

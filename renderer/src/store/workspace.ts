@@ -23,7 +23,7 @@ import type { Room } from './room';
 
 export type { Identity, SectionOwner } from './identity';
 export type { DocumentState } from './documentState';
-export type { SalvagedRoom, SyncSummary, UnsentRoom } from './syncStatus';
+export type { RoomProblem, SalvagedRoom, SyncSummary, UnsentRoom } from './syncStatus';
 export type { PresencePeer } from './presence';
 export type { CommentsState } from './comments';
 

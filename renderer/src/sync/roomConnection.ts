@@ -19,9 +19,10 @@ import * as syncProtocol from 'y-protocols/sync';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { splitUpdate } from '../../../shared/protocol/updatePieces';
-import { ACK_REQUEST_PARAM, CLOSE_CODES, decodeAckPayload, encodeSyncUpdate, MESSAGE_TYPES, updateInSyncMessage } from '../../../shared/protocol/messages';
+import { ACK_REQUEST_PARAM, decodeAckPayload, encodeSyncUpdate, MESSAGE_TYPES, updateInSyncMessage } from '../../../shared/protocol/messages';
 import { AckTracker } from './ackTracker';
 import { touchedRoots } from './touchedRoots';
+import { CLEARED_BY_ACCEPTANCE, problemForClose, stopsReconnecting, type SyncProblem } from './closeProblems';
 
 /**
  * The coalescing window. Measured by bench/net-typing.ts (three partners typing on rural ADSL): 120 ms sent
@@ -36,10 +37,7 @@ const WATCHDOG_MS = 2_000;
 
 export type LinkStatus = 'offline' | 'connecting' | 'connected' | 'stopped';
 
-export interface SyncProblem {
-  readonly kind: 'revoked' | 'unauthenticated' | 'room-not-found' | 'write-refused' | 'storage' | 'too-large' | 'malformed' | 'too-many' | 'too-complex' | 'too-deep' | 'client-id-taken' | 'write-quota' | 'section-full';
-  readonly message: string;
-}
+export type { SyncProblem } from './closeProblems';
 
 export interface RoomSyncState {
   readonly link: LinkStatus;
@@ -74,38 +72,6 @@ export function syncUrl(relayUrl: string): string {
   return url.toString();
 }
 
-function problemForClose(code: number, reason: string): SyncProblem | null {
-  switch (code) {
-    case CLOSE_CODES.REVOKED:
-      return { kind: 'revoked', message: 'Your access to this partnership has been revoked. Changes stay on this computer; ask your coordinator for a new invite.' };
-    case CLOSE_CODES.UNAUTHENTICATED:
-      return { kind: 'unauthenticated', message: 'The relay does not recognise your invite token. Changes stay on this computer; join again with a valid invite.' };
-    case CLOSE_CODES.ROOM_NOT_FOUND:
-      return { kind: 'room-not-found', message: 'The relay does not have this part of the SOA.' };
-    case CLOSE_CODES.STORAGE_UNAVAILABLE:
-      return { kind: 'storage', message: 'The relay cannot store changes at the moment. Your changes are safe on this computer and will be sent later.' };
-    case CLOSE_CODES.TOO_LARGE:
-    case CLOSE_CODES.MESSAGE_TOO_BIG:
-      return { kind: 'too-large', message: 'A change was too large for the relay to accept.' };
-    case CLOSE_CODES.MALFORMED:
-      return { kind: 'malformed', message: `The relay could not read a message${reason ? `: ${reason}` : ''}.` };
-    case CLOSE_CODES.TOO_MANY:
-      return { kind: 'too-many', message: 'Too many connections are open for your account. Close other windows of SOA Studio; this one reconnects by itself.' };
-    case CLOSE_CODES.TOO_COMPLEX:
-      return { kind: 'too-complex', message: 'A change to this section has too many separate pieces for the relay to accept at once. It stays on this computer; tell your administrator.' };
-    case CLOSE_CODES.TOO_DEEP:
-      return { kind: 'too-deep', message: 'A change to this section puts quotes or lists inside each other more deeply than the SOA can show, so the relay refused it. It stays on this computer; undo the extra nesting.' };
-    case CLOSE_CODES.CLIENT_ID_TAKEN:
-      return { kind: 'client-id-taken', message: 'The relay refused a change made under an editing identity another member uses in this section. Reload SOA Studio to get one of your own.' };
-    case CLOSE_CODES.WRITE_QUOTA:
-      return { kind: 'write-quota', message: 'More changes were sent in the last hour than the relay accepts. They are safe on this computer and will be sent later.' };
-    case CLOSE_CODES.ROOM_FULL:
-      return { kind: 'section-full', message: 'This section is full on the relay. Remove some content to make room; your changes are safe on this computer.' };
-    default:
-      return null;
-  }
-}
-
 export class RoomConnection {
   readonly provider: WebsocketProvider;
   readonly tracker: AckTracker;
@@ -126,6 +92,8 @@ export class RoomConnection {
       params: { token: options.token, [ACK_REQUEST_PARAM]: '1' },
       maxBackoffTime: 15_000,
       disableBc: true,
+      // A change the relay refused as too large would only be sent again (1009 is outside y-websocket's 44xx).
+      shouldReconnect: (event: CloseEvent) => !stopsReconnecting(event.code),
     });
     const provider = this.provider;
 
@@ -169,11 +137,11 @@ export class RoomConnection {
       const ack = decodeAckPayload(decoder);
       this.tracker.applyAck(ack.stateVector, ack.deleteSetUpdate);
       const pending = this.tracker.count;
-      this.patch({ pending, lastSyncedAt: pending === 0 ? Date.now() : this.state.lastSyncedAt, problem: this.state.problem?.kind === 'storage' || this.state.problem?.kind === 'too-many' ? null : this.state.problem });
+      this.patch({ pending, lastSyncedAt: pending === 0 ? Date.now() : this.state.lastSyncedAt, problem: this.state.problem && CLEARED_BY_ACCEPTANCE.has(this.state.problem.kind) ? null : this.state.problem });
     };
     provider.messageHandlers[MESSAGE_TYPES.AUTH] = (_encoder, decoder) => {
       authProtocol.readAuthMessage(decoder, options.doc, (_doc, reason) => {
-        this.patch({ problem: { kind: 'write-refused', message: `The relay refused a change to this section${reason ? ` (${reason})` : ''}. It has not been shared; it stays on this computer.` } });
+        this.patch({ problem: { kind: 'write-refused', message: `The relay refused a change to this section${reason ? ` (${reason})` : ''}. It has not been shared; it stays on this computer.`, retrying: false } });
       });
     };
 
@@ -184,18 +152,20 @@ export class RoomConnection {
     };
     provider.on('status', onStatus);
     const onSync = (synced: boolean) => {
-      this.patch({ synced, lastSyncedAt: synced && this.tracker.count === 0 ? Date.now() : this.state.lastSyncedAt });
+      const clears = synced && this.tracker.count === 0 && this.state.problem !== null && CLEARED_BY_ACCEPTANCE.has(this.state.problem.kind);
+      this.patch({ synced, lastSyncedAt: synced && this.tracker.count === 0 ? Date.now() : this.state.lastSyncedAt, ...(clears ? { problem: null } : {}) });
       if (synced) this.flush();
     };
     provider.on('sync', onSync);
     const onConnectionClose = (event: CloseEvent | null) => {
       if (!event) return;
-      const problem = problemForClose(event.code, event.reason);
+      const problem = problemForClose(event.code, event.reason, options.doc);
       if (problem) this.patch({ problem });
     };
     provider.on('connection-close', onConnectionClose);
     const onClosed = (event: { code: number; reason: string }) => {
-      this.patch({ link: 'stopped', problem: problemForClose(event.code, event.reason) ?? { kind: 'unauthenticated', message: `The relay closed the connection (${event.reason || event.code}).` } });
+      const fallback: SyncProblem = { kind: 'malformed', message: `The relay ended the connection (${event.reason || event.code}) and SOA Studio stopped sending this section. Your changes are safe on this computer; reload SOA Studio to try again.`, retrying: false };
+      this.patch({ link: 'stopped', problem: problemForClose(event.code, event.reason, options.doc) ?? fallback });
     };
     provider.on('closed', onClosed);
     this.disposers.push(() => {
