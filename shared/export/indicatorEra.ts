@@ -19,6 +19,12 @@ export function indicatorCatalogueName(snapshot: SoaSnapshot): string {
   return year < 2015 && snapshot.framework.id !== 'npf-2018' ? 'Menu of Local Outcome Indicators' : 'Community Planning Outcomes Profile';
 }
 
+/** The catalogue's name on a small label in the app: CPOP's own abbreviation; the Menu has none in use. */
+export function indicatorCatalogueTag(snapshot: SoaSnapshot): string {
+  const name = indicatorCatalogueName(snapshot);
+  return name === 'Community Planning Outcomes Profile' ? 'CPOP' : name;
+}
+
 /** "Origin" in the indicator definitions: the catalogue of its era, or a local indicator. */
 export function indicatorOrigin(indicator: IndicatorView, snapshot: SoaSnapshot): string {
   const catalogue = indicatorCatalogueName(snapshot);

@@ -54,9 +54,13 @@ describe('a local SOA', () => {
     const title = page.getByLabel('Title of the local outcome');
     await title.fill('Older people live independently at home');
     await title.press('Enter');
-    await page.getByLabel('Add an indicator from the Community Planning Outcomes Profile').selectOption({ index: 1 });
+    // A 2013-2023 SOA picks from the catalogue of its day, named as the export names it.
+    await page.getByLabel('Add an indicator from the Menu of Local Outcome Indicators').selectOption({ index: 1 });
     await page.getByRole('button', { name: 'Add from catalogue' }).click();
     await page.locator('.indicator-table tbody tr').first().waitFor();
+    // The targets are headed by the SOA's own years and the indicator's source named as in 2013, as the export does.
+    await expect(page.locator('.indicator-table thead').innerText()).resolves.toContain('2013/14 (year 1)');
+    await expect(page.locator('.indicator-table tbody tr').first().innerText()).resolves.toContain('Menu of Local Outcome Indicators');
     const baseline = page.getByLabel(/^Baseline value of /).first();
     await baseline.fill('42.5');
     await baseline.press('Enter');

@@ -8,6 +8,9 @@ import { useState } from 'react';
 import { CPOP_INDICATORS, findCatalogueIndicator, nationalOutcomeLabel, POLICY_PRIORITIES } from '../../../shared/reference';
 import { directionFromHigherIsBetter, proposeDirection, TEXT_LIMITS, type Commitment, type IndicatorView, type OutcomeId, type OutcomeView, type PartnerId, type PartnerView } from '../../../shared/model';
 import { formatNumber, formatPounds } from '../../../shared/text/figures';
+// The export's era naming (a 2013 SOA's indicators come from the Menu of Local Outcome Indicators, its sources
+// are named as they were then), so the app and the document say the same. A pure module: no Word library.
+import { indicatorCatalogueName, indicatorCatalogueTag, indicatorSource, targetYearLabels } from '../../../shared/export/indicatorEra';
 import { useDocState, useNavigation, useWorkspace } from '../hooks';
 import { useConfirm } from '../components/Dialog';
 import { AgreedNotice, RichSection, useSectionAccess } from '../components/access';
@@ -162,6 +165,7 @@ function NationalList({ outcome }: { readonly outcome: OutcomeView }) {
 }
 
 function IndicatorTable({ outcome, readOnly, partners }: { readonly outcome: OutcomeView; readonly readOnly: boolean; readonly partners: readonly PartnerView[] }) {
+  const { soa } = useDocState();
   const workspace = useWorkspace();
   const frame = workspace.frameCommands;
   const [catalogueId, setCatalogueId] = useState('');
@@ -187,9 +191,11 @@ function IndicatorTable({ outcome, readOnly, partners }: { readonly outcome: Out
                   <th scope="col">Indicator</th>
                   <th scope="col">Source</th>
                   <th scope="col">Baseline</th>
-                  <th scope="col">Year 1</th>
-                  <th scope="col">Year 3</th>
-                  <th scope="col">Year 10</th>
+                  {targetYearLabels(soa).map((label) => (
+                    <th scope="col" key={label}>
+                      {label}
+                    </th>
+                  ))}
                   <th scope="col">Better when</th>
                   <th scope="col">Lead partner</th>
                 </tr>
@@ -197,9 +203,11 @@ function IndicatorTable({ outcome, readOnly, partners }: { readonly outcome: Out
                 <tr>
                   <th scope="col">Indicator, source and unit</th>
                   <th scope="col">Baseline and year</th>
-                  <th scope="col">Year 1</th>
-                  <th scope="col">Year 3</th>
-                  <th scope="col">Year 10</th>
+                  {targetYearLabels(soa).map((label) => (
+                    <th scope="col" key={label}>
+                      {label}
+                    </th>
+                  ))}
                   <th scope="col">Better when, and lead</th>
                   <th scope="col">
                     <span className="visually-hidden">Actions</span>
@@ -222,7 +230,7 @@ function IndicatorTable({ outcome, readOnly, partners }: { readonly outcome: Out
       {!readOnly && (
         <div className="inline-form">
           <Select
-            label="Add an indicator from the Community Planning Outcomes Profile"
+            label={`Add an indicator from the ${indicatorCatalogueName(soa)}`}
             value={catalogueId}
             options={[{ value: '', label: 'Choose an indicator…' }, ...CPOP_INDICATORS.filter((indicator) => !used.has(indicator.id)).map((indicator) => ({ value: indicator.id, label: indicator.name }))]}
             onChange={setCatalogueId}
@@ -255,16 +263,17 @@ function figureDisplay(value: number | null, text: string, unit: string): string
 const DIRECTION_LABELS = { higher: 'Higher', lower: 'Lower' } as const;
 
 function IndicatorReadRow({ indicator }: { readonly indicator: IndicatorView }) {
+  const { soa } = useDocState();
   const unit = indicator.displayUnit;
   const direction = directionFromHigherIsBetter(indicator.higherIsBetter);
   return (
     <tr id={`indicator-${indicator.id}`}>
       <td className="cell-wide">
-        <span className="indicator-name">{indicator.displayName}</span> {indicator.catalogue ? <span className="tag">CPOP</span> : <span className="tag tag-local">Local indicator</span>}
+        <span className="indicator-name">{indicator.displayName}</span> {indicator.catalogue ? <span className="tag">{indicatorCatalogueTag(soa)}</span> : <span className="tag tag-local">Local indicator</span>}
         {indicator.displayDefinition && <span className="cell-note">{indicator.displayDefinition}</span>}
         {unit && <span className="cell-note">Unit: {unit}</span>}
       </td>
-      <td>{indicator.displaySource || <span className="empty-note">Not given</span>}</td>
+      <td>{indicatorSource(indicator, soa) || <span className="empty-note">Not given</span>}</td>
       <td>
         <ReadOnlyValue label="Baseline" hideLabel value={figureDisplay(indicator.baselineValue, indicator.baselineValueText, unit)} emptyText="To be set" />
         {indicator.baselineYearText && <span className="cell-note">({indicator.baselineYearText})</span>}
@@ -286,6 +295,7 @@ function IndicatorReadRow({ indicator }: { readonly indicator: IndicatorView }) 
 
 function IndicatorRow({ indicator, index, count, partners }: { readonly indicator: IndicatorView; readonly index: number; readonly count: number; readonly partners: readonly PartnerView[] }) {
   const workspace = useWorkspace();
+  const { soa } = useDocState();
   const [confirm, confirmDialog] = useConfirm();
   const frame = workspace.frameCommands;
   const name = indicator.displayName;
@@ -314,7 +324,7 @@ function IndicatorRow({ indicator, index, count, partners }: { readonly indicato
       <td className="cell-wide">
         {indicator.catalogue ? (
           <>
-            <span className="indicator-name">{indicator.displayName}</span> <span className="tag">CPOP</span>
+            <span className="indicator-name">{indicator.displayName}</span> <span className="tag">{indicatorCatalogueTag(soa)}</span>
             <span className="cell-note">{indicator.displayDefinition}</span>
           </>
         ) : (
@@ -325,7 +335,7 @@ function IndicatorRow({ indicator, index, count, partners }: { readonly indicato
           </>
         )}
         <div className="indicator-facts">
-          <TextField label="Source" labelDetail={` of ${name}`} value={indicator.source || (indicator.catalogue ? indicator.displaySource : '')} bound={frameText(frame, { kind: 'indicator', id: indicator.id, key: 'source' })} className="field-compact" />
+          <TextField label="Source" labelDetail={` of ${name}`} value={indicator.source || (indicator.catalogue ? indicatorSource(indicator, soa) : '')} bound={frameText(frame, { kind: 'indicator', id: indicator.id, key: 'source' })} className="field-compact" />
           <TextField label="Unit" labelDetail={` of ${name}`} value={indicator.unit || indicator.displayUnit} limit={TEXT_LIMITS.unit} onChange={(value) => update({ unit: value })} className="field-compact field-unit" />
         </div>
       </td>
