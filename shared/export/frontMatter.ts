@@ -68,7 +68,8 @@ export function statementOfSupport(context: ExportContext): void {
           caption: 'Sign-off by partner',
           description: 'Each partner organisation, who signs for it, their position, the date and the state of its sign-off.',
           header: ['Organisation', 'Signatory', 'Position', 'Date', 'Sign-off'],
-          widths: [2700, 2000, 2000, 1500, PORTRAIT_TEXT_WIDTH - 8200],
+          // The date column fits "28 February 2013" on one or two lines, not three.
+          widths: [2300, 1700, 1900, 2000, PORTRAIT_TEXT_WIDTH - 7900],
           rows: partners.map((partner) => [
             partner.name,
             partner.signOff.officerName || '',
