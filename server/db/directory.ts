@@ -11,6 +11,8 @@ import { asId, isWellFormedId, newId, type MemberId, type PartnerId, type Partne
 import { commentRoomsOfSoa, frameRoom, isMemberRole, partnerRoom, MEMBER_ROLES, roomsOfSoa, type MemberRole, type ParsedRoom, type RoomName } from '../../shared/model/rooms';
 import { FRAMEWORK_IDS, isFrameworkId, isPartnerKind, PARTNER_KINDS, type FrameworkId, type PartnerKind } from '../../shared/reference';
 import { InputError } from '../inputError';
+import type { RoomStore } from '../storage/roomStore';
+import { SqliteRoomStore } from '../storage/sqliteRoomStore';
 import { hashToken, newToken } from '../tokens';
 import { readStoredHistory, type StoredChange } from './storedHistory';
 import { compareVersion, type VersionComparison } from './versionComparison';
@@ -72,7 +74,14 @@ export class Directory {
   /** PRAGMA data_version when last asked; null before the first time. */
   private dataVersion: number | null = null;
 
-  constructor(private readonly db: Database.Database) {}
+  /**
+   * The rooms' stored updates are read and written only through the room store (never its table), so the
+   * storage contract (tests/relay/storageContract.ts) covers the directory's reads and writes too.
+   */
+  constructor(
+    private readonly db: Database.Database,
+    private readonly rooms: RoomStore = new SqliteRoomStore(db),
+  ) {}
 
   /**
    * True when another connection (another process, such as the admin CLI) has committed to the database
@@ -138,7 +147,7 @@ export class Directory {
 
   /** Stores a ready-made document as a room's first update (the demo's sample content), by the administrator. */
   storeAdminUpdate(room: RoomName, update: Uint8Array): void {
-    this.db.prepare('INSERT INTO room_updates (room, data, member_id, stored_at) VALUES (?, ?, NULL, ?)').run(room, update, Date.now());
+    this.rooms.appendNow(room, update, null);
   }
 
   inviteMember(partnerInput: string | undefined, roleInput: string | undefined, nameInput: string | undefined): { memberId: MemberId; token: string } {
@@ -239,8 +248,7 @@ export class Directory {
   /** A room's stored content as a document (for export and admin writes; the relay itself uses its RoomStore). */
   readRoom(room: RoomName): Y.Doc {
     const doc = new Y.Doc();
-    const rows = this.db.prepare<[string], { data: Buffer }>('SELECT data FROM room_updates WHERE room = ? ORDER BY seq').all(room);
-    for (const row of rows) Y.applyUpdate(doc, row.data);
+    for (const update of this.rooms.loadNow(room).updates) Y.applyUpdate(doc, update);
     return doc;
   }
 

@@ -77,6 +77,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
   // Repeated lines (a client repeating a refused write, a reconnect loop) are rate-limited per member.
   const logger = throttledLogger(options.logger);
   const registry = new RoomRegistry(store, logger, options.writeLimits);
+  await registry.recallQuotas();
   const budgets = new Map<MemberId, MemberBudget<RelayConnection>>();
   const presence = new PresenceLedger();
   const started = Date.now();

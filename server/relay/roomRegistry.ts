@@ -15,7 +15,7 @@ import type { Compaction, RoomStore } from '../storage/roomStore';
 import { COMPACT_AFTER_ROWS } from './limits';
 import { LoadedRoom, type RoomPeer } from './room';
 import { WRITE_LIMITS, type WriteLimits } from './writeLimits';
-import { WriteQuotas } from './writeQuotas';
+import { QUOTA_WINDOW_MS, WriteQuotas } from './writeQuotas';
 import { applyStoredUpdate, writeUpdate, type WriteContext, type WriteOutcome } from './writeUpdate';
 
 interface RoomSlot {
@@ -35,6 +35,11 @@ export class RoomRegistry {
     limits: WriteLimits = WRITE_LIMITS,
   ) {
     this.writes = { store, logger, limits, quotas: new WriteQuotas(limits) };
+  }
+
+  /** Fills the hourly write quotas from what the store holds of the last hour (call once, at start). */
+  async recallQuotas(): Promise<void> {
+    this.writes.quotas.recall(await this.store.storedSince(Date.now() - QUOTA_WINDOW_MS));
   }
 
   get loadedCount(): number {

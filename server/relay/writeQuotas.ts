@@ -1,10 +1,14 @@
 /**
  * Bytes stored in the last hour, per member and per room: the relay refuses a write that would take either
- * over its quota (see limits.ts). Counted in memory, in one-minute buckets, since the relay started; a
- * restart forgets the count, which a member cannot cause.
+ * over its quota (see limits.ts). Counted in memory, in one-minute buckets; when the relay starts, the
+ * counts are filled from the store's rows of the last hour (recall), so a restart (a crash a member
+ * provoked, a deployment) does not hand everyone a fresh hour.
  */
+import type { StoredWrite } from '../storage/roomStore';
+
 const BUCKET_MS = 60_000;
-const WINDOW_MS = 3_600_000;
+export const QUOTA_WINDOW_MS = 3_600_000;
+const WINDOW_MS = QUOTA_WINDOW_MS;
 
 class HourlyCounter {
   private readonly buckets = new Map<string, Map<number, number>>();
@@ -59,6 +63,14 @@ export class WriteQuotas {
     const byRoom = this.rooms.used(room, now);
     if (byRoom + bytes > this.limits.roomBytesPerHour) return { ok: false, which: 'room', used: byRoom, limit: this.limits.roomBytesPerHour };
     return { ok: true };
+  }
+
+  /** Counts writes stored before this relay started (the administrator's count for their room only). */
+  recall(writes: readonly StoredWrite[]): void {
+    for (const write of writes) {
+      if (write.author !== null) this.members.add(write.author, write.bytes, write.storedAt);
+      this.rooms.add(write.room, write.bytes, write.storedAt);
+    }
   }
 
   record(member: string, room: string, bytes: number): void {

@@ -3,7 +3,7 @@
  * as the SQLite store. `refuseWrites` lets a test make writes fail the way a full disk would; a second store
  * given the first one's `storage` sees what it stored, as a relay restarted on the same file would.
  */
-import { StorageUnavailableError, type Compaction, type RoomStore, type StoredRoom, type UpdateAuthor } from './roomStore';
+import { StorageUnavailableError, type Compaction, type RoomStore, type StoredRoom, type StoredWrite, type UpdateAuthor } from './roomStore';
 
 interface MemoryRow {
   readonly seq: number;
@@ -35,7 +35,24 @@ export class MemoryRoomStore implements RoomStore {
   }
 
   async load(room: string): Promise<StoredRoom> {
+    return this.loadNow(room);
+  }
+
+  loadNow(room: string): StoredRoom {
     return { updates: (this.rooms.get(room) ?? []).map((row) => row.update), clientOwners: new Map(this.owners.get(room)) };
+  }
+
+  appendNow(room: string, update: Uint8Array, author: UpdateAuthor): void {
+    if (this.options.refuseWrites?.()) throw new StorageUnavailableError(new Error('writes refused'));
+    const row = { seq: this.storage.nextSeq++, update: update.slice(), author, storedAt: Date.now() };
+    this.rowsOf(this.rooms, room).push(row);
+    this.rowsOf(this.audit, room).push(row);
+  }
+
+  async storedSince(time: number): Promise<readonly StoredWrite[]> {
+    const writes: StoredWrite[] = [];
+    for (const [room, rows] of this.audit) for (const row of rows) if (row.storedAt >= time) writes.push({ room, author: row.author, bytes: row.update.byteLength, storedAt: row.storedAt });
+    return writes;
   }
 
   async append(room: string, update: Uint8Array, author: UpdateAuthor, claimedClients: readonly number[] = []): Promise<void> {

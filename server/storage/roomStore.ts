@@ -13,6 +13,12 @@
  * - compact reads the room's updates, hands them to merge, and replaces exactly those rows by the merged
  *   update that merge returns (rows appended meanwhile stay after it); if merge or the write fails, the
  *   stored content is unchanged. Compaction never loses the audit (who sent what, when).
+ * - storedSince lists every update appended at or after a time (its room, author, size and time), whether
+ *   compacted since or not: what the hourly write quotas count, so they survive a restart.
+ * - loadNow and appendNow are load and append for callers that cannot wait: the directory's
+ *   administrative writes (soa create, partner add), made inside its own SQLite transaction with the rows
+ *   of the directory, and its reads for export. appendNow is durable once the caller's transaction (or,
+ *   outside one, the call) commits, and is seen by a running relay as another process's write.
  */
 import type { MemberId } from '../../shared/model/ids';
 
@@ -32,9 +38,20 @@ export interface Compaction {
   readonly bytesAfter: number;
 }
 
+/** One stored update as the hourly quotas count it. */
+export interface StoredWrite {
+  readonly room: string;
+  readonly author: UpdateAuthor;
+  readonly bytes: number;
+  readonly storedAt: number;
+}
+
 export interface RoomStore {
   load(room: string): Promise<StoredRoom>;
+  loadNow(room: string): StoredRoom;
   append(room: string, update: Uint8Array, author: UpdateAuthor, claimedClients?: readonly number[]): Promise<void>;
+  appendNow(room: string, update: Uint8Array, author: UpdateAuthor): void;
+  storedSince(time: number): Promise<readonly StoredWrite[]>;
   /** Null when the room had fewer than two rows, or its rows changed while merge ran (nothing replaced). */
   compact(room: string, merge: (updates: readonly Uint8Array[]) => Promise<Uint8Array>): Promise<Compaction | null>;
   /** Waits for pending writes, then releases the store. */

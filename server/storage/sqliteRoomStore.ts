@@ -7,7 +7,7 @@
  * batch is stored.
  */
 import type Database from 'better-sqlite3';
-import { StorageUnavailableError, type Compaction, type RoomStore, type StoredRoom, type UpdateAuthor } from './roomStore';
+import { StorageUnavailableError, type Compaction, type RoomStore, type StoredRoom, type StoredWrite, type UpdateAuthor } from './roomStore';
 
 interface PendingAppend {
   readonly room: string;
@@ -42,6 +42,7 @@ export class SqliteRoomStore implements RoomStore {
   private readonly selectRow;
   private feedWatermark: number;
   private readonly selectTop;
+  private readonly selectStoredSince;
   /** PRAGMA data_version at the last look at the change feed; null before the first. */
   private feedDataVersion: number | null = null;
 
@@ -77,9 +78,30 @@ export class SqliteRoomStore implements RoomStore {
     this.selectTop = db.prepare<[], { readonly seq: number | null }>('SELECT MAX(seq) AS seq FROM room_updates');
     this.feedWatermark = this.selectTop.get()?.seq ?? 0;
     this.deleteFolded = db.prepare<[string, number]>('DELETE FROM room_updates WHERE room = ? AND seq <= ?');
+    // Original rows only: those still in the log, and those compaction folded (moved to the audit).
+    // length() of a blob reads only the row's header, not the blob.
+    this.selectStoredSince = db.prepare<[number, number], { readonly room: string; readonly member_id: string | null; readonly bytes: number; readonly stored_at: number }>(
+      'SELECT room, member_id, length(data) AS bytes, stored_at FROM room_updates WHERE compacted = 0 AND stored_at >= ? UNION ALL SELECT room, member_id, length(data) AS bytes, stored_at FROM room_audit WHERE stored_at >= ?',
+    );
   }
 
   async load(room: string): Promise<StoredRoom> {
+    return this.loadNow(room);
+  }
+
+  async storedSince(time: number): Promise<readonly StoredWrite[]> {
+    return this.selectStoredSince.all(time, time).map((row) => ({ room: row.room, author: row.member_id as UpdateAuthor, bytes: row.bytes, storedAt: row.stored_at }));
+  }
+
+  /**
+   * Appends at once, in the caller's transaction if it has one. Not counted as this store's own row, so a
+   * relay on this store applies it from the change feed like any other process's write.
+   */
+  appendNow(room: string, update: Uint8Array, author: UpdateAuthor): void {
+    this.insertUpdate.run(room, update, author, Date.now());
+  }
+
+  loadNow(room: string): StoredRoom {
     const updates = this.selectRoom.all(room).map((row) => bytesOf(row.data));
     const clientOwners = new Map(this.selectOwners.all(room).map((row) => [row.client_id, row.member_id as UpdateAuthor]));
     return { updates, clientOwners };

@@ -161,5 +161,37 @@ export function storageContract(name: string, make: () => StoreUnderTest): void 
         ]),
       );
     });
+
+    it('lists what was stored since a time, by room and author, compacted or not, across a reopen', async () => {
+      const updates = edits(6);
+      const start = Date.now();
+      for (const update of updates.slice(0, 8)) await subject.store.append('room-a', update, member);
+      await subject.store.compact('room-a', applyInOrder);
+      for (const update of updates.slice(8)) await subject.store.append('room-b', update, other);
+      subject.store.appendNow('room-b', updates[0]!, null);
+      const listed = await subject.reopen().storedSince(start);
+      const summary = (room: string, author: string | null) => listed.filter((write) => write.room === room && write.author === author).reduce((sum, write) => sum + write.bytes, 0);
+      expect(summary('room-a', member)).toBe(updates.slice(0, 8).reduce((sum, update) => sum + update.byteLength, 0));
+      expect(summary('room-b', other)).toBe(updates.slice(8).reduce((sum, update) => sum + update.byteLength, 0));
+      expect(summary('room-b', null)).toBe(updates[0]!.byteLength);
+      // Nothing twice: the merged row of a compaction is not a write of its own.
+      expect(listed).toHaveLength(updates.length + 1);
+      for (const write of listed) expect(write.storedAt).toBeGreaterThanOrEqual(start);
+      expect(await subject.store.storedSince(Date.now() + 60_000)).toEqual([]);
+    });
+
+    it('reads and writes at once for the directory (loadNow, appendNow), in order with append', async () => {
+      const updates = edits(10);
+      await subject.store.append('soa/x/frame', updates[0]!, member);
+      subject.store.appendNow('soa/x/frame', updates[1]!, null);
+      await subject.store.append('soa/x/frame', updates[2]!, member);
+      expect(subject.store.loadNow('soa/x/frame').updates.map((u) => [...u])).toEqual(updates.slice(0, 3).map((u) => [...u]));
+      expect((await subject.store.load('soa/x/frame')).updates.map((u) => [...u])).toEqual(updates.slice(0, 3).map((u) => [...u]));
+      expect(subject.store.loadNow('soa/x/none').updates).toEqual([]);
+      subject.breakWrites(true);
+      expect(() => subject.store.appendNow('soa/x/frame', updates[3]!, null)).toThrow();
+      subject.breakWrites(false);
+      expect(subject.reopen().loadNow('soa/x/frame').updates).toHaveLength(3);
+    });
   });
 }

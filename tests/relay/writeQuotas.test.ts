@@ -14,6 +14,7 @@ import { MemoryRoomStore } from '../../server/storage/memoryRoomStore';
 import { rawConnection } from './harness/clients';
 import { relayPerTest } from './harness/relayPerTest';
 import { readRoom } from './harness/roomSnapshot';
+import { startRelayProcess } from './harness/relayProcess';
 
 function tinyMapEntries(count: number): Uint8Array {
   const doc = new Y.Doc();
@@ -76,6 +77,34 @@ describe('write quotas on a real relay', () => {
     expect(closed.code).toBe(CLOSE_CODES.WRITE_QUOTA);
     expect(closed.reason).toMatch(/You have sent over 32 MiB of changes this hour/);
     expect(textOf((await readRoom(ctx.relay.syncUrl, ctx.fixture.roomA, ctx.fixture.tokens.reviewer)).update).length).toBe(fit * paste);
+  });
+
+  it('keeps counting the hour across a restart of the relay', async () => {
+    const paste = 7 * 1024 * 1024;
+    const fit = Math.floor(MEMBER_BYTES_PER_HOUR / paste);
+    const author = new Y.Doc();
+    const writer = ctx.client(ctx.fixture.roomA, ctx.fixture.tokens.partnerA, author);
+    await writer.synced();
+    for (let i = 0; i < fit; i++) {
+      author.getText('body').insert(0, String.fromCharCode(97 + i).repeat(paste));
+      await writer.stored(`paste ${i + 1}`);
+    }
+    writer.destroy();
+    await ctx.relay.stop();
+    ctx.relay = await startRelayProcess(ctx.fixture.dbFile);
+
+    const again = rawConnection(ctx.relay.syncUrl, ctx.fixture.roomA, ctx.fixture.tokens.partnerA);
+    await again.opened;
+    const more = new Y.Doc();
+    more.getText('body').insert(0, 'z'.repeat(paste));
+    again.send(encodeSyncUpdate(Y.encodeStateAsUpdate(more)));
+    const closed = await again.closed;
+    expect(closed.code).toBe(CLOSE_CODES.WRITE_QUOTA);
+    // Another member of the partnership still writes (the room's own hour has room left).
+    const colleague = ctx.client(ctx.fixture.roomA, ctx.fixture.tokens.partnerA2);
+    await colleague.synced();
+    colleague.doc.getText('note').insert(0, 'Still accepted.');
+    await colleague.stored();
   });
 });
 
