@@ -13,6 +13,7 @@ import { Packer, type Document } from 'docx';
 import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
 import { renumberChartIds } from './chartIds';
 import { contentsAsWritten } from './contentsEntries';
+import { restampZip } from './zipTimes';
 
 export interface PackageFacts {
   /** ISO date of the export (yyyy-mm-dd): the document's created and modified dates and every entry's time. */
@@ -91,11 +92,7 @@ function finishParts(parts: Parts, facts: PackageFacts): Uint8Array {
   const mtime = new Date(year, month - 1, day, 12, 0, 0);
   // A chart's embedded workbook is itself a zip stamped with the time it was written.
   for (const [name, data] of parts) {
-    if (/^word\/embeddings\/[^/]+\.xlsx$/.test(name) && data instanceof Uint8Array) {
-      const entries: Zippable = {};
-      for (const [entry, bytes] of Object.entries(unzipSync(data))) entries[entry] = [bytes, { mtime }];
-      parts.set(name, zipSync(entries, { level: 6, mtime }));
-    }
+    if (/^word\/embeddings\/[^/]+\.xlsx$/.test(name) && data instanceof Uint8Array) parts.set(name, restampZip(data, mtime));
   }
   const zippable: Zippable = {};
   for (const [name, data] of parts) zippable[name] = [typeof data === 'string' ? strToU8(data) : data, { mtime }];
