@@ -8,7 +8,7 @@ import * as Y from 'yjs';
 import type { SessionResponse } from '../../shared/api/session';
 import { FrameDocument } from '../../shared/model/frame';
 import { asId, isWellFormedId, newId, type MemberId, type PartnerId, type PartnershipId, type SoaId } from '../../shared/model/ids';
-import { commentRoomsOfSoa, frameRoom, isMemberRole, partnerRoom, MEMBER_ROLES, roomsOfSoa, type MemberRole, type ParsedRoom, type RoomName } from '../../shared/model/rooms';
+import { commentRoomsOfSoa, commentsRoom, frameRoom, isMemberRole, partnerRoom, MEMBER_ROLES, roomsOfSoa, type MemberRole, type ParsedRoom, type RoomName } from '../../shared/model/rooms';
 import { FRAMEWORK_IDS, isFrameworkId, isPartnerKind, PARTNER_KINDS, type FrameworkId, type PartnerKind } from '../../shared/reference';
 import { InputError } from '../inputError';
 import type { RoomStore } from '../storage/roomStore';
@@ -262,6 +262,15 @@ export class Directory {
       partnerDocs.set(partner.id, this.readRoom(partnerRoom(soaId, partner.id)));
     }
     return { soaId, frame: this.readRoom(frameRoom(soaId)), partnerDocs };
+  }
+
+  /** An SOA's comment rooms, one per member of its partnership, and the members who write them (issue 15). */
+  readSoaComments(soaInput: string | undefined): { readonly rooms: [MemberId, Y.Doc][]; readonly members: { id: MemberId; name: string; partnerId: PartnerId; role: MemberRole }[] } {
+    const soaId = cleanId(soaInput, 'SOA') as SoaId;
+    const soa = this.db.prepare<[string], { partnership_id: string }>('SELECT partnership_id FROM soas WHERE id = ?').get(soaId);
+    if (!soa) throw new InputError(`No SOA with id ${soaId}. "soa-relay member list" and the app show the SOAs of a partnership.`);
+    const members = this.membersOf(soa.partnership_id as PartnershipId);
+    return { rooms: members.map((member) => [member.id, this.readRoom(commentsRoom(soaId, member.id))]), members };
   }
 
   /** Every stored change to an SOA's rooms with who sent it (see storedHistory.ts), and the people named. */

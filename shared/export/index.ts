@@ -17,6 +17,7 @@ import { cleanLine } from './sanitize';
 export { NOT_YET_WRITTEN, documentStatus, type ExportOptions } from './document';
 export { cleanText, splitLongText } from './sanitize';
 export { APPLICATION_NAME, DOCUMENT_LANGUAGE } from './packaging';
+export { addReviewComments } from './reviewComments';
 
 /** How far an export has got, for a progress bar: `fraction` from 0 to 1 and a plain-English stage. */
 export interface ExportProgress {

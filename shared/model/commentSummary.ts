@@ -3,7 +3,10 @@
  * coordinator's dashboard), and the threads a partner should answer (its home page).
  */
 import type { OutcomeId, PartnerId } from './ids';
+import type { SoaSnapshot } from './assemble';
+import type { CommentSection } from './commentRecords';
 import { commentSectionKey, type CommentThread } from './commentThreads';
+import { NARRATIVE_TITLES } from './frame';
 
 export interface OpenCommentCounts {
   readonly total: number;
@@ -40,4 +43,20 @@ export function openCommentCounts(threads: readonly CommentThread[]): OpenCommen
 /** Open threads on a partner's sections or mentioning the partner: what its officers should answer. */
 export function openThreadsForPartner(threads: readonly CommentThread[], partnerId: PartnerId): CommentThread[] {
   return threads.filter((thread) => thread.state === 'open' && ((thread.owner.kind === 'partner' && thread.owner.partnerId === partnerId) || thread.mentions.includes(partnerId)));
+}
+
+/** A section's name as officers know it: "Outcome 2: ...", "Our place", the partner's name. */
+export function commentSectionTitle(section: CommentSection, soa: SoaSnapshot): string {
+  switch (section.kind) {
+    case 'details':
+      return 'SOA details and partners';
+    case 'narrative':
+      return NARRATIVE_TITLES[section.key];
+    case 'outcome': {
+      const outcome = soa.outcomes.find((candidate) => candidate.id === section.outcomeId);
+      return outcome ? `Outcome ${outcome.number}: ${outcome.title || 'Untitled'}` : 'A deleted local outcome';
+    }
+    case 'partner':
+      return soa.partners.find((candidate) => candidate.id === section.partnerId)?.name ?? 'A removed partner';
+  }
 }

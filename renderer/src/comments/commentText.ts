@@ -1,5 +1,5 @@
 /** Words the comment screens share: when, who, and which section. */
-import { NARRATIVE_TITLES, type CommentAuthor, type CommentSection, type PartnerId } from '../../../shared/model';
+import { commentSectionTitle, type CommentAuthor, type CommentSection, type PartnerId } from '../../../shared/model';
 import { formatUkDate, todayIso } from '../../../shared/text/dates';
 import type { Route } from '../routes';
 import type { DocumentState } from '../store/workspace';
@@ -45,18 +45,7 @@ export function sectionOfRoute(route: Route): CommentSection | null {
 }
 
 export function sectionTitle(section: CommentSection, state: DocumentState): string {
-  switch (section.kind) {
-    case 'details':
-      return 'SOA details and partners';
-    case 'narrative':
-      return NARRATIVE_TITLES[section.key];
-    case 'outcome': {
-      const outcome = state.soa.outcomes.find((candidate) => candidate.id === section.outcomeId);
-      return outcome ? `Outcome ${outcome.number}: ${outcome.title || 'Untitled'}` : 'A deleted local outcome';
-    }
-    case 'partner':
-      return state.soa.partners.find((candidate) => candidate.id === section.partnerId)?.name ?? 'A removed partner';
-  }
+  return commentSectionTitle(section, state.soa);
 }
 
 /** The element id of a thread, for links that land on it. */

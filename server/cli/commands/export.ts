@@ -18,8 +18,8 @@ export const exportCommand: Command = {
   name: 'export',
   summary:
     "Export an SOA to a Word document (.docx), or with --pdf to a tagged PDF with bookmarks for publishing (needs LibreOffice): the whole SOA, or with --partner one partner's contributions only.",
-  usage: '--soa <id> --out <file.docx|file.pdf> [--partner <id>] [--pdf] [--version <versionId>] [--date <yyyy-mm-dd>]',
-  options: { soa: { type: 'string' }, out: { type: 'string' }, partner: { type: 'string' }, pdf: { type: 'boolean' }, version: { type: 'string' }, date: { type: 'string' } },
+  usage: '--soa <id> --out <file.docx|file.pdf> [--partner <id>] [--pdf] [--comments] [--version <versionId>] [--date <yyyy-mm-dd>]',
+  options: { soa: { type: 'string' }, out: { type: 'string' }, partner: { type: 'string' }, pdf: { type: 'boolean' }, comments: { type: 'boolean' }, version: { type: 'string' }, date: { type: 'string' } },
   required: ['soa', 'out'],
   async run(input, output, directory) {
     const out = path.resolve(text(input, 'out') ?? '');
@@ -65,7 +65,10 @@ export const exportCommand: Command = {
       },
     );
     if (showProgress) process.stderr.write('\n');
-    let bytes = docx;
+    // --comments: the review copy, with the open comment threads as Word comments (issue 15).
+    const withComments = input.options.comments === true;
+    const reviewCopy = withComments ? await import('./reviewCopy').then(({ addOpenComments }) => addOpenComments(docx, snapshot, rooms, directory(), generatedOn, partnerId)) : null;
+    let bytes = reviewCopy?.bytes ?? docx;
     let warning: string | undefined;
     if (soffice) {
       if (showProgress) process.stderr.write('Converting to PDF with LibreOffice\n');
@@ -87,8 +90,8 @@ export const exportCommand: Command = {
     }
     const status = documentStatus(snapshot);
     output.result(
-      { out, bytes: bytes.byteLength, soaId: rooms.soaId, status, partnerId: partnerId ?? null, format: asPdf ? 'pdf' : 'docx', ...(versionOption !== undefined ? { versionId: versionOption } : {}), ...(warning ? { warning } : {}) },
-      `Exported "${snapshot.meta.title || 'Untitled SOA'}" (${status}) to ${out} (${Math.round(bytes.byteLength / 1024)} KB).`,
+      { out, bytes: bytes.byteLength, soaId: rooms.soaId, status, partnerId: partnerId ?? null, format: asPdf ? 'pdf' : 'docx', ...(reviewCopy ? { openComments: reviewCopy.openThreads } : {}), ...(versionOption !== undefined ? { versionId: versionOption } : {}), ...(warning ? { warning } : {}) },
+      `Exported ${reviewCopy ? 'a review copy of ' : ''}"${snapshot.meta.title || 'Untitled SOA'}" (${status}) to ${out} (${Math.round(bytes.byteLength / 1024)} KB)${reviewCopy ? `, with ${reviewCopy.openThreads === 1 ? '1 open comment' : `${reviewCopy.openThreads} open comments`}` : ''}.`,
     );
   },
 };

@@ -1,0 +1,268 @@
+/**
+ * The review copy: the exported .docx with the SOA's open comment threads in it as real Word comments
+ * (author, date, the replies threaded under the first comment), each anchored to its passage or, for a
+ * comment on a whole section (or on words since deleted, or words the document does not print), to the
+ * section's heading. The submission export never calls this.
+ *
+ * It works on the finished package, so the document builder is untouched: comments.xml and
+ * commentsExtended.xml are written here, and the range marks go into document.xml around the passage's
+ * words (runs are split where a passage starts or ends inside one).
+ */
+import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
+import type { SoaSnapshot } from '../model/assemble';
+import type { CommentThread } from '../model/commentThreads';
+import { NARRATIVE_TITLES } from '../model/frame';
+
+const DOCUMENT = 'word/document.xml';
+const RELATIONSHIPS = 'word/_rels/document.xml.rels';
+const CONTENT_TYPES = '[Content_Types].xml';
+const W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
+const W14 = 'http://schemas.microsoft.com/office/word/2010/wordml';
+const W15 = 'http://schemas.microsoft.com/office/word/2012/wordml';
+
+const escapeXml = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const unescapeXml = (text: string): string => text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+// Characters XML 1.0 cannot hold at all (a comment typed with a stray control character still exports).
+const xmlSafe = (text: string): string => text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '');
+
+interface WordComment {
+  readonly id: number;
+  readonly author: string;
+  readonly initials: string;
+  readonly date: string;
+  readonly paragraphs: readonly string[];
+  readonly parent: number | null;
+}
+
+function initialsOf(name: string): string {
+  return (
+    name
+      .split(/\s+/)
+      .filter((part) => /^[A-Za-z]/.test(part))
+      .slice(0, 3)
+      .map((part) => part[0]!.toUpperCase())
+      .join('') || '?'
+  );
+}
+
+function wordDate(epoch: number): string {
+  return Number.isFinite(epoch) ? new Date(epoch).toISOString().replace(/\.\d{3}Z$/, 'Z') : '2000-01-01T00:00:00Z';
+}
+
+const paraId = (id: number): string => (id + 1).toString(16).toUpperCase().padStart(8, '0');
+
+function commentsXml(comments: readonly WordComment[]): string {
+  const body = comments
+    .map((comment) => {
+      const paragraphs = comment.paragraphs.length > 0 ? comment.paragraphs : [''];
+      const xml = paragraphs
+        .map((text, index) => {
+          const last = index === paragraphs.length - 1;
+          return `<w:p${last ? ` w14:paraId="${paraId(comment.id)}" w14:textId="77777777"` : ''}><w:r><w:t xml:space="preserve">${escapeXml(xmlSafe(text))}</w:t></w:r></w:p>`;
+        })
+        .join('');
+      return `<w:comment w:id="${comment.id}" w:author="${escapeXml(xmlSafe(comment.author))}" w:date="${comment.date}" w:initials="${escapeXml(comment.initials)}">${xml}</w:comment>`;
+    })
+    .join('');
+  return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:comments xmlns:w="${W}" xmlns:w14="${W14}">${body}</w:comments>`;
+}
+
+function commentsExtendedXml(comments: readonly WordComment[]): string {
+  const body = comments.map((comment) => `<w15:commentEx w15:paraId="${paraId(comment.id)}"${comment.parent === null ? '' : ` w15:paraIdParent="${paraId(comment.parent)}"`} w15:done="0"/>`).join('');
+  return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w15:commentsEx xmlns:w15="${W15}" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" mc:Ignorable="w15">${body}</w15:commentsEx>`;
+}
+
+// ---- finding where a comment goes ---------------------------------------------------------------------
+
+interface Paragraph {
+  readonly start: number;
+  readonly end: number;
+  readonly xml: string;
+  readonly text: string;
+  readonly heading: boolean;
+}
+
+const PARAGRAPH = /<w:p\b[^>]*?(?:\/>|>[\s\S]*?<\/w:p>)/g;
+const TEXT = /<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g;
+
+function paragraphsOf(document: string): Paragraph[] {
+  const found: Paragraph[] = [];
+  for (const match of document.matchAll(PARAGRAPH)) {
+    const xml = match[0];
+    let text = '';
+    for (const piece of xml.matchAll(TEXT)) text += unescapeXml(piece[1]!);
+    found.push({ start: match.index, end: match.index + xml.length, xml, text, heading: /<w:pStyle w:val="(Heading\d|Title|SoaFrontHeading)"\/>/.test(xml) });
+  }
+  return found;
+}
+
+const normalise = (text: string): string => text.replace(/\s+/g, ' ').trim();
+
+/** The headings a section's comments can hang on, best first. */
+function headingCandidates(thread: CommentThread, snapshot: SoaSnapshot): ((text: string) => boolean)[] {
+  const section = thread.section;
+  switch (section.kind) {
+    case 'details':
+      return [];
+    case 'narrative': {
+      const title = section.key === 'vision' ? 'Our vision and local outcomes' : NARRATIVE_TITLES[section.key];
+      return [(text) => text === title];
+    }
+    case 'outcome': {
+      const outcome = snapshot.outcomes.find((candidate) => candidate.id === section.outcomeId);
+      return outcome ? [(text) => text.startsWith(`Outcome ${outcome.number}:`)] : [];
+    }
+    case 'partner': {
+      const partner = snapshot.partners.find((candidate) => candidate.id === section.partnerId);
+      return partner ? [(text) => text === `Statement of ${partner.name}`, (text) => text === partner.name, (text) => text.includes(partner.name)] : [];
+    }
+  }
+}
+
+type Place = { readonly kind: 'paragraph'; readonly index: number } | { readonly kind: 'words'; readonly index: number; readonly from: number; readonly to: number };
+
+function placeOf(thread: CommentThread, snapshot: SoaSnapshot, paragraphs: readonly Paragraph[]): Place {
+  let heading = -1;
+  for (const matches of headingCandidates(thread, snapshot)) {
+    heading = paragraphs.findIndex((paragraph) => paragraph.heading && matches(normalise(paragraph.text)));
+    if (heading >= 0) break;
+  }
+  if (heading < 0) heading = Math.max(0, paragraphs.findIndex((paragraph) => paragraph.heading));
+  const passage = thread.passage && !thread.passage.onDeletedText ? thread.passage.text.split('\n').find((line) => line.trim() !== '') : undefined;
+  if (passage) {
+    const wanted = passage.trim();
+    // The section's own text first (after its heading), then anywhere (a partner's text may be printed elsewhere).
+    const order = [...paragraphs.keys()].slice(heading).concat([...paragraphs.keys()].slice(0, heading));
+    for (const index of order) {
+      const at = paragraphs[index]!.text.indexOf(wanted);
+      if (at >= 0) return { kind: 'words', index, from: at, to: at + wanted.length };
+    }
+  }
+  return { kind: 'paragraph', index: heading };
+}
+
+// ---- putting the marks in -----------------------------------------------------------------------------
+
+const SIMPLE_RUN = /^<w:r>(<w:rPr>[\s\S]*?<\/w:rPr>)?<w:t(?: xml:space="preserve")?>([^<]*)<\/w:t><\/w:r>$/;
+const RUN = /<w:r>[\s\S]*?<\/w:r>/g;
+
+/** Inserts `mark` at character `offset` of the paragraph's text, splitting a plain run when it falls inside one. */
+function insertAt(paragraph: string, offset: number, mark: string, atEnd: boolean): string {
+  let seen = 0;
+  for (const match of paragraph.matchAll(RUN)) {
+    const run = match[0];
+    let length = 0;
+    for (const piece of run.matchAll(TEXT)) length += unescapeXml(piece[1]!).length;
+    const inside = atEnd ? offset <= seen + length : offset < seen + length;
+    if (length > 0 && inside) {
+      const simple = SIMPLE_RUN.exec(run);
+      const local = offset - seen;
+      let replacement: string;
+      if (local === 0) replacement = `${mark}${run}`;
+      else if (local >= length) replacement = `${run}${mark}`;
+      else if (simple) {
+        const properties = simple[1] ?? '';
+        const text = unescapeXml(simple[2]!);
+        const piece = (words: string) => `<w:r>${properties}<w:t xml:space="preserve">${escapeXml(words)}</w:t></w:r>`;
+        replacement = `${piece(text.slice(0, local))}${mark}${piece(text.slice(local))}`;
+      } else replacement = atEnd ? `${run}${mark}` : `${mark}${run}`;
+      return paragraph.slice(0, match.index) + replacement + paragraph.slice(match.index + run.length);
+    }
+    seen += length;
+  }
+  return atEnd ? wholeEnd(paragraph, mark) : wholeStart(paragraph, mark);
+}
+
+function wholeStart(paragraph: string, mark: string): string {
+  const properties = /^<w:p\b[^>]*>(<w:pPr>[\s\S]*?<\/w:pPr>)?/.exec(paragraph);
+  if (!properties) return paragraph;
+  return paragraph.slice(0, properties[0].length) + mark + paragraph.slice(properties[0].length);
+}
+
+function wholeEnd(paragraph: string, mark: string): string {
+  if (paragraph.endsWith('/>')) return paragraph.replace(/\/>$/, `>${mark}</w:p>`);
+  return paragraph.replace(/<\/w:p>$/, `${mark}</w:p>`);
+}
+
+function mark(paragraph: string, place: Place, ids: readonly number[]): string {
+  const starts = ids.map((id) => `<w:commentRangeStart w:id="${id}"/>`).join('');
+  const ends = ids.map((id) => `<w:commentRangeEnd w:id="${id}"/><w:r><w:rPr><w:rStyle w:val="CommentReference"/></w:rPr><w:commentReference w:id="${id}"/></w:r>`).join('');
+  if (place.kind === 'paragraph') return wholeEnd(wholeStart(paragraph, starts), ends);
+  // The end first, so the start's offset still counts the same characters.
+  return insertAt(insertAt(paragraph, place.to, ends, true), place.from, starts, false);
+}
+
+// ---- the whole step -----------------------------------------------------------------------------------
+
+function commentParagraphs(thread: CommentThread, place: Place): string[] {
+  const lines: string[] = [];
+  if (thread.passage?.onDeletedText) lines.push(`On deleted text: “${thread.anchor?.quote ?? ''}”`);
+  else if (thread.passage && place.kind === 'paragraph') lines.push(`On the words: “${thread.passage.text}”`);
+  lines.push(...thread.body.split('\n'));
+  return lines;
+}
+
+/** Adds the open threads to a packed .docx as Word comments. With no open thread, the bytes are returned as they are. */
+export function addReviewComments(docx: Uint8Array, snapshot: SoaSnapshot, threads: readonly CommentThread[], generatedOn: string): Uint8Array {
+  const partnerName = (partnerId: string) => snapshot.partners.find((partner) => partner.id === partnerId)?.name ?? 'a former partner';
+  const open = threads.filter((thread) => thread.state === 'open');
+  if (open.length === 0) return docx;
+  const parts = unzipSync(docx);
+  const documentBytes = parts[DOCUMENT];
+  if (!documentBytes) throw new Error('The Word file has no document part.');
+  let document = strFromU8(documentBytes);
+  const paragraphs = paragraphsOf(document);
+  if (paragraphs.length === 0) throw new Error('The Word file has no paragraphs to attach comments to.');
+
+  const comments: WordComment[] = [];
+  const marks = new Map<number, { place: Place; ids: number[] }[]>();
+  const who = (author: CommentThread['author']) => (author.partnerId ? `${author.name} (${partnerName(author.partnerId)})` : author.name);
+  for (const thread of open) {
+    const place = placeOf(thread, snapshot, paragraphs);
+    const first = comments.length;
+    comments.push({ id: first, author: who(thread.author), initials: initialsOf(thread.author.name), date: wordDate(thread.at), paragraphs: commentParagraphs(thread, place), parent: null });
+    for (const reply of thread.replies) {
+      if (reply.deleted) continue;
+      comments.push({ id: comments.length, author: who(reply.author), initials: initialsOf(reply.author.name), date: wordDate(reply.at), paragraphs: reply.body.split('\n'), parent: first });
+    }
+    const ids = comments.slice(first).map((comment) => comment.id);
+    marks.set(place.index, [...(marks.get(place.index) ?? []), { place, ids }]);
+  }
+
+  // Paragraphs from the last to the first, so earlier offsets stay true; several comments in one paragraph
+  // are marked from the one furthest along.
+  for (const index of [...marks.keys()].sort((a, b) => b - a)) {
+    const paragraph = paragraphs[index]!;
+    let xml = paragraph.xml;
+    const here = marks.get(index)!.sort((a, b) => (b.place.kind === 'words' ? b.place.from : -1) - (a.place.kind === 'words' ? a.place.from : -1));
+    for (const { place, ids } of here) xml = mark(xml, place, ids);
+    document = document.slice(0, paragraph.start) + xml + document.slice(paragraph.end);
+  }
+
+  // The same entry times as the export's own packaging (packaging.ts), so a review copy is as repeatable.
+  const [year, month, day] = (/^\d{4}-\d{2}-\d{2}/.test(generatedOn) ? generatedOn.slice(0, 10) : '2000-01-01').split('-').map(Number) as [number, number, number];
+  const mtime = new Date(year, month - 1, day, 12, 0, 0);
+  const files: Zippable = {};
+  for (const [name, data] of Object.entries(parts)) files[name] = data;
+  files[DOCUMENT] = strToU8(document);
+  files['word/comments.xml'] = strToU8(commentsXml(comments));
+  files['word/commentsExtended.xml'] = strToU8(commentsExtendedXml(comments));
+  const types = strFromU8(parts[CONTENT_TYPES] ?? new Uint8Array());
+  files[CONTENT_TYPES] = strToU8(
+    types.replace(
+      '</Types>',
+      '<Override PartName="/word/comments.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml"/>' +
+        '<Override PartName="/word/commentsExtended.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.commentsExtended+xml"/></Types>',
+    ),
+  );
+  const relationships = strFromU8(parts[RELATIONSHIPS] ?? new Uint8Array());
+  files[RELATIONSHIPS] = strToU8(
+    relationships.replace(
+      '</Relationships>',
+      '<Relationship Id="rIdComments" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments" Target="comments.xml"/>' +
+        '<Relationship Id="rIdCommentsExtended" Type="http://schemas.microsoft.com/office/2011/relationships/commentsExtended" Target="commentsExtended.xml"/></Relationships>',
+    ),
+  );
+  for (const name of Object.keys(files)) files[name] = [files[name] as Uint8Array, { mtime }];
+  return zipSync(files, { level: 6, mtime });
+}
