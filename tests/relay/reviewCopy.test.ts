@@ -70,7 +70,9 @@ describe('the review copy', () => {
       passage = run0.toString().slice(0, 30);
       const anchor = anchorPassage(fragment, { partnerId: partner.partnerId as never, path: 'statement' }, { text: run0, index: 0 }, { text: run0, index: 30 })!;
       const mine = await connect(commentsRoom(soaId as SoaId, reviewer.memberId), reviewer.token);
-      const comments = new CommentsDocument(mine.doc, () => Date.UTC(2013, 4, 14, 9, 30));
+      let clock = Date.UTC(2013, 4, 14, 9, 30);
+      // A minute between the reviewer's comments, so they are listed in the order written.
+      const comments = new CommentsDocument(mine.doc, () => (clock += 60_000) - 60_000);
       const onWords = comments.startThread({ section: { kind: 'partner', partnerId: partner.partnerId as never }, anchor, body: 'Is this achievable? Please give the evidence.' });
       comments.startThread({ section: { kind: 'partner', partnerId: partner.partnerId as never }, body: `Please add your resources (${WORDS}).` });
       const settled = comments.startThread({ section: { kind: 'details' }, body: 'The title has a typo.' });
