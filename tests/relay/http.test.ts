@@ -1,8 +1,10 @@
 // HTTP: /healthz, /api/session (shape, 401, 403), and the web app (content types, index.html fallback,
 // Content-Security-Policy, nothing outside the web folder).
 import fs from 'node:fs';
+import http from 'node:http';
 import net from 'node:net';
 import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sessionResponseSchema, apiErrorSchema } from '../../shared/api/session';
 import { makeFixture, type Fixture } from './harness/fixture';
@@ -21,6 +23,20 @@ function rawGet(relay: RelayProcess, rawPath: string): Promise<{ status: number;
 }
 
 const STATUS_TOKEN = 'operator-status-token-for-this-test';
+const BIG_SCRIPT = `export const outcomes = ${JSON.stringify(Array.from({ length: 400 }, (_, index) => `Outcome ${index}`))};`;
+
+/** GET with exactly the headers given (fetch would add its own Accept-Encoding and decompress). */
+function getWithHeaders(url: string, headers: Record<string, string>): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, { headers }, (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks) }));
+      })
+      .on('error', reject);
+  });
+}
 
 describe('HTTP', () => {
   let fixture: Fixture;
@@ -34,6 +50,8 @@ describe('HTTP', () => {
     fs.writeFileSync(path.join(web, 'index.html'), '<!doctype html><title>SOA Studio</title>');
     fs.writeFileSync(path.join(web, 'assets', 'app.js'), 'console.log(1)');
     fs.writeFileSync(path.join(web, 'assets', 'app.css'), 'body{}');
+    fs.writeFileSync(path.join(web, 'assets', 'big.js'), BIG_SCRIPT);
+    fs.writeFileSync(path.join(web, 'sw.js'), 'self.addEventListener("fetch", () => undefined);');
     fs.writeFileSync(path.join(fixture.dir, 'secret.txt'), 'outside the web folder');
     fs.symlinkSync(path.join(fixture.dir, 'secret.txt'), path.join(web, 'link.txt'));
     relay = await startRelayProcess(fixture.dbFile, ['--web', web], { SOA_RELAY_STATUS_TOKEN: STATUS_TOKEN });
@@ -93,6 +111,29 @@ describe('HTTP', () => {
     expect((await fetch(`${relay.url}/assets/app.css`)).headers.get('content-type')).toBe('text/css; charset=utf-8');
     const route = await fetch(`${relay.url}/soa/123/outcomes`);
     expect(await route.text()).toContain('SOA Studio');
+  });
+
+  it('sends text gzipped to a browser that accepts it, and as it is to one that does not', async () => {
+    const zipped = await getWithHeaders(`${relay.url}/assets/big.js`, { 'Accept-Encoding': 'gzip, deflate, br' });
+    expect(zipped.headers['content-encoding']).toBe('gzip');
+    expect(zipped.headers.vary).toBe('Accept-Encoding');
+    expect(zipped.headers['content-security-policy']).toMatch(/script-src 'self'/);
+    expect(Number(zipped.headers['content-length'])).toBe(zipped.body.length);
+    expect(zipped.body.length).toBeLessThan(BIG_SCRIPT.length / 2);
+    expect(gunzipSync(zipped.body).toString('utf8')).toBe(BIG_SCRIPT);
+    for (const encoding of ['identity', 'gzip;q=0', 'br']) {
+      const plain = await getWithHeaders(`${relay.url}/assets/big.js`, { 'Accept-Encoding': encoding });
+      expect(plain.headers['content-encoding'], encoding).toBeUndefined();
+      expect(plain.body.toString('utf8'), encoding).toBe(BIG_SCRIPT);
+    }
+  });
+
+  it('has the page and the service worker fetched afresh, and answers a missing asset with 404, not the page', async () => {
+    for (const file of ['/', '/sw.js']) expect((await fetch(`${relay.url}${file}`)).headers.get('cache-control'), file).toBe('no-cache');
+    expect((await fetch(`${relay.url}/assets/app.js`)).headers.get('cache-control')).toMatch(/max-age/);
+    const missing = await fetch(`${relay.url}/assets/export-OLDBUILD.js`);
+    expect(missing.status).toBe(404);
+    expect(await missing.text()).not.toContain('SOA Studio');
   });
 
   it('never serves a file outside the web folder', async () => {
