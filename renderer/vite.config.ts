@@ -4,13 +4,30 @@
  */
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { VitePWA } from 'vite-plugin-pwa';
 // Vite runs this file in Node, but it lives in renderer/ whose tsconfig has no Node types: URL paths only.
 const root = decodeURIComponent(new URL('.', import.meta.url).pathname);
 
 export default defineConfig({
   root,
   base: './',
-  plugins: [react()],
+  plugins: [
+    react(),
+    // The browser version's service worker (renderer/sw/sw.ts, built to dist/sw.js): Workbox precaches
+    // every file of the build by revision. main.tsx registers it; nothing is injected into index.html.
+    VitePWA({
+      strategies: 'injectManifest',
+      srcDir: 'sw',
+      filename: 'sw.ts',
+      injectRegister: false,
+      manifest: false,
+      injectManifest: {
+        globPatterns: ['**/*.{js,css,html}'],
+        // The export worker and the editor chunk are larger than Workbox's 2 MiB default allows for.
+        maximumFileSizeToCacheInBytes: 5 * 1024 * 1024,
+      },
+    }),
+  ],
   build: {
     outDir: `${root}dist`,
     emptyOutDir: true,

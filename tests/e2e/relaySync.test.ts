@@ -153,11 +153,12 @@ describe('editing through the relay', () => {
     const page = partnerA.page;
     await goOutcome(page);
     // The app shell must be cached for an offline reload.
+    // (An active Workbox worker has precached every file of the build.)
     await page.waitForFunction(async () => {
       const registration = await navigator.serviceWorker.getRegistration();
       if (!registration?.active) return false;
-      const cache = await caches.open('soa-studio-shell-v1');
-      return (await cache.keys()).length >= 3;
+      const precache = (await caches.keys()).find((name) => name.startsWith('workbox-precache'));
+      return precache !== undefined && (await (await caches.open(precache)).keys()).length >= 3;
     }, undefined, { timeout: 20_000 });
 
     await partnerA.context.setOffline(true);
