@@ -5,11 +5,13 @@
  * offline: its reply and resolution wait with the pending count, and arrive when it is back online.
  * Keyboard only for the section comment; axe on every screen with comments.
  */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { DemoMember } from '../net/relayProcess';
-import { axeViolations, ensureWebBuild, launchBrowser, newPage, relayCli, screenshot, startRelay, tempDir, type RelayProcess } from './harness';
+import { axeViolations, ensureWebBuild, SCREENS, launchBrowser, newPage, relayCli, screenshot, startRelay, tempDir, type RelayProcess } from './harness';
 
 interface Officer {
   readonly context: BrowserContext;
@@ -115,6 +117,15 @@ describe('review comments', () => {
     await waitForPartnerCount(2);
     await expect(coordinator.page.locator('.outline .outline-comments').first().textContent()).resolves.toContain('2');
     expect(await axeViolations(coordinator.page)).toEqual([]);
+    await coordinator.page.locator('.comments-overview').screenshot({ path: join(SCREENS, 'comments-04-dashboard-counts.png') });
+
+    // The coordinator's review copy holds both comments as Word comments, by the reviewer.
+    const [download] = await Promise.all([coordinator.page.waitForEvent('download', { timeout: 120_000 }), coordinator.page.getByRole('button', { name: 'Export a review copy with comments' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/ - review copy with comments\.docx$/);
+    const comments = strFromU8(unzipSync(new Uint8Array(readFileSync(await download.path())))['word/comments.xml']!);
+    expect(comments.split(`w:author="${reviewer.member.name} (`).length - 1).toBe(2);
+    expect(comments).toContain('Is this achievable by 2020? Please give the evidence.');
+    expect(comments).toContain('Please add your resources for 2014/15.');
 
     // The partner sees them on its home page, goes to the first one, replies and resolves it.
     const home = partner.page;

@@ -4,6 +4,7 @@
  */
 import { openThreadsForPartner, type PartnerId } from '../../../shared/model';
 import { useComments, useDocState } from '../hooks';
+import { useWordExport } from '../export/useWordExport';
 import { routeHash } from '../routes';
 import { commentTime, sectionRoute, sectionTitle, threadElementId } from './commentText';
 
@@ -37,7 +38,8 @@ export function OpenCommentsForPartner({ partnerId }: { readonly partnerId: Part
 
 export function OpenCommentCounts() {
   const { counts } = useComments();
-  const { soa } = useDocState();
+  const { soa, ready } = useDocState();
+  const { runExport, progress, message, busy } = useWordExport();
   const partnerRows = soa.partners.map((partner) => ({ key: partner.id, name: partner.name, count: counts.byPartner.get(partner.id) ?? 0 }));
   return (
     <section className="card comments-overview" aria-labelledby="comment-counts-heading">
@@ -82,6 +84,14 @@ export function OpenCommentCounts() {
           ))}
         </tbody>
       </table>
+      <h3>Review copy</h3>
+      <p className="field-hint">The whole SOA in Word with the open comments in it as Word comments, for a board or the Scottish Government to review. The submission copy never has comments.</p>
+      <button type="button" className="button" onClick={() => void runExport({ kind: 'whole' }, 'review')} disabled={busy || !ready} aria-describedby="review-copy-status">
+        Export a review copy with comments
+      </button>
+      <p id="review-copy-status" className="field-hint" role="status" aria-live="polite">
+        {progress ? `${progress.stage}…` : message}
+      </p>
     </section>
   );
 }

@@ -6,7 +6,7 @@
  */
 import type { ExportOptions, ExportProgress } from '../../../shared/export';
 import { suggestedFileName } from '../../../shared/export/fileName';
-import type { SoaSnapshot } from '../../../shared/model';
+import type { CommentThread, SoaSnapshot } from '../../../shared/model';
 import { bridge } from '../store/catalogue';
 import { LOADING_EXPORT_STAGE, loadExportModule } from './loadExportModule';
 
@@ -46,8 +46,10 @@ export interface ExportResult {
   readonly cancelled: boolean;
 }
 
-export async function exportToWord(snapshot: SoaSnapshot, options: ExportOptions, onProgress: (progress: ExportProgress) => void): Promise<ExportResult> {
-  const fileName = suggestedFileName(snapshot, options);
+/** With `reviewThreads`, a review copy: the open threads go in as Word comments (never in a submission copy). */
+export async function exportToWord(snapshot: SoaSnapshot, options: ExportOptions, onProgress: (progress: ExportProgress) => void, reviewThreads?: readonly CommentThread[]): Promise<ExportResult> {
+  const submissionName = suggestedFileName(snapshot, options);
+  const fileName = reviewThreads ? submissionName.replace(/\.docx$/, ' - review copy with comments.docx') : submissionName;
   // The worker's first message comes once its chunk has loaded.
   onProgress({ fraction: 0, stage: LOADING_EXPORT_STAGE });
   let bytes: Uint8Array;
@@ -57,6 +59,10 @@ export async function exportToWord(snapshot: SoaSnapshot, options: ExportOptions
     onProgress({ fraction: 0, stage: LOADING_EXPORT_STAGE });
     const { exportSoaDocx } = await loadExportModule();
     bytes = await exportSoaDocx(snapshot, options, onProgress);
+  }
+  if (reviewThreads) {
+    const { addReviewComments } = await loadExportModule();
+    bytes = addReviewComments(bytes, snapshot, reviewThreads, options.generatedOn);
   }
   const desktop = bridge();
   if (desktop) {

@@ -13,13 +13,14 @@ export function useWordExport() {
   const [message, setMessage] = useState<string | null>(null);
   const busy = progress !== null;
   const runExport = useCallback(
-    async (scope: ExportScope) => {
+    async (scope: ExportScope, kind: 'submission' | 'review' = 'submission') => {
       if (busy) return;
       setMessage(null);
       setProgress({ fraction: 0, stage: 'Starting' });
       try {
         const snapshot = workspace.refreshNow().soa;
-        const result = await exportToWord(snapshot, { scope, generatedOn: todayIso(), author: snapshot.meta.partnershipName || workspace.identity.name }, setProgress);
+        const threads = kind === 'review' ? workspace.comments.readNow().threads : undefined;
+        const result = await exportToWord(snapshot, { scope, generatedOn: todayIso(), author: snapshot.meta.partnershipName || workspace.identity.name }, setProgress, threads);
         setMessage(result.cancelled ? 'Export cancelled.' : result.savedTo ? `Saved ${result.fileName} to ${result.savedTo}.` : `Downloaded ${result.fileName}.`);
       } catch (error) {
         setMessage(`The Word file could not be made: ${error instanceof Error ? error.message : String(error)}`);
