@@ -47,7 +47,7 @@ export async function handlePdfRoute(request: IncomingMessage, response: ServerR
     if (!directory.mayOpen(member, { kind: 'frame', soaId })) return sendError(response, 404, 'There is no such SOA in your partnership on this relay.');
     const started = Date.now();
     const made = await pdfExports.make(soaId);
-    logger.info('pdf exported', { soaId, member: member.id, bytes: made.pdf.byteLength, ms: Date.now() - started });
+    logger.info('pdf exported', { soaId, member: member.id, bytes: made.pdf.byteLength, ms: Date.now() - started, builtIn: made.builtIn });
     if (response.destroyed) return;
     response.writeHead(200, {
       'Content-Type': 'application/pdf',

@@ -13,7 +13,7 @@ import { parseRoomName, mayWrite } from '../../shared/model/rooms';
 import { ACK_REQUEST_PARAM, CLOSE_CODES } from '../../shared/protocol/messages';
 import type { MemberId } from '../../shared/model/ids';
 import type { Directory } from '../db/directory';
-import { PdfExports } from '../export/pdfExports';
+import { PdfExports, type PdfExporter } from '../export/pdfExports';
 import { handleRequest } from '../http/routes';
 import type { StaticFiles } from '../http/staticFiles';
 import { errorMessage, throttledLogger, type Logger } from '../log';
@@ -48,6 +48,8 @@ export interface RelayOptions {
   readonly maxUnauthenticatedSockets?: number;
   /** Quotas on writes (writeLimits.ts); the defaults unless a benchmark turns them off. */
   readonly writeLimits?: WriteLimits;
+  /** Makes PDFs with `soa-relay export` in a child process (pdfExports.ts); absent, in this process. */
+  readonly pdfExporter?: PdfExporter | null;
 }
 
 export interface Relay {
@@ -86,7 +88,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
 
   // The time limit before authentication: the upgrade request carrying the token must arrive in time.
   const authTimeout = options.authTimeoutMs ?? AUTH_TIMEOUT_MS;
-  const pdfExports = new PdfExports(directory);
+  const pdfExports = new PdfExports(directory, options.pdfExporter ?? null);
   const server = http.createServer({ connectionsCheckingInterval: Math.min(1_000, authTimeout) }, (request, response) => {
     try {
       handleRequest(request, response, {

@@ -14,9 +14,10 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { capabilitiesResponseSchema, soaPdfPath } from '../../shared/api/pdfExport';
 import { apiErrorSchema } from '../../shared/api/session';
-import type { PartnerId } from '../../shared/model/ids';
+import type { PartnerId, SoaId } from '../../shared/model/ids';
 import { Directory } from '../../server/db/directory';
 import { openDatabase } from '../../server/db/openDatabase';
+import { PdfExports } from '../../server/export/pdfExports';
 import { makeTempDir } from '../relay/harness/fixture';
 import { RELAY_BIN, startRelayProcess, type RelayProcess } from '../relay/harness/relayProcess';
 import { convertToPdf, searchable } from './docxParts';
@@ -38,6 +39,7 @@ describe('the relay\u2019s PDF export', () => {
   let revoked = '';
   let outsider = '';
   let relay: RelayProcess | null = null;
+  let pagesFromRelay = 0;
 
   const get = (urlPath: string, token?: string) => fetch(`${relay!.url}${urlPath}`, { headers: token ? { Authorization: `Bearer ${token}` } : {} });
   const tokenOf = (role: string) => members.find((member) => member.role === role)!.token;
@@ -47,7 +49,8 @@ describe('the relay\u2019s PDF export', () => {
     expect(demo.status, demo.stderr).toBe(0);
     ({ soaId, members } = JSON.parse(demo.stdout) as { soaId: string; members: DemoMember[] });
     // A revoked member of this partnership, and a member of another partnership with an SOA of its own.
-    const directory = new Directory(openDatabase(db));
+    const database = openDatabase(db);
+    const directory = new Directory(database);
     const gone = directory.inviteMember(members[0]!.partnerId, 'partner', 'Gone Person');
     directory.revokeMember(gone.memberId);
     revoked = gone.token;
@@ -55,6 +58,7 @@ describe('the relay\u2019s PDF export', () => {
     const otherPartner = directory.addPartner(other, 'Other Council', 'council');
     outsider = directory.inviteMember(otherPartner, 'coordinator', 'Otto Outsider').token;
     directory.createSoa({ partnership: other, title: 'Other SOA', framework: 'npf-2011' });
+    database.close();
     relay = await startRelayProcess(db);
   }, 120_000);
   afterAll(async () => {
@@ -96,6 +100,7 @@ describe('the relay\u2019s PDF export', () => {
     const { stdout: info } = await runAsync('pdfinfo', [pdfPath]);
     expect(info).toMatch(/Tagged:\s+yes/);
     const pages = Number(/Pages:\s+(\d+)/.exec(info)?.[1]);
+    pagesFromRelay = pages;
     const chapters = pdfBookmarks(pdfPath).filter((bookmark) => bookmark.depth === 1);
     expect(chapters.length).toBeGreaterThan(10);
     // The contents has the page each chapter starts on (LibreOffice updated it).
@@ -110,6 +115,20 @@ describe('the relay\u2019s PDF export', () => {
     expect(pages).toBe(docxInLibreOffice.pages);
     expect(searchable(text)).toContain(searchable('Single Outcome Agreement 2013-2023'));
     fs.rmSync(docxInLibreOffice.directory, { recursive: true, force: true });
+    // The Word file was built by a child soa-relay export, not in the relay's event loop, which serves sync.
+    expect(relay!.lines.filter((line) => line.includes('"pdf exported"'))).toEqual([expect.stringContaining('"builtIn":"child"')]);
+  }, 400_000);
+
+  it('makes the same PDF in the relay\u2019s own process where it was not started by its launcher', async () => {
+    const database = openDatabase(db);
+    const made = await new PdfExports(new Directory(database)).make(soaId as SoaId).finally(() => database.close());
+    expect(made.builtIn).toBe('relay');
+    expect(made.fileName).toMatch(/ SOA 2013-2023 \(.+\)\.pdf$/);
+    const pdfPath = path.join(dir, 'in-process.pdf');
+    fs.writeFileSync(pdfPath, made.pdf);
+    const { stdout: info } = await runAsync('pdfinfo', [pdfPath]);
+    expect(info).toMatch(/Tagged:\s+yes/);
+    expect(Number(/Pages:\s+(\d+)/.exec(info)?.[1])).toBe(pagesFromRelay);
   }, 400_000);
 
   it('says plainly, where the relay has no LibreOffice, that it cannot make PDFs, and keeps serving', async () => {

@@ -39,6 +39,7 @@ export const serve: Command = {
     // Off only for bench/relay-fanout.ts, which measures what the write quotas cost.
     const limits = text(input, 'limits') ?? 'on';
     if (limits !== 'on' && limits !== 'off') throw new InputError(`--limits must be on or off, not ${JSON.stringify(limits)}.`);
+    const launcher = process.argv[1];
     const db = openDatabase(dbFile, { durability });
     const logger = jsonLogger();
     const store = new SqliteRoomStore(db);
@@ -56,6 +57,8 @@ export const serve: Command = {
       // A secret in the environment rather than on the command line, where `ps` would show it.
       statusToken: process.env.SOA_RELAY_STATUS_TOKEN || null,
       writeLimits: limits === 'on' ? WRITE_LIMITS : NO_WRITE_LIMITS,
+      // PDFs are made by this same launcher's export command, off the relay's event loop (pdfExports.ts).
+      pdfExporter: launcher && path.basename(launcher) === 'soa-relay.mjs' ? { launcher, dbFile: path.resolve(dbFile) } : null,
     }).catch((error: unknown) => {
       db.close();
       if (error instanceof Error && 'code' in error && error.code === 'EADDRINUSE') throw new InputError(`Port ${port} is already in use; stop the other program or choose another --port.`);
