@@ -11,6 +11,7 @@ import { MissingList } from '../components/MissingList';
 import { PROGRESS_CLASS, SIGN_OFF_CLASS } from '../components/stateClasses';
 import { SignOffChanges } from '../components/SignOffChanges';
 import type { Workspace } from '../store/workspace';
+import { ProgressSummary } from '../progress/ProgressSummary';
 
 export function Dashboard() {
   const { completeness, soa } = useDocState();
@@ -41,6 +42,7 @@ export function Dashboard() {
           <span className="metric-label">agreement due{deadlines.agreementDue ? ` ${deadlines.agreementDue.label}` : ''}</span>
         </div>
       </section>
+      <ProgressSummary />
       {completeness.general.length > 0 && (
         <section className="card" aria-labelledby="dash-general">
           <h2 id="dash-general">The SOA as a whole</h2>

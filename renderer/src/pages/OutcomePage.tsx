@@ -17,6 +17,7 @@ import { AgreedNotice, RichSection, useSectionAccess } from '../components/acces
 import { Checkbox, FigureField, ReadOnlyValue, Select, TextField, WrittenBy } from '../components/fields';
 import { frameText, partnerText } from '../components/boundText';
 import { UnreadableSection } from '../components/UnreadableSection';
+import { OutcomeProgress } from '../progress/OutcomeProgress';
 
 export function OutcomePage({ outcomeId }: { readonly outcomeId: OutcomeId }) {
   const { soa } = useDocState();
@@ -123,6 +124,8 @@ export function OutcomePage({ outcomeId }: { readonly outcomeId: OutcomeId }) {
           <Contribution key={partner.id} partner={partner} outcome={outcome} />
         ))}
       </section>
+
+      <OutcomeProgress outcome={outcome} />
 
       <section className="card" aria-labelledby="outcome-notes">
         <h2 id="outcome-notes">Equalities and gaps</h2>

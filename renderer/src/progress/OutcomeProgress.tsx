@@ -1,0 +1,72 @@
+/**
+ * The "Progress" section of a local outcome's page: the reporting year to look at, a small-multiples
+ * overview of every indicator of the outcome (status in words and a small chart each), then each
+ * indicator's chart, figures and, for whoever records them, the form to record its values.
+ */
+import { useId, useState } from 'react';
+import { indicatorStatus, type IndicatorView, type OutcomeView, type ReportingYear } from '../../../shared/model';
+import { useDocState } from '../hooks';
+import { IndicatorChart } from './IndicatorChart';
+import { IndicatorProgress } from './IndicatorProgress';
+import { StatusBadge } from './StatusBadge';
+import { defaultYear, useProgress } from './useProgress';
+
+export function OutcomeProgress({ outcome }: { readonly outcome: OutcomeView }) {
+  const progress = useProgress();
+  const { soa } = useDocState();
+  const id = useId();
+  const [chosen, setChosen] = useState<ReportingYear | null>(null);
+  const year = chosen ?? defaultYear(progress);
+  if (!year) return null;
+  const recorderName = (indicator: IndicatorView) => {
+    const owner = progress.indicators.get(indicator.id)?.recordedBy;
+    if (!owner) return 'nobody yet';
+    return owner.kind === 'coordinators' ? 'the coordinators' : (soa.partners.find((partner) => partner.id === owner.partnerId)?.name ?? 'its lead partner');
+  };
+  return (
+    <section className="card" aria-labelledby="outcome-progress">
+      <h2 id="outcome-progress">Progress</h2>
+      <div className="field field-inline">
+        <label htmlFor={`${id}-year`}>Reporting year</label>
+        <select id={`${id}-year`} value={year} onChange={(event) => setChosen(event.target.value as ReportingYear)}>
+          {progress.years.map((candidate) => (
+            <option key={candidate} value={candidate}>
+              {candidate}
+            </option>
+          ))}
+        </select>
+      </div>
+      {outcome.indicators.length === 0 ? (
+        <p className="empty-note">No indicators yet.</p>
+      ) : (
+        <>
+          <ul className="small-multiples" aria-label={`Indicators of outcome ${outcome.number} at a glance, ${year}`}>
+            {outcome.indicators.map((indicator) => {
+              const status = indicatorStatus(indicator, progress, year);
+              return (
+                <li key={indicator.id}>
+                  <a href={`#progress-${indicator.id}`} className="small-multiple-name">
+                    {indicator.displayName}
+                  </a>
+                  <StatusBadge state={status.state} reason={status.reason} />
+                  <IndicatorChart
+                    small
+                    indicator={indicator}
+                    name={indicator.displayName}
+                    periodStart={progress.periodStart}
+                    years={progress.years.filter((candidate) => candidate <= year)}
+                    values={(progress.indicators.get(indicator.id)?.years ?? []).filter((value) => value.year <= year)}
+                    status={status}
+                  />
+                </li>
+              );
+            })}
+          </ul>
+          {outcome.indicators.map((indicator) => (
+            <IndicatorProgress key={indicator.id} indicator={indicator} progress={progress} year={year} recorderName={recorderName(indicator)} />
+          ))}
+        </>
+      )}
+    </section>
+  );
+}

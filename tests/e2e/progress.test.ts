@@ -1,0 +1,116 @@
+/**
+ * Indicator values in Chromium against a real relay (issue 18): a lead partner records a year's value on
+ * its outcome's page, and the coordinator's dashboard changes that indicator's status (the off-track count
+ * and list follow); the outcome page's progress section and the dashboard pass axe.
+ */
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { DemoMember } from '../net/relayProcess';
+import { axeViolations, ensureWebBuild, launchBrowser, newPage, relayCli, screenshot, startRelay, tempDir, type RelayProcess } from './harness';
+
+interface Officer {
+  readonly context: BrowserContext;
+  readonly page: Page;
+  readonly errors: string[];
+  readonly member: DemoMember;
+}
+
+let relay: RelayProcess;
+let browser: Browser;
+let coordinator: Officer;
+let partner: Officer;
+
+async function joinAs(member: DemoMember): Promise<Officer> {
+  const { context, page, errors } = await newPage(browser);
+  await page.goto(`${relay.url}/`);
+  await page.getByLabel('Invite token').fill(member.token);
+  await page.getByRole('button', { name: 'Join' }).click();
+  await page.locator('h1.page-title').waitFor({ timeout: 30_000 });
+  await page.waitForFunction(() => document.querySelector('.sync-text')?.textContent === 'Up to date', undefined, { timeout: 30_000 });
+  return { context, page, errors, member };
+}
+
+async function goDashboard(officer: Officer): Promise<void> {
+  await officer.page.locator('.outline').getByRole('link', { name: /Progress and what is missing/ }).click();
+  await officer.page.getByRole('heading', { name: 'Progress and what is missing', level: 1 }).waitFor();
+  await officer.page.locator('#dash-progress').waitFor();
+}
+
+const offTrackCount = async (page: Page) => Number(await page.locator('[data-count="off-track"] .metric-value').innerText());
+const offTrackNames = (page: Page) => page.locator('.off-track-list .link-button').allInnerTexts();
+
+beforeAll(async () => {
+  ensureWebBuild();
+  const db = join(tempDir('soa-e2e-progress-'), 'relay.sqlite');
+  const demo = relayCli(['demo', '--db', db]) as { members: DemoMember[] };
+  relay = await startRelay(db);
+  browser = await launchBrowser();
+  const coordinatorMember = demo.members.find((member) => member.role === 'coordinator');
+  const partnerMember = demo.members.find((member) => member.role === 'partner');
+  if (!coordinatorMember || !partnerMember) throw new Error('demo did not create a coordinator and a partner');
+  coordinator = await joinAs(coordinatorMember);
+  partner = await joinAs(partnerMember);
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await relay?.stop();
+});
+
+describe('a lead partner records an indicator value', () => {
+  it('changes the status on the coordinator\u2019s dashboard', async () => {
+    await goDashboard(coordinator);
+    const heading = await coordinator.page.locator('#dash-progress').innerText();
+    const year = /Indicators in (\d{4}\/\d{2})/.exec(heading)?.[1];
+    expect(year).toBeTruthy();
+    const offBefore = await offTrackCount(coordinator.page);
+
+    // The partner finds, among the outcomes, an indicator it records values for.
+    const outcomeLinks = partner.page.locator('.outline a[href^="#/outcome/"]');
+    const outcomes = await outcomeLinks.count();
+    let article = partner.page.locator('article.indicator-progress').filter({ has: partner.page.locator('form.value-form') }).first();
+    for (let index = 0; index < outcomes; index++) {
+      await outcomeLinks.nth(index).click();
+      await partner.page.locator('#outcome-progress').waitFor();
+      if ((await article.count()) > 0) break;
+    }
+    expect(await article.count()).toBe(1);
+    const indicatorId = await article.getAttribute('data-indicator');
+    article = partner.page.locator(`article.indicator-progress[data-indicator="${indicatorId}"]`);
+    const name = (await article.locator('h3').innerText()).replace(/\s*\S*\s*(On track|Some way to go|Off track|No data|Target not a number|Direction not set|Values conflict)\s*$/, '').trim();
+    const before = await article.locator('h3 [data-status]').getAttribute('data-status');
+    const baseline = Number(await article.getAttribute('data-baseline'));
+    const target10 = Number(await article.getAttribute('data-target10'));
+    const higherIsBetter = (await article.getAttribute('data-higher-is-better')) === 'true';
+    // Off track now: record the ten-year target (on track). Otherwise: a value worse than the baseline (off track).
+    const value = before === 'off-track' ? target10 : higherIsBetter ? Math.round((baseline - Math.abs(baseline) * 0.5 - 1) * 10) / 10 : Math.round((baseline * 1.5 + 1) * 10) / 10;
+    const expected = before === 'off-track' ? 'on-track' : 'off-track';
+
+    // Keyboard only: the year, then the value, then Enter submits the form.
+    const form = article.locator('form.value-form');
+    await form.getByLabel('Reporting year').selectOption(year as string);
+    const field = form.getByLabel(`Value for ${year}`);
+    await field.focus();
+    await field.press('Control+a');
+    await field.pressSequentially(String(value));
+    await field.press('Enter');
+    await form.getByRole('status').getByText(`Saved the value for ${year}: ${value}.`).waitFor();
+    await expect.poll(() => article.locator('h3 [data-status]').getAttribute('data-status')).toBe(expected);
+    await partner.page.waitForFunction(() => document.querySelector('.sync-text')?.textContent === 'Up to date', undefined, { timeout: 15_000 });
+    await article.scrollIntoViewIfNeeded();
+    await screenshot(partner.page, '60-progress-value-recorded');
+    expect(await axeViolations(partner.page)).toEqual([]);
+
+    // The coordinator's dashboard follows, without a reload.
+    const offAfter = expected === 'off-track' ? offBefore + 1 : offBefore - 1;
+    await expect.poll(() => offTrackCount(coordinator.page), { timeout: 15_000 }).toBe(offAfter);
+    const names = await offTrackNames(coordinator.page);
+    if (expected === 'off-track') expect(names).toContain(name);
+    else expect(names).not.toContain(name);
+    await coordinator.page.locator('#dash-progress').scrollIntoViewIfNeeded();
+    await screenshot(coordinator.page, '61-progress-dashboard');
+    expect(await axeViolations(coordinator.page)).toEqual([]);
+    expect([...coordinator.errors, ...partner.errors]).toEqual([]);
+  });
+});
