@@ -5,7 +5,7 @@
  * words inserted since the version and removed again simply go. So accepting every change gives the text
  * now, rejecting every change gives the version's text, and each change carries the member who made it.
  */
-import { diffTokens } from './diffTokens';
+import { diffTokens, readableDiff } from './diffTokens';
 
 export type PieceKind = 'same' | 'inserted' | 'deleted';
 
@@ -33,7 +33,8 @@ export class SectionBlame {
 
   /** Records that `memberId` changed the section to `next` at `at`. */
   change(next: readonly string[], memberId: string | null, at: number): void {
-    const ops = diffTokens(this.visible(), next);
+    const visible = this.visible();
+    const ops = readableDiff(diffTokens(visible, next), visible);
     const out: Piece[] = [];
     let index = 0;
     let inserted = 0;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { diffTokens, type DiffOp } from './diffTokens';
+import { diffTokens, readableDiff, type DiffOp } from './diffTokens';
+import { tokenise } from './tokens';
 import { SampleRandom } from '../sample/random';
 
 /** Applies ops to before, taking inserted tokens from after: must give after, and keep exactly the equal ones. */
@@ -63,5 +64,21 @@ describe('diffTokens', () => {
       // Minimal: exactly the tokens outside a longest common subsequence.
       expect(changed(ops), `seed ${seed}`).toBe(before.length + after.length - 2 * lcs(before, after));
     }
+  });
+
+  it('reads a rewritten sentence as one deletion and one insertion, not word by word around the spaces', () => {
+    const before = tokenise(['The council is the lead partner.']);
+    const after = tokenise(['Our statement, rewritten after the draft.']);
+    const ops = readableDiff(diffTokens(before, after), before);
+    expect(replay(before, after, ops)).toEqual(after);
+    // Only the shared word "the " is kept between the changes, not the spaces between every word.
+    expect(ops).toEqual([
+      { kind: 'delete', count: 6 },
+      { kind: 'insert', count: 9 },
+      { kind: 'equal', count: 2 },
+      { kind: 'delete', count: 3 },
+      { kind: 'insert', count: 1 },
+      { kind: 'equal', count: 1 },
+    ]);
   });
 });

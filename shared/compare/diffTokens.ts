@@ -104,3 +104,41 @@ function middle(a: readonly string[], b: readonly string[]): DiffOp[] {
   }
   return ops;
 }
+
+/**
+ * Reads better: a stretch kept between two changes that is only spaces and punctuation (one or two tokens)
+ * joins the change around it, and each changed stretch is written as all its deletions, then all its
+ * insertions. "The council is" -> "Our statement, rewritten" then shows as one deletion and one insertion,
+ * not a word-by-word alternation around the shared spaces.
+ */
+export function readableDiff(ops: readonly DiffOp[], before: readonly string[]): DiffOp[] {
+  const absorbed: DiffOp[] = [];
+  let i = 0;
+  ops.forEach((op, index) => {
+    const between = index > 0 && index < ops.length - 1 && op.kind === 'equal' && op.count <= 2 && before.slice(i, i + op.count).every((token) => /^[\s\p{P}]*$/u.test(token));
+    if (between) absorbed.push({ kind: 'delete', count: op.count }, { kind: 'insert', count: op.count });
+    else absorbed.push(op);
+    if (op.kind !== 'insert') i += op.count;
+  });
+  const out: DiffOp[] = [];
+  let deleted = 0;
+  let inserted = 0;
+  const flush = (): void => {
+    if (deleted > 0) out.push({ kind: 'delete', count: deleted });
+    if (inserted > 0) out.push({ kind: 'insert', count: inserted });
+    deleted = 0;
+    inserted = 0;
+  };
+  for (const op of absorbed) {
+    if (op.kind === 'delete') deleted += op.count;
+    else if (op.kind === 'insert') inserted += op.count;
+    else {
+      flush();
+      const last = out[out.length - 1];
+      if (last && last.kind === 'equal') out[out.length - 1] = { kind: 'equal', count: last.count + op.count };
+      else out.push(op);
+    }
+  }
+  flush();
+  return out;
+}

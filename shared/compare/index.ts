@@ -2,5 +2,5 @@
 export { compareChanges, GAP_MS, type Comparison, type RoomChange, type SectionAuthor, type SectionComparison } from './compareChanges';
 export type { Piece, PieceKind } from './blame';
 export { roomSections, sectionNames, sectionTitle, richLines, type SoaSection, type SectionNames } from './soaSections';
-export { diffTokens, type DiffOp } from './diffTokens';
+export { diffTokens, readableDiff, type DiffOp } from './diffTokens';
 export { tokenise, PARAGRAPH } from './tokens';

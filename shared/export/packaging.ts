@@ -29,7 +29,7 @@ const DOCUMENT = 'word/document.xml';
 const DOCUMENT_RELATIONSHIPS = 'word/_rels/document.xml.rels';
 
 /** A package's parts by path, in zip order: XML as text, anything else as bytes. */
-type Parts = Map<string, string | Uint8Array>;
+export type Parts = Map<string, string | Uint8Array>;
 
 /** docx's compiler, which Packer zips from; not in docx's types, so looked up with care. */
 type Compile = (file: Document) => Map<string, unknown>;
@@ -45,6 +45,11 @@ function compilerOf(): Compile | null {
  * unzipped again.
  */
 export async function packDocument(document: Document, facts: PackageFacts): Promise<Uint8Array> {
+  return finishParts(await compileParts(document), facts);
+}
+
+/** The package's parts as docx writes them, before finishParts (the tracked-changes export edits them between). */
+export async function compileParts(document: Document): Promise<Parts> {
   const compile = compilerOf();
   const parts: Parts = new Map();
   if (compile) {
@@ -57,7 +62,7 @@ export async function packDocument(document: Document, facts: PackageFacts): Pro
   } else {
     for (const [name, data] of Object.entries(unzipSync(new Uint8Array(await Packer.toArrayBuffer(document))))) parts.set(name, data);
   }
-  return finishParts(parts, facts);
+  return parts;
 }
 
 /** Rewrites a packed .docx as described in the module comment. */
@@ -66,7 +71,7 @@ export function finishPackage(bytes: Uint8Array, facts: PackageFacts): Uint8Arra
   return finishParts(parts, facts);
 }
 
-function finishParts(parts: Parts, facts: PackageFacts): Uint8Array {
+export function finishParts(parts: Parts, facts: PackageFacts): Uint8Array {
   const textOf = (name: string): string | undefined => {
     const data = parts.get(name);
     return data === undefined ? undefined : typeof data === 'string' ? data : strFromU8(data);

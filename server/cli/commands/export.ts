@@ -18,8 +18,8 @@ export const exportCommand: Command = {
   name: 'export',
   summary:
     "Export an SOA to a Word document (.docx), or with --pdf to a tagged PDF with bookmarks for publishing (needs LibreOffice): the whole SOA, or with --partner one partner's contributions only.",
-  usage: '--soa <id> --out <file.docx|file.pdf> [--partner <id>] [--pdf] [--comments] [--version <versionId>] [--date <yyyy-mm-dd>]',
-  options: { soa: { type: 'string' }, out: { type: 'string' }, partner: { type: 'string' }, pdf: { type: 'boolean' }, comments: { type: 'boolean' }, version: { type: 'string' }, date: { type: 'string' } },
+  usage: '--soa <id> --out <file.docx|file.pdf> [--partner <id>] [--pdf] [--comments] [--version <versionId> | --changes-since <versionId>] [--date <yyyy-mm-dd>]',
+  options: { soa: { type: 'string' }, out: { type: 'string' }, partner: { type: 'string' }, pdf: { type: 'boolean' }, comments: { type: 'boolean' }, version: { type: 'string' }, 'changes-since': { type: 'string' }, date: { type: 'string' } },
   required: ['soa', 'out'],
   async run(input, output, directory) {
     const out = path.resolve(text(input, 'out') ?? '');
@@ -47,6 +47,10 @@ export const exportCommand: Command = {
 
     // With --version, the rooms as that named version holds them (exactly as they were when it was recorded).
     const versionOption = text(input, 'version');
+    // With --changes-since, the SOA now with its differences from that version as Word tracked changes.
+    const changesSince = text(input, 'changes-since');
+    if (changesSince !== undefined && (versionOption !== undefined || asPdf)) throw new InputError('--changes-since writes a Word document of the SOA now; give it without --version or --pdf.');
+    if (changesSince !== undefined) directory().versions().read(text(input, 'soa'), changesSince);
     const rooms = versionOption === undefined ? directory().readSoaRooms(text(input, 'soa')) : directory().versions().read(text(input, 'soa'), versionOption);
     // Loaded here, not at the top: every soa-relay command (serve included) would otherwise hold the Word
     // library in memory.
@@ -57,13 +61,13 @@ export const exportCommand: Command = {
       throw new InputError(`Partner ${partnerId} is not a partner of SOA ${rooms.soaId}.`);
     }
     const showProgress = !input.json && process.stderr.isTTY;
-    const docx = await exportSoaDocx(
-      snapshot,
-      { scope: partnerId ? { kind: 'partner', partnerId } : { kind: 'whole' }, generatedOn, author: snapshot.meta.partnershipName || undefined },
-      (progress) => {
-        if (showProgress) process.stderr.write(`\rExporting: ${Math.round(progress.fraction * 100)}% ${progress.stage.padEnd(40)}`);
-      },
-    );
+    const exportOptions = { scope: partnerId ? ({ kind: 'partner', partnerId } as const) : ({ kind: 'whole' } as const), generatedOn, author: snapshot.meta.partnershipName || undefined };
+    const docx =
+      changesSince !== undefined
+        ? await (await import('../../export/changesSince')).exportChangesSince(directory(), rooms.soaId, changesSince, snapshot, exportOptions)
+        : await exportSoaDocx(snapshot, exportOptions, (progress) => {
+            if (showProgress) process.stderr.write(`\rExporting: ${Math.round(progress.fraction * 100)}% ${progress.stage.padEnd(40)}`);
+          });
     if (showProgress) process.stderr.write('\n');
     // --comments: the review copy, with the open comment threads as Word comments (issue 15).
     const withComments = input.options.comments === true;
@@ -90,7 +94,7 @@ export const exportCommand: Command = {
     }
     const status = documentStatus(snapshot);
     output.result(
-      { out, bytes: bytes.byteLength, soaId: rooms.soaId, status, partnerId: partnerId ?? null, format: asPdf ? 'pdf' : 'docx', ...(reviewCopy ? { openComments: reviewCopy.openThreads } : {}), ...(versionOption !== undefined ? { versionId: versionOption } : {}), ...(warning ? { warning } : {}) },
+      { out, bytes: bytes.byteLength, soaId: rooms.soaId, status, partnerId: partnerId ?? null, format: asPdf ? 'pdf' : 'docx', ...(reviewCopy ? { openComments: reviewCopy.openThreads } : {}), ...(versionOption !== undefined ? { versionId: versionOption } : {}), ...(changesSince !== undefined ? { changesSince } : {}), ...(warning ? { warning } : {}) },
       `Exported ${reviewCopy ? 'a review copy of ' : ''}"${snapshot.meta.title || 'Untitled SOA'}" (${status}) to ${out} (${Math.round(bytes.byteLength / 1024)} KB)${reviewCopy ? `, with ${reviewCopy.openThreads === 1 ? '1 open comment' : `${reviewCopy.openThreads} open comments`}` : ''}.`,
     );
   },

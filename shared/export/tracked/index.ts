@@ -1,0 +1,43 @@
+/**
+ * "Export changes since ...": the SOA now, with its differences from a named version as Word tracked
+ * changes, for a reviewer to walk through with Next Change and accept or reject. Both the version and now are
+ * exported by the one Word builder, and the two document.xml parts compared (trackChanges.ts); who made each
+ * change comes from the comparison of the rooms (shared/compare, attribution.ts).
+ */
+import { strFromU8 } from 'fflate';
+import type { Comparison } from '../../compare';
+import type { SoaSnapshot } from '../../model/assemble';
+import { buildDocument, type ExportOptions } from '../document';
+import { compileParts, finishParts } from '../packaging';
+import { cleanLine } from '../sanitize';
+import { attributionFrom, type Person } from './attribution';
+import { trackChanges } from './trackChanges';
+
+export type { Person } from './attribution';
+
+const DOCUMENT = 'word/document.xml';
+
+/** The author of tracked changes no member made: what the document works out from their edits. */
+export const FOLLOWS_FROM_OTHER_EDITS = 'SOA Studio (follows from other edits)';
+
+export interface Authorship {
+  readonly comparison: Comparison;
+  /** Members by id, to name each change's author with their partner. */
+  readonly people: ReadonlyMap<string, Person>;
+}
+
+function documentXml(parts: Map<string, string | Uint8Array>): string {
+  const data = parts.get(DOCUMENT);
+  if (data === undefined) throw new Error('The Word library wrote no document part.');
+  return typeof data === 'string' ? data : strFromU8(data);
+}
+
+/** The .docx of `now` with the differences from `version` tracked. `options` as for exportSoaDocx. */
+export async function exportChangesSinceDocx(version: SoaSnapshot, now: SoaSnapshot, options: ExportOptions, authorship: Authorship): Promise<Uint8Array> {
+  const nowParts = await compileParts(buildDocument(now, options));
+  const versionXml = documentXml(await compileParts(buildDocument(version, options)));
+  // What the export works out itself (a sign-off that lapsed, a count of agreements) is nobody's edit.
+  const fallback = { name: FOLLOWS_FROM_OTHER_EDITS, date: `${options.generatedOn.slice(0, 10)}T00:00:00Z` };
+  nowParts.set(DOCUMENT, trackChanges(versionXml, documentXml(nowParts), attributionFrom(authorship.comparison, authorship.people, fallback)));
+  return finishParts(nowParts, { generatedOn: options.generatedOn, company: cleanLine(now.meta.partnershipName).trim() });
+}
