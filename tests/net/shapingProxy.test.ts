@@ -51,7 +51,7 @@ async function wsServer(): Promise<{ port: number; server: WebSocketServer; sock
   return { port: (server.address() as net.AddressInfo).port, server, sockets };
 }
 
-async function proxyTo(port: number, profile: LinkProfile, extra: { burstBytes?: number } = {}): Promise<ShapingProxy> {
+async function proxyTo(port: number, profile: LinkProfile, extra: { burstBytes?: number; sharedLine?: boolean } = {}): Promise<ShapingProxy> {
   const proxy = await ShapingProxy.start({ targetPort: port, profile, seed, ...extra });
   cleanups.push(() => proxy.close());
   return proxy;
@@ -112,6 +112,32 @@ describe('shaping proxy', () => {
     const stats = proxy.stats();
     expect(stats.up.bytesDelivered).toBe(upBytes);
     expect(stats.down.bytesDelivered).toBe(downBytes);
+  });
+
+  it('shares one line among parallel links with sharedLine (a browser’s connections on one ADSL line), and not without', async () => {
+    const linkBytes = 128 * 1024;
+    const links = 3;
+    const burst = 16 * 1024;
+    const port = await tcpServer((socket) => socket.write(Buffer.alloc(linkBytes, 5)));
+    const noLatency = { ...PROFILES.ruralAdsl, down: { ...PROFILES.ruralAdsl.down, latencyMs: 0 }, up: { ...PROFILES.ruralAdsl.up, latencyMs: 0 } };
+    const timeAll = async (sharedLine: boolean): Promise<number> => {
+      const proxy = await proxyTo(port, noLatency, { burstBytes: burst, sharedLine });
+      const startedAt = performance.now();
+      const clients = Array.from({ length: links }, () => {
+        const client = net.connect(proxy.port, '127.0.0.1');
+        cleanups.push(() => void client.destroy());
+        return receiveAll(client, linkBytes, () => startedAt);
+      });
+      return Math.max(...(await Promise.all(clients)));
+    };
+    const sharedMs = await timeAll(true);
+    const separateMs = await timeAll(false);
+    const expectedShared = ((links * linkBytes - burst) * 8) / 2000;
+    const expectedSeparate = ((linkBytes - burst) * 8) / 2000;
+    console.log(`three links: one shared line ${sharedMs.toFixed(0)} ms (expected ${expectedShared.toFixed(0)}), a line each ${separateMs.toFixed(0)} ms (expected ${expectedSeparate.toFixed(0)})`);
+    expect(sharedMs).toBeGreaterThan(expectedShared * 0.85);
+    expect(sharedMs).toBeLessThan(expectedShared * 1.5);
+    expect(separateMs).toBeLessThan(expectedShared * 0.85);
   });
 
   it('adds the latency each way (never less, the median near it) and keeps order under jitter', async () => {

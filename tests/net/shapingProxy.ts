@@ -1,7 +1,8 @@
 /**
  * A TCP proxy on 127.0.0.1 between websocket clients and the relay that makes the link behave like a poor
  * one, repeatably from a seed:
- * - bandwidth per direction (a token bucket: `burstBytes` may pass at once, then the rate holds), latency and
+ * - bandwidth per direction (a token bucket: `burstBytes` may pass at once, then the rate holds; per link, or
+ *   with `sharedLine` one bucket for all links, as a browser's parallel connections share one ADSL line), latency and
  *   jitter (order is kept, as TCP keeps it), one extra round trip before the first byte (the TCP handshake);
  * - faults at run time: goOffline()/goOnline() (open links reset or stall, new ones are refused), halfOpen()
  *   (open links silently stop forwarding and are never closed by the proxy), reset() (TCP RST both ways),
@@ -61,6 +62,8 @@ export interface ShapingProxyOptions {
   readonly seed: number;
   /** Bytes that may pass at full speed after a quiet spell (token bucket size). Default 16 KiB. */
   readonly burstBytes?: number;
+  /** All links share one bandwidth per direction (one line), rather than each link having its own. */
+  readonly sharedLine?: boolean;
   /** Called for notable events (link opened, cut, reset, flap), for test logs. */
   readonly log?: (line: string) => void;
 }
@@ -77,13 +80,19 @@ const LOW_WATER = 64 * 1024;
 
 type Queued = { at: number; data: Buffer } | { at: number; end: true } | { at: number; kill: true };
 
+/** Virtual time at which a token bucket has sent everything accepted so far. */
+interface LineBucket {
+  txClock: number;
+}
+
 /** One direction of one link: src -> shaping queue -> dst. */
 class ShapedPipe {
   private queue: Queued[] = [];
   private queuedBytes = 0;
   private timer: NodeJS.Timeout | null = null;
   /** Virtual time at which the token bucket has sent everything accepted so far. */
-  private txClock = 0;
+  /** The token bucket's clock: this pipe's own, or the one line's when links share it. */
+  private readonly bucket: LineBucket;
   private lastDeliverAt: number;
   private readonly parser: WsFrameParser;
   private cutArmed = false;
@@ -107,7 +116,9 @@ class ShapedPipe {
     startAt: number,
     private readonly burstBytes: number,
     private readonly cutProbability: number,
+    bucket: LineBucket | null,
   ) {
+    this.bucket = bucket ?? { txClock: 0 };
     // The bucket starts full; the first byte waits for the TCP handshake.
     this.lastDeliverAt = startAt;
     let inHandshake = true;
@@ -164,7 +175,7 @@ class ShapedPipe {
     const downFor = performance.now() - this.stallStartedAt;
     for (const item of this.queue) item.at += downFor;
     this.lastDeliverAt += downFor;
-    this.txClock += downFor;
+    this.bucket.txClock += downFor;
     this.pump();
   }
 
@@ -207,16 +218,16 @@ class ShapedPipe {
     const rate = this.shape.bitsPerSecond / 8 / 1000; // bytes per ms
     if (Number.isFinite(rate)) {
       const bucketFullSince = now - this.burstBytes / rate;
-      this.txClock = Math.max(this.txClock, bucketFullSince) + bytes / rate;
+      this.bucket.txClock = Math.max(this.bucket.txClock, bucketFullSince) + bytes / rate;
     } else {
-      this.txClock = Math.max(this.txClock, now);
+      this.bucket.txClock = Math.max(this.bucket.txClock, now);
     }
     // Jitter is drawn from the seed and the byte's position in the stream, not from how TCP happened to
     // split the bytes into chunks, so the same seed and the same traffic give the same delays.
     const jitter = this.shape.jitterMs > 0 ? (this.rng.fork(streamOffset).next() * 2 - 1) * this.shape.jitterMs : 0;
     const log = this.statsOf().jitter;
     if (this.shape.jitterMs > 0 && log.length < JITTER_LOG_LIMIT) log.push({ streamOffset, jitterMs: jitter });
-    const at = Math.max(this.lastDeliverAt, Math.max(this.txClock, now) + Math.max(0, this.shape.latencyMs + jitter));
+    const at = Math.max(this.lastDeliverAt, Math.max(this.bucket.txClock, now) + Math.max(0, this.shape.latencyMs + jitter));
     this.lastDeliverAt = at;
     return at;
   }
@@ -288,13 +299,14 @@ class Link {
     rng: Rng,
     stats: () => ProxyStats,
     burstBytes: number,
+    line: { readonly up: LineBucket; readonly down: LineBucket } | null,
   ) {
     const now = performance.now();
     // The TCP handshake costs a round trip before the client's first byte can arrive.
     const handshakeRtt = profile.up.latencyMs + profile.down.latencyMs;
     const cut = profile.cutProbability ?? 0;
-    this.up = new ShapedPipe(this, 'up', client, server, profile.up, rng.fork('up'), () => stats().up, now + handshakeRtt, burstBytes, cut);
-    this.down = new ShapedPipe(this, 'down', server, client, profile.down, rng.fork('down'), () => stats().down, now, burstBytes, cut);
+    this.up = new ShapedPipe(this, 'up', client, server, profile.up, rng.fork('up'), () => stats().up, now + handshakeRtt, burstBytes, cut, line?.up ?? null);
+    this.down = new ShapedPipe(this, 'down', server, client, profile.down, rng.fork('down'), () => stats().down, now, burstBytes, cut, line?.down ?? null);
     // A side that errors (RST, refused) takes the other down at once, as a reset would; a clean close travels
     // through the pipe as an end marker, after the data queued before it.
     const onClose = (hadError: boolean): void => {
@@ -332,6 +344,7 @@ export class ShapingProxy {
   private nextLinkId = 0;
   private statsValue: ProxyStats = ShapingProxy.emptyStats();
   private readonly burstBytes: number;
+  private readonly line: { readonly up: LineBucket; readonly down: LineBucket } | null;
   private readonly log: (line: string) => void;
   private closing = false;
   /** Links that have been made half-open (still open, forwarding nothing). */
@@ -346,6 +359,7 @@ export class ShapingProxy {
     this.rng = createRng(options.seed);
     this.profile = options.profile ?? PROFILES.loopback;
     this.burstBytes = options.burstBytes ?? 16 * 1024;
+    this.line = options.sharedLine ? { up: { txClock: 0 }, down: { txClock: 0 } } : null;
     this.log = options.log ?? (() => undefined);
     if (this.profile.startsOffline) this.offline = 'reset';
     if (this.profile.flap) this.startFlapping();
@@ -504,7 +518,7 @@ export class ShapingProxy {
     const id = this.nextLinkId++;
     const server = net.connect({ port: this.options.targetPort, host: this.options.targetHost ?? '127.0.0.1', noDelay: true, allowHalfOpen: true });
     this.statsValue.linksAccepted++;
-    const link = new Link(id, this, client, server, this.profile, this.rng.fork(`link-${id}`), () => this.statsValue, this.burstBytes);
+    const link = new Link(id, this, client, server, this.profile, this.rng.fork(`link-${id}`), () => this.statsValue, this.burstBytes, this.line);
     this.links.add(link);
   }
 }

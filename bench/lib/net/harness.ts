@@ -87,7 +87,7 @@ export interface RelayProcess {
 const base = new URL('../../../tests/net/', import.meta.url);
 const load = async <T>(file: string): Promise<T> => (await import(new URL(file, base).href)) as T;
 
-const proxyModule = await load<{ ShapingProxy: { start(options: { targetPort: number; profile: LinkProfile; seed: number }): Promise<ShapingProxy> } }>('shapingProxy.ts');
+const proxyModule = await load<{ ShapingProxy: { start(options: { targetPort: number; profile: LinkProfile; seed: number; sharedLine?: boolean }): Promise<ShapingProxy> } }>('shapingProxy.ts');
 const profilesModule = await load<{ PROFILES: Record<'loopback' | 'office' | 'ruralAdsl' | 'rural4gEdge' | 'fallback3g' | 'flapping' | 'offlineDay', LinkProfile>; SHAPED_PROFILES: readonly LinkProfile[] }>('profiles.ts');
 const rngModule = await load<{ createRng(seed: number): Rng; seedFromEnv(): number }>('rng.ts');
 const clientModule = await load<{ NetClient: new (options: NetClientOptions) => NetClient }>('netClient.ts');
