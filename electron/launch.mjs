@@ -8,6 +8,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { NODE_FOR, nodeVersionProblem } from './requireNode.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const electronPackage = path.join(root, 'node_modules', 'electron');
@@ -132,6 +133,11 @@ async function startBrowserVersion() {
 
 const isMain = process.argv[1] !== undefined && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
 if (isMain) {
+  const nodeProblem = nodeVersionProblem(NODE_FOR.app, 'SOA Studio (npm start)');
+  if (nodeProblem) {
+    process.stderr.write(`${nodeProblem}\n`);
+    process.exit(1);
+  }
   let executable = electronBinary();
   let why = null;
   if (executable === null) {
