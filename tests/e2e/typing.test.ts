@@ -274,6 +274,8 @@ describe('typing', () => {
       await upToDate(officer.page);
       const overflow = await officer.page.evaluate(() => [...document.querySelectorAll('.table-scroll')].map((element) => element.scrollWidth - element.clientWidth));
       expect(overflow.every((pixels) => pixels <= 1), `tables scroll sideways by ${overflow.join(', ')} px`).toBe(true);
+      const page = await officer.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      expect(page, 'the page itself scrolls sideways').toBeLessThanOrEqual(0);
       expect(await axeViolations(officer.page)).toEqual([]);
     }
     await partner.page.locator('.indicator-table').scrollIntoViewIfNeeded();
