@@ -42,11 +42,14 @@ export class LoadedRoom {
   readonly peers = new Set<RoomPeer>();
   /** Who first wrote under each Yjs client id (null: the administrator), as stored. */
   readonly clientOwners: Map<number, UpdateAuthor>;
-  /** Rows in the store for this room, and their bytes (to decide when to compact, and the room's size). */
-  storedRows: number;
-  storedBytes: number;
-  /** Bytes appended since the room was loaded or last compacted. */
-  bytesSinceCompaction = 0;
+  /**
+   * Rows in the store for this room and their bytes (to decide when to compact, and the room's size), and
+   * the bytes appended since the room loaded or was last compacted. Changed only here: by counting a stored
+   * row (countStored, from the write pipeline), a compaction (countCompacted), or a rebuild (restore).
+   */
+  private rows: number;
+  private bytes: number;
+  private bytesSinceCompacted = 0;
   /** The compaction in progress, if any. */
   compaction: Promise<void> | null = null;
   /** Set when the document may hold an unstored change and could not be rebuilt: it is never served again. */
@@ -63,8 +66,8 @@ export class LoadedRoom {
     stored: StoredRoom,
     private readonly logger: Logger,
   ) {
-    this.storedRows = stored.updates.length;
-    this.storedBytes = stored.updates.reduce((sum, update) => sum + update.byteLength, 0);
+    this.rows = stored.updates.length;
+    this.bytes = stored.updates.reduce((sum, update) => sum + update.byteLength, 0);
     this.clientOwners = new Map(stored.clientOwners);
     this.current = this.build(stored);
     // Presence has a document of its own (awareness needs one only for its client id), so rebuilding the
@@ -80,6 +83,32 @@ export class LoadedRoom {
     };
     this.awareness.on('update', onPresence);
     this.disposers.push(() => this.awareness.off('update', onPresence));
+  }
+
+  get storedRows(): number {
+    return this.rows;
+  }
+
+  get storedBytes(): number {
+    return this.bytes;
+  }
+
+  get bytesSinceCompaction(): number {
+    return this.bytesSinceCompacted;
+  }
+
+  /** Counts a row the store has made durable for this room. */
+  countStored(bytes: number): void {
+    this.rows++;
+    this.bytes += bytes;
+    this.bytesSinceCompacted += bytes;
+  }
+
+  /** Counts a compaction that replaced `rowsFolded` rows by one. */
+  countCompacted(compaction: { readonly rowsFolded: number; readonly bytesBefore: number; readonly bytesAfter: number }): void {
+    this.rows -= compaction.rowsFolded - 1;
+    this.bytes -= compaction.bytesBefore - compaction.bytesAfter;
+    this.bytesSinceCompacted = 0;
   }
 
   /** The room's document: what is stored, plus the write in progress inside serialise, if any. */
@@ -135,8 +164,8 @@ export class LoadedRoom {
     this.holdsUnstoredChange = false;
     this.current.destroy();
     this.current = this.build(stored);
-    this.storedRows = stored.updates.length;
-    this.storedBytes = stored.updates.reduce((sum, update) => sum + update.byteLength, 0);
+    this.rows = stored.updates.length;
+    this.bytes = stored.updates.reduce((sum, update) => sum + update.byteLength, 0);
     if (!options.keepPending) return;
     this.lastChange = null;
     for (const pending of [pendingStructs?.update, pendingDs]) if (pending) Y.applyUpdateV2(this.current, pending);

@@ -8,7 +8,6 @@
  * merges on the compaction worker while the room goes on taking writes; only the rows it read are replaced.
  */
 import * as Y from 'yjs';
-import type { MemberId } from '../../shared/model/ids';
 import { errorMessage, type Logger } from '../log';
 import { Compactor } from '../storage/compactor';
 import type { Compaction, RoomStore } from '../storage/roomStore';
@@ -16,7 +15,8 @@ import { COMPACT_AFTER_ROWS } from './limits';
 import { LoadedRoom, type RoomPeer } from './room';
 import { WRITE_LIMITS, type WriteLimits } from './writeLimits';
 import { QUOTA_WINDOW_MS, WriteQuotas } from './writeQuotas';
-import { applyStoredUpdate, writeUpdate, type WriteContext, type WriteOutcome } from './writeUpdate';
+import { WritePipeline } from './writePipeline';
+import type { WriteContext } from './writeUpdate';
 
 interface RoomSlot {
   readonly loading: Promise<LoadedRoom>;
@@ -28,6 +28,8 @@ export class RoomRegistry {
   private readonly unloads = new Set<Promise<void>>();
   private readonly compactor = new Compactor();
   private readonly writes: WriteContext;
+  /** Every write to a loaded room goes through this (writePipeline.ts). */
+  readonly pipeline: WritePipeline;
 
   constructor(
     private readonly store: RoomStore,
@@ -35,6 +37,7 @@ export class RoomRegistry {
     limits: WriteLimits = WRITE_LIMITS,
   ) {
     this.writes = { store, logger, limits, quotas: new WriteQuotas(limits) };
+    this.pipeline = new WritePipeline(this.writes, (room) => this.compactIfLong(room));
   }
 
   /** Fills the hourly write quotas from what the store holds of the last hour (call once, at start). */
@@ -74,18 +77,15 @@ export class RoomRegistry {
     return room;
   }
 
-  /**
-   * A member's update to a room they may write, through the write pipeline (writeUpdate.ts), after every
-   * earlier write to the room. Compacts the room afterwards when its log has grown long.
-   */
-  write(room: LoadedRoom, update: Uint8Array, author: MemberId, from: RoomPeer | null, handlers: { readonly skip: () => boolean; readonly done: (outcome: WriteOutcome) => void }): Promise<void> {
-    return room.serialise(async () => {
-      // A connection closed for a fault has its queued writes dropped.
-      if (room.poisoned || handlers.skip()) return;
-      const outcome = await writeUpdate(this.writes, room, update, author, from);
-      handlers.done(outcome);
-      if (outcome.kind === 'accepted' && outcome.stored) this.compactIfLong(room);
-    });
+  /** Runs a task with the room loaded (kept loaded meanwhile), for writes that arrive without a socket. */
+  async withRoom<T>(name: string, task: (room: LoadedRoom) => Promise<T>): Promise<T> {
+    const holder: RoomPeer = { send: () => {}, close: () => {} };
+    const room = await this.join(name, holder);
+    try {
+      return await task(room);
+    } finally {
+      this.leave(room, holder);
+    }
   }
 
   /** Removes the peer; unloads the room when it was the last one. */
@@ -139,9 +139,7 @@ export class RoomRegistry {
     try {
       const compacted = await compaction;
       if (!compacted) return;
-      room.storedRows -= compacted.rowsFolded - 1;
-      room.storedBytes -= compacted.bytesBefore - compacted.bytesAfter;
-      room.bytesSinceCompaction = 0;
+      room.countCompacted(compacted);
       this.logger.info('room compacted', { room: room.name, rows: compacted.rowsFolded, bytesBefore: compacted.bytesBefore, bytesAfter: compacted.bytesAfter, ms: Date.now() - started });
     } catch (error) {
       this.logger.error('compaction failed', { room: room.name, error: errorMessage(error) });
@@ -158,7 +156,7 @@ export class RoomRegistry {
     const slot = this.slots.get(name);
     if (!slot) return;
     void slot.loading.then(
-      (room) => room.serialise(() => applyStoredUpdate(this.writes, room, update)),
+      (room) => this.pipeline.applyStored(room, update),
       () => undefined,
     );
   }

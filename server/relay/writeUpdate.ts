@@ -1,5 +1,6 @@
 /**
- * The write pipeline: every update a member may write goes through here, inside the room's queue.
+ * The write pipeline's stages for one update a member may write (writePipeline.ts owns the flow: access,
+ * the room's queue, the outcome, compaction and the one catch around it all), inside the room's queue:
  *
  *   1. read it quickly (scanUpdate): refuse it if it is not a Yjs update or has too many structs;
  *   2. refuse structs under a Yjs client id that another member first wrote under in this room (a writer
@@ -32,6 +33,10 @@ export interface WriteContext {
 export type WriteOutcome =
   /** Stored and broadcast (stored false: it held nothing new). deletions: the update's whole delete set. */
   | { readonly kind: 'accepted'; readonly stored: boolean; readonly deletions: DeletedRanges }
+  /** From a member who may not write the room, and holding something it lacks: never applied or stored. */
+  | { readonly kind: 'denied'; readonly decodedBytes: number }
+  /** From a member who may not write the room, holding nothing new (a reader's sync step 2): ignored. */
+  | { readonly kind: 'ignored'; readonly decodedBytes: number }
   /** Refused: close the connection with this code and reason; nothing was stored or sent. */
   | { readonly kind: 'refused'; readonly code: number; readonly reason: string; readonly log: string; readonly detail: Record<string, unknown> };
 
@@ -131,16 +136,11 @@ export async function writeUpdate(context: WriteContext, room: LoadedRoom, updat
     await restore(context, room);
     return refused(CLOSE_CODES.STORAGE_UNAVAILABLE, 'The relay could not save your change; it is kept on your computer. Try again later.', 'store failed', {});
   }
-  if (releasesPending) {
-    // The document is made its rows again (rare: only while Yjs holds pending content); this counts them.
-    await restore(context, room, { keepPending: true });
-  } else {
-    room.markStored();
-    room.storedRows++;
-    room.storedBytes += change.byteLength;
-  }
+  room.countStored(change.byteLength);
+  // The document is made its rows again (rare: only while Yjs holds pending content).
+  if (releasesPending) await restore(context, room, { keepPending: true });
+  else room.markStored();
   for (const client of claims) room.clientOwners.set(client, author);
-  room.bytesSinceCompaction += change.byteLength;
   context.quotas.record(author, room.name, change.byteLength);
   room.broadcast(encodeSyncUpdate(change), from);
   return { kind: 'accepted', stored: true, deletions: scanned.update.deletions };
@@ -165,25 +165,8 @@ function trimToNew(room: LoadedRoom, update: Uint8Array, written: readonly Writt
   return straddles ? Y.diffUpdate(update, Y.encodeStateVector(room.doc)) : update;
 }
 
-/**
- * Applies an update the administrator already stored (another process: the admin CLI) to a loaded room.
- * Call inside room.serialise.
- */
-export async function applyStoredUpdate(context: Pick<WriteContext, 'store' | 'logger'>, room: LoadedRoom, update: Uint8Array): Promise<void> {
-  const applied = room.apply(update);
-  if (!applied.ok) {
-    context.logger.error('foreign update unreadable', { room: room.name, error: applied.error });
-    await restore(context, room);
-    return;
-  }
-  room.markStored();
-  room.storedRows++;
-  room.storedBytes += update.byteLength;
-  if (applied.change) room.broadcast(encodeSyncUpdate(applied.change), null);
-}
-
 /** Rebuilds the room from the store after a change that threw or was not stored. */
-async function restore(context: Pick<WriteContext, 'store' | 'logger'>, room: LoadedRoom, options: { readonly keepPending?: boolean } = {}): Promise<void> {
+export async function restore(context: Pick<WriteContext, 'store' | 'logger'>, room: LoadedRoom, options: { readonly keepPending?: boolean } = {}): Promise<void> {
   try {
     room.restore(await context.store.load(room.name), options);
   } catch (error) {

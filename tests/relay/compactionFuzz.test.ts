@@ -16,6 +16,7 @@ import type { LoadedRoom, RoomPeer } from '../../server/relay/room';
 import { RoomRegistry } from '../../server/relay/roomRegistry';
 import { MemoryRoomStore } from '../../server/storage/memoryRoomStore';
 import { fuzzSeed, seededRandom, type SeededRandom } from './harness/seededRandom';
+import { memberSource } from './harness/writeSource';
 
 const ROOM = 'soa/s/partner/p';
 const AUTHOR = 'member-p' as MemberId;
@@ -98,7 +99,7 @@ async function runSeed(seed: number, forged: boolean): Promise<void> {
   const reference = new Y.Doc();
   for (const update of randomUpdates(random, forged)) {
     let refused = false;
-    await registry.write(room, update, AUTHOR, null, { skip: () => false, done: (outcome) => (refused = outcome.kind === 'refused') });
+    await registry.pipeline.submit(room, memberSource(AUTHOR, (outcome) => (refused = outcome.kind === 'refused')), update);
     // The writers' updates in order, as a plain Yjs document takes them.
     if (!refused) Y.applyUpdate(reference, update);
   }

@@ -14,6 +14,7 @@ import { MemoryRoomStore } from '../../server/storage/memoryRoomStore';
 import { rawConnection, waitUntil } from './harness/clients';
 import { relayPerTest } from './harness/relayPerTest';
 import { readRoom } from './harness/roomSnapshot';
+import { memberSource } from './harness/writeSource';
 import { startRelayProcess } from './harness/relayProcess';
 
 const CLIENT = 4711;
@@ -46,7 +47,7 @@ describe('a writer reusing one client id for different content', () => {
     const received: Uint8Array[] = [];
     const peer = { send: (message: Uint8Array) => received.push(message), close: () => {} };
     const room = await registry.join('soa/s/partner/p', peer);
-    for (const update of straddlingUpdates()) await registry.write(room, update, 'member-p' as MemberId, null, { skip: () => false, done: () => {} });
+    for (const update of straddlingUpdates()) await registry.pipeline.submit(room, memberSource('member-p' as MemberId), update);
     const stored = docOf(...(await store.load(room.name)).updates);
     expect(contentOf(room.doc)).toBe(contentOf(stored));
     expect(Y.equalSnapshots(Y.snapshot(room.doc), Y.snapshot(stored))).toBe(true);
