@@ -55,11 +55,10 @@ export async function main(argv: readonly string[]): Promise<number> {
     return new Directory(opened.db);
   };
   try {
-    await command.run({ options, json }, output, directory);
+    return (await command.run({ options, json }, output, directory)) ?? 0;
   } finally {
     opened.db?.close();
   }
-  return 0;
 }
 
 /** Runs main and turns every failure into one line and an exit code. */

@@ -28,8 +28,11 @@ export interface Command {
   readonly required: readonly string[];
   /** True for commands that may start a new database (the others refuse a --db path with no database). */
   readonly createsDatabase?: boolean;
-  /** Admin commands get the directory of an open database; `serve` opens its own. */
-  readonly run: (input: CommandInput, output: CommandOutput, directory: () => Directory) => Promise<void> | void;
+  /**
+   * Admin commands get the directory of an open database; `serve` opens its own. A number returned is the
+   * exit code (`bundle import` exits 3 when it refused a room); otherwise 0.
+   */
+  readonly run: (input: CommandInput, output: CommandOutput, directory: () => Directory) => Promise<number | void> | number | void;
 }
 
 /** Reads a string option (the parser guarantees the type). */

@@ -80,7 +80,7 @@ export class Directory {
    */
   constructor(
     private readonly db: Database.Database,
-    private readonly rooms: RoomStore = new SqliteRoomStore(db),
+    readonly rooms: RoomStore = new SqliteRoomStore(db),
   ) {}
 
   /**
@@ -204,6 +204,22 @@ export class Directory {
       kind: 'member',
       member: { id: row.id as MemberId, name: row.name, role: row.role, partnerId: row.partner_id as PartnerId, partnerName: row.partner_name, partnershipId: row.partnership_id as PartnershipId },
     };
+  }
+
+  /**
+   * A member as a change file names them (by id, not token): who they are, whether revoked, and the hash of
+   * their token, which keys the file's MAC (shared/bundle/FORMAT.md). Null for an unknown member.
+   */
+  memberById(memberId: MemberId): { readonly member: AuthenticatedMember; readonly tokenHash: string; readonly revoked: boolean } | null {
+    const row = this.db
+      .prepare<[string], MemberRow & { readonly token_hash: string }>(
+        `SELECT m.id, m.name, m.role, m.partner_id, p.name AS partner_name, p.partnership_id, m.revoked_at, m.token_hash
+         FROM members m JOIN partners p ON p.id = m.partner_id WHERE m.id = ?`,
+      )
+      .get(memberId);
+    if (!row || !isMemberRole(row.role) || !isWellFormedId(row.partner_id) || !isWellFormedId(row.partnership_id)) return null;
+    const member: AuthenticatedMember = { id: row.id as MemberId, name: row.name, role: row.role, partnerId: row.partner_id as PartnerId, partnerName: row.partner_name, partnershipId: row.partnership_id as PartnershipId };
+    return { member, tokenHash: row.token_hash, revoked: row.revoked_at !== null };
   }
 
   /** Members revoked at or after a time (the relay polls this to disconnect them). */

@@ -13,6 +13,7 @@ import type { PdfExports } from '../export/pdfExports';
 import type { Logger } from '../log';
 import type { StaticFiles } from './staticFiles';
 import { bearerToken } from './bearerToken';
+import { BUNDLES_PATH } from './bundleRoute';
 import { handlePdfRoute, isPdfRoute } from './pdfRoutes';
 import { sendError, sendJson } from './json';
 import { handleSoaRequest, isSoaApiPath } from './soaRoutes';
@@ -29,6 +30,8 @@ export interface RouteContext {
   readonly status: () => RelayStatus;
   /** The operator's status token (SOA_RELAY_STATUS_TOKEN), or null: nobody gets the figures. */
   readonly statusToken: string | null;
+  /** Change-file imports (bundleRoute.ts), answered asynchronously; absent, POST /api/bundles is 404. */
+  readonly bundles?: (request: IncomingMessage, response: ServerResponse) => Promise<void>;
   /** The PDF export (pdfRoutes.ts), answered asynchronously; absent, its routes are 404. */
   readonly pdf?: { readonly exports: PdfExports; readonly logger: Logger };
 }
@@ -59,6 +62,13 @@ export function handleRequest(request: IncomingMessage, response: ServerResponse
   }
   if (rawPath === '/api' || rawPath.startsWith('/api/')) {
     if (context.pdf && isPdfRoute(rawPath)) return void handlePdfRoute(request, response, context.directory, context.pdf.exports, context.pdf.logger);
+    if (context.bundles && rawPath === BUNDLES_PATH) {
+      context.bundles(request, response).catch(() => {
+        if (!response.headersSent) sendError(response, 500, 'The relay failed to import the change file; try again, and tell the administrator if it keeps happening.');
+        else response.end();
+      });
+      return;
+    }
     if (rawPath !== '/api/session') return sendError(response, 404, 'No such API endpoint.');
     if (method !== 'GET') return sendError(response, 405, 'Use GET for /api/session.');
     const token = bearerToken(request.headers.authorization);

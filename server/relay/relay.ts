@@ -14,6 +14,7 @@ import { ACK_REQUEST_PARAM, CLOSE_CODES } from '../../shared/protocol/messages';
 import type { MemberId } from '../../shared/model/ids';
 import type { Directory } from '../db/directory';
 import { PdfExports, type PdfExporter } from '../export/pdfExports';
+import { handleBundleImport } from '../http/bundleRoute';
 import { handleRequest } from '../http/routes';
 import type { StaticFiles } from '../http/staticFiles';
 import { errorMessage, throttledLogger, type Logger } from '../log';
@@ -96,6 +97,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
         staticFiles: options.staticFiles ?? null,
         statusToken: options.statusToken ?? null,
         pdf: { exports: pdfExports, logger },
+        bundles: (bundleRequest, bundleResponse) => handleBundleImport(bundleRequest, bundleResponse, directory, registry),
         status: () => ({ uptimeSeconds: Math.round((Date.now() - started) / 1000), roomsLoaded: registry.loadedCount, connections: connectionCount }),
       });
     } catch (error) {
