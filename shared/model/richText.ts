@@ -50,8 +50,6 @@ export interface RichTableCell {
 /** A whole rich-text field: a list of blocks. An empty field is an empty list. */
 export type RichText = readonly RichBlock[];
 
-export const EMPTY_RICH_TEXT: RichText = [];
-
 // ---- nesting ----------------------------------------------------------------------------------------
 
 /**
@@ -324,11 +322,6 @@ export function isRichTextEmpty(text: RichText): boolean {
 export function writeRichText(fragment: Y.XmlFragment, text: RichText): void {
   if (fragment.length > 0) fragment.delete(0, fragment.length);
   fragment.insert(0, text.map(blockToY));
-}
-
-/** Appends blocks after the existing content (used by the sample generator and tests). */
-export function appendRichText(fragment: Y.XmlFragment, text: RichText): void {
-  fragment.insert(fragment.length, text.map(blockToY));
 }
 
 function blockToY(block: RichBlock): Y.XmlElement {

@@ -174,13 +174,6 @@ export const CLOSE_CODES = {
 
 export type CloseCode = (typeof CLOSE_CODES)[keyof typeof CLOSE_CODES];
 
-/** Close codes after which reconnecting with the same token cannot succeed. */
-export const FINAL_CLOSE_CODES: ReadonlySet<number> = new Set([
-  CLOSE_CODES.UNAUTHENTICATED,
-  CLOSE_CODES.REVOKED,
-  CLOSE_CODES.ROOM_NOT_FOUND,
-]);
-
 /** The user fields a relay vouches for in each awareness state (`state.user`). */
 export interface PresenceUser {
   readonly memberId: string;

@@ -1,5 +1,5 @@
 /** The three ways in: a new local SOA, the sample SOA, or joining a partnership through a relay. */
-import { newId, partnerRoom, type PartnerId, type SoaId } from '../../../shared/model';
+import { newId, type SoaId } from '../../../shared/model';
 import type { FrameworkId } from '../../../shared/reference';
 import type { SessionResponse } from '../../../shared/api/session';
 import { fetchSession, saveWorkspace, type WorkspaceEntry } from './catalogue';
@@ -53,8 +53,4 @@ export async function joinPartnership(relayUrl: string, token: string, choice: K
       return openWorkspace(entry);
     },
   };
-}
-
-export function partnerRoomName(soaId: SoaId, partnerId: PartnerId): string {
-  return partnerRoom(soaId, partnerId);
 }
