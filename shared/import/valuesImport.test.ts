@@ -6,6 +6,7 @@ import { assembleProgress, valueFor } from '../model/progress';
 import { readProgressRooms } from '../model/readProgress';
 import type { ReportingYear } from '../model/reportingYear';
 import { CsvUnreadableError, readCsv } from './csvTable';
+import { CPOP_INDICATORS } from '../reference';
 import { applyImport, guessMapping, headerSignature, ImportHasProblemsError, planImport, type ColumnMapping } from './valuesImport';
 
 const council = asId<PartnerId>('council');
@@ -127,5 +128,19 @@ describe('importing indicator values from a CSV file', () => {
     expect(plan.problems.map((problem) => problem.line)).toContain(3);
     expect(() => applyImport(councilRoom, plan)).toThrow(ImportHasProblemsError);
     expect(councilRoom.getMap('progressValues').size).toBe(0);
+  });
+
+  it('finds an indicator from the catalogue by the catalogue\u2019s name when the SOA leaves its own name blank', () => {
+    const { frame, context } = setUp();
+    const catalogue = CPOP_INDICATORS[0];
+    if (!catalogue) throw new Error('no catalogue');
+    const outcome = frame.read().outcomes[0]?.id;
+    if (!outcome) throw new Error('no outcome');
+    frame.addIndicator(outcome, { name: '', catalogueId: catalogue.id, baselineValueText: '50', baselineYearText: '2012', target1Text: '51', target3Text: '53', target10Text: '60', higherIsBetter: true, leadPartnerId: council });
+    // A local variant of the same catalogue entry, led by another partner, does not capture its name.
+    frame.addIndicator(outcome, { name: `${catalogue.name} in the most deprived quintile`, catalogueId: catalogue.id, baselineValueText: '40', baselineYearText: '2012', target1Text: '41', target3Text: '43', target10Text: '50', higherIsBetter: true, leadPartnerId: health });
+    const plan = planImport(readCsv(`Indicator,Year,Value\n"${catalogue.name}",2013/14,52\n`), { indicator: 0, year: 1, value: 2, area: null, source: null }, context());
+    expect(plan.problems).toEqual([]);
+    expect(plan.values.map((value) => [value.indicatorName, value.value])).toEqual([[catalogue.name, '52']]);
   });
 });

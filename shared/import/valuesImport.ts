@@ -18,6 +18,7 @@ import { ProgressRoom, type ValueRecordId } from '../model/progressRoom';
 import { parseReportingYear, type ReportingYear } from '../model/reportingYear';
 import type { RoomOwner } from '../model/rooms';
 import { TEXT_LIMITS } from '../model/limits';
+import { findCatalogueIndicator } from '../reference';
 import { parseFigure } from '../text/figures';
 import type { CsvTable } from './csvTable';
 
@@ -106,11 +107,19 @@ export interface PlanContext {
 
 const normalise = (text: string): string => text.trim().replace(/\s+/g, ' ').toLowerCase();
 
-/** Looks an indicator up by its name, its catalogue reference or its id. */
+/**
+ * Looks an indicator up by the name the SOA shows for it, its id, or its catalogue entry's name or reference.
+ * The name shown wins: a local variant may share its catalogue entry ("Healthy birthweight in the most
+ * deprived quintile" beside "Healthy birthweight").
+ */
 function indicatorFinder(frame: FrameContent): (cell: string) => IndicatorEntry | null {
   const byKey = new Map<string, IndicatorEntry>();
+  const catalogueNameOf = (indicator: IndicatorEntry) => (indicator.catalogueId ? (findCatalogueIndicator(indicator.catalogueId)?.name ?? '') : '');
   for (const indicator of frame.indicators) {
-    for (const key of [indicator.name, indicator.catalogueId ?? '', indicator.id]) if (key) byKey.set(normalise(key), indicator);
+    for (const key of [catalogueNameOf(indicator), indicator.catalogueId ?? '']) if (key) byKey.set(normalise(key), indicator);
+  }
+  for (const indicator of frame.indicators) {
+    for (const key of [indicator.name || catalogueNameOf(indicator), indicator.id]) if (key) byKey.set(normalise(key), indicator);
   }
   return (cell) => byKey.get(normalise(cell)) ?? null;
 }
@@ -154,7 +163,7 @@ export function planImport(table: CsvTable, mapping: ColumnMapping, context: Pla
       unknown.set(name, (unknown.get(name) ?? 0) + 1);
       continue;
     }
-    const label = indicator.name || name;
+    const label = indicator.name || (indicator.catalogueId ? findCatalogueIndicator(indicator.catalogueId)?.name : undefined) || name;
     const recorder = valuesRecordedBy(indicator, partnerIds);
     if (!sameOwner(recorder, importer)) {
       problems.push({ line: row.line, message: `"${label}": you do not record its values; ${ownerName(recorder, frame)} ${recorder?.kind === 'coordinators' ? 'do' : 'does'}.` });

@@ -113,4 +113,52 @@ describe('a lead partner records an indicator value', () => {
     expect(await axeViolations(coordinator.page)).toEqual([]);
     expect([...coordinator.errors, ...partner.errors]).toEqual([]);
   });
+
+  it('imports values from a CSV file only after a preview with no bad rows, and only for indicators it records', async () => {
+    // An indicator the partner records, and one it does not, from the partner's own outcome pages.
+    const outcomeLinks = partner.page.locator('.outline a[href^="#/outcome/"]');
+    let mine = '';
+    let theirs = '';
+    for (let index = 0; index < (await outcomeLinks.count()) && (!mine || !theirs); index++) {
+      await outcomeLinks.nth(index).click();
+      await partner.page.locator('#outcome-progress').waitFor();
+      for (const article of await partner.page.locator('article.indicator-progress').all()) {
+        const heading = (await article.locator('h3').innerText()).split('\n')[0]?.replace(/\s*\S\s*(On track|Some way to go|Off track|No data|Target not a number|Direction not set|Values conflict)\s*$/, '').trim() ?? '';
+        if ((await article.locator('form.value-form').count()) > 0) mine ||= heading;
+        else theirs ||= heading;
+      }
+    }
+    expect(mine).not.toBe('');
+    expect(theirs).not.toBe('');
+    await goDashboard(partner);
+    const panel = partner.page.locator('.import-values');
+    const csv = (rows: string[]) => ({ name: 'cpop.csv', mimeType: 'text/csv', buffer: Buffer.from(['Indicator,Year,Value', ...rows].join('\r\n')) });
+    const quoted = (text: string) => `"${text.replace(/"/g, '""')}"`;
+
+    // A row for someone else's indicator: listed with its line, and nothing can be imported.
+    await panel.getByLabel('CSV file').setInputFiles(csv([`${quoted(mine)},2017/18,"1,234.5"`, `${quoted(theirs)},2017/18,12`]));
+    await panel.getByText('Rows to correct before anything is imported').waitFor();
+    const problems = await panel.locator('.notice li').allInnerTexts();
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toContain(`Line 3: "${theirs}": you do not record its values`);
+    await expect(panel.getByRole('button', { name: /^Import 1 value$/ }).isDisabled()).resolves.toBe(true);
+    expect(await axeViolations(partner.page)).toEqual([]);
+
+    // The corrected file: previewed, then imported on request.
+    await panel.getByLabel('CSV file').setInputFiles(csv([`${quoted(mine)},2017-18,"1,234.5"`]));
+    await panel.locator('.import-preview').getByText('1 new and 0 changed values.').waitFor();
+    await panel.locator('.import-values, .import-preview').first().scrollIntoViewIfNeeded();
+    await screenshot(partner.page, '62-progress-csv-preview');
+    await panel.getByRole('button', { name: 'Import 1 value' }).click();
+    await panel.getByRole('status').getByText('Imported 1 new value and changed 0 from cpop.csv.').waitFor();
+    await partner.page.waitForFunction(() => document.querySelector('.sync-text')?.textContent === 'Up to date', undefined, { timeout: 15_000 });
+    // The coordinator's dashboard moves on to the newest year with a value: one value recorded, the rest owed.
+    await coordinator.page.getByRole('heading', { name: 'Indicators in 2017/18', level: 2 }).waitFor({ timeout: 15_000 });
+    const section = coordinator.page.locator('section[aria-labelledby="dash-progress"]');
+    const owed = Number(await section.locator('[data-count="missing"] .metric-value').innerText());
+    const judged = await Promise.all(['on-track', 'some-way-to-go', 'off-track'].map(async (state) => Number(await section.locator(`[data-count="${state}"] .metric-value`).innerText())));
+    expect(owed).toBeGreaterThan(0);
+    expect(judged.reduce((sum, count) => sum + count, 0)).toBeGreaterThan(0);
+    expect([...coordinator.errors, ...partner.errors]).toEqual([]);
+  });
 });

@@ -9,6 +9,7 @@ import { todayIso } from '../../../shared/text/dates';
 import { countOf } from '../../../shared/text/plural';
 import { useDocState, useNavigation, useWorkspace } from '../hooks';
 import { exportAnnualReport } from './exportAnnualReport';
+import { ImportValues } from './ImportValues';
 import { StatusBadge } from './StatusBadge';
 import { defaultYear, useProgress } from './useProgress';
 
@@ -104,6 +105,7 @@ export function ProgressSummary() {
           ))}
         </ul>
       )}
+      <ImportValues />
       <button type="button" onClick={() => void runExport()} disabled={busy}>
         Export Annual Report {year}
       </button>
