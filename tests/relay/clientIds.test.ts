@@ -98,9 +98,13 @@ describe('client ids belong to the member who first wrote under them', () => {
     author.destroy();
     await ctx.relay.stop();
 
-    // Back to the schema before room_clients (version 1), as an older relay left it.
+    // Back to the schema before room_clients (version 1), as an older relay left it: every table a later
+    // migration made is dropped (room_clients, and those of any migration since).
     const old = new Database(ctx.fixture.dbFile);
-    old.exec('DROP TABLE room_clients');
+    const schemaOne = new Set(['partnerships', 'partners', 'soas', 'members', 'room_updates', 'room_audit', 'sqlite_sequence']);
+    const later = (old.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((row) => row.name).filter((name) => !schemaOne.has(name));
+    expect(later).toContain('room_clients');
+    for (const table of later.reverse()) old.exec(`DROP TABLE ${table}`);
     old.pragma('user_version = 1');
     old.close();
     const upgraded = openDatabase(ctx.fixture.dbFile);
