@@ -88,6 +88,9 @@ export class WritePipeline {
         }
         room.markStored();
         room.countStored(update.byteLength);
+        // Another process may have recorded client ids for their first writer (a change file imported with
+        // the CLI): learn them, so the client-id rule holds for this loaded room too. Rare, so a full read.
+        for (const [client, owner] of this.context.store.loadNow(room.name).clientOwners) if (!room.clientOwners.has(client)) room.clientOwners.set(client, owner);
         if (applied.change) room.broadcast(encodeSyncUpdate(applied.change), null);
       } catch (error) {
         this.context.logger.error('foreign update failed', { room: room.name, error: errorMessage(error) });

@@ -11,9 +11,10 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { BUNDLE_FORMAT, BUNDLE_VERSION, type ChangeBundle } from '../../shared/bundle/changeFile';
 import type { MemberId, SoaId } from '../../shared/model/ids';
+import { CLOSE_CODES, encodeSyncUpdate } from '../../shared/protocol/messages';
 import { bundleKey, bundleMac } from '../../server/bundle/bundleMac';
 import { hashToken } from '../../server/tokens';
-import { waitUntil } from './harness/clients';
+import { rawConnection, waitUntil } from './harness/clients';
 import { relayPerTest } from './harness/relayPerTest';
 import { readRoom } from './harness/roomSnapshot';
 import { RELAY_BIN } from './harness/relayProcess';
@@ -61,10 +62,14 @@ describe('soa-relay bundle import', () => {
     partner.doc.getText('body').insert(0, 'Agreed before. ');
     await partner.stored();
     partner.provider.disconnect();
-    const relayHad = Y.encodeStateVector(partner.doc);
-    partner.doc.getText('body').insert(partner.doc.getText('body').length, 'Written offline on Tuesday. ');
-    partner.doc.getText('body').delete(0, 7);
-    const unsent = Y.encodeStateAsUpdate(partner.doc, relayHad);
+    // Offline, after a reload: the app's copy has a client id the relay has never seen.
+    const offline = new Y.Doc();
+    Y.applyUpdate(offline, Y.encodeStateAsUpdate(partner.doc));
+    const relayHad = Y.encodeStateVector(offline);
+    offline.getText('body').insert(offline.getText('body').length, 'Written offline on Tuesday. ');
+    offline.getText('body').delete(0, 7);
+    const unsent = Y.encodeStateAsUpdate(offline, relayHad);
+    Y.applyUpdate(partner.doc, unsent);
 
     const colleague = ctx.client(fixture.roomA, fixture.tokens.partnerB);
     await colleague.synced();
@@ -76,6 +81,17 @@ describe('soa-relay bundle import', () => {
     const started = Date.now();
     await waitUntil(() => colleague.doc.getText('body').toString() === 'before. Written offline on Tuesday. ', 'the open client to receive the import', 5_000);
     console.log(`bundleImport.test.ts: open client had the imported change ${Date.now() - started} ms after the import exited`);
+
+    // The running relay learnt who holds the imported client id: a colleague cannot write under it.
+    const forger = rawConnection(ctx.relay.syncUrl, fixture.roomA, fixture.tokens.partnerA2);
+    await forger.opened;
+    const forged = new Y.Doc();
+    Y.applyUpdate(forged, Y.encodeStateAsUpdate(colleague.doc));
+    forged.clientID = offline.clientID;
+    const forgedBefore = Y.encodeStateVector(forged);
+    forged.getText('body').insert(0, 'FORGED ');
+    forger.send(encodeSyncUpdate(Y.encodeStateAsUpdate(forged, forgedBefore)));
+    expect((await forger.closed).code).toBe(CLOSE_CODES.CLIENT_ID_TAKEN);
 
     const again = importFile(file);
     expect(again.status).toBe(0);
