@@ -6,6 +6,7 @@
  */
 import { HeadingLevel, Paragraph, type TableOfContents } from 'docx';
 import type { PartnerView, SoaSnapshot } from '../model/assemble';
+import type { CommentThread } from '../model/commentThreads';
 import type { PartnerId } from '../model/ids';
 import { isRichTextEmpty, type RichText } from '../model/richText';
 import { line, note, RichTextConverter, textParagraphs, withoutSpareSeparators, type BodyBlock } from './blocks';
@@ -22,6 +23,8 @@ export interface ExportOptions {
   readonly author?: string;
   /** What the footer and properties call the document instead of the SOA's status ("Annual Report 2014/15"). */
   readonly footerStatus?: string;
+  /** A review copy only (issue 15): the comment threads whose open ones go in as Word comments. Never for submission. */
+  readonly reviewThreads?: readonly CommentThread[];
 }
 
 export type Orientation = 'portrait' | 'landscape';

@@ -12,12 +12,12 @@ import type { SoaSnapshot } from '../model/assemble';
 import { buildDocument, type ExportOptions } from './document';
 import { suggestedFileName } from './fileName';
 import { packDocument } from './packaging';
+import { addReviewComments } from './reviewComments';
 import { cleanLine } from './sanitize';
 
 export { NOT_YET_WRITTEN, documentStatus, type ExportOptions } from './document';
 export { cleanText, splitLongText } from './sanitize';
 export { APPLICATION_NAME, DOCUMENT_LANGUAGE } from './packaging';
-export { addReviewComments } from './reviewComments';
 
 /** How far an export has got, for a progress bar: `fraction` from 0 to 1 and a plain-English stage. */
 export interface ExportProgress {
@@ -45,7 +45,8 @@ export async function exportSoaDocx(
   const document = buildDocument(snapshot, options);
   report(0.4, 'Writing the Word file');
   await yieldToEventLoop();
-  const bytes = await packDocument(document, { generatedOn: options.generatedOn, company: cleanLine(snapshot.meta.partnershipName).trim() });
+  const threads = options.reviewThreads;
+  const bytes = await packDocument(document, { generatedOn: options.generatedOn, company: cleanLine(snapshot.meta.partnershipName).trim() }, threads ? (parts) => addReviewComments(parts, snapshot, threads) : undefined);
   report(1, 'Done');
   return bytes;
 }

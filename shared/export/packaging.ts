@@ -44,8 +44,11 @@ function compilerOf(): Compile | null {
  * compiler before they are zipped, so they are zipped once; a docx without that compiler is packed and
  * unzipped again.
  */
-export async function packDocument(document: Document, facts: PackageFacts): Promise<Uint8Array> {
-  return finishParts(await compileParts(document), facts);
+export async function packDocument(document: Document, facts: PackageFacts, addParts?: (parts: Map<string, string | Uint8Array>) => void): Promise<Uint8Array> {
+  const parts = await compileParts(document);
+  // Extra parts (the review copy's comments) go in before the one zipping.
+  addParts?.(parts);
+  return finishParts(parts, facts);
 }
 
 /** The package's parts as docx writes them, before finishParts (the tracked-changes export edits them between). */

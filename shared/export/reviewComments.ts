@@ -4,11 +4,11 @@
  * comment on a whole section (or on words since deleted, or words the document does not print), to the
  * section's heading. The submission export never calls this.
  *
- * It works on the finished package, so the document builder is untouched: comments.xml and
- * commentsExtended.xml are written here, and the range marks go into document.xml around the passage's
- * words (runs are split where a passage starts or ends inside one).
+ * It works on the package's parts just before they are zipped (packaging.ts), so the document builder is
+ * untouched: comments.xml and commentsExtended.xml are written here, and the range marks go into
+ * document.xml around the passage's words (runs are split where a passage starts or ends inside one).
  */
-import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
+import { strFromU8 } from 'fflate';
 import type { SoaSnapshot } from '../model/assemble';
 import type { CommentThread } from '../model/commentThreads';
 import { NARRATIVE_TITLES } from '../model/frame';
@@ -21,7 +21,7 @@ const W14 = 'http://schemas.microsoft.com/office/word/2010/wordml';
 const W15 = 'http://schemas.microsoft.com/office/word/2012/wordml';
 
 const escapeXml = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-const unescapeXml = (text: string): string => text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+const unescapeXml = (text: string): string => (!text.includes('&') ? text : text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&'));
 // Characters XML 1.0 cannot hold at all (a comment typed with a stray control character still exports).
 const xmlSafe = (text: string): string => text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '');
 
@@ -79,9 +79,11 @@ interface Paragraph {
   readonly end: number;
   readonly xml: string;
   readonly text: string;
-  readonly heading: boolean;
+  /** The heading's words with spaces tidied, or null for a paragraph that is not a heading. */
+  readonly heading: string | null;
 }
 
+const normalise = (text: string): string => text.replace(/\s+/g, ' ').trim();
 const PARAGRAPH = /<w:p\b[^>]*?(?:\/>|>[\s\S]*?<\/w:p>)/g;
 const TEXT = /<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g;
 
@@ -90,13 +92,13 @@ function paragraphsOf(document: string): Paragraph[] {
   for (const match of document.matchAll(PARAGRAPH)) {
     const xml = match[0];
     let text = '';
-    for (const piece of xml.matchAll(TEXT)) text += unescapeXml(piece[1]!);
-    found.push({ start: match.index, end: match.index + xml.length, xml, text, heading: /<w:pStyle w:val="(Heading\d|Title|SoaFrontHeading)"\/>/.test(xml) });
+    if (xml.includes('<w:t')) for (const piece of xml.matchAll(TEXT)) text += unescapeXml(piece[1]!);
+    const heading = /<w:pStyle w:val="(Heading\d|Title|SoaFrontHeading)"\/>/.test(xml) ? normalise(text) : null;
+    found.push({ start: match.index, end: match.index + xml.length, xml, text, heading });
   }
   return found;
 }
 
-const normalise = (text: string): string => text.replace(/\s+/g, ' ').trim();
 
 /** The headings a section's comments can hang on, best first. */
 function headingCandidates(thread: CommentThread, snapshot: SoaSnapshot): ((text: string) => boolean)[] {
@@ -121,19 +123,28 @@ function headingCandidates(thread: CommentThread, snapshot: SoaSnapshot): ((text
 
 type Place = { readonly kind: 'paragraph'; readonly index: number } | { readonly kind: 'words'; readonly index: number; readonly from: number; readonly to: number };
 
-function placeOf(thread: CommentThread, snapshot: SoaSnapshot, paragraphs: readonly Paragraph[]): Place {
-  let heading = -1;
+function headingOf(thread: CommentThread, snapshot: SoaSnapshot, paragraphs: readonly Paragraph[]): number {
   for (const matches of headingCandidates(thread, snapshot)) {
-    heading = paragraphs.findIndex((paragraph) => paragraph.heading && matches(normalise(paragraph.text)));
-    if (heading >= 0) break;
+    const heading = paragraphs.findIndex((paragraph) => paragraph.heading !== null && matches(paragraph.heading));
+    if (heading >= 0) return heading;
   }
-  if (heading < 0) heading = Math.max(0, paragraphs.findIndex((paragraph) => paragraph.heading));
+  return Math.max(0, paragraphs.findIndex((paragraph) => paragraph.heading !== null));
+}
+
+/** Where a thread goes; `headings` remembers each section's heading, found once however many threads it has. */
+function placeOf(thread: CommentThread, snapshot: SoaSnapshot, paragraphs: readonly Paragraph[], headings: Map<string, number>): Place {
+  const sectionKey = JSON.stringify(thread.section);
+  let heading = headings.get(sectionKey);
+  if (heading === undefined) {
+    heading = headingOf(thread, snapshot, paragraphs);
+    headings.set(sectionKey, heading);
+  }
   const passage = thread.passage && !thread.passage.onDeletedText ? thread.passage.text.split('\n').find((line) => line.trim() !== '') : undefined;
   if (passage) {
     const wanted = passage.trim();
     // The section's own text first (after its heading), then anywhere (a partner's text may be printed elsewhere).
-    const order = [...paragraphs.keys()].slice(heading).concat([...paragraphs.keys()].slice(0, heading));
-    for (const index of order) {
+    for (let step = 0; step < paragraphs.length; step++) {
+      const index = (heading + step) % paragraphs.length;
       const at = paragraphs[index]!.text.indexOf(wanted);
       if (at >= 0) return { kind: 'words', index, from: at, to: at + wanted.length };
     }
@@ -202,23 +213,25 @@ function commentParagraphs(thread: CommentThread, place: Place): string[] {
   return lines;
 }
 
-/** Adds the open threads to a packed .docx as Word comments. With no open thread, the bytes are returned as they are. */
-export function addReviewComments(docx: Uint8Array, snapshot: SoaSnapshot, threads: readonly CommentThread[], generatedOn: string): Uint8Array {
-  const partnerName = (partnerId: string) => snapshot.partners.find((partner) => partner.id === partnerId)?.name ?? 'a former partner';
+/** Adds the open threads to a package's parts (by path, before zipping) as Word comments. */
+export function addReviewComments(parts: Map<string, string | Uint8Array>, snapshot: SoaSnapshot, threads: readonly CommentThread[]): void {
   const open = threads.filter((thread) => thread.state === 'open');
-  if (open.length === 0) return docx;
-  const parts = unzipSync(docx);
-  const documentBytes = parts[DOCUMENT];
-  if (!documentBytes) throw new Error('The Word file has no document part.');
-  let document = strFromU8(documentBytes);
+  if (open.length === 0) return;
+  const partnerName = (partnerId: string) => snapshot.partners.find((partner) => partner.id === partnerId)?.name ?? 'a former partner';
+  const textOf = (name: string): string => {
+    const data = parts.get(name);
+    return data === undefined ? '' : typeof data === 'string' ? data : strFromU8(data);
+  };
+  let document = textOf(DOCUMENT);
   const paragraphs = paragraphsOf(document);
   if (paragraphs.length === 0) throw new Error('The Word file has no paragraphs to attach comments to.');
 
   const comments: WordComment[] = [];
   const marks = new Map<number, { place: Place; ids: number[] }[]>();
   const who = (author: CommentThread['author']) => (author.partnerId ? `${author.name} (${partnerName(author.partnerId)})` : author.name);
+  const headings = new Map<string, number>();
   for (const thread of open) {
-    const place = placeOf(thread, snapshot, paragraphs);
+    const place = placeOf(thread, snapshot, paragraphs, headings);
     const first = comments.length;
     comments.push({ id: first, author: who(thread.author), initials: initialsOf(thread.author.name), date: wordDate(thread.at), paragraphs: commentParagraphs(thread, place), parent: null });
     for (const reply of thread.replies) {
@@ -229,40 +242,38 @@ export function addReviewComments(docx: Uint8Array, snapshot: SoaSnapshot, threa
     marks.set(place.index, [...(marks.get(place.index) ?? []), { place, ids }]);
   }
 
-  // Paragraphs from the last to the first, so earlier offsets stay true; several comments in one paragraph
-  // are marked from the one furthest along.
-  for (const index of [...marks.keys()].sort((a, b) => b - a)) {
+  // The document is copied once, marked paragraph by marked paragraph; several comments in one paragraph are
+  // marked from the one furthest along, so earlier offsets stay true.
+  const pieces: string[] = [];
+  let copied = 0;
+  for (const index of [...marks.keys()].sort((a, b) => a - b)) {
     const paragraph = paragraphs[index]!;
     let xml = paragraph.xml;
     const here = marks.get(index)!.sort((a, b) => (b.place.kind === 'words' ? b.place.from : -1) - (a.place.kind === 'words' ? a.place.from : -1));
     for (const { place, ids } of here) xml = mark(xml, place, ids);
-    document = document.slice(0, paragraph.start) + xml + document.slice(paragraph.end);
+    pieces.push(document.slice(copied, paragraph.start), xml);
+    copied = paragraph.end;
   }
+  pieces.push(document.slice(copied));
+  document = pieces.join('');
 
-  // The same entry times as the export's own packaging (packaging.ts), so a review copy is as repeatable.
-  const [year, month, day] = (/^\d{4}-\d{2}-\d{2}/.test(generatedOn) ? generatedOn.slice(0, 10) : '2000-01-01').split('-').map(Number) as [number, number, number];
-  const mtime = new Date(year, month - 1, day, 12, 0, 0);
-  const files: Zippable = {};
-  for (const [name, data] of Object.entries(parts)) files[name] = data;
-  files[DOCUMENT] = strToU8(document);
-  files['word/comments.xml'] = strToU8(commentsXml(comments));
-  files['word/commentsExtended.xml'] = strToU8(commentsExtendedXml(comments));
-  const types = strFromU8(parts[CONTENT_TYPES] ?? new Uint8Array());
-  files[CONTENT_TYPES] = strToU8(
-    types.replace(
+  parts.set(DOCUMENT, document);
+  parts.set('word/comments.xml', commentsXml(comments));
+  parts.set('word/commentsExtended.xml', commentsExtendedXml(comments));
+  parts.set(
+    CONTENT_TYPES,
+    textOf(CONTENT_TYPES).replace(
       '</Types>',
       '<Override PartName="/word/comments.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml"/>' +
         '<Override PartName="/word/commentsExtended.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.commentsExtended+xml"/></Types>',
     ),
   );
-  const relationships = strFromU8(parts[RELATIONSHIPS] ?? new Uint8Array());
-  files[RELATIONSHIPS] = strToU8(
-    relationships.replace(
+  parts.set(
+    RELATIONSHIPS,
+    textOf(RELATIONSHIPS).replace(
       '</Relationships>',
       '<Relationship Id="rIdComments" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments" Target="comments.xml"/>' +
         '<Relationship Id="rIdCommentsExtended" Type="http://schemas.microsoft.com/office/2011/relationships/commentsExtended" Target="commentsExtended.xml"/></Relationships>',
     ),
   );
-  for (const name of Object.keys(files)) files[name] = [files[name] as Uint8Array, { mtime }];
-  return zipSync(files, { level: 6, mtime });
 }

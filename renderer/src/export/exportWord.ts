@@ -50,19 +50,16 @@ export interface ExportResult {
 export async function exportToWord(snapshot: SoaSnapshot, options: ExportOptions, onProgress: (progress: ExportProgress) => void, reviewThreads?: readonly CommentThread[]): Promise<ExportResult> {
   const submissionName = suggestedFileName(snapshot, options);
   const fileName = reviewThreads ? submissionName.replace(/\.docx$/, ' - review copy with comments.docx') : submissionName;
+  const built: ExportOptions = reviewThreads ? { ...options, reviewThreads } : options;
   // The worker's first message comes once its chunk has loaded.
   onProgress({ fraction: 0, stage: LOADING_EXPORT_STAGE });
   let bytes: Uint8Array;
   try {
-    bytes = await buildInWorker(snapshot, options, onProgress);
+    bytes = await buildInWorker(snapshot, built, onProgress);
   } catch {
     onProgress({ fraction: 0, stage: LOADING_EXPORT_STAGE });
     const { exportSoaDocx } = await loadExportModule();
-    bytes = await exportSoaDocx(snapshot, options, onProgress);
-  }
-  if (reviewThreads) {
-    const { addReviewComments } = await loadExportModule();
-    bytes = addReviewComments(bytes, snapshot, reviewThreads, options.generatedOn);
+    bytes = await exportSoaDocx(snapshot, built, onProgress);
   }
   const desktop = bridge();
   if (desktop) {

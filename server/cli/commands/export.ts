@@ -51,6 +51,7 @@ export const exportCommand: Command = {
     const changesSince = text(input, 'changes-since');
     if (changesSince !== undefined && (versionOption !== undefined || asPdf)) throw new InputError('--changes-since writes a Word document of the SOA now; give it without --version or --pdf.');
     if (changesSince !== undefined) directory().versions().read(text(input, 'soa'), changesSince);
+    if (changesSince !== undefined && input.options.comments === true) throw new InputError('--comments makes a review copy of the SOA; give it without --changes-since.');
     const rooms = versionOption === undefined ? directory().readSoaRooms(text(input, 'soa')) : directory().versions().read(text(input, 'soa'), versionOption);
     // Loaded here, not at the top: every soa-relay command (serve included) would otherwise hold the Word
     // library in memory.
@@ -60,8 +61,15 @@ export const exportCommand: Command = {
     if (partnerId && !snapshot.partners.some((partner) => partner.id === partnerId)) {
       throw new InputError(`Partner ${partnerId} is not a partner of SOA ${rooms.soaId}.`);
     }
+    // --comments: the review copy, with the open comment threads as Word comments (issue 15).
+    const threads = input.options.comments === true ? (await import('./reviewCopy')).reviewThreads(directory(), rooms, partnerId) : undefined;
     const showProgress = !input.json && process.stderr.isTTY;
-    const exportOptions = { scope: partnerId ? ({ kind: 'partner', partnerId } as const) : ({ kind: 'whole' } as const), generatedOn, author: snapshot.meta.partnershipName || undefined };
+    const exportOptions = {
+      scope: partnerId ? ({ kind: 'partner', partnerId } as const) : ({ kind: 'whole' } as const),
+      generatedOn,
+      author: snapshot.meta.partnershipName || undefined,
+      ...(threads ? { reviewThreads: threads } : {}),
+    };
     const docx =
       changesSince !== undefined
         ? await (await import('../../export/changesSince')).exportChangesSince(directory(), rooms.soaId, changesSince, snapshot, exportOptions)
@@ -69,10 +77,8 @@ export const exportCommand: Command = {
             if (showProgress) process.stderr.write(`\rExporting: ${Math.round(progress.fraction * 100)}% ${progress.stage.padEnd(40)}`);
           });
     if (showProgress) process.stderr.write('\n');
-    // --comments: the review copy, with the open comment threads as Word comments (issue 15).
-    const withComments = input.options.comments === true;
-    const reviewCopy = withComments ? await import('./reviewCopy').then(({ addOpenComments }) => addOpenComments(docx, snapshot, rooms, directory(), generatedOn, partnerId)) : null;
-    let bytes = reviewCopy?.bytes ?? docx;
+    const reviewCopy = threads ? { openThreads: threads.filter((thread) => thread.state === 'open').length } : null;
+    let bytes = docx;
     let warning: string | undefined;
     if (soffice) {
       if (showProgress) process.stderr.write('Converting to PDF with LibreOffice\n');

@@ -5,23 +5,13 @@
 import type * as Y from 'yjs';
 import type { Directory } from '../../db/directory';
 import { passageFinder, readCommentThreads, type CommentThread } from '../../../shared/model';
-import type { SoaSnapshot } from '../../../shared/model/assemble';
 
 export function storedThreads(directory: Directory, soaId: string, frame: Y.Doc, partnerDocs: ReadonlyMap<string, Y.Doc>): CommentThread[] {
   const { rooms, members } = directory.readSoaComments(soaId);
   return readCommentThreads({ rooms, members, findPassage: passageFinder(frame, (partnerId) => partnerDocs.get(partnerId) ?? null) });
 }
 
-export async function addOpenComments(
-  docx: Uint8Array,
-  snapshot: SoaSnapshot,
-  rooms: { readonly soaId: string; readonly frame: Y.Doc; readonly partnerDocs: ReadonlyMap<string, Y.Doc> },
-  directory: Directory,
-  generatedOn: string,
-  partnerId: string | undefined,
-): Promise<{ bytes: Uint8Array; openThreads: number }> {
-  // A partner's extract carries the comments on that partner's sections only.
-  const threads = storedThreads(directory, rooms.soaId, rooms.frame, rooms.partnerDocs).filter((thread) => partnerId === undefined || (thread.owner.kind === 'partner' && thread.owner.partnerId === partnerId));
-  const { addReviewComments } = await import('../../../shared/export');
-  return { bytes: addReviewComments(docx, snapshot, threads, generatedOn), openThreads: threads.filter((thread) => thread.state === 'open').length };
+/** The threads a review copy carries: a partner's extract only those on that partner's sections. */
+export function reviewThreads(directory: Directory, rooms: { readonly soaId: string; readonly frame: Y.Doc; readonly partnerDocs: ReadonlyMap<string, Y.Doc> }, partnerId: string | undefined): CommentThread[] {
+  return storedThreads(directory, rooms.soaId, rooms.frame, rooms.partnerDocs).filter((thread) => partnerId === undefined || (thread.owner.kind === 'partner' && thread.owner.partnerId === partnerId));
 }
