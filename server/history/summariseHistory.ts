@@ -35,9 +35,9 @@ function changedRoots(doc: Y.Doc, transaction: Y.Transaction): Set<string> {
   for (const [name, type] of doc.share) names.set(type, name);
   const roots = new Set<string>();
   for (const changed of transaction.changed.keys()) {
-    // Walk up from the changed type to the root type that holds it.
-    let type: object = changed;
-    for (let item = changed._item; item && item.parent instanceof Y.AbstractType; item = item.parent._item) type = item.parent;
+    // Walk up from the changed type to the root type that holds it (a root type has no parent).
+    let type = changed as Y.AbstractType<unknown>;
+    while (type.parent instanceof Y.AbstractType) type = type.parent;
     const name = names.get(type);
     if (name !== undefined) roots.add(name);
   }

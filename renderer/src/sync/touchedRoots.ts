@@ -7,12 +7,8 @@ import type * as Y from 'yjs';
 
 function rootOf(type: Y.AbstractType<unknown>): Y.AbstractType<unknown> {
   let current = type;
-  // A nested type's item names its parent; a root type has no item.
-  while (current._item) {
-    const parent = current._item.parent;
-    if (!parent || !('_item' in (parent as object))) break;
-    current = parent as Y.AbstractType<unknown>;
-  }
+  // A root type has no parent.
+  while (current.parent) current = current.parent;
   return current;
 }
 
