@@ -175,4 +175,19 @@ describe('commitments and narrative per year', () => {
     new ProgressRoom(frameDoc).setYearText(reportingYearOf(2014), 'summary', [paragraph('A good year.')]);
     expect(read().yearTexts).toEqual([{ year: '2014/15', key: 'summary', text: [paragraph('A good year.')] }]);
   });
+
+  it('reads a narrative typed into its fragment in the editor, which writes no index, and opening one writes nothing', () => {
+    const { room, outcome, read, partnerDocs } = setUp();
+    const doc = partnerDocs.get(police) as Y.Doc;
+    let updates = 0;
+    doc.on('update', () => updates++);
+    const fragment = room(police).narrativeFragment(y('2014/15'), outcome as OutcomeId);
+    expect(updates).toBe(0);
+    // What the editor binding does: write into the fragment itself.
+    doc.transact(() => fragment.insert(0, [new Y.XmlElement('paragraph')]));
+    const other = new Y.Doc();
+    Y.applyUpdate(other, Y.encodeStateAsUpdate(doc));
+    expect(new ProgressRoom(other).readNarratives().map((entry) => [entry.year, entry.outcomeId])).toEqual([['2014/15', outcome]]);
+    expect(read().narratives.get(police)?.map((entry) => entry.year)).toEqual(['2014/15']);
+  });
 });

@@ -13,13 +13,15 @@
  *   progressCommitments     Y.Map   "<commitmentId>.<startYear>" -> { status, note }: a partner's own
  *                                   commitment, marked for a reporting year (one plain value, last writer
  *                                   wins as a whole, so status and note always belong together).
- *   progressNarratives      Y.Map   "<startYear>.<outcomeId>" -> true: the outcomes a partner has written
- *                                   "what we did this year" for, each in the root XmlFragment
- *                                   progress.narrative.<startYear>.<outcomeId> (a root type, so two officers
- *                                   starting the same text offline merge rather than replace).
- *   progressYearTexts       Y.Map   "<startYear>.<key>" -> true: the coordinators' texts for a year (the
- *                                   summary, engagement and equalities updates), each in the root
- *                                   XmlFragment progress.yearText.<startYear>.<key>. Frame only.
+ *   progress.narrative.<startYear>.<outcomeId>   XmlFragment   a partner's "what we did this year" for an
+ *                                   outcome (a root type, so two officers starting the same text offline
+ *                                   merge rather than replace); progressNarratives (Y.Map key -> true) marks
+ *                                   those written by code (the demo); the editor marks nothing, and a reader
+ *                                   lists the root fragments the document holds, so opening a text never
+ *                                   writes to the room.
+ *   progress.yearText.<startYear>.<key>   XmlFragment   the coordinators' texts for a year (the summary,
+ *                                   engagement and equalities updates), marked in progressYearTexts the
+ *                                   same way. Frame only.
  *
  * These are new root keys that older versions of the app never read, so they need no schema version or
  * migration: a document without them simply has no progress recorded yet.
@@ -112,6 +114,8 @@ const VALUES = 'progressValues';
 const COMMITMENTS = 'progressCommitments';
 const NARRATIVES = 'progressNarratives';
 const YEAR_TEXTS = 'progressYearTexts';
+const NARRATIVE_ROOT = 'progress.narrative.';
+const YEAR_TEXT_ROOT = 'progress.yearText.';
 /** More records than any SOA could hold (40 indicators over 10 years is 400); a room past it is cut, not read whole. */
 const MAX_RECORDS = 50_000;
 
@@ -217,23 +221,24 @@ export class ProgressRoom {
 
   // ---- narrative ----
 
-  /** The fragment of a partner's "what we did this year" for an outcome, for the editor (marks it written). */
+  /** The fragment of a partner's "what we did this year" for an outcome, for the editor. Opening it writes nothing. */
   narrativeFragment(year: ReportingYear, outcomeId: OutcomeId): Y.XmlFragment {
-    const key = `${startYearOf(year)}.${outcomeId}`;
-    if (this.narrativeIndex.get(key) !== true) this.doc.transact(() => this.narrativeIndex.set(key, true), ORIGIN_LOCAL);
-    return this.doc.getXmlFragment(`progress.narrative.${key}`);
+    return this.doc.getXmlFragment(`${NARRATIVE_ROOT}${startYearOf(year)}.${outcomeId}`);
   }
 
   setNarrative(year: ReportingYear, outcomeId: OutcomeId, text: RichText): void {
-    const fragment = this.narrativeFragment(year, outcomeId);
-    this.doc.transact(() => writeRichText(fragment, text), ORIGIN_LOCAL);
+    const key = `${startYearOf(year)}.${outcomeId}`;
+    this.doc.transact(() => {
+      this.narrativeIndex.set(key, true);
+      writeRichText(this.narrativeFragment(year, outcomeId), text);
+    }, ORIGIN_LOCAL);
   }
 
   readNarratives(): YearNarrative[] {
     const narratives: YearNarrative[] = [];
-    for (const [key, marked] of this.narrativeIndex.entries()) {
+    for (const key of this.keys(this.narrativeIndex, NARRATIVE_ROOT)) {
       const [start = '', outcomeId = ''] = key.split('.');
-      if (marked !== true || !/^\d{4}$/.test(start) || !isWellFormedId(outcomeId)) continue;
+      if (!/^\d{4}$/.test(start) || !isWellFormedId(outcomeId)) continue;
       narratives.push({ year: reportingYearOf(Number(start)), outcomeId: outcomeId as OutcomeId, text: readRichText(this.doc.getXmlFragment(`progress.narrative.${key}`)) });
     }
     return narratives.sort((a, b) => startYearOf(a.year) - startYearOf(b.year) || (a.outcomeId < b.outcomeId ? -1 : 1));
@@ -241,25 +246,38 @@ export class ProgressRoom {
 
   // ---- the coordinators' texts for the year ----
 
+  /** The fragment of one of the coordinators' texts for a year, for the editor. Opening it writes nothing. */
   yearTextFragment(year: ReportingYear, key: YearTextKey): Y.XmlFragment {
-    const indexKey = `${startYearOf(year)}.${key}`;
-    if (this.yearTextIndex.get(indexKey) !== true) this.doc.transact(() => this.yearTextIndex.set(indexKey, true), ORIGIN_LOCAL);
-    return this.doc.getXmlFragment(`progress.yearText.${indexKey}`);
+    return this.doc.getXmlFragment(`${YEAR_TEXT_ROOT}${startYearOf(year)}.${key}`);
   }
 
   setYearText(year: ReportingYear, key: YearTextKey, text: RichText): void {
-    const fragment = this.yearTextFragment(year, key);
-    this.doc.transact(() => writeRichText(fragment, text), ORIGIN_LOCAL);
+    this.doc.transact(() => {
+      this.yearTextIndex.set(`${startYearOf(year)}.${key}`, true);
+      writeRichText(this.yearTextFragment(year, key), text);
+    }, ORIGIN_LOCAL);
   }
 
   readYearTexts(): YearText[] {
     const texts: YearText[] = [];
-    for (const [indexKey, marked] of this.yearTextIndex.entries()) {
+    for (const indexKey of this.keys(this.yearTextIndex, YEAR_TEXT_ROOT)) {
       const [start = '', key = ''] = indexKey.split('.');
-      if (marked !== true || !/^\d{4}$/.test(start) || !(YEAR_TEXT_KEYS as readonly string[]).includes(key)) continue;
+      if (!/^\d{4}$/.test(start) || !(YEAR_TEXT_KEYS as readonly string[]).includes(key)) continue;
       texts.push({ year: reportingYearOf(Number(start)), key: key as YearTextKey, text: readRichText(this.doc.getXmlFragment(`progress.yearText.${indexKey}`)) });
     }
     return texts.sort((a, b) => startYearOf(a.year) - startYearOf(b.year) || YEAR_TEXT_KEYS.indexOf(a.key) - YEAR_TEXT_KEYS.indexOf(b.key));
+  }
+
+  /**
+   * The keys of the texts written: those marked in the index (by setNarrative, setYearText) and every root
+   * fragment of that prefix the document holds (typed into in the editor, which marks nothing, so that
+   * merely opening a text never writes to the room).
+   */
+  private keys(index: Y.Map<unknown>, prefix: string): string[] {
+    const keys = new Set<string>();
+    for (const [key, marked] of index.entries()) if (marked === true) keys.add(key);
+    for (const name of this.doc.share.keys()) if (name.startsWith(prefix)) keys.add(name.slice(prefix.length));
+    return [...keys];
   }
 
   read(): ProgressRoomContent {

@@ -8,6 +8,7 @@ import { indicatorStatus, type IndicatorView, type OutcomeView, type ReportingYe
 import { useDocState } from '../hooks';
 import { IndicatorChart } from './IndicatorChart';
 import { IndicatorProgress } from './IndicatorProgress';
+import { OutcomeYear } from './OutcomeYear';
 import { StatusBadge } from './StatusBadge';
 import { defaultYear, useProgress } from './useProgress';
 
@@ -67,6 +68,7 @@ export function OutcomeProgress({ outcome }: { readonly outcome: OutcomeView }) 
           ))}
         </>
       )}
+      <OutcomeYear outcome={outcome} progress={progress} year={year} />
     </section>
   );
 }

@@ -10,6 +10,7 @@ import { countOf } from '../../../shared/text/plural';
 import { useDocState, useNavigation, useWorkspace } from '../hooks';
 import { exportAnnualReport } from './exportAnnualReport';
 import { ImportValues } from './ImportValues';
+import { PartnershipYear } from './PartnershipYear';
 import { StatusBadge } from './StatusBadge';
 import { defaultYear, useProgress } from './useProgress';
 
@@ -105,6 +106,7 @@ export function ProgressSummary() {
           ))}
         </ul>
       )}
+      <PartnershipYear progress={progress} year={year} />
       <ImportValues />
       <button type="button" onClick={() => void runExport()} disabled={busy}>
         Export Annual Report {year}
