@@ -34,9 +34,8 @@ interface ChangeRow {
 export function compareVersion(db: Database.Database, soaInput: string | undefined, fromInput: string | undefined, toInput?: string): VersionComparison {
   const versions = new SoaVersions(db);
   const read = db.transaction(() => {
-    const from = versions.read(soaInput, fromInput);
-    const to = toInput === undefined ? null : versions.read(soaInput, toInput);
-    for (const doc of [...from.rooms.values(), ...(to?.rooms.values() ?? [])]) doc.destroy();
+    const from = versions.header(soaInput, fromInput);
+    const to = toInput === undefined ? null : versions.header(soaInput, toInput);
     if (to && to.upToSeq < from.upToSeq) throw new InputError(`Version "${to.record.name}" is older than "${from.record.name}"; give the older one as --from.`);
     const select = db.prepare<[string, number, number, string, number, number], ChangeRow>(
       `SELECT seq, room, data, member_id, stored_at FROM room_audit WHERE room = ? AND seq > ? AND seq <= ?

@@ -92,12 +92,23 @@ export class SoaVersions {
       .map((row) => this.recordOf(row));
   }
 
-  /** A version's rooms as documents. Throws an InputError for a version that is not one of this SOA's. */
-  read(soaInput: string | undefined, versionInput: string | undefined): VersionContent {
+  /** A version's record and the last row it includes, without reading its rooms. */
+  header(soaInput: string | undefined, versionInput: string | undefined): { readonly record: VersionRecord; readonly soaId: SoaId; readonly upToSeq: number } {
+    const { row, soaId } = this.row(soaInput, versionInput);
+    return { record: this.recordOf(row), soaId, upToSeq: row.up_to_seq };
+  }
+
+  private row(soaInput: string | undefined, versionInput: string | undefined): { row: VersionRow; soaId: SoaId } {
     const soaId = this.requireSoa(soaInput);
     if (!isWellFormedId(versionInput)) throw new InputError(`${JSON.stringify(versionInput ?? '')} is not a valid version id.`);
     const row = this.db.prepare<[string, string], VersionRow>(`${SELECT_VERSION} WHERE v.id = ? AND v.soa_id = ?`).get(versionInput, soaId);
     if (!row) throw new InputError(`No version ${versionInput} of SOA ${soaId}; "soa-relay version list" shows them.`);
+    return { row, soaId };
+  }
+
+  /** A version's rooms as documents. Throws an InputError for a version that is not one of this SOA's. */
+  read(soaInput: string | undefined, versionInput: string | undefined): VersionContent {
+    const { row, soaId } = this.row(soaInput, versionInput);
     const rooms = new Map<RoomName, Y.Doc>();
     for (const stored of this.db.prepare<[string], { room: string; data: Buffer }>('SELECT room, data FROM soa_version_rooms WHERE version_id = ?').all(row.id)) {
       const doc = new Y.Doc();

@@ -10,7 +10,7 @@
 import * as Y from 'yjs';
 import { frameRoom, parseRoomName } from '../model/rooms';
 import { SectionBlame, type Piece } from './blame';
-import { roomSections, sectionNames, sectionTitle, type SoaSection } from './soaSections';
+import { roomSections, sectionNames, sectionsForRoots, sectionTitle, type SoaSection } from './soaSections';
 import { tokenise } from './tokens';
 
 export const GAP_MS = 15 * 60_000;
@@ -80,9 +80,12 @@ export function compareChanges(version: ReadonlyMap<string, Uint8Array>, changes
     }
   }
 
-  const step = (room: string, memberId: string | null, at: number): void => {
-    const now = new Map(roomSections(room, docOf(room)).map((section) => [section.key, section]));
-    const keys = new Set([...now.keys(), ...[...tracked].filter(([, entry]) => entry.room === room).map(([key]) => key)]);
+  const step = (room: string, memberId: string | null, at: number, roots: ReadonlySet<string>): void => {
+    // Only the sections of the roots the step touched, when that is all it touched and they are known.
+    const partial = sectionsForRoots(room, docOf(room), roots);
+    const usable = partial !== null && partial.every((section) => tracked.has(section.key));
+    const now = new Map((usable ? partial : roomSections(room, docOf(room))).map((section) => [section.key, section]));
+    const keys = usable ? new Set(now.keys()) : new Set([...now.keys(), ...[...tracked].filter(([, entry]) => entry.room === room).map(([key]) => key)]);
     for (const key of keys) {
       const section = now.get(key);
       const text = section ? textOf(section) : '';
@@ -97,28 +100,38 @@ export function compareChanges(version: ReadonlyMap<string, Uint8Array>, changes
     }
   };
 
-  let group: { room: string; memberId: string | null; last: number } | null = null;
+  let group: { room: string; memberId: string | null; last: number; roots: Set<string> } | null = null;
   for (const change of changes) {
     if (!rooms.has(change.room)) continue;
     if (group && (group.room !== change.room || group.memberId !== change.memberId || change.storedAt - group.last > GAP_MS)) {
-      step(group.room, group.memberId, group.last);
+      step(group.room, group.memberId, group.last, group.roots);
       group = null;
     }
-    group ??= { room: change.room, memberId: change.memberId, last: change.storedAt };
+    group ??= { room: change.room, memberId: change.memberId, last: change.storedAt, roots: new Set() };
+    const doc = docOf(change.room);
+    const roots = group.roots;
+    const collect = (transaction: Y.Transaction): void => {
+      for (const name of changedRoots(doc, transaction)) roots.add(name);
+    };
+    doc.on('afterTransaction', collect);
     try {
-      Y.applyUpdate(docOf(change.room), change.update);
+      Y.applyUpdate(doc, change.update);
     } catch {
       // A row that does not apply is skipped, as the relay skips it when it loads the room.
+    } finally {
+      doc.off('afterTransaction', collect);
     }
     group.last = change.storedAt;
   }
-  if (group) step(group.room, group.memberId, group.last);
+  if (group) step(group.room, group.memberId, group.last, group.roots);
 
   const soaId = [...rooms].map((room) => parseRoomName(room)?.soaId).find(Boolean);
   const frameDoc = soaId ? docs.get(frameRoom(soaId)) : undefined;
   const names = sectionNames(frameDoc ?? null);
   const order = roomOrder(rooms, names.partners);
-  const nowKeys = order.flatMap((room) => roomSections(room, docOf(room)).map((section) => section.key));
+  // Sections in the order of the version's rooms; one added since comes after its room's (no second reading
+  // of every room just to place it).
+  const nowKeys = order.flatMap((room) => [...tracked].filter(([, entry]) => entry.room === room).map(([key]) => key));
   const position = new Map(nowKeys.map((key, index) => [key, index]));
   const roomRank = new Map(order.map((room, index) => [room, index]));
   const sections: SectionComparison[] = [];
@@ -137,6 +150,27 @@ export function compareChanges(version: ReadonlyMap<string, Uint8Array>, changes
   sections.sort((a, b) => rank(a) - rank(b) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   for (const doc of docs.values()) doc.destroy();
   return { sections };
+}
+
+/** The root types a transaction changed, by name (a change deep inside a root counts for the root). */
+const rootNames = new WeakMap<Y.Doc, { size: number; names: Map<object, string> }>();
+
+function changedRoots(doc: Y.Doc, transaction: Y.Transaction): Set<string> {
+  // Kept per document while it has the same root types (a frame has hundreds; updates come in thousands).
+  let cached = rootNames.get(doc);
+  if (!cached || cached.size !== doc.share.size) {
+    cached = { size: doc.share.size, names: new Map([...doc.share].map(([name, type]) => [type as object, name])) };
+    rootNames.set(doc, cached);
+  }
+  const names = cached.names;
+  const roots = new Set<string>();
+  for (const changed of transaction.changed.keys()) {
+    let type: object = changed;
+    for (let item = changed._item; item && item.parent instanceof Y.AbstractType; item = item.parent._item) type = item.parent;
+    const name = names.get(type);
+    if (name !== undefined) roots.add(name);
+  }
+  return roots;
 }
 
 /** The frame, then partner rooms in the frame's partner order, then any others. */

@@ -11,10 +11,10 @@
 import type * as Y from 'yjs';
 import { findNationalOutcome, findPolicyPriority, PARTNER_KIND_LABELS, type FrameworkId } from '../reference';
 import { FrameDocument, NARRATIVE_KEYS, NARRATIVE_TITLES, type FrameContent } from '../model/frame';
-import type { PartnerId } from '../model/ids';
+import type { OutcomeId, PartnerId } from '../model/ids';
 import { PartnerDocument, type Commitment, type PartnerContent } from '../model/partner';
 import type { RichBlock, RichText } from '../model/richText';
-import { inlinesToPlain } from '../model/richText';
+import { inlinesToPlain, readRichText } from '../model/richText';
 import { parseRoomName } from '../model/rooms';
 
 export interface SoaSection {
@@ -170,13 +170,59 @@ export function roomSections(room: string, doc: Y.Doc): SoaSection[] {
   return [];
 }
 
+/**
+ * Only the sections of the given root types (the ones a change touched), read without reading the whole
+ * room: a narrative chapter of the frame; a partner's statement, notes on gaps or the text of one
+ * contribution (with its notes and commitments, as roomSections reads it). Null when a root is of another
+ * kind: the caller then reads the whole room. A year of typing is mostly in these, and reading the whole
+ * 100-page frame after every session is what made a comparison slow.
+ */
+export function sectionsForRoots(room: string, doc: Y.Doc, roots: ReadonlySet<string>): SoaSection[] | null {
+  const parsed = parseRoomName(room);
+  if (!parsed || roots.size === 0) return null;
+  const names = [...roots];
+  if (parsed.kind === 'frame') {
+    const keys = names.map((name) => (name.startsWith('narrative.') ? name.slice('narrative.'.length) : null));
+    if (keys.some((key) => key === null || !(NARRATIVE_KEYS as readonly string[]).includes(key))) return null;
+    const frame = new FrameDocument(doc);
+    return (keys as (typeof NARRATIVE_KEYS)[number][]).map((key) => ({ key: `narrative.${key}`, room, paragraphs: richLines(frame.readNarrative(key)) }));
+  }
+  if (parsed.kind !== 'partner') return null;
+  if (!names.every((name) => name === 'statement' || name === 'gapNotes' || name.startsWith('contribution.'))) return null;
+  const partner = new PartnerDocument(doc);
+  const prefix = `partner.${parsed.partnerId}`;
+  const contributing = new Set<string>(partner.contributingOutcomeIds());
+  const sections: SoaSection[] = [];
+  let commitments: readonly Commitment[] | null = null;
+  for (const name of names) {
+    if (name === 'statement') sections.push({ key: `${prefix}.statement`, room, paragraphs: richLines(readRichText(partner.statementFragment())) });
+    else if (name === 'gapNotes') sections.push({ key: `${prefix}.gapNotes`, room, paragraphs: richLines(readRichText(partner.gapNotesFragment())) });
+    else {
+      const outcomeId = name.slice('contribution.'.length) as OutcomeId;
+      // A contribution no longer listed is not a section (its fragment's text is not shown).
+      if (!contributing.has(outcomeId)) continue;
+      commitments ??= partner.readCommitments();
+      sections.push({
+        key: `${prefix}.contribution.${outcomeId}`,
+        room,
+        paragraphs: [
+          ...richLines(readRichText(partner.contributionFragment(outcomeId))),
+          ...labelled('Gaps', partner.readText({ kind: 'contributionNote', outcomeId })),
+          ...commitmentLines(commitments.filter((commitment) => commitment.outcomeId === outcomeId)),
+        ],
+      });
+    }
+  }
+  return sections;
+}
+
 /** Outcome titles, indicator names and partner names of a frame, for section titles. */
 export function sectionNames(frameDoc: Y.Doc | null): SectionNames {
-  const frame = frameDoc ? new FrameDocument(frameDoc).read() : null;
+  const frame = frameDoc ? new FrameDocument(frameDoc) : null;
   return {
-    outcomes: new Map((frame?.outcomes ?? []).map((outcome) => [outcome.id as string, outcome.title])),
-    indicators: new Map((frame?.indicators ?? []).map((indicator) => [indicator.id as string, indicator.name])),
-    partners: new Map((frame?.partners ?? []).map((partner) => [partner.id as string, partner.name])),
+    outcomes: new Map((frame?.readOutcomes() ?? []).map((outcome) => [outcome.id as string, outcome.title])),
+    indicators: new Map((frame?.readIndicators() ?? []).map((indicator) => [indicator.id as string, indicator.name])),
+    partners: new Map((frame?.readPartners() ?? []).map((partner) => [partner.id as string, partner.name])),
   };
 }
 

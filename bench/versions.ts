@@ -1,0 +1,150 @@
+/**
+ * Benchmark of named versions, compare and tracked changes (issue 16) on the 100-page sample with a year of
+ * edits: the demo SOA stored in a relay database, a version recorded, then a year of typing sessions by the
+ * coordinator and the partners (each a run of keystroke-sized updates, stored as the relay stores them, with
+ * its member and time) and a second version. Measured side by side in this run:
+ *
+ *   rebuild a version   versions.read + assemble, against reading the SOA as stored now (goal: at most 1 s)
+ *   comparison          a year of changes since the first version (goal: at most 1 s)
+ *   tracked export      export --changes-since against the plain export of the SOA now (goal: at most 1.5x)
+ *
+ *   npx tsx bench/versions.ts [--runs 5] [--seed 1] [--days 365]
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import * as Y from 'yjs';
+import { Directory } from '../server/db/directory';
+import { openDatabase } from '../server/db/openDatabase';
+import { exportChangesSince } from '../server/export/changesSince';
+import { demoContent } from '../server/cli/demoContent';
+import { exportSoaDocx, type ExportOptions } from '../shared/export';
+import { assembleFromDocs } from '../shared/model/assemble';
+import { FrameDocument, NARRATIVE_KEYS } from '../shared/model/frame';
+import type { MemberId, PartnerId } from '../shared/model/ids';
+import { PartnerDocument } from '../shared/model/partner';
+import { frameRoom, partnerRoom } from '../shared/model/rooms';
+import { SampleRandom } from '../shared/sample/random';
+
+const args = process.argv.slice(2);
+const option = (name: string, fallback: number) => {
+  const index = args.indexOf(`--${name}`);
+  return index >= 0 ? Number(args[index + 1]) : fallback;
+};
+const RUNS = option('runs', 5);
+const SEED = option('seed', 1);
+const DAYS = option('days', 365);
+const OPTIONS: ExportOptions = { scope: { kind: 'whole' }, generatedOn: '2014-04-01' };
+const WORDS = ['partners', 'will', 'work', 'together', 'to', 'reduce', 'the', 'gap', 'in', 'outcomes', 'for', 'families', 'across', 'our', 'communities', 'by', '2016'];
+
+/** The first text run of a rich-text fragment's first paragraph, where a typist's words go. */
+function typingSpot(fragment: Y.XmlFragment): Y.XmlText | null {
+  for (const block of fragment.toArray()) {
+    if (block instanceof Y.XmlElement) for (const inline of block.toArray()) if (inline instanceof Y.XmlText) return inline;
+  }
+  return null;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? 0;
+}
+
+async function main(): Promise<void> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-versions-'));
+  try {
+    const db = openDatabase(path.join(dir, 'relay.db'));
+    const directory = new Directory(db);
+    const sample = demoContent(String(SEED), '2013-03-01');
+    const partnership = directory.createPartnership(sample.partnershipName);
+    for (const partner of sample.partners) directory.addPartner(partnership, partner.name, partner.kind, partner.id);
+    const { soaId } = directory.createSoa({ partnership, title: sample.title, framework: sample.framework, area: sample.area, soaId: sample.soaId, frameUpdate: sample.frameUpdate });
+    for (const [partnerId, doc] of sample.partnerDocs) directory.storeAdminUpdate(partnerRoom(soaId, partnerId), Y.encodeStateAsUpdate(doc));
+    const coordinator = directory.inviteMember(sample.partners[0]?.id, 'coordinator', 'Coordinator').memberId;
+    const members = new Map<PartnerId, MemberId>(sample.partners.map((partner) => [partner.id, directory.inviteMember(partner.id, 'partner', `${partner.name} officer`).memberId]));
+
+    const versions = directory.versions();
+    const first = versions.create(soaId, 'Draft submitted to the Scottish Government', null);
+
+    // A year of editing: on each working day, a few sessions; each session one member typing into one section.
+    const random = new SampleRandom(SEED);
+    const frame = new Y.Doc();
+    Y.applyUpdate(frame, sample.frameUpdate);
+    const partnerDocs = new Map<PartnerId, Y.Doc>([...sample.partnerDocs].map(([id, doc]) => [id, doc]));
+    const outcomeIds = new FrameDocument(frame).readOutcomes().map((outcome) => outcome.id);
+    const insert = db.prepare<[string, Uint8Array, string | null, number]>('INSERT INTO room_updates (room, data, member_id, stored_at) VALUES (?, ?, ?, ?)');
+    const start = Date.parse('2013-04-01T09:00:00Z');
+    let updates = 0;
+    let sessions = 0;
+    db.transaction(() => {
+      for (let day = 0; day < DAYS; day++) {
+        if (day % 7 >= 5) continue;
+        for (let session = random.int(0, 3); session > 0; session--) {
+          sessions++;
+          const byCoordinator = random.chance(0.3);
+          const partner = random.pick(sample.partners);
+          const doc = byCoordinator ? frame : (partnerDocs.get(partner.id) as Y.Doc);
+          const room = byCoordinator ? frameRoom(soaId) : partnerRoom(soaId, partner.id);
+          const fragment = byCoordinator ? new FrameDocument(doc).narrativeFragment(random.pick(NARRATIVE_KEYS)) : new PartnerDocument(doc).contributionFragment(random.pick(outcomeIds));
+          const spot = typingSpot(fragment);
+          if (!spot) continue;
+          let at = start + day * 86_400_000 + random.int(0, 8 * 3_600_000);
+          const position = random.int(0, spot.length);
+          let offset = 0;
+          for (let word = random.int(5, 40); word > 0; word--) {
+            const before = Y.encodeStateVector(doc);
+            const text = `${random.pick(WORDS)} `;
+            if (random.chance(0.1) && spot.length > position + 3) spot.delete(position, 3);
+            else {
+              spot.insert(Math.min(position + offset, spot.length), text);
+              offset += text.length;
+            }
+            insert.run(room, Y.encodeStateAsUpdate(doc, before), byCoordinator ? coordinator : (members.get(partner.id) as string), at);
+            at += random.int(2_000, 20_000);
+            updates++;
+          }
+        }
+      }
+    })();
+    const second = versions.create(soaId, 'Agreed by the board', null);
+    console.log(`Sample seed ${SEED}: ${sample.partners.length} partners; ${DAYS} days, ${sessions} editing sessions, ${updates} stored updates after the first version.`);
+
+    const time = async (work: () => unknown): Promise<number> => {
+      const started = performance.now();
+      await work();
+      return performance.now() - started;
+    };
+    const rows: Record<string, number[]> = { now: [], version: [], compare: [], plain: [], tracked: [] };
+    let trackedBytes = 0;
+    let plainBytes = 0;
+    let sections = 0;
+    for (let run = 0; run < RUNS; run++) {
+      rows.now!.push(await time(() => {
+        const rooms = directory.readSoaRooms(soaId);
+        assembleFromDocs(rooms.frame, rooms.partnerDocs);
+      }));
+      rows.version!.push(await time(() => {
+        const rooms = versions.read(soaId, second.versionId);
+        assembleFromDocs(rooms.frame, rooms.partnerDocs);
+      }));
+      rows.compare!.push(await time(() => (sections = directory.compareVersion(soaId, first.versionId).comparison.sections.length)));
+      const rooms = directory.readSoaRooms(soaId);
+      const snapshot = assembleFromDocs(rooms.frame, rooms.partnerDocs);
+      rows.plain!.push(await time(async () => (plainBytes = (await exportSoaDocx(snapshot, OPTIONS)).byteLength)));
+      rows.tracked!.push(await time(async () => (trackedBytes = (await exportChangesSince(directory, soaId, first.versionId, snapshot, OPTIONS)).byteLength)));
+    }
+    const ms = (values: number[]) => `${median(values).toFixed(0)} ms`;
+    console.log(`\nMedians of ${RUNS} runs (${sections} sections changed since the first version):\n`);
+    console.log('| measure | median | reference | ratio | goal |');
+    console.log('|---|---|---|---|---|');
+    console.log(`| rebuild a version (read + assemble) | ${ms(rows.version!)} | ${ms(rows.now!)} (read the SOA now) | ${(median(rows.version!) / median(rows.now!)).toFixed(2)}x | at most 1 s: ${median(rows.version!) <= 1000 ? 'met' : 'NOT met'} |`);
+    console.log(`| comparison with the first version | ${ms(rows.compare!)} | ${ms(rows.now!)} (read the SOA now) | ${(median(rows.compare!) / median(rows.now!)).toFixed(2)}x | at most 1 s: ${median(rows.compare!) <= 1000 ? 'met' : 'NOT met'} |`);
+    console.log(`| tracked-changes export (${Math.round(trackedBytes / 1024)} KB) | ${ms(rows.tracked!)} | ${ms(rows.plain!)} (plain export, ${Math.round(plainBytes / 1024)} KB) | ${(median(rows.tracked!) / median(rows.plain!)).toFixed(2)}x | at most 1.5x: ${median(rows.tracked!) / median(rows.plain!) <= 1.5 ? 'met' : 'NOT met'} |`);
+    db.close();
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+await main();
