@@ -9,6 +9,9 @@ import { CommentForm } from './CommentForm';
 import { ThreadView } from './ThreadView';
 import { anchorWords, currentFieldSelection, fieldsOnPage, type FieldSelection } from './passageSelection';
 
+/** A section under heavy review shows its first discussions at once and the rest on request. */
+const FIRST_SHOWN = 20;
+
 export function CommentsPanel({ section }: { readonly section: CommentSection }) {
   const workspace = useWorkspace();
   const { threads } = useComments();
@@ -18,6 +21,7 @@ export function CommentsPanel({ section }: { readonly section: CommentSection })
   const [words, setWords] = useState('');
   const [selected, setSelected] = useState<FieldSelection | null>(null);
   const [showResolved, setShowResolved] = useState(false);
+  const [showAll, setShowAll] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
   const key = commentSectionKey(section);
   const here = threads.filter((thread) => commentSectionKey(thread.section) === key);
@@ -58,9 +62,14 @@ export function CommentsPanel({ section }: { readonly section: CommentSection })
         Comments <span className="comments-count">({open.length === 1 ? '1 open' : `${open.length} open`})</span>
       </h2>
       {open.length === 0 && <p className="field-hint">No open comments on this section.</p>}
-      {open.map((thread) => (
+      {(showAll ? open : open.slice(0, FIRST_SHOWN)).map((thread) => (
         <ThreadView key={thread.key} thread={thread} />
       ))}
+      {!showAll && open.length > FIRST_SHOWN && (
+        <button type="button" className="button button-quiet" onClick={() => setShowAll(true)}>
+          Show all {open.length} open comments
+        </button>
+      )}
       {resolved.length > 0 && (
         <button type="button" className="button button-quiet" aria-expanded={showResolved} onClick={() => setShowResolved(!showResolved)}>
           {showResolved ? 'Hide' : 'Show'} resolved comments ({resolved.length})

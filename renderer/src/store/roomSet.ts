@@ -146,6 +146,11 @@ export class RoomSet {
     await Promise.all([...this.partnerRooms.values()].map((room) => room.whenLoaded));
   }
 
+  /** Waits until every comment room's local copy has been read. */
+  async whenCommentsLoaded(): Promise<void> {
+    await Promise.all([...this.commentRooms.values()].map((room) => room.whenLoaded));
+  }
+
   flushNow(): void {
     for (const room of this.all()) {
       room.connection?.flushNow();

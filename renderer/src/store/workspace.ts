@@ -9,7 +9,7 @@
  */
 import * as Y from 'yjs';
 import type { Awareness } from 'y-protocols/awareness';
-import { FrameDocument, ORIGIN_LOAD, PartnerDocument, type MemberId, type PartnerId, type SoaId } from '../../../shared/model';
+import { FrameDocument, ORIGIN_LOAD, parseRoomName, PartnerDocument, type MemberId, type PartnerId, type SoaId } from '../../../shared/model';
 import type { SessionResponse } from '../../../shared/api/session';
 import type { WorkspaceEntry } from './catalogue';
 import { canWrite, identityFromSession, type Identity, type SectionOwner } from './identity';
@@ -76,6 +76,11 @@ export class Workspace {
 
   private onRoomState(room: Room): void {
     this.sync.update();
+    // A comment room is not part of the SOA's content: its loading never reassembles the SOA.
+    if (parseRoomName(room.options.name)?.kind === 'comments') {
+      if (room.storeState !== 'loading') this.comments.onCommentsUpdate();
+      return;
+    }
     if (room.storeState !== 'loading') this.document.schedule();
   }
 
@@ -189,6 +194,12 @@ export class Workspace {
   }
 
   getComments = (): CommentsState => this.comments.get();
+
+  /** The comments once every comment room's local copy has been read (the open benchmark waits for this). */
+  async whenCommentsLoaded(): Promise<CommentsState> {
+    await this.rooms.whenCommentsLoaded();
+    return this.comments.readNow();
+  }
 
   subscribeComments = (listener: () => void): (() => void) => this.comments.subscribe(listener);
 
