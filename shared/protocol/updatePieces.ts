@@ -57,6 +57,8 @@ const SKIP = 10;
 
 /** The update in pieces, in the order to send them; [update] when it fits in one or cannot be read. */
 export function splitUpdate(update: Uint8Array, limits: { readonly structs: number; readonly bytes: number } = PIECE_LIMITS): Uint8Array[] {
+  // Every struct takes at least a byte, so a short update (every keystroke the app sends) is not read.
+  if (update.byteLength <= Math.min(limits.structs, limits.bytes)) return [update];
   const read = readUpdate(update);
   if (!read) return [update];
   const { groups, deletions } = read;
