@@ -47,7 +47,8 @@ function nearEmptyPages(laid: Laid): string[] {
     const lines = page.split('\n').filter((line) => line.trim() !== '');
     if (index === 0 || lines.length >= 10) return [];
     const first = lines[0]?.trim() ?? '';
-    const opensChapter = /^(Annex [A-Z]:|\d+\s+\S)/.test(first);
+    // A chapter, an annex or a front-matter page (each starts a page of its own) may be short; a spill does not open one.
+    const opensChapter = /^(Annex [A-Z]:|\d+\s+\S|Statement of support$|Other formats and languages$|Contents$)/.test(first);
     return opensChapter ? [] : [`page ${index + 1} (${lines.length} lines): ${lines.slice(0, 3).join(' | ')}`];
   });
 }

@@ -194,11 +194,7 @@ function IndicatorTable({ outcome, readOnly, partners }: { readonly outcome: Out
                   <th scope="col">Indicator</th>
                   <th scope="col">Source</th>
                   <th scope="col">Baseline</th>
-                  {targetYearLabels(soa).map((label) => (
-                    <th scope="col" key={label}>
-                      {label}
-                    </th>
-                  ))}
+                  <TargetYearHeaders labels={targetYearLabels(soa)} />
                   <th scope="col">Better when</th>
                   <th scope="col">Lead partner</th>
                 </tr>
@@ -206,11 +202,7 @@ function IndicatorTable({ outcome, readOnly, partners }: { readonly outcome: Out
                 <tr>
                   <th scope="col">Indicator, source and unit</th>
                   <th scope="col">Baseline and year</th>
-                  {targetYearLabels(soa).map((label) => (
-                    <th scope="col" key={label}>
-                      {label}
-                    </th>
-                  ))}
+                  <TargetYearHeaders labels={targetYearLabels(soa)} />
                   <th scope="col">Better when, and lead</th>
                   <th scope="col">
                     <span className="visually-hidden">Actions</span>
@@ -261,6 +253,27 @@ function IndicatorTable({ outcome, readOnly, partners }: { readonly outcome: Out
 function figureDisplay(value: number | null, text: string, unit: string): string {
   if (value !== null && text.trim() === String(value)) return `${formatNumber(value)}${unit.trim() === '%' ? '%' : ''}`;
   return text;
+}
+
+/** "2013/14 (year 1)" as the export heads the column, on two lines so the table still fits the page. */
+function TargetYearHeaders({ labels }: { readonly labels: readonly string[] }) {
+  return (
+    <>
+      {labels.map((label) => {
+        const [year, which] = label.split(' (');
+        return (
+          <th scope="col" key={label}>
+            {year}
+            {which && (
+              <>
+                <br />({which}
+              </>
+            )}
+          </th>
+        );
+      })}
+    </>
+  );
 }
 
 const DIRECTION_LABELS = { higher: 'Higher', lower: 'Lower' } as const;
