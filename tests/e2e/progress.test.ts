@@ -37,6 +37,14 @@ async function goDashboard(officer: Officer): Promise<void> {
   await officer.page.locator('#dash-progress').waitFor();
 }
 
+/** Opens the outcome page's progress section (closed by default) unless it is open already. */
+async function openProgress(page: Page): Promise<void> {
+  await page.locator('#outcome-progress').waitFor();
+  const closed = page.locator('.progress-details:not([open]) > summary');
+  if ((await closed.count()) > 0) await closed.click();
+  await page.locator('.progress-details[open]').waitFor();
+}
+
 const offTrackCount = async (page: Page) => Number(await page.locator('[data-count="off-track"] .metric-value').innerText());
 const offTrackNames = (page: Page) => page.locator('.off-track-list .link-button').allInnerTexts();
 
@@ -72,7 +80,7 @@ describe('a lead partner records an indicator value', () => {
     let article = partner.page.locator('article.indicator-progress').filter({ has: partner.page.locator('form.value-form') }).first();
     for (let index = 0; index < outcomes; index++) {
       await outcomeLinks.nth(index).click();
-      await partner.page.locator('#outcome-progress').waitFor();
+      await openProgress(partner.page);
       if ((await article.count()) > 0) break;
     }
     expect(await article.count()).toBe(1);
@@ -121,7 +129,7 @@ describe('a lead partner records an indicator value', () => {
     let theirs = '';
     for (let index = 0; index < (await outcomeLinks.count()) && (!mine || !theirs); index++) {
       await outcomeLinks.nth(index).click();
-      await partner.page.locator('#outcome-progress').waitFor();
+      await openProgress(partner.page);
       for (const article of await partner.page.locator('article.indicator-progress').all()) {
         const heading = (await article.locator('h3').innerText()).split('\n')[0]?.replace(/\s*\S\s*(On track|Some way to go|Off track|No data|Target not a number|Direction not set|Values conflict)\s*$/, '').trim() ?? '';
         if ((await article.locator('form.value-form').count()) > 0) mine ||= heading;

@@ -45,7 +45,7 @@ export function IndicatorProgress({ indicator, progress, year, recorderName }: P
       data-target10={indicator.target10 ?? ''}
       data-higher-is-better={indicator.higherIsBetter === null ? '' : String(indicator.higherIsBetter)}
     >
-      <h3 id={headingId}>
+      <h3 id={headingId} tabIndex={-1}>
         {indicator.displayName} <StatusBadge state={status.state} reason={status.reason} />
       </h3>
       <p className="cell-note">
