@@ -110,7 +110,14 @@ export async function writeUpdate(context: WriteContext, room: LoadedRoom, updat
   // Content Yjs held pending may integrate with this write, and pending parts merged from writers who
   // reused one client id for different content can integrate unlike the rows that store them.
   const releasesPending = room.holdsPending;
-  const applied = room.apply(trimToNew(room, update, scanned.update.written));
+  let newPart: Uint8Array;
+  try {
+    newPart = trimToNew(room, update, scanned.update.written);
+  } catch (error) {
+    // Yjs's reader parses content the scan only skips (JSON text): damage the scan cannot see.
+    return refused(CLOSE_CODES.MALFORMED, 'The relay could not read a message; reload the app and reconnect.', 'malformed message', { error: `an update did not decode: ${errorMessage(error)}` });
+  }
+  const applied = room.apply(newPart);
   if (!applied.ok) {
     await restore(context, room);
     if (applied.tooDeep !== undefined) {

@@ -2,6 +2,7 @@
 // there (here: the source's own handling of the outcome) is logged and the source is told 4503, where it was
 // once dropped by the queue without a word. The pipeline's author is the source's, so a change carried by
 // someone else (a change file) is stored as by its member and held to that member's client ids.
+import * as encoding from 'lib0/encoding';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { MemberId } from '../../shared/model/ids';
@@ -73,6 +74,38 @@ describe('the write pipeline', () => {
     const forged = await outcome('alex', textUpdate(77, 'x'.repeat(40)));
     expect(forged.kind === 'refused' && forged.code).toBe(CLOSE_CODES.CLIENT_ID_TAKEN);
     expect((await store.load(ROOM)).clientOwners.get(77)).toBe('morag');
+    registry.leave(room, peer);
+    await registry.settle();
+    registry.disposeAll();
+  });
+});
+
+describe('a damaged update that overlaps what the room holds', () => {
+  it('is refused as unreadable (4400), not as a storage failure, and the room is unchanged', async () => {
+    const store = new MemoryRoomStore();
+    const logger = recordingLogger();
+    const registry = new RoomRegistry(store, logger);
+    const peer = { send: () => {}, close: () => {} };
+    const room = await registry.join(ROOM, peer);
+    await registry.pipeline.submit(room, memberSource('alex' as MemberId), textUpdate(5, 'ab'));
+    // One struct of client 5 at clocks 0-2 (the room has 0-1): JSON content whose text is not JSON, which
+    // only Yjs's reader parses (the relay's scan reads it as text).
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, 1);
+    encoding.writeVarUint(encoder, 1);
+    encoding.writeVarUint(encoder, 5);
+    encoding.writeVarUint(encoder, 0);
+    encoding.writeUint8(encoder, 2);
+    encoding.writeVarUint(encoder, 1);
+    encoding.writeVarString(encoder, 'list');
+    encoding.writeVarUint(encoder, 3);
+    for (const text of ['{', 'not json', ']']) encoding.writeVarString(encoder, text);
+    encoding.writeVarUint(encoder, 0);
+    const outcomes: WriteOutcome[] = [];
+    await registry.pipeline.submit(room, memberSource('alex' as MemberId, (outcome) => outcomes.push(outcome)), encoding.toUint8Array(encoder));
+    expect(outcomes.map((outcome) => (outcome.kind === 'refused' ? outcome.code : outcome.kind))).toEqual([CLOSE_CODES.MALFORMED]);
+    expect(logger.errors).toEqual([]);
+    expect(room.doc.getText('body').toString()).toBe('ab');
     registry.leave(room, peer);
     await registry.settle();
     registry.disposeAll();
