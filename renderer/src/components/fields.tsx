@@ -13,6 +13,7 @@ import { useEffect, useId, useLayoutEffect, useRef, useState, type ReactNode } f
 import type * as Y from 'yjs';
 import { transformPosition } from '../../../shared/model';
 import { describeFigure, parseFigure, type FigureKind } from '../../../shared/text/figures';
+import { writeAsTyping } from '../store/typingScope';
 
 /** A plain-text field's Y.Text and how to write it (the page's command, with the 'typing' origin). */
 export interface BoundText {
@@ -76,7 +77,7 @@ function EditableText({ label, labelDetail, value, onChange, bound, limit, id, m
     pendingSelection.current = null;
     setShown(next);
     if (bound) bound.write(next);
-    else onChange?.(next);
+    else if (onChange) writeAsTyping(() => onChange(next));
   };
   const hintId = hint ? `${fieldId}-hint` : undefined;
   const countId = `${fieldId}-count`;
@@ -219,7 +220,7 @@ export function FigureField({ label, text, kind, onChange, readOnly, hideLabel, 
           }
           setRefused(false);
           setShown(next);
-          onChange(next);
+          writeAsTyping(() => onChange(next));
         }}
         onBlur={() => setShown(text)}
       />

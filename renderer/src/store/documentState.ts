@@ -18,6 +18,7 @@ import {
 } from '../../../shared/model';
 import { todayIso } from '../../../shared/text/dates';
 import type { RoomSet } from './roomSet';
+import { isTypingWrite } from './typingScope';
 
 export interface DocumentState {
   readonly version: number;
@@ -30,9 +31,6 @@ export interface DocumentState {
 }
 
 type Listener = () => void;
-
-/** Model writes closer together than this are a burst (typing), reassembled when idle. */
-const LOCAL_BURST_MS = 400;
 
 function compute(rooms: RoomSet, version: number): DocumentState {
   const frame = new FrameDocument(rooms.frameRoom.doc).read();
@@ -49,7 +47,6 @@ export class DocumentRecompute {
   private urgentScheduled = false;
   private idleScheduled = false;
   private stopped = false;
-  private lastLocalWrite = Number.NEGATIVE_INFINITY;
 
   constructor(private readonly rooms: RoomSet) {
     this.state = compute(rooms, 0);
@@ -57,17 +54,10 @@ export class DocumentRecompute {
 
   /** Called for every document update in any room. */
   readonly onDocUpdate = (origin: unknown): void => {
-    if (origin !== ORIGIN_LOCAL) {
-      this.schedule(false);
-      return;
-    }
-    // A model write shows at once, unless it is one of a burst (typing in a figure or a plain Y.Map field
-    // writes on every keystroke): then it waits for the browser to be idle, as typing in Y.Text does, so a
-    // keystroke never pays for reassembling the whole SOA (bench/field-typing.ts: 7.2x the Y.Text field).
-    const now = Date.now();
-    const inBurst = now - this.lastLocalWrite < LOCAL_BURST_MS;
-    this.lastLocalWrite = now;
-    this.schedule(!inBurst);
+    // A discrete model write (a checkbox, a choice) shows at once. A keystroke (a Y.Text field, or a figure
+    // written on every change inside writeAsTyping) waits for the browser to be idle, so typing never pays
+    // for reassembling the whole SOA (bench/field-typing.ts), and an update from elsewhere does the same.
+    this.schedule(origin === ORIGIN_LOCAL && !isTypingWrite());
   };
 
   schedule(urgent = false): void {
