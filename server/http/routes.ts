@@ -17,6 +17,7 @@ import { BUNDLES_PATH } from './bundleRoute';
 import { handlePdfRoute, isPdfRoute } from './pdfRoutes';
 import { sendError, sendJson } from './json';
 import { handleSoaRequest, isSoaApiPath } from './soaRoutes';
+import { handleVersionRequest, isVersionApiPath } from './versionRoutes';
 
 export interface RelayStatus {
   readonly uptimeSeconds: number;
@@ -59,6 +60,13 @@ export function handleRequest(request: IncomingMessage, response: ServerResponse
       else response.end();
     });
     return;
+  }
+  if (isVersionApiPath(rawPath)) {
+    try {
+      return handleVersionRequest(request, response, context.directory, rawPath);
+    } catch {
+      return sendError(response, 500, 'The relay failed to answer; try again, and tell the administrator if it keeps happening.');
+    }
   }
   if (rawPath === '/api' || rawPath.startsWith('/api/')) {
     if (context.pdf && isPdfRoute(rawPath)) return void handlePdfRoute(request, response, context.directory, context.pdf.exports, context.pdf.logger);

@@ -5,6 +5,7 @@
  */
 import type { Command } from '../command';
 import { text } from '../command';
+import { comparisonRecord } from '../../history/comparisonRecord';
 
 const WHEN = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false });
 
@@ -15,18 +16,7 @@ export const versionCompare: Command = {
   options: { soa: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' } },
   required: ['soa', 'from'],
   run(input, output, directory) {
-    const { from, to, comparison, members } = directory().compareVersion(text(input, 'soa'), text(input, 'from'), text(input, 'to'));
-    const person = (memberId: string | null) => {
-      const member = memberId === null ? undefined : members.get(memberId);
-      return { memberId, name: member?.name ?? (memberId === null ? 'The relay administrator' : 'A member no longer listed'), partnerId: member?.partnerId ?? null, partnerName: member?.partnerName ?? null };
-    };
-    const sections = comparison.sections.map((section) => ({
-      key: section.key,
-      title: section.title,
-      room: section.room,
-      changedBy: section.changedBy.map((author) => ({ ...person(author.memberId), changes: author.changes, lastChangedAt: new Date(author.lastAt).toISOString() })),
-      pieces: section.pieces.map((piece) => (piece.kind === 'same' ? { kind: piece.kind, text: piece.text } : { kind: piece.kind, text: piece.text, memberId: piece.memberId, at: new Date(piece.at ?? 0).toISOString() })),
-    }));
+    const { from, to, sections } = comparisonRecord(directory().compareVersion(text(input, 'soa'), text(input, 'from'), text(input, 'to')));
     const lines = [`Changes since "${from.name}" (${WHEN.format(new Date(from.createdAt))}) ${to ? `to "${to.name}"` : 'to now'}: ${sections.length === 0 ? 'none.' : `${sections.length} sections.`}`];
     for (const section of sections) {
       const by = section.changedBy.map((author) => (author.partnerName ? `${author.name} (${author.partnerName})` : author.name)).join(', ');
