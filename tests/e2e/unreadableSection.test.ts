@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { DemoMember } from '../net/relayProcess';
 import { writeNestedQuotes } from '../richtext/deepNesting';
-import { ensureWebBuild, launchBrowser, newPage, relayCli, screenshot, startRelay, tempDir, type RelayProcess } from './harness';
+import { axeViolations, ensureWebBuild, launchBrowser, newPage, relayCli, screenshot, startRelay, tempDir, type RelayProcess } from './harness';
 
 interface Officer {
   readonly context: BrowserContext;
@@ -25,6 +25,7 @@ interface Officer {
 let relay: RelayProcess;
 let browser: Browser;
 let victim: DemoMember;
+let coordinator: DemoMember;
 let other: DemoMember;
 let reader: Officer;
 
@@ -65,6 +66,11 @@ beforeAll(async () => {
   writeNestedQuotes(author.getXmlFragment('statement'));
   const sqlite = new Database(db);
   sqlite.prepare('INSERT INTO room_updates (room, data, member_id, stored_at) VALUES (?, ?, NULL, ?)').run(`soa/${demo.soaId}/partner/${victim.partnerId}`, Y.encodeStateAsUpdate(author), Date.now());
+  // The frame's vision too: it reads as a note in its place, and a coordinator repairs it from the dashboard.
+  const frameAuthor = new Y.Doc();
+  writeNestedQuotes(frameAuthor.getXmlFragment('narrative.vision'));
+  sqlite.prepare('INSERT INTO room_updates (room, data, member_id, stored_at) VALUES (?, ?, NULL, ?)').run(`soa/${demo.soaId}/frame`, Y.encodeStateAsUpdate(frameAuthor), Date.now());
+  coordinator = demo.members.find((member) => member.role === 'coordinator')!;
   sqlite.close();
   relay = await startRelay(db);
   browser = await launchBrowser();
@@ -133,6 +139,31 @@ describe('a partner section that cannot be read', () => {
     await reader.page.getByRole('heading', { name: 'Statement of support' }).waitFor({ timeout: 60_000 });
     await expect(reader.page.locator('[data-unreadable-partner]').count()).resolves.toBe(0);
     expect(owner.errors).toEqual([]);
+    expect(reader.errors).toEqual([]);
+  }, 180_000);
+
+  it('says so on the dashboard when the shared text cannot be read, and a coordinator repairs it for everyone', async () => {
+    // The reader (a partner) is told who can repair it, with no button.
+    await reader.page.locator('.outline a[href="#/dashboard"]').click();
+    const readerNotice = reader.page.locator('[data-unreadable-frame]');
+    await readerNotice.getByText('Some of the SOA’s shared text could not be read.').waitFor();
+    await expect(readerNotice.innerText()).resolves.toContain('Ask your partnership’s coordinator');
+    await expect(readerNotice.getByRole('button').count()).resolves.toBe(0);
+
+    const lead = await joinAs(coordinator);
+    const { page } = lead;
+    await page.locator('.outline a[href="#/dashboard"]').click();
+    const notice = page.locator('[data-unreadable-frame]');
+    await notice.getByText('Some of the SOA’s shared text could not be read.').waitFor();
+    await screenshot(page, 'unreadable-frame-coordinator');
+    expect(await axeViolations(page)).toEqual([]);
+    await notice.getByRole('button', { name: 'Repair the shared text' }).click();
+    await notice.waitFor({ state: 'detached', timeout: 60_000 });
+    await page.waitForFunction(() => document.querySelector('.sync-text')?.textContent === 'Up to date', undefined, { timeout: 60_000 });
+
+    // The repair went through the relay: the reader's dashboard no longer shows the notice.
+    await readerNotice.waitFor({ state: 'detached', timeout: 60_000 });
+    expect(lead.errors).toEqual([]);
     expect(reader.errors).toEqual([]);
   }, 180_000);
 });

@@ -12,12 +12,14 @@ import { PROGRESS_CLASS, SIGN_OFF_CLASS } from '../components/stateClasses';
 import { SignOffChanges } from '../components/SignOffChanges';
 import type { Workspace } from '../store/workspace';
 import { ProgressSummary } from '../progress/ProgressSummary';
+import { FrameRepairNotice } from '../components/FrameRepairNotice';
 
 export function Dashboard() {
   const { completeness, soa } = useDocState();
   const { counts, deadlines } = completeness;
   return (
     <>
+      <FrameRepairNotice />
       <section className="card summary-cards" aria-label="Summary">
         <div className="metric">
           <span className="metric-value">{counts.missing}</span>
