@@ -7,9 +7,10 @@
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { DESKTOP_CHANNELS, type DesktopBridge, type FileFilter } from '../../shared/bridge/desktopBridge';
+import { DESKTOP_CHANNELS, type DesktopBridge, type DesktopEvents, type FileFilter } from '../../shared/bridge/desktopBridge';
 import { isTrustedSender } from './appOrigin';
 import { writeFileAtomic } from './atomicFile';
+import type { OpenedFileQueue } from './openedFiles';
 import type { SettingsStore } from './settingsStore';
 import type { TokenStore } from './tokenStore';
 import {
@@ -24,7 +25,7 @@ import {
 } from './validation';
 
 /** Capabilities answered by request/response (everything but the menu subscription). */
-export type InvokeCapability = Exclude<keyof DesktopBridge, 'onMenuCommand'>;
+export type InvokeCapability = Exclude<keyof DesktopBridge, DesktopEvents>;
 
 export type BridgeHandlers = {
   readonly [K in InvokeCapability]: (...args: unknown[]) => Promise<Awaited<ReturnType<DesktopBridge[K]>>>;
@@ -40,6 +41,8 @@ export interface BridgeDeps {
   readonly appVersion: string;
   /** Where the save dialog starts (the user's Documents folder). */
   readonly documentsDir: string;
+  /** .soabundle files the operating system asked the app to open, waiting for the page. */
+  readonly openedFiles: OpenedFileQueue;
 }
 
 export function createBridgeHandlers(deps: BridgeDeps): BridgeHandlers {
@@ -87,6 +90,10 @@ export function createBridgeHandlers(deps: BridgeDeps): BridgeHandlers {
     async appVersion(...args) {
       expectArgs(args, 0, 'appVersion');
       return deps.appVersion;
+    },
+    async takeOpenedFiles(...args) {
+      expectArgs(args, 0, 'takeOpenedFiles');
+      return deps.openedFiles.take();
     },
   };
 }

@@ -11,6 +11,7 @@ import { appResponseHeaders, contentTypeFor, MISSING_BUILD_PAGE, resolveAppReque
 import { writeFileAtomicSync } from './atomicFile';
 import { createBridgeHandlers, registerBridgeHandlers } from './bridgeHandlers';
 import { buildMenuTemplate } from './menu';
+import { bundlePathsFromArgv, OpenedFileQueue } from './openedFiles';
 import { QuitGuard, type QuitAnswer } from './quitGuard';
 import { createSettingsStore } from './settingsStore';
 import { createTokenStore } from './tokenStore';
@@ -39,6 +40,19 @@ const report = (message: string): void => {
 };
 
 let mainWindow: BrowserWindow | null = null;
+/** Double-clicked .soabundle files, waiting for the page (it takes them through the bridge). */
+const openedFiles = new OpenedFileQueue(report);
+openedFiles.add(bundlePathsFromArgv(process.argv.slice(1), process.cwd()));
+
+function fileOpened(paths: readonly string[]): void {
+  if (openedFiles.add(paths)) mainWindow?.webContents.send(DESKTOP_CHANNELS.fileOpened);
+}
+
+// macOS hands a double-clicked file over by this event, possibly before the app is ready.
+app.on('open-file', (event, file) => {
+  event.preventDefault();
+  fileOpened([file]);
+});
 /** Set when the user asked to quit (not just close the window), so a delayed retry quits again. */
 let quitting = false;
 app.on('before-quit', () => {
@@ -49,7 +63,8 @@ if (!app.requestSingleInstanceLock()) {
   // Another SOA Studio is running: it is focused through its 'second-instance' event.
   app.quit();
 } else {
-  app.on('second-instance', () => {
+  app.on('second-instance', (_event, argv, workingDirectory) => {
+    fileOpened(bundlePathsFromArgv(argv.slice(1), workingDirectory));
     if (mainWindow === null) return;
     if (mainWindow.isMinimized()) mainWindow.restore();
     mainWindow.show();
@@ -229,6 +244,7 @@ async function start(): Promise<void> {
       tokens,
       appVersion: app.getVersion(),
       documentsDir: app.getPath('documents'),
+      openedFiles,
       async showSaveDialog({ defaultPath, filters }) {
         const options: Electron.SaveDialogOptions = { defaultPath, filters: electronFilters(filters), properties: ['createDirectory', 'showOverwriteConfirmation'] };
         const result = mainWindow ? await dialog.showSaveDialog(mainWindow, options) : await dialog.showSaveDialog(options);

@@ -5,9 +5,9 @@
  * never the IPC event object. Runs sandboxed, so it is bundled to one CommonJS file with no Node imports.
  */
 import { contextBridge, ipcRenderer } from 'electron';
-import { DESKTOP_CHANNELS, MENU_COMMANDS, type DesktopBridge, type MenuCommand } from '../../shared/bridge/desktopBridge';
+import { DESKTOP_CHANNELS, MENU_COMMANDS, type DesktopBridge, type DesktopEvents, type MenuCommand } from '../../shared/bridge/desktopBridge';
 
-type InvokeCapability = Exclude<keyof DesktopBridge, 'onMenuCommand'>;
+type InvokeCapability = Exclude<keyof DesktopBridge, DesktopEvents>;
 
 /** A wrapper that forwards exactly the capability's arguments to its channel and returns the main's answer. */
 function invoker<K extends InvokeCapability>(capability: K): DesktopBridge[K] {
@@ -29,6 +29,7 @@ const soaDesktop = {
   getToken: invoker('getToken'),
   clearToken: invoker('clearToken'),
   appVersion: invoker('appVersion'),
+  takeOpenedFiles: invoker('takeOpenedFiles'),
   onMenuCommand(listener: (command: MenuCommand) => void): () => void {
     const forward = (_event: unknown, command: unknown): void => {
       if (isMenuCommand(command)) listener(command);
@@ -36,6 +37,14 @@ const soaDesktop = {
     ipcRenderer.on(DESKTOP_CHANNELS.menuCommand, forward);
     return () => {
       ipcRenderer.removeListener(DESKTOP_CHANNELS.menuCommand, forward);
+    };
+  },
+  onFileOpened(listener: () => void): () => void {
+    // No argument crosses: the page then asks for the files through takeOpenedFiles.
+    const forward = (): void => listener();
+    ipcRenderer.on(DESKTOP_CHANNELS.fileOpened, forward);
+    return () => {
+      ipcRenderer.removeListener(DESKTOP_CHANNELS.fileOpened, forward);
     };
   },
 } satisfies DesktopBridge;

@@ -25,6 +25,8 @@ export interface BundleRoomResult {
   readonly room: string;
   readonly applied: boolean;
   readonly reason: string | null;
+  /** Whether this room's stored content changed (false: refused, or everything in it was already there). */
+  readonly changed: boolean;
 }
 
 export interface BundleImportResult {
@@ -65,11 +67,11 @@ export async function importChangeBundle(text: string, directory: Directory, reg
   for (const [index, entry] of bundle.rooms.entries()) {
     const room = parseRoomName(entry.room);
     if (!room || !directory.mayOpen(member, room)) {
-      rooms.push({ room: entry.room, applied: false, reason: 'This relay has no such room in the SOA.' });
+      rooms.push({ room: entry.room, applied: false, reason: 'This relay has no such room in the SOA.', changed: false });
       continue;
     }
     if (!mayWrite(member, room)) {
-      rooms.push({ room: entry.room, applied: false, reason: `${member.name} may not change this room: it belongs to another partner or role.` });
+      rooms.push({ room: entry.room, applied: false, reason: `${member.name} may not change this room: it belongs to another partner or role.`, changed: false });
       continue;
     }
     const outcome = await registry.withRoom(entry.room, async (loaded) => {
@@ -84,8 +86,8 @@ export async function importChangeBundle(text: string, directory: Directory, reg
       return { stored, refused: null };
     });
     if (outcome.stored) changed++;
-    if (outcome.refused) rooms.push({ room: entry.room, applied: false, reason: reasonFor(outcome.refused) });
-    else rooms.push({ room: entry.room, applied: true, reason: null });
+    if (outcome.refused) rooms.push({ room: entry.room, applied: false, reason: reasonFor(outcome.refused), changed: outcome.stored });
+    else rooms.push({ room: entry.room, applied: true, reason: null, changed: outcome.stored });
   }
   return { kind: 'imported', result: { soaId: bundle.soaId, memberId: member.id, rooms, changed } };
 }

@@ -55,7 +55,14 @@ export interface DesktopBridge {
   appVersion(): Promise<string>;
   /** Subscribes to application menu commands; returns a disposer. */
   onMenuCommand(listener: (command: MenuCommand) => void): () => void;
+  /** The .soabundle files the desktop was asked to open (a double-click, a file on the command line) since last asked. */
+  takeOpenedFiles(): Promise<OpenedFile[]>;
+  /** Tells the page a file is waiting for takeOpenedFiles; returns a disposer. */
+  onFileOpened(listener: () => void): () => void;
 }
+
+/** The bridge members that are events rather than request/response. */
+export type DesktopEvents = 'onMenuCommand' | 'onFileOpened';
 
 /** IPC channel names, one per bridge capability (invoke/handle), plus the menu event channel. */
 export const DESKTOP_CHANNELS = {
@@ -67,5 +74,7 @@ export const DESKTOP_CHANNELS = {
   getToken: 'soa:get-token',
   clearToken: 'soa:clear-token',
   appVersion: 'soa:app-version',
+  takeOpenedFiles: 'soa:take-opened-files',
   menuCommand: 'soa:menu-command',
-} as const satisfies Record<Exclude<keyof DesktopBridge, 'onMenuCommand'> | 'menuCommand', string>;
+  fileOpened: 'soa:file-opened',
+} as const satisfies Record<Exclude<keyof DesktopBridge, DesktopEvents> | 'menuCommand' | 'fileOpened', string>;

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { DESKTOP_CHANNELS, type FileFilter } from '../../shared/bridge/desktopBridge';
 import { APP_ENTRY_URL } from '../../electron/main/appOrigin';
+import { OpenedFileQueue } from '../../electron/main/openedFiles';
 import { createBridgeHandlers, registerBridgeHandlers, type BridgeHandlers, type InvokeEventLike } from '../../electron/main/bridgeHandlers';
 import { createSettingsStore } from '../../electron/main/settingsStore';
 import { createTokenStore } from '../../electron/main/tokenStore';
@@ -36,6 +37,7 @@ function harness(): Harness {
     tokens: createTokenStore({ dir, safeStorage: fakeSafeStorage({ available: true }), platform: 'linux' }),
     appVersion: '1.2.3',
     documentsDir: path.join(dir, 'Documents'),
+    openedFiles: new OpenedFileQueue(),
     showSaveDialog: async (options) => {
       h.saveDialogs.push(options);
       return h.nextSavePath;
@@ -228,9 +230,10 @@ describe('registerBridgeHandlers: one handler per DESKTOP_CHANNELS entry, behind
   it('registers every invoke channel, and the disposer removes them all', () => {
     const ipc = fakeIpc();
     const dispose = registerBridgeHandlers(ipc, h.handlers);
-    const { menuCommand, ...invokeChannels } = DESKTOP_CHANNELS;
+    const { menuCommand, fileOpened, ...invokeChannels } = DESKTOP_CHANNELS;
     expect([...ipc.handlers.keys()].sort()).toEqual(Object.values(invokeChannels).sort());
     expect(ipc.handlers.has(menuCommand)).toBe(false);
+    expect(ipc.handlers.has(fileOpened)).toBe(false);
     dispose();
     expect(ipc.handlers.size).toBe(0);
   });

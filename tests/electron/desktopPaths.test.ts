@@ -20,6 +20,7 @@ import type { DesktopBridge, FileFilter } from '../../shared/bridge/desktopBridg
 import { assembleFromDocs } from '../../shared/model';
 import { generateSampleSoa } from '../../shared/sample/generateSample';
 import { createBridgeHandlers, type BridgeHandlers } from '../../electron/main/bridgeHandlers';
+import { bundlePathsFromArgv, OpenedFileQueue } from '../../electron/main/openedFiles';
 import { createSettingsStore } from '../../electron/main/settingsStore';
 import { createTokenStore, TOKENS_FILE } from '../../electron/main/tokenStore';
 import { fakeSafeStorage, tempDir } from './fakes';
@@ -56,16 +57,19 @@ interface Desktop {
   /** The path the next save dialog answers with (null: cancelled). */
   savePath: string | null;
   readonly dialogs: Array<{ defaultPath: string; filters: FileFilter[] }>;
+  /** Files the operating system asked the app to open (a double-clicked .soabundle). */
+  readonly openedFiles: OpenedFileQueue;
 }
 
 /** One run of the desktop app: main-process handlers on `userData`, the renderer's bridge wired to them. */
 function startApp(userData: string, keyring: { available: boolean; backend?: string } = { available: true, backend: 'gnome_libsecret' }): Desktop {
-  const desktop: Desktop = { userData, documents: path.join(userData, 'Documents'), savePath: null, dialogs: [] };
+  const desktop: Desktop = { userData, documents: path.join(userData, 'Documents'), savePath: null, dialogs: [], openedFiles: new OpenedFileQueue() };
   const handlers: BridgeHandlers = createBridgeHandlers({
     settings: createSettingsStore({ dir: userData }),
     tokens: createTokenStore({ dir: userData, safeStorage: fakeSafeStorage(keyring), platform: 'linux' }),
     appVersion: '1.0.0',
     documentsDir: desktop.documents,
+    openedFiles: desktop.openedFiles,
     showSaveDialog: async (options) => {
       desktop.dialogs.push(options);
       return desktop.savePath;
@@ -204,4 +208,48 @@ describe('saving an export through the bridge', () => {
     expect(readdirSync(path.join(userData, 'Taken'))).toEqual(['SOA.docx']);
     expect(readFileSync(path.join(folder, 'inside.txt'), 'utf8')).toBe('kept');
   }, 120_000);
+});
+
+describe('change files on the desktop', () => {
+  let userData = '';
+  beforeEach(() => {
+    userData = tempDir('soa-bundles-');
+  });
+  afterEach(() => {
+    vi.unstubAllGlobals();
+  });
+
+  it('saves a change file where the user chose, offering its name in Documents', async () => {
+    const desktop = startApp(userData);
+    desktop.savePath = path.join(userData, 'USB', 'changes.soabundle');
+    mkdirSync(path.dirname(desktop.savePath), { recursive: true });
+    const { saveBytes, BUNDLE_FILTER, BUNDLE_MIME } = await import('../../renderer/src/bundles/saveBytes');
+    const name = 'Balmuir SOA - changes from NHS Clyde Valley - 3 December 2026.soabundle';
+    const text = '{"format":"soabundle"}\n';
+    await expect(saveBytes(new TextEncoder().encode(text), name, BUNDLE_FILTER, BUNDLE_MIME)).resolves.toEqual({ savedTo: desktop.savePath, cancelled: false });
+    expect(desktop.dialogs).toEqual([{ defaultPath: path.join(desktop.documents, name), filters: [{ name: 'SOA Studio change file', extensions: ['soabundle'] }] }]);
+    expect(readFileSync(desktop.savePath, 'utf8')).toBe(text);
+  });
+
+  it('hands a double-clicked .soabundle to the page once, from a first or a second start, and reports one it cannot read', async () => {
+    const desktop = startApp(userData);
+    const downloads = path.join(userData, 'Downloads');
+    mkdirSync(downloads, { recursive: true });
+    writeFileSync(path.join(downloads, 'From Ann.soabundle'), '{"kind":"changes"}');
+    // A second start's command line: the app itself, a switch, the file relative to where it was started.
+    const argv = ['/opt/SOA Studio/soa-studio', '--enable-logging', 'From Ann.soabundle', 'notes.txt'];
+    expect(bundlePathsFromArgv(argv.slice(1), downloads)).toEqual([path.join(downloads, 'From Ann.soabundle')]);
+    expect(desktop.openedFiles.add(bundlePathsFromArgv(argv.slice(1), downloads))).toBe(true);
+    const { takeOpenedBundles } = await import('../../renderer/src/bundles/useOpenedBundles');
+    const bridge = (window as unknown as { soaDesktop: DesktopBridge }).soaDesktop;
+    await expect(takeOpenedBundles(bridge)).resolves.toEqual([{ name: 'From Ann.soabundle', text: '{"kind":"changes"}' }]);
+    await expect(takeOpenedBundles(bridge)).resolves.toEqual([]);
+
+    const problems: string[] = [];
+    const queue = new OpenedFileQueue((message) => problems.push(message));
+    queue.add([path.join(downloads, 'Gone.soabundle'), path.join(downloads, 'From Ann.soabundle')]);
+    const files = await queue.take();
+    expect(files.map((file) => file.name)).toEqual(['From Ann.soabundle']);
+    expect(problems).toEqual([expect.stringContaining('Gone.soabundle')]);
+  });
 });

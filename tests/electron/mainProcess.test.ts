@@ -171,7 +171,7 @@ describe('main process wiring', () => {
   });
 
   it('answers bridge calls from the app and refuses other senders', async () => {
-    const { menuCommand: _menuCommand, ...invokeChannels } = DESKTOP_CHANNELS;
+    const { menuCommand: _menuCommand, fileOpened: _fileOpened, ...invokeChannels } = DESKTOP_CHANNELS;
     expect([...fake.ipc.keys()].sort()).toEqual(Object.values(invokeChannels).sort());
     await expect(fake.ipc.get(DESKTOP_CHANNELS.appVersion)?.(trusted)).resolves.toBe('9.9.9');
     await expect(fake.ipc.get(DESKTOP_CHANNELS.appVersion)?.({ senderFrame: { url: 'https://evil.example/', parent: null } })).rejects.toThrow(/not sent by SOA Studio/);

@@ -42,8 +42,8 @@ describe('preload', () => {
   });
 
   it('has exactly one function per capability of the contract', () => {
-    const { menuCommand: _menuCommand, ...invokeChannels } = DESKTOP_CHANNELS;
-    expect(Object.keys(bridge).sort()).toEqual([...Object.keys(invokeChannels), 'onMenuCommand'].sort());
+    const { menuCommand: _menuCommand, fileOpened: _fileOpened, ...invokeChannels } = DESKTOP_CHANNELS;
+    expect(Object.keys(bridge).sort()).toEqual([...Object.keys(invokeChannels), 'onMenuCommand', 'onFileOpened'].sort());
     for (const value of Object.values(bridge)) expect(typeof value).toBe('function');
   });
 

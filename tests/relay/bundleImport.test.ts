@@ -77,7 +77,7 @@ describe('soa-relay bundle import', () => {
     const first = importFile(file);
     expect(first.stderr).toBe('');
     expect(first.status).toBe(0);
-    expect(JSON.parse(first.stdout)).toEqual({ soaId: fixture.soaId, memberId: fixture.memberIds.partnerA, rooms: [{ room: fixture.roomA, applied: true, reason: null }], changed: 1 });
+    expect(JSON.parse(first.stdout)).toEqual({ soaId: fixture.soaId, memberId: fixture.memberIds.partnerA, rooms: [{ room: fixture.roomA, applied: true, reason: null, changed: true }], changed: 1 });
     const started = Date.now();
     await waitUntil(() => colleague.doc.getText('body').toString() === 'before. Written offline on Tuesday. ', 'the open client to receive the import', 5_000);
     console.log(`bundleImport.test.ts: open client had the imported change ${Date.now() - started} ms after the import exited`);
@@ -96,6 +96,7 @@ describe('soa-relay bundle import', () => {
     const again = importFile(file);
     expect(again.status).toBe(0);
     expect(JSON.parse(again.stdout).changed).toBe(0);
+    expect(JSON.parse(again.stdout).rooms).toEqual([{ room: fixture.roomA, applied: true, reason: null, changed: false }]);
     const text = spawnSync(process.execPath, [RELAY_BIN, 'bundle', 'import', '--db', fixture.dbFile, '--file', path.join(fixture.dir, 'again.soabundle')], { encoding: 'utf8' });
     expect(text.status).toBe(2); // no such file
     fs.writeFileSync(path.join(fixture.dir, 'again.soabundle'), file);
@@ -147,8 +148,8 @@ describe('soa-relay bundle import', () => {
     expect(result.status).toBe(3);
     const body = JSON.parse(result.stdout) as { rooms: { room: string; applied: boolean; reason: string | null }[]; changed: number };
     expect(body.rooms).toEqual([
-      { room: fixture.roomB, applied: false, reason: 'Alex Council may not change this room: it belongs to another partner or role.' },
-      { room: fixture.roomA, applied: true, reason: null },
+      { room: fixture.roomB, applied: false, reason: 'Alex Council may not change this room: it belongs to another partner or role.', changed: false },
+      { room: fixture.roomA, applied: true, reason: null, changed: true },
     ]);
     expect(body.changed).toBe(1);
     expect(bodyOf((await readRoom(ctx.relay.syncUrl, fixture.roomA, fixture.tokens.reviewer)).update)).toBe('My section. ');
@@ -173,7 +174,7 @@ describe('POST /api/bundles', () => {
     expect((await post(fixture.tokens.outsider, file)).status).toBe(403);
     expect((await post(fixture.tokens.partnerB, file.replace('09:15:00', '09:15:01'))).status).toBe(400);
     const imported = await post(fixture.tokens.partnerB, file);
-    expect(imported).toEqual({ status: 200, body: { soaId: fixture.soaId, memberId: fixture.memberIds.partnerA, rooms: [{ room: fixture.roomA, applied: true, reason: null }], changed: 1 } });
+    expect(imported).toEqual({ status: 200, body: { soaId: fixture.soaId, memberId: fixture.memberIds.partnerA, rooms: [{ room: fixture.roomA, applied: true, reason: null, changed: true }], changed: 1 } });
     await waitUntil(() => reader.doc.getText('body').toString() === 'Carried by a colleague. ', 'the open client to receive the import', 1_000);
     expect((await post(fixture.tokens.partnerB, file)).body.changed).toBe(0);
   });

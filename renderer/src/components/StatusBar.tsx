@@ -14,6 +14,7 @@ import type { SyncProblem } from '../sync/roomConnection';
 import { bridge } from '../store/catalogue';
 import { tokenStorageFor } from '../store/membership';
 import { WaitingEditsNotice } from './WaitingEditsNotice';
+import { ChangeFilesButton } from '../bundles/ChangeFilesButton';
 
 /**
  * The relay's messages assume someone who edits ("Changes stay on this computer"). A reviewer has no changes:
@@ -207,6 +208,8 @@ export function StatusBar({ onEnterToken }: { readonly onEnterToken: () => void 
           </p>
         </details>
       )}
+      {/* Beside the unsent count: a change file carries those edits when there is no link. */}
+      {workspace.entry.kind === 'relay' && <ChangeFilesButton />}
       {sessionOnly && <span className="sync-last" data-token-storage="session">Signed in until {bridge() ? 'SOA Studio' : 'the browser'} closes</span>}
       {needsToken && (
         <>

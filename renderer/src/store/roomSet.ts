@@ -120,6 +120,11 @@ export class RoomSet {
     return [this.frameRoom, ...this.partnerRooms.values(), ...this.commentRooms.values()];
   }
 
+  /** A member's comment room, if the session lists it. */
+  commentRoom(memberId: MemberId): Room | undefined {
+    return this.commentRooms.get(memberId);
+  }
+
   commentEntries(): IterableIterator<[MemberId, Room]> {
     return this.commentRooms.entries();
   }

@@ -20,6 +20,7 @@ import { Presence, type PresencePeer } from './presence';
 import { CommentsStore, type CommentsState } from './comments';
 import type { FrameCommands, PartnerCommands } from './commands';
 import type { Room } from './room';
+import { unsentRoomUpdates, type UnsentRoomUpdate } from '../bundles/unsentChanges';
 
 export type { Identity, SectionOwner } from './identity';
 export type { DocumentState } from './documentState';
@@ -165,6 +166,23 @@ export class Workspace {
 
   get hasUnsavedLocalChanges(): boolean {
     return this.rooms.hasUnsavedLocalChanges;
+  }
+
+  /** Each room's changes the relay has not acknowledged, for a change file. */
+  unsentUpdates(): UnsentRoomUpdate[] {
+    return unsentRoomUpdates(this.rooms.all());
+  }
+
+  /**
+   * Applies content that came from outside the live sync (a checked "latest" file) to a room of this SOA,
+   * as content from elsewhere: stored locally, never counted as this computer's unsent edits.
+   */
+  applyFromElsewhere(room: string, update: Uint8Array): void {
+    const parsed = parseRoomName(room);
+    if (!parsed || parsed.soaId !== this.soaId) throw new Error(`${room} is not a room of this SOA.`);
+    const target = parsed.kind === 'frame' ? this.rooms.frameRoom : parsed.kind === 'partner' ? this.rooms.partner(parsed.partnerId) : this.rooms.commentRoom(parsed.memberId);
+    if (!target) return;
+    Y.applyUpdate(target.doc, update, ORIGIN_LOAD);
   }
 
   /** Waits until every room's local copy has been read. */

@@ -71,6 +71,11 @@ export class AckTracker {
     return this.ackedVector.get(client) ?? 0;
   }
 
+  /** What the relay has acknowledged storing, as a state vector: a change file holds what lies beyond it. */
+  acknowledgedStateVector(): Uint8Array {
+    return Y.encodeStateVector(this.ackedVector);
+  }
+
   /** The root types that changes still waiting touched (those recorded without any are left out). */
   pendingRoots(): string[] {
     const roots = new Set<string>();

@@ -1,0 +1,155 @@
+/**
+ * Change files in the app (issue 17), against a real relay with the demo partnership: a partner with no link
+ * saves its unsent changes to a file (a download); the coordinator imports it in the app while connected and
+ * a third member sees the changes; importing it again changes nothing and says so; with no link the app says
+ * plainly that importing needs one. Keyboard only for the partner's part; axe on the open dialog.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { DemoMember } from '../net/relayProcess';
+import { answerDialog, axeViolations, ensureWebBuild, launchBrowser, newPage, relayCli, screenshot, startRelay, tempDir, type RelayProcess } from './harness';
+
+interface Officer {
+  readonly context: BrowserContext;
+  readonly page: Page;
+  readonly errors: string[];
+  readonly member: DemoMember;
+}
+
+let relay: RelayProcess;
+let browser: Browser;
+let dir = '';
+let coordinator: Officer;
+let partnerA: Officer;
+let partnerB: Officer;
+const TYPED = 'Written with no link at all, at the Lochside office.';
+
+async function joinAs(member: DemoMember): Promise<Officer> {
+  const { context, page, errors } = await newPage(browser);
+  await page.goto(`${relay.url}/`);
+  await page.getByLabel('Invite token').fill(member.token);
+  await page.getByRole('button', { name: 'Join' }).click();
+  await page.locator('h1.page-title').waitFor({ timeout: 30_000 });
+  await page.waitForFunction(() => document.querySelector('.sync-text')?.textContent === 'Up to date', undefined, { timeout: 30_000 });
+  return { context, page, errors, member };
+}
+
+/** A partner's own page, with its statement of support open for editing (returning agreed content to draft). */
+async function statementEditor(officer: Officer) {
+  const page = officer.page;
+  const name = `${officer.member.partnerName}’s statement of support`;
+  const editor = page.getByRole('textbox', { name });
+  if ((await editor.count()) === 0) {
+    await page.getByRole('button', { name: 'Edit and return to draft' }).first().click();
+    await answerDialog(page, 'Edit and return to draft');
+  }
+  await editor.waitFor({ timeout: 15_000 });
+  return editor;
+}
+
+async function openPartnerPage(page: Page, partnerName: string): Promise<void> {
+  // The outline's entry is named by the partner, then its state.
+  const name = new RegExp(`^${partnerName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`);
+  await page.locator('nav').getByRole('link', { name }).first().click();
+  await page.getByRole('heading', { name: partnerName, level: 1 }).waitFor();
+}
+
+beforeAll(async () => {
+  ensureWebBuild();
+  dir = tempDir('soa-e2e-bundles-');
+  const db = join(dir, 'relay.sqlite');
+  const demo = relayCli(['demo', '--db', db]) as { members: DemoMember[] };
+  relay = await startRelay(db);
+  browser = await launchBrowser();
+  const coordinatorMember = demo.members.find((member) => member.role === 'coordinator');
+  const partners = demo.members.filter((member) => member.role === 'partner');
+  if (!coordinatorMember || partners.length < 2) throw new Error('demo did not create a coordinator and two partners');
+  coordinator = await joinAs(coordinatorMember);
+  partnerA = await joinAs(partners[0] as DemoMember);
+  partnerB = await joinAs(partners[1] as DemoMember);
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await relay?.stop();
+});
+
+describe('change files in the app', () => {
+  let saved = '';
+
+  it('saves a partner’s unsent changes to a file with no link, and says what to do with it', async () => {
+    const page = partnerA.page;
+    // The editor is opened while connected (its code loads on demand), then the link goes.
+    const editor = await statementEditor(partnerA);
+    await page.waitForFunction(() => document.querySelector('.sync-text')?.textContent === 'Up to date', undefined, { timeout: 20_000 });
+    await partnerA.context.setOffline(true);
+    await page.waitForFunction(() => document.querySelector('.sync')?.getAttribute('data-sync-link') === 'offline', undefined, { timeout: 20_000 });
+    await editor.click();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type(` ${TYPED}`);
+    await page.waitForFunction(() => Number(document.querySelector('.sync')?.getAttribute('data-pending')) > 0);
+
+    // Keyboard only: the header's button, then the dialog's first action (focused when it opens).
+    await page.getByRole('button', { name: 'Change files' }).focus();
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog', { name: 'Change files' });
+    await dialog.waitFor();
+    await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe('Save my unsent changes to a file');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
+    expect(download.suggestedFilename()).toMatch(new RegExp(` - changes from ${partnerA.member.partnerName} - \\d{1,2} [A-Z][a-z]+ \\d{4}\\.soabundle$`));
+    saved = join(dir, download.suggestedFilename());
+    await download.saveAs(saved);
+    await dialog.getByText('Email this file to your coordinator, or import it on a computer with a link').waitFor();
+    const file = JSON.parse(readFileSync(saved, 'utf8')) as { kind: string; memberId: string; rooms: Array<{ room: string }>; mac: string };
+    expect(file.kind).toBe('changes');
+    expect(file.memberId).toBe(partnerA.member.memberId);
+    expect(file.rooms.map((entry) => entry.room)).toContain(`soa/${file.rooms[0]?.room.split('/')[1]}/partner/${partnerA.member.partnerId}`);
+    expect(JSON.stringify(file)).not.toContain(partnerA.member.token);
+    await screenshot(page, '40-change-file-saved');
+    expect(await axeViolations(page)).toEqual([]);
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+  });
+
+  it('imports it in the coordinator’s app while connected; a third member converges; again changes nothing', async () => {
+    const page = coordinator.page;
+    await page.getByRole('button', { name: 'Change files' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Change files' });
+    await dialog.getByLabel('Import a change file').setInputFiles(saved);
+    const line = dialog.getByRole('listitem').filter({ hasText: `${partnerA.member.partnerName}’s section` });
+    await expect(line.innerText({ timeout: 20_000 })).resolves.toBe(`${partnerA.member.partnerName}’s section: applied`);
+    await dialog.getByText(`changes by ${partnerA.member.name}`, { exact: false }).waitFor();
+    await screenshot(page, '41-change-file-imported');
+    expect(await axeViolations(page)).toEqual([]);
+
+    await openPartnerPage(partnerB.page, partnerA.member.partnerName);
+    await partnerB.page.getByText(TYPED, { exact: false }).waitFor({ timeout: 20_000 });
+
+    await dialog.getByLabel('Import a change file').setInputFiles(saved);
+    await dialog.getByText('nothing new, the relay already had all of it', { exact: false }).waitFor({ timeout: 20_000 });
+    await expect(line.innerText()).resolves.toBe(`${partnerA.member.partnerName}’s section: already there (nothing new in the file)`);
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    await openPartnerPage(page, partnerA.member.partnerName);
+    await page.getByText(TYPED, { exact: false }).waitFor({ timeout: 20_000 });
+  });
+
+  it('says plainly that importing needs a link when there is none', async () => {
+    const page = coordinator.page;
+    await coordinator.context.setOffline(true);
+    await page.getByRole('button', { name: 'Change files' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Change files' });
+    await dialog.getByLabel('Import a change file').setInputFiles(saved);
+    await dialog.getByText('Importing a change file needs a link to the relay', { exact: false }).waitFor({ timeout: 10_000 });
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    await coordinator.context.setOffline(false);
+  });
+
+  it('the partner, back online, has nothing left waiting', async () => {
+    await partnerA.context.setOffline(false);
+    await partnerA.page.waitForFunction(() => document.querySelector('.sync-text')?.textContent === 'Up to date', undefined, { timeout: 30_000 });
+    expect(await partnerA.page.locator('.sync').getAttribute('data-pending')).toBe('0');
+    for (const officer of [coordinator, partnerA, partnerB]) expect(officer.errors).toEqual([]);
+  });
+});
