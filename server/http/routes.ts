@@ -1,5 +1,5 @@
 /**
- * The relay's HTTP answers: GET /healthz, GET /api/session, the PDF export (pdfRoutes.ts), the SOA's versions and
+ * The relay's HTTP answers: GET /healthz, GET /api/session, the HTTPS link (syncRoutes.ts), the PDF export (pdfRoutes.ts), the SOA's versions and
  * history (soaRoutes.ts), and the web app. Websocket upgrades on /sync/
  * are handled by the relay itself, not here.
  *
@@ -17,6 +17,7 @@ import { BUNDLES_PATH } from './bundleRoute';
 import { handlePdfRoute, isPdfRoute } from './pdfRoutes';
 import { sendError, sendJson } from './json';
 import { handleSoaRequest, isSoaApiPath } from './soaRoutes';
+import { isHttpsSyncPath } from './syncRoutes';
 import { handleVersionRequest, isVersionApiPath } from './versionRoutes';
 
 export interface RelayStatus {
@@ -33,6 +34,8 @@ export interface RouteContext {
   readonly statusToken: string | null;
   /** Change-file imports (bundleRoute.ts), answered asynchronously; absent, POST /api/bundles is 404. */
   readonly bundles?: (request: IncomingMessage, response: ServerResponse) => Promise<void>;
+  /** The HTTPS link (syncRoutes.ts), for apps whose network refuses websockets; absent, its routes are 404. */
+  readonly httpsSync?: (request: IncomingMessage, response: ServerResponse) => Promise<void>;
   /** The PDF export (pdfRoutes.ts), answered asynchronously; absent, its routes are 404. */
   readonly pdf?: { readonly exports: PdfExports; readonly logger: Logger };
 }
@@ -73,6 +76,13 @@ export function handleRequest(request: IncomingMessage, response: ServerResponse
     if (context.bundles && rawPath === BUNDLES_PATH) {
       context.bundles(request, response).catch(() => {
         if (!response.headersSent) sendError(response, 500, 'The relay failed to import the change file; try again, and tell the administrator if it keeps happening.');
+        else response.end();
+      });
+      return;
+    }
+    if (context.httpsSync && isHttpsSyncPath(rawPath)) {
+      context.httpsSync(request, response).catch(() => {
+        if (!response.headersSent) sendError(response, 500, 'The relay failed to answer; the app tries again by itself shortly.');
         else response.end();
       });
       return;

@@ -5,13 +5,13 @@
  * has answered by then (so it sees the code, and a clean close), and one that does not cannot hold the
  * relay's memory for long. A client that keeps sending messages after the close is not read at all.
  */
-import type { WebSocket } from 'ws';
+import type { PeerSocket } from './peerSocket';
 import { CLOSE_GRACE_MS } from './limits';
 
 /** Messages a client may still send after the relay's close before the relay stops reading it. */
 const MESSAGES_IN_FLIGHT = 64;
 
-export function closeAndDrop(socket: WebSocket, code: number, reason: string): void {
+export function closeAndDrop(socket: PeerSocket, code: number, reason: string): void {
   if (socket.readyState === socket.CLOSED) return;
   if (socket.readyState === socket.OPEN) socket.close(code, reason);
   // A client that answers the close sends a close frame, perhaps after a few messages already on their

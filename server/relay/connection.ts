@@ -16,7 +16,6 @@
  */
 import { randomBytes } from 'node:crypto';
 import * as encoding from 'lib0/encoding';
-import type { WebSocket } from 'ws';
 import * as authProtocol from 'y-protocols/auth';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
@@ -39,6 +38,7 @@ import {
   WORK_BYTES_PER_CONNECTION,
 } from './limits';
 import type { MemberBudget } from './memberBudget';
+import type { PeerSocket } from './peerSocket';
 import { vouchForPresence, encodePresence } from './presence';
 import type { PresenceHolder, PresenceLedger } from './presenceLedger';
 import type { LoadedRoom, RoomPeer } from './room';
@@ -70,10 +70,10 @@ export class RelayConnection implements RoomPeer, PresenceHolder {
   private readonly presenceUser: PresenceUser;
 
   constructor(
-    readonly socket: WebSocket,
+    readonly socket: PeerSocket,
     readonly member: AuthenticatedMember,
     readonly roomName: string,
-    private readonly access: { readonly canWrite: boolean; readonly wantsAcks: boolean },
+    private readonly access: { readonly canWrite: boolean; readonly wantsAcks: boolean; readonly via?: 'websocket' | 'https' },
     private readonly context: ConnectionContext,
     private readonly onClosed: (connection: RelayConnection) => void,
   ) {
@@ -252,7 +252,7 @@ export class RelayConnection implements RoomPeer, PresenceHolder {
   private writeSource(room: LoadedRoom): WriteSource {
     return {
       author: this.member.id,
-      via: 'websocket',
+      via: this.access.via ?? 'websocket',
       mayWrite: this.access.canWrite,
       peer: this,
       dropped: () => this.refused,

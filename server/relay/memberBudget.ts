@@ -3,13 +3,13 @@
  * encodes or decodes for them), new connections, and unsent bytes. Kept after the member's last connection
  * closes, until every bucket has refilled, so reconnecting does not reset the limits.
  */
-import type { WebSocket } from 'ws';
+import type { PeerSocket } from './peerSocket';
 import { CONNECTIONS_OPENED_PER_MEMBER, MESSAGES_PER_MEMBER, WORK_BYTES_PER_MEMBER } from './limits';
 import { TokenBucket } from './tokenBucket';
 
 /** A connection as its member's budget sees it. */
 export interface BudgetedConnection {
-  readonly socket: WebSocket;
+  readonly socket: PeerSocket;
 }
 
 export class MemberBudget<C extends BudgetedConnection = BudgetedConnection> {

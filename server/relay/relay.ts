@@ -1,6 +1,7 @@
 /**
  * The relay: one HTTP server that answers the API, serves the web app, and upgrades /sync/<room> to a
- * y-websocket connection after checking the member's token and their access to the room.
+ * y-websocket connection after checking the member's token and their access to the room. The HTTPS link
+ * (http/syncRoutes.ts) opens the same connections, by the same rules, for apps that cannot use websockets.
  *
  * Authentication happens on the upgrade request (the stock client puts the token in the URL); the socket is
  * always upgraded first so that a refusal arrives as a websocket close code and reason the app can show.
@@ -10,19 +11,23 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { parseRoomName, mayWrite } from '../../shared/model/rooms';
+import { HTTPS_PROBE_PATH } from '../../shared/protocol/httpsFrames';
 import { ACK_REQUEST_PARAM, CLOSE_CODES } from '../../shared/protocol/messages';
 import type { MemberId } from '../../shared/model/ids';
-import type { Directory } from '../db/directory';
+import type { AuthenticatedMember, Directory } from '../db/directory';
 import { PdfExports, type PdfExporter } from '../export/pdfExports';
 import { handleBundleImport } from '../http/bundleRoute';
 import { handleRequest } from '../http/routes';
+import { handleHttpsSync, type HttpsSyncContext } from '../http/syncRoutes';
 import type { StaticFiles } from '../http/staticFiles';
 import { errorMessage, throttledLogger, type Logger } from '../log';
 import type { RoomStore } from '../storage/roomStore';
 import { closeAndDrop } from './closeSocket';
 import { RelayConnection } from './connection';
 import { AUTH_TIMEOUT_MS, DIRECTORY_POLL_MS, MAX_CONNECTIONS_PER_MEMBER, MAX_UNAUTHENTICATED_SOCKETS, MAX_WEBSOCKET_PAYLOAD_BYTES } from './limits';
+import { HttpsSessions } from './httpsSessions';
 import { MemberBudget } from './memberBudget';
+import type { PeerSocket } from './peerSocket';
 import { PresenceLedger } from './presenceLedger';
 import { RoomRegistry } from './roomRegistry';
 import type { WriteLimits } from './writeLimits';
@@ -83,6 +88,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
   await registry.recallQuotas();
   const budgets = new Map<MemberId, MemberBudget<RelayConnection>>();
   const presence = new PresenceLedger();
+  const httpsSessions = new HttpsSessions();
   const started = Date.now();
   let connectionCount = 0;
   let revocationsCheckedAt = Date.now();
@@ -98,6 +104,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
         statusToken: options.statusToken ?? null,
         pdf: { exports: pdfExports, logger },
         bundles: (bundleRequest, bundleResponse) => handleBundleImport(bundleRequest, bundleResponse, directory, registry),
+        httpsSync: (syncRequest, syncResponse) => handleHttpsSync(syncRequest, syncResponse, httpsSync),
         status: () => ({ uptimeSeconds: Math.round((Date.now() - started) / 1000), roomsLoaded: registry.loadedCount, connections: connectionCount }),
       });
     } catch (error) {
@@ -133,6 +140,42 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     closeAndDrop(socket, code, reason);
   };
 
+  type RoomAdmission =
+    | { readonly kind: 'refused'; readonly code: number; readonly reason: string; readonly fields: Record<string, string> }
+    | { readonly kind: 'admitted'; readonly start: (socket: PeerSocket, wantsAcks: boolean, via: 'websocket' | 'https') => RelayConnection };
+
+  /** The rules for a member opening a room, whichever way it comes (websocket or HTTPS). */
+  const admitToRoom = (member: AuthenticatedMember, roomName: string): RoomAdmission => {
+    const parsed = parseRoomName(roomName);
+    if (!parsed || !directory.mayOpen(member, parsed)) {
+      return { kind: 'refused', code: CLOSE_CODES.ROOM_NOT_FOUND, reason: 'This document does not exist or belongs to another partnership.', fields: { member: member.id, room: roomForLog(roomName) } };
+    }
+    const budget = budgets.get(member.id) ?? new MemberBudget<RelayConnection>();
+    budgets.set(member.id, budget);
+    const open = budget.connections;
+    if (open.size >= (options.maxConnectionsPerMember ?? MAX_CONNECTIONS_PER_MEMBER)) {
+      return { kind: 'refused', code: CLOSE_CODES.TOO_MANY, reason: 'Too many open connections for this member; close other windows and try again.', fields: { member: member.id } };
+    }
+    if (!budget.opened.take(1)) {
+      return { kind: 'refused', code: CLOSE_CODES.RATE_LIMITED, reason: 'Too many connections were opened in a short time; the app reconnects by itself shortly.', fields: { member: member.id } };
+    }
+    return {
+      kind: 'admitted',
+      start: (socket, wantsAcks, via) => {
+        connectionCount++;
+        const access = { canWrite: mayWrite(member, parsed), wantsAcks, via };
+        const connection = new RelayConnection(socket, member, roomName, access, { registry, store, logger, presence, budget }, (closed) => {
+          connectionCount--;
+          open.delete(closed);
+          logger.info('connection closed', { member: member.id, room: roomName, via });
+        });
+        open.add(connection);
+        logger.info('connection opened', { member: member.id, room: roomName, role: member.role, via });
+        return connection;
+      },
+    };
+  };
+
   const admit = (socket: WebSocket, request: http.IncomingMessage): void => {
     const [rawPath = '', rawQuery = ''] = (request.url ?? '').split('?', 2);
     // The room is the raw path after /sync/: never percent-decoded or normalised (parseRoomName is exact).
@@ -143,34 +186,36 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     const check = directory.checkToken(token);
     if (check.kind === 'unknown') return refuse(socket, CLOSE_CODES.UNAUTHENTICATED, 'This invite token is not known; check it or ask for a new invite.', { room: roomForLog(roomName) });
     if (check.kind === 'revoked') return refuse(socket, CLOSE_CODES.REVOKED, 'Your access has been revoked by the partnership administrator.', { room: roomForLog(roomName) });
-    const member = check.member;
-    const parsed = parseRoomName(roomName);
-    if (!parsed || !directory.mayOpen(member, parsed)) {
-      return refuse(socket, CLOSE_CODES.ROOM_NOT_FOUND, 'This document does not exist or belongs to another partnership.', { member: member.id, room: roomForLog(roomName) });
-    }
-    const budget = budgets.get(member.id) ?? new MemberBudget<RelayConnection>();
-    budgets.set(member.id, budget);
-    const open = budget.connections;
-    if (open.size >= (options.maxConnectionsPerMember ?? MAX_CONNECTIONS_PER_MEMBER)) {
-      return refuse(socket, CLOSE_CODES.TOO_MANY, 'Too many open connections for this member; close other windows and try again.', { member: member.id });
-    }
-    if (!budget.opened.take(1)) {
-      return refuse(socket, CLOSE_CODES.RATE_LIMITED, 'Too many connections were opened in a short time; the app reconnects by itself shortly.', { member: member.id });
-    }
-    connectionCount++;
-    const access = { canWrite: mayWrite(member, parsed), wantsAcks: query.get(ACK_REQUEST_PARAM) === '1' };
-    const connection = new RelayConnection(socket, member, roomName, access, { registry, store, logger, presence, budget }, (closed) => {
-      connectionCount--;
-      open.delete(closed);
-      logger.info('connection closed', { member: member.id, room: roomName });
-    });
-    open.add(connection);
-    logger.info('connection opened', { member: member.id, room: roomName, role: member.role });
+    const admission = admitToRoom(check.member, roomName);
+    if (admission.kind === 'refused') return refuse(socket, admission.code, admission.reason, admission.fields);
+    admission.start(socket, query.get(ACK_REQUEST_PARAM) === '1', 'websocket');
+  };
+
+  const httpsSync: HttpsSyncContext = {
+    directory,
+    sessions: httpsSessions,
+    admit: (member, roomName) => {
+      const admission = admitToRoom(member, roomName);
+      if (admission.kind === 'admitted') return { start: (socket, wantsAcks) => void admission.start(socket, wantsAcks, 'https') };
+      logger.warn('connection refused', { code: admission.code, via: 'https', ...admission.fields });
+      return { code: admission.code, reason: admission.reason };
+    },
+    authenticated: (socket) => unauthenticated.delete(socket),
+    withinRate: (member) => {
+      const budget = budgets.get(member.id) ?? new MemberBudget<RelayConnection>();
+      budgets.set(member.id, budget);
+      return budget.messages.take(1);
+    },
   };
 
   server.on('upgrade', (request, socket: Duplex, head: Buffer) => {
     socket.on('error', () => socket.destroy());
     const rawPath = (request.url ?? '').split('?')[0] ?? '';
+    if (rawPath === HTTPS_PROBE_PATH) {
+      // An app on the HTTPS link checking whether websockets get through again: opened, then closed.
+      sockets.handleUpgrade(request, socket, head, (webSocket) => closeAndDrop(webSocket, 1000, 'Websockets work.'));
+      return;
+    }
     if (!rawPath.startsWith(SYNC_PREFIX)) {
       socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
       return;
@@ -235,6 +280,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
       for (const budget of [...budgets.values()]) {
         for (const connection of [...budget.connections]) connection.close(CLOSE_CODES.GOING_AWAY, 'The relay is restarting; reconnect shortly.');
       }
+      httpsSessions.closeAll(CLOSE_CODES.GOING_AWAY, 'The relay is restarting; reconnect shortly.');
       server.closeAllConnections();
       await registry.settle();
       registry.disposeAll();

@@ -34,8 +34,8 @@ export type { WriteOutcome } from './writeUpdate';
 export interface WriteSource {
   /** The member the write is stored as by, and whose client ids it may use. */
   readonly author: MemberId;
-  /** How it arrived (for the log): a member's own live connection, or a change file. */
-  readonly via: 'websocket' | 'bundle';
+  /** How it arrived (for the log): a member's own live connection (websocket or HTTPS), or a change file. */
+  readonly via: 'websocket' | 'https' | 'bundle';
   /** Whether the author may write the room (shared/model/rooms.ts mayWrite, decided from the member). */
   readonly mayWrite: boolean;
   /** The room peer it came from, which is not sent its own change; null for none. */

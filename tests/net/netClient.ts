@@ -20,6 +20,8 @@ export interface NetClientOptions {
   readonly maxBackoffTime?: number;
   /** A local awareness state, as the app sets one (the relay rewrites its user fields). */
   readonly presence?: boolean;
+  /** The WebSocket class the provider uses; `ws` unless given (the app's link chooser, for the HTTPS link). */
+  readonly webSocketClass?: unknown;
 }
 
 /** True when state vector `have` holds every item of state vector `need`. */
@@ -43,7 +45,7 @@ export class NetClient {
     this.provider = new WebsocketProvider(options.serverUrl, options.room, this.doc, {
       connect: options.connect ?? true,
       params: { token: options.token, [ACK_REQUEST_PARAM]: '1' },
-      WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+      WebSocketPolyfill: (options.webSocketClass ?? WebSocket) as unknown as typeof globalThis.WebSocket,
       disableBc: true,
       resyncInterval: options.resyncInterval ?? -1,
       maxBackoffTime: options.maxBackoffTime ?? 2500,

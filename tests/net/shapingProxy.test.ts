@@ -429,4 +429,32 @@ describe('shaping proxy', () => {
     const after = process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
     expect(after).toBeLessThan(before);
   });
+
+  it('refuses websocket upgrades with 403 in refuseUpgrades mode while plain HTTP passes, and lets them through again', async () => {
+    const http = await import('node:http');
+    const server = http.createServer((_request, response) => response.end('plain ok'));
+    const sockets = new WebSocketServer({ server });
+    sockets.on('connection', (socket) => socket.send('hello'));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    cleanups.push(() => new Promise<void>((resolve) => { sockets.close(); server.close(() => resolve()); }));
+    const proxy = await ShapingProxy.start({ targetPort: (server.address() as net.AddressInfo).port, seed, refuseUpgrades: true });
+    cleanups.push(() => proxy.close());
+    const outcome = (): Promise<string> =>
+      new Promise((resolve) => {
+        const socket = new WebSocket(`ws://127.0.0.1:${proxy.port}/`);
+        socket.on('message', (data: Buffer) => {
+          resolve(`message ${data.toString()}`);
+          socket.close();
+        });
+        socket.on('unexpected-response', (_request, response) => resolve(`refused ${response.statusCode}`));
+        socket.on('error', () => undefined);
+      });
+    expect(await outcome()).toBe('refused 403');
+    expect(proxy.stats().upgradesRefused).toBe(1);
+    const plain = await fetch(`http://127.0.0.1:${proxy.port}/`);
+    expect(await plain.text()).toBe('plain ok');
+    proxy.refuseUpgrades(false);
+    expect(await outcome()).toBe('message hello');
+    expect(proxy.stats().upgradesRefused).toBe(1);
+  });
 });

@@ -8,6 +8,8 @@
  *   (open links silently stop forwarding and are never closed by the proxy), reset() (TCP RST both ways),
  *   cutMidMessage() (the next websocket message is cut in the middle, then the link is reset), flapping and
  *   random cuts from the profile;
+ * - a proxy that refuses websocket upgrades (`refuseUpgrades`, as NHS and council web proxies do): the upgrade
+ *   request is answered 403 and the link closed, while plain HTTP(S) requests pass (shaped as ever);
  * - counts per direction: bytes in and delivered, websocket frames and messages by y-websocket kind (it parses
  *   the frame headers and unmasks the first payload bytes of client frames).
  *
@@ -48,6 +50,8 @@ export const JITTER_LOG_LIMIT = 1_000;
 export interface ProxyStats {
   up: DirectionStats;
   down: DirectionStats;
+  /** Websocket upgrade requests refused (refuseUpgrades). */
+  upgradesRefused: number;
   linksAccepted: number;
   linksRefused: number;
   linksOpen: number;
@@ -64,6 +68,8 @@ export interface ShapingProxyOptions {
   readonly burstBytes?: number;
   /** All links share one bandwidth per direction (one line), rather than each link having its own. */
   readonly sharedLine?: boolean;
+  /** Websocket upgrade requests are refused with 403 (a corporate proxy); plain requests pass. */
+  readonly refuseUpgrades?: boolean;
   /** Called for notable events (link opened, cut, reset, flap), for test logs. */
   readonly log?: (line: string) => void;
 }
@@ -117,6 +123,8 @@ class ShapedPipe {
     private readonly burstBytes: number,
     private readonly cutProbability: number,
     bucket: LineBucket | null,
+    /** Looks at each chunk before it is shaped; false: the link has been dealt with, forward nothing. */
+    private readonly admits: (chunk: Buffer) => boolean = () => true,
   ) {
     this.bucket = bucket ?? { txClock: 0 };
     // The bucket starts full; the first byte waits for the TCP handshake.
@@ -187,6 +195,7 @@ class ShapedPipe {
 
   private onData(chunk: Buffer): void {
     if (this.finished) return;
+    if (!this.admits(chunk)) return;
     const chunkStart = this.parser.offset;
     this.statsOf().bytesIn += chunk.length;
     this.parser.feed(chunk);
@@ -305,7 +314,7 @@ class Link {
     // The TCP handshake costs a round trip before the client's first byte can arrive.
     const handshakeRtt = profile.up.latencyMs + profile.down.latencyMs;
     const cut = profile.cutProbability ?? 0;
-    this.up = new ShapedPipe(this, 'up', client, server, profile.up, rng.fork('up'), () => stats().up, now + handshakeRtt, burstBytes, cut, line?.up ?? null);
+    this.up = new ShapedPipe(this, 'up', client, server, profile.up, rng.fork('up'), () => stats().up, now + handshakeRtt, burstBytes, cut, line?.up ?? null, (chunk) => proxy.admitsUp(this, chunk));
     this.down = new ShapedPipe(this, 'down', server, client, profile.down, rng.fork('down'), () => stats().down, now, burstBytes, cut, line?.down ?? null);
     // A side that errors (RST, refused) takes the other down at once, as a reset would; a clean close travels
     // through the pipe as an end marker, after the data queued before it.
@@ -332,7 +341,22 @@ class Link {
   get isClosed(): boolean {
     return this.closed;
   }
+
+  /** Answers the client with an HTTP refusal and ends the link, without reaching the relay. */
+  refuse(answer: string): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.up.dispose();
+    this.down.dispose();
+    this.server.resetAndDestroy();
+    this.client.end(answer);
+    this.proxy.onLinkGone(this, 'closed');
+  }
 }
+
+const UPGRADE_HEADER = /\r\nupgrade:[ \t]*websocket/i;
+const UPGRADE_REFUSAL =
+  'HTTP/1.1 403 Forbidden\r\nContent-Type: text/plain\r\nContent-Length: 44\r\nConnection: close\r\n\r\nWebsocket upgrades are blocked by this proxy';
 
 export class ShapingProxy {
   private readonly server: net.Server;
@@ -347,6 +371,7 @@ export class ShapingProxy {
   private readonly line: { readonly up: LineBucket; readonly down: LineBucket } | null;
   private readonly log: (line: string) => void;
   private closing = false;
+  private refusingUpgrades: boolean;
   /** Links that have been made half-open (still open, forwarding nothing). */
   private readonly halfOpenLinks = new Set<Link>();
 
@@ -361,6 +386,7 @@ export class ShapingProxy {
     this.burstBytes = options.burstBytes ?? 16 * 1024;
     this.line = options.sharedLine ? { up: { txClock: 0 }, down: { txClock: 0 } } : null;
     this.log = options.log ?? (() => undefined);
+    this.refusingUpgrades = options.refuseUpgrades ?? false;
     if (this.profile.startsOffline) this.offline = 'reset';
     if (this.profile.flap) this.startFlapping();
   }
@@ -379,7 +405,7 @@ export class ShapingProxy {
   }
 
   private static emptyStats(): ProxyStats {
-    return { up: emptyDirectionStats(), down: emptyDirectionStats(), linksAccepted: 0, linksRefused: 0, linksOpen: 0, cuts: 0, resets: 0 };
+    return { up: emptyDirectionStats(), down: emptyDirectionStats(), upgradesRefused: 0, linksAccepted: 0, linksRefused: 0, linksOpen: 0, cuts: 0, resets: 0 };
   }
 
   /** ws://127.0.0.1:<proxy port><path>. */
@@ -408,6 +434,21 @@ export class ShapingProxy {
     }
     this.stopFlapping();
     if (profile.flap) this.startFlapping();
+  }
+
+  /** Starts or stops refusing websocket upgrades (new upgrade requests; open websockets stay open). */
+  refuseUpgrades(refuse: boolean): void {
+    this.refusingUpgrades = refuse;
+    this.log(refuse ? 'refusing websocket upgrades' : 'allowing websocket upgrades');
+  }
+
+  /** Called by a link for each chunk from its client: a websocket upgrade is refused when the proxy says so. */
+  admitsUp(link: Link, chunk: Buffer): boolean {
+    if (!this.refusingUpgrades || !UPGRADE_HEADER.test(chunk.toString('latin1'))) return true;
+    this.statsValue.upgradesRefused++;
+    this.log(`link ${link.id}: websocket upgrade refused`);
+    link.refuse(UPGRADE_REFUSAL);
+    return false;
   }
 
   /** A copy of the counters since start or the last resetStats(). */

@@ -59,9 +59,11 @@ export function describeSync(sync: SyncSummary, sections: number): { readonly te
   if (sync.link === 'stopped') return { text: unsent ? `Not syncing · ${unsent}` : 'Not syncing', tone: 'problem' };
   if (sync.link === 'offline') return { text: unsent ? `Offline · ${unsent}` : 'Offline: your work is saved on this computer', tone: 'offline' };
   if (sync.link === 'connecting') return { text: unsent ? `Connecting · ${unsent}` : 'Connecting…', tone: 'busy' };
-  if (unsent) return { text: unsent, tone: 'busy' };
-  if (!sync.allSynced) return { text: 'Syncing…', tone: 'busy' };
-  return { text: 'Up to date', tone: 'ok' };
+  // Websockets are blocked on this network: syncing over plain HTTPS requests, which is slower.
+  const slower = sync.slowerLink ? 'Connected (slower link) · ' : '';
+  if (unsent) return { text: `${slower}${unsent}`, tone: 'busy' };
+  if (!sync.allSynced) return { text: `${slower}Syncing…`, tone: 'busy' };
+  return { text: `${slower}Up to date`, tone: 'ok' };
 }
 
 function capitalised(text: string): string {

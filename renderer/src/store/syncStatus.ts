@@ -26,6 +26,8 @@ export interface SyncSummary {
   readonly unsent: readonly UnsentRoom[];
   readonly lastSyncedAt: number | null;
   readonly allSynced: boolean;
+  /** Connected over the HTTPS link, as websockets are blocked on this network (slower, but syncing). */
+  readonly slowerLink?: boolean;
   /** Each kind of problem once, with the rooms it concerns. */
   readonly problems: readonly RoomProblem[];
   /** Rooms whose copy on this computer could not be read. */
@@ -92,7 +94,8 @@ export function summariseSync(rooms: readonly Room[], relayBacked: boolean, sign
     else if (states.some((state) => state.link === 'connected')) link = 'connecting';
   }
   const allSynced = states.length > 0 && states.every((state) => state.synced || state.link === 'stopped');
-  return { link, pending, unsent, lastSyncedAt, allSynced, problems, unreadableRooms, repairingRooms, salvagedRooms, waitingRooms, unsavedLocally };
+  const slowerLink = link === 'connected' && states.some((state) => state.link === 'connected' && state.slowerLink);
+  return { link, pending, unsent, lastSyncedAt, allSynced, slowerLink, problems, unreadableRooms, repairingRooms, salvagedRooms, waitingRooms, unsavedLocally };
 }
 
 function same(prev: SyncSummary, next: SyncSummary): boolean {
@@ -102,6 +105,7 @@ function same(prev: SyncSummary, next: SyncSummary): boolean {
     prev.unsent.map((room) => `${room.room}:${room.roots.join()}`).join() === next.unsent.map((room) => `${room.room}:${room.roots.join()}`).join() &&
     prev.lastSyncedAt === next.lastSyncedAt &&
     prev.allSynced === next.allSynced &&
+    prev.slowerLink === next.slowerLink &&
     prev.unsavedLocally === next.unsavedLocally &&
     prev.problems.length === next.problems.length &&
     prev.problems.every((problem, index) => problem.message === next.problems[index]?.message && problem.rooms.join() === next.problems[index]?.rooms.join()) &&

@@ -21,6 +21,8 @@ import * as encoding from 'lib0/encoding';
 import { splitUpdate } from '../../../shared/protocol/updatePieces';
 import { ACK_REQUEST_PARAM, decodeAckPayload, encodeSyncUpdate, MESSAGE_TYPES, updateInSyncMessage } from '../../../shared/protocol/messages';
 import { AckTracker } from './ackTracker';
+import { HttpsSocket } from './httpsSocket';
+import { linkChooserFor } from './linkChooser';
 import { touchedRoots } from './touchedRoots';
 import { CLEARED_BY_ACCEPTANCE, problemForClose, stopsReconnecting, type SyncProblem } from './closeProblems';
 
@@ -47,6 +49,8 @@ export interface RoomSyncState {
   readonly pending: number;
   /** When the relay last confirmed it holds everything this room had sent (epoch ms). */
   readonly lastSyncedAt: number | null;
+  /** Connected over the HTTPS link (websockets are blocked on this network): slower, but syncing. */
+  readonly slowerLink: boolean;
   readonly problem: SyncProblem | null;
 }
 
@@ -85,13 +89,16 @@ export class RoomConnection {
 
   constructor(private readonly options: RoomConnectionOptions) {
     this.tracker = options.tracker ?? new AckTracker(options.trackerKey);
-    this.state = { link: 'offline', synced: false, pending: this.tracker.count, lastSyncedAt: this.tracker.lastSyncedAt, problem: null };
+    this.state = { link: 'offline', synced: false, pending: this.tracker.count, lastSyncedAt: this.tracker.lastSyncedAt, slowerLink: false, problem: null };
+    const chooser = linkChooserFor(options.relayUrl, options.token);
     const online = typeof navigator === 'undefined' || navigator.onLine;
     this.provider = new WebsocketProvider(syncUrl(options.relayUrl), options.room, options.doc, {
       connect: false,
       params: { token: options.token, [ACK_REQUEST_PARAM]: '1' },
       maxBackoffTime: 15_000,
       disableBc: true,
+      // A websocket, or the HTTPS link when this network refuses websockets (linkChooser.ts).
+      WebSocketPolyfill: chooser.socketClass as unknown as typeof WebSocket,
       // A change the relay refused as too large would only be sent again (1009 is outside y-websocket's 44xx).
       shouldReconnect: (event: CloseEvent) => !stopsReconnecting(event.code),
     });
@@ -146,7 +153,7 @@ export class RoomConnection {
     };
 
     const onStatus = ({ status }: { status: 'connected' | 'disconnected' | 'connecting' }) => {
-      if (status === 'connected') this.patch({ link: 'connected' });
+      if (status === 'connected') this.patch({ link: 'connected', slowerLink: provider.ws instanceof HttpsSocket });
       else if (status === 'connecting') this.patch({ link: 'connecting', synced: false });
       else this.patch({ link: provider.shouldConnect ? 'connecting' : 'offline', synced: false });
     };

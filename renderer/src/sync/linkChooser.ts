@@ -1,0 +1,147 @@
+/**
+ * Websocket or HTTPS: which way the rooms of one relay (and one invite token) reach it. The provider is
+ * given `socketClass`, and each time it (re)connects a room that class makes a real websocket, or, once
+ * websockets have failed to open while HTTPS to the same relay answers (a proxy that refuses upgrades),
+ * an HttpsSocket on the shared HTTPS link. While on HTTPS it tries a websocket again now and then (the
+ * relay's /sync-probe upgrade) and, when one opens, closes the HTTPS rooms so they reconnect over websockets.
+ */
+import { HTTPS_PROBE_PATH } from '../../../shared/protocol/httpsFrames';
+import { HttpsLink, type FetchLike } from './httpsLink';
+import { HttpsSocket } from './httpsSocket';
+
+export type LinkMode = 'websocket' | 'https';
+
+/** Websocket opens that fail in a row (while HTTPS answers) before the rooms move to HTTPS. */
+const FAILED_OPENS_BEFORE_HTTPS = 2;
+/** How often a websocket is tried again while on HTTPS. */
+export const WEBSOCKET_RETRY_MS = 60_000;
+
+/** The browser's WebSocket constructor, as far as the chooser uses it. */
+export interface WebSocketLike {
+  onopen: ((event: unknown) => void) | null;
+  onclose: ((event: unknown) => void) | null;
+  onerror: ((event: unknown) => void) | null;
+  addEventListener(type: 'open' | 'close', listener: () => void): void;
+  close(): void;
+}
+export type WebSocketClass = new (url: string, protocols?: string | string[]) => WebSocketLike;
+
+export interface LinkChooserOptions {
+  readonly relayUrl: string;
+  readonly token: string;
+  readonly webSocket?: WebSocketClass;
+  readonly fetchImpl?: FetchLike;
+  readonly retryMs?: number;
+}
+
+export class LinkChooser {
+  private modeValue: LinkMode = 'websocket';
+  private failedOpens = 0;
+  private checkingHttps = false;
+  private retryTimer: ReturnType<typeof setInterval> | null = null;
+  private readonly listeners = new Set<() => void>();
+  readonly https: HttpsLink;
+  private readonly WebSocketImpl: WebSocketClass;
+  private readonly fetchImpl: FetchLike;
+  /** The class the provider constructs for each connection attempt. */
+  readonly socketClass: WebSocketClass;
+
+  constructor(private readonly options: LinkChooserOptions) {
+    this.WebSocketImpl = options.webSocket ?? (globalThis.WebSocket as unknown as WebSocketClass);
+    this.fetchImpl = options.fetchImpl ?? ((input, init) => fetch(input, init));
+    this.https = new HttpsLink(options.relayUrl, options.token, this.fetchImpl);
+    // A constructor that returns another object: `new socketClass(url)` gives a websocket or an HttpsSocket.
+    const make = (url: string, protocols?: string | string[]): WebSocketLike => this.create(url, protocols);
+    this.socketClass = function ChosenSocket(this: unknown, url: string, protocols?: string | string[]) {
+      return make(url, protocols);
+    } as unknown as WebSocketClass;
+  }
+
+  get mode(): LinkMode {
+    return this.modeValue;
+  }
+
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  dispose(): void {
+    if (this.retryTimer !== null) clearInterval(this.retryTimer);
+    this.retryTimer = null;
+    this.listeners.clear();
+  }
+
+  private create(url: string, protocols?: string | string[]): WebSocketLike {
+    if (this.modeValue === 'https') return new HttpsSocket(url, this.https) as unknown as WebSocketLike;
+    const socket = new this.WebSocketImpl(url, protocols);
+    let opened = false;
+    socket.addEventListener('open', () => {
+      opened = true;
+      this.failedOpens = 0;
+    });
+    socket.addEventListener('close', () => {
+      if (!opened) this.openFailed();
+    });
+    return socket;
+  }
+
+  private openFailed(): void {
+    this.failedOpens++;
+    if (this.failedOpens < FAILED_OPENS_BEFORE_HTTPS || this.checkingHttps || this.modeValue === 'https') return;
+    this.checkingHttps = true;
+    // Only when the relay answers over HTTPS: a relay that is down, or no network, is not a blocked websocket.
+    this.fetchImpl(`${this.options.relayUrl.replace(/\/+$/, '')}/healthz`, { method: 'GET', cache: 'no-store' })
+      .then((response) => {
+        if (response.ok && this.modeValue === 'websocket') this.switchTo('https');
+      })
+      .catch(() => undefined)
+      .finally(() => {
+        this.checkingHttps = false;
+      });
+  }
+
+  private switchTo(mode: LinkMode): void {
+    this.modeValue = mode;
+    this.failedOpens = 0;
+    if (mode === 'https') {
+      this.retryTimer ??= setInterval(() => this.tryWebsocket(), this.options.retryMs ?? WEBSOCKET_RETRY_MS);
+    } else {
+      if (this.retryTimer !== null) clearInterval(this.retryTimer);
+      this.retryTimer = null;
+      // The rooms reconnect (the provider's backoff) and this time get websockets.
+      this.https.endAll(1000, 'Going back to a websocket.');
+    }
+    for (const listener of this.listeners) listener();
+  }
+
+  private tryWebsocket(): void {
+    const url = new URL(this.options.relayUrl);
+    url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+    url.pathname = `${url.pathname.replace(/\/+$/, '')}${HTTPS_PROBE_PATH}`;
+    let probe: WebSocketLike;
+    try {
+      probe = new this.WebSocketImpl(url.toString());
+    } catch {
+      return;
+    }
+    probe.onerror = () => undefined;
+    probe.addEventListener('open', () => {
+      probe.close();
+      if (this.modeValue === 'https') this.switchTo('websocket');
+    });
+  }
+}
+
+/** One chooser per relay and token, shared by every room the app opens with them. */
+const choosers = new Map<string, LinkChooser>();
+
+export function linkChooserFor(relayUrl: string, token: string): LinkChooser {
+  const key = `${relayUrl}\n${token}`;
+  let chooser = choosers.get(key);
+  if (!chooser) {
+    chooser = new LinkChooser({ relayUrl, token });
+    choosers.set(key, chooser);
+  }
+  return chooser;
+}
