@@ -537,7 +537,8 @@ function Commitments({
                       <TextField multiline label={`Action of ${name}`} hideLabel value={commitment.action} readOnly={!editable} bound={partnerText(doc, { kind: 'commitmentAction', id: commitment.id })} />
                     </td>
                     <td>
-                      <TextField label={`Timescale of ${name}`} hideLabel value={commitment.timescale} readOnly={!editable} emptyText="Not stated" limit={TEXT_LIMITS.timescale} onChange={(timescale) => doc.updateCommitment(commitment.id, { timescale })} />
+                      {/* Multiline, as the action beside it: "By December 2015" wraps in the narrow column instead of being cut at 1366 px. */}
+                      <TextField multiline label={`Timescale of ${name}`} hideLabel value={commitment.timescale} readOnly={!editable} emptyText="Not stated" limit={TEXT_LIMITS.timescale} onChange={(timescale) => doc.updateCommitment(commitment.id, { timescale })} />
                     </td>
                     <td>
                       <FigureField
