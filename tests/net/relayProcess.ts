@@ -73,6 +73,8 @@ export class RelayProcess {
     readonly dbPath: string,
     private readonly log: (line: string) => void = () => undefined,
     private readonly env: NodeJS.ProcessEnv = {},
+    /** More `serve` options (e.g. ['--compression', 'off']). */
+    private readonly serveArgs: readonly string[] = [],
   ) {}
 
   get url(): string {
@@ -89,7 +91,7 @@ export class RelayProcess {
 
   /** Starts `soa-relay serve` (on the previous port after a restart) and resolves when it prints its URL. */
   async start(timeoutMs = 30_000): Promise<void> {
-    const child = spawn(process.execPath, [RELAY_BIN, 'serve', '--db', this.dbPath, '--port', String(this.port), '--host', '127.0.0.1'], {
+    const child = spawn(process.execPath, [RELAY_BIN, 'serve', '--db', this.dbPath, '--port', String(this.port), '--host', '127.0.0.1', ...this.serveArgs], {
       cwd: REPO_ROOT,
       stdio: ['ignore', 'pipe', 'pipe'],
       env: { ...process.env, SOA_RELAY_STATUS_TOKEN: STATUS_TOKEN, ...this.env },
