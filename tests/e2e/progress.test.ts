@@ -102,6 +102,14 @@ describe('a lead partner records an indicator value', () => {
     await field.focus();
     await field.press('Control+a');
     await field.pressSequentially(String(value));
+    // Typed but not saved: a reload keeps it on this computer and says it is not saved yet.
+    await partner.page.reload();
+    await partner.page.locator('h1.page-title').waitFor();
+    await openProgress(partner.page);
+    await form.getByLabel('Reporting year').selectOption(year as string);
+    await expect.poll(() => field.inputValue()).toBe(String(value));
+    await form.getByText('Not saved yet: what you typed is kept on this computer until you save it.').waitFor();
+    await field.focus();
     await field.press('Enter');
     await form.getByRole('status').getByText(`Saved the value for ${year}: ${value}.`).waitFor();
     await expect.poll(() => article.locator('h3 [data-status]').getAttribute('data-status')).toBe(expected);

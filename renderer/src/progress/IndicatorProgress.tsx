@@ -20,6 +20,7 @@ import { describeFigure, formatNumber, parseFigure } from '../../../shared/text/
 import { IndicatorChart } from './IndicatorChart';
 import { StatusBadge } from './StatusBadge';
 import { useValueRoom } from './useProgress';
+import { forgetValueDraft, keepValueDraft, readValueDraft } from './valueDrafts';
 
 interface Props {
   readonly indicator: IndicatorView;
@@ -107,10 +108,17 @@ function ValueForm({ indicator, progress, initialYear, room }: { readonly indica
   const existing = currentRecord(progress, indicator, year);
   const [draft, setDraft] = useState<{ key: string; value: string; source: string; published: string; note: string } | null>(null);
   const key = `${year}:${existing?.id ?? 'new'}`;
-  const fields = draft && draft.key === key ? draft : { key, value: existing?.value.text ?? '', source: existing?.source ?? indicator.displaySource, published: existing?.published ?? '', note: existing?.note ?? '' };
+  // What the officer typed and has not saved yet, for this year: on screen, or kept on this computer.
+  const kept = draft && draft.key === key ? null : readValueDraft(indicator.id, year);
+  const fields = draft && draft.key === key ? draft : kept ? { key, ...kept } : { key, value: existing?.value.text ?? '', source: existing?.source ?? indicator.displaySource, published: existing?.published ?? '', note: existing?.note ?? '' };
+  const unsaved = (draft && draft.key === key) || kept !== null;
   const [message, setMessage] = useState<string | null>(null);
   const conflict = progress.indicators.get(indicator.id)?.years.find((entry) => entry.year === year)?.conflict === true;
-  const set = (patch: Partial<typeof fields>) => setDraft({ ...fields, ...patch, key });
+  const set = (patch: Partial<typeof fields>) => {
+    const next = { ...fields, ...patch, key };
+    setDraft(next);
+    keepValueDraft(indicator.id, year, { value: next.value, source: next.source, published: next.published, note: next.note });
+  };
   const figure = parseFigure(fields.value, 'baseline');
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -122,6 +130,7 @@ function ValueForm({ indicator, progress, initialYear, room }: { readonly indica
       if (existing) room.updateValue(existing.id, { value: fields.value, source: fields.source, published: fields.published || null, note: fields.note });
       else room.addValue({ indicatorId: indicator.id, year, value: fields.value, source: fields.source, published: fields.published || null, note: fields.note });
       setDraft(null);
+      forgetValueDraft(indicator.id, year);
       setMessage(`Saved the value for ${year}: ${fields.value.trim()}.`);
     } catch (error) {
       setMessage(error instanceof TextTooLongError || error instanceof RangeError ? error.message : `The value could not be saved: ${String(error)}`);
@@ -158,6 +167,7 @@ function ValueForm({ indicator, progress, initialYear, room }: { readonly indica
         <label htmlFor={`${id}-note`}>Note</label>
         <input id={`${id}-note`} value={fields.note} onChange={(event) => set({ note: event.target.value })} disabled={conflict} />
       </div>
+      {unsaved && !conflict && <p className="cell-note">Not saved yet: what you typed is kept on this computer until you save it.</p>}
       <button type="submit" disabled={conflict}>
         {existing ? `Save the value for ${year}` : `Record the value for ${year}`}
       </button>
