@@ -1,6 +1,7 @@
 /**
  * Where the officer is, as a hash route (works when served by the relay and when loaded from a file):
  *   #/dashboard  #/details  #/narrative/<key>  #/outcome/<id>  #/partner/<id>
+ *   #/versions  #/version/<id>  #/compare/<fromVersionId>[/<toVersionId>]  #/history
  * with an optional `?focus=<element id>` to land on the exact thing to fix.
  */
 import { NARRATIVE_KEYS, type FixLocation, type NarrativeKey, type OutcomeId, type PartnerId } from '../../shared/model';
@@ -10,7 +11,11 @@ export type Route =
   | { readonly kind: 'details' }
   | { readonly kind: 'narrative'; readonly key: NarrativeKey }
   | { readonly kind: 'outcome'; readonly id: OutcomeId }
-  | { readonly kind: 'partner'; readonly id: PartnerId };
+  | { readonly kind: 'partner'; readonly id: PartnerId }
+  | { readonly kind: 'versions' }
+  | { readonly kind: 'version'; readonly id: string }
+  | { readonly kind: 'compare'; readonly from: string; readonly to: string | null }
+  | { readonly kind: 'history' };
 
 export interface Location {
   readonly route: Route;
@@ -23,13 +28,17 @@ export function parseHash(hash: string): Location | null {
   const [path = '', query = ''] = hash.replace(/^#/, '').split('?');
   const focus = new URLSearchParams(query).get('focus');
   const parts = path.split('/').filter(Boolean);
-  const [kind, arg] = parts;
+  const [kind, arg, second] = parts;
   let route: Route | null = null;
   if (kind === 'dashboard') route = { kind: 'dashboard' };
   else if (kind === 'details') route = { kind: 'details' };
   else if (kind === 'narrative' && (NARRATIVE_KEYS as readonly string[]).includes(arg ?? '')) route = { kind: 'narrative', key: arg as NarrativeKey };
   else if (kind === 'outcome' && arg && ID.test(arg)) route = { kind: 'outcome', id: arg as OutcomeId };
   else if (kind === 'partner' && arg && ID.test(arg)) route = { kind: 'partner', id: arg as PartnerId };
+  else if (kind === 'versions') route = { kind: 'versions' };
+  else if (kind === 'history') route = { kind: 'history' };
+  else if (kind === 'version' && arg && ID.test(arg)) route = { kind: 'version', id: arg };
+  else if (kind === 'compare' && arg && ID.test(arg) && (!second || ID.test(second))) route = { kind: 'compare', from: arg, to: second ?? null };
   return route ? { route, focus } : null;
 }
 
@@ -38,7 +47,15 @@ export function routeHash(route: Route, focus?: string | null): string {
   switch (route.kind) {
     case 'dashboard':
     case 'details':
+    case 'versions':
+    case 'history':
       path = route.kind;
+      break;
+    case 'version':
+      path = `version/${route.id}`;
+      break;
+    case 'compare':
+      path = `compare/${route.from}${route.to ? `/${route.to}` : ''}`;
       break;
     case 'narrative':
       path = `narrative/${route.key}`;
@@ -56,7 +73,12 @@ export function sectionKey(route: Route): string {
   switch (route.kind) {
     case 'dashboard':
     case 'details':
+    case 'versions':
+    case 'history':
       return route.kind;
+    case 'version':
+    case 'compare':
+      return 'versions';
     case 'narrative':
       return `narrative:${route.key}`;
     case 'outcome':

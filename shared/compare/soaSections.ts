@@ -9,7 +9,7 @@
  * room by room). Titles name outcomes and partners from the frame given, normally the latest.
  */
 import type * as Y from 'yjs';
-import { findNationalOutcome, findPolicyPriority, PARTNER_KIND_LABELS, type FrameworkId } from '../reference';
+import { findCatalogueIndicator, findNationalOutcome, findPolicyPriority, PARTNER_KIND_LABELS, type FrameworkId } from '../reference';
 import { FrameDocument, NARRATIVE_KEYS, NARRATIVE_TITLES, type FrameContent } from '../model/frame';
 import type { OutcomeId, PartnerId } from '../model/ids';
 import { PartnerDocument, type Commitment, type PartnerContent } from '../model/partner';
@@ -221,7 +221,8 @@ export function sectionNames(frameDoc: Y.Doc | null): SectionNames {
   const frame = frameDoc ? new FrameDocument(frameDoc) : null;
   return {
     outcomes: new Map((frame?.readOutcomes() ?? []).map((outcome) => [outcome.id as string, outcome.title])),
-    indicators: new Map((frame?.readIndicators() ?? []).map((indicator) => [indicator.id as string, indicator.name])),
+    // A catalogue indicator keeps its name in the catalogue; only a local one (or a local name) is in the frame.
+    indicators: new Map((frame?.readIndicators() ?? []).map((indicator) => [indicator.id as string, indicator.name || (indicator.catalogueId ? findCatalogueIndicator(indicator.catalogueId)?.name : undefined) || ''])),
     partners: new Map((frame?.readPartners() ?? []).map((partner) => [partner.id as string, partner.name])),
   };
 }
@@ -234,7 +235,7 @@ export function sectionTitle(key: string, names: SectionNames): string {
   if (kind === 'partners') return 'Partners';
   if (kind === 'narrative') return NARRATIVE_TITLES[id as keyof typeof NARRATIVE_TITLES] ?? id;
   if (kind === 'outcome') return `Local outcome: ${names.outcomes.get(id) || 'a deleted outcome'}`;
-  if (kind === 'indicator') return `Indicator: ${names.indicators.get(id) || 'a deleted indicator'}`;
+  if (kind === 'indicator') return `Indicator: ${names.indicators.has(id) ? names.indicators.get(id) || 'an unnamed indicator' : 'a deleted indicator'}`;
   const partner = names.partners.get(id) ?? 'A removed partner';
   switch (part) {
     case 'statement':

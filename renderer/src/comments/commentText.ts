@@ -32,6 +32,10 @@ export function sectionRoute(section: CommentSection): Route {
 export function sectionOfRoute(route: Route): CommentSection | null {
   switch (route.kind) {
     case 'dashboard':
+    case 'versions':
+    case 'version':
+    case 'compare':
+    case 'history':
       return null;
     case 'details':
       return { kind: 'details' };

@@ -91,6 +91,16 @@ export function Outline() {
         <OutlineLink route={{ kind: 'dashboard' }} current={current} presence={presence}>
           <span className="outline-label">Progress and what is missing</span>
         </OutlineLink>
+        {workspace.entry.kind === 'relay' && (
+          <>
+            <OutlineLink route={{ kind: 'versions' }} current={current} presence={presence}>
+              <span className="outline-label">Versions</span>
+            </OutlineLink>
+            <OutlineLink route={{ kind: 'history' }} current={current} presence={presence}>
+              <span className="outline-label">Who changed what</span>
+            </OutlineLink>
+          </>
+        )}
       </ul>
       {outlineGroups(state).map((group) => (
         <div key={group.title} className="outline-group">

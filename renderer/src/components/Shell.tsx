@@ -20,6 +20,12 @@ import { useWordExport } from '../export/useWordExport';
 import { CommentsArea } from '../comments/CommentsArea';
 import { usePdfExport } from '../export/usePdfExport';
 import { bridge } from '../store/catalogue';
+import { VersionsPage } from '../versions/VersionsPage';
+import { VersionView } from '../versions/VersionView';
+import { ComparePage } from '../versions/ComparePage';
+import { HistoryPage } from '../versions/HistoryPage';
+import { LastChanged } from '../versions/LastChanged';
+import { useVersionStore } from '../versions/useVersions';
 
 function defaultRoute(workspace: ReturnType<typeof useWorkspace>): Route {
   const identity = workspace.identity;
@@ -75,6 +81,9 @@ export function Shell({ onLeave, onSignOut, onEnterToken }: { readonly onLeave: 
   );
 
   const title = pageTitle(location.route, state);
+  // A version asked for offline is sent when the relay can be reached, whatever page is open.
+  const versionStore = useVersionStore();
+  useEffect(() => (workspace.entry.kind === 'relay' ? versionStore.start() : undefined), [versionStore, workspace]);
   useEffect(() => {
     document.title = `${title} · ${state.soa.meta.title || 'SOA'} · SOA Studio`;
   }, [title, state.soa.meta.title]);
@@ -102,6 +111,7 @@ export function Shell({ onLeave, onSignOut, onEnterToken }: { readonly onLeave: 
                 <h1 id="main-heading" tabIndex={-1} ref={headingRef} className="page-title">
                   {title}
                 </h1>
+                <LastChanged route={location.route} />
                 <CommentsArea route={location.route} place="top" />
                 <Page route={location.route} />
                 <CommentsArea route={location.route} place="bottom" />
@@ -129,6 +139,14 @@ function pageTitle(route: Route, state: ReturnType<typeof useDocState>): string 
     }
     case 'partner':
       return state.soa.partners.find((candidate) => candidate.id === route.id)?.name ?? 'Partner';
+    case 'versions':
+      return 'Versions';
+    case 'version':
+      return 'A named version (read only)';
+    case 'compare':
+      return 'What changed';
+    case 'history':
+      return 'Who changed what';
   }
 }
 
@@ -144,6 +162,14 @@ function Page({ route }: { readonly route: Route }): ReactNode {
       return <OutcomePage key={route.id} outcomeId={route.id} />;
     case 'partner':
       return <PartnerPage key={route.id} partnerId={route.id as PartnerId} />;
+    case 'versions':
+      return <VersionsPage />;
+    case 'version':
+      return <VersionView key={route.id} versionId={route.id} />;
+    case 'compare':
+      return <ComparePage key={`${route.from}/${route.to ?? ''}`} from={route.from} to={route.to} />;
+    case 'history':
+      return <HistoryPage />;
   }
 }
 

@@ -61,6 +61,11 @@ export async function exportToWord(snapshot: SoaSnapshot, options: ExportOptions
     const { exportSoaDocx } = await loadExportModule();
     bytes = await exportSoaDocx(snapshot, built, onProgress);
   }
+  return saveWordFile(bytes, fileName);
+}
+
+/** Saves a Word file: the desktop bridge's native dialog, or a download in a browser. */
+export async function saveWordFile(bytes: Uint8Array, fileName: string): Promise<ExportResult> {
   const desktop = bridge();
   if (desktop) {
     const result = await desktop.saveFile({ suggestedName: fileName, bytes, filters: [{ name: 'Word document', extensions: ['docx'] }] });

@@ -13,6 +13,7 @@ import { SignOffChanges } from '../components/SignOffChanges';
 import type { Workspace } from '../store/workspace';
 import { ProgressSummary } from '../progress/ProgressSummary';
 import { FrameRepairNotice } from '../components/FrameRepairNotice';
+import { ChangesSinceCard } from '../versions/ChangesSinceCard';
 
 export function Dashboard() {
   const { completeness, soa } = useDocState();
@@ -44,6 +45,7 @@ export function Dashboard() {
           <span className="metric-label">agreement due{deadlines.agreementDue ? ` ${deadlines.agreementDue.label}` : ''}</span>
         </div>
       </section>
+      <ChangesSinceCard />
       <ProgressSummary />
       {completeness.general.length > 0 && (
         <section className="card" aria-labelledby="dash-general">

@@ -1,0 +1,97 @@
+/**
+ * Compare a version with now, or two versions (the relay compares, shared/compare): the sections that
+ * changed, who changed each, and the words inserted and deleted in their author's partner colour, with a key
+ * naming each author. From a comparison with now, the changes can be exported as Word tracked changes.
+ */
+import { useMemo } from 'react';
+import type { ComparisonResponse } from '../../../shared/api/versionContent';
+import { useDocState, useWorkspace } from '../hooks';
+import { routeHash } from '../routes';
+import { initials } from '../components/Outline';
+import { ComparedSection, type Author } from './ComparedSection';
+import { partnerColour } from './partnerColours';
+import { useChangesSinceExport } from './useChangesSinceExport';
+import { useRelayAnswer } from './useRelayAnswer';
+import { fetchComparison } from './versionsApi';
+import { formatWhen } from './when';
+import '../styles/versions.css';
+
+export function ComparePage({ from, to }: { readonly from: string; readonly to: string | null }) {
+  const workspace = useWorkspace();
+  const answer = useRelayAnswer((access) => fetchComparison(access, workspace.soaId, from, to), `${from}/${to ?? 'now'}`);
+  if (answer.kind === 'loading') return <p role="status">Comparing on the relay…</p>;
+  if (answer.kind === 'failed') {
+    return (
+      <p className="problem" role="alert">
+        The comparison could not be made: {answer.message}
+      </p>
+    );
+  }
+  return <Comparison compared={answer.value} />;
+}
+
+function Comparison({ compared }: { readonly compared: ComparisonResponse }) {
+  const { soa } = useDocState();
+  const { runChangesExport, exportMessage, exportBusy } = useChangesSinceExport();
+  const authors = useMemo(() => {
+    const byId = new Map<string | null, Author>();
+    for (const section of compared.sections) {
+      for (const person of section.changedBy) {
+        if (byId.has(person.memberId)) continue;
+        const index = person.partnerId ? soa.partners.findIndex((partner) => partner.id === person.partnerId) : -1;
+        byId.set(person.memberId, { name: person.name, partnerName: person.partnerName, initials: initials(person.name), colour: partnerColour(index) });
+      }
+    }
+    return byId;
+  }, [compared, soa.partners]);
+  const unknown: Author = { name: 'Someone not listed', partnerName: null, initials: '?', colour: partnerColour(-1) };
+  const authorOf = (memberId: string | null | undefined) => authors.get(memberId ?? null) ?? unknown;
+  const { from, to } = compared;
+  return (
+    <>
+      <section className="card" aria-labelledby="compare-heading">
+        <h2 id="compare-heading">
+          Changes since "{from.name}" ({formatWhen(from.createdAt)}) {to ? `to "${to.name}" (${formatWhen(to.createdAt)})` : 'to now'}
+        </h2>
+        <p>
+          {compared.sections.length === 0
+            ? 'Nothing has changed.'
+            : compared.sections.length === 1
+              ? '1 section has changed.'
+              : `${compared.sections.length} sections have changed.`}{' '}
+          {to ? '' : 'Now means the SOA as the relay has stored it; edits still on their way to the relay are not included.'}
+        </p>
+        {authors.size > 0 && (
+          <>
+            <h3>Who made the changes</h3>
+            <p className="quiet">Inserted words are underlined and marked +, deleted words are struck through and marked −, each with the author's initials and in their partner's colour.</p>
+            <ul className="compare-legend">
+              {[...authors.values()].map((author) => (
+                <li key={`${author.name}-${author.initials}`}>
+                  <span className={`legend-swatch ${author.colour}`} aria-hidden="true">
+                    {author.initials}
+                  </span>
+                  {author.partnerName ? `${author.name} (${author.partnerName})` : author.name}
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
+        <p className="version-banner-actions">
+          <a href={routeHash({ kind: 'version', id: from.versionId })}>View "{from.name}"</a>
+          {!to && (
+            <button type="button" className="button button-secondary" disabled={exportBusy} onClick={() => void runChangesExport(from)}>
+              Export changes since "{from.name}" to Word
+            </button>
+          )}
+        </p>
+        <p role="status" aria-live="polite">
+          {exportMessage}
+        </p>
+      </section>
+      {compared.sections.map((section, index) => (
+        <ComparedSection key={section.key} section={section} authorOf={authorOf} headingId={`compared-section-${index}`} />
+      ))}
+    </>
+  );
+}

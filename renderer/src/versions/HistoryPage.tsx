@@ -1,0 +1,116 @@
+/**
+ * The SOA's timeline: the relay's audit entries (grouped as `soa-relay history` groups them), newest first,
+ * filterable by partner (whose member made the change) and by section. Offline it shows the history last
+ * fetched, says when, and lists this computer's edits not yet sent (which are in no history yet).
+ */
+import { useId, useMemo, useState } from 'react';
+import { sectionName } from '../../../shared/model';
+import { useDocState, useSync, useWorkspace } from '../hooks';
+import { useHistory } from './useHistory';
+import { formatWhen } from './when';
+import '../styles/versions.css';
+
+const ALL = '';
+
+export function HistoryPage() {
+  const workspace = useWorkspace();
+  if (workspace.entry.kind !== 'relay') {
+    return (
+      <section className="card">
+        <p>The history of who changed what is kept by the partnership's relay. This SOA is on this computer only.</p>
+      </section>
+    );
+  }
+  return <Timeline />;
+}
+
+function Timeline() {
+  const state = useHistory(true);
+  const sync = useSync();
+  const { soa } = useDocState();
+  const partnerId = useId();
+  const sectionId = useId();
+  const [partner, setPartner] = useState(ALL);
+  const [section, setSection] = useState(ALL);
+  const entries = useMemo(() => [...(state.history?.value.entries ?? [])].reverse(), [state.history]);
+  const partners = useMemo(() => [...new Set(entries.map((entry) => entry.partnerName ?? 'The relay administrator'))].sort(), [entries]);
+  const sections = useMemo(() => [...new Set(entries.flatMap((entry) => entry.sections))].sort(), [entries]);
+  const shown = entries.filter((entry) => (partner === ALL || (entry.partnerName ?? 'The relay administrator') === partner) && (section === ALL || entry.sections.includes(section)));
+  const titles = useMemo(() => new Map(soa.outcomes.map((outcome) => [outcome.id as string, outcome.title])), [soa.outcomes]);
+  const partnerName = (room: string) => {
+    const id = /\/partner\/([^/]+)$/.exec(room)?.[1];
+    return id ? (soa.partners.find((candidate) => candidate.id === id)?.name ?? 'a partner') : 'the coordinators’ sections';
+  };
+  return (
+    <>
+      <section className="card" aria-labelledby="timeline-heading">
+        <h2 id="timeline-heading">Filter the history</h2>
+        <p role="status" aria-live="polite" className="quiet">
+          {state.loading
+            ? 'Fetching the history from the relay…'
+            : state.history
+              ? state.offline || state.problem
+                ? `The relay cannot be reached now: this is the history fetched ${formatWhen(state.history.fetchedAt)}.`
+                : `Fetched from the relay ${formatWhen(state.history.fetchedAt)}.`
+              : state.problem
+                ? `The history could not be fetched: ${state.problem}`
+                : ''}
+        </p>
+        <form className="timeline-filters" onSubmit={(event) => event.preventDefault()}>
+          <div className="field">
+            <label htmlFor={partnerId}>Partner</label>
+            <select id={partnerId} value={partner} onChange={(event) => setPartner(event.target.value)}>
+              <option value={ALL}>Every partner</option>
+              {partners.map((name) => (
+                <option key={name}>{name}</option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor={sectionId}>Section</label>
+            <select id={sectionId} value={section} onChange={(event) => setSection(event.target.value)}>
+              <option value={ALL}>Every section</option>
+              {sections.map((name) => (
+                <option key={name}>{name}</option>
+              ))}
+            </select>
+          </div>
+        </form>
+        <p className="quiet">
+          {shown.length === entries.length ? `${entries.length} entries, newest first.` : `${shown.length} of ${entries.length} entries, newest first.`}
+        </p>
+      </section>
+      {sync.unsent.length > 0 && (
+        <section className="card" aria-labelledby="unsent-heading">
+          <h2 id="unsent-heading">Not yet sent from this computer</h2>
+          <ul className="timeline">
+            {sync.unsent.map((room) => (
+              <li key={room.room} className="timeline-unsent">
+                {room.changes === 1 ? '1 edit' : `${room.changes} edits`} to {partnerName(room.room)}
+                {room.roots.length > 0 ? `: ${[...new Set(room.roots.map((root) => sectionName(root, !room.room.includes('/partner/'), titles)))].join(', ')}` : ''}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      <section className="card" aria-label="Timeline">
+        <ul className="timeline">
+          {shown.map((entry, index) => (
+            <li key={`${entry.room}-${entry.from}-${index}`}>
+              <strong>
+                {entry.memberName}
+                {entry.partnerName ? ` (${entry.partnerName})` : ''}
+              </strong>{' '}
+              changed {entry.sections.length > 0 ? entry.sections.join(', ') : 'the SOA'}
+              <br />
+              <span className="quiet">
+                {formatWhen(entry.from)}
+                {formatWhen(entry.to) !== formatWhen(entry.from) ? ` to ${formatWhen(entry.to)}` : ''} · {entry.changes === 1 ? '1 change' : `${entry.changes} changes`}
+              </span>
+            </li>
+          ))}
+        </ul>
+      </section>
+    </>
+  );
+}

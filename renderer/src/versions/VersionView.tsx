@@ -1,0 +1,123 @@
+/**
+ * A named version, read-only: assembled from the rooms the relay kept for it (never from the live SOA), with
+ * a banner saying which version it is and that nothing here can be changed; it can be exported to Word as
+ * it was, compared with now, and a section its reader may write can be copied into the current SOA as a
+ * new edit (restore is copying; history is never rewritten).
+ */
+import { useMemo, useState } from 'react';
+import { roomSections, sectionNames, sectionTitle } from '../../../shared/compare';
+import { todayIso } from '../../../shared/text/dates';
+import type { VersionContentResponse } from '../../../shared/api/versionContent';
+import { useConfirm } from '../components/Dialog';
+import { exportToWord, type ExportProgress } from '../export/exportWord';
+import { useWorkspace } from '../hooks';
+import { routeHash } from '../routes';
+import { copyableSection } from './copySection';
+import { useRelayAnswer } from './useRelayAnswer';
+import { versionDocs } from './versionDocs';
+import { fetchVersionContent } from './versionsApi';
+import { formatWhen } from './when';
+import '../styles/versions.css';
+
+export function VersionView({ versionId }: { readonly versionId: string }) {
+  const workspace = useWorkspace();
+  const answer = useRelayAnswer((access) => fetchVersionContent(access, workspace.soaId, versionId), versionId);
+  if (answer.kind === 'loading') return <p role="status">Fetching the version from the relay…</p>;
+  if (answer.kind === 'failed') {
+    return (
+      <p className="problem" role="alert">
+        The version could not be shown: {answer.message}
+      </p>
+    );
+  }
+  return <ReadOnlyVersion content={answer.value} />;
+}
+
+function ReadOnlyVersion({ content }: { readonly content: VersionContentResponse }) {
+  const workspace = useWorkspace();
+  const docs = useMemo(() => versionDocs(content), [content]);
+  const { version } = content;
+  const sections = useMemo(() => {
+    const names = sectionNames(docs.frame);
+    return [...docs.rooms].flatMap(([room, doc]) => roomSections(room, doc)).filter((section) => section.paragraphs.some((line) => line.trim())).map((section) => ({ ...section, title: sectionTitle(section.key, names) }));
+  }, [docs]);
+  const [progress, setProgress] = useState<ExportProgress | null>(null);
+  const [message, setMessage] = useState<string | null>(null);
+  const [confirm, confirmDialog] = useConfirm();
+  const [copied, setCopied] = useState<string | null>(null);
+
+  const exportVersion = async () => {
+    setMessage(null);
+    setProgress({ fraction: 0, stage: 'Starting' });
+    try {
+      const result = await exportToWord(docs.snapshot, { scope: { kind: 'whole' }, generatedOn: todayIso(), author: docs.snapshot.meta.partnershipName || workspace.identity.name }, setProgress);
+      setMessage(result.cancelled ? 'Export cancelled.' : result.savedTo ? `Saved ${result.fileName} to ${result.savedTo}.` : `Downloaded ${result.fileName}.`);
+    } catch (error) {
+      setMessage(`The Word file could not be made: ${error instanceof Error ? error.message : String(error)}`);
+    } finally {
+      setProgress(null);
+    }
+  };
+
+  const copy = async (key: string, title: string) => {
+    const copyable = copyableSection(key, docs);
+    if (!copyable) return;
+    const yes = await confirm({
+      title: 'Copy this section into the current SOA?',
+      message: <p>The text of "{title}" as it was in "{version.name}" replaces the current text of that section, as a new edit by you. The others see it like any edit; nothing in the history is changed.</p>,
+      confirmLabel: 'Copy into the current SOA',
+      cancelLabel: 'Keep the current text',
+    });
+    if (!yes) return;
+    copyable.copy(workspace);
+    setCopied(`"${title}" was copied into the current SOA as a new edit.`);
+  };
+
+  return (
+    <>
+      <div className="notice notice-version" role="note" aria-labelledby="version-banner-title">
+        <h2 className="notice-title" id="version-banner-title">
+          You are looking at the version "{version.name}"
+        </h2>
+        <p>
+          Recorded {formatWhen(version.createdAt)} by {version.createdByName}. This is the SOA as the relay had it then; nothing here can be changed.
+        </p>
+        <p className="version-banner-actions">
+          <button type="button" className="button" onClick={() => void exportVersion()} disabled={progress !== null} aria-describedby="version-export-status">
+            Export this version to Word
+          </button>
+          <a className="button button-secondary" href={routeHash({ kind: 'compare', from: version.versionId, to: null })}>
+            Compare with now
+          </a>
+          <a className="button button-quiet" href={routeHash({ kind: 'versions' })}>
+            All versions
+          </a>
+        </p>
+        <p id="version-export-status" role="status" aria-live="polite">
+          {progress ? `${progress.stage}…` : message}
+        </p>
+      </div>
+      <p role="status" aria-live="polite">
+        {copied}
+      </p>
+      {sections.map((section, index) => {
+        const copyable = copyableSection(section.key, docs);
+        const mayCopy = copyable !== null && !workspace.isReadOnlyViewer && workspace.canWrite(copyable.owner);
+        return (
+          <article key={section.key} className="card version-section" aria-labelledby={`version-section-${index}`}>
+            <h2 id={`version-section-${index}`}>{section.title}</h2>
+            {section.paragraphs.map((line, index) => (
+              <p key={index}>{line}</p>
+            ))}
+            {mayCopy && (
+              <button type="button" className="button button-secondary" onClick={() => void copy(section.key, section.title)}>
+                Copy this section into the current SOA<span className="visually-hidden">: "{section.title}"</span>
+              </button>
+            )}
+          </article>
+        );
+      })}
+      {confirmDialog}
+    </>
+  );
+}

@@ -1,0 +1,39 @@
+/**
+ * Restore is copying: a section's text from a version written into the current SOA as a new edit, through
+ * the same commands as typing (so it is stored, sent and attributed like any edit, and history is never
+ * rewritten). Only the written sections can be copied whole: a narrative chapter, a partner's statement, its
+ * notes on gaps, and its contribution statement to an outcome.
+ */
+import * as Y from 'yjs';
+import { FrameDocument, NARRATIVE_KEYS, PartnerDocument, type NarrativeKey, type OutcomeId, type PartnerId } from '../../../shared/model';
+import type { SectionOwner, Workspace } from '../store/workspace';
+import type { VersionDocs } from './versionDocs';
+
+export interface Copyable {
+  readonly owner: SectionOwner;
+  /** Writes the version's text of the section into the current SOA. */
+  copy(workspace: Workspace): void;
+}
+
+/** How to copy the section with this key (shared/compare/soaSections keys), or null when it cannot be copied whole. */
+export function copyableSection(key: string, docs: VersionDocs): Copyable | null {
+  const narrative = /^narrative\.(.+)$/.exec(key);
+  if (narrative && (NARRATIVE_KEYS as readonly string[]).includes(narrative[1] ?? '')) {
+    const narrativeKey = narrative[1] as NarrativeKey;
+    const text = new FrameDocument(docs.frame).readNarrative(narrativeKey);
+    return { owner: { kind: 'frame' }, copy: (workspace) => workspace.frameCommands.setNarrative(narrativeKey, text) };
+  }
+  const partner = /^partner\.([A-Za-z0-9_-]+)\.(statement|gapNotes|contribution\.([A-Za-z0-9_-]+))$/.exec(key);
+  if (!partner) return null;
+  const partnerId = partner[1] as PartnerId;
+  const doc: Y.Doc | undefined = docs.partnerDocs.get(partnerId);
+  if (!doc) return null;
+  const content = new PartnerDocument(doc).read();
+  const owner: SectionOwner = { kind: 'partner', partnerId };
+  if (partner[2] === 'statement') return { owner, copy: (workspace) => workspace.partnerCommands(partnerId).setStatement(content.statement) };
+  if (partner[2] === 'gapNotes') return { owner, copy: (workspace) => workspace.partnerCommands(partnerId).setGapNotes(content.gapNotes) };
+  const outcomeId = partner[3] as OutcomeId;
+  const contribution = content.contributions.find((candidate) => candidate.outcomeId === outcomeId);
+  if (!contribution) return null;
+  return { owner, copy: (workspace) => workspace.partnerCommands(partnerId).setContributionStatement(outcomeId, contribution.statement) };
+}

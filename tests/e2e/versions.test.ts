@@ -1,0 +1,168 @@
+/**
+ * Versions in the app, against a real relay serving the web build: the coordinator records a named version,
+ * a partner edits its statement, the reviewer opens "Changes since …" from the dashboard and sees the change
+ * with its author's name, views the version read-only (with its banner), and the partner copies its old
+ * statement back as a new edit. Every page is checked with axe and reached with the keyboard.
+ */
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { DemoMember } from '../net/relayProcess';
+import { answerDialog, axeViolations, ensureWebBuild, launchBrowser, newPage, relayCli, screenshot, startRelay, tempDir, type RelayProcess } from './harness';
+
+interface Officer {
+  readonly context: BrowserContext;
+  readonly page: Page;
+  readonly errors: string[];
+  readonly member: DemoMember;
+}
+
+const VERSION = 'Draft submitted to the Scottish Government';
+const ADDED = 'We will also fund a youth worker in every secondary school.';
+
+let relay: RelayProcess;
+let browser: Browser;
+let coordinator: Officer;
+let partner: Officer;
+let reviewer: Officer;
+
+async function joinAs(member: DemoMember): Promise<Officer> {
+  const { context, page, errors } = await newPage(browser);
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await page.goto(`${relay.url}/`);
+  await page.getByLabel('Invite token').fill(member.token);
+  await page.getByRole('button', { name: 'Join' }).click();
+  await page.locator('h1.page-title').waitFor({ timeout: 30_000 });
+  await upToDate(page);
+  return { context, page, errors, member };
+}
+
+async function upToDate(page: Page): Promise<void> {
+  await page.waitForFunction(() => document.querySelector('.sync-text')?.textContent === 'Up to date', undefined, { timeout: 30_000 });
+}
+
+/** Presses Tab until the focused element matches, at most `max` times; fails when it is never reached. */
+async function tabTo(page: Page, matches: (element: { tag: string; text: string }) => boolean, max = 80): Promise<void> {
+  for (let presses = 0; presses < max; presses += 1) {
+    await page.keyboard.press('Tab');
+    const focused = await page.evaluate(() => ({ tag: document.activeElement?.tagName ?? '', text: (document.activeElement?.textContent ?? '').trim() }));
+    if (matches(focused)) return;
+  }
+  throw new Error(`not reached with ${max} presses of Tab`);
+}
+
+async function expectAxeClean(page: Page): Promise<void> {
+  expect(await axeViolations(page)).toEqual([]);
+}
+
+beforeAll(async () => {
+  ensureWebBuild();
+  const db = join(tempDir('soa-e2e-versions-'), 'relay.sqlite');
+  const demo = relayCli(['demo', '--db', db]) as { members: DemoMember[] };
+  relay = await startRelay(db);
+  browser = await launchBrowser();
+  const find = (role: string) => demo.members.find((member) => member.role === role);
+  const [coordinatorMember, partnerMember, reviewerMember] = [find('coordinator'), find('partner'), find('reviewer')];
+  if (!coordinatorMember || !partnerMember || !reviewerMember) throw new Error('the demo lacks a coordinator, a partner or a reviewer');
+  coordinator = await joinAs(coordinatorMember);
+  partner = await joinAs(partnerMember);
+  reviewer = await joinAs(reviewerMember);
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await relay?.stop();
+});
+
+describe('versions in the app', () => {
+  it('lets the coordinator record a named version from the keyboard', async () => {
+    const page = coordinator.page;
+    await page.locator('#main-heading').focus();
+    await page.getByRole('navigation', { name: 'Outline of the SOA' }).getByRole('link', { name: 'Versions' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Versions', level: 1 }).waitFor();
+    await page.getByText('No version has been recorded yet.').waitFor({ timeout: 15_000 });
+    await tabTo(page, (element) => element.tag === 'INPUT');
+    await page.keyboard.type(VERSION);
+    await page.keyboard.press('Enter');
+    await page.getByRole('rowheader', { name: VERSION }).waitFor({ timeout: 15_000 });
+    await page.getByText(`"${VERSION}" has been recorded.`).waitFor();
+    await expectAxeClean(page);
+    await screenshot(page, '60-versions-recorded');
+  });
+
+  it('shows the reviewer, one click from the dashboard, what the partner changed and who changed it', async () => {
+    // The partner adds a sentence to its statement of support.
+    const page = partner.page;
+    const name = partner.member.partnerName;
+    const back = page.getByRole('button', { name: 'Edit and return to draft' }).first();
+    if ((await back.count()) > 0) {
+      await back.click();
+      await answerDialog(page, 'Edit and return to draft');
+    }
+    const editor = page.getByRole('textbox', { name: `${name}’s statement of support` });
+    await editor.click();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type(` ${ADDED}`);
+    await upToDate(page);
+
+    const view = reviewer.page;
+    // Once the reviewer sees the sentence, the relay has stored it (typing is sent when the editor is idle).
+    const outline = view.getByRole('navigation', { name: 'Outline of the SOA' });
+    await outline.locator(`a[href="#/partner/${partner.member.partnerId}"]`).click();
+    await view.getByText(ADDED, { exact: false }).first().waitFor({ timeout: 20_000 });
+    // The timeline lists the partner's edit (the relay's audit), then the dashboard opens afresh.
+    await outline.getByRole('link', { name: 'Who changed what' }).click();
+    await view.getByRole('heading', { name: 'Who changed what', level: 1 }).waitFor();
+    await view.getByLabel('Partner').selectOption(name);
+    await view.getByRole('region', { name: 'Timeline' }).getByText(`${partner.member.name} (${name})`).first().waitFor({ timeout: 15_000 });
+    await expect(view.getByRole('region', { name: 'Timeline' }).innerText()).resolves.toContain('partner statement');
+    await expectAxeClean(view);
+    await screenshot(view, '63-versions-timeline');
+    await outline.getByRole('link', { name: 'Progress and what is missing' }).click();
+    const link = view.getByRole('link', { name: `Changes since "${VERSION}"` });
+    await link.waitFor({ timeout: 15_000 });
+    await view.locator('#main-heading').focus();
+    await tabTo(view, (element) => element.tag === 'A' && element.text === `Changes since "${VERSION}"`);
+    await view.keyboard.press('Enter');
+    await view.getByRole('heading', { name: 'What changed', level: 1 }).waitFor();
+    const section = view.getByRole('article', { name: `${name}: statement` });
+    await section.waitFor({ timeout: 20_000 });
+    await expect(section.innerText()).resolves.toContain(`Changed by ${partner.member.name} (${name})`);
+    const inserted = section.locator('ins.change-inserted');
+    await expect(inserted.first().getAttribute('title')).resolves.toBe(`Inserted by ${partner.member.name} (${name})`);
+    await expect(inserted.allInnerTexts()).resolves.toEqual(expect.arrayContaining([expect.stringContaining('youth worker')]));
+    await expectAxeClean(view);
+    await screenshot(view, '61-versions-compare-reviewer');
+    await inserted.first().scrollIntoViewIfNeeded();
+    await screenshot(view, '61b-versions-compare-change');
+  });
+
+  it('shows the version read-only with its banner, without the later edit', async () => {
+    const view = reviewer.page;
+    await view.getByRole('link', { name: `View "${VERSION}"` }).click();
+    await view.getByRole('heading', { name: `You are looking at the version "${VERSION}"` }).waitFor({ timeout: 20_000 });
+    await expect(view.getByRole('note').innerText()).resolves.toMatch(/nothing here can be changed/);
+    const statement = view.getByRole('article', { name: `${partner.member.partnerName}: statement` });
+    await expect(statement.innerText()).resolves.not.toContain('youth worker');
+    // A reviewer writes nothing, so nothing can be copied from the version either.
+    await expect(view.getByRole('button', { name: /into the current SOA/ }).count()).resolves.toBe(0);
+    await expect(view.getByRole('button', { name: 'Export this version to Word' }).isEnabled()).resolves.toBe(true);
+    await expectAxeClean(view);
+    await screenshot(view, '62-versions-view-readonly');
+  });
+
+  it('lets the partner copy its statement from the version back into the current SOA as a new edit', async () => {
+    const page = partner.page;
+    const name = partner.member.partnerName;
+    await page.getByRole('navigation', { name: 'Outline of the SOA' }).getByRole('link', { name: 'Versions' }).click();
+    await page.getByRole('link', { name: `View "${VERSION}"` }).click();
+    await page.getByRole('article', { name: `${name}: statement` }).getByRole('button', { name: /^Copy this section into the current SOA/ }).click();
+    await answerDialog(page, 'Copy into the current SOA');
+    await page.getByText(`"${name}: statement" was copied into the current SOA as a new edit.`).waitFor();
+    await upToDate(page);
+    await page.getByRole('navigation', { name: 'Outline of the SOA' }).locator(`a[href="#/partner/${partner.member.partnerId}"]`).click();
+    await expect(page.getByRole('textbox', { name: `${name}’s statement of support` }).innerText()).resolves.not.toContain('youth worker');
+    for (const officer of [coordinator, partner, reviewer]) expect(officer.errors).toEqual([]);
+  });
+});
