@@ -34,7 +34,11 @@ export function handleVersionRequest(request: IncomingMessage, response: ServerR
     if (compare) return sendJson(response, 200, comparisonRecord(directory.compareVersion(soaId, versionId, to)));
     const version = directory.versions().header(soaId, versionId);
     const rooms: VersionContentResponse['rooms'] = [];
-    for (const [room, state] of directory.versions().roomStates(version.record.versionId)) {
+    const states = directory.versions().roomStates(version.record.versionId);
+    // In the record's order: the frame first, then the partners in the partnership's order.
+    for (const room of version.record.rooms) {
+      const state = states.get(room);
+      if (!state) continue;
       // The SOA's content only: a member's comment room is not part of what a version shows.
       const parsed = parseRoomName(room);
       if (parsed && parsed.kind !== 'comments' && directory.mayOpen(member, parsed)) rooms.push({ room, state: Buffer.from(state).toString('base64') });

@@ -76,6 +76,9 @@ function Timeline() {
             </select>
           </div>
         </form>
+        <button type="button" className="button button-secondary" onClick={state.fetchAgain} disabled={state.loading}>
+          Fetch the latest history
+        </button>
         <p className="quiet">
           {shown.length === entries.length ? `${entries.length} entries, newest first.` : `${shown.length} of ${entries.length} entries, newest first.`}
         </p>

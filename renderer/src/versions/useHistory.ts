@@ -65,7 +65,7 @@ class HistoryStore {
 
 const stores = new Map<string, HistoryStore>();
 
-export function useHistory(force = false): HistoryState {
+export function useHistory(force = false): HistoryState & { readonly fetchAgain: () => void } {
   const workspace = useWorkspace();
   let store = stores.get(workspace.soaId);
   if (!store) {
@@ -73,9 +73,11 @@ export function useHistory(force = false): HistoryState {
     stores.set(workspace.soaId, store);
   }
   const state = useSyncExternalStore(store.subscribe, store.get);
-  const access = workspace.relayAccess;
+  // relayAccess is a new object on each read: the effect depends on its parts, or every render would fetch.
+  const url = workspace.relayAccess?.url ?? null;
+  const token = workspace.relayAccess?.token ?? null;
   useEffect(() => {
-    store.refresh(access, force);
-  }, [store, access, force]);
-  return state;
+    store.refresh(url && token ? { url, token } : null, force);
+  }, [store, url, token, force]);
+  return { ...state, fetchAgain: () => store.refresh(url && token ? { url, token } : null, true) };
 }
