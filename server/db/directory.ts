@@ -11,6 +11,7 @@ import { asId, isWellFormedId, newId, type MemberId, type PartnerId, type Partne
 import { commentRoomsOfSoa, commentsRoom, frameRoom, isMemberRole, partnerRoom, MEMBER_ROLES, roomsOfSoa, type MemberRole, type ParsedRoom, type RoomName } from '../../shared/model/rooms';
 import { FRAMEWORK_IDS, isFrameworkId, isPartnerKind, PARTNER_KINDS, type FrameworkId, type PartnerKind } from '../../shared/reference';
 import { InputError } from '../inputError';
+import { loadOrCreateRelayKey, type RelayKey } from '../bundle/relayKey';
 import type { RoomStore } from '../storage/roomStore';
 import { SqliteRoomStore } from '../storage/sqliteRoomStore';
 import { hashToken, newToken } from '../tokens';
@@ -73,6 +74,7 @@ function cleanId(value: string | undefined, what: string): string {
 export class Directory {
   /** PRAGMA data_version when last asked; null before the first time. */
   private dataVersion: number | null = null;
+  private key: RelayKey | null = null;
 
   /**
    * The rooms' stored updates are read and written only through the room store (never its table), so the
@@ -87,6 +89,12 @@ export class Directory {
    * True when another connection (another process, such as the admin CLI) has committed to the database
    * since the last call, and on the first call. SQLite keeps the counter in memory, so this is cheap.
    */
+  /** The relay's own signing key (server/bundle/relayKey.ts), made and stored on first use. */
+  relayKey(): RelayKey {
+    this.key ??= loadOrCreateRelayKey(this.db);
+    return this.key;
+  }
+
   changedElsewhere(): boolean {
     const version = Number(this.db.pragma('data_version', { simple: true }));
     const changed = version !== this.dataVersion;
@@ -258,6 +266,7 @@ export class Directory {
         rooms: roomsOfSoa(soa.id as SoaId, partners.map((partner) => partner.id)),
         commentRooms: commentRoomsOfSoa(soa.id as SoaId, memberIds),
       })),
+      relayKey: this.relayKey().publicKeyBase64,
     };
   }
 
@@ -278,6 +287,17 @@ export class Directory {
       partnerDocs.set(partner.id, this.readRoom(partnerRoom(soaId, partner.id)));
     }
     return { soaId, frame: this.readRoom(frameRoom(soaId)), partnerDocs };
+  }
+
+  /** Every room of an SOA by name (frame, partners, each member's comments), for a latest file. */
+  soaRoomNames(soaInput: string | undefined): { readonly soaId: SoaId; readonly rooms: RoomName[] } {
+    const soaId = cleanId(soaInput, 'SOA') as SoaId;
+    const soa = this.db.prepare<[string], { partnership_id: string }>('SELECT partnership_id FROM soas WHERE id = ?').get(soaId);
+    if (!soa) throw new InputError(`No SOA with id ${soaId}. "soa-relay member list" and the app show the SOAs of a partnership.`);
+    const partnershipId = soa.partnership_id as PartnershipId;
+    const partners = this.partnersOf(partnershipId).map((partner) => partner.id);
+    const members = this.membersOf(partnershipId).map((member) => member.id);
+    return { soaId, rooms: [...roomsOfSoa(soaId, partners), ...commentRoomsOfSoa(soaId, members)] };
   }
 
   /** An SOA's comment rooms, one per member of its partnership, and the members who write them (issue 15). */

@@ -15,6 +15,8 @@
  * SOA when the version was recorded, one encoded Yjs state per room, so no compaction of room_updates can
  * change or lose it. up_to_seq is the last row sequence number the version includes (sequence numbers are
  * shared by every room), so "what changed since" is every audited change after it.
+ *
+ * relay_identity (migration 4) holds the relay's own Ed25519 key, which signs "latest" files.
  */
 import type Database from 'better-sqlite3';
 import { scanUpdate } from '../relay/scanUpdate';
@@ -102,6 +104,14 @@ const MIGRATIONS: readonly Migration[] = [
     data BLOB NOT NULL,
     PRIMARY KEY (version_id, room)
   ) WITHOUT ROWID;
+  `,
+  // The relay's own Ed25519 key (server/bundle/relayKey.ts), made on first use: one row.
+  `
+  CREATE TABLE relay_identity (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    private_key BLOB NOT NULL,
+    created_at INTEGER NOT NULL
+  );
   `,
 ];
 

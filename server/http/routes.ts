@@ -14,6 +14,7 @@ import type { Logger } from '../log';
 import type { StaticFiles } from './staticFiles';
 import { bearerToken } from './bearerToken';
 import { BUNDLES_PATH } from './bundleRoute';
+import { handleLatestRequest, isLatestPath } from './latestRoute';
 import { handlePdfRoute, isPdfRoute } from './pdfRoutes';
 import { sendError, sendJson } from './json';
 import { handleSoaRequest, isSoaApiPath } from './soaRoutes';
@@ -63,6 +64,14 @@ export function handleRequest(request: IncomingMessage, response: ServerResponse
       else response.end();
     });
     return;
+  }
+  if (isLatestPath(rawPath)) {
+    try {
+      return handleLatestRequest(request, response, context.directory, rawPath);
+    } catch {
+      if (!response.headersSent) return sendError(response, 500, 'The relay failed to answer; try again, and tell the administrator if it keeps happening.');
+      return void response.end();
+    }
   }
   if (isVersionApiPath(rawPath)) {
     try {

@@ -36,6 +36,11 @@ export const sessionResponseSchema = z.object({
       }),
     )
     .max(100),
+  /**
+   * The relay's own Ed25519 public key (raw 32 bytes, base64), which signs "latest" files
+   * (shared/bundle/latestFile.ts). The app remembers it when it joins. Absent from older relays.
+   */
+  relayKey: z.string().regex(/^[A-Za-z0-9+/]{43}=$/).optional(),
 });
 
 export type SessionResponse = z.infer<typeof sessionResponseSchema>;

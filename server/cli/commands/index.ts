@@ -1,5 +1,6 @@
 /** Every soa-relay command. Add a command by writing its file and listing it here. */
 import type { Command } from '../command';
+import { bundleExport } from './bundleExport';
 import { bundleImport } from './bundleImport';
 import { commentsCommand } from './comments';
 import { demo } from './demo';
@@ -17,4 +18,4 @@ import { versionCompare } from './versionCompare';
 import { versionCreate } from './versionCreate';
 import { versionList } from './versionList';
 
-export const COMMANDS: readonly Command[] = [serve, partnershipCreate, partnerAdd, soaCreate, memberInvite, memberRevoke, memberList, demo, exportCommand, commentsCommand, report, history, versionCreate, versionList, versionCompare, bundleImport];
+export const COMMANDS: readonly Command[] = [serve, partnershipCreate, partnerAdd, soaCreate, memberInvite, memberRevoke, memberList, demo, exportCommand, commentsCommand, report, history, versionCreate, versionList, versionCompare, bundleImport, bundleExport];

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openDatabase } from '../../db/openDatabase';
 import { Directory } from '../../db/directory';
+import { loadOrCreateRelayKey } from '../../bundle/relayKey';
 import { InputError } from '../../inputError';
 import { StaticFiles } from '../../http/staticFiles';
 import { jsonLogger } from '../../log';
@@ -41,6 +42,8 @@ export const serve: Command = {
     if (limits !== 'on' && limits !== 'off') throw new InputError(`--limits must be on or off, not ${JSON.stringify(limits)}.`);
     const launcher = process.argv[1];
     const db = openDatabase(dbFile, { durability });
+    // The key that signs latest files is made on the first start (kept in the database, relayKey.ts).
+    loadOrCreateRelayKey(db);
     const logger = jsonLogger();
     const store = new SqliteRoomStore(db);
     const staticFiles = fs.existsSync(path.join(webRoot, 'index.html')) ? new StaticFiles(webRoot) : null;
