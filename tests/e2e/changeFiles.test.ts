@@ -3,12 +3,17 @@
  * saves its unsent changes to a file (a download); the coordinator imports it in the app while connected and
  * a third member sees the changes; importing it again changes nothing and says so; with no link the app says
  * plainly that importing needs one. Keyboard only for the partner's part; axe on the open dialog.
+ * Latest files: a connected coordinator saves one; a partner with no link opens it and sees the others' work;
+ * the same file signed by another key, or with one byte changed, is refused and changes nothing (WebCrypto
+ * Ed25519 in this Chromium).
  */
-import { readFileSync } from 'node:fs';
+import { generateKeyPairSync, sign } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { DemoMember } from '../net/relayProcess';
+import { latestSignedMessage, type LatestBundle } from '../../shared/bundle/latestFile';
 import { answerDialog, axeViolations, ensureWebBuild, launchBrowser, newPage, relayCli, screenshot, startRelay, tempDir, type RelayProcess } from './harness';
 
 interface Officer {
@@ -150,6 +155,69 @@ describe('change files in the app', () => {
     await partnerA.context.setOffline(false);
     await partnerA.page.waitForFunction(() => document.querySelector('.sync-text')?.textContent === 'Up to date', undefined, { timeout: 30_000 });
     expect(await partnerA.page.locator('.sync').getAttribute('data-pending')).toBe('0');
+    for (const officer of [coordinator, partnerA, partnerB]) expect(officer.errors).toEqual([]);
+  });
+});
+
+describe('latest files in the app', () => {
+  const LATEST = 'Added while Lochside had no link.';
+
+  it('a latest file opens with no link; one signed by another key or changed by one byte is refused and changes nothing', async () => {
+    const reader = partnerB.page;
+    await openPartnerPage(reader, partnerA.member.partnerName);
+    await partnerB.context.setOffline(true);
+    await reader.waitForFunction(() => document.querySelector('.sync')?.getAttribute('data-sync-link') === 'offline', undefined, { timeout: 20_000 });
+
+    // Partner A writes while B has no link; the coordinator saves the latest SOA for B.
+    const editor = await statementEditor(partnerA);
+    await editor.click();
+    await partnerA.page.keyboard.press('Control+End');
+    await partnerA.page.keyboard.type(` ${LATEST}`);
+    await partnerA.page.waitForFunction(() => document.querySelector('.sync-text')?.textContent === 'Up to date', undefined, { timeout: 20_000 });
+    const page = coordinator.page;
+    await openPartnerPage(page, partnerA.member.partnerName);
+    await page.getByText(LATEST, { exact: false }).waitFor({ timeout: 20_000 });
+    await page.getByRole('button', { name: 'Change files' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Change files' });
+    const [download] = await Promise.all([page.waitForEvent('download'), dialog.getByRole('button', { name: 'Save the latest SOA for someone offline' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/ - latest for someone offline - \d{1,2} [A-Z][a-z]+ \d{4}\.soabundle$/);
+    const genuine = join(dir, 'latest.soabundle');
+    await download.saveAs(genuine);
+    await dialog.getByText('Give it to the officer with no link', { exact: false }).waitFor();
+    await dialog.getByRole('button', { name: 'Close' }).click();
+
+    // The same content signed by another key (naming that key), and the genuine file with one byte changed.
+    const text = readFileSync(genuine, 'utf8');
+    const file = JSON.parse(text) as LatestBundle;
+    const other = generateKeyPairSync('ed25519');
+    const otherKey = Buffer.from(other.publicKey.export({ format: 'jwk' }).x ?? '', 'base64url').toString('base64');
+    const { signature: _signature, ...fields } = { ...file, relayKey: otherKey };
+    const forged = join(dir, 'forged.soabundle');
+    writeFileSync(forged, JSON.stringify({ ...fields, signature: sign(null, Buffer.from(latestSignedMessage(fields), 'utf8'), other.privateKey).toString('base64') }));
+    const altered = join(dir, 'altered.soabundle');
+    const at = text.indexOf('"createdAt":"') + '"createdAt":"'.length + 3;
+    writeFileSync(altered, `${text.slice(0, at)}${text[at] === '9' ? '8' : '9'}${text.slice(at + 1)}`);
+
+    await reader.getByRole('button', { name: 'Change files' }).click();
+    const readerDialog = reader.getByRole('dialog', { name: 'Change files' });
+    const input = readerDialog.getByLabel('Open a latest SOA file');
+    for (const bad of [forged, altered]) {
+      await input.setInputFiles(bad);
+      await readerDialog.locator('[data-latest="refused"]').getByText('was not signed by your partnership’s relay, or was changed after it was saved', { exact: false }).waitFor({ timeout: 10_000 });
+      await expect(reader.locator('main').getByText(LATEST, { exact: false }).count()).resolves.toBe(0);
+    }
+    await screenshot(reader, '42-latest-file-refused');
+
+    await input.setInputFiles(genuine);
+    await readerDialog.locator('[data-latest="applied"]').waitFor({ timeout: 10_000 });
+    expect(await axeViolations(reader)).toEqual([]);
+    await screenshot(reader, '43-latest-file-opened');
+    await readerDialog.getByRole('button', { name: 'Close' }).click();
+    await reader.locator('main').getByText(LATEST, { exact: false }).waitFor({ timeout: 10_000 });
+    expect(await reader.locator('.sync').getAttribute('data-sync-link')).toBe('offline');
+
+    await partnerB.context.setOffline(false);
+    await reader.waitForFunction(() => document.querySelector('.sync-text')?.textContent === 'Up to date', undefined, { timeout: 30_000 });
     for (const officer of [coordinator, partnerA, partnerB]) expect(officer.errors).toEqual([]);
   });
 });

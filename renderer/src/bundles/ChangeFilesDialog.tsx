@@ -1,7 +1,9 @@
 /**
  * Change files, for an officer with no usable link: save my unsent changes to a file (to email or carry on a
- * USB stick), and import a change file someone sent (any member, while connected). A file opened by the
- * desktop (a double-clicked .soabundle) arrives as `opened` and is imported at once.
+ * USB stick), import a change file someone sent (any member, while connected), save the latest SOA for
+ * someone offline, and open such a latest file (checked against the relay's key, no link needed). Either
+ * file chooser takes either kind of file. A file opened by the desktop (a double-clicked .soabundle) arrives
+ * as `opened` and is handled at once.
  */
 import { useEffect, useId, useRef, useState } from 'react';
 import { useDocState, useSync, useWorkspace } from '../hooks';
@@ -9,6 +11,9 @@ import { Dialog } from '../components/Dialog';
 import { saveChangeFile } from './saveChangeFile';
 import { describeRoomImport, importChangeFile, type ChangeFileImport } from './importChangeFile';
 import { roomLabel } from './roomLabel';
+import { openLatestFile, type LatestFileOutcome } from './openLatestFile';
+import { saveLatestFile } from './saveLatestFile';
+import { looksLikeLatest } from '../../../shared/bundle/latestFile';
 
 /** Larger than any change file the relay accepts; a bigger file is not read into memory. */
 const MAX_FILE_BYTES = 64 * 1024 * 1024;
@@ -18,7 +23,19 @@ export interface OpenedBundle {
   readonly text: string;
 }
 
-type ImportState = { readonly kind: 'idle' } | { readonly kind: 'busy'; readonly name: string } | { readonly kind: 'done'; readonly name: string; readonly outcome: ChangeFileImport };
+type ImportState =
+  | { readonly kind: 'idle' }
+  | { readonly kind: 'busy'; readonly name: string }
+  | { readonly kind: 'done'; readonly name: string; readonly outcome: ChangeFileImport }
+  | { readonly kind: 'latest'; readonly name: string; readonly outcome: LatestFileOutcome };
+
+function isLatestText(text: string): boolean {
+  try {
+    return looksLikeLatest(JSON.parse(text));
+  } catch {
+    return false;
+  }
+}
 
 export function ChangeFilesDialog({ onClose, opened }: { readonly onClose: () => void; readonly opened?: OpenedBundle | null }) {
   const workspace = useWorkspace();
@@ -52,10 +69,35 @@ export function ChangeFilesDialog({ onClose, opened }: { readonly onClose: () =>
     }
   };
 
+  const [latestSaved, setLatestSaved] = useState<string | null>(null);
+  const [latestBusy, setLatestBusy] = useState(false);
+
   const runImport = async (file: OpenedBundle) => {
     setImported({ kind: 'busy', name: file.name });
+    if (isLatestText(file.text)) {
+      setImported({ kind: 'latest', name: file.name, outcome: await openLatestFile(workspace, file.text) });
+      return;
+    }
     const outcome = await importChangeFile(workspace.relayAccess, file.text);
     setImported({ kind: 'done', name: file.name, outcome });
+  };
+
+  const saveLatest = async () => {
+    if (latestBusy) return;
+    setLatestBusy(true);
+    setLatestSaved(null);
+    try {
+      const outcome = await saveLatestFile(workspace, soa.meta.title);
+      if (outcome.kind === 'saved')
+        setLatestSaved(
+          `Saved “${outcome.fileName}”${outcome.savedTo ? ` to ${outcome.savedTo}` : ' to your downloads'}. Give it to the officer with no link (by email or on a USB stick): they open it in SOA Studio with Change files, then Open a latest SOA file.`,
+        );
+      else setLatestSaved(outcome.kind === 'cancelled' ? 'Not saved.' : outcome.message);
+    } catch (error) {
+      setLatestSaved(`Could not save the file: ${error instanceof Error ? error.message : String(error)}`);
+    } finally {
+      setLatestBusy(false);
+    }
   };
 
   const onChosen = async (input: HTMLInputElement) => {
@@ -63,11 +105,12 @@ export function ChangeFilesDialog({ onClose, opened }: { readonly onClose: () =>
     input.value = '';
     if (!file) return;
     if (file.size > MAX_FILE_BYTES) {
-      setImported({ kind: 'done', name: file.name, outcome: { kind: 'refused', message: 'This file is larger than any change file SOA Studio makes.' } });
+      setImported({ kind: 'done', name: file.name, outcome: { kind: 'refused', message: 'This file is larger than any file SOA Studio makes.' } });
       return;
     }
     await runImport({ name: file.name, text: await file.text() });
   };
+  const latestInputId = `${inputId}-latest`;
 
   useEffect(() => {
     if (!opened || handled.current === opened) return;
@@ -107,11 +150,27 @@ export function ChangeFilesDialog({ onClose, opened }: { readonly onClose: () =>
           </p>
           <label htmlFor={inputId}>Import a change file</label>
           <input id={inputId} type="file" accept=".soabundle,application/json" aria-describedby={hintId} onChange={(event) => void onChosen(event.currentTarget)} />
-          <div role="status" aria-live="polite" className="change-files-status">
-            {imported.kind === 'busy' && <p>Importing “{imported.name}”…</p>}
-            {imported.kind === 'done' && <ImportResult name={imported.name} outcome={imported.outcome} />}
-          </div>
         </section>
+        <section aria-labelledby={`${inputId}-latest-heading`}>
+          <h3 id={`${inputId}-latest-heading`}>For someone with no link</h3>
+          <p className="field-hint">
+            Save everyone’s latest work, signed by the relay, for an officer who cannot connect. They open it in SOA Studio with no link; the app checks the relay’s signature first.
+          </p>
+          <button type="button" className="button button-secondary" onClick={() => void saveLatest()} aria-disabled={latestBusy}>
+            Save the latest SOA for someone offline
+          </button>
+          <div role="status" aria-live="polite" className="change-files-status">
+            {latestSaved && <p>{latestSaved}</p>}
+          </div>
+          <label htmlFor={latestInputId}>Open a latest SOA file</label>
+          <input id={latestInputId} type="file" accept=".soabundle,application/json" onChange={(event) => void onChosen(event.currentTarget)} />
+        </section>
+        {/* One place for what a chosen file did, whichever chooser it came through. */}
+        <div role="status" aria-live="polite" className="change-files-status change-files-result">
+          {imported.kind === 'busy' && <p>Reading “{imported.name}”…</p>}
+          {imported.kind === 'done' && <ImportResult name={imported.name} outcome={imported.outcome} />}
+          {imported.kind === 'latest' && <LatestResult name={imported.name} outcome={imported.outcome} />}
+        </div>
         <div className="dialog-actions">
           <button type="button" className="button button-secondary" onClick={onClose}>
             Close
@@ -119,6 +178,21 @@ export function ChangeFilesDialog({ onClose, opened }: { readonly onClose: () =>
         </div>
       </div>
     </Dialog>
+  );
+}
+
+function LatestResult({ name, outcome }: { readonly name: string; readonly outcome: LatestFileOutcome }) {
+  if (outcome.kind === 'refused') {
+    return (
+      <p className="problem" data-latest="refused">
+        “{name}” was not opened. {outcome.message}
+      </p>
+    );
+  }
+  return (
+    <p data-latest="applied">
+      Opened “{name}”: this computer now has everyone’s work as the relay held it on {outcome.createdOn}. Your own unsent changes are kept and are sent when you are connected.
+    </p>
   );
 }
 
