@@ -8,6 +8,10 @@
  * A second reference separates what durability costs from what the relay's own code costs: the same stock
  * server with the relay's durable store in front of it (bench/lib/durableReferenceServer.ts).
  *
+ * A third reference is Hocuspocus 3.4.4, the most used Yjs server, with its Database extension on SQLite
+ * (bench/lib/hocuspocusServer.ts), spoken to in its own wire format (bench/lib/hocuspocusFraming.ts); it
+ * broadcasts at once and stores on a debounce. FANOUT_SKIP_HOCUSPOCUS=1 leaves it out.
+ *
  * The machine is shared, so the servers run in alternating rounds (FANOUT_ROUNDS, default 3) and the
  * latencies of all rounds are pooled per server; memory is the largest RSS seen.
  *
@@ -27,6 +31,7 @@ import { Directory } from '../server/db/directory';
 import { openDatabase } from '../server/db/openDatabase';
 import { startRelayProcess } from '../server/relayProcess';
 import { freePort } from './lib/freePort';
+import { hocuspocusFrame, hocuspocusGreeting, hocuspocusUnframe } from './lib/hocuspocusFraming';
 import { formatBytes, percentile, printTable, processMemory } from './lib/stats';
 
 const ROOMS = Number(process.env.FANOUT_ROOMS ?? 100);
@@ -42,6 +47,12 @@ interface Target {
   readonly child: ChildProcess;
   /** The websocket URL of a room, for a client with the given token. */
   roomUrl(room: number, token: string): string;
+  /** For a server that names the document in each message (Hocuspocus): how to wrap, unwrap and greet. */
+  readonly wire?: {
+    frame(room: number, message: Uint8Array): Uint8Array;
+    unframe(message: Uint8Array): Uint8Array;
+    greeting(room: number, token: string): Uint8Array[];
+  };
   stop(): Promise<void>;
 }
 
@@ -78,14 +89,17 @@ async function runLoad(target: Target, tokens: { writer: string; readers: string
   const writers: { socket: WebSocket; doc: Y.Doc }[] = [];
   for (let room = 0; room < ROOMS; room++) {
     const writer = await open(target.roomUrl(room, tokens.writer));
+    for (const message of target.wire?.greeting(room, tokens.writer) ?? []) writer.send(message);
     sockets.push(writer);
     writers.push({ socket: writer, doc: new Y.Doc() });
     for (let reader = 0; reader < CLIENTS_PER_ROOM - 1; reader++) {
       const socket = await open(target.roomUrl(room, tokens.readers[reader] ?? ''));
+      for (const message of target.wire?.greeting(room, tokens.readers[reader] ?? '') ?? []) socket.send(message);
       sockets.push(socket);
       socket.on('message', (data: Buffer) => {
         const received = performance.now();
-        const key = updateKey(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+        const message = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+        const key = updateKey(target.wire ? target.wire.unframe(message) : message);
         // Counted whenever it answers an update sent while measuring, also after (late arrivals count).
         if (key === null) return;
         const at = sentAt.get(key);
@@ -102,7 +116,8 @@ async function runLoad(target: Target, tokens: { writer: string; readers: string
         sentAt.set(`${struct.id.client}:${struct.id.clock}`, performance.now());
         sent++;
       }
-      writer.socket.send(encodeSyncUpdate(update));
+      const message = encodeSyncUpdate(update);
+      writer.socket.send(target.wire ? target.wire.frame(index, message) : message);
     });
     // Stagger the writers across the interval so the load is steady rather than in lockstep.
     const start = setTimeout(() => {
@@ -160,6 +175,20 @@ function startDurableStockServer(dbFile: string): Promise<Target> {
   return startReference('@y/websocket-server 0.1.1 + durable store', ['--import', 'tsx', path.resolve(here, 'lib/durableReferenceServer.ts')], { DB: dbFile });
 }
 
+/** Hocuspocus 3.4.4 with its Database extension on SQLite (bench/lib/hocuspocusServer.ts), its own wire format. */
+async function startHocuspocus(dbFile: string): Promise<Target> {
+  const target = await startReference('@hocuspocus/server 3.4.4 + SQLite', ['--import', 'tsx', path.resolve(here, 'lib/hocuspocusServer.ts')], { DB: dbFile });
+  const documentName = (room: number): string => `room-${room}`;
+  return {
+    ...target,
+    wire: {
+      frame: (room, message) => hocuspocusFrame(documentName(room), message),
+      unframe: hocuspocusUnframe,
+      greeting: (room, token) => hocuspocusGreeting(documentName(room), token),
+    },
+  };
+}
+
 /**
  * What one durable commit costs on this disk, measured in the same run: single-row inserts into a WAL
  * database with synchronous = FULL, each its own transaction, as the relay makes for a lone update. The relay
@@ -213,6 +242,12 @@ async function main(): Promise<void> {
       pool('durable-reference', await runLoad(durableReference, { writer: '', readers: readerTokens }));
       await durableReference.stop();
 
+      if (!process.env.FANOUT_SKIP_HOCUSPOCUS) {
+        const hocuspocus = await startHocuspocus(path.join(dir, 'hocuspocus.db'));
+        pool('hocuspocus', await runLoad(hocuspocus, { writer: 'writer', readers: readerTokens }));
+        await hocuspocus.stop();
+      }
+
       for (const durability of DURABILITIES) {
         const relayProcess = await startRelayProcess(dbFile, ['--durability', durability]);
         const relay: Target = {
@@ -244,6 +279,7 @@ async function main(): Promise<void> {
     for (const [key, name] of [
       ['reference', '@y/websocket-server 0.1.1 (memory)'],
       ['durable-reference', '@y/websocket-server 0.1.1 + durable store'],
+      ['hocuspocus', '@hocuspocus/server 3.4.4 + SQLite (store on a 2-10 s debounce)'],
       ['relay', 'SOA relay (SQLite WAL, synchronous=FULL)'],
       ['relay-normal', 'SOA relay (SQLite WAL, synchronous=NORMAL)'],
       ['relay-unlimited', 'SOA relay (synchronous=FULL, write limits off)'],
@@ -267,6 +303,7 @@ async function main(): Promise<void> {
       const columns = (
         [
           ['durable-reference', 'STOCK + DURABLE STORE'],
+          ['hocuspocus', 'HOCUSPOCUS'],
           ['relay', 'RELAY FULL'],
           ['relay-normal', 'RELAY NORMAL'],
         ] as const
@@ -298,7 +335,16 @@ async function main(): Promise<void> {
         console.log('');
         console.log(
           `The stock server given only the relay's durable store: p99 ${(p(durable, 99) / p(ref, 99)).toFixed(2)}x its in-memory self. ` +
-            `The relay (authentication, checks, rehearsal, ACKs and the same store): p99 ${(p(relay, 99) / p(durable, 99)).toFixed(2)}x that.`,
+            `The relay (authentication, checks, rehearsal, ACKs and the same store): p99 ${(p(relay, 99) / p(durable, 99)).toFixed(2)}x that (goal <= 1.2x), ` +
+            `RSS ${(relay.rss / durable.rss).toFixed(2)}x (goal <= 1.2x).`,
+        );
+      }
+      const hocuspocus = results.get('hocuspocus');
+      if (hocuspocus && relay) {
+        console.log('');
+        console.log(
+          `Against Hocuspocus (stores the whole document 2-10 s after a change; the relay commits each update before broadcasting it): ` +
+            `relay p99 ${(p(relay, 99) / p(hocuspocus, 99)).toFixed(2)}x (goal <= 1.0x), p50 ${(p(relay, 50) / p(hocuspocus, 50)).toFixed(2)}x, RSS ${(relay.rss / hocuspocus.rss).toFixed(2)}x.`,
         );
       }
     }
