@@ -9,7 +9,8 @@ import type { PartnerView, SoaSnapshot } from '../model/assemble';
 import type { CommentThread } from '../model/commentThreads';
 import type { PartnerId } from '../model/ids';
 import { isRichTextEmpty, type RichText } from '../model/richText';
-import { line, note, RichTextConverter, textParagraphs, withoutSpareSeparators, type BodyBlock } from './blocks';
+import { line, note, textParagraphs, withoutSpareSeparators, type BodyBlock } from './blocks';
+import { RichTextConverter } from './richTextBlocks';
 import { documentStatus, NOT_YET_WRITTEN } from './labels';
 import { PORTRAIT_TEXT_WIDTH } from './styles';
 

@@ -11,7 +11,7 @@ import { assembleFromDocs, type SoaSnapshot } from '../../shared/model';
 import { generateSampleSoa } from '../../shared/sample/generateSample';
 import { Packer } from 'docx';
 import { buildSoaDocument } from '../../shared/export';
-import { RichTextConverter } from '../../shared/export/blocks';
+import { RichTextConverter } from '../../shared/export/richTextBlocks';
 import { finishPackage } from '../../shared/export/packaging';
 import { heading } from '../../shared/model';
 import { allMatches, readDocxParts, textOf, type DocxParts } from './docxParts';
