@@ -74,28 +74,82 @@ interface OutcomePlan extends OutcomeFacts {
   readonly equalityNote: string;
 }
 
+/** The place the sample is set in, drawn first. */
+interface Place {
+  readonly area: ReturnType<typeof pickArea>;
+  readonly towns: ReturnType<typeof pickTowns>;
+  readonly neighbourhoods: ReturnType<typeof pickNeighbourhoods>;
+  readonly partnershipName: string;
+  readonly title: string;
+}
+
+/** A partner's sign-off to record once the frame is written (an agreement covers the frame's sections). */
+interface PendingAgreement {
+  readonly room: PartnerDocument;
+  readonly partnerId: PartnerId;
+  readonly officer: string;
+  readonly position: string;
+  readonly date: string;
+}
+
+/** What the partner rooms give the frame's narrative. */
+interface PartnerRooms {
+  readonly partnerDocs: Map<PartnerId, Y.Doc>;
+  readonly resources: NarrativeResources[];
+  readonly partnerGaps: string[];
+  readonly preventative: NarrativeCommitment[];
+  readonly agreements: PendingAgreement[];
+}
+
+type SampleOptions = { readonly seed: number; readonly soaId?: SoaId; readonly partnerIds?: readonly PartnerId[]; readonly today?: string; readonly progressYears?: number };
+type SampleRound = ReturnType<typeof sampleRound>;
+
 /**
  * Generates the sample SOA for `seed`. `soaId` defaults to one drawn from the seed. `partnerIds`, when given,
  * are the partners' ids in order (the relay passes its database ids); it must hold 6 or 7 distinct ids and
  * sets the number of partners (RangeError otherwise). With the seed's own partner count, the content is the same
  * as without ids, apart from the ids.
+ *
+ * The phases run in a fixed order and each draws from the one PRNG, so their order is part of the output.
  */
-export function generateSampleSoa(options: { readonly seed: number; readonly soaId?: SoaId; readonly partnerIds?: readonly PartnerId[]; readonly today?: string; readonly progressYears?: number }): SampleSoa {
+export function generateSampleSoa(options: SampleOptions): SampleSoa {
   const random = new SampleRandom(options.seed);
   const round = sampleRound(options.today ?? ROUND_OF_2013);
+  const place = drawPlace(random);
+  const drawnSoaId = random.id<SoaId>();
+  const soaId = options.soaId ?? drawnSoaId;
+  const partners = drawPartners(random, place, options.partnerIds);
+  const writer = new Writer(random, { area: place.area.name, partnershipName: place.partnershipName, towns: place.towns, neighbourhoods: place.neighbourhoods, partnerNames: partners.map((partner) => partner.name) });
+  const outcomes = planOutcomes(random, writer, place, partners);
+  const rooms = writePartnerRooms(random, writer, place, partners, outcomes, round);
+  const frameDoc = writeFrame(random, writer, place, soaId, partners, outcomes, rooms, round);
+  // What happened in the first years (issue 18); 0 years leaves the SOA as first agreed.
+  writeSampleProgress(frameDoc, rooms.partnerDocs, { years: options.progressYears ?? 4, seed: options.seed });
 
-  // ---- the place and its partners ----
+  return {
+    soaId,
+    partnershipName: place.partnershipName,
+    area: place.area.name,
+    title: place.title,
+    framework: 'npf-2011',
+    partners: partners.map((partner) => ({ id: partner.id, name: partner.name, kind: partner.kind })),
+    frame: frameDoc,
+    partnerDocs: rooms.partnerDocs,
+  };
+}
+
+function drawPlace(random: SampleRandom): Place {
   const area = pickArea(random);
   const towns = pickTowns(random, area);
   const neighbourhoods = pickNeighbourhoods(random, towns);
-  const partnershipName = `${area.name} Community Planning Partnership`;
-  const title = `${area.name} Single Outcome Agreement ${PERIOD_START}-${PERIOD_END}`;
-  const drawnSoaId = random.id<SoaId>();
-  const soaId = options.soaId ?? drawnSoaId;
+  return { area, towns, neighbourhoods, partnershipName: `${area.name} Community Planning Partnership`, title: `${area.name} Single Outcome Agreement ${PERIOD_START}-${PERIOD_END}` };
+}
 
+/** The core five partners and one or two more, with ids drawn or given. */
+function drawPartners(random: SampleRandom, { area }: Place, partnerIds: readonly PartnerId[] | undefined): PartnerPlan[] {
   // Drawn even when ids are given, so that the rest of the content does not depend on whether they were.
   const drawnCount = random.int(6, 7);
-  const partnerCount = options.partnerIds ? checkPartnerIds(options.partnerIds) : drawnCount;
+  const partnerCount = partnerIds ? checkPartnerIds(partnerIds) : drawnCount;
   const extras = random.pickSome(EXTRA_KINDS, partnerCount - 5);
   const partnerFacts: PartnerFacts[] = [
     { kind: 'council', name: `${area.name} Council`, short: 'the council' },
@@ -105,15 +159,19 @@ export function generateSampleSoa(options: { readonly seed: number; readonly soa
     { kind: 'third-sector-interface', name: area.tsi, short: 'the third sector interface' },
     ...extras.map((kind) => extraPartner(kind, area.name, area.college)),
   ];
-  const partners: PartnerPlan[] = partnerFacts.map((facts, index) => {
+  return partnerFacts.map((facts, index) => {
     const drawn = random.id<PartnerId>();
-    return { ...facts, id: options.partnerIds?.[index] ?? drawn };
+    return { ...facts, id: partnerIds?.[index] ?? drawn };
   });
-  const byKind = (kind: PartnerKind) => partners.find((partner) => partner.kind === kind);
+}
 
-  const writer = new Writer(random, { area: area.name, partnershipName, towns, neighbourhoods, partnerNames: partners.map((partner) => partner.name) });
+function partnerOfKind(partners: readonly PartnerPlan[], kind: PartnerKind): PartnerPlan | undefined {
+  return partners.find((partner) => partner.kind === kind);
+}
 
-  // ---- local outcomes ----
+/** Six to eight local outcomes with their leads, delivering partners and indicators. */
+function planOutcomes(random: SampleRandom, writer: Writer, { area }: Place, partners: readonly PartnerPlan[]): OutcomePlan[] {
+  const byKind = (kind: PartnerKind) => partnerOfKind(partners, kind);
   const outcomeCount = random.int(6, 8);
   const optional = THEMES.filter((theme) => !CORE_THEMES.includes(theme.key));
   const chosenKeys = new Set([...CORE_THEMES, ...random.pickSome(optional, outcomeCount - CORE_THEMES.length).map((theme) => theme.key)]);
@@ -157,16 +215,15 @@ export function generateSampleSoa(options: { readonly seed: number; readonly soa
       outcome.delivering.push(partner.id);
     }
   }
+  return outcomes;
+}
 
-  // ---- partner rooms ----
-  const partnerDocs = new Map<PartnerId, Y.Doc>();
-  const resources: NarrativeResources[] = [];
-  const partnerGaps: string[] = [];
-  const preventative: NarrativeCommitment[] = [];
+/** Each partner's room: contributions, commitments, links, statement, notes, resources and sign-off state. */
+function writePartnerRooms(random: SampleRandom, writer: Writer, { area }: Place, partners: readonly PartnerPlan[], outcomes: readonly OutcomePlan[], round: SampleRound): PartnerRooms {
+  const rooms: PartnerRooms = { partnerDocs: new Map(), resources: [], partnerGaps: [], preventative: [], agreements: [] };
   const draftCount = random.int(1, 2);
   const readyCount = random.int(1, 2);
   const signOrder = random.shuffle(partners.map((partner) => partner.id));
-  const agreements: Array<{ readonly room: PartnerDocument; readonly partnerId: PartnerId; readonly officer: string; readonly position: string; readonly date: string }> = [];
   // Case studies fill out the SOA when there are fewer contributions, keeping it near a hundred pages.
   const contributionCount = outcomes.reduce((sum, outcome) => sum + outcome.delivering.length, 0);
   const caseStudyChance = Math.max(0.25, Math.min(0.8, (32 - contributionCount) / 10));
@@ -189,7 +246,7 @@ export function generateSampleSoa(options: { readonly seed: number; readonly soa
         fte += commitment.resourceFte ?? 0;
         if (commitment.preventative) {
           preventativePounds += commitment.resourcePounds ?? 0;
-          preventative.push({ outcomeNumber: outcome.number, partnerName: partner.name, action: commitment.action, timescale: commitment.timescale, pounds: commitment.resourcePounds, fte: commitment.resourceFte });
+          rooms.preventative.push({ outcomeNumber: outcome.number, partnerName: partner.name, action: commitment.action, timescale: commitment.timescale, pounds: commitment.resourcePounds, fte: commitment.resourceFte });
         }
       }
       if (random.chance(0.15)) room.setContributionGapNote(outcome.id, writer.fill(random.pick(CONTRIBUTION_GAPS)));
@@ -203,7 +260,7 @@ export function generateSampleSoa(options: { readonly seed: number; readonly soa
       const drawn = random.pickSome(PARTNER_GAPS, 2).map((gap) => writer.fill(gap, { number: String(random.pick(mine).number) }));
       const gaps = drawn.map((gap) => (writer.claim(`gap:${gap}`) ? gap : PARTNER_GAPS.filter((template) => !template.includes('{')).find((template) => writer.claim(`gap:${template}`)))).filter((gap): gap is string => gap !== undefined);
       room.setGapNotes([paragraph('Notes on what is still to be completed:'), bulletList(gaps)]);
-      partnerGaps.push(...gaps.map((gap) => `${partner.name}: ${gap}`));
+      rooms.partnerGaps.push(...gaps.map((gap) => `${partner.name}: ${gap}`));
     }
     room.setTotalResources(sampleTotalResources(random, partner.kind, area.population, PERIOD_START));
     const rank = signOrder.indexOf(partner.id);
@@ -213,21 +270,25 @@ export function generateSampleSoa(options: { readonly seed: number; readonly soa
     } else if (rank >= draftCount + readyCount) {
       // Recorded once the frame is written: an agreement covers the frame sections of the partner's outcomes.
       const position = random.pick(POSITIONS[partner.kind]);
-      agreements.push({ room, partnerId: partner.id, officer, position, date: round.daysBefore(random.int(2, 21)) });
+      rooms.agreements.push({ room, partnerId: partner.id, officer, position, date: round.daysBefore(random.int(2, 21)) });
     }
-    partnerDocs.set(partner.id, doc);
-    resources.push({ name: partner.name, pounds, fte: Math.round(fte * 10) / 10, preventativePounds });
+    rooms.partnerDocs.set(partner.id, doc);
+    rooms.resources.push({ name: partner.name, pounds, fte: Math.round(fte * 10) / 10, preventativePounds });
   }
+  return rooms;
+}
 
-  // ---- the frame ----
+/** The frame room: details, partners, outcomes with their indicators and text, the narrative; then the agreements. */
+function writeFrame(random: SampleRandom, writer: Writer, place: Place, soaId: SoaId, partners: readonly PartnerPlan[], outcomes: readonly OutcomePlan[], rooms: PartnerRooms, round: SampleRound): Y.Doc {
+  const { area, towns } = place;
   const frameDoc = new Y.Doc();
   frameDoc.clientID = random.clientId();
   const frame = new FrameDocument(frameDoc);
   frame.initialise({
     soaId,
-    title,
+    title: place.title,
     area: area.name,
-    partnershipName,
+    partnershipName: place.partnershipName,
     framework: 'npf-2011',
     periodStart: PERIOD_START,
     periodEnd: PERIOD_END,
@@ -253,7 +314,7 @@ export function generateSampleSoa(options: { readonly seed: number; readonly soa
     frame.setOutcomeTenYearStatement(outcome.id, tenYearStatement(writer, theme, area.name, measured.map((indicator) => indicator.fields)));
     frame.setOutcomeEvidence(outcome.id, evidence(writer, theme, towns, measured[0]?.fields));
     for (const indicator of measured) {
-      const lead = indicator.leadKind ? byKind(indicator.leadKind) : undefined;
+      const lead = indicator.leadKind ? partnerOfKind(partners, indicator.leadKind) : undefined;
       frame.addIndicator(outcome.id, { id: indicator.id, ...indicator.fields, leadPartnerId: (lead ?? { id: outcome.leadId }).id });
     }
   }
@@ -277,32 +338,20 @@ export function generateSampleSoa(options: { readonly seed: number; readonly soa
     writer,
     area,
     towns,
-    neighbourhoods,
+    neighbourhoods: place.neighbourhoods,
     partners,
     outcomes: narrativeOutcomes,
-    resources,
+    resources: rooms.resources,
     chair: `Councillor ${personName(random)}`,
     contactEmail,
-    partnerGaps,
-    preventative,
+    partnerGaps: rooms.partnerGaps,
+    preventative: rooms.preventative,
     agreementDue: round.agreementDue,
   });
   for (const key of NARRATIVE_KEYS) frame.setNarrative(key, narrative[key]);
   const frameContent = frame.read();
-  for (const { room, partnerId, officer, position, date } of agreements) recordAgreement(room, frameContent, partnerId, officer, position, date);
-  // What happened in the first years (issue 18); 0 years leaves the SOA as first agreed.
-  writeSampleProgress(frameDoc, partnerDocs, { years: options.progressYears ?? 4, seed: options.seed });
-
-  return {
-    soaId,
-    partnershipName,
-    area: area.name,
-    title,
-    framework: 'npf-2011',
-    partners: partners.map((partner) => ({ id: partner.id, name: partner.name, kind: partner.kind })),
-    frame: frameDoc,
-    partnerDocs,
-  };
+  for (const { room, partnerId, officer, position, date } of rooms.agreements) recordAgreement(room, frameContent, partnerId, officer, position, date);
+  return frameDoc;
 }
 
 /**
