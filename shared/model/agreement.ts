@@ -87,8 +87,8 @@ export function coverageOf(frame: FrameContent, content: PartnerContent, partner
 }
 
 /** Records the partner's agreement to what it sees now: its room and the frame sections of the outcomes it delivers. */
-export function recordAgreement(partner: Pick<PartnerDocument, 'agree'>, frame: FrameContent, partnerId: PartnerId, officerName: string, officerPosition: string, dateIso: string): void {
-  partner.agree(officerName, officerPosition, dateIso, (content) => coverageOf(frame, content, partnerId));
+export function recordAgreement(partner: Pick<PartnerDocument, 'agree'>, frame: FrameContent, partnerId: PartnerId, officerName: string, officerPosition: string, dateIso: string, versionId: string | null = null): void {
+  partner.agree(officerName, officerPosition, dateIso, (content) => coverageOf(frame, content, partnerId), versionId);
 }
 
 /**

@@ -112,6 +112,11 @@ export interface StoredSignOff {
   readonly fingerprint: string;
   /** For an agreement: the fingerprint of each section it covers when it was given; null before this was recorded. */
   readonly covered: SignOffCoverage | null;
+  /**
+   * For an agreement: the latest named version of the SOA the app knew when the partner agreed (the relay's
+   * versions); null or absent for an agreement given before versions, or with none recorded.
+   */
+  readonly versionId?: string | null;
 }
 
 /**
@@ -367,6 +372,7 @@ export class PartnerDocument {
       date: readIsoDate(map, 'date'),
       fingerprint: readString(map, 'fingerprint', '', 128),
       covered: readCoverage(map.get('covered')),
+      versionId: isWellFormedId(map.get('versionId')) ? (map.get('versionId') as string) : null,
     };
   }
 
@@ -530,8 +536,8 @@ export class PartnerDocument {
    * gives the fingerprint of each section the agreement covers, from this room's content as it is now
    * (recordAgreement in agreement.ts passes the frame's sections too).
    */
-  agree(officerName: string, officerPosition: string, dateIso: string, cover: (content: PartnerContent) => SignOffCoverage): void {
-    this.writeSignOff('agreed', officerName, officerPosition, dateIso, cover);
+  agree(officerName: string, officerPosition: string, dateIso: string, cover: (content: PartnerContent) => SignOffCoverage, versionId: string | null = null): void {
+    this.writeSignOff('agreed', officerName, officerPosition, dateIso, cover, versionId);
   }
 
   /** Returns the partner to draft (for example before editing agreed content). */
@@ -541,10 +547,11 @@ export class PartnerDocument {
       this.signOffMap.set('date', dateIso);
       this.signOffMap.set('fingerprint', '');
       this.signOffMap.delete('covered');
+      this.signOffMap.delete('versionId');
     });
   }
 
-  private writeSignOff(state: SignOffState, officerName: string, officerPosition: string, dateIso: string, cover?: (content: PartnerContent) => SignOffCoverage): void {
+  private writeSignOff(state: SignOffState, officerName: string, officerPosition: string, dateIso: string, cover?: (content: PartnerContent) => SignOffCoverage, versionId: string | null = null): void {
     const content = this.read();
     const fingerprint = fingerprintPartnerContent(content);
     const covered = cover ? cover(content) : null;
@@ -556,6 +563,8 @@ export class PartnerDocument {
       this.signOffMap.set('fingerprint', fingerprint);
       if (covered) this.signOffMap.set('covered', { ...covered });
       else this.signOffMap.delete('covered');
+      if (versionId && isWellFormedId(versionId)) this.signOffMap.set('versionId', versionId);
+      else this.signOffMap.delete('versionId');
     });
   }
 }

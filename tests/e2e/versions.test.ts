@@ -167,6 +167,30 @@ describe('versions in the app', () => {
     await upToDate(page);
     await page.getByRole('navigation', { name: 'Outline of the SOA' }).locator(`a[href="#/partner/${partner.member.partnerId}"]`).click();
     await expect(page.getByRole('textbox', { name: `${name}’s statement of support` }).innerText()).resolves.not.toContain('youth worker');
+  });
+
+  it('records the version a partner agreed to, and links "Agreed to an earlier version" to the comparison', async () => {
+    const page = partner.page;
+    await page.getByRole('button', { name: 'Mark ready for sign-off' }).click();
+    await page.getByRole('form', { name: 'Record agreement' }).getByLabel('Position').fill('Chief Executive');
+    await page.getByRole('button', { name: 'Record agreement' }).click();
+    await page.locator('.sign-off-state[data-state="agreed"]').waitFor();
+    await upToDate(page);
+
+    // The coordinator changes what the agreement covers: a new outcome the partner delivers.
+    const coord = coordinator.page;
+    await coord.getByRole('button', { name: '+ Add a local outcome' }).click();
+    const title = coord.getByLabel('Title of the local outcome');
+    await title.fill('Older people live independently at home');
+    await title.press('Enter');
+    await coord.getByRole('checkbox', { name: partner.member.partnerName, exact: true }).check();
+    await upToDate(coord);
+
+    const link = page.getByRole('link', { name: `What changed since "${VERSION}", the latest version when ${partner.member.partnerName} agreed` });
+    await link.waitFor({ timeout: 20_000 });
+    await link.click();
+    await page.getByRole('heading', { name: new RegExp(`^Changes since "${VERSION}"`) }).waitFor({ timeout: 20_000 });
+    await screenshot(page, '64-versions-agreed-earlier');
     for (const officer of [coordinator, partner, reviewer]) expect(officer.errors).toEqual([]);
   });
 });

@@ -9,6 +9,7 @@ import { formatUkDate, todayIso } from '../../../shared/text/dates';
 import { useDocState, useNavigation, useWorkspace } from '../hooks';
 import { AgreedNotice, RichSection, useSectionAccess } from '../components/access';
 import { FigureField, Select, TextField, WrittenBy } from '../components/fields';
+import { AgreedVersionLink, useLatestVersionId } from '../versions/AgreedVersionLink';
 import { partnerText } from '../components/boundText';
 import { countOf } from '../../../shared/text/plural';
 import { useConfirm } from '../components/Dialog';
@@ -108,6 +109,7 @@ function SignOff({ partnerId, canAct }: { readonly partnerId: PartnerId; readonl
   const [officerTyped, setOfficer] = useState<string | null>(null);
   const [positionTyped, setPosition] = useState<string | null>(null);
   const [confirm, confirmDialog] = useConfirm();
+  const latestVersionId = useLatestVersionId();
   if (!partner) return null;
   const earlier = partner.signOff.state === 'agreed-earlier-version';
   const officer = officerTyped ?? (earlier && partner.signOff.officerName ? partner.signOff.officerName : defaultName);
@@ -116,7 +118,7 @@ function SignOff({ partnerId, canAct }: { readonly partnerId: PartnerId; readonl
   const doc = workspace.partnerCommands(partnerId);
   const agree = () => {
     if (!officer.trim()) return;
-    recordAgreement(doc, frame, partnerId, officer.trim(), position.trim(), todayIso());
+    recordAgreement(doc, frame, partnerId, officer.trim(), position.trim(), todayIso(), latestVersionId());
   };
   const agreeForm = (label: string) => (
     <form
@@ -198,6 +200,7 @@ function SignOff({ partnerId, canAct }: { readonly partnerId: PartnerId; readonl
         )}
       </p>
       {signOff.state === 'agreed-earlier-version' && <SignOffChanges partnerName={partner.name} signOff={signOff} />}
+      <AgreedVersionLink partnerName={partner.name} signOff={signOff} />
       {canAct && signOff.state === 'draft' && (
         <button
           type="button"

@@ -39,7 +39,10 @@ function Comparison({ compared }: { readonly compared: ComparisonResponse }) {
       for (const person of section.changedBy) {
         if (byId.has(person.memberId)) continue;
         const index = person.partnerId ? soa.partners.findIndex((partner) => partner.id === person.partnerId) : -1;
-        byId.set(person.memberId, { name: person.name, partnerName: person.partnerName, initials: initials(person.name), colour: partnerColour(index) });
+        // Two authors with the same initials are told apart by a number (the label is what a colour-blind reader uses).
+        const base = initials(person.name) || '?';
+        const taken = [...byId.values()].filter((author) => author.initials === base || author.initials.startsWith(base) && /^\d+$/.test(author.initials.slice(base.length))).length;
+        byId.set(person.memberId, { name: person.name, partnerName: person.partnerName, initials: taken === 0 ? base : `${base}${taken + 1}`, colour: partnerColour(index) });
       }
     }
     return byId;
