@@ -147,6 +147,19 @@ export interface SoaSnapshot {
 
 const EMPTY_SIGN_OFF: EffectiveSignOff = { state: 'draft', officerName: '', officerPosition: '', date: null, fingerprint: '', covered: null, lapsed: false, changes: [] };
 
+/** What every part of the assembly reads, and the orphans it finds, in the order it finds them. */
+interface Assembly {
+  readonly frame: FrameContent;
+  readonly partnerContents: ReadonlyMap<PartnerId, PartnerContent>;
+  readonly unreadable: ReadonlyMap<PartnerId, UnreadableRoom>;
+  readonly orphans: Orphan[];
+  readonly framework: ReturnType<typeof getFramework>;
+  readonly partnerById: ReadonlyMap<PartnerId, FrameContent['partners'][number]>;
+  readonly outcomeIds: ReadonlySet<string>;
+  readonly indicatorIds: ReadonlySet<string>;
+  readonly outcomeOrder: ReadonlyMap<string, number>;
+}
+
 /**
  * Builds the snapshot. Pure: the same contents always give an equal snapshot. `unreadable` lists partner
  * rooms that could not be read (readPartnerRooms); they appear with no content and their reason.
@@ -156,17 +169,42 @@ export function assembleSoa(
   partnerContents: ReadonlyMap<PartnerId, PartnerContent>,
   unreadable: ReadonlyMap<PartnerId, UnreadableRoom> = new Map(),
 ): SoaSnapshot {
-  const orphans: Orphan[] = [];
-  const framework = getFramework(frame.meta.framework);
-  const partnerById = new Map(frame.partners.map((partner) => [partner.id, partner] as const));
-  const outcomeIds = new Set<string>(frame.outcomes.map((outcome) => outcome.id));
-  const indicatorIds = new Set<string>(frame.indicators.map((indicator) => indicator.id));
-  const refOf = (id: PartnerId | null): PartnerRef | null => {
-    const partner = id ? partnerById.get(id) : undefined;
-    return partner ? { id: partner.id, name: partner.name } : null;
+  const assembly: Assembly = {
+    frame,
+    partnerContents,
+    unreadable,
+    orphans: [],
+    framework: getFramework(frame.meta.framework),
+    partnerById: new Map(frame.partners.map((partner) => [partner.id, partner] as const)),
+    outcomeIds: new Set<string>(frame.outcomes.map((outcome) => outcome.id)),
+    indicatorIds: new Set<string>(frame.indicators.map((indicator) => indicator.id)),
+    outcomeOrder: new Map(frame.outcomes.map((outcome, index) => [outcome.id as string, index] as const)),
   };
+  findRoomsOfMissingPartners(assembly);
+  const partners = frame.partners.map((partner) => partnerView(assembly, partner));
+  const outcomes = frame.outcomes.map((outcome, index) => outcomeView(assembly, outcome, index));
+  findIndicatorsOfMissingOutcomes(assembly);
+  const resources = summariseResources(partners, outcomes);
+  return {
+    soaId: frame.meta.soaId,
+    meta: frame.meta,
+    framework: assembly.framework,
+    narrative: frame.narrative,
+    partners,
+    outcomes,
+    resources,
+    allAgreed: partners.length > 0 && partners.every((partner) => partner.signOff.state === 'agreed'),
+    orphans: assembly.orphans,
+  };
+}
 
-  // Rooms of partners the frame no longer lists.
+function refOf({ partnerById }: Assembly, id: PartnerId | null): PartnerRef | null {
+  const partner = id ? partnerById.get(id) : undefined;
+  return partner ? { id: partner.id, name: partner.name } : null;
+}
+
+/** Rooms of partners the frame no longer lists. */
+function findRoomsOfMissingPartners({ partnerContents, partnerById, orphans }: Assembly): void {
   for (const partnerId of [...partnerContents.keys()].sort()) {
     if (!partnerById.has(partnerId)) {
       orphans.push({
@@ -177,164 +215,170 @@ export function assembleSoa(
       });
     }
   }
+}
 
-  const partners: PartnerView[] = frame.partners.map((partner) => {
-    const content = partnerContents.get(partner.id);
-    const contributesTo: OutcomeId[] = [];
-    if (content) {
-      for (const contribution of content.contributions) {
-        if (outcomeIds.has(contribution.outcomeId)) contributesTo.push(contribution.outcomeId);
-        else {
-          orphans.push({
-            kind: 'contribution-to-missing-outcome',
-            message: `${partner.name} has a contribution to a local outcome that has been deleted. Move its text to another outcome or remove it.`,
-            owner: { kind: 'partner', partnerId: partner.id },
-            partnerId: partner.id,
-            outcomeId: contribution.outcomeId,
-          });
-        }
-      }
-      for (const commitment of content.looseCommitments) {
-        if (!outcomeIds.has(commitment.outcomeId)) {
-          orphans.push({
-            kind: 'commitment-to-missing-outcome',
-            message: `${partner.name} has a commitment ("${truncate(commitment.action, 60)}") to a local outcome that has been deleted.`,
-            owner: { kind: 'partner', partnerId: partner.id },
-            partnerId: partner.id,
-            outcomeId: commitment.outcomeId,
-            commitmentId: commitment.id,
-          });
-        }
-      }
-      for (const link of content.indicatorLinks) {
-        const missingOutcome = link.outcomeId !== null && !outcomeIds.has(link.outcomeId);
-        const missingIndicator = link.indicatorId !== null && !indicatorIds.has(link.indicatorId);
-        if (missingOutcome || missingIndicator) {
-          orphans.push({
-            kind: 'indicator-link-to-missing',
-            message: `${partner.name}'s link "${truncate(link.reference || link.description, 60)}" points to an outcome or indicator that has been deleted.`,
-            owner: { kind: 'partner', partnerId: partner.id },
-            partnerId: partner.id,
-            linkId: link.id,
-          });
-        }
-      }
-    }
-    const outcomeOrder = new Map(frame.outcomes.map((outcome, index) => [outcome.id as string, index] as const));
-    contributesTo.sort((a, b) => (outcomeOrder.get(a) ?? 0) - (outcomeOrder.get(b) ?? 0));
-    return {
-      id: partner.id,
-      name: partner.name,
-      kind: partner.kind,
-      kindLabel: PARTNER_KIND_LABELS[partner.kind],
-      hasRoom: content !== undefined && content.schemaVersion > 0,
-      unreadable: unreadable.get(partner.id) ?? null,
-      signOff: content ? effectiveSignOff(content, frame, partner.id) : EMPTY_SIGN_OFF,
-      statement: content?.statement ?? [],
-      gapNotes: content?.gapNotes ?? [],
-      indicatorLinks: content?.indicatorLinks ?? [],
-      totalResources: content?.totalResources ?? NO_TOTAL_RESOURCES,
-      contributesTo,
-    };
-  });
-
-  const outcomes: OutcomeView[] = frame.outcomes.map((outcome, index) => {
-    const nationalOutcomes: NationalOutcome[] = [];
-    for (const nationalOutcomeId of outcome.nationalOutcomeIds) {
-      const found = findNationalOutcome(framework.id, nationalOutcomeId);
-      if (found) nationalOutcomes.push(found);
+/** A partner as the SOA shows it, with the orphans in its room. */
+function partnerView(assembly: Assembly, partner: FrameContent['partners'][number]): PartnerView {
+  const { frame, partnerContents, unreadable, orphans, outcomeIds, indicatorIds, outcomeOrder } = assembly;
+  const content = partnerContents.get(partner.id);
+  const contributesTo: OutcomeId[] = [];
+  if (content) {
+    for (const contribution of content.contributions) {
+      if (outcomeIds.has(contribution.outcomeId)) contributesTo.push(contribution.outcomeId);
       else {
         orphans.push({
-          kind: 'national-outcome-not-in-framework',
-          message: `Local outcome "${truncate(outcome.title, 60)}" is linked to a National Outcome that is not in the ${framework.name}. Choose one from this framework.`,
-          owner: { kind: 'coordinators' },
-          outcomeId: outcome.id,
-          reference: nationalOutcomeId,
+          kind: 'contribution-to-missing-outcome',
+          message: `${partner.name} has a contribution to a local outcome that has been deleted. Move its text to another outcome or remove it.`,
+          owner: { kind: 'partner', partnerId: partner.id },
+          partnerId: partner.id,
+          outcomeId: contribution.outcomeId,
         });
       }
     }
-    nationalOutcomes.sort((a, b) => a.number - b.number);
+    for (const commitment of content.looseCommitments) {
+      if (!outcomeIds.has(commitment.outcomeId)) {
+        orphans.push({
+          kind: 'commitment-to-missing-outcome',
+          message: `${partner.name} has a commitment ("${truncate(commitment.action, 60)}") to a local outcome that has been deleted.`,
+          owner: { kind: 'partner', partnerId: partner.id },
+          partnerId: partner.id,
+          outcomeId: commitment.outcomeId,
+          commitmentId: commitment.id,
+        });
+      }
+    }
+    for (const link of content.indicatorLinks) {
+      const missingOutcome = link.outcomeId !== null && !outcomeIds.has(link.outcomeId);
+      const missingIndicator = link.indicatorId !== null && !indicatorIds.has(link.indicatorId);
+      if (missingOutcome || missingIndicator) {
+        orphans.push({
+          kind: 'indicator-link-to-missing',
+          message: `${partner.name}'s link "${truncate(link.reference || link.description, 60)}" points to an outcome or indicator that has been deleted.`,
+          owner: { kind: 'partner', partnerId: partner.id },
+          partnerId: partner.id,
+          linkId: link.id,
+        });
+      }
+    }
+  }
+  contributesTo.sort((a, b) => (outcomeOrder.get(a) ?? 0) - (outcomeOrder.get(b) ?? 0));
+  return {
+    id: partner.id,
+    name: partner.name,
+    kind: partner.kind,
+    kindLabel: PARTNER_KIND_LABELS[partner.kind],
+    hasRoom: content !== undefined && content.schemaVersion > 0,
+    unreadable: unreadable.get(partner.id) ?? null,
+    signOff: content ? effectiveSignOff(content, frame, partner.id) : EMPTY_SIGN_OFF,
+    statement: content?.statement ?? [],
+    gapNotes: content?.gapNotes ?? [],
+    indicatorLinks: content?.indicatorLinks ?? [],
+    totalResources: content?.totalResources ?? NO_TOTAL_RESOURCES,
+    contributesTo,
+  };
+}
 
-    const leadPartner = refOf(outcome.leadPartnerId);
-    if (outcome.leadPartnerId && !leadPartner) {
+/** A local outcome as the SOA shows it: its links, partners, contributions and indicators. */
+function outcomeView(assembly: Assembly, outcome: FrameContent['outcomes'][number], index: number): OutcomeView {
+  const { frame, partnerContents, orphans, framework, partnerById } = assembly;
+  const nationalOutcomes: NationalOutcome[] = [];
+  for (const nationalOutcomeId of outcome.nationalOutcomeIds) {
+    const found = findNationalOutcome(framework.id, nationalOutcomeId);
+    if (found) nationalOutcomes.push(found);
+    else {
       orphans.push({
-        kind: 'missing-lead-partner',
-        message: `Local outcome "${truncate(outcome.title, 60)}" is led by a partner that has been removed. Choose a new lead partner.`,
+        kind: 'national-outcome-not-in-framework',
+        message: `Local outcome "${truncate(outcome.title, 60)}" is linked to a National Outcome that is not in the ${framework.name}. Choose one from this framework.`,
         owner: { kind: 'coordinators' },
         outcomeId: outcome.id,
-        partnerId: outcome.leadPartnerId,
+        reference: nationalOutcomeId,
       });
     }
+  }
+  nationalOutcomes.sort((a, b) => a.number - b.number);
 
-    const listed = new Set<string>();
-    for (const partnerId of outcome.deliveringPartnerIds) {
-      if (partnerById.has(partnerId)) listed.add(partnerId);
-      else {
+  const leadPartner = refOf(assembly, outcome.leadPartnerId);
+  if (outcome.leadPartnerId && !leadPartner) {
+    orphans.push({
+      kind: 'missing-lead-partner',
+      message: `Local outcome "${truncate(outcome.title, 60)}" is led by a partner that has been removed. Choose a new lead partner.`,
+      owner: { kind: 'coordinators' },
+      outcomeId: outcome.id,
+      partnerId: outcome.leadPartnerId,
+    });
+  }
+
+  const listed = new Set<string>();
+  for (const partnerId of outcome.deliveringPartnerIds) {
+    if (partnerById.has(partnerId)) listed.add(partnerId);
+    else {
+      orphans.push({
+        kind: 'missing-delivering-partner',
+        message: `Local outcome "${truncate(outcome.title, 60)}" lists a delivering partner that has been removed.`,
+        owner: { kind: 'coordinators' },
+        outcomeId: outcome.id,
+        partnerId,
+      });
+    }
+  }
+
+  const contributions: ContributionView[] = [];
+  for (const partner of frame.partners) {
+    const content = partnerContents.get(partner.id);
+    const contribution = content?.contributions.find((candidate) => candidate.outcomeId === outcome.id);
+    if (!contribution) continue;
+    contributions.push({
+      partner: { id: partner.id, name: partner.name },
+      outcomeId: outcome.id,
+      statement: contribution.statement,
+      gapNote: contribution.gapNote,
+      commitments: contribution.commitments,
+      listed: listed.has(partner.id),
+    });
+  }
+  const contributing = new Set<string>(contributions.map((contribution) => contribution.partner.id));
+  const deliveringPartners = frame.partners
+    .filter((partner) => listed.has(partner.id) || contributing.has(partner.id))
+    .map((partner) => ({ id: partner.id, name: partner.name }));
+
+  const indicators = frame.indicators
+    .filter((indicator) => indicator.outcomeId === outcome.id)
+    .map((indicator) => {
+      const view = indicatorView(indicator, refOf(assembly, indicator.leadPartnerId));
+      if (indicator.leadPartnerId && !view.leadPartner) {
         orphans.push({
-          kind: 'missing-delivering-partner',
-          message: `Local outcome "${truncate(outcome.title, 60)}" lists a delivering partner that has been removed.`,
+          kind: 'missing-indicator-lead-partner',
+          message: `Indicator "${truncate(view.displayName, 60)}" is led by a partner that has been removed. Choose a new lead partner.`,
           owner: { kind: 'coordinators' },
           outcomeId: outcome.id,
-          partnerId,
+          indicatorId: indicator.id,
+          partnerId: indicator.leadPartnerId,
         });
       }
-    }
+      return view;
+    });
 
-    const contributions: ContributionView[] = [];
-    for (const partner of frame.partners) {
-      const content = partnerContents.get(partner.id);
-      const contribution = content?.contributions.find((candidate) => candidate.outcomeId === outcome.id);
-      if (!contribution) continue;
-      contributions.push({
-        partner: { id: partner.id, name: partner.name },
-        outcomeId: outcome.id,
-        statement: contribution.statement,
-        gapNote: contribution.gapNote,
-        commitments: contribution.commitments,
-        listed: listed.has(partner.id),
-      });
-    }
-    const contributing = new Set<string>(contributions.map((contribution) => contribution.partner.id));
-    const deliveringPartners = frame.partners
-      .filter((partner) => listed.has(partner.id) || contributing.has(partner.id))
-      .map((partner) => ({ id: partner.id, name: partner.name }));
+  const prioritySet = new Set<string>(outcome.priorityIds);
+  return {
+    id: outcome.id,
+    number: index + 1,
+    title: outcome.title,
+    tenYearStatement: outcome.tenYearStatement,
+    evidence: outcome.evidence,
+    nationalOutcomes,
+    priorities: POLICY_PRIORITIES.filter((priority) => prioritySet.has(priority.id)),
+    tags: outcome.tags,
+    leadPartner,
+    deliveringPartners,
+    indicators,
+    contributions,
+    equalityNote: outcome.equalityNote,
+    gapNote: outcome.gapNote,
+  };
+}
 
-    const indicators = frame.indicators
-      .filter((indicator) => indicator.outcomeId === outcome.id)
-      .map((indicator) => {
-        const view = indicatorView(indicator, refOf(indicator.leadPartnerId));
-        if (indicator.leadPartnerId && !view.leadPartner) {
-          orphans.push({
-            kind: 'missing-indicator-lead-partner',
-            message: `Indicator "${truncate(view.displayName, 60)}" is led by a partner that has been removed. Choose a new lead partner.`,
-            owner: { kind: 'coordinators' },
-            outcomeId: outcome.id,
-            indicatorId: indicator.id,
-            partnerId: indicator.leadPartnerId,
-          });
-        }
-        return view;
-      });
-
-    const prioritySet = new Set<string>(outcome.priorityIds);
-    return {
-      id: outcome.id,
-      number: index + 1,
-      title: outcome.title,
-      tenYearStatement: outcome.tenYearStatement,
-      evidence: outcome.evidence,
-      nationalOutcomes,
-      priorities: POLICY_PRIORITIES.filter((priority) => prioritySet.has(priority.id)),
-      tags: outcome.tags,
-      leadPartner,
-      deliveringPartners,
-      indicators,
-      contributions,
-      equalityNote: outcome.equalityNote,
-      gapNote: outcome.gapNote,
-    };
-  });
-
+/** Indicators whose outcome has been deleted. */
+function findIndicatorsOfMissingOutcomes({ frame, outcomeIds, orphans }: Assembly): void {
   for (const indicator of frame.indicators) {
     if (!outcomeIds.has(indicator.outcomeId)) {
       orphans.push({
@@ -346,19 +390,6 @@ export function assembleSoa(
       });
     }
   }
-
-  const resources = summariseResources(partners, outcomes);
-  return {
-    soaId: frame.meta.soaId,
-    meta: frame.meta,
-    framework,
-    narrative: frame.narrative,
-    partners,
-    outcomes,
-    resources,
-    allAgreed: partners.length > 0 && partners.every((partner) => partner.signOff.state === 'agreed'),
-    orphans,
-  };
 }
 
 /** Reads the documents and assembles them. Partner docs are keyed by partner id; one that fails is marked. */
