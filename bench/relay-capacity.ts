@@ -1,0 +1,188 @@
+/**
+ * Capacity: one relay (a child process, SQLite WAL, synchronous = FULL, as `soa-relay serve` runs) holding
+ * many partnerships at once, with clients as the app connects them: each online member opens one
+ * websocket per room their session lists (the frame, every partner's room and every member's comment
+ * room), with ?ack=1, and types in the room they may write (a coordinator the frame, a partner officer
+ * their partner's room). Latency is from a writer sending an update to each other online member of the
+ * partnership receiving it. The typing interval is stepped down (CAPACITY_TYPING_MS, default
+ * 2000,1000,750,500,350,250) until p99 passes 100 ms, on the same connections.
+ *
+ * The directory is built with the relay's own Directory API (bench/lib/capacityDirectory.ts).
+ *
+ * Run: npm run bench:relay-capacity   (CAPACITY_PARTNERSHIPS 32, CAPACITY_PARTNERS 10, CAPACITY_MEMBERS 60,
+ * CAPACITY_ONLINE 0.2, CAPACITY_TYPING_MS, CAPACITY_SECONDS 15 per step, CAPACITY_OPEN=all|documents: the
+ * rooms each online member opens; documents leaves out the comment rooms, which sit idle here).
+ * Each connection is a file descriptor in the relay and in this process; a process here may hold 20,000.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import WebSocket from 'ws';
+import * as Y from 'yjs';
+import { encodeSyncUpdate, updateInSyncMessage } from '../shared/protocol/messages';
+import { startRelayProcess } from '../server/relayProcess';
+import { createCapacityDirectory, type CapacityMember } from './lib/capacityDirectory';
+import { formatBytes, percentile, printTable, processMemory } from './lib/stats';
+
+const PARTNERSHIPS = Number(process.env.CAPACITY_PARTNERSHIPS ?? 32);
+const PARTNERS = Number(process.env.CAPACITY_PARTNERS ?? 10);
+const MEMBERS = Number(process.env.CAPACITY_MEMBERS ?? 60);
+const ONLINE = Number(process.env.CAPACITY_ONLINE ?? 0.2);
+const TYPING_MS = (process.env.CAPACITY_TYPING_MS ?? '2000,1000,750,500,350,250').split(',').map(Number);
+const SECONDS = Number(process.env.CAPACITY_SECONDS ?? 15);
+const OPEN_ALL = (process.env.CAPACITY_OPEN ?? 'all') === 'all';
+const MAX_SOCKETS = Number(process.env.CAPACITY_MAX_SOCKETS ?? 19_000);
+const GOAL_P99_MS = 100;
+/** Connections opened at once: the relay refuses more than 512 sockets that have not yet authenticated. */
+const OPENING_AT_ONCE = 64;
+
+interface OnlineMember {
+  readonly member: CapacityMember;
+  readonly sockets: Map<string, WebSocket>;
+  readonly doc: Y.Doc;
+}
+
+function updateKey(message: Uint8Array): string | null {
+  const update = updateInSyncMessage(message);
+  const struct = update ? Y.decodeUpdate(update).structs[0] : undefined;
+  return struct ? `${struct.id.client}:${struct.id.clock}` : null;
+}
+
+function open(url: string): Promise<WebSocket> {
+  return new Promise((resolve, reject) => {
+    const socket = new WebSocket(url);
+    socket.binaryType = 'nodebuffer';
+    socket.once('open', () => resolve(socket));
+    socket.once('error', reject);
+  });
+}
+
+/** A fraction of each partnership's members, taken evenly across its partners (first member of each partner first). */
+function pickOnline(members: readonly CapacityMember[]): CapacityMember[] {
+  const perPartnership = Math.round(MEMBERS * ONLINE);
+  const online: CapacityMember[] = [];
+  for (let p = 0; p < PARTNERSHIPS; p++) {
+    const ordered = members.filter((member) => member.partnership === p).sort((a, b) => a.rank - b.rank);
+    online.push(...ordered.slice(0, perPartnership));
+  }
+  return online;
+}
+
+async function main(): Promise<void> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'relay-capacity-bench-'));
+  const dbFile = path.join(dir, 'relay.db');
+  const started = performance.now();
+  const members = createCapacityDirectory(dbFile, PARTNERSHIPS, PARTNERS, MEMBERS);
+  const online = pickOnline(members);
+  const roomsEach = (member: CapacityMember): readonly string[] => (OPEN_ALL ? member.rooms : member.rooms.filter((room) => !room.includes('/comments/')));
+  const connections = online.reduce((sum, member) => sum + roomsEach(member).length, 0);
+  console.log(
+    `${PARTNERSHIPS} partnerships x ${PARTNERS} partners x ${MEMBERS} members (directory built in ${((performance.now() - started) / 1000).toFixed(1)} s); ` +
+      `${online.length} online (${ONLINE * 100}%), ${roomsEach(online[0] ?? members[0]!).length} rooms each: ${connections} connections`,
+  );
+  if (connections > MAX_SOCKETS) {
+    console.log(`That is more than ${MAX_SOCKETS} connections: one process on this machine may hold 20,000 file descriptors. Lower CAPACITY_ONLINE or use CAPACITY_OPEN=documents.`);
+    fs.rmSync(dir, { recursive: true, force: true });
+    process.exitCode = 2;
+    return;
+  }
+
+  const relay = await startRelayProcess(dbFile, ['--durability', 'full']);
+  const sentAt = new Map<string, number>();
+  let latencies: number[] = [];
+  let errors = 0;
+  let closed = 0;
+  let measuring = false;
+  const clients: OnlineMember[] = online.map((member) => ({ member, sockets: new Map(), doc: new Y.Doc() }));
+  try {
+    // Open every room of every online member, a few at a time, as many browsers starting up would.
+    const opening = performance.now();
+    const queue = clients.flatMap((client) => roomsEach(client.member).map((room) => ({ client, room })));
+    await Promise.all(
+      Array.from({ length: OPENING_AT_ONCE }, async () => {
+        for (let next = queue.shift(); next; next = queue.shift()) {
+          const { client, room } = next;
+          const socket = await open(`${relay.syncUrl}/${room}?token=${client.member.token}&ack=1`);
+          socket.on('error', () => void errors++);
+          socket.on('close', () => void closed++);
+          socket.on('message', (data: Buffer) => {
+            const received = performance.now();
+            const key = updateKey(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+            const at = key === null ? undefined : sentAt.get(key);
+            if (at !== undefined) latencies.push(received - at);
+          });
+          client.sockets.set(room, socket);
+        }
+      }),
+    );
+    console.log(`Opened ${connections} connections in ${((performance.now() - opening) / 1000).toFixed(1)} s; relay RSS ${formatBytes(processMemory(relay.child.pid ?? 0).rss)}`);
+
+    const readersOf = new Map<number, number>();
+    for (const client of clients) readersOf.set(client.member.partnership, (readersOf.get(client.member.partnership) ?? 0) + 1);
+    let sent = 0;
+    let expected = 0;
+    for (const client of clients) {
+      client.doc.on('update', (update: Uint8Array) => {
+        const struct = Y.decodeUpdate(update).structs[0];
+        if (struct && measuring) {
+          sentAt.set(`${struct.id.client}:${struct.id.clock}`, performance.now());
+          sent++;
+          expected += (readersOf.get(client.member.partnership) ?? 1) - 1;
+        }
+        client.sockets.get(client.member.writes)?.send(encodeSyncUpdate(update));
+      });
+    }
+
+    const rows: string[][] = [];
+    let largestUnderGoal: string | null = null;
+    for (const interval of TYPING_MS) {
+      latencies = [];
+      sent = 0;
+      expected = 0;
+      const errorsBefore = errors + closed;
+      const timers: NodeJS.Timeout[] = [];
+      for (const [index, client] of clients.entries()) {
+        const text = client.doc.getText('body');
+        // Staggered across the interval so the load is steady rather than in lockstep.
+        timers.push(setTimeout(() => timers.push(setInterval(() => text.insert(text.length, 'k'), interval)), (index * interval) / clients.length));
+      }
+      await new Promise((resolve) => setTimeout(resolve, 2_000));
+      measuring = true;
+      const memory: number[] = [];
+      const memoryTimer = setInterval(() => memory.push(processMemory(relay.child.pid ?? 0).rss), 500);
+      await new Promise((resolve) => setTimeout(resolve, SECONDS * 1000));
+      measuring = false;
+      for (const timer of timers) clearInterval(timer);
+      clearInterval(memoryTimer);
+      await new Promise((resolve) => setTimeout(resolve, 2_000));
+      const sorted = [...latencies].sort((a, b) => a - b);
+      const p99 = percentile(sorted, 99);
+      const updatesPerSecond = (clients.length * 1000) / interval;
+      rows.push([
+        String(interval),
+        updatesPerSecond.toFixed(0),
+        String(sent),
+        `${sorted.length}/${expected}`,
+        percentile(sorted, 50).toFixed(1),
+        p99.toFixed(1),
+        percentile(sorted, 100).toFixed(0),
+        String(errors + closed - errorsBefore),
+        formatBytes(Math.max(0, ...memory)),
+      ]);
+      console.log(`typing every ${interval} ms: p99 ${p99.toFixed(1)} ms`);
+      if (p99 <= GOAL_P99_MS && sorted.length === expected) largestUnderGoal = `${clients.length} members typing every ${interval} ms (${updatesPerSecond.toFixed(0)} updates/s, ${connections} connections)`;
+      else break;
+    }
+    console.log('');
+    console.log(`Capacity: ${clients.length} online members of ${PARTNERSHIPS} partnerships, ${connections} connections held, relay durable (FULL), ${os.cpus().length} cores shared with this load generator`);
+    printTable(['typing every ms', 'updates/s', 'updates sent', 'delivered', 'p50 ms', 'p99 ms', 'max ms', 'errors', 'relay RSS'], rows);
+    console.log('');
+    console.log(largestUnderGoal ? `Largest load held with p99 under ${GOAL_P99_MS} ms: ${largestUnderGoal}.` : `No step held p99 under ${GOAL_P99_MS} ms with every update delivered.`);
+  } finally {
+    for (const client of clients) for (const socket of client.sockets.values()) socket.terminate();
+    await relay.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+await main();
