@@ -123,6 +123,10 @@ describe('versions in the app', () => {
     await expect(timeline.innerText()).resolves.toContain(`${partner.member.name} (${name})`);
     await expectAxeClean(view);
     await screenshot(view, '63-versions-timeline');
+    // Each section says who changed it last (from the same history).
+    await outline.locator(`a[href="#/partner/${partner.member.partnerId}"]`).click();
+    await expect(view.locator('.last-changed').innerText()).resolves.toMatch(new RegExp(`^Last changed by ${partner.member.name} \\(${name}\\), \\d{1,2} \\w+ \\d{4}, \\d\\d:\\d\\d$`));
+    await screenshot(view, '63b-versions-last-changed');
     await outline.getByRole('link', { name: 'Progress and what is missing' }).click();
     const link = view.getByRole('link', { name: `Changes since "${VERSION}"` });
     await link.waitFor({ timeout: 15_000 });
@@ -191,6 +195,35 @@ describe('versions in the app', () => {
     await link.click();
     await page.getByRole('heading', { name: new RegExp(`^Changes since "${VERSION}"`) }).waitFor({ timeout: 20_000 });
     await screenshot(page, '64-versions-agreed-earlier');
+  });
+
+  it('keeps a version asked for offline on this computer, says so, and records it when the connection is back', async () => {
+    const page = coordinator.page;
+    const offlineName = 'Approved by the NHS board';
+    await page.getByRole('navigation', { name: 'Outline of the SOA' }).getByRole('link', { name: 'Versions' }).click();
+    await page.getByRole('rowheader', { name: VERSION }).waitFor();
+    await coordinator.context.setOffline(true);
+    await page.getByLabel('Name of the version').fill(offlineName);
+    await page.getByRole('button', { name: 'Record this version' }).click();
+    await page.getByText(`"${offlineName}" is waiting on this computer`).waitFor();
+    const waiting = page.getByRole('heading', { name: 'Waiting to be recorded' });
+    await waiting.waitFor();
+    await expect(page.getByText(/You are offline or the relay cannot be reached: this is the list fetched/).count()).resolves.toBe(1);
+    await expect(page.getByRole('rowheader', { name: offlineName }).count()).resolves.toBe(0);
+    await expectAxeClean(page);
+    await screenshot(page, '65-versions-offline-waiting');
+    await coordinator.context.setOffline(false);
+    await page.getByRole('rowheader', { name: offlineName }).waitFor({ timeout: 30_000 });
+    await waiting.waitFor({ state: 'detached' });
+    // The relay holds it, once: the reviewer's list shows it after the two before it.
+    const listed = (await (await fetch(`${relay.url}/api/soas/${await soaId()}/versions`, { headers: { Authorization: `Bearer ${reviewer.member.token}` } })).json()) as { versions: { name: string }[] };
+    expect(listed.versions.map((version) => version.name)).toEqual([VERSION, offlineName]);
     for (const officer of [coordinator, partner, reviewer]) expect(officer.errors).toEqual([]);
   });
 });
+
+/** The demo's one SOA, as the relay tells its members. */
+async function soaId(): Promise<string> {
+  const answer = (await (await fetch(`${relay.url}/api/session`, { headers: { Authorization: `Bearer ${coordinator.member.token}` } })).json()) as { soas: { id: string }[] };
+  return answer.soas[0]?.id ?? '';
+}

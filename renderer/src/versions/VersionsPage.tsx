@@ -44,7 +44,8 @@ function RelayVersions() {
                 ? `Fetched from the relay ${formatWhen(state.list.fetchedAt)}.`
                 : ''}
         </p>
-        {state.problem && (
+        {/* Offline is said once, in the status line above; a refusal or a damaged answer is a problem. */}
+        {state.problem && !(state.offline && state.list) && (
           <p className="problem" role="alert">
             {state.problem}
           </p>
