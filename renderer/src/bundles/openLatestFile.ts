@@ -6,6 +6,7 @@
 import { parseLatestBundle } from '../../../shared/bundle/latestFile';
 import { formatUkDate } from '../../../shared/text/dates';
 import type { Workspace } from '../store/workspace';
+import { rememberedRelayKey } from './relayKeyMemory';
 import { signedByRelay } from './verifyLatest';
 
 export type LatestFileOutcome = { readonly kind: 'applied'; readonly createdOn: string } | { readonly kind: 'refused'; readonly message: string };
@@ -17,8 +18,8 @@ export async function openLatestFile(workspace: Workspace, text: string): Promis
   if (!parsed.ok) return { kind: 'refused', message: `${parsed.reason} ${NOTHING}` };
   const { bundle, updates, signature } = parsed;
   const session = workspace.entry.session;
-  const trusted = session?.relayKey;
-  if (!trusted) return { kind: 'refused', message: `SOA Studio does not know your relay’s signature yet, so it cannot check this file. Open the SOA once while connected, then try again. ${NOTHING}` };
+  const trusted = rememberedRelayKey(workspace.entry);
+  if (!session || !trusted) return { kind: 'refused', message: `SOA Studio does not know your relay’s signature yet, so it cannot check this file. Open this SOA once while connected, then try again. ${NOTHING}` };
   const soa = session.soas.find((candidate) => candidate.id === bundle.soaId);
   if (!soa) return { kind: 'refused', message: `This file is for an SOA that is not one of your partnership’s. ${NOTHING}` };
   if (bundle.soaId !== workspace.soaId) return { kind: 'refused', message: `This file is for “${soa.title}”. Open that SOA, then open the file there. ${NOTHING}` };
