@@ -3,14 +3,14 @@
  * deeper than MAX_RICH_TEXT_DEPTH reads as a note in its place (shared/model/frameRichText). The dashboard
  * says so once, and a coordinator can repair it; everyone else is told who can.
  */
-import { useMemo, useState } from 'react';
-import { hasOverDeepRichText, MAX_RICH_TEXT_DEPTH, repairOverDeepRichText } from '../../../shared/model';
+import { useMemo } from 'react';
+import { hasOverDeepRichText, MAX_RICH_TEXT_DEPTH } from '../../../shared/model';
 import { useDocState, useWorkspace } from '../hooks';
+import { RepairButton } from './RepairButton';
 
 export function FrameRepairNotice() {
   const workspace = useWorkspace();
   const { version } = useDocState();
-  const [outcome, setOutcome] = useState<'idle' | 'working' | 'failed'>('idle');
   const frameDoc = workspace.docOf({ kind: 'frame' });
   // Read again only when the SOA changes; the depth walk stops at the limit.
   const tooDeep = useMemo(() => hasOverDeepRichText(frameDoc), [frameDoc, version]);
@@ -25,27 +25,7 @@ export function FrameRepairNotice() {
       {mine ? (
         <>
           <p>Repair it to read and edit it again: what lies below {MAX_RICH_TEXT_DEPTH} levels is removed; everything else is kept.</p>
-          <button
-            type="button"
-            className="button"
-            disabled={outcome === 'working'}
-            onClick={() => {
-              setOutcome('working');
-              // Let the button show it is working before the repair's transactions run.
-              setTimeout(() => {
-                try {
-                  // Each step goes to the relay as its own update (see repairOverDeepRichText).
-                  repairOverDeepRichText(frameDoc, () => workspace.flushNow());
-                  setOutcome('idle');
-                } catch {
-                  setOutcome('failed');
-                }
-              }, 0);
-            }}
-          >
-            {outcome === 'working' ? 'Repairing…' : 'Repair the shared text'}
-          </button>
-          {outcome === 'failed' && <p role="alert">The repair did not finish. Reload the app and try again; if it fails again, send this SOA’s details to your support contact.</p>}
+          <RepairButton doc={frameDoc} label="Repair the shared text" />
         </>
       ) : (
         <p>Ask your partnership’s coordinator to open the dashboard in SOA Studio and repair it.</p>

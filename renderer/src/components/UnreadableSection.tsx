@@ -4,13 +4,12 @@
  * partner's own officers can repair nesting too deep to read (shared/model/repairNesting); everyone else is
  * told who can.
  */
-import { useState } from 'react';
-import { MAX_RICH_TEXT_DEPTH, repairOverDeepRichText, type PartnerView } from '../../../shared/model';
+import { MAX_RICH_TEXT_DEPTH, type PartnerView } from '../../../shared/model';
 import { useWorkspace } from '../hooks';
+import { RepairButton } from './RepairButton';
 
 export function UnreadableSection({ partner }: { readonly partner: PartnerView }) {
   const workspace = useWorkspace();
-  const [outcome, setOutcome] = useState<'idle' | 'working' | 'failed'>('idle');
   const problem = partner.unreadable;
   if (!problem) return null;
   const owner = { kind: 'partner', partnerId: partner.id } as const;
@@ -28,27 +27,7 @@ export function UnreadableSection({ partner }: { readonly partner: PartnerView }
           <p>
             Repair it to read and edit it again: text nested more than {MAX_RICH_TEXT_DEPTH} levels deep is removed (no editor can write it); everything else in {partner.name}’s section is kept.
           </p>
-          <button
-            type="button"
-            className="button"
-            disabled={outcome === 'working'}
-            onClick={() => {
-              setOutcome('working');
-              // Let the button show it is working before the repair's transactions run.
-              setTimeout(() => {
-                try {
-                  // Each step goes to the relay as its own update (see repairOverDeepRichText).
-                  repairOverDeepRichText(workspace.docOf(owner), () => workspace.flushNow());
-                  setOutcome('idle');
-                } catch {
-                  setOutcome('failed');
-                }
-              }, 0);
-            }}
-          >
-            {outcome === 'working' ? 'Repairing…' : `Repair ${partner.name}’s section`}
-          </button>
-          {outcome === 'failed' && <p role="alert">The repair did not finish. Reload the app and try again; if it fails again, send this SOA’s details to your support contact.</p>}
+          <RepairButton doc={workspace.docOf(owner)} label={`Repair ${partner.name}’s section`} />
         </>
       )}
       {mine && problem.reason === 'damaged' && <p>Reload the app. If the section still cannot be read, it may have been written by a newer version of SOA Studio: update the app, or ask your support contact.</p>}
