@@ -33,6 +33,7 @@ const SECONDS = Number(process.env.CAPACITY_SECONDS ?? 15);
 const OPEN_ALL = (process.env.CAPACITY_OPEN ?? 'all') === 'all';
 const MAX_SOCKETS = Number(process.env.CAPACITY_MAX_SOCKETS ?? 19_000);
 const GOAL_P99_MS = 100;
+const SETTLE_MS = 10_000;
 /** Connections opened at once: the relay refuses more than 512 sockets that have not yet authenticated. */
 const OPENING_AT_ONCE = 64;
 
@@ -116,6 +117,8 @@ async function main(): Promise<void> {
       }),
     );
     console.log(`Opened ${connections} connections in ${((performance.now() - opening) / 1000).toFixed(1)} s; relay RSS ${formatBytes(processMemory(relay.child.pid ?? 0).rss)}`);
+    // Let the relay settle (rooms loaded, the garbage of opening collected) before the first step.
+    await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
 
     const readersOf = new Map<number, number>();
     for (const client of clients) readersOf.set(client.member.partnership, (readersOf.get(client.member.partnership) ?? 0) + 1);

@@ -30,6 +30,7 @@ import { encodeSyncUpdate, updateInSyncMessage } from '../shared/protocol/messag
 import { Directory } from '../server/db/directory';
 import { openDatabase } from '../server/db/openDatabase';
 import { startRelayProcess } from '../server/relayProcess';
+import { bundleServer } from './lib/bundleServer';
 import { freePort } from './lib/freePort';
 import { hocuspocusFrame, hocuspocusGreeting, hocuspocusUnframe } from './lib/hocuspocusFraming';
 import { formatBytes, percentile, printTable, processMemory } from './lib/stats';
@@ -171,13 +172,13 @@ function startStockServer(): Promise<Target> {
 }
 
 /** The stock server with the relay's durable store in front of it (bench/lib/durableReferenceServer.ts). */
-function startDurableStockServer(dbFile: string): Promise<Target> {
-  return startReference('@y/websocket-server 0.1.1 + durable store', ['--import', 'tsx', path.resolve(here, 'lib/durableReferenceServer.ts')], { DB: dbFile });
+async function startDurableStockServer(dbFile: string): Promise<Target> {
+  return startReference('@y/websocket-server 0.1.1 + durable store', [await bundleServer(path.resolve(here, 'lib/durableReferenceServer.ts'))], { DB: dbFile });
 }
 
 /** Hocuspocus 3.4.4 with its Database extension on SQLite (bench/lib/hocuspocusServer.ts), its own wire format. */
 async function startHocuspocus(dbFile: string): Promise<Target> {
-  const target = await startReference('@hocuspocus/server 3.4.4 + SQLite', ['--import', 'tsx', path.resolve(here, 'lib/hocuspocusServer.ts')], { DB: dbFile });
+  const target = await startReference('@hocuspocus/server 3.4.4 + SQLite', [await bundleServer(path.resolve(here, 'lib/hocuspocusServer.ts'))], { DB: dbFile });
   const documentName = (room: number): string => `room-${room}`;
   return {
     ...target,
