@@ -13,6 +13,9 @@ import type { HttpsFrame } from '../../shared/protocol/httpsFrames';
 import type { MemberId } from '../../shared/model/ids';
 import { HttpsSocket } from './httpsSocket';
 
+/** How long a closed room's last frames wait for a client that has stopped asking. */
+const CLOSED_ROOM_KEPT_MS = 60_000;
+
 interface Waiter {
   readonly answer: (frames: HttpsFrame[]) => void;
   readonly timer: NodeJS.Timeout;
@@ -37,6 +40,15 @@ export class HttpsSession {
       () => this.waiter !== null,
     );
     this.sockets.set(room, socket);
+    // A room the relay closed keeps its close (and what was queued before it) for the client's next
+    // receive; a client that never comes back for it is forgotten after a while.
+    socket.on('close', () => {
+      const timer = setTimeout(() => {
+        if (this.sockets.get(room) === socket) this.sockets.delete(room);
+        this.forgetIfEmpty();
+      }, CLOSED_ROOM_KEPT_MS);
+      timer.unref();
+    });
     return socket;
   }
 

@@ -85,8 +85,11 @@ export class HttpsSocket extends EventEmitter implements PeerSocket {
     this.onQueued();
   }
 
-  /** The client went quiet (no answer to a keep-alive): ended, with a close it may still collect. */
+  /** The client went quiet (no answer to a keep-alive): ended; what waited for it is dropped. */
   terminate(): void {
+    if (this.state === CLOSED) return;
+    this.queue = [];
+    this.queuedBytes = 0;
     this.close(1006, 'The link went quiet; reconnect.');
   }
 

@@ -191,4 +191,23 @@ describe('the HTTPS link', () => {
     expect(messagesOf(answer.frames, ctx.fixture.roomA).length).toBeGreaterThan(0);
     expect(Date.now() - started).toBeLessThan(19_000);
   });
+
+  it('ends the rooms of a client that stops asking (the keep-alive), as it drops a silent websocket', async () => {
+    await ctx.relay.stop();
+    ctx.relay = await startRelayProcess(ctx.fixture.dbFile, ['--keepalive-ms', '300']);
+    const connections = async (): Promise<number> => {
+      const response = await fetch(`${ctx.relay.url}/healthz`, { headers: { Authorization: `Bearer ${ctx.relay.statusToken}` } });
+      return Number(((await response.json()) as { connections: number }).connections);
+    };
+    const opened = await open(ctx.fixture.tokens.partnerA, { room: ctx.fixture.roomA, ack: true });
+    const session = String(opened.json?.session);
+    // A client that keeps a receive request waiting is there: its room stays open across keep-alives.
+    for (let i = 0; i < 3; i++) expect((await receive(session, ctx.fixture.tokens.partnerA, 1)).status).toBe(200);
+    expect(await connections()).toBe(1);
+    // Then it stops asking: within a few keep-alives the room is closed and no longer counted.
+    const deadline = Date.now() + 20_000;
+    while ((await connections()) > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(await connections()).toBe(0);
+    await healthy();
+  });
 });
