@@ -14,12 +14,20 @@
  *   everything the others wrote.
  * Goals (issue 7): wire <= 1.2x the minimum, <= 0.1x a snapshot, under 2 s on rural 4G edge.
  *
+ * Each profile runs twice, with the relay's websocket compression (server/relay/compression.ts) on and off
+ * (the Node clients offer permessage-deflate and, once agreed, compress every message they send, as
+ * Chromium does). Then the relay's CPU per delivered message,
+ * compression on and off: a writer types in a room read by eight clients, who each drop off and catch up
+ * five times; the relay's CPU time (from /proc) over the messages its readers received (issue 17: at most
+ * 1.3x with compression).
+ *
  * Run: npm run bench:net-reconnect  (SOA_SEED to repeat a run).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { WebSocket } from 'ws';
 import * as Y from 'yjs';
 import { NetClient, PROFILES, SHAPED_PROFILES, createDemo, RelayProcess, createRng, seedFromEnv, ShapingProxy, Typist } from './lib/net/harness';
 import type { LinkProfile } from './lib/net/harness';
@@ -33,6 +41,7 @@ const PRIOR = Number(process.env.SOA_BENCH_PRIOR ?? 40_000);
 
 interface Row {
   profile: string;
+  compression: boolean;
   wire: number;
   syncWire: number;
   minimum: number;
@@ -44,6 +53,9 @@ interface Row {
   ackWire: number;
   handshakeWire: number;
   awarenessWire: number;
+  compressedWire: number;
+  /** Handshakes on A's three links (the reconnect opens one per room). */
+  linksOpened: number;
 }
 
 async function until(condition: () => boolean, timeoutMs: number, what: string): Promise<void> {
@@ -67,11 +79,32 @@ function yjsMinimum(client: Y.Doc, server: Y.Doc): number {
   return svClient.length + svServer.length + Y.encodeStateAsUpdate(client, svServer).length + Y.encodeStateAsUpdate(server, svClient).length;
 }
 
-async function runProfile(profile: LinkProfile): Promise<Row> {
+/**
+ * A client that compresses as Chromium does when permessage-deflate is agreed: every message it sends,
+ * however small (ws's own default skips messages under 1 KiB, which would flatter the relay's CPU).
+ */
+class BrowserLikeWebSocket extends WebSocket {
+  constructor(url: string, protocols?: string | string[]) {
+    super(url, protocols, { perMessageDeflate: { threshold: 0 } });
+  }
+}
+
+/** A client that compresses only messages of 1 KiB or more (ws's default), to tell the relay's costs apart. */
+class ThresholdWebSocket extends WebSocket {
+  constructor(url: string, protocols?: string | string[]) {
+    super(url, protocols, { perMessageDeflate: { threshold: 1024 } });
+  }
+}
+
+function relayFor(dbPath: string, compression: boolean): RelayProcess {
+  return new RelayProcess(dbPath, () => undefined, {}, ['--compression', compression ? 'on' : 'off']);
+}
+
+async function runProfile(profile: LinkProfile, compression: boolean): Promise<Row> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'soa-bench-net-'));
   const dbPath = path.join(dir, 'relay.db');
   const demo = createDemo(dbPath);
-  const relay = new RelayProcess(dbPath);
+  const relay = relayFor(dbPath, compression);
   await relay.start();
   const direct = `ws://127.0.0.1:${relay.port}/sync`;
   const rng = createRng(seed).fork(profile.name);
@@ -80,7 +113,7 @@ async function runProfile(profile: LinkProfile): Promise<Row> {
   if (!a || !b) throw new Error('demo needs two partners');
   const clients: NetClient[] = [];
   const client = (serverUrl: string, room: string, token: string, connect = true): NetClient => {
-    const c = new NetClient({ serverUrl, room, token, presence: true, connect });
+    const c = new NetClient({ serverUrl, room, token, presence: true, connect, webSocketClass: BrowserLikeWebSocket });
     clients.push(c);
     return c;
   };
@@ -148,6 +181,9 @@ async function runProfile(profile: LinkProfile): Promise<Row> {
     const syncWire = syncKinds.reduce((sum, k) => sum + (stats.up.byKind[k]?.wireBytes ?? 0) + (stats.down.byKind[k]?.wireBytes ?? 0), 0);
     return {
       profile: profile.name,
+      compression,
+      compressedWire: (stats.up.byKind.compressed?.wireBytes ?? 0) + (stats.down.byKind.compressed?.wireBytes ?? 0),
+      linksOpened: stats.linksAccepted,
       wire: stats.up.bytesIn + stats.down.bytesIn,
       syncWire,
       minimum,
@@ -168,25 +204,125 @@ async function runProfile(profile: LinkProfile): Promise<Row> {
   }
 }
 
-async function main(): Promise<void> {
-  console.log(`net-reconnect: seed=${seed}; ${PRIOR} keystrokes of earlier work per room; offline day = ${TYPED} characters typed and ${DELETED} deleted by A, 2,000/300 by B, 800/100 by the coordinator; 3 rooms over the proxy`);
-  const rows: Row[] = [];
-  for (const profile of [PROFILES.loopback, ...SHAPED_PROFILES]) {
-    rows.push(await runProfile(profile));
-    console.log(`  ${profile.name}: done`);
+/** The relay process's CPU time so far (user + system), in ms, from /proc (Linux). */
+function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  // After the command name: state is field 3, utime 14 and stime 15 (1-based), in clock ticks of 10 ms.
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+interface CpuRow {
+  compression: boolean;
+  /** What the clients compress once it is agreed: every message (as Chromium), or 1 KiB and more. */
+  clients: 'every message' | '1 KiB and more';
+  cpuMs: number;
+  delivered: number;
+  deliveredBytes: number;
+}
+
+/** A writer typing in a room read by eight clients, each dropping off and catching up five times. */
+async function relayCpu(compression: boolean, clients: CpuRow['clients']): Promise<CpuRow> {
+  const webSocketClass = clients === 'every message' ? BrowserLikeWebSocket : ThresholdWebSocket;
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'soa-bench-cpu-'));
+  const dbPath = path.join(dir, 'relay.db');
+  const demo = createDemo(dbPath);
+  const relay = relayFor(dbPath, compression);
+  await relay.start();
+  const proxy = await ShapingProxy.start({ targetPort: relay.port, profile: PROFILES.loopback, seed });
+  const [a] = demo.partners;
+  if (!a || relay.pid === undefined) throw new Error('demo needs a partner and the relay a pid');
+  const rng = createRng(seed).fork(`cpu-${compression}`);
+  const opened: NetClient[] = [];
+  try {
+    const writer = new NetClient({ serverUrl: `ws://127.0.0.1:${relay.port}/sync`, room: a.room, token: a.token, webSocketClass });
+    opened.push(writer);
+    const readers = Array.from({ length: 8 }, () => new NetClient({ serverUrl: proxy.wsUrl('/sync'), room: a.room, token: a.token, webSocketClass }));
+    opened.push(...readers);
+    await until(() => opened.every((c) => c.synced), 60_000, 'cpu: initial sync');
+    const typist = new Typist(writer.doc, writer.doc.getXmlFragment('statement'), rng.fork('typing'));
+    proxy.resetStats();
+    const before = cpuMs(relay.pid);
+    const same = (): boolean => readers.every((r) => r.synced && r.doc.getXmlFragment('statement').length === writer.doc.getXmlFragment('statement').length && Y.encodeStateVector(r.doc).join() === Y.encodeStateVector(writer.doc).join());
+    for (let round = 0; round < 5; round++) {
+      // Everyone online: 200 keystrokes, each one message to eight readers.
+      for (let key = 0; key < 200; key++) {
+        typist.keystroke(0.1);
+        if (key % 20 === 19) await new Promise((r) => setTimeout(r, 5));
+      }
+      await until(() => writer.everythingOnServer() && same(), 60_000, 'cpu: readers caught up');
+      // The readers drop off; the writer types a page; they come back and catch up.
+      for (const reader of readers) reader.disconnect();
+      typist.session(1_500, 200);
+      await until(() => writer.everythingOnServer(), 60_000, 'cpu: page stored');
+      for (const reader of readers) reader.connect();
+      await until(same, 60_000, 'cpu: readers caught up after the page');
+    }
+    await new Promise((r) => setTimeout(r, 300));
+    const cpu = cpuMs(relay.pid) - before;
+    const stats = proxy.stats();
+    return { compression, clients, cpuMs: cpu, delivered: stats.down.messages, deliveredBytes: stats.down.bytesIn };
+  } finally {
+    for (const c of opened) c.destroy();
+    await proxy.close();
+    await relay.stop();
+    rmSync(dir, { recursive: true, force: true });
   }
+}
+
+async function main(): Promise<void> {
+  console.log(`net-reconnect: seed=${seed}; ${PRIOR} keystrokes of earlier work per room; offline day = ${TYPED} characters typed and ${DELETED} deleted by A, 2,000/300 by B, 800/100 by the coordinator; 3 rooms over the proxy; relay compression on and off`);
+  const rows: Row[] = [];
+  // SOA_BENCH_ONLY=cpu measures only the relay's CPU per delivered message.
+  const profiles = process.env.SOA_BENCH_ONLY === 'cpu' ? [] : [PROFILES.loopback, ...SHAPED_PROFILES];
+  for (const profile of profiles) {
+    for (const compression of [false, true]) {
+      rows.push(await runProfile(profile, compression));
+      console.log(`  ${profile.name}, compression ${compression ? 'on' : 'off'}: done`);
+    }
+  }
+  const label = (r: Row): string => `${r.profile} (${r.compression ? 'on' : 'off'})`;
   printTable(
-    'Reconnect after an offline day (A\'s wire, both directions)',
-    ['profile', 'wire', 'sync msgs only', 'Yjs minimum', 'wire/min (goal <=1.2x)', 'sync/min', 'full snapshot', 'wire/snapshot (goal <=0.1x)', 'link up -> on server', 'link up -> converged', 'msgs up/down'],
-    rows.map((r) => [r.profile, kb(r.wire), kb(r.syncWire), kb(r.minimum), ratio(r.wire, r.minimum), ratio(r.syncWire, r.minimum), kb(r.snapshot), ratio(r.wire, r.snapshot), ms(r.storedMs), ms(r.convergedMs), `${r.messagesUp}/${r.messagesDown}`]),
+    'Reconnect after an offline day (A\'s wire, both directions), relay compression off and on',
+    ['profile (compression)', 'wire', 'sync msgs only', 'Yjs minimum', 'wire/min (goal <=1.2x)', 'sync/min', 'full snapshot', 'wire/snapshot (goal <=0.1x)', 'link up -> on server', 'link up -> converged', 'msgs up/down', 'connections'],
+    rows.map((r) => [label(r), kb(r.wire), r.compression ? '(compressed)' : kb(r.syncWire), kb(r.minimum), ratio(r.wire, r.minimum), r.compression ? '' : ratio(r.syncWire, r.minimum), kb(r.snapshot), ratio(r.wire, r.snapshot), ms(r.storedMs), ms(r.convergedMs), `${r.messagesUp}/${r.messagesDown}`, String(r.linksOpened)]),
   );
   printTable(
-    'Where the bytes above the minimum go',
-    ['profile', 'wire - sync msgs', 'ACKs (relay to A)', 'HTTP upgrades', 'awareness'],
-    rows.map((r) => [r.profile, kb(r.wire - r.syncWire), kb(r.ackWire), kb(r.handshakeWire), kb(r.awarenessWire)]),
+    'Where the bytes go',
+    ['profile (compression)', 'wire - sync msgs', 'compressed msgs', 'ACKs (relay to A)', 'HTTP upgrades', 'awareness'],
+    rows.map((r) => [label(r), r.compression ? '' : kb(r.wire - r.syncWire), kb(r.compressedWire), kb(r.ackWire), kb(r.handshakeWire), kb(r.awarenessWire)]),
   );
-  const edge = rows.find((r) => r.profile === PROFILES.rural4gEdge.name);
-  console.log(`\nGoal on rural 4G edge: everything on the server in under 2 s: ${edge ? `${Math.round(edge.storedMs)} ms (${edge.storedMs < 2000 ? 'met' : 'NOT met'})` : 'not measured'}`);
+  printTable(
+    'Compression on against off, same profile',
+    ['profile', 'wire on/off', 'wire/snapshot on', 'on server on/off'],
+    rows.filter((r) => r.compression).map((on) => {
+      const off = rows.find((r) => r.profile === on.profile && !r.compression) as Row;
+      return [on.profile, ratio(on.wire, off.wire), ratio(on.wire, on.snapshot), ratio(on.storedMs, off.storedMs)];
+    }),
+  );
+  const cpu: CpuRow[] = [];
+  for (let run = 0; run < 2; run++) {
+    cpu.push(await relayCpu(false, 'every message'));
+    cpu.push(await relayCpu(true, 'every message'));
+    cpu.push(await relayCpu(true, '1 KiB and more'));
+  }
+  const perMessage = (r: CpuRow): number => (r.cpuMs * 1000) / Math.max(1, r.delivered);
+  printTable(
+    'Relay CPU per delivered message (a writer, eight readers each catching up five times), two runs each',
+    ['relay compression', 'clients compress', 'relay CPU', 'messages delivered', 'bytes delivered', 'CPU per message'],
+    cpu.map((r) => [r.compression ? 'on' : 'off', r.compression ? r.clients : '', ms(r.cpuMs), String(r.delivered), kb(r.deliveredBytes), `${perMessage(r).toFixed(1)} µs`]),
+  );
+  const mean = (compression: boolean, clients: CpuRow['clients'] = 'every message'): number => {
+    const chosen = cpu.filter((r) => r.compression === compression && (!compression || r.clients === clients));
+    return chosen.reduce((sum, r) => sum + r.cpuMs, 0) * 1000 / chosen.reduce((sum, r) => sum + r.delivered, 0);
+  };
+  const browsers = mean(true) / mean(false);
+  console.log(`\nRelay CPU per delivered message, compression on / off, clients compressing every message (as Chromium): ${browsers.toFixed(2)}x (goal at most 1.3x: ${browsers <= 1.3 ? 'met' : 'NOT met'})`);
+  console.log(`Relay CPU per delivered message, compression on / off, clients compressing 1 KiB and more: ${(mean(true, '1 KiB and more') / mean(false)).toFixed(2)}x`);
+  for (const compression of [false, true]) {
+    const edge = rows.find((r) => r.profile === PROFILES.rural4gEdge.name && r.compression === compression);
+    if (!edge) continue;
+    console.log(`Compression ${compression ? 'on' : 'off'}, rural 4G edge: on the server in ${Math.round(edge.storedMs)} ms (goal under 2 s: ${edge.storedMs < 2000 ? 'met' : 'NOT met'}); wire ${ratio(edge.wire, edge.snapshot)} a full snapshot (goal at most 0.1x: ${edge.wire <= 0.1 * edge.snapshot ? 'met' : 'NOT met'})`);
+  }
 }
 
 await main();

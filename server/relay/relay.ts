@@ -23,6 +23,7 @@ import type { StaticFiles } from '../http/staticFiles';
 import { errorMessage, throttledLogger, type Logger } from '../log';
 import type { RoomStore } from '../storage/roomStore';
 import { closeAndDrop } from './closeSocket';
+import { COMPRESSION } from './compression';
 import { RelayConnection } from './connection';
 import { AUTH_TIMEOUT_MS, DIRECTORY_POLL_MS, MAX_CONNECTIONS_PER_MEMBER, MAX_UNAUTHENTICATED_SOCKETS, MAX_WEBSOCKET_PAYLOAD_BYTES } from './limits';
 import { HttpsSessions } from './httpsSessions';
@@ -54,6 +55,8 @@ export interface RelayOptions {
   readonly maxUnauthenticatedSockets?: number;
   /** Quotas on writes (writeLimits.ts); the defaults unless a benchmark turns them off. */
   readonly writeLimits?: WriteLimits;
+  /** Websocket compression (compression.ts); off unless true (bench/net-reconnect.ts measures both). */
+  readonly compression?: boolean;
   /** Makes PDFs with `soa-relay export` in a child process (pdfExports.ts); absent, in this process. */
   readonly pdfExporter?: PdfExporter | null;
 }
@@ -131,7 +134,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     socket.once('close', () => unauthenticated.delete(socket));
   });
 
-  const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_WEBSOCKET_PAYLOAD_BYTES });
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_WEBSOCKET_PAYLOAD_BYTES, perMessageDeflate: options.compression === true ? COMPRESSION : false });
   sockets.on('error', (error) => logger.error('websocket server error', { error: error.message }));
 
   const refuse = (socket: WebSocket, code: number, reason: string, fields: Record<string, string>): void => {

@@ -33,11 +33,11 @@ export interface NetWorld {
   readonly clients: NetClient[];
 }
 
-export async function createWorld(options: { readonly dir?: string; readonly quiet?: boolean; readonly env?: NodeJS.ProcessEnv } = {}): Promise<NetWorld> {
+export async function createWorld(options: { readonly dir?: string; readonly quiet?: boolean; readonly env?: NodeJS.ProcessEnv; readonly serveArgs?: readonly string[] } = {}): Promise<NetWorld> {
   const dir = options.dir ?? mkdtempSync(path.join(os.tmpdir(), 'soa-net-'));
   const dbPath = path.join(dir, 'relay.db');
   const demo = createDemo(dbPath);
-  const relay = new RelayProcess(dbPath, options.quiet === false ? (line) => console.log(line) : () => undefined, options.env);
+  const relay = new RelayProcess(dbPath, options.quiet === false ? (line) => console.log(line) : () => undefined, options.env, options.serveArgs);
   await relay.start();
   const disposers: Array<() => Promise<void> | void> = [];
   const clients: NetClient[] = [];

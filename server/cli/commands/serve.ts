@@ -26,8 +26,8 @@ function parsePort(value: string | undefined, fallback: number, what: string): n
 export const serve: Command = {
   name: 'serve',
   summary: 'Run the relay: websocket sync on /sync/<room>, /healthz, /api/session and the web app.',
-  usage: '[--port 4455] [--host 127.0.0.1] [--web <folder>] [--durability full|normal] [--auth-timeout-ms 10000] [--keepalive-ms 30000] [--limits on|off]',
-  options: { port: { type: 'string' }, host: { type: 'string' }, web: { type: 'string' }, durability: { type: 'string' }, 'auth-timeout-ms': { type: 'string' }, 'keepalive-ms': { type: 'string' }, limits: { type: 'string' } },
+  usage: '[--port 4455] [--host 127.0.0.1] [--web <folder>] [--durability full|normal] [--auth-timeout-ms 10000] [--keepalive-ms 30000] [--limits on|off] [--compression on|off]',
+  options: { port: { type: 'string' }, host: { type: 'string' }, web: { type: 'string' }, durability: { type: 'string' }, 'auth-timeout-ms': { type: 'string' }, 'keepalive-ms': { type: 'string' }, limits: { type: 'string' }, compression: { type: 'string' } },
   required: [],
   async run(input) {
     const dbFile = text(input, 'db') ?? '';
@@ -40,6 +40,10 @@ export const serve: Command = {
     // Off only for bench/relay-fanout.ts, which measures what the write quotas cost.
     const limits = text(input, 'limits') ?? 'on';
     if (limits !== 'on' && limits !== 'off') throw new InputError(`--limits must be on or off, not ${JSON.stringify(limits)}.`);
+    // Websocket compression (relay/compression.ts): off unless asked for; it saves a third of a catch-up's
+    // bytes but costs the relay 1.7-1.9x CPU per delivered message (bench/RESULTS.md).
+    const compression = text(input, 'compression') ?? 'off';
+    if (compression !== 'on' && compression !== 'off') throw new InputError(`--compression must be on or off, not ${JSON.stringify(compression)}.`);
     const launcher = process.argv[1];
     const db = openDatabase(dbFile, { durability });
     // The key that signs latest files is made on the first start (kept in the database, relayKey.ts).
@@ -60,6 +64,7 @@ export const serve: Command = {
       // A secret in the environment rather than on the command line, where `ps` would show it.
       statusToken: process.env.SOA_RELAY_STATUS_TOKEN || null,
       writeLimits: limits === 'on' ? WRITE_LIMITS : NO_WRITE_LIMITS,
+      compression: compression === 'on',
       // PDFs are made by this same launcher's export command, off the relay's event loop (pdfExports.ts).
       pdfExporter: launcher && path.basename(launcher) === 'soa-relay.mjs' ? { launcher, dbFile: path.resolve(dbFile) } : null,
     }).catch((error: unknown) => {
@@ -68,7 +73,7 @@ export const serve: Command = {
       throw error;
     });
     process.stdout.write(`SOA relay listening on ${relay.url} (sync: ${relay.url.replace(/^http/, 'ws')}/sync)\n`);
-    logger.info('relay started', { url: relay.url, db: path.resolve(dbFile), durability, limits, webApp: staticFiles ? webRoot : null });
+    logger.info('relay started', { url: relay.url, db: path.resolve(dbFile), durability, limits, compression, webApp: staticFiles ? webRoot : null });
     let stopping = false;
     const stop = (signal: string): void => {
       if (stopping) return;
