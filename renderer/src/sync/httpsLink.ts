@@ -126,6 +126,13 @@ export class HttpsLink implements HttpsRoomCarrier {
       }
       const { session } = (await response.json()) as { session: string };
       this.session = session;
+      if (socket.readyState !== socket.CONNECTING) {
+        // The app closed the room while it was opening: leave it on the relay too.
+        this.sockets.delete(socket.room);
+        this.outbox.push({ kind: 'close', room: socket.room, code: 1000, reason: '' });
+        void this.flush();
+        return;
+      }
       socket.opened();
       void this.poll();
       void this.flush();

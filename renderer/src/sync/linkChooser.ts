@@ -13,6 +13,8 @@ export type LinkMode = 'websocket' | 'https';
 
 /** Websocket opens that fail in a row (while HTTPS answers) before the rooms move to HTTPS. */
 const FAILED_OPENS_BEFORE_HTTPS = 2;
+/** How long a websocket probe may take to open. */
+const PROBE_TIMEOUT_MS = 10_000;
 /** How often a websocket is tried again while on HTTPS. */
 export const WEBSOCKET_RETRY_MS = 60_000;
 
@@ -90,10 +92,13 @@ export class LinkChooser {
     this.failedOpens++;
     if (this.failedOpens < FAILED_OPENS_BEFORE_HTTPS || this.checkingHttps || this.modeValue === 'https') return;
     this.checkingHttps = true;
-    // Only when the relay answers over HTTPS: a relay that is down, or no network, is not a blocked websocket.
+    // Only when the relay answers over HTTPS and, right after, a websocket still cannot open: a relay that
+    // is down, no network, or failures from a spell offline that has just ended are not a blocked websocket.
     this.fetchImpl(`${this.options.relayUrl.replace(/\/+$/, '')}/healthz`, { method: 'GET', cache: 'no-store' })
-      .then((response) => {
-        if (response.ok && this.modeValue === 'websocket') this.switchTo('https');
+      .then(async (response) => {
+        if (!response.ok || this.modeValue !== 'websocket') return;
+        if (await this.websocketOpens()) this.failedOpens = 0;
+        else if (this.modeValue === 'websocket') this.switchTo('https');
       })
       .catch(() => undefined)
       .finally(() => {
@@ -116,19 +121,38 @@ export class LinkChooser {
   }
 
   private tryWebsocket(): void {
+    void this.websocketOpens().then((opens) => {
+      if (opens && this.modeValue === 'https') this.switchTo('websocket');
+    });
+  }
+
+  /** Whether a websocket to the relay's /sync-probe opens now (the relay closes it at once). */
+  private websocketOpens(): Promise<boolean> {
     const url = new URL(this.options.relayUrl);
     url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
     url.pathname = `${url.pathname.replace(/\/+$/, '')}${HTTPS_PROBE_PATH}`;
-    let probe: WebSocketLike;
-    try {
-      probe = new this.WebSocketImpl(url.toString());
-    } catch {
-      return;
-    }
-    probe.onerror = () => undefined;
-    probe.addEventListener('open', () => {
-      probe.close();
-      if (this.modeValue === 'https') this.switchTo('websocket');
+    return new Promise((resolve) => {
+      let probe: WebSocketLike;
+      try {
+        probe = new this.WebSocketImpl(url.toString());
+      } catch {
+        resolve(false);
+        return;
+      }
+      const timer = setTimeout(() => {
+        resolve(false);
+        probe.close();
+      }, PROBE_TIMEOUT_MS);
+      probe.onerror = () => undefined;
+      probe.addEventListener('open', () => {
+        clearTimeout(timer);
+        resolve(true);
+        probe.close();
+      });
+      probe.addEventListener('close', () => {
+        clearTimeout(timer);
+        resolve(false);
+      });
     });
   }
 }
