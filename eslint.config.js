@@ -1,7 +1,23 @@
 // Lint: keeps the folder boundaries of the architecture (every arrow points at shared/) and basic hygiene.
 import tseslint from 'typescript-eslint';
 
-const nodeBuiltins = ['node:*', 'fs', 'fs/*', 'path', 'os', 'child_process', 'crypto', 'http', 'https', 'net', 'url', 'util', 'stream', 'events', 'worker_threads'];
+const nodeBuiltins = [
+  'node:*',
+  'fs',
+  'fs/*',
+  'path',
+  'os',
+  'child_process',
+  'crypto',
+  'http',
+  'https',
+  'net',
+  'url',
+  'util',
+  'stream',
+  'events',
+  'worker_threads',
+];
 
 /** no-restricted-imports for a folder: the other folders it may not import, and packages it may not use. */
 function boundary(forbiddenFolders, forbiddenPackages, why, extraPatterns = []) {
@@ -27,7 +43,8 @@ function boundary(forbiddenFolders, forbiddenPackages, why, extraPatterns = []) 
 const onDemandOnly = {
   regex: '^docx$|/shared/export(/index)?$|/shared/sample/generateSample$',
   allowTypeImports: true,
-  message: 'Load the Word export and the sample generator on demand: `await loadExportModule()` (renderer/src/export/loadExportModule.ts) or `await import(...)`, so they stay out of the first screen.',
+  message:
+    'Load the Word export and the sample generator on demand: `await loadExportModule()` (renderer/src/export/loadExportModule.ts) or `await import(...)`, so they stay out of the first screen.',
 };
 
 export default tseslint.config(
@@ -44,7 +61,17 @@ export default tseslint.config(
     ignores: ['shared/**/*.test.ts'],
     rules: boundary(
       ['renderer', 'server', 'electron', 'tests', 'bench'],
-      [...nodeBuiltins, 'react', 'react-dom', 'electron', 'ws', 'better-sqlite3', 'y-indexeddb', 'y-websocket', '@tiptap/*'],
+      [
+        ...nodeBuiltins,
+        'react',
+        'react-dom',
+        'electron',
+        'ws',
+        'better-sqlite3',
+        'y-indexeddb',
+        'y-websocket',
+        '@tiptap/*',
+      ],
       'shared/ runs in the browser, Electron and Node: it imports npm packages only, none of the other folders, no DOM, Node or Electron.',
     ),
   },
@@ -61,16 +88,28 @@ export default tseslint.config(
   {
     // The export worker is its own chunk, loaded only when an officer exports.
     files: ['renderer/src/export/*.worker.ts'],
-    rules: boundary(['server', 'electron', 'tests', 'bench'], [...nodeBuiltins, 'electron', 'ws', 'better-sqlite3'], 'renderer/ runs in a browser.'),
+    rules: boundary(
+      ['server', 'electron', 'tests', 'bench'],
+      [...nodeBuiltins, 'electron', 'ws', 'better-sqlite3'],
+      'renderer/ runs in a browser.',
+    ),
   },
   {
     files: ['server/**/*.ts'],
     ignores: ['server/**/*.test.ts'],
-    rules: boundary(['renderer', 'electron', 'tests', 'bench'], ['react', 'react-dom', 'electron'], 'server/ imports shared/ only.'),
+    rules: boundary(
+      ['renderer', 'electron', 'tests', 'bench'],
+      ['react', 'react-dom', 'electron'],
+      'server/ imports shared/ only.',
+    ),
   },
   {
     files: ['electron/**/*.ts'],
     ignores: ['electron/**/*.test.ts'],
-    rules: boundary(['renderer', 'server', 'tests', 'bench'], ['react', 'react-dom'], 'electron/ imports shared/ only.'),
+    rules: boundary(
+      ['renderer', 'server', 'tests', 'bench'],
+      ['react', 'react-dom'],
+      'electron/ imports shared/ only.',
+    ),
   },
 );

@@ -33,7 +33,21 @@ import { kb, ms, percentile, printTable, ratio } from './lib/net/table';
 const seed = seedFromEnv();
 const EDITS = Number(process.env.SOA_BENCH_EDITS ?? 8_000);
 const TRIALS = Number(process.env.SOA_BENCH_TRIALS ?? 5);
-const WORDS = ['community', 'planning', 'partnership', 'outcome', 'prevention', 'health', 'inequalities', 'the', 'and', 'we', 'will', 'local', 'people'];
+const WORDS = [
+  'community',
+  'planning',
+  'partnership',
+  'outcome',
+  'prevention',
+  'health',
+  'inequalities',
+  'the',
+  'and',
+  'we',
+  'will',
+  'local',
+  'people',
+];
 
 /** A day of revising a statement offline, one transaction per edit. */
 function reviseOffline(doc: Y.Doc, edits: number, rng: Rng): void {
@@ -80,7 +94,13 @@ async function allStored(app: RoomConnection, what: string): Promise<void> {
 }
 
 /** A synced copy of the room, then a day offline. Returns the copy, its connection and what the relay had. */
-async function offlineDay(relayUrl: string, partnerId: string, room: string, token: string, rng: Rng): Promise<{ doc: Y.Doc; app: RoomConnection; relayHad: Uint8Array }> {
+async function offlineDay(
+  relayUrl: string,
+  partnerId: string,
+  room: string,
+  token: string,
+  rng: Rng,
+): Promise<{ doc: Y.Doc; app: RoomConnection; relayHad: Uint8Array }> {
   const doc = new Y.Doc();
   const app = connection(relayUrl, room, token, doc);
   await allStored(app, 'the first sync');
@@ -101,7 +121,9 @@ async function main(): Promise<void> {
   const relayUrl = `http://127.0.0.1:${relay.port}`;
   const [viaFile, viaSocket] = demo.partners;
   if (!viaFile || !viaSocket) throw new Error('the demo has fewer than two partners');
-  const session = (await (await fetch(`${relayUrl}/api/session`, { headers: { Authorization: `Bearer ${viaFile.token}` } })).json()) as { member: { id: string } };
+  const session = (await (
+    await fetch(`${relayUrl}/api/session`, { headers: { Authorization: `Bearer ${viaFile.token}` } })
+  ).json()) as { member: { id: string } };
   const fileTimes: number[] = [];
   const socketTimes: number[] = [];
   let fileBytes = 0;
@@ -111,7 +133,13 @@ async function main(): Promise<void> {
       const rng = createRng(seed + trial);
       // Change file.
       {
-        const { doc, app, relayHad } = await offlineDay(relayUrl, viaFile.partnerId, viaFile.room, viaFile.token, rng.fork('file'));
+        const { doc, app, relayHad } = await offlineDay(
+          relayUrl,
+          viaFile.partnerId,
+          viaFile.room,
+          viaFile.token,
+          rng.fork('file'),
+        );
         app.dispose();
         const started = performance.now();
         const update = Y.encodeStateAsUpdate(doc, relayHad);
@@ -124,18 +152,32 @@ async function main(): Promise<void> {
           createdAt: new Date().toISOString(),
           rooms: [{ room: viaFile.room, update: Buffer.from(update).toString('base64') }],
         };
-        const body = JSON.stringify({ ...fields, mac: bundleMac(fields, bundleKey(hashToken(viaFile.token))).toString('base64') });
-        const answer = await fetch(`${relayUrl}/api/bundles`, { method: 'POST', headers: { Authorization: `Bearer ${viaSocket.token}`, 'Content-Type': 'application/json' }, body });
+        const body = JSON.stringify({
+          ...fields,
+          mac: bundleMac(fields, bundleKey(hashToken(viaFile.token))).toString('base64'),
+        });
+        const answer = await fetch(`${relayUrl}/api/bundles`, {
+          method: 'POST',
+          headers: { Authorization: `Bearer ${viaSocket.token}`, 'Content-Type': 'application/json' },
+          body,
+        });
         const result = (await answer.json()) as { changed?: number; error?: string };
         fileTimes.push(performance.now() - started);
-        if (answer.status !== 200 || result.changed !== 1) throw new Error(`the import failed: ${answer.status} ${JSON.stringify(result)}`);
+        if (answer.status !== 200 || result.changed !== 1)
+          throw new Error(`the import failed: ${answer.status} ${JSON.stringify(result)}`);
         fileBytes = body.length;
         updateBytes = update.byteLength;
         doc.destroy();
       }
       // Websocket (reference).
       {
-        const { doc, app } = await offlineDay(relayUrl, viaSocket.partnerId, viaSocket.room, viaSocket.token, rng.fork('socket'));
+        const { doc, app } = await offlineDay(
+          relayUrl,
+          viaSocket.partnerId,
+          viaSocket.room,
+          viaSocket.token,
+          rng.fork('socket'),
+        );
         const started = performance.now();
         app.provider.connect();
         await allStored(app, 'the day’s work over the websocket');
@@ -143,7 +185,9 @@ async function main(): Promise<void> {
         app.dispose();
         doc.destroy();
       }
-      process.stdout.write(`trial ${trial + 1}/${TRIALS}: change file ${ms(fileTimes[trial] ?? 0)}, websocket ${ms(socketTimes[trial] ?? 0)}\n`);
+      process.stdout.write(
+        `trial ${trial + 1}/${TRIALS}: change file ${ms(fileTimes[trial] ?? 0)}, websocket ${ms(socketTimes[trial] ?? 0)}\n`,
+      );
     }
   } finally {
     await relay.stop();
@@ -157,11 +201,23 @@ async function main(): Promise<void> {
     `seed ${seed}; ${EDITS} edits offline (a day); the day's update ${kb(updateBytes)}, the change file ${kb(fileBytes)}; ${TRIALS} trials each, alternating`,
     ['way in', 'median', 'best', 'worst'],
     [
-      ['change file (POST /api/bundles)', ms(fileMedian), ms(sortedFile[0] ?? 0), ms(sortedFile[sortedFile.length - 1] ?? 0)],
-      ['websocket (reference)', ms(socketMedian), ms(sortedSocket[0] ?? 0), ms(sortedSocket[sortedSocket.length - 1] ?? 0)],
+      [
+        'change file (POST /api/bundles)',
+        ms(fileMedian),
+        ms(sortedFile[0] ?? 0),
+        ms(sortedFile[sortedFile.length - 1] ?? 0),
+      ],
+      [
+        'websocket (reference)',
+        ms(socketMedian),
+        ms(sortedSocket[0] ?? 0),
+        ms(sortedSocket[sortedSocket.length - 1] ?? 0),
+      ],
     ],
   );
-  console.log(`change file / websocket: ${ratio(fileMedian, socketMedian)}; goal: the import under 1 s: ${fileMedian < 1_000 ? 'met' : 'NOT met'} (${ms(fileMedian)})`);
+  console.log(
+    `change file / websocket: ${ratio(fileMedian, socketMedian)}; goal: the import under 1 s: ${fileMedian < 1_000 ? 'met' : 'NOT met'} (${ms(fileMedian)})`,
+  );
 }
 
 await main();

@@ -26,19 +26,38 @@ const median = (values: readonly number[]): number => [...values].sort((a, b) =>
 
 async function main(): Promise<void> {
   const sample = generateSampleSoa({ seed: 1 });
-  const members = Array.from({ length: 10 }, (_, index) => ({ id: `member${index}` as MemberId, name: `Member ${index}`, partnerId: sample.partners[index % sample.partners.length]!.id, role: index === 0 ? ('coordinator' as const) : index === 9 ? ('reviewer' as const) : ('partner' as const) }));
+  const members = Array.from({ length: 10 }, (_, index) => ({
+    id: `member${index}` as MemberId,
+    name: `Member ${index}`,
+    partnerId: sample.partners[index % sample.partners.length]!.id,
+    role: index === 0 ? ('coordinator' as const) : index === 9 ? ('reviewer' as const) : ('partner' as const),
+  }));
   const rooms = new Map(members.map((member) => [member.id, new Y.Doc()]));
-  writeSampleComments(members.map((member) => ({ memberId: member.id, comments: new CommentsDocument(rooms.get(member.id)!) })), sample.frame, sample.partnerDocs, COUNT);
+  writeSampleComments(
+    members.map((member) => ({ memberId: member.id, comments: new CommentsDocument(rooms.get(member.id)!) })),
+    sample.frame,
+    sample.partnerDocs,
+    COUNT,
+  );
 
   const plain = async () => exportSoaDocx(assembleFromDocs(sample.frame, sample.partnerDocs), OPTIONS);
   const review = async () => {
     const snapshot = assembleFromDocs(sample.frame, sample.partnerDocs);
-    const threads = readCommentThreads({ rooms, members, findPassage: passageFinder(sample.frame, (partnerId) => sample.partnerDocs.get(partnerId as never) ?? null) });
-    return { bytes: await exportSoaDocx(snapshot, { ...OPTIONS, reviewThreads: threads }), open: threads.filter((thread) => thread.state === 'open').length };
+    const threads = readCommentThreads({
+      rooms,
+      members,
+      findPassage: passageFinder(sample.frame, (partnerId) => sample.partnerDocs.get(partnerId as never) ?? null),
+    });
+    return {
+      bytes: await exportSoaDocx(snapshot, { ...OPTIONS, reviewThreads: threads }),
+      open: threads.filter((thread) => thread.state === 'open').length,
+    };
   };
 
   const first = await review();
-  console.log(`Sample SOA "${sample.title}" with ${COUNT} comments (${first.open} open); ${RUNS} runs each, alternating, after a warm-up.`);
+  console.log(
+    `Sample SOA "${sample.title}" with ${COUNT} comments (${first.open} open); ${RUNS} runs each, alternating, after a warm-up.`,
+  );
   await plain();
   const plainMs: number[] = [];
   const reviewMs: number[] = [];
@@ -55,7 +74,11 @@ async function main(): Promise<void> {
   const ours = median(reviewMs);
   console.table([
     { case: 'plain export (reference)', 'median ms': ref.toFixed(0), KiB: (sizes.plain / 1024).toFixed(0) },
-    { case: `review copy, ${first.open} open threads`, 'median ms': ours.toFixed(0), KiB: (sizes.review / 1024).toFixed(0) },
+    {
+      case: `review copy, ${first.open} open threads`,
+      'median ms': ours.toFixed(0),
+      KiB: (sizes.review / 1024).toFixed(0),
+    },
   ]);
   console.log(`ratio ${(ours / ref).toFixed(2)}x; goal at most 1.2x: ${ours <= ref * 1.2 ? 'met' : 'NOT met'}`);
 }

@@ -5,7 +5,14 @@
  */
 import * as Y from 'yjs';
 import { IndexeddbPersistence } from 'y-indexeddb';
-import { commentRoomsOfSoa, CommentsDocument, roomsOfSoa, type MemberId, type PartnerId, type SoaId } from '../shared/model';
+import {
+  commentRoomsOfSoa,
+  CommentsDocument,
+  roomsOfSoa,
+  type MemberId,
+  type PartnerId,
+  type SoaId,
+} from '../shared/model';
 import type { SessionResponse } from '../shared/api/session';
 import { generateSampleSoa } from '../shared/sample/generateSample';
 import { Workspace } from '../renderer/src/store/workspace';
@@ -26,13 +33,39 @@ const members = Array.from({ length: 10 }, (_, index) => ({
 }));
 const session: SessionResponse = {
   member: { id: members[0]!.id, name: members[0]!.name, role: 'coordinator', partnerId: members[0]!.partnerId },
-  partnership: { id: 'benchpartnership', name: 'Bench partnership', partners: sample.partners.map((partner) => ({ id: partner.id, name: partner.name, kind: partner.kind })), members },
-  soas: [{ id: soaId, title: sample.title, framework: 'npf-2011', rooms: roomsOfSoa(soaId, sample.partners.map((partner) => partner.id as PartnerId)), commentRooms: commentRoomsOfSoa(soaId, members.map((member) => member.id)) }],
+  partnership: {
+    id: 'benchpartnership',
+    name: 'Bench partnership',
+    partners: sample.partners.map((partner) => ({ id: partner.id, name: partner.name, kind: partner.kind })),
+    members,
+  },
+  soas: [
+    {
+      id: soaId,
+      title: sample.title,
+      framework: 'npf-2011',
+      rooms: roomsOfSoa(
+        soaId,
+        sample.partners.map((partner) => partner.id as PartnerId),
+      ),
+      commentRooms: commentRoomsOfSoa(
+        soaId,
+        members.map((member) => member.id),
+      ),
+    },
+  ],
 };
 
 /** Each case has its own relay address, so its own IndexedDB databases. */
 function entry(scope: string): WorkspaceEntry {
-  return { soaId, kind: 'relay', title: sample.title, relayUrl: `http://${scope}.bench.invalid`, session, openedAt: new Date().toISOString() };
+  return {
+    soaId,
+    kind: 'relay',
+    title: sample.title,
+    relayUrl: `http://${scope}.bench.invalid`,
+    session,
+    openedAt: new Date().toISOString(),
+  };
 }
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 300));
@@ -41,18 +74,29 @@ const bench = {
   async seed(scope: string, comments: number): Promise<{ open: number }> {
     const workspace = new Workspace(entry(scope), Workspace.identityFromSession(session));
     await workspace.whenLoaded();
-    workspace.loadContent(Y.encodeStateAsUpdate(sample.frame), new Map([...sample.partnerDocs].map(([id, doc]) => [id, Y.encodeStateAsUpdate(doc)])));
+    workspace.loadContent(
+      Y.encodeStateAsUpdate(sample.frame),
+      new Map([...sample.partnerDocs].map(([id, doc]) => [id, Y.encodeStateAsUpdate(doc)])),
+    );
     await workspace.whenLoaded();
     while (workspace.hasUnsavedLocalChanges) await settle();
     workspace.dispose();
     // Each member's comments written to that member's comment room's IndexedDB copy, as the app keeps it.
     const stores = members.map((member, index) => {
       const doc = new Y.Doc();
-      const persistence = new IndexeddbPersistence(`soa-studio:${scope}.bench.invalid:${commentRoomsOfSoa(soaId, [member.id])[0]!}`, doc);
+      const persistence = new IndexeddbPersistence(
+        `soa-studio:${scope}.bench.invalid:${commentRoomsOfSoa(soaId, [member.id])[0]!}`,
+        doc,
+      );
       return { memberId: member.id, doc, persistence, index };
     });
     await Promise.all(stores.map((store) => store.persistence.whenSynced));
-    writeSampleComments(stores.map((store) => ({ memberId: store.memberId, comments: new CommentsDocument(store.doc) })), sample.frame, sample.partnerDocs, comments);
+    writeSampleComments(
+      stores.map((store) => ({ memberId: store.memberId, comments: new CommentsDocument(store.doc) })),
+      sample.frame,
+      sample.partnerDocs,
+      comments,
+    );
     await settle();
     await settle();
     for (const store of stores) await store.persistence.destroy();

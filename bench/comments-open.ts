@@ -16,12 +16,33 @@ const RUNS = Number(process.env.RUNS ?? 7);
 const WORK = join(ROOT, 'bench/results/comments-harness');
 const OUT = join(ROOT, 'bench/results/comments-harness-dist');
 
-type Bench = { commentsBench: { seed(scope: string, count: number): Promise<unknown>; open(scope: string): Promise<{ ms: number; threads: number }> } };
+type Bench = {
+  commentsBench: {
+    seed(scope: string, count: number): Promise<unknown>;
+    open(scope: string): Promise<{ ms: number; threads: number }>;
+  };
+};
 
 async function main(): Promise<void> {
   mkdirSync(WORK, { recursive: true });
-  writeFileSync(join(WORK, 'index.html'), '<!doctype html><html lang="en-GB"><head><meta charset="utf-8"><title>Comments bench</title></head><body><div id="root"></div><script type="module" src="../../comments-harness.ts"></script></body></html>');
-  await build({ root: ROOT, configFile: false, mode: 'production', logLevel: 'warn', base: './', plugins: [react()], build: { outDir: OUT, emptyOutDir: true, chunkSizeWarningLimit: 5000, rollupOptions: { input: join(WORK, 'index.html') } } });
+  writeFileSync(
+    join(WORK, 'index.html'),
+    '<!doctype html><html lang="en-GB"><head><meta charset="utf-8"><title>Comments bench</title></head><body><div id="root"></div><script type="module" src="../../comments-harness.ts"></script></body></html>',
+  );
+  await build({
+    root: ROOT,
+    configFile: false,
+    mode: 'production',
+    logLevel: 'warn',
+    base: './',
+    plugins: [react()],
+    build: {
+      outDir: OUT,
+      emptyOutDir: true,
+      chunkSizeWarningLimit: 5000,
+      rollupOptions: { input: join(WORK, 'index.html') },
+    },
+  });
   const server = await serve(OUT);
   const url = server.url.replace('editor-harness', 'comments-harness');
   const browser = await launch();
@@ -41,7 +62,8 @@ async function main(): Promise<void> {
       const b = await benchPage(browser, url, context);
       const withComments = await b.evaluate(() => (window as unknown as Bench).commentsBench.open('with'));
       await b.close();
-      if (without.threads !== 0 || withComments.threads !== 1000) throw new Error(`expected 0 and 1000 threads, read ${without.threads} and ${withComments.threads}`);
+      if (without.threads !== 0 || withComments.threads !== 1000)
+        throw new Error(`expected 0 and 1000 threads, read ${without.threads} and ${withComments.threads}`);
       threads = withComments.threads;
       if (run === 0) continue; // warm-up
       withoutMs.push(without.ms);

@@ -26,7 +26,12 @@ export async function buildHarness(): Promise<string> {
     logLevel: 'warn',
     base: './',
     plugins: [react()],
-    build: { outDir: OUT, emptyOutDir: true, chunkSizeWarningLimit: 5000, rollupOptions: { input: join(WORK, 'index.html') } },
+    build: {
+      outDir: OUT,
+      emptyOutDir: true,
+      chunkSizeWarningLimit: 5000,
+      rollupOptions: { input: join(WORK, 'index.html') },
+    },
   });
   return OUT;
 }
@@ -47,18 +52,32 @@ export async function serve(dir: string): Promise<{ url: string; close: () => Pr
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
   const address = server.address();
   if (!address || typeof address === 'string') throw new Error('no address');
-  return { url: `http://127.0.0.1:${address.port}/bench/results/editor-harness/index.html`, close: () => new Promise((done) => server.close(() => done())) };
+  return {
+    url: `http://127.0.0.1:${address.port}/bench/results/editor-harness/index.html`,
+    close: () => new Promise((done) => server.close(() => done())),
+  };
 }
 
 export async function launch(): Promise<Browser> {
   return chromium.launch({
     executablePath: '/usr/bin/chromium',
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
 }
 
-export async function benchPage(browser: Browser, url: string, storageContext?: Awaited<ReturnType<Browser['newContext']>>): Promise<Page> {
+export async function benchPage(
+  browser: Browser,
+  url: string,
+  storageContext?: Awaited<ReturnType<Browser['newContext']>>,
+): Promise<Page> {
   const context = storageContext ?? (await browser.newContext({ viewport: { width: 1366, height: 900 } }));
   const page = await context.newPage();
   page.on('pageerror', (error) => console.error('page error:', error.message));

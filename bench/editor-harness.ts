@@ -118,7 +118,9 @@ const bench = {
   /** Mounts the same editor with the same content but no Yjs binding, caret at the end. */
   async mountUnbound(): Promise<void> {
     const sample = generateSampleSoa({ seed: SEED });
-    const html = new Editor({ extensions: createExtensions(sample.frame.getXmlFragment(`narrative.${SECTION}`)) }).getHTML();
+    const html = new Editor({
+      extensions: createExtensions(sample.frame.getXmlFragment(`narrative.${SECTION}`)),
+    }).getHTML();
     mountUnboundEditor(container(), 'Our place', html);
     await whenEditable();
     focusEnd();

@@ -8,7 +8,14 @@ import { benchPage, buildHarness, launch, median, percentile, serve, table } fro
 const KEYS = Number(process.env.KEYS ?? 300);
 const TEXT = 'The partnership will work with communities to reduce inequalities in health and wellbeing. ';
 
-type Bench = { seed(): Promise<{ soaId: string; title: string }>; mountBound(id: string, title: string): Promise<void>; mountUnbound(): Promise<void>; startLatency(): void; latencies(): number[]; handled(): number[] };
+type Bench = {
+  seed(): Promise<{ soaId: string; title: string }>;
+  mountBound(id: string, title: string): Promise<void>;
+  mountUnbound(): Promise<void>;
+  startLatency(): void;
+  latencies(): number[];
+  handled(): number[];
+};
 
 async function main(): Promise<void> {
   const dist = await buildHarness();
@@ -22,7 +29,12 @@ async function main(): Promise<void> {
     const text = TEXT.repeat(Math.ceil(KEYS / TEXT.length)).slice(0, KEYS);
     const measure = async (bound: boolean): Promise<{ paint: number[]; handled: number[] }> => {
       const page = await benchPage(browser, server.url, context);
-      if (bound) await page.evaluate(([id, title]) => (window as unknown as { editorBench: Bench }).editorBench.mountBound(id as string, title as string), [sample.soaId, sample.title]);
+      if (bound)
+        await page.evaluate(
+          ([id, title]) =>
+            (window as unknown as { editorBench: Bench }).editorBench.mountBound(id as string, title as string),
+          [sample.soaId, sample.title],
+        );
       else await page.evaluate(() => (window as unknown as { editorBench: Bench }).editorBench.mountUnbound());
       // Warm up, then measure.
       await page.keyboard.type('Warm up. ', { delay: 20 });
@@ -52,7 +64,9 @@ async function main(): Promise<void> {
     const ratio = p95Bound / p95Unbound;
     console.log('paint: keydown to just after the next frame (includes waiting for vsync, up to 16.7 ms at 60 Hz);');
     console.log('handled: keydown to the end of the task that handled it (the editor, binding and app work alone).');
-    console.log(`paint p95 ratio ${ratio.toFixed(2)}x; goal p95 at most 16 ms and at most 1.25x: ${p95Bound <= 16 && ratio <= 1.25 ? 'met' : 'NOT met'}`);
+    console.log(
+      `paint p95 ratio ${ratio.toFixed(2)}x; goal p95 at most 16 ms and at most 1.25x: ${p95Bound <= 16 && ratio <= 1.25 ? 'met' : 'NOT met'}`,
+    );
     const handledRatio = percentile(boundRun.handled, 95) / percentile(unboundRun.handled, 95);
     console.log(`handled p95 ratio ${handledRatio.toFixed(2)}x`);
   } finally {

@@ -61,7 +61,10 @@ function block(node: RichBlock, base: number): string {
       return `<blockquote>${rich(node.content, base)}</blockquote>`;
     case 'table':
       return `<table>${node.rows
-        .map((row) => `<tr>${row.cells.map((cell) => `<${cell.header ? 'th' : 'td'} colspan="${cell.colspan}" rowspan="${cell.rowspan}">${rich(cell.content, base)}</${cell.header ? 'th' : 'td'}>`).join('')}</tr>`)
+        .map(
+          (row) =>
+            `<tr>${row.cells.map((cell) => `<${cell.header ? 'th' : 'td'} colspan="${cell.colspan}" rowspan="${cell.rowspan}">${rich(cell.content, base)}</${cell.header ? 'th' : 'td'}>`).join('')}</tr>`,
+        )
         .join('')}</table>`;
   }
 }
@@ -78,32 +81,104 @@ function table(header: readonly string[], rows: readonly (readonly string[])[]):
 
 /** The snapshot's content as one HTML page, in the same order and with the same tables as our export. */
 function snapshotToHtml(snapshot: SoaSnapshot): string {
-  const parts: string[] = [`<h1>Single Outcome Agreement 2013-2023</h1><p>${escape(snapshot.meta.partnershipName)}</p>`];
-  parts.push('<h2>Statement of support</h2>', table(['Organisation', 'Signatory', 'Position', 'Date', 'Sign-off'], snapshot.partners.map((p) => [p.name, p.signOff.officerName, p.signOff.officerPosition, p.signOff.date ?? '', p.signOff.state])));
+  const parts: string[] = [
+    `<h1>Single Outcome Agreement 2013-2023</h1><p>${escape(snapshot.meta.partnershipName)}</p>`,
+  ];
+  parts.push(
+    '<h2>Statement of support</h2>',
+    table(
+      ['Organisation', 'Signatory', 'Position', 'Date', 'Sign-off'],
+      snapshot.partners.map((p) => [
+        p.name,
+        p.signOff.officerName,
+        p.signOff.officerPosition,
+        p.signOff.date ?? '',
+        p.signOff.state,
+      ]),
+    ),
+  );
   const narrative = (title: string, text: RichText) => parts.push(`<h1>${escape(title)}</h1>`, rich(text, 1));
   narrative('Foreword and summary', snapshot.narrative.foreword);
   narrative('Purpose and scope', snapshot.narrative.purpose);
   narrative('Our place', snapshot.narrative.understandingOfPlace);
   narrative('Our vision and local outcomes', snapshot.narrative.vision);
-  parts.push(table(['Local outcome', ...snapshot.framework.outcomes.map((n) => `NO ${n.number}`)], snapshot.outcomes.map((o) => [o.title, ...snapshot.framework.outcomes.map((n) => (o.nationalOutcomes.some((l) => l.id === n.id) ? '✓' : ''))])));
+  parts.push(
+    table(
+      ['Local outcome', ...snapshot.framework.outcomes.map((n) => `NO ${n.number}`)],
+      snapshot.outcomes.map((o) => [
+        o.title,
+        ...snapshot.framework.outcomes.map((n) => (o.nationalOutcomes.some((l) => l.id === n.id) ? '✓' : '')),
+      ]),
+    ),
+  );
   for (const outcome of snapshot.outcomes) {
-    parts.push(`<h1>Outcome ${outcome.number}: ${escape(outcome.title)}</h1>`, `<p><strong>Lead partner:</strong> ${escape(outcome.leadPartner?.name ?? '')}</p>`);
-    parts.push('<h2>What will be different in ten years</h2>', rich(outcome.tenYearStatement, 2), '<h2>Why this outcome: the evidence</h2>', rich(outcome.evidence, 2));
+    parts.push(
+      `<h1>Outcome ${outcome.number}: ${escape(outcome.title)}</h1>`,
+      `<p><strong>Lead partner:</strong> ${escape(outcome.leadPartner?.name ?? '')}</p>`,
+    );
+    parts.push(
+      '<h2>What will be different in ten years</h2>',
+      rich(outcome.tenYearStatement, 2),
+      '<h2>Why this outcome: the evidence</h2>',
+      rich(outcome.evidence, 2),
+    );
     parts.push('<h2>What partners will contribute</h2>');
     for (const contribution of outcome.contributions) {
       parts.push(`<h3>${escape(contribution.partner.name)}</h3>`, rich(contribution.statement, 3));
-      parts.push(table(['What we will do', 'By when', 'Resources', 'Preventative'], contribution.commitments.map((c) => [c.action, c.timescale, String(c.resourcePounds ?? ''), c.preventative ? 'Yes' : 'No'])));
+      parts.push(
+        table(
+          ['What we will do', 'By when', 'Resources', 'Preventative'],
+          contribution.commitments.map((c) => [
+            c.action,
+            c.timescale,
+            String(c.resourcePounds ?? ''),
+            c.preventative ? 'Yes' : 'No',
+          ]),
+        ),
+      );
     }
-    parts.push('<h2>Equality outcome</h2>', `<p>${escape(outcome.equalityNote)}</p>`, '<h2>Indicators and targets</h2>');
-    parts.push(table(['Indicator', 'Source', 'Baseline (year)', 'Year 1', 'Year 3', 'Year 10', 'Lead partner'], outcome.indicators.map((i) => [i.displayName, i.displaySource, `${i.baselineValue ?? ''} (${i.baselineYear ?? ''})`, String(i.target1 ?? ''), String(i.target3 ?? ''), String(i.target10 ?? ''), i.leadPartner?.name ?? ''])));
+    parts.push(
+      '<h2>Equality outcome</h2>',
+      `<p>${escape(outcome.equalityNote)}</p>`,
+      '<h2>Indicators and targets</h2>',
+    );
+    parts.push(
+      table(
+        ['Indicator', 'Source', 'Baseline (year)', 'Year 1', 'Year 3', 'Year 10', 'Lead partner'],
+        outcome.indicators.map((i) => [
+          i.displayName,
+          i.displaySource,
+          `${i.baselineValue ?? ''} (${i.baselineYear ?? ''})`,
+          String(i.target1 ?? ''),
+          String(i.target3 ?? ''),
+          String(i.target10 ?? ''),
+          i.leadPartner?.name ?? '',
+        ]),
+      ),
+    );
   }
   narrative('Prevention plan', snapshot.narrative.preventionOverview);
-  parts.push(table(['Partner', 'Money', 'FTE', 'Preventative money', 'Preventative FTE'], snapshot.resources.byPartner.map((r) => [r.partner.name, String(r.pounds), String(r.fte), String(r.preventativePounds), String(r.preventativeFte)])));
+  parts.push(
+    table(
+      ['Partner', 'Money', 'FTE', 'Preventative money', 'Preventative FTE'],
+      snapshot.resources.byPartner.map((r) => [
+        r.partner.name,
+        String(r.pounds),
+        String(r.fte),
+        String(r.preventativePounds),
+        String(r.preventativeFte),
+      ]),
+    ),
+  );
   narrative('Community engagement', snapshot.narrative.communityEngagement);
   narrative('Equalities', snapshot.narrative.equalities);
   narrative('Governance and performance management', snapshot.narrative.governance);
   parts.push('<h1>Annex A: Indicator definitions</h1>');
-  for (const outcome of snapshot.outcomes) for (const i of outcome.indicators) parts.push(`<p><strong>${escape(i.displayName)}</strong></p><p>${escape(i.displayDefinition)}</p><p>Source: ${escape(i.displaySource)}</p>`);
+  for (const outcome of snapshot.outcomes)
+    for (const i of outcome.indicators)
+      parts.push(
+        `<p><strong>${escape(i.displayName)}</strong></p><p>${escape(i.displayDefinition)}</p><p>Source: ${escape(i.displaySource)}</p>`,
+      );
   parts.push('<h1>Annex B: Partner statements</h1>');
   for (const partner of snapshot.partners) parts.push(`<h2>${escape(partner.name)}</h2>`, rich(partner.statement, 2));
   narrative('Annex C: Notes on gaps still to be filled', snapshot.narrative.gapNotes);
@@ -146,16 +221,29 @@ async function main(): Promise<void> {
   const oursMedian = median(ours);
   const pandocMedian = median(pandoc);
   const rows = [
-    ['SOA Studio export (assemble + docx + write)', oursMedian, Math.min(...ours), Math.max(...ours), statSync(oursPath).size],
+    [
+      'SOA Studio export (assemble + docx + write)',
+      oursMedian,
+      Math.min(...ours),
+      Math.max(...ours),
+      statSync(oursPath).size,
+    ],
     ['pandoc HTML -> docx', pandocMedian, Math.min(...pandoc), Math.max(...pandoc), statSync(pandocPath).size],
   ] as const;
-  console.log(`Word export benchmark: sample seed ${SEED}, ${RUNS} runs each, alternating (HTML input ${statSync(htmlPath).size} bytes)`);
+  console.log(
+    `Word export benchmark: sample seed ${SEED}, ${RUNS} runs each, alternating (HTML input ${statSync(htmlPath).size} bytes)`,
+  );
   console.log('| Exporter | median ms | min ms | max ms | output bytes |');
   console.log('|---|---:|---:|---:|---:|');
-  for (const [name, med, min, max, bytes] of rows) console.log(`| ${name} | ${med.toFixed(0)} | ${min.toFixed(0)} | ${max.toFixed(0)} | ${bytes} |`);
+  for (const [name, med, min, max, bytes] of rows)
+    console.log(`| ${name} | ${med.toFixed(0)} | ${min.toFixed(0)} | ${max.toFixed(0)} | ${bytes} |`);
   const ratio = oursMedian / pandocMedian;
-  console.log(`\nRatio (ours / pandoc, medians): ${ratio.toFixed(2)}x  (goal <= 1.0x: ${ratio <= 1 ? 'met' : 'NOT met'})`);
-  console.log(`Ours, median ${(oursMedian / 1000).toFixed(2)} s, first (cold) run ${(coldMs / 1000).toFixed(2)} s  (goal < 3 s: ${Math.max(oursMedian, coldMs) < 3000 ? 'met' : 'NOT met'})`);
+  console.log(
+    `\nRatio (ours / pandoc, medians): ${ratio.toFixed(2)}x  (goal <= 1.0x: ${ratio <= 1 ? 'met' : 'NOT met'})`,
+  );
+  console.log(
+    `Ours, median ${(oursMedian / 1000).toFixed(2)} s, first (cold) run ${(coldMs / 1000).toFixed(2)} s  (goal < 3 s: ${Math.max(oursMedian, coldMs) < 3000 ? 'met' : 'NOT met'})`,
+  );
   rmSync(directory, { recursive: true, force: true });
 }
 

@@ -46,7 +46,18 @@ async function typeInto(page: Page, label: RegExp | string, keys: number): Promi
 
 async function main(): Promise<void> {
   // The web app as built from this checkout (production React), so the figures are the code's own.
-  execFileSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'error'], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
+  execFileSync(
+    process.execPath,
+    [
+      join(ROOT, 'node_modules/vite/bin/vite.js'),
+      'build',
+      '--config',
+      'renderer/vite.config.ts',
+      '--logLevel',
+      'error',
+    ],
+    { cwd: ROOT, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } },
+  );
   const server = await serve(join(ROOT, 'renderer/dist'));
   const browser = await launch();
   try {
@@ -71,12 +82,20 @@ async function main(): Promise<void> {
       const sorted = [...values].sort((a, b) => a - b);
       p95.set(name, percentile(sorted, 95));
       median.set(name, percentile(sorted, 50));
-      rows.push([name, String(sorted.length), percentile(sorted, 50).toFixed(1), percentile(sorted, 95).toFixed(1), (sorted[sorted.length - 1] ?? 0).toFixed(1)]);
+      rows.push([
+        name,
+        String(sorted.length),
+        percentile(sorted, 50).toFixed(1),
+        percentile(sorted, 95).toFixed(1),
+        (sorted[sorted.length - 1] ?? 0).toFixed(1),
+      ]);
     }
     printTable(['field', 'keys', 'median ms', 'p95 ms', 'max ms'], rows);
     const ratio = (p95.get('figure: Year 1 target') ?? 0) / (p95.get('Y.Text title (reference)') ?? 1);
     const medianRatio = (median.get('figure: Year 1 target') ?? 0) / (median.get('Y.Text title (reference)') ?? 1);
-    console.log(`figure / Y.Text: median ratio ${medianRatio.toFixed(2)}x, p95 ratio ${ratio.toFixed(2)}x; goal p95 at most 1.5x: ${ratio <= 1.5 ? 'met' : 'NOT met'}`);
+    console.log(
+      `figure / Y.Text: median ratio ${medianRatio.toFixed(2)}x, p95 ratio ${ratio.toFixed(2)}x; goal p95 at most 1.5x: ${ratio <= 1.5 ? 'met' : 'NOT met'}`,
+    );
   } finally {
     await browser.close();
     await server.close();

@@ -58,14 +58,28 @@ async function runProfile(profile: LinkProfile): Promise<Row> {
   await relay.start();
   const rng = createRng(seed).fork(profile.name);
   const wsProxy = await ShapingProxy.start({ targetPort: relay.port, profile, seed: rng.fork('ws').seed });
-  const httpsProxy = await ShapingProxy.start({ targetPort: relay.port, profile, seed: rng.fork('https').seed, refuseUpgrades: true });
+  const httpsProxy = await ShapingProxy.start({
+    targetPort: relay.port,
+    profile,
+    seed: rng.fork('https').seed,
+    refuseUpgrades: true,
+  });
   const [a] = demo.partners;
   if (!a) throw new Error('demo needs a partner');
-  const chooser = new LinkChooser({ relayUrl: `http://127.0.0.1:${httpsProxy.port}`, token: a.token, webSocket: WebSocket as never });
+  const chooser = new LinkChooser({
+    relayUrl: `http://127.0.0.1:${httpsProxy.port}`,
+    token: a.token,
+    webSocket: WebSocket as never,
+  });
   const clients: NetClient[] = [];
   try {
     const wsClient = new NetClient({ serverUrl: wsProxy.wsUrl('/sync'), room: a.room, token: a.token });
-    const httpsClient = new NetClient({ serverUrl: httpsProxy.wsUrl('/sync'), room: a.room, token: a.token, webSocketClass: chooser.socketClass });
+    const httpsClient = new NetClient({
+      serverUrl: httpsProxy.wsUrl('/sync'),
+      room: a.room,
+      token: a.token,
+      webSocketClass: chooser.socketClass,
+    });
     const peer = new NetClient({ serverUrl: `ws://127.0.0.1:${relay.port}/sync`, room: a.room, token: a.token });
     clients.push(wsClient, httpsClient, peer);
     await until(() => clients.every((c) => c.synced), 60_000, 'initial sync');
@@ -74,10 +88,16 @@ async function runProfile(profile: LinkProfile): Promise<Row> {
     // Settle: the first requests open their TCP connections through the proxy.
     await sleep(1_000);
 
-    const samples = { ws: { up: [], stored: [], down: [] } as Samples, https: { up: [], stored: [], down: [] } as Samples };
+    const samples = {
+      ws: { up: [], stored: [], down: [] } as Samples,
+      https: { up: [], stored: [], down: [] } as Samples,
+    };
     const length = (client: NetClient, name: string): number => client.doc.getText(name).length;
     for (let turn = 0; turn < EDITS; turn++) {
-      for (const [kind, writer] of [['ws', wsClient], ['https', httpsClient]] as const) {
+      for (const [kind, writer] of [
+        ['ws', wsClient],
+        ['https', httpsClient],
+      ] as const) {
         const name = `typed-${kind}`;
         const want = length(writer, name) + 1;
         const t0 = performance.now();
@@ -104,7 +124,8 @@ async function runProfile(profile: LinkProfile): Promise<Row> {
       await until(
         () => {
           if (seen.ws === undefined && length(wsClient, 'typed-peer') >= want) seen.ws = performance.now() - t0;
-          if (seen.https === undefined && length(httpsClient, 'typed-peer') >= want) seen.https = performance.now() - t0;
+          if (seen.https === undefined && length(httpsClient, 'typed-peer') >= want)
+            seen.https = performance.now() - t0;
           return seen.ws !== undefined && seen.https !== undefined;
         },
         30_000,
@@ -115,7 +136,8 @@ async function runProfile(profile: LinkProfile): Promise<Row> {
       await sleep(100 + rng.int(0, 200));
     }
     // Both copies agree at the end.
-    if (Y.encodeStateVector(httpsClient.doc).join() !== Y.encodeStateVector(peer.doc).join()) throw new Error('the HTTPS client did not converge');
+    if (Y.encodeStateVector(httpsClient.doc).join() !== Y.encodeStateVector(peer.doc).join())
+      throw new Error('the HTTPS client did not converge');
     return { profile: profile.name, ...samples };
   } finally {
     for (const c of clients) c.destroy();
@@ -129,7 +151,9 @@ async function runProfile(profile: LinkProfile): Promise<Row> {
 }
 
 async function main(): Promise<void> {
-  console.log(`net-https: seed=${seed}; ${EDITS} turns per profile (a keystroke by the websocket client, one by the HTTPS client, one by a peer on the relay)`);
+  console.log(
+    `net-https: seed=${seed}; ${EDITS} turns per profile (a keystroke by the websocket client, one by the HTTPS client, one by a peer on the relay)`,
+  );
   const rows: Row[] = [];
   for (const profile of [PROFILES.office, PROFILES.ruralAdsl, PROFILES.rural4gEdge]) {
     rows.push(await runProfile(profile));
@@ -139,7 +163,18 @@ async function main(): Promise<void> {
   const p90 = (values: number[]): number => percentile(values, 90);
   printTable(
     'Edit latency, HTTPS link against websocket, same link profile (p50 / p90)',
-    ['profile', 'up ws', 'up https', 'up p50 ratio (goal <=2x)', 'stored ws', 'stored https', 'stored p50 ratio', 'down ws', 'down https', 'down p50 ratio (goal <=2x)'],
+    [
+      'profile',
+      'up ws',
+      'up https',
+      'up p50 ratio (goal <=2x)',
+      'stored ws',
+      'stored https',
+      'stored p50 ratio',
+      'down ws',
+      'down https',
+      'down p50 ratio (goal <=2x)',
+    ],
     rows.map((r) => [
       r.profile,
       `${ms(p50(r.ws.up))} / ${ms(p90(r.ws.up))}`,
@@ -155,7 +190,9 @@ async function main(): Promise<void> {
   );
   for (const r of rows) {
     const worst = Math.max(p50(r.https.up) / p50(r.ws.up), p50(r.https.down) / p50(r.ws.down));
-    console.log(`Goal on ${r.profile}: HTTPS edit latency p50 at most 2x the websocket's: ${worst.toFixed(2)}x at worst (${worst <= 2 ? 'met' : 'NOT met'})`);
+    console.log(
+      `Goal on ${r.profile}: HTTPS edit latency p50 at most 2x the websocket's: ${worst.toFixed(2)}x at worst (${worst <= 2 ? 'met' : 'NOT met'})`,
+    );
   }
 }
 

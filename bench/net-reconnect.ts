@@ -29,7 +29,17 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { WebSocket } from 'ws';
 import * as Y from 'yjs';
-import { NetClient, PROFILES, SHAPED_PROFILES, createDemo, RelayProcess, createRng, seedFromEnv, ShapingProxy, Typist } from './lib/net/harness';
+import {
+  NetClient,
+  PROFILES,
+  SHAPED_PROFILES,
+  createDemo,
+  RelayProcess,
+  createRng,
+  seedFromEnv,
+  ShapingProxy,
+  Typist,
+} from './lib/net/harness';
 import type { LinkProfile } from './lib/net/harness';
 import { kb, ms, printTable, ratio } from './lib/net/table';
 
@@ -76,7 +86,12 @@ function stateOf(doc: Y.Doc): Y.Doc {
 function yjsMinimum(client: Y.Doc, server: Y.Doc): number {
   const svClient = Y.encodeStateVector(client);
   const svServer = Y.encodeStateVector(server);
-  return svClient.length + svServer.length + Y.encodeStateAsUpdate(client, svServer).length + Y.encodeStateAsUpdate(server, svClient).length;
+  return (
+    svClient.length +
+    svServer.length +
+    Y.encodeStateAsUpdate(client, svServer).length +
+    Y.encodeStateAsUpdate(server, svClient).length
+  );
 }
 
 /**
@@ -125,9 +140,16 @@ async function runProfile(profile: LinkProfile, compression: boolean): Promise<R
     const aEarlier = client(direct, a.room, a.token, false);
     new Typist(aEarlier.doc, aEarlier.doc.getXmlFragment('statement'), rng.fork('a-prior')).session(PRIOR, PRIOR / 10);
     new Typist(bWriter.doc, bWriter.doc.getXmlFragment('statement'), rng.fork('b-prior')).session(PRIOR, PRIOR / 10);
-    new Typist(coordinator.doc, coordinator.doc.getXmlFragment('narrative.purpose'), rng.fork('c-prior')).session(PRIOR, PRIOR / 10);
+    new Typist(coordinator.doc, coordinator.doc.getXmlFragment('narrative.purpose'), rng.fork('c-prior')).session(
+      PRIOR,
+      PRIOR / 10,
+    );
     for (const c of [aEarlier, bWriter, coordinator]) c.connect();
-    await until(() => [aEarlier, bWriter, coordinator].every((c) => c.synced && c.everythingOnServer()), 60_000, 'earlier work stored');
+    await until(
+      () => [aEarlier, bWriter, coordinator].every((c) => c.synced && c.everythingOnServer()),
+      60_000,
+      'earlier work stored',
+    );
     const aClients = rooms.map((room) => client(proxy.wsUrl('/sync'), room, a.token));
     await until(() => clients.every((c) => c.synced), 60_000, 'initial sync');
     const aOwn = aClients[1] as NetClient;
@@ -170,7 +192,11 @@ async function runProfile(profile: LinkProfile, compression: boolean): Promise<R
     const storedMs = performance.now() - t0;
     const frameText = (d: Y.Doc): string => d.getXmlFragment('narrative.purpose').toString();
     await until(
-      () => aClients.every((c) => c.synced) && frameText((aClients[0] as NetClient).doc) === frameText(coordinator.doc) && (aClients[2] as NetClient).doc.getXmlFragment('statement').toString() === bWriter.doc.getXmlFragment('statement').toString(),
+      () =>
+        aClients.every((c) => c.synced) &&
+        frameText((aClients[0] as NetClient).doc) === frameText(coordinator.doc) &&
+        (aClients[2] as NetClient).doc.getXmlFragment('statement').toString() ===
+          bWriter.doc.getXmlFragment('statement').toString(),
       60_000,
       'A holds everything',
     );
@@ -178,7 +204,10 @@ async function runProfile(profile: LinkProfile, compression: boolean): Promise<R
     await new Promise((r) => setTimeout(r, 500));
     const stats = proxy.stats();
     const syncKinds = ['sync-step1', 'sync-step2', 'sync-update'] as const;
-    const syncWire = syncKinds.reduce((sum, k) => sum + (stats.up.byKind[k]?.wireBytes ?? 0) + (stats.down.byKind[k]?.wireBytes ?? 0), 0);
+    const syncWire = syncKinds.reduce(
+      (sum, k) => sum + (stats.up.byKind[k]?.wireBytes ?? 0) + (stats.down.byKind[k]?.wireBytes ?? 0),
+      0,
+    );
     return {
       profile: profile.name,
       compression,
@@ -234,15 +263,29 @@ async function relayCpu(compression: boolean, clients: CpuRow['clients']): Promi
   const rng = createRng(seed).fork(`cpu-${compression}`);
   const opened: NetClient[] = [];
   try {
-    const writer = new NetClient({ serverUrl: `ws://127.0.0.1:${relay.port}/sync`, room: a.room, token: a.token, webSocketClass });
+    const writer = new NetClient({
+      serverUrl: `ws://127.0.0.1:${relay.port}/sync`,
+      room: a.room,
+      token: a.token,
+      webSocketClass,
+    });
     opened.push(writer);
-    const readers = Array.from({ length: 8 }, () => new NetClient({ serverUrl: proxy.wsUrl('/sync'), room: a.room, token: a.token, webSocketClass }));
+    const readers = Array.from(
+      { length: 8 },
+      () => new NetClient({ serverUrl: proxy.wsUrl('/sync'), room: a.room, token: a.token, webSocketClass }),
+    );
     opened.push(...readers);
     await until(() => opened.every((c) => c.synced), 60_000, 'cpu: initial sync');
     const typist = new Typist(writer.doc, writer.doc.getXmlFragment('statement'), rng.fork('typing'));
     proxy.resetStats();
     const before = cpuMs(relay.pid);
-    const same = (): boolean => readers.every((r) => r.synced && r.doc.getXmlFragment('statement').length === writer.doc.getXmlFragment('statement').length && Y.encodeStateVector(r.doc).join() === Y.encodeStateVector(writer.doc).join());
+    const same = (): boolean =>
+      readers.every(
+        (r) =>
+          r.synced &&
+          r.doc.getXmlFragment('statement').length === writer.doc.getXmlFragment('statement').length &&
+          Y.encodeStateVector(r.doc).join() === Y.encodeStateVector(writer.doc).join(),
+      );
     for (let round = 0; round < 5; round++) {
       // Everyone online: 200 keystrokes, each one message to eight readers.
       for (let key = 0; key < 200; key++) {
@@ -270,7 +313,9 @@ async function relayCpu(compression: boolean, clients: CpuRow['clients']): Promi
 }
 
 async function main(): Promise<void> {
-  console.log(`net-reconnect: seed=${seed}; ${PRIOR} keystrokes of earlier work per room; offline day = ${TYPED} characters typed and ${DELETED} deleted by A, 2,000/300 by B, 800/100 by the coordinator; 3 rooms over the proxy; relay compression on and off`);
+  console.log(
+    `net-reconnect: seed=${seed}; ${PRIOR} keystrokes of earlier work per room; offline day = ${TYPED} characters typed and ${DELETED} deleted by A, 2,000/300 by B, 800/100 by the coordinator; 3 rooms over the proxy; relay compression on and off`,
+  );
   const rows: Row[] = [];
   // SOA_BENCH_ONLY=cpu measures only the relay's CPU per delivered message.
   const profiles = process.env.SOA_BENCH_ONLY === 'cpu' ? [] : [PROFILES.loopback, ...SHAPED_PROFILES];
@@ -282,22 +327,57 @@ async function main(): Promise<void> {
   }
   const label = (r: Row): string => `${r.profile} (${r.compression ? 'on' : 'off'})`;
   printTable(
-    'Reconnect after an offline day (A\'s wire, both directions), relay compression off and on',
-    ['profile (compression)', 'wire', 'sync msgs only', 'Yjs minimum', 'wire/min (goal <=1.2x)', 'sync/min', 'full snapshot', 'wire/snapshot (goal <=0.1x)', 'link up -> on server', 'link up -> converged', 'msgs up/down', 'connections'],
-    rows.map((r) => [label(r), kb(r.wire), r.compression ? '(compressed)' : kb(r.syncWire), kb(r.minimum), ratio(r.wire, r.minimum), r.compression ? '' : ratio(r.syncWire, r.minimum), kb(r.snapshot), ratio(r.wire, r.snapshot), ms(r.storedMs), ms(r.convergedMs), `${r.messagesUp}/${r.messagesDown}`, String(r.linksOpened)]),
+    "Reconnect after an offline day (A's wire, both directions), relay compression off and on",
+    [
+      'profile (compression)',
+      'wire',
+      'sync msgs only',
+      'Yjs minimum',
+      'wire/min (goal <=1.2x)',
+      'sync/min',
+      'full snapshot',
+      'wire/snapshot (goal <=0.1x)',
+      'link up -> on server',
+      'link up -> converged',
+      'msgs up/down',
+      'connections',
+    ],
+    rows.map((r) => [
+      label(r),
+      kb(r.wire),
+      r.compression ? '(compressed)' : kb(r.syncWire),
+      kb(r.minimum),
+      ratio(r.wire, r.minimum),
+      r.compression ? '' : ratio(r.syncWire, r.minimum),
+      kb(r.snapshot),
+      ratio(r.wire, r.snapshot),
+      ms(r.storedMs),
+      ms(r.convergedMs),
+      `${r.messagesUp}/${r.messagesDown}`,
+      String(r.linksOpened),
+    ]),
   );
   printTable(
     'Where the bytes go',
     ['profile (compression)', 'wire - sync msgs', 'compressed msgs', 'ACKs (relay to A)', 'HTTP upgrades', 'awareness'],
-    rows.map((r) => [label(r), r.compression ? '' : kb(r.wire - r.syncWire), kb(r.compressedWire), kb(r.ackWire), kb(r.handshakeWire), kb(r.awarenessWire)]),
+    rows.map((r) => [
+      label(r),
+      r.compression ? '' : kb(r.wire - r.syncWire),
+      kb(r.compressedWire),
+      kb(r.ackWire),
+      kb(r.handshakeWire),
+      kb(r.awarenessWire),
+    ]),
   );
   printTable(
     'Compression on against off, same profile',
     ['profile', 'wire on/off', 'wire/snapshot on', 'on server on/off'],
-    rows.filter((r) => r.compression).map((on) => {
-      const off = rows.find((r) => r.profile === on.profile && !r.compression) as Row;
-      return [on.profile, ratio(on.wire, off.wire), ratio(on.wire, on.snapshot), ratio(on.storedMs, off.storedMs)];
-    }),
+    rows
+      .filter((r) => r.compression)
+      .map((on) => {
+        const off = rows.find((r) => r.profile === on.profile && !r.compression) as Row;
+        return [on.profile, ratio(on.wire, off.wire), ratio(on.wire, on.snapshot), ratio(on.storedMs, off.storedMs)];
+      }),
   );
   const cpu: CpuRow[] = [];
   for (let run = 0; run < 2; run++) {
@@ -309,19 +389,32 @@ async function main(): Promise<void> {
   printTable(
     'Relay CPU per delivered message (a writer, eight readers each catching up five times), two runs each',
     ['relay compression', 'clients compress', 'relay CPU', 'messages delivered', 'bytes delivered', 'CPU per message'],
-    cpu.map((r) => [r.compression ? 'on' : 'off', r.compression ? r.clients : '', ms(r.cpuMs), String(r.delivered), kb(r.deliveredBytes), `${perMessage(r).toFixed(1)} µs`]),
+    cpu.map((r) => [
+      r.compression ? 'on' : 'off',
+      r.compression ? r.clients : '',
+      ms(r.cpuMs),
+      String(r.delivered),
+      kb(r.deliveredBytes),
+      `${perMessage(r).toFixed(1)} µs`,
+    ]),
   );
   const mean = (compression: boolean, clients: CpuRow['clients'] = 'every message'): number => {
     const chosen = cpu.filter((r) => r.compression === compression && (!compression || r.clients === clients));
-    return chosen.reduce((sum, r) => sum + r.cpuMs, 0) * 1000 / chosen.reduce((sum, r) => sum + r.delivered, 0);
+    return (chosen.reduce((sum, r) => sum + r.cpuMs, 0) * 1000) / chosen.reduce((sum, r) => sum + r.delivered, 0);
   };
   const browsers = mean(true) / mean(false);
-  console.log(`\nRelay CPU per delivered message, compression on / off, clients compressing every message (as Chromium): ${browsers.toFixed(2)}x (goal at most 1.3x: ${browsers <= 1.3 ? 'met' : 'NOT met'})`);
-  console.log(`Relay CPU per delivered message, compression on / off, clients compressing 1 KiB and more: ${(mean(true, '1 KiB and more') / mean(false)).toFixed(2)}x`);
+  console.log(
+    `\nRelay CPU per delivered message, compression on / off, clients compressing every message (as Chromium): ${browsers.toFixed(2)}x (goal at most 1.3x: ${browsers <= 1.3 ? 'met' : 'NOT met'})`,
+  );
+  console.log(
+    `Relay CPU per delivered message, compression on / off, clients compressing 1 KiB and more: ${(mean(true, '1 KiB and more') / mean(false)).toFixed(2)}x`,
+  );
   for (const compression of [false, true]) {
     const edge = rows.find((r) => r.profile === PROFILES.rural4gEdge.name && r.compression === compression);
     if (!edge) continue;
-    console.log(`Compression ${compression ? 'on' : 'off'}, rural 4G edge: on the server in ${Math.round(edge.storedMs)} ms (goal under 2 s: ${edge.storedMs < 2000 ? 'met' : 'NOT met'}); wire ${ratio(edge.wire, edge.snapshot)} a full snapshot (goal at most 0.1x: ${edge.wire <= 0.1 * edge.snapshot ? 'met' : 'NOT met'})`);
+    console.log(
+      `Compression ${compression ? 'on' : 'off'}, rural 4G edge: on the server in ${Math.round(edge.storedMs)} ms (goal under 2 s: ${edge.storedMs < 2000 ? 'met' : 'NOT met'}); wire ${ratio(edge.wire, edge.snapshot)} a full snapshot (goal at most 0.1x: ${edge.wire <= 0.1 * edge.snapshot ? 'met' : 'NOT met'})`,
+    );
   }
 }
 

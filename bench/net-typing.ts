@@ -26,7 +26,16 @@ import * as Y from 'yjs';
 import { COALESCE_MS } from '../renderer/src/sync/roomConnection';
 import { appConnection } from './lib/net/appClient';
 import { coalesce } from './lib/net/coalescer';
-import { NetClient, PROFILES, createDemo, RelayProcess, createRng, seedFromEnv, ShapingProxy, Typist } from './lib/net/harness';
+import {
+  NetClient,
+  PROFILES,
+  createDemo,
+  RelayProcess,
+  createRng,
+  seedFromEnv,
+  ShapingProxy,
+  Typist,
+} from './lib/net/harness';
 import { ms, percentile, printTable, ratio } from './lib/net/table';
 
 const seed = seedFromEnv();
@@ -72,23 +81,58 @@ async function run(variant: Variant): Promise<Result> {
   const relay = new RelayProcess(dbPath);
   await relay.start();
   const partners = demo.partners.slice(0, PARTNERS);
-  const proxies = await Promise.all(partners.map((_, i) => ShapingProxy.start({ targetPort: relay.port, profile: PROFILES.ruralAdsl, seed: createRng(seed).fork(`proxy-${i}`).seed })));
+  const proxies = await Promise.all(
+    partners.map((_, i) =>
+      ShapingProxy.start({
+        targetPort: relay.port,
+        profile: PROFILES.ruralAdsl,
+        seed: createRng(seed).fork(`proxy-${i}`).seed,
+      }),
+    ),
+  );
   const writers: Writer[] = partners.map((p, i) => {
     const proxy = proxies[i] as ShapingProxy;
     if (variant !== 'app') {
       const c = new NetClient({ serverUrl: proxy.wsUrl('/sync'), room: p.room, token: p.token, presence: true });
       const [kind, windowText] = variant.split('-');
       const window = Number(windowText ?? 0);
-      const stop = kind === 'coalesce' || kind === 'throttle' ? coalesce(c.provider, c.doc, window, kind === 'throttle' ? 'leading' : 'trailing') : () => undefined;
-      return { doc: c.doc, synced: () => c.synced, stored: () => c.everythingOnServer(), dispose: () => (stop(), c.destroy()) };
+      const stop =
+        kind === 'coalesce' || kind === 'throttle'
+          ? coalesce(c.provider, c.doc, window, kind === 'throttle' ? 'leading' : 'trailing')
+          : () => undefined;
+      return {
+        doc: c.doc,
+        synced: () => c.synced,
+        stored: () => c.everythingOnServer(),
+        dispose: () => (stop(), c.destroy()),
+      };
     }
     const doc = new Y.Doc();
     const connection = appConnection({ relayUrl: `http://127.0.0.1:${proxy.port}`, room: p.room, token: p.token, doc });
     connection.provider.awareness.setLocalStateField('user', { name: 'someone' });
-    return { doc, synced: () => connection.snapshot.synced, stored: () => connection.snapshot.pending === 0, dispose: () => (connection.dispose(), doc.destroy()) };
+    return {
+      doc,
+      synced: () => connection.snapshot.synced,
+      stored: () => connection.snapshot.pending === 0,
+      dispose: () => (connection.dispose(), doc.destroy()),
+    };
   });
-  const observers = partners.map((p) => new NetClient({ serverUrl: `ws://127.0.0.1:${relay.port}/sync`, room: p.room, token: p.token }));
-  const result: Result = { variant, keystrokes: 0, typedChars: 0, rawBytes: 0, rawUpdates: 0, wireUp: 0, wireUpSync: 0, wireDown: 0, messagesUp: 0, visibleMs: [], localMs: [] };
+  const observers = partners.map(
+    (p) => new NetClient({ serverUrl: `ws://127.0.0.1:${relay.port}/sync`, room: p.room, token: p.token }),
+  );
+  const result: Result = {
+    variant,
+    keystrokes: 0,
+    typedChars: 0,
+    rawBytes: 0,
+    rawUpdates: 0,
+    wireUp: 0,
+    wireUpSync: 0,
+    wireDown: 0,
+    messagesUp: 0,
+    visibleMs: [],
+    localMs: [],
+  };
   try {
     await until(() => writers.every((w) => w.synced()) && observers.every((o) => o.synced), 30_000, 'synced');
     await new Promise((r) => setTimeout(r, 500));
@@ -104,7 +148,8 @@ async function run(variant: Variant): Promise<Result> {
       observer.doc.on('update', () => {
         const seen = Y.getState(observer.doc.store, w.doc.clientID);
         const queue = pending[i] as Array<{ clock: number; at: number }>;
-        while (queue.length > 0 && (queue[0] as { clock: number }).clock <= seen) result.visibleMs.push(performance.now() - (queue.shift() as { at: number }).at);
+        while (queue.length > 0 && (queue[0] as { clock: number }).clock <= seen)
+          result.visibleMs.push(performance.now() - (queue.shift() as { at: number }).at);
       });
     });
     const rng = createRng(seed).fork('typing');
@@ -127,14 +172,21 @@ async function run(variant: Variant): Promise<Result> {
       }),
     );
     result.typedChars = typists.reduce((s, t) => s + t.counts.typed, 0);
-    await until(() => writers.every((w) => w.stored()) && pending.every((q) => q.length === 0), 30_000, 'everything stored and seen');
+    await until(
+      () => writers.every((w) => w.stored()) && pending.every((q) => q.length === 0),
+      30_000,
+      'everything stored and seen',
+    );
     await new Promise((r) => setTimeout(r, 300));
     for (const p of proxies) {
       const s = p.stats();
       result.wireUp += s.up.bytesIn;
       result.wireDown += s.down.bytesIn;
       result.messagesUp += s.up.messages;
-      result.wireUpSync += (s.up.byKind['sync-update']?.wireBytes ?? 0) + (s.up.byKind['sync-step1']?.wireBytes ?? 0) + (s.up.byKind['sync-step2']?.wireBytes ?? 0);
+      result.wireUpSync +=
+        (s.up.byKind['sync-update']?.wireBytes ?? 0) +
+        (s.up.byKind['sync-step1']?.wireBytes ?? 0) +
+        (s.up.byKind['sync-step2']?.wireBytes ?? 0);
     }
     return result;
   } finally {
@@ -147,13 +199,29 @@ async function run(variant: Variant): Promise<Result> {
 }
 
 async function main(): Promise<void> {
-  console.log(`net-typing: seed=${seed}; ${PARTNERS} partners on rural ADSL for ${SECONDS} s per client; app coalescing window ${COALESCE_MS} ms`);
+  console.log(
+    `net-typing: seed=${seed}; ${PARTNERS} partners on rural ADSL for ${SECONDS} s per client; app coalescing window ${COALESCE_MS} ms`,
+  );
   const variants = (process.env.SOA_BENCH_VARIANTS ?? 'stock,app,coalesce-250,coalesce-500,throttle-500').split(',');
   const results: Result[] = [];
   for (const variant of variants) results.push(await run(variant));
   printTable(
     'Steady typing on rural ADSL (up = client to relay)',
-    ['client', 'keystrokes', 'raw Yjs bytes', 'wire up', 'wire up/raw (goal <=3x)', 'sync msgs up/raw', 'wire both ways/raw', 'wire up B/keystroke', 'msgs up', 'msgs/keystroke (goal <=0.5)', 'seen by peer p50', 'p99', 'local keystroke p99'],
+    [
+      'client',
+      'keystrokes',
+      'raw Yjs bytes',
+      'wire up',
+      'wire up/raw (goal <=3x)',
+      'sync msgs up/raw',
+      'wire both ways/raw',
+      'wire up B/keystroke',
+      'msgs up',
+      'msgs/keystroke (goal <=0.5)',
+      'seen by peer p50',
+      'p99',
+      'local keystroke p99',
+    ],
     results.map((r) => [
       r.variant,
       String(r.keystrokes),

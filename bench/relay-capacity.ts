@@ -75,14 +75,17 @@ async function main(): Promise<void> {
   const started = performance.now();
   const members = createCapacityDirectory(dbFile, PARTNERSHIPS, PARTNERS, MEMBERS);
   const online = pickOnline(members);
-  const roomsEach = (member: CapacityMember): readonly string[] => (OPEN_ALL ? member.rooms : member.rooms.filter((room) => !room.includes('/comments/')));
+  const roomsEach = (member: CapacityMember): readonly string[] =>
+    OPEN_ALL ? member.rooms : member.rooms.filter((room) => !room.includes('/comments/'));
   const connections = online.reduce((sum, member) => sum + roomsEach(member).length, 0);
   console.log(
     `${PARTNERSHIPS} partnerships x ${PARTNERS} partners x ${MEMBERS} members (directory built in ${((performance.now() - started) / 1000).toFixed(1)} s); ` +
       `${online.length} online (${ONLINE * 100}%), ${roomsEach(online[0] ?? members[0]!).length} rooms each: ${connections} connections`,
   );
   if (connections > MAX_SOCKETS) {
-    console.log(`That is more than ${MAX_SOCKETS} connections: one process on this machine may hold 20,000 file descriptors. Lower CAPACITY_ONLINE or use CAPACITY_OPEN=documents.`);
+    console.log(
+      `That is more than ${MAX_SOCKETS} connections: one process on this machine may hold 20,000 file descriptors. Lower CAPACITY_ONLINE or use CAPACITY_OPEN=documents.`,
+    );
     fs.rmSync(dir, { recursive: true, force: true });
     process.exitCode = 2;
     return;
@@ -116,12 +119,15 @@ async function main(): Promise<void> {
         }
       }),
     );
-    console.log(`Opened ${connections} connections in ${((performance.now() - opening) / 1000).toFixed(1)} s; relay RSS ${formatBytes(processMemory(relay.child.pid ?? 0).rss)}`);
+    console.log(
+      `Opened ${connections} connections in ${((performance.now() - opening) / 1000).toFixed(1)} s; relay RSS ${formatBytes(processMemory(relay.child.pid ?? 0).rss)}`,
+    );
     // Let the relay settle (rooms loaded, the garbage of opening collected) before the first step.
     await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
 
     const readersOf = new Map<number, number>();
-    for (const client of clients) readersOf.set(client.member.partnership, (readersOf.get(client.member.partnership) ?? 0) + 1);
+    for (const client of clients)
+      readersOf.set(client.member.partnership, (readersOf.get(client.member.partnership) ?? 0) + 1);
     let sent = 0;
     let expected = 0;
     for (const client of clients) {
@@ -147,7 +153,12 @@ async function main(): Promise<void> {
       for (const [index, client] of clients.entries()) {
         const text = client.doc.getText('body');
         // Staggered across the interval so the load is steady rather than in lockstep.
-        timers.push(setTimeout(() => timers.push(setInterval(() => text.insert(text.length, 'k'), interval)), (index * interval) / clients.length));
+        timers.push(
+          setTimeout(
+            () => timers.push(setInterval(() => text.insert(text.length, 'k'), interval)),
+            (index * interval) / clients.length,
+          ),
+        );
       }
       await new Promise((resolve) => setTimeout(resolve, 2_000));
       measuring = true;
@@ -173,14 +184,34 @@ async function main(): Promise<void> {
         formatBytes(Math.max(0, ...memory)),
       ]);
       console.log(`typing every ${interval} ms: p99 ${p99.toFixed(1)} ms`);
-      if (p99 <= GOAL_P99_MS && sorted.length === expected) largestUnderGoal = `${clients.length} members typing every ${interval} ms (${updatesPerSecond.toFixed(0)} updates/s, ${connections} connections)`;
+      if (p99 <= GOAL_P99_MS && sorted.length === expected)
+        largestUnderGoal = `${clients.length} members typing every ${interval} ms (${updatesPerSecond.toFixed(0)} updates/s, ${connections} connections)`;
       else break;
     }
     console.log('');
-    console.log(`Capacity: ${clients.length} online members of ${PARTNERSHIPS} partnerships, ${connections} connections held, relay durable (FULL), ${os.cpus().length} cores shared with this load generator`);
-    printTable(['typing every ms', 'updates/s', 'updates sent', 'delivered', 'p50 ms', 'p99 ms', 'max ms', 'errors', 'relay RSS'], rows);
+    console.log(
+      `Capacity: ${clients.length} online members of ${PARTNERSHIPS} partnerships, ${connections} connections held, relay durable (FULL), ${os.cpus().length} cores shared with this load generator`,
+    );
+    printTable(
+      [
+        'typing every ms',
+        'updates/s',
+        'updates sent',
+        'delivered',
+        'p50 ms',
+        'p99 ms',
+        'max ms',
+        'errors',
+        'relay RSS',
+      ],
+      rows,
+    );
     console.log('');
-    console.log(largestUnderGoal ? `Largest load held with p99 under ${GOAL_P99_MS} ms: ${largestUnderGoal}.` : `No step held p99 under ${GOAL_P99_MS} ms with every update delivered.`);
+    console.log(
+      largestUnderGoal
+        ? `Largest load held with p99 under ${GOAL_P99_MS} ms: ${largestUnderGoal}.`
+        : `No step held p99 under ${GOAL_P99_MS} ms with every update delivered.`,
+    );
   } finally {
     for (const client of clients) for (const socket of client.sockets.values()) socket.terminate();
     await relay.stop();

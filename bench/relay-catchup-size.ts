@@ -13,8 +13,10 @@ import { PartnerDocument } from '../shared/model/partner';
 import { createRng } from './lib/net/harness';
 import { formatBytes, printTable } from './lib/stats';
 
-
-const WORDS = 'the partnership will reduce inequality in outcomes for children and young people through early intervention prevention and joint resourcing across health police fire and council services'.split(' ');
+const WORDS =
+  'the partnership will reduce inequality in outcomes for children and young people through early intervention prevention and joint resourcing across health police fire and council services'.split(
+    ' ',
+  );
 
 function offlineSession(keystrokes: number): { catchUp: number; whole: number; structs: number } {
   const random = createRng(keystrokes).next;
@@ -53,13 +55,26 @@ function offlineSession(keystrokes: number): { catchUp: number; whole: number; s
     }
   }
   const catchUp = Y.encodeStateAsUpdate(doc, relayState);
-  return { catchUp: catchUp.byteLength, whole: Y.encodeStateAsUpdate(doc).byteLength, structs: Y.decodeUpdate(catchUp).structs.length };
+  return {
+    catchUp: catchUp.byteLength,
+    whole: Y.encodeStateAsUpdate(doc).byteLength,
+    structs: Y.decodeUpdate(catchUp).structs.length,
+  };
 }
 
 const rows: string[][] = [];
 for (const keystrokes of [2_000, 10_000, 50_000, 200_000]) {
   const { catchUp, whole, structs } = offlineSession(keystrokes);
-  rows.push([keystrokes.toLocaleString('en-GB'), formatBytes(catchUp), formatBytes(whole), `${(catchUp / keystrokes).toFixed(2)} B`, structs.toLocaleString('en-GB')]);
+  rows.push([
+    keystrokes.toLocaleString('en-GB'),
+    formatBytes(catchUp),
+    formatBytes(whole),
+    `${(catchUp / keystrokes).toFixed(2)} B`,
+    structs.toLocaleString('en-GB'),
+  ]);
 }
 console.log('Catch-up after an offline period (one partner room, keystroke by keystroke):');
-printTable(['keystrokes offline', 'sync step 2 size', 'whole room', 'bytes per keystroke', 'structs in the step 2'], rows);
+printTable(
+  ['keystrokes offline', 'sync step 2 size', 'whole room', 'bytes per keystroke', 'structs in the step 2'],
+  rows,
+);

@@ -41,7 +41,9 @@ const SECONDS = Number(process.env.FANOUT_SECONDS ?? 10);
 const ROUNDS = Number(process.env.FANOUT_ROUNDS ?? 3);
 const INTERVAL_MS = Number(process.env.FANOUT_INTERVAL_MS ?? 200);
 const WARM_UP_MS = 2_000;
-const DURABILITIES = (['full', 'normal'] as const).filter((durability) => (process.env.FANOUT_DURABILITY ?? durability) === durability);
+const DURABILITIES = (['full', 'normal'] as const).filter(
+  (durability) => (process.env.FANOUT_DURABILITY ?? durability) === durability,
+);
 
 interface Target {
   readonly name: string;
@@ -121,10 +123,13 @@ async function runLoad(target: Target, tokens: { writer: string; readers: string
       writer.socket.send(target.wire ? target.wire.frame(index, message) : message);
     });
     // Stagger the writers across the interval so the load is steady rather than in lockstep.
-    const start = setTimeout(() => {
-      const text = writer.doc.getText('body');
-      timers.push(setInterval(() => text.insert(text.length, 'k'), INTERVAL_MS));
-    }, (index * INTERVAL_MS) / writers.length);
+    const start = setTimeout(
+      () => {
+        const text = writer.doc.getText('body');
+        timers.push(setInterval(() => text.insert(text.length, 'k'), INTERVAL_MS));
+      },
+      (index * INTERVAL_MS) / writers.length,
+    );
     timers.push(start);
   }
   await new Promise((resolve) => setTimeout(resolve, WARM_UP_MS));
@@ -140,13 +145,22 @@ async function runLoad(target: Target, tokens: { writer: string; readers: string
   const memory = processMemory(target.child.pid ?? 0);
   for (const socket of sockets) socket.terminate();
   for (const writer of writers) writer.doc.destroy();
-  return { latencies, sent, expected: sent * (CLIENTS_PER_ROOM - 1), rss: Math.max(memory.rss, ...sampleMemory), peak: memory.peak };
+  return {
+    latencies,
+    sent,
+    expected: sent * (CLIENTS_PER_ROOM - 1),
+    rss: Math.max(memory.rss, ...sampleMemory),
+    peak: memory.peak,
+  };
 }
 
 /** A reference server as a child process, started with the given script (and node arguments). */
 async function startReference(name: string, args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<Target> {
   const port = await freePort();
-  const child = spawn(process.execPath, [...args], { env: { ...process.env, ...env, HOST: '127.0.0.1', PORT: String(port) }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [...args], {
+    env: { ...process.env, ...env, HOST: '127.0.0.1', PORT: String(port) },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   await new Promise<void>((resolve, reject) => {
     child.stdout?.on('data', (chunk: Buffer) => {
       if (chunk.toString().includes('running at')) resolve();
@@ -168,17 +182,27 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 
 /** The stock server, in memory: the reference the goal is set against. */
 function startStockServer(): Promise<Target> {
-  return startReference('@y/websocket-server 0.1.1 (memory)', [path.resolve(here, '../node_modules/@y/websocket-server/src/server.js')]);
+  return startReference('@y/websocket-server 0.1.1 (memory)', [
+    path.resolve(here, '../node_modules/@y/websocket-server/src/server.js'),
+  ]);
 }
 
 /** The stock server with the relay's durable store in front of it (bench/lib/durableReferenceServer.ts). */
 async function startDurableStockServer(dbFile: string): Promise<Target> {
-  return startReference('@y/websocket-server 0.1.1 + durable store', [await bundleServer(path.resolve(here, 'lib/durableReferenceServer.ts'))], { DB: dbFile });
+  return startReference(
+    '@y/websocket-server 0.1.1 + durable store',
+    [await bundleServer(path.resolve(here, 'lib/durableReferenceServer.ts'))],
+    { DB: dbFile },
+  );
 }
 
 /** Hocuspocus 3.4.4 with its Database extension on SQLite (bench/lib/hocuspocusServer.ts), its own wire format. */
 async function startHocuspocus(dbFile: string): Promise<Target> {
-  const target = await startReference('@hocuspocus/server 3.4.4 + SQLite', [await bundleServer(path.resolve(here, 'lib/hocuspocusServer.ts'))], { DB: dbFile });
+  const target = await startReference(
+    '@hocuspocus/server 3.4.4 + SQLite',
+    [await bundleServer(path.resolve(here, 'lib/hocuspocusServer.ts'))],
+    { DB: dbFile },
+  );
   const documentName = (room: number): string => `room-${room}`;
   return {
     ...target,
@@ -217,9 +241,15 @@ async function main(): Promise<void> {
   const directory = new Directory(db);
   const partnership = directory.createPartnership('Benchmark CPP');
   const council = directory.addPartner(partnership, 'Benchmark Council', 'council');
-  const frames = Array.from({ length: ROOMS }, (_, i) => directory.createSoa({ partnership, title: `SOA ${i}`, framework: 'npf-2018' }).rooms[0] ?? '');
+  const frames = Array.from(
+    { length: ROOMS },
+    (_, i) => directory.createSoa({ partnership, title: `SOA ${i}`, framework: 'npf-2018' }).rooms[0] ?? '',
+  );
   const writerToken = directory.inviteMember(council, 'coordinator', 'Writer').token;
-  const readerTokens = Array.from({ length: CLIENTS_PER_ROOM - 1 }, (_, i) => directory.inviteMember(council, 'reviewer', `Reader ${i}`).token);
+  const readerTokens = Array.from(
+    { length: CLIENTS_PER_ROOM - 1 },
+    (_, i) => directory.inviteMember(council, 'reviewer', `Reader ${i}`).token,
+  );
   db.close();
 
   const rows: string[][] = [];
@@ -230,7 +260,13 @@ async function main(): Promise<void> {
       results.set(
         key,
         soFar
-          ? { latencies: soFar.latencies.concat(result.latencies), sent: soFar.sent + result.sent, expected: soFar.expected + result.expected, rss: Math.max(soFar.rss, result.rss), peak: Math.max(soFar.peak, result.peak) }
+          ? {
+              latencies: soFar.latencies.concat(result.latencies),
+              sent: soFar.sent + result.sent,
+              expected: soFar.expected + result.expected,
+              rss: Math.max(soFar.rss, result.rss),
+              peak: Math.max(soFar.peak, result.peak),
+            }
           : result,
       );
     };
@@ -258,7 +294,10 @@ async function main(): Promise<void> {
           roomUrl: (room, token) => `${relayProcess.syncUrl}/${frames[room]}?token=${token}&ack=1`,
           stop: async () => void (await relayProcess.stop()),
         };
-        pool(durability === 'full' ? 'relay' : 'relay-normal', await runLoad(relay, { writer: writerToken, readers: readerTokens }));
+        pool(
+          durability === 'full' ? 'relay' : 'relay-normal',
+          await runLoad(relay, { writer: writerToken, readers: readerTokens }),
+        );
         await relay.stop();
       }
 
@@ -288,9 +327,20 @@ async function main(): Promise<void> {
       const result = results.get(key);
       if (!result) continue;
       const sorted = [...result.latencies].sort((a, b) => a - b);
-      rows.push([name, String(result.sent), `${result.latencies.length}/${result.expected}`, percentile(sorted, 50).toFixed(2), percentile(sorted, 99).toFixed(2), percentile(sorted, 100).toFixed(1), formatBytes(result.rss), formatBytes(result.peak)]);
+      rows.push([
+        name,
+        String(result.sent),
+        `${result.latencies.length}/${result.expected}`,
+        percentile(sorted, 50).toFixed(2),
+        percentile(sorted, 99).toFixed(2),
+        percentile(sorted, 100).toFixed(1),
+        formatBytes(result.rss),
+        formatBytes(result.peak),
+      ]);
     }
-    console.log(`Fan-out: ${ROOMS} rooms x ${CLIENTS_PER_ROOM} clients, one writer per room, an edit every ${INTERVAL_MS} ms per room, ${ROUNDS} x ${SECONDS} s measured per server, ${os.cpus().length} cores`);
+    console.log(
+      `Fan-out: ${ROOMS} rooms x ${CLIENTS_PER_ROOM} clients, one writer per room, an edit every ${INTERVAL_MS} ms per room, ${ROUNDS} x ${SECONDS} s measured per server, ${os.cpus().length} cores`,
+    );
     printTable(['server', 'updates', 'delivered', 'p50 ms', 'p99 ms', 'max ms', 'RSS', 'peak RSS'], rows);
     const commits = durableCommitLatencies(dir);
     console.log('');
@@ -300,7 +350,11 @@ async function main(): Promise<void> {
     );
     const ref = results.get('reference');
     if (ref) {
-      const p = (result: RunResult, q: number): number => percentile([...result.latencies].sort((a, b) => a - b), q);
+      const p = (result: RunResult, q: number): number =>
+        percentile(
+          [...result.latencies].sort((a, b) => a - b),
+          q,
+        );
       const columns = (
         [
           ['durable-reference', 'STOCK + DURABLE STORE'],
@@ -312,7 +366,8 @@ async function main(): Promise<void> {
         const result = results.get(key);
         return result ? [{ title, result }] : [];
       });
-      const ratio = (value: (result: RunResult) => number): string[] => columns.map(({ result }) => (value(result) / value(ref)).toFixed(2) + 'x');
+      const ratio = (value: (result: RunResult) => number): string[] =>
+        columns.map(({ result }) => (value(result) / value(ref)).toFixed(2) + 'x');
       console.log('');
       printTable(
         ['ratio to the stock server', ...columns.map(({ title }) => title), 'goal (relay FULL)'],

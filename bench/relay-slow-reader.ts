@@ -91,12 +91,14 @@ async function main(): Promise<void> {
   const directory = new Directory(db);
   const attacked = directory.createPartnership('Attacked CPP');
   const council = directory.addPartner(attacked, 'Attacked Council', 'council');
-  const attackedFrame = directory.createSoa({ partnership: attacked, title: 'Attacked SOA', framework: 'npf-2018' }).rooms[0] ?? '';
+  const attackedFrame =
+    directory.createSoa({ partnership: attacked, title: 'Attacked SOA', framework: 'npf-2018' }).rooms[0] ?? '';
   const filler = directory.inviteMember(council, 'coordinator', 'Filler').token;
   const reviewer = directory.inviteMember(council, 'reviewer', 'Slow Reader').token;
   const other = directory.createPartnership('Other CPP');
   const otherCouncil = directory.addPartner(other, 'Other Council', 'council');
-  const otherFrame = directory.createSoa({ partnership: other, title: 'Other SOA', framework: 'npf-2018' }).rooms[0] ?? '';
+  const otherFrame =
+    directory.createSoa({ partnership: other, title: 'Other SOA', framework: 'npf-2018' }).rooms[0] ?? '';
   const writerToken = directory.inviteMember(otherCouncil, 'coordinator', 'Other Writer').token;
   db.close();
 
@@ -116,7 +118,17 @@ async function main(): Promise<void> {
     const before = processMemory(pid).rss;
     let peak = before;
     const sampler = setInterval(() => (peak = Math.max(peak, processMemory(pid).rss)), 50);
-    const attacker = spawn(process.execPath, [ATTACKER, relay.url, `/sync/${attackedFrame}?token=${encodeURIComponent(reviewer)}`, REQUEST, String(SECONDS * 1000)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const attacker = spawn(
+      process.execPath,
+      [
+        ATTACKER,
+        relay.url,
+        `/sync/${attackedFrame}?token=${encodeURIComponent(reviewer)}`,
+        REQUEST,
+        String(SECONDS * 1000),
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
     let report = '';
     attacker.stdout.on('data', (chunk: Buffer) => (report += chunk.toString('utf8')));
     const attackedLatencies = await writeFor(writer, SECONDS);
@@ -126,18 +138,36 @@ async function main(): Promise<void> {
 
     const quietP99 = percentile(quiet, 99);
     const attackedP99 = percentile(attackedLatencies, 99);
-    console.log(`\nSlow reader sending ${REQUEST === '03' ? 'query-awareness' : 'sync step 1'} for ${SECONDS} s against a ${formatBytes(140_000)} frame: ${attack.requests ?? '?'} requests on ${attack.connections ?? '?'} connections, ${attack.cutOff ?? '?'} cut off by the relay\n`);
+    console.log(
+      `\nSlow reader sending ${REQUEST === '03' ? 'query-awareness' : 'sync step 1'} for ${SECONDS} s against a ${formatBytes(140_000)} frame: ${attack.requests ?? '?'} requests on ${attack.connections ?? '?'} connections, ${attack.cutOff ?? '?'} cut off by the relay\n`,
+    );
     printTable(
       ['writer in another partnership', 'changes', 'p50', 'p99', 'max'],
       [
-        ['reference: nobody attacking', String(quiet.length), `${percentile(quiet, 50).toFixed(1)} ms`, `${quietP99.toFixed(1)} ms`, `${(quiet.at(-1) ?? 0).toFixed(1)} ms`],
-        ['during the attack', String(attackedLatencies.length), `${percentile(attackedLatencies, 50).toFixed(1)} ms`, `${attackedP99.toFixed(1)} ms`, `${(attackedLatencies.at(-1) ?? 0).toFixed(1)} ms`],
+        [
+          'reference: nobody attacking',
+          String(quiet.length),
+          `${percentile(quiet, 50).toFixed(1)} ms`,
+          `${quietP99.toFixed(1)} ms`,
+          `${(quiet.at(-1) ?? 0).toFixed(1)} ms`,
+        ],
+        [
+          'during the attack',
+          String(attackedLatencies.length),
+          `${percentile(attackedLatencies, 50).toFixed(1)} ms`,
+          `${attackedP99.toFixed(1)} ms`,
+          `${(attackedLatencies.at(-1) ?? 0).toFixed(1)} ms`,
+        ],
       ],
     );
     const growth = peak - before;
     console.log(`\np99 during the attack / reference: ${(attackedP99 / quietP99).toFixed(2)}x`);
-    console.log(`relay RSS: ${formatBytes(before)} before, ${formatBytes(peak)} at most during the attack (+${formatBytes(Math.max(0, growth))})`);
-    console.log(`figures: RSS growth <= 100 MiB: ${growth <= 100 * 1024 * 1024 ? 'met' : 'NOT MET'}; writer p99 < 250 ms: ${attackedP99 < 250 ? 'met' : 'NOT MET'}`);
+    console.log(
+      `relay RSS: ${formatBytes(before)} before, ${formatBytes(peak)} at most during the attack (+${formatBytes(Math.max(0, growth))})`,
+    );
+    console.log(
+      `figures: RSS growth <= 100 MiB: ${growth <= 100 * 1024 * 1024 ? 'met' : 'NOT MET'}; writer p99 < 250 ms: ${attackedP99 < 250 ? 'met' : 'NOT MET'}`,
+    );
     fill.close();
     writer.close();
   } finally {

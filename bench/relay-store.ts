@@ -62,7 +62,8 @@ async function main(): Promise<void> {
       for (const [i, update] of slice.entries()) insert.run(`room-${(offset + i) % ROOMS}`, update, member, Date.now());
     });
     const rawBatched = await time(`raw insert, one transaction per ${ROOMS}`, () => {
-      for (let offset = 0; offset < updates.length; offset += ROOMS) batch(updates.slice(offset, offset + ROOMS), offset);
+      for (let offset = 0; offset < updates.length; offset += ROOMS)
+        batch(updates.slice(offset, offset + ROOMS), offset);
     });
     rawDb.close();
 
@@ -73,7 +74,11 @@ async function main(): Promise<void> {
     });
     const storeConcurrent = await time(`relay store, ${ROOMS} rooms at once`, async () => {
       for (let offset = 0; offset < updates.length; offset += ROOMS) {
-        await Promise.all(updates.slice(offset, offset + ROOMS).map((update, i) => store.append(`room-${(offset + i) % ROOMS}`, update, member)));
+        await Promise.all(
+          updates
+            .slice(offset, offset + ROOMS)
+            .map((update, i) => store.append(`room-${(offset + i) % ROOMS}`, update, member)),
+        );
       }
     });
     await store.close();
@@ -81,20 +86,28 @@ async function main(): Promise<void> {
     const sync = storeDb.pragma('synchronous', { simple: true });
     storeDb.close();
 
-    console.log(`Stored updates per second, ${N} keystroke updates (journal_mode=${String(mode)}, synchronous=${String(sync)} (2 = FULL), ${os.cpus().length} cores)`);
+    console.log(
+      `Stored updates per second, ${N} keystroke updates (journal_mode=${String(mode)}, synchronous=${String(sync)} (2 = FULL), ${os.cpus().length} cores)`,
+    );
     printTable(
       ['case', 'updates/s'],
       results.map((result) => [result.name, result.perSecond.toFixed(0)]),
     );
     commitMs.sort((a, b) => a - b);
-    console.log(`\nOne durable commit (raw autocommit insert) on this disk: p50 ${percentile(commitMs, 50).toFixed(2)} ms, p99 ${percentile(commitMs, 99).toFixed(2)} ms, max ${percentile(commitMs, 100).toFixed(1)} ms`);
-    console.log('(the floor under the relay\'s fan-out latency: nothing is broadcast before its commit)\n');
+    console.log(
+      `\nOne durable commit (raw autocommit insert) on this disk: p50 ${percentile(commitMs, 50).toFixed(2)} ms, p99 ${percentile(commitMs, 99).toFixed(2)} ms, max ${percentile(commitMs, 100).toFixed(1)} ms`,
+    );
+    console.log("(the floor under the relay's fan-out latency: nothing is broadcast before its commit)\n");
     printTable(
       ['ratio', 'value', 'goal'],
       [
         ['store one-at-a-time / raw autocommit', (storeOne / rawOne).toFixed(2) + 'x', '>= 0.5x'],
         [`store ${ROOMS} rooms / raw autocommit`, (storeConcurrent / rawOne).toFixed(2) + 'x', '>= 0.5x'],
-        [`store ${ROOMS} rooms / raw batched per ${ROOMS}`, (storeConcurrent / rawBatched).toFixed(2) + 'x', '(reference)'],
+        [
+          `store ${ROOMS} rooms / raw batched per ${ROOMS}`,
+          (storeConcurrent / rawBatched).toFixed(2) + 'x',
+          '(reference)',
+        ],
       ],
     );
   } finally {

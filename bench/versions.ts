@@ -36,12 +36,31 @@ const RUNS = option('runs', 5);
 const SEED = option('seed', 1);
 const DAYS = option('days', 365);
 const OPTIONS: ExportOptions = { scope: { kind: 'whole' }, generatedOn: '2014-04-01' };
-const WORDS = ['partners', 'will', 'work', 'together', 'to', 'reduce', 'the', 'gap', 'in', 'outcomes', 'for', 'families', 'across', 'our', 'communities', 'by', '2016'];
+const WORDS = [
+  'partners',
+  'will',
+  'work',
+  'together',
+  'to',
+  'reduce',
+  'the',
+  'gap',
+  'in',
+  'outcomes',
+  'for',
+  'families',
+  'across',
+  'our',
+  'communities',
+  'by',
+  '2016',
+];
 
 /** The first text run of a rich-text fragment's first paragraph, where a typist's words go. */
 function typingSpot(fragment: Y.XmlFragment): Y.XmlText | null {
   for (const block of fragment.toArray()) {
-    if (block instanceof Y.XmlElement) for (const inline of block.toArray()) if (inline instanceof Y.XmlText) return inline;
+    if (block instanceof Y.XmlElement)
+      for (const inline of block.toArray()) if (inline instanceof Y.XmlText) return inline;
   }
   return null;
 }
@@ -59,10 +78,23 @@ async function main(): Promise<void> {
     const sample = demoContent(String(SEED), '2013-03-01');
     const partnership = directory.createPartnership(sample.partnershipName);
     for (const partner of sample.partners) directory.addPartner(partnership, partner.name, partner.kind, partner.id);
-    const { soaId } = directory.createSoa({ partnership, title: sample.title, framework: sample.framework, area: sample.area, soaId: sample.soaId, frameUpdate: sample.frameUpdate });
-    for (const [partnerId, doc] of sample.partnerDocs) directory.storeAdminUpdate(partnerRoom(soaId, partnerId), Y.encodeStateAsUpdate(doc));
+    const { soaId } = directory.createSoa({
+      partnership,
+      title: sample.title,
+      framework: sample.framework,
+      area: sample.area,
+      soaId: sample.soaId,
+      frameUpdate: sample.frameUpdate,
+    });
+    for (const [partnerId, doc] of sample.partnerDocs)
+      directory.storeAdminUpdate(partnerRoom(soaId, partnerId), Y.encodeStateAsUpdate(doc));
     const coordinator = directory.inviteMember(sample.partners[0]?.id, 'coordinator', 'Coordinator').memberId;
-    const members = new Map<PartnerId, MemberId>(sample.partners.map((partner) => [partner.id, directory.inviteMember(partner.id, 'partner', `${partner.name} officer`).memberId]));
+    const members = new Map<PartnerId, MemberId>(
+      sample.partners.map((partner) => [
+        partner.id,
+        directory.inviteMember(partner.id, 'partner', `${partner.name} officer`).memberId,
+      ]),
+    );
 
     const versions = directory.versions();
     const first = versions.create(soaId, 'Draft submitted to the Scottish Government', null);
@@ -73,7 +105,9 @@ async function main(): Promise<void> {
     Y.applyUpdate(frame, sample.frameUpdate);
     const partnerDocs = new Map<PartnerId, Y.Doc>([...sample.partnerDocs].map(([id, doc]) => [id, doc]));
     const outcomeIds = new FrameDocument(frame).readOutcomes().map((outcome) => outcome.id);
-    const insert = db.prepare<[string, Uint8Array, string | null, number]>('INSERT INTO room_updates (room, data, member_id, stored_at) VALUES (?, ?, ?, ?)');
+    const insert = db.prepare<[string, Uint8Array, string | null, number]>(
+      'INSERT INTO room_updates (room, data, member_id, stored_at) VALUES (?, ?, ?, ?)',
+    );
     const start = Date.parse('2013-04-01T09:00:00Z');
     let updates = 0;
     let sessions = 0;
@@ -86,7 +120,9 @@ async function main(): Promise<void> {
           const partner = random.pick(sample.partners);
           const doc = byCoordinator ? frame : (partnerDocs.get(partner.id) as Y.Doc);
           const room = byCoordinator ? frameRoom(soaId) : partnerRoom(soaId, partner.id);
-          const fragment = byCoordinator ? new FrameDocument(doc).narrativeFragment(random.pick(NARRATIVE_KEYS)) : new PartnerDocument(doc).contributionFragment(random.pick(outcomeIds));
+          const fragment = byCoordinator
+            ? new FrameDocument(doc).narrativeFragment(random.pick(NARRATIVE_KEYS))
+            : new PartnerDocument(doc).contributionFragment(random.pick(outcomeIds));
           const spot = typingSpot(fragment);
           if (!spot) continue;
           let at = start + day * 86_400_000 + random.int(0, 8 * 3_600_000);
@@ -100,7 +136,12 @@ async function main(): Promise<void> {
               spot.insert(Math.min(position + offset, spot.length), text);
               offset += text.length;
             }
-            insert.run(room, Y.encodeStateAsUpdate(doc, before), byCoordinator ? coordinator : (members.get(partner.id) as string), at);
+            insert.run(
+              room,
+              Y.encodeStateAsUpdate(doc, before),
+              byCoordinator ? coordinator : (members.get(partner.id) as string),
+              at,
+            );
             at += random.int(2_000, 20_000);
             updates++;
           }
@@ -108,7 +149,9 @@ async function main(): Promise<void> {
       }
     })();
     const second = versions.create(soaId, 'Agreed by the board', null);
-    console.log(`Sample seed ${SEED}: ${sample.partners.length} partners; ${DAYS} days, ${sessions} editing sessions, ${updates} stored updates after the first version.`);
+    console.log(
+      `Sample seed ${SEED}: ${sample.partners.length} partners; ${DAYS} days, ${sessions} editing sessions, ${updates} stored updates after the first version.`,
+    );
 
     const time = async (work: () => unknown): Promise<number> => {
       const started = performance.now();
@@ -120,27 +163,45 @@ async function main(): Promise<void> {
     let plainBytes = 0;
     let sections = 0;
     for (let run = 0; run < RUNS; run++) {
-      rows.now!.push(await time(() => {
-        const rooms = directory.readSoaRooms(soaId);
-        assembleFromDocs(rooms.frame, rooms.partnerDocs);
-      }));
-      rows.version!.push(await time(() => {
-        const rooms = versions.read(soaId, second.versionId);
-        assembleFromDocs(rooms.frame, rooms.partnerDocs);
-      }));
-      rows.compare!.push(await time(() => (sections = directory.compareVersion(soaId, first.versionId).comparison.sections.length)));
+      rows.now!.push(
+        await time(() => {
+          const rooms = directory.readSoaRooms(soaId);
+          assembleFromDocs(rooms.frame, rooms.partnerDocs);
+        }),
+      );
+      rows.version!.push(
+        await time(() => {
+          const rooms = versions.read(soaId, second.versionId);
+          assembleFromDocs(rooms.frame, rooms.partnerDocs);
+        }),
+      );
+      rows.compare!.push(
+        await time(() => (sections = directory.compareVersion(soaId, first.versionId).comparison.sections.length)),
+      );
       const rooms = directory.readSoaRooms(soaId);
       const snapshot = assembleFromDocs(rooms.frame, rooms.partnerDocs);
       rows.plain!.push(await time(async () => (plainBytes = (await exportSoaDocx(snapshot, OPTIONS)).byteLength)));
-      rows.tracked!.push(await time(async () => (trackedBytes = (await exportChangesSince(directory, soaId, first.versionId, snapshot, OPTIONS)).byteLength)));
+      rows.tracked!.push(
+        await time(
+          async () =>
+            (trackedBytes = (await exportChangesSince(directory, soaId, first.versionId, snapshot, OPTIONS))
+              .byteLength),
+        ),
+      );
     }
     const ms = (values: number[]) => `${median(values).toFixed(0)} ms`;
     console.log(`\nMedians of ${RUNS} runs (${sections} sections changed since the first version):\n`);
     console.log('| measure | median | reference | ratio | goal |');
     console.log('|---|---|---|---|---|');
-    console.log(`| rebuild a version (read + assemble) | ${ms(rows.version!)} | ${ms(rows.now!)} (read the SOA now) | ${(median(rows.version!) / median(rows.now!)).toFixed(2)}x | at most 1 s: ${median(rows.version!) <= 1000 ? 'met' : 'NOT met'} |`);
-    console.log(`| comparison with the first version | ${ms(rows.compare!)} | ${ms(rows.now!)} (read the SOA now) | ${(median(rows.compare!) / median(rows.now!)).toFixed(2)}x | at most 1 s: ${median(rows.compare!) <= 1000 ? 'met' : 'NOT met'} |`);
-    console.log(`| tracked-changes export (${Math.round(trackedBytes / 1024)} KB) | ${ms(rows.tracked!)} | ${ms(rows.plain!)} (plain export, ${Math.round(plainBytes / 1024)} KB) | ${(median(rows.tracked!) / median(rows.plain!)).toFixed(2)}x | at most 1.5x: ${median(rows.tracked!) / median(rows.plain!) <= 1.5 ? 'met' : 'NOT met'} |`);
+    console.log(
+      `| rebuild a version (read + assemble) | ${ms(rows.version!)} | ${ms(rows.now!)} (read the SOA now) | ${(median(rows.version!) / median(rows.now!)).toFixed(2)}x | at most 1 s: ${median(rows.version!) <= 1000 ? 'met' : 'NOT met'} |`,
+    );
+    console.log(
+      `| comparison with the first version | ${ms(rows.compare!)} | ${ms(rows.now!)} (read the SOA now) | ${(median(rows.compare!) / median(rows.now!)).toFixed(2)}x | at most 1 s: ${median(rows.compare!) <= 1000 ? 'met' : 'NOT met'} |`,
+    );
+    console.log(
+      `| tracked-changes export (${Math.round(trackedBytes / 1024)} KB) | ${ms(rows.tracked!)} | ${ms(rows.plain!)} (plain export, ${Math.round(plainBytes / 1024)} KB) | ${(median(rows.tracked!) / median(rows.plain!)).toFixed(2)}x | at most 1.5x: ${median(rows.tracked!) / median(rows.plain!) <= 1.5 ? 'met' : 'NOT met'} |`,
+    );
     db.close();
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

@@ -35,7 +35,9 @@ interface FirstScreenModule {
   firstScreenFiles(dist: string): Array<{ path: string; bytes: number; gzipBytes: number }>;
 }
 // tests/e2e is not part of the bench TypeScript project (see bench/lib/net/harness.ts): loaded at run time.
-const { firstScreenFiles } = (await import(new URL('../tests/e2e/firstScreen.ts', import.meta.url).href)) as FirstScreenModule;
+const { firstScreenFiles } = (await import(
+  new URL('../tests/e2e/firstScreen.ts', import.meta.url).href
+)) as FirstScreenModule;
 
 interface Variant {
   readonly name: string;
@@ -51,13 +53,18 @@ interface Run {
 function build(name: string, flags: readonly string[]): Variant {
   const dir = mkdtempSync(path.join(os.tmpdir(), `soa-web-${name}-`));
   console.log(`building ${name} into ${dir}`);
-  execFileSync(process.execPath, [path.join(ROOT, 'tests/e2e/buildWebVariant.mjs'), dir, ...flags], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+  execFileSync(process.execPath, [path.join(ROOT, 'tests/e2e/buildWebVariant.mjs'), dir, ...flags], {
+    cwd: ROOT,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   return { name, dir };
 }
 
 async function serve(dir: string): Promise<{ port: number; close(): Promise<void> }> {
   const files = new StaticFiles(dir);
-  const server: Server = createServer((request, response) => files.serve(request, response, new URL(request.url ?? '/', 'http://x').pathname));
+  const server: Server = createServer((request, response) =>
+    files.serve(request, response, new URL(request.url ?? '/', 'http://x').pathname),
+  );
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
   const address = server.address();
   if (!address || typeof address === 'string') throw new Error('no address');
@@ -95,11 +102,16 @@ async function measure(browser: Browser, variant: Variant, url: string): Promise
     const precached = (): Promise<boolean> =>
       first.evaluate(async (count) => {
         const name = (await caches.keys()).find((key) => key.startsWith('workbox-precache'));
-        return name !== undefined && (await (await caches.open(name)).keys()).length === count && navigator.serviceWorker.controller !== null;
+        return (
+          name !== undefined &&
+          (await (await caches.open(name)).keys()).length === count &&
+          navigator.serviceWorker.controller !== null
+        );
       }, expected);
     const deadline = performance.now() + 120_000;
     while (!(await precached())) {
-      if (performance.now() > deadline) throw new Error(`${variant.name}: the service worker did not precache the build within 2 minutes`);
+      if (performance.now() > deadline)
+        throw new Error(`${variant.name}: the service worker did not precache the build within 2 minutes`);
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
     // A return visit is timed as a reload of the tab: under Playwright's network emulation the worker does
@@ -123,18 +135,32 @@ const variants = [build('lazy', []), build('reference', ['--no-lazy'])];
 const browser = await chromium.launch({
   executablePath: '/usr/bin/chromium',
   headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+  ],
 });
 const results = new Map<string, Run[]>();
 try {
   for (const variant of variants) {
     const server = await serve(variant.dir);
-    const proxy = await ShapingProxy.start({ targetPort: server.port, profile: PROFILES.ruralAdsl, seed: 19, sharedLine: true });
+    const proxy = await ShapingProxy.start({
+      targetPort: server.port,
+      profile: PROFILES.ruralAdsl,
+      seed: 19,
+      sharedLine: true,
+    });
     try {
       const runs: Run[] = [];
       for (let run = 0; run < RUNS; run++) {
         runs.push(await measure(browser, variant, `http://127.0.0.1:${proxy.port}/`));
-        console.log(`${variant.name} run ${run + 1}: first visit ${ms(runs[run]?.firstVisitMs ?? NaN)}, return offline ${ms(runs[run]?.offlineReturnMs ?? NaN)}, return online ${ms(runs[run]?.onlineReturnMs ?? NaN)}`);
+        console.log(
+          `${variant.name} run ${run + 1}: first visit ${ms(runs[run]?.firstVisitMs ?? NaN)}, return offline ${ms(runs[run]?.offlineReturnMs ?? NaN)}, return online ${ms(runs[run]?.onlineReturnMs ?? NaN)}`,
+        );
       }
       results.set(variant.name, runs);
     } finally {
@@ -163,10 +189,29 @@ const kib = (bytes: number): string => `${(bytes / 1024).toFixed(0)} KiB`;
 printTable(
   `Web app on rural ADSL (${PROFILES.ruralAdsl.down.bitsPerSecond / 1e6} Mbit/s down, ${PROFILES.ruralAdsl.down.latencyMs} ms each way, one line), median of ${RUNS} runs`,
   ['build', 'first screen', 'gzipped', 'first visit', 'return offline', 'return online'],
-  figures.map((figure) => [figure.name, kib(figure.bytes), kib(figure.gzipBytes), ms(figure.first), ms(figure.offline), ms(figure.online)]),
+  figures.map((figure) => [
+    figure.name,
+    kib(figure.bytes),
+    kib(figure.gzipBytes),
+    ms(figure.first),
+    ms(figure.offline),
+    ms(figure.online),
+  ]),
 );
-printTable('lazy against the reference (same run)', ['', 'gzipped', 'first visit', 'return offline', 'return online'], [
-  ['lazy / reference', ratio(lazy.gzipBytes, reference.gzipBytes), ratio(lazy.first, reference.first), ratio(lazy.offline, reference.offline), ratio(lazy.online, reference.online)],
-]);
-console.log(`\nGoals: first visit <= ${FIRST_SCREEN_GOAL_MS} ms: ${lazy.first <= FIRST_SCREEN_GOAL_MS ? 'met' : 'NOT met'} (${ms(lazy.first)}); return offline <= ${OFFLINE_RETURN_GOAL_MS} ms: ${lazy.offline <= OFFLINE_RETURN_GOAL_MS ? 'met' : 'NOT met'} (${ms(lazy.offline)}); first screen <= 250 KiB gzipped: ${lazy.gzipBytes <= 250 * 1024 ? 'met' : 'NOT met'} (${kib(lazy.gzipBytes)})`);
+printTable(
+  'lazy against the reference (same run)',
+  ['', 'gzipped', 'first visit', 'return offline', 'return online'],
+  [
+    [
+      'lazy / reference',
+      ratio(lazy.gzipBytes, reference.gzipBytes),
+      ratio(lazy.first, reference.first),
+      ratio(lazy.offline, reference.offline),
+      ratio(lazy.online, reference.online),
+    ],
+  ],
+);
+console.log(
+  `\nGoals: first visit <= ${FIRST_SCREEN_GOAL_MS} ms: ${lazy.first <= FIRST_SCREEN_GOAL_MS ? 'met' : 'NOT met'} (${ms(lazy.first)}); return offline <= ${OFFLINE_RETURN_GOAL_MS} ms: ${lazy.offline <= OFFLINE_RETURN_GOAL_MS ? 'met' : 'NOT met'} (${ms(lazy.offline)}); first screen <= 250 KiB gzipped: ${lazy.gzipBytes <= 250 * 1024 ? 'met' : 'NOT met'} (${kib(lazy.gzipBytes)})`,
+);
 for (const variant of variants) rmSync(variant.dir, { recursive: true, force: true });

@@ -65,11 +65,23 @@ function tryFetchElectron() {
   const installer = path.join(electronPackage, 'install.js');
   if (!existsSync(installer)) return 'the electron package itself is not installed (run npm install)';
   say('The Electron binary is not installed; trying once to download it (node node_modules/electron/install.js)…');
-  const result = spawnSync(process.execPath, [installer], { cwd: electronPackage, stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000, encoding: 'utf8' });
+  const result = spawnSync(process.execPath, [installer], {
+    cwd: electronPackage,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    timeout: 120_000,
+    encoding: 'utf8',
+  });
   if (result.error) return result.error.message;
   if (result.status !== 0) {
-    const lines = `${result.stderr}\n${result.stdout}`.split('\n').map((line) => line.trim()).filter(Boolean);
-    return lines.find((line) => /error|ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ETIMEDOUT|403|404/i.test(line)) ?? lines.at(-1) ?? `exit ${result.status}`;
+    const lines = `${result.stderr}\n${result.stdout}`
+      .split('\n')
+      .map((line) => line.trim())
+      .filter(Boolean);
+    return (
+      lines.find((line) => /error|ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ETIMEDOUT|403|404/i.test(line)) ??
+      lines.at(-1) ??
+      `exit ${result.status}`
+    );
   }
   return null;
 }
@@ -78,7 +90,11 @@ function startDesktop(executable) {
   ensureWebBuild(); // without it the window explains what to build
   if (!run(process.execPath, [path.join(root, 'electron', 'build.mjs')], 'Building the desktop shell')) process.exit(1);
   say('Starting SOA Studio…');
-  const child = spawn(executable, [path.join(root, 'electron', 'dist')], { cwd: root, stdio: 'inherit', env: { ...process.env, ELECTRON_RUN_AS_NODE: undefined } });
+  const child = spawn(executable, [path.join(root, 'electron', 'dist')], {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, ELECTRON_RUN_AS_NODE: undefined },
+  });
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
   for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
 }
@@ -90,7 +106,8 @@ async function startBrowserVersion() {
     say('The relay (server/bin/soa-relay.mjs) is not in this checkout yet, so the browser version cannot be started.');
     process.exit(1);
   }
-  if (!webReady) say('Starting the relay without the web app: its address answers the API only until renderer/ builds.');
+  if (!webReady)
+    say('Starting the relay without the web app: its address answers the API only until renderer/ builds.');
 
   // The demo database and its tokens live in node_modules/.cache, out of the way and never committed.
   const demoDir = path.join(root, 'node_modules', '.cache', 'soa-studio');
@@ -99,7 +116,10 @@ async function startBrowserVersion() {
   mkdirSync(demoDir, { recursive: true });
   if (!existsSync(dbFile) || !existsSync(demoFile)) {
     say('Creating a demo partnership in a local database…');
-    const demo = spawnSync(process.execPath, [relayBin, 'demo', '--db', dbFile, '--json'], { cwd: root, encoding: 'utf8' });
+    const demo = spawnSync(process.execPath, [relayBin, 'demo', '--db', dbFile, '--json'], {
+      cwd: root,
+      encoding: 'utf8',
+    });
     if (demo.status !== 0) {
       say(`Creating the demo failed: ${(demo.stderr || demo.stdout).trim()}`);
       process.exit(1);
@@ -109,7 +129,10 @@ async function startBrowserVersion() {
   const demo = JSON.parse(readFileSync(demoFile, 'utf8'));
 
   const port = process.env.PORT ?? '4455';
-  const relay = spawn(process.execPath, [relayBin, 'serve', '--db', dbFile, '--host', '127.0.0.1', '--port', port], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+  const relay = spawn(process.execPath, [relayBin, 'serve', '--db', dbFile, '--host', '127.0.0.1', '--port', port], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => relay.kill(signal));
   relay.on('exit', (code) => process.exit(code ?? 0));
   let announced = false;
@@ -149,7 +172,9 @@ if (isMain) {
   } else {
     say('');
     say('SOA Studio cannot start as a desktop app here: the Electron binary is missing');
-    say(`  (expected node_modules/electron/path.txt and node_modules/electron/dist/; download failed: ${why ?? 'unknown reason'}).`);
+    say(
+      `  (expected node_modules/electron/path.txt and node_modules/electron/dist/; download failed: ${why ?? 'unknown reason'}).`,
+    );
     say('To get the desktop app, on a machine that can reach github.com run: node node_modules/electron/install.js');
     say('Until then, use the browser version, which is the same app: starting it now.');
     say('');

@@ -8,7 +8,10 @@ import { fileURLToPath } from 'node:url';
 export const NODE_FOR = { app: '20.19', packaging: '22.12' };
 
 function parts(version) {
-  return version.replace(/^v/, '').split('.').map((part) => Number.parseInt(part, 10) || 0);
+  return version
+    .replace(/^v/, '')
+    .split('.')
+    .map((part) => Number.parseInt(part, 10) || 0);
 }
 
 /** Whether `current` is at least `minimum` ("20.19", "22.12.0"). */

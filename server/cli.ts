@@ -12,7 +12,14 @@ import { InputError } from './inputError';
 const COMMON = { db: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean' } } as const;
 
 function usage(): string {
-  return ['Usage: soa-relay <command> [options]', '', ...COMMANDS.map((command) => `  soa-relay ${command.name} --db <file> ${command.usage}${command.name === 'serve' ? '' : ' [--json]'}\n      ${command.summary}`)].join('\n');
+  return [
+    'Usage: soa-relay <command> [options]',
+    '',
+    ...COMMANDS.map(
+      (command) =>
+        `  soa-relay ${command.name} --db <file> ${command.usage}${command.name === 'serve' ? '' : ' [--json]'}\n      ${command.summary}`,
+    ),
+  ].join('\n');
 }
 
 function findCommand(words: readonly string[]): { command: Command; rest: string[] } {
@@ -20,8 +27,15 @@ function findCommand(words: readonly string[]): { command: Command; rest: string
     const name = command.name.split(' ');
     if (name.every((word, index) => words[index] === word)) return { command, rest: words.slice(name.length) };
   }
-  const given = words.filter((word) => !word.startsWith('-')).slice(0, 2).join(' ');
-  throw new InputError(given ? `Unknown command "${given}". Run "soa-relay --help" for the list.` : 'No command given. Run "soa-relay --help" for the list.');
+  const given = words
+    .filter((word) => !word.startsWith('-'))
+    .slice(0, 2)
+    .join(' ');
+  throw new InputError(
+    given
+      ? `Unknown command "${given}". Run "soa-relay --help" for the list.`
+      : 'No command given. Run "soa-relay --help" for the list.',
+  );
 }
 
 export async function main(argv: readonly string[]): Promise<number> {
@@ -32,18 +46,29 @@ export async function main(argv: readonly string[]): Promise<number> {
   const { command, rest } = findCommand(argv);
   let parsed;
   try {
-    parsed = parseArgs({ args: rest, options: { ...COMMON, ...command.options }, strict: true, allowPositionals: false });
+    parsed = parseArgs({
+      args: rest,
+      options: { ...COMMON, ...command.options },
+      strict: true,
+      allowPositionals: false,
+    });
   } catch (error) {
-    throw new InputError(`${error instanceof Error ? error.message.split('\n')[0] : String(error)}. Usage: soa-relay ${command.name} --db <file> ${command.usage}`);
+    throw new InputError(
+      `${error instanceof Error ? error.message.split('\n')[0] : String(error)}. Usage: soa-relay ${command.name} --db <file> ${command.usage}`,
+    );
   }
   const options = parsed.values as Record<string, string | boolean | undefined>;
   if (options.help) {
     process.stdout.write(`soa-relay ${command.name} --db <file> ${command.usage}\n${command.summary}\n`);
     return 0;
   }
-  const missing = ['db', ...command.required].filter((name) => typeof options[name] !== 'string' || options[name] === '');
+  const missing = ['db', ...command.required].filter(
+    (name) => typeof options[name] !== 'string' || options[name] === '',
+  );
   if (missing.length > 0) {
-    throw new InputError(`Missing ${missing.map((name) => `--${name}`).join(', ')}. Usage: soa-relay ${command.name} --db <file> ${command.usage}`);
+    throw new InputError(
+      `Missing ${missing.map((name) => `--${name}`).join(', ')}. Usage: soa-relay ${command.name} --db <file> ${command.usage}`,
+    );
   }
   const json = options.json === true;
   const output: CommandOutput = {

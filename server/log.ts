@@ -40,7 +40,11 @@ const MAX_THROTTLED_KEYS = 10_000;
  * repeating something the relay refuses cannot fill the disk with log. The first line after a quiet spell
  * says how many were left out (`suppressed`).
  */
-export function throttledLogger(logger: Logger, perMinute: number = LOG_LINES_PER_MINUTE, now: () => number = Date.now): Logger {
+export function throttledLogger(
+  logger: Logger,
+  perMinute: number = LOG_LINES_PER_MINUTE,
+  now: () => number = Date.now,
+): Logger {
   const windows = new Map<string, { start: number; count: number; suppressed: number }>();
   const write = (level: keyof Logger, event: string, fields: LogFields | undefined): void => {
     const at = now();

@@ -33,12 +33,20 @@ function profilingArgs(): string[] {
   return folder ? ['--cpu-prof', `--cpu-prof-dir=${folder}`] : [];
 }
 
-export async function startRelayProcess(dbFile: string, extraArgs: readonly string[] = [], env: Readonly<Record<string, string>> = {}): Promise<RelayProcess> {
+export async function startRelayProcess(
+  dbFile: string,
+  extraArgs: readonly string[] = [],
+  env: Readonly<Record<string, string>> = {},
+): Promise<RelayProcess> {
   const statusToken = env.SOA_RELAY_STATUS_TOKEN ?? randomBytes(16).toString('hex');
-  const child = spawn(process.execPath, [...profilingArgs(), RELAY_BIN, 'serve', '--db', dbFile, '--port', '0', '--host', '127.0.0.1', ...extraArgs], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, SOA_RELAY_STATUS_TOKEN: statusToken, ...env },
-  });
+  const child = spawn(
+    process.execPath,
+    [...profilingArgs(), RELAY_BIN, 'serve', '--db', dbFile, '--port', '0', '--host', '127.0.0.1', ...extraArgs],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, SOA_RELAY_STATUS_TOKEN: statusToken, ...env },
+    },
+  );
   const lines: string[] = [];
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const url = await new Promise<string>((resolve, reject) => {

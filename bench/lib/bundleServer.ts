@@ -13,6 +13,15 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 /** The bundled file's path (made again on every call: it takes well under a second). */
 export async function bundleServer(entry: string): Promise<string> {
   const outfile = path.join(root, 'node_modules', '.cache', 'bench', `${path.basename(entry, '.ts')}.mjs`);
-  await esbuild.build({ entryPoints: [entry], outfile, bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', logLevel: 'warning' });
+  await esbuild.build({
+    entryPoints: [entry],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    logLevel: 'warning',
+  });
   return outfile;
 }

@@ -19,13 +19,24 @@ export interface CapacityMember {
   readonly writes: string;
 }
 
-export function createCapacityDirectory(dbFile: string, partnerships: number, partnersEach: number, membersEach: number): CapacityMember[] {
+export function createCapacityDirectory(
+  dbFile: string,
+  partnerships: number,
+  partnersEach: number,
+  membersEach: number,
+): CapacityMember[] {
   const db = openDatabase(dbFile);
   const directory = new Directory(db);
   const members: CapacityMember[] = [];
   for (let p = 0; p < partnerships; p++) {
     const partnership = directory.createPartnership(`Capacity CPP ${p + 1}`);
-    const partners = Array.from({ length: partnersEach }, (_, i) => directory.addPartner(partnership, i === 0 ? `Council ${p + 1}` : `Partner ${p + 1}.${i}`, PARTNER_KINDS[i % PARTNER_KINDS.length]));
+    const partners = Array.from({ length: partnersEach }, (_, i) =>
+      directory.addPartner(
+        partnership,
+        i === 0 ? `Council ${p + 1}` : `Partner ${p + 1}.${i}`,
+        PARTNER_KINDS[i % PARTNER_KINDS.length],
+      ),
+    );
     directory.createSoa({ partnership, title: `SOA ${p + 1}`, framework: 'npf-2018' });
     for (let m = 0; m < membersEach; m++) {
       const partnerIndex = m % partnersEach;
@@ -43,7 +54,10 @@ export function createCapacityDirectory(dbFile: string, partnerships: number, pa
     const session = directory.session(check.member);
     const soa = session.soas[0];
     if (!soa) throw new Error('The session lists no SOA.');
-    const own = check.member.role === 'coordinator' ? soa.rooms[0] : soa.rooms.find((room) => room.endsWith(`/partner/${check.member.partnerId}`));
+    const own =
+      check.member.role === 'coordinator'
+        ? soa.rooms[0]
+        : soa.rooms.find((room) => room.endsWith(`/partner/${check.member.partnerId}`));
     if (!own) throw new Error('No room for this member to write.');
     return { ...member, rooms: [...soa.rooms, ...soa.commentRooms], writes: own };
   });

@@ -17,7 +17,9 @@ import { SqliteRoomStore } from '../../server/storage/sqliteRoomStore';
 import { updateInSyncMessage } from '../../shared/protocol/messages';
 
 // The websocket library the stock server itself depends on (ws 6), so both references differ only in the store.
-const requireFromStockServer = createRequire(createRequire(import.meta.url).resolve('@y/websocket-server/package.json'));
+const requireFromStockServer = createRequire(
+  createRequire(import.meta.url).resolve('@y/websocket-server/package.json'),
+);
 const WebSocket = requireFromStockServer('ws') as { Server: typeof import('ws').WebSocketServer };
 
 const store = new SqliteRoomStore(openDatabase(process.env.DB ?? ''));

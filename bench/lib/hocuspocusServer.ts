@@ -20,8 +20,12 @@ const db = new BetterSqlite3(process.env.DB ?? '');
 db.pragma('journal_mode = WAL');
 db.pragma('synchronous = FULL');
 db.exec('CREATE TABLE IF NOT EXISTS "documents" ("name" varchar(255) NOT NULL, "data" blob NOT NULL, UNIQUE(name))');
-const select = db.prepare<[string], { data: Buffer }>('SELECT data FROM "documents" WHERE name = ? ORDER BY rowid DESC');
-const upsert = db.prepare<{ name: string; data: Buffer }>('INSERT INTO "documents" ("name", "data") VALUES ($name, $data) ON CONFLICT(name) DO UPDATE SET data = $data');
+const select = db.prepare<[string], { data: Buffer }>(
+  'SELECT data FROM "documents" WHERE name = ? ORDER BY rowid DESC',
+);
+const upsert = db.prepare<{ name: string; data: Buffer }>(
+  'INSERT INTO "documents" ("name", "data") VALUES ($name, $data) ON CONFLICT(name) DO UPDATE SET data = $data',
+);
 
 const host = process.env.HOST ?? '127.0.0.1';
 const port = Number(process.env.PORT ?? 0);

@@ -7,7 +7,11 @@ import { fileURLToPath } from 'node:url';
 import { deflateSync } from 'node:zlib';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const hex = (value) => [parseInt(value.slice(1, 3), 16), parseInt(value.slice(3, 5), 16), parseInt(value.slice(5, 7), 16)];
+const hex = (value) => [
+  parseInt(value.slice(1, 3), 16),
+  parseInt(value.slice(3, 5), 16),
+  parseInt(value.slice(5, 7), 16),
+];
 const BLUE = hex('#0b4f8a');
 const WHITE = hex('#ffffff');
 const GREEN = hex('#1f8a5b');
@@ -19,7 +23,10 @@ const roundRect = (x, y, w, h, r) => (px, py) => {
 };
 const circle = (cx, cy, r) => (px, py) => (px - cx) ** 2 + (py - cy) ** 2 <= r * r;
 const segmentDistance = (px, py, [ax, ay], [bx, by]) => {
-  const t = Math.max(0, Math.min(1, ((px - ax) * (bx - ax) + (py - ay) * (by - ay)) / ((bx - ax) ** 2 + (by - ay) ** 2)));
+  const t = Math.max(
+    0,
+    Math.min(1, ((px - ax) * (bx - ax) + (py - ay) * (by - ay)) / ((bx - ax) ** 2 + (by - ay) ** 2)),
+  );
   return Math.hypot(px - (ax + t * (bx - ax)), py - (ay + t * (by - ay)));
 };
 const polyline = (points, width) => (px, py) =>
@@ -33,7 +40,17 @@ const shapes = [
   [roundRect(176, 210, 160, 20, 0), BLUE],
   [roundRect(176, 260, 110, 20, 0), BLUE],
   [circle(360, 380, 76), GREEN],
-  [polyline([[322, 382], [350, 410], [400, 352]], 18), WHITE],
+  [
+    polyline(
+      [
+        [322, 382],
+        [350, 410],
+        [400, 352],
+      ],
+      18,
+    ),
+    WHITE,
+  ],
 ];
 
 function render(size) {
@@ -102,7 +119,10 @@ function png(size, rgba) {
   ]);
 }
 
-for (const [size, name] of [[512, 'icon.png'], [256, '256x256.png']]) {
+for (const [size, name] of [
+  [512, 'icon.png'],
+  [256, '256x256.png'],
+]) {
   writeFileSync(path.join(here, name), png(size, render(size)));
   console.log(`wrote electron/build/${name}`);
 }

@@ -71,7 +71,10 @@ export function resolveAppRequest(rawUrl: string, rootDir: string): AppRequest {
   if (pathname.includes('\0') || pathname.includes('\\')) return { kind: 'refused', status: 400 };
   const segments = pathname.split('/').filter((segment) => segment !== '');
   if (segments.some((segment) => segment === '..' || segment === '.')) return { kind: 'refused', status: 400 };
-  const relative = segments.length === 0 || path.extname(segments[segments.length - 1] ?? '') === '' ? 'index.html' : segments.join('/');
+  const relative =
+    segments.length === 0 || path.extname(segments[segments.length - 1] ?? '') === ''
+      ? 'index.html'
+      : segments.join('/');
   const root = path.resolve(rootDir);
   const filePath = path.resolve(root, relative);
   if (filePath !== root && !filePath.startsWith(root + path.sep)) return { kind: 'refused', status: 400 };

@@ -8,7 +8,10 @@ import { closeSync, fsyncSync, openSync, promises as fs, renameSync, rmSync, wri
 import path from 'node:path';
 
 export async function writeFileAtomic(target: string, data: string | Uint8Array, mode = 0o600): Promise<void> {
-  const temp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+  const temp = path.join(
+    path.dirname(target),
+    `.${path.basename(target)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`,
+  );
   const handle = await fs.open(temp, 'wx', mode);
   try {
     await handle.writeFile(data);
@@ -26,7 +29,10 @@ export async function writeFileAtomic(target: string, data: string | Uint8Array,
 
 /** The synchronous form, for the few writes that must finish while the app is closing (window position). */
 export function writeFileAtomicSync(target: string, data: string | Uint8Array, mode = 0o600): void {
-  const temp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+  const temp = path.join(
+    path.dirname(target),
+    `.${path.basename(target)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`,
+  );
   const fd = openSync(temp, 'wx', mode);
   try {
     writeFileSync(fd, data);

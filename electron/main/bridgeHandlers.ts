@@ -7,7 +7,12 @@
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { DESKTOP_CHANNELS, type DesktopBridge, type DesktopEvents, type FileFilter } from '../../shared/bridge/desktopBridge';
+import {
+  DESKTOP_CHANNELS,
+  type DesktopBridge,
+  type DesktopEvents,
+  type FileFilter,
+} from '../../shared/bridge/desktopBridge';
 import { isTrustedSender } from './appOrigin';
 import { writeFileAtomic } from './atomicFile';
 import type { OpenedFileQueue } from './openedFiles';
@@ -50,7 +55,10 @@ export function createBridgeHandlers(deps: BridgeDeps): BridgeHandlers {
     async saveFile(...args) {
       expectArgs(args, 1, 'saveFile');
       const request = parseSaveFileRequest(args[0]);
-      const chosen = await deps.showSaveDialog({ defaultPath: path.join(deps.documentsDir, request.suggestedName), filters: request.filters });
+      const chosen = await deps.showSaveDialog({
+        defaultPath: path.join(deps.documentsDir, request.suggestedName),
+        filters: request.filters,
+      });
       if (chosen === null) return { saved: false };
       // The path comes from the native dialog, i.e. from the user, not from the page.
       await writeFileAtomic(chosen, request.bytes, 0o644);
@@ -117,7 +125,11 @@ export class UntrustedSenderError extends Error {
  * Registers every handler on its channel from DESKTOP_CHANNELS. Calls from any frame other than the app's
  * main frame are refused before their arguments are looked at. Returns a disposer that removes them.
  */
-export function registerBridgeHandlers(ipc: IpcMainLike, handlers: BridgeHandlers, onRefused: (message: string) => void = () => {}): () => void {
+export function registerBridgeHandlers(
+  ipc: IpcMainLike,
+  handlers: BridgeHandlers,
+  onRefused: (message: string) => void = () => {},
+): () => void {
   const capabilities = Object.keys(handlers) as InvokeCapability[];
   for (const capability of capabilities) {
     const channel = DESKTOP_CHANNELS[capability];
@@ -125,7 +137,9 @@ export function registerBridgeHandlers(ipc: IpcMainLike, handlers: BridgeHandler
     ipc.handle(channel, async (event, ...args) => {
       const frame = event.senderFrame;
       if (!isTrustedSender(frame === null ? null : { url: frame.url, isMainFrame: frame.parent === null })) {
-        onRefused(`Refused ${channel} from ${frame === null ? 'a closed frame' : JSON.stringify(frame.url.slice(0, 200))}`);
+        onRefused(
+          `Refused ${channel} from ${frame === null ? 'a closed frame' : JSON.stringify(frame.url.slice(0, 200))}`,
+        );
         throw new UntrustedSenderError('Refused: not sent by SOA Studio.');
       }
       try {

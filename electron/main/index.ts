@@ -4,7 +4,19 @@
  */
 import { promises as fs, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, safeStorage, screen, session, shell, type WebContents } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  Menu,
+  protocol,
+  safeStorage,
+  screen,
+  session,
+  shell,
+  type WebContents,
+} from 'electron';
 import { DESKTOP_CHANNELS, type FileFilter, type MenuCommand } from '../../shared/bridge/desktopBridge';
 import { APP_ENTRY_URL, APP_SCHEME, externalUrlToOpen, isAppUrl } from './appOrigin';
 import { appResponseHeaders, contentTypeFor, MISSING_BUILD_PAGE, resolveAppRequest } from './appProtocol';
@@ -148,14 +160,24 @@ function createWindow(): BrowserWindow {
     backgroundColor: '#ffffff',
     // The factory (tested) sets every switch; the three that must never change are repeated literally here so
     // they hold even if the factory is edited, and so the static audit (Electronegativity) can see them.
-    webPreferences: { ...appWebPreferences(PRELOAD_PATH, { development: !app.isPackaged }), contextIsolation: true, sandbox: true, nodeIntegration: false },
+    webPreferences: {
+      ...appWebPreferences(PRELOAD_PATH, { development: !app.isPackaged }),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+    },
   });
   mainWindow = window;
   if (state.maximized) window.maximize();
   window.once('ready-to-show', () => {
     window.show();
     for (const message of problems.splice(0)) {
-      void dialog.showMessageBox(window, { type: 'warning', title: APP_NAME, message: 'SOA Studio had a problem with a saved file.', detail: message });
+      void dialog.showMessageBox(window, {
+        type: 'warning',
+        title: APP_NAME,
+        message: 'SOA Studio had a problem with a saved file.',
+        detail: message,
+      });
     }
   });
 
@@ -215,14 +237,20 @@ async function start(): Promise<void> {
   protocol.handle(APP_SCHEME, async (request) => {
     const resolved = resolveAppRequest(request.url, RENDERER_DIR);
     if (resolved.kind === 'refused') {
-      return new Response('Refused', { status: resolved.status, headers: appResponseHeaders('text/plain; charset=utf-8') });
+      return new Response('Refused', {
+        status: resolved.status,
+        headers: appResponseHeaders('text/plain; charset=utf-8'),
+      });
     }
     try {
       const body = await fs.readFile(resolved.filePath);
       return new Response(body, { status: 200, headers: appResponseHeaders(contentTypeFor(resolved.filePath)) });
     } catch {
       if (path.basename(resolved.filePath) === 'index.html') {
-        return new Response(MISSING_BUILD_PAGE, { status: 200, headers: appResponseHeaders('text/html; charset=utf-8') });
+        return new Response(MISSING_BUILD_PAGE, {
+          status: 200,
+          headers: appResponseHeaders('text/html; charset=utf-8'),
+        });
       }
       return new Response('Not found', { status: 404, headers: appResponseHeaders('text/plain; charset=utf-8') });
     }
@@ -246,13 +274,21 @@ async function start(): Promise<void> {
       documentsDir: app.getPath('documents'),
       openedFiles,
       async showSaveDialog({ defaultPath, filters }) {
-        const options: Electron.SaveDialogOptions = { defaultPath, filters: electronFilters(filters), properties: ['createDirectory', 'showOverwriteConfirmation'] };
-        const result = mainWindow ? await dialog.showSaveDialog(mainWindow, options) : await dialog.showSaveDialog(options);
+        const options: Electron.SaveDialogOptions = {
+          defaultPath,
+          filters: electronFilters(filters),
+          properties: ['createDirectory', 'showOverwriteConfirmation'],
+        };
+        const result = mainWindow
+          ? await dialog.showSaveDialog(mainWindow, options)
+          : await dialog.showSaveDialog(options);
         return result.canceled || !result.filePath ? null : result.filePath;
       },
       async showOpenDialog({ filters }) {
         const options: Electron.OpenDialogOptions = { filters: electronFilters(filters), properties: ['openFile'] };
-        const result = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
+        const result = mainWindow
+          ? await dialog.showOpenDialog(mainWindow, options)
+          : await dialog.showOpenDialog(options);
         return result.canceled ? null : (result.filePaths[0] ?? null);
       },
     }),
@@ -260,7 +296,14 @@ async function start(): Promise<void> {
   );
 
   Menu.setApplicationMenu(
-    Menu.buildFromTemplate(buildMenuTemplate({ platform: process.platform, appName: APP_NAME, send: sendMenuCommand, development: !app.isPackaged })),
+    Menu.buildFromTemplate(
+      buildMenuTemplate({
+        platform: process.platform,
+        appName: APP_NAME,
+        send: sendMenuCommand,
+        development: !app.isPackaged,
+      }),
+    ),
   );
 
   createWindow();

@@ -54,7 +54,9 @@ export function buildMenuTemplate({ platform, appName, send, development }: Menu
       { type: 'separator' },
       command('Export to Word…', 'export-word', 'CmdOrCtrl+E'),
       { type: 'separator' },
-      ...(mac ? [{ role: 'close' } as const] : [preferences, { type: 'separator' } as const, { role: 'quit', accelerator: 'Ctrl+Q' } as const]),
+      ...(mac
+        ? [{ role: 'close' } as const]
+        : [preferences, { type: 'separator' } as const, { role: 'quit', accelerator: 'Ctrl+Q' } as const]),
     ],
   };
 
@@ -77,7 +79,9 @@ export function buildMenuTemplate({ platform, appName, send, development }: Menu
   const viewMenu: MenuItemConstructorOptions = {
     label: '&View',
     submenu: [
-      ...(development ? [{ role: 'reload' } as const, { role: 'toggleDevTools' } as const, { type: 'separator' } as const] : []),
+      ...(development
+        ? [{ role: 'reload' } as const, { role: 'toggleDevTools' } as const, { type: 'separator' } as const]
+        : []),
       { role: 'resetZoom' },
       { role: 'zoomIn' },
       { role: 'zoomOut' },
@@ -86,7 +90,9 @@ export function buildMenuTemplate({ platform, appName, send, development }: Menu
     ],
   };
 
-  const windowMenu: MenuItemConstructorOptions = mac ? { role: 'windowMenu' } : { label: '&Window', submenu: [{ role: 'minimize' }, { role: 'close' }] };
+  const windowMenu: MenuItemConstructorOptions = mac
+    ? { role: 'windowMenu' }
+    : { label: '&Window', submenu: [{ role: 'minimize' }, { role: 'close' }] };
 
   const helpMenu: MenuItemConstructorOptions = {
     role: 'help',

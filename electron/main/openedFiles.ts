@@ -16,7 +16,9 @@ const MAX_WAITING = 20;
 
 /** The .soabundle paths among a command line's arguments (switches and the app's own path are ignored), made absolute. */
 export function bundlePathsFromArgv(argv: readonly string[], workingDirectory: string): string[] {
-  return argv.filter((arg) => !arg.startsWith('-') && arg.toLowerCase().endsWith(EXTENSION)).map((arg) => path.resolve(workingDirectory, arg));
+  return argv
+    .filter((arg) => !arg.startsWith('-') && arg.toLowerCase().endsWith(EXTENSION))
+    .map((arg) => path.resolve(workingDirectory, arg));
 }
 
 export class OpenedFileQueue {
@@ -28,7 +30,12 @@ export class OpenedFileQueue {
   add(paths: readonly string[]): boolean {
     let added = false;
     for (const candidate of paths) {
-      if (!candidate.toLowerCase().endsWith(EXTENSION) || this.waiting.includes(candidate) || this.waiting.length >= MAX_WAITING) continue;
+      if (
+        !candidate.toLowerCase().endsWith(EXTENSION) ||
+        this.waiting.includes(candidate) ||
+        this.waiting.length >= MAX_WAITING
+      )
+        continue;
       this.waiting.push(candidate);
       added = true;
     }
@@ -50,7 +57,10 @@ export class OpenedFileQueue {
         if (!stat.isFile()) throw new Error('it is not a file');
         if (stat.size > MAX_FILE_BYTES) throw new Error(`it is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB`);
         const bytes = await fs.readFile(file);
-        files.push({ name: path.basename(file), bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength) });
+        files.push({
+          name: path.basename(file),
+          bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength),
+        });
       } catch (error) {
         this.onProblem(`Could not open ${file}: ${error instanceof Error ? error.message : String(error)}`);
       }

@@ -26,7 +26,11 @@ export interface SettingsStoreOptions {
   readonly now?: () => Date;
 }
 
-export function createSettingsStore({ dir, onProblem = () => {}, now = () => new Date() }: SettingsStoreOptions): SettingsStore {
+export function createSettingsStore({
+  dir,
+  onProblem = () => {},
+  now = () => new Date(),
+}: SettingsStoreOptions): SettingsStore {
   const file = path.join(dir, SETTINGS_FILE);
   let current: Promise<DesktopSettings> | null = null;
   // Updates are serialised so two quick patches cannot interleave their read-modify-write.
@@ -46,7 +50,9 @@ export function createSettingsStore({ dir, onProblem = () => {}, now = () => new
     } catch (error) {
       const kept = `${file}.corrupt-${now().toISOString().replace(/[:.]/g, '-')}`;
       await fs.rename(file, kept).catch(() => undefined);
-      onProblem(`Settings file was damaged (${(error as Error).message}); it was kept as ${kept} and defaults are used.`);
+      onProblem(
+        `Settings file was damaged (${(error as Error).message}); it was kept as ${kept} and defaults are used.`,
+      );
       return {};
     }
   }

@@ -43,7 +43,16 @@ export interface TokenStoreOptions {
 const tokensFileSchema = z.strictObject({
   version: z.literal(1),
   /** Relay origin -> base64 ciphertext from safeStorage. */
-  tokens: z.record(z.string().max(2100).regex(/^https?:\/\/[^\s/]+$/), z.string().max(20_000).regex(/^[A-Za-z0-9+/=]*$/)),
+  tokens: z.record(
+    z
+      .string()
+      .max(2100)
+      .regex(/^https?:\/\/[^\s/]+$/),
+    z
+      .string()
+      .max(20_000)
+      .regex(/^[A-Za-z0-9+/=]*$/),
+  ),
 });
 
 /** Backends that do not protect the key: a token encrypted with them is as good as plain text. */
@@ -80,7 +89,8 @@ export function createTokenStore({ dir, safeStorage, platform, onProblem = () =>
     try {
       text = await fs.readFile(file, 'utf8');
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') onProblem(`Token file could not be read: ${(error as Error).message}`);
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT')
+        onProblem(`Token file could not be read: ${(error as Error).message}`);
       return new Map();
     }
     const parsed = tokensFileSchema.safeParse(safeJson(text));

@@ -36,10 +36,13 @@ function assertPlainData(value: unknown, where: string, depth = 0): void {
   if (proto !== Object.prototype && proto !== null) throw new BridgeArgumentError(`${where}: not a plain object`);
   for (const key of Reflect.ownKeys(value)) {
     if (typeof key !== 'string' || FORBIDDEN_KEYS.has(key)) {
-      throw new BridgeArgumentError(`${where}: forbidden key ${typeof key === 'string' ? JSON.stringify(key) : 'symbol'}`);
+      throw new BridgeArgumentError(
+        `${where}: forbidden key ${typeof key === 'string' ? JSON.stringify(key) : 'symbol'}`,
+      );
     }
     const descriptor = Object.getOwnPropertyDescriptor(value, key);
-    if (descriptor === undefined || !('value' in descriptor)) throw new BridgeArgumentError(`${where}: accessor property`);
+    if (descriptor === undefined || !('value' in descriptor))
+      throw new BridgeArgumentError(`${where}: accessor property`);
     assertPlainData(descriptor.value, where, depth + 1);
   }
 }
@@ -71,11 +74,13 @@ export function parseSuggestedName(value: unknown): SafeFileName {
     throw new BridgeArgumentError(`suggestedName: must be 1 to ${MAX_NAME_LENGTH} characters`);
   }
   if (/[\u0000-\u001f\u007f]/.test(value)) throw new BridgeArgumentError('suggestedName: control characters');
-  if (/[/\\]/.test(value) || /^[A-Za-z]:/.test(value)) throw new BridgeArgumentError('suggestedName: must be a file name, not a path');
+  if (/[/\\]/.test(value) || /^[A-Za-z]:/.test(value))
+    throw new BridgeArgumentError('suggestedName: must be a file name, not a path');
   const cleaned = value.replace(/[<>:"|?*]/g, '-').replace(/[. ]+$/, '');
   if (cleaned === '' || /^\.+$/.test(cleaned)) throw new BridgeArgumentError('suggestedName: not a usable file name');
   // Reserved device names on Windows (CON, NUL, COM1, …), with or without an extension.
-  if (/^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$/i.test(cleaned)) throw new BridgeArgumentError('suggestedName: reserved name');
+  if (/^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$/i.test(cleaned))
+    throw new BridgeArgumentError('suggestedName: reserved name');
   return cleaned as SafeFileName;
 }
 
@@ -109,7 +114,11 @@ const saveRequestShape = z.strictObject({
 
 export function parseSaveFileRequest(value: unknown): ValidSaveFileRequest {
   const shape = parseWith(saveRequestShape, value, 'saveFile');
-  return { suggestedName: parseSuggestedName(shape.suggestedName), bytes: shape.bytes, filters: parseFilters(shape.filters) };
+  return {
+    suggestedName: parseSuggestedName(shape.suggestedName),
+    bytes: shape.bytes,
+    filters: parseFilters(shape.filters),
+  };
 }
 
 declare const relayKeyBrand: unique symbol;
@@ -184,5 +193,6 @@ export function parseStoredSettings(value: unknown): DesktopSettings {
 
 /** Checks the number of arguments an IPC call carried, so extra arguments are not silently ignored. */
 export function expectArgs(args: readonly unknown[], count: number, channel: string): void {
-  if (args.length !== count) throw new BridgeArgumentError(`${channel}: expected ${count} argument(s), got ${args.length}`);
+  if (args.length !== count)
+    throw new BridgeArgumentError(`${channel}: expected ${count} argument(s), got ${args.length}`);
 }

@@ -6,7 +6,10 @@
  */
 import type { WebPreferences } from 'electron';
 
-export function appWebPreferences(preloadPath: string, { development }: { readonly development: boolean }): WebPreferences {
+export function appWebPreferences(
+  preloadPath: string,
+  { development }: { readonly development: boolean },
+): WebPreferences {
   return {
     preload: preloadPath,
     contextIsolation: true,

@@ -5,7 +5,13 @@
  * never the IPC event object. Runs sandboxed, so it is bundled to one CommonJS file with no Node imports.
  */
 import { contextBridge, ipcRenderer } from 'electron';
-import { DESKTOP_CHANNELS, MENU_COMMANDS, type DesktopBridge, type DesktopEvents, type MenuCommand } from '../../shared/bridge/desktopBridge';
+import {
+  DESKTOP_CHANNELS,
+  MENU_COMMANDS,
+  type DesktopBridge,
+  type DesktopEvents,
+  type MenuCommand,
+} from '../../shared/bridge/desktopBridge';
 
 type InvokeCapability = Exclude<keyof DesktopBridge, DesktopEvents>;
 

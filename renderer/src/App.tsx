@@ -110,7 +110,10 @@ export function App() {
           title="Enter your invite token"
           intro={
             <>
-              <p>To sync {workspace.entry.title} with {new URL(workspace.entry.relayUrl).host}, enter the invite token your coordinator sent you.</p>
+              <p>
+                To sync {workspace.entry.title} with {new URL(workspace.entry.relayUrl).host}, enter the invite token
+                your coordinator sent you.
+              </p>
               <SharedComputerChoice checked={sharedComputer} onChange={setSharedComputer} />
             </>
           }

@@ -13,7 +13,11 @@ createRoot(root).render(
 );
 
 // The browser version keeps its shell for offline use; the desktop app loads from disk and needs none.
-if ('serviceWorker' in navigator && (location.protocol === 'http:' || location.protocol === 'https:') && !import.meta.env.DEV) {
+if (
+  'serviceWorker' in navigator &&
+  (location.protocol === 'http:' || location.protocol === 'https:') &&
+  !import.meta.env.DEV
+) {
   window.addEventListener('load', () => {
     navigator.serviceWorker.register('./sw.js').catch(() => undefined);
   });

@@ -12,12 +12,24 @@ import type { Workspace } from './store/workspace';
 
 export function mountWorkspace(container: HTMLElement, workspace: Workspace): Root {
   const root = createRoot(container);
-  root.render(createElement(WorkspaceContext.Provider, { value: workspace }, createElement(Shell, { onLeave: () => undefined, onEnterToken: () => undefined })));
+  root.render(
+    createElement(
+      WorkspaceContext.Provider,
+      { value: workspace },
+      createElement(Shell, { onLeave: () => undefined, onEnterToken: () => undefined }),
+    ),
+  );
   return root;
 }
 
 export function mountUnboundEditor(container: HTMLElement, label: string, html: string): Root {
   const root = createRoot(container);
-  root.render(createElement('main', { className: 'main-pane' }, createElement(RichTextEditor, { fragment: null, label, unboundContent: html })));
+  root.render(
+    createElement(
+      'main',
+      { className: 'main-pane' },
+      createElement(RichTextEditor, { fragment: null, label, unboundContent: html }),
+    ),
+  );
   return root;
 }

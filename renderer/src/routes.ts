@@ -4,7 +4,13 @@
  *   #/versions  #/version/<id>  #/compare/<fromVersionId>[/<toVersionId>]  #/history
  * with an optional `?focus=<element id>` to land on the exact thing to fix.
  */
-import { NARRATIVE_KEYS, type FixLocation, type NarrativeKey, type OutcomeId, type PartnerId } from '../../shared/model';
+import {
+  NARRATIVE_KEYS,
+  type FixLocation,
+  type NarrativeKey,
+  type OutcomeId,
+  type PartnerId,
+} from '../../shared/model';
 
 export type Route =
   | { readonly kind: 'dashboard' }
@@ -32,13 +38,15 @@ export function parseHash(hash: string): Location | null {
   let route: Route | null = null;
   if (kind === 'dashboard') route = { kind: 'dashboard' };
   else if (kind === 'details') route = { kind: 'details' };
-  else if (kind === 'narrative' && (NARRATIVE_KEYS as readonly string[]).includes(arg ?? '')) route = { kind: 'narrative', key: arg as NarrativeKey };
+  else if (kind === 'narrative' && (NARRATIVE_KEYS as readonly string[]).includes(arg ?? ''))
+    route = { kind: 'narrative', key: arg as NarrativeKey };
   else if (kind === 'outcome' && arg && ID.test(arg)) route = { kind: 'outcome', id: arg as OutcomeId };
   else if (kind === 'partner' && arg && ID.test(arg)) route = { kind: 'partner', id: arg as PartnerId };
   else if (kind === 'versions') route = { kind: 'versions' };
   else if (kind === 'history') route = { kind: 'history' };
   else if (kind === 'version' && arg && ID.test(arg)) route = { kind: 'version', id: arg };
-  else if (kind === 'compare' && arg && ID.test(arg) && (!second || ID.test(second))) route = { kind: 'compare', from: arg, to: second ?? null };
+  else if (kind === 'compare' && arg && ID.test(arg) && (!second || ID.test(second)))
+    route = { kind: 'compare', from: arg, to: second ?? null };
   return route ? { route, focus } : null;
 }
 

@@ -31,7 +31,9 @@ export function sourceKey(rootDir = root) {
   const hash = crypto.createHash('sha256');
   for (const folder of ['server', 'shared']) {
     const entries = fs.readdirSync(path.join(rootDir, folder), { recursive: true, withFileTypes: true });
-    const files = entries.filter((item) => item.isFile() && /\.(ts|json)$/.test(item.name)).map((item) => path.join(item.parentPath, item.name));
+    const files = entries
+      .filter((item) => item.isFile() && /\.(ts|json)$/.test(item.name))
+      .map((item) => path.join(item.parentPath, item.name));
     for (const file of files.sort()) {
       const stat = fs.statSync(file);
       hash.update(`${path.relative(rootDir, file)}\0${stat.size}\0${stat.mtimeMs}\n`);
@@ -53,7 +55,10 @@ function keepImportMetaUrl() {
       build.onLoad({ filter: /\.ts$/ }, (args) => {
         const source = fs.readFileSync(args.path, 'utf8');
         if (!source.includes('import.meta.url')) return undefined;
-        return { contents: source.replaceAll('import.meta.url', JSON.stringify(pathToFileURL(args.path).href)), loader: 'ts' };
+        return {
+          contents: source.replaceAll('import.meta.url', JSON.stringify(pathToFileURL(args.path).href)),
+          loader: 'ts',
+        };
       });
     },
   };
@@ -102,7 +107,8 @@ async function bundledCli() {
   for (const name of fs.readdirSync(cacheDir)) {
     const old = path.join(cacheDir, name);
     try {
-      if (name !== key && Date.now() - fs.statSync(old).mtimeMs > 3_600_000) fs.rmSync(old, { recursive: true, force: true });
+      if (name !== key && Date.now() - fs.statSync(old).mtimeMs > 3_600_000)
+        fs.rmSync(old, { recursive: true, force: true });
     } catch {
       // Another relay removed it first.
     }

@@ -18,7 +18,10 @@ export function latestBundle(directory: Directory, soaInput: string | undefined,
     soaId,
     createdAt: now.toISOString(),
     relayKey: key.publicKeyBase64,
-    rooms: rooms.map((room) => ({ room, update: Buffer.from(Y.encodeStateAsUpdate(directory.readRoom(room))).toString('base64') })),
+    rooms: rooms.map((room) => ({
+      room,
+      update: Buffer.from(Y.encodeStateAsUpdate(directory.readRoom(room))).toString('base64'),
+    })),
   };
   return { ...fields, signature: signWithRelayKey(key, latestSignedMessage(fields)).toString('base64') };
 }

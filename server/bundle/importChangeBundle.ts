@@ -44,22 +44,45 @@ export type BundleImport =
 
 const NOTHING = 'Nothing was imported.';
 
-export async function importChangeBundle(text: string, directory: Directory, registry: RoomRegistry, importer: AuthenticatedMember | null = null): Promise<BundleImport> {
+export async function importChangeBundle(
+  text: string,
+  directory: Directory,
+  registry: RoomRegistry,
+  importer: AuthenticatedMember | null = null,
+): Promise<BundleImport> {
   const parsed = parseChangeBundle(text);
   if (!parsed.ok) return { kind: 'refused', reason: `${parsed.reason} ${NOTHING}` };
   const { bundle, updates, mac } = parsed;
   const found = directory.memberById(bundle.memberId);
-  if (!found) return { kind: 'refused', reason: `The change file's member (${bundle.memberId}) is not known to this relay. ${NOTHING}` };
+  if (!found)
+    return {
+      kind: 'refused',
+      reason: `The change file's member (${bundle.memberId}) is not known to this relay. ${NOTHING}`,
+    };
   if (!macMatches(bundle, mac, bundleKey(found.tokenHash))) {
-    return { kind: 'refused', reason: `The change file was changed after it was saved, or was not saved by its member: its MAC does not match. ${NOTHING}` };
+    return {
+      kind: 'refused',
+      reason: `The change file was changed after it was saved, or was not saved by its member: its MAC does not match. ${NOTHING}`,
+    };
   }
   const member = found.member;
-  if (found.revoked) return { kind: 'refused', reason: `${member.name}'s access has been revoked, so their change file is not accepted. ${NOTHING}` };
+  if (found.revoked)
+    return {
+      kind: 'refused',
+      reason: `${member.name}'s access has been revoked, so their change file is not accepted. ${NOTHING}`,
+    };
   if (!directory.mayOpen(member, { kind: 'frame', soaId: bundle.soaId })) {
-    return { kind: 'refused', reason: `The change file is for an SOA that is not one of ${member.name}'s partnership's on this relay. ${NOTHING}` };
+    return {
+      kind: 'refused',
+      reason: `The change file is for an SOA that is not one of ${member.name}'s partnership's on this relay. ${NOTHING}`,
+    };
   }
   if (importer && importer.partnershipId !== member.partnershipId) {
-    return { kind: 'refused', reason: `Only a member of ${member.name}'s partnership may import their change file. ${NOTHING}`, forbidden: true };
+    return {
+      kind: 'refused',
+      reason: `Only a member of ${member.name}'s partnership may import their change file. ${NOTHING}`,
+      forbidden: true,
+    };
   }
 
   const rooms: BundleRoomResult[] = [];
@@ -67,18 +90,32 @@ export async function importChangeBundle(text: string, directory: Directory, reg
   for (const [index, entry] of bundle.rooms.entries()) {
     const room = parseRoomName(entry.room);
     if (!room || !directory.mayOpen(member, room)) {
-      rooms.push({ room: entry.room, applied: false, reason: 'This relay has no such room in the SOA.', changed: false });
+      rooms.push({
+        room: entry.room,
+        applied: false,
+        reason: 'This relay has no such room in the SOA.',
+        changed: false,
+      });
       continue;
     }
     if (!mayWrite(member, room)) {
-      rooms.push({ room: entry.room, applied: false, reason: `${member.name} may not change this room: it belongs to another partner or role.`, changed: false });
+      rooms.push({
+        room: entry.room,
+        applied: false,
+        reason: `${member.name} may not change this room: it belongs to another partner or role.`,
+        changed: false,
+      });
       continue;
     }
     const outcome = await registry.withRoom(entry.room, async (loaded) => {
       let stored = false;
       for (const piece of splitUpdate(updates[index] ?? new Uint8Array())) {
         const result = await new Promise<WriteOutcome>((resolve) => {
-          void registry.pipeline.submit(loaded, { author: member.id, via: 'bundle', mayWrite: true, peer: null, dropped: () => false, settle: resolve }, piece);
+          void registry.pipeline.submit(
+            loaded,
+            { author: member.id, via: 'bundle', mayWrite: true, peer: null, dropped: () => false, settle: resolve },
+            piece,
+          );
         });
         if (result.kind === 'refused') return { stored, refused: result };
         if (result.kind === 'accepted' && result.stored) stored = true;
@@ -86,7 +123,8 @@ export async function importChangeBundle(text: string, directory: Directory, reg
       return { stored, refused: null };
     });
     if (outcome.stored) changed++;
-    if (outcome.refused) rooms.push({ room: entry.room, applied: false, reason: reasonFor(outcome.refused), changed: outcome.stored });
+    if (outcome.refused)
+      rooms.push({ room: entry.room, applied: false, reason: reasonFor(outcome.refused), changed: outcome.stored });
     else rooms.push({ room: entry.room, applied: true, reason: null, changed: outcome.stored });
   }
   return { kind: 'imported', result: { soaId: bundle.soaId, memberId: member.id, rooms, changed } };

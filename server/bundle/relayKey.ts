@@ -31,7 +31,10 @@ export function loadOrCreateRelayKey(db: Database.Database): RelayKey {
   if (found) return fromPrivate(found.private_key);
   const { privateKey } = generateKeyPairSync('ed25519');
   const der = privateKey.export({ format: 'der', type: 'pkcs8' });
-  db.prepare('INSERT OR IGNORE INTO relay_identity (id, private_key, created_at) VALUES (1, ?, ?)').run(der, Date.now());
+  db.prepare('INSERT OR IGNORE INTO relay_identity (id, private_key, created_at) VALUES (1, ?, ?)').run(
+    der,
+    Date.now(),
+  );
   const stored = select.get();
   if (!stored) throw new Error('Could not store the relay key.');
   return fromPrivate(stored.private_key);

@@ -32,7 +32,11 @@ export interface Command {
    * Admin commands get the directory of an open database; `serve` opens its own. A number returned is the
    * exit code (`bundle import` exits 3 when it refused a room); otherwise 0.
    */
-  readonly run: (input: CommandInput, output: CommandOutput, directory: () => Directory) => Promise<number | void> | number | void;
+  readonly run: (
+    input: CommandInput,
+    output: CommandOutput,
+    directory: () => Directory,
+  ) => Promise<number | void> | number | void;
 }
 
 /** Reads a string option (the parser guarantees the type). */

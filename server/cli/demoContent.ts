@@ -20,11 +20,17 @@ export interface DemoContent {
 
 /** `today` (an ISO date) dates the sign-off round: deadlines ahead of it, sign-offs just before it. */
 export function demoContent(seedText: string, today: string = todayIso()): DemoContent {
-  if (!/^\d{1,9}$/.test(seedText)) throw new InputError(`--seed must be a whole number, not ${JSON.stringify(seedText)}.`);
+  if (!/^\d{1,9}$/.test(seedText))
+    throw new InputError(`--seed must be a whole number, not ${JSON.stringify(seedText)}.`);
   const seed = Number(seedText);
   // Fresh ids every time, so `demo` can run more than once on one database. The generator decides how many
   // partners a seed has, so ask it once for the count.
   const count = generateSampleSoa({ seed }).partners.length;
-  const sample = generateSampleSoa({ seed, today, soaId: newId<SoaId>(), partnerIds: Array.from({ length: count }, () => newId<PartnerId>()) });
+  const sample = generateSampleSoa({
+    seed,
+    today,
+    soaId: newId<SoaId>(),
+    partnerIds: Array.from({ length: count }, () => newId<PartnerId>()),
+  });
   return { ...sample, frameUpdate: Y.encodeStateAsUpdate(sample.frame) };
 }

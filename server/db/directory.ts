@@ -7,9 +7,35 @@ import type Database from 'better-sqlite3';
 import * as Y from 'yjs';
 import type { SessionResponse } from '../../shared/api/session';
 import { FrameDocument } from '../../shared/model/frame';
-import { asId, isWellFormedId, newId, type MemberId, type PartnerId, type PartnershipId, type SoaId } from '../../shared/model/ids';
-import { commentRoomsOfSoa, commentsRoom, frameRoom, isMemberRole, partnerRoom, MEMBER_ROLES, roomsOfSoa, type MemberRole, type ParsedRoom, type RoomName } from '../../shared/model/rooms';
-import { FRAMEWORK_IDS, isFrameworkId, isPartnerKind, PARTNER_KINDS, type FrameworkId, type PartnerKind } from '../../shared/reference';
+import {
+  asId,
+  isWellFormedId,
+  newId,
+  type MemberId,
+  type PartnerId,
+  type PartnershipId,
+  type SoaId,
+} from '../../shared/model/ids';
+import {
+  commentRoomsOfSoa,
+  commentsRoom,
+  frameRoom,
+  isMemberRole,
+  partnerRoom,
+  MEMBER_ROLES,
+  roomsOfSoa,
+  type MemberRole,
+  type ParsedRoom,
+  type RoomName,
+} from '../../shared/model/rooms';
+import {
+  FRAMEWORK_IDS,
+  isFrameworkId,
+  isPartnerKind,
+  PARTNER_KINDS,
+  type FrameworkId,
+  type PartnerKind,
+} from '../../shared/reference';
 import { InputError } from '../inputError';
 import { loadOrCreateRelayKey, type RelayKey } from '../bundle/relayKey';
 import type { RoomStore } from '../storage/roomStore';
@@ -29,7 +55,10 @@ export interface AuthenticatedMember {
   readonly partnershipId: PartnershipId;
 }
 
-export type TokenCheck = { readonly kind: 'member'; readonly member: AuthenticatedMember } | { readonly kind: 'revoked' } | { readonly kind: 'unknown' };
+export type TokenCheck =
+  | { readonly kind: 'member'; readonly member: AuthenticatedMember }
+  | { readonly kind: 'revoked' }
+  | { readonly kind: 'unknown' };
 
 export interface PartnerRecord {
   readonly id: PartnerId;
@@ -110,13 +139,23 @@ export class Directory {
   }
 
   /** Adds a partner and writes it into the frame of every SOA of the partnership, in one transaction. */
-  addPartner(partnershipInput: string | undefined, nameInput: string | undefined, kindInput: string | undefined, id: PartnerId = newId<PartnerId>()): PartnerId {
+  addPartner(
+    partnershipInput: string | undefined,
+    nameInput: string | undefined,
+    kindInput: string | undefined,
+    id: PartnerId = newId<PartnerId>(),
+  ): PartnerId {
     const partnershipId = this.requirePartnership(partnershipInput);
     const name = cleanName(nameInput, 'The partner name');
-    if (!isPartnerKind(kindInput)) throw new InputError(`Unknown partner kind ${JSON.stringify(kindInput ?? '')}; use one of: ${PARTNER_KINDS.join(', ')}.`);
+    if (!isPartnerKind(kindInput))
+      throw new InputError(
+        `Unknown partner kind ${JSON.stringify(kindInput ?? '')}; use one of: ${PARTNER_KINDS.join(', ')}.`,
+      );
     const kind = kindInput;
     this.db.transaction(() => {
-      this.db.prepare('INSERT INTO partners (id, partnership_id, name, kind, created_at) VALUES (?, ?, ?, ?, ?)').run(id, partnershipId, name, kind, Date.now());
+      this.db
+        .prepare('INSERT INTO partners (id, partnership_id, name, kind, created_at) VALUES (?, ?, ?, ?, ?)')
+        .run(id, partnershipId, name, kind, Date.now());
       for (const soaId of this.soaIdsOf(partnershipId)) {
         this.writeFrame(soaId, (frame) => {
           if (!frame.readPartners().some((partner) => partner.id === id)) frame.addPartner({ id, name, kind });
@@ -131,17 +170,29 @@ export class Directory {
    * the title, framework and the partnership's partners. Partner rooms start empty: each partner's client
    * initialises its own. `frameUpdate` stores ready-made frame content instead (the demo's sample).
    */
-  createSoa(options: { readonly partnership: string | undefined; readonly title: string | undefined; readonly framework: string | undefined; readonly area?: string | undefined; readonly soaId?: SoaId; readonly frameUpdate?: Uint8Array }): { soaId: SoaId; rooms: RoomName[] } {
+  createSoa(options: {
+    readonly partnership: string | undefined;
+    readonly title: string | undefined;
+    readonly framework: string | undefined;
+    readonly area?: string | undefined;
+    readonly soaId?: SoaId;
+    readonly frameUpdate?: Uint8Array;
+  }): { soaId: SoaId; rooms: RoomName[] } {
     const partnershipId = this.requirePartnership(options.partnership);
     const title = cleanName(options.title, 'The SOA title');
-    if (!isFrameworkId(options.framework)) throw new InputError(`Unknown framework ${JSON.stringify(options.framework ?? '')}; use one of: ${FRAMEWORK_IDS.join(', ')}.`);
+    if (!isFrameworkId(options.framework))
+      throw new InputError(
+        `Unknown framework ${JSON.stringify(options.framework ?? '')}; use one of: ${FRAMEWORK_IDS.join(', ')}.`,
+      );
     const framework: FrameworkId = options.framework;
     const partnershipName = this.partnershipName(partnershipId);
     const area = options.area === undefined ? partnershipName : cleanName(options.area, 'The area');
     const soaId = options.soaId ?? newId<SoaId>();
     const partners = this.partnersOf(partnershipId);
     this.db.transaction(() => {
-      this.db.prepare('INSERT INTO soas (id, partnership_id, title, framework, created_at) VALUES (?, ?, ?, ?, ?)').run(soaId, partnershipId, title, framework, Date.now());
+      this.db
+        .prepare('INSERT INTO soas (id, partnership_id, title, framework, created_at) VALUES (?, ?, ?, ?, ?)')
+        .run(soaId, partnershipId, title, framework, Date.now());
       if (options.frameUpdate) this.storeAdminUpdate(frameRoom(soaId), options.frameUpdate);
       else {
         this.writeFrame(soaId, (frame) => {
@@ -150,7 +201,13 @@ export class Directory {
         });
       }
     })();
-    return { soaId, rooms: roomsOfSoa(soaId, partners.map((partner) => partner.id)) };
+    return {
+      soaId,
+      rooms: roomsOfSoa(
+        soaId,
+        partners.map((partner) => partner.id),
+      ),
+    };
   }
 
   /** Stores a ready-made document as a room's first update (the demo's sample content), by the administrator. */
@@ -158,20 +215,30 @@ export class Directory {
     this.rooms.appendNow(room, update, null);
   }
 
-  inviteMember(partnerInput: string | undefined, roleInput: string | undefined, nameInput: string | undefined): { memberId: MemberId; token: string } {
+  inviteMember(
+    partnerInput: string | undefined,
+    roleInput: string | undefined,
+    nameInput: string | undefined,
+  ): { memberId: MemberId; token: string } {
     const partnerId = cleanId(partnerInput, 'partner');
-    if (!this.db.prepare('SELECT 1 FROM partners WHERE id = ?').get(partnerId)) throw new InputError(`No partner with id ${partnerId}; list them with "soa-relay member list".`);
-    if (!isMemberRole(roleInput)) throw new InputError(`Unknown role ${JSON.stringify(roleInput ?? '')}; use one of: ${MEMBER_ROLES.join(', ')}.`);
+    if (!this.db.prepare('SELECT 1 FROM partners WHERE id = ?').get(partnerId))
+      throw new InputError(`No partner with id ${partnerId}; list them with "soa-relay member list".`);
+    if (!isMemberRole(roleInput))
+      throw new InputError(`Unknown role ${JSON.stringify(roleInput ?? '')}; use one of: ${MEMBER_ROLES.join(', ')}.`);
     const name = cleanName(nameInput, "The member's name");
     const memberId = newId<MemberId>();
     const token = newToken();
-    this.db.prepare('INSERT INTO members (id, partner_id, name, role, token_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(memberId, partnerId, name, roleInput, hashToken(token), Date.now());
+    this.db
+      .prepare('INSERT INTO members (id, partner_id, name, role, token_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(memberId, partnerId, name, roleInput, hashToken(token), Date.now());
     return { memberId, token };
   }
 
   revokeMember(memberInput: string | undefined): void {
     const memberId = cleanId(memberInput, 'member');
-    const result = this.db.prepare('UPDATE members SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(Date.now(), memberId);
+    const result = this.db
+      .prepare('UPDATE members SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL')
+      .run(Date.now(), memberId);
     if (result.changes === 0) {
       const exists = this.db.prepare('SELECT 1 FROM members WHERE id = ?').get(memberId);
       throw new InputError(exists ? `Member ${memberId} is already revoked.` : `No member with id ${memberId}.`);
@@ -181,7 +248,18 @@ export class Directory {
   listMembers(partnershipInput: string | undefined): MemberListing[] {
     const partnershipId = this.requirePartnership(partnershipInput);
     const rows = this.db
-      .prepare<[string], { id: string; name: string; role: string; partner_id: string; partner_name: string; revoked_at: number | null; created_at: number }>(
+      .prepare<
+        [string],
+        {
+          id: string;
+          name: string;
+          role: string;
+          partner_id: string;
+          partner_name: string;
+          revoked_at: number | null;
+          created_at: number;
+        }
+      >(
         `SELECT m.id, m.name, m.role, m.partner_id, p.name AS partner_name, m.revoked_at, m.created_at
          FROM members m JOIN partners p ON p.id = m.partner_id WHERE p.partnership_id = ? ORDER BY p.name, m.name`,
       )
@@ -207,10 +285,23 @@ export class Directory {
     if (!row) return { kind: 'unknown' };
     if (row.revoked_at !== null) return { kind: 'revoked' };
     // A row that fails these checks was not written by this relay: treat it as unknown rather than trust it.
-    if (!isMemberRole(row.role) || !isWellFormedId(row.id) || !isWellFormedId(row.partner_id) || !isWellFormedId(row.partnership_id)) return { kind: 'unknown' };
+    if (
+      !isMemberRole(row.role) ||
+      !isWellFormedId(row.id) ||
+      !isWellFormedId(row.partner_id) ||
+      !isWellFormedId(row.partnership_id)
+    )
+      return { kind: 'unknown' };
     return {
       kind: 'member',
-      member: { id: row.id as MemberId, name: row.name, role: row.role, partnerId: row.partner_id as PartnerId, partnerName: row.partner_name, partnershipId: row.partnership_id as PartnershipId },
+      member: {
+        id: row.id as MemberId,
+        name: row.name,
+        role: row.role,
+        partnerId: row.partner_id as PartnerId,
+        partnerName: row.partner_name,
+        partnershipId: row.partnership_id as PartnershipId,
+      },
     };
   }
 
@@ -218,15 +309,25 @@ export class Directory {
    * A member as a change file names them (by id, not token): who they are, whether revoked, and the hash of
    * their token, which keys the file's MAC (shared/bundle/FORMAT.md). Null for an unknown member.
    */
-  memberById(memberId: MemberId): { readonly member: AuthenticatedMember; readonly tokenHash: string; readonly revoked: boolean } | null {
+  memberById(
+    memberId: MemberId,
+  ): { readonly member: AuthenticatedMember; readonly tokenHash: string; readonly revoked: boolean } | null {
     const row = this.db
       .prepare<[string], MemberRow & { readonly token_hash: string }>(
         `SELECT m.id, m.name, m.role, m.partner_id, p.name AS partner_name, p.partnership_id, m.revoked_at, m.token_hash
          FROM members m JOIN partners p ON p.id = m.partner_id WHERE m.id = ?`,
       )
       .get(memberId);
-    if (!row || !isMemberRole(row.role) || !isWellFormedId(row.partner_id) || !isWellFormedId(row.partnership_id)) return null;
-    const member: AuthenticatedMember = { id: row.id as MemberId, name: row.name, role: row.role, partnerId: row.partner_id as PartnerId, partnerName: row.partner_name, partnershipId: row.partnership_id as PartnershipId };
+    if (!row || !isMemberRole(row.role) || !isWellFormedId(row.partner_id) || !isWellFormedId(row.partnership_id))
+      return null;
+    const member: AuthenticatedMember = {
+      id: row.id as MemberId,
+      name: row.name,
+      role: row.role,
+      partnerId: row.partner_id as PartnerId,
+      partnerName: row.partner_name,
+      partnershipId: row.partnership_id as PartnershipId,
+    };
     return { member, tokenHash: row.token_hash, revoked: row.revoked_at !== null };
   }
 
@@ -240,18 +341,24 @@ export class Directory {
 
   /** May this member open this room: is it a room of an SOA of their own partnership? */
   mayOpen(member: AuthenticatedMember, room: ParsedRoom): boolean {
-    const soa = this.db.prepare<[string], { partnership_id: string }>('SELECT partnership_id FROM soas WHERE id = ?').get(room.soaId);
+    const soa = this.db
+      .prepare<[string], { partnership_id: string }>('SELECT partnership_id FROM soas WHERE id = ?')
+      .get(room.soaId);
     if (!soa || soa.partnership_id !== member.partnershipId) return false;
     if (room.kind === 'frame') return true;
     if (room.kind === 'comments') return this.partnershipOfMember(room.memberId) === member.partnershipId;
-    const partner = this.db.prepare<[string], { partnership_id: string }>('SELECT partnership_id FROM partners WHERE id = ?').get(room.partnerId);
+    const partner = this.db
+      .prepare<[string], { partnership_id: string }>('SELECT partnership_id FROM partners WHERE id = ?')
+      .get(room.partnerId);
     return partner?.partnership_id === member.partnershipId;
   }
 
   session(member: AuthenticatedMember): SessionResponse {
     const partners = this.partnersOf(member.partnershipId);
     const soas = this.db
-      .prepare<[string], { id: string; title: string; framework: string }>('SELECT id, title, framework FROM soas WHERE partnership_id = ? ORDER BY created_at, rowid')
+      .prepare<[string], { id: string; title: string; framework: string }>(
+        'SELECT id, title, framework FROM soas WHERE partnership_id = ? ORDER BY created_at, rowid',
+      )
       .all(member.partnershipId)
       .filter((row): row is { id: string; title: string; framework: FrameworkId } => isFrameworkId(row.framework));
     const members = this.membersOf(member.partnershipId);
@@ -263,7 +370,10 @@ export class Directory {
         id: soa.id,
         title: soa.title,
         framework: soa.framework,
-        rooms: roomsOfSoa(soa.id as SoaId, partners.map((partner) => partner.id)),
+        rooms: roomsOfSoa(
+          soa.id as SoaId,
+          partners.map((partner) => partner.id),
+        ),
         commentRooms: commentRoomsOfSoa(soa.id as SoaId, memberIds),
       })),
       relayKey: this.relayKey().publicKeyBase64,
@@ -278,10 +388,19 @@ export class Directory {
   }
 
   /** The rooms of one SOA, read from the database: its frame and every partner room of its partnership. */
-  readSoaRooms(soaInput: string | undefined): { readonly soaId: SoaId; readonly frame: Y.Doc; readonly partnerDocs: Map<PartnerId, Y.Doc> } {
+  readSoaRooms(soaInput: string | undefined): {
+    readonly soaId: SoaId;
+    readonly frame: Y.Doc;
+    readonly partnerDocs: Map<PartnerId, Y.Doc>;
+  } {
     const soaId = cleanId(soaInput, 'SOA') as SoaId;
-    const soa = this.db.prepare<[string], { partnership_id: string }>('SELECT partnership_id FROM soas WHERE id = ?').get(soaId);
-    if (!soa) throw new InputError(`No SOA with id ${soaId}. "soa-relay member list" and the app show the SOAs of a partnership.`);
+    const soa = this.db
+      .prepare<[string], { partnership_id: string }>('SELECT partnership_id FROM soas WHERE id = ?')
+      .get(soaId);
+    if (!soa)
+      throw new InputError(
+        `No SOA with id ${soaId}. "soa-relay member list" and the app show the SOAs of a partnership.`,
+      );
     const partnerDocs = new Map<PartnerId, Y.Doc>();
     for (const partner of this.partnersOf(soa.partnership_id as PartnershipId)) {
       partnerDocs.set(partner.id, this.readRoom(partnerRoom(soaId, partner.id)));
@@ -292,8 +411,13 @@ export class Directory {
   /** Every room of an SOA by name (frame, partners, each member's comments), for a latest file. */
   soaRoomNames(soaInput: string | undefined): { readonly soaId: SoaId; readonly rooms: RoomName[] } {
     const soaId = cleanId(soaInput, 'SOA') as SoaId;
-    const soa = this.db.prepare<[string], { partnership_id: string }>('SELECT partnership_id FROM soas WHERE id = ?').get(soaId);
-    if (!soa) throw new InputError(`No SOA with id ${soaId}. "soa-relay member list" and the app show the SOAs of a partnership.`);
+    const soa = this.db
+      .prepare<[string], { partnership_id: string }>('SELECT partnership_id FROM soas WHERE id = ?')
+      .get(soaId);
+    if (!soa)
+      throw new InputError(
+        `No SOA with id ${soaId}. "soa-relay member list" and the app show the SOAs of a partnership.`,
+      );
     const partnershipId = soa.partnership_id as PartnershipId;
     const partners = this.partnersOf(partnershipId).map((partner) => partner.id);
     const members = this.membersOf(partnershipId).map((member) => member.id);
@@ -301,10 +425,18 @@ export class Directory {
   }
 
   /** An SOA's comment rooms, one per member of its partnership, and the members who write them (issue 15). */
-  readSoaComments(soaInput: string | undefined): { readonly rooms: [MemberId, Y.Doc][]; readonly members: { id: MemberId; name: string; partnerId: PartnerId; role: MemberRole }[] } {
+  readSoaComments(soaInput: string | undefined): {
+    readonly rooms: [MemberId, Y.Doc][];
+    readonly members: { id: MemberId; name: string; partnerId: PartnerId; role: MemberRole }[];
+  } {
     const soaId = cleanId(soaInput, 'SOA') as SoaId;
-    const soa = this.db.prepare<[string], { partnership_id: string }>('SELECT partnership_id FROM soas WHERE id = ?').get(soaId);
-    if (!soa) throw new InputError(`No SOA with id ${soaId}. "soa-relay member list" and the app show the SOAs of a partnership.`);
+    const soa = this.db
+      .prepare<[string], { partnership_id: string }>('SELECT partnership_id FROM soas WHERE id = ?')
+      .get(soaId);
+    if (!soa)
+      throw new InputError(
+        `No SOA with id ${soaId}. "soa-relay member list" and the app show the SOAs of a partnership.`,
+      );
     const members = this.membersOf(soa.partnership_id as PartnershipId);
     return { rooms: members.map((member) => [member.id, this.readRoom(commentsRoom(soaId, member.id))]), members };
   }
@@ -318,8 +450,16 @@ export class Directory {
     readonly changes: StoredChange[];
   } {
     const soaId = cleanId(soaInput, 'SOA') as SoaId;
-    const soa = this.db.prepare<[string], { partnership_id: string; title: string }>('SELECT partnership_id, title FROM soas WHERE id = ?').get(soaId);
-    if (!soa) throw new InputError(`No SOA with id ${soaId}. "soa-relay member list" and the app show the SOAs of a partnership.`);
+    const soa = this.db
+      .prepare<
+        [string],
+        { partnership_id: string; title: string }
+      >('SELECT partnership_id, title FROM soas WHERE id = ?')
+      .get(soaId);
+    if (!soa)
+      throw new InputError(
+        `No SOA with id ${soaId}. "soa-relay member list" and the app show the SOAs of a partnership.`,
+      );
     const partnershipId = soa.partnership_id as PartnershipId;
     const partners = this.partnersOf(partnershipId);
     const members = new Map(
@@ -346,7 +486,9 @@ export class Directory {
 
   partnersOf(partnershipId: PartnershipId): PartnerRecord[] {
     return this.db
-      .prepare<[string], { id: string; name: string; kind: string }>('SELECT id, name, kind FROM partners WHERE partnership_id = ? ORDER BY created_at, rowid')
+      .prepare<[string], { id: string; name: string; kind: string }>(
+        'SELECT id, name, kind FROM partners WHERE partnership_id = ? ORDER BY created_at, rowid',
+      )
       .all(partnershipId)
       .map((row) => ({ id: row.id as PartnerId, name: row.name, kind: isPartnerKind(row.kind) ? row.kind : 'other' }));
   }
@@ -359,24 +501,41 @@ export class Directory {
       )
       .all(partnershipId)
       .filter((row) => isWellFormedId(row.id) && isWellFormedId(row.partner_id))
-      .map((row) => ({ id: row.id as MemberId, name: row.name, partnerId: row.partner_id as PartnerId, role: isMemberRole(row.role) ? row.role : 'reviewer' }));
+      .map((row) => ({
+        id: row.id as MemberId,
+        name: row.name,
+        partnerId: row.partner_id as PartnerId,
+        role: isMemberRole(row.role) ? row.role : 'reviewer',
+      }));
   }
 
   private partnershipOfMember(memberId: MemberId): string | undefined {
-    return this.db.prepare<[string], { partnership_id: string }>('SELECT p.partnership_id FROM members m JOIN partners p ON p.id = m.partner_id WHERE m.id = ?').get(memberId)?.partnership_id;
+    return this.db
+      .prepare<
+        [string],
+        { partnership_id: string }
+      >('SELECT p.partnership_id FROM members m JOIN partners p ON p.id = m.partner_id WHERE m.id = ?')
+      .get(memberId)?.partnership_id;
   }
 
   private soaIdsOf(partnershipId: PartnershipId): SoaId[] {
-    return this.db.prepare<[string], { id: string }>('SELECT id FROM soas WHERE partnership_id = ?').all(partnershipId).map((row) => row.id as SoaId);
+    return this.db
+      .prepare<[string], { id: string }>('SELECT id FROM soas WHERE partnership_id = ?')
+      .all(partnershipId)
+      .map((row) => row.id as SoaId);
   }
 
   private partnershipName(partnershipId: PartnershipId): string {
-    return this.db.prepare<[string], { name: string }>('SELECT name FROM partnerships WHERE id = ?').get(partnershipId)?.name ?? '';
+    return (
+      this.db.prepare<[string], { name: string }>('SELECT name FROM partnerships WHERE id = ?').get(partnershipId)
+        ?.name ?? ''
+    );
   }
 
   private requirePartnership(value: string | undefined): PartnershipId {
     const id = cleanId(value, 'partnership');
-    if (!this.db.prepare('SELECT 1 FROM partnerships WHERE id = ?').get(id)) throw new InputError(`No partnership with id ${id}.`);
+    if (!this.db.prepare('SELECT 1 FROM partnerships WHERE id = ?').get(id))
+      throw new InputError(`No partnership with id ${id}.`);
     return id as PartnershipId;
   }
 

@@ -21,19 +21,28 @@ export { DatabaseFileError };
  */
 export type Durability = 'full' | 'normal';
 
-export function openDatabase(file: string, options: { readonly mustExist?: boolean; readonly durability?: Durability } = {}): Database.Database {
+export function openDatabase(
+  file: string,
+  options: { readonly mustExist?: boolean; readonly durability?: Durability } = {},
+): Database.Database {
   const resolved = path.resolve(file);
   if (options.mustExist && !fs.existsSync(resolved)) {
-    throw new DatabaseFileError(`No database at ${resolved}. Create one with "soa-relay partnership create --db ${file} ...".`);
+    throw new DatabaseFileError(
+      `No database at ${resolved}. Create one with "soa-relay partnership create --db ${file} ...".`,
+    );
   }
   if (!fs.existsSync(path.dirname(resolved))) {
-    throw new DatabaseFileError(`The folder ${path.dirname(resolved)} does not exist; create it or choose another --db path.`);
+    throw new DatabaseFileError(
+      `The folder ${path.dirname(resolved)} does not exist; create it or choose another --db path.`,
+    );
   }
   let db: Database.Database;
   try {
     db = new Database(resolved);
   } catch (error) {
-    throw new DatabaseFileError(`Could not open the database ${resolved}: ${error instanceof Error ? error.message : String(error)}.`);
+    throw new DatabaseFileError(
+      `Could not open the database ${resolved}: ${error instanceof Error ? error.message : String(error)}.`,
+    );
   }
   try {
     db.pragma('journal_mode = WAL');

@@ -117,16 +117,24 @@ const MIGRATIONS: readonly Migration[] = [
 
 /** Fills room_clients from every original row, audit and live log alike, in the order they were stored. */
 function recordClientOwners(db: Database.Database): void {
-  const claim = db.prepare<[string, number, string | null, number]>('INSERT OR IGNORE INTO room_clients (room, client_id, member_id, first_seq) VALUES (?, ?, ?, ?)');
+  const claim = db.prepare<[string, number, string | null, number]>(
+    'INSERT OR IGNORE INTO room_clients (room, client_id, member_id, first_seq) VALUES (?, ?, ?, ?)',
+  );
   // In pages, so a large audit is never all in memory (and no statement runs while another iterates).
-  const page = db.prepare<[{ after: number; limit: number }], { readonly seq: number; readonly room: string; readonly data: Buffer; readonly member_id: string | null }>(
+  const page = db.prepare<
+    [{ after: number; limit: number }],
+    { readonly seq: number; readonly room: string; readonly data: Buffer; readonly member_id: string | null }
+  >(
     'SELECT seq, room, data, member_id FROM room_audit WHERE seq > @after UNION ALL SELECT seq, room, data, member_id FROM room_updates WHERE compacted = 0 AND seq > @after ORDER BY seq LIMIT @limit',
   );
   let after = 0;
   for (let rows = page.all({ after, limit: 200 }); rows.length > 0; rows = page.all({ after, limit: 200 })) {
     for (const row of rows) {
       after = row.seq;
-      const scanned = scanUpdate(new Uint8Array(row.data.buffer, row.data.byteOffset, row.data.byteLength), Number.MAX_SAFE_INTEGER);
+      const scanned = scanUpdate(
+        new Uint8Array(row.data.buffer, row.data.byteOffset, row.data.byteLength),
+        Number.MAX_SAFE_INTEGER,
+      );
       if (scanned.kind !== 'ok') continue;
       for (const { client } of scanned.update.written) claim.run(row.room, client, row.member_id, row.seq);
     }
@@ -140,7 +148,9 @@ export function migrate(db: Database.Database): void {
   const current = db.pragma('user_version', { simple: true });
   if (typeof current !== 'number') throw new Error('Could not read the database schema version.');
   if (current > SCHEMA_VERSION) {
-    throw new DatabaseFileError(`This database was written by a newer relay (schema ${current}); upgrade soa-relay to open it.`);
+    throw new DatabaseFileError(
+      `This database was written by a newer relay (schema ${current}); upgrade soa-relay to open it.`,
+    );
   }
   for (let version = current; version < SCHEMA_VERSION; version++) {
     const migration = MIGRATIONS[version];

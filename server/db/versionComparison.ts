@@ -31,12 +31,20 @@ interface ChangeRow {
   readonly stored_at: number;
 }
 
-export function compareVersion(db: Database.Database, soaInput: string | undefined, fromInput: string | undefined, toInput?: string): VersionComparison {
+export function compareVersion(
+  db: Database.Database,
+  soaInput: string | undefined,
+  fromInput: string | undefined,
+  toInput?: string,
+): VersionComparison {
   const versions = new SoaVersions(db);
   const read = db.transaction(() => {
     const from = versions.header(soaInput, fromInput);
     const to = toInput === undefined ? null : versions.header(soaInput, toInput);
-    if (to && to.upToSeq < from.upToSeq) throw new InputError(`Version "${to.record.name}" is older than "${from.record.name}"; give the older one as --from.`);
+    if (to && to.upToSeq < from.upToSeq)
+      throw new InputError(
+        `Version "${to.record.name}" is older than "${from.record.name}"; give the older one as --from.`,
+      );
     const select = db.prepare<[string, number, number, string, number, number], ChangeRow>(
       `SELECT seq, room, data, member_id, stored_at FROM room_audit WHERE room = ? AND seq > ? AND seq <= ?
        UNION ALL
@@ -65,7 +73,13 @@ export function compareVersion(db: Database.Database, soaInput: string | undefin
         .all(from.soaId)
         .map((row) => [row.id, { name: row.name, partnerId: row.partner_id, partnerName: row.partner_name }] as const),
     );
-    return { from: from.record, to: to?.record ?? null, state: versions.roomStates(from.record.versionId), changes, members };
+    return {
+      from: from.record,
+      to: to?.record ?? null,
+      state: versions.roomStates(from.record.versionId),
+      changes,
+      members,
+    };
   });
   const { from, to, state, changes, members } = read();
   return { from, to, comparison: compareChanges(state, changes), members };

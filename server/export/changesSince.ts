@@ -6,10 +6,24 @@ import type { ExportOptions } from '../../shared/export';
 import { assembleFromDocs, type SoaSnapshot } from '../../shared/model/assemble';
 import type { Directory } from '../db/directory';
 
-export async function exportChangesSince(directory: Directory, soaId: string, versionId: string, now: SoaSnapshot, options: ExportOptions): Promise<Uint8Array> {
+export async function exportChangesSince(
+  directory: Directory,
+  soaId: string,
+  versionId: string,
+  now: SoaSnapshot,
+  options: ExportOptions,
+): Promise<Uint8Array> {
   const version = directory.versions().read(soaId, versionId);
   const compared = directory.compareVersion(soaId, versionId);
   const { exportChangesSinceDocx } = await import('../../shared/export/tracked');
-  const people = new Map([...compared.members].map(([memberId, member]) => [memberId, { name: member.name, partnerName: member.partnerName }]));
-  return exportChangesSinceDocx(assembleFromDocs(version.frame, version.partnerDocs), now, options, { comparison: compared.comparison, people });
+  const people = new Map(
+    [...compared.members].map(([memberId, member]) => [
+      memberId,
+      { name: member.name, partnerName: member.partnerName },
+    ]),
+  );
+  return exportChangesSinceDocx(assembleFromDocs(version.frame, version.partnerDocs), now, options, {
+    comparison: compared.comparison,
+    people,
+  });
 }

@@ -48,13 +48,16 @@ export function findLibreOffice(env: NodeJS.ProcessEnv = process.env): string {
   const named = env[LIBREOFFICE_ENV];
   if (named) {
     if (isExecutable(named)) return named;
-    throw new LibreOfficeMissing(`LibreOffice was not found at ${named} (${LIBREOFFICE_ENV}); install LibreOffice or correct the path to make a PDF.`);
+    throw new LibreOfficeMissing(
+      `LibreOffice was not found at ${named} (${LIBREOFFICE_ENV}); install LibreOffice or correct the path to make a PDF.`,
+    );
   }
   const names = process.platform === 'win32' ? ['soffice.exe', 'soffice.com'] : ['soffice', 'libreoffice'];
   const folders = (env.PATH ?? '').split(path.delimiter).filter(Boolean);
   if (process.platform === 'darwin') folders.push('/Applications/LibreOffice.app/Contents/MacOS');
   if (process.platform === 'win32') {
-    for (const base of [env.ProgramFiles, env['ProgramFiles(x86)']]) if (base) folders.push(path.join(base, 'LibreOffice', 'program'));
+    for (const base of [env.ProgramFiles, env['ProgramFiles(x86)']])
+      if (base) folders.push(path.join(base, 'LibreOffice', 'program'));
   }
   for (const folder of folders) {
     for (const name of names) {
@@ -62,7 +65,9 @@ export function findLibreOffice(env: NodeJS.ProcessEnv = process.env): string {
       if (isExecutable(candidate)) return candidate;
     }
   }
-  throw new LibreOfficeMissing(`LibreOffice is not installed (no soffice on the PATH); install it, or set ${LIBREOFFICE_ENV} to its soffice program, to make a PDF.`);
+  throw new LibreOfficeMissing(
+    `LibreOffice is not installed (no soffice on the PATH); install it, or set ${LIBREOFFICE_ENV} to its soffice program, to make a PDF.`,
+  );
 }
 
 /** A Python that can load LibreOffice's bridge: LibreOffice's own (Windows, macOS), else the system's python3. */
@@ -181,7 +186,8 @@ finally:
 `;
 
 /** The PDF export options of a plain conversion: tagged, with bookmarks. */
-const PLAIN_FILTER = 'pdf:writer_pdf_Export:{"UseTaggedPDF":{"type":"boolean","value":"true"},"ExportBookmarks":{"type":"boolean","value":"true"}}';
+const PLAIN_FILTER =
+  'pdf:writer_pdf_Export:{"UseTaggedPDF":{"type":"boolean","value":"true"},"ExportBookmarks":{"type":"boolean","value":"true"}}';
 
 /** Converts .docx bytes to PDF bytes with LibreOffice. Throws LibreOfficeMissing before doing any work when it is not installed. */
 export async function docxToPdf(
@@ -205,7 +211,22 @@ export async function docxToPdf(
       await converting(run(python, [script, soffice, source, target, profile], { timeout, windowsHide: true }));
       return { pdf: new Uint8Array(fs.readFileSync(target)), contentsUpdated: true };
     }
-    await converting(run(soffice, [`-env:UserInstallation=${profile}`, '--headless', '--norestore', '--convert-to', PLAIN_FILTER, '--outdir', folder, source], { timeout, windowsHide: true }));
+    await converting(
+      run(
+        soffice,
+        [
+          `-env:UserInstallation=${profile}`,
+          '--headless',
+          '--norestore',
+          '--convert-to',
+          PLAIN_FILTER,
+          '--outdir',
+          folder,
+          source,
+        ],
+        { timeout, windowsHide: true },
+      ),
+    );
     if (!fs.existsSync(target)) throw new Error('LibreOffice did not write the PDF');
     return {
       pdf: new Uint8Array(fs.readFileSync(target)),
@@ -224,6 +245,8 @@ async function converting(work: Promise<unknown>): Promise<void> {
   } catch (error) {
     const failure = error as { stderr?: string; killed?: boolean; message?: string };
     const said = (failure.stderr ?? '').trim().split('\n').filter(Boolean).at(-1);
-    throw new Error(`LibreOffice could not convert the document to PDF${failure.killed ? ' in time' : ''}${said ? `: ${said}` : ''}`);
+    throw new Error(
+      `LibreOffice could not convert the document to PDF${failure.killed ? ' in time' : ''}${said ? `: ${said}` : ''}`,
+    );
   }
 }

@@ -68,7 +68,8 @@ export class PdfExports {
   private findTools(): Promise<PdfTools | string> {
     if (!this.tools || Date.now() - this.tools.at > TOOLS_RECHECK_MS) {
       const found = locatePdfTools(this.env).catch((error: unknown) => {
-        if (error instanceof LibreOfficeMissing) return 'This relay cannot make PDFs: LibreOffice is not installed on it. Export to Word instead, or ask the relay\u2019s administrator to install LibreOffice.';
+        if (error instanceof LibreOfficeMissing)
+          return 'This relay cannot make PDFs: LibreOffice is not installed on it. Export to Word instead, or ask the relay\u2019s administrator to install LibreOffice.';
         throw error;
       });
       this.tools = { at: Date.now(), found };
@@ -91,7 +92,8 @@ export class PdfExports {
   async make(soaId: SoaId): Promise<MadePdf> {
     const tools = await this.findTools();
     if (typeof tools === 'string') throw new PdfUnavailable(tools);
-    if (this.waiting >= MAX_WAITING) throw new PdfUnavailable('The relay is busy making other PDFs. Try again in a few minutes.', 120);
+    if (this.waiting >= MAX_WAITING)
+      throw new PdfUnavailable('The relay is busy making other PDFs. Try again in a few minutes.', 120);
     this.waiting++;
     const turn = this.queue.then(() => this.convert(soaId, tools));
     this.queue = turn.catch(() => undefined);
@@ -106,9 +108,14 @@ export class PdfExports {
     const rooms = this.directory.readSoaRooms(soaId);
     const snapshot = assembleFromDocs(rooms.frame, rooms.partnerDocs);
     // The options soa-relay export uses, so both ways give the same document.
-    const options = { scope: { kind: 'whole' as const }, generatedOn: todayIso(), author: snapshot.meta.partnershipName || undefined };
+    const options = {
+      scope: { kind: 'whole' as const },
+      generatedOn: todayIso(),
+      author: snapshot.meta.partnershipName || undefined,
+    };
     const fileName = suggestedFileName(snapshot, options).replace(/\.docx$/, '.pdf');
-    if (this.exporter) return { pdf: await this.convertInChild(this.exporter, soaId, tools), fileName, builtIn: 'child' };
+    if (this.exporter)
+      return { pdf: await this.convertInChild(this.exporter, soaId, tools), fileName, builtIn: 'child' };
     // Loaded on first use, as soa-relay export does: a relay that never makes a PDF never holds the Word library.
     const { exportSoaDocx } = await import('../../shared/export');
     const docx = await exportSoaDocx(snapshot, options);
@@ -120,13 +127,35 @@ export class PdfExports {
     const folder = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'soa-relay-pdf-'));
     try {
       const out = path.join(folder, 'soa.pdf');
-      const args = [exporter.launcher, 'export', '--db', exporter.dbFile, '--soa', soaId, '--out', out, '--pdf', '--json'];
+      const args = [
+        exporter.launcher,
+        'export',
+        '--db',
+        exporter.dbFile,
+        '--soa',
+        soaId,
+        '--out',
+        out,
+        '--pdf',
+        '--json',
+      ];
       try {
-        await run(process.execPath, args, { timeout: CHILD_TIMEOUT_MS, windowsHide: true, env: { ...this.env, SOA_LIBREOFFICE: tools.soffice } });
+        await run(process.execPath, args, {
+          timeout: CHILD_TIMEOUT_MS,
+          windowsHide: true,
+          env: { ...this.env, SOA_LIBREOFFICE: tools.soffice },
+        });
       } catch (error) {
         const failure = error as { stderr?: string; killed?: boolean };
-        const said = (failure.stderr ?? '').trim().split('\n').filter(Boolean).at(-1)?.replace(/^soa-relay: /, '');
-        throw new Error(failure.killed ? 'LibreOffice did not finish in time' : (said ?? 'the export stopped without saying why'));
+        const said = (failure.stderr ?? '')
+          .trim()
+          .split('\n')
+          .filter(Boolean)
+          .at(-1)
+          ?.replace(/^soa-relay: /, '');
+        throw new Error(
+          failure.killed ? 'LibreOffice did not finish in time' : (said ?? 'the export stopped without saying why'),
+        );
       }
       return new Uint8Array(await fs.promises.readFile(out));
     } finally {

@@ -10,7 +10,10 @@ import type { StoredChange } from '../db/storedHistory';
 import { summariseHistory, type HistoryEntry } from './summariseHistory';
 
 export interface HistorySource {
-  readonly members: ReadonlyMap<MemberId, { readonly name: string; readonly partnerName: string; readonly role: string }>;
+  readonly members: ReadonlyMap<
+    MemberId,
+    { readonly name: string; readonly partnerName: string; readonly role: string }
+  >;
   readonly changes: readonly StoredChange[];
 }
 
@@ -20,10 +23,18 @@ export interface NamedEntry {
 }
 
 /** Who made an entry, as people read it; the administrator and members since removed are said so. */
-export function personOf(source: HistorySource, memberId: MemberId | null): { readonly name: string; readonly partnerName: string | null; readonly role: MemberRole | null } {
+export function personOf(
+  source: HistorySource,
+  memberId: MemberId | null,
+): { readonly name: string; readonly partnerName: string | null; readonly role: MemberRole | null } {
   const member = memberId === null ? undefined : source.members.get(memberId);
-  if (member) return { name: member.name, partnerName: member.partnerName, role: isMemberRole(member.role) ? member.role : null };
-  return { name: memberId === null ? 'The relay administrator' : 'A member no longer listed', partnerName: null, role: null };
+  if (member)
+    return { name: member.name, partnerName: member.partnerName, role: isMemberRole(member.role) ? member.role : null };
+  return {
+    name: memberId === null ? 'The relay administrator' : 'A member no longer listed',
+    partnerName: null,
+    role: null,
+  };
 }
 
 /** The grouped entries, oldest first, optionally one partner's room only. */

@@ -79,7 +79,9 @@ function outcomeTitles(frameChanges: readonly StoredChange[]): Map<string, strin
       // skipped, as above
     }
   }
-  const titles = new Map(new FrameDocument(frame).readOutcomes().map((outcome) => [outcome.id as string, outcome.title]));
+  const titles = new Map(
+    new FrameDocument(frame).readOutcomes().map((outcome) => [outcome.id as string, outcome.title]),
+  );
   frame.destroy();
   return titles;
 }
@@ -88,7 +90,15 @@ export function summariseHistory(changes: readonly StoredChange[]): HistoryEntry
   const frameChanges = changes.filter((change) => parseRoomName(change.room)?.kind === 'frame');
   const titles = outcomeTitles(frameChanges);
   const touched = touchedRoots(changes);
-  const entries: { room: RoomName; partnerId: PartnerId | null; memberId: MemberId | null; from: number; to: number; changes: number; sections: string[] }[] = [];
+  const entries: {
+    room: RoomName;
+    partnerId: PartnerId | null;
+    memberId: MemberId | null;
+    from: number;
+    to: number;
+    changes: number;
+    sections: string[];
+  }[] = [];
   for (const change of changes) {
     const parsed = parseRoomName(change.room);
     const isFrame = parsed?.kind === 'frame';

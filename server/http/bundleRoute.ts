@@ -38,13 +38,33 @@ function readBody(request: IncomingMessage): Promise<string | null> {
   });
 }
 
-export async function handleBundleImport(request: IncomingMessage, response: ServerResponse, directory: Directory, registry: RoomRegistry): Promise<void> {
+export async function handleBundleImport(
+  request: IncomingMessage,
+  response: ServerResponse,
+  directory: Directory,
+  registry: RoomRegistry,
+): Promise<void> {
   if (request.method !== 'POST') return sendError(response, 405, 'Use POST to import a change file.');
   const token = bearerToken(request.headers.authorization);
-  if (!token) return sendError(response, 401, 'No invite token was sent. Sign in with the token your partnership administrator gave you.');
+  if (!token)
+    return sendError(
+      response,
+      401,
+      'No invite token was sent. Sign in with the token your partnership administrator gave you.',
+    );
   const check = directory.checkToken(token);
-  if (check.kind === 'unknown') return sendError(response, 401, 'This invite token is not known to the relay. Check it, or ask your partnership administrator for a new one.');
-  if (check.kind === 'revoked') return sendError(response, 403, 'Your access has been revoked. Ask your partnership administrator if you need it back.');
+  if (check.kind === 'unknown')
+    return sendError(
+      response,
+      401,
+      'This invite token is not known to the relay. Check it, or ask your partnership administrator for a new one.',
+    );
+  if (check.kind === 'revoked')
+    return sendError(
+      response,
+      403,
+      'Your access has been revoked. Ask your partnership administrator if you need it back.',
+    );
   const body = await readBody(request);
   if (body === null) return sendError(response, 413, 'This change file is larger than the relay accepts.');
   const imported = await importChangeBundle(body, directory, registry, check.member);

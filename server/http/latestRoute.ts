@@ -16,14 +16,24 @@ export function isLatestPath(rawPath: string): boolean {
   return soaIdOfLatestPath(rawPath) !== null;
 }
 
-export function handleLatestRequest(request: IncomingMessage, response: ServerResponse, directory: Directory, rawPath: string): void {
+export function handleLatestRequest(
+  request: IncomingMessage,
+  response: ServerResponse,
+  directory: Directory,
+  rawPath: string,
+): void {
   const soaId = soaIdOfLatestPath(rawPath);
   if (soaId === null) return sendError(response, 404, 'No such API endpoint.');
   if (request.method !== 'GET') return sendError(response, 405, 'Use GET for the latest file.');
   const member = authenticate(request, response, directory);
   if (!member) return;
-  if (!directory.mayOpen(member, { kind: 'frame', soaId: soaId as SoaId })) return sendError(response, 404, 'No SOA with this id in your partnership.');
+  if (!directory.mayOpen(member, { kind: 'frame', soaId: soaId as SoaId }))
+    return sendError(response, 404, 'No SOA with this id in your partnership.');
   const body = `${JSON.stringify(latestBundle(directory, soaId))}\n`;
-  response.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', 'Content-Length': Buffer.byteLength(body) });
+  response.writeHead(200, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Cache-Control': 'no-store',
+    'Content-Length': Buffer.byteLength(body),
+  });
   response.end(body);
 }

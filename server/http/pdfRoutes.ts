@@ -18,15 +18,29 @@ export function isPdfRoute(rawPath: string): boolean {
 }
 
 /** The member presenting the request's token, or null once a refusal has been sent. */
-function memberOf(request: IncomingMessage, response: ServerResponse, directory: Directory): AuthenticatedMember | null {
+function memberOf(
+  request: IncomingMessage,
+  response: ServerResponse,
+  directory: Directory,
+): AuthenticatedMember | null {
   const token = bearerToken(request.headers.authorization);
   if (!token) {
-    sendError(response, 401, 'No invite token was sent. Sign in with the token your partnership administrator gave you.');
+    sendError(
+      response,
+      401,
+      'No invite token was sent. Sign in with the token your partnership administrator gave you.',
+    );
     return null;
   }
   const check = directory.checkToken(token);
-  if (check.kind === 'unknown') sendError(response, 401, 'This invite token is not known to the relay. Check it, or ask your partnership administrator for a new one.');
-  else if (check.kind === 'revoked') sendError(response, 403, 'Your access has been revoked. Ask your partnership administrator if you need it back.');
+  if (check.kind === 'unknown')
+    sendError(
+      response,
+      401,
+      'This invite token is not known to the relay. Check it, or ask your partnership administrator for a new one.',
+    );
+  else if (check.kind === 'revoked')
+    sendError(response, 403, 'Your access has been revoked. Ask your partnership administrator if you need it back.');
   return check.kind === 'member' ? check.member : null;
 }
 
@@ -36,18 +50,32 @@ function attachment(fileName: string): string {
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
 }
 
-export async function handlePdfRoute(request: IncomingMessage, response: ServerResponse, directory: Directory, pdfExports: PdfExports, logger: Logger): Promise<void> {
+export async function handlePdfRoute(
+  request: IncomingMessage,
+  response: ServerResponse,
+  directory: Directory,
+  pdfExports: PdfExports,
+  logger: Logger,
+): Promise<void> {
   const rawPath = (request.url ?? '/').split('?')[0] ?? '/';
-  if (request.method !== 'GET') return sendError(response, 405, `Use GET for ${rawPath === CAPABILITIES_PATH ? rawPath : 'a PDF'}.`);
+  if (request.method !== 'GET')
+    return sendError(response, 405, `Use GET for ${rawPath === CAPABILITIES_PATH ? rawPath : 'a PDF'}.`);
   const member = memberOf(request, response, directory);
   if (!member) return;
   try {
     if (rawPath === CAPABILITIES_PATH) return sendJson(response, 200, { pdf: await pdfExports.capability() });
     const soaId = soaIdOfPdfPath(rawPath) as SoaId;
-    if (!directory.mayOpen(member, { kind: 'frame', soaId })) return sendError(response, 404, 'There is no such SOA in your partnership on this relay.');
+    if (!directory.mayOpen(member, { kind: 'frame', soaId }))
+      return sendError(response, 404, 'There is no such SOA in your partnership on this relay.');
     const started = Date.now();
     const made = await pdfExports.make(soaId);
-    logger.info('pdf exported', { soaId, member: member.id, bytes: made.pdf.byteLength, ms: Date.now() - started, builtIn: made.builtIn });
+    logger.info('pdf exported', {
+      soaId,
+      member: member.id,
+      bytes: made.pdf.byteLength,
+      ms: Date.now() - started,
+      builtIn: made.builtIn,
+    });
     if (response.destroyed) return;
     response.writeHead(200, {
       'Content-Type': 'application/pdf',
@@ -63,7 +91,12 @@ export async function handlePdfRoute(request: IncomingMessage, response: ServerR
       return sendError(response, 503, error.message);
     }
     logger.error('pdf export failed', { error: errorMessage(error) });
-    if (!response.headersSent) sendError(response, 500, `The relay could not make the PDF: ${errorMessage(error)}. Export to Word instead, and tell the relay\u2019s administrator.`);
+    if (!response.headersSent)
+      sendError(
+        response,
+        500,
+        `The relay could not make the PDF: ${errorMessage(error)}. Export to Word instead, and tell the relay\u2019s administrator.`,
+      );
     else response.end();
   }
 }

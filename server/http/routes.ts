@@ -53,14 +53,20 @@ export function handleRequest(request: IncomingMessage, response: ServerResponse
   const method = request.method ?? 'GET';
   if (rawPath === '/healthz') {
     if (method !== 'GET' && method !== 'HEAD') return sendError(response, 405, 'Use GET for /healthz.');
-    if (isStatusToken(bearerToken(request.headers.authorization), context.statusToken)) return sendJson(response, 200, { status: 'ok', ...context.status() });
+    if (isStatusToken(bearerToken(request.headers.authorization), context.statusToken))
+      return sendJson(response, 200, { status: 'ok', ...context.status() });
     response.writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
     response.end(method === 'HEAD' ? undefined : 'ok');
     return;
   }
   if (isSoaApiPath(rawPath)) {
     handleSoaRequest(request, response, context.directory, rawPath).catch(() => {
-      if (!response.headersSent) sendError(response, 500, 'The relay failed to answer; try again, and tell the administrator if it keeps happening.');
+      if (!response.headersSent)
+        sendError(
+          response,
+          500,
+          'The relay failed to answer; try again, and tell the administrator if it keeps happening.',
+        );
       else response.end();
     });
     return;
@@ -69,7 +75,12 @@ export function handleRequest(request: IncomingMessage, response: ServerResponse
     try {
       return handleLatestRequest(request, response, context.directory, rawPath);
     } catch {
-      if (!response.headersSent) return sendError(response, 500, 'The relay failed to answer; try again, and tell the administrator if it keeps happening.');
+      if (!response.headersSent)
+        return sendError(
+          response,
+          500,
+          'The relay failed to answer; try again, and tell the administrator if it keeps happening.',
+        );
       return void response.end();
     }
   }
@@ -77,21 +88,32 @@ export function handleRequest(request: IncomingMessage, response: ServerResponse
     try {
       return handleVersionRequest(request, response, context.directory, rawPath);
     } catch {
-      return sendError(response, 500, 'The relay failed to answer; try again, and tell the administrator if it keeps happening.');
+      return sendError(
+        response,
+        500,
+        'The relay failed to answer; try again, and tell the administrator if it keeps happening.',
+      );
     }
   }
   if (rawPath === '/api' || rawPath.startsWith('/api/')) {
-    if (context.pdf && isPdfRoute(rawPath)) return void handlePdfRoute(request, response, context.directory, context.pdf.exports, context.pdf.logger);
+    if (context.pdf && isPdfRoute(rawPath))
+      return void handlePdfRoute(request, response, context.directory, context.pdf.exports, context.pdf.logger);
     if (context.bundles && rawPath === BUNDLES_PATH) {
       context.bundles(request, response).catch(() => {
-        if (!response.headersSent) sendError(response, 500, 'The relay failed to import the change file; try again, and tell the administrator if it keeps happening.');
+        if (!response.headersSent)
+          sendError(
+            response,
+            500,
+            'The relay failed to import the change file; try again, and tell the administrator if it keeps happening.',
+          );
         else response.end();
       });
       return;
     }
     if (context.httpsSync && isHttpsSyncPath(rawPath)) {
       context.httpsSync(request, response).catch(() => {
-        if (!response.headersSent) sendError(response, 500, 'The relay failed to answer; the app tries again by itself shortly.');
+        if (!response.headersSent)
+          sendError(response, 500, 'The relay failed to answer; the app tries again by itself shortly.');
         else response.end();
       });
       return;
@@ -99,14 +121,31 @@ export function handleRequest(request: IncomingMessage, response: ServerResponse
     if (rawPath !== '/api/session') return sendError(response, 404, 'No such API endpoint.');
     if (method !== 'GET') return sendError(response, 405, 'Use GET for /api/session.');
     const token = bearerToken(request.headers.authorization);
-    if (!token) return sendError(response, 401, 'No invite token was sent. Sign in with the token your partnership administrator gave you.');
+    if (!token)
+      return sendError(
+        response,
+        401,
+        'No invite token was sent. Sign in with the token your partnership administrator gave you.',
+      );
     const check = context.directory.checkToken(token);
-    if (check.kind === 'unknown') return sendError(response, 401, 'This invite token is not known to the relay. Check it, or ask your partnership administrator for a new one.');
-    if (check.kind === 'revoked') return sendError(response, 403, 'Your access has been revoked. Ask your partnership administrator if you need it back.');
+    if (check.kind === 'unknown')
+      return sendError(
+        response,
+        401,
+        'This invite token is not known to the relay. Check it, or ask your partnership administrator for a new one.',
+      );
+    if (check.kind === 'revoked')
+      return sendError(
+        response,
+        403,
+        'Your access has been revoked. Ask your partnership administrator if you need it back.',
+      );
     return sendJson(response, 200, context.directory.session(check.member));
   }
-  if (rawPath === '/sync' || rawPath.startsWith('/sync/')) return sendError(response, 426, 'Connect to /sync/<room> with a websocket.');
-  if (!context.staticFiles) return sendError(response, 404, 'This relay does not serve the web app (renderer/dist was not built).');
+  if (rawPath === '/sync' || rawPath.startsWith('/sync/'))
+    return sendError(response, 426, 'Connect to /sync/<room> with a websocket.');
+  if (!context.staticFiles)
+    return sendError(response, 404, 'This relay does not serve the web app (renderer/dist was not built).');
   if (method !== 'GET' && method !== 'HEAD') return sendError(response, 405, 'Only GET is supported here.');
   context.staticFiles.serve(request, response, rawPath);
 }

@@ -22,15 +22,27 @@ export function isSoaApiPath(rawPath: string): boolean {
 }
 
 /** The member behind the request's token, or null after answering 401/403 as /api/session does. */
-export function authenticate(request: IncomingMessage, response: ServerResponse, directory: Directory): AuthenticatedMember | null {
+export function authenticate(
+  request: IncomingMessage,
+  response: ServerResponse,
+  directory: Directory,
+): AuthenticatedMember | null {
   const token = bearerToken(request.headers.authorization);
   if (!token) {
-    sendError(response, 401, 'No invite token was sent. Sign in with the token your partnership administrator gave you.');
+    sendError(
+      response,
+      401,
+      'No invite token was sent. Sign in with the token your partnership administrator gave you.',
+    );
     return null;
   }
   const check = directory.checkToken(token);
   if (check.kind === 'unknown') {
-    sendError(response, 401, 'This invite token is not known to the relay. Check it, or ask your partnership administrator for a new one.');
+    sendError(
+      response,
+      401,
+      'This invite token is not known to the relay. Check it, or ask your partnership administrator for a new one.',
+    );
     return null;
   }
   if (check.kind === 'revoked') {
@@ -58,33 +70,54 @@ function readBody(request: IncomingMessage): Promise<string | null> {
   });
 }
 
-export async function handleSoaRequest(request: IncomingMessage, response: ServerResponse, directory: Directory, rawPath: string): Promise<void> {
+export async function handleSoaRequest(
+  request: IncomingMessage,
+  response: ServerResponse,
+  directory: Directory,
+  rawPath: string,
+): Promise<void> {
   const match = SOA_PATH.exec(rawPath);
   if (!match) return sendError(response, 404, 'No such API endpoint.');
   const [, soaId = '', what] = match;
   const method = request.method ?? 'GET';
   if (what === 'history' && method !== 'GET') return sendError(response, 405, 'Use GET for the history.');
-  if (what === 'versions' && method !== 'GET' && method !== 'POST') return sendError(response, 405, 'Use GET to list versions, POST to record one.');
+  if (what === 'versions' && method !== 'GET' && method !== 'POST')
+    return sendError(response, 405, 'Use GET to list versions, POST to record one.');
   const member = authenticate(request, response, directory);
   if (!member) return;
-  if (!directory.mayOpen(member, { kind: 'frame', soaId: soaId as SoaId })) return sendError(response, 404, 'No SOA with this id in your partnership.');
+  if (!directory.mayOpen(member, { kind: 'frame', soaId: soaId as SoaId }))
+    return sendError(response, 404, 'No SOA with this id in your partnership.');
 
   if (what === 'history') {
     const soa = directory.readSoaHistory(soaId);
-    return sendJson(response, 200, { soaId: soa.soaId, title: soa.title, entries: historyRows(soa).map(({ row }) => row) });
+    return sendJson(response, 200, {
+      soaId: soa.soaId,
+      title: soa.title,
+      entries: historyRows(soa).map(({ row }) => row),
+    });
   }
   if (method === 'GET') return sendJson(response, 200, { versions: directory.versions().list(soaId) });
-  if (member.role !== 'coordinator') return sendError(response, 403, 'Only the partnership\'s coordinators can record a version.');
+  if (member.role !== 'coordinator')
+    return sendError(response, 403, "Only the partnership's coordinators can record a version.");
   const body = await readBody(request);
   if (body === null) return sendError(response, 413, 'The request is too large; send only {"name": "..."}.');
   let parsed: unknown;
   try {
     parsed = JSON.parse(body);
   } catch {
-    return sendError(response, 400, 'Send the version as JSON: {"name": "Draft submitted to the Scottish Government"}.');
+    return sendError(
+      response,
+      400,
+      'Send the version as JSON: {"name": "Draft submitted to the Scottish Government"}.',
+    );
   }
   const request_ = createVersionRequestSchema.safeParse(parsed);
-  if (!request_.success) return sendError(response, 400, 'Send the version as JSON: {"name": "Draft submitted to the Scottish Government"}.');
+  if (!request_.success)
+    return sendError(
+      response,
+      400,
+      'Send the version as JSON: {"name": "Draft submitted to the Scottish Government"}.',
+    );
   try {
     return sendJson(response, 201, directory.versions().create(soaId, request_.data.name, member.id));
   } catch (error) {

@@ -45,7 +45,12 @@ const UNHASHED = new Set(['index.html', 'sw.js']);
 const MIN_GZIP_BYTES = 1024;
 
 function compressible(type: string): boolean {
-  return type.startsWith('text/') || type.startsWith('application/json') || type === 'image/svg+xml' || type === 'application/manifest+json';
+  return (
+    type.startsWith('text/') ||
+    type.startsWith('application/json') ||
+    type === 'image/svg+xml' ||
+    type === 'application/manifest+json'
+  );
 }
 
 /** Whether Accept-Encoding names gzip with a weight above zero ("gzip", "gzip;q=0.8"; not "gzip;q=0"). */
@@ -62,7 +67,10 @@ export function acceptsGzip(request: IncomingMessage): boolean {
 export class StaticFiles {
   private readonly root: string;
   /** The gzipped bytes of each file served so, for as long as the file is unchanged. */
-  private readonly gzipped = new Map<string, { readonly mtimeMs: number; readonly size: number; readonly bytes: Buffer }>();
+  private readonly gzipped = new Map<
+    string,
+    { readonly mtimeMs: number; readonly size: number; readonly bytes: Buffer }
+  >();
 
   constructor(root: string) {
     this.root = fs.realpathSync(root);
@@ -73,7 +81,11 @@ export class StaticFiles {
     const file = this.resolve(rawPath) ?? (rawPath.startsWith('/assets/') ? null : this.resolve('/index.html'));
     if (!file) {
       response.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8', ...securityHeaders() });
-      response.end(rawPath.startsWith('/assets/') ? 'No such file in this build of the web app.' : 'The web app is not built on this relay.');
+      response.end(
+        rawPath.startsWith('/assets/')
+          ? 'No such file in this build of the web app.'
+          : 'The web app is not built on this relay.',
+      );
       return;
     }
     const type = contentTypeForExtension(path.extname(file));
@@ -96,7 +108,9 @@ export class StaticFiles {
       response.end();
       return;
     }
-    fs.createReadStream(file).on('error', () => response.destroy()).pipe(response);
+    fs.createReadStream(file)
+      .on('error', () => response.destroy())
+      .pipe(response);
   }
 
   private gzipOf(file: string, stat: fs.Stats): Buffer {

@@ -15,7 +15,13 @@
  * may not make, a malformed message) come back in the frames, as the websocket's messages and close codes.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { decodeHttpsFrames, encodeHttpsFrames, HTTPS_SYNC_PATHS, MAX_RECEIVE_WAIT_SECONDS, type HttpsFrame } from '../../shared/protocol/httpsFrames';
+import {
+  decodeHttpsFrames,
+  encodeHttpsFrames,
+  HTTPS_SYNC_PATHS,
+  MAX_RECEIVE_WAIT_SECONDS,
+  type HttpsFrame,
+} from '../../shared/protocol/httpsFrames';
 import { CLOSE_CODES } from '../../shared/protocol/messages';
 import type { AuthenticatedMember, Directory } from '../db/directory';
 import type { HttpsSession, HttpsSessions } from '../relay/httpsSessions';
@@ -37,7 +43,10 @@ export interface HttpsSyncContext {
    * The websocket's admission rules for a member and a room (the room exists and is the member's
    * partnership's; connection limits): a refusal, or a start that makes the relay connection over a socket.
    */
-  readonly admit: (member: AuthenticatedMember, room: string) => RoomRefusal | { readonly start: (socket: PeerSocket, wantsAcks: boolean) => void };
+  readonly admit: (
+    member: AuthenticatedMember,
+    room: string,
+  ) => RoomRefusal | { readonly start: (socket: PeerSocket, wantsAcks: boolean) => void };
   /** Counts one request against the member's message rate (the websocket's limit); false past it. */
   readonly withinRate: (member: AuthenticatedMember) => boolean;
   /**
@@ -93,15 +102,27 @@ function sendFrames(response: ServerResponse, frames: readonly HttpsFrame[]): vo
 }
 
 /** The member a request's token names, or null once it has been answered with 401 or 403. */
-function authenticate(request: IncomingMessage, response: ServerResponse, context: HttpsSyncContext): AuthenticatedMember | null {
+function authenticate(
+  request: IncomingMessage,
+  response: ServerResponse,
+  context: HttpsSyncContext,
+): AuthenticatedMember | null {
   const token = bearerToken(request.headers.authorization);
   if (!token) {
-    sendError(response, 401, 'No invite token was sent. Sign in with the token your partnership administrator gave you.');
+    sendError(
+      response,
+      401,
+      'No invite token was sent. Sign in with the token your partnership administrator gave you.',
+    );
     return null;
   }
   const check = context.directory.checkToken(token);
   if (check.kind === 'unknown') {
-    sendError(response, 401, 'This invite token is not known to the relay. Check it, or ask your partnership administrator for a new one.');
+    sendError(
+      response,
+      401,
+      'This invite token is not known to the relay. Check it, or ask your partnership administrator for a new one.',
+    );
     return null;
   }
   if (check.kind === 'revoked') {
@@ -127,7 +148,8 @@ function parseOpen(body: Buffer): { room: string; ack: boolean; session: string 
   const { room, ack, session } = value as Record<string, unknown>;
   if (typeof room !== 'string' || room.length === 0) return 'The request to open a room must name the room ("room").';
   if (ack !== undefined && typeof ack !== 'boolean') return '"ack" must be true or false.';
-  if (session !== undefined && session !== null && typeof session !== 'string') return '"session" must be a session id or null.';
+  if (session !== undefined && session !== null && typeof session !== 'string')
+    return '"session" must be a session id or null.';
   return { room, ack: ack === true, session: typeof session === 'string' ? session : null };
 }
 
@@ -153,7 +175,12 @@ async function open(request: IncomingMessage, response: ServerResponse, context:
 }
 
 /** The session a request names, or null once it has been answered. */
-function sessionOf(id: string, member: AuthenticatedMember, response: ServerResponse, context: HttpsSyncContext): HttpsSession | null {
+function sessionOf(
+  id: string,
+  member: AuthenticatedMember,
+  response: ServerResponse,
+  context: HttpsSyncContext,
+): HttpsSession | null {
   const session = context.sessions.get(id);
   if (!session) {
     sendError(response, 404, 'This sync session has ended; open the rooms again in a new one.');
@@ -167,19 +194,29 @@ function sessionOf(id: string, member: AuthenticatedMember, response: ServerResp
   return session;
 }
 
-async function send(request: IncomingMessage, response: ServerResponse, context: HttpsSyncContext, id: string): Promise<void> {
+async function send(
+  request: IncomingMessage,
+  response: ServerResponse,
+  context: HttpsSyncContext,
+  id: string,
+): Promise<void> {
   if (request.method !== 'POST') return sendError(response, 405, 'Use POST to send messages.');
   const member = authenticate(request, response, context);
   if (!member) return;
   const body = await readBody(request, MAX_SEND_BYTES);
-  if (body === null) return sendError(response, 413, 'A change was too large for the relay; split it into smaller changes.');
+  if (body === null)
+    return sendError(response, 413, 'A change was too large for the relay; split it into smaller changes.');
   const session = sessionOf(id, member, response, context);
   if (!session) return;
   let frames: HttpsFrame[];
   try {
     frames = decodeHttpsFrames(body);
   } catch (error) {
-    return sendError(response, 400, `The relay could not read the messages sent: ${(error as Error).message}. Nothing in them was applied.`);
+    return sendError(
+      response,
+      400,
+      `The relay could not read the messages sent: ${(error as Error).message}. Nothing in them was applied.`,
+    );
   }
   // Each message goes to its room's connection, which reads it as a websocket message (and closes that room,
   // with the websocket's code, for a malformed or refused one). Messages for a room that has just closed
@@ -189,14 +226,22 @@ async function send(request: IncomingMessage, response: ServerResponse, context:
   response.end();
 }
 
-function receive(request: IncomingMessage, response: ServerResponse, context: HttpsSyncContext, id: string, query: URLSearchParams): void {
+function receive(
+  request: IncomingMessage,
+  response: ServerResponse,
+  context: HttpsSyncContext,
+  id: string,
+  query: URLSearchParams,
+): void {
   if (request.method !== 'GET') return sendError(response, 405, 'Use GET to receive messages.');
   const member = authenticate(request, response, context);
   if (!member) return;
   const session = sessionOf(id, member, response, context);
   if (!session) return;
   const asked = Number(query.get('wait') ?? DEFAULT_WAIT_SECONDS);
-  const waitSeconds = Number.isFinite(asked) ? Math.min(MAX_RECEIVE_WAIT_SECONDS, Math.max(0, asked)) : DEFAULT_WAIT_SECONDS;
+  const waitSeconds = Number.isFinite(asked)
+    ? Math.min(MAX_RECEIVE_WAIT_SECONDS, Math.max(0, asked))
+    : DEFAULT_WAIT_SECONDS;
   const answer = (frames: HttpsFrame[]): void => {
     if (!response.writableEnded && !response.destroyed) sendFrames(response, frames);
   };
@@ -206,7 +251,11 @@ function receive(request: IncomingMessage, response: ServerResponse, context: Ht
   session.receive(waitSeconds * 1000, answer);
 }
 
-export async function handleHttpsSync(request: IncomingMessage, response: ServerResponse, context: HttpsSyncContext): Promise<void> {
+export async function handleHttpsSync(
+  request: IncomingMessage,
+  response: ServerResponse,
+  context: HttpsSyncContext,
+): Promise<void> {
   const [rawPath = '', rawQuery = ''] = (request.url ?? '').split('?', 2);
   if (rawPath === HTTPS_SYNC_PATHS.open) return open(request, response, context);
   const [id = '', action = '', ...rest] = rawPath.slice(HTTPS_SYNC_PATHS.sessions.length).split('/');

@@ -21,14 +21,20 @@ export function isVersionApiPath(rawPath: string): boolean {
   return VERSION_PATH.test(rawPath);
 }
 
-export function handleVersionRequest(request: IncomingMessage, response: ServerResponse, directory: Directory, rawPath: string): void {
+export function handleVersionRequest(
+  request: IncomingMessage,
+  response: ServerResponse,
+  directory: Directory,
+  rawPath: string,
+): void {
   const match = VERSION_PATH.exec(rawPath);
   if (!match) return sendError(response, 404, 'No such API endpoint.');
   const [, soaId = '', versionId = '', compare] = match;
   if ((request.method ?? 'GET') !== 'GET') return sendError(response, 405, 'Use GET for a version.');
   const member = authenticate(request, response, directory);
   if (!member) return;
-  if (!directory.mayOpen(member, { kind: 'frame', soaId: soaId as SoaId })) return sendError(response, 404, 'No SOA with this id in your partnership.');
+  if (!directory.mayOpen(member, { kind: 'frame', soaId: soaId as SoaId }))
+    return sendError(response, 404, 'No SOA with this id in your partnership.');
   const to = new URL(request.url ?? '/', 'http://relay').searchParams.get('to') ?? undefined;
   try {
     if (compare) return sendJson(response, 200, comparisonRecord(directory.compareVersion(soaId, versionId, to)));
@@ -41,13 +47,19 @@ export function handleVersionRequest(request: IncomingMessage, response: ServerR
       if (!state) continue;
       // The SOA's content only: a member's comment room is not part of what a version shows.
       const parsed = parseRoomName(room);
-      if (parsed && parsed.kind !== 'comments' && directory.mayOpen(member, parsed)) rooms.push({ room, state: Buffer.from(state).toString('base64') });
+      if (parsed && parsed.kind !== 'comments' && directory.mayOpen(member, parsed))
+        rooms.push({ room, state: Buffer.from(state).toString('base64') });
     }
     const answer: VersionContentResponse = { version: version.record, rooms };
     return sendJson(response, 200, answer);
   } catch (error) {
     // An unknown version (or a --to older than the version) is the member's mistake, not the relay's.
-    if (error instanceof InputError) return sendError(response, /older than/.test(error.message) ? 400 : 404, error.message.replace(/--from/, 'the older one first'));
+    if (error instanceof InputError)
+      return sendError(
+        response,
+        /older than/.test(error.message) ? 400 : 404,
+        error.message.replace(/--from/, 'the older one first'),
+      );
     throw error;
   }
 }

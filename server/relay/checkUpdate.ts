@@ -34,7 +34,11 @@ export function addsToDoc(doc: Y.Doc, update: CheckedUpdate): boolean {
     for (const range of ranges) {
       if (range.clock + range.len > known || !structs) return true;
       let index = Y.findIndexSS(structs, range.clock);
-      for (let struct = structs[index]; struct && struct.id.clock < range.clock + range.len; struct = structs[++index]) {
+      for (
+        let struct = structs[index];
+        struct && struct.id.clock < range.clock + range.len;
+        struct = structs[++index]
+      ) {
         if (!struct.deleted) return true;
       }
     }

@@ -28,8 +28,10 @@ export function decodeClientMessage(message: Uint8Array): ClientMessage {
   switch (type) {
     case MESSAGE_TYPES.SYNC: {
       const kind = decoding.readVarUint(decoder);
-      if (kind === syncProtocol.messageYjsSyncStep1) return { kind: 'sync-step-1', stateVector: decoding.readVarUint8Array(decoder) };
-      if (kind === syncProtocol.messageYjsSyncStep2 || kind === syncProtocol.messageYjsUpdate) return { kind: 'write', update: decoding.readVarUint8Array(decoder) };
+      if (kind === syncProtocol.messageYjsSyncStep1)
+        return { kind: 'sync-step-1', stateVector: decoding.readVarUint8Array(decoder) };
+      if (kind === syncProtocol.messageYjsSyncStep2 || kind === syncProtocol.messageYjsUpdate)
+        return { kind: 'write', update: decoding.readVarUint8Array(decoder) };
       throw new MalformedMessage(`unknown sync message ${kind}`);
     }
     case MESSAGE_TYPES.AWARENESS:

@@ -20,7 +20,13 @@ import * as authProtocol from 'y-protocols/auth';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
-import { CLOSE_CODES, encodeAck, encodeDeletionsAsUpdate, MESSAGE_TYPES, type PresenceUser } from '../../shared/protocol/messages';
+import {
+  CLOSE_CODES,
+  encodeAck,
+  encodeDeletionsAsUpdate,
+  MESSAGE_TYPES,
+  type PresenceUser,
+} from '../../shared/protocol/messages';
 import type { AuthenticatedMember } from '../db/directory';
 import { errorMessage, type Logger } from '../log';
 import type { RoomStore } from '../storage/roomStore';
@@ -73,11 +79,21 @@ export class RelayConnection implements RoomPeer, PresenceHolder {
     readonly socket: PeerSocket,
     readonly member: AuthenticatedMember,
     readonly roomName: string,
-    private readonly access: { readonly canWrite: boolean; readonly wantsAcks: boolean; readonly via?: 'websocket' | 'https' },
+    private readonly access: {
+      readonly canWrite: boolean;
+      readonly wantsAcks: boolean;
+      readonly via?: 'websocket' | 'https';
+    },
     private readonly context: ConnectionContext,
     private readonly onClosed: (connection: RelayConnection) => void,
   ) {
-    this.presenceUser = { memberId: member.id, name: member.name, partnerId: member.partnerId, partnerName: member.partnerName, role: member.role };
+    this.presenceUser = {
+      memberId: member.id,
+      name: member.name,
+      partnerId: member.partnerId,
+      partnerName: member.partnerName,
+      role: member.role,
+    };
     socket.binaryType = 'nodebuffer';
     socket.on('message', (data, isBinary) => this.receive(data, isBinary));
     socket.on('error', (error) => {
@@ -105,9 +121,16 @@ export class RelayConnection implements RoomPeer, PresenceHolder {
     const queued = this.socket.bufferedAmount;
     if (queued > 0) {
       const after = queued + message.byteLength;
-      const tooMuch = after > MAX_UNSENT_BYTES_PER_CONNECTION || (after > UNSENT_BYTES_WORTH_CHECKING && this.context.budget.unsentBytes() + message.byteLength > MAX_UNSENT_BYTES_PER_MEMBER);
+      const tooMuch =
+        after > MAX_UNSENT_BYTES_PER_CONNECTION ||
+        (after > UNSENT_BYTES_WORTH_CHECKING &&
+          this.context.budget.unsentBytes() + message.byteLength > MAX_UNSENT_BYTES_PER_MEMBER);
       if (tooMuch) {
-        this.context.logger.warn('client not reading', { member: this.member.id, room: this.roomName, unsentBytes: queued });
+        this.context.logger.warn('client not reading', {
+          member: this.member.id,
+          room: this.roomName,
+          unsentBytes: queued,
+        });
         this.close(CLOSE_CODES.NOT_READING, 'The app stopped taking what the relay sent; it reconnects by itself.');
         return;
       }
@@ -172,7 +195,8 @@ export class RelayConnection implements RoomPeer, PresenceHolder {
     syncProtocol.writeSyncStep1(step1, room.doc);
     this.send(encoding.toUint8Array(step1));
     const others = [...room.awareness.getStates().keys()];
-    if (others.length > 0) this.send(this.awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(room.awareness, others)));
+    if (others.length > 0)
+      this.send(this.awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(room.awareness, others)));
     const early = this.early ?? [];
     this.early = null;
     for (const message of early) this.handle(message);
@@ -185,7 +209,11 @@ export class RelayConnection implements RoomPeer, PresenceHolder {
       return;
     }
     if (data.byteLength > (this.context.maxMessageBytes ?? MAX_MESSAGE_BYTES)) {
-      this.context.logger.warn('message too large', { member: this.member.id, room: this.roomName, bytes: data.byteLength });
+      this.context.logger.warn('message too large', {
+        member: this.member.id,
+        room: this.roomName,
+        bytes: data.byteLength,
+      });
       this.close(CLOSE_CODES.TOO_LARGE, 'A change was too large for the relay; split it into smaller changes.');
       return;
     }
@@ -216,7 +244,9 @@ export class RelayConnection implements RoomPeer, PresenceHolder {
           break;
         case 'query-presence': {
           if (!this.mayWork()) break;
-          const answer = this.awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(room.awareness, [...room.awareness.getStates().keys()]));
+          const answer = this.awarenessMessage(
+            awarenessProtocol.encodeAwarenessUpdate(room.awareness, [...room.awareness.getStates().keys()]),
+          );
           this.chargeWork(answer.byteLength);
           this.send(answer);
           break;
@@ -225,7 +255,11 @@ export class RelayConnection implements RoomPeer, PresenceHolder {
           break;
       }
     } catch (error) {
-      this.context.logger.warn('malformed message', { member: this.member.id, room: this.roomName, error: errorMessage(error) });
+      this.context.logger.warn('malformed message', {
+        member: this.member.id,
+        room: this.roomName,
+        error: errorMessage(error),
+      });
       this.close(CLOSE_CODES.MALFORMED, 'The relay could not read a message; reload the app and reconnect.');
     }
   }
@@ -274,10 +308,17 @@ export class RelayConnection implements RoomPeer, PresenceHolder {
         return;
       case 'denied': {
         this.chargeWork(outcome.decodedBytes);
-        this.context.logger.warn('write refused', { member: this.member.id, room: this.roomName, role: this.member.role });
+        this.context.logger.warn('write refused', {
+          member: this.member.id,
+          room: this.roomName,
+          role: this.member.role,
+        });
         const denied = encoding.createEncoder();
         encoding.writeVarUint(denied, MESSAGE_TYPES.AUTH);
-        authProtocol.writePermissionDenied(denied, 'You can read this section but not change it: it belongs to another partner or role.');
+        authProtocol.writePermissionDenied(
+          denied,
+          'You can read this section but not change it: it belongs to another partner or role.',
+        );
         this.send(encoding.toUint8Array(denied));
         return;
       }
@@ -304,13 +345,30 @@ export class RelayConnection implements RoomPeer, PresenceHolder {
       return refusal === null;
     });
     if (!vouched) {
-      this.context.logger.warn('presence refused', { member: this.member.id, room: this.roomName, reason: 'too many entries in one message' });
+      this.context.logger.warn('presence refused', {
+        member: this.member.id,
+        room: this.roomName,
+        reason: 'too many entries in one message',
+      });
       return;
     }
-    if (reason !== null) this.context.logger.warn('presence refused', { member: this.member.id, room: this.roomName, reason, refused: vouched.refused });
-    else if (vouched.refused > 0) this.context.logger.warn('presence refused', { member: this.member.id, room: this.roomName, reason: 'a state too large', refused: vouched.refused });
+    if (reason !== null)
+      this.context.logger.warn('presence refused', {
+        member: this.member.id,
+        room: this.roomName,
+        reason,
+        refused: vouched.refused,
+      });
+    else if (vouched.refused > 0)
+      this.context.logger.warn('presence refused', {
+        member: this.member.id,
+        room: this.roomName,
+        reason: 'a state too large',
+        refused: vouched.refused,
+      });
     for (const entry of vouched.entries) if (entry.state === null) ledger.release(this, entry.clientId);
-    if (vouched.entries.length > 0) awarenessProtocol.applyAwarenessUpdate(room.awareness, encodePresence(vouched.entries), this);
+    if (vouched.entries.length > 0)
+      awarenessProtocol.applyAwarenessUpdate(room.awareness, encodePresence(vouched.entries), this);
   }
 
   private awarenessMessage(update: Uint8Array): Uint8Array {

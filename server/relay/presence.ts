@@ -34,7 +34,11 @@ export interface VouchedPresence {
  * for a message with more than MAX_PRESENCE_ENTRIES_PER_MESSAGE entries, which is not read further.
  * Throws on malformed input.
  */
-export function vouchForPresence(update: Uint8Array, user: PresenceUser, admit: (clientId: number, stateBytes: number | null) => boolean): VouchedPresence | null {
+export function vouchForPresence(
+  update: Uint8Array,
+  user: PresenceUser,
+  admit: (clientId: number, stateBytes: number | null) => boolean,
+): VouchedPresence | null {
   const decoder = decoding.createDecoder(update);
   const count = decoding.readVarUint(decoder);
   if (count > MAX_PRESENCE_ENTRIES_PER_MESSAGE) return null;
@@ -54,7 +58,8 @@ export function vouchForPresence(update: Uint8Array, user: PresenceUser, admit: 
       if (admit(clientId, null)) entries.push({ clientId, clock, state: null, json: null });
       continue;
     }
-    if (typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('An awareness state must be an object or null.');
+    if (typeof parsed !== 'object' || Array.isArray(parsed))
+      throw new Error('An awareness state must be an object or null.');
     const state = { ...(parsed as Record<string, unknown>), user: { ...user } };
     const json = JSON.stringify(state);
     if (!admit(clientId, Buffer.byteLength(json))) refused++;

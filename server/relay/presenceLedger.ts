@@ -25,7 +25,13 @@ export interface PresenceHolder {
 }
 
 /** Why a presence state was not accepted (for the log). */
-export type PresenceRefusal = 'owned by another connection' | 'reserved for another member' | 'too many ids for one connection' | 'too many ids in the room' | 'too much presence in the room' | 'too much presence for the member';
+export type PresenceRefusal =
+  | 'owned by another connection'
+  | 'reserved for another member'
+  | 'too many ids for one connection'
+  | 'too many ids in the room'
+  | 'too much presence in the room'
+  | 'too much presence for the member';
 
 interface RoomPresence {
   readonly owners: Map<number, { readonly holder: PresenceHolder; bytes: number }>;
@@ -36,7 +42,10 @@ interface RoomPresence {
 export class PresenceLedger {
   private readonly rooms = new Map<string, RoomPresence>();
   private readonly memberBytes = new Map<string, number>();
-  private readonly holders = new Map<PresenceHolder, { readonly held: Set<number>; readonly introduced: Set<number> }>();
+  private readonly holders = new Map<
+    PresenceHolder,
+    { readonly held: Set<number>; readonly introduced: Set<number> }
+  >();
 
   /** True when `holder` controls the id (may change or remove its state). */
   controls(holder: PresenceHolder, clientId: number): boolean {
@@ -54,9 +63,11 @@ export class PresenceLedger {
     const previous = owned?.bytes ?? 0;
     if (!owned) {
       const reservation = room.reserved.get(clientId);
-      if (reservation && reservation.until > now && reservation.memberId !== holder.memberId) return 'reserved for another member';
+      if (reservation && reservation.until > now && reservation.memberId !== holder.memberId)
+        return 'reserved for another member';
       const introduced = this.holders.get(holder)?.introduced;
-      if (!introduced?.has(clientId) && (introduced?.size ?? 0) >= MAX_PRESENCE_IDS_PER_CONNECTION) return 'too many ids for one connection';
+      if (!introduced?.has(clientId) && (introduced?.size ?? 0) >= MAX_PRESENCE_IDS_PER_CONNECTION)
+        return 'too many ids for one connection';
       if (room.owners.size >= MAX_PRESENCE_IDS_PER_ROOM) return 'too many ids in the room';
     }
     const growth = bytes - previous;

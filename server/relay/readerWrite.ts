@@ -39,7 +39,8 @@ export function judgeReaderWrite(doc: Y.Doc, update: Uint8Array): ReaderWriteVer
       const client = decoding.readVarUint(decoder);
       const clock = decoding.readVarUint(decoder);
       const info = decoding.readUint8(decoder);
-      if ((info & 0b11111) !== SKIP_INFO && clock >= Y.getState(doc.store, client)) return { addsToRoom: true, decodedBytes: 0 };
+      if ((info & 0b11111) !== SKIP_INFO && clock >= Y.getState(doc.store, client))
+        return { addsToRoom: true, decodedBytes: 0 };
     }
   } catch {
     // Not even a header: refused as a write, unread.

@@ -25,7 +25,13 @@ import type { RoomStore } from '../storage/roomStore';
 import { closeAndDrop } from './closeSocket';
 import { COMPRESSION } from './compression';
 import { RelayConnection } from './connection';
-import { AUTH_TIMEOUT_MS, DIRECTORY_POLL_MS, MAX_CONNECTIONS_PER_MEMBER, MAX_UNAUTHENTICATED_SOCKETS, MAX_WEBSOCKET_PAYLOAD_BYTES } from './limits';
+import {
+  AUTH_TIMEOUT_MS,
+  DIRECTORY_POLL_MS,
+  MAX_CONNECTIONS_PER_MEMBER,
+  MAX_UNAUTHENTICATED_SOCKETS,
+  MAX_WEBSOCKET_PAYLOAD_BYTES,
+} from './limits';
 import { HttpsSessions } from './httpsSessions';
 import { MemberBudget } from './memberBudget';
 import type { PeerSocket } from './peerSocket';
@@ -99,23 +105,38 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
   // The time limit before authentication: the upgrade request carrying the token must arrive in time.
   const authTimeout = options.authTimeoutMs ?? AUTH_TIMEOUT_MS;
   const pdfExports = new PdfExports(directory, options.pdfExporter ?? null);
-  const server = http.createServer({ connectionsCheckingInterval: Math.min(1_000, authTimeout) }, (request, response) => {
-    try {
-      handleRequest(request, response, {
-        directory,
-        staticFiles: options.staticFiles ?? null,
-        statusToken: options.statusToken ?? null,
-        pdf: { exports: pdfExports, logger },
-        bundles: (bundleRequest, bundleResponse) => handleBundleImport(bundleRequest, bundleResponse, directory, registry),
-        httpsSync: (syncRequest, syncResponse) => handleHttpsSync(syncRequest, syncResponse, httpsSync),
-        status: () => ({ uptimeSeconds: Math.round((Date.now() - started) / 1000), roomsLoaded: registry.loadedCount, connections: connectionCount }),
-      });
-    } catch (error) {
-      logger.error('request failed', { route: routeForLog((request.url ?? '').split('?')[0] ?? ''), error: errorMessage(error) });
-      if (!response.headersSent) response.writeHead(500, { 'Content-Type': 'application/json' });
-      response.end(JSON.stringify({ error: 'The relay failed to answer; try again, and tell the administrator if it keeps happening.' }));
-    }
-  });
+  const server = http.createServer(
+    { connectionsCheckingInterval: Math.min(1_000, authTimeout) },
+    (request, response) => {
+      try {
+        handleRequest(request, response, {
+          directory,
+          staticFiles: options.staticFiles ?? null,
+          statusToken: options.statusToken ?? null,
+          pdf: { exports: pdfExports, logger },
+          bundles: (bundleRequest, bundleResponse) =>
+            handleBundleImport(bundleRequest, bundleResponse, directory, registry),
+          httpsSync: (syncRequest, syncResponse) => handleHttpsSync(syncRequest, syncResponse, httpsSync),
+          status: () => ({
+            uptimeSeconds: Math.round((Date.now() - started) / 1000),
+            roomsLoaded: registry.loadedCount,
+            connections: connectionCount,
+          }),
+        });
+      } catch (error) {
+        logger.error('request failed', {
+          route: routeForLog((request.url ?? '').split('?')[0] ?? ''),
+          error: errorMessage(error),
+        });
+        if (!response.headersSent) response.writeHead(500, { 'Content-Type': 'application/json' });
+        response.end(
+          JSON.stringify({
+            error: 'The relay failed to answer; try again, and tell the administrator if it keeps happening.',
+          }),
+        );
+      }
+    },
+  );
   server.headersTimeout = authTimeout;
   server.requestTimeout = authTimeout;
   server.on('clientError', (_error, socket: Duplex) => socket.destroy());
@@ -134,7 +155,11 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     socket.once('close', () => unauthenticated.delete(socket));
   });
 
-  const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_WEBSOCKET_PAYLOAD_BYTES, perMessageDeflate: options.compression === true ? COMPRESSION : false });
+  const sockets = new WebSocketServer({
+    noServer: true,
+    maxPayload: MAX_WEBSOCKET_PAYLOAD_BYTES,
+    perMessageDeflate: options.compression === true ? COMPRESSION : false,
+  });
   sockets.on('error', (error) => logger.error('websocket server error', { error: error.message }));
 
   const refuse = (socket: WebSocket, code: number, reason: string, fields: Record<string, string>): void => {
@@ -144,34 +169,64 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
   };
 
   type RoomAdmission =
-    | { readonly kind: 'refused'; readonly code: number; readonly reason: string; readonly fields: Record<string, string> }
-    | { readonly kind: 'admitted'; readonly start: (socket: PeerSocket, wantsAcks: boolean, via: 'websocket' | 'https') => RelayConnection };
+    | {
+        readonly kind: 'refused';
+        readonly code: number;
+        readonly reason: string;
+        readonly fields: Record<string, string>;
+      }
+    | {
+        readonly kind: 'admitted';
+        readonly start: (socket: PeerSocket, wantsAcks: boolean, via: 'websocket' | 'https') => RelayConnection;
+      };
 
   /** The rules for a member opening a room, whichever way it comes (websocket or HTTPS). */
   const admitToRoom = (member: AuthenticatedMember, roomName: string): RoomAdmission => {
     const parsed = parseRoomName(roomName);
     if (!parsed || !directory.mayOpen(member, parsed)) {
-      return { kind: 'refused', code: CLOSE_CODES.ROOM_NOT_FOUND, reason: 'This document does not exist or belongs to another partnership.', fields: { member: member.id, room: roomForLog(roomName) } };
+      return {
+        kind: 'refused',
+        code: CLOSE_CODES.ROOM_NOT_FOUND,
+        reason: 'This document does not exist or belongs to another partnership.',
+        fields: { member: member.id, room: roomForLog(roomName) },
+      };
     }
     const budget = budgets.get(member.id) ?? new MemberBudget<RelayConnection>();
     budgets.set(member.id, budget);
     const open = budget.connections;
     if (open.size >= (options.maxConnectionsPerMember ?? MAX_CONNECTIONS_PER_MEMBER)) {
-      return { kind: 'refused', code: CLOSE_CODES.TOO_MANY, reason: 'Too many open connections for this member; close other windows and try again.', fields: { member: member.id } };
+      return {
+        kind: 'refused',
+        code: CLOSE_CODES.TOO_MANY,
+        reason: 'Too many open connections for this member; close other windows and try again.',
+        fields: { member: member.id },
+      };
     }
     if (!budget.opened.take(1)) {
-      return { kind: 'refused', code: CLOSE_CODES.RATE_LIMITED, reason: 'Too many connections were opened in a short time; the app reconnects by itself shortly.', fields: { member: member.id } };
+      return {
+        kind: 'refused',
+        code: CLOSE_CODES.RATE_LIMITED,
+        reason: 'Too many connections were opened in a short time; the app reconnects by itself shortly.',
+        fields: { member: member.id },
+      };
     }
     return {
       kind: 'admitted',
       start: (socket, wantsAcks, via) => {
         connectionCount++;
         const access = { canWrite: mayWrite(member, parsed), wantsAcks, via };
-        const connection = new RelayConnection(socket, member, roomName, access, { registry, store, logger, presence, budget }, (closed) => {
-          connectionCount--;
-          open.delete(closed);
-          logger.info('connection closed', { member: member.id, room: roomName, via });
-        });
+        const connection = new RelayConnection(
+          socket,
+          member,
+          roomName,
+          access,
+          { registry, store, logger, presence, budget },
+          (closed) => {
+            connectionCount--;
+            open.delete(closed);
+            logger.info('connection closed', { member: member.id, room: roomName, via });
+          },
+        );
         open.add(connection);
         logger.info('connection opened', { member: member.id, room: roomName, role: member.role, via });
         return connection;
@@ -185,10 +240,22 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     const roomName = rawPath.slice(SYNC_PREFIX.length);
     const query = new URLSearchParams(rawQuery);
     const token = query.get('token');
-    if (!token) return refuse(socket, CLOSE_CODES.UNAUTHENTICATED, 'No invite token was sent; sign in with your invite token.', { room: roomForLog(roomName) });
+    if (!token)
+      return refuse(socket, CLOSE_CODES.UNAUTHENTICATED, 'No invite token was sent; sign in with your invite token.', {
+        room: roomForLog(roomName),
+      });
     const check = directory.checkToken(token);
-    if (check.kind === 'unknown') return refuse(socket, CLOSE_CODES.UNAUTHENTICATED, 'This invite token is not known; check it or ask for a new invite.', { room: roomForLog(roomName) });
-    if (check.kind === 'revoked') return refuse(socket, CLOSE_CODES.REVOKED, 'Your access has been revoked by the partnership administrator.', { room: roomForLog(roomName) });
+    if (check.kind === 'unknown')
+      return refuse(
+        socket,
+        CLOSE_CODES.UNAUTHENTICATED,
+        'This invite token is not known; check it or ask for a new invite.',
+        { room: roomForLog(roomName) },
+      );
+    if (check.kind === 'revoked')
+      return refuse(socket, CLOSE_CODES.REVOKED, 'Your access has been revoked by the partnership administrator.', {
+        room: roomForLog(roomName),
+      });
     const admission = admitToRoom(check.member, roomName);
     if (admission.kind === 'refused') return refuse(socket, admission.code, admission.reason, admission.fields);
     admission.start(socket, query.get(ACK_REQUEST_PARAM) === '1', 'websocket');
@@ -199,7 +266,8 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     sessions: httpsSessions,
     admit: (member, roomName) => {
       const admission = admitToRoom(member, roomName);
-      if (admission.kind === 'admitted') return { start: (socket, wantsAcks) => void admission.start(socket, wantsAcks, 'https') };
+      if (admission.kind === 'admitted')
+        return { start: (socket, wantsAcks) => void admission.start(socket, wantsAcks, 'https') };
       logger.warn('connection refused', { code: admission.code, via: 'https', ...admission.fields });
       return { code: admission.code, reason: admission.reason };
     },
@@ -228,7 +296,11 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
         admit(webSocket, request);
       } catch (error) {
         logger.error('admission failed', { error: errorMessage(error) });
-        closeAndDrop(webSocket, CLOSE_CODES.STORAGE_UNAVAILABLE, 'The relay could not check your access; try again later.');
+        closeAndDrop(
+          webSocket,
+          CLOSE_CODES.STORAGE_UNAVAILABLE,
+          'The relay could not check your access; try again later.',
+        );
       }
       // Admitted: it counts against its member's limits from now on. Refused: it is being dropped.
       if (webSocket.readyState === webSocket.OPEN) unauthenticated.delete(socket);
@@ -281,7 +353,8 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
       clearInterval(keepAlive);
       const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
       for (const budget of [...budgets.values()]) {
-        for (const connection of [...budget.connections]) connection.close(CLOSE_CODES.GOING_AWAY, 'The relay is restarting; reconnect shortly.');
+        for (const connection of [...budget.connections])
+          connection.close(CLOSE_CODES.GOING_AWAY, 'The relay is restarting; reconnect shortly.');
       }
       httpsSessions.closeAll(CLOSE_CODES.GOING_AWAY, 'The relay is restarting; reconnect shortly.');
       server.closeAllConnections();

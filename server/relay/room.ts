@@ -75,10 +75,21 @@ export class LoadedRoom {
     this.awareness = new awarenessProtocol.Awareness(new Y.Doc());
     this.awareness.setLocalState(null);
 
-    const onPresence = ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }): void => {
+    const onPresence = ({
+      added,
+      updated,
+      removed,
+    }: {
+      added: number[];
+      updated: number[];
+      removed: number[];
+    }): void => {
       const encoder = encoding.createEncoder();
       encoding.writeVarUint(encoder, MESSAGE_TYPES.AWARENESS);
-      encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...added, ...updated, ...removed]));
+      encoding.writeVarUint8Array(
+        encoder,
+        awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...added, ...updated, ...removed]),
+      );
       this.broadcast(encoding.toUint8Array(encoder), null);
     };
     this.awareness.on('update', onPresence);
@@ -105,7 +116,11 @@ export class LoadedRoom {
   }
 
   /** Counts a compaction that replaced `rowsFolded` rows by one. */
-  countCompacted(compaction: { readonly rowsFolded: number; readonly bytesBefore: number; readonly bytesAfter: number }): void {
+  countCompacted(compaction: {
+    readonly rowsFolded: number;
+    readonly bytesBefore: number;
+    readonly bytesAfter: number;
+  }): void {
     this.rows -= compaction.rowsFolded - 1;
     this.bytes -= compaction.bytesBefore - compaction.bytesAfter;
     this.bytesSinceCompacted = 0;
@@ -139,7 +154,11 @@ export class LoadedRoom {
     try {
       applyWithinNestingLimit(this.current, update);
     } catch (error) {
-      return { ok: false, error: errorMessage(error), ...(error instanceof NestingTooDeep ? { tooDeep: error.depth } : {}) };
+      return {
+        ok: false,
+        error: errorMessage(error),
+        ...(error instanceof NestingTooDeep ? { tooDeep: error.depth } : {}),
+      };
     }
     return { ok: true, change: this.lastChange as Uint8Array | null };
   }
@@ -175,7 +194,8 @@ export class LoadedRoom {
   /** Closes every connection and marks the room unusable (it is loaded afresh on the next connection). */
   poison(): void {
     this.poisoned = true;
-    for (const peer of [...this.peers]) peer.close(CLOSE_CODES.STORAGE_UNAVAILABLE, 'The relay could not load this document; try again later.');
+    for (const peer of [...this.peers])
+      peer.close(CLOSE_CODES.STORAGE_UNAVAILABLE, 'The relay could not load this document; try again later.');
   }
 
   /** Sends a stored change to every peer but the one it came from (all of them when from is null). */

@@ -134,13 +134,25 @@ export class RoomRegistry {
         rowsRead();
         return this.compactor.merge(updates, live);
       });
-      await Promise.race([read, compaction.then(() => undefined, () => undefined)]);
+      await Promise.race([
+        read,
+        compaction.then(
+          () => undefined,
+          () => undefined,
+        ),
+      ]);
     });
     try {
       const compacted = await compaction;
       if (!compacted) return;
       room.countCompacted(compacted);
-      this.logger.info('room compacted', { room: room.name, rows: compacted.rowsFolded, bytesBefore: compacted.bytesBefore, bytesAfter: compacted.bytesAfter, ms: Date.now() - started });
+      this.logger.info('room compacted', {
+        room: room.name,
+        rows: compacted.rowsFolded,
+        bytesBefore: compacted.bytesBefore,
+        bytesAfter: compacted.bytesAfter,
+        ms: Date.now() - started,
+      });
     } catch (error) {
       this.logger.error('compaction failed', { room: room.name, error: errorMessage(error) });
     }
@@ -148,7 +160,8 @@ export class RoomRegistry {
 
   /** Starts a compaction in the background when a room's log has grown long. */
   private compactIfLong(room: LoadedRoom): void {
-    if (room.storedRows >= COMPACT_AFTER_ROWS || room.bytesSinceCompaction >= this.writes.limits.compactAfterBytes) void this.compact(room);
+    if (room.storedRows >= COMPACT_AFTER_ROWS || room.bytesSinceCompaction >= this.writes.limits.compactAfterBytes)
+      void this.compact(room);
   }
 
   /** Applies an update another process stored (the admin CLI) to the room, if it is in memory. */

@@ -28,7 +28,10 @@ export interface ScannedUpdate {
   readonly deletions: Map<number, { clock: number; len: number }[]>;
 }
 
-export type ScanResult = { readonly kind: 'ok'; readonly update: ScannedUpdate } | { readonly kind: 'too-many-structs'; readonly atLeast: number } | { readonly kind: 'malformed'; readonly error: string };
+export type ScanResult =
+  | { readonly kind: 'ok'; readonly update: ScannedUpdate }
+  | { readonly kind: 'too-many-structs'; readonly atLeast: number }
+  | { readonly kind: 'malformed'; readonly error: string };
 
 const BITS5 = 31;
 const BIT6 = 32;
@@ -50,7 +53,8 @@ export function scanUpdate(update: Uint8Array, maxStructs: number): ScanResult {
     for (let group = 0; group < groups; group++) {
       const count = decoding.readVarUint(decoder);
       // Every struct takes at least a byte: a count beyond what is left is damage, not a large update.
-      if (count > update.length - decoder.pos) throw new Error(`${count} structs announced in ${update.length - decoder.pos} bytes`);
+      if (count > update.length - decoder.pos)
+        throw new Error(`${count} structs announced in ${update.length - decoder.pos} bytes`);
       structs += count;
       if (structs > maxStructs) return { kind: 'too-many-structs', atLeast: structs };
       const client = decoding.readVarUint(decoder);
@@ -61,7 +65,12 @@ export function scanUpdate(update: Uint8Array, maxStructs: number): ScanResult {
         if (decoder.pos >= update.length) throw new Error('the update ends inside a struct');
         const info = decoding.readUint8(decoder);
         const kind = info & BITS5;
-        const length = kind === SKIP ? decoding.readVarUint(decoder) : kind === GC ? decoding.readVarUint(decoder) : readItem(decoder, info);
+        const length =
+          kind === SKIP
+            ? decoding.readVarUint(decoder)
+            : kind === GC
+              ? decoding.readVarUint(decoder)
+              : readItem(decoder, info);
         if (kind !== SKIP && length > 0) {
           if (from < 0) from = clock;
           to = clock + length;

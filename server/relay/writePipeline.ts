@@ -46,7 +46,7 @@ export interface WriteSource {
   settle(outcome: WriteOutcome): void;
 }
 
-const STORE_FAILED = "The relay could not save your change; it is kept on your computer. Try again later.";
+const STORE_FAILED = 'The relay could not save your change; it is kept on your computer. Try again later.';
 
 export class WritePipeline {
   constructor(
@@ -60,7 +60,11 @@ export class WritePipeline {
     if (!source.mayWrite) {
       // Access first: a write this member may not make is judged without being applied or queued.
       const verdict = judgeReaderWrite(room.doc, update);
-      source.settle(verdict.addsToRoom ? { kind: 'denied', decodedBytes: verdict.decodedBytes } : { kind: 'ignored', decodedBytes: verdict.decodedBytes });
+      source.settle(
+        verdict.addsToRoom
+          ? { kind: 'denied', decodedBytes: verdict.decodedBytes }
+          : { kind: 'ignored', decodedBytes: verdict.decodedBytes },
+      );
       return Promise.resolve();
     }
     return room.serialise(async () => {
@@ -90,7 +94,8 @@ export class WritePipeline {
         room.countStored(update.byteLength);
         // Another process may have recorded client ids for their first writer (a change file imported with
         // the CLI): learn them, so the client-id rule holds for this loaded room too. Rare, so a full read.
-        for (const [client, owner] of this.context.store.loadNow(room.name).clientOwners) if (!room.clientOwners.has(client)) room.clientOwners.set(client, owner);
+        for (const [client, owner] of this.context.store.loadNow(room.name).clientOwners)
+          if (!room.clientOwners.has(client)) room.clientOwners.set(client, owner);
         if (applied.change) room.broadcast(encodeSyncUpdate(applied.change), null);
       } catch (error) {
         this.context.logger.error('foreign update failed', { room: room.name, error: errorMessage(error) });
@@ -101,12 +106,28 @@ export class WritePipeline {
 
   /** The one catch: log, make sure nothing unstored is served, and tell the source 4503. */
   private async failed(room: LoadedRoom, source: WriteSource, error: unknown): Promise<void> {
-    this.context.logger.error('write failed', { member: source.author, room: room.name, via: source.via, error: errorMessage(error) });
+    this.context.logger.error('write failed', {
+      member: source.author,
+      room: room.name,
+      via: source.via,
+      error: errorMessage(error),
+    });
     try {
       if (room.holdsUnstoredChange) await restore(this.context, room);
-      source.settle({ kind: 'refused', code: CLOSE_CODES.STORAGE_UNAVAILABLE, reason: STORE_FAILED, log: 'write failed', detail: {} });
+      source.settle({
+        kind: 'refused',
+        code: CLOSE_CODES.STORAGE_UNAVAILABLE,
+        reason: STORE_FAILED,
+        log: 'write failed',
+        detail: {},
+      });
     } catch (again) {
-      this.context.logger.error('write failed', { member: source.author, room: room.name, via: source.via, error: errorMessage(again) });
+      this.context.logger.error('write failed', {
+        member: source.author,
+        room: room.name,
+        via: source.via,
+        error: errorMessage(again),
+      });
     }
   }
 }

@@ -43,7 +43,9 @@ export interface WriteQuotaLimits {
   readonly roomBytesPerHour: number;
 }
 
-export type QuotaCheck = { readonly ok: true } | { readonly ok: false; readonly which: 'member' | 'room'; readonly used: number; readonly limit: number };
+export type QuotaCheck =
+  | { readonly ok: true }
+  | { readonly ok: false; readonly which: 'member' | 'room'; readonly used: number; readonly limit: number };
 
 export class WriteQuotas {
   private readonly members = new HourlyCounter();
@@ -59,9 +61,11 @@ export class WriteQuotas {
   check(member: string, room: string, bytes: number): QuotaCheck {
     const now = this.clock();
     const byMember = this.members.used(member, now);
-    if (byMember + bytes > this.limits.memberBytesPerHour) return { ok: false, which: 'member', used: byMember, limit: this.limits.memberBytesPerHour };
+    if (byMember + bytes > this.limits.memberBytesPerHour)
+      return { ok: false, which: 'member', used: byMember, limit: this.limits.memberBytesPerHour };
     const byRoom = this.rooms.used(room, now);
-    if (byRoom + bytes > this.limits.roomBytesPerHour) return { ok: false, which: 'room', used: byRoom, limit: this.limits.roomBytesPerHour };
+    if (byRoom + bytes > this.limits.roomBytesPerHour)
+      return { ok: false, which: 'room', used: byRoom, limit: this.limits.roomBytesPerHour };
     return { ok: true };
   }
 

@@ -38,7 +38,13 @@ export type WriteOutcome =
   /** From a member who may not write the room, holding nothing new (a reader's sync step 2): ignored. */
   | { readonly kind: 'ignored'; readonly decodedBytes: number }
   /** Refused: close the connection with this code and reason; nothing was stored or sent. */
-  | { readonly kind: 'refused'; readonly code: number; readonly reason: string; readonly log: string; readonly detail: Record<string, unknown> };
+  | {
+      readonly kind: 'refused';
+      readonly code: number;
+      readonly reason: string;
+      readonly log: string;
+      readonly detail: Record<string, unknown>;
+    };
 
 const MIB = 1024 * 1024;
 
@@ -55,11 +61,22 @@ function mib(bytes: number): string {
 }
 
 /** Runs the pipeline for one update from a member who may write the room. Call inside room.serialise. */
-export async function writeUpdate(context: WriteContext, room: LoadedRoom, update: Uint8Array, author: MemberId, from: RoomPeer | null): Promise<WriteOutcome> {
+export async function writeUpdate(
+  context: WriteContext,
+  room: LoadedRoom,
+  update: Uint8Array,
+  author: MemberId,
+  from: RoomPeer | null,
+): Promise<WriteOutcome> {
   const { limits } = context;
   const scanned = scanUpdate(update, limits.maxStructsPerUpdate);
   if (scanned.kind === 'malformed') {
-    return refused(CLOSE_CODES.MALFORMED, 'The relay could not read a message; reload the app and reconnect.', 'malformed message', { error: `an update did not decode: ${scanned.error}` });
+    return refused(
+      CLOSE_CODES.MALFORMED,
+      'The relay could not read a message; reload the app and reconnect.',
+      'malformed message',
+      { error: `an update did not decode: ${scanned.error}` },
+    );
   }
   if (scanned.kind === 'too-many-structs') {
     return refused(
@@ -115,7 +132,12 @@ export async function writeUpdate(context: WriteContext, room: LoadedRoom, updat
     newPart = trimToNew(room, update, scanned.update.written);
   } catch (error) {
     // Yjs's reader parses content the scan only skips (JSON text): damage the scan cannot see.
-    return refused(CLOSE_CODES.MALFORMED, 'The relay could not read a message; reload the app and reconnect.', 'malformed message', { error: `an update did not decode: ${errorMessage(error)}` });
+    return refused(
+      CLOSE_CODES.MALFORMED,
+      'The relay could not read a message; reload the app and reconnect.',
+      'malformed message',
+      { error: `an update did not decode: ${errorMessage(error)}` },
+    );
   }
   const applied = room.apply(newPart);
   if (!applied.ok) {
@@ -128,7 +150,12 @@ export async function writeUpdate(context: WriteContext, room: LoadedRoom, updat
         { depth: applied.tooDeep },
       );
     }
-    return refused(CLOSE_CODES.MALFORMED, 'The relay could not read a message; reload the app and reconnect.', 'malformed message', { error: `the update does not apply to this room: ${applied.error}` });
+    return refused(
+      CLOSE_CODES.MALFORMED,
+      'The relay could not read a message; reload the app and reconnect.',
+      'malformed message',
+      { error: `the update does not apply to this room: ${applied.error}` },
+    );
   }
   const change = applied.change;
   if (change === null) {
@@ -141,7 +168,12 @@ export async function writeUpdate(context: WriteContext, room: LoadedRoom, updat
   } catch (error) {
     context.logger.error('store failed', { member: author, room: room.name, error: errorMessage(error) });
     await restore(context, room);
-    return refused(CLOSE_CODES.STORAGE_UNAVAILABLE, 'The relay could not save your change; it is kept on your computer. Try again later.', 'store failed', {});
+    return refused(
+      CLOSE_CODES.STORAGE_UNAVAILABLE,
+      'The relay could not save your change; it is kept on your computer. Try again later.',
+      'store failed',
+      {},
+    );
   }
   room.countStored(change.byteLength);
   // The document is made its rows again (rare: only while Yjs holds pending content).
@@ -173,7 +205,11 @@ function trimToNew(room: LoadedRoom, update: Uint8Array, written: readonly Writt
 }
 
 /** Rebuilds the room from the store after a change that threw or was not stored. */
-export async function restore(context: Pick<WriteContext, 'store' | 'logger'>, room: LoadedRoom, options: { readonly keepPending?: boolean } = {}): Promise<void> {
+export async function restore(
+  context: Pick<WriteContext, 'store' | 'logger'>,
+  room: LoadedRoom,
+  options: { readonly keepPending?: boolean } = {},
+): Promise<void> {
   try {
     room.restore(await context.store.load(room.name), options);
   } catch (error) {

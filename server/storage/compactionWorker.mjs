@@ -32,8 +32,10 @@ function compact(task) {
   const reloaded = new Y.Doc();
   Y.applyUpdate(reloaded, merged);
   const sequentialSnapshot = Y.snapshot(sequential);
-  if (!Y.equalSnapshots(sequentialSnapshot, Y.snapshot(reloaded))) throw new Error('the merged update does not load to the state of the rows');
-  if (!Y.equalSnapshots(sequentialSnapshot, Y.decodeSnapshot(task.live))) throw new Error('the stored rows do not give the live room');
+  if (!Y.equalSnapshots(sequentialSnapshot, Y.snapshot(reloaded)))
+    throw new Error('the merged update does not load to the state of the rows');
+  if (!Y.equalSnapshots(sequentialSnapshot, Y.decodeSnapshot(task.live)))
+    throw new Error('the stored rows do not give the live room');
   sequential.destroy();
   reloaded.destroy();
   return merged;

@@ -10,7 +10,9 @@ interface Waiting {
   readonly reject: (error: Error) => void;
 }
 
-type WorkerResult = { readonly id: number; readonly merged: Uint8Array } | { readonly id: number; readonly error: string };
+type WorkerResult =
+  | { readonly id: number; readonly merged: Uint8Array }
+  | { readonly id: number; readonly error: string };
 
 export class Compactor {
   private worker: Worker | null = null;

@@ -3,7 +3,14 @@
  * as the SQLite store. `refuseWrites` lets a test make writes fail the way a full disk would; a second store
  * given the first one's `storage` sees what it stored, as a relay restarted on the same file would.
  */
-import { StorageUnavailableError, type Compaction, type RoomStore, type StoredRoom, type StoredWrite, type UpdateAuthor } from './roomStore';
+import {
+  StorageUnavailableError,
+  type Compaction,
+  type RoomStore,
+  type StoredRoom,
+  type StoredWrite,
+  type UpdateAuthor,
+} from './roomStore';
 
 interface MemoryRow {
   readonly seq: number;
@@ -27,7 +34,9 @@ export class MemoryRoomStore implements RoomStore {
   private readonly owners: Map<string, Map<number, UpdateAuthor>>;
   readonly audit: Map<string, MemoryRow[]>;
 
-  constructor(private readonly options: { readonly refuseWrites?: () => boolean; readonly storage?: MemoryStorage } = {}) {
+  constructor(
+    private readonly options: { readonly refuseWrites?: () => boolean; readonly storage?: MemoryStorage } = {},
+  ) {
     this.storage = options.storage ?? new MemoryStorage();
     this.rooms = this.storage.rooms;
     this.owners = this.storage.owners;
@@ -39,7 +48,10 @@ export class MemoryRoomStore implements RoomStore {
   }
 
   loadNow(room: string): StoredRoom {
-    return { updates: (this.rooms.get(room) ?? []).map((row) => row.update), clientOwners: new Map(this.owners.get(room)) };
+    return {
+      updates: (this.rooms.get(room) ?? []).map((row) => row.update),
+      clientOwners: new Map(this.owners.get(room)),
+    };
   }
 
   appendNow(room: string, update: Uint8Array, author: UpdateAuthor): void {
@@ -51,11 +63,19 @@ export class MemoryRoomStore implements RoomStore {
 
   async storedSince(time: number): Promise<readonly StoredWrite[]> {
     const writes: StoredWrite[] = [];
-    for (const [room, rows] of this.audit) for (const row of rows) if (row.storedAt >= time) writes.push({ room, author: row.author, bytes: row.update.byteLength, storedAt: row.storedAt });
+    for (const [room, rows] of this.audit)
+      for (const row of rows)
+        if (row.storedAt >= time)
+          writes.push({ room, author: row.author, bytes: row.update.byteLength, storedAt: row.storedAt });
     return writes;
   }
 
-  async append(room: string, update: Uint8Array, author: UpdateAuthor, claimedClients: readonly number[] = []): Promise<void> {
+  async append(
+    room: string,
+    update: Uint8Array,
+    author: UpdateAuthor,
+    claimedClients: readonly number[] = [],
+  ): Promise<void> {
     if (this.options.refuseWrites?.()) throw new StorageUnavailableError(new Error('writes refused'));
     const row = { seq: this.storage.nextSeq++, update: update.slice(), author, storedAt: Date.now() };
     this.rowsOf(this.rooms, room).push(row);
@@ -65,7 +85,10 @@ export class MemoryRoomStore implements RoomStore {
     for (const client of claimedClients) if (!owners.has(client)) owners.set(client, author);
   }
 
-  async compact(room: string, merge: (updates: readonly Uint8Array[]) => Promise<Uint8Array>): Promise<Compaction | null> {
+  async compact(
+    room: string,
+    merge: (updates: readonly Uint8Array[]) => Promise<Uint8Array>,
+  ): Promise<Compaction | null> {
     const rows = [...(this.rooms.get(room) ?? [])];
     const last = rows[rows.length - 1];
     if (rows.length < 2 || !last) return null;
@@ -74,8 +97,15 @@ export class MemoryRoomStore implements RoomStore {
     const now = this.rooms.get(room) ?? [];
     // Only the rows that were merged are replaced; a row appended meanwhile stays, after the merged one.
     if (now.length < rows.length || now[rows.length - 1] !== last) return null;
-    this.rooms.set(room, [{ seq: last.seq, update: merged.slice(), author: null, storedAt: Date.now() }, ...now.slice(rows.length)]);
-    return { rowsFolded: rows.length, bytesBefore: rows.reduce((sum, row) => sum + row.update.byteLength, 0), bytesAfter: merged.byteLength };
+    this.rooms.set(room, [
+      { seq: last.seq, update: merged.slice(), author: null, storedAt: Date.now() },
+      ...now.slice(rows.length),
+    ]);
+    return {
+      rowsFolded: rows.length,
+      bytesBefore: rows.reduce((sum, row) => sum + row.update.byteLength, 0),
+      bytesAfter: merged.byteLength,
+    };
   }
 
   async close(): Promise<void> {}

@@ -7,7 +7,14 @@
  * batch is stored.
  */
 import type Database from 'better-sqlite3';
-import { StorageUnavailableError, type Compaction, type RoomStore, type StoredRoom, type StoredWrite, type UpdateAuthor } from './roomStore';
+import {
+  StorageUnavailableError,
+  type Compaction,
+  type RoomStore,
+  type StoredRoom,
+  type StoredWrite,
+  type UpdateAuthor,
+} from './roomStore';
 
 interface PendingAppend {
   readonly room: string;
@@ -54,9 +61,15 @@ export class SqliteRoomStore implements RoomStore {
     this.insertUpdate = db.prepare<[string, Uint8Array, string | null, number]>(
       'INSERT INTO room_updates (room, data, member_id, stored_at) VALUES (?, ?, ?, ?)',
     );
-    this.insertClaim = db.prepare<[string, number, string | null, number]>('INSERT OR IGNORE INTO room_clients (room, client_id, member_id, first_seq) VALUES (?, ?, ?, ?)');
-    this.selectOwners = db.prepare<[string], { readonly client_id: number; readonly member_id: string | null }>('SELECT client_id, member_id FROM room_clients WHERE room = ?');
-    this.countFolded = db.prepare<[string, number], { readonly n: number }>('SELECT COUNT(*) AS n FROM room_updates WHERE room = ? AND seq <= ?');
+    this.insertClaim = db.prepare<[string, number, string | null, number]>(
+      'INSERT OR IGNORE INTO room_clients (room, client_id, member_id, first_seq) VALUES (?, ?, ?, ?)',
+    );
+    this.selectOwners = db.prepare<[string], { readonly client_id: number; readonly member_id: string | null }>(
+      'SELECT client_id, member_id FROM room_clients WHERE room = ?',
+    );
+    this.countFolded = db.prepare<[string, number], { readonly n: number }>(
+      'SELECT COUNT(*) AS n FROM room_updates WHERE room = ? AND seq <= ?',
+    );
     this.insertBatch = db.transaction((batch: readonly PendingAppend[], now: number) =>
       batch.map((item) => {
         const seq = Number(this.insertUpdate.run(item.room, item.update, item.author, now).lastInsertRowid);
@@ -73,14 +86,21 @@ export class SqliteRoomStore implements RoomStore {
       'INSERT INTO room_updates (seq, room, data, member_id, stored_at, compacted) VALUES (?, ?, ?, NULL, ?, 1)',
     );
     // Sequence numbers only (a rowid range scan), so skipping our own rows costs no blob reads.
-    this.selectSince = db.prepare<[number], { readonly seq: number }>('SELECT seq FROM room_updates WHERE seq > ? ORDER BY seq');
-    this.selectRow = db.prepare<[number], { readonly room: string; readonly data: Buffer }>('SELECT room, data FROM room_updates WHERE seq = ?');
+    this.selectSince = db.prepare<[number], { readonly seq: number }>(
+      'SELECT seq FROM room_updates WHERE seq > ? ORDER BY seq',
+    );
+    this.selectRow = db.prepare<[number], { readonly room: string; readonly data: Buffer }>(
+      'SELECT room, data FROM room_updates WHERE seq = ?',
+    );
     this.selectTop = db.prepare<[], { readonly seq: number | null }>('SELECT MAX(seq) AS seq FROM room_updates');
     this.feedWatermark = this.selectTop.get()?.seq ?? 0;
     this.deleteFolded = db.prepare<[string, number]>('DELETE FROM room_updates WHERE room = ? AND seq <= ?');
     // Original rows only: those still in the log, and those compaction folded (moved to the audit).
     // length() of a blob reads only the row's header, not the blob.
-    this.selectStoredSince = db.prepare<[number, number], { readonly room: string; readonly member_id: string | null; readonly bytes: number; readonly stored_at: number }>(
+    this.selectStoredSince = db.prepare<
+      [number, number],
+      { readonly room: string; readonly member_id: string | null; readonly bytes: number; readonly stored_at: number }
+    >(
       'SELECT room, member_id, length(data) AS bytes, stored_at FROM room_updates WHERE compacted = 0 AND stored_at >= ? UNION ALL SELECT room, member_id, length(data) AS bytes, stored_at FROM room_audit WHERE stored_at >= ?',
     );
   }
@@ -90,7 +110,12 @@ export class SqliteRoomStore implements RoomStore {
   }
 
   async storedSince(time: number): Promise<readonly StoredWrite[]> {
-    return this.selectStoredSince.all(time, time).map((row) => ({ room: row.room, author: row.member_id as UpdateAuthor, bytes: row.bytes, storedAt: row.stored_at }));
+    return this.selectStoredSince.all(time, time).map((row) => ({
+      room: row.room,
+      author: row.member_id as UpdateAuthor,
+      bytes: row.bytes,
+      storedAt: row.stored_at,
+    }));
   }
 
   /**
@@ -103,11 +128,18 @@ export class SqliteRoomStore implements RoomStore {
 
   loadNow(room: string): StoredRoom {
     const updates = this.selectRoom.all(room).map((row) => bytesOf(row.data));
-    const clientOwners = new Map(this.selectOwners.all(room).map((row) => [row.client_id, row.member_id as UpdateAuthor]));
+    const clientOwners = new Map(
+      this.selectOwners.all(room).map((row) => [row.client_id, row.member_id as UpdateAuthor]),
+    );
     return { updates, clientOwners };
   }
 
-  append(room: string, update: Uint8Array, author: UpdateAuthor, claimedClients: readonly number[] = []): Promise<void> {
+  append(
+    room: string,
+    update: Uint8Array,
+    author: UpdateAuthor,
+    claimedClients: readonly number[] = [],
+  ): Promise<void> {
     return new Promise((resolve, reject) => {
       if (this.pending.length === 0) this.idle = new Promise((done) => (this.markIdle = done));
       this.pending.push({ room, update, author, claimedClients, resolve, reject });
@@ -135,7 +167,10 @@ export class SqliteRoomStore implements RoomStore {
     this.markIdle();
   }
 
-  async compact(room: string, merge: (updates: readonly Uint8Array[]) => Promise<Uint8Array>): Promise<Compaction | null> {
+  async compact(
+    room: string,
+    merge: (updates: readonly Uint8Array[]) => Promise<Uint8Array>,
+  ): Promise<Compaction | null> {
     await this.idle;
     const rows = this.selectRoom.all(room);
     const last = rows[rows.length - 1];
@@ -151,7 +186,11 @@ export class SqliteRoomStore implements RoomStore {
         // what is already in memory) picks up any foreign write that was folded before the feed saw it.
         this.insertCompacted.run(last.seq, room, merged, Date.now());
         this.ownSeqs.delete(last.seq);
-        return { rowsFolded: rows.length, bytesBefore: rows.reduce((sum, row) => sum + row.data.byteLength, 0), bytesAfter: merged.byteLength };
+        return {
+          rowsFolded: rows.length,
+          bytesBefore: rows.reduce((sum, row) => sum + row.data.byteLength, 0),
+          bytesAfter: merged.byteLength,
+        };
       })();
     } catch (error) {
       throw new StorageUnavailableError(error);

@@ -21,7 +21,10 @@ export const sessionResponseSchema = z.object({
     name: z.string().max(500),
     partners: z.array(z.object({ id, name: z.string().max(500), kind: z.enum(PARTNER_KINDS) })).max(100),
     /** Every member, revoked ones too: comment authors and the people a comment can mention. */
-    members: z.array(z.object({ id, name: z.string().max(200), partnerId: id, role: z.enum(MEMBER_ROLES) })).max(2000).default([]),
+    members: z
+      .array(z.object({ id, name: z.string().max(200), partnerId: id, role: z.enum(MEMBER_ROLES) }))
+      .max(2000)
+      .default([]),
   }),
   soas: z
     .array(
@@ -40,7 +43,10 @@ export const sessionResponseSchema = z.object({
    * The relay's own Ed25519 public key (raw 32 bytes, base64), which signs "latest" files
    * (shared/bundle/latestFile.ts). The app remembers it when it joins. Absent from older relays.
    */
-  relayKey: z.string().regex(/^[A-Za-z0-9+/]{43}=$/).optional(),
+  relayKey: z
+    .string()
+    .regex(/^[A-Za-z0-9+/]{43}=$/)
+    .optional(),
 });
 
 export type SessionResponse = z.infer<typeof sessionResponseSchema>;

@@ -50,6 +50,10 @@ export const historyEntrySchema = z.object({
 
 export type HistoryEntryRecord = z.infer<typeof historyEntrySchema>;
 
-export const historyResponseSchema = z.object({ soaId: id, title: z.string().max(500), entries: z.array(historyEntrySchema) });
+export const historyResponseSchema = z.object({
+  soaId: id,
+  title: z.string().max(500),
+  entries: z.array(historyEntrySchema),
+});
 
 export type HistoryResponse = z.infer<typeof historyResponseSchema>;

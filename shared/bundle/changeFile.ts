@@ -32,7 +32,14 @@ export interface ChangeBundle {
   readonly mac: string;
 }
 
-export type ParsedBundle = { readonly ok: true; readonly bundle: ChangeBundle; readonly updates: readonly Uint8Array[]; readonly mac: Uint8Array } | { readonly ok: false; readonly reason: string };
+export type ParsedBundle =
+  | {
+      readonly ok: true;
+      readonly bundle: ChangeBundle;
+      readonly updates: readonly Uint8Array[];
+      readonly mac: Uint8Array;
+    }
+  | { readonly ok: false; readonly reason: string };
 
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 const ISO_8601 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})$/;
@@ -55,28 +62,46 @@ export function parseChangeBundle(text: string): ParsedBundle {
   } catch {
     return refuse('This is not a change file: it is not JSON.');
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return refuse('This is not a change file: it is not a JSON object.');
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    return refuse('This is not a change file: it is not a JSON object.');
   const file = value as Record<string, unknown>;
   if (file.format !== BUNDLE_FORMAT) return refuse('This is not a change file: its "format" is not "soabundle".');
-  if (file.version !== BUNDLE_VERSION) return refuse(`This change file is version ${JSON.stringify(file.version)}; this relay reads version ${BUNDLE_VERSION}.`);
-  if (file.kind === 'latest') return refuse('This file holds the latest SOA for someone offline, not changes to import; open it in the app.');
+  if (file.version !== BUNDLE_VERSION)
+    return refuse(
+      `This change file is version ${JSON.stringify(file.version)}; this relay reads version ${BUNDLE_VERSION}.`,
+    );
+  if (file.kind === 'latest')
+    return refuse('This file holds the latest SOA for someone offline, not changes to import; open it in the app.');
   if (file.kind !== 'changes') return refuse('This is not a change file: its "kind" is not "changes".');
   if (!isWellFormedId(file.soaId)) return refuse('This change file has no valid "soaId".');
   if (!isWellFormedId(file.memberId)) return refuse('This change file has no valid "memberId".');
-  if (typeof file.createdAt !== 'string' || !ISO_8601.test(file.createdAt) || Number.isNaN(Date.parse(file.createdAt))) return refuse('This change file has no valid "createdAt" (ISO 8601).');
+  if (typeof file.createdAt !== 'string' || !ISO_8601.test(file.createdAt) || Number.isNaN(Date.parse(file.createdAt)))
+    return refuse('This change file has no valid "createdAt" (ISO 8601).');
   if (!Array.isArray(file.rooms)) return refuse('This change file has no "rooms" list.');
   if (typeof file.mac !== 'string' || !BASE64.test(file.mac)) return refuse('This change file has no valid "mac".');
   const rooms: BundleRoom[] = [];
   const updates: Uint8Array[] = [];
   for (const [index, entry] of file.rooms.entries()) {
     const item = entry as Record<string, unknown> | null;
-    if (typeof item !== 'object' || item === null || typeof item.room !== 'string' || typeof item.update !== 'string') return refuse(`Room ${index + 1} of this change file is not a "room" and an "update".`);
+    if (typeof item !== 'object' || item === null || typeof item.room !== 'string' || typeof item.update !== 'string')
+      return refuse(`Room ${index + 1} of this change file is not a "room" and an "update".`);
     const parsed = parseRoomName(item.room);
-    if (!parsed || parsed.soaId !== file.soaId) return refuse(`Room ${index + 1} of this change file (${item.room.slice(0, 120)}) is not a room of its SOA.`);
-    if (!BASE64.test(item.update)) return refuse(`Room ${index + 1} of this change file has an update that is not base64.`);
+    if (!parsed || parsed.soaId !== file.soaId)
+      return refuse(`Room ${index + 1} of this change file (${item.room.slice(0, 120)}) is not a room of its SOA.`);
+    if (!BASE64.test(item.update))
+      return refuse(`Room ${index + 1} of this change file has an update that is not base64.`);
     rooms.push({ room: item.room, update: item.update });
     updates.push(fromBase64(item.update));
   }
-  const bundle: ChangeBundle = { format: BUNDLE_FORMAT, version: BUNDLE_VERSION, kind: 'changes', soaId: file.soaId as SoaId, memberId: file.memberId as MemberId, createdAt: file.createdAt, rooms, mac: file.mac };
+  const bundle: ChangeBundle = {
+    format: BUNDLE_FORMAT,
+    version: BUNDLE_VERSION,
+    kind: 'changes',
+    soaId: file.soaId as SoaId,
+    memberId: file.memberId as MemberId,
+    createdAt: file.createdAt,
+    rooms,
+    mac: file.mac,
+  };
   return { ok: true, bundle, updates, mac: fromBase64(file.mac) };
 }

@@ -9,7 +9,10 @@ export const BUNDLE_EXTENSION = 'soabundle';
 
 /** Characters that no file system accepts in a name are replaced, and the name is kept short. */
 function safePart(text: string): string {
-  const cleaned = text.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, ' ').replace(/\s+/g, ' ').trim();
+  const cleaned = text
+    .replace(/[\\/:*?"<>|\u0000-\u001f]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   return cleaned.slice(0, 80).trim() || 'SOA';
 }
 

@@ -26,7 +26,13 @@ export interface LatestBundle {
 }
 
 export type ParsedLatest =
-  | { readonly ok: true; readonly bundle: LatestBundle; readonly updates: readonly Uint8Array[]; readonly signature: Uint8Array; readonly relayKey: Uint8Array }
+  | {
+      readonly ok: true;
+      readonly bundle: LatestBundle;
+      readonly updates: readonly Uint8Array[];
+      readonly signature: Uint8Array;
+      readonly relayKey: Uint8Array;
+    }
   | { readonly ok: false; readonly reason: string };
 
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
@@ -55,27 +61,50 @@ export function parseLatestBundle(text: string): ParsedLatest {
   } catch {
     return refuse('This is not an SOA Studio file: it is not JSON.');
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return refuse('This is not an SOA Studio file.');
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    return refuse('This is not an SOA Studio file.');
   const file = value as Record<string, unknown>;
   if (file.format !== BUNDLE_FORMAT) return refuse('This is not an SOA Studio file: its "format" is not "soabundle".');
-  if (file.version !== BUNDLE_VERSION) return refuse(`This file is version ${JSON.stringify(file.version)}; this SOA Studio reads version ${BUNDLE_VERSION}.`);
+  if (file.version !== BUNDLE_VERSION)
+    return refuse(
+      `This file is version ${JSON.stringify(file.version)}; this SOA Studio reads version ${BUNDLE_VERSION}.`,
+    );
   if (file.kind !== 'latest') return refuse('This is not a latest file.');
   if (!isWellFormedId(file.soaId)) return refuse('This latest file has no valid "soaId".');
-  if (typeof file.createdAt !== 'string' || !ISO_8601.test(file.createdAt) || Number.isNaN(Date.parse(file.createdAt))) return refuse('This latest file has no valid "createdAt".');
-  if (typeof file.relayKey !== 'string' || !BASE64.test(file.relayKey) || fromBase64(file.relayKey).byteLength !== 32) return refuse('This latest file has no valid "relayKey".');
-  if (typeof file.signature !== 'string' || !BASE64.test(file.signature) || fromBase64(file.signature).byteLength !== 64) return refuse('This latest file has no valid "signature".');
+  if (typeof file.createdAt !== 'string' || !ISO_8601.test(file.createdAt) || Number.isNaN(Date.parse(file.createdAt)))
+    return refuse('This latest file has no valid "createdAt".');
+  if (typeof file.relayKey !== 'string' || !BASE64.test(file.relayKey) || fromBase64(file.relayKey).byteLength !== 32)
+    return refuse('This latest file has no valid "relayKey".');
+  if (
+    typeof file.signature !== 'string' ||
+    !BASE64.test(file.signature) ||
+    fromBase64(file.signature).byteLength !== 64
+  )
+    return refuse('This latest file has no valid "signature".');
   if (!Array.isArray(file.rooms)) return refuse('This latest file has no "rooms" list.');
   const rooms: BundleRoom[] = [];
   const updates: Uint8Array[] = [];
   for (const [index, entry] of file.rooms.entries()) {
     const item = entry as Record<string, unknown> | null;
-    if (typeof item !== 'object' || item === null || typeof item.room !== 'string' || typeof item.update !== 'string') return refuse(`Room ${index + 1} of this latest file is not a "room" and an "update".`);
+    if (typeof item !== 'object' || item === null || typeof item.room !== 'string' || typeof item.update !== 'string')
+      return refuse(`Room ${index + 1} of this latest file is not a "room" and an "update".`);
     const parsed = parseRoomName(item.room);
-    if (!parsed || parsed.soaId !== file.soaId) return refuse(`Room ${index + 1} of this latest file is not a room of its SOA.`);
-    if (!BASE64.test(item.update)) return refuse(`Room ${index + 1} of this latest file has an update that is not base64.`);
+    if (!parsed || parsed.soaId !== file.soaId)
+      return refuse(`Room ${index + 1} of this latest file is not a room of its SOA.`);
+    if (!BASE64.test(item.update))
+      return refuse(`Room ${index + 1} of this latest file has an update that is not base64.`);
     rooms.push({ room: item.room, update: item.update });
     updates.push(fromBase64(item.update));
   }
-  const bundle: LatestBundle = { format: BUNDLE_FORMAT, version: BUNDLE_VERSION, kind: 'latest', soaId: file.soaId as SoaId, createdAt: file.createdAt, relayKey: file.relayKey, rooms, signature: file.signature };
+  const bundle: LatestBundle = {
+    format: BUNDLE_FORMAT,
+    version: BUNDLE_VERSION,
+    kind: 'latest',
+    soaId: file.soaId as SoaId,
+    createdAt: file.createdAt,
+    relayKey: file.relayKey,
+    rooms,
+    signature: file.signature,
+  };
   return { ok: true, bundle, updates, signature: fromBase64(file.signature), relayKey: fromBase64(file.relayKey) };
 }

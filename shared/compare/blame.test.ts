@@ -2,8 +2,18 @@ import { describe, expect, it } from 'vitest';
 import { SectionBlame } from './blame';
 import { tokenise } from './tokens';
 
-const accept = (blame: SectionBlame): string => blame.pieces().filter((piece) => piece.kind !== 'deleted').map((piece) => piece.text).join('');
-const reject = (blame: SectionBlame): string => blame.pieces().filter((piece) => piece.kind !== 'inserted').map((piece) => piece.text).join('');
+const accept = (blame: SectionBlame): string =>
+  blame
+    .pieces()
+    .filter((piece) => piece.kind !== 'deleted')
+    .map((piece) => piece.text)
+    .join('');
+const reject = (blame: SectionBlame): string =>
+  blame
+    .pieces()
+    .filter((piece) => piece.kind !== 'inserted')
+    .map((piece) => piece.text)
+    .join('');
 
 describe('SectionBlame', () => {
   it('gives each change to its author, drops words inserted and deleted again, and reads back both texts', () => {
@@ -13,7 +23,10 @@ describe('SectionBlame', () => {
     blame.change(tokenise(['We will reduce repeat offending by 2018.', 'A new paragraph.']), 'bea', 2);
     expect(accept(blame)).toBe('We will reduce repeat offending by 2018.\nA new paragraph.');
     expect(reject(blame)).toBe('We will reduce reoffending by 2016.');
-    const changes = blame.pieces().filter((piece) => piece.kind !== 'same').map(({ kind, text, memberId }) => ({ kind, text, memberId }));
+    const changes = blame
+      .pieces()
+      .filter((piece) => piece.kind !== 'same')
+      .map(({ kind, text, memberId }) => ({ kind, text, memberId }));
     expect(changes).toEqual([
       // The version's "reoffending " went (Bea); Alex's "and " inserted and deleted again is gone altogether.
       { kind: 'deleted', text: 'reoffending ', memberId: 'bea' },

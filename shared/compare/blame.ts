@@ -39,7 +39,8 @@ export class SectionBlame {
     let index = 0;
     let inserted = 0;
     const skipDeleted = (): void => {
-      while (index < this.tokens.length && this.tokens[index]?.kind === 'deleted') out.push(this.tokens[index++] as Piece);
+      while (index < this.tokens.length && this.tokens[index]?.kind === 'deleted')
+        out.push(this.tokens[index++] as Piece);
     };
     for (const op of ops) {
       for (let n = 0; n < op.count; n++) {
@@ -70,7 +71,8 @@ export class SectionBlame {
     const merged: Piece[] = [];
     for (const piece of this.tokens) {
       const last = merged[merged.length - 1];
-      if (last && last.kind === piece.kind && last.memberId === piece.memberId && last.at === piece.at) merged[merged.length - 1] = { ...last, text: last.text + piece.text };
+      if (last && last.kind === piece.kind && last.memberId === piece.memberId && last.at === piece.at)
+        merged[merged.length - 1] = { ...last, text: last.text + piece.text };
       else merged.push(piece);
     }
     return merged;

@@ -73,10 +73,18 @@ export function compareChanges(version: ReadonlyMap<string, Uint8Array>, changes
     return doc;
   };
   const tracked = new Map<string, Tracked>();
-  const rooms = new Set<string>([...version.keys(), ...changes.map((change) => change.room)].filter((room) => parseRoomName(room) !== null));
+  const rooms = new Set<string>(
+    [...version.keys(), ...changes.map((change) => change.room)].filter((room) => parseRoomName(room) !== null),
+  );
   for (const room of rooms) {
     for (const section of roomSections(room, docOf(room))) {
-      tracked.set(section.key, { room, text: textOf(section), blame: null, versionTokens: tokenise(section.paragraphs), authors: new Map() });
+      tracked.set(section.key, {
+        room,
+        text: textOf(section),
+        blame: null,
+        versionTokens: tokenise(section.paragraphs),
+        authors: new Map(),
+      });
     }
   }
 
@@ -85,7 +93,9 @@ export function compareChanges(version: ReadonlyMap<string, Uint8Array>, changes
     const partial = sectionsForRoots(room, docOf(room), roots);
     const usable = partial !== null && partial.every((section) => tracked.has(section.key));
     const now = new Map((usable ? partial : roomSections(room, docOf(room))).map((section) => [section.key, section]));
-    const keys = usable ? new Set(now.keys()) : new Set([...now.keys(), ...[...tracked].filter(([, entry]) => entry.room === room).map(([key]) => key)]);
+    const keys = usable
+      ? new Set(now.keys())
+      : new Set([...now.keys(), ...[...tracked].filter(([, entry]) => entry.room === room).map(([key]) => key)]);
     for (const key of keys) {
       const section = now.get(key);
       const text = section ? textOf(section) : '';
@@ -103,7 +113,10 @@ export function compareChanges(version: ReadonlyMap<string, Uint8Array>, changes
   let group: { room: string; memberId: string | null; last: number; roots: Set<string> } | null = null;
   for (const change of changes) {
     if (!rooms.has(change.room)) continue;
-    if (group && (group.room !== change.room || group.memberId !== change.memberId || change.storedAt - group.last > GAP_MS)) {
+    if (
+      group &&
+      (group.room !== change.room || group.memberId !== change.memberId || change.storedAt - group.last > GAP_MS)
+    ) {
       step(group.room, group.memberId, group.last, group.roots);
       group = null;
     }
@@ -142,11 +155,14 @@ export function compareChanges(version: ReadonlyMap<string, Uint8Array>, changes
       title: sectionTitle(key, names),
       room: entry.room,
       pieces: entry.blame.pieces(),
-      changedBy: [...entry.authors].map(([memberId, author]) => ({ memberId, ...author })).sort((a, b) => b.lastAt - a.lastAt),
+      changedBy: [...entry.authors]
+        .map(([memberId, author]) => ({ memberId, ...author }))
+        .sort((a, b) => b.lastAt - a.lastAt),
     });
   }
   // Sections as they stand now; a removed section after the sections of its room.
-  const rank = (section: SectionComparison): number => position.get(section.key) ?? nowKeys.length + (roomRank.get(section.room) ?? 0);
+  const rank = (section: SectionComparison): number =>
+    position.get(section.key) ?? nowKeys.length + (roomRank.get(section.room) ?? 0);
   sections.sort((a, b) => rank(a) - rank(b) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   for (const doc of docs.values()) doc.destroy();
   return { sections };
@@ -166,7 +182,8 @@ function changedRoots(doc: Y.Doc, transaction: Y.Transaction): Set<string> {
   const roots = new Set<string>();
   for (const changed of transaction.changed.keys()) {
     let type: object = changed;
-    for (let item = changed._item; item && item.parent instanceof Y.AbstractType; item = item.parent._item) type = item.parent;
+    for (let item = changed._item; item && item.parent instanceof Y.AbstractType; item = item.parent._item)
+      type = item.parent;
     const name = names.get(type);
     if (name !== undefined) roots.add(name);
   }

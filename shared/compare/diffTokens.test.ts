@@ -35,7 +35,8 @@ function lcs(a: readonly string[], b: readonly string[]): number {
   return row[b.length] as number;
 }
 
-const changed = (ops: readonly DiffOp[]): number => ops.filter((op) => op.kind !== 'equal').reduce((sum, op) => sum + op.count, 0);
+const changed = (ops: readonly DiffOp[]): number =>
+  ops.filter((op) => op.kind !== 'equal').reduce((sum, op) => sum + op.count, 0);
 
 describe('diffTokens', () => {
   it('finds the minimal edit of a word replaced in a sentence', () => {
@@ -57,8 +58,13 @@ describe('diffTokens', () => {
     console.log(`diffTokens random seed ${seed}`);
     for (let round = 0; round < 200; round++) {
       const words = ['a', 'b', 'c', 'd', ' '];
-      const before = Array.from({ length: Math.floor(random() * 40) }, () => words[Math.floor(random() * words.length)] as string);
-      const after = before.flatMap((token) => (random() < 0.2 ? [] : random() < 0.2 ? [token, words[Math.floor(random() * words.length)] as string] : [token]));
+      const before = Array.from(
+        { length: Math.floor(random() * 40) },
+        () => words[Math.floor(random() * words.length)] as string,
+      );
+      const after = before.flatMap((token) =>
+        random() < 0.2 ? [] : random() < 0.2 ? [token, words[Math.floor(random() * words.length)] as string] : [token],
+      );
       const ops = diffTokens(before, after);
       expect(replay(before, after, ops), `seed ${seed}`).toEqual(after);
       // Minimal: exactly the tokens outside a longest common subsequence.

@@ -51,14 +51,22 @@ function middle(a: readonly string[], b: readonly string[]): DiffOp[] {
   const v = new Int32Array(2 * max + 3);
   // trace[d]: v before step d, over k from -d-1 to d+1 only, so memory grows with D squared, not D(N+M).
   const trace: Int32Array[] = [];
-  const traced = (d: number, k: number): number => (k < -d - 1 || k > d + 1 ? 0 : ((trace[d] as Int32Array)[k + d + 1] ?? 0));
+  const traced = (d: number, k: number): number =>
+    k < -d - 1 || k > d + 1 ? 0 : ((trace[d] as Int32Array)[k + d + 1] ?? 0);
   let found = -1;
   for (let d = 0; d <= max && found < 0; d++) {
     // Past this many differences the texts have little in common: show all of one replaced by the other.
-    if (d > MAX_DIFFERENCES) return [{ kind: 'delete', count: n }, { kind: 'insert', count: m }];
+    if (d > MAX_DIFFERENCES)
+      return [
+        { kind: 'delete', count: n },
+        { kind: 'insert', count: m },
+      ];
     trace.push(v.slice(offset - d - 1, offset + d + 2));
     for (let k = -d; k <= d; k += 2) {
-      let i = k === -d || (k !== d && (v[offset + k - 1] ?? 0) < (v[offset + k + 1] ?? 0)) ? (v[offset + k + 1] ?? 0) : (v[offset + k - 1] ?? 0) + 1;
+      let i =
+        k === -d || (k !== d && (v[offset + k - 1] ?? 0) < (v[offset + k + 1] ?? 0))
+          ? (v[offset + k + 1] ?? 0)
+          : (v[offset + k - 1] ?? 0) + 1;
       let j = i - k;
       while (i < n && j < m && x[i] === y[j]) {
         i++;
@@ -115,7 +123,12 @@ export function readableDiff(ops: readonly DiffOp[], before: readonly string[]):
   const absorbed: DiffOp[] = [];
   let i = 0;
   ops.forEach((op, index) => {
-    const between = index > 0 && index < ops.length - 1 && op.kind === 'equal' && op.count <= 2 && before.slice(i, i + op.count).every((token) => /^[\s\p{P}]*$/u.test(token));
+    const between =
+      index > 0 &&
+      index < ops.length - 1 &&
+      op.kind === 'equal' &&
+      op.count <= 2 &&
+      before.slice(i, i + op.count).every((token) => /^[\s\p{P}]*$/u.test(token));
     if (between) absorbed.push({ kind: 'delete', count: op.count }, { kind: 'insert', count: op.count });
     else absorbed.push(op);
     if (op.kind !== 'insert') i += op.count;

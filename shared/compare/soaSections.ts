@@ -9,7 +9,13 @@
  * room by room). Titles name outcomes and partners from the frame given, normally the latest.
  */
 import type * as Y from 'yjs';
-import { findCatalogueIndicator, findNationalOutcome, findPolicyPriority, PARTNER_KIND_LABELS, type FrameworkId } from '../reference';
+import {
+  findCatalogueIndicator,
+  findNationalOutcome,
+  findPolicyPriority,
+  PARTNER_KIND_LABELS,
+  type FrameworkId,
+} from '../reference';
 import { FrameDocument, NARRATIVE_KEYS, NARRATIVE_TITLES, type FrameContent } from '../model/frame';
 import type { OutcomeId, PartnerId } from '../model/ids';
 import { PartnerDocument, type Commitment, type PartnerContent } from '../model/partner';
@@ -53,12 +59,14 @@ export function richLines(text: RichText, prefix = ''): string[] {
   return text.flatMap((block) => blockLines(block, prefix));
 }
 
-const labelled = (label: string, value: string | null | undefined): string[] => (value && value.trim() ? [`${label}: ${value}`] : []);
+const labelled = (label: string, value: string | null | undefined): string[] =>
+  value && value.trim() ? [`${label}: ${value}`] : [];
 
 function frameSections(room: string, frame: FrameContent): SoaSection[] {
   const { meta } = frame;
   const framework: FrameworkId = meta.framework;
-  const partnerName = (id: string | null): string => (id ? (frame.partners.find((partner) => partner.id === id)?.name ?? 'a removed partner') : '');
+  const partnerName = (id: string | null): string =>
+    id ? (frame.partners.find((partner) => partner.id === id)?.name ?? 'a removed partner') : '';
   const sections: SoaSection[] = [
     {
       key: 'meta',
@@ -75,9 +83,14 @@ function frameSections(room: string, frame: FrameContent): SoaSection[] {
         ...labelled('Contact for other formats', meta.alternativeFormatsContact),
       ],
     },
-    { key: 'partners', room, paragraphs: frame.partners.map((partner) => `${partner.name} (${PARTNER_KIND_LABELS[partner.kind]})`) },
+    {
+      key: 'partners',
+      room,
+      paragraphs: frame.partners.map((partner) => `${partner.name} (${PARTNER_KIND_LABELS[partner.kind]})`),
+    },
   ];
-  for (const key of NARRATIVE_KEYS) sections.push({ key: `narrative.${key}`, room, paragraphs: richLines(frame.narrative[key]) });
+  for (const key of NARRATIVE_KEYS)
+    sections.push({ key: `narrative.${key}`, room, paragraphs: richLines(frame.narrative[key]) });
   for (const outcome of frame.outcomes) {
     sections.push({
       key: `outcome.${outcome.id}`,
@@ -86,7 +99,9 @@ function frameSections(room: string, frame: FrameContent): SoaSection[] {
         ...labelled('Title', outcome.title),
         ...richLines(outcome.tenYearStatement),
         ...richLines(outcome.evidence, 'Evidence: '),
-        ...outcome.nationalOutcomeIds.map((id) => `National Outcome: ${findNationalOutcome(framework, id)?.text ?? id}`),
+        ...outcome.nationalOutcomeIds.map(
+          (id) => `National Outcome: ${findNationalOutcome(framework, id)?.text ?? id}`,
+        ),
         ...outcome.priorityIds.map((id) => `Policy priority: ${findPolicyPriority(id)?.text ?? id}`),
         ...labelled('Tags', outcome.tags.join(', ')),
         ...labelled('Lead partner', partnerName(outcome.leadPartnerId)),
@@ -105,7 +120,12 @@ function frameSections(room: string, frame: FrameContent): SoaSection[] {
         ...labelled('Definition', indicator.definition),
         ...labelled('Source', indicator.source),
         ...labelled('Unit', indicator.unit),
-        ...labelled('Baseline', [indicator.baselineValueText, indicator.baselineYearText ? `(${indicator.baselineYearText})` : ''].filter(Boolean).join(' ')),
+        ...labelled(
+          'Baseline',
+          [indicator.baselineValueText, indicator.baselineYearText ? `(${indicator.baselineYearText})` : '']
+            .filter(Boolean)
+            .join(' '),
+        ),
         ...labelled('Target (1 year)', indicator.target1Text),
         ...labelled('Target (3 years)', indicator.target3Text),
         ...labelled('Target (10 years)', indicator.target10Text),
@@ -138,7 +158,11 @@ function partnerSections(room: string, partnerId: PartnerId, content: PartnerCon
     ...content.contributions.map((contribution) => ({
       key: `${prefix}.contribution.${contribution.outcomeId}`,
       room,
-      paragraphs: [...richLines(contribution.statement), ...labelled('Gaps', contribution.gapNote), ...commitmentLines(contribution.commitments)],
+      paragraphs: [
+        ...richLines(contribution.statement),
+        ...labelled('Gaps', contribution.gapNote),
+        ...commitmentLines(contribution.commitments),
+      ],
     })),
     { key: `${prefix}.looseCommitments`, room, paragraphs: commitmentLines(content.looseCommitments) },
     {
@@ -149,13 +173,22 @@ function partnerSections(room: string, partnerId: PartnerId, content: PartnerCon
     {
       key: `${prefix}.totalResources`,
       room,
-      paragraphs: [...labelled('Amount', totalResources.amountText), ...labelled('Year', totalResources.year), ...labelled('Basis', totalResources.basis)],
+      paragraphs: [
+        ...labelled('Amount', totalResources.amountText),
+        ...labelled('Year', totalResources.year),
+        ...labelled('Basis', totalResources.basis),
+      ],
     },
     { key: `${prefix}.gapNotes`, room, paragraphs: richLines(content.gapNotes) },
     {
       key: `${prefix}.signOff`,
       room,
-      paragraphs: [...labelled('Sign-off', signOff.state), ...labelled('Officer', signOff.officerName), ...labelled('Position', signOff.officerPosition), ...labelled('Date', signOff.date)],
+      paragraphs: [
+        ...labelled('Sign-off', signOff.state),
+        ...labelled('Officer', signOff.officerName),
+        ...labelled('Position', signOff.officerPosition),
+        ...labelled('Date', signOff.date),
+      ],
     },
   ];
 }
@@ -185,18 +218,33 @@ export function sectionsForRoots(room: string, doc: Y.Doc, roots: ReadonlySet<st
     const keys = names.map((name) => (name.startsWith('narrative.') ? name.slice('narrative.'.length) : null));
     if (keys.some((key) => key === null || !(NARRATIVE_KEYS as readonly string[]).includes(key))) return null;
     const frame = new FrameDocument(doc);
-    return (keys as (typeof NARRATIVE_KEYS)[number][]).map((key) => ({ key: `narrative.${key}`, room, paragraphs: richLines(frame.readNarrative(key)) }));
+    return (keys as (typeof NARRATIVE_KEYS)[number][]).map((key) => ({
+      key: `narrative.${key}`,
+      room,
+      paragraphs: richLines(frame.readNarrative(key)),
+    }));
   }
   if (parsed.kind !== 'partner') return null;
-  if (!names.every((name) => name === 'statement' || name === 'gapNotes' || name.startsWith('contribution.'))) return null;
+  if (!names.every((name) => name === 'statement' || name === 'gapNotes' || name.startsWith('contribution.')))
+    return null;
   const partner = new PartnerDocument(doc);
   const prefix = `partner.${parsed.partnerId}`;
   const contributing = new Set<string>(partner.contributingOutcomeIds());
   const sections: SoaSection[] = [];
   let commitments: readonly Commitment[] | null = null;
   for (const name of names) {
-    if (name === 'statement') sections.push({ key: `${prefix}.statement`, room, paragraphs: richLines(readRichText(partner.statementFragment())) });
-    else if (name === 'gapNotes') sections.push({ key: `${prefix}.gapNotes`, room, paragraphs: richLines(readRichText(partner.gapNotesFragment())) });
+    if (name === 'statement')
+      sections.push({
+        key: `${prefix}.statement`,
+        room,
+        paragraphs: richLines(readRichText(partner.statementFragment())),
+      });
+    else if (name === 'gapNotes')
+      sections.push({
+        key: `${prefix}.gapNotes`,
+        room,
+        paragraphs: richLines(readRichText(partner.gapNotesFragment())),
+      });
     else {
       const outcomeId = name.slice('contribution.'.length) as OutcomeId;
       // A contribution no longer listed is not a section (its fragment's text is not shown).
@@ -222,7 +270,14 @@ export function sectionNames(frameDoc: Y.Doc | null): SectionNames {
   return {
     outcomes: new Map((frame?.readOutcomes() ?? []).map((outcome) => [outcome.id as string, outcome.title])),
     // A catalogue indicator keeps its name in the catalogue; only a local one (or a local name) is in the frame.
-    indicators: new Map((frame?.readIndicators() ?? []).map((indicator) => [indicator.id as string, indicator.name || (indicator.catalogueId ? findCatalogueIndicator(indicator.catalogueId)?.name : undefined) || ''])),
+    indicators: new Map(
+      (frame?.readIndicators() ?? []).map((indicator) => [
+        indicator.id as string,
+        indicator.name ||
+          (indicator.catalogueId ? findCatalogueIndicator(indicator.catalogueId)?.name : undefined) ||
+          '',
+      ]),
+    ),
     partners: new Map((frame?.readPartners() ?? []).map((partner) => [partner.id as string, partner.name])),
   };
 }
@@ -235,7 +290,8 @@ export function sectionTitle(key: string, names: SectionNames): string {
   if (kind === 'partners') return 'Partners';
   if (kind === 'narrative') return NARRATIVE_TITLES[id as keyof typeof NARRATIVE_TITLES] ?? id;
   if (kind === 'outcome') return `Local outcome: ${names.outcomes.get(id) || 'a deleted outcome'}`;
-  if (kind === 'indicator') return `Indicator: ${names.indicators.has(id) ? names.indicators.get(id) || 'an unnamed indicator' : 'a deleted indicator'}`;
+  if (kind === 'indicator')
+    return `Indicator: ${names.indicators.has(id) ? names.indicators.get(id) || 'an unnamed indicator' : 'a deleted indicator'}`;
   const partner = names.partners.get(id) ?? 'A removed partner';
   switch (part) {
     case 'statement':

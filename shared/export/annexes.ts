@@ -13,10 +13,19 @@ export function annexes(context: ExportContext): void {
   const snapshot = context.snapshot;
   const partner = context.partner;
   let letter = 0;
-  const annexHeading = (title: string) => context.heading(1, `Annex ${String.fromCharCode(65 + letter++)}: ${title}`, { numbered: false, newPage: true });
+  const annexHeading = (title: string) =>
+    context.heading(1, `Annex ${String.fromCharCode(65 + letter++)}: ${title}`, { numbered: false, newPage: true });
 
   // Indicator definitions.
-  const outcomes = partner ? snapshot.outcomes.filter((outcome) => outcome.contributions.some((c) => c.partner.id === partner.id) || outcome.leadPartner?.id === partner.id || outcome.deliveringPartners.some((d) => d.id === partner.id) || outcome.indicators.some((i) => i.leadPartner?.id === partner.id)) : snapshot.outcomes;
+  const outcomes = partner
+    ? snapshot.outcomes.filter(
+        (outcome) =>
+          outcome.contributions.some((c) => c.partner.id === partner.id) ||
+          outcome.leadPartner?.id === partner.id ||
+          outcome.deliveringPartners.some((d) => d.id === partner.id) ||
+          outcome.indicators.some((i) => i.leadPartner?.id === partner.id),
+      )
+    : snapshot.outcomes;
   const definitions: BodyBlock[] = [annexHeading('Indicator definitions')];
   let count = 0;
   for (const outcome of outcomes) {
@@ -25,7 +34,11 @@ export function annexes(context: ExportContext): void {
     definitions.push(
       context.reference((numberOf) => {
         const chapter = numberOf(outcomeChapterKey(outcome.id));
-        return [context.heading(2, `Indicators of outcome ${outcome.number}${chapter ? ` (chapter ${chapter})` : ''}`, { numbered: false })];
+        return [
+          context.heading(2, `Indicators of outcome ${outcome.number}${chapter ? ` (chapter ${chapter})` : ''}`, {
+            numbered: false,
+          }),
+        ];
       }),
     );
     for (const indicator of outcome.indicators) {
@@ -34,7 +47,10 @@ export function annexes(context: ExportContext): void {
         line(indicator.displayName, { style: STYLE_IDS.minorHeading }),
         labelled('Definition', indicator.displayDefinition || NOT_YET_WRITTEN),
         labelled('Unit', indicator.displayUnit || 'Not given'),
-        labelled('Better when', indicator.higherIsBetter === null ? 'Not yet chosen' : indicator.higherIsBetter ? 'higher' : 'lower'),
+        labelled(
+          'Better when',
+          indicator.higherIsBetter === null ? 'Not yet chosen' : indicator.higherIsBetter ? 'higher' : 'lower',
+        ),
         labelled('Source', indicatorSource(indicator, snapshot) || 'Not given'),
         labelled('Origin', indicatorOrigin(indicator, snapshot)),
       );
@@ -49,7 +65,12 @@ export function annexes(context: ExportContext): void {
     if (snapshot.partners.length === 0) statements.push(note('No partners have been added yet.'));
     for (const each of snapshot.partners) {
       statements.push(context.heading(2, each.name, { numbered: false }));
-      statements.push(labelled('Sign-off', `${signOffLabel(each.signOff)}${each.signOff.officerName ? `, ${each.signOff.officerName}` : ''}${each.signOff.officerPosition ? `, ${each.signOff.officerPosition}` : ''}`));
+      statements.push(
+        labelled(
+          'Sign-off',
+          `${signOffLabel(each.signOff)}${each.signOff.officerName ? `, ${each.signOff.officerName}` : ''}${each.signOff.officerPosition ? `, ${each.signOff.officerPosition}` : ''}`,
+        ),
+      );
       statements.push(...(each.unreadable ? [note(unreadableNote(each))] : context.richText(each.statement, 3)));
     }
     context.portrait(...statements);
@@ -58,14 +79,22 @@ export function annexes(context: ExportContext): void {
   // Notes on gaps still to be filled.
   const gaps: BodyBlock[] = [annexHeading(NARRATIVE_TITLES.gapNotes)];
   if (!partner) {
-    if (!isRichTextEmpty(snapshot.narrative.gapNotes)) gaps.push(...withoutSpareSeparators(context.rich.blocks(snapshot.narrative.gapNotes, { headingBase: 3, width: PORTRAIT_TEXT_WIDTH })));
+    if (!isRichTextEmpty(snapshot.narrative.gapNotes))
+      gaps.push(
+        ...withoutSpareSeparators(
+          context.rich.blocks(snapshot.narrative.gapNotes, { headingBase: 3, width: PORTRAIT_TEXT_WIDTH }),
+        ),
+      );
     for (const outcome of snapshot.outcomes) {
       if (outcome.gapNote.trim()) gaps.push(labelled(`Outcome ${outcome.number}`, outcome.gapNote));
     }
   }
   for (const each of partner ? [partner] : snapshot.partners) {
     const notes: BodyBlock[] = [];
-    if (!isRichTextEmpty(each.gapNotes)) notes.push(...withoutSpareSeparators(context.rich.blocks(each.gapNotes, { headingBase: 3, width: PORTRAIT_TEXT_WIDTH })));
+    if (!isRichTextEmpty(each.gapNotes))
+      notes.push(
+        ...withoutSpareSeparators(context.rich.blocks(each.gapNotes, { headingBase: 3, width: PORTRAIT_TEXT_WIDTH })),
+      );
     for (const outcome of snapshot.outcomes) {
       const contribution = outcome.contributions.find((candidate) => candidate.partner.id === each.id);
       if (contribution?.gapNote.trim()) notes.push(labelled(`Outcome ${outcome.number}`, contribution.gapNote));
@@ -87,9 +116,16 @@ export function annexes(context: ExportContext): void {
       shown.forEach((item, index) => {
         // The last three items stay together (and a short list with its heading): never one alone on a page.
         const keepNext = index < shown.length - 1 && (shown.length <= 6 || index >= shown.length - 3);
-        gaps.push(line(item.message, { numbering: { reference: BULLET_NUMBERING, level: 0 }, spacing: { after: 40 }, ...(keepNext ? { keepNext: true } : {}) }));
+        gaps.push(
+          line(item.message, {
+            numbering: { reference: BULLET_NUMBERING, level: 0 },
+            spacing: { after: 40 },
+            ...(keepNext ? { keepNext: true } : {}),
+          }),
+        );
       });
-      if (items.length > 300) gaps.push(note(`And ${items.length - 300} more; the completeness view in SOA Studio lists them all.`));
+      if (items.length > 300)
+        gaps.push(note(`And ${items.length - 300} more; the completeness view in SOA Studio lists them all.`));
     }
   }
   if (gaps.length === 1) gaps.push(note('There are no notes on gaps.'));
@@ -99,8 +135,12 @@ export function annexes(context: ExportContext): void {
   if (!partner && snapshot.orphans.length > 0) {
     context.portrait(
       annexHeading('Items to tidy up'),
-      ...textParagraphs('These parts of the SOA refer to something that has been removed. They are left out of the document above.'),
-      ...snapshot.orphans.map((orphan) => line(orphan.message, { numbering: { reference: BULLET_NUMBERING, level: 0 }, spacing: { after: 40 } })),
+      ...textParagraphs(
+        'These parts of the SOA refer to something that has been removed. They are left out of the document above.',
+      ),
+      ...snapshot.orphans.map((orphan) =>
+        line(orphan.message, { numbering: { reference: BULLET_NUMBERING, level: 0 }, spacing: { after: 40 } }),
+      ),
     );
   }
 }

@@ -15,7 +15,14 @@ import {
   type IParagraphOptions,
   type IRunOptions,
 } from 'docx';
-import { cleanLine, cleanText, hasRightToLeft, MAX_PARAGRAPH_CHARS, splitLongText, startsRightToLeft } from './sanitize';
+import {
+  cleanLine,
+  cleanText,
+  hasRightToLeft,
+  MAX_PARAGRAPH_CHARS,
+  splitLongText,
+  startsRightToLeft,
+} from './sanitize';
 import { HEADER_SHADING, STYLE_IDS } from './styles';
 import { describeTable } from './tableCaption';
 
@@ -31,7 +38,14 @@ export function textRuns(text: string, style: RunStyle = {}): TextRun[] {
   lines.forEach((line, index) => {
     const rtl = hasRightToLeft(line) && !/[A-Za-z]/.test(line);
     if (line.length > 0 || index > 0) {
-      runs.push(new TextRun({ ...style, text: line, ...(index > 0 ? { break: 1 } : {}), ...(rtl ? { rightToLeft: true } : {}) }));
+      runs.push(
+        new TextRun({
+          ...style,
+          text: line,
+          ...(index > 0 ? { break: 1 } : {}),
+          ...(rtl ? { rightToLeft: true } : {}),
+        }),
+      );
     }
   });
   return runs;
@@ -41,17 +55,34 @@ export function textRuns(text: string, style: RunStyle = {}): TextRun[] {
  * Paragraphs of plain text, split where the text is very long. `options` apply to each paragraph; a paragraph
  * whose text starts in a right-to-left script reads right to left.
  */
-export function textParagraphs(text: string, options: Omit<IParagraphOptions, 'children' | 'text'> = {}, run: RunStyle = {}): Paragraph[] {
+export function textParagraphs(
+  text: string,
+  options: Omit<IParagraphOptions, 'children' | 'text'> = {},
+  run: RunStyle = {},
+): Paragraph[] {
   const cleaned = cleanText(text);
   return splitLongText(cleaned).map(
-    (piece) => new Paragraph({ ...options, ...(startsRightToLeft(piece) ? { bidirectional: true } : {}), children: textRuns(piece, run) }),
+    (piece) =>
+      new Paragraph({
+        ...options,
+        ...(startsRightToLeft(piece) ? { bidirectional: true } : {}),
+        children: textRuns(piece, run),
+      }),
   );
 }
 
 /** One paragraph of one-line text (names, labels): never split, line breaks folded. */
-export function line(text: string, options: Omit<IParagraphOptions, 'children' | 'text'> = {}, run: RunStyle = {}): Paragraph {
+export function line(
+  text: string,
+  options: Omit<IParagraphOptions, 'children' | 'text'> = {},
+  run: RunStyle = {},
+): Paragraph {
   const cleaned = cleanLine(text);
-  return new Paragraph({ ...options, ...(startsRightToLeft(cleaned) ? { bidirectional: true } : {}), children: textRuns(cleaned, run) });
+  return new Paragraph({
+    ...options,
+    ...(startsRightToLeft(cleaned) ? { bidirectional: true } : {}),
+    children: textRuns(cleaned, run),
+  });
 }
 
 /** "Lead partner: Glenmore Council", with the label in bold. */
@@ -59,7 +90,10 @@ export function labelled(label: string, value: string): Paragraph {
   const cleaned = cleanText(value);
   return new Paragraph({
     spacing: { after: 80 },
-    children: [new TextRun({ text: `${label}: `, bold: true }), ...textRuns(cleaned.length > MAX_PARAGRAPH_CHARS ? cleaned.slice(0, MAX_PARAGRAPH_CHARS) : cleaned)],
+    children: [
+      new TextRun({ text: `${label}: `, bold: true }),
+      ...textRuns(cleaned.length > MAX_PARAGRAPH_CHARS ? cleaned.slice(0, MAX_PARAGRAPH_CHARS) : cleaned),
+    ],
   });
 }
 
@@ -70,7 +104,10 @@ export function note(text: string): Paragraph {
 // ---- data tables --------------------------------------------------------------------------------------
 
 /** A cell of a data table: plain text, or blocks already built (rich text). */
-export type CellContent = string | { readonly blocks: readonly BodyBlock[] } | { readonly text: string; readonly bold?: boolean };
+export type CellContent =
+  | string
+  | { readonly blocks: readonly BodyBlock[] }
+  | { readonly text: string; readonly bold?: boolean };
 
 export interface DataTableOptions {
   /** What the table is, for screen readers and Word's accessibility checker (w:tblCaption), e.g. "Commitments of Police Scotland". */
@@ -98,13 +135,31 @@ export interface DataTableOptions {
 }
 
 const THIN = { style: BorderStyle.SINGLE, size: 4, color: '808080' } as const;
-export const TABLE_BORDERS = { top: THIN, bottom: THIN, left: THIN, right: THIN, insideHorizontal: THIN, insideVertical: THIN } as const;
+export const TABLE_BORDERS = {
+  top: THIN,
+  bottom: THIN,
+  left: THIN,
+  right: THIN,
+  insideHorizontal: THIN,
+  insideVertical: THIN,
+} as const;
 
-function cellParagraphs(content: CellContent, size: number | undefined, bold: boolean, centred: boolean, keepNext = false): BodyBlock[] {
+function cellParagraphs(
+  content: CellContent,
+  size: number | undefined,
+  bold: boolean,
+  centred: boolean,
+  keepNext = false,
+): BodyBlock[] {
   const run: RunStyle = { ...(size ? { size } : {}), ...(bold ? { bold: true } : {}) };
-  const paragraphOptions = { style: STYLE_IDS.tableText, ...(centred ? { alignment: 'center' as const } : {}), ...(keepNext ? { keepNext: true } : {}) };
+  const paragraphOptions = {
+    style: STYLE_IDS.tableText,
+    ...(centred ? { alignment: 'center' as const } : {}),
+    ...(keepNext ? { keepNext: true } : {}),
+  };
   if (typeof content === 'string') return textParagraphs(content, paragraphOptions, run);
-  if ('blocks' in content) return content.blocks.length > 0 ? [...content.blocks] : [new Paragraph({ style: STYLE_IDS.tableText })];
+  if ('blocks' in content)
+    return content.blocks.length > 0 ? [...content.blocks] : [new Paragraph({ style: STYLE_IDS.tableText })];
   return textParagraphs(content.text, paragraphOptions, { ...run, ...(content.bold ? { bold: true } : {}) });
 }
 
@@ -122,7 +177,13 @@ export function dataTable(options: DataTableOptions): Table {
         new TableCell({
           width: { size: widths[column] ?? 0, type: WidthType.DXA },
           shading: { fill: HEADER_SHADING, type: 'clear', color: 'auto' },
-          children: cellParagraphs(text, size, true, centred.has(column), options.keepTogether === true || options.keepWithNext === true),
+          children: cellParagraphs(
+            text,
+            size,
+            true,
+            centred.has(column),
+            options.keepTogether === true || options.keepWithNext === true,
+          ),
         }),
     ),
   });
@@ -135,7 +196,13 @@ export function dataTable(options: DataTableOptions): Table {
           (_, column) =>
             new TableCell({
               width: { size: widths[column] ?? 0, type: WidthType.DXA },
-              children: cellParagraphs(row[column] ?? '', size, bold.has(rowIndex), centred.has(column), options.keepWithNext === true || (options.keepTogether === true && rowIndex < rows.length - 1)),
+              children: cellParagraphs(
+                row[column] ?? '',
+                size,
+                bold.has(rowIndex),
+                centred.has(column),
+                options.keepWithNext === true || (options.keepTogether === true && rowIndex < rows.length - 1),
+              ),
             }),
         ),
       }),
@@ -147,7 +214,11 @@ export function dataTable(options: DataTableOptions): Table {
     layout: TableLayoutType.FIXED,
     borders: TABLE_BORDERS,
   });
-  return describeTable(table, options.caption, options.description ?? `Columns: ${header.join(', ')}. ${rows.length} ${rows.length === 1 ? 'row' : 'rows'}.`);
+  return describeTable(
+    table,
+    options.caption,
+    options.description ?? `Columns: ${header.join(', ')}. ${rows.length} ${rows.length === 1 ? 'row' : 'rows'}.`,
+  );
 }
 
 // ---- rich text ----------------------------------------------------------------------------------------

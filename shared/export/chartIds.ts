@@ -30,10 +30,22 @@ export function renumberChartIds(parts: XmlParts, documentName: string, document
     if (id && chartNumber) names.set(id, `rIdChart${chartNumber}`);
   }
   const rename = (id: string) => names.get(id) ?? id;
-  parts.set(documentRelationshipsName, relationships.replace(/(<Relationship\b[^>]*\bId=")([^"]+)(")/g, (_, before: string, id: string, after: string) => `${before}${rename(id)}${after}`));
-  document = document.replace(/(<c:chart\b[^>]*\br:id=")([^"]+)(")/g, (_, before: string, id: string, after: string) => `${before}${rename(id)}${after}`);
+  parts.set(
+    documentRelationshipsName,
+    relationships.replace(
+      /(<Relationship\b[^>]*\bId=")([^"]+)(")/g,
+      (_, before: string, id: string, after: string) => `${before}${rename(id)}${after}`,
+    ),
+  );
+  document = document.replace(
+    /(<c:chart\b[^>]*\br:id=")([^"]+)(")/g,
+    (_, before: string, id: string, after: string) => `${before}${rename(id)}${after}`,
+  );
   let drawing = 0;
-  document = document.replace(/(<wp:docPr\b[^>]*?\bid=")(\d+)(")/g, (_, before: string, __: string, after: string) => `${before}${++drawing}${after}`);
+  document = document.replace(
+    /(<wp:docPr\b[^>]*?\bid=")(\d+)(")/g,
+    (_, before: string, __: string, after: string) => `${before}${++drawing}${after}`,
+  );
   parts.set(documentName, document);
 
   for (const name of parts.names()) {
@@ -44,9 +56,22 @@ export function renumberChartIds(parts: XmlParts, documentName: string, document
     const chartXml = parts.get(chartName);
     if (chartRelationships === undefined || chartXml === undefined) continue;
     const own = new Map<string, string>();
-    for (const match of chartRelationships.matchAll(/<Relationship\b[^>]*\bId="([^"]+)"/g)) own.set(match[1] ?? '', `rId${own.size + 1}`);
+    for (const match of chartRelationships.matchAll(/<Relationship\b[^>]*\bId="([^"]+)"/g))
+      own.set(match[1] ?? '', `rId${own.size + 1}`);
     const renameOwn = (id: string) => own.get(id) ?? id;
-    parts.set(name, chartRelationships.replace(/(<Relationship\b[^>]*\bId=")([^"]+)(")/g, (_, before: string, id: string, after: string) => `${before}${renameOwn(id)}${after}`));
-    parts.set(chartName, chartXml.replace(/(\br:id=")([^"]+)(")/g, (_, before: string, id: string, after: string) => `${before}${renameOwn(id)}${after}`));
+    parts.set(
+      name,
+      chartRelationships.replace(
+        /(<Relationship\b[^>]*\bId=")([^"]+)(")/g,
+        (_, before: string, id: string, after: string) => `${before}${renameOwn(id)}${after}`,
+      ),
+    );
+    parts.set(
+      chartName,
+      chartXml.replace(
+        /(\br:id=")([^"]+)(")/g,
+        (_, before: string, id: string, after: string) => `${before}${renameOwn(id)}${after}`,
+      ),
+    );
   }
 }

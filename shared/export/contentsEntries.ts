@@ -20,6 +20,10 @@ const EMPTY_PAGE_NUMBER =
 /** The contents field's entries without their empty page numbers, and the field not marked dirty. */
 export function contentsAsWritten(document: string): string {
   return document.replace(/<w:sdtContent>[\s\S]*?<\/w:sdtContent>/g, (content) =>
-    content.includes('TOC \\') ? content.replace(EMPTY_PAGE_NUMBER, '').replace('<w:fldChar w:fldCharType="begin" w:dirty="true"/>', '<w:fldChar w:fldCharType="begin"/>') : content,
+    content.includes('TOC \\')
+      ? content
+          .replace(EMPTY_PAGE_NUMBER, '')
+          .replace('<w:fldChar w:fldCharType="begin" w:dirty="true"/>', '<w:fldChar w:fldCharType="begin"/>')
+      : content,
   );
 }

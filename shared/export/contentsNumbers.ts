@@ -50,7 +50,9 @@ export function headingListNumbers(body: IXmlableObject): Map<string, BookmarkLi
     const properties = childrenOf(find(paragraph, 'w:pPr'), 'w:pPr');
     const level = HEADING_LEVELS[String(attribute(find(properties, 'w:pStyle'), 'w:pStyle', 'w:val'))];
     if (level === undefined) continue;
-    const numberingOff = String(attribute(find(childrenOf(find(properties, 'w:numPr'), 'w:numPr'), 'w:numId'), 'w:numId', 'w:val')) === '0';
+    const numberingOff =
+      String(attribute(find(childrenOf(find(properties, 'w:numPr'), 'w:numPr'), 'w:numId'), 'w:numId', 'w:val')) ===
+      '0';
     if (numberingOff) continue;
     counters[level] = (counters[level] ?? 0) + 1;
     for (let deeper = level + 1; deeper < counters.length; deeper++) counters[deeper] = 0;
@@ -63,6 +65,9 @@ export function headingListNumbers(body: IXmlableObject): Map<string, BookmarkLi
 }
 
 /** A page number estimator that works out heading numbers only; every page reference is left for Word. */
-export const headingNumbersOnly: PageNumberEstimator = Object.assign((): EstimatedPageNumbers => ({ bookmarks: new Map() }), {
-  listNumbers: (body: IXmlableObject) => headingListNumbers(body),
-});
+export const headingNumbersOnly: PageNumberEstimator = Object.assign(
+  (): EstimatedPageNumbers => ({ bookmarks: new Map() }),
+  {
+    listNumbers: (body: IXmlableObject) => headingListNumbers(body),
+  },
+);

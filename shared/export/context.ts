@@ -64,8 +64,12 @@ export class ExportContext {
     readonly options: ExportOptions,
   ) {
     const scope = options.scope;
-    this.partner = scope.kind === 'partner' ? (snapshot.partners.find((candidate) => candidate.id === scope.partnerId) ?? null) : null;
-    if (scope.kind === 'partner' && !this.partner) throw new Error(`No partner with id ${scope.partnerId} in this SOA.`);
+    this.partner =
+      scope.kind === 'partner'
+        ? (snapshot.partners.find((candidate) => candidate.id === scope.partnerId) ?? null)
+        : null;
+    if (scope.kind === 'partner' && !this.partner)
+      throw new Error(`No partner with id ${scope.partnerId} in this SOA.`);
     this.status = options.footerStatus ?? documentStatus(snapshot);
   }
 
@@ -80,8 +84,13 @@ export class ExportContext {
   }
 
   /** A heading; `key` lets other parts refer to it by its number (`reference`). Soft hyphens are dropped. */
-  heading(level: 1 | 2 | 3, text: string, options: { numbered?: boolean; newPage?: boolean; key?: string } = {}): Paragraph {
-    const heading = level === 1 ? HeadingLevel.HEADING_1 : level === 2 ? HeadingLevel.HEADING_2 : HeadingLevel.HEADING_3;
+  heading(
+    level: 1 | 2 | 3,
+    text: string,
+    options: { numbered?: boolean; newPage?: boolean; key?: string } = {},
+  ): Paragraph {
+    const heading =
+      level === 1 ? HeadingLevel.HEADING_1 : level === 2 ? HeadingLevel.HEADING_2 : HeadingLevel.HEADING_3;
     const paragraph = line(text.replace(/\u00AD/g, '').slice(0, 300), {
       heading,
       ...(options.numbered === false ? { numbering: false } : {}),

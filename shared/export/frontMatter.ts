@@ -13,11 +13,21 @@ export function cover(context: ExportContext): void {
   const area = areaName(snapshot);
   context.portrait(
     // Space above is the paragraphs' own spacing: no empty paragraphs as spacers.
-    line(partnershipName(snapshot), { style: STYLE_IDS.coverLine, spacing: { before: 2400, after: 240 } }, { bold: true }),
+    line(
+      partnershipName(snapshot),
+      { style: STYLE_IDS.coverLine, spacing: { before: 2400, after: 240 } },
+      { bold: true },
+    ),
     line(`Single Outcome Agreement ${periodLabel(snapshot)}`, { heading: HeadingLevel.TITLE }),
     line(`between ${area} Community Planning Partnership and the Scottish Government`, { style: STYLE_IDS.coverLine }),
-    ...(context.partner ? [line(`Contribution of ${context.partner.name}`, { style: STYLE_IDS.coverLine }, { bold: true })] : []),
-    line(context.status, { style: STYLE_IDS.coverLine, spacing: { before: 1200, after: 240 } }, { bold: true, size: 40 }),
+    ...(context.partner
+      ? [line(`Contribution of ${context.partner.name}`, { style: STYLE_IDS.coverLine }, { bold: true })]
+      : []),
+    line(
+      context.status,
+      { style: STYLE_IDS.coverLine, spacing: { before: 1200, after: 240 } },
+      { bold: true, size: 40 },
+    ),
     line(formatUkDate(context.options.generatedOn), { style: STYLE_IDS.coverLine }),
   );
 }
@@ -35,7 +45,9 @@ export function insideCover(context: ExportContext): void {
             'This document is available in other formats, such as large print, easy read, Braille and audio, and in ' +
               'community languages, on request.',
           ),
-          ...textParagraphs(contact ? `Contact: ${contact}` : `Contact the community planning team of ${partnershipName(snapshot)}.`),
+          ...textParagraphs(
+            contact ? `Contact: ${contact}` : `Contact the community planning team of ${partnershipName(snapshot)}.`,
+          ),
         ]),
     line('Document control', { style: STYLE_IDS.frontHeading }),
     dataTable({
@@ -49,9 +61,14 @@ export function insideCover(context: ExportContext): void {
         ['Date', formatUkDate(context.options.generatedOn)],
         ['Status', context.status],
         ['National Performance Framework', snapshot.framework.name],
-        ...(snapshot.meta.draftDue ? [['Draft due with the Scottish Government', formatUkDate(snapshot.meta.draftDue)]] : []),
+        ...(snapshot.meta.draftDue
+          ? [['Draft due with the Scottish Government', formatUkDate(snapshot.meta.draftDue)]]
+          : []),
         ...(snapshot.meta.agreementDue ? [['Agreement due', formatUkDate(snapshot.meta.agreementDue)]] : []),
-        ['Partners signed off', `${snapshot.partners.filter((partner) => agreesNow(partner.signOff)).length} of ${snapshot.partners.length}`],
+        [
+          'Partners signed off',
+          `${snapshot.partners.filter((partner) => agreesNow(partner.signOff)).length} of ${snapshot.partners.length}`,
+        ],
       ],
     }),
   );
@@ -66,7 +83,8 @@ export function statementOfSupport(context: ExportContext): void {
       ? note('No partners have been added yet.')
       : dataTable({
           caption: 'Sign-off by partner',
-          description: 'Each partner organisation, who signs for it, their position, the date and the state of its sign-off.',
+          description:
+            'Each partner organisation, who signs for it, their position, the date and the state of its sign-off.',
           header: ['Organisation', 'Signatory', 'Position', 'Date', 'Sign-off'],
           // The date column fits "28 February 2013" on one or two lines, not three.
           widths: [2300, 1700, 1900, 2000, PORTRAIT_TEXT_WIDTH - 7900],

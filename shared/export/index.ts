@@ -46,7 +46,11 @@ export async function exportSoaDocx(
   report(0.4, 'Writing the Word file');
   await yieldToEventLoop();
   const threads = options.reviewThreads;
-  const bytes = await packDocument(document, { generatedOn: options.generatedOn, company: cleanLine(snapshot.meta.partnershipName).trim() }, threads ? (parts) => addReviewComments(parts, snapshot, threads) : undefined);
+  const bytes = await packDocument(
+    document,
+    { generatedOn: options.generatedOn, company: cleanLine(snapshot.meta.partnershipName).trim() },
+    threads ? (parts) => addReviewComments(parts, snapshot, threads) : undefined,
+  );
   report(1, 'Done');
   return bytes;
 }

@@ -16,7 +16,9 @@ function eraYear(snapshot: SoaSnapshot): number {
 /** The catalogue of outcome indicators current when the SOA was written. */
 export function indicatorCatalogueName(snapshot: SoaSnapshot): string {
   const year = eraYear(snapshot);
-  return year < 2015 && snapshot.framework.id !== 'npf-2018' ? 'Menu of Local Outcome Indicators' : 'Community Planning Outcomes Profile';
+  return year < 2015 && snapshot.framework.id !== 'npf-2018'
+    ? 'Menu of Local Outcome Indicators'
+    : 'Community Planning Outcomes Profile';
 }
 
 /** The catalogue's name on a small label in the app: CPOP's own abbreviation; the Menu has none in use. */
@@ -62,5 +64,9 @@ export function targetYearLabels(snapshot: SoaSnapshot): readonly [string, strin
   if (start === null) return ['Year 1', 'Year 3', 'Year 10'];
   const end = snapshot.meta.periodEnd ?? start + 10;
   const span = Math.max(end - start, 3);
-  return [`${financialYear(start + 1)} (year 1)`, `${financialYear(start + 3)} (year 3)`, `${financialYear(start + span)} (year ${span})`];
+  return [
+    `${financialYear(start + 1)} (year 1)`,
+    `${financialYear(start + 3)} (year 3)`,
+    `${financialYear(start + span)} (year ${span})`,
+  ];
 }

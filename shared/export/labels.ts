@@ -27,7 +27,9 @@ export function periodLabel(snapshot: SoaSnapshot): string {
 export function areaName(snapshot: SoaSnapshot): string {
   const area = cleanLine(snapshot.meta.area).trim();
   if (area) return area;
-  const partnership = cleanLine(snapshot.meta.partnershipName).trim().replace(/\s*Community Planning Partnership$/i, '');
+  const partnership = cleanLine(snapshot.meta.partnershipName)
+    .trim()
+    .replace(/\s*Community Planning Partnership$/i, '');
   return partnership || 'Community Planning Partnership';
 }
 
@@ -36,7 +38,8 @@ export function partnershipName(snapshot: SoaSnapshot): string {
 }
 
 export function documentTitle(snapshot: SoaSnapshot, partner: PartnerView | null): string {
-  const base = cleanLine(snapshot.meta.title).trim() || `${areaName(snapshot)} Single Outcome Agreement ${periodLabel(snapshot)}`;
+  const base =
+    cleanLine(snapshot.meta.title).trim() || `${areaName(snapshot)} Single Outcome Agreement ${periodLabel(snapshot)}`;
   return partner ? `${base}: contribution of ${cleanLine(partner.name)}` : base;
 }
 
@@ -69,7 +72,11 @@ export function formatFigure(value: number | null, text: string, unit: string): 
 
 /** A commitment's resources: money and staff where stated, as typed where in words, else "Not stated". */
 export function formatResources(commitment: Commitment): string {
-  const pounds = commitment.resourcePounds !== null ? money(commitment.resourcePounds) : commitment.resourcePoundsText.trim();
-  const fte = commitment.resourceFte !== null ? `${FTE_FORMAT.format(commitment.resourceFte)} FTE` : commitment.resourceFteText.trim();
+  const pounds =
+    commitment.resourcePounds !== null ? money(commitment.resourcePounds) : commitment.resourcePoundsText.trim();
+  const fte =
+    commitment.resourceFte !== null
+      ? `${FTE_FORMAT.format(commitment.resourceFte)} FTE`
+      : commitment.resourceFteText.trim();
   return [pounds, fte].filter(Boolean).join('\n') || 'Not stated';
 }

@@ -12,34 +12,64 @@ import { unreadableNote, unreadablePartner } from './unreadable';
 
 export function outcomeChapter(context: ExportContext, outcome: OutcomeView, onlyPartner?: PartnerId): void {
   const blocks: BodyBlock[] = [
-    context.heading(1, `Outcome ${outcome.number}: ${outcome.title || 'Untitled outcome'}`, { newPage: true, key: outcomeChapterKey(outcome.id) }),
+    context.heading(1, `Outcome ${outcome.number}: ${outcome.title || 'Untitled outcome'}`, {
+      newPage: true,
+      key: outcomeChapterKey(outcome.id),
+    }),
     labelled('Lead partner', outcome.leadPartner?.name ?? 'Not yet chosen'),
-    labelled('Partners delivering', outcome.deliveringPartners.map((partner) => partner.name).join(', ') || 'None listed yet'),
+    labelled(
+      'Partners delivering',
+      outcome.deliveringPartners.map((partner) => partner.name).join(', ') || 'None listed yet',
+    ),
     labelled(
       'National Outcomes',
-      outcome.nationalOutcomes.map((national) => `${nationalOutcomeLabel(national)}: ${national.text}`).join('; ') || 'Not yet linked',
+      outcome.nationalOutcomes.map((national) => `${nationalOutcomeLabel(national)}: ${national.text}`).join('; ') ||
+        'Not yet linked',
     ),
     labelled('Policy priorities', outcome.priorities.map((priority) => priority.text).join('; ') || 'Not yet linked'),
     ...(outcome.tags.length > 0 ? [labelled('Tags', outcome.tags.join(', '))] : []),
     context.heading(2, 'What will be different in ten years'),
     ...context.richText(outcome.tenYearStatement, 2),
   ];
-  if (!onlyPartner) blocks.push(context.heading(2, 'Why this outcome: the evidence'), ...context.richText(outcome.evidence, 2));
+  if (!onlyPartner)
+    blocks.push(context.heading(2, 'Why this outcome: the evidence'), ...context.richText(outcome.evidence, 2));
 
   blocks.push(context.heading(2, onlyPartner ? 'Our contribution' : 'What partners will contribute'));
-  const contributions = outcome.contributions.filter((contribution) => !onlyPartner || contribution.partner.id === onlyPartner);
+  const contributions = outcome.contributions.filter(
+    (contribution) => !onlyPartner || contribution.partner.id === onlyPartner,
+  );
   const onlyUnreadable = unreadablePartner(context.snapshot, onlyPartner);
-  if (contributions.length === 0) blocks.push(note(onlyUnreadable ? unreadableNote(onlyUnreadable) : onlyPartner ? NOT_YET_WRITTEN : 'No partner has written a contribution yet.'));
+  if (contributions.length === 0)
+    blocks.push(
+      note(
+        onlyUnreadable
+          ? unreadableNote(onlyUnreadable)
+          : onlyPartner
+            ? NOT_YET_WRITTEN
+            : 'No partner has written a contribution yet.',
+      ),
+    );
   for (const contribution of contributions) blocks.push(...contributionBlocks(context, contribution, !onlyPartner));
   if (!onlyPartner) {
-    const silent = outcome.deliveringPartners.filter((partner) => !contributions.some((contribution) => contribution.partner.id === partner.id));
+    const silent = outcome.deliveringPartners.filter(
+      (partner) => !contributions.some((contribution) => contribution.partner.id === partner.id),
+    );
     for (const partner of silent) {
       const unreadable = unreadablePartner(context.snapshot, partner.id);
-      blocks.push(note(unreadable ? unreadableNote(unreadable) : `${partner.name} is listed as delivering this outcome but has not yet written its contribution.`));
+      blocks.push(
+        note(
+          unreadable
+            ? unreadableNote(unreadable)
+            : `${partner.name} is listed as delivering this outcome but has not yet written its contribution.`,
+        ),
+      );
     }
   }
 
-  blocks.push(context.heading(2, 'Equality outcome', { key: equalityOutcomeKey(outcome.id) }), ...context.plainOrNote(outcome.equalityNote));
+  blocks.push(
+    context.heading(2, 'Equality outcome', { key: equalityOutcomeKey(outcome.id) }),
+    ...context.plainOrNote(outcome.equalityNote),
+  );
   context.portrait(...blocks);
   indicatorTable(context, outcome, onlyPartner);
 }
@@ -118,7 +148,12 @@ const INDICATOR_WIDTHS = [2150, 1450, 1250, 1050, 1050, 1050, PORTRAIT_TEXT_WIDT
 const INDICATOR_TABLE_SIZE = 20;
 
 /** Partners' own targets (HEAT, LDP, police and fire plans) linked to this outcome. */
-function partnerLinksFor(context: ExportContext, outcome: OutcomeView, width: number, onlyPartner?: PartnerId): BodyBlock[] {
+function partnerLinksFor(
+  context: ExportContext,
+  outcome: OutcomeView,
+  width: number,
+  onlyPartner?: PartnerId,
+): BodyBlock[] {
   const indicatorIds = new Set<string>(outcome.indicators.map((indicator) => indicator.id));
   const rows: string[][] = [];
   for (const partner of context.snapshot.partners) {
@@ -144,6 +179,6 @@ function partnerLinksFor(context: ExportContext, outcome: OutcomeView, width: nu
 
 /** The indicator's name, with its unit when the figures do not carry it. */
 function indicatorLabel(indicator: IndicatorView): CellContent {
-const unit = indicator.displayUnit.trim();
-return unit && unit !== '%' ? `${indicator.displayName}\nUnit: ${unit}` : indicator.displayName;
+  const unit = indicator.displayUnit.trim();
+  return unit && unit !== '%' ? `${indicator.displayName}\nUnit: ${unit}` : indicator.displayName;
 }

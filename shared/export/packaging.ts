@@ -36,7 +36,9 @@ type Compile = (file: Document) => Map<string, unknown>;
 
 function compilerOf(): Compile | null {
   const compiler = (Packer as unknown as { compiler?: { compile?: unknown } }).compiler;
-  return compiler && typeof compiler.compile === 'function' ? (file) => (compiler.compile as Compile).call(compiler, file) : null;
+  return compiler && typeof compiler.compile === 'function'
+    ? (file) => (compiler.compile as Compile).call(compiler, file)
+    : null;
 }
 
 /**
@@ -44,7 +46,11 @@ function compilerOf(): Compile | null {
  * compiler before they are zipped, so they are zipped once; a docx without that compiler is packed and
  * unzipped again.
  */
-export async function packDocument(document: Document, facts: PackageFacts, addParts?: (parts: Map<string, string | Uint8Array>) => void): Promise<Uint8Array> {
+export async function packDocument(
+  document: Document,
+  facts: PackageFacts,
+  addParts?: (parts: Map<string, string | Uint8Array>) => void,
+): Promise<Uint8Array> {
   const parts = await compileParts(document);
   // Extra parts (the review copy's comments) go in before the one zipping.
   addParts?.(parts);
@@ -63,7 +69,8 @@ export async function compileParts(document: Document): Promise<Parts> {
       else throw new Error(`The Word library gave part ${name} in a form the export cannot write.`);
     }
   } else {
-    for (const [name, data] of Object.entries(unzipSync(new Uint8Array(await Packer.toArrayBuffer(document))))) parts.set(name, data);
+    for (const [name, data] of Object.entries(unzipSync(new Uint8Array(await Packer.toArrayBuffer(document)))))
+      parts.set(name, data);
   }
   return parts;
 }
@@ -85,7 +92,11 @@ export function finishParts(parts: Parts, facts: PackageFacts): Uint8Array {
   };
 
   // Native charts (the Annual Report) carry random relationship ids and process-wide drawing ids.
-  renumberChartIds({ get: textOf, set: (name, xml) => parts.set(name, xml), names: () => [...parts.keys()] }, DOCUMENT, DOCUMENT_RELATIONSHIPS);
+  renumberChartIds(
+    { get: textOf, set: (name, xml) => parts.set(name, xml), names: () => [...parts.keys()] },
+    DOCUMENT,
+    DOCUMENT_RELATIONSHIPS,
+  );
   const renamed = renumberHyperlinks(textOf(DOCUMENT) ?? '', textOf(DOCUMENT_RELATIONSHIPS) ?? '');
   if (parts.has(DOCUMENT)) parts.set(DOCUMENT, contentsAsWritten(renumberBookmarks(renamed.document)));
   if (parts.has(DOCUMENT_RELATIONSHIPS)) parts.set(DOCUMENT_RELATIONSHIPS, renamed.relationships);
@@ -100,7 +111,8 @@ export function finishParts(parts: Parts, facts: PackageFacts): Uint8Array {
   const mtime = new Date(year, month - 1, day, 12, 0, 0);
   // A chart's embedded workbook is itself a zip stamped with the time it was written.
   for (const [name, data] of parts) {
-    if (/^word\/embeddings\/[^/]+\.xlsx$/.test(name) && data instanceof Uint8Array) parts.set(name, restampZip(data, mtime));
+    if (/^word\/embeddings\/[^/]+\.xlsx$/.test(name) && data instanceof Uint8Array)
+      parts.set(name, restampZip(data, mtime));
   }
   const zippable: Zippable = {};
   for (const [name, data] of parts) zippable[name] = [typeof data === 'string' ? strToU8(data) : data, { mtime }];
@@ -129,16 +141,24 @@ function renumberHyperlinks(document: string, relationships: string): { document
   // A relationship the document never uses still gets a stable name, after the used ones.
   for (const id of [...hyperlinkIds].sort()) if (!names.has(id)) names.set(id, `rIdLink${names.size + 1}`);
   const rename = (id: string) => names.get(id) ?? id;
-  const ordered = relationships.replace(/(<Relationships\b[^>]*>)([\s\S]*)(<\/Relationships>)/, (_, open: string, body: string, close: string) => {
-    const elements = body.match(/<Relationship\b[^>]*\/>/g) ?? [];
-    const renamedElements = elements.map((element) => element.replace(/\bId="([^"]+)"/, (__, id: string) => `Id="${rename(id)}"`));
-    // Relationships in a fixed order: the numbered ones as docx wrote them, then the links in document order.
-    const links = renamedElements.filter((element) => /Id="rIdLink\d+"/.test(element));
-    const others = renamedElements.filter((element) => !/Id="rIdLink\d+"/.test(element));
-    links.sort((a, b) => linkNumber(a) - linkNumber(b));
-    return `${open}${[...others, ...links].join('')}${close}`;
-  });
-  return { document: document.replace(/r:id="([^"]+)"/g, (_, id: string) => `r:id="${rename(id)}"`), relationships: ordered };
+  const ordered = relationships.replace(
+    /(<Relationships\b[^>]*>)([\s\S]*)(<\/Relationships>)/,
+    (_, open: string, body: string, close: string) => {
+      const elements = body.match(/<Relationship\b[^>]*\/>/g) ?? [];
+      const renamedElements = elements.map((element) =>
+        element.replace(/\bId="([^"]+)"/, (__, id: string) => `Id="${rename(id)}"`),
+      );
+      // Relationships in a fixed order: the numbered ones as docx wrote them, then the links in document order.
+      const links = renamedElements.filter((element) => /Id="rIdLink\d+"/.test(element));
+      const others = renamedElements.filter((element) => !/Id="rIdLink\d+"/.test(element));
+      links.sort((a, b) => linkNumber(a) - linkNumber(b));
+      return `${open}${[...others, ...links].join('')}${close}`;
+    },
+  );
+  return {
+    document: document.replace(/r:id="([^"]+)"/g, (_, id: string) => `r:id="${rename(id)}"`),
+    relationships: ordered,
+  };
 }
 
 function linkNumber(element: string): number {
@@ -157,18 +177,24 @@ function renumberBookmarks(document: string): string {
     return renamed;
   });
   const ids = new Map<string, number>();
-  return withNames.replace(/<w:bookmark(Start|End)\b([^>]*?)w:id="(\d+)"/g, (_, kind: string, between: string, id: string) => {
-    let renumbered = ids.get(id);
-    if (renumbered === undefined) {
-      renumbered = ids.size + 1;
-      ids.set(id, renumbered);
-    }
-    return `<w:bookmark${kind}${between}w:id="${renumbered}"`;
-  });
+  return withNames.replace(
+    /<w:bookmark(Start|End)\b([^>]*?)w:id="(\d+)"/g,
+    (_, kind: string, between: string, id: string) => {
+      let renumbered = ids.get(id);
+      if (renumbered === undefined) {
+        renumbered = ids.size + 1;
+        ids.set(id, renumbered);
+      }
+      return `<w:bookmark${kind}${between}w:id="${renumbered}"`;
+    },
+  );
 }
 
 function coreProperties(xml: string, stamp: string): string {
-  const dated = xml.replace(/(<dcterms:(?:created|modified)\b[^>]*>)[^<]*(<\/dcterms:(?:created|modified)>)/g, `$1${stamp}$2`);
+  const dated = xml.replace(
+    /(<dcterms:(?:created|modified)\b[^>]*>)[^<]*(<\/dcterms:(?:created|modified)>)/g,
+    `$1${stamp}$2`,
+  );
   if (dated.includes('<dc:language>')) return dated;
   return dated.replace('</cp:coreProperties>', `<dc:language>${DOCUMENT_LANGUAGE}</dc:language></cp:coreProperties>`);
 }
@@ -194,5 +220,7 @@ function fontTable(xml: string): string {
     '<w:font w:name="Arial"><w:panose1 w:val="020B0604020202020204"/><w:charset w:val="00"/><w:family w:val="swiss"/>' +
     '<w:pitch w:val="variable"/><w:sig w:usb0="E0002EFF" w:usb1="C000785B" w:usb2="00000009" w:usb3="00000000" w:csb0="000001FF" w:csb1="00000000"/></w:font>';
   if (xml.includes('w:name="Arial"')) return xml;
-  return xml.endsWith('/>') ? xml.replace(/\/>$/, `>${arial}</w:fonts>`) : xml.replace('</w:fonts>', `${arial}</w:fonts>`);
+  return xml.endsWith('/>')
+    ? xml.replace(/\/>$/, `>${arial}</w:fonts>`)
+    : xml.replace('</w:fonts>', `${arial}</w:fonts>`);
 }

@@ -20,8 +20,17 @@ const W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
 const W14 = 'http://schemas.microsoft.com/office/word/2010/wordml';
 const W15 = 'http://schemas.microsoft.com/office/word/2012/wordml';
 
-const escapeXml = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-const unescapeXml = (text: string): string => (!text.includes('&') ? text : text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&'));
+const escapeXml = (text: string): string =>
+  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const unescapeXml = (text: string): string =>
+  !text.includes('&')
+    ? text
+    : text
+        .replace(/&lt;/g, '<')
+        .replace(/&gt;/g, '>')
+        .replace(/&quot;/g, '"')
+        .replace(/&apos;/g, "'")
+        .replace(/&amp;/g, '&');
 // Characters XML 1.0 cannot hold at all (a comment typed with a stray control character still exports).
 const xmlSafe = (text: string): string => text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '');
 
@@ -68,7 +77,12 @@ function commentsXml(comments: readonly WordComment[]): string {
 }
 
 function commentsExtendedXml(comments: readonly WordComment[]): string {
-  const body = comments.map((comment) => `<w15:commentEx w15:paraId="${paraId(comment.id)}"${comment.parent === null ? '' : ` w15:paraIdParent="${paraId(comment.parent)}"`} w15:done="0"/>`).join('');
+  const body = comments
+    .map(
+      (comment) =>
+        `<w15:commentEx w15:paraId="${paraId(comment.id)}"${comment.parent === null ? '' : ` w15:paraIdParent="${paraId(comment.parent)}"`} w15:done="0"/>`,
+    )
+    .join('');
   return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w15:commentsEx xmlns:w15="${W15}" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" mc:Ignorable="w15">${body}</w15:commentsEx>`;
 }
 
@@ -99,7 +113,6 @@ function paragraphsOf(document: string): Paragraph[] {
   return found;
 }
 
-
 /** The headings a section's comments can hang on, best first. */
 function headingCandidates(thread: CommentThread, snapshot: SoaSnapshot): ((text: string) => boolean)[] {
   const section = thread.section;
@@ -116,30 +129,49 @@ function headingCandidates(thread: CommentThread, snapshot: SoaSnapshot): ((text
     }
     case 'partner': {
       const partner = snapshot.partners.find((candidate) => candidate.id === section.partnerId);
-      return partner ? [(text) => text === `Statement of ${partner.name}`, (text) => text === partner.name, (text) => text.includes(partner.name)] : [];
+      return partner
+        ? [
+            (text) => text === `Statement of ${partner.name}`,
+            (text) => text === partner.name,
+            (text) => text.includes(partner.name),
+          ]
+        : [];
     }
   }
 }
 
-type Place = { readonly kind: 'paragraph'; readonly index: number } | { readonly kind: 'words'; readonly index: number; readonly from: number; readonly to: number };
+type Place =
+  | { readonly kind: 'paragraph'; readonly index: number }
+  | { readonly kind: 'words'; readonly index: number; readonly from: number; readonly to: number };
 
 function headingOf(thread: CommentThread, snapshot: SoaSnapshot, paragraphs: readonly Paragraph[]): number {
   for (const matches of headingCandidates(thread, snapshot)) {
     const heading = paragraphs.findIndex((paragraph) => paragraph.heading !== null && matches(paragraph.heading));
     if (heading >= 0) return heading;
   }
-  return Math.max(0, paragraphs.findIndex((paragraph) => paragraph.heading !== null));
+  return Math.max(
+    0,
+    paragraphs.findIndex((paragraph) => paragraph.heading !== null),
+  );
 }
 
 /** Where a thread goes; `headings` remembers each section's heading, found once however many threads it has. */
-function placeOf(thread: CommentThread, snapshot: SoaSnapshot, paragraphs: readonly Paragraph[], headings: Map<string, number>): Place {
+function placeOf(
+  thread: CommentThread,
+  snapshot: SoaSnapshot,
+  paragraphs: readonly Paragraph[],
+  headings: Map<string, number>,
+): Place {
   const sectionKey = JSON.stringify(thread.section);
   let heading = headings.get(sectionKey);
   if (heading === undefined) {
     heading = headingOf(thread, snapshot, paragraphs);
     headings.set(sectionKey, heading);
   }
-  const passage = thread.passage && !thread.passage.onDeletedText ? thread.passage.text.split('\n').find((line) => line.trim() !== '') : undefined;
+  const passage =
+    thread.passage && !thread.passage.onDeletedText
+      ? thread.passage.text.split('\n').find((line) => line.trim() !== '')
+      : undefined;
   if (passage) {
     const wanted = passage.trim();
     // The section's own text first (after its heading), then anywhere (a partner's text may be printed elsewhere).
@@ -197,7 +229,12 @@ function wholeEnd(paragraph: string, mark: string): string {
 
 function mark(paragraph: string, place: Place, ids: readonly number[]): string {
   const starts = ids.map((id) => `<w:commentRangeStart w:id="${id}"/>`).join('');
-  const ends = ids.map((id) => `<w:commentRangeEnd w:id="${id}"/><w:r><w:rPr><w:rStyle w:val="CommentReference"/></w:rPr><w:commentReference w:id="${id}"/></w:r>`).join('');
+  const ends = ids
+    .map(
+      (id) =>
+        `<w:commentRangeEnd w:id="${id}"/><w:r><w:rPr><w:rStyle w:val="CommentReference"/></w:rPr><w:commentReference w:id="${id}"/></w:r>`,
+    )
+    .join('');
   if (place.kind === 'paragraph') return wholeEnd(wholeStart(paragraph, starts), ends);
   // The end first, so the start's offset still counts the same characters.
   return insertAt(insertAt(paragraph, place.to, ends, true), place.from, starts, false);
@@ -214,10 +251,15 @@ function commentParagraphs(thread: CommentThread, place: Place): string[] {
 }
 
 /** Adds the open threads to a package's parts (by path, before zipping) as Word comments. */
-export function addReviewComments(parts: Map<string, string | Uint8Array>, snapshot: SoaSnapshot, threads: readonly CommentThread[]): void {
+export function addReviewComments(
+  parts: Map<string, string | Uint8Array>,
+  snapshot: SoaSnapshot,
+  threads: readonly CommentThread[],
+): void {
   const open = threads.filter((thread) => thread.state === 'open');
   if (open.length === 0) return;
-  const partnerName = (partnerId: string) => snapshot.partners.find((partner) => partner.id === partnerId)?.name ?? 'a former partner';
+  const partnerName = (partnerId: string) =>
+    snapshot.partners.find((partner) => partner.id === partnerId)?.name ?? 'a former partner';
   const textOf = (name: string): string => {
     const data = parts.get(name);
     return data === undefined ? '' : typeof data === 'string' ? data : strFromU8(data);
@@ -228,15 +270,30 @@ export function addReviewComments(parts: Map<string, string | Uint8Array>, snaps
 
   const comments: WordComment[] = [];
   const marks = new Map<number, { place: Place; ids: number[] }[]>();
-  const who = (author: CommentThread['author']) => (author.partnerId ? `${author.name} (${partnerName(author.partnerId)})` : author.name);
+  const who = (author: CommentThread['author']) =>
+    author.partnerId ? `${author.name} (${partnerName(author.partnerId)})` : author.name;
   const headings = new Map<string, number>();
   for (const thread of open) {
     const place = placeOf(thread, snapshot, paragraphs, headings);
     const first = comments.length;
-    comments.push({ id: first, author: who(thread.author), initials: initialsOf(thread.author.name), date: wordDate(thread.at), paragraphs: commentParagraphs(thread, place), parent: null });
+    comments.push({
+      id: first,
+      author: who(thread.author),
+      initials: initialsOf(thread.author.name),
+      date: wordDate(thread.at),
+      paragraphs: commentParagraphs(thread, place),
+      parent: null,
+    });
     for (const reply of thread.replies) {
       if (reply.deleted) continue;
-      comments.push({ id: comments.length, author: who(reply.author), initials: initialsOf(reply.author.name), date: wordDate(reply.at), paragraphs: reply.body.split('\n'), parent: first });
+      comments.push({
+        id: comments.length,
+        author: who(reply.author),
+        initials: initialsOf(reply.author.name),
+        date: wordDate(reply.at),
+        paragraphs: reply.body.split('\n'),
+        parent: first,
+      });
     }
     const ids = comments.slice(first).map((comment) => comment.id);
     marks.set(place.index, [...(marks.get(place.index) ?? []), { place, ids }]);
@@ -249,7 +306,9 @@ export function addReviewComments(parts: Map<string, string | Uint8Array>, snaps
   for (const index of [...marks.keys()].sort((a, b) => a - b)) {
     const paragraph = paragraphs[index]!;
     let xml = paragraph.xml;
-    const here = marks.get(index)!.sort((a, b) => (b.place.kind === 'words' ? b.place.from : -1) - (a.place.kind === 'words' ? a.place.from : -1));
+    const here = marks
+      .get(index)!
+      .sort((a, b) => (b.place.kind === 'words' ? b.place.from : -1) - (a.place.kind === 'words' ? a.place.from : -1));
     for (const { place, ids } of here) xml = mark(xml, place, ids);
     pieces.push(document.slice(copied, paragraph.start), xml);
     copied = paragraph.end;

@@ -72,11 +72,17 @@ export class RichTextConverter {
       case 'heading': {
         const level = context.headingBase + block.level;
         if (!context.inTable && level <= 3) {
-          const heading = level === 1 ? HeadingLevel.HEADING_1 : level === 2 ? HeadingLevel.HEADING_2 : HeadingLevel.HEADING_3;
+          const heading =
+            level === 1 ? HeadingLevel.HEADING_1 : level === 2 ? HeadingLevel.HEADING_2 : HeadingLevel.HEADING_3;
           // A heading is one line of the contents: never split, line breaks folded.
           out.push(new Paragraph({ heading, children: this.runs(block.content.map(foldBreaks), false) }));
         } else {
-          out.push(...this.paragraphs(block.content.map(foldBreaks), { style: STYLE_IDS.minorHeading, ...this.indentOptions(context) }));
+          out.push(
+            ...this.paragraphs(block.content.map(foldBreaks), {
+              style: STYLE_IDS.minorHeading,
+              ...this.indentOptions(context),
+            }),
+          );
         }
         return;
       }
@@ -91,13 +97,16 @@ export class RichTextConverter {
       }
       case 'blockquote': {
         const inner = { ...context, indent: (context.indent ?? 0) + 567, width: Math.max(context.width - 567, 2000) };
-        if (depth >= MAX_NESTING) out.push(...this.paragraphs(flattenInlines(block.content), this.indentOptions(inner)));
+        if (depth >= MAX_NESTING)
+          out.push(...this.paragraphs(flattenInlines(block.content), this.indentOptions(inner)));
         else for (const child of block.content) this.block(child, inner, out, depth + 1);
         return;
       }
       case 'table':
         if (depth >= MAX_NESTING) {
-          for (const row of block.rows) for (const cell of row.cells) out.push(...this.paragraphs(flattenInlines(cell.content), this.indentOptions(context)));
+          for (const row of block.rows)
+            for (const cell of row.cells)
+              out.push(...this.paragraphs(flattenInlines(cell.content), this.indentOptions(context)));
           return;
         }
         out.push(...this.table(block.rows, context, depth));
@@ -112,7 +121,14 @@ export class RichTextConverter {
     };
   }
 
-  private list(items: readonly RichListItem[], reference: string, instance: number | undefined, context: RichContext, out: BodyBlock[], depth: number): void {
+  private list(
+    items: readonly RichListItem[],
+    reference: string,
+    instance: number | undefined,
+    context: RichContext,
+    out: BodyBlock[],
+    depth: number,
+  ): void {
     // Word lists have nine levels; deeper nesting stays at the last one.
     const level = Math.min(context.listLevel ?? 0, 8);
     const numbering = { reference, level, ...(instance !== undefined ? { instance } : {}) };
@@ -128,10 +144,15 @@ export class RichTextConverter {
         out.push(new Paragraph(numberedOptions));
         if (first) rest.unshift(first);
       }
-      const nested: RichContext = { ...context, indent: 567 * (level + 1), width: Math.max(context.width - 567 * (level + 1), 2000) };
+      const nested: RichContext = {
+        ...context,
+        indent: 567 * (level + 1),
+        width: Math.max(context.width - 567 * (level + 1), 2000),
+      };
       for (const child of rest) {
         if (depth >= MAX_NESTING) out.push(...this.paragraphs(flattenInlines([child]), this.indentOptions(nested)));
-        else if (child.type === 'bulletList' || child.type === 'orderedList') this.block(child, { ...nested, listLevel: level + 1 }, out, depth + 1);
+        else if (child.type === 'bulletList' || child.type === 'orderedList')
+          this.block(child, { ...nested, listLevel: level + 1 }, out, depth + 1);
         else this.block(child, nested, out, depth + 1);
       }
     }
@@ -172,7 +193,10 @@ export class RichTextConverter {
     describeTable(table, 'Table', richTableDescription(grid.rows));
     // Two tables in a row would merge into one in Word, and a cell must end in a paragraph: a paragraph after
     // each keeps them apart. Where neither is needed the document drops it (withoutSpareSeparators).
-    const separator = new Paragraph({ spacing: { after: 0 }, ...(context.inTable ? { style: STYLE_IDS.tableText } : {}) });
+    const separator = new Paragraph({
+      spacing: { after: 0 },
+      ...(context.inTable ? { style: STYLE_IDS.tableText } : {}),
+    });
     markTableSeparator(separator);
     return [table, separator];
   }
@@ -182,7 +206,11 @@ export class RichTextConverter {
     const pieces = splitInlines(inlines);
     return pieces.map((piece) => {
       const plain = piece.map((inline) => (inline.type === 'text' ? inline.text : ' ')).join('');
-      return new Paragraph({ ...options, ...(startsRightToLeft(plain) ? { bidirectional: true } : {}), children: this.runs(piece, bold) });
+      return new Paragraph({
+        ...options,
+        ...(startsRightToLeft(plain) ? { bidirectional: true } : {}),
+        children: this.runs(piece, bold),
+      });
     });
   }
 
@@ -230,7 +258,12 @@ function foldBreaks(inline: RichInline): RichInline {
   if (inline.type === 'hardBreak') return { type: 'text', text: ' ' };
   // A heading is one line: no soft hyphens either (a screen reader may read one out, and a heading never wraps mid-word).
   return inline.text.includes('\n') || inline.text.includes('\u00AD') || inline.text.length > 1000
-    ? { ...inline, text: cleanLine(inline.text).replace(/\u00AD/g, '').slice(0, 1000) }
+    ? {
+        ...inline,
+        text: cleanLine(inline.text)
+          .replace(/\u00AD/g, '')
+          .slice(0, 1000),
+      }
     : inline;
 }
 
@@ -294,7 +327,14 @@ function flattenInlines(blocks: readonly RichBlock[]): RichInline[] {
 /** "Table with columns Ward, SIMD 15% datazones; 2 rows": what an officer's table holds, from its first row. */
 function richTableDescription(rows: readonly (readonly { readonly content: readonly RichBlock[] }[])[]): string {
   const first = rows[0] ?? [];
-  const columns = first.map((cell) => flattenInlines(cell.content).map((inline) => (inline.type === 'text' ? inline.text : ' ')).join('').trim()).filter(Boolean);
+  const columns = first
+    .map((cell) =>
+      flattenInlines(cell.content)
+        .map((inline) => (inline.type === 'text' ? inline.text : ' '))
+        .join('')
+        .trim(),
+    )
+    .filter(Boolean);
   const count = Math.max(rows.length - 1, 0);
   return `Table with columns ${columns.join(', ') || 'not named'}; ${count} ${count === 1 ? 'row' : 'rows'} below the first.`;
 }

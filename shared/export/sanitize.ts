@@ -100,7 +100,8 @@ export function safeLinkTarget(href: string): string | null {
   for (const char of cleaned) {
     if (/^[A-Za-z0-9\-._~:/?#[\]@!$&'()*+,;=%]$/.test(char)) out += char;
     else {
-      for (const byte of utf8Bytes(char.codePointAt(0) ?? 0x20)) out += `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
+      for (const byte of utf8Bytes(char.codePointAt(0) ?? 0x20))
+        out += `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
     }
   }
   return out;
@@ -110,6 +111,12 @@ export function safeLinkTarget(href: string): string | null {
 function utf8Bytes(codePoint: number): number[] {
   if (codePoint < 0x80) return [codePoint];
   if (codePoint < 0x800) return [0xc0 | (codePoint >> 6), 0x80 | (codePoint & 0x3f)];
-  if (codePoint < 0x10000) return [0xe0 | (codePoint >> 12), 0x80 | ((codePoint >> 6) & 0x3f), 0x80 | (codePoint & 0x3f)];
-  return [0xf0 | (codePoint >> 18), 0x80 | ((codePoint >> 12) & 0x3f), 0x80 | ((codePoint >> 6) & 0x3f), 0x80 | (codePoint & 0x3f)];
+  if (codePoint < 0x10000)
+    return [0xe0 | (codePoint >> 12), 0x80 | ((codePoint >> 6) & 0x3f), 0x80 | (codePoint & 0x3f)];
+  return [
+    0xf0 | (codePoint >> 18),
+    0x80 | ((codePoint >> 12) & 0x3f),
+    0x80 | ((codePoint >> 6) & 0x3f),
+    0x80 | (codePoint & 0x3f),
+  ];
 }

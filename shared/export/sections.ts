@@ -9,7 +9,9 @@ import { LANDSCAPE_TEXT_WIDTH, PAGE, PORTRAIT_TEXT_WIDTH } from './styles';
 /** The footer's words: whose document it is and its status ("Glenmore SOA 2013-2023 – contribution of NHS Strathmore – Draft v0.3"). */
 function footerLabel(context: ExportContext): string {
   const base = `${areaName(context.snapshot)} SOA ${periodLabel(context.snapshot)}`;
-  return context.partner ? `${base} \u2013 contribution of ${cleanLine(context.partner.name)} \u2013 ${context.status}` : `${base} \u2013 ${context.status}`;
+  return context.partner
+    ? `${base} \u2013 contribution of ${cleanLine(context.partner.name)} \u2013 ${context.status}`
+    : `${base} \u2013 ${context.status}`;
 }
 
 export function sections(context: ExportContext): ISectionOptions[] {
@@ -34,13 +36,27 @@ export function sections(context: ExportContext): ISectionOptions[] {
   return context.parts.map((part, index) => ({
     properties: {
       page: {
-        size: { width: PAGE.width, height: PAGE.height, orientation: part.orientation === 'portrait' ? PageOrientation.PORTRAIT : PageOrientation.LANDSCAPE },
-        margin: { top: PAGE.margin, right: PAGE.margin, bottom: PAGE.margin, left: PAGE.margin, header: 567, footer: 567 },
+        size: {
+          width: PAGE.width,
+          height: PAGE.height,
+          orientation: part.orientation === 'portrait' ? PageOrientation.PORTRAIT : PageOrientation.LANDSCAPE,
+        },
+        margin: {
+          top: PAGE.margin,
+          right: PAGE.margin,
+          bottom: PAGE.margin,
+          left: PAGE.margin,
+          header: 567,
+          footer: 567,
+        },
       },
       // The cover has no footer.
       ...(index === 0 ? { titlePage: true } : {}),
     },
-    footers: index === 0 ? { default: footers[part.orientation], first: new Footer({ children: [new Paragraph({})] }) } : { default: footers[part.orientation] },
+    footers:
+      index === 0
+        ? { default: footers[part.orientation], first: new Footer({ children: [new Paragraph({})] }) }
+        : { default: footers[part.orientation] },
     children: part.children.length > 0 ? part.children : [new Paragraph({})],
   }));
 }

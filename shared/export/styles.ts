@@ -69,7 +69,10 @@ export function documentStyles(): IStylesOptions {
         run: { font: FONT, size: BODY_SIZE, language: { value: 'en-GB' } },
         paragraph: { spacing: { after: 160, line: 288 } },
       },
-      title: { run: { font: FONT, size: 52, bold: true, color: HEADING_COLOUR }, paragraph: { spacing: { after: 360 } } },
+      title: {
+        run: { font: FONT, size: 52, bold: true, color: HEADING_COLOUR },
+        paragraph: { spacing: { after: 360 } },
+      },
       heading1: heading(34, 0, 360),
       heading2: heading(28, 1, 280),
       heading3: heading(BODY_SIZE, 2, 200),
@@ -113,8 +116,25 @@ export function documentStyles(): IStylesOptions {
       },
       // Contents entries: a hanging indent so a long outcome title wraps under its text, not under its number.
       // The text starts at the tab stop after the number (contentsNumbers.ts), wide enough for "14" and "14.12".
-      { id: 'TOC1', name: 'toc 1', basedOn: 'Normal', next: 'Normal', uiPriority: 39, paragraph: { indent: { left: CONTENTS_TABS[0], hanging: CONTENTS_TABS[0] }, spacing: { before: 80, after: 40 } } },
-      { id: 'TOC2', name: 'toc 2', basedOn: 'Normal', next: 'Normal', uiPriority: 39, paragraph: { indent: { left: CONTENTS_TABS[1], hanging: CONTENTS_TABS[1] - 480 }, spacing: { after: 40 } } },
+      {
+        id: 'TOC1',
+        name: 'toc 1',
+        basedOn: 'Normal',
+        next: 'Normal',
+        uiPriority: 39,
+        paragraph: {
+          indent: { left: CONTENTS_TABS[0], hanging: CONTENTS_TABS[0] },
+          spacing: { before: 80, after: 40 },
+        },
+      },
+      {
+        id: 'TOC2',
+        name: 'toc 2',
+        basedOn: 'Normal',
+        next: 'Normal',
+        uiPriority: 39,
+        paragraph: { indent: { left: CONTENTS_TABS[1], hanging: CONTENTS_TABS[1] - 480 }, spacing: { after: 40 } },
+      },
       {
         id: STYLE_IDS.minorHeading,
         name: 'SOA Minor Heading',
@@ -165,7 +185,9 @@ export function documentNumbering(orderedStarts: Iterable<number>): INumberingOp
     config: [
       { reference: HEADING_NUMBERING, levels: headingLevels },
       { reference: BULLET_NUMBERING, levels: bulletLevels },
-      ...[...starts].sort((a, b) => a - b).map((start) => ({ reference: orderedNumberingReference(start), levels: orderedLevels(start) })),
+      ...[...starts]
+        .sort((a, b) => a - b)
+        .map((start) => ({ reference: orderedNumberingReference(start), levels: orderedLevels(start) })),
     ],
   };
 }

@@ -31,11 +31,15 @@ export function supportStatement(partners: readonly PartnerView[], partnership: 
   if (pending.length === 0) {
     const who = partners.length === 1 ? partners[0]!.name : `The partners of ${partnership}`;
     const verb = partners.length === 1 ? 'supports' : 'support';
-    const commit = partners.length === 1 ? 'commits to delivering its local outcomes with the other partners, through the contribution set out here' : 'commit to delivering its local outcomes together, each through the contribution set out here';
+    const commit =
+      partners.length === 1
+        ? 'commits to delivering its local outcomes with the other partners, through the contribution set out here'
+        : 'commit to delivering its local outcomes together, each through the contribution set out here';
     return `${who} ${verb} ${agreement}, and ${commit}.`;
   }
   if (agreed.length === 0) {
-    const who = partners.length === 1 ? `${partners[0]!.name} has not yet agreed` : `No partner of ${partnership} has yet agreed`;
+    const who =
+      partners.length === 1 ? `${partners[0]!.name} has not yet agreed` : `No partner of ${partnership} has yet agreed`;
     return (
       `This is a draft. ${who} ${agreement}. ` +
       'The table shows where each sign-off stands; this statement of support will be complete when every partner has agreed.'

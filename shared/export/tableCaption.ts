@@ -10,7 +10,10 @@ import { cleanLine } from './sanitize';
 const MAX_LENGTH = 250;
 
 function shorten(text: string): string {
-  const cleaned = cleanLine(text).replace(/\u00AD/g, '').replace(/\s+/g, ' ').trim();
+  const cleaned = cleanLine(text)
+    .replace(/\u00AD/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
   if (cleaned.length <= MAX_LENGTH) return cleaned;
   const cut = cleaned.slice(0, MAX_LENGTH - 1);
   return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), MAX_LENGTH / 2))}\u2026`;

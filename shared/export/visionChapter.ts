@@ -6,7 +6,10 @@ import { MATRIX_SIZE, PORTRAIT_TEXT_WIDTH } from './styles';
 
 export function visionChapter(context: ExportContext): void {
   const snapshot = context.snapshot;
-  context.portrait(context.heading(1, 'Our vision and local outcomes', { newPage: true }), ...context.richText(snapshot.narrative.vision, 1));
+  context.portrait(
+    context.heading(1, 'Our vision and local outcomes', { newPage: true }),
+    ...context.richText(snapshot.narrative.vision, 1),
+  );
   if (snapshot.outcomes.length === 0) {
     context.portrait(note('No local outcomes have been written yet.'));
     return;
@@ -16,7 +19,11 @@ export function visionChapter(context: ExportContext): void {
     context.reference((numberOf) => {
       const first = numberOf(outcomeChapterKey(snapshot.outcomes[0]!.id));
       const last = numberOf(outcomeChapterKey(snapshot.outcomes[snapshot.outcomes.length - 1]!.id));
-      const where = !first ? 'in its own chapter' : first === last ? `in chapter ${first}` : `in its own chapter, chapters ${first} to ${last}`;
+      const where = !first
+        ? 'in its own chapter'
+        : first === last
+          ? `in chapter ${first}`
+          : `in its own chapter, chapters ${first} to ${last}`;
       return textParagraphs(
         `Each local outcome is set out ${where}: what will be different in ten years and the milestones on the way, ` +
           'the evidence, what partners will contribute, its equality outcome and its indicators.',
@@ -37,7 +44,9 @@ export function visionChapter(context: ExportContext): void {
   // The key comes first, so a reader meets each short heading's meaning before the ticks.
   context.portrait(
     context.heading(2, 'Local outcomes and the six policy priorities'),
-    ...textParagraphs('A tick shows that the local outcome contributes to the policy priority. The columns are headed by these short names:'),
+    ...textParagraphs(
+      'A tick shows that the local outcome contributes to the policy priority. The columns are headed by these short names:',
+    ),
     ...priorityColumns.map(([id, short]) => {
       const full = POLICY_PRIORITIES.find((priority) => priority.id === id)?.text ?? short;
       return line(full.toLowerCase() === short.toLowerCase() ? full : `${short}: ${full}`, { spacing: { after: 40 } });
@@ -46,13 +55,18 @@ export function visionChapter(context: ExportContext): void {
       caption: 'Local outcomes and the six policy priorities',
       description: 'A tick where a local outcome contributes to a policy priority.',
       header: ['Local outcome', ...priorityColumns.map(([, label]) => label)],
-      widths: [PORTRAIT_TEXT_WIDTH - priorityColumns.length * priorityWidth, ...priorityColumns.map(() => priorityWidth)],
+      widths: [
+        PORTRAIT_TEXT_WIDTH - priorityColumns.length * priorityWidth,
+        ...priorityColumns.map(() => priorityWidth),
+      ],
       size: 20,
       centredColumns: [1, 2, 3, 4, 5, 6],
       keepTogether: true,
       rows: snapshot.outcomes.map((outcome) => [
         `${outcome.number}. ${outcome.title}`,
-        ...priorityColumns.map(([id]) => (outcome.priorities.some((priority) => priority.id === id) ? { text: '\u2713', bold: true } : '')),
+        ...priorityColumns.map(([id]) =>
+          outcome.priorities.some((priority) => priority.id === id) ? { text: '\u2713', bold: true } : '',
+        ),
       ]),
     }),
   );
@@ -68,13 +82,25 @@ export function visionChapter(context: ExportContext): void {
       `A tick shows that the local outcome contributes to the National Outcome (${snapshot.framework.name}). ` +
         'The columns are the local outcomes, by number:',
     ),
-    ...outcomes.map((outcome) => line(`${outcome.number}. ${outcome.title || 'Untitled outcome'}`, { spacing: { after: 20 } }, { size: MATRIX_SIZE })),
+    ...outcomes.map((outcome) =>
+      line(
+        `${outcome.number}. ${outcome.title || 'Untitled outcome'}`,
+        { spacing: { after: 20 } },
+        { size: MATRIX_SIZE },
+      ),
+    ),
     // More local outcomes than fit beside the wording go in a further table of the same shape.
     ...chunk(outcomes, MATRIX_MAX_COLUMNS).flatMap((group, index) => [
-      ...(index > 0 ? [line(`Local outcomes ${group[0]!.number} to ${group[group.length - 1]!.number}:`, { keepNext: true })] : []),
+      ...(index > 0
+        ? [line(`Local outcomes ${group[0]!.number} to ${group[group.length - 1]!.number}:`, { keepNext: true })]
+        : []),
       dataTable({
-        caption: group.length < outcomes.length ? `Local outcomes ${group[0]?.number ?? ''} to ${group[group.length - 1]?.number ?? ''} and the National Outcomes` : 'Local outcomes and the National Outcomes',
-        description: 'A tick where a local outcome contributes to a National Outcome; a row for each National Outcome, a column for each local outcome.',
+        caption:
+          group.length < outcomes.length
+            ? `Local outcomes ${group[0]?.number ?? ''} to ${group[group.length - 1]?.number ?? ''} and the National Outcomes`
+            : 'Local outcomes and the National Outcomes',
+        description:
+          'A tick where a local outcome contributes to a National Outcome; a row for each National Outcome, a column for each local outcome.',
         header: ['National Outcome', ...group.map((outcome) => String(outcome.number))],
         widths: [PORTRAIT_TEXT_WIDTH - tickWidth * group.length, ...group.map(() => tickWidth)],
         size: MATRIX_SIZE,
@@ -82,7 +108,9 @@ export function visionChapter(context: ExportContext): void {
         centredColumns: group.map((_, column) => column + 1),
         rows: nationals.map((national) => [
           national.shortName ? `${national.shortName}: ${national.text}` : `${national.number}. ${national.text}`,
-          ...group.map((outcome) => (outcome.nationalOutcomes.some((linked) => linked.id === national.id) ? { text: '\u2713', bold: true } : '')),
+          ...group.map((outcome) =>
+            outcome.nationalOutcomes.some((linked) => linked.id === national.id) ? { text: '\u2713', bold: true } : '',
+          ),
         ]),
       }),
     ]),

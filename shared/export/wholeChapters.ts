@@ -19,9 +19,12 @@ export function wholeChapters(context: ExportContext): void {
       context.reference((numberOf) =>
         snapshot.outcomes.map((outcome) => {
           const chapter = numberOf(outcomeChapterKey(outcome.id));
-          return line(`Outcome ${outcome.number}: ${outcome.title || 'Untitled outcome'}${chapter ? ` (chapter ${chapter})` : ''}`, {
-            numbering: { reference: BULLET_NUMBERING, level: 0 },
-          });
+          return line(
+            `Outcome ${outcome.number}: ${outcome.title || 'Untitled outcome'}${chapter ? ` (chapter ${chapter})` : ''}`,
+            {
+              numbering: { reference: BULLET_NUMBERING, level: 0 },
+            },
+          );
         }),
       ),
     );
@@ -40,7 +43,8 @@ export function wholeChapters(context: ExportContext): void {
       context.reference((numberOf) => [
         dataTable({
           caption: 'Where each equality outcome is set out',
-          description: 'For each local outcome, the section of this document with its equality outcome, and its lead partner.',
+          description:
+            'For each local outcome, the section of this document with its equality outcome, and its lead partner.',
           header: ['Local outcome', 'Equality outcome', 'Lead partner'],
           widths: [2400, PORTRAIT_TEXT_WIDTH - 5400, 3000],
           rows: snapshot.outcomes.map((outcome) => {
@@ -59,7 +63,10 @@ export function wholeChapters(context: ExportContext): void {
 }
 
 function narrativeChapter(context: ExportContext, key: NarrativeKey, extra?: (blocks: BodyBlock[]) => void): void {
-  const blocks: BodyBlock[] = [context.heading(1, NARRATIVE_TITLES[key], { newPage: true }), ...context.richText(context.snapshot.narrative[key], 1)];
+  const blocks: BodyBlock[] = [
+    context.heading(1, NARRATIVE_TITLES[key], { newPage: true }),
+    ...context.richText(context.snapshot.narrative[key], 1),
+  ];
   extra?.(blocks);
   context.portrait(...blocks);
 }

@@ -33,7 +33,8 @@ export function restampZip(bytes: Uint8Array, mtime: Date): Uint8Array {
     if (local + 30 > bytes.byteLength || view.getUint32(local, true) !== LOCAL_HEADER) return bytes;
     out.setUint16(local + 10, time, true);
     out.setUint16(local + 12, date, true);
-    offset += 46 + view.getUint16(offset + 28, true) + view.getUint16(offset + 30, true) + view.getUint16(offset + 32, true);
+    offset +=
+      46 + view.getUint16(offset + 28, true) + view.getUint16(offset + 30, true) + view.getUint16(offset + 32, true);
   }
   return copy;
 }

@@ -30,7 +30,10 @@ export class CsvUnreadableError extends Error {
 }
 
 export function readCsv(text: string): CsvTable {
-  if (text.length > MAX_CSV_CHARACTERS) throw new CsvUnreadableError(`The file is larger than ${(MAX_CSV_CHARACTERS / 1_000_000).toLocaleString('en-GB')} million characters; export only your area's rows and try again.`);
+  if (text.length > MAX_CSV_CHARACTERS)
+    throw new CsvUnreadableError(
+      `The file is larger than ${(MAX_CSV_CHARACTERS / 1_000_000).toLocaleString('en-GB')} million characters; export only your area's rows and try again.`,
+    );
   const source = text.replace(/^\uFEFF/, '');
   // Line starts, so a row's offset in the file gives its line number.
   const lineStarts: number[] = [0];
@@ -54,22 +57,26 @@ export function readCsv(text: string): CsvTable {
     step: (result) => {
       // The row starts after any line break the previous step left before it.
       let start = offset;
-      while (start < source.length && (source[start] === '\n' || source[start] === '\r') && start < result.meta.cursor) start++;
+      while (start < source.length && (source[start] === '\n' || source[start] === '\r') && start < result.meta.cursor)
+        start++;
       const line = lineAt(start);
       offset = result.meta.cursor;
-      for (const error of result.errors) problems.push({ line, message: describeParseError(error.code, error.message) });
+      for (const error of result.errors)
+        problems.push({ line, message: describeParseError(error.code, error.message) });
       const cells = result.data.map((cell) => cell.trim());
       if (cells.every((cell) => cell === '')) return;
       all.push({ line, cells });
     },
   });
   const [header, ...rows] = all;
-  if (!header) throw new CsvUnreadableError('The file has no rows. Choose a CSV file with a header row and one row per value.');
+  if (!header)
+    throw new CsvUnreadableError('The file has no rows. Choose a CSV file with a header row and one row per value.');
   return { headers: header.cells, rows, problems };
 }
 
 function describeParseError(code: string, message: string): string {
-  if (code === 'MissingQuotes') return 'A quoted cell is never closed ("), so the rest of the file cannot be read reliably.';
+  if (code === 'MissingQuotes')
+    return 'A quoted cell is never closed ("), so the rest of the file cannot be read reliably.';
   if (code === 'InvalidQuotes') return 'A cell has a stray quote mark (").';
   return message;
 }

@@ -7,7 +7,14 @@ import { readProgressRooms } from '../model/readProgress';
 import type { ReportingYear } from '../model/reportingYear';
 import { CsvUnreadableError, readCsv } from './csvTable';
 import { CPOP_INDICATORS } from '../reference';
-import { applyImport, guessMapping, headerSignature, ImportHasProblemsError, planImport, type ColumnMapping } from './valuesImport';
+import {
+  applyImport,
+  guessMapping,
+  headerSignature,
+  ImportHasProblemsError,
+  planImport,
+  type ColumnMapping,
+} from './valuesImport';
 
 const council = asId<PartnerId>('council');
 const health = asId<PartnerId>('health');
@@ -15,17 +22,71 @@ const health = asId<PartnerId>('health');
 function setUp() {
   const frameDoc = new Y.Doc();
   const frame = new FrameDocument(frameDoc);
-  frame.initialise({ soaId: asId<SoaId>('soa1'), title: 'Glenmore SOA', area: 'Glenmore', partnershipName: 'Glenmore CPP', framework: 'npf-2011', periodStart: 2013, periodEnd: 2023 });
+  frame.initialise({
+    soaId: asId<SoaId>('soa1'),
+    title: 'Glenmore SOA',
+    area: 'Glenmore',
+    partnershipName: 'Glenmore CPP',
+    framework: 'npf-2011',
+    periodStart: 2013,
+    periodEnd: 2023,
+  });
   frame.addPartner({ id: council, name: 'Glenmore Council', kind: 'council' });
   frame.addPartner({ id: health, name: 'NHS Glenmore', kind: 'health-board' });
   const outcome = frame.addOutcome({ title: 'Thriving economy' });
-  const claimants = frame.addIndicator(outcome, { name: 'Out-of-work benefit claimants', baselineValueText: '12.1%', baselineYearText: '2012', target1Text: '11.5%', target3Text: '10.5%', target10Text: '8%', higherIsBetter: false, leadPartnerId: council });
-  const spend = frame.addIndicator(outcome, { name: 'Visitor spend', catalogueId: null, baselineValueText: '£88m', baselineYearText: '2012', target1Text: '£90m', target3Text: '£95m', target10Text: '£110m', higherIsBetter: true, leadPartnerId: council });
-  const smoking = frame.addIndicator(outcome, { name: 'Smoking prevalence', baselineValueText: '24%', baselineYearText: '2012', target1Text: '23%', target3Text: '21%', target10Text: '15%', higherIsBetter: false, leadPartnerId: health });
-  const partnerDocs = new Map<PartnerId, Y.Doc>([[council, new Y.Doc()], [health, new Y.Doc()]]);
+  const claimants = frame.addIndicator(outcome, {
+    name: 'Out-of-work benefit claimants',
+    baselineValueText: '12.1%',
+    baselineYearText: '2012',
+    target1Text: '11.5%',
+    target3Text: '10.5%',
+    target10Text: '8%',
+    higherIsBetter: false,
+    leadPartnerId: council,
+  });
+  const spend = frame.addIndicator(outcome, {
+    name: 'Visitor spend',
+    catalogueId: null,
+    baselineValueText: '£88m',
+    baselineYearText: '2012',
+    target1Text: '£90m',
+    target3Text: '£95m',
+    target10Text: '£110m',
+    higherIsBetter: true,
+    leadPartnerId: council,
+  });
+  const smoking = frame.addIndicator(outcome, {
+    name: 'Smoking prevalence',
+    baselineValueText: '24%',
+    baselineYearText: '2012',
+    target1Text: '23%',
+    target3Text: '21%',
+    target10Text: '15%',
+    higherIsBetter: false,
+    leadPartnerId: health,
+  });
+  const partnerDocs = new Map<PartnerId, Y.Doc>([
+    [council, new Y.Doc()],
+    [health, new Y.Doc()],
+  ]);
   const progress = () => assembleProgress(frame.read(), readProgressRooms(frameDoc, partnerDocs));
-  const context = () => ({ frame: frame.read(), progress: progress(), importer: { kind: 'partner', partnerId: council } as const, area: 'Glenmore', defaultSource: 'CPOP download' });
-  return { frame, partnerDocs, progress, context, claimants, spend, smoking, councilRoom: partnerDocs.get(council) as Y.Doc };
+  const context = () => ({
+    frame: frame.read(),
+    progress: progress(),
+    importer: { kind: 'partner', partnerId: council } as const,
+    area: 'Glenmore',
+    defaultSource: 'CPOP download',
+  });
+  return {
+    frame,
+    partnerDocs,
+    progress,
+    context,
+    claimants,
+    spend,
+    smoking,
+    councilRoom: partnerDocs.get(council) as Y.Doc,
+  };
 }
 
 // A CPOP-style export: several councils, the columns in its own order, figures as UK officers write them.
@@ -47,7 +108,13 @@ describe('importing indicator values from a CSV file', () => {
   it('proposes a column mapping from the header row, whatever order the columns are in', () => {
     const table = readCsv(CPOP);
     expect(guessMapping(table.headers)).toEqual({ indicator: 2, area: 0, year: 1, value: 3, source: 4 });
-    expect(guessMapping(['Indicator', 'Local Authority', 'Financial year', 'Figure'])).toEqual({ indicator: 0, area: 1, year: 2, value: 3, source: null });
+    expect(guessMapping(['Indicator', 'Local Authority', 'Financial year', 'Figure'])).toEqual({
+      indicator: 0,
+      area: 1,
+      year: 2,
+      value: 3,
+      source: null,
+    });
     expect(headerSignature([' Council', 'YEAR '])).toBe(headerSignature(['council', 'year']));
   });
 
@@ -70,11 +137,19 @@ describe('importing indicator values from a CSV file', () => {
     const after = progress();
     expect(valueFor(after, spend, '2013/14' as ReportingYear)?.value.value).toBe(91_500_000);
     expect(valueFor(after, spend, '2014/15' as ReportingYear)?.value.value).toBe(93_200_000);
-    expect(valueFor(after, claimants, '2014/15' as ReportingYear)).toMatchObject({ value: { text: '11.2', value: 11.2 }, source: 'DWP' });
+    expect(valueFor(after, claimants, '2014/15' as ReportingYear)).toMatchObject({
+      value: { text: '11.2', value: 11.2 },
+      source: 'DWP',
+    });
 
     // The same file again changes nothing; a corrected figure is a change beside the value it replaces.
     const again = planImport(readCsv(CPOP.replace('11.8%', '11.9%')), MAPPING, context());
-    expect(again.values.map((value) => [value.kind, value.previous])).toEqual([['change', '11.8%'], ['same', '11.2'], ['same', '£91,500,000'], ['same', '£93.2m']]);
+    expect(again.values.map((value) => [value.kind, value.previous])).toEqual([
+      ['change', '11.8%'],
+      ['same', '11.2'],
+      ['same', '£91,500,000'],
+      ['same', '£93.2m'],
+    ]);
     expect(applyImport(councilRoom, again)).toEqual({ added: 0, changed: 1 });
     expect(valueFor(progress(), claimants, '2013/14' as ReportingYear)?.value.text).toBe('11.9%');
   });
@@ -108,23 +183,38 @@ describe('importing indicator values from a CSV file', () => {
 
   it('refuses a value for an indicator the importer does not lead, even when it is the only row', () => {
     const { context, councilRoom } = setUp();
-    const plan = planImport(readCsv('Indicator,Year,Value\nSmoking prevalence,2014/15,21.5%\n'), { indicator: 0, year: 1, value: 2, area: null, source: null }, context());
+    const plan = planImport(
+      readCsv('Indicator,Year,Value\nSmoking prevalence,2014/15,21.5%\n'),
+      { indicator: 0, year: 1, value: 2, area: null, source: null },
+      context(),
+    );
     expect(plan.values).toEqual([]);
-    expect(plan.problems).toEqual([{ line: 2, message: '"Smoking prevalence": you do not record its values; NHS Glenmore does.' }]);
+    expect(plan.problems).toEqual([
+      { line: 2, message: '"Smoking prevalence": you do not record its values; NHS Glenmore does.' },
+    ]);
     expect(() => applyImport(councilRoom, plan)).toThrow(/nothing was imported/);
     expect(councilRoom.getMap('progressValues').size).toBe(0);
   });
 
   it('reads quoted cells with commas and line breaks, a byte-order mark and semicolons, with the lines as the file has them', () => {
-    const table = readCsv('\uFEFFIndicator;Year;Value;Note\n"Visitor spend";2013/14;"£91,5m";"two\nlines"\nVisitor spend;2014/15;92;x\n');
+    const table = readCsv(
+      '\uFEFFIndicator;Year;Value;Note\n"Visitor spend";2013/14;"£91,5m";"two\nlines"\nVisitor spend;2014/15;92;x\n',
+    );
     expect(table.headers).toEqual(['Indicator', 'Year', 'Value', 'Note']);
-    expect(table.rows.map((row) => [row.line, row.cells[3]])).toEqual([[2, 'two\nlines'], [4, 'x']]);
+    expect(table.rows.map((row) => [row.line, row.cells[3]])).toEqual([
+      [2, 'two\nlines'],
+      [4, 'x'],
+    ]);
     expect(() => readCsv('')).toThrow(CsvUnreadableError);
   });
 
   it('reports an unclosed quote with its line and applies nothing', () => {
     const { context, councilRoom } = setUp();
-    const plan = planImport(readCsv('Indicator,Year,Value\nVisitor spend,2013/14,91\nVisitor spend,2014/15,"92\n'), { indicator: 0, year: 1, value: 2, area: null, source: null }, context());
+    const plan = planImport(
+      readCsv('Indicator,Year,Value\nVisitor spend,2013/14,91\nVisitor spend,2014/15,"92\n'),
+      { indicator: 0, year: 1, value: 2, area: null, source: null },
+      context(),
+    );
     expect(plan.problems.map((problem) => problem.line)).toContain(3);
     expect(() => applyImport(councilRoom, plan)).toThrow(ImportHasProblemsError);
     expect(councilRoom.getMap('progressValues').size).toBe(0);
@@ -136,10 +226,34 @@ describe('importing indicator values from a CSV file', () => {
     if (!catalogue) throw new Error('no catalogue');
     const outcome = frame.read().outcomes[0]?.id;
     if (!outcome) throw new Error('no outcome');
-    frame.addIndicator(outcome, { name: '', catalogueId: catalogue.id, baselineValueText: '50', baselineYearText: '2012', target1Text: '51', target3Text: '53', target10Text: '60', higherIsBetter: true, leadPartnerId: council });
+    frame.addIndicator(outcome, {
+      name: '',
+      catalogueId: catalogue.id,
+      baselineValueText: '50',
+      baselineYearText: '2012',
+      target1Text: '51',
+      target3Text: '53',
+      target10Text: '60',
+      higherIsBetter: true,
+      leadPartnerId: council,
+    });
     // A local variant of the same catalogue entry, led by another partner, does not capture its name.
-    frame.addIndicator(outcome, { name: `${catalogue.name} in the most deprived quintile`, catalogueId: catalogue.id, baselineValueText: '40', baselineYearText: '2012', target1Text: '41', target3Text: '43', target10Text: '50', higherIsBetter: true, leadPartnerId: health });
-    const plan = planImport(readCsv(`Indicator,Year,Value\n"${catalogue.name}",2013/14,52\n`), { indicator: 0, year: 1, value: 2, area: null, source: null }, context());
+    frame.addIndicator(outcome, {
+      name: `${catalogue.name} in the most deprived quintile`,
+      catalogueId: catalogue.id,
+      baselineValueText: '40',
+      baselineYearText: '2012',
+      target1Text: '41',
+      target3Text: '43',
+      target10Text: '50',
+      higherIsBetter: true,
+      leadPartnerId: health,
+    });
+    const plan = planImport(
+      readCsv(`Indicator,Year,Value\n"${catalogue.name}",2013/14,52\n`),
+      { indicator: 0, year: 1, value: 2, area: null, source: null },
+      context(),
+    );
     expect(plan.problems).toEqual([]);
     expect(plan.values.map((value) => [value.indicatorName, value.value])).toEqual([[catalogue.name, '52']]);
   });

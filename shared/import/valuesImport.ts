@@ -114,12 +114,15 @@ const normalise = (text: string): string => text.trim().replace(/\s+/g, ' ').toL
  */
 function indicatorFinder(frame: FrameContent): (cell: string) => IndicatorEntry | null {
   const byKey = new Map<string, IndicatorEntry>();
-  const catalogueNameOf = (indicator: IndicatorEntry) => (indicator.catalogueId ? (findCatalogueIndicator(indicator.catalogueId)?.name ?? '') : '');
+  const catalogueNameOf = (indicator: IndicatorEntry) =>
+    indicator.catalogueId ? (findCatalogueIndicator(indicator.catalogueId)?.name ?? '') : '';
   for (const indicator of frame.indicators) {
-    for (const key of [catalogueNameOf(indicator), indicator.catalogueId ?? '']) if (key) byKey.set(normalise(key), indicator);
+    for (const key of [catalogueNameOf(indicator), indicator.catalogueId ?? ''])
+      if (key) byKey.set(normalise(key), indicator);
   }
   for (const indicator of frame.indicators) {
-    for (const key of [indicator.name || catalogueNameOf(indicator), indicator.id]) if (key) byKey.set(normalise(key), indicator);
+    for (const key of [indicator.name || catalogueNameOf(indicator), indicator.id])
+      if (key) byKey.set(normalise(key), indicator);
   }
   return (cell) => byKey.get(normalise(cell)) ?? null;
 }
@@ -163,59 +166,104 @@ export function planImport(table: CsvTable, mapping: ColumnMapping, context: Pla
       unknown.set(name, (unknown.get(name) ?? 0) + 1);
       continue;
     }
-    const label = indicator.name || (indicator.catalogueId ? findCatalogueIndicator(indicator.catalogueId)?.name : undefined) || name;
+    const label =
+      indicator.name ||
+      (indicator.catalogueId ? findCatalogueIndicator(indicator.catalogueId)?.name : undefined) ||
+      name;
     const recorder = valuesRecordedBy(indicator, partnerIds);
     if (!sameOwner(recorder, importer)) {
-      problems.push({ line: row.line, message: `"${label}": you do not record its values; ${ownerName(recorder, frame)} ${recorder?.kind === 'coordinators' ? 'do' : 'does'}.` });
+      problems.push({
+        line: row.line,
+        message: `"${label}": you do not record its values; ${ownerName(recorder, frame)} ${recorder?.kind === 'coordinators' ? 'do' : 'does'}.`,
+      });
       continue;
     }
     const yearCell = cell(mapping.year);
     const year = parseReportingYear(yearCell);
     if (!year) {
-      problems.push({ line: row.line, message: yearCell === '' ? `"${label}": the year is empty.` : `"${label}": "${yearCell}" is not a reporting year; write it as 2014/15.` });
+      problems.push({
+        line: row.line,
+        message:
+          yearCell === ''
+            ? `"${label}": the year is empty.`
+            : `"${label}": "${yearCell}" is not a reporting year; write it as 2014/15.`,
+      });
       continue;
     }
     const value = cell(mapping.value);
     const figure = parseFigure(value, 'baseline');
     if (figure.reading !== 'number') {
-      problems.push({ line: row.line, message: value === '' ? `"${label}" ${year}: the value is empty.` : `"${label}" ${year}: "${value}" is not a number (write 1,234.5 or 12.5%).` });
+      problems.push({
+        line: row.line,
+        message:
+          value === ''
+            ? `"${label}" ${year}: the value is empty.`
+            : `"${label}" ${year}: "${value}" is not a number (write 1,234.5 or 12.5%).`,
+      });
       continue;
     }
     if (value.length > TEXT_LIMITS.figure) {
-      problems.push({ line: row.line, message: `"${label}" ${year}: the value is longer than ${TEXT_LIMITS.figure} characters.` });
+      problems.push({
+        line: row.line,
+        message: `"${label}" ${year}: the value is longer than ${TEXT_LIMITS.figure} characters.`,
+      });
       continue;
     }
     const key = `${indicator.id} ${year}`;
     const earlier = seen.get(key);
     if (earlier) {
       if (parseFigure(earlier.value, 'baseline').value !== figure.value) {
-        problems.push({ line: row.line, message: `"${label}" ${year}: the file gives two values (${earlier.value} on line ${earlier.line}, ${value} here).` });
+        problems.push({
+          line: row.line,
+          message: `"${label}" ${year}: the file gives two values (${earlier.value} on line ${earlier.line}, ${value} here).`,
+        });
       }
       continue;
     }
     seen.set(key, { line: row.line, value });
     const recorded = progress.indicators.get(indicator.id)?.years.find((entry) => entry.year === year);
     if (recorded && recorded.conflict) {
-      problems.push({ line: row.line, message: `"${label}" ${year}: two values are already recorded; resolve them on the indicator before importing.` });
+      problems.push({
+        line: row.line,
+        message: `"${label}" ${year}: two values are already recorded; resolve them on the indicator before importing.`,
+      });
       continue;
     }
     const current = recorded?.records[0] ?? null;
-    const kind = !current ? 'new' : current.value.value === figure.value && current.value.text === value ? 'same' : 'change';
+    const kind = !current
+      ? 'new'
+      : current.value.value === figure.value && current.value.text === value
+        ? 'same'
+        : 'change';
     const source = (cell(mapping.source) || context.defaultSource).slice(0, TEXT_LIMITS.source);
-    values.push({ line: row.line, indicatorId: indicator.id, indicatorName: label, year, value, source, kind, previous: current?.value.text ?? null, replaces: current?.id ?? null });
+    values.push({
+      line: row.line,
+      indicatorId: indicator.id,
+      indicatorName: label,
+      year,
+      value,
+      source,
+      kind,
+      previous: current?.value.text ?? null,
+      replaces: current?.id ?? null,
+    });
   }
   if (table.rows.length === 0) problems.push({ line: 1, message: 'The file has a header row but no values.' });
   return {
     values,
     problems: problems.sort((a, b) => a.line - b.line),
     otherAreaRows,
-    unknownIndicators: [...unknown.entries()].map(([name, rows]) => ({ name, rows })).sort((a, b) => a.name.localeCompare(b.name)),
+    unknownIndicators: [...unknown.entries()]
+      .map(([name, rows]) => ({ name, rows }))
+      .sort((a, b) => a.name.localeCompare(b.name)),
   };
 }
 
 export class ImportHasProblemsError extends Error {
   constructor(readonly problems: readonly RowProblem[]) {
-    super(`The file has ${problems.length === 1 ? 'a problem' : `${problems.length} problems`}; nothing was imported. Correct the rows listed and import it again.`);
+    super(
+      `The file has ${problems.length === 1 ? 'a problem' : `${problems.length} problems`}; nothing was imported. Correct the rows listed and import it again.`,
+    );
     this.name = 'ImportHasProblemsError';
   }
 }
@@ -232,7 +280,12 @@ export function applyImport(room: Y.Doc, plan: ImportPlan): { readonly added: nu
   room.transact(() => {
     for (const planned of plan.values) {
       if (planned.kind === 'new') {
-        progress.addValue({ indicatorId: planned.indicatorId, year: planned.year, value: planned.value, source: planned.source });
+        progress.addValue({
+          indicatorId: planned.indicatorId,
+          year: planned.year,
+          value: planned.value,
+          source: planned.source,
+        });
         added++;
       } else if (planned.kind === 'change' && planned.replaces) {
         progress.updateValue(planned.replaces, { value: planned.value, source: planned.source });

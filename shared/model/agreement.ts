@@ -44,9 +44,15 @@ export const COVERED_PART_NAMES: Readonly<Record<CoveredOutcomePart | CoveredOwn
 };
 
 /** The outcomes a partner delivers, in frame order: listed by the coordinators, or contributing to them. */
-export function deliveredOutcomes(frame: FrameContent, content: PartnerContent | undefined, partnerId: PartnerId): LocalOutcomeEntry[] {
+export function deliveredOutcomes(
+  frame: FrameContent,
+  content: PartnerContent | undefined,
+  partnerId: PartnerId,
+): LocalOutcomeEntry[] {
   const contributing = new Set<string>(content?.contributions.map((contribution) => contribution.outcomeId) ?? []);
-  return frame.outcomes.filter((outcome) => outcome.deliveringPartnerIds.includes(partnerId) || contributing.has(outcome.id));
+  return frame.outcomes.filter(
+    (outcome) => outcome.deliveringPartnerIds.includes(partnerId) || contributing.has(outcome.id),
+  );
 }
 
 /** The fingerprint of every section an agreement given now would cover. */
@@ -61,7 +67,11 @@ export function coverageOf(frame: FrameContent, content: PartnerContent, partner
       title: outcome.title,
       tenYearStatement: outcome.tenYearStatement,
       evidence: outcome.evidence,
-      links: { nationalOutcomes: [...outcome.nationalOutcomeIds].sort(), priorities: [...outcome.priorityIds].sort(), tags: outcome.tags },
+      links: {
+        nationalOutcomes: [...outcome.nationalOutcomeIds].sort(),
+        priorities: [...outcome.priorityIds].sort(),
+        tags: outcome.tags,
+      },
       // Who leads, not who else delivers: another partner joining or leaving is not something this partner
       // agreed to (its own joining or leaving shows as an outcome added or removed).
       partners: { lead: outcome.leadPartnerId },
@@ -69,11 +79,13 @@ export function coverageOf(frame: FrameContent, content: PartnerContent, partner
       equalityNote: outcome.equalityNote,
       gapNote: outcome.gapNote,
     };
-    for (const [part, value] of Object.entries(sections)) coverage[outcomeKey(outcome.id, part as CoveredOutcomePart)] = fingerprintOf(value);
+    for (const [part, value] of Object.entries(sections))
+      coverage[outcomeKey(outcome.id, part as CoveredOutcomePart)] = fingerprintOf(value);
     coverage[outcomeKey(outcome.id, 'contribution')] = fingerprintOf(null);
   }
   // The partner's own contributions, also to outcomes since deleted (their text is still its to answer for).
-  for (const contribution of content.contributions) coverage[outcomeKey(contribution.outcomeId, 'contribution')] = fingerprintOf(contribution);
+  for (const contribution of content.contributions)
+    coverage[outcomeKey(contribution.outcomeId, 'contribution')] = fingerprintOf(contribution);
   const own: Record<CoveredOwnPart, unknown> = {
     statement: content.statement,
     gapNotes: content.gapNotes,
@@ -87,7 +99,15 @@ export function coverageOf(frame: FrameContent, content: PartnerContent, partner
 }
 
 /** Records the partner's agreement to what it sees now: its room and the frame sections of the outcomes it delivers. */
-export function recordAgreement(partner: Pick<PartnerDocument, 'agree'>, frame: FrameContent, partnerId: PartnerId, officerName: string, officerPosition: string, dateIso: string, versionId: string | null = null): void {
+export function recordAgreement(
+  partner: Pick<PartnerDocument, 'agree'>,
+  frame: FrameContent,
+  partnerId: PartnerId,
+  officerName: string,
+  officerPosition: string,
+  dateIso: string,
+  versionId: string | null = null,
+): void {
   partner.agree(officerName, officerPosition, dateIso, (content) => coverageOf(frame, content, partnerId), versionId);
 }
 
@@ -100,12 +120,16 @@ export function effectiveSignOff(content: PartnerContent, frame: FrameContent, p
   const unchanged: EffectiveSignOff = { ...stored, lapsed: false, changes: [] };
   if (stored.state === 'draft') return unchanged;
   if (stored.state === 'ready') {
-    return stored.fingerprint === fingerprintPartnerContent(content) ? unchanged : { ...stored, state: 'draft', lapsed: true, changes: [] };
+    return stored.fingerprint === fingerprintPartnerContent(content)
+      ? unchanged
+      : { ...stored, state: 'draft', lapsed: true, changes: [] };
   }
   if (!stored.covered) {
     // An agreement recorded before sections were fingerprinted: only the room's own content can be compared.
     if (stored.fingerprint === fingerprintPartnerContent(content)) return unchanged;
-    const changes: SignOffChange[] = [{ kind: 'own-changed', outcomeId: null, parts: [], description: 'Its own content changed.' }];
+    const changes: SignOffChange[] = [
+      { kind: 'own-changed', outcomeId: null, parts: [], description: 'Its own content changed.' },
+    ];
     return { ...stored, state: 'agreed-earlier-version', lapsed: false, changes };
   }
   const changes = changesSince(stored.covered, coverageOf(frame, content, partnerId), frame);
@@ -126,7 +150,9 @@ export function changesSince(agreed: SignOffCoverage, now: SignOffCoverage, fram
   const delivered = (coverage: SignOffCoverage, id: string) => Object.hasOwn(coverage, outcomeKey(id, 'title'));
   const ids = new Set([...outcomesIn(agreed), ...outcomesIn(now)]);
   const position = new Map(frame.outcomes.map((outcome, index) => [outcome.id as string, index] as const));
-  const ordered = [...ids].sort((a, b) => (position.get(a) ?? Infinity) - (position.get(b) ?? Infinity) || (a < b ? -1 : a > b ? 1 : 0));
+  const ordered = [...ids].sort(
+    (a, b) => (position.get(a) ?? Infinity) - (position.get(b) ?? Infinity) || (a < b ? -1 : a > b ? 1 : 0),
+  );
   for (const id of ordered) {
     const index = position.get(id);
     const outcome = index === undefined ? undefined : frame.outcomes[index];
@@ -135,21 +161,41 @@ export function changesSince(agreed: SignOffCoverage, now: SignOffCoverage, fram
     const before = delivered(agreed, id);
     const after = delivered(now, id);
     if (!before && after) {
-      changes.push({ kind: 'outcome-added', outcomeId, parts: [], description: `Now delivers ${label ?? 'a new outcome'}.` });
+      changes.push({
+        kind: 'outcome-added',
+        outcomeId,
+        parts: [],
+        description: `Now delivers ${label ?? 'a new outcome'}.`,
+      });
       continue;
     }
     if (before && !after) {
-      changes.push({ kind: 'outcome-removed', outcomeId, parts: [], description: label ? `No longer delivers ${label}.` : 'An outcome it agreed to has been deleted.' });
+      changes.push({
+        kind: 'outcome-removed',
+        outcomeId,
+        parts: [],
+        description: label ? `No longer delivers ${label}.` : 'An outcome it agreed to has been deleted.',
+      });
       continue;
     }
     const parts = COVERED_OUTCOME_PARTS.filter((part) => agreed[outcomeKey(id, part)] !== now[outcomeKey(id, part)]);
     if (parts.length === 0) continue;
     const where = label ? capitalise(label) : 'A deleted outcome';
-    changes.push({ kind: 'outcome-changed', outcomeId, parts, description: `${where}: ${joinWords(parts.map((part) => COVERED_PART_NAMES[part]))} changed.` });
+    changes.push({
+      kind: 'outcome-changed',
+      outcomeId,
+      parts,
+      description: `${where}: ${joinWords(parts.map((part) => COVERED_PART_NAMES[part]))} changed.`,
+    });
   }
   const ownParts = COVERED_OWN_PARTS.filter((part) => agreed[`own/${part}`] !== now[`own/${part}`]);
   if (ownParts.length > 0) {
-    changes.push({ kind: 'own-changed', outcomeId: null, parts: ownParts, description: `${capitalise(joinWords(ownParts.map((part) => COVERED_PART_NAMES[part])))} changed.` });
+    changes.push({
+      kind: 'own-changed',
+      outcomeId: null,
+      parts: ownParts,
+      description: `${capitalise(joinWords(ownParts.map((part) => COVERED_PART_NAMES[part])))} changed.`,
+    });
   }
   return changes;
 }

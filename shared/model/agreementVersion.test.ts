@@ -4,7 +4,13 @@ import { asId, FrameDocument, paragraph, PartnerDocument, recordAgreement, type 
 
 function partnerRoom() {
   const frame = new FrameDocument(new Y.Doc());
-  frame.initialise({ soaId: asId<SoaId>('soa1'), title: 'Highland SOA', area: 'Highland', partnershipName: 'Highland CPP', framework: 'npf-2011' });
+  frame.initialise({
+    soaId: asId<SoaId>('soa1'),
+    title: 'Highland SOA',
+    area: 'Highland',
+    partnershipName: 'Highland CPP',
+    framework: 'npf-2011',
+  });
   const nhs = frame.addPartner({ name: 'NHS Highland', kind: 'health-board' });
   const doc = new Y.Doc();
   const room = new PartnerDocument(doc);

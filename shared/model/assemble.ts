@@ -145,7 +145,16 @@ export interface SoaSnapshot {
   readonly orphans: readonly Orphan[];
 }
 
-const EMPTY_SIGN_OFF: EffectiveSignOff = { state: 'draft', officerName: '', officerPosition: '', date: null, fingerprint: '', covered: null, lapsed: false, changes: [] };
+const EMPTY_SIGN_OFF: EffectiveSignOff = {
+  state: 'draft',
+  officerName: '',
+  officerPosition: '',
+  date: null,
+  fingerprint: '',
+  covered: null,
+  lapsed: false,
+  changes: [],
+};
 
 /** What every part of the assembly reads, and the orphans it finds, in the order it finds them. */
 interface Assembly {
@@ -209,7 +218,8 @@ function findRoomsOfMissingPartners({ partnerContents, partnerById, orphans }: A
     if (!partnerById.has(partnerId)) {
       orphans.push({
         kind: 'room-of-missing-partner',
-        message: 'A partner room exists for an organisation that is no longer a partner of this SOA. Its content is not included.',
+        message:
+          'A partner room exists for an organisation that is no longer a partner of this SOA. Its content is not included.',
         owner: { kind: 'coordinators' },
         partnerId,
       });
@@ -399,7 +409,7 @@ export function assembleFromDocs(frameDoc: Y.Doc, partnerDocs: ReadonlyMap<Partn
 }
 
 function indicatorView(indicator: IndicatorEntry, leadPartner: PartnerRef | null): IndicatorView {
-  const catalogue = indicator.catalogueId ? findCatalogueIndicator(indicator.catalogueId) ?? null : null;
+  const catalogue = indicator.catalogueId ? (findCatalogueIndicator(indicator.catalogueId) ?? null) : null;
   return {
     ...indicator,
     catalogue,

@@ -39,7 +39,11 @@ export function textRuns(fragment: Y.XmlFragment): Y.XmlText[] {
       continue;
     }
     if (depth >= MAX_RICH_TEXT_DEPTH) continue;
-    const children = node.toArray().filter((child): child is Y.XmlElement | Y.XmlText => child instanceof Y.XmlElement || child instanceof Y.XmlText);
+    const children = node
+      .toArray()
+      .filter(
+        (child): child is Y.XmlElement | Y.XmlText => child instanceof Y.XmlElement || child instanceof Y.XmlText,
+      );
     for (let i = children.length - 1; i >= 0; i--) stack.push([children[i]!, depth + 1]);
   }
   return runs;
@@ -48,7 +52,8 @@ export function textRuns(fragment: Y.XmlFragment): Y.XmlText[] {
 /** A run's text with one placeholder per embedded object, so string offsets equal Yjs offsets. */
 function runString(text: Y.XmlText): string {
   let out = '';
-  for (const op of text.toDelta() as { insert: unknown }[]) out += typeof op.insert === 'string' ? op.insert : OBJECT_MARK;
+  for (const op of text.toDelta() as { insert: unknown }[])
+    out += typeof op.insert === 'string' ? op.insert : OBJECT_MARK;
   return out;
 }
 
@@ -77,7 +82,13 @@ export function textBetween(runs: readonly Y.XmlText[], start: TextPoint, end: T
 }
 
 /** An anchor for the passage from `start` to `end` (end exclusive) of a field; null for an empty passage. */
-export function anchorPassage(fragment: Y.XmlFragment, field: CommentField, from: TextPoint, to: TextPoint, runs: readonly Y.XmlText[] = textRuns(fragment)): CommentAnchor | null {
+export function anchorPassage(
+  fragment: Y.XmlFragment,
+  field: CommentField,
+  from: TextPoint,
+  to: TextPoint,
+  runs: readonly Y.XmlText[] = textRuns(fragment),
+): CommentAnchor | null {
   if (textBetween(runs, from, to).trim() === '') return null;
   // A selection may begin at the very end of one run or finish at the very start of the next: the first and
   // last characters are then in the neighbouring runs.
@@ -96,7 +107,12 @@ export function anchorPassage(fragment: Y.XmlFragment, field: CommentField, from
   const quote = textBetween(runs, start, end);
   const first = Y.createRelativePositionFromTypeIndex(start.text, start.index, 0);
   const last = Y.createRelativePositionFromTypeIndex(end.text, end.index, -1);
-  return { field, start: toBase64(Y.encodeRelativePosition(first)), end: toBase64(Y.encodeRelativePosition(last)), quote: quote.slice(0, MAX_QUOTE_LENGTH) };
+  return {
+    field,
+    start: toBase64(Y.encodeRelativePosition(first)),
+    end: toBase64(Y.encodeRelativePosition(last)),
+    quote: quote.slice(0, MAX_QUOTE_LENGTH),
+  };
 }
 
 function resolvePoint(encoded: string, doc: Y.Doc, fragment: Y.XmlFragment): TextPoint | null {
@@ -115,7 +131,11 @@ function resolvePoint(encoded: string, doc: Y.Doc, fragment: Y.XmlFragment): Tex
  * Finds a passage in its field now. `runs` may be passed in when many passages of one field are resolved.
  * Never throws: a passage that cannot be found is treated as deleted.
  */
-export function resolvePassage(fragment: Y.XmlFragment, anchor: CommentAnchor, runs?: readonly Y.XmlText[]): ResolvedPassage {
+export function resolvePassage(
+  fragment: Y.XmlFragment,
+  anchor: CommentAnchor,
+  runs?: readonly Y.XmlText[],
+): ResolvedPassage {
   const doc = fragment.doc;
   if (!doc) return { text: '', onDeletedText: true, start: null, end: null };
   const start = resolvePoint(anchor.start, doc, fragment);
@@ -126,7 +146,11 @@ export function resolvePassage(fragment: Y.XmlFragment, anchor: CommentAnchor, r
 }
 
 /** The Y.XmlFragment a field names, in the frame or in the partner's document; null when it does not exist. */
-export function fieldFragment(field: CommentField, frame: Y.Doc, partnerDoc: (partnerId: string) => Y.Doc | null): Y.XmlFragment | null {
+export function fieldFragment(
+  field: CommentField,
+  frame: Y.Doc,
+  partnerDoc: (partnerId: string) => Y.Doc | null,
+): Y.XmlFragment | null {
   const doc = field.partnerId === null ? frame : partnerDoc(field.partnerId);
   if (!doc) return null;
   const parts = field.path.split('.');
@@ -153,7 +177,11 @@ export function flatText(runs: readonly Y.XmlText[]): string {
  * The points at two offsets into flatText(runs): the start in the run where the passage begins, the end in
  * the run where it finishes. Null when the offsets are outside the field.
  */
-export function pointsAt(runs: readonly Y.XmlText[], start: number, end: number): { readonly from: TextPoint; readonly to: TextPoint } | null {
+export function pointsAt(
+  runs: readonly Y.XmlText[],
+  start: number,
+  end: number,
+): { readonly from: TextPoint; readonly to: TextPoint } | null {
   if (start < 0 || end <= start) return null;
   let from: TextPoint | null = null;
   let offset = 0;
@@ -175,5 +203,7 @@ export function fieldPathOf(fragment: Y.XmlFragment): string | null {
   }
   const outcome = item.parent as Y.AbstractType<unknown>;
   const outcomeId = outcome._item?.parentSub;
-  return typeof item.parentSub === 'string' && typeof outcomeId === 'string' ? `outcome.${outcomeId}.${item.parentSub}` : null;
+  return typeof item.parentSub === 'string' && typeof outcomeId === 'string'
+    ? `outcome.${outcomeId}.${item.parentSub}`
+    : null;
 }

@@ -87,13 +87,16 @@ export function threadKey(author: MemberId, threadId: string): string {
 
 // ---- reading ----------------------------------------------------------------------------------------------
 
-const FRAME_FIELD = new RegExp(`^(narrative\\.(${NARRATIVE_KEYS.join('|')})|outcome\\.[A-Za-z0-9_-]{1,64}\\.(tenYear|evidence))$`);
+const FRAME_FIELD = new RegExp(
+  `^(narrative\\.(${NARRATIVE_KEYS.join('|')})|outcome\\.[A-Za-z0-9_-]{1,64}\\.(tenYear|evidence))$`,
+);
 const PARTNER_FIELD = /^(statement|gapNotes|contribution\.[A-Za-z0-9_-]{1,64})$/;
 const THREAD_KEY = /^[A-Za-z0-9_-]{1,64}\/[A-Za-z0-9_-]{1,64}$/;
 const BASE64 = /^[A-Za-z0-9+/=]{1,400}$/;
 
 type Loose = Readonly<Record<string, unknown>>;
-const isObject = (value: unknown): value is Loose => typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Uint8Array);
+const isObject = (value: unknown): value is Loose =>
+  typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Uint8Array);
 const isTime = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value) && value >= 0;
 const isBody = (value: unknown): value is string => typeof value === 'string' && value.length <= MAX_COMMENT_LENGTH;
 
@@ -109,7 +112,9 @@ export function readCommentSection(value: unknown): CommentSection | null {
     case 'details':
       return { kind: 'details' };
     case 'narrative':
-      return (NARRATIVE_KEYS as readonly unknown[]).includes(value.key) ? { kind: 'narrative', key: value.key as NarrativeKey } : null;
+      return (NARRATIVE_KEYS as readonly unknown[]).includes(value.key)
+        ? { kind: 'narrative', key: value.key as NarrativeKey }
+        : null;
     case 'outcome':
       return isWellFormedId(value.outcomeId) ? { kind: 'outcome', outcomeId: value.outcomeId as OutcomeId } : null;
     case 'partner':
@@ -121,9 +126,20 @@ export function readCommentSection(value: unknown): CommentSection | null {
 
 function readAnchor(value: unknown): CommentAnchor | null {
   if (!isObject(value) || !isCommentField(value.field)) return null;
-  if (typeof value.start !== 'string' || !BASE64.test(value.start) || typeof value.end !== 'string' || !BASE64.test(value.end)) return null;
+  if (
+    typeof value.start !== 'string' ||
+    !BASE64.test(value.start) ||
+    typeof value.end !== 'string' ||
+    !BASE64.test(value.end)
+  )
+    return null;
   if (typeof value.quote !== 'string' || value.quote.length > MAX_QUOTE_LENGTH) return null;
-  return { field: { partnerId: value.field.partnerId as PartnerId | null, path: value.field.path as string }, start: value.start, end: value.end, quote: value.quote };
+  return {
+    field: { partnerId: value.field.partnerId as PartnerId | null, path: value.field.path as string },
+    start: value.start,
+    end: value.end,
+    quote: value.quote,
+  };
 }
 
 function readMentions(value: unknown): PartnerId[] {
@@ -134,18 +150,37 @@ function readMentions(value: unknown): PartnerId[] {
 /** One stored value as a record, or null when it is not one (a faulty or older client wrote it). */
 export function readCommentRecord(id: string, value: unknown): CommentRecord | null {
   if (!isWellFormedId(id) || !isObject(value) || !isTime(value.at)) return null;
-  const base = { id, at: value.at, editedAt: isTime(value.editedAt) ? value.editedAt : null, deleted: value.deleted === true };
+  const base = {
+    id,
+    at: value.at,
+    editedAt: isTime(value.editedAt) ? value.editedAt : null,
+    deleted: value.deleted === true,
+  };
   if (value.kind === 'thread') {
     const section = readCommentSection(value.section);
     if (!section || !isBody(value.body)) return null;
     const anchor = value.anchor === null || value.anchor === undefined ? null : readAnchor(value.anchor);
     if (anchor === null && value.anchor !== null && value.anchor !== undefined) return null;
-    return { ...base, kind: 'thread', section, anchor, body: base.deleted ? '' : value.body, mentions: readMentions(value.mentions) };
+    return {
+      ...base,
+      kind: 'thread',
+      section,
+      anchor,
+      body: base.deleted ? '' : value.body,
+      mentions: readMentions(value.mentions),
+    };
   }
   if (typeof value.thread !== 'string' || !THREAD_KEY.test(value.thread)) return null;
   if (value.kind === 'reply') {
     if (!isBody(value.body)) return null;
-    return { ...base, kind: 'reply', thread: value.thread, body: base.deleted ? '' : value.body, mentions: readMentions(value.mentions), reopens: value.reopens === true };
+    return {
+      ...base,
+      kind: 'reply',
+      thread: value.thread,
+      body: base.deleted ? '' : value.body,
+      mentions: readMentions(value.mentions),
+      reopens: value.reopens === true,
+    };
   }
   if (value.kind === 'resolution') return { ...base, kind: 'resolution', thread: value.thread };
   return null;
@@ -192,17 +227,40 @@ export class CommentsDocument {
   }
 
   /** Starts a thread; returns its id (the thread's key is threadKey(this member, id)). */
-  startThread(input: { readonly section: CommentSection; readonly anchor?: CommentAnchor | null; readonly body: string; readonly mentions?: readonly PartnerId[] }): string {
+  startThread(input: {
+    readonly section: CommentSection;
+    readonly anchor?: CommentAnchor | null;
+    readonly body: string;
+    readonly mentions?: readonly PartnerId[];
+  }): string {
     const id = newId<string>();
     const anchor = input.anchor ? { ...input.anchor, quote: input.anchor.quote.slice(0, MAX_QUOTE_LENGTH) } : null;
-    this.records.set(id, { kind: 'thread', at: this.now(), section: input.section, anchor, body: checkBody(input.body), mentions: [...(input.mentions ?? [])] });
+    this.records.set(id, {
+      kind: 'thread',
+      at: this.now(),
+      section: input.section,
+      anchor,
+      body: checkBody(input.body),
+      mentions: [...(input.mentions ?? [])],
+    });
     return id;
   }
 
-  reply(thread: string, body: string, options: { readonly mentions?: readonly PartnerId[]; readonly reopens?: boolean } = {}): string {
+  reply(
+    thread: string,
+    body: string,
+    options: { readonly mentions?: readonly PartnerId[]; readonly reopens?: boolean } = {},
+  ): string {
     if (!THREAD_KEY.test(thread)) throw new Error(`Not a thread: ${thread.slice(0, 80)}`);
     const id = newId<string>();
-    this.records.set(id, { kind: 'reply', at: this.now(), thread, body: checkBody(body), mentions: [...(options.mentions ?? [])], reopens: options.reopens === true });
+    this.records.set(id, {
+      kind: 'reply',
+      at: this.now(),
+      thread,
+      body: checkBody(body),
+      mentions: [...(options.mentions ?? [])],
+      reopens: options.reopens === true,
+    });
     return id;
   }
 
@@ -217,9 +275,15 @@ export class CommentsDocument {
   /** Changes the words of one of this member's own threads or replies. */
   edit(id: string, body: string, mentions?: readonly PartnerId[]): void {
     const record = this.own(id);
-    if (!record || record.kind === 'resolution' || record.deleted) throw new Error('That comment is not yours, or was deleted.');
+    if (!record || record.kind === 'resolution' || record.deleted)
+      throw new Error('That comment is not yours, or was deleted.');
     const stored = this.records.get(id) as Loose;
-    this.records.set(id, { ...stored, body: checkBody(body), mentions: [...(mentions ?? record.mentions)], editedAt: this.now() });
+    this.records.set(id, {
+      ...stored,
+      body: checkBody(body),
+      mentions: [...(mentions ?? record.mentions)],
+      editedAt: this.now(),
+    });
   }
 
   /** Deletes the words of one of this member's own comments; the thread keeps its place for its replies. */

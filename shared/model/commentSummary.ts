@@ -42,7 +42,12 @@ export function openCommentCounts(threads: readonly CommentThread[]): OpenCommen
 
 /** Open threads on a partner's sections or mentioning the partner: what its officers should answer. */
 export function openThreadsForPartner(threads: readonly CommentThread[], partnerId: PartnerId): CommentThread[] {
-  return threads.filter((thread) => thread.state === 'open' && ((thread.owner.kind === 'partner' && thread.owner.partnerId === partnerId) || thread.mentions.includes(partnerId)));
+  return threads.filter(
+    (thread) =>
+      thread.state === 'open' &&
+      ((thread.owner.kind === 'partner' && thread.owner.partnerId === partnerId) ||
+        thread.mentions.includes(partnerId)),
+  );
 }
 
 /** A section's name as officers know it: "Outcome 2: ...", "Our place", the partner's name. */

@@ -30,13 +30,24 @@ function rooms() {
 describe('comment threads', () => {
   it('gathers threads and replies from every member room, with authors named by the relay, oldest first', () => {
     const { as, read } = rooms();
-    const id = as('rita').startThread({ section: { kind: 'partner', partnerId: nhs }, body: 'How will you measure this?', mentions: [police] });
+    const id = as('rita').startThread({
+      section: { kind: 'partner', partnerId: nhs },
+      body: 'How will you measure this?',
+      mentions: [police],
+    });
     const key = threadKey('rita' as MemberId, id);
     as('nina').reply(key, 'Through the HEAT targets.');
     as('pete').reply(key, 'We share the data.', { mentions: [nhs] });
     as('cora').startThread({ section: { kind: 'outcome', outcomeId: outcome }, body: 'Add a baseline.' });
     const [first, second] = read();
-    expect(first).toMatchObject({ key, body: 'How will you measure this?', author: { name: 'Rita Reviewer', role: 'reviewer' }, owner: { kind: 'partner', partnerId: nhs }, state: 'open', mentions: [police, nhs] });
+    expect(first).toMatchObject({
+      key,
+      body: 'How will you measure this?',
+      author: { name: 'Rita Reviewer', role: 'reviewer' },
+      owner: { kind: 'partner', partnerId: nhs },
+      state: 'open',
+      mentions: [police, nhs],
+    });
     expect(first!.replies.map((reply) => [reply.author.name, reply.body])).toEqual([
       ['Nina Health', 'Through the HEAT targets.'],
       ['Pete Police', 'We share the data.'],
@@ -46,7 +57,10 @@ describe('comment threads', () => {
 
   it("counts a resolution by the section's owner or the thread's author, and ignores anyone else's", () => {
     const { as, read } = rooms();
-    const key = threadKey('rita' as MemberId, as('rita').startThread({ section: { kind: 'partner', partnerId: nhs }, body: 'Unclear.' }));
+    const key = threadKey(
+      'rita' as MemberId,
+      as('rita').startThread({ section: { kind: 'partner', partnerId: nhs }, body: 'Unclear.' }),
+    );
     // Another partner, a coordinator (not the owner of a partner section) and another reviewer may not.
     as('pete').resolve(key);
     as('cora').resolve(key);
@@ -61,18 +75,33 @@ describe('comment threads', () => {
     expect(read()[0]).toMatchObject({ state: 'resolved', stateBy: { name: 'Rita Reviewer' } });
 
     // A frame section: the coordinators own it, partners do not.
-    const frameKey = threadKey('nina' as MemberId, as('nina').startThread({ section: { kind: 'narrative', key: 'vision' }, body: 'Mention health?' }));
+    const frameKey = threadKey(
+      'nina' as MemberId,
+      as('nina').startThread({ section: { kind: 'narrative', key: 'vision' }, body: 'Mention health?' }),
+    );
     as('nick').resolve(frameKey);
     expect(read().find((thread) => thread.key === frameKey)!.state).toBe('open');
     as('cora').resolve(frameKey);
     expect(read().find((thread) => thread.key === frameKey)!.state).toBe('resolved');
 
     // A passage in a partner's text on an outcome page belongs to that partner.
-    const anchor = { field: { partnerId: police, path: `contribution.${outcome}` }, start: 'AAAA', end: 'AAAA', quote: 'fewer fires' };
-    const passageKey = threadKey('cora' as MemberId, as('cora').startThread({ section: { kind: 'outcome', outcomeId: outcome }, anchor, body: 'Which fires?' }));
+    const anchor = {
+      field: { partnerId: police, path: `contribution.${outcome}` },
+      start: 'AAAA',
+      end: 'AAAA',
+      quote: 'fewer fires',
+    };
+    const passageKey = threadKey(
+      'cora' as MemberId,
+      as('cora').startThread({ section: { kind: 'outcome', outcomeId: outcome }, anchor, body: 'Which fires?' }),
+    );
     as('nina').resolve(passageKey);
     as('rita').resolve(passageKey);
-    expect(read().find((thread) => thread.key === passageKey)).toMatchObject({ state: 'open', owner: { kind: 'partner', partnerId: police }, outcomeId: outcome });
+    expect(read().find((thread) => thread.key === passageKey)).toMatchObject({
+      state: 'open',
+      owner: { kind: 'partner', partnerId: police },
+      outcomeId: outcome,
+    });
     as('pete').resolve(passageKey);
     expect(read().find((thread) => thread.key === passageKey)!.state).toBe('resolved');
   });
@@ -98,14 +127,23 @@ describe('comment threads', () => {
 
   it('ignores malformed records, orphans and unreadable rooms without crashing', () => {
     const { as, read, docs } = rooms();
-    const key = threadKey('rita' as MemberId, as('rita').startThread({ section: { kind: 'partner', partnerId: nhs }, body: 'Fine.' }));
+    const key = threadKey(
+      'rita' as MemberId,
+      as('rita').startThread({ section: { kind: 'partner', partnerId: nhs }, body: 'Fine.' }),
+    );
     const pete = docs.get('pete' as MemberId)!.getMap<unknown>(COMMENT_RECORDS_ROOT);
     pete.set('a1', { kind: 'resolution' });
     pete.set('a2', { kind: 'reply', at: 5, thread: 'not a key', body: 'x' });
     pete.set('a3', { kind: 'thread', at: 5, section: { kind: 'planet' }, body: 'x' });
     pete.set('a4', 'just a string');
     pete.set('a5', { kind: 'reply', at: 5, thread: 'rita/deleted-thread', body: 'to nothing' });
-    pete.set('a6', { kind: 'thread', at: 5, section: { kind: 'details' }, anchor: { field: { partnerId: null, path: '../../etc' } }, body: 'x' });
+    pete.set('a6', {
+      kind: 'thread',
+      at: 5,
+      section: { kind: 'details' },
+      anchor: { field: { partnerId: null, path: '../../etc' } },
+      body: 'x',
+    });
     pete.set('bad id!', { kind: 'resolution', at: 5, thread: key });
     const unreadable = new Y.Doc();
     unreadable.getText(COMMENT_RECORDS_ROOT).insert(0, 'a text where a map belongs');
@@ -126,7 +164,11 @@ describe('comment threads', () => {
   it('counts open threads per section, owner and outcome, and lists what a partner should answer', () => {
     const { as, read } = rooms();
     as('rita').startThread({ section: { kind: 'partner', partnerId: nhs }, body: 'One.' });
-    as('rita').startThread({ section: { kind: 'outcome', outcomeId: outcome }, anchor: { field: { partnerId: nhs, path: `contribution.${outcome}` }, start: 'AAAA', end: 'AAAA', quote: 'q' }, body: 'Two.' });
+    as('rita').startThread({
+      section: { kind: 'outcome', outcomeId: outcome },
+      anchor: { field: { partnerId: nhs, path: `contribution.${outcome}` }, start: 'AAAA', end: 'AAAA', quote: 'q' },
+      body: 'Two.',
+    });
     as('cora').startThread({ section: { kind: 'narrative', key: 'vision' }, body: 'Three.', mentions: [nhs] });
     const done = as('cora').startThread({ section: { kind: 'outcome', outcomeId: outcome }, body: 'Four.' });
     as('cora').resolve(threadKey('cora' as MemberId, done));
@@ -135,7 +177,11 @@ describe('comment threads', () => {
     expect([...counts.byPartner]).toEqual([[nhs, 2]]);
     expect(counts.coordinators).toBe(1);
     expect([...counts.byOutcome]).toEqual([[outcome, 1]]);
-    expect(Object.fromEntries(counts.bySection)).toEqual({ [`partner:${nhs}`]: 1, [`outcome:${outcome}`]: 1, 'narrative:vision': 1 });
+    expect(Object.fromEntries(counts.bySection)).toEqual({
+      [`partner:${nhs}`]: 1,
+      [`outcome:${outcome}`]: 1,
+      'narrative:vision': 1,
+    });
     expect(openThreadsForPartner(read(), nhs).map((thread) => thread.body)).toEqual(['One.', 'Two.', 'Three.']);
     expect(openThreadsForPartner(read(), police)).toEqual([]);
   });

@@ -11,7 +11,15 @@ import type * as Y from 'yjs';
 import type { MemberId, OutcomeId, PartnerId } from './ids';
 import type { MemberRole, RoomOwner } from './rooms';
 import { fieldFragment, resolvePassage, textRuns, type ResolvedPassage } from './commentAnchors';
-import { readCommentRecords, threadKey, type CommentAnchor, type CommentRecord, type CommentSection, type ReplyRecord, type ThreadRecord } from './commentRecords';
+import {
+  readCommentRecords,
+  threadKey,
+  type CommentAnchor,
+  type CommentRecord,
+  type CommentSection,
+  type ReplyRecord,
+  type ThreadRecord,
+} from './commentRecords';
 
 /** A member as the relay's session names them. */
 export interface CommentMember {
@@ -95,7 +103,12 @@ export function commentSectionKey(section: CommentSection): string {
 }
 
 /** May this member resolve a thread with this owner and author? */
-export function mayResolve(writer: MemberId, member: CommentMember | undefined, owner: RoomOwner, author: MemberId): boolean {
+export function mayResolve(
+  writer: MemberId,
+  member: CommentMember | undefined,
+  owner: RoomOwner,
+  author: MemberId,
+): boolean {
   if (writer === author) return true;
   if (!member) return false;
   if (owner.kind === 'coordinators') return member.role === 'coordinator';
@@ -103,7 +116,10 @@ export function mayResolve(writer: MemberId, member: CommentMember | undefined, 
 }
 
 /** Finds passages in the SOA's documents, reading each field's runs of text once. */
-export function passageFinder(frame: Y.Doc, partnerDoc: (partnerId: string) => Y.Doc | null): (anchor: CommentAnchor) => ResolvedPassage {
+export function passageFinder(
+  frame: Y.Doc,
+  partnerDoc: (partnerId: string) => Y.Doc | null,
+): (anchor: CommentAnchor) => ResolvedPassage {
   const runs = new Map<Y.XmlFragment, Y.XmlText[]>();
   return (anchor) => {
     const fragment = fieldFragment(anchor.field, frame, partnerDoc);
@@ -125,14 +141,19 @@ export interface ReadThreadsInput {
   readonly findPassage?: (anchor: CommentAnchor) => ResolvedPassage;
 }
 
-const byTime = (a: { readonly at: number; readonly id: string }, b: { readonly at: number; readonly id: string }): number => a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+const byTime = (
+  a: { readonly at: number; readonly id: string },
+  b: { readonly at: number; readonly id: string },
+): number => a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /** Every thread of the SOA, oldest first. A thread whose first comment was deleted is gone with its replies. */
 export function readCommentThreads(input: ReadThreadsInput): CommentThread[] {
   const members = new Map(input.members.map((member) => [member.id, member]));
   const authorOf = (memberId: MemberId): CommentAuthor => {
     const member = members.get(memberId);
-    return member ? { memberId, name: member.name, partnerId: member.partnerId, role: member.role } : { memberId, name: 'A former member', partnerId: null, role: null };
+    return member
+      ? { memberId, name: member.name, partnerId: member.partnerId, role: member.role }
+      : { memberId, name: 'A former member', partnerId: null, role: null };
   };
   const threads = new Map<string, { readonly author: MemberId; readonly record: ThreadRecord }>();
   const answers: { readonly writer: MemberId; readonly record: Exclude<CommentRecord, ThreadRecord> }[] = [];
@@ -158,30 +179,44 @@ export function readCommentThreads(input: ReadThreadsInput): CommentThread[] {
     const { record, writer } = answer;
     if (record.kind === 'reply') {
       replies.set(record.thread, [...(replies.get(record.thread) ?? []), { writer, record }]);
-      if (record.reopens) events.set(record.thread, [...(events.get(record.thread) ?? []), { writer, at: record.at, id: record.id, state: 'open' }]);
+      if (record.reopens)
+        events.set(record.thread, [
+          ...(events.get(record.thread) ?? []),
+          { writer, at: record.at, id: record.id, state: 'open' },
+        ]);
       continue;
     }
     const owner = threadOwner(thread.record.section, thread.record.anchor);
     if (!mayResolve(writer, members.get(writer), owner, thread.author)) continue;
-    events.set(record.thread, [...(events.get(record.thread) ?? []), { writer, at: record.at, id: record.id, state: 'resolved' }]);
+    events.set(record.thread, [
+      ...(events.get(record.thread) ?? []),
+      { writer, at: record.at, id: record.id, state: 'resolved' },
+    ]);
   }
 
   const result: CommentThread[] = [];
   for (const [key, { author, record }] of threads) {
     if (record.deleted) continue;
-    const threadReplies = (replies.get(key) ?? []).sort((a, b) => byTime(a.record, b.record)).map(({ writer, record: reply }) => ({
-      id: reply.id,
-      author: authorOf(writer),
-      at: reply.at,
-      editedAt: reply.editedAt,
-      body: reply.body,
-      deleted: reply.deleted,
-      mentions: reply.mentions,
-      reopens: reply.reopens,
-    }));
+    const threadReplies = (replies.get(key) ?? [])
+      .sort((a, b) => byTime(a.record, b.record))
+      .map(({ writer, record: reply }) => ({
+        id: reply.id,
+        author: authorOf(writer),
+        at: reply.at,
+        editedAt: reply.editedAt,
+        body: reply.body,
+        deleted: reply.deleted,
+        mentions: reply.mentions,
+        reopens: reply.reopens,
+      }));
     const last = (events.get(key) ?? []).sort(byTime).at(-1);
     const passage = record.anchor ? (input.findPassage ? input.findPassage(record.anchor) : null) : null;
-    const mentions = [...new Set([...record.mentions, ...threadReplies.filter((reply) => !reply.deleted).flatMap((reply) => reply.mentions)])];
+    const mentions = [
+      ...new Set([
+        ...record.mentions,
+        ...threadReplies.filter((reply) => !reply.deleted).flatMap((reply) => reply.mentions),
+      ]),
+    ];
     result.push({
       key,
       id: record.id,
@@ -191,7 +226,11 @@ export function readCommentThreads(input: ReadThreadsInput): CommentThread[] {
       body: record.body,
       section: record.section,
       anchor: record.anchor,
-      passage: record.anchor ? (passage ? { text: passage.text, onDeletedText: passage.onDeletedText } : { text: record.anchor.quote, onDeletedText: false }) : null,
+      passage: record.anchor
+        ? passage
+          ? { text: passage.text, onDeletedText: passage.onDeletedText }
+          : { text: record.anchor.quote, onDeletedText: false }
+        : null,
       owner: threadOwner(record.section, record.anchor),
       outcomeId: outcomeOf(record.section, record.anchor),
       replies: threadReplies,

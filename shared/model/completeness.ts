@@ -109,7 +109,12 @@ const COORDINATORS: RoomOwner = { kind: 'coordinators' };
 export function checkCompleteness(snapshot: SoaSnapshot, today: string): CompletenessReport {
   const general: MissingItem[] = [];
   if (!snapshot.meta.title.trim()) {
-    general.push({ code: 'soa-title', message: 'The SOA has no title.', owner: COORDINATORS, fix: { kind: 'soa-details' } });
+    general.push({
+      code: 'soa-title',
+      message: 'The SOA has no title.',
+      owner: COORDINATORS,
+      fix: { kind: 'soa-details' },
+    });
   }
   if (!snapshot.meta.draftDue || !snapshot.meta.agreementDue) {
     general.push({
@@ -120,10 +125,20 @@ export function checkCompleteness(snapshot: SoaSnapshot, today: string): Complet
     });
   }
   if (snapshot.partners.length === 0) {
-    general.push({ code: 'no-partners', message: 'No partners have been added.', owner: COORDINATORS, fix: { kind: 'partners' } });
+    general.push({
+      code: 'no-partners',
+      message: 'No partners have been added.',
+      owner: COORDINATORS,
+      fix: { kind: 'partners' },
+    });
   }
   if (snapshot.outcomes.length === 0) {
-    general.push({ code: 'no-outcomes', message: 'No local outcomes have been written.', owner: COORDINATORS, fix: { kind: 'soa-details' } });
+    general.push({
+      code: 'no-outcomes',
+      message: 'No local outcomes have been written.',
+      owner: COORDINATORS,
+      fix: { kind: 'soa-details' },
+    });
   }
   for (const key of NARRATIVE_KEYS) {
     if (key === 'gapNotes') continue;
@@ -139,7 +154,11 @@ export function checkCompleteness(snapshot: SoaSnapshot, today: string): Complet
 
   const outcomes = snapshot.outcomes.map((outcome) => {
     const missing = checkOutcome(outcome);
-    const touched = !isRichTextEmpty(outcome.tenYearStatement) || outcome.indicators.length > 0 || outcome.nationalOutcomes.length > 0 || outcome.leadPartner !== null;
+    const touched =
+      !isRichTextEmpty(outcome.tenYearStatement) ||
+      outcome.indicators.length > 0 ||
+      outcome.nationalOutcomes.length > 0 ||
+      outcome.leadPartner !== null;
     const progress: ProgressState = missing.length === 0 ? 'complete' : touched ? 'in-progress' : 'not-started';
     return { outcomeId: outcome.id, title: outcome.title, missing, progress };
   });
@@ -198,9 +217,18 @@ export function checkCompleteness(snapshot: SoaSnapshot, today: string): Complet
     }
     const writing = missing.length;
     const progress: ProgressState =
-      partner.contributesTo.length > 0 && writing === 0 ? 'complete' : partner.contributesTo.length > 0 || !isRichTextEmpty(partner.statement) ? 'in-progress' : 'not-started';
+      partner.contributesTo.length > 0 && writing === 0
+        ? 'complete'
+        : partner.contributesTo.length > 0 || !isRichTextEmpty(partner.statement)
+          ? 'in-progress'
+          : 'not-started';
     if (partner.signOff.state !== 'agreed') {
-      missing.push({ code: 'sign-off-outstanding', message: signOffMessage(partner.name, partner.signOff), owner, fix: { kind: 'sign-off', partnerId: partner.id } });
+      missing.push({
+        code: 'sign-off-outstanding',
+        message: signOffMessage(partner.name, partner.signOff),
+        owner,
+        fix: { kind: 'sign-off', partnerId: partner.id },
+      });
     }
     return { partner: { id: partner.id, name: partner.name }, missing, progress, signOff: partner.signOff };
   });
@@ -249,11 +277,15 @@ function checkOutcome(outcome: OutcomeView): MissingItem[] {
   const missing: MissingItem[] = [];
   const fix: FixLocation = { kind: 'outcome', outcomeId: outcome.id };
   const label = outcomeLabel(outcome);
-  const add = (code: MissingCode, message: string, at: FixLocation = fix) => missing.push({ code, message: sentence(message), owner: COORDINATORS, fix: at });
+  const add = (code: MissingCode, message: string, at: FixLocation = fix) =>
+    missing.push({ code, message: sentence(message), owner: COORDINATORS, fix: at });
   if (!outcome.title.trim()) add('outcome-title', `Outcome ${outcome.number} has no title.`);
-  if (isRichTextEmpty(outcome.tenYearStatement)) add('outcome-ten-year', `${label} does not say what will be different in ten years.`);
-  if (outcome.nationalOutcomes.length === 0) add('outcome-national-outcome', `${label} is not linked to any National Outcome.`);
-  if (outcome.priorities.length === 0) add('outcome-priority', `${label} is not linked to any of the six policy priorities.`);
+  if (isRichTextEmpty(outcome.tenYearStatement))
+    add('outcome-ten-year', `${label} does not say what will be different in ten years.`);
+  if (outcome.nationalOutcomes.length === 0)
+    add('outcome-national-outcome', `${label} is not linked to any National Outcome.`);
+  if (outcome.priorities.length === 0)
+    add('outcome-priority', `${label} is not linked to any of the six policy priorities.`);
   if (!outcome.leadPartner) add('outcome-lead-partner', `${label} has no lead partner.`);
   if (outcome.indicators.length === 0) add('outcome-indicators', `${label} has no indicators.`);
   for (const indicator of outcome.indicators) {
@@ -268,7 +300,8 @@ function checkOutcome(outcome: OutcomeView): MissingItem[] {
     if (missingTargets.length > 0) {
       add('indicator-targets', `Indicator ${name} (${label}) has no target for ${joinWords(missingTargets)}.`, at);
     }
-    if (!indicator.displaySource.trim()) add('indicator-source', `Indicator ${name} (${label}) does not say where its data comes from.`, at);
+    if (!indicator.displaySource.trim())
+      add('indicator-source', `Indicator ${name} (${label}) does not say where its data comes from.`, at);
     const chosen = directionFromHigherIsBetter(indicator.higherIsBetter);
     const proposed = proposeDirection(indicator);
     if (chosen === null) {

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { directionContradicts, proposeDirection } from './direction';
 
-const values = (baselineValue: number | null, target1: number | null, target3: number | null, target10: number | null) => ({ baselineValue, target1, target3, target10 });
+const values = (
+  baselineValue: number | null,
+  target1: number | null,
+  target3: number | null,
+  target10: number | null,
+) => ({ baselineValue, target1, target3, target10 });
 
 describe('proposing which way an indicator should move', () => {
   it('proposes lower for falling targets (fuel poverty) and higher for rising ones', () => {

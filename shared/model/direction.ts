@@ -19,7 +19,9 @@ export interface DirectionValues {
  * numbers), or null when they do not all move one way (or do not move, or there are fewer than two).
  */
 export function proposeDirection(values: DirectionValues): Direction | null {
-  const series = [values.baselineValue, values.target1, values.target3, values.target10].filter((value): value is number => value !== null && Number.isFinite(value));
+  const series = [values.baselineValue, values.target1, values.target3, values.target10].filter(
+    (value): value is number => value !== null && Number.isFinite(value),
+  );
   let rises = 0;
   let falls = 0;
   for (let index = 1; index < series.length; index++) {

@@ -22,7 +22,14 @@
  * their item, whose id is new, so two replicas never race to create the same container.
  */
 import * as Y from 'yjs';
-import { isFrameworkId, isPartnerKind, isPolicyPriorityId, type FrameworkId, type PartnerKind, type PolicyPriorityId } from '../reference';
+import {
+  isFrameworkId,
+  isPartnerKind,
+  isPolicyPriorityId,
+  type FrameworkId,
+  type PartnerKind,
+  type PolicyPriorityId,
+} from '../reference';
 import { isWellFormedId, newId, type IndicatorId, type OutcomeId, type PartnerId, type SoaId } from './ids';
 import { compareOrdered, orderKeyAt, orderKeyAtEnd } from './ordering';
 import { ORIGIN_LOCAL, type TransactionOrigin } from './origins';
@@ -278,7 +285,10 @@ export class FrameDocument {
   }
 
   readText(field: FrameTextField): string {
-    const legacy = field.kind === 'meta' ? this.meta : readYMap(field.kind === 'outcome' ? this.outcomesMap : this.indicatorsMap, field.id);
+    const legacy =
+      field.kind === 'meta'
+        ? this.meta
+        : readYMap(field.kind === 'outcome' ? this.outcomesMap : this.indicatorsMap, field.id);
     return readTextField(this.doc, this.textRoot(field), legacy, field.key, frameTextLimit(field));
   }
 
@@ -295,7 +305,10 @@ export class FrameDocument {
     withinLimit(value, limitKind(field), textFieldName(field));
     replaceText(this.doc.getText(this.textRoot(field)), value);
     // An older plain string left beside it would come back if the text were ever emptied.
-    const legacy = field.kind === 'meta' ? this.meta : readYMap(field.kind === 'outcome' ? this.outcomesMap : this.indicatorsMap, field.id);
+    const legacy =
+      field.kind === 'meta'
+        ? this.meta
+        : readYMap(field.kind === 'outcome' ? this.outcomesMap : this.indicatorsMap, field.id);
     if (legacy && legacy.get(field.key) !== undefined) legacy.delete(field.key);
   }
 
@@ -355,7 +368,9 @@ export class FrameDocument {
     const outcomes: LocalOutcomeEntry[] = [];
     for (const [id, value] of this.outcomesMap.entries()) {
       if (!isWellFormedId(id) || !(value instanceof Y.Map)) continue;
-      outcomes.push(readOutcome(id as OutcomeId, value, (key) => this.readText({ kind: 'outcome', id: id as OutcomeId, key })));
+      outcomes.push(
+        readOutcome(id as OutcomeId, value, (key) => this.readText({ kind: 'outcome', id: id as OutcomeId, key })),
+      );
     }
     return outcomes.sort(compareOrdered);
   }
@@ -366,7 +381,11 @@ export class FrameDocument {
       if (!isWellFormedId(id) || !(value instanceof Y.Map)) continue;
       const outcomeId = value.get('outcomeId');
       if (!isWellFormedId(outcomeId)) continue;
-      indicators.push(readIndicator(id as IndicatorId, outcomeId as OutcomeId, value, (key) => this.readText({ kind: 'indicator', id: id as IndicatorId, key })));
+      indicators.push(
+        readIndicator(id as IndicatorId, outcomeId as OutcomeId, value, (key) =>
+          this.readText({ kind: 'indicator', id: id as IndicatorId, key }),
+        ),
+      );
     }
     return indicators.sort(compareOrdered);
   }
@@ -411,7 +430,8 @@ export class FrameDocument {
     if (patch.version !== undefined) withinLimit(patch.version, 'version', 'The document version');
     for (const key of META_TEXT_KEYS) {
       const value = patch[key];
-      if (value !== undefined) withinLimit(value, limitKind({ kind: 'meta', key }), textFieldName({ kind: 'meta', key }));
+      if (value !== undefined)
+        withinLimit(value, limitKind({ kind: 'meta', key }), textFieldName({ kind: 'meta', key }));
     }
     for (const key of ['periodStartText', 'periodEndText'] as const) {
       const value = patch[key];
@@ -474,7 +494,10 @@ export class FrameDocument {
   // ---- local outcomes ----
 
   /** Adds a local outcome. `id` is for callers that must be deterministic (the sample generator); omit it otherwise. */
-  addOutcome(fields: Partial<LocalOutcomeFields> & { readonly title: string; readonly id?: OutcomeId }, index?: number): OutcomeId {
+  addOutcome(
+    fields: Partial<LocalOutcomeFields> & { readonly title: string; readonly id?: OutcomeId },
+    index?: number,
+  ): OutcomeId {
     const id = fields.id ?? newId<OutcomeId>();
     withinLimit(fields.title, 'title', 'The title of the local outcome');
     this.transact(() => {
@@ -501,7 +524,8 @@ export class FrameDocument {
     if (!outcome) return;
     for (const key of OUTCOME_TEXT_KEYS) {
       const value = patch[key];
-      if (value !== undefined) withinLimit(value, limitKind({ kind: 'outcome', id, key }), textFieldName({ kind: 'outcome', id, key }));
+      if (value !== undefined)
+        withinLimit(value, limitKind({ kind: 'outcome', id, key }), textFieldName({ kind: 'outcome', id, key }));
     }
     this.transact(() => {
       for (const key of OUTCOME_TEXT_KEYS) {
@@ -571,7 +595,11 @@ export class FrameDocument {
    * Adds an indicator to an outcome. `id` is for callers that must be deterministic; omit it otherwise. The
    * direction stays unset unless given (a catalogue indicator's is known; a local one's is the author's choice).
    */
-  addIndicator(outcomeId: OutcomeId, fields: IndicatorPatch & { readonly name: string; readonly id?: IndicatorId }, index?: number): IndicatorId {
+  addIndicator(
+    outcomeId: OutcomeId,
+    fields: IndicatorPatch & { readonly name: string; readonly id?: IndicatorId },
+    index?: number,
+  ): IndicatorId {
     const id = fields.id ?? newId<IndicatorId>();
     checkIndicatorLimits(fields);
     this.transact(() => {
@@ -610,7 +638,9 @@ export class FrameDocument {
     const indicator = readYMap(this.indicatorsMap, id);
     if (!indicator) return;
     const outcomeId = indicator.get('outcomeId');
-    const siblings = this.readIndicators().filter((candidate) => candidate.outcomeId === outcomeId && candidate.id !== id);
+    const siblings = this.readIndicators().filter(
+      (candidate) => candidate.outcomeId === outcomeId && candidate.id !== id,
+    );
     this.transact(() => indicator.set('order', orderKeyAt(siblings, index)));
   }
 }
@@ -635,10 +665,16 @@ function readOutcome(id: OutcomeId, map: Y.Map<unknown>, text: (key: OutcomeText
   };
 }
 
-function readIndicator(id: IndicatorId, outcomeId: OutcomeId, map: Y.Map<unknown>, text: (key: IndicatorTextKey) => string): IndicatorEntry {
+function readIndicator(
+  id: IndicatorId,
+  outcomeId: OutcomeId,
+  map: Y.Map<unknown>,
+  text: (key: IndicatorTextKey) => string,
+): IndicatorEntry {
   const leadPartnerId = map.get('leadPartnerId');
   const direction = map.get('higherIsBetter');
-  const figure = (key: IndicatorFigureKey) => figureFromStored(map.get(key), INDICATOR_FIGURE_KINDS[key], TEXT_LIMITS.figure);
+  const figure = (key: IndicatorFigureKey) =>
+    figureFromStored(map.get(key), INDICATOR_FIGURE_KINDS[key], TEXT_LIMITS.figure);
   const baselineValue = figure('baselineValue');
   const baselineYear = figure('baselineYear');
   const target1 = figure('target1');
@@ -671,7 +707,12 @@ function readIndicator(id: IndicatorId, outcomeId: OutcomeId, map: Y.Map<unknown
 function checkIndicatorLimits(fields: IndicatorPatch): void {
   for (const key of INDICATOR_TEXT_KEYS) {
     const value = fields[key];
-    if (value !== undefined) withinLimit(value, key === 'definition' ? 'note' : key === 'name' ? 'title' : 'source', INDICATOR_FIELD_NAMES[key]);
+    if (value !== undefined)
+      withinLimit(
+        value,
+        key === 'definition' ? 'note' : key === 'name' ? 'title' : 'source',
+        INDICATOR_FIELD_NAMES[key],
+      );
   }
   if (fields.unit !== undefined) withinLimit(fields.unit, 'unit', 'The unit');
   for (const key of INDICATOR_FIGURE_KEYS) {
@@ -720,7 +761,11 @@ function clip(text: string, max: number): string {
   return text.length > max ? text.slice(0, max) : text;
 }
 
-const INDICATOR_FIELD_NAMES: Readonly<Record<IndicatorTextKey, string>> = { name: 'The indicator’s name', definition: 'The definition', source: 'The source' };
+const INDICATOR_FIELD_NAMES: Readonly<Record<IndicatorTextKey, string>> = {
+  name: 'The indicator’s name',
+  definition: 'The definition',
+  source: 'The source',
+};
 const META_FIELD_NAMES: Readonly<Record<MetaTextKey, string>> = {
   title: 'The title',
   area: 'The council area',

@@ -32,7 +32,9 @@ export class TextTooLongError extends Error {
     readonly length: number,
     readonly limit: number,
   ) {
-    super(`${field} is ${length.toLocaleString('en-GB')} characters long; the most it can be is ${limit.toLocaleString('en-GB')}. Nothing was changed.`);
+    super(
+      `${field} is ${length.toLocaleString('en-GB')} characters long; the most it can be is ${limit.toLocaleString('en-GB')}. Nothing was changed.`,
+    );
     this.name = 'TextTooLongError';
   }
 }

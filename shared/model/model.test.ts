@@ -39,7 +39,14 @@ describe('the SOA model', () => {
     const fragment = doc.getXmlFragment('x');
     const text = [
       paragraph('Plain and '),
-      { type: 'paragraph', content: [{ type: 'text', text: 'bold', marks: { bold: true } }, { type: 'hardBreak' }, { type: 'text', text: 'link', marks: { link: 'https://www.gov.scot' } }] },
+      {
+        type: 'paragraph',
+        content: [
+          { type: 'text', text: 'bold', marks: { bold: true } },
+          { type: 'hardBreak' },
+          { type: 'text', text: 'link', marks: { link: 'https://www.gov.scot' } },
+        ],
+      },
       bulletList(['one', 'two']),
       simpleTable(['A', 'B'], [['1', '2']]),
     ] as const;
@@ -56,7 +63,11 @@ describe('the SOA model', () => {
     partner.initialise(nhs);
     const snapshotBefore = assembleFromDocs(frameDoc, new Map([[nhs, partnerDoc]]));
     const report = checkCompleteness(snapshotBefore, '2013-03-01');
-    expect(report.partners.find((p) => p.partner.id === nhs)?.missing.map((m) => m.code)).toEqual(['contribution-missing', 'total-resources', 'sign-off-outstanding']);
+    expect(report.partners.find((p) => p.partner.id === nhs)?.missing.map((m) => m.code)).toEqual([
+      'contribution-missing',
+      'total-resources',
+      'sign-off-outstanding',
+    ]);
     expect(report.deadlines.draftDue).toMatchObject({ label: '1 April 2013', daysLeft: 31 });
 
     partner.setContributionStatement(outcome, [paragraph('Health visitors will see every family.')]);
@@ -65,10 +76,16 @@ describe('the SOA model', () => {
     expect(snapshot.partners[0]?.signOff.state).toBe('agreed');
     expect(snapshot.outcomes[0]?.contributions[0]?.partner.name).toBe('NHS Highland');
 
-    partner.addCommitment(outcome, { action: 'Recruit two more health visitors', resourcePounds: 80_000, preventative: true });
+    partner.addCommitment(outcome, {
+      action: 'Recruit two more health visitors',
+      resourcePounds: 80_000,
+      preventative: true,
+    });
     snapshot = assembleFromDocs(frameDoc, new Map([[nhs, partnerDoc]]));
     expect(snapshot.partners[0]?.signOff).toMatchObject({ state: 'agreed-earlier-version', lapsed: false });
-    expect(snapshot.partners[0]?.signOff.changes.map((change) => change.description)).toEqual(['Outcome 1 ("Our children have the best start in life"): the contribution changed.']);
+    expect(snapshot.partners[0]?.signOff.changes.map((change) => change.description)).toEqual([
+      'Outcome 1 ("Our children have the best start in life"): the contribution changed.',
+    ]);
     expect(snapshot.resources.total.preventativePounds).toBe(80_000);
   });
 
@@ -83,6 +100,9 @@ describe('the SOA model', () => {
     const stray = asId<PartnerId>('gone');
     const snapshot = assembleFromDocs(frameDoc, new Map([[stray, new Y.Doc()]]));
     expect(snapshot.outcomes).toEqual([]);
-    expect(snapshot.orphans.map((orphan) => orphan.kind).sort()).toEqual(['indicator-of-missing-outcome', 'room-of-missing-partner']);
+    expect(snapshot.orphans.map((orphan) => orphan.kind).sort()).toEqual([
+      'indicator-of-missing-outcome',
+      'room-of-missing-partner',
+    ]);
   });
 });

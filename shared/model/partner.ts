@@ -29,7 +29,15 @@
 import * as Y from 'yjs';
 import { fingerprintOf } from './fingerprint';
 import type { SignOffStatus } from './stateNames';
-import { isWellFormedId, newId, type CommitmentId, type IndicatorId, type OutcomeId, type PartnerId, type PartnerIndicatorLinkId } from './ids';
+import {
+  isWellFormedId,
+  newId,
+  type CommitmentId,
+  type IndicatorId,
+  type OutcomeId,
+  type PartnerId,
+  type PartnerIndicatorLinkId,
+} from './ids';
 import { compareOrdered, orderKeyAt, orderKeyAtEnd } from './ordering';
 import { ORIGIN_LOCAL, type TransactionOrigin } from './origins';
 import { figureFromStored } from '../text/figures';
@@ -38,7 +46,14 @@ import { readRichText, type RichText, writeRichText } from './richText';
 import { PARTNER_SCHEMA_VERSION, migratePartner } from './schema';
 import { readTextField, replaceText } from './textFields';
 import { commitmentTextRoot, contributionNoteRoot, linkTextRoot } from './textKeys';
-import { hasTotalResources, readTotalResources, totalResourcesBasis, writeTotalResources, type TotalResources, type TotalResourcesFields } from './totalResources';
+import {
+  hasTotalResources,
+  readTotalResources,
+  totalResourcesBasis,
+  writeTotalResources,
+  type TotalResources,
+  type TotalResourcesFields,
+} from './totalResources';
 import { readBoolean, readIsoDate, readNumber, readString, readYMap } from './yValues';
 
 /** A partner's sign-off of its part of the SOA. */
@@ -126,11 +141,27 @@ export interface StoredSignOff {
 export type SignOffCoverage = Readonly<Record<string, string>>;
 
 /** A part of an outcome an agreement covers: a frame section of the outcome, or the partner's contribution to it. */
-export const COVERED_OUTCOME_PARTS = ['title', 'tenYearStatement', 'evidence', 'links', 'partners', 'indicators', 'equalityNote', 'gapNote', 'contribution'] as const;
+export const COVERED_OUTCOME_PARTS = [
+  'title',
+  'tenYearStatement',
+  'evidence',
+  'links',
+  'partners',
+  'indicators',
+  'equalityNote',
+  'gapNote',
+  'contribution',
+] as const;
 export type CoveredOutcomePart = (typeof COVERED_OUTCOME_PARTS)[number];
 
 /** A section of the partner's own room outside any outcome that an agreement covers. */
-export const COVERED_OWN_PARTS = ['statement', 'gapNotes', 'indicatorLinks', 'looseCommitments', 'totalResources'] as const;
+export const COVERED_OWN_PARTS = [
+  'statement',
+  'gapNotes',
+  'indicatorLinks',
+  'looseCommitments',
+  'totalResources',
+] as const;
 export type CoveredOwnPart = (typeof COVERED_OWN_PARTS)[number];
 
 /** One thing that changed since a partner agreed: an outcome it now delivers or no longer delivers, or sections that differ. */
@@ -179,7 +210,10 @@ export interface PartnerContent {
 /** The content a sign-off covers: everything the partner wrote except the sign-off itself. */
 export function signableContent(content: PartnerContent): unknown {
   return {
-    contributions: content.contributions.map((contribution) => ({ ...contribution, commitments: contribution.commitments.map(signableCommitment) })),
+    contributions: content.contributions.map((contribution) => ({
+      ...contribution,
+      commitments: contribution.commitments.map(signableCommitment),
+    })),
     looseCommitments: content.looseCommitments.map(signableCommitment),
     indicatorLinks: content.indicatorLinks,
     statement: content.statement,
@@ -206,7 +240,6 @@ function signableCommitment(commitment: Commitment): unknown {
 export function fingerprintPartnerContent(content: PartnerContent): string {
   return fingerprintOf(signableContent(content));
 }
-
 
 /** Typed access to a partner Y.Doc. Nothing outside this class touches a partner room's Y types. */
 export class PartnerDocument {
@@ -354,7 +387,9 @@ export class PartnerDocument {
         id: id as PartnerIndicatorLinkId,
         outcomeId: isWellFormedId(outcomeId) ? (outcomeId as OutcomeId) : null,
         indicatorId: isWellFormedId(indicatorId) ? (indicatorId as IndicatorId) : null,
-        scheme: (INDICATOR_LINK_SCHEMES as readonly unknown[]).includes(scheme) ? (scheme as IndicatorLinkScheme) : 'other',
+        scheme: (INDICATOR_LINK_SCHEMES as readonly unknown[]).includes(scheme)
+          ? (scheme as IndicatorLinkScheme)
+          : 'other',
         reference: readString(value, 'reference', '', TEXT_LIMITS.reference),
         description: this.readText({ kind: 'linkDescription', id: id as PartnerIndicatorLinkId }),
       });
@@ -456,7 +491,11 @@ export class PartnerDocument {
   // ---- commitments ----
 
   /** Adds a commitment. `id` is for callers that must be deterministic (the sample generator); omit it otherwise. */
-  addCommitment(outcomeId: OutcomeId, fields: Partial<CommitmentFields> & { readonly action: string; readonly id?: CommitmentId }, index?: number): CommitmentId {
+  addCommitment(
+    outcomeId: OutcomeId,
+    fields: Partial<CommitmentFields> & { readonly action: string; readonly id?: CommitmentId },
+    index?: number,
+  ): CommitmentId {
     const id = fields.id ?? newId<CommitmentId>();
     checkCommitmentLimits(fields);
     this.transact(() => {
@@ -491,7 +530,9 @@ export class PartnerDocument {
     const commitment = readYMap(this.commitmentsMap, id);
     if (!commitment) return;
     const outcomeId = commitment.get('outcomeId');
-    const siblings = this.readCommitments().filter((candidate) => candidate.outcomeId === outcomeId && candidate.id !== id);
+    const siblings = this.readCommitments().filter(
+      (candidate) => candidate.outcomeId === outcomeId && candidate.id !== id,
+    );
     this.transact(() => commitment.set('order', orderKeyAt(siblings, index)));
   }
 
@@ -536,7 +577,13 @@ export class PartnerDocument {
    * gives the fingerprint of each section the agreement covers, from this room's content as it is now
    * (recordAgreement in agreement.ts passes the frame's sections too).
    */
-  agree(officerName: string, officerPosition: string, dateIso: string, cover: (content: PartnerContent) => SignOffCoverage, versionId: string | null = null): void {
+  agree(
+    officerName: string,
+    officerPosition: string,
+    dateIso: string,
+    cover: (content: PartnerContent) => SignOffCoverage,
+    versionId: string | null = null,
+  ): void {
     this.writeSignOff('agreed', officerName, officerPosition, dateIso, cover, versionId);
   }
 
@@ -551,7 +598,14 @@ export class PartnerDocument {
     });
   }
 
-  private writeSignOff(state: SignOffState, officerName: string, officerPosition: string, dateIso: string, cover?: (content: PartnerContent) => SignOffCoverage, versionId: string | null = null): void {
+  private writeSignOff(
+    state: SignOffState,
+    officerName: string,
+    officerPosition: string,
+    dateIso: string,
+    cover?: (content: PartnerContent) => SignOffCoverage,
+    versionId: string | null = null,
+  ): void {
     const content = this.read();
     const fingerprint = fingerprintPartnerContent(content);
     const covered = cover ? cover(content) : null;

@@ -48,7 +48,10 @@ export interface ProgressSnapshot {
   /** Marks of each partner's own commitments, by commitment. */
   readonly commitments: ReadonlyMap<CommitmentId, readonly CommitmentProgress[]>;
   /** What each partner did each year, per outcome: partnerId -> entries. */
-  readonly narratives: ReadonlyMap<PartnerId, readonly { readonly year: ReportingYear; readonly outcomeId: OutcomeId; readonly text: RichText }[]>;
+  readonly narratives: ReadonlyMap<
+    PartnerId,
+    readonly { readonly year: ReportingYear; readonly outcomeId: OutcomeId; readonly text: RichText }[]
+  >;
   /** The coordinators' texts per year. */
   readonly yearTexts: readonly { readonly year: ReportingYear; readonly key: YearTextKey; readonly text: RichText }[];
   readonly periodStart: number | null;
@@ -60,7 +63,10 @@ export interface ProgressRooms {
 }
 
 /** Who records an indicator's values: its lead partner if it is a partner of the SOA, the coordinators if none is set. */
-export function valuesRecordedBy(indicator: Pick<IndicatorEntry, 'leadPartnerId'>, partnerIds: ReadonlySet<string>): RoomOwner | null {
+export function valuesRecordedBy(
+  indicator: Pick<IndicatorEntry, 'leadPartnerId'>,
+  partnerIds: ReadonlySet<string>,
+): RoomOwner | null {
   if (indicator.leadPartnerId === null) return { kind: 'coordinators' };
   return partnerIds.has(indicator.leadPartnerId) ? { kind: 'partner', partnerId: indicator.leadPartnerId } : null;
 }
@@ -74,7 +80,9 @@ function sameOwner(a: RoomOwner | null, b: RoomOwner): boolean {
 export function assembleProgress(frame: FrameContent, rooms: ProgressRooms): ProgressSnapshot {
   const partnerIds = new Set<string>(frame.partners.map((partner) => partner.id));
   const indicatorById = new Map(frame.indicators.map((indicator) => [indicator.id as string, indicator] as const));
-  const recorders = new Map(frame.indicators.map((indicator) => [indicator.id as string, valuesRecordedBy(indicator, partnerIds)] as const));
+  const recorders = new Map(
+    frame.indicators.map((indicator) => [indicator.id as string, valuesRecordedBy(indicator, partnerIds)] as const),
+  );
   const trusted = new Map<string, ValueRecord[]>();
   const ignored: IgnoredValue[] = [];
   const yearSet = new Set<ReportingYear>(reportingYearsOfPeriod(frame.meta.periodStart, frame.meta.periodEnd));
@@ -88,7 +96,8 @@ export function assembleProgress(frame: FrameContent, rooms: ProgressRooms): Pro
   for (const [owner, content] of owners) {
     for (const record of content.values) {
       if (!indicatorById.has(record.indicatorId)) ignored.push({ owner, record, reason: 'unknown-indicator' });
-      else if (!sameOwner(recorders.get(record.indicatorId) ?? null, owner)) ignored.push({ owner, record, reason: 'not-lead' });
+      else if (!sameOwner(recorders.get(record.indicatorId) ?? null, owner))
+        ignored.push({ owner, record, reason: 'not-lead' });
       else {
         const list = trusted.get(record.indicatorId) ?? [];
         list.push(record);
@@ -148,18 +157,35 @@ export function valuePoints(progress: IndicatorProgress | undefined): ValuePoint
 }
 
 /** An indicator's status as of a reporting year. */
-export function indicatorStatus(indicator: IndicatorEntry, progress: ProgressSnapshot, asOf: ReportingYear): TrajectoryStatus {
-  return judgeProgress(indicator, progress.periodStart, valuePoints(progress.indicators.get(indicator.id)), startYearOf(asOf));
+export function indicatorStatus(
+  indicator: IndicatorEntry,
+  progress: ProgressSnapshot,
+  asOf: ReportingYear,
+): TrajectoryStatus {
+  return judgeProgress(
+    indicator,
+    progress.periodStart,
+    valuePoints(progress.indicators.get(indicator.id)),
+    startYearOf(asOf),
+  );
 }
 
 /** The one value for an indicator and year, or null when there is none or they conflict. */
-export function valueFor(progress: ProgressSnapshot, indicatorId: IndicatorId, year: ReportingYear): ValueRecord | null {
+export function valueFor(
+  progress: ProgressSnapshot,
+  indicatorId: IndicatorId,
+  year: ReportingYear,
+): ValueRecord | null {
   const entry = progress.indicators.get(indicatorId)?.years.find((candidate) => candidate.year === year);
   return entry && !entry.conflict ? (entry.records[0] ?? null) : null;
 }
 
 /** A commitment's mark for a year, or null. */
-export function commitmentMark(progress: ProgressSnapshot, commitmentId: CommitmentId, year: ReportingYear): CommitmentProgress | null {
+export function commitmentMark(
+  progress: ProgressSnapshot,
+  commitmentId: CommitmentId,
+  year: ReportingYear,
+): CommitmentProgress | null {
   return progress.commitments.get(commitmentId)?.find((mark) => mark.year === year) ?? null;
 }
 

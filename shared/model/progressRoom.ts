@@ -156,14 +156,23 @@ export class ProgressRoom {
         note: readString(stored, 'note', '', TEXT_LIMITS.note),
       });
     }
-    return records.sort((a, b) => (a.indicatorId < b.indicatorId ? -1 : a.indicatorId > b.indicatorId ? 1 : startYearOf(a.year) - startYearOf(b.year) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)));
+    return records.sort((a, b) =>
+      a.indicatorId < b.indicatorId
+        ? -1
+        : a.indicatorId > b.indicatorId
+          ? 1
+          : startYearOf(a.year) - startYearOf(b.year) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+    );
   }
 
   /**
    * Records a value. Throws TextTooLongError (nothing written) over a limit. `id` is for deterministic
    * callers (the sample generator); omit it otherwise.
    */
-  addValue(fields: ValueFields & { readonly id?: ValueRecordId }, origin: TransactionOrigin = ORIGIN_LOCAL): ValueRecordId {
+  addValue(
+    fields: ValueFields & { readonly id?: ValueRecordId },
+    origin: TransactionOrigin = ORIGIN_LOCAL,
+  ): ValueRecordId {
     checkValueFields(fields);
     const id = fields.id ?? newId<ValueRecordId>();
     this.doc.transact(() => {
@@ -177,7 +186,11 @@ export class ProgressRoom {
   }
 
   /** Changes a recorded value's fields (not its indicator or year: record a new value for that). */
-  updateValue(id: ValueRecordId, patch: Partial<Omit<ValueFields, 'indicatorId' | 'year'>>, origin: TransactionOrigin = ORIGIN_LOCAL): void {
+  updateValue(
+    id: ValueRecordId,
+    patch: Partial<Omit<ValueFields, 'indicatorId' | 'year'>>,
+    origin: TransactionOrigin = ORIGIN_LOCAL,
+  ): void {
     const record = this.valuesMap.get(id);
     if (!(record instanceof Y.Map)) return;
     checkValueFields(patch);
@@ -206,11 +219,21 @@ export class ProgressRoom {
         note: typeof note === 'string' ? note.slice(0, TEXT_LIMITS.note) : '',
       });
     }
-    return marks.sort((a, b) => (a.commitmentId < b.commitmentId ? -1 : a.commitmentId > b.commitmentId ? 1 : startYearOf(a.year) - startYearOf(b.year)));
+    return marks.sort((a, b) =>
+      a.commitmentId < b.commitmentId
+        ? -1
+        : a.commitmentId > b.commitmentId
+          ? 1
+          : startYearOf(a.year) - startYearOf(b.year),
+    );
   }
 
   /** Marks a commitment for a year; null clears the mark. Throws TextTooLongError over the note's limit. */
-  setCommitmentProgress(commitmentId: CommitmentId, year: ReportingYear, mark: { readonly state: CommitmentProgressState; readonly note: string } | null): void {
+  setCommitmentProgress(
+    commitmentId: CommitmentId,
+    year: ReportingYear,
+    mark: { readonly state: CommitmentProgressState; readonly note: string } | null,
+  ): void {
     if (mark) withinLimit(mark.note, 'note', 'The note');
     const key = `${commitmentId}.${startYearOf(year)}`;
     this.doc.transact(() => {
@@ -239,7 +262,11 @@ export class ProgressRoom {
     for (const key of this.keys(this.narrativeIndex, NARRATIVE_ROOT)) {
       const [start = '', outcomeId = ''] = key.split('.');
       if (!/^\d{4}$/.test(start) || !isWellFormedId(outcomeId)) continue;
-      narratives.push({ year: reportingYearOf(Number(start)), outcomeId: outcomeId as OutcomeId, text: readRichText(this.doc.getXmlFragment(`progress.narrative.${key}`)) });
+      narratives.push({
+        year: reportingYearOf(Number(start)),
+        outcomeId: outcomeId as OutcomeId,
+        text: readRichText(this.doc.getXmlFragment(`progress.narrative.${key}`)),
+      });
     }
     return narratives.sort((a, b) => startYearOf(a.year) - startYearOf(b.year) || (a.outcomeId < b.outcomeId ? -1 : 1));
   }
@@ -263,9 +290,16 @@ export class ProgressRoom {
     for (const indexKey of this.keys(this.yearTextIndex, YEAR_TEXT_ROOT)) {
       const [start = '', key = ''] = indexKey.split('.');
       if (!/^\d{4}$/.test(start) || !(YEAR_TEXT_KEYS as readonly string[]).includes(key)) continue;
-      texts.push({ year: reportingYearOf(Number(start)), key: key as YearTextKey, text: readRichText(this.doc.getXmlFragment(`progress.yearText.${indexKey}`)) });
+      texts.push({
+        year: reportingYearOf(Number(start)),
+        key: key as YearTextKey,
+        text: readRichText(this.doc.getXmlFragment(`progress.yearText.${indexKey}`)),
+      });
     }
-    return texts.sort((a, b) => startYearOf(a.year) - startYearOf(b.year) || YEAR_TEXT_KEYS.indexOf(a.key) - YEAR_TEXT_KEYS.indexOf(b.key));
+    return texts.sort(
+      (a, b) =>
+        startYearOf(a.year) - startYearOf(b.year) || YEAR_TEXT_KEYS.indexOf(a.key) - YEAR_TEXT_KEYS.indexOf(b.key),
+    );
   }
 
   /**
@@ -281,7 +315,12 @@ export class ProgressRoom {
   }
 
   read(): ProgressRoomContent {
-    return { values: this.readValues(), commitments: this.readCommitmentProgress(), narratives: this.readNarratives(), yearTexts: this.readYearTexts() };
+    return {
+      values: this.readValues(),
+      commitments: this.readCommitmentProgress(),
+      narratives: this.readNarratives(),
+      yearTexts: this.readYearTexts(),
+    };
   }
 }
 
@@ -289,7 +328,12 @@ function checkValueFields(fields: Partial<ValueFields>): void {
   if (fields.value !== undefined) withinLimit(fields.value.trim(), 'figure', 'The value');
   if (fields.source !== undefined) withinLimit(fields.source.trim(), 'source', 'The source');
   if (fields.note !== undefined) withinLimit(fields.note, 'note', 'The note');
-  if (fields.published !== undefined && fields.published !== null && fields.published !== '' && !isIsoDate(fields.published)) {
+  if (
+    fields.published !== undefined &&
+    fields.published !== null &&
+    fields.published !== '' &&
+    !isIsoDate(fields.published)
+  ) {
     throw new RangeError(`${JSON.stringify(fields.published)} is not a date. Nothing was changed.`);
   }
 }

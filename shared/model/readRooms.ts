@@ -36,7 +36,13 @@ export function readPartnerRooms(docs: Iterable<readonly [PartnerId, Y.Doc]>): P
 
 export function describeReadFailure(error: unknown): UnreadableRoom {
   if (error instanceof RichTextTooDeepError) {
-    return { reason: 'too-deep', message: `Some of its text is nested more than ${MAX_RICH_TEXT_DEPTH} levels deep, which no editor writes.` };
+    return {
+      reason: 'too-deep',
+      message: `Some of its text is nested more than ${MAX_RICH_TEXT_DEPTH} levels deep, which no editor writes.`,
+    };
   }
-  return { reason: 'damaged', message: 'Its content is damaged or was written in a way this version of the app does not understand.' };
+  return {
+    reason: 'damaged',
+    message: 'Its content is damaged or was written in a way this version of the app does not understand.',
+  };
 }

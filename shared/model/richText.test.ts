@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { MAX_RICH_TEXT_DEPTH, readRichText, removeNestingBeyondLimit, richTextDepth, RichTextTooDeepError, richTextToPlain, safeLinkHref } from './richText';
+import {
+  MAX_RICH_TEXT_DEPTH,
+  readRichText,
+  removeNestingBeyondLimit,
+  richTextDepth,
+  RichTextTooDeepError,
+  richTextToPlain,
+  safeLinkHref,
+} from './richText';
 
 describe('reading rich text written by other clients', () => {
   it('degrades unknown and malformed nodes to their words instead of failing', () => {

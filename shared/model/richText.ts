@@ -84,7 +84,11 @@ export function richTextDepth(fragment: Y.XmlFragment, stopAbove = Number.POSITI
     for (let child = node._start; child !== null; child = child.right) {
       if (child.deleted) continue;
       const content: unknown = child.content;
-      if (content instanceof Y.ContentType && (content.type instanceof Y.XmlElement || content.type instanceof Y.XmlText)) pending.push([content.type, depth + 1]);
+      if (
+        content instanceof Y.ContentType &&
+        (content.type instanceof Y.XmlElement || content.type instanceof Y.XmlText)
+      )
+        pending.push([content.type, depth + 1]);
     }
   }
   return deepest;
@@ -98,7 +102,11 @@ export function richTextDepth(fragment: Y.XmlFragment, stopAbove = Number.POSITI
  * deletion the relay accepts. Words below the limit are lost: no editor can write them, so they are junk.
  * `transact` runs each step (the owning document's local transaction). Returns how many steps it took.
  */
-export function removeNestingBeyondLimit(fragment: Y.XmlFragment, transact: (change: () => void) => void, levelsPerStep = 200): number {
+export function removeNestingBeyondLimit(
+  fragment: Y.XmlFragment,
+  transact: (change: () => void) => void,
+  levelsPerStep = 200,
+): number {
   let steps = 0;
   for (;;) {
     const depth = richTextDepth(fragment);
@@ -167,7 +175,11 @@ function readBlock(node: unknown): RichBlock | null {
       return { type: 'bulletList', items: readListItems(children) };
     case 'orderedList': {
       const start = Number(node.getAttribute('start'));
-      return { type: 'orderedList', start: Number.isInteger(start) && start > 0 ? start : 1, items: readListItems(children) };
+      return {
+        type: 'orderedList',
+        start: Number.isInteger(start) && start > 0 ? start : 1,
+        items: readListItems(children),
+      };
     }
     case 'blockquote':
       return { type: 'blockquote', content: readBlocks(children) };
@@ -289,7 +301,10 @@ function plainTextOfYNode(node: Y.XmlElement | Y.XmlText): string {
 
 /** The words of a rich-text field, blocks separated by newlines: for search, completeness and tests. */
 export function richTextToPlain(text: RichText): string {
-  return text.map(blockToPlain).filter((line) => line.length > 0).join('\n');
+  return text
+    .map(blockToPlain)
+    .filter((line) => line.length > 0)
+    .join('\n');
 }
 
 function blockToPlain(block: RichBlock): string {
@@ -362,7 +377,11 @@ function listItemToY(item: RichListItem): Y.XmlElement {
   return element('listItem', {}, (item.content.length > 0 ? item.content : [paragraph('')]).map(blockToY));
 }
 
-function element(name: string, attributes: Record<string, string | number>, children: (Y.XmlElement | Y.XmlText)[]): Y.XmlElement {
+function element(
+  name: string,
+  attributes: Record<string, string | number>,
+  children: (Y.XmlElement | Y.XmlText)[],
+): Y.XmlElement {
   const node = new Y.XmlElement(name);
   for (const [key, value] of Object.entries(attributes)) {
     // y-prosemirror stores attribute values as they are in ProseMirror (numbers stay numbers).
@@ -402,7 +421,8 @@ export function marksToAttributes(marks: RichMarks | undefined): Record<string, 
   if (marks.bold) attributes.bold = {};
   if (marks.italic) attributes.italic = {};
   if (marks.underline) attributes.underline = {};
-  if (marks.link) attributes.link = { href: marks.link, target: '_blank', rel: 'noopener noreferrer nofollow', class: null };
+  if (marks.link)
+    attributes.link = { href: marks.link, target: '_blank', rel: 'noopener noreferrer nofollow', class: null };
   return attributes;
 }
 
@@ -426,9 +446,17 @@ export function orderedList(lines: readonly string[]): RichBlock {
 
 /** A simple table: the first row is the header row. */
 export function simpleTable(header: readonly string[], rows: readonly (readonly string[])[]): RichBlock {
-  const cell = (text: string, isHeader: boolean): RichTableCell => ({ header: isHeader, colspan: 1, rowspan: 1, content: [paragraph(text)] });
+  const cell = (text: string, isHeader: boolean): RichTableCell => ({
+    header: isHeader,
+    colspan: 1,
+    rowspan: 1,
+    content: [paragraph(text)],
+  });
   return {
     type: 'table',
-    rows: [{ cells: header.map((text) => cell(text, true)) }, ...rows.map((row) => ({ cells: row.map((text) => cell(text, false)) }))],
+    rows: [
+      { cells: header.map((text) => cell(text, true)) },
+      ...rows.map((row) => ({ cells: row.map((text) => cell(text, false)) })),
+    ],
   };
 }

@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { asId, type MemberId, type PartnerId, type SoaId } from './ids';
-import { commentRoomsOfSoa, commentsRoom, frameRoom, mayWrite, parseRoomName, partnerRoom, roomOwner, roomsOfSoa } from './rooms';
+import {
+  commentRoomsOfSoa,
+  commentsRoom,
+  frameRoom,
+  mayWrite,
+  parseRoomName,
+  partnerRoom,
+  roomOwner,
+  roomsOfSoa,
+} from './rooms';
 
 const soa = asId<SoaId>('soa1');
 const nhs = asId<PartnerId>('nhs');
@@ -12,7 +21,11 @@ describe('room names', () => {
   it('round-trips the two kinds of room', () => {
     expect(parseRoomName(frameRoom(soa))).toEqual({ kind: 'frame', soaId: soa });
     expect(parseRoomName(partnerRoom(soa, nhs))).toEqual({ kind: 'partner', soaId: soa, partnerId: nhs });
-    expect(roomsOfSoa(soa, [nhs, police])).toEqual(['soa/soa1/frame', 'soa/soa1/partner/nhs', 'soa/soa1/partner/police']);
+    expect(roomsOfSoa(soa, [nhs, police])).toEqual([
+      'soa/soa1/frame',
+      'soa/soa1/partner/nhs',
+      'soa/soa1/partner/police',
+    ]);
   });
 
   it('round-trips comment rooms, one per member', () => {

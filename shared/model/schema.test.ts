@@ -18,7 +18,14 @@ describe('schema versions', () => {
     doc.on('afterTransaction', () => transactions++);
     const ran = migrate(doc, 3, [
       { from: 1, describe: 'add a', apply: (d) => d.getMap('meta').set('a', 1) },
-      { from: 2, describe: 'rename a to b', apply: (d) => { d.getMap('meta').set('b', d.getMap('meta').get('a')); d.getMap('meta').delete('a'); } },
+      {
+        from: 2,
+        describe: 'rename a to b',
+        apply: (d) => {
+          d.getMap('meta').set('b', d.getMap('meta').get('a'));
+          d.getMap('meta').delete('a');
+        },
+      },
     ]);
     expect(ran).toBe(2);
     expect(transactions).toBe(1);

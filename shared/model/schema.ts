@@ -30,11 +30,18 @@ export const FRAME_MIGRATIONS: readonly Migration[] = [
   { from: 1, describe: 'Move titles and notes into Y.Text, merged by character', apply: foldFrameText },
 ];
 export const PARTNER_MIGRATIONS: readonly Migration[] = [
-  { from: 1, describe: 'Move notes on gaps, actions and link descriptions into Y.Text, merged by character', apply: foldPartnerText },
+  {
+    from: 1,
+    describe: 'Move notes on gaps, actions and link descriptions into Y.Text, merged by character',
+    apply: foldPartnerText,
+  },
 ];
 
 export class NewerSchemaError extends Error {
-  constructor(readonly found: number, readonly supported: number) {
+  constructor(
+    readonly found: number,
+    readonly supported: number,
+  ) {
     super(
       `This SOA was saved by a newer version of SOA Studio (document version ${found}; this app understands up to ${supported}). ` +
         'Update SOA Studio to open it. Nothing has been changed.',

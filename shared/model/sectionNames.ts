@@ -31,7 +31,14 @@ export function sectionName(rootName: string, inFrame: boolean, outcomeTitles: R
   // Plain-text fields: "text.outcome.<id>.title" is part of the local outcomes, and so on.
   if (rootName.startsWith('text.')) {
     const [, kind = '', id = ''] = rootName.split('.');
-    if (inFrame) return kind === 'meta' ? FRAME_SECTIONS.meta ?? rootName : kind === 'outcome' ? 'local outcomes' : kind === 'indicator' ? 'indicators' : rootName;
+    if (inFrame)
+      return kind === 'meta'
+        ? (FRAME_SECTIONS.meta ?? rootName)
+        : kind === 'outcome'
+          ? 'local outcomes'
+          : kind === 'indicator'
+            ? 'indicators'
+            : rootName;
     if (kind === 'contributionNote') {
       const title = outcomeTitles.get(id);
       return title ? `notes on gaps for "${title}"` : 'contribution notes';
@@ -40,7 +47,8 @@ export function sectionName(rootName: string, inFrame: boolean, outcomeTitles: R
   }
   if (inFrame) {
     const narrativeKey = rootName.startsWith('narrative.') ? rootName.slice('narrative.'.length) : null;
-    if (narrativeKey !== null && Object.hasOwn(NARRATIVE_TITLES, narrativeKey)) return `narrative: ${NARRATIVE_TITLES[narrativeKey as NarrativeKey]}`;
+    if (narrativeKey !== null && Object.hasOwn(NARRATIVE_TITLES, narrativeKey))
+      return `narrative: ${NARRATIVE_TITLES[narrativeKey as NarrativeKey]}`;
     return FRAME_SECTIONS[rootName] ?? rootName;
   }
   if (rootName.startsWith('contribution.')) {

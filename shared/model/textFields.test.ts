@@ -16,7 +16,13 @@ function sync(a: Y.Doc, b: Y.Doc): void {
 function newFrame(): { doc: Y.Doc; frame: FrameDocument } {
   const doc = new Y.Doc();
   const frame = new FrameDocument(doc);
-  frame.initialise({ soaId: asId<SoaId>('soa1'), title: 'Highland SOA', area: 'Highland', partnershipName: 'Highland CPP', framework: 'npf-2011' });
+  frame.initialise({
+    soaId: asId<SoaId>('soa1'),
+    title: 'Highland SOA',
+    area: 'Highland',
+    partnershipName: 'Highland CPP',
+    framework: 'npf-2011',
+  });
   return { doc, frame };
 }
 
@@ -55,7 +61,8 @@ describe('plain-text fields merge by character', () => {
     new FrameDocument(a).setText({ kind: 'outcome', id: outcomeId, key: 'title' }, 'Safer and stronger communities');
     new FrameDocument(b).setText({ kind: 'outcome', id: outcomeId, key: 'title' }, 'Safer communities in Highland');
     sync(a, b);
-    for (const doc of [a, b]) expect(new FrameDocument(doc).readOutcomes()[0]?.title).toBe('Safer and stronger communities in Highland');
+    for (const doc of [a, b])
+      expect(new FrameDocument(doc).readOutcomes()[0]?.title).toBe('Safer and stronger communities in Highland');
   });
 
   it('merges concurrent typing in a partner’s notes on gaps', () => {
@@ -69,7 +76,10 @@ describe('plain-text fields merge by character', () => {
     new PartnerDocument(a).setContributionGapNote(outcomeId, 'Health visitor figures due in June.');
     new PartnerDocument(b).setContributionGapNote(outcomeId, 'Figures due in June. Costs due in July.');
     sync(a, b);
-    for (const doc of [a, b]) expect(new PartnerDocument(doc).read().contributions[0]?.gapNote).toBe('Health visitor figures due in June. Costs due in July.');
+    for (const doc of [a, b])
+      expect(new PartnerDocument(doc).read().contributions[0]?.gapNote).toBe(
+        'Health visitor figures due in June. Costs due in July.',
+      );
   });
 
   it('changes only what differs, so the rest of the text keeps its identity', () => {
@@ -99,8 +109,19 @@ describe('documents from version 1 of the app', () => {
     const frame = new FrameDocument(doc);
     expect(frame.readMeta().title).toBe('Highland Single Outcome Agreement 2013-2023');
     expect(frame.readMeta().alternativeFormatsContact).toHaveLength(1_500);
-    expect(frame.readOutcomes()[0]).toMatchObject({ title: 'Our children have the best start in life', gapNote: 'Baseline for the 27-30 month review due in June.' });
-    expect(frame.readIndicators()[0]).toMatchObject({ name: 'Households in fuel poverty', higherIsBetter: true, baselineValue: 31, baselineValueText: '31', target10: 20, target1: null, target1Text: '' });
+    expect(frame.readOutcomes()[0]).toMatchObject({
+      title: 'Our children have the best start in life',
+      gapNote: 'Baseline for the 27-30 month review due in June.',
+    });
+    expect(frame.readIndicators()[0]).toMatchObject({
+      name: 'Households in fuel poverty',
+      higherIsBetter: true,
+      baselineValue: 31,
+      baselineValueText: '31',
+      target10: 20,
+      target1: null,
+      target1Text: '',
+    });
   });
 
   it('migrates to Y.Text without losing or changing any value', () => {
@@ -121,7 +142,10 @@ describe('documents from version 1 of the app', () => {
     sync(a, b);
     new FrameDocument(a).migrate();
     new FrameDocument(b).migrate();
-    new FrameDocument(a).setText({ kind: 'outcome', id: asId<OutcomeId>('o1'), key: 'title' }, 'Our children have the best start in life in Highland');
+    new FrameDocument(a).setText(
+      { kind: 'outcome', id: asId<OutcomeId>('o1'), key: 'title' },
+      'Our children have the best start in life in Highland',
+    );
     sync(a, b);
     for (const doc of [a, b]) {
       const frame = new FrameDocument(doc);
@@ -158,13 +182,24 @@ describe('documents from version 1 of the app', () => {
     commitment.set('preventative', true);
     doc.getMap('commitments').set('c1', commitment);
     const partner = new PartnerDocument(doc);
-    recordAgreement(partner, new FrameDocument(new Y.Doc()).read(), asId<PartnerId>('p1'), 'Jane Smith', 'Chief Executive', '2013-03-02');
+    recordAgreement(
+      partner,
+      new FrameDocument(new Y.Doc()).read(),
+      asId<PartnerId>('p1'),
+      'Jane Smith',
+      'Chief Executive',
+      '2013-03-02',
+    );
     const before = partner.read();
     partner.migrate();
     const after = partner.read();
     expect(after.schemaVersion).toBe(PARTNER_SCHEMA_VERSION);
     expect(after.contributions).toEqual(before.contributions);
-    expect(after.contributions[0]?.commitments[0]).toMatchObject({ action: 'Recruit two health visitors', resourcePounds: 80_000, resourcePoundsText: '80000' });
+    expect(after.contributions[0]?.commitments[0]).toMatchObject({
+      action: 'Recruit two health visitors',
+      resourcePounds: 80_000,
+      resourcePoundsText: '80000',
+    });
     expect(doc.getMap('contributionNotes').size).toBe(0);
   });
 });

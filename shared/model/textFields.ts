@@ -22,7 +22,13 @@ export function textRootName(...path: readonly string[]): string {
  * `legacyMap` (a document not yet migrated, or a value an older app wrote since), else ''. Text longer than
  * `maxLength` (only a faulty client can write it) is cut to it.
  */
-export function readTextField(doc: Y.Doc, rootName: string, legacyMap: Y.Map<unknown> | null, legacyKey: string, maxLength: number): string {
+export function readTextField(
+  doc: Y.Doc,
+  rootName: string,
+  legacyMap: Y.Map<unknown> | null,
+  legacyKey: string,
+  maxLength: number,
+): string {
   const text = doc.share.has(rootName) ? doc.getText(rootName).toString() : '';
   if (text.length > 0) return text.slice(0, maxLength);
   const legacy = legacyMap?.get(legacyKey);
@@ -40,7 +46,11 @@ export function replaceText(ytext: Y.Text, next: string): void {
   const shorter = Math.min(current.length, next.length);
   while (start < shorter && current.charCodeAt(start) === next.charCodeAt(start)) start++;
   let end = 0;
-  while (end < shorter - start && current.charCodeAt(current.length - 1 - end) === next.charCodeAt(next.length - 1 - end)) end++;
+  while (
+    end < shorter - start &&
+    current.charCodeAt(current.length - 1 - end) === next.charCodeAt(next.length - 1 - end)
+  )
+    end++;
   // Never split a surrogate pair (an emoji) between what is kept and what is replaced.
   if (start > 0 && isHighSurrogate(current.charCodeAt(start - 1))) start--;
   if (end > 0 && isLowSurrogate(current.charCodeAt(current.length - end))) end--;
@@ -62,7 +72,10 @@ function isLowSurrogate(code: number): boolean {
  * Where a caret at `position` moves when a change (a Y.Text event's delta, in the old text's positions) is
  * applied: text inserted or deleted before it shifts it; text inserted exactly at it goes after it.
  */
-export function transformPosition(delta: ReadonlyArray<{ insert?: unknown; delete?: number; retain?: number }>, position: number): number {
+export function transformPosition(
+  delta: ReadonlyArray<{ insert?: unknown; delete?: number; retain?: number }>,
+  position: number,
+): number {
   let index = 0;
   let shift = 0;
   for (const op of delta) {
@@ -71,7 +84,8 @@ export function transformPosition(delta: ReadonlyArray<{ insert?: unknown; delet
     else if (op.delete !== undefined) {
       shift -= Math.min(op.delete, Math.max(0, position - index));
       index += op.delete;
-    } else if (op.insert !== undefined && index < position) shift += typeof op.insert === 'string' ? op.insert.length : 1;
+    } else if (op.insert !== undefined && index < position)
+      shift += typeof op.insert === 'string' ? op.insert.length : 1;
   }
   return Math.max(0, position + shift);
 }

@@ -23,8 +23,16 @@ export const META_TEXT_LIMITS: Readonly<Record<MetaTextKey, number>> = {
   partnershipName: TEXT_LIMITS.title,
   alternativeFormatsContact: TEXT_LIMITS.contact,
 };
-export const OUTCOME_TEXT_LIMITS: Readonly<Record<OutcomeTextKey, number>> = { title: TEXT_LIMITS.title, equalityNote: TEXT_LIMITS.note, gapNote: TEXT_LIMITS.note };
-export const INDICATOR_TEXT_LIMITS: Readonly<Record<IndicatorTextKey, number>> = { name: TEXT_LIMITS.title, definition: TEXT_LIMITS.note, source: TEXT_LIMITS.source };
+export const OUTCOME_TEXT_LIMITS: Readonly<Record<OutcomeTextKey, number>> = {
+  title: TEXT_LIMITS.title,
+  equalityNote: TEXT_LIMITS.note,
+  gapNote: TEXT_LIMITS.note,
+};
+export const INDICATOR_TEXT_LIMITS: Readonly<Record<IndicatorTextKey, number>> = {
+  name: TEXT_LIMITS.title,
+  definition: TEXT_LIMITS.note,
+  source: TEXT_LIMITS.source,
+};
 
 export const metaTextRoot = (key: MetaTextKey) => textRootName('meta', key);
 export const outcomeTextRoot = (id: string, key: OutcomeTextKey) => textRootName('outcome', id, key);
@@ -38,10 +46,12 @@ export function foldFrameText(doc: Y.Doc): void {
   const meta = doc.getMap('meta');
   for (const key of META_TEXT_KEYS) foldLegacyString(doc, metaTextRoot(key), meta, key);
   for (const [id, outcome] of doc.getMap('outcomes').entries()) {
-    if (outcome instanceof Y.Map) for (const key of OUTCOME_TEXT_KEYS) foldLegacyString(doc, outcomeTextRoot(id, key), outcome, key);
+    if (outcome instanceof Y.Map)
+      for (const key of OUTCOME_TEXT_KEYS) foldLegacyString(doc, outcomeTextRoot(id, key), outcome, key);
   }
   for (const [id, indicator] of doc.getMap('indicators').entries()) {
-    if (indicator instanceof Y.Map) for (const key of INDICATOR_TEXT_KEYS) foldLegacyString(doc, indicatorTextRoot(id, key), indicator, key);
+    if (indicator instanceof Y.Map)
+      for (const key of INDICATOR_TEXT_KEYS) foldLegacyString(doc, indicatorTextRoot(id, key), indicator, key);
   }
 }
 
@@ -50,19 +60,31 @@ export function foldPartnerText(doc: Y.Doc): void {
   const notes = doc.getMap('contributionNotes');
   for (const outcomeId of [...notes.keys()]) foldLegacyString(doc, contributionNoteRoot(outcomeId), notes, outcomeId);
   for (const [id, commitment] of doc.getMap('commitments').entries()) {
-    if (commitment instanceof Y.Map) for (const key of COMMITMENT_TEXT_KEYS) foldLegacyString(doc, commitmentTextRoot(id, key), commitment, key);
+    if (commitment instanceof Y.Map)
+      for (const key of COMMITMENT_TEXT_KEYS) foldLegacyString(doc, commitmentTextRoot(id, key), commitment, key);
   }
   for (const [id, link] of doc.getMap('indicatorLinks').entries()) {
-    if (link instanceof Y.Map) for (const key of LINK_TEXT_KEYS) foldLegacyString(doc, linkTextRoot(id, key), link, key);
+    if (link instanceof Y.Map)
+      for (const key of LINK_TEXT_KEYS) foldLegacyString(doc, linkTextRoot(id, key), link, key);
   }
 }
 
 /** True when a room still holds a plain string where a Y.Text now lives (an older app wrote it). */
 export function hasLegacyText(doc: Y.Doc, room: 'frame' | 'partner'): boolean {
-  const stringAt = (map: Y.Map<unknown>, keys: readonly string[]) => keys.some((key) => typeof map.get(key) === 'string');
-  const anyItem = (map: Y.Map<unknown>, keys: readonly string[]) => [...map.values()].some((item) => item instanceof Y.Map && stringAt(item, keys));
+  const stringAt = (map: Y.Map<unknown>, keys: readonly string[]) =>
+    keys.some((key) => typeof map.get(key) === 'string');
+  const anyItem = (map: Y.Map<unknown>, keys: readonly string[]) =>
+    [...map.values()].some((item) => item instanceof Y.Map && stringAt(item, keys));
   if (room === 'frame') {
-    return stringAt(doc.getMap('meta'), META_TEXT_KEYS) || anyItem(doc.getMap('outcomes'), OUTCOME_TEXT_KEYS) || anyItem(doc.getMap('indicators'), INDICATOR_TEXT_KEYS);
+    return (
+      stringAt(doc.getMap('meta'), META_TEXT_KEYS) ||
+      anyItem(doc.getMap('outcomes'), OUTCOME_TEXT_KEYS) ||
+      anyItem(doc.getMap('indicators'), INDICATOR_TEXT_KEYS)
+    );
   }
-  return doc.getMap('contributionNotes').size > 0 || anyItem(doc.getMap('commitments'), COMMITMENT_TEXT_KEYS) || anyItem(doc.getMap('indicatorLinks'), LINK_TEXT_KEYS);
+  return (
+    doc.getMap('contributionNotes').size > 0 ||
+    anyItem(doc.getMap('commitments'), COMMITMENT_TEXT_KEYS) ||
+    anyItem(doc.getMap('indicatorLinks'), LINK_TEXT_KEYS)
+  );
 }

@@ -16,8 +16,17 @@ describe('a partner\u2019s total resources in the area', () => {
   it('keeps the amount as typed, reads its number, and keeps the year and basis', () => {
     const partner = room();
     expect(partner.read().totalResources).toEqual({ amountText: '', amount: null, year: '', basis: '' });
-    partner.setTotalResources({ amount: ' £182.4m ', year: '2013/14', basis: 'Net revenue budget for services in the area' });
-    expect(partner.read().totalResources).toEqual({ amountText: '£182.4m', amount: 182_400_000, year: '2013/14', basis: 'Net revenue budget for services in the area' });
+    partner.setTotalResources({
+      amount: ' £182.4m ',
+      year: '2013/14',
+      basis: 'Net revenue budget for services in the area',
+    });
+    expect(partner.read().totalResources).toEqual({
+      amountText: '£182.4m',
+      amount: 182_400_000,
+      year: '2013/14',
+      basis: 'Net revenue budget for services in the area',
+    });
     partner.setTotalResources({ amount: 'Within the health board\u2019s allocation' });
     expect(partner.read().totalResources.amount).toBeNull();
     expect(partner.read().totalResources.amountText).toBe('Within the health board\u2019s allocation');
@@ -48,7 +57,13 @@ describe('a partner\u2019s total resources in the area', () => {
 
   it('is part of what an agreement covers once stated, and an agreement given before it was stated still holds', () => {
     const frame = new FrameDocument(new Y.Doc());
-    frame.initialise({ soaId: asId<SoaId>('soa1'), title: 'Glenmore SOA', area: 'Glenmore', partnershipName: 'Glenmore CPP', framework: 'npf-2011' });
+    frame.initialise({
+      soaId: asId<SoaId>('soa1'),
+      title: 'Glenmore SOA',
+      area: 'Glenmore',
+      partnershipName: 'Glenmore CPP',
+      framework: 'npf-2011',
+    });
     const partnerId = asId<PartnerId>('p-council');
     const partner = room();
     const status = () => effectiveSignOff(partner.read(), frame.read(), partnerId);

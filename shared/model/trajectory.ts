@@ -16,7 +16,15 @@
  * latest year ("conflict", until someone resolves it).
  */
 
-export const TRAJECTORY_STATES = ['on-track', 'some-way-to-go', 'off-track', 'no-data', 'target-not-a-number', 'direction-not-set', 'conflict'] as const;
+export const TRAJECTORY_STATES = [
+  'on-track',
+  'some-way-to-go',
+  'off-track',
+  'no-data',
+  'target-not-a-number',
+  'direction-not-set',
+  'conflict',
+] as const;
 export type TrajectoryState = (typeof TRAJECTORY_STATES)[number];
 
 /** Words for each state, never colour alone. */
@@ -69,7 +77,9 @@ export interface TrajectoryStatus {
 /** The baseline and the numeric targets, in time order, or null when the baseline (or its year) is not a number. */
 export function trajectoryPoints(indicator: TrajectoryIndicator, periodStart: number | null): TrajectoryPoint[] | null {
   if (indicator.baselineValue === null || indicator.baselineYear === null) return null;
-  const points: TrajectoryPoint[] = [{ year: indicator.baselineYear, value: indicator.baselineValue, label: 'Baseline' }];
+  const points: TrajectoryPoint[] = [
+    { year: indicator.baselineYear, value: indicator.baselineValue, label: 'Baseline' },
+  ];
   const targets = [
     [1, indicator.target1, 'Year 1 target'],
     [3, indicator.target3, 'Year 3 target'],
@@ -92,7 +102,8 @@ export function expectedAt(points: readonly TrajectoryPoint[], year: number): nu
   for (let index = 1; index < points.length; index++) {
     const before = points[index - 1] as TrajectoryPoint;
     const after = points[index] as TrajectoryPoint;
-    if (year <= after.year) return before.value + ((after.value - before.value) * (year - before.year)) / (after.year - before.year);
+    if (year <= after.year)
+      return before.value + ((after.value - before.value) * (year - before.year)) / (after.year - before.year);
   }
   return (points[points.length - 1] as TrajectoryPoint).value;
 }
@@ -101,23 +112,57 @@ export function expectedAt(points: readonly TrajectoryPoint[], year: number): nu
  * The status of an indicator as of a reporting year (its start year): the latest value recorded in or
  * before that year, and after the baseline year, against the trajectory.
  */
-export function judgeProgress(indicator: TrajectoryIndicator, periodStart: number | null, values: readonly ValuePoint[], asOf: number): TrajectoryStatus {
-  const none = (state: TrajectoryState, reason: string, year: number | null = null, actual: number | null = null): TrajectoryStatus => ({ state, year, actual, expected: null, reason });
+export function judgeProgress(
+  indicator: TrajectoryIndicator,
+  periodStart: number | null,
+  values: readonly ValuePoint[],
+  asOf: number,
+): TrajectoryStatus {
+  const none = (
+    state: TrajectoryState,
+    reason: string,
+    year: number | null = null,
+    actual: number | null = null,
+  ): TrajectoryStatus => ({ state, year, actual, expected: null, reason });
   const points = trajectoryPoints(indicator, periodStart);
   if (!points) {
-    return none('target-not-a-number', indicator.baselineValue === null ? 'The baseline is not a number, so there is no trajectory to judge against.' : 'The baseline year is not a year, so there is no trajectory to judge against.');
+    return none(
+      'target-not-a-number',
+      indicator.baselineValue === null
+        ? 'The baseline is not a number, so there is no trajectory to judge against.'
+        : 'The baseline year is not a year, so there is no trajectory to judge against.',
+    );
   }
-  if (points.length < 2) return none('target-not-a-number', 'None of the targets is a number, so there is no trajectory to judge against.');
+  if (points.length < 2)
+    return none('target-not-a-number', 'None of the targets is a number, so there is no trajectory to judge against.');
   const baselineYear = points[0]?.year ?? 0;
   const latest = values
-    .filter((point) => point.year <= asOf && point.year > baselineYear && (point.value !== null || point.conflict === true))
+    .filter(
+      (point) => point.year <= asOf && point.year > baselineYear && (point.value !== null || point.conflict === true),
+    )
     .sort((a, b) => b.year - a.year)[0];
   if (!latest) {
     const before = values.some((point) => point.year <= baselineYear && point.value !== null);
-    return none('no-data', before ? 'The only values recorded are from the baseline year or before; there is none since.' : 'No value has been recorded since the baseline.');
+    return none(
+      'no-data',
+      before
+        ? 'The only values recorded are from the baseline year or before; there is none since.'
+        : 'No value has been recorded since the baseline.',
+    );
   }
-  if (latest.conflict) return none('conflict', `Different values are recorded for ${latest.year}/${String((latest.year + 1) % 100).padStart(2, '0')}; resolve them to see the status.`, latest.year);
-  if (indicator.higherIsBetter === null) return none('direction-not-set', 'Choose whether higher or lower is better to see the status.', latest.year, latest.value);
+  if (latest.conflict)
+    return none(
+      'conflict',
+      `Different values are recorded for ${latest.year}/${String((latest.year + 1) % 100).padStart(2, '0')}; resolve them to see the status.`,
+      latest.year,
+    );
+  if (indicator.higherIsBetter === null)
+    return none(
+      'direction-not-set',
+      'Choose whether higher or lower is better to see the status.',
+      latest.year,
+      latest.value,
+    );
   const actual = latest.value as number;
   const expected = expectedAt(points, latest.year) as number;
   const baseline = points[0]?.value ?? 0;
@@ -126,8 +171,21 @@ export function judgeProgress(indicator: TrajectoryIndicator, periodStart: numbe
   const epsilon = 1e-9 * Math.max(1, Math.abs(actual), Math.abs(expected), Math.abs(baseline));
   const ahead = sign * (actual - expected);
   const better = sign * (actual - baseline);
-  const judged = (state: TrajectoryState, reason: string): TrajectoryStatus => ({ state, year: latest.year, actual, expected, reason });
+  const judged = (state: TrajectoryState, reason: string): TrajectoryStatus => ({
+    state,
+    year: latest.year,
+    actual,
+    expected,
+    reason,
+  });
   if (ahead >= -epsilon) return judged('on-track', 'The latest value is on the trajectory to the targets or better.');
-  if (better > epsilon) return judged('some-way-to-go', 'The latest value is better than the baseline but behind the trajectory to the targets.');
-  return judged('off-track', 'The latest value is no better than the baseline and behind the trajectory to the targets.');
+  if (better > epsilon)
+    return judged(
+      'some-way-to-go',
+      'The latest value is better than the baseline but behind the trajectory to the targets.',
+    );
+  return judged(
+    'off-track',
+    'The latest value is no better than the baseline and behind the trajectory to the targets.',
+  );
 }

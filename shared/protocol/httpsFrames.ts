@@ -62,8 +62,15 @@ export function decodeHttpsFrames(body: Uint8Array): HttpsFrame[] {
     while (decoding.hasContent(decoder)) {
       const kind = decoding.readVarUint(decoder);
       const room = decoding.readVarString(decoder);
-      if (kind === HTTPS_FRAME_KINDS.MESSAGE) frames.push({ kind: 'message', room, message: decoding.readVarUint8Array(decoder) });
-      else if (kind === HTTPS_FRAME_KINDS.CLOSE) frames.push({ kind: 'close', room, code: decoding.readVarUint(decoder), reason: decoding.readVarString(decoder) });
+      if (kind === HTTPS_FRAME_KINDS.MESSAGE)
+        frames.push({ kind: 'message', room, message: decoding.readVarUint8Array(decoder) });
+      else if (kind === HTTPS_FRAME_KINDS.CLOSE)
+        frames.push({
+          kind: 'close',
+          room,
+          code: decoding.readVarUint(decoder),
+          reason: decoding.readVarString(decoder),
+        });
       else throw new Error(`frame ${frames.length + 1} is of an unknown kind (${kind})`);
       // lib0 reads a length past the end from the buffer beneath the body (Node pools them): not a frame.
       if (decoder.pos > body.byteLength) throw new RangeError('past the end');

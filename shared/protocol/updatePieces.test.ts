@@ -35,7 +35,21 @@ function plainText(doc: Y.Doc): string {
   return doc
     .getXmlFragment('statement')
     .toArray()
-    .map((paragraph) => (paragraph instanceof Y.XmlElement ? paragraph.toArray().map((text) => (text instanceof Y.XmlText ? text.toDelta().map((part: { insert: unknown }) => String(part.insert)).join('') : '')).join('') : ''))
+    .map((paragraph) =>
+      paragraph instanceof Y.XmlElement
+        ? paragraph
+            .toArray()
+            .map((text) =>
+              text instanceof Y.XmlText
+                ? text
+                    .toDelta()
+                    .map((part: { insert: unknown }) => String(part.insert))
+                    .join('')
+                : '',
+            )
+            .join('')
+        : '',
+    )
     .join('\n');
 }
 
@@ -48,17 +62,25 @@ function plainText(doc: Y.Doc): string {
  * content is known: only formatting marks may be deleted on one side only.
  */
 function differenceFrom(received: Y.Doc, sender: Y.Doc, keeper: Y.Doc): string | null {
-  const clocks = (doc: Y.Doc) => JSON.stringify([...Y.decodeStateVector(Y.encodeStateVector(doc))].sort((a, b) => a[0] - b[0]));
+  const clocks = (doc: Y.Doc) =>
+    JSON.stringify([...Y.decodeStateVector(Y.encodeStateVector(doc))].sort((a, b) => a[0] - b[0]));
   if (clocks(received) !== clocks(sender)) return 'their clocks differ';
-  const content = (doc: Y.Doc) => JSON.stringify({ statement: plainText(doc), meta: Object.entries(doc.getMap('meta').toJSON()).sort(), list: doc.getArray('list').toJSON() });
-  if (content(received) !== content(sender) || content(keeper) !== content(sender)) return 'their text or values differ';
+  const content = (doc: Y.Doc) =>
+    JSON.stringify({
+      statement: plainText(doc),
+      meta: Object.entries(doc.getMap('meta').toJSON()).sort(),
+      list: doc.getArray('list').toJSON(),
+    });
+  if (content(received) !== content(sender) || content(keeper) !== content(sender))
+    return 'their text or values differ';
   const deletedBy = (doc: Y.Doc) => Y.createDeleteSetFromStructStore(doc.store);
   const [keeperDeletions, senderDeletions] = [deletedBy(keeper), deletedBy(sender)];
   let unexpected: string | null = null;
   const check = (deletions: typeof senderDeletions, otherDeletions: typeof senderDeletions, side: string) =>
     Y.iterateDeletedStructs({ doc: keeper } as unknown as Y.Transaction, deletions, (struct) => {
       if (unexpected || Y.isDeleted(otherDeletions, struct.id)) return;
-      if (!(struct instanceof Y.Item && struct.content instanceof Y.ContentFormat)) unexpected = `${struct.id.client}:${struct.id.clock} (${struct.constructor.name}) is deleted on the ${side} only`;
+      if (!(struct instanceof Y.Item && struct.content instanceof Y.ContentFormat))
+        unexpected = `${struct.id.client}:${struct.id.clock} (${struct.constructor.name}) is deleted on the ${side} only`;
     });
   check(keeperDeletions, senderDeletions, 'receiver');
   check(senderDeletions, keeperDeletions, 'sender');
@@ -125,7 +147,8 @@ describe('splitUpdate', () => {
           const other = rng.pick(copies);
           Y.applyUpdate(other, Y.encodeStateAsUpdate(copy, Y.encodeStateVector(other)));
         }
-        if (step === 100) for (const receiver of [relay, keeper]) Y.applyUpdate(receiver, Y.encodeStateAsUpdate(copies[0]!));
+        if (step === 100)
+          for (const receiver of [relay, keeper]) Y.applyUpdate(receiver, Y.encodeStateAsUpdate(copies[0]!));
       }
       const sender = copies[0]!;
       for (const other of copies.slice(1)) Y.applyUpdate(sender, Y.encodeStateAsUpdate(other));
@@ -135,13 +158,19 @@ describe('splitUpdate', () => {
       expect(pieces.length, `seed ${seed + round}`).toBeGreaterThan(1);
       for (const piece of pieces) {
         const structs = structCount(piece);
-        expect(structs === 1 || (structs <= limits.structs && piece.byteLength <= limits.bytes + 64), `seed ${seed + round}: a piece over the limits`).toBe(true);
+        expect(
+          structs === 1 || (structs <= limits.structs && piece.byteLength <= limits.bytes + 64),
+          `seed ${seed + round}: a piece over the limits`,
+        ).toBe(true);
         Y.applyUpdate(relay, piece);
         Y.applyUpdate(keeper, piece);
         expect(relay.store.pendingStructs, `seed ${seed + round}: a piece waits for a later one`).toBeNull();
         expect(relay.store.pendingDs, `seed ${seed + round}: a deletion waits for a later piece`).toBeNull();
       }
-      expect(differenceFrom(relay, sender, keeper), `seed ${seed + round}: the pieces do not add up to the update`).toBeNull();
+      expect(
+        differenceFrom(relay, sender, keeper),
+        `seed ${seed + round}: the pieces do not add up to the update`,
+      ).toBeNull();
     }
   });
 
@@ -176,7 +205,8 @@ describe('splitUpdate', () => {
       const pieces = splitUpdate(update, { structs, bytes: PIECE_LIMITS.bytes });
       for (const piece of pieces) {
         const last = Y.decodeUpdate(piece).structs.at(-1);
-        const opensBold = last instanceof Y.Item && last.content instanceof Y.ContentFormat && last.content.value !== null;
+        const opensBold =
+          last instanceof Y.Item && last.content instanceof Y.ContentFormat && last.content.value !== null;
         expect(opensBold, `a piece of ${structs} ends on a mark that starts bold`).toBe(false);
       }
       const reader = new Y.Doc();

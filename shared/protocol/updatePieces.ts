@@ -69,7 +69,10 @@ const SKIP = 10;
 const FORMAT_RUN_LIMIT = 64;
 
 /** The update in pieces, in the order to send them; [update] when it fits in one or cannot be read. */
-export function splitUpdate(update: Uint8Array, limits: { readonly structs: number; readonly bytes: number } = PIECE_LIMITS): Uint8Array[] {
+export function splitUpdate(
+  update: Uint8Array,
+  limits: { readonly structs: number; readonly bytes: number } = PIECE_LIMITS,
+): Uint8Array[] {
   // Every struct takes at least a byte, so a short update (every keystroke the app sends) is not read.
   if (update.byteLength <= Math.min(limits.structs, limits.bytes)) return [update];
   const read = readUpdate(update);
@@ -115,13 +118,17 @@ export function splitUpdate(update: Uint8Array, limits: { readonly structs: numb
     }
     if (structs === 0) {
       // Nothing can go first (only a damaged or odd update): send the rest whole, as before.
-      for (const group of groups) if (group.sent < group.structs.length) piece.set(group.client, [group.sent, group.structs.length]);
+      for (const group of groups)
+        if (group.sent < group.structs.length) piece.set(group.client, [group.sent, group.structs.length]);
       for (const group of groups) group.sent = group.structs.length;
     }
     pieces.push(piece);
   }
   const noDeletions = new Map<number, [number, number][]>();
-  return [...pieces.map((piece) => encodePiece(update, byClient, piece, noDeletions)), ...deletionPieces(deletions, limits.bytes).map((chunk) => encodePiece(update, byClient, new Map(), chunk))];
+  return [
+    ...pieces.map((piece) => encodePiece(update, byClient, piece, noDeletions)),
+    ...deletionPieces(deletions, limits.bytes).map((chunk) => encodePiece(update, byClient, new Map(), chunk)),
+  ];
 }
 
 /**
@@ -129,7 +136,11 @@ export function splitUpdate(update: Uint8Array, limits: { readonly structs: numb
  * to the mark that ends it. Sent apart, a receiver would tidy the first mark away as redundant before the
  * end arrived (Yjs's cleanupYTextAfterTransaction runs after every remote change), losing the formatting.
  */
-function readyRun(group: Group, isSent: (client: number, clock: number) => boolean, limits: { readonly structs: number; readonly bytes: number }): { count: number; bytes: number } | null {
+function readyRun(
+  group: Group,
+  isSent: (client: number, clock: number) => boolean,
+  limits: { readonly structs: number; readonly bytes: number },
+): { count: number; bytes: number } | null {
   const first = group.structs[group.sent];
   if (!first) return null;
   let count = 1;
@@ -162,7 +173,8 @@ function readyRun(group: Group, isSent: (client: number, clock: number) => boole
     group.sent = start;
   }
   // A run larger than a piece goes struct by struct after all.
-  if (count > 1 && (count > limits.structs || bytes > limits.bytes)) return { count: 1, bytes: first.end - first.start };
+  if (count > 1 && (count > limits.structs || bytes > limits.bytes))
+    return { count: 1, bytes: first.end - first.start };
   return { count, bytes };
 }
 
@@ -187,7 +199,10 @@ function structAt(structs: readonly Struct[], clock: number): number {
  * The deletions, after every struct: in pieces of at most `bytes` (a range is at most two varuints, a
  * client's heading the same).
  */
-function deletionPieces(deletions: ReadonlyMap<number, readonly [number, number][]>, bytes: number): Map<number, [number, number][]>[] {
+function deletionPieces(
+  deletions: ReadonlyMap<number, readonly [number, number][]>,
+  bytes: number,
+): Map<number, [number, number][]>[] {
   const chunks: Map<number, [number, number][]>[] = [];
   let chunk = new Map<number, [number, number][]>();
   let size = 0;
@@ -212,7 +227,12 @@ function deletionPieces(deletions: ReadonlyMap<number, readonly [number, number]
   return chunks;
 }
 
-function encodePiece(update: Uint8Array, byClient: ReadonlyMap<number, Group>, piece: ReadonlyMap<number, [number, number]>, deletions: ReadonlyMap<number, readonly [number, number][]>): Uint8Array {
+function encodePiece(
+  update: Uint8Array,
+  byClient: ReadonlyMap<number, Group>,
+  piece: ReadonlyMap<number, [number, number]>,
+  deletions: ReadonlyMap<number, readonly [number, number][]>,
+): Uint8Array {
   const encoder = encoding.createEncoder();
   encoding.writeVarUint(encoder, piece.size);
   for (const [client, [from, to]] of piece) {
@@ -234,7 +254,9 @@ function encodePiece(update: Uint8Array, byClient: ReadonlyMap<number, Group>, p
   return encoding.toUint8Array(encoder);
 }
 
-function readUpdate(update: Uint8Array): { readonly groups: Group[]; readonly deletions: Map<number, [number, number][]> } | null {
+function readUpdate(
+  update: Uint8Array,
+): { readonly groups: Group[]; readonly deletions: Map<number, [number, number][]> } | null {
   const decoder = decoding.createDecoder(update);
   try {
     const groups: Group[] = [];
@@ -250,7 +272,10 @@ function readUpdate(update: Uint8Array): { readonly groups: Group[]; readonly de
         const info = decoding.readUint8(decoder);
         const kind = info & BITS5;
         const dependsOn: [number, number][] = [];
-        const item = kind === SKIP || kind === GC ? { length: decoding.readVarUint(decoder), format: null } : readItem(decoder, info, dependsOn);
+        const item =
+          kind === SKIP || kind === GC
+            ? { length: decoding.readVarUint(decoder), format: null }
+            : readItem(decoder, info, dependsOn);
         const length = item.length;
         structs.push({ start, end: decoder.pos, clock, length, skip: kind === SKIP, dependsOn, format: item.format });
         clock += length;
@@ -263,7 +288,8 @@ function readUpdate(update: Uint8Array): { readonly groups: Group[]; readonly de
       const client = decoding.readVarUint(decoder);
       const ranges = decoding.readVarUint(decoder);
       const list: [number, number][] = deletions.get(client) ?? [];
-      for (let range = 0; range < ranges; range++) list.push([decoding.readVarUint(decoder), decoding.readVarUint(decoder)]);
+      for (let range = 0; range < ranges; range++)
+        list.push([decoding.readVarUint(decoder), decoding.readVarUint(decoder)]);
       deletions.set(client, list);
     }
     if (decoder.pos !== update.length) return null;
@@ -274,7 +300,11 @@ function readUpdate(update: Uint8Array): { readonly groups: Group[]; readonly de
 }
 
 /** Reads one item, noting the ids it is written against; returns its length in clocks and whether it is a formatting mark. */
-function readItem(decoder: decoding.Decoder, info: number, dependsOn: [number, number][]): { length: number; format: Struct['format'] } {
+function readItem(
+  decoder: decoding.Decoder,
+  info: number,
+  dependsOn: [number, number][],
+): { length: number; format: Struct['format'] } {
   if ((info & BITS5) === 6) {
     readPlacement(decoder, info, dependsOn);
     decoding.readVarString(decoder);

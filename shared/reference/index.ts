@@ -108,12 +108,14 @@ export function isPartnerKind(value: unknown): value is PartnerKind {
 
 const frameworks: readonly Framework[] = nationalOutcomesData.frameworks.map((framework) => {
   if (!isFrameworkId(framework.id)) throw new Error(`Unknown framework in reference data: ${framework.id}`);
-  const outcomes: NationalOutcome[] = framework.outcomes.map((outcome: { id: string; text: string; number?: number; shortName?: string }, index) => ({
-    id: outcome.id,
-    number: outcome.number ?? index + 1,
-    shortName: outcome.shortName ?? null,
-    text: outcome.text,
-  }));
+  const outcomes: NationalOutcome[] = framework.outcomes.map(
+    (outcome: { id: string; text: string; number?: number; shortName?: string }, index) => ({
+      id: outcome.id,
+      number: outcome.number ?? index + 1,
+      shortName: outcome.shortName ?? null,
+      text: outcome.text,
+    }),
+  );
   return { id: framework.id, name: framework.name, usedBy: framework.usedBy, outcomes };
 });
 

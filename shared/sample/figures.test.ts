@@ -19,7 +19,11 @@ function snapshotFor(seed: number, today?: string): SoaSnapshot {
 function allText(snapshot: SoaSnapshot): RichText[] {
   return [
     ...Object.values(snapshot.narrative),
-    ...snapshot.outcomes.flatMap((outcome) => [outcome.tenYearStatement, outcome.evidence, ...outcome.contributions.map((contribution) => contribution.statement)]),
+    ...snapshot.outcomes.flatMap((outcome) => [
+      outcome.tenYearStatement,
+      outcome.evidence,
+      ...outcome.contributions.map((contribution) => contribution.statement),
+    ]),
     ...snapshot.partners.flatMap((partner) => [partner.statement, partner.gapNotes]),
   ];
 }
@@ -73,8 +77,14 @@ describe.each(SEEDS)('the sample SOA of seed %i', (seed) => {
       for (const contribution of outcome.contributions) {
         const plain = richTextToPlain(contribution.statement);
         const pounds = contribution.commitments.reduce((sum, commitment) => sum + (commitment.resourcePounds ?? 0), 0);
-        const preventative = contribution.commitments.reduce((sum, commitment) => sum + (commitment.preventative ? (commitment.resourcePounds ?? 0) : 0), 0);
-        if (pounds > 0) expect(plain, `${contribution.partner.name} on ${outcome.number}`).toContain(`commits £${pounds.toLocaleString('en-GB')}`);
+        const preventative = contribution.commitments.reduce(
+          (sum, commitment) => sum + (commitment.preventative ? (commitment.resourcePounds ?? 0) : 0),
+          0,
+        );
+        if (pounds > 0)
+          expect(plain, `${contribution.partner.name} on ${outcome.number}`).toContain(
+            `commits £${pounds.toLocaleString('en-GB')}`,
+          );
         const stated = /\(£([\d,]+), (\d+)% of the money\)/.exec(plain);
         if (stated) {
           expect(number(stated[1]!)).toBe(preventative);
@@ -89,7 +99,13 @@ describe.each(SEEDS)('the sample SOA of seed %i', (seed) => {
     const sentences = allText(snapshot)
       .flatMap((text) => richTextToPlain(text).split(/(?<=\.)\s+|\n/))
       // Table rows and the per-contribution sums (checked above) are facts of their own row or outcome.
-      .filter((sentence) => /\d/.test(sentence) && sentence.split(/\s+/).length >= 6 && !sentence.includes('\t') && !/ commits (£|\d)/.test(sentence));
+      .filter(
+        (sentence) =>
+          /\d/.test(sentence) &&
+          sentence.split(/\s+/).length >= 6 &&
+          !sentence.includes('\t') &&
+          !/ commits (£|\d)/.test(sentence),
+      );
     const byShape = new Map<string, Set<string>>();
     for (const sentence of sentences) {
       // Years and outcome numbers stay: "by March 2014" and "by March 2016", or outcome 1 and 3, are different facts.
@@ -106,9 +122,18 @@ describe.each(SEEDS)('the sample SOA of seed %i', (seed) => {
     const words = [
       ...allText(snapshot).map(richTextToPlain),
       ...snapshot.partners.map((partner) => partner.name),
-      ...snapshot.outcomes.flatMap((outcome) => outcome.indicators.map((indicator) => `${indicator.name} ${indicator.source} ${indicator.definition}`)),
+      ...snapshot.outcomes.flatMap((outcome) =>
+        outcome.indicators.map((indicator) => `${indicator.name} ${indicator.source} ${indicator.definition}`),
+      ),
     ].join('\n');
-    for (const later of ['Public Health Scotland', 'BEIS', 'integration joint board\u2019s', 'Community Planning Outcomes Profile', 'Local Outcome Improvement Plan']) expect(words).not.toContain(later);
+    for (const later of [
+      'Public Health Scotland',
+      'BEIS',
+      'integration joint board\u2019s',
+      'Community Planning Outcomes Profile',
+      'Local Outcome Improvement Plan',
+    ])
+      expect(words).not.toContain(later);
     expect(words).not.toMatch(/(?<!Shadow )Health and Social Care Partnership(?! Board)/);
   });
 
@@ -140,7 +165,9 @@ describe('the sample\u2019s sign-off round', () => {
     }
     const gaps = richTextToPlain(snapshot.narrative.gapNotes);
     expect(gaps).toContain('before the agreement is due on 3 March 2027');
-    expect(allText(snapshot).map(richTextToPlain).join('\n')).not.toMatch(/signed in June 2013|in (January|February|March) 2013, with the participation/);
+    expect(allText(snapshot).map(richTextToPlain).join('\n')).not.toMatch(
+      /signed in June 2013|in (January|February|March) 2013, with the participation/,
+    );
   });
 
   it('refuses a date that is not an ISO date', () => {

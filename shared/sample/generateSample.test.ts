@@ -19,7 +19,10 @@ import { POLICY_PRIORITY_IDS } from '../reference';
 import { generateSampleSoa, type SampleSoa } from './generateSample';
 
 function updatesOf(sample: SampleSoa): Uint8Array[] {
-  return [Y.encodeStateAsUpdate(sample.frame), ...[...sample.partnerDocs.values()].map((doc) => Y.encodeStateAsUpdate(doc))];
+  return [
+    Y.encodeStateAsUpdate(sample.frame),
+    ...[...sample.partnerDocs.values()].map((doc) => Y.encodeStateAsUpdate(doc)),
+  ];
 }
 
 function snapshotOf(sample: SampleSoa): SoaSnapshot {
@@ -33,7 +36,8 @@ function allRichText(snapshot: SoaSnapshot): { where: string; text: RichText }[]
   for (const outcome of snapshot.outcomes) {
     fields.push({ where: `outcome ${outcome.number} ten-year`, text: outcome.tenYearStatement });
     fields.push({ where: `outcome ${outcome.number} evidence`, text: outcome.evidence });
-    for (const contribution of outcome.contributions) fields.push({ where: `${contribution.partner.name} on ${outcome.number}`, text: contribution.statement });
+    for (const contribution of outcome.contributions)
+      fields.push({ where: `${contribution.partner.name} on ${outcome.number}`, text: contribution.statement });
   }
   for (const partner of snapshot.partners) {
     fields.push({ where: `${partner.name} statement`, text: partner.statement });
@@ -43,13 +47,17 @@ function allRichText(snapshot: SoaSnapshot): { where: string; text: RichText }[]
 }
 
 function wordCount(snapshot: SoaSnapshot): number {
-  return allRichText(snapshot).reduce((sum, field) => sum + richTextToPlain(field.text).split(/\s+/).filter(Boolean).length, 0);
+  return allRichText(snapshot).reduce(
+    (sum, field) => sum + richTextToPlain(field.text).split(/\s+/).filter(Boolean).length,
+    0,
+  );
 }
 
 function paragraphsOf(blocks: readonly RichBlock[]): string[] {
   const found: string[] = [];
   for (const block of blocks) {
-    if (block.type === 'paragraph') found.push(block.content.map((inline) => (inline.type === 'text' ? inline.text : '\n')).join(''));
+    if (block.type === 'paragraph')
+      found.push(block.content.map((inline) => (inline.type === 'text' ? inline.text : '\n')).join(''));
     else if (block.type === 'blockquote') found.push(...paragraphsOf(block.content));
   }
   return found;
@@ -64,14 +72,18 @@ describe('generateSampleSoa', () => {
     const first = updatesOf(sample);
     const second = updatesOf(again);
     expect(second.length).toBe(first.length);
-    first.forEach((update, index) => expect(Buffer.from(second[index] as Uint8Array).equals(Buffer.from(update))).toBe(true));
+    first.forEach((update, index) =>
+      expect(Buffer.from(second[index] as Uint8Array).equals(Buffer.from(update))).toBe(true),
+    );
     expect(again.soaId).toBe(sample.soaId);
     expect(again.partners).toEqual(sample.partners);
   });
 
   it('gives different content for different seeds', () => {
     const other = generateSampleSoa({ seed: 2 });
-    expect(Buffer.from(Y.encodeStateAsUpdate(other.frame)).equals(Buffer.from(Y.encodeStateAsUpdate(sample.frame)))).toBe(false);
+    expect(
+      Buffer.from(Y.encodeStateAsUpdate(other.frame)).equals(Buffer.from(Y.encodeStateAsUpdate(sample.frame))),
+    ).toBe(false);
     expect(other.soaId).not.toBe(sample.soaId);
     const otherText = richTextToPlain(snapshotOf(other).narrative.understandingOfPlace);
     expect(otherText).not.toBe(richTextToPlain(snapshot.narrative.understandingOfPlace));
@@ -90,7 +102,9 @@ describe('generateSampleSoa', () => {
     // Seed 5 has seven partners of its own, so only the ids differ.
     const own = generateSampleSoa({ seed: 5, soaId: asId<SoaId>('demo') });
     expect(given.partners.map((partner) => partner.name)).toEqual(own.partners.map((partner) => partner.name));
-    expect(richTextToPlain(snapshotOf(given).narrative.foreword)).toBe(richTextToPlain(snapshotOf(own).narrative.foreword));
+    expect(richTextToPlain(snapshotOf(given).narrative.foreword)).toBe(
+      richTextToPlain(snapshotOf(own).narrative.foreword),
+    );
   });
 
   it.each([1, 2, 3, 4, 5, 6, 7, 8])('seed %i has the shape of a real SOA', (seed) => {
@@ -103,7 +117,8 @@ describe('generateSampleSoa', () => {
     expect(soa.partners.length).toBeGreaterThanOrEqual(6);
     expect(soa.partners.length).toBeLessThanOrEqual(7);
     const kinds = soa.partners.map((partner) => partner.kind);
-    for (const kind of ['council', 'health-board', 'police', 'fire-and-rescue', 'third-sector-interface'] as const) expect(kinds).toContain(kind);
+    for (const kind of ['council', 'health-board', 'police', 'fire-and-rescue', 'third-sector-interface'] as const)
+      expect(kinds).toContain(kind);
     expect(soa.partnerDocs.size).toBe(soa.partners.length);
 
     expect(view.outcomes.length).toBeGreaterThanOrEqual(6);
@@ -115,7 +130,9 @@ describe('generateSampleSoa', () => {
     const indicators = view.outcomes.flatMap((outcome) => outcome.indicators);
     expect(indicators.length).toBeGreaterThanOrEqual(36);
     expect(indicators.length).toBeLessThanOrEqual(44);
-    expect(indicators.filter((indicator) => indicator.catalogueId !== null).length).toBeGreaterThan(indicators.length / 2);
+    expect(indicators.filter((indicator) => indicator.catalogueId !== null).length).toBeGreaterThan(
+      indicators.length / 2,
+    );
     for (const indicator of indicators) {
       expect(indicator.displaySource).not.toBe('');
       expect(indicator.displayUnit).not.toBe('');
@@ -147,7 +164,9 @@ describe('generateSampleSoa', () => {
         }
       }
     }
-    const commitments = view.outcomes.flatMap((outcome) => outcome.contributions.flatMap((contribution) => contribution.commitments));
+    const commitments = view.outcomes.flatMap((outcome) =>
+      outcome.contributions.flatMap((contribution) => contribution.commitments),
+    );
     expect(commitments.some((commitment) => commitment.preventative)).toBe(true);
     expect(commitments.some((commitment) => !commitment.preventative)).toBe(true);
 
@@ -155,7 +174,8 @@ describe('generateSampleSoa', () => {
       expect(partner.hasRoom).toBe(true);
       expect(partner.contributesTo.length).toBeGreaterThanOrEqual(3);
       expect(isRichTextEmpty(partner.statement)).toBe(false);
-      if (['health-board', 'police', 'fire-and-rescue'].includes(partner.kind)) expect(partner.indicatorLinks.length).toBeGreaterThan(0);
+      if (['health-board', 'police', 'fire-and-rescue'].includes(partner.kind))
+        expect(partner.indicatorLinks.length).toBeGreaterThan(0);
     }
     const nhs = view.partners.find((partner) => partner.kind === 'health-board');
     expect(nhs?.indicatorLinks.some((link) => link.scheme === 'heat' || link.scheme === 'ldp')).toBe(true);
@@ -170,11 +190,15 @@ describe('generateSampleSoa', () => {
     expect(view.partners.every((partner) => !partner.signOff.lapsed)).toBe(true);
 
     const report = checkCompleteness(view, '2013-03-25');
-    const notAgreed = view.partners.filter((partner) => partner.signOff.state !== 'agreed').map((partner) => partner.id);
+    const notAgreed = view.partners
+      .filter((partner) => partner.signOff.state !== 'agreed')
+      .map((partner) => partner.id);
     expect(report.signOffsOutstanding.map((partner) => partner.id)).toEqual(notAgreed);
     expect(report.general).toEqual([]);
     expect(report.outcomes.flatMap((outcome) => outcome.missing)).toEqual([]);
-    expect(report.partners.flatMap((partner) => partner.missing).map((item) => item.code)).toEqual(notAgreed.map(() => 'sign-off-outstanding'));
+    expect(report.partners.flatMap((partner) => partner.missing).map((item) => item.code)).toEqual(
+      notAgreed.map(() => 'sign-off-outstanding'),
+    );
     expect(report.counts.missing).toBe(notAgreed.length);
     expect(report.deadlines.draftDue?.daysLeft).toBe(7);
   });
@@ -188,29 +212,41 @@ describe('generateSampleSoa', () => {
     expect(inlines.some((inline) => inline.type === 'text' && inline.marks?.link)).toBe(true);
   });
 
-  it.each([1, 2, 3, 4, 5])('seed %i writes prose without repeated paragraphs, repeated sentences or placeholders', (seed) => {
-    const view = seed === 1 ? snapshot : snapshotOf(generateSampleSoa({ seed }));
-    const paragraphs = allRichText(view).flatMap((field) => paragraphsOf(field.text)).filter((text) => text.split(/\s+/).length >= 15);
-    const repeated = paragraphs.filter((text, index) => paragraphs.indexOf(text) !== index);
-    expect(repeated).toEqual([]);
-    for (const field of allRichText(view)) {
-      const sentences = richTextToPlain(field.text)
-        .split(/(?<=\.)\s+|\n/)
-        .filter((sentence) => sentence.split(/\s+/).length >= 8);
-      const twice = sentences.filter((sentence, index) => sentences.indexOf(sentence) !== index);
-      expect(twice, field.where).toEqual([]);
-    }
-    const all = allRichText(view).map((field) => richTextToPlain(field.text)).join('\n');
-    expect(all).not.toMatch(/lorem|ipsum|\{\w+\}|undefined|\bNaN\b/);
-  });
+  it.each([1, 2, 3, 4, 5])(
+    'seed %i writes prose without repeated paragraphs, repeated sentences or placeholders',
+    (seed) => {
+      const view = seed === 1 ? snapshot : snapshotOf(generateSampleSoa({ seed }));
+      const paragraphs = allRichText(view)
+        .flatMap((field) => paragraphsOf(field.text))
+        .filter((text) => text.split(/\s+/).length >= 15);
+      const repeated = paragraphs.filter((text, index) => paragraphs.indexOf(text) !== index);
+      expect(repeated).toEqual([]);
+      for (const field of allRichText(view)) {
+        const sentences = richTextToPlain(field.text)
+          .split(/(?<=\.)\s+|\n/)
+          .filter((sentence) => sentence.split(/\s+/).length >= 8);
+        const twice = sentences.filter((sentence, index) => sentences.indexOf(sentence) !== index);
+        expect(twice, field.where).toEqual([]);
+      }
+      const all = allRichText(view)
+        .map((field) => richTextToPlain(field.text))
+        .join('\n');
+      expect(all).not.toMatch(/lorem|ipsum|\{\w+\}|undefined|\bNaN\b/);
+    },
+  );
 
   // About a hundred pages in Word. Calibrated against the real export (shared/export, converted by LibreOffice):
   // seed 1 at 22,300 words of rich text gives 106 A4 pages, because indicator, commitment and resource tables and
   // the annexes add 40-odd pages of their own; the 30,000-40,000-word yardstick gave 125-150 pages.
   it('is about a hundred pages long (20,000-30,000 words of rich text)', () => {
-    const counts = [1, 2, 3, 4, 5].map((seed) => (seed === 1 ? wordCount(snapshot) : wordCount(snapshotOf(generateSampleSoa({ seed })))));
+    const counts = [1, 2, 3, 4, 5].map((seed) =>
+      seed === 1 ? wordCount(snapshot) : wordCount(snapshotOf(generateSampleSoa({ seed }))),
+    );
     const indicators = snapshot.outcomes.reduce((sum, outcome) => sum + outcome.indicators.length, 0);
-    const commitments = snapshot.outcomes.reduce((sum, outcome) => sum + outcome.contributions.reduce((n, contribution) => n + contribution.commitments.length, 0), 0);
+    const commitments = snapshot.outcomes.reduce(
+      (sum, outcome) => sum + outcome.contributions.reduce((n, contribution) => n + contribution.commitments.length, 0),
+      0,
+    );
     console.log(
       `sample seed 1: ${counts[0]} words of rich text, ${snapshot.partners.length} partners, ${snapshot.outcomes.length} outcomes, ${indicators} indicators, ${commitments} commitments; seeds 1-5 words: ${counts.join(', ')}`,
     );

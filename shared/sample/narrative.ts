@@ -75,7 +75,7 @@ function link(text: string, href: string, before: string, after: string): RichBl
 // ---- foreword ---------------------------------------------------------------------------------------
 
 const FOREWORD_OPEN = [
-  'I am pleased to introduce the {cpp}\'s Single Outcome Agreement for 2013 to 2023, our shared plan for the future of {area}.',
+  "I am pleased to introduce the {cpp}'s Single Outcome Agreement for 2013 to 2023, our shared plan for the future of {area}.",
   'This Single Outcome Agreement sets out what the partners in {area} will achieve together over the next ten years, and how.',
   'On behalf of the {cpp}, I welcome this Single Outcome Agreement, which is the result of many months of work by partners and communities across {area}.',
 ];
@@ -121,11 +121,31 @@ function foreword(ctx: NarrativeContext): RichText {
         'The strategic assessment shows that outcomes are generally good, but that they are much poorer in a small number of communities, notably {hood}.',
       )}`,
     ),
-    w.leadIn('Prevention.', w.fill('Partners have committed to shift resources towards prevention and early intervention, and the prevention plan in this agreement quantifies that shift for the first time. {cpp} partners will report each year on how much of their spend is preventative.')),
-    w.leadIn('Communities.', w.fill('The agreement was shaped by what people told us, and communities will be involved in delivering it through local partnership forums in each area, beginning in {town2}.')),
-    w.leadIn('Accountability.', 'Each partner has set out its contribution and signed up to the agreement through its own board. Progress will be reported publicly each year.'),
+    w.leadIn(
+      'Prevention.',
+      w.fill(
+        'Partners have committed to shift resources towards prevention and early intervention, and the prevention plan in this agreement quantifies that shift for the first time. {cpp} partners will report each year on how much of their spend is preventative.',
+      ),
+    ),
+    w.leadIn(
+      'Communities.',
+      w.fill(
+        'The agreement was shaped by what people told us, and communities will be involved in delivering it through local partnership forums in each area, beginning in {town2}.',
+      ),
+    ),
+    w.leadIn(
+      'Accountability.',
+      'Each partner has set out its contribution and signed up to the agreement through its own board. Progress will be reported publicly each year.',
+    ),
     paragraph(w.several(FOREWORD_CLOSE, 3)),
-    { type: 'paragraph', content: [{ type: 'text', text: ctx.chair, marks: { bold: true } }, { type: 'hardBreak' }, { type: 'text', text: `Chair, ${ctx.writer.place.partnershipName}` }] },
+    {
+      type: 'paragraph',
+      content: [
+        { type: 'text', text: ctx.chair, marks: { bold: true } },
+        { type: 'hardBreak' },
+        { type: 'text', text: `Chair, ${ctx.writer.place.partnershipName}` },
+      ],
+    },
   ];
 }
 
@@ -133,7 +153,7 @@ function foreword(ctx: NarrativeContext): RichText {
 
 const PURPOSE_WHAT = [
   'A Single Outcome Agreement is an agreement between a Community Planning Partnership and the Scottish Government about the outcomes the partnership will improve for its area.',
-  'This agreement is the {cpp}\'s plan for place: it describes the area, sets out the outcomes partners will work towards together, and commits each partner to a contribution.',
+  "This agreement is the {cpp}'s plan for place: it describes the area, sets out the outcomes partners will work towards together, and commits each partner to a contribution.",
   'The SOA replaces the agreement of 2009-2012 and covers the ten years from 2013 to 2023, with a rolling three-year delivery plan that will be refreshed each year.',
 ];
 const PURPOSE_SCOPE = [
@@ -147,15 +167,15 @@ const PURPOSE_PREVIOUS = [
   'The 2009 agreement had more than forty local outcomes and over a hundred indicators; partners agreed that this spread attention too thinly.',
   'Progress under the previous agreement was real, notably on {topic1}, but gaps between communities did not narrow as much as partners hoped.',
   'The previous agreement was largely a council document with partner contributions attached; this one has been written by all partners together.',
-  'Audit Scotland\'s national reports on community planning found that partnerships needed clearer priorities and stronger performance management, and we have taken that advice.',
+  "Audit Scotland's national reports on community planning found that partnerships needed clearer priorities and stronger performance management, and we have taken that advice.",
   'Since the last agreement, budgets have fallen in real terms for every partner, which makes it more important to align what remains.',
 ];
 const RELATED_PLANS = [
-  'the council\'s corporate plan and service plans',
-  'the health board\'s Local Delivery Plan',
+  "the council's corporate plan and service plans",
+  "the health board's Local Delivery Plan",
   'the local policing plan for {area}',
   'the local fire and rescue plan for {area}',
-  'the integrated children\'s services plan',
+  "the integrated children's services plan",
   'the joint commissioning strategy for older people',
   'the local housing strategy',
   'the economic development strategy',
@@ -183,12 +203,18 @@ function purpose(ctx: NarrativeContext): RichText {
     heading(2, 'Scope'),
     paragraph(w.several(PURPOSE_SCOPE, 3)),
     paragraph(w.several(PURPOSE_SCOPE, 2)),
-    paragraph('The agreement sits above, and is delivered through, the plans of partners and thematic groups, including:'),
+    paragraph(
+      'The agreement sits above, and is delivered through, the plans of partners and thematic groups, including:',
+    ),
     w.bullets(RELATED_PLANS, 7),
     heading(2, 'What has changed since the last agreement'),
     w.para(() => w.several(PURPOSE_PREVIOUS, 3, { topic1: w.random.pick(ctx.outcomes).topic })),
     heading(2, 'Policy context'),
-    paragraph(ctx.writer.fill('The agreement responds to a changing national landscape, which will shape how partners in {area} work over the next ten years:')),
+    paragraph(
+      ctx.writer.fill(
+        'The agreement responds to a changing national landscape, which will shape how partners in {area} work over the next ten years:',
+      ),
+    ),
     boldLeadBullets(ctx.writer.random.pickSome(POLICY_CONTEXT, 6)),
     heading(2, 'How to read this document'),
     orderedList([
@@ -214,7 +240,7 @@ const PLACE_GEOGRAPHY: Readonly<Record<SampleArea['character'], readonly string[
   rural: [
     '{area} is a large and mainly rural area, stretching from the coast to the hills, with a population spread across market towns, villages and scattered settlements.',
     'More than half of the population lives outside the main towns, and some communities are more than an hour by road from {town}.',
-    'The landscape and coast are among the area\'s greatest assets, attracting visitors and new residents, but distance and sparsity raise the cost of delivering every public service.',
+    "The landscape and coast are among the area's greatest assets, attracting visitors and new residents, but distance and sparsity raise the cost of delivering every public service.",
   ],
   mixed: [
     '{area} combines busy towns in the east with farming and former mining communities in the west, and a long stretch of coast to the north.',
@@ -227,7 +253,8 @@ const PLACE_GEOGRAPHY: Readonly<Record<SampleArea['character'], readonly string[
     'The area was shaped by heavy industry, and although much of it has gone, its legacy remains in the health and employment of some communities.',
   ],
 };
-const LARGEST_TOWN_NOTE = 'the largest settlement and administrative centre, with the main hospital, the college campus and most of the area\'s employment land';
+const LARGEST_TOWN_NOTE =
+  "the largest settlement and administrative centre, with the main hospital, the college campus and most of the area's employment land";
 const LOCALITY_NOTES = [
   'a market town with a growing retired population and a busy high street, but few jobs for young people',
   'a former mining community where outcomes on health and employment are among the poorest in the area',
@@ -253,7 +280,7 @@ const PLACE_DEPRIVATION = [
   'Child poverty is concentrated in {hood} and the neighbouring datazones, where more than one child in three lives in a low-income family.',
 ];
 const PLACE_ASSETS = [
-  'The area\'s greatest asset is its people: levels of volunteering are high, and community organisations run many local facilities.',
+  "The area's greatest asset is its people: levels of volunteering are high, and community organisations run many local facilities.",
   'The natural environment, from the coast to the hills, supports tourism, food and drink, and renewable energy, and is valued by residents.',
   '{town} has a growing reputation for food and drink, and its harbour and station give it good links for business and visitors.',
   'The college and the schools have strong links with local employers, which give young people real routes into work.',
@@ -272,8 +299,8 @@ const PLACE_FINDINGS = [
   'early intervention in the first years of life offers the greatest long-term return on public investment',
 ];
 const PLACE_ENGAGEMENT = [
-  'The strategic assessment drew on the partners\' own data, on national statistics from Scottish Neighbourhood Statistics, and on what residents, businesses and the third sector told us.',
-  'Community councils, tenants\' groups and the youth forum each contributed to the assessment, and their comments are reflected in the priorities.',
+  "The strategic assessment drew on the partners' own data, on national statistics from Scottish Neighbourhood Statistics, and on what residents, businesses and the third sector told us.",
+  "Community councils, tenants' groups and the youth forum each contributed to the assessment, and their comments are reflected in the priorities.",
   'The business community contributed through the chamber of commerce and a survey of {big} local firms.',
   'The third sector interface ran a series of workshops with voluntary organisations, which highlighted the growth in demand for advice and support services.',
 ];
@@ -285,33 +312,62 @@ function understandingOfPlace(ctx: NarrativeContext): RichText {
   // area's shares are the population-weighted averages of its parts.
   const places = ctx.towns.slice(0, 6).map((town, index) => ({
     name: town,
-    population: Math.round((ctx.area.population * (index === 0 ? random.real(0.22, 0.32) : random.real(0.02, 0.09))) / 100) * 100,
+    population:
+      Math.round((ctx.area.population * (index === 0 ? random.real(0.22, 0.32) : random.real(0.02, 0.09))) / 100) * 100,
   }));
-  places.push({ name: `Rest of ${ctx.area.name} (villages and rural areas)`, population: ctx.area.population - places.reduce((sum, place) => sum + place.population, 0) });
+  places.push({
+    name: `Rest of ${ctx.area.name} (villages and rural areas)`,
+    population: ctx.area.population - places.reduce((sum, place) => sum + place.population, 0),
+  });
   const shares = places.map(() => [random.int(14, 26), random.int(0, 38), random.int(6, 22)] as const);
-  const whole = [0, 1, 2].map((column) => Math.round(places.reduce((sum, place, index) => sum + place.population * (shares[index]?.[column] ?? 0), 0) / ctx.area.population));
+  const whole = [0, 1, 2].map((column) =>
+    Math.round(
+      places.reduce((sum, place, index) => sum + place.population * (shares[index]?.[column] ?? 0), 0) /
+        ctx.area.population,
+    ),
+  );
   const rows = [
-    ...places.map((place, index) => [place.name, thousands(place.population), ...(shares[index] ?? []).map((share) => `${share}%`)]),
+    ...places.map((place, index) => [
+      place.name,
+      thousands(place.population),
+      ...(shares[index] ?? []).map((share) => `${share}%`),
+    ]),
     [`All of ${ctx.area.name}`, thousands(ctx.area.population), ...whole.map((share) => `${share}%`)],
   ];
   return [
     heading(2, 'Our area'),
     paragraph(w.several(PLACE_GEOGRAPHY[ctx.area.character], 3)),
-    paragraph(`${ctx.area.name} has an estimated population of ${thousands(ctx.area.population)}. ${w.several(PLACE_POPULATION, 3)}`),
+    paragraph(
+      `${ctx.area.name} has an estimated population of ${thousands(ctx.area.population)}. ${w.several(PLACE_POPULATION, 3)}`,
+    ),
     paragraph(w.several(PLACE_POPULATION, 2)),
-    simpleTable(['Settlement', 'Population (2011)', 'Aged 65+', 'Share in 15% most deprived datazones', 'Out-of-work benefits'], rows),
+    simpleTable(
+      ['Settlement', 'Population (2011)', 'Aged 65+', 'Share in 15% most deprived datazones', 'Out-of-work benefits'],
+      rows,
+    ),
     heading(2, 'Our localities'),
-    paragraph(`Partners plan services around ${Math.min(5, ctx.towns.length)} localities, each centred on one of the main towns. In brief:`),
+    paragraph(
+      `Partners plan services around ${Math.min(5, ctx.towns.length)} localities, each centred on one of the main towns. In brief:`,
+    ),
     bulletList(
-      [LARGEST_TOWN_NOTE, ...w.random.pickSome(LOCALITY_NOTES, 4)].slice(0, Math.min(5, ctx.towns.length)).map((note, index) => `${ctx.towns[index] ?? ctx.area.name}: ${note}`),
+      [LARGEST_TOWN_NOTE, ...w.random.pickSome(LOCALITY_NOTES, 4)]
+        .slice(0, Math.min(5, ctx.towns.length))
+        .map((note, index) => `${ctx.towns[index] ?? ctx.area.name}: ${note}`),
     ),
     heading(2, 'Inequalities between communities'),
     paragraph(w.several(PLACE_DEPRIVATION, 3)),
     paragraph(w.several(PLACE_DEPRIVATION, 3)),
-    paragraph(`The communities with the poorest outcomes across several indicators are ${joinAnd(ctx.neighbourhoods.slice(0, 4))}. These are the communities where partners will concentrate their effort first.`),
+    paragraph(
+      `The communities with the poorest outcomes across several indicators are ${joinAnd(ctx.neighbourhoods.slice(0, 4))}. These are the communities where partners will concentrate their effort first.`,
+    ),
     ...ctx.outcomes.flatMap((outcome) => [
       heading(3, outcome.heading),
-      w.para(() => w.random.pickSome(outcome.evidence, 3).map((fact) => w.fill(fact)).join(' ')),
+      w.para(() =>
+        w.random
+          .pickSome(outcome.evidence, 3)
+          .map((fact) => w.fill(fact))
+          .join(' '),
+      ),
     ]),
     heading(2, 'Assets and opportunities'),
     w.para(() => w.several(PLACE_ASSETS, 3)),
@@ -322,7 +378,12 @@ function understandingOfPlace(ctx: NarrativeContext): RichText {
     heading(2, 'How the assessment was built'),
     paragraph(w.several(PLACE_ENGAGEMENT, 2)),
     paragraph(w.several(PLACE_ENGAGEMENT, 2)),
-    link('Scottish Neighbourhood Statistics', 'http://www.sns.gov.uk', 'Much of the data is available, for each datazone, from ', '. Partners will refresh the assessment every three years.'),
+    link(
+      'Scottish Neighbourhood Statistics',
+      'http://www.sns.gov.uk',
+      'Much of the data is available, for each datazone, from ',
+      '. Partners will refresh the assessment every three years.',
+    ),
   ];
 }
 
@@ -365,7 +426,13 @@ function boldLeadBullets(lines: readonly string[]): RichBlock {
     items: lines.map((line) => {
       const match = /^\*\*(.+?)\*\*(.*)$/.exec(line);
       const content: RichBlock = match
-        ? { type: 'paragraph', content: [{ type: 'text', text: match[1] ?? '', marks: { bold: true } }, { type: 'text', text: match[2] ?? '' }] }
+        ? {
+            type: 'paragraph',
+            content: [
+              { type: 'text', text: match[1] ?? '', marks: { bold: true } },
+              { type: 'text', text: match[2] ?? '' },
+            ],
+          }
         : paragraph(line);
       return { content: [content] };
     }),
@@ -376,18 +443,32 @@ function vision(ctx: NarrativeContext): RichText {
   const w = ctx.writer;
   return [
     paragraph(w.from(VISION_STATEMENTS), { bold: true }),
-    paragraph(w.fill('The partners share this vision and will pursue it through the local outcomes below. The vision is deliberately long-term: some of the changes we want to see in {area} will take a generation, but each of our outcomes has targets for the first and third years as well as the tenth.')),
+    paragraph(
+      w.fill(
+        'The partners share this vision and will pursue it through the local outcomes below. The vision is deliberately long-term: some of the changes we want to see in {area} will take a generation, but each of our outcomes has targets for the first and third years as well as the tenth.',
+      ),
+    ),
     heading(2, 'Our principles'),
     boldLeadBullets(w.random.pickSome(VISION_VALUES, 5)),
     heading(2, 'The four pillars of public service reform'),
-    paragraph(w.fill('The partnership\'s approach follows the four pillars of the Scottish Government\'s programme of public service reform. In {area} they mean:')),
+    paragraph(
+      w.fill(
+        "The partnership's approach follows the four pillars of the Scottish Government's programme of public service reform. In {area} they mean:",
+      ),
+    ),
     boldLeadBullets(PILLARS.map((pillar) => w.fill(pillar))),
     w.para(() => w.several(VISION_APPROACH, 3)),
     w.para(() => w.several(VISION_APPROACH, 3)),
     heading(2, 'Our local outcomes'),
     // Which priorities each outcome addresses, and who leads it, are in the matrices and chapters that follow.
-    paragraph(`The partnership has agreed ${ctx.outcomes.length} local outcomes. Each is led by one partner on behalf of all, and each addresses one or more of the six policy priorities.`),
-    paragraph(w.fill('The matrices in this chapter show how the local outcomes relate to the policy priorities and to the National Outcomes. A local outcome that contributes to several National Outcomes is written once and cross-referenced, so that partners work to one set of commitments.')),
+    paragraph(
+      `The partnership has agreed ${ctx.outcomes.length} local outcomes. Each is led by one partner on behalf of all, and each addresses one or more of the six policy priorities.`,
+    ),
+    paragraph(
+      w.fill(
+        'The matrices in this chapter show how the local outcomes relate to the policy priorities and to the National Outcomes. A local outcome that contributes to several National Outcomes is written once and cross-referenced, so that partners work to one set of commitments.',
+      ),
+    ),
   ];
 }
 
@@ -405,7 +486,7 @@ const PREVENTION_HOW = [
   'Partners will increase the share of their combined spend that is preventative in each year of the agreement, and will report that share annually.',
   'Savings achieved through prevention will, wherever possible, be reinvested in further preventative activity rather than taken as cuts.',
   'The partnership will create a joint prevention fund, starting in {year2}, into which each partner will contribute a proportion of its budget.',
-  'Evaluation will be built into every preventative programme from the start, using the partnership\'s improvement methods.',
+  "Evaluation will be built into every preventative programme from the start, using the partnership's improvement methods.",
   'The third sector has a central role in prevention, and partners will move away from short-term grants to longer-term agreements for proven preventative services.',
 ];
 const PREVENTION_THEMES = [
@@ -426,7 +507,10 @@ function describeResource(commitment: NarrativeCommitment): string {
 
 function preventionOverview(ctx: NarrativeContext): RichText {
   const w = ctx.writer;
-  const totals = ctx.resources.reduce((sum, row) => ({ pounds: sum.pounds + row.pounds, prevention: sum.prevention + row.preventativePounds }), { pounds: 0, prevention: 0 });
+  const totals = ctx.resources.reduce(
+    (sum, row) => ({ pounds: sum.pounds + row.pounds, prevention: sum.prevention + row.preventativePounds }),
+    { pounds: 0, prevention: 0 },
+  );
   const share = totals.pounds > 0 ? Math.round((100 * totals.prevention) / totals.pounds) : 0;
   return [
     heading(2, 'Why prevention'),
@@ -449,9 +533,17 @@ function preventionOverview(ctx: NarrativeContext): RichText {
       [...ctx.preventative]
         .sort((a, b) => (b.pounds ?? 0) - (a.pounds ?? 0))
         .slice(0, 6)
-        .map((commitment) => `${commitment.partnerName}: ${commitment.action} (outcome ${commitment.outcomeNumber}; ${describeResource(commitment)}).`),
+        .map(
+          (commitment) =>
+            `${commitment.partnerName}: ${commitment.action} (outcome ${commitment.outcomeNumber}; ${describeResource(commitment)}).`,
+        ),
     ),
-    w.leadIn('Shifting the balance.', w.fill('By the end of the third year, partners aim to have increased the preventative share of their combined commitments by at least {n} percentage points, and will publish the figure in each annual report.')),
+    w.leadIn(
+      'Shifting the balance.',
+      w.fill(
+        'By the end of the third year, partners aim to have increased the preventative share of their combined commitments by at least {n} percentage points, and will publish the figure in each annual report.',
+      ),
+    ),
   ];
 }
 
@@ -459,7 +551,7 @@ function preventionOverview(ctx: NarrativeContext): RichText {
 
 const ENGAGEMENT_DONE = [
   'Engagement on this agreement began with a series of events in each of the main towns, including {town} and {town2}.',
-  'More than {big} people responded to the partnership\'s survey on priorities, and the citizens\' panel was asked about each of the draft outcomes.',
+  "More than {big} people responded to the partnership's survey on priorities, and the citizens' panel was asked about each of the draft outcomes.",
   'Young people shaped the agreement through the youth forum and the Members of the Scottish Youth Parliament for the area.',
   'Staff from every partner were asked what they see in their work and what would make the most difference.',
   'Community councils received a briefing and a draft of the agreement, and several held special meetings to discuss it.',
@@ -470,13 +562,13 @@ const ENGAGEMENT_PLAN = [
   'Partners will fund a community engagement team, hosted by the council, with officers from the third sector interface and the health board.',
   'All partners have adopted the National Standards for Community Engagement and will train their staff in them.',
   'Local partnership forums will bring partners and communities together in each locality at least four times a year.',
-  'The citizens\' panel will be refreshed so that it better reflects the population, especially young people and people from minority ethnic communities.',
+  "The citizens' panel will be refreshed so that it better reflects the population, especially young people and people from minority ethnic communities.",
   'Community capacity building will be targeted at the communities with the least capacity, which are often those with the poorest outcomes.',
 ];
 
 const CAPACITY = [
   'Community capacity building is the work of helping community groups to organise, plan and act for themselves, and it is the foundation of co-production.',
-  'The council\'s community learning and development service and the third sector interface will jointly plan capacity building, targeting the communities with the least organised capacity.',
+  "The council's community learning and development service and the third sector interface will jointly plan capacity building, targeting the communities with the least organised capacity.",
   'Experience in {hood} shows that a small investment in a development worker can unlock far larger community effort and external funding.',
   'Partners will support community anchor organisations in each locality, which can hold assets, employ staff and speak for their communities.',
   'Training for community representatives will cover how partners make decisions and budgets, so that they can influence them effectively.',
@@ -485,12 +577,12 @@ const CAPACITY = [
 const ENGAGEMENT_RESOURCES = [
   'Partners will contribute staff time to a joint engagement team of around {n} full-time equivalent posts, drawn from community learning and development, health improvement and the third sector.',
   'A small engagement budget, held jointly, will pay for venues, transport, childcare and interpreters, so that cost is never a barrier to taking part.',
-  'Each partner has named a lead officer for community engagement, who will attend the engagement network and report on their organisation\'s activity.',
+  "Each partner has named a lead officer for community engagement, who will attend the engagement network and report on their organisation's activity.",
   'Engagement activity will be recorded on a shared database, so that partners can see what has already been asked and avoid consultation fatigue.',
   'The results of every consultation will be published, with a note of what partners did in response.',
 ];
 const ENGAGEMENT_MEASURES = [
-  'the proportion of citizens\' panel members who feel they can influence decisions rises each year',
+  "the proportion of citizens' panel members who feel they can influence decisions rises each year",
   'every local partnership forum has an action plan agreed with its community by March 2014',
   'participatory budgeting involves at least {big} residents by 2015',
   'engagement reaches people who are seldom heard, measured through equality monitoring of every consultation',
@@ -517,8 +609,18 @@ function communityEngagement(ctx: NarrativeContext): RichText {
     simpleTable(
       ['Method', 'Who leads', 'How often', 'Measured by'],
       [
-        ['Citizens\' panel survey', ctx.partners[0]?.name ?? 'The council', 'Twice a year', 'Response rate and representativeness'],
-        ['Local partnership forums', ctx.partners.find((partner) => partner.kind === 'third-sector-interface')?.name ?? 'Third sector interface', 'Quarterly in each locality', 'Attendance and actions taken'],
+        [
+          "Citizens' panel survey",
+          ctx.partners[0]?.name ?? 'The council',
+          'Twice a year',
+          'Response rate and representativeness',
+        ],
+        [
+          'Local partnership forums',
+          ctx.partners.find((partner) => partner.kind === 'third-sector-interface')?.name ?? 'Third sector interface',
+          'Quarterly in each locality',
+          'Attendance and actions taken',
+        ],
         ['Participatory budgeting', ctx.partners[0]?.name ?? 'The council', 'Annually', 'Number of residents voting'],
         ['Youth forum', ctx.partners[0]?.name ?? 'The council', 'Monthly', 'Issues raised and resolved'],
       ],
@@ -530,7 +632,12 @@ function communityEngagement(ctx: NarrativeContext): RichText {
     w.para(() => w.several(CAPACITY, 2)),
     heading(2, 'How we will know engagement is working'),
     bulletList(w.random.pickSome(ENGAGEMENT_MEASURES, 4).map((line) => w.fill(line))),
-    link('National Standards for Community Engagement', 'https://www.scdc.org.uk/what/national-standards', 'Our engagement follows the ', '.'),
+    link(
+      'National Standards for Community Engagement',
+      'https://www.scdc.org.uk/what/national-standards',
+      'Our engagement follows the ',
+      '.',
+    ),
   ];
 }
 
@@ -542,22 +649,58 @@ const EQUALITY_GENERAL = [
   'An equality impact assessment of this agreement was carried out while it was drafted, with the participation of local equality groups.',
   'Equality outcomes have been set for each local outcome, so that the gaps experienced by protected groups are measured alongside the gaps between communities.',
   'Where data allows, indicators in this agreement will be reported by sex, age and disability as well as by locality.',
-  'The partners\' own equality outcomes, published in April 2013, have been aligned with the equality outcomes in this agreement.',
+  "The partners' own equality outcomes, published in April 2013, have been aligned with the equality outcomes in this agreement.",
   'People with protected characteristics were involved in the engagement on this agreement through the equality forum and targeted focus groups.',
   'Data on outcomes by protected characteristic is incomplete; partners will improve the collection and sharing of equality data over the life of the agreement.',
   'Socio-economic disadvantage is not a protected characteristic, but partners have agreed to treat it as one in assessing the impact of their decisions.',
 ];
 
 const EQUALITY_ISSUES: readonly (readonly [string, string, string])[] = [
-  ['Age', 'The number of people aged 75 and over will rise by around {pct2} in ten years; youth unemployment remains high', 'Older people; employment'],
-  ['Disability', 'Disabled people are around half as likely to be in work as non-disabled people', 'Employment; health'],
-  ['Sex', 'Women provide most unpaid care and are most affected by domestic abuse; men die younger', 'Safer communities; health; older people'],
-  ['Race', 'Minority ethnic communities are small and dispersed and are under-represented in engagement', 'Communities; employment'],
-  ['Gypsy/Travellers', 'Poor access to health care and education, and experience of discrimination', 'Health; early years'],
-  ['Sexual orientation', 'Under-reporting of hate crime and poorer mental health among LGBT people', 'Safer communities; health'],
-  ['Religion or belief', 'Low levels of reported religious hate crime, but concerns raised in engagement', 'Safer communities'],
-  ['Pregnancy and maternity', 'Smoking in pregnancy and low breastfeeding rates in the most deprived communities', 'Early years'],
-  ['Gender reassignment', 'Little local data; national evidence of discrimination in services and employment', 'All outcomes'],
+  [
+    'Age',
+    'The number of people aged 75 and over will rise by around {pct2} in ten years; youth unemployment remains high',
+    'Older people; employment',
+  ],
+  [
+    'Disability',
+    'Disabled people are around half as likely to be in work as non-disabled people',
+    'Employment; health',
+  ],
+  [
+    'Sex',
+    'Women provide most unpaid care and are most affected by domestic abuse; men die younger',
+    'Safer communities; health; older people',
+  ],
+  [
+    'Race',
+    'Minority ethnic communities are small and dispersed and are under-represented in engagement',
+    'Communities; employment',
+  ],
+  [
+    'Gypsy/Travellers',
+    'Poor access to health care and education, and experience of discrimination',
+    'Health; early years',
+  ],
+  [
+    'Sexual orientation',
+    'Under-reporting of hate crime and poorer mental health among LGBT people',
+    'Safer communities; health',
+  ],
+  [
+    'Religion or belief',
+    'Low levels of reported religious hate crime, but concerns raised in engagement',
+    'Safer communities',
+  ],
+  [
+    'Pregnancy and maternity',
+    'Smoking in pregnancy and low breastfeeding rates in the most deprived communities',
+    'Early years',
+  ],
+  [
+    'Gender reassignment',
+    'Little local data; national evidence of discrimination in services and employment',
+    'All outcomes',
+  ],
 ];
 
 const EQUALITY_MAINSTREAM = [
@@ -583,7 +726,11 @@ function equalities(ctx: NarrativeContext): RichText {
     heading(2, 'Mainstreaming equality'),
     w.para(() => w.several(EQUALITY_MAINSTREAM, 3)),
     heading(2, 'Who leads'),
-    paragraph(w.fill('The equality and diversity forum, chaired by {partner} and including representatives of local equality groups, will review progress on the equality outcomes each year and report to the partnership board.')),
+    paragraph(
+      w.fill(
+        'The equality and diversity forum, chaired by {partner} and including representatives of local equality groups, will review progress on the equality outcomes each year and report to the partnership board.',
+      ),
+    ),
   ];
 }
 
@@ -591,17 +738,17 @@ function equalities(ctx: NarrativeContext): RichText {
 
 const GOVERNANCE_STRUCTURE = [
   'The {cpp} board is the body accountable for this agreement. It is chaired by the leader of the council and includes the chairs and chief officers of every statutory partner and the third sector interface.',
-  'A chief officers\' group meets every six weeks to oversee delivery, resolve issues between partners and prepare business for the board.',
-  'Each local outcome is overseen by a thematic partnership, which reports to the chief officers\' group on progress against the indicators and commitments.',
-  'The council\'s community planning team supports the partnership, coordinates the agreement and its annual report, and keeps the performance management system.',
+  "A chief officers' group meets every six weeks to oversee delivery, resolve issues between partners and prepare business for the board.",
+  "Each local outcome is overseen by a thematic partnership, which reports to the chief officers' group on progress against the indicators and commitments.",
+  "The council's community planning team supports the partnership, coordinates the agreement and its annual report, and keeps the performance management system.",
 ];
 const GOVERNANCE_PERFORMANCE = [
-  'Progress against every indicator will be reported to the chief officers\' group every six months, with exception reports where performance is off track.',
+  "Progress against every indicator will be reported to the chief officers' group every six months, with exception reports where performance is off track.",
   'The partnership uses a shared performance management system, which all partners can update and view.',
   'Each thematic partnership will carry out a self-assessment every two years, using the Public Service Improvement Framework.',
   'The board will hold a development session each year to review the agreement and refresh the three-year delivery plan.',
-  'The Scottish Government\'s Location Director will attend the board twice a year and will be given the annual report in draft.',
-  'Partners\' own scrutiny arrangements (council committees, the health board, the police and fire scrutiny committees) will receive the parts of the annual report that concern them.',
+  "The Scottish Government's Location Director will attend the board twice a year and will be given the annual report in draft.",
+  "Partners' own scrutiny arrangements (council committees, the health board, the police and fire scrutiny committees) will receive the parts of the annual report that concern them.",
 ];
 const GOVERNANCE_REPORTING = [
   'An annual report on each local outcome will be published by the end of September each year, covering the previous financial year.',
@@ -612,17 +759,17 @@ const GOVERNANCE_REPORTING = [
 const GOVERNANCE_MEMBERS = [
   'Each thematic partnership includes the partners delivering its outcome, the third sector and, where appropriate, community representatives.',
   'Thematic partnerships will agree an annual action plan which translates the commitments in this agreement into specific, timed actions.',
-  'The board\'s membership was reviewed in {year} to include the third sector interface, the college and the chair of the community councils\' forum.',
-  'Elected members scrutinise the agreement through the council\'s scrutiny committee, which will receive the annual report.',
-  'Board meetings are held in public, and their papers are published on the partnership\'s website a week in advance.',
-  'Partners have agreed a short memorandum setting out the roles of the board, the chief officers\' group and the thematic partnerships.',
+  "The board's membership was reviewed in {year} to include the third sector interface, the college and the chair of the community councils' forum.",
+  "Elected members scrutinise the agreement through the council's scrutiny committee, which will receive the annual report.",
+  "Board meetings are held in public, and their papers are published on the partnership's website a week in advance.",
+  "Partners have agreed a short memorandum setting out the roles of the board, the chief officers' group and the thematic partnerships.",
 ];
 const GOVERNANCE_RISK = [
   'Partners have signed a common information sharing protocol, which allows personal data to be shared where this is necessary to protect people or deliver joint services.',
   'The partnership keeps a risk register for the SOA; the main risks are reducing budgets, rising demand, and the organisational change that reform of police, fire and health and social care will bring.',
   'A partnership analyst, jointly funded by the council and the health board, will maintain the strategic assessment and the performance data.',
-  'Where a partner cannot deliver a commitment, it will report this to the chief officers\' group with a proposal for what will happen instead.',
-  'Internal audit teams of the council and health board will review the partnership\'s governance arrangements in the second year of the agreement.',
+  "Where a partner cannot deliver a commitment, it will report this to the chief officers' group with a proposal for what will happen instead.",
+  "Internal audit teams of the council and health board will review the partnership's governance arrangements in the second year of the agreement.",
 ];
 
 function governance(ctx: NarrativeContext): RichText {
@@ -647,7 +794,7 @@ function governance(ctx: NarrativeContext): RichText {
         ['April', 'Year-end data collected for every indicator; partners confirm resources for the year'],
         ['June', 'Thematic partnerships review progress and propose changes to commitments'],
         ['September', 'Annual report published; board development session reviews priorities'],
-        ['November', 'Six-monthly performance report to the chief officers\' group'],
+        ['November', "Six-monthly performance report to the chief officers' group"],
         ['January', 'Partners align budget proposals with the SOA for the coming year'],
         ['March', 'Three-year delivery plan refreshed and agreed by the board'],
       ],
@@ -671,7 +818,7 @@ function governance(ctx: NarrativeContext): RichText {
 export const THEMATIC_NAMES: Readonly<Record<string, string>> = {
   economy: 'Economic Partnership',
   employment: 'Employability Partnership',
-  'early-years': 'Children and Young People\'s Partnership',
+  'early-years': "Children and Young People's Partnership",
   safer: 'Community Safety Partnership',
   health: 'Health Improvement Partnership',
   'older-people': 'Reshaping Care for Older People Partnership',
@@ -685,12 +832,31 @@ function gapNotes(ctx: NarrativeContext): RichText {
   const w = ctx.writer;
   return [
     // The gaps themselves are listed once, below this text, by outcome and by partner.
-    paragraph(w.fill('This draft is as complete as we can make it by the date it is due with the Scottish Government. The guidance accepts that drafts may be incomplete, provided the gaps are noted. The gaps still to be filled are listed below, by outcome and by partner.')),
-    paragraph(`The partnership will complete these before the agreement is due on ${formatUkDate(ctx.agreementDue)}, or will set out in the agreement when they will be completed.`),
+    paragraph(
+      w.fill(
+        'This draft is as complete as we can make it by the date it is due with the Scottish Government. The guidance accepts that drafts may be incomplete, provided the gaps are noted. The gaps still to be filled are listed below, by outcome and by partner.',
+      ),
+    ),
+    paragraph(
+      `The partnership will complete these before the agreement is due on ${formatUkDate(ctx.agreementDue)}, or will set out in the agreement when they will be completed.`,
+    ),
   ];
 }
 
-export function buildNarrative(ctx: NarrativeContext): Record<'foreword' | 'purpose' | 'understandingOfPlace' | 'vision' | 'preventionOverview' | 'communityEngagement' | 'equalities' | 'governance' | 'gapNotes', RichText> {
+export function buildNarrative(
+  ctx: NarrativeContext,
+): Record<
+  | 'foreword'
+  | 'purpose'
+  | 'understandingOfPlace'
+  | 'vision'
+  | 'preventionOverview'
+  | 'communityEngagement'
+  | 'equalities'
+  | 'governance'
+  | 'gapNotes',
+  RichText
+> {
   return {
     foreword: foreword(ctx),
     purpose: purpose(ctx),

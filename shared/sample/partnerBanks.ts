@@ -9,46 +9,46 @@ import type { PartnerKind } from '../reference';
 export const ROLE_BY_KIND: Readonly<Record<PartnerKind, readonly string[]>> = {
   council: [
     'As the largest public sector employer in {area}, the council brings its education, social work, housing, planning and leisure services to bear on {topic}.',
-    'The council\'s contribution to {topic} runs through almost every one of its services, from schools and social work to roads, housing and environmental health.',
+    "The council's contribution to {topic} runs through almost every one of its services, from schools and social work to roads, housing and environmental health.",
     'The council leads on {topic} through its service plans, and its elected members have made this outcome one of the priorities of the corporate plan.',
     'The council will use its statutory duties, its spending on services and its role as a place-maker to drive progress on {topic}.',
-    'Much of the council\'s existing budget already supports {topic}; the challenge is to shift that spending further towards early intervention.',
+    "Much of the council's existing budget already supports {topic}; the challenge is to shift that spending further towards early intervention.",
   ],
   'health-board': [
     '{short} contributes to {topic} through its acute, primary care and public health services, and through its health improvement programmes in the communities that need them most.',
     'Health services see the consequences when {topic} goes wrong; {short} is committed to acting earlier, in partnership, to prevent that harm.',
-    '{short}\'s Local Delivery Plan and its HEAT targets are aligned with this outcome, so that what the board is measured on nationally supports what the partnership wants locally.',
-    'The board\'s public health department provides much of the evidence behind this outcome and will lead the analysis of progress on {topic}.',
+    "{short}'s Local Delivery Plan and its HEAT targets are aligned with this outcome, so that what the board is measured on nationally supports what the partnership wants locally.",
+    "The board's public health department provides much of the evidence behind this outcome and will lead the analysis of progress on {topic}.",
     'Through its community health partnership, {short} works closely with the council on {topic}, and will do so increasingly as health and social care are integrated.',
   ],
   police: [
-    'Police Scotland\'s local policing plan for {area} is built around the priorities of this SOA, and local officers will contribute to {topic} in every ward.',
+    "Police Scotland's local policing plan for {area} is built around the priorities of this SOA, and local officers will contribute to {topic} in every ward.",
     'Policing in {area} is moving from response to prevention; our contribution to {topic} reflects that shift.',
-    'The local commander is accountable to the council\'s police scrutiny committee for the police contribution to {topic}.',
+    "The local commander is accountable to the council's police scrutiny committee for the police contribution to {topic}.",
     'Officers see every day the link between {topic} and the calls for service they attend, which is why the police are committed to working upstream with partners.',
     'Police Scotland brings intelligence, analysis and visible local officers to this outcome, and shares data with partners to target action on {topic}.',
   ],
   'fire-and-rescue': [
-    'The Scottish Fire and Rescue Service\'s local fire and rescue plan for {area} links each of its priorities to this SOA, including {topic}.',
-    'The fire and rescue service\'s contribution to {topic} is largely preventative: home fire safety visits, youth engagement and community safety education.',
+    "The Scottish Fire and Rescue Service's local fire and rescue plan for {area} links each of its priorities to this SOA, including {topic}.",
+    "The fire and rescue service's contribution to {topic} is largely preventative: home fire safety visits, youth engagement and community safety education.",
     'Firefighters are trusted in the community and visit homes that other services rarely reach, which makes the service a valuable partner on {topic}.',
-    'The service\'s community safety advocates work alongside partners in the localities, and will target their work on {topic} at the households most at risk.',
-    'The local senior officer reports on the fire and rescue plan to the council\'s scrutiny committee, including progress on {topic}.',
+    "The service's community safety advocates work alongside partners in the localities, and will target their work on {topic} at the households most at risk.",
+    "The local senior officer reports on the fire and rescue plan to the council's scrutiny committee, including progress on {topic}.",
   ],
   'third-sector-interface': [
     'The third sector interface represents more than {big} voluntary organisations, social enterprises and community groups, many of which work directly on {topic}.',
-    'Voluntary organisations reach people that statutory services find hard to reach, and they are central to the partnership\'s work on {topic}.',
+    "Voluntary organisations reach people that statutory services find hard to reach, and they are central to the partnership's work on {topic}.",
     'The third sector interface will make sure that the voice of community and voluntary organisations is heard in planning and delivering {topic}.',
     'Much of the preventative work on {topic} in {area} is already delivered by the third sector, often on short-term funding that this SOA should help to stabilise.',
     'As a member of the partnership board and each thematic group, the third sector interface contributes both delivery and challenge on {topic}.',
   ],
   'enterprise-agency': [
     'Scottish Enterprise focuses its support on companies and sectors with the greatest growth potential, and on the infrastructure that growth needs; that is its contribution to {topic}.',
-    'The enterprise agency\'s account management, innovation and internationalisation support contributes directly to {topic} in {area}.',
+    "The enterprise agency's account management, innovation and internationalisation support contributes directly to {topic} in {area}.",
     'The enterprise agency will align its regional operating plan with this SOA, so that its investment in {area} supports {topic}.',
   ],
   'skills-body': [
-    'Skills Development Scotland\'s careers information, advice and guidance service and its Modern Apprenticeship programme contribute directly to {topic}.',
+    "Skills Development Scotland's careers information, advice and guidance service and its Modern Apprenticeship programme contribute directly to {topic}.",
     'SDS staff work in every secondary school in {area} and in the local careers centres, supporting young people and adults into work and learning.',
     'Skills Development Scotland will use the regional skills assessment to help partners match their work on {topic} to the needs of employers.',
   ],
@@ -59,11 +59,15 @@ export const ROLE_BY_KIND: Readonly<Record<PartnerKind, readonly string[]>> = {
   ],
   'integration-joint-board': [
     'The health and social care partnership brings together community health and adult social care budgets, and will direct them towards {topic}.',
-    'Once the integration legislation is in force, the partnership\'s strategic plan will be built on this SOA, so that integrated services contribute directly to {topic}.',
+    "Once the integration legislation is in force, the partnership's strategic plan will be built on this SOA, so that integrated services contribute directly to {topic}.",
     'Working in shadow form ahead of the legislation, the health and social care partnership is already planning its localities around {topic}.',
   ],
-  'transport-partnership': ['The regional transport partnership contributes to {topic} through its regional transport strategy.'],
-  'community-justice-authority': ['The Community Justice Authority coordinates offender services across the area and contributes to {topic}.'],
+  'transport-partnership': [
+    'The regional transport partnership contributes to {topic} through its regional transport strategy.',
+  ],
+  'community-justice-authority': [
+    'The Community Justice Authority coordinates offender services across the area and contributes to {topic}.',
+  ],
   other: ['This partner contributes to {topic} through its own services.'],
 };
 
@@ -80,7 +84,7 @@ export const CURRENT_WORK = [
   'We have tested new approaches through small pilots, including one in {hood} that reduced repeat referrals by around {pct2}.',
   'Demand for our services related to {topic} has grown by around {pct2} since {yearEarly}, at a time when budgets have fallen in real terms.',
   'Our workforce includes around {n2} staff whose work contributes directly to this outcome.',
-  'We hold data on {topic} that partners have not always been able to use, and we have agreed to share it through the partnership\'s information sharing protocol.',
+  "We hold data on {topic} that partners have not always been able to use, and we have agreed to share it through the partnership's information sharing protocol.",
   'The introduction of new national legislation and guidance means that our approach to {topic} is changing in any case, and this SOA gives that change a local direction.',
   'We have listened to what people told the partnership during the engagement on this SOA, and have changed our plans as a result.',
   'Some of what we do is not visible in service statistics: the advice given informally, the referral made early, the problem noticed before it grew.',
@@ -114,14 +118,30 @@ export const CASE_STUDIES = [
 
 /** Case studies about people, by theme key. The person is named by an initial only, as published SOAs do. */
 export const PEOPLE_CASE_STUDIES: Readonly<Record<string, readonly string[]>> = {
-  economy: ['A couple in {town} wanted to turn a hobby into a business. Business Gateway advice, a small start-up grant and a mentor from a local firm helped them open a shop on the high street in {year}; they now employ three people.'],
-  employment: ['Mrs A, a resident of {hood}, was referred to the employability pipeline by her GP after a long period out of work. Instead of three separate assessments, a single key worker agreed a plan with her, arranged a work placement and helped her into a permanent part-time job within six months.'],
-  'early-years': ['A young mother in {hood} told the engagement event that she had stopped asking for help because she was tired of repeating her story. A named health visitor and a place at the family centre have since made the difference, and her comments shaped our commitment to a single point of contact for families.'],
-  safer: ['When the {town2} area saw a rise in antisocial behaviour in {year}, partners met within a week, shared what they knew and agreed a joint plan of diversionary activity and visible patrols. Incidents fell by {pct2} over the following quarter, and residents reported feeling safer.'],
-  health: ['Mr B, in his fifties, had not seen his GP for years. A Keep Well health check at a community venue in {hood} found high blood pressure; with support to stop smoking and join a health walk group, he has lost weight and his blood pressure is now controlled.'],
-  'older-people': ['Mr D is in his seventies and lives alone outside {town}. After a fall, a home visit arranged through partners identified several risks. Adaptations, a community alarm and a befriender mean he has had no further admission to hospital in the eighteen months since.'],
-  communities: ['Residents of {hood} formed a development trust in {year} to take over their community hall. With support from the third sector interface and an asset transfer from the council, the hall now hosts a lunch club, a youth group and a weekly advice surgery.'],
-  environment: ['A community group in {town2} set up a food waste and composting scheme with a small grant in {year}. It now collects from {n2} households, and its volunteers have gone on to run litter picks along the river.'],
+  economy: [
+    'A couple in {town} wanted to turn a hobby into a business. Business Gateway advice, a small start-up grant and a mentor from a local firm helped them open a shop on the high street in {year}; they now employ three people.',
+  ],
+  employment: [
+    'Mrs A, a resident of {hood}, was referred to the employability pipeline by her GP after a long period out of work. Instead of three separate assessments, a single key worker agreed a plan with her, arranged a work placement and helped her into a permanent part-time job within six months.',
+  ],
+  'early-years': [
+    'A young mother in {hood} told the engagement event that she had stopped asking for help because she was tired of repeating her story. A named health visitor and a place at the family centre have since made the difference, and her comments shaped our commitment to a single point of contact for families.',
+  ],
+  safer: [
+    'When the {town2} area saw a rise in antisocial behaviour in {year}, partners met within a week, shared what they knew and agreed a joint plan of diversionary activity and visible patrols. Incidents fell by {pct2} over the following quarter, and residents reported feeling safer.',
+  ],
+  health: [
+    'Mr B, in his fifties, had not seen his GP for years. A Keep Well health check at a community venue in {hood} found high blood pressure; with support to stop smoking and join a health walk group, he has lost weight and his blood pressure is now controlled.',
+  ],
+  'older-people': [
+    'Mr D is in his seventies and lives alone outside {town}. After a fall, a home visit arranged through partners identified several risks. Adaptations, a community alarm and a befriender mean he has had no further admission to hospital in the eighteen months since.',
+  ],
+  communities: [
+    'Residents of {hood} formed a development trust in {year} to take over their community hall. With support from the third sector interface and an asset transfer from the council, the hall now hosts a lunch club, a youth group and a weekly advice surgery.',
+  ],
+  environment: [
+    'A community group in {town2} set up a food waste and composting scheme with a small grant in {year}. It now collects from {n2} households, and its volunteers have gone on to run litter picks along the river.',
+  ],
 };
 
 export const PARTNERSHIP = [
@@ -137,7 +157,7 @@ export const PARTNERSHIP = [
   'Our officers will attend the local partnership forums in {town} and {town2} and report back on progress.',
   'We will use a single assessment and shared referral routes with partners, so that people do not have to repeat their story.',
   'We will pool budgets with partners where doing so clearly improves outcomes, beginning with a small joint fund in {year2}.',
-  'We will involve the people who use our services in reviewing what we do, through the user panels and the citizens\' panel.',
+  "We will involve the people who use our services in reviewing what we do, through the user panels and the citizens' panel.",
   'The third sector will be involved in the design of new services from the start, not only invited to bid for contracts once they are designed.',
 ];
 
@@ -149,7 +169,7 @@ export const PREVENTION = [
   'We will shift resources progressively from crisis response to prevention and early intervention, and will report each year on the proportion of our spend that is preventative.',
   'Early intervention is not an extra: it is how we intend to manage rising demand within falling budgets.',
   'The preventative work we describe here is designed to reduce future demand on acute and crisis services, and we will track whether it does.',
-  'We recognise that the benefits of prevention often fall to other partners, which is why we support the partnership\'s approach of sharing both the costs and the credit.',
+  "We recognise that the benefits of prevention often fall to other partners, which is why we support the partnership's approach of sharing both the costs and the credit.",
   'Some of our preventative work will take years to show results in the indicators; in the meantime we will use shorter-term process measures to check that it is on track.',
   'Where we stop doing something in order to invest in prevention, we will explain the decision to the people affected.',
   'Our investment in prevention includes staff time as well as money, and we have included both in our commitments.',
@@ -171,7 +191,7 @@ export const MEASURE = [
 export const CHALLENGES = [
   'The biggest risk to progress on {topic} is that partners retreat into their own priorities as budgets tighten; we are committed to resisting that.',
   'Rising demand linked to {topic} may outpace what our commitments can achieve, and we will raise this with partners early if it does.',
-  'Some of the changes we want on {topic} depend on national decisions that are outside the partnership\'s control.',
+  "Some of the changes we want on {topic} depend on national decisions that are outside the partnership's control.",
   'The main risk to this contribution is financial: our budget will fall in real terms in each of the next three years.',
   'Recruiting and retaining staff in the rural parts of {area} remains difficult, and some of our commitments depend on filling posts.',
   'Welfare reform is likely to increase demand for our services in ways that are hard to predict.',
@@ -211,20 +231,20 @@ export const STATEMENT = [
   '{short} has a long record of partnership working in {area}, and this agreement builds on it.',
   'The agreement has been discussed with our staff and their representatives, and we will keep them informed of progress.',
   'We are ready to share budgets, premises and staff with partners where that will improve outcomes for people in {area}.',
-  'Our senior officers sit on the partnership\'s chief officers\' group and on the thematic partnerships for the outcomes to which we contribute.',
+  "Our senior officers sit on the partnership's chief officers' group and on the thematic partnerships for the outcomes to which we contribute.",
   'We have reviewed our own strategic plan so that its priorities for {area} match the local outcomes in this agreement.',
   'Where our national priorities and the local outcomes pull in different directions, we will say so openly and work with partners to resolve it.',
-  'We recognise the partnership\'s right to challenge us on our contribution, and we will challenge other partners in the same spirit.',
+  "We recognise the partnership's right to challenge us on our contribution, and we will challenge other partners in the same spirit.",
   'The resources we commit in this agreement have been approved by our senior management and are included in our financial plans.',
   '{partner} is committed to the {cpp} and to this Single Outcome Agreement, which sets out the shared priorities of all the partners for the next ten years.',
-  'We support the partnership\'s focus on fewer, clearer outcomes and on prevention, and we have aligned our own plans with them.',
+  "We support the partnership's focus on fewer, clearer outcomes and on prevention, and we have aligned our own plans with them.",
   'Our board considered the draft SOA at its last meeting and approved the contribution set out in it, subject to final endorsement before the agreement is due.',
   'We recognise that we will be held to account jointly with other partners for the outcomes in this agreement, on the principle of contribution rather than attribution.',
-  'The commitments we make here are included in our own operational plans and will be monitored through our own performance framework as well as the partnership\'s.',
+  "The commitments we make here are included in our own operational plans and will be monitored through our own performance framework as well as the partnership's.",
   'We will make available the data, staff time and expertise needed to deliver and report on the SOA.',
-  'We welcome the Scottish Government\'s renewed emphasis on community planning and will play a full part in the partnership\'s work to strengthen it.',
+  "We welcome the Scottish Government's renewed emphasis on community planning and will play a full part in the partnership's work to strengthen it.",
   'Like all partners, we face reducing budgets and rising demand; we believe that working together is the only way to improve outcomes in these circumstances.',
-  'We will contribute to the partnership\'s prevention plan and report each year on the shift of our resources towards prevention.',
+  "We will contribute to the partnership's prevention plan and report each year on the shift of our resources towards prevention.",
   'Our staff have been closely involved in drafting the chapters to which we contribute, and their knowledge of local communities runs through them.',
   'We will ensure that the SOA is reflected in the objectives of our managers and teams in {area}.',
   'We are committed to engaging communities in the delivery of this agreement and to reporting progress to them honestly.',
@@ -252,12 +272,22 @@ export const ABOUT_BY_KIND: Readonly<Record<PartnerKind, readonly string[]>> = {
     'The third sector interface brings together the volunteer centre, the council for voluntary service and the social enterprise network, and supports more than {big} organisations.',
     'The interface represents the third sector on the partnership board and each thematic partnership, and helps voluntary organisations take part in planning and delivering services.',
   ],
-  'enterprise-agency': ['Scottish Enterprise is the national economic development agency, supporting companies and sectors with growth potential and investing in the infrastructure they need.'],
-  'skills-body': ['Skills Development Scotland is the national skills body, delivering careers guidance in schools and communities and funding Modern Apprenticeships.'],
-  college: ['The college serves around {big} students a year, from school-college partnerships to higher national qualifications, and works closely with local employers.'],
-  'integration-joint-board': ['The health and social care partnership brings together the council\'s adult social care services and the health board\'s community health services under one management team.'],
+  'enterprise-agency': [
+    'Scottish Enterprise is the national economic development agency, supporting companies and sectors with growth potential and investing in the infrastructure they need.',
+  ],
+  'skills-body': [
+    'Skills Development Scotland is the national skills body, delivering careers guidance in schools and communities and funding Modern Apprenticeships.',
+  ],
+  college: [
+    'The college serves around {big} students a year, from school-college partnerships to higher national qualifications, and works closely with local employers.',
+  ],
+  'integration-joint-board': [
+    "The health and social care partnership brings together the council's adult social care services and the health board's community health services under one management team.",
+  ],
   'transport-partnership': ['The regional transport partnership plans transport across the region.'],
-  'community-justice-authority': ['The Community Justice Authority coordinates services for offenders across the area.'],
+  'community-justice-authority': [
+    'The Community Justice Authority coordinates services for offenders across the area.',
+  ],
   other: ['This organisation is a member of the partnership.'],
 };
 

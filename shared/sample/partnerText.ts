@@ -4,7 +4,21 @@
  */
 import { bulletList, heading, paragraph, type RichBlock, type RichText } from '../model';
 import type { PartnerKind } from '../reference';
-import { ABOUT_BY_KIND, BULLET_INTROS, CASE_STUDIES, CHALLENGES, PEOPLE_CASE_STUDIES, CURRENT_WORK, GENERIC_BULLETS, LEARNING, MEASURE, PARTNERSHIP, PREVENTION, ROLE_BY_KIND, STATEMENT } from './partnerBanks';
+import {
+  ABOUT_BY_KIND,
+  BULLET_INTROS,
+  CASE_STUDIES,
+  CHALLENGES,
+  PEOPLE_CASE_STUDIES,
+  CURRENT_WORK,
+  GENERIC_BULLETS,
+  LEARNING,
+  MEASURE,
+  PARTNERSHIP,
+  PREVENTION,
+  ROLE_BY_KIND,
+  STATEMENT,
+} from './partnerBanks';
 import { capitalise, joinAnd, thousands, type Slots, type Writer } from './prose';
 import type { ActionSpec, OutcomeTheme } from './themes';
 
@@ -24,18 +38,56 @@ export interface OutcomeFacts {
 
 /** Commitments any partner can make to any outcome, when the theme has too few for its kind. */
 const GENERIC_ACTIONS: readonly ActionSpec[] = [
-  { text: 'Second an officer to the {thematic} for two days a week to coordinate our contribution to {topic}', kinds: [], preventative: false, staffOnly: true },
-  { text: 'Deliver awareness training on {topic} to {big} frontline staff', kinds: [], preventative: true, costs: [8, 45] },
-  { text: 'Share anonymised data on {topic} with the partnership\'s analyst every quarter', kinds: [], preventative: false, staffOnly: true },
+  {
+    text: 'Second an officer to the {thematic} for two days a week to coordinate our contribution to {topic}',
+    kinds: [],
+    preventative: false,
+    staffOnly: true,
+  },
+  {
+    text: 'Deliver awareness training on {topic} to {big} frontline staff',
+    kinds: [],
+    preventative: true,
+    costs: [8, 45],
+  },
+  {
+    text: "Share anonymised data on {topic} with the partnership's analyst every quarter",
+    kinds: [],
+    preventative: false,
+    staffOnly: true,
+  },
   { text: 'Fund a development worker for {topic} based in {hood}', kinds: [], preventative: true, costs: [36, 120] },
-  { text: 'Review our own policies and service plans against this outcome and publish the changes we make', kinds: [], preventative: false, staffOnly: true },
-  { text: 'Run a joint test of change on {topic} with two other partners in {town2}', kinds: [], preventative: true, costs: [15, 80] },
-  { text: 'Include a commitment to {topic} in the objectives of every manager working in {area}', kinds: [], preventative: false, staffOnly: true },
+  {
+    text: 'Review our own policies and service plans against this outcome and publish the changes we make',
+    kinds: [],
+    preventative: false,
+    staffOnly: true,
+  },
+  {
+    text: 'Run a joint test of change on {topic} with two other partners in {town2}',
+    kinds: [],
+    preventative: true,
+    costs: [15, 80],
+  },
+  {
+    text: 'Include a commitment to {topic} in the objectives of every manager working in {area}',
+    kinds: [],
+    preventative: false,
+    staffOnly: true,
+  },
 ];
 
 const TIMESCALES = [
-  'By March 2014', 'By March 2015', 'By March 2016', '2013-2016', 'Annually from 2013/14', 'From April 2013, ongoing', 'By December 2013',
-  'By September 2014', '2013-2023, reviewed every three years', 'Pilot in 2013/14, full roll-out by 2015',
+  'By March 2014',
+  'By March 2015',
+  'By March 2016',
+  '2013-2016',
+  'Annually from 2013/14',
+  'From April 2013, ongoing',
+  'By December 2013',
+  'By September 2014',
+  '2013-2023, reviewed every three years',
+  'Pilot in 2013/14, full roll-out by 2015',
 ];
 
 /** Typical size of a commitment, in pounds, by kind of partner: [min, max] in thousands. */
@@ -55,7 +107,13 @@ const POUNDS_RANGE: Readonly<Record<PartnerKind, readonly [number, number]>> = {
 };
 
 function slotsFor(partner: PartnerFacts, outcome: OutcomeFacts): Slots {
-  return { partner: partner.name, short: partner.short, topic: outcome.theme.topic, outcome: outcome.title, thematic: outcome.thematic };
+  return {
+    partner: partner.name,
+    short: partner.short,
+    topic: outcome.theme.topic,
+    outcome: outcome.title,
+    thematic: outcome.thematic,
+  };
 }
 
 function lowerFirst(text: string): string {
@@ -63,29 +121,54 @@ function lowerFirst(text: string): string {
 }
 
 /** The contribution statement: several paragraphs, a bullet list and sometimes a bold lead-in. */
-export function contributionStatement(w: Writer, partner: PartnerFacts, outcome: OutcomeFacts, planned: readonly CommitmentDraft[], caseStudyChance: number): RichText {
+export function contributionStatement(
+  w: Writer,
+  partner: PartnerFacts,
+  outcome: OutcomeFacts,
+  planned: readonly CommitmentDraft[],
+  caseStudyChance: number,
+): RichText {
   const slots = slotsFor(partner, outcome);
   const r = w.random;
   const roles = ROLE_BY_KIND[partner.kind];
   const committed = new Set(planned.map((commitment) => commitment.template));
-  const ownActions = outcome.theme.actions.filter((action) => action.kinds.includes(partner.kind) && !committed.has(action.text)).map((action) => action.text);
+  const ownActions = outcome.theme.actions
+    .filter((action) => action.kinds.includes(partner.kind) && !committed.has(action.text))
+    .map((action) => action.text);
   const bulletTemplates = [...r.pickSome(ownActions, r.int(2, 3)), ...r.pickSome(GENERIC_BULLETS, r.int(2, 3))];
   // The second paragraph tells either what the partner does now or what it learned last time.
   const background = r.chance(0.5) ? CURRENT_WORK : LEARNING;
   const blocks: RichBlock[] = [
     w.para(() => `${w.from(roles, slots)} ${w.from(outcome.theme.evidence, slots)} ${w.from(CURRENT_WORK, slots)}`),
     w.para(() => `${w.several(background, 2, slots)} ${w.from(outcome.theme.evidence, slots)}`),
-    ...(r.chance(caseStudyChance) ? [caseStudy(w, slots, outcome.theme.key)].filter((block): block is RichBlock => block !== null) : []),
+    ...(r.chance(caseStudyChance)
+      ? [caseStudy(w, slots, outcome.theme.key)].filter((block): block is RichBlock => block !== null)
+      : []),
     heading(3, r.pick(['What we will do', 'Our commitments', 'Actions for 2013-2016', 'What will change'])),
     paragraph(w.from(BULLET_INTROS, slots)),
-    bulletList(uniqueBullets(w, bulletTemplates.map((template) => lowerFirst(w.fill(template, slots))))),
+    bulletList(
+      uniqueBullets(
+        w,
+        bulletTemplates.map((template) => lowerFirst(w.fill(template, slots))),
+      ),
+    ),
     w.para(() => resourceSentence(planned, partner)),
   ];
   const prevention = w.fresh(() => w.several(PREVENTION, 2, slots));
   blocks.push(r.chance(0.6) ? w.leadIn('Prevention.', prevention) : paragraph(prevention));
   blocks.push(w.para(() => w.several(PARTNERSHIP, 2, slots)));
-  if (r.chance(0.3)) blocks.push(w.leadIn('Equalities.', w.fresh(() => `${r.pick(outcome.theme.equality)} ${w.from(GENERIC_EQUALITY, slots)}`)));
-  blocks.push(w.para(() => [w.several(MEASURE, r.int(1, 2), slots), ...(r.chance(0.6) ? [w.from(CHALLENGES, slots)] : [])].join(' ')));
+  if (r.chance(0.3))
+    blocks.push(
+      w.leadIn(
+        'Equalities.',
+        w.fresh(() => `${r.pick(outcome.theme.equality)} ${w.from(GENERIC_EQUALITY, slots)}`),
+      ),
+    );
+  blocks.push(
+    w.para(() =>
+      [w.several(MEASURE, r.int(1, 2), slots), ...(r.chance(0.6) ? [w.from(CHALLENGES, slots)] : [])].join(' '),
+    ),
+  );
   return blocks;
 }
 
@@ -103,10 +186,20 @@ function uniqueBullets(w: Writer, bullets: readonly string[]): string[] {
 /** A case study not yet told in this SOA (a story about a person for this outcome, or about how partners work), or null when all are told. */
 function caseStudy(w: Writer, slots: Slots, themeKey: string): RichBlock | null {
   const people = PEOPLE_CASE_STUDIES[themeKey] ?? [];
-  const stories = w.random.chance(0.6) ? [...people, ...w.random.shuffle(CASE_STUDIES)] : [...w.random.shuffle(CASE_STUDIES), ...people];
+  const stories = w.random.chance(0.6)
+    ? [...people, ...w.random.shuffle(CASE_STUDIES)]
+    : [...w.random.shuffle(CASE_STUDIES), ...people];
   const story = stories.find((candidate) => w.claim(candidate));
   if (!story) return null;
-  return { type: 'blockquote', content: [w.leadIn('Case study.', w.fresh(() => w.fill(story, slots)))] };
+  return {
+    type: 'blockquote',
+    content: [
+      w.leadIn(
+        'Case study.',
+        w.fresh(() => w.fill(story, slots)),
+      ),
+    ],
+  };
 }
 
 const GENERIC_EQUALITY = [
@@ -121,8 +214,14 @@ function resourceSentence(planned: readonly CommitmentDraft[], partner: PartnerF
   const pounds = planned.reduce((sum, commitment) => sum + (commitment.resourcePounds ?? 0), 0);
   const fte = planned.reduce((sum, commitment) => sum + (commitment.resourceFte ?? 0), 0);
   const preventative = planned.filter((commitment) => commitment.preventative).length;
-  const preventativePounds = planned.reduce((sum, commitment) => sum + (commitment.preventative ? (commitment.resourcePounds ?? 0) : 0), 0);
-  const parts = [pounds > 0 ? `£${thousands(pounds)}` : '', fte > 0 ? `${(Math.round(fte * 10) / 10).toFixed(1)} full-time equivalent staff` : ''].filter(Boolean);
+  const preventativePounds = planned.reduce(
+    (sum, commitment) => sum + (commitment.preventative ? (commitment.resourcePounds ?? 0) : 0),
+    0,
+  );
+  const parts = [
+    pounds > 0 ? `£${thousands(pounds)}` : '',
+    fte > 0 ? `${(Math.round(fte * 10) / 10).toFixed(1)} full-time equivalent staff` : '',
+  ].filter(Boolean);
   const who = partner.short.startsWith('the ') ? capitalise(partner.short) : partner.short;
   // The preventative share is worked out from the same commitments the tables add up, so text and tables agree.
   const share =
@@ -168,9 +267,13 @@ export function commitments(w: Writer, partner: PartnerFacts, outcome: OutcomeFa
     const kind = w.random.int(0, 9);
     // Prevention starts small: a preventative commitment is costed in the lower part of the partner's range, so
     // the preventative share of the money is a realistic minority, as it was in the 2013 SOAs.
-    const [low, high] = action.costs ?? (action.preventative ? [min, Math.max(min, Math.round(min + (max - min) * 0.15))] : [min, max]);
+    const [low, high] =
+      action.costs ?? (action.preventative ? [min, Math.max(min, Math.round(min + (max - min) * 0.15))] : [min, max]);
     const pounds = kind < 7 && !action.staffOnly ? w.random.int(low, high) * 1000 : null;
-    const fte = kind >= 4 || pounds === null ? Math.round(w.random.real(0.2, partner.kind === 'police' ? 14 : 8) * 10) / 10 : null;
+    const fte =
+      kind >= 4 || pounds === null
+        ? Math.round(w.random.real(0.2, partner.kind === 'police' ? 14 : 8) * 10) / 10
+        : null;
     return {
       template: action.text,
       action: w.fill(action.text, slots),
@@ -192,7 +295,10 @@ export function generalStatement(w: Writer, partner: PartnerFacts, outcomes: rea
   return [
     w.para(() => w.several(ABOUT_BY_KIND[partner.kind], 2, slots)),
     w.para(() => take(0, 3)),
-    w.para(() => `${partner.name} contributes to local outcomes ${joinAnd(numbers)}: ${joinAnd(outcomes.map((outcome) => outcome.theme.topic))}. ${take(3, 5)}`),
+    w.para(
+      () =>
+        `${partner.name} contributes to local outcomes ${joinAnd(numbers)}: ${joinAnd(outcomes.map((outcome) => outcome.theme.topic))}. ${take(3, 5)}`,
+    ),
     w.para(() => take(5, 8)),
     w.para(() => take(8, 11)),
   ];

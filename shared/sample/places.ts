@@ -16,35 +16,172 @@ export interface SampleArea {
 }
 
 const AREAS: readonly Omit<SampleArea, 'population'>[] = [
-  { name: 'Glenmore', healthBoard: 'NHS Strathmore', college: 'Glenmore College', tsi: 'Glenmore Third Sector Interface', character: 'rural' },
-  { name: 'Strathallan', healthBoard: 'NHS Forth Valley and Teith', college: 'Strathallan College', tsi: 'Voluntary Action Strathallan', character: 'mixed' },
-  { name: 'Kinlochard', healthBoard: 'NHS Lochaber and Lorn', college: 'West Kinlochard College', tsi: 'Kinlochard Third Sector Partnership', character: 'rural' },
-  { name: 'Balmuir', healthBoard: 'NHS Clyde Valley', college: 'Balmuir and Carron College', tsi: 'Balmuir Council for Voluntary Service', character: 'urban' },
-  { name: 'Carrickmoor', healthBoard: 'NHS Galloway and Carrick', college: 'Carrickmoor College', tsi: 'Third Sector Carrickmoor', character: 'rural' },
-  { name: 'Dunmarten', healthBoard: 'NHS Tayside and Mearns', college: 'Dunmarten College', tsi: 'Dunmarten Voluntary Action', character: 'mixed' },
-  { name: 'Inverclyth', healthBoard: 'NHS Clyde Valley', college: 'Inverclyth and Firth College', tsi: 'Inverclyth Third Sector Interface', character: 'urban' },
-  { name: 'Lochbrae', healthBoard: 'NHS Strathmore', college: 'Lochbrae College', tsi: 'Lochbrae Voluntary Sector Network', character: 'mixed' },
+  {
+    name: 'Glenmore',
+    healthBoard: 'NHS Strathmore',
+    college: 'Glenmore College',
+    tsi: 'Glenmore Third Sector Interface',
+    character: 'rural',
+  },
+  {
+    name: 'Strathallan',
+    healthBoard: 'NHS Forth Valley and Teith',
+    college: 'Strathallan College',
+    tsi: 'Voluntary Action Strathallan',
+    character: 'mixed',
+  },
+  {
+    name: 'Kinlochard',
+    healthBoard: 'NHS Lochaber and Lorn',
+    college: 'West Kinlochard College',
+    tsi: 'Kinlochard Third Sector Partnership',
+    character: 'rural',
+  },
+  {
+    name: 'Balmuir',
+    healthBoard: 'NHS Clyde Valley',
+    college: 'Balmuir and Carron College',
+    tsi: 'Balmuir Council for Voluntary Service',
+    character: 'urban',
+  },
+  {
+    name: 'Carrickmoor',
+    healthBoard: 'NHS Galloway and Carrick',
+    college: 'Carrickmoor College',
+    tsi: 'Third Sector Carrickmoor',
+    character: 'rural',
+  },
+  {
+    name: 'Dunmarten',
+    healthBoard: 'NHS Tayside and Mearns',
+    college: 'Dunmarten College',
+    tsi: 'Dunmarten Voluntary Action',
+    character: 'mixed',
+  },
+  {
+    name: 'Inverclyth',
+    healthBoard: 'NHS Clyde Valley',
+    college: 'Inverclyth and Firth College',
+    tsi: 'Inverclyth Third Sector Interface',
+    character: 'urban',
+  },
+  {
+    name: 'Lochbrae',
+    healthBoard: 'NHS Strathmore',
+    college: 'Lochbrae College',
+    tsi: 'Lochbrae Voluntary Sector Network',
+    character: 'mixed',
+  },
 ];
 
 /** Every sample council area's name: a demo's towns never take another area's name. */
 export const SAMPLE_AREA_NAMES: readonly string[] = AREAS.map((area) => area.name);
 
-const TOWN_HEADS = ['Kil', 'Dun', 'Bal', 'Auch', 'Inver', 'Strath', 'Glen', 'Kin', 'Craig', 'Loch', 'Ard', 'Drum', 'Tor', 'Cam'];
-const TOWN_TAILS = ['more', 'ross', 'brae', 'muir', 'hall', 'ton', 'field', 'side', 'lochy', 'nairn', 'carron', 'bervie', 'allan', 'dour', 'leven', 'mill'];
-const NEIGHBOURHOOD_FORMS = ['East {town}', 'North {town}', '{town} Harbour', 'Milton of {town}', '{town} Mains', 'Upper {town}', '{town} Park', 'South {town}', '{town} Riverside'];
+const TOWN_HEADS = [
+  'Kil',
+  'Dun',
+  'Bal',
+  'Auch',
+  'Inver',
+  'Strath',
+  'Glen',
+  'Kin',
+  'Craig',
+  'Loch',
+  'Ard',
+  'Drum',
+  'Tor',
+  'Cam',
+];
+const TOWN_TAILS = [
+  'more',
+  'ross',
+  'brae',
+  'muir',
+  'hall',
+  'ton',
+  'field',
+  'side',
+  'lochy',
+  'nairn',
+  'carron',
+  'bervie',
+  'allan',
+  'dour',
+  'leven',
+  'mill',
+];
+const NEIGHBOURHOOD_FORMS = [
+  'East {town}',
+  'North {town}',
+  '{town} Harbour',
+  'Milton of {town}',
+  '{town} Mains',
+  'Upper {town}',
+  '{town} Park',
+  'South {town}',
+  '{town} Riverside',
+];
 
 const FIRST_NAMES = [
-  'Alison', 'Andrew', 'Catriona', 'David', 'Eilidh', 'Fiona', 'Gordon', 'Heather', 'Iain', 'Jennifer', 'Kenneth', 'Lorna',
-  'Malcolm', 'Morag', 'Neil', 'Pauline', 'Ross', 'Shona', 'Stuart', 'Yvonne', 'Douglas', 'Karen', 'Graham', 'Mairi',
+  'Alison',
+  'Andrew',
+  'Catriona',
+  'David',
+  'Eilidh',
+  'Fiona',
+  'Gordon',
+  'Heather',
+  'Iain',
+  'Jennifer',
+  'Kenneth',
+  'Lorna',
+  'Malcolm',
+  'Morag',
+  'Neil',
+  'Pauline',
+  'Ross',
+  'Shona',
+  'Stuart',
+  'Yvonne',
+  'Douglas',
+  'Karen',
+  'Graham',
+  'Mairi',
 ];
 const SURNAMES = [
-  'Anderson', 'Buchanan', 'Cameron', 'Duncan', 'Ferguson', 'Fraser', 'Gillespie', 'Henderson', 'Kerr', 'MacDonald', 'MacLeod',
-  'McIntyre', 'Morrison', 'Munro', 'Paterson', 'Robertson', 'Sinclair', 'Stewart', 'Thomson', 'Watt', 'Young', 'Crawford',
+  'Anderson',
+  'Buchanan',
+  'Cameron',
+  'Duncan',
+  'Ferguson',
+  'Fraser',
+  'Gillespie',
+  'Henderson',
+  'Kerr',
+  'MacDonald',
+  'MacLeod',
+  'McIntyre',
+  'Morrison',
+  'Munro',
+  'Paterson',
+  'Robertson',
+  'Sinclair',
+  'Stewart',
+  'Thomson',
+  'Watt',
+  'Young',
+  'Crawford',
 ];
 
 export function pickArea(random: SampleRandom): SampleArea {
   const base = random.pick(AREAS);
-  const population = base.character === 'urban' ? random.int(78, 132) * 1000 : base.character === 'mixed' ? random.int(88, 152) * 1000 : random.int(52, 96) * 1000;
+  const population =
+    base.character === 'urban'
+      ? random.int(78, 132) * 1000
+      : base.character === 'mixed'
+        ? random.int(88, 152) * 1000
+        : random.int(52, 96) * 1000;
   return { ...base, population };
 }
 

@@ -60,14 +60,19 @@ function formatValue(value: number, like: string): string {
 }
 
 /** Writes the demo's progress into its rooms (the frame and each partner's). */
-export function writeSampleProgress(frameDoc: Y.Doc, partnerDocs: ReadonlyMap<PartnerId, Y.Doc>, options: SampleProgressOptions): void {
+export function writeSampleProgress(
+  frameDoc: Y.Doc,
+  partnerDocs: ReadonlyMap<PartnerId, Y.Doc>,
+  options: SampleProgressOptions,
+): void {
   const random = new SampleRandom(options.seed ^ 0x51a7e);
   const frame = new FrameDocument(frameDoc).read();
   const start = frame.meta.periodStart ?? 2013;
   const years: ReportingYear[] = [];
   for (let index = 0; index < options.years; index++) years.push(reportingYearOf(start + index));
   const lastYear = years[years.length - 1];
-  const roomOf = (indicator: IndicatorEntry): Y.Doc | null => (indicator.leadPartnerId === null ? frameDoc : (partnerDocs.get(indicator.leadPartnerId) ?? null));
+  const roomOf = (indicator: IndicatorEntry): Y.Doc | null =>
+    indicator.leadPartnerId === null ? frameDoc : (partnerDocs.get(indicator.leadPartnerId) ?? null);
 
   // ---- indicator values ----
   for (const indicator of frame.indicators) {
@@ -76,7 +81,12 @@ export function writeSampleProgress(frameDoc: Y.Doc, partnerDocs: ReadonlyMap<Pa
     if (!room || !points || points.length < 2 || indicator.baselineValue === null) continue;
     const baseline = indicator.baselineValue;
     const roll = random.real(0, 1);
-    const performance: Performance = roll < 0.5 ? { factor: random.real(1.0, 1.3), noise: 0.08 } : roll < 0.8 ? { factor: random.real(0.4, 0.85), noise: 0.1 } : { factor: random.real(-0.5, -0.05), noise: 0.1 };
+    const performance: Performance =
+      roll < 0.5
+        ? { factor: random.real(1.0, 1.3), noise: 0.08 }
+        : roll < 0.8
+          ? { factor: random.real(0.4, 0.85), noise: 0.1 }
+          : { factor: random.real(-0.5, -0.05), noise: 0.1 };
     const missesLatest = random.chance(0.12);
     const progress = new ProgressRoom(room);
     for (const year of years) {
@@ -114,17 +124,26 @@ export function writeSampleProgress(frameDoc: Y.Doc, partnerDocs: ReadonlyMap<Pa
       const finishes = random.int(1, 8);
       const slips = random.chance(0.25);
       years.forEach((year, index) => {
-        let state: CommitmentProgressState = index + 1 >= finishes ? 'done' : index === 0 && random.chance(0.3) ? 'not-started' : 'on-track';
+        let state: CommitmentProgressState =
+          index + 1 >= finishes ? 'done' : index === 0 && random.chance(0.3) ? 'not-started' : 'on-track';
         if (slips && state !== 'done' && index > 0) state = 'delayed';
-        const note = state === 'delayed' ? random.pick(DELAY_NOTES) : state === 'done' && index + 1 === finishes ? random.pick(DONE_NOTES) : '';
+        const note =
+          state === 'delayed'
+            ? random.pick(DELAY_NOTES)
+            : state === 'done' && index + 1 === finishes
+              ? random.pick(DONE_NOTES)
+              : '';
         progress.setCommitmentProgress(commitment.id, year, { state, note });
       });
     }
     for (const contribution of partner.contributions) {
       const title = outcomeTitles.get(contribution.outcomeId);
       if (!title) continue;
-      const actions = contribution.commitments.map((commitment) => commitment.action).filter((action) => action.length > 0);
-      for (const year of years) progress.setNarrative(year, contribution.outcomeId, narrativeFor(random, name, title, actions, year));
+      const actions = contribution.commitments
+        .map((commitment) => commitment.action)
+        .filter((action) => action.length > 0);
+      for (const year of years)
+        progress.setNarrative(year, contribution.outcomeId, narrativeFor(random, name, title, actions, year));
     }
   }
 
@@ -132,28 +151,68 @@ export function writeSampleProgress(frameDoc: Y.Doc, partnerDocs: ReadonlyMap<Pa
   const coordinators = new ProgressRoom(frameDoc);
   for (const year of years) {
     coordinators.setYearText(year, 'summary', [
-      paragraph(`In ${year} the partnership ${random.pick(SUMMARY_OPENINGS)} Most indicators moved in the direction the SOA set out, and the partners delivered the commitments they planned for the year, with some delayed by ${random.pick(DELAY_CAUSES)}.`),
-      paragraph(`The partnership board reviewed progress in ${random.pick(['June', 'September', 'November'])} ${Number(year.slice(0, 4)) + 1} and agreed where to focus next: ${random.pick(FOCUS)}.`),
+      paragraph(
+        `In ${year} the partnership ${random.pick(SUMMARY_OPENINGS)} Most indicators moved in the direction the SOA set out, and the partners delivered the commitments they planned for the year, with some delayed by ${random.pick(DELAY_CAUSES)}.`,
+      ),
+      paragraph(
+        `The partnership board reviewed progress in ${random.pick(['June', 'September', 'November'])} ${Number(year.slice(0, 4)) + 1} and agreed where to focus next: ${random.pick(FOCUS)}.`,
+      ),
     ]);
     coordinators.setYearText(year, 'engagement', [paragraph(random.pick(ENGAGEMENT))]);
     coordinators.setYearText(year, 'equalities', [paragraph(random.pick(EQUALITIES))]);
   }
 }
 
-function narrativeFor(random: SampleRandom, partner: string, outcome: string, actions: readonly string[], year: ReportingYear): RichText {
+function narrativeFor(
+  random: SampleRandom,
+  partner: string,
+  outcome: string,
+  actions: readonly string[],
+  year: ReportingYear,
+): RichText {
   const chosen = random.pickSome(actions, 2).map((action) => action.replace(/\.$/, ''));
-  const blocks: RichText[number][] = [paragraph(`In ${year} ${partner} ${random.pick(NARRATIVE_OPENINGS)} "${outcome.replace(/\.$/, '')}".`)];
+  const blocks: RichText[number][] = [
+    paragraph(`In ${year} ${partner} ${random.pick(NARRATIVE_OPENINGS)} "${outcome.replace(/\.$/, '')}".`),
+  ];
   if (chosen.length > 0) blocks.push(bulletList(chosen.map((action) => `${action}: ${random.pick(ACTION_PROGRESS)}`)));
   blocks.push(paragraph(random.pick(NARRATIVE_CLOSINGS)));
   return blocks;
 }
 
-const VALUE_NOTES = ['Provisional figure; the final figure is due with the next release.', 'The survey sample was smaller this year, so the figure has a wider margin of error.', 'Revised by the publisher after the first release.'];
-const DELAY_NOTES = ['Recruitment to the new posts took longer than planned.', 'Waiting for the shared data agreement to be signed.', 'Moved to next year to align with the new locality plans.', 'Premises not available until the autumn.'];
-const DONE_NOTES = ['Completed and now part of normal service.', 'Delivered on time and within budget.', 'Finished; the evaluation report went to the partnership board.'];
-const DELAY_CAUSES = ['recruitment', 'the timing of national funding decisions', 'the move to new premises', 'waiting for shared data agreements'];
-const SUMMARY_OPENINGS = ['made steady progress towards its ten-year outcomes.', 'consolidated the new ways of working it agreed in the SOA.', 'moved more of its joint spending towards prevention.', 'saw the first results of the early intervention work.'];
-const FOCUS = ['the gap between the most and least deprived neighbourhoods', 'older people living at home for longer', 'young people leaving school without a positive destination', 'the indicators that are off track'];
+const VALUE_NOTES = [
+  'Provisional figure; the final figure is due with the next release.',
+  'The survey sample was smaller this year, so the figure has a wider margin of error.',
+  'Revised by the publisher after the first release.',
+];
+const DELAY_NOTES = [
+  'Recruitment to the new posts took longer than planned.',
+  'Waiting for the shared data agreement to be signed.',
+  'Moved to next year to align with the new locality plans.',
+  'Premises not available until the autumn.',
+];
+const DONE_NOTES = [
+  'Completed and now part of normal service.',
+  'Delivered on time and within budget.',
+  'Finished; the evaluation report went to the partnership board.',
+];
+const DELAY_CAUSES = [
+  'recruitment',
+  'the timing of national funding decisions',
+  'the move to new premises',
+  'waiting for shared data agreements',
+];
+const SUMMARY_OPENINGS = [
+  'made steady progress towards its ten-year outcomes.',
+  'consolidated the new ways of working it agreed in the SOA.',
+  'moved more of its joint spending towards prevention.',
+  'saw the first results of the early intervention work.',
+];
+const FOCUS = [
+  'the gap between the most and least deprived neighbourhoods',
+  'older people living at home for longer',
+  'young people leaving school without a positive destination',
+  'the indicators that are off track',
+];
 const ENGAGEMENT = [
   'The partnership held community conversations in every locality, and residents on the locality panels helped choose the year\u2019s priorities for the participatory budgeting round.',
   'The community engagement network met four times; its members fed back on the draft performance report and on the plans for the new community hubs.',
@@ -164,8 +223,19 @@ const EQUALITIES = [
   'The partners trained front-line staff in inclusive communication, and British Sign Language and community languages were offered at every public event.',
   'Data for the most deprived fifth of neighbourhoods is now reported beside the area figures, so the gap is visible in each indicator.',
 ];
-const NARRATIVE_OPENINGS = ['continued its work towards', 'made good progress on its contribution to', 'focused its resources on', 'worked with the other partners towards'];
-const ACTION_PROGRESS = ['in place across the area', 'running in two of the localities, with the rest to follow', 'evaluated and extended', 'started in the autumn', 'delivered as planned'];
+const NARRATIVE_OPENINGS = [
+  'continued its work towards',
+  'made good progress on its contribution to',
+  'focused its resources on',
+  'worked with the other partners towards',
+];
+const ACTION_PROGRESS = [
+  'in place across the area',
+  'running in two of the localities, with the rest to follow',
+  'evaluated and extended',
+  'started in the autumn',
+  'delivered as planned',
+];
 const NARRATIVE_CLOSINGS = [
   'Next year the focus moves to reaching the people who have not yet used the service.',
   'Feedback from the people using these services was positive, and the learning has been shared with the other partners.',

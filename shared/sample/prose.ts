@@ -18,8 +18,17 @@ export interface PlaceFacts {
 export type Slots = Readonly<Record<string, string>>;
 
 const GROUPS = [
-  'lone parents', 'young carers', 'disabled people', 'older people living alone', 'care leavers', 'people from minority ethnic communities',
-  'Gypsy/Travellers', 'people with learning disabilities', 'veterans', 'people in recovery from addiction', 'young people not in education or work',
+  'lone parents',
+  'young carers',
+  'disabled people',
+  'older people living alone',
+  'care leavers',
+  'people from minority ethnic communities',
+  'Gypsy/Travellers',
+  'people with learning disabilities',
+  'veterans',
+  'people in recovery from addiction',
+  'young people not in education or work',
 ];
 
 /** Sentences that tie a generic paragraph to a place, used only to keep paragraphs distinct. */
@@ -32,7 +41,30 @@ const PLACE_TIES = [
 ];
 
 /** Slots that stand for a figure of the place, which must read the same wherever its sentence is used. */
-const FIGURE_SLOTS = new Set(['pct', 'pct2', 'pct3', 'pct4', 'pctLow', 'pctMid', 'pctHigh', 'staff', 'budget', 'n', 'n2', 'big', 'money', 'small', 'earn', 'earnScot', 'year', 'yearEarly', 'year2', 'year3', 'boardMonth', 'month']);
+const FIGURE_SLOTS = new Set([
+  'pct',
+  'pct2',
+  'pct3',
+  'pct4',
+  'pctLow',
+  'pctMid',
+  'pctHigh',
+  'staff',
+  'budget',
+  'n',
+  'n2',
+  'big',
+  'money',
+  'small',
+  'earn',
+  'earnScot',
+  'year',
+  'yearEarly',
+  'year2',
+  'year3',
+  'boardMonth',
+  'month',
+]);
 
 export class Writer {
   private readonly decks = new Map<readonly string[], Deck<string>>();
@@ -126,7 +158,11 @@ export class Writer {
   }
 
   bullets(bank: readonly string[], count: number, given: Slots = {}): RichBlock {
-    return bulletList(this.deck(bank).drawSome(Math.min(count, bank.length)).map((template) => this.fill(template, given)));
+    return bulletList(
+      this.deck(bank)
+        .drawSome(Math.min(count, bank.length))
+        .map((template) => this.fill(template, given)),
+    );
   }
 
   private deck(bank: readonly string[]): Deck<string> {

@@ -3,8 +3,18 @@
  * (YYYY-MM-DD) and computed in UTC so that every replica and every time zone shows the same day.
  */
 const MONTHS = [
-  'January', 'February', 'March', 'April', 'May', 'June',
-  'July', 'August', 'September', 'October', 'November', 'December',
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
 ] as const;
 
 /** "2013-04-01" -> "1 April 2013". Returns the input unchanged when it is not an ISO date. */

@@ -60,11 +60,15 @@ describe('figures as UK officers type them', () => {
   });
 
   it('says in words what will happen', () => {
-    expect(describeFigure(parseFigure('Maintain'), 'target')).toBe('Not a number: kept as written, with no trend chart or progress status for this target.');
+    expect(describeFigure(parseFigure('Maintain'), 'target')).toBe(
+      'Not a number: kept as written, with no trend chart or progress status for this target.',
+    );
     expect(describeFigure(parseFigure('£120,000', 'pounds'), 'pounds')).toBe('Read as £120,000.');
     expect(describeFigure(parseFigure('about 20%'), 'target')).toBe('Read as 20%.');
     expect(describeFigure(parseFigure('20'), 'target')).toBe('');
     expect(describeFigure(parseFigure('', 'pounds'), 'pounds')).toMatch(/^Not stated/);
-    expect(describeFigure(parseFigure('Within existing budgets', 'pounds'), 'pounds')).toMatch(/not added to the resource totals/);
+    expect(describeFigure(parseFigure('Within existing budgets', 'pounds'), 'pounds')).toMatch(
+      /not added to the resource totals/,
+    );
   });
 });

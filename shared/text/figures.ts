@@ -18,7 +18,8 @@ export interface Figure {
 }
 
 /** Words in front of a number that do not change it ("about 20%"). */
-const APPROXIMATELY = /^(?:about|around|approximately|approx\.?|roughly|circa|c\.|ca\.|some|nearly|almost|up to|at least|over|under|more than|less than|~|±)\s*/i;
+const APPROXIMATELY =
+  /^(?:about|around|approximately|approx\.?|roughly|circa|c\.|ca\.|some|nearly|almost|up to|at least|over|under|more than|less than|~|±)\s*/i;
 const MULTIPLIERS: Readonly<Record<string, number>> = {
   k: 1_000,
   thousand: 1_000,
@@ -29,7 +30,8 @@ const MULTIPLIERS: Readonly<Record<string, number>> = {
   billion: 1_000_000_000,
 };
 /** A number with optional £ and sign, thousands separated by commas or spaces, then an optional multiplier, %, or FTE. */
-const FIGURE = /^([-−–+]?)\s*(£?)\s*([-−–]?)\s*(\d{1,3}(?:[,\s]\d{3})+(?:\.\d+)?|\d*\.\d+|\d+)\s*(k|thousand|mn|m|million|bn|billion)?\s*(%|per\s?cent|percent|fte|wte|posts?|staff)?\.?$/i;
+const FIGURE =
+  /^([-−–+]?)\s*(£?)\s*([-−–]?)\s*(\d{1,3}(?:[,\s]\d{3})+(?:\.\d+)?|\d*\.\d+|\d+)\s*(k|thousand|mn|m|million|bn|billion)?\s*(%|per\s?cent|percent|fte|wte|posts?|staff)?\.?$/i;
 
 /** Reads a figure. Never throws; anything that is not a number is kept as text. */
 export function parseFigure(typed: string, kind: FigureKind = 'target'): Figure {
@@ -65,7 +67,8 @@ function parseYear(text: string): Figure {
 
 /** A stored figure: an older document holds a plain number, a newer one the text as typed. */
 export function figureFromStored(stored: unknown, kind: FigureKind, maxLength = 200): Figure {
-  if (typeof stored === 'number' && Number.isFinite(stored)) return { text: String(stored), value: stored, reading: 'number' };
+  if (typeof stored === 'number' && Number.isFinite(stored))
+    return { text: String(stored), value: stored, reading: 'number' };
   if (typeof stored === 'string') return parseFigure(stored.slice(0, maxLength), kind);
   return { text: '', value: null, reading: 'blank' };
 }
@@ -76,7 +79,8 @@ export function figureFromStored(stored: unknown, kind: FigureKind, maxLength = 
  */
 export function describeFigure(figure: Figure, kind: FigureKind): string {
   if (figure.reading === 'blank') {
-    if (kind === 'pounds' || kind === 'fte') return 'Not stated: the export says "Not stated" and this is listed as missing.';
+    if (kind === 'pounds' || kind === 'fte')
+      return 'Not stated: the export says "Not stated" and this is listed as missing.';
     return '';
   }
   if (figure.reading === 'text') {

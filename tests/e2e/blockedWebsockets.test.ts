@@ -10,7 +10,17 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { DemoMember } from '../net/relayProcess';
 import { PROFILES } from '../net/profiles';
 import { ShapingProxy } from '../net/shapingProxy';
-import { answerDialog, ensureWebBuild, launchBrowser, newPage, relayCli, screenshot, startRelay, tempDir, type RelayProcess } from './harness';
+import {
+  answerDialog,
+  ensureWebBuild,
+  launchBrowser,
+  newPage,
+  relayCli,
+  screenshot,
+  startRelay,
+  tempDir,
+  type RelayProcess,
+} from './harness';
 
 interface Officer {
   readonly context: BrowserContext;
@@ -37,7 +47,9 @@ async function joinAs(member: DemoMember, url: string, upToDate: string): Promis
   await page.getByLabel('Invite token').fill(member.token);
   await page.getByRole('button', { name: 'Join' }).click();
   await page.locator('h1.page-title').waitFor({ timeout: 60_000 });
-  await page.waitForFunction((text) => document.querySelector('.sync-text')?.textContent === text, upToDate, { timeout: 60_000 });
+  await page.waitForFunction((text) => document.querySelector('.sync-text')?.textContent === text, upToDate, {
+    timeout: 60_000,
+  });
   return { context, page, errors, member };
 }
 
@@ -46,7 +58,12 @@ beforeAll(async () => {
   const db = join(tempDir('soa-e2e-blocked-'), 'relay.sqlite');
   const demo = relayCli(['demo', '--db', db]) as { members: DemoMember[] };
   relay = await startRelay(db);
-  proxy = await ShapingProxy.start({ targetPort: Number(new URL(relay.url).port), profile: PROFILES.ruralAdsl, seed: 1917, refuseUpgrades: true });
+  proxy = await ShapingProxy.start({
+    targetPort: Number(new URL(relay.url).port),
+    profile: PROFILES.ruralAdsl,
+    seed: 1917,
+    refuseUpgrades: true,
+  });
   browser = await launchBrowser();
   const coordinatorMember = demo.members.find((member) => member.role === 'coordinator');
   const partnerMember = demo.members.find((member) => member.role === 'partner');
@@ -78,20 +95,31 @@ describe('behind a proxy that refuses websockets', () => {
 
     // The partner writes its contribution over HTTPS; the coordinator sees it.
     await partner.page.getByRole('link', { name: new RegExp(OUTCOME) }).click();
-    const back = partner.page.locator(`#contribution-${partner.member.partnerId}`).getByRole('button', { name: 'Edit and return to draft' });
+    const back = partner.page
+      .locator(`#contribution-${partner.member.partnerId}`)
+      .getByRole('button', { name: 'Edit and return to draft' });
     if ((await back.count()) > 0) {
       await back.click();
       await answerDialog(partner.page, 'Edit and return to draft');
     }
     await partner.page.getByRole('button', { name: `Write ${partner.member.partnerName}’s contribution` }).click();
-    const editor = partner.page.getByRole('textbox', { name: `${partner.member.partnerName}’s contribution to ${OUTCOME}` });
+    const editor = partner.page.getByRole('textbox', {
+      name: `${partner.member.partnerName}’s contribution to ${OUTCOME}`,
+    });
     await editor.click();
     await partner.page.keyboard.type('We will open two housing advice surgeries a week.');
     await page.getByRole('link', { name: new RegExp(OUTCOME) }).click();
-    await page.locator(`#contribution-${partner.member.partnerId}`).getByText('We will open two housing advice surgeries a week.').waitFor({ timeout: 30_000 });
+    await page
+      .locator(`#contribution-${partner.member.partnerId}`)
+      .getByText('We will open two housing advice surgeries a week.')
+      .waitFor({ timeout: 30_000 });
 
     // Every change acknowledged: the waiting count is back to zero, still on the slower link.
-    await partner.page.waitForFunction((text) => document.querySelector('.sync-text')?.textContent === text, SLOWER_UP_TO_DATE, { timeout: 30_000 });
+    await partner.page.waitForFunction(
+      (text) => document.querySelector('.sync-text')?.textContent === text,
+      SLOWER_UP_TO_DATE,
+      { timeout: 30_000 },
+    );
     expect(await partner.page.locator('.sync').getAttribute('data-pending')).toBe('0');
     await screenshot(partner.page, '61-slower-link-after-edit');
     await screenshot(coordinator.page, '62-coordinator-sees-https-edit');

@@ -18,5 +18,9 @@ function newest(dir) {
 const index = join(root, 'renderer/dist/index.html');
 const built = existsSync(index) ? statSync(index).mtimeMs : 0;
 if (newest(join(root, 'renderer')) > built || newest(join(root, 'shared')) > built) {
-  execFileSync('npx', ['vite', 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
+  execFileSync('npx', ['vite', 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn'], {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
 }

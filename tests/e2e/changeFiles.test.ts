@@ -14,7 +14,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { DemoMember } from '../net/relayProcess';
 import { latestSignedMessage, type LatestBundle } from '../../shared/bundle/latestFile';
-import { answerDialog, axeViolations, ensureWebBuild, launchBrowser, newPage, relayCli, screenshot, startRelay, tempDir, type RelayProcess } from './harness';
+import {
+  answerDialog,
+  axeViolations,
+  ensureWebBuild,
+  launchBrowser,
+  newPage,
+  relayCli,
+  screenshot,
+  startRelay,
+  tempDir,
+  type RelayProcess,
+} from './harness';
 
 interface Officer {
   readonly context: BrowserContext;
@@ -37,7 +48,9 @@ async function joinAs(member: DemoMember): Promise<Officer> {
   await page.getByLabel('Invite token').fill(member.token);
   await page.getByRole('button', { name: 'Join' }).click();
   await page.locator('h1.page-title').waitFor({ timeout: 30_000 });
-  await page.waitForFunction(() => document.querySelector('.sync-text')?.textContent === 'Up to date', undefined, { timeout: 30_000 });
+  await page.waitForFunction(() => document.querySelector('.sync-text')?.textContent === 'Up to date', undefined, {
+    timeout: 30_000,
+  });
   return { context, page, errors, member };
 }
 
@@ -88,9 +101,15 @@ describe('change files in the app', () => {
     const page = partnerA.page;
     // The editor is opened while connected (its code loads on demand), then the link goes.
     const editor = await statementEditor(partnerA);
-    await page.waitForFunction(() => document.querySelector('.sync-text')?.textContent === 'Up to date', undefined, { timeout: 20_000 });
+    await page.waitForFunction(() => document.querySelector('.sync-text')?.textContent === 'Up to date', undefined, {
+      timeout: 20_000,
+    });
     await partnerA.context.setOffline(true);
-    await page.waitForFunction(() => document.querySelector('.sync')?.getAttribute('data-sync-link') === 'offline', undefined, { timeout: 20_000 });
+    await page.waitForFunction(
+      () => document.querySelector('.sync')?.getAttribute('data-sync-link') === 'offline',
+      undefined,
+      { timeout: 20_000 },
+    );
     await editor.click();
     await page.keyboard.press('Control+End');
     await page.keyboard.type(` ${TYPED}`);
@@ -101,16 +120,27 @@ describe('change files in the app', () => {
     await page.keyboard.press('Enter');
     const dialog = page.getByRole('dialog', { name: 'Change files' });
     await dialog.waitFor();
-    await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe('Save my unsent changes to a file');
+    await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe(
+      'Save my unsent changes to a file',
+    );
     const [download] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
-    expect(download.suggestedFilename()).toMatch(new RegExp(` - changes from ${partnerA.member.partnerName} - \\d{1,2} [A-Z][a-z]+ \\d{4}\\.soabundle$`));
+    expect(download.suggestedFilename()).toMatch(
+      new RegExp(` - changes from ${partnerA.member.partnerName} - \\d{1,2} [A-Z][a-z]+ \\d{4}\\.soabundle$`),
+    );
     saved = join(dir, download.suggestedFilename());
     await download.saveAs(saved);
     await dialog.getByText('Email this file to your coordinator, or import it on a computer with a link').waitFor();
-    const file = JSON.parse(readFileSync(saved, 'utf8')) as { kind: string; memberId: string; rooms: Array<{ room: string }>; mac: string };
+    const file = JSON.parse(readFileSync(saved, 'utf8')) as {
+      kind: string;
+      memberId: string;
+      rooms: Array<{ room: string }>;
+      mac: string;
+    };
     expect(file.kind).toBe('changes');
     expect(file.memberId).toBe(partnerA.member.memberId);
-    expect(file.rooms.map((entry) => entry.room)).toContain(`soa/${file.rooms[0]?.room.split('/')[1]}/partner/${partnerA.member.partnerId}`);
+    expect(file.rooms.map((entry) => entry.room)).toContain(
+      `soa/${file.rooms[0]?.room.split('/')[1]}/partner/${partnerA.member.partnerId}`,
+    );
     expect(JSON.stringify(file)).not.toContain(partnerA.member.token);
     await screenshot(page, '40-change-file-saved');
     expect(await axeViolations(page)).toEqual([]);
@@ -124,7 +154,9 @@ describe('change files in the app', () => {
     const dialog = page.getByRole('dialog', { name: 'Change files' });
     await dialog.getByLabel('Import a change file').setInputFiles(saved);
     const line = dialog.getByRole('listitem').filter({ hasText: `${partnerA.member.partnerName}’s section` });
-    await expect(line.innerText({ timeout: 20_000 })).resolves.toBe(`${partnerA.member.partnerName}’s section: applied`);
+    await expect(line.innerText({ timeout: 20_000 })).resolves.toBe(
+      `${partnerA.member.partnerName}’s section: applied`,
+    );
     await dialog.getByText(`changes by ${partnerA.member.name}`, { exact: false }).waitFor();
     await screenshot(page, '41-change-file-imported');
     expect(await axeViolations(page)).toEqual([]);
@@ -133,8 +165,12 @@ describe('change files in the app', () => {
     await partnerB.page.getByText(TYPED, { exact: false }).waitFor({ timeout: 20_000 });
 
     await dialog.getByLabel('Import a change file').setInputFiles(saved);
-    await dialog.getByText('nothing new, the relay already had all of it', { exact: false }).waitFor({ timeout: 20_000 });
-    await expect(line.innerText()).resolves.toBe(`${partnerA.member.partnerName}’s section: already there (nothing new in the file)`);
+    await dialog
+      .getByText('nothing new, the relay already had all of it', { exact: false })
+      .waitFor({ timeout: 20_000 });
+    await expect(line.innerText()).resolves.toBe(
+      `${partnerA.member.partnerName}’s section: already there (nothing new in the file)`,
+    );
     await dialog.getByRole('button', { name: 'Close' }).click();
     await openPartnerPage(page, partnerA.member.partnerName);
     await page.getByText(TYPED, { exact: false }).waitFor({ timeout: 20_000 });
@@ -146,14 +182,20 @@ describe('change files in the app', () => {
     await page.getByRole('button', { name: 'Change files' }).click();
     const dialog = page.getByRole('dialog', { name: 'Change files' });
     await dialog.getByLabel('Import a change file').setInputFiles(saved);
-    await dialog.getByText('Importing a change file needs a link to the relay', { exact: false }).waitFor({ timeout: 10_000 });
+    await dialog
+      .getByText('Importing a change file needs a link to the relay', { exact: false })
+      .waitFor({ timeout: 10_000 });
     await dialog.getByRole('button', { name: 'Close' }).click();
     await coordinator.context.setOffline(false);
   });
 
   it('the partner, back online, has nothing left waiting', async () => {
     await partnerA.context.setOffline(false);
-    await partnerA.page.waitForFunction(() => document.querySelector('.sync-text')?.textContent === 'Up to date', undefined, { timeout: 30_000 });
+    await partnerA.page.waitForFunction(
+      () => document.querySelector('.sync-text')?.textContent === 'Up to date',
+      undefined,
+      { timeout: 30_000 },
+    );
     expect(await partnerA.page.locator('.sync').getAttribute('data-pending')).toBe('0');
     for (const officer of [coordinator, partnerA, partnerB]) expect(officer.errors).toEqual([]);
   });
@@ -165,11 +207,21 @@ describe('latest files in the app', () => {
   it('a latest file opens with no link; one signed by another key or changed by one byte is refused and changes nothing', async () => {
     const reader = partnerB.page;
     // A membership from before relays signed latest files has no key: it learns it on the next open with a link.
-    const storedKey = () => reader.evaluate(() => (JSON.parse(localStorage.getItem('soa-studio.workspaces') ?? '[]') as Array<{ session?: { relayKey?: string } }>)[0]?.session?.relayKey ?? null);
+    const storedKey = () =>
+      reader.evaluate(
+        () =>
+          (
+            JSON.parse(localStorage.getItem('soa-studio.workspaces') ?? '[]') as Array<{
+              session?: { relayKey?: string };
+            }>
+          )[0]?.session?.relayKey ?? null,
+      );
     const key = await storedKey();
     expect(key).toMatch(/^[A-Za-z0-9+/]{43}=$/);
     await reader.evaluate(() => {
-      const entries = JSON.parse(localStorage.getItem('soa-studio.workspaces') ?? '[]') as Array<{ session?: { relayKey?: string } }>;
+      const entries = JSON.parse(localStorage.getItem('soa-studio.workspaces') ?? '[]') as Array<{
+        session?: { relayKey?: string };
+      }>;
       for (const entry of entries) delete entry.session?.relayKey;
       localStorage.setItem('soa-studio.workspaces', JSON.stringify(entries));
     });
@@ -178,21 +230,34 @@ describe('latest files in the app', () => {
     await expect.poll(storedKey, { timeout: 15_000 }).toBe(key);
     await openPartnerPage(reader, partnerA.member.partnerName);
     await partnerB.context.setOffline(true);
-    await reader.waitForFunction(() => document.querySelector('.sync')?.getAttribute('data-sync-link') === 'offline', undefined, { timeout: 20_000 });
+    await reader.waitForFunction(
+      () => document.querySelector('.sync')?.getAttribute('data-sync-link') === 'offline',
+      undefined,
+      { timeout: 20_000 },
+    );
 
     // Partner A writes while B has no link; the coordinator saves the latest SOA for B.
     const editor = await statementEditor(partnerA);
     await editor.click();
     await partnerA.page.keyboard.press('Control+End');
     await partnerA.page.keyboard.type(` ${LATEST}`);
-    await partnerA.page.waitForFunction(() => document.querySelector('.sync-text')?.textContent === 'Up to date', undefined, { timeout: 20_000 });
+    await partnerA.page.waitForFunction(
+      () => document.querySelector('.sync-text')?.textContent === 'Up to date',
+      undefined,
+      { timeout: 20_000 },
+    );
     const page = coordinator.page;
     await openPartnerPage(page, partnerA.member.partnerName);
     await page.getByText(LATEST, { exact: false }).waitFor({ timeout: 20_000 });
     await page.getByRole('button', { name: 'Change files' }).click();
     const dialog = page.getByRole('dialog', { name: 'Change files' });
-    const [download] = await Promise.all([page.waitForEvent('download'), dialog.getByRole('button', { name: 'Save the latest SOA for someone offline' }).click()]);
-    expect(download.suggestedFilename()).toMatch(/ - latest for someone offline - \d{1,2} [A-Z][a-z]+ \d{4}\.soabundle$/);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      dialog.getByRole('button', { name: 'Save the latest SOA for someone offline' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(
+      / - latest for someone offline - \d{1,2} [A-Z][a-z]+ \d{4}\.soabundle$/,
+    );
     const genuine = join(dir, 'latest.soabundle');
     await download.saveAs(genuine);
     await dialog.getByText('Give it to the officer with no link', { exact: false }).waitFor();
@@ -205,7 +270,13 @@ describe('latest files in the app', () => {
     const otherKey = Buffer.from(other.publicKey.export({ format: 'jwk' }).x ?? '', 'base64url').toString('base64');
     const { signature: _signature, ...fields } = { ...file, relayKey: otherKey };
     const forged = join(dir, 'forged.soabundle');
-    writeFileSync(forged, JSON.stringify({ ...fields, signature: sign(null, Buffer.from(latestSignedMessage(fields), 'utf8'), other.privateKey).toString('base64') }));
+    writeFileSync(
+      forged,
+      JSON.stringify({
+        ...fields,
+        signature: sign(null, Buffer.from(latestSignedMessage(fields), 'utf8'), other.privateKey).toString('base64'),
+      }),
+    );
     const altered = join(dir, 'altered.soabundle');
     const at = text.indexOf('"createdAt":"') + '"createdAt":"'.length + 3;
     writeFileSync(altered, `${text.slice(0, at)}${text[at] === '9' ? '8' : '9'}${text.slice(at + 1)}`);
@@ -215,7 +286,10 @@ describe('latest files in the app', () => {
     const input = readerDialog.getByLabel('Open a latest SOA file');
     for (const bad of [forged, altered]) {
       await input.setInputFiles(bad);
-      await readerDialog.locator('[data-latest="refused"]').getByText('was not signed by your partnership’s relay, or was changed after it was saved', { exact: false }).waitFor({ timeout: 10_000 });
+      await readerDialog
+        .locator('[data-latest="refused"]')
+        .getByText('was not signed by your partnership’s relay, or was changed after it was saved', { exact: false })
+        .waitFor({ timeout: 10_000 });
       await expect(reader.locator('main').getByText(LATEST, { exact: false }).count()).resolves.toBe(0);
     }
     await screenshot(reader, '42-latest-file-refused');
@@ -229,7 +303,9 @@ describe('latest files in the app', () => {
     expect(await reader.locator('.sync').getAttribute('data-sync-link')).toBe('offline');
 
     await partnerB.context.setOffline(false);
-    await reader.waitForFunction(() => document.querySelector('.sync-text')?.textContent === 'Up to date', undefined, { timeout: 30_000 });
+    await reader.waitForFunction(() => document.querySelector('.sync-text')?.textContent === 'Up to date', undefined, {
+      timeout: 30_000,
+    });
     for (const officer of [coordinator, partnerA, partnerB]) expect(officer.errors).toEqual([]);
   });
 });

@@ -11,7 +11,18 @@ import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { DemoMember } from '../net/relayProcess';
-import { axeViolations, ensureWebBuild, SCREENS, launchBrowser, newPage, relayCli, screenshot, startRelay, tempDir, type RelayProcess } from './harness';
+import {
+  axeViolations,
+  ensureWebBuild,
+  SCREENS,
+  launchBrowser,
+  newPage,
+  relayCli,
+  screenshot,
+  startRelay,
+  tempDir,
+  type RelayProcess,
+} from './harness';
 
 interface Officer {
   readonly context: BrowserContext;
@@ -32,7 +43,9 @@ async function joinAs(member: DemoMember): Promise<Officer> {
   await page.getByLabel('Invite token').fill(member.token);
   await page.getByRole('button', { name: 'Join' }).click();
   await page.locator('h1.page-title').waitFor({ timeout: 30_000 });
-  await page.waitForFunction(() => document.querySelector('.sync-text')?.textContent === 'Up to date', undefined, { timeout: 30_000 });
+  await page.waitForFunction(() => document.querySelector('.sync-text')?.textContent === 'Up to date', undefined, {
+    timeout: 30_000,
+  });
   return { context, page, errors, member };
 }
 
@@ -43,7 +56,10 @@ async function waitForPartnerCount(count: number): Promise<void> {
 }
 
 async function goToPartnerPage(officer: Officer): Promise<void> {
-  await officer.page.getByRole('link', { name: new RegExp(`^${partner.member.partnerName}`) }).first().click();
+  await officer.page
+    .getByRole('link', { name: new RegExp(`^${partner.member.partnerName}`) })
+    .first()
+    .click();
   await officer.page.getByRole('heading', { name: partner.member.partnerName, level: 1 }).waitFor();
 }
 
@@ -82,7 +98,10 @@ describe('review comments', () => {
     const words = paragraph.split(' ').slice(0, 4).join(' ');
     expect(words.length).toBeGreaterThan(5);
     await statement.evaluate((element, length) => {
-      const text = element.firstChild?.nodeType === Node.TEXT_NODE ? element.firstChild : document.createTreeWalker(element, NodeFilter.SHOW_TEXT).nextNode();
+      const text =
+        element.firstChild?.nodeType === Node.TEXT_NODE
+          ? element.firstChild
+          : document.createTreeWalker(element, NodeFilter.SHOW_TEXT).nextNode();
       if (!text) throw new Error('no text to select');
       const range = document.createRange();
       range.setStart(text, 0);
@@ -101,7 +120,9 @@ describe('review comments', () => {
     // A second comment on the whole section, with the keyboard only.
     await page.getByRole('button', { name: 'Add a comment' }).focus();
     await page.keyboard.press('Enter');
-    await expect(page.getByLabel('Your comment').evaluate((element) => element === document.activeElement)).resolves.toBe(true);
+    await expect(
+      page.getByLabel('Your comment').evaluate((element) => element === document.activeElement),
+    ).resolves.toBe(true);
     await page.keyboard.type('Please add your resources for 2014/15.');
     // Tab through: mention, Add comment.
     await page.keyboard.press('Tab');
@@ -117,10 +138,15 @@ describe('review comments', () => {
     await waitForPartnerCount(2);
     await expect(coordinator.page.locator('.outline .outline-comments').first().textContent()).resolves.toContain('2');
     expect(await axeViolations(coordinator.page)).toEqual([]);
-    await coordinator.page.locator('.comments-overview').screenshot({ path: join(SCREENS, 'comments-04-dashboard-counts.png') });
+    await coordinator.page
+      .locator('.comments-overview')
+      .screenshot({ path: join(SCREENS, 'comments-04-dashboard-counts.png') });
 
     // The coordinator's review copy holds both comments as Word comments, by the reviewer.
-    const [download] = await Promise.all([coordinator.page.waitForEvent('download', { timeout: 120_000 }), coordinator.page.getByRole('button', { name: 'Export a review copy with comments' }).click()]);
+    const [download] = await Promise.all([
+      coordinator.page.waitForEvent('download', { timeout: 120_000 }),
+      coordinator.page.getByRole('button', { name: 'Export a review copy with comments' }).click(),
+    ]);
     expect(download.suggestedFilename()).toMatch(/ - review copy with comments\.docx$/);
     const comments = strFromU8(unzipSync(new Uint8Array(readFileSync(await download.path())))['word/comments.xml']!);
     expect(comments.split(`w:author="${reviewer.member.name} (`).length - 1).toBe(2);
@@ -146,14 +172,21 @@ describe('review comments', () => {
     // The reviewer sees the reply and that it was resolved by the partner.
     await page.getByRole('heading', { name: /^Comments \(1 open\)$/ }).waitFor({ timeout: 30_000 });
     await page.getByRole('button', { name: 'Show resolved comments (1)' }).click();
-    await page.locator('.comment-resolved', { hasText: 'Yes: see the HEAT target in our plan.' }).getByText(`Resolved by ${partner.member.name}`).waitFor();
+    await page
+      .locator('.comment-resolved', { hasText: 'Yes: see the HEAT target in our plan.' })
+      .getByText(`Resolved by ${partner.member.name}`)
+      .waitFor();
     for (const officer of [reviewer, partner, coordinator]) expect(officer.errors).toEqual([]);
   });
 
   it('keeps a partner’s offline reply and resolution, with the pending count, and sends them when it is back', async () => {
     const home = partner.page;
     await partner.context.setOffline(true);
-    await home.waitForFunction(() => document.querySelector('.sync')?.getAttribute('data-sync-link') === 'offline', undefined, { timeout: 20_000 });
+    await home.waitForFunction(
+      () => document.querySelector('.sync')?.getAttribute('data-sync-link') === 'offline',
+      undefined,
+      { timeout: 20_000 },
+    );
     const thread = home.locator('.comment-thread', { hasText: 'Please add your resources' });
     await thread.getByRole('button', { name: 'Reply' }).click();
     await thread.getByLabel('Your reply').fill('Added on the train: £2.1 million.');
@@ -169,7 +202,9 @@ describe('review comments', () => {
     await waitForPartnerCount(1);
 
     await partner.context.setOffline(false);
-    await home.waitForFunction(() => document.querySelector('.sync-text')?.textContent === 'Up to date', undefined, { timeout: 30_000 });
+    await home.waitForFunction(() => document.querySelector('.sync-text')?.textContent === 'Up to date', undefined, {
+      timeout: 30_000,
+    });
     expect(await home.locator('.sync').getAttribute('data-pending')).toBe('0');
     await waitForPartnerCount(0);
     await reviewer.page.getByRole('heading', { name: /^Comments \(0 open\)$/ }).waitFor({ timeout: 30_000 });

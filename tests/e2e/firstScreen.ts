@@ -15,7 +15,9 @@ export interface FirstScreenFile {
 
 export function firstScreenFiles(dist: string): FirstScreenFile[] {
   const html = readFileSync(join(dist, 'index.html'), 'utf8');
-  const named = [...html.matchAll(/<(?:script|link)\b[^>]*?(?:src|href)="\.?\/?([^"]+)"/g)].map((match) => match[1] as string);
+  const named = [...html.matchAll(/<(?:script|link)\b[^>]*?(?:src|href)="\.?\/?([^"]+)"/g)].map(
+    (match) => match[1] as string,
+  );
   return ['index.html', ...named].map((path) => {
     const bytes = readFileSync(join(dist, path));
     return { path, bytes: statSync(join(dist, path)).size, gzipBytes: gzipSync(bytes, { level: 9 }).length };
@@ -26,7 +28,9 @@ export function firstScreenFiles(dist: string): FirstScreenFile[] {
 export function firstScreenSources(dist: string): string[] {
   return firstScreenFiles(dist)
     .filter((file) => file.path.endsWith('.js') && existsSync(join(dist, `${file.path}.map`)))
-    .flatMap((file) => (JSON.parse(readFileSync(join(dist, `${file.path}.map`), 'utf8')) as { sources: string[] }).sources);
+    .flatMap(
+      (file) => (JSON.parse(readFileSync(join(dist, `${file.path}.map`), 'utf8')) as { sources: string[] }).sources,
+    );
 }
 
 export function sumGzip(files: readonly FirstScreenFile[]): number {

@@ -17,13 +17,21 @@ describe('the first screen of the web build', () => {
     ensureWebBuild();
     const files = firstScreenFiles(DIST);
     const total = sumGzip(files);
-    console.log(files.map((file) => `${file.path}: ${(file.gzipBytes / 1024).toFixed(1)} KB gzipped`).join('\n'), `\ntotal ${(total / 1024).toFixed(1)} KB`);
+    console.log(
+      files.map((file) => `${file.path}: ${(file.gzipBytes / 1024).toFixed(1)} KB gzipped`).join('\n'),
+      `\ntotal ${(total / 1024).toFixed(1)} KB`,
+    );
     expect(total).toBeLessThanOrEqual(LIMIT_BYTES);
     // Each is its own chunk, fetched when first used (and precached by the service worker for offline use).
     // Helpers of shared/export that build no Word parts (labels, file names, the indicator era) may be
     // shared with the app; a module that imports docx may not.
-    const buildsWord = (source: string): boolean => /shared\/export\//.test(source) && /from 'docx'/.test(readFileSync(resolve(DIST, 'assets', source), 'utf8'));
-    const onDemand = firstScreenSources(DIST).filter((source) => /node_modules\/(docx|@tiptap|prosemirror-[a-z]+)\/|shared\/sample\/|richtext\/RichTextEditor/.test(source) || buildsWord(source));
+    const buildsWord = (source: string): boolean =>
+      /shared\/export\//.test(source) && /from 'docx'/.test(readFileSync(resolve(DIST, 'assets', source), 'utf8'));
+    const onDemand = firstScreenSources(DIST).filter(
+      (source) =>
+        /node_modules\/(docx|@tiptap|prosemirror-[a-z]+)\/|shared\/sample\/|richtext\/RichTextEditor/.test(source) ||
+        buildsWord(source),
+    );
     expect(onDemand).toEqual([]);
   });
 });

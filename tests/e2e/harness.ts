@@ -38,12 +38,16 @@ export function ensureWebBuild(): void {
   if (!isStale()) return;
   // Test files run in parallel: flock serialises them and the build re-checks staleness inside the lock,
   // so a second file never empties dist/ under a first file's pages.
-  execFileSync('flock', ['/tmp/soa-studio-web-build.lock', process.execPath, join(ROOT, 'tests/e2e/buildWebIfStale.mjs')], {
-    cwd: ROOT,
-    stdio: 'inherit',
-    // vitest sets NODE_ENV=test, which would make Vite build React's development bundle.
-    env: { ...process.env, NODE_ENV: 'production' },
-  });
+  execFileSync(
+    'flock',
+    ['/tmp/soa-studio-web-build.lock', process.execPath, join(ROOT, 'tests/e2e/buildWebIfStale.mjs')],
+    {
+      cwd: ROOT,
+      stdio: 'inherit',
+      // vitest sets NODE_ENV=test, which would make Vite build React's development bundle.
+      env: { ...process.env, NODE_ENV: 'production' },
+    },
+  );
 }
 
 const TYPES: Record<string, string> = {
@@ -84,12 +88,23 @@ export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: '/usr/bin/chromium',
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
 }
 
 export async function newPage(browser: Browser): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'en-GB', bypassCSP: true });
+  const context = await browser.newContext({
+    viewport: { width: 1366, height: 900 },
+    locale: 'en-GB',
+    bypassCSP: true,
+  });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
@@ -115,13 +130,33 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 }
 
 /** Runs axe-core on the page and returns its violations (id, impact, the first nodes). */
-export async function axeViolations(page: Page): Promise<Array<{ id: string; impact: string | null; help: string; nodes: string[] }>> {
+export async function axeViolations(
+  page: Page,
+): Promise<Array<{ id: string; impact: string | null; help: string; nodes: string[] }>> {
   const axePath = join(ROOT, 'node_modules/axe-core/axe.min.js');
   await page.addScriptTag({ content: readFileSync(axePath, 'utf8') });
   return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: Array<{ id: string; impact: string | null; help: string; nodes: Array<{ target: unknown[] }> }> }> } }).axe;
-    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] } });
-    return result.violations.map((violation) => ({ id: violation.id, impact: violation.impact, help: violation.help, nodes: violation.nodes.slice(0, 5).map((node) => JSON.stringify(node.target)) }));
+    const axe = (
+      window as unknown as {
+        axe: {
+          run: (
+            context: Document,
+            options: object,
+          ) => Promise<{
+            violations: Array<{ id: string; impact: string | null; help: string; nodes: Array<{ target: unknown[] }> }>;
+          }>;
+        };
+      }
+    ).axe;
+    const result = await axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
+    });
+    return result.violations.map((violation) => ({
+      id: violation.id,
+      impact: violation.impact,
+      help: violation.help,
+      nodes: violation.nodes.slice(0, 5).map((node) => JSON.stringify(node.target)),
+    }));
   });
 }
 
@@ -152,10 +187,14 @@ export function relayCli(args: readonly string[]): unknown {
 }
 
 export async function startRelay(db: string, port = 0): Promise<RelayProcess> {
-  const child = spawn(process.execPath, [RELAY_BIN, 'serve', '--db', db, '--port', String(port), '--host', '127.0.0.1'], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [RELAY_BIN, 'serve', '--db', db, '--port', String(port), '--host', '127.0.0.1'],
+    {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr += chunk.toString();
@@ -223,7 +262,9 @@ export function sampleSoaPerFile(): SampleSession {
     session.errors = opened.errors;
     await session.page.goto(server.url);
     await session.page.getByRole('button', { name: 'Open the sample SOA' }).click();
-    await session.page.getByRole('heading', { name: 'Progress and what is missing', level: 1 }).waitFor({ timeout: 60_000 });
+    await session.page
+      .getByRole('heading', { name: 'Progress and what is missing', level: 1 })
+      .waitFor({ timeout: 60_000 });
   }, 120_000);
   afterAll(async () => {
     await context?.close();
@@ -232,4 +273,3 @@ export function sampleSoaPerFile(): SampleSession {
   });
   return session;
 }
-

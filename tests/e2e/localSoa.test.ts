@@ -5,7 +5,15 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { axeViolations, ensureWebBuild, launchBrowser, newPage, screenshot, startStaticServer, type StaticServer } from './harness';
+import {
+  axeViolations,
+  ensureWebBuild,
+  launchBrowser,
+  newPage,
+  screenshot,
+  startStaticServer,
+  type StaticServer,
+} from './harness';
 
 let server: StaticServer;
 let browser: Browser;
@@ -60,7 +68,9 @@ describe('a local SOA', () => {
     await page.locator('.indicator-table tbody tr').first().waitFor();
     // The targets are headed by the SOA's own years and the indicator's source named as in 2013, as the export does.
     await expect(page.locator('.indicator-table thead').innerText()).resolves.toMatch(/2013\/14\s+\(year 1\)/);
-    await expect(page.locator('.indicator-table tbody tr').first().innerText()).resolves.toContain('Menu of Local Outcome Indicators');
+    await expect(page.locator('.indicator-table tbody tr').first().innerText()).resolves.toContain(
+      'Menu of Local Outcome Indicators',
+    );
     const baseline = page.getByLabel(/^Baseline value of /).first();
     await baseline.fill('42.5');
     await baseline.press('Enter');
@@ -72,7 +82,12 @@ describe('a local SOA', () => {
     await page.waitForFunction(() => document.querySelector('.sync-text')?.textContent === 'Saved on this computer');
     await page.reload();
     await page.getByRole('heading', { name: 'Outcome 1: Older people live independently at home', level: 1 }).waitFor();
-    await expect(page.getByLabel(/^Baseline value of /).first().inputValue()).resolves.toBe('42.5');
+    await expect(
+      page
+        .getByLabel(/^Baseline value of /)
+        .first()
+        .inputValue(),
+    ).resolves.toBe('42.5');
     await page.getByRole('link', { name: /Our place/ }).click();
     const again = page.getByRole('textbox', { name: 'Our place' });
     await again.waitFor();
@@ -84,7 +99,12 @@ describe('a local SOA', () => {
     // Keyboard only: tab to an outline entry, follow it with Enter, and focus lands on the new page's heading.
     await page.locator('.skip-link').focus();
     let presses = 0;
-    while (!((await page.evaluate(() => document.activeElement?.textContent ?? '')).includes('Progress and what is missing')) && presses < 8) {
+    while (
+      !(await page.evaluate(() => document.activeElement?.textContent ?? '')).includes(
+        'Progress and what is missing',
+      ) &&
+      presses < 8
+    ) {
       await page.keyboard.press('Tab');
       presses += 1;
     }
@@ -108,7 +128,9 @@ describe('a local SOA', () => {
     await page.waitForFunction(() => document.querySelector('.sync-text')?.textContent === 'Saved on this computer');
     // Hold the frame's store busy (a long read-write transaction), so the next edit cannot reach the disk yet.
     await page.evaluate(async () => {
-      const name = (await indexedDB.databases()).map((db) => db.name ?? '').find((candidate) => candidate.endsWith('/frame'));
+      const name = (await indexedDB.databases())
+        .map((db) => db.name ?? '')
+        .find((candidate) => candidate.endsWith('/frame'));
       if (!name) throw new Error('no frame store');
       await new Promise<void>((resolve) => {
         const open = indexedDB.open(name);
@@ -139,4 +161,3 @@ describe('a local SOA', () => {
     await context.close().catch(() => undefined);
   });
 });
-

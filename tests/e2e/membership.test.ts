@@ -9,7 +9,16 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import type { DemoMember } from '../net/relayProcess';
-import { answerDialog, axeViolations, ensureWebBuild, relayCli, screenshot, startRelay, tempDir, type RelayProcess } from './harness';
+import {
+  answerDialog,
+  axeViolations,
+  ensureWebBuild,
+  relayCli,
+  screenshot,
+  startRelay,
+  tempDir,
+  type RelayProcess,
+} from './harness';
 
 let relay: RelayProcess;
 let coordinator: DemoMember;
@@ -20,7 +29,14 @@ async function launchProfile(profile: string): Promise<{ context: BrowserContext
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: '/usr/bin/chromium',
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
     viewport: { width: 1366, height: 768 },
     locale: 'en-GB',
     // axe-core is injected as an inline script; the relay's CSP (tested elsewhere) would refuse it.
@@ -51,10 +67,13 @@ async function closeProfile(context: BrowserContext): Promise<void> {
   open.splice(open.indexOf(context), 1);
 }
 
-const syncTexts = (page: Page): Promise<string[]> => page.evaluate(() => (window as unknown as { syncTexts: string[] }).syncTexts);
+const syncTexts = (page: Page): Promise<string[]> =>
+  page.evaluate(() => (window as unknown as { syncTexts: string[] }).syncTexts);
 
 async function waitForText(page: Page, text: string): Promise<void> {
-  await page.waitForFunction((wanted) => document.querySelector('.sync-text')?.textContent === wanted, text, { timeout: 30_000 });
+  await page.waitForFunction((wanted) => document.querySelector('.sync-text')?.textContent === wanted, text, {
+    timeout: 30_000,
+  });
 }
 
 async function joinAs(page: Page, member: DemoMember, sharedComputer: boolean): Promise<void> {
@@ -117,9 +136,21 @@ describe('signing in and the status bar', () => {
       } catch {
         exported = false;
       }
-      return { records: records.length, containsToken: bytes.some((text) => text.includes(token)), extractable: keys[0]?.extractable, exported, inLocalStorage: JSON.stringify(localStorage).includes(token) };
+      return {
+        records: records.length,
+        containsToken: bytes.some((text) => text.includes(token)),
+        extractable: keys[0]?.extractable,
+        exported,
+        inLocalStorage: JSON.stringify(localStorage).includes(token),
+      };
     }, coordinator.token);
-    expect(vault).toEqual({ records: 1, containsToken: false, extractable: false, exported: false, inLocalStorage: false });
+    expect(vault).toEqual({
+      records: 1,
+      containsToken: false,
+      extractable: false,
+      exported: false,
+      inLocalStorage: false,
+    });
     await closeProfile(first.context);
 
     // A new browser process on the same profile: straight back in, syncing.
@@ -130,7 +161,13 @@ describe('signing in and the status bar', () => {
     await expect(second.page.getByRole('button', { name: 'Enter your invite token to sync' }).count()).resolves.toBe(0);
     // An edit reaches the relay (its acknowledgement brings the count back to zero).
     await addOutcome(second.page);
-    await second.page.waitForFunction(() => document.querySelector('.sync')?.getAttribute('data-pending') === '0' && document.querySelector('.sync-text')?.textContent === 'Up to date', undefined, { timeout: 30_000 });
+    await second.page.waitForFunction(
+      () =>
+        document.querySelector('.sync')?.getAttribute('data-pending') === '0' &&
+        document.querySelector('.sync-text')?.textContent === 'Up to date',
+      undefined,
+      { timeout: 30_000 },
+    );
     expect((await syncTexts(second.page)).filter((text) => text.startsWith('Offline'))).toEqual([]);
     await screenshot(second.page, '30-reopened-signed-in');
 
@@ -169,17 +206,23 @@ describe('signing in and the status bar', () => {
     const profile = tempDir('soa-profile-shared-');
     const first = await launchProfile(profile);
     await joinAs(first.page, coordinator, true);
-    await expect(first.page.locator('[data-token-storage="session"]').innerText()).resolves.toBe('Signed in until the browser closes');
+    await expect(first.page.locator('[data-token-storage="session"]').innerText()).resolves.toBe(
+      'Signed in until the browser closes',
+    );
     await closeProfile(first.context);
 
     const second = await launchProfile(profile);
     await second.page.goto(`${relay.url}/`);
     await second.page.locator('h1.page-title').waitFor({ timeout: 30_000 });
     await waitForText(second.page, 'Not signed in: your work is saved on this computer only');
-    await expect(second.page.locator('[data-problem="signed-out"]').innerText()).resolves.toContain('does not have your invite token');
+    await expect(second.page.locator('[data-problem="signed-out"]').innerText()).resolves.toContain(
+      'does not have your invite token',
+    );
     const ask = second.page.getByRole('button', { name: 'Enter your invite token to sync' });
     await expect(ask.isVisible()).resolves.toBe(true);
-    await expect(second.page.locator('.sync-last').first().innerText()).resolves.toMatch(/^Last synced today at \d\d:\d\d$/);
+    await expect(second.page.locator('.sync-last').first().innerText()).resolves.toMatch(
+      /^Last synced today at \d\d:\d\d$/,
+    );
 
     // Edits made while signed out are counted, by section, with the exact count in the detail.
     await addOutcome(second.page);
@@ -224,8 +267,12 @@ describe('signing in and the status bar', () => {
     await page.getByLabel('Invite token').fill(coordinator.token);
     await page.getByRole('button', { name: 'Join' }).click();
     const alert = page.getByRole('alert');
-    await expect(alert.innerText()).resolves.toContain(`This page came from the relay at ${new URL(relay.url).host}, and the browser lets it connect only to that relay`);
-    await expect(alert.innerText()).resolves.toContain('open https://relay.elsewhere.example in your browser, or use the SOA Studio desktop app');
+    await expect(alert.innerText()).resolves.toContain(
+      `This page came from the relay at ${new URL(relay.url).host}, and the browser lets it connect only to that relay`,
+    );
+    await expect(alert.innerText()).resolves.toContain(
+      'open https://relay.elsewhere.example in your browser, or use the SOA Studio desktop app',
+    );
     expect(errors).toEqual([]);
     await closeProfile(context);
   });

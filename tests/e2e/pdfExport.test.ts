@@ -23,7 +23,9 @@ async function joinAs(relay: RelayProcess, member: DemoMember): Promise<{ page: 
   await page.getByLabel('Invite token').fill(member.token);
   await page.getByRole('button', { name: 'Join' }).click();
   await page.locator('h1.page-title').waitFor({ timeout: 30_000 });
-  await page.waitForFunction(() => document.querySelector('.sync-text')?.textContent === 'Up to date', undefined, { timeout: 30_000 });
+  await page.waitForFunction(() => document.querySelector('.sync-text')?.textContent === 'Up to date', undefined, {
+    timeout: 30_000,
+  });
   return { page, errors };
 }
 
@@ -69,7 +71,9 @@ describe('Export PDF', () => {
     let downloaded = false;
     page.on('download', () => (downloaded = true));
     await button.click();
-    await expect.poll(() => status(page).textContent(), { timeout: 30_000 }).toMatch(/No PDF was made\. You are offline/);
+    await expect
+      .poll(() => status(page).textContent(), { timeout: 30_000 })
+      .toMatch(/No PDF was made\. You are offline/);
     await screenshot(page, 'pdf-export-offline');
     expect(downloaded).toBe(false);
     await page.context().setOffline(false);
@@ -79,13 +83,20 @@ describe('Export PDF', () => {
 
   it('says plainly that the relay cannot make PDFs where it has no LibreOffice', async () => {
     await relays[0]?.stop();
-    const relay = await startRelayProcess(join(dir, 'relay.sqlite'), [], { PATH: join(dir, 'no-programs-here'), SOA_LIBREOFFICE: '' });
+    const relay = await startRelayProcess(join(dir, 'relay.sqlite'), [], {
+      PATH: join(dir, 'no-programs-here'),
+      SOA_LIBREOFFICE: '',
+    });
     relays.push(relay);
     const { page, errors } = await joinAs(relay, members.find((member) => member.role === 'coordinator')!);
     let downloaded = false;
     page.on('download', () => (downloaded = true));
     await page.getByRole('button', { name: 'Export PDF' }).click();
-    await expect.poll(() => status(page).textContent(), { timeout: 30_000 }).toMatch(/No PDF was made\. This relay cannot make PDFs: LibreOffice is not installed on it\. Export to Word instead/);
+    await expect
+      .poll(() => status(page).textContent(), { timeout: 30_000 })
+      .toMatch(
+        /No PDF was made\. This relay cannot make PDFs: LibreOffice is not installed on it\. Export to Word instead/,
+      );
     await screenshot(page, 'pdf-export-no-libreoffice');
     expect(downloaded).toBe(false);
     expect(errors).toEqual([]);

@@ -7,7 +7,17 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { DemoMember } from '../net/relayProcess';
-import { axeViolations, ensureWebBuild, launchBrowser, newPage, relayCli, screenshot, startRelay, tempDir, type RelayProcess } from './harness';
+import {
+  axeViolations,
+  ensureWebBuild,
+  launchBrowser,
+  newPage,
+  relayCli,
+  screenshot,
+  startRelay,
+  tempDir,
+  type RelayProcess,
+} from './harness';
 
 interface Officer {
   readonly context: BrowserContext;
@@ -27,12 +37,17 @@ async function joinAs(member: DemoMember): Promise<Officer> {
   await page.getByLabel('Invite token').fill(member.token);
   await page.getByRole('button', { name: 'Join' }).click();
   await page.locator('h1.page-title').waitFor({ timeout: 30_000 });
-  await page.waitForFunction(() => document.querySelector('.sync-text')?.textContent === 'Up to date', undefined, { timeout: 30_000 });
+  await page.waitForFunction(() => document.querySelector('.sync-text')?.textContent === 'Up to date', undefined, {
+    timeout: 30_000,
+  });
   return { context, page, errors, member };
 }
 
 async function goDashboard(officer: Officer): Promise<void> {
-  await officer.page.locator('.outline').getByRole('link', { name: /Progress and what is missing/ }).click();
+  await officer.page
+    .locator('.outline')
+    .getByRole('link', { name: /Progress and what is missing/ })
+    .click();
   await officer.page.getByRole('heading', { name: 'Progress and what is missing', level: 1 }).waitFor();
   await officer.page.locator('#dash-progress').waitFor();
 }
@@ -45,7 +60,8 @@ async function openProgress(page: Page): Promise<void> {
   await page.locator('.progress-details[open]').waitFor();
 }
 
-const offTrackCount = async (page: Page) => Number(await page.locator('[data-count="off-track"] .metric-value').innerText());
+const offTrackCount = async (page: Page) =>
+  Number(await page.locator('[data-count="off-track"] .metric-value').innerText());
 const offTrackNames = (page: Page) => page.locator('.off-track-list .link-button').allInnerTexts();
 
 beforeAll(async () => {
@@ -77,7 +93,10 @@ describe('a lead partner records an indicator value', () => {
     // The partner finds, among the outcomes, an indicator it records values for.
     const outcomeLinks = partner.page.locator('.outline a[href^="#/outcome/"]');
     const outcomes = await outcomeLinks.count();
-    let article = partner.page.locator('article.indicator-progress').filter({ has: partner.page.locator('form.value-form') }).first();
+    let article = partner.page
+      .locator('article.indicator-progress')
+      .filter({ has: partner.page.locator('form.value-form') })
+      .first();
     for (let index = 0; index < outcomes; index++) {
       await outcomeLinks.nth(index).click();
       await openProgress(partner.page);
@@ -86,13 +105,23 @@ describe('a lead partner records an indicator value', () => {
     expect(await article.count()).toBe(1);
     const indicatorId = await article.getAttribute('data-indicator');
     article = partner.page.locator(`article.indicator-progress[data-indicator="${indicatorId}"]`);
-    const name = (await article.locator('h3').innerText()).replace(/\s*\S*\s*(On track|Some way to go|Off track|No data|Target not a number|Direction not set|Values conflict)\s*$/, '').trim();
+    const name = (await article.locator('h3').innerText())
+      .replace(
+        /\s*\S*\s*(On track|Some way to go|Off track|No data|Target not a number|Direction not set|Values conflict)\s*$/,
+        '',
+      )
+      .trim();
     const before = await article.locator('h3 [data-status]').getAttribute('data-status');
     const baseline = Number(await article.getAttribute('data-baseline'));
     const target10 = Number(await article.getAttribute('data-target10'));
     const higherIsBetter = (await article.getAttribute('data-higher-is-better')) === 'true';
     // Off track now: record the ten-year target (on track). Otherwise: a value worse than the baseline (off track).
-    const value = before === 'off-track' ? target10 : higherIsBetter ? Math.round((baseline - Math.abs(baseline) * 0.5 - 1) * 10) / 10 : Math.round((baseline * 1.5 + 1) * 10) / 10;
+    const value =
+      before === 'off-track'
+        ? target10
+        : higherIsBetter
+          ? Math.round((baseline - Math.abs(baseline) * 0.5 - 1) * 10) / 10
+          : Math.round((baseline * 1.5 + 1) * 10) / 10;
     const expected = before === 'off-track' ? 'on-track' : 'off-track';
 
     // Keyboard only: the year, then the value, then Enter submits the form.
@@ -113,7 +142,11 @@ describe('a lead partner records an indicator value', () => {
     await field.press('Enter');
     await form.getByRole('status').getByText(`Saved the value for ${year}: ${value}.`).waitFor();
     await expect.poll(() => article.locator('h3 [data-status]').getAttribute('data-status')).toBe(expected);
-    await partner.page.waitForFunction(() => document.querySelector('.sync-text')?.textContent === 'Up to date', undefined, { timeout: 15_000 });
+    await partner.page.waitForFunction(
+      () => document.querySelector('.sync-text')?.textContent === 'Up to date',
+      undefined,
+      { timeout: 15_000 },
+    );
     await article.scrollIntoViewIfNeeded();
     await screenshot(partner.page, '60-progress-value-recorded');
     expect(await axeViolations(partner.page)).toEqual([]);
@@ -139,7 +172,14 @@ describe('a lead partner records an indicator value', () => {
       await outcomeLinks.nth(index).click();
       await openProgress(partner.page);
       for (const article of await partner.page.locator('article.indicator-progress').all()) {
-        const heading = (await article.locator('h3').innerText()).split('\n')[0]?.replace(/\s*\S\s*(On track|Some way to go|Off track|No data|Target not a number|Direction not set|Values conflict)\s*$/, '').trim() ?? '';
+        const heading =
+          (await article.locator('h3').innerText())
+            .split('\n')[0]
+            ?.replace(
+              /\s*\S\s*(On track|Some way to go|Off track|No data|Target not a number|Direction not set|Values conflict)\s*$/,
+              '',
+            )
+            .trim() ?? '';
         if ((await article.locator('form.value-form').count()) > 0) mine ||= heading;
         else theirs ||= heading;
       }
@@ -148,11 +188,17 @@ describe('a lead partner records an indicator value', () => {
     expect(theirs).not.toBe('');
     await goDashboard(partner);
     const panel = partner.page.locator('.import-values');
-    const csv = (rows: string[]) => ({ name: 'cpop.csv', mimeType: 'text/csv', buffer: Buffer.from(['Indicator,Year,Value', ...rows].join('\r\n')) });
+    const csv = (rows: string[]) => ({
+      name: 'cpop.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(['Indicator,Year,Value', ...rows].join('\r\n')),
+    });
     const quoted = (text: string) => `"${text.replace(/"/g, '""')}"`;
 
     // A row for someone else's indicator: listed with its line, and nothing can be imported.
-    await panel.getByLabel('CSV file').setInputFiles(csv([`${quoted(mine)},2017/18,"1,234.5"`, `${quoted(theirs)},2017/18,12`]));
+    await panel
+      .getByLabel('CSV file')
+      .setInputFiles(csv([`${quoted(mine)},2017/18,"1,234.5"`, `${quoted(theirs)},2017/18,12`]));
     await panel.getByText('Rows to correct before anything is imported').waitFor();
     const problems = await panel.locator('.notice li').allInnerTexts();
     expect(problems).toHaveLength(1);
@@ -167,12 +213,22 @@ describe('a lead partner records an indicator value', () => {
     await screenshot(partner.page, '62-progress-csv-preview');
     await panel.getByRole('button', { name: 'Import 1 value' }).click();
     await panel.getByRole('status').getByText('Imported 1 new value and changed 0 from cpop.csv.').waitFor();
-    await partner.page.waitForFunction(() => document.querySelector('.sync-text')?.textContent === 'Up to date', undefined, { timeout: 15_000 });
+    await partner.page.waitForFunction(
+      () => document.querySelector('.sync-text')?.textContent === 'Up to date',
+      undefined,
+      { timeout: 15_000 },
+    );
     // The coordinator's dashboard moves on to the newest year with a value: one value recorded, the rest owed.
-    await coordinator.page.getByRole('heading', { name: 'Indicators in 2017/18', level: 2 }).waitFor({ timeout: 15_000 });
+    await coordinator.page
+      .getByRole('heading', { name: 'Indicators in 2017/18', level: 2 })
+      .waitFor({ timeout: 15_000 });
     const section = coordinator.page.locator('section[aria-labelledby="dash-progress"]');
     const owed = Number(await section.locator('[data-count="missing"] .metric-value').innerText());
-    const judged = await Promise.all(['on-track', 'some-way-to-go', 'off-track'].map(async (state) => Number(await section.locator(`[data-count="${state}"] .metric-value`).innerText())));
+    const judged = await Promise.all(
+      ['on-track', 'some-way-to-go', 'off-track'].map(async (state) =>
+        Number(await section.locator(`[data-count="${state}"] .metric-value`).innerText()),
+      ),
+    );
     expect(owed).toBeGreaterThan(0);
     expect(judged.reduce((sum, count) => sum + count, 0)).toBeGreaterThan(0);
     expect([...coordinator.errors, ...partner.errors]).toEqual([]);

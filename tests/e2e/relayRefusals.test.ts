@@ -12,7 +12,16 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { DemoMember } from '../net/relayProcess';
-import { ensureWebBuild, launchBrowser, newPage, relayCli, screenshot, startRelay, tempDir, type RelayProcess } from './harness';
+import {
+  ensureWebBuild,
+  launchBrowser,
+  newPage,
+  relayCli,
+  screenshot,
+  startRelay,
+  tempDir,
+  type RelayProcess,
+} from './harness';
 
 let relay: RelayProcess;
 let browser: Browser;
@@ -20,7 +29,9 @@ let db = '';
 let coordinator: DemoMember;
 
 async function upToDate(page: Page, timeout = 30_000): Promise<void> {
-  await page.waitForFunction(() => document.querySelector('.sync-text')?.textContent === 'Up to date', undefined, { timeout });
+  await page.waitForFunction(() => document.querySelector('.sync-text')?.textContent === 'Up to date', undefined, {
+    timeout,
+  });
 }
 
 async function joinAs(member: DemoMember): Promise<{ page: Page; errors: string[] }> {
@@ -76,7 +87,9 @@ describe('the relay refuses a change', () => {
     // It reached the relay: a fresh member reads it.
     const other = await joinAs(coordinator);
     await other.page.goto(`${relay.url}/#/narrative/foreword`);
-    await expect(other.page.getByRole('textbox', { name: 'Foreword and summary' }).innerText()).resolves.toContain('Written while the relay could not store it.');
+    await expect(other.page.getByRole('textbox', { name: 'Foreword and summary' }).innerText()).resolves.toContain(
+      'Written while the relay could not store it.',
+    );
     await other.page.context().close();
     expect(errors).toEqual([]);
   }, 180_000);
@@ -98,7 +111,9 @@ describe('the relay refuses a change', () => {
     });
     const problem = page.locator('[data-problem="too-large"]');
     await problem.waitFor({ timeout: 60_000 });
-    await expect(problem.innerText()).resolves.toMatch(/^The shared sections: A change is larger than the relay accepts \(for example a very long paste\)\. It is safe on this computer, but this section is not being sent from here\. Undo the paste, then reload SOA Studio, and add the text in smaller parts\.\s*Reload SOA Studio$/);
+    await expect(problem.innerText()).resolves.toMatch(
+      /^The shared sections: A change is larger than the relay accepts \(for example a very long paste\)\. It is safe on this computer, but this section is not being sent from here\. Undo the paste, then reload SOA Studio, and add the text in smaller parts\.\s*Reload SOA Studio$/,
+    );
     // The other sections still sync; this one is counted as unsent.
     await expect(page.locator('.sync-text').innerText()).resolves.toBe('Unsent: edits in 1 section');
     await screenshot(page, '71-relay-refused-too-large');

@@ -8,7 +8,18 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { DemoMember } from '../net/relayProcess';
-import { answerDialog, axeViolations, ensureWebBuild, launchBrowser, newPage, relayCli, screenshot, startRelay, tempDir, type RelayProcess } from './harness';
+import {
+  answerDialog,
+  axeViolations,
+  ensureWebBuild,
+  launchBrowser,
+  newPage,
+  relayCli,
+  screenshot,
+  startRelay,
+  tempDir,
+  type RelayProcess,
+} from './harness';
 
 let dbFile = '';
 
@@ -36,7 +47,9 @@ async function joinAs(member: DemoMember): Promise<Officer> {
   await page.getByLabel('Invite token').fill(member.token);
   await page.getByRole('button', { name: 'Join' }).click();
   await page.locator('h1.page-title').waitFor({ timeout: 30_000 });
-  await page.waitForFunction(() => document.querySelector('.sync-text')?.textContent === 'Up to date', undefined, { timeout: 30_000 });
+  await page.waitForFunction(() => document.querySelector('.sync-text')?.textContent === 'Up to date', undefined, {
+    timeout: 30_000,
+  });
   return { context, page, errors, member };
 }
 
@@ -106,17 +119,31 @@ describe('editing through the relay', () => {
     await goOutcome(partnerA.page);
     await ensureDraft(partnerA.page, partnerA.member.partnerId);
     await partnerA.page.getByRole('button', { name: `Write ${partnerA.member.partnerName}’s contribution` }).click();
-    const editor = partnerA.page.getByRole('textbox', { name: `${partnerA.member.partnerName}’s contribution to ${OUTCOME}` });
+    const editor = partnerA.page.getByRole('textbox', {
+      name: `${partnerA.member.partnerName}’s contribution to ${OUTCOME}`,
+    });
     await editor.click();
     await partnerA.page.keyboard.type('We will fund three community link workers.');
     await goOutcome(partnerB.page);
     for (const officer of [coordinator, partnerB]) {
-      await officer.page.locator(`#contribution-${partnerA.member.partnerId}`).getByText('We will fund three community link workers.').waitFor({ timeout: 15_000 });
+      await officer.page
+        .locator(`#contribution-${partnerA.member.partnerId}`)
+        .getByText('We will fund three community link workers.')
+        .waitFor({ timeout: 15_000 });
     }
-    await partnerA.page.waitForFunction(() => document.querySelector('.sync-text')?.textContent === 'Up to date', undefined, { timeout: 15_000 });
+    await partnerA.page.waitForFunction(
+      () => document.querySelector('.sync-text')?.textContent === 'Up to date',
+      undefined,
+      { timeout: 15_000 },
+    );
 
     // Presence: the coordinator sees partner A online (names come from the relay) and where.
-    await coordinator.page.locator('.presence').getByText(`${partnerA.member.name} (${partnerA.member.partnerName}), in Outcome ${outcomeNumber}`, { exact: false }).waitFor({ timeout: 20_000 });
+    await coordinator.page
+      .locator('.presence')
+      .getByText(`${partnerA.member.name} (${partnerA.member.partnerName}), in Outcome ${outcomeNumber}`, {
+        exact: false,
+      })
+      .waitFor({ timeout: 20_000 });
     await screenshot(coordinator.page, '10-relay-outcome-coordinator');
     await screenshot(partnerB.page, '11-relay-outcome-partner');
     expect(await axeViolations(partnerB.page)).toEqual([]);
@@ -136,10 +163,14 @@ describe('editing through the relay', () => {
     const other = page.locator(`#contribution-${partnerA.member.partnerId}`);
     await expect(other.getByText(`Written by ${partnerA.member.partnerName}`).isVisible()).resolves.toBe(true);
     await expect(other.locator('[contenteditable="true"]').count()).resolves.toBe(0);
-    await expect(other.locator('textarea:not([readonly]), input:not([readonly]):not([disabled])').count()).resolves.toBe(0);
+    await expect(
+      other.locator('textarea:not([readonly]), input:not([readonly]):not([disabled])').count(),
+    ).resolves.toBe(0);
     // Its own contribution can be started.
     await ensureDraft(page, partnerB.member.partnerId);
-    await expect(page.getByRole('button', { name: `Write ${partnerB.member.partnerName}’s contribution` }).isVisible()).resolves.toBe(true);
+    await expect(
+      page.getByRole('button', { name: `Write ${partnerB.member.partnerName}’s contribution` }).isVisible(),
+    ).resolves.toBe(true);
     // The narrative sections are the coordinators'.
     await page.getByRole('link', { name: /Our place/ }).click();
     await page.getByRole('heading', { name: 'Our place', level: 1 }).waitFor();
@@ -154,15 +185,23 @@ describe('editing through the relay', () => {
     await goOutcome(page);
     // The app shell must be cached for an offline reload.
     // (An active Workbox worker has precached every file of the build.)
-    await page.waitForFunction(async () => {
-      const registration = await navigator.serviceWorker.getRegistration();
-      if (!registration?.active) return false;
-      const precache = (await caches.keys()).find((name) => name.startsWith('workbox-precache'));
-      return precache !== undefined && (await (await caches.open(precache)).keys()).length >= 3;
-    }, undefined, { timeout: 20_000 });
+    await page.waitForFunction(
+      async () => {
+        const registration = await navigator.serviceWorker.getRegistration();
+        if (!registration?.active) return false;
+        const precache = (await caches.keys()).find((name) => name.startsWith('workbox-precache'));
+        return precache !== undefined && (await (await caches.open(precache)).keys()).length >= 3;
+      },
+      undefined,
+      { timeout: 20_000 },
+    );
 
     await partnerA.context.setOffline(true);
-    await page.waitForFunction(() => document.querySelector('.sync')?.getAttribute('data-sync-link') === 'offline', undefined, { timeout: 20_000 });
+    await page.waitForFunction(
+      () => document.querySelector('.sync')?.getAttribute('data-sync-link') === 'offline',
+      undefined,
+      { timeout: 20_000 },
+    );
     const editor = page.getByRole('textbox', { name: `${partnerA.member.partnerName}’s contribution to ${OUTCOME}` });
     await editor.click();
     await page.keyboard.press('End');
@@ -183,16 +222,23 @@ describe('editing through the relay', () => {
     await expect(page.locator('.sync-last').innerText()).resolves.toMatch(/^Last synced today at \d\d:\d\d$/);
 
     // Others have not seen it yet.
-    await expect(coordinator.page.locator(`#contribution-${partnerA.member.partnerId}`).innerText()).resolves.not.toContain('Written on the train.');
+    await expect(
+      coordinator.page.locator(`#contribution-${partnerA.member.partnerId}`).innerText(),
+    ).resolves.not.toContain('Written on the train.');
 
     // Back online: it syncs by itself, the count returns to zero, everyone converges.
     await partnerA.context.setOffline(false);
-    await page.waitForFunction(() => document.querySelector('.sync-text')?.textContent === 'Up to date', undefined, { timeout: 30_000 });
+    await page.waitForFunction(() => document.querySelector('.sync-text')?.textContent === 'Up to date', undefined, {
+      timeout: 30_000,
+    });
     expect(await page.locator('.sync').getAttribute('data-pending')).toBe('0');
     await expect(page.locator('.sync-last').innerText()).resolves.toMatch(/^Last synced today at \d\d:\d\d$/);
     await goOutcome(partnerB.page);
     for (const officer of [coordinator, partnerB]) {
-      await officer.page.locator(`#contribution-${partnerA.member.partnerId}`).getByText('Written on the train.', { exact: false }).waitFor({ timeout: 20_000 });
+      await officer.page
+        .locator(`#contribution-${partnerA.member.partnerId}`)
+        .getByText('Written on the train.', { exact: false })
+        .waitFor({ timeout: 20_000 });
     }
     expect(coordinator.errors).toEqual([]);
     expect(partnerB.errors).toEqual([]);
@@ -206,7 +252,9 @@ describe('editing through the relay', () => {
     await expect(page.locator('.who').innerText()).resolves.toContain('Read only');
     await goOutcome(page);
     await expect(page.locator('[contenteditable="true"]').count()).resolves.toBe(0);
-    await expect(page.locator('main input:not([readonly]):not([disabled]), main textarea:not([readonly])').count()).resolves.toBe(0);
+    await expect(
+      page.locator('main input:not([readonly]):not([disabled]), main textarea:not([readonly])').count(),
+    ).resolves.toBe(0);
     await expect(page.getByRole('button', { name: '+ Add a local outcome' }).count()).resolves.toBe(0);
     await screenshot(page, '14-reviewer-outcome');
     expect(await axeViolations(page)).toEqual([]);
@@ -215,8 +263,12 @@ describe('editing through the relay', () => {
     await page.locator('[data-problem="revoked"]').waitFor({ timeout: 30_000 });
     await expect(page.locator('[data-problem="revoked"]').innerText()).resolves.toContain('revoked');
     // A reviewer has no changes of their own: the message says what they can still do instead.
-    await expect(page.locator('[data-problem="revoked"]').innerText()).resolves.not.toContain('Changes stay on this computer');
-    await expect(page.locator('[data-problem="revoked"]').innerText()).resolves.toContain('You can still read the copy on this computer');
+    await expect(page.locator('[data-problem="revoked"]').innerText()).resolves.not.toContain(
+      'Changes stay on this computer',
+    );
+    await expect(page.locator('[data-problem="revoked"]').innerText()).resolves.toContain(
+      'You can still read the copy on this computer',
+    );
     await expect(page.locator('.sync').getAttribute('data-sync-link')).resolves.toBe('stopped');
     await screenshot(page, '15-revoked');
     await reviewer.context.close();
@@ -227,7 +279,13 @@ describe('editing through the relay', () => {
     // computer unsynced.
     const page = await partnerB.context.newPage();
     await page.goto(`${relay.url}/api/session`);
-    await page.evaluate(() => new Promise((resolve) => { const request = indexedDB.deleteDatabase('soa-studio-membership'); request.onsuccess = request.onerror = request.onblocked = resolve; }));
+    await page.evaluate(
+      () =>
+        new Promise((resolve) => {
+          const request = indexedDB.deleteDatabase('soa-studio-membership');
+          request.onsuccess = request.onerror = request.onblocked = resolve;
+        }),
+    );
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
     page.on('dialog', (shown) => {
@@ -252,7 +310,9 @@ describe('editing through the relay', () => {
     await ask.click();
     await dialog.getByLabel('Invite token').fill(partnerB.member.token);
     await dialog.getByRole('button', { name: 'Sync with the partnership' }).click();
-    await page.waitForFunction(() => document.querySelector('.sync-text')?.textContent === 'Up to date', undefined, { timeout: 30_000 });
+    await page.waitForFunction(() => document.querySelector('.sync-text')?.textContent === 'Up to date', undefined, {
+      timeout: 30_000,
+    });
     await expect(ask.count()).resolves.toBe(0);
     expect(errors).toEqual([]);
     await page.close();
@@ -265,14 +325,20 @@ describe('editing through the relay', () => {
     await page.addInitScript(() => {
       const seen: string[] = [];
       (window as unknown as { cspViolations: string[] }).cspViolations = seen;
-      document.addEventListener('securitypolicyviolation', (event) => seen.push(`${event.violatedDirective} ${event.blockedURI}`));
+      document.addEventListener('securitypolicyviolation', (event) =>
+        seen.push(`${event.violatedDirective} ${event.blockedURI}`),
+      );
     });
     await page.goto(`${relay.url}/`);
     await page.getByLabel('Invite token').fill(partnerB.member.token);
     await page.getByRole('button', { name: 'Join' }).click();
     await page.locator('h1.page-title').waitFor({ timeout: 30_000 });
-    await page.waitForFunction(() => document.querySelector('.sync-text')?.textContent === 'Up to date', undefined, { timeout: 30_000 });
-    await expect(page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations)).resolves.toEqual([]);
+    await page.waitForFunction(() => document.querySelector('.sync-text')?.textContent === 'Up to date', undefined, {
+      timeout: 30_000,
+    });
+    await expect(
+      page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations),
+    ).resolves.toEqual([]);
     await context.close();
   });
 
@@ -292,19 +358,32 @@ describe('editing through the relay', () => {
     });
     const typed = ' Keystrokes travel in batches over a poor link.';
     await page.keyboard.type(typed, { delay: 15 });
-    await page.waitForFunction(() => document.querySelector('.sync-text')?.textContent === 'Up to date', undefined, { timeout: 15_000 });
+    await page.waitForFunction(() => document.querySelector('.sync-text')?.textContent === 'Up to date', undefined, {
+      timeout: 15_000,
+    });
     const syncMessages = sent.filter((type) => type === 0).length;
     expect(syncMessages).toBeGreaterThan(0);
     expect(syncMessages).toBeLessThan(typed.length / 2);
 
     // Partner B edits its own contribution while A's caret is in A's editor: A keeps focus and caret.
-    const before = await page.evaluate(() => ({ active: document.activeElement?.getAttribute('aria-labelledby'), offset: window.getSelection()?.focusOffset }));
+    const before = await page.evaluate(() => ({
+      active: document.activeElement?.getAttribute('aria-labelledby'),
+      offset: window.getSelection()?.focusOffset,
+    }));
     await partnerB.page.getByRole('button', { name: `Write ${partnerB.member.partnerName}’s contribution` }).click();
-    const other = partnerB.page.getByRole('textbox', { name: `${partnerB.member.partnerName}’s contribution to ${OUTCOME}` });
+    const other = partnerB.page.getByRole('textbox', {
+      name: `${partnerB.member.partnerName}’s contribution to ${OUTCOME}`,
+    });
     await other.click();
     await partnerB.page.keyboard.type('Fire and rescue home safety visits for older people.');
-    await page.locator(`#contribution-${partnerB.member.partnerId}`).getByText('home safety visits', { exact: false }).waitFor({ timeout: 15_000 });
-    const after = await page.evaluate(() => ({ active: document.activeElement?.getAttribute('aria-labelledby'), offset: window.getSelection()?.focusOffset }));
+    await page
+      .locator(`#contribution-${partnerB.member.partnerId}`)
+      .getByText('home safety visits', { exact: false })
+      .waitFor({ timeout: 15_000 });
+    const after = await page.evaluate(() => ({
+      active: document.activeElement?.getAttribute('aria-labelledby'),
+      offset: window.getSelection()?.focusOffset,
+    }));
     expect(after).toEqual(before);
     await session.detach();
   });

@@ -21,7 +21,8 @@ afterAll(async () => {
   await server?.close();
 });
 
-const MISSING = 'Glenmore Council does not state the amount, year or basis of its total resources in Glenmore (the document prints "Not stated").';
+const MISSING =
+  'Glenmore Council does not state the amount, year or basis of its total resources in Glenmore (the document prints "Not stated").';
 
 describe('total resources left blank', () => {
   it('are listed as missing on the dashboard and the partner\u2019s home until they are stated', async () => {
@@ -42,11 +43,19 @@ describe('total resources left blank', () => {
 
     await page.getByLabel('Total resources of Glenmore Council in Glenmore (£)').fill('182400000');
     await page.getByLabel('Financial year of the total').fill('2013/14');
-    await page.getByRole('button', { name: 'Glenmore Council does not state the basis of its total resources in Glenmore (the document prints "Not stated").', exact: true }).waitFor();
+    await page
+      .getByRole('button', {
+        name: 'Glenmore Council does not state the basis of its total resources in Glenmore (the document prints "Not stated").',
+        exact: true,
+      })
+      .waitFor();
     await page.getByLabel('Basis of the total').fill('Net revenue budget for services in Glenmore');
     await page.getByRole('button', { name: /of its total resources in Glenmore/ }).waitFor({ state: 'detached' });
 
-    await page.locator('.outline').getByRole('link', { name: /Progress and what is missing/ }).click();
+    await page
+      .locator('.outline')
+      .getByRole('link', { name: /Progress and what is missing/ })
+      .click();
     await page.getByRole('heading', { name: 'Progress and what is missing', level: 1 }).waitFor();
     await expect(page.getByRole('button', { name: /of its total resources in Glenmore/ }).count()).resolves.toBe(0);
     expect(errors).toEqual([]);

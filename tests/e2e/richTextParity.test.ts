@@ -9,7 +9,17 @@ import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DemoMember } from '../net/relayProcess';
-import { answerDialog, ensureWebBuild, launchBrowser, newPage, relayCli, screenshot, startRelay, tempDir, type RelayProcess } from './harness';
+import {
+  answerDialog,
+  ensureWebBuild,
+  launchBrowser,
+  newPage,
+  relayCli,
+  screenshot,
+  startRelay,
+  tempDir,
+  type RelayProcess,
+} from './harness';
 
 let relay: RelayProcess;
 let browser: Browser;
@@ -28,20 +38,60 @@ const PASTED = [
 ].join('');
 
 /** What each kind of node or mark is, found by its words, in the editor and in the view alike. */
-const PROBES: readonly { readonly name: string; readonly selector: (text: string) => string; readonly text: string; readonly styles: readonly string[] }[] = [
-  { name: 'heading 1', selector: () => 'h1, h2, h3, h4, h5, h6', text: 'Our part in the plan', styles: ['font-size', 'font-weight', 'line-height', 'margin-top', 'margin-bottom'] },
-  { name: 'heading 2', selector: () => 'h1, h2, h3, h4, h5, h6', text: 'What we will change', styles: ['font-size', 'font-weight', 'line-height', 'margin-top', 'margin-bottom'] },
-  { name: 'heading 3', selector: () => 'h1, h2, h3, h4, h5, h6', text: 'In the first year', styles: ['font-size', 'font-weight', 'line-height', 'margin-top', 'margin-bottom'] },
-  { name: 'paragraph', selector: () => 'p', text: 'Plain words,', styles: ['font-size', 'font-weight', 'margin-bottom'] },
+const PROBES: readonly {
+  readonly name: string;
+  readonly selector: (text: string) => string;
+  readonly text: string;
+  readonly styles: readonly string[];
+}[] = [
+  {
+    name: 'heading 1',
+    selector: () => 'h1, h2, h3, h4, h5, h6',
+    text: 'Our part in the plan',
+    styles: ['font-size', 'font-weight', 'line-height', 'margin-top', 'margin-bottom'],
+  },
+  {
+    name: 'heading 2',
+    selector: () => 'h1, h2, h3, h4, h5, h6',
+    text: 'What we will change',
+    styles: ['font-size', 'font-weight', 'line-height', 'margin-top', 'margin-bottom'],
+  },
+  {
+    name: 'heading 3',
+    selector: () => 'h1, h2, h3, h4, h5, h6',
+    text: 'In the first year',
+    styles: ['font-size', 'font-weight', 'line-height', 'margin-top', 'margin-bottom'],
+  },
+  {
+    name: 'paragraph',
+    selector: () => 'p',
+    text: 'Plain words,',
+    styles: ['font-size', 'font-weight', 'margin-bottom'],
+  },
   { name: 'bold', selector: () => 'strong', text: 'bold words', styles: ['font-weight'] },
   { name: 'italic', selector: () => 'em', text: 'italic words', styles: ['font-style'] },
   { name: 'underline', selector: () => 'u', text: 'underlined words', styles: ['text-decoration-line'] },
   { name: 'link', selector: () => 'a', text: 'a linked page', styles: ['color', 'text-decoration-line'] },
   { name: 'bulleted list', selector: () => 'ul > li', text: 'First bullet', styles: ['list-style-type', 'display'] },
   { name: 'numbered list', selector: () => 'ol > li', text: 'First step', styles: ['list-style-type', 'display'] },
-  { name: 'quote', selector: () => 'blockquote', text: 'Quoted words', styles: ['padding-left', 'border-left-width', 'border-left-style', 'margin-left'] },
-  { name: 'header cell', selector: () => 'th', text: 'Ward', styles: ['font-weight', 'background-color', 'border-top-width', 'text-align'] },
-  { name: 'cell', selector: () => 'td', text: 'Glenmore North', styles: ['font-weight', 'border-top-width', 'padding-left'] },
+  {
+    name: 'quote',
+    selector: () => 'blockquote',
+    text: 'Quoted words',
+    styles: ['padding-left', 'border-left-width', 'border-left-style', 'margin-left'],
+  },
+  {
+    name: 'header cell',
+    selector: () => 'th',
+    text: 'Ward',
+    styles: ['font-weight', 'background-color', 'border-top-width', 'text-align'],
+  },
+  {
+    name: 'cell',
+    selector: () => 'td',
+    text: 'Glenmore North',
+    styles: ['font-weight', 'border-top-width', 'padding-left'],
+  },
 ];
 
 async function joinAs(member: DemoMember): Promise<{ page: Page; errors: string[] }> {
@@ -50,7 +100,9 @@ async function joinAs(member: DemoMember): Promise<{ page: Page; errors: string[
   await page.getByLabel('Invite token').fill(member.token);
   await page.getByRole('button', { name: 'Join' }).click();
   await page.locator('h1.page-title').waitFor({ timeout: 30_000 });
-  await page.waitForFunction(() => document.querySelector('.sync-text')?.textContent === 'Up to date', undefined, { timeout: 60_000 });
+  await page.waitForFunction(() => document.querySelector('.sync-text')?.textContent === 'Up to date', undefined, {
+    timeout: 60_000,
+  });
   return { page, errors };
 }
 
@@ -113,7 +165,11 @@ describe('rich text for the author and for readers', () => {
       element.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
     }, PASTED);
     await expect.poll(() => editor.locator('blockquote', { hasText: 'Quoted words' }).count()).toBe(1);
-    await writer.page.waitForFunction(() => document.querySelector('.sync-text')?.textContent === 'Up to date', undefined, { timeout: 60_000 });
+    await writer.page.waitForFunction(
+      () => document.querySelector('.sync-text')?.textContent === 'Up to date',
+      undefined,
+      { timeout: 60_000 },
+    );
     const authorLooks = await looks(editor);
     await screenshot(writer.page, 'richtext-parity-author');
 

@@ -20,7 +20,11 @@ describe('the sample SOA', () => {
     // Five figures sum up the SOA (missing, complete, yet to agree, two deadlines); the progress panel has its own.
     await expect(page.getByRole('region', { name: 'Summary' }).locator('.metric').count()).resolves.toBe(5);
     // Everything the sample wrote reaches IndexedDB: the status settles on "Saved".
-    await page.waitForFunction(() => document.querySelector('.sync-text')?.textContent === 'Saved on this computer', undefined, { timeout: 20_000 });
+    await page.waitForFunction(
+      () => document.querySelector('.sync-text')?.textContent === 'Saved on this computer',
+      undefined,
+      { timeout: 20_000 },
+    );
     await screenshot(page, '20-sample-dashboard');
     expect(await axeViolations(page)).toEqual([]);
     const item = page.locator('.missing-list .link-button').first();
@@ -41,7 +45,10 @@ describe('the sample SOA', () => {
     const rows = page.locator('.indicator-table tbody tr');
     if ((await rows.count()) > 1) {
       const second = (await rows.nth(1).getAttribute('id')) ?? '';
-      await rows.nth(1).getByRole('button', { name: /^Move .* up$/ }).click();
+      await rows
+        .nth(1)
+        .getByRole('button', { name: /^Move .* up$/ })
+        .click();
       await expect.poll(async () => rows.first().getAttribute('id')).toBe(second);
     }
     await screenshot(page, '21-sample-outcome');
@@ -56,13 +63,16 @@ describe('the sample SOA', () => {
       await page.getByRole('button', { name: 'Return to draft' }).click();
       await answerDialog(page, 'Return to draft');
     }
-    if ((await state.getAttribute('data-state')) === 'draft') await page.getByRole('button', { name: 'Mark ready for sign-off' }).click();
+    if ((await state.getAttribute('data-state')) === 'draft')
+      await page.getByRole('button', { name: 'Mark ready for sign-off' }).click();
     await expect.poll(() => state.getAttribute('data-state')).toBe('ready');
     await page.getByLabel('Officer’s name').fill('Morag Fraser');
     await page.getByLabel('Position').fill('Chief Executive');
     await page.getByRole('button', { name: 'Record agreement' }).click();
     await expect.poll(() => state.getAttribute('data-state')).toBe('agreed');
-    await expect(state.innerText()).resolves.toMatch(/^Agreed by Morag Fraser, Chief Executive, on \d{1,2} [A-Z][a-z]+ \d{4}\.$/);
+    await expect(state.innerText()).resolves.toMatch(
+      /^Agreed by Morag Fraser, Chief Executive, on \d{1,2} [A-Z][a-z]+ \d{4}\.$/,
+    );
     await screenshot(page, '22-sample-partner-home');
     expect(await axeViolations(page)).toEqual([]);
     // Agreed content is not editable until the officer accepts the warning.
@@ -80,7 +90,9 @@ describe('the sample SOA', () => {
     await expect(amount.inputValue()).resolves.toMatch(/^£\d+\.\dm$/);
     await expect(page.getByLabel('Financial year of the total').inputValue()).resolves.toBe('2013/14');
     await amount.fill('£200m');
-    await expect(page.locator('#partner-total-resources ~ .field-figure .field-note').innerText()).resolves.toContain('200,000,000');
+    await expect(page.locator('#partner-total-resources ~ .field-figure .field-note').innerText()).resolves.toContain(
+      '200,000,000',
+    );
     await screenshot(page, '23-sample-total-resources');
     expect(await axeViolations(page)).toEqual([]);
     // What was typed is in the document: another page and back, and it is still there.
@@ -127,7 +139,9 @@ describe('the sample SOA', () => {
     await expect(editor.locator('ul > li').filter({ hasText: 'Fuel poverty' }).count()).resolves.toBe(1);
     await expect(editor.locator('table td').filter({ hasText: 'May' }).count()).resolves.toBe(1);
     // Word's fonts, colours and classes are gone.
-    await expect(editor.evaluate((element) => element.querySelectorAll('[style*="color"], [class*="Mso"], span[style]').length)).resolves.toBe(0);
+    await expect(
+      editor.evaluate((element) => element.querySelectorAll('[style*="color"], [class*="Mso"], span[style]').length),
+    ).resolves.toBe(0);
     await screenshot(page, '23-sample-narrative-paste');
   });
 
@@ -138,7 +152,10 @@ describe('the sample SOA', () => {
     expect(file.suggestedFilename()).toMatch(/\.docx$/);
     const path = await file.path();
     expect(path).toBeTruthy();
-    await page.locator('#export-status').getByText(/^Downloaded /).waitFor();
+    await page
+      .locator('#export-status')
+      .getByText(/^Downloaded /)
+      .waitFor();
 
     // One partner's part, for its board.
     await page.locator('.outline a[href^="#/partner/"]').nth(1).click();
@@ -146,7 +163,10 @@ describe('the sample SOA', () => {
     await page.getByRole('button', { name: /^Export .*’s part to Word$/ }).click();
     const partFile = await partnerDownload;
     expect(partFile.suggestedFilename()).toMatch(/\.docx$/);
-    await page.locator('#partner-export-status').getByText(/^Downloaded /).waitFor();
+    await page
+      .locator('#partner-export-status')
+      .getByText(/^Downloaded /)
+      .waitFor();
     expect(errors).toEqual([]);
   });
 });

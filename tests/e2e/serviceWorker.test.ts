@@ -24,7 +24,9 @@ interface WebServer {
 
 async function startWebServer(folder: string): Promise<WebServer> {
   let files = new StaticFiles(folder);
-  const server: Server = createServer((request, response) => files.serve(request, response, new URL(request.url ?? '/', 'http://x').pathname));
+  const server: Server = createServer((request, response) =>
+    files.serve(request, response, new URL(request.url ?? '/', 'http://x').pathname),
+  );
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
   const address = server.address();
   if (!address || typeof address === 'string') throw new Error('no address');
@@ -50,21 +52,32 @@ async function openPage(context: BrowserContext): Promise<{ page: Page; errors: 
     // A browser asks for /favicon.ico by itself (the app has none); offline that fails, harmlessly.
     if (message.type() === 'error' && !message.location().url.endsWith('/favicon.ico')) errors.push(message.text());
   });
-  page.on('requestfailed', (request) => errors.push(`request failed: ${request.url()} ${request.failure()?.errorText ?? ''}`));
+  page.on('requestfailed', (request) =>
+    errors.push(`request failed: ${request.url()} ${request.failure()?.errorText ?? ''}`),
+  );
   return { page, errors };
 }
 
 /** The page's service worker registration: which workers it has, and whether one controls the page. */
-function registrationState(page: Page): Promise<{ active: boolean; waiting: boolean; installing: boolean; controlled: boolean }> {
+function registrationState(
+  page: Page,
+): Promise<{ active: boolean; waiting: boolean; installing: boolean; controlled: boolean }> {
   return page.evaluate(async () => {
     const registration = await navigator.serviceWorker.getRegistration();
-    return { active: registration?.active?.state === 'activated', waiting: Boolean(registration?.waiting), installing: Boolean(registration?.installing), controlled: navigator.serviceWorker.controller !== null };
+    return {
+      active: registration?.active?.state === 'activated',
+      waiting: Boolean(registration?.waiting),
+      installing: Boolean(registration?.installing),
+      controlled: navigator.serviceWorker.controller !== null,
+    };
   });
 }
 
 /** Waits until the page's service worker is active, controls it, and has precached every file of the build. */
 async function untilControlled(page: Page, files: readonly string[]): Promise<void> {
-  await expect.poll(async () => registrationState(page), { timeout: 60_000 }).toMatchObject({ active: true, controlled: true });
+  await expect
+    .poll(async () => registrationState(page), { timeout: 60_000 })
+    .toMatchObject({ active: true, controlled: true });
   // Chromium reports the worker activated while Workbox may still be writing the last files.
   await expect.poll(async () => (await cached(page)).paths.sort(), { timeout: 30_000 }).toEqual([...files].sort());
 }
@@ -76,7 +89,12 @@ async function untilNoneWaiting(context: BrowserContext): Promise<void> {
       async () => {
         for (const worker of context.serviceWorkers()) {
           try {
-            if (await worker.evaluate(() => (self as unknown as { registration: ServiceWorkerRegistration }).registration.waiting === null)) return true;
+            if (
+              await worker.evaluate(
+                () => (self as unknown as { registration: ServiceWorkerRegistration }).registration.waiting === null,
+              )
+            )
+              return true;
           } catch {
             // A worker that has stopped meanwhile; ask the next.
           }
@@ -93,14 +111,21 @@ async function cached(page: Page): Promise<{ names: string[]; paths: string[] }>
   return page.evaluate(async () => {
     const names = await caches.keys();
     const precache = names.find((name) => name.startsWith('workbox-precache'));
-    const paths = precache ? (await (await caches.open(precache)).keys()).map((request) => new URL(request.url).pathname) : [];
+    const paths = precache
+      ? (await (await caches.open(precache)).keys()).map((request) => new URL(request.url).pathname)
+      : [];
     return { names, paths };
   });
 }
 
 /** The files of a build that the worker precaches (source maps aside). */
 function buildFiles(folder: string): string[] {
-  return ['/index.html', ...readdirSync(join(folder, 'assets')).filter((name) => !name.endsWith('.map')).map((name) => `/assets/${name}`)];
+  return [
+    '/index.html',
+    ...readdirSync(join(folder, 'assets'))
+      .filter((name) => !name.endsWith('.map'))
+      .map((name) => `/assets/${name}`),
+  ];
 }
 
 describe('the service worker', () => {
@@ -140,7 +165,10 @@ describe('the service worker', () => {
       const bytes = readFileSync((await file.path()) as string);
       expect(bytes.subarray(0, 2).toString('latin1')).toBe('PK');
       expect(bytes.length).toBeGreaterThan(20_000);
-      await page.locator('#export-status').getByText(/^Downloaded /).waitFor();
+      await page
+        .locator('#export-status')
+        .getByText(/^Downloaded /)
+        .waitFor();
       await screenshot(page, '60-offline-export');
       expect(errors).toEqual([]);
     } finally {
@@ -151,7 +179,10 @@ describe('the service worker', () => {
   it('replaces an old build revision in the cache once no page of it is open', async () => {
     const revisionB = tempDir('soa-web-revision-b-');
     try {
-      execFileSync(process.execPath, [join(ROOT, 'tests/e2e/buildWebVariant.mjs'), revisionB, '--revision', 'B'], { cwd: ROOT, stdio: 'inherit' });
+      execFileSync(process.execPath, [join(ROOT, 'tests/e2e/buildWebVariant.mjs'), revisionB, '--revision', 'B'], {
+        cwd: ROOT,
+        stdio: 'inherit',
+      });
       const filesA = buildFiles(DIST);
       const filesB = buildFiles(revisionB);
       const onlyA = filesA.filter((file) => !filesB.includes(file));
@@ -164,14 +195,20 @@ describe('the service worker', () => {
         await first.page.goto(web.url);
         await untilControlled(first.page, filesA);
         // The hand-written worker's cache, as an officer's browser may still hold it.
-        await first.page.evaluate(async () => (await caches.open('soa-studio-shell-v1')).put('./assets/index-OLD.js', new Response('old')));
+        await first.page.evaluate(async () =>
+          (await caches.open('soa-studio-shell-v1')).put('./assets/index-OLD.js', new Response('old')),
+        );
 
         // Revision B is deployed. The open page of A keeps A: B installs and waits.
         web.serveFrom(revisionB);
         await first.page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.update());
-        await expect.poll(async () => registrationState(first.page), { timeout: 60_000 }).toMatchObject({ waiting: true, installing: false });
+        await expect
+          .poll(async () => registrationState(first.page), { timeout: 60_000 })
+          .toMatchObject({ waiting: true, installing: false });
         expect((await cached(first.page)).names).toContain('soa-studio-shell-v1');
-        const stillA = await first.page.evaluate(() => (document.querySelector('script[type="module"]') as HTMLScriptElement).src);
+        const stillA = await first.page.evaluate(
+          () => (document.querySelector('script[type="module"]') as HTMLScriptElement).src,
+        );
         expect(filesA.filter((file) => !filesB.includes(file))).toContain(new URL(stillA).pathname);
         await first.page.close();
 
@@ -191,7 +228,9 @@ describe('the service worker', () => {
         await context.setOffline(true);
         await second.page.reload();
         await second.page.getByRole('heading', { name: 'SOA Studio', level: 1 }).waitFor({ timeout: 10_000 });
-        const page = await second.page.evaluate(() => (document.querySelector('script[type="module"]') as HTMLScriptElement).src);
+        const page = await second.page.evaluate(
+          () => (document.querySelector('script[type="module"]') as HTMLScriptElement).src,
+        );
         expect(filesB).toContain(new URL(page).pathname);
         expect(first.errors).toEqual([]);
         expect(second.errors).toEqual([]);

@@ -9,7 +9,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { SIGN_OFF_LABELS } from '../../shared/model';
 import type { DemoMember } from '../net/relayProcess';
-import { answerDialog, axeViolations, ensureWebBuild, launchBrowser, newPage, relayCli, screenshot, startRelay, tempDir, type RelayProcess } from './harness';
+import {
+  answerDialog,
+  axeViolations,
+  ensureWebBuild,
+  launchBrowser,
+  newPage,
+  relayCli,
+  screenshot,
+  startRelay,
+  tempDir,
+  type RelayProcess,
+} from './harness';
 
 interface Officer {
   readonly context: BrowserContext;
@@ -29,7 +40,9 @@ async function joinAs(member: DemoMember): Promise<Officer> {
   await page.getByLabel('Invite token').fill(member.token);
   await page.getByRole('button', { name: 'Join' }).click();
   await page.locator('h1.page-title').waitFor({ timeout: 30_000 });
-  await page.waitForFunction(() => document.querySelector('.sync-text')?.textContent === 'Up to date', undefined, { timeout: 30_000 });
+  await page.waitForFunction(() => document.querySelector('.sync-text')?.textContent === 'Up to date', undefined, {
+    timeout: 30_000,
+  });
   return { context, page, errors, member };
 }
 
@@ -39,14 +52,20 @@ async function goPartnerHome(officer: Officer, partnerId: string): Promise<void>
 }
 
 async function goDashboard(officer: Officer): Promise<void> {
-  await officer.page.locator('.outline').getByRole('link', { name: /Progress and what is missing/ }).click();
+  await officer.page
+    .locator('.outline')
+    .getByRole('link', { name: /Progress and what is missing/ })
+    .click();
   await officer.page.getByRole('heading', { name: 'Progress and what is missing', level: 1 }).waitFor();
 }
 
 /** The partner's group on the dashboard: its heading is the name, then the sign-off state. */
 function dashboardEntry(page: Page, name: string) {
   const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const heading = page.getByRole('heading', { name: new RegExp(`^${escaped} (${Object.values(SIGN_OFF_LABELS).join('|')})$`), level: 3 });
+  const heading = page.getByRole('heading', {
+    name: new RegExp(`^${escaped} (${Object.values(SIGN_OFF_LABELS).join('|')})$`),
+    level: 3,
+  });
   return page.locator('.dash-group').filter({ has: heading });
 }
 
@@ -80,14 +99,19 @@ describe('a partner’s agreement after the coordinator changes its outcome', ()
         await partner.page.getByRole('button', { name: 'Return to draft' }).click();
         await answerDialog(partner.page, 'Return to draft');
       }
-      if ((await state.getAttribute('data-state')) === 'draft') await partner.page.getByRole('button', { name: 'Mark ready for sign-off' }).click();
+      if ((await state.getAttribute('data-state')) === 'draft')
+        await partner.page.getByRole('button', { name: 'Mark ready for sign-off' }).click();
       await expect.poll(() => state.getAttribute('data-state')).toBe('ready');
       await partner.page.getByLabel('Officer’s name').fill('Morag Fraser');
       await partner.page.getByLabel('Position').fill('Chief Executive');
       await partner.page.getByRole('button', { name: 'Record agreement' }).click();
     }
     await expect.poll(() => state.getAttribute('data-state')).toBe('agreed');
-    await partner.page.waitForFunction(() => document.querySelector('.sync-text')?.textContent === 'Up to date', undefined, { timeout: 15_000 });
+    await partner.page.waitForFunction(
+      () => document.querySelector('.sync-text')?.textContent === 'Up to date',
+      undefined,
+      { timeout: 15_000 },
+    );
 
     // The coordinator sees it agreed, then retitles the first outcome the partner delivers.
     await goDashboard(coordinator);
@@ -111,15 +135,24 @@ describe('a partner’s agreement after the coordinator changes its outcome', ()
     await expect(state.innerText()).resolves.toMatch(/^Agreed to an earlier version: agreed by /);
     const partnerChanges = partner.page.locator('#sign-off-section .sign-off-changes li');
     await expect(partnerChanges.allInnerTexts()).resolves.toEqual([change]);
-    await expect(partner.page.locator('.statement-sign-off .state-pill').innerText()).resolves.toBe('Agreed to an earlier version');
+    await expect(partner.page.locator('.statement-sign-off .state-pill').innerText()).resolves.toBe(
+      'Agreed to an earlier version',
+    );
     await partner.page.locator('#sign-off-section').scrollIntoViewIfNeeded();
     await screenshot(partner.page, '40-sign-off-earlier-version-partner');
     expect(await axeViolations(partner.page)).toEqual([]);
 
     await goDashboard(coordinator);
-    await entry.locator('.state-pill').getByText('Agreed to an earlier version', { exact: true }).waitFor({ timeout: 15_000 });
+    await entry
+      .locator('.state-pill')
+      .getByText('Agreed to an earlier version', { exact: true })
+      .waitFor({ timeout: 15_000 });
     await expect(entry.locator('.sign-off-changes li').allInnerTexts()).resolves.toEqual([change]);
-    await expect(entry.locator('.missing-list').innerText()).resolves.toMatch(new RegExp(`${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} needs to confirm its agreement: one thing it agreed to on \\d{1,2} \\w+ \\d{4} has changed since\\.`));
+    await expect(entry.locator('.missing-list').innerText()).resolves.toMatch(
+      new RegExp(
+        `${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} needs to confirm its agreement: one thing it agreed to on \\d{1,2} \\w+ \\d{4} has changed since\\.`,
+      ),
+    );
     await entry.scrollIntoViewIfNeeded();
     await screenshot(coordinator.page, '41-sign-off-earlier-version-dashboard');
     expect(await axeViolations(coordinator.page)).toEqual([]);

@@ -24,7 +24,11 @@ async function outlineOrder(): Promise<string[]> {
 }
 
 async function saved(): Promise<void> {
-  await page.waitForFunction(() => document.querySelector('.sync-text')?.textContent === 'Saved on this computer', undefined, { timeout: 20_000 });
+  await page.waitForFunction(
+    () => document.querySelector('.sync-text')?.textContent === 'Saved on this computer',
+    undefined,
+    { timeout: 20_000 },
+  );
 }
 
 async function openOutcome(index: number): Promise<void> {
@@ -33,7 +37,8 @@ async function openOutcome(index: number): Promise<void> {
   await outcomeLinks().nth(index).click();
   await page.getByRole('heading', { name: new RegExp(`^Outcome ${index + 1}:`), level: 1 }).waitFor();
   // Navigation moves focus to the new page's heading; wait for it, so it does not land after our next click.
-  if (!already) await page.waitForFunction(() => document.activeElement?.id === 'main-heading', undefined, { timeout: 10_000 });
+  if (!already)
+    await page.waitForFunction(() => document.activeElement?.id === 'main-heading', undefined, { timeout: 10_000 });
 }
 
 describe('outcomes and their loose ends', () => {
@@ -43,7 +48,8 @@ describe('outcomes and their loose ends', () => {
       for (const name of readdirSync(dir)) {
         const path = join(dir, name);
         if (statSync(path).isDirectory()) walk(path);
-        else if (/\.(ts|tsx)$/.test(name) && /window\.(prompt|confirm|alert)\s*\(/.test(readFileSync(path, 'utf8'))) found.push(path);
+        else if (/\.(ts|tsx)$/.test(name) && /window\.(prompt|confirm|alert)\s*\(/.test(readFileSync(path, 'utf8')))
+          found.push(path);
       }
     };
     walk(join(ROOT, 'renderer/src'));
@@ -90,7 +96,10 @@ describe('outcomes and their loose ends', () => {
     await page.getByLabel('Plan', { exact: true }).selectOption({ label: 'NHS HEAT target' });
     await page.getByLabel('Reference in the plan').fill('HEAT H4');
     await page.getByLabel('SOA outcome it serves').selectOption({ index: 1 });
-    await page.getByRole('form', { name: /^Add a link to / }).getByRole('button', { name: 'Add plan link' }).click();
+    await page
+      .getByRole('form', { name: /^Add a link to / })
+      .getByRole('button', { name: 'Add plan link' })
+      .click();
     const reference = page.getByLabel('Reference of link HEAT H4');
     await reference.waitFor();
     await expect(reference.inputValue()).resolves.toBe('HEAT H4');
@@ -99,7 +108,9 @@ describe('outcomes and their loose ends', () => {
     await page.getByLabel('What link HEAT H4 measures').press('Enter');
     await saved();
     await page.reload();
-    await expect(page.getByLabel('What link HEAT H4 measures').inputValue()).resolves.toBe('Reduce suicide rates by 20% by 2013');
+    await expect(page.getByLabel('What link HEAT H4 measures').inputValue()).resolves.toBe(
+      'Reduce suicide rates by 20% by 2013',
+    );
     await page.getByRole('heading', { name: /^Links to .* own plans$/, level: 2 }).scrollIntoViewIfNeeded();
     await screenshot(page, '30-partner-plan-links');
     expect(await axeViolations(page)).toEqual([]);
@@ -120,7 +131,9 @@ describe('outcomes and their loose ends', () => {
     const dialog = page.getByRole('dialog');
     await dialog.waitFor();
     await expect(dialog.getAttribute('aria-labelledby')).resolves.toBeTruthy();
-    await expect(dialog.getByRole('heading', { level: 2 }).innerText()).resolves.toMatch(/^Withdraw .* contribution\?$/);
+    await expect(dialog.getByRole('heading', { level: 2 }).innerText()).resolves.toMatch(
+      /^Withdraw .* contribution\?$/,
+    );
     // Focus starts inside the dialog, on the safe choice, and stays inside while tabbing.
     await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe('Keep it');
     for (let press = 0; press < 4; press += 1) {
@@ -137,7 +150,14 @@ describe('outcomes and their loose ends', () => {
     await page.waitForFunction((name) => document.activeElement?.textContent?.trim() === name, label);
     await withdraw.click();
     await answerDialog(page, 'Withdraw contribution');
-    await expect.poll(() => page.locator(`#${sectionId}`).getByRole('button', { name: /^Withdraw / }).count()).toBe(0);
+    await expect
+      .poll(() =>
+        page
+          .locator(`#${sectionId}`)
+          .getByRole('button', { name: /^Withdraw / })
+          .count(),
+      )
+      .toBe(0);
   });
 
   it('deletes an outcome after warning that contributions become orphans, which the dashboard lists and tidies', async () => {
@@ -163,7 +183,9 @@ describe('outcomes and their loose ends', () => {
     const orphans = page.locator('[data-orphan="contribution-to-missing-outcome"]');
     await orphans.first().waitFor();
     const orphanCount = await orphans.count();
-    await expect(orphans.first().innerText()).resolves.toContain('has a contribution to a local outcome that has been deleted');
+    await expect(orphans.first().innerText()).resolves.toContain(
+      'has a contribution to a local outcome that has been deleted',
+    );
     await page.getByRole('heading', { name: 'To tidy up', level: 2 }).scrollIntoViewIfNeeded();
     await screenshot(page, '33-dashboard-orphans');
     expect(await axeViolations(page)).toEqual([]);
@@ -184,7 +206,10 @@ describe('outcomes and their loose ends', () => {
     await page.keyboard.press('End');
     await page.keyboard.type(' See the plan');
     for (let index = 0; index < 'the plan'.length; index += 1) await page.keyboard.press('Shift+ArrowLeft');
-    await page.getByRole('toolbar', { name: 'Formatting for Our vision' }).getByRole('button', { name: 'Add link' }).click();
+    await page
+      .getByRole('toolbar', { name: 'Formatting for Our vision' })
+      .getByRole('button', { name: 'Add link' })
+      .click();
     const dialog = page.getByRole('dialog', { name: 'Add a link' });
     await dialog.waitFor();
     await expect(page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.type)).resolves.toBe('url');

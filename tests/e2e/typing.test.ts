@@ -11,7 +11,18 @@ import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { DemoMember } from '../net/relayProcess';
-import { answerDialog, axeViolations, ensureWebBuild, launchBrowser, newPage, relayCli, screenshot, startRelay, tempDir, type RelayProcess } from './harness';
+import {
+  answerDialog,
+  axeViolations,
+  ensureWebBuild,
+  launchBrowser,
+  newPage,
+  relayCli,
+  screenshot,
+  startRelay,
+  tempDir,
+  type RelayProcess,
+} from './harness';
 
 interface Officer {
   readonly context: BrowserContext;
@@ -45,15 +56,23 @@ async function joinAs(member: DemoMember): Promise<Officer> {
 
 async function upToDate(page: Page): Promise<void> {
   try {
-    await page.waitForFunction(() => document.querySelector('.sync-text')?.textContent === 'Up to date', undefined, { timeout: 30_000 });
+    await page.waitForFunction(() => document.querySelector('.sync-text')?.textContent === 'Up to date', undefined, {
+      timeout: 30_000,
+    });
   } catch (error) {
-    throw new Error(`The status bar says "${(await page.locator('.status-bar').innerText()).replace(/\s+/g, ' ')}", not "Up to date". The relay said: ${relayLog.slice(-3000)}`, { cause: error });
+    throw new Error(
+      `The status bar says "${(await page.locator('.status-bar').innerText()).replace(/\s+/g, ' ')}", not "Up to date". The relay said: ${relayLog.slice(-3000)}`,
+      { cause: error },
+    );
   }
 }
 
 async function openOutcome(page: Page): Promise<void> {
   await page.goto(`${relay.url}/${outcomeHref}`);
-  await page.locator('h1.page-title').filter({ hasText: /^Outcome 1:/ }).waitFor({ timeout: 30_000 });
+  await page
+    .locator('h1.page-title')
+    .filter({ hasText: /^Outcome 1:/ })
+    .waitFor({ timeout: 30_000 });
 }
 
 /** Reloads the moment typing stops: no blur, no Enter, no wait for the relay. */
@@ -65,7 +84,9 @@ async function reloadNow(page: Page): Promise<void> {
 /** Elements the Tab key stops at, in the whole window, leaving out those inside `except` (a section the officer writes). */
 async function tabStops(page: Page, except = ''): Promise<number> {
   return page.evaluate((skip) => {
-    const candidates = document.querySelectorAll<HTMLElement>('a[href], button, input, select, textarea, summary, [tabindex], [contenteditable="true"]');
+    const candidates = document.querySelectorAll<HTMLElement>(
+      'a[href], button, input, select, textarea, summary, [tabindex], [contenteditable="true"]',
+    );
     return [...candidates].filter((element) => {
       if ((element as HTMLButtonElement).disabled || element.tabIndex < 0) return false;
       if (skip && element.closest(skip)) return false;
@@ -81,7 +102,10 @@ async function exportedText(): Promise<string> {
   relayCli(['export', '--db', db, '--soa', soaId, '--out', out]);
   const zip = await JSZip.loadAsync(readFileSync(out));
   const xml = (await zip.file('word/document.xml')?.async('string')) ?? '';
-  return xml.replace(/<w:tab\/>/g, ' ').replace(/<[^>]+>/g, '').replace(/&amp;/g, '&');
+  return xml
+    .replace(/<w:tab\/>/g, ' ')
+    .replace(/<[^>]+>/g, '')
+    .replace(/&amp;/g, '&');
 }
 
 beforeAll(async () => {
@@ -132,16 +156,33 @@ describe('typing', () => {
     const target10 = page.getByLabel(/^Year 10 target of /).first();
     await target10.fill('');
     await target10.pressSequentially('Below the Scottish average');
-    await page.getByText('Not a number: kept as written, with no trend chart or progress status for this target.').first().waitFor();
+    await page
+      .getByText('Not a number: kept as written, with no trend chart or progress status for this target.')
+      .first()
+      .waitFor();
     const typedTitle = await title.inputValue();
     expect(typedTitle.endsWith(` across ${area}`)).toBe(true);
     // Still focused in the last field: reload at once.
     await reloadNow(page);
     await expect(page.getByLabel('Title of the local outcome').inputValue()).resolves.toBe(typedTitle);
-    await expect(page.getByLabel('Notes on gaps still to be filled').inputValue()).resolves.toMatch(/ Survey results arrive in June\.$/);
-    await expect(page.getByLabel('Equality outcome').inputValue()).resolves.toMatch(/ Closing the gap for disabled people\.$/);
-    await expect(page.getByLabel(/^Year 1 target of /).first().inputValue()).resolves.toBe('about 20%');
-    await expect(page.getByLabel(/^Year 10 target of /).first().inputValue()).resolves.toBe('Below the Scottish average');
+    await expect(page.getByLabel('Notes on gaps still to be filled').inputValue()).resolves.toMatch(
+      / Survey results arrive in June\.$/,
+    );
+    await expect(page.getByLabel('Equality outcome').inputValue()).resolves.toMatch(
+      / Closing the gap for disabled people\.$/,
+    );
+    await expect(
+      page
+        .getByLabel(/^Year 1 target of /)
+        .first()
+        .inputValue(),
+    ).resolves.toBe('about 20%');
+    await expect(
+      page
+        .getByLabel(/^Year 10 target of /)
+        .first()
+        .inputValue(),
+    ).resolves.toBe('Below the Scottish average');
     // What reached the relay before the reload is counted as sent, not "Unsent" for good.
     await upToDate(page);
     await screenshot(page, '60-typing-coordinator-outcome');
@@ -179,16 +220,34 @@ describe('typing', () => {
     await notes.press('ControlOrMeta+End');
     await page.keyboard.type(' Costs for 2014 follow in May.');
     await reloadNow(page);
-    await expect(section.getByLabel(/^Action of .* commitment \d+$/).last().inputValue()).resolves.toBe('Fund a money advice worker in every GP practice');
-    await expect(section.getByLabel(/^Resource in pounds for .* commitment \d+$/).last().inputValue()).resolves.toBe('£120,000');
-    await expect(section.getByLabel(`${partner.member.partnerName}: notes on gaps`).inputValue()).resolves.toMatch(/ Costs for 2014 follow in May\.$/);
+    await expect(
+      section
+        .getByLabel(/^Action of .* commitment \d+$/)
+        .last()
+        .inputValue(),
+    ).resolves.toBe('Fund a money advice worker in every GP practice');
+    await expect(
+      section
+        .getByLabel(/^Resource in pounds for .* commitment \d+$/)
+        .last()
+        .inputValue(),
+    ).resolves.toBe('£120,000');
+    await expect(section.getByLabel(`${partner.member.partnerName}: notes on gaps`).inputValue()).resolves.toMatch(
+      / Costs for 2014 follow in May\.$/,
+    );
     await upToDate(page);
     await coordinator.page.goto(`${relay.url}/${outcomeHref}`);
-    await coordinator.page.locator(`#contribution-${partner.member.partnerId}`).getByText('£120,000').waitFor({ timeout: 20_000 });
+    await coordinator.page
+      .locator(`#contribution-${partner.member.partnerId}`)
+      .getByText('£120,000')
+      .waitFor({ timeout: 20_000 });
 
     // A commitment with no resources is listed as missing and exported as "Not stated".
     await section.getByRole('button', { name: 'Add a commitment' }).click();
-    await section.getByLabel(/^Action of .* commitment \d+$/).last().fill('Train reception staff in money advice referrals');
+    await section
+      .getByLabel(/^Action of .* commitment \d+$/)
+      .last()
+      .fill('Train reception staff in money advice referrals');
     await upToDate(page);
 
     // The coordinator sees the figure as typed, not a blank.
@@ -198,7 +257,12 @@ describe('typing', () => {
     await other.getByText('Fund a money advice worker in every GP practice').waitFor();
     await other.getByText('Train reception staff in money advice referrals').waitFor({ timeout: 20_000 });
     await coordinator.page.goto(`${relay.url}/#/dashboard`);
-    await coordinator.page.getByText(/commitment “Train reception staff in money advice referrals” to outcome 1 .*does not state its resources/).first().waitFor({ timeout: 20_000 });
+    await coordinator.page
+      .getByText(
+        /commitment “Train reception staff in money advice referrals” to outcome 1 .*does not state its resources/,
+      )
+      .first()
+      .waitFor({ timeout: 20_000 });
 
     const text = await exportedText();
     expect(text).toContain('Fund a money advice worker in every GP practice');
@@ -235,7 +299,10 @@ describe('typing', () => {
       setter?.call(area, area.value + extra);
       area.dispatchEvent(new Event('input', { bubbles: true }));
     }, 'y'.repeat(300));
-    await page.getByText(/That would make it 2,150 characters; the most it can be is 2,000\. Nothing was added/).first().waitFor();
+    await page
+      .getByText(/That would make it 2,150 characters; the most it can be is 2,000\. Nothing was added/)
+      .first()
+      .waitFor();
     await expect(contact.inputValue()).resolves.toHaveLength(1_850);
     await screenshot(page, '61-typing-limit');
     await contact.fill('');
@@ -257,13 +324,26 @@ describe('typing', () => {
     await direction.selectOption('higher');
     await row.getByText('The targets fall: check this.').waitFor();
     await page.goto(`${relay.url}/#/dashboard`);
-    await page.getByText(/Indicator "Households in fuel poverty \(local survey\)" \(outcome 1 .*\) is marked better when higher, but its targets fall/).first().waitFor({ timeout: 20_000 });
+    await page
+      .getByText(
+        /Indicator "Households in fuel poverty \(local survey\)" \(outcome 1 .*\) is marked better when higher, but its targets fall/,
+      )
+      .first()
+      .waitFor({ timeout: 20_000 });
     await openOutcome(page);
-    await page.locator('.indicator-table tbody tr').last().getByLabel(/^Better when, for /).selectOption('lower');
+    await page
+      .locator('.indicator-table tbody tr')
+      .last()
+      .getByLabel(/^Better when, for /)
+      .selectOption('lower');
     await upToDate(page);
     // Once the partner sees it, the relay has it.
     await openOutcome(partner.page);
-    await partner.page.locator('.indicator-table tbody tr').last().getByRole('cell', { name: 'Lower', exact: true }).waitFor({ timeout: 20_000 });
+    await partner.page
+      .locator('.indicator-table tbody tr')
+      .last()
+      .getByRole('cell', { name: 'Lower', exact: true })
+      .waitFor({ timeout: 20_000 });
     const text = await exportedText();
     expect(text).toMatch(/Households in fuel poverty \(local survey\).{0,400}Better when.{0,5}lower/);
   });
@@ -272,9 +352,16 @@ describe('typing', () => {
     for (const officer of [coordinator, partner]) {
       await openOutcome(officer.page);
       await upToDate(officer.page);
-      const overflow = await officer.page.evaluate(() => [...document.querySelectorAll('.table-scroll')].map((element) => element.scrollWidth - element.clientWidth));
-      expect(overflow.every((pixels) => pixels <= 1), `tables scroll sideways by ${overflow.join(', ')} px`).toBe(true);
-      const page = await officer.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      const overflow = await officer.page.evaluate(() =>
+        [...document.querySelectorAll('.table-scroll')].map((element) => element.scrollWidth - element.clientWidth),
+      );
+      expect(
+        overflow.every((pixels) => pixels <= 1),
+        `tables scroll sideways by ${overflow.join(', ')} px`,
+      ).toBe(true);
+      const page = await officer.page.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      );
       expect(page, 'the page itself scrolls sideways').toBeLessThanOrEqual(0);
       expect(await axeViolations(officer.page)).toEqual([]);
     }
@@ -285,9 +372,13 @@ describe('typing', () => {
     // The partner reads the frame: no inputs for it, only its own contribution's.
     // What the partner only reads: everything but its own contribution (the outline, the frame, other partners).
     const readerStops = await tabStops(partner.page, `#contribution-${partner.member.partnerId}`);
-    const frameInputs = await partner.page.locator('.indicator-table input, .indicator-table select, .indicator-table textarea').count();
+    const frameInputs = await partner.page
+      .locator('.indicator-table input, .indicator-table select, .indicator-table textarea')
+      .count();
     expect(frameInputs).toBe(0);
-    console.log(`Tab stops on outcome 1: ${readerStops} outside the partner's own contribution (it reads the rest), ${await tabStops(partner.page)} in all for the partner, ${await tabStops(coordinator.page)} for the coordinator who writes the frame`);
+    console.log(
+      `Tab stops on outcome 1: ${readerStops} outside the partner's own contribution (it reads the rest), ${await tabStops(partner.page)} in all for the partner, ${await tabStops(coordinator.page)} for the coordinator who writes the frame`,
+    );
     expect(readerStops).toBeLessThan(60);
   });
 });

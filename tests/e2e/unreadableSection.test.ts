@@ -14,7 +14,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { DemoMember } from '../net/relayProcess';
 import { writeNestedQuotes } from '../richtext/deepNesting';
-import { axeViolations, ensureWebBuild, launchBrowser, newPage, relayCli, screenshot, startRelay, tempDir, type RelayProcess } from './harness';
+import {
+  axeViolations,
+  ensureWebBuild,
+  launchBrowser,
+  newPage,
+  relayCli,
+  screenshot,
+  startRelay,
+  tempDir,
+  type RelayProcess,
+} from './harness';
 
 interface Officer {
   readonly context: BrowserContext;
@@ -36,10 +46,14 @@ async function joinAs(member: DemoMember): Promise<Officer> {
   await page.getByRole('button', { name: 'Join' }).click();
   await page.locator('h1.page-title').waitFor({ timeout: 30_000 });
   try {
-    await page.waitForFunction(() => document.querySelector('.sync-text')?.textContent === 'Up to date', undefined, { timeout: 60_000 });
+    await page.waitForFunction(() => document.querySelector('.sync-text')?.textContent === 'Up to date', undefined, {
+      timeout: 60_000,
+    });
   } catch (error) {
     await screenshot(page, 'unreadable-join-failed');
-    throw new Error(`${String(error)}; errors: ${errors.join(' | ')}; page: ${(await page.locator('body').innerText()).slice(0, 500)}`);
+    throw new Error(
+      `${String(error)}; errors: ${errors.join(' | ')}; page: ${(await page.locator('body').innerText()).slice(0, 500)}`,
+    );
   }
   return { context, page, errors };
 }
@@ -52,7 +66,11 @@ async function openPartner(page: Page, partnerId: string): Promise<void> {
 async function docxText(path: string): Promise<string> {
   const zip = await JSZip.loadAsync(readFileSync(path));
   const xml = (await zip.file('word/document.xml')?.async('string')) ?? '';
-  return xml.replace(/<w:p[ >]/g, '\n$&').replace(/<[^>]+>/g, '').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+  return xml
+    .replace(/<w:p[ >]/g, '\n$&')
+    .replace(/<[^>]+>/g, '')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, '&');
 }
 
 beforeAll(async () => {
@@ -65,11 +83,15 @@ beforeAll(async () => {
   const author = new Y.Doc();
   writeNestedQuotes(author.getXmlFragment('statement'));
   const sqlite = new Database(db);
-  sqlite.prepare('INSERT INTO room_updates (room, data, member_id, stored_at) VALUES (?, ?, NULL, ?)').run(`soa/${demo.soaId}/partner/${victim.partnerId}`, Y.encodeStateAsUpdate(author), Date.now());
+  sqlite
+    .prepare('INSERT INTO room_updates (room, data, member_id, stored_at) VALUES (?, ?, NULL, ?)')
+    .run(`soa/${demo.soaId}/partner/${victim.partnerId}`, Y.encodeStateAsUpdate(author), Date.now());
   // The frame's vision too: it reads as a note in its place, and a coordinator repairs it from the dashboard.
   const frameAuthor = new Y.Doc();
   writeNestedQuotes(frameAuthor.getXmlFragment('narrative.vision'));
-  sqlite.prepare('INSERT INTO room_updates (room, data, member_id, stored_at) VALUES (?, ?, NULL, ?)').run(`soa/${demo.soaId}/frame`, Y.encodeStateAsUpdate(frameAuthor), Date.now());
+  sqlite
+    .prepare('INSERT INTO room_updates (room, data, member_id, stored_at) VALUES (?, ?, NULL, ?)')
+    .run(`soa/${demo.soaId}/frame`, Y.encodeStateAsUpdate(frameAuthor), Date.now());
   coordinator = demo.members.find((member) => member.role === 'coordinator')!;
   sqlite.close();
   relay = await startRelay(db);
@@ -88,7 +110,9 @@ describe('a partner section that cannot be read', () => {
     await openPartner(page, victim.partnerId);
     const notice = page.locator(`[data-unreadable-partner="${victim.partnerId}"]`);
     await notice.getByText('This section could not be read.').waitFor();
-    await expect(notice.innerText()).resolves.toContain(`Ask ${victim.partnerName}’s officers to open their section in SOA Studio and repair it.`);
+    await expect(notice.innerText()).resolves.toContain(
+      `Ask ${victim.partnerName}’s officers to open their section in SOA Studio and repair it.`,
+    );
     await expect(page.locator('.sync-text').textContent()).resolves.toBe('Up to date');
     // The outline says so too, for that partner only.
     await expect(page.locator('.outline').getByText('Could not be read', { exact: true }).count()).resolves.toBe(1);
@@ -99,7 +123,12 @@ describe('a partner section that cannot be read', () => {
     await page.getByRole('heading', { name: 'Statement of support' }).waitFor();
     await expect(page.locator(`[data-unreadable-partner]`).count()).resolves.toBe(0);
     const statement = `${other.partnerName}’s statement of support`;
-    await expect(page.getByRole('textbox', { name: statement }).or(page.getByRole('region', { name: statement })).innerText()).resolves.not.toBe('');
+    await expect(
+      page
+        .getByRole('textbox', { name: statement })
+        .or(page.getByRole('region', { name: statement }))
+        .innerText(),
+    ).resolves.not.toBe('');
 
     // The dashboard lists the problem once, not as missing contributions.
     await page.locator('.outline a[href="#/dashboard"]').click();
@@ -126,10 +155,14 @@ describe('a partner section that cannot be read', () => {
     await notice.getByRole('button', { name: `Repair ${victim.partnerName}’s section` }).click();
     await page.getByRole('heading', { name: 'Statement of support' }).waitFor({ timeout: 60_000 });
     try {
-      await page.waitForFunction(() => document.querySelector('.sync-text')?.textContent === 'Up to date', undefined, { timeout: 60_000 });
+      await page.waitForFunction(() => document.querySelector('.sync-text')?.textContent === 'Up to date', undefined, {
+        timeout: 60_000,
+      });
     } catch (error) {
       await screenshot(page, 'unreadable-section-repair-stuck');
-      throw new Error(`${String(error)}; bar: ${await page.locator('.sync-text').textContent()}; errors: ${owner.errors.join(" | ")}`);
+      throw new Error(
+        `${String(error)}; bar: ${await page.locator('.sync-text').textContent()}; errors: ${owner.errors.join(' | ')}`,
+      );
     }
     await screenshot(page, 'unreadable-section-repaired');
 
@@ -159,7 +192,9 @@ describe('a partner section that cannot be read', () => {
     expect(await axeViolations(page)).toEqual([]);
     await notice.getByRole('button', { name: 'Repair the shared text' }).click();
     await notice.waitFor({ state: 'detached', timeout: 60_000 });
-    await page.waitForFunction(() => document.querySelector('.sync-text')?.textContent === 'Up to date', undefined, { timeout: 60_000 });
+    await page.waitForFunction(() => document.querySelector('.sync-text')?.textContent === 'Up to date', undefined, {
+      timeout: 60_000,
+    });
 
     // The repair went through the relay: the reader's dashboard no longer shows the notice.
     await readerNotice.waitFor({ state: 'detached', timeout: 60_000 });

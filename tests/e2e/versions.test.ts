@@ -10,7 +10,18 @@ import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { DemoMember } from '../net/relayProcess';
-import { answerDialog, axeViolations, ensureWebBuild, launchBrowser, newPage, relayCli, screenshot, startRelay, tempDir, type RelayProcess } from './harness';
+import {
+  answerDialog,
+  axeViolations,
+  ensureWebBuild,
+  launchBrowser,
+  newPage,
+  relayCli,
+  screenshot,
+  startRelay,
+  tempDir,
+  type RelayProcess,
+} from './harness';
 
 interface Officer {
   readonly context: BrowserContext;
@@ -40,14 +51,23 @@ async function joinAs(member: DemoMember): Promise<Officer> {
 }
 
 async function upToDate(page: Page): Promise<void> {
-  await page.waitForFunction(() => document.querySelector('.sync-text')?.textContent === 'Up to date', undefined, { timeout: 30_000 });
+  await page.waitForFunction(() => document.querySelector('.sync-text')?.textContent === 'Up to date', undefined, {
+    timeout: 30_000,
+  });
 }
 
 /** Presses Tab until the focused element matches, at most `max` times; fails when it is never reached. */
-async function tabTo(page: Page, matches: (element: { tag: string; text: string }) => boolean, max = 80): Promise<void> {
+async function tabTo(
+  page: Page,
+  matches: (element: { tag: string; text: string }) => boolean,
+  max = 80,
+): Promise<void> {
   for (let presses = 0; presses < max; presses += 1) {
     await page.keyboard.press('Tab');
-    const focused = await page.evaluate(() => ({ tag: document.activeElement?.tagName ?? '', text: (document.activeElement?.textContent ?? '').trim() }));
+    const focused = await page.evaluate(() => ({
+      tag: document.activeElement?.tagName ?? '',
+      text: (document.activeElement?.textContent ?? '').trim(),
+    }));
     if (matches(focused)) return;
   }
   throw new Error(`not reached with ${max} presses of Tab`);
@@ -58,7 +78,9 @@ async function downloadedDocument(page: Page, button: string): Promise<{ name: s
   const download = page.waitForEvent('download', { timeout: 90_000 });
   await page.getByRole('button', { name: button }).click();
   const file = await download;
-  const xml = strFromU8(unzipSync(new Uint8Array(readFileSync((await file.path()) ?? '')))['word/document.xml'] ?? new Uint8Array());
+  const xml = strFromU8(
+    unzipSync(new Uint8Array(readFileSync((await file.path()) ?? '')))['word/document.xml'] ?? new Uint8Array(),
+  );
   return { name: file.suggestedFilename(), xml };
 }
 
@@ -74,7 +96,8 @@ beforeAll(async () => {
   browser = await launchBrowser();
   const find = (role: string) => demo.members.find((member) => member.role === role);
   const [coordinatorMember, partnerMember, reviewerMember] = [find('coordinator'), find('partner'), find('reviewer')];
-  if (!coordinatorMember || !partnerMember || !reviewerMember) throw new Error('the demo lacks a coordinator, a partner or a reviewer');
+  if (!coordinatorMember || !partnerMember || !reviewerMember)
+    throw new Error('the demo lacks a coordinator, a partner or a reviewer');
   coordinator = await joinAs(coordinatorMember);
   partner = await joinAs(partnerMember);
   reviewer = await joinAs(reviewerMember);
@@ -129,14 +152,17 @@ describe('versions in the app', () => {
     const timeline = view.getByRole('region', { name: 'Timeline' });
     const statementEntry = timeline.getByText(/changed .*partner statement/);
     // The page fetched when it opened; under load the relay may have answered before the last keystrokes were stored.
-    if ((await statementEntry.count()) === 0) await view.getByRole('button', { name: 'Fetch the latest history' }).click();
+    if ((await statementEntry.count()) === 0)
+      await view.getByRole('button', { name: 'Fetch the latest history' }).click();
     await statementEntry.first().waitFor({ timeout: 15_000 });
     await expect(timeline.innerText()).resolves.toContain(`${partner.member.name} (${name})`);
     await expectAxeClean(view);
     await screenshot(view, '63-versions-timeline');
     // Each section says who changed it last (from the same history).
     await outline.locator(`a[href="#/partner/${partner.member.partnerId}"]`).click();
-    await expect(view.locator('.last-changed').innerText()).resolves.toMatch(new RegExp(`^Last changed by ${partner.member.name} \\(${name}\\), \\d{1,2} \\w+ \\d{4}, \\d\\d:\\d\\d$`));
+    await expect(view.locator('.last-changed').innerText()).resolves.toMatch(
+      new RegExp(`^Last changed by ${partner.member.name} \\(${name}\\), \\d{1,2} \\w+ \\d{4}, \\d\\d:\\d\\d$`),
+    );
     await screenshot(view, '63b-versions-last-changed');
     await outline.getByRole('link', { name: 'Progress and what is missing' }).click();
     const link = view.getByRole('link', { name: `Changes since "${VERSION}"` });
@@ -150,7 +176,9 @@ describe('versions in the app', () => {
     await expect(section.innerText()).resolves.toContain(`Changed by ${partner.member.name} (${name})`);
     const inserted = section.locator('ins.change-inserted');
     await expect(inserted.first().getAttribute('title')).resolves.toBe(`Inserted by ${partner.member.name} (${name})`);
-    await expect(inserted.allInnerTexts()).resolves.toEqual(expect.arrayContaining([expect.stringContaining('youth worker')]));
+    await expect(inserted.allInnerTexts()).resolves.toEqual(
+      expect.arrayContaining([expect.stringContaining('youth worker')]),
+    );
     await expectAxeClean(view);
     await screenshot(view, '61-versions-compare-reviewer');
     await inserted.first().scrollIntoViewIfNeeded();
@@ -166,7 +194,9 @@ describe('versions in the app', () => {
   it('shows the version read-only with its banner, without the later edit', async () => {
     const view = reviewer.page;
     await view.getByRole('link', { name: `View "${VERSION}"` }).click();
-    await view.getByRole('heading', { name: `You are looking at the version "${VERSION}"` }).waitFor({ timeout: 20_000 });
+    await view
+      .getByRole('heading', { name: `You are looking at the version "${VERSION}"` })
+      .waitFor({ timeout: 20_000 });
     await expect(view.getByRole('note').innerText()).resolves.toMatch(/nothing here can be changed/);
     const statement = view.getByRole('article', { name: `${partner.member.partnerName}: statement` });
     await expect(statement.innerText()).resolves.not.toContain('youth worker');
@@ -184,12 +214,20 @@ describe('versions in the app', () => {
     const name = partner.member.partnerName;
     await page.getByRole('navigation', { name: 'Outline of the SOA' }).getByRole('link', { name: 'Versions' }).click();
     await page.getByRole('link', { name: `View "${VERSION}"` }).click();
-    await page.getByRole('article', { name: `${name}: statement` }).getByRole('button', { name: /^Copy this section into the current SOA/ }).click();
+    await page
+      .getByRole('article', { name: `${name}: statement` })
+      .getByRole('button', { name: /^Copy this section into the current SOA/ })
+      .click();
     await answerDialog(page, 'Copy into the current SOA');
     await page.getByText(`"${name}: statement" was copied into the current SOA as a new edit.`).waitFor();
     await upToDate(page);
-    await page.getByRole('navigation', { name: 'Outline of the SOA' }).locator(`a[href="#/partner/${partner.member.partnerId}"]`).click();
-    await expect(page.getByRole('textbox', { name: `${name}’s statement of support` }).innerText()).resolves.not.toContain('youth worker');
+    await page
+      .getByRole('navigation', { name: 'Outline of the SOA' })
+      .locator(`a[href="#/partner/${partner.member.partnerId}"]`)
+      .click();
+    await expect(
+      page.getByRole('textbox', { name: `${name}’s statement of support` }).innerText(),
+    ).resolves.not.toContain('youth worker');
   });
 
   it('records the version a partner agreed to, and links "Agreed to an earlier version" to the comparison', async () => {
@@ -209,7 +247,9 @@ describe('versions in the app', () => {
     await coord.getByRole('checkbox', { name: partner.member.partnerName, exact: true }).check();
     await upToDate(coord);
 
-    const link = page.getByRole('link', { name: `What changed since "${VERSION}", the latest version when ${partner.member.partnerName} agreed` });
+    const link = page.getByRole('link', {
+      name: `What changed since "${VERSION}", the latest version when ${partner.member.partnerName} agreed`,
+    });
     await link.waitFor({ timeout: 20_000 });
     await link.click();
     await page.getByRole('heading', { name: new RegExp(`^Changes since "${VERSION}"`) }).waitFor({ timeout: 20_000 });
@@ -235,7 +275,11 @@ describe('versions in the app', () => {
     await page.getByRole('rowheader', { name: offlineName }).waitFor({ timeout: 30_000 });
     await waiting.waitFor({ state: 'detached' });
     // The relay holds it, once: the reviewer's list shows it after the two before it.
-    const listed = (await (await fetch(`${relay.url}/api/soas/${await soaId()}/versions`, { headers: { Authorization: `Bearer ${reviewer.member.token}` } })).json()) as { versions: { name: string }[] };
+    const listed = (await (
+      await fetch(`${relay.url}/api/soas/${await soaId()}/versions`, {
+        headers: { Authorization: `Bearer ${reviewer.member.token}` },
+      })
+    ).json()) as { versions: { name: string }[] };
     expect(listed.versions.map((version) => version.name)).toEqual([VERSION, offlineName]);
     for (const officer of [coordinator, partner, reviewer]) expect(officer.errors).toEqual([]);
   });
@@ -243,6 +287,8 @@ describe('versions in the app', () => {
 
 /** The demo's one SOA, as the relay tells its members. */
 async function soaId(): Promise<string> {
-  const answer = (await (await fetch(`${relay.url}/api/session`, { headers: { Authorization: `Bearer ${coordinator.member.token}` } })).json()) as { soas: { id: string }[] };
+  const answer = (await (
+    await fetch(`${relay.url}/api/session`, { headers: { Authorization: `Bearer ${coordinator.member.token}` } })
+  ).json()) as { soas: { id: string }[] };
   return answer.soas[0]?.id ?? '';
 }

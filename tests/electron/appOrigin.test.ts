@@ -12,7 +12,11 @@ describe('isAppUrl: only the soa-app://studio pages', () => {
     ['soa-app://studio/assets/index-abc123.js', true, 'an asset'],
     ['soa-app://studio/', true, 'the root'],
     ['soa-app://studio/index.html#/soa/abc', true, 'a client-side route in the fragment'],
-    ['SOA-APP://STUDIO/index.html', false, "upper-case host: Chromium lower-cases a registered standard scheme's host, so the app never reports this form; refusing it is the safe side"],
+    [
+      'SOA-APP://STUDIO/index.html',
+      false,
+      "upper-case host: Chromium lower-cases a registered standard scheme's host, so the app never reports this form; refusing it is the safe side",
+    ],
     ['soa-app://studio.evil.example/index.html', false, 'a host that merely starts with ours'],
     ['soa-app://evil.example/studio/index.html', false, 'our host as a path segment'],
     ['soa-app://evil@studio/index.html', false, 'credentials in the authority'],
@@ -42,7 +46,8 @@ describe('isAppUrl: only the soa-app://studio pages', () => {
   });
 
   it('refuses non-strings', () => {
-    for (const value of [undefined, null, 42, {}, ['soa-app://studio/'], new URL(APP_ENTRY_URL)]) expect(isAppUrl(value)).toBe(false);
+    for (const value of [undefined, null, 42, {}, ['soa-app://studio/'], new URL(APP_ENTRY_URL)])
+      expect(isAppUrl(value)).toBe(false);
   });
 });
 
@@ -67,9 +72,17 @@ describe('externalUrlToOpen: what shell.openExternal may receive', () => {
     ['http://example.org/page', 'http://example.org/page', 'plain http (the system browser shows it as such)'],
     ['HTTPS://WWW.GOV.SCOT/', 'https://www.gov.scot/', 'mixed-case scheme and host: normalised'],
     ['mailto:officer@highland.gov.uk', 'mailto:officer@highland.gov.uk', 'mailto'],
-    ['https://evil.example@good.example/', null, 'credentials: looks like evil.example, goes to good.example (or vice versa)'],
+    [
+      'https://evil.example@good.example/',
+      null,
+      'credentials: looks like evil.example, goes to good.example (or vice versa)',
+    ],
     ['https://good.example:pw@evil.example/', null, 'user and password'],
-    ['https://аpple.com/', 'https://xn--pple-43d.com/', 'IDN lookalike: opened only in its punycode form, never as the lookalike'],
+    [
+      'https://аpple.com/',
+      'https://xn--pple-43d.com/',
+      'IDN lookalike: opened only in its punycode form, never as the lookalike',
+    ],
     ['javascript:alert(1)', null, 'javascript:'],
     ['JaVaScRiPt:alert(1)', null, 'mixed-case javascript:'],
     ['  javascript:alert(1)', null, 'leading spaces are stripped by the parser: still javascript:'],
@@ -102,10 +115,22 @@ describe('externalUrlToOpen: what shell.openExternal may receive', () => {
 describe('resolveAppRequest: serving renderer/dist', () => {
   const root = path.resolve('/srv/app/renderer/dist');
   it('maps pages and assets under the root', () => {
-    expect(resolveAppRequest('soa-app://studio/index.html', root)).toEqual({ kind: 'file', filePath: path.join(root, 'index.html') });
-    expect(resolveAppRequest('soa-app://studio/', root)).toEqual({ kind: 'file', filePath: path.join(root, 'index.html') });
-    expect(resolveAppRequest('soa-app://studio/assets/app.js?v=1', root)).toEqual({ kind: 'file', filePath: path.join(root, 'assets', 'app.js') });
-    expect(resolveAppRequest('soa-app://studio/soa/abc/outcomes', root)).toEqual({ kind: 'file', filePath: path.join(root, 'index.html') });
+    expect(resolveAppRequest('soa-app://studio/index.html', root)).toEqual({
+      kind: 'file',
+      filePath: path.join(root, 'index.html'),
+    });
+    expect(resolveAppRequest('soa-app://studio/', root)).toEqual({
+      kind: 'file',
+      filePath: path.join(root, 'index.html'),
+    });
+    expect(resolveAppRequest('soa-app://studio/assets/app.js?v=1', root)).toEqual({
+      kind: 'file',
+      filePath: path.join(root, 'assets', 'app.js'),
+    });
+    expect(resolveAppRequest('soa-app://studio/soa/abc/outcomes', root)).toEqual({
+      kind: 'file',
+      filePath: path.join(root, 'index.html'),
+    });
   });
   it.each([
     'soa-app://studio/%00.js',
@@ -131,10 +156,12 @@ describe('resolveAppRequest: serving renderer/dist', () => {
 });
 
 describe('Content-Security-Policy', () => {
-  const directives = new Map(CONTENT_SECURITY_POLICY.split(';').map((part) => {
-    const [name = '', ...values] = part.trim().split(/\s+/);
-    return [name, values] as const;
-  }));
+  const directives = new Map(
+    CONTENT_SECURITY_POLICY.split(';').map((part) => {
+      const [name = '', ...values] = part.trim().split(/\s+/);
+      return [name, values] as const;
+    }),
+  );
   it('allows scripts only from the app: no inline, no eval, no remote', () => {
     expect(directives.get('script-src')).toEqual(["'self'"]);
     expect(directives.get('default-src')).toEqual(["'self'"]);
@@ -142,14 +169,19 @@ describe('Content-Security-Policy', () => {
     expect(directives.get('script-src')).not.toContain("'unsafe-inline'");
   });
   it('forbids plugins, frames, base rewriting, form posts and being framed', () => {
-    for (const name of ['object-src', 'frame-src', 'base-uri', 'form-action', 'frame-ancestors']) expect(directives.get(name)).toEqual(["'none'"]);
+    for (const name of ['object-src', 'frame-src', 'base-uri', 'form-action', 'frame-ancestors'])
+      expect(directives.get(name)).toEqual(["'none'"]);
   });
   it('lets the page reach a relay over https/wss anywhere, and plain http/ws only on this computer', () => {
     const connect = directives.get('connect-src') ?? [];
     expect(connect).toEqual(expect.arrayContaining(['https:', 'wss:']));
     expect(connect).not.toContain('http:');
     expect(connect).not.toContain('ws:');
-    expect(connect.filter((source) => source.startsWith('http://') || source.startsWith('ws://')).every((source) => /^(http|ws):\/\/(127\.0\.0\.1|localhost):\*$/.test(source))).toBe(true);
+    expect(
+      connect
+        .filter((source) => source.startsWith('http://') || source.startsWith('ws://'))
+        .every((source) => /^(http|ws):\/\/(127\.0\.0\.1|localhost):\*$/.test(source)),
+    ).toBe(true);
   });
   it('is sent with every app response', () => {
     expect(appResponseHeaders('text/html')['Content-Security-Policy']).toBe(CONTENT_SECURITY_POLICY);

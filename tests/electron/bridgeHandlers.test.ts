@@ -7,7 +7,12 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { DESKTOP_CHANNELS, type FileFilter } from '../../shared/bridge/desktopBridge';
 import { APP_ENTRY_URL } from '../../electron/main/appOrigin';
 import { OpenedFileQueue } from '../../electron/main/openedFiles';
-import { createBridgeHandlers, registerBridgeHandlers, type BridgeHandlers, type InvokeEventLike } from '../../electron/main/bridgeHandlers';
+import {
+  createBridgeHandlers,
+  registerBridgeHandlers,
+  type BridgeHandlers,
+  type InvokeEventLike,
+} from '../../electron/main/bridgeHandlers';
 import { createSettingsStore } from '../../electron/main/settingsStore';
 import { createTokenStore } from '../../electron/main/tokenStore';
 import { MAX_FILE_BYTES, parseSuggestedName } from '../../electron/main/validation';
@@ -53,7 +58,12 @@ beforeEach(() => {
 });
 
 describe('saveFile', () => {
-  const request = (overrides: Record<string, unknown> = {}) => ({ suggestedName: 'Highland SOA (Draft).docx', bytes: new Uint8Array([80, 75, 3, 4]), filters: docx, ...overrides });
+  const request = (overrides: Record<string, unknown> = {}) => ({
+    suggestedName: 'Highland SOA (Draft).docx',
+    bytes: new Uint8Array([80, 75, 3, 4]),
+    filters: docx,
+    ...overrides,
+  });
 
   it('offers the name in the Documents folder and writes the bytes where the user chose', async () => {
     h.nextSavePath = path.join(h.dir, 'chosen.docx');
@@ -97,8 +107,14 @@ describe('saveFile', () => {
     [{ suggestedName: 'a.docx', bytes: [80, 75], filters: docx }, /bytes/],
     [{ suggestedName: 'a.docx', bytes: 'UEsDBA==', filters: docx }, /bytes/],
     [{ suggestedName: 'a.docx', bytes: new Uint8Array(1), filters: 'docx' }, /filters/],
-    [{ suggestedName: 'a.docx', bytes: new Uint8Array(1), filters: [{ name: 'x', extensions: ['../docx'] }] }, /filters/],
-    [{ suggestedName: 'a.docx', bytes: new Uint8Array(1), filters: Array.from({ length: 11 }, () => docx[0]) }, /filters/],
+    [
+      { suggestedName: 'a.docx', bytes: new Uint8Array(1), filters: [{ name: 'x', extensions: ['../docx'] }] },
+      /filters/,
+    ],
+    [
+      { suggestedName: 'a.docx', bytes: new Uint8Array(1), filters: Array.from({ length: 11 }, () => docx[0]) },
+      /filters/,
+    ],
     [{ suggestedName: 'a.docx', bytes: new Uint8Array(1) }, /filters/],
     [{ suggestedName: 'a.docx', bytes: new Uint8Array(1), filters: docx, extra: true }, /saveFile/],
     [null, /saveFile/],
@@ -132,23 +148,34 @@ describe('openFile', () => {
     await expect(h.handlers.openFile([])).resolves.toBeNull();
     await expect(h.handlers.openFile({ name: 'x', extensions: ['docx'] })).rejects.toThrow(/filters/);
     await expect(h.handlers.openFile([{ name: 'x'.repeat(101), extensions: ['docx'] }])).rejects.toThrow(/filters/);
-    await expect(h.handlers.openFile([{ name: 'x', extensions: ['docx'], __proto__: { polluted: true } }])).rejects.toThrow(/not a plain object/);
-    await expect(h.handlers.openFile(JSON.parse('[{"name": "x", "extensions": ["docx"], "__proto__": {"polluted": true}}]'))).rejects.toThrow(/forbidden key "__proto__"/);
+    await expect(
+      h.handlers.openFile([{ name: 'x', extensions: ['docx'], __proto__: { polluted: true } }]),
+    ).rejects.toThrow(/not a plain object/);
+    await expect(
+      h.handlers.openFile(JSON.parse('[{"name": "x", "extensions": ["docx"], "__proto__": {"polluted": true}}]')),
+    ).rejects.toThrow(/forbidden key "__proto__"/);
   });
 });
 
 describe('settings', () => {
   it('round-trips a valid patch and clears a key given as undefined', async () => {
-    await expect(h.handlers.setSettings({ relayUrl: 'https://relay.highland.example', reduceMotion: true })).resolves.toEqual({
+    await expect(
+      h.handlers.setSettings({ relayUrl: 'https://relay.highland.example', reduceMotion: true }),
+    ).resolves.toEqual({
       relayUrl: 'https://relay.highland.example',
       reduceMotion: true,
     });
-    await expect(h.handlers.setSettings({ reduceMotion: undefined })).resolves.toEqual({ relayUrl: 'https://relay.highland.example' });
+    await expect(h.handlers.setSettings({ reduceMotion: undefined })).resolves.toEqual({
+      relayUrl: 'https://relay.highland.example',
+    });
     await expect(h.handlers.getSettings()).resolves.toEqual({ relayUrl: 'https://relay.highland.example' });
   });
 
   it.each([
-    ['__proto__ as an own key (as JSON.parse and structured clone produce it)', JSON.parse('{"__proto__": {"isAdmin": true}}') as unknown],
+    [
+      '__proto__ as an own key (as JSON.parse and structured clone produce it)',
+      JSON.parse('{"__proto__": {"isAdmin": true}}') as unknown,
+    ],
     ['constructor', { constructor: { prototype: { isAdmin: true } } }],
     ['prototype', { prototype: { isAdmin: true } }],
     ['a nested __proto__', { reduceMotion: true, nested: JSON.parse('{"__proto__": {"x": 1}}') as unknown }],
@@ -177,7 +204,9 @@ describe('settings', () => {
 
 describe('relay token', () => {
   it('stores, fetches and clears a token under the relay origin, whichever URL form the page uses', async () => {
-    await expect(h.handlers.storeToken('wss://relay.highland.example/sync', 'tok_ABC-123')).resolves.toEqual({ storage: 'secure' });
+    await expect(h.handlers.storeToken('wss://relay.highland.example/sync', 'tok_ABC-123')).resolves.toEqual({
+      storage: 'secure',
+    });
     await expect(h.handlers.getToken('https://relay.highland.example')).resolves.toBe('tok_ABC-123');
     await expect(h.handlers.getToken('https://other.example')).resolves.toBeNull();
     await h.handlers.clearToken('https://relay.highland.example/');
@@ -255,7 +284,9 @@ describe('registerBridgeHandlers: one handler per DESKTOP_CHANNELS entry, behind
     const refused: string[] = [];
     registerBridgeHandlers(ipc, h.handlers, (message) => refused.push(message));
     for (const [channel, listener] of ipc.handlers) {
-      await expect(listener(event as InvokeEventLike, 'https://relay.example', 'tok')).rejects.toThrow(/not sent by SOA Studio/);
+      await expect(listener(event as InvokeEventLike, 'https://relay.example', 'tok')).rejects.toThrow(
+        /not sent by SOA Studio/,
+      );
       expect(refused.at(-1)).toContain(channel);
     }
     await expect(h.handlers.getToken('https://relay.example')).resolves.toBeNull();

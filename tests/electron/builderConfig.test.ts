@@ -10,7 +10,10 @@ const require = createRequire(import.meta.url);
 const root = path.resolve(import.meta.dirname, '../..');
 const yaml = require('js-yaml') as { load(text: string): unknown };
 const { validateConfiguration } = require('app-builder-lib/out/util/config/config.js') as {
-  validateConfiguration(config: unknown, debugLogger: { isEnabled: boolean; add(key: string, value: unknown): void }): Promise<void>;
+  validateConfiguration(
+    config: unknown,
+    debugLogger: { isEnabled: boolean; add(key: string, value: unknown): void },
+  ): Promise<void>;
 };
 
 interface BuilderConfig {
@@ -53,14 +56,25 @@ describe('electron-builder.yml', () => {
   });
 
   it('packs only the built app, with main pointing at the bundle', () => {
-    expect(config.files).toEqual(expect.arrayContaining(['electron/dist/**/*', 'renderer/dist/**/*', '!node_modules/**/*']));
-    expect(config.files.filter((pattern) => !pattern.startsWith('!'))).toEqual(['package.json', 'electron/dist/**/*', 'renderer/dist/**/*']);
+    expect(config.files).toEqual(
+      expect.arrayContaining(['electron/dist/**/*', 'renderer/dist/**/*', '!node_modules/**/*']),
+    );
+    expect(config.files.filter((pattern) => !pattern.startsWith('!'))).toEqual([
+      'package.json',
+      'electron/dist/**/*',
+      'renderer/dist/**/*',
+    ]);
     expect(config.extraMetadata.main).toBe('electron/dist/main.cjs');
   });
 
   it('associates change bundles and has its icons', () => {
-    expect(config.fileAssociations).toEqual([expect.objectContaining({ ext: 'soabundle', name: 'SOA Studio change bundle' })]);
-    for (const [file, size] of [['electron/build/icon.png', 512], ['electron/build/256x256.png', 256]] as const) {
+    expect(config.fileAssociations).toEqual([
+      expect.objectContaining({ ext: 'soabundle', name: 'SOA Studio change bundle' }),
+    ]);
+    for (const [file, size] of [
+      ['electron/build/icon.png', 512],
+      ['electron/build/256x256.png', 256],
+    ] as const) {
       const png = readFileSync(path.join(root, file));
       expect(png.subarray(1, 4).toString()).toBe('PNG');
       expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([size, size]);

@@ -62,8 +62,17 @@ interface Desktop {
 }
 
 /** One run of the desktop app: main-process handlers on `userData`, the renderer's bridge wired to them. */
-function startApp(userData: string, keyring: { available: boolean; backend?: string } = { available: true, backend: 'gnome_libsecret' }): Desktop {
-  const desktop: Desktop = { userData, documents: path.join(userData, 'Documents'), savePath: null, dialogs: [], openedFiles: new OpenedFileQueue() };
+function startApp(
+  userData: string,
+  keyring: { available: boolean; backend?: string } = { available: true, backend: 'gnome_libsecret' },
+): Desktop {
+  const desktop: Desktop = {
+    userData,
+    documents: path.join(userData, 'Documents'),
+    savePath: null,
+    dialogs: [],
+    openedFiles: new OpenedFileQueue(),
+  };
   const handlers: BridgeHandlers = createBridgeHandlers({
     settings: createSettingsStore({ dir: userData }),
     tokens: createTokenStore({ dir: userData, safeStorage: fakeSafeStorage(keyring), platform: 'linux' }),
@@ -77,7 +86,14 @@ function startApp(userData: string, keyring: { available: boolean; backend?: str
     showOpenDialog: async () => null,
   });
   const bridge = new Proxy({} as DesktopBridge, {
-    get: (_target, name: string) => async (...args: unknown[]) => structuredClone(await (handlers as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>)[name]?.(...structuredClone(args))),
+    get:
+      (_target, name: string) =>
+      async (...args: unknown[]) =>
+        structuredClone(
+          await (handlers as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>)[name]?.(
+            ...structuredClone(args),
+          ),
+        ),
   });
   vi.stubGlobal('window', { soaDesktop: bridge, isSecureContext: false });
   vi.stubGlobal('sessionStorage', new MemoryStorage());
@@ -173,8 +189,16 @@ describe('saving an export through the bridge', () => {
     mkdirSync(path.join(userData, 'Exports'));
     desktop.savePath = path.join(userData, 'Exports', 'Balmuir SOA.docx');
     const { exportToWord } = await import('../../renderer/src/export/exportWord');
-    const result = await exportToWord(snapshot, { scope: { kind: 'whole' }, generatedOn: '2026-03-31' }, () => undefined);
-    expect(result).toEqual({ fileName: 'Balmuir SOA 2013-2023 (Draft v0.6).docx', savedTo: desktop.savePath, cancelled: false });
+    const result = await exportToWord(
+      snapshot,
+      { scope: { kind: 'whole' }, generatedOn: '2026-03-31' },
+      () => undefined,
+    );
+    expect(result).toEqual({
+      fileName: 'Balmuir SOA 2013-2023 (Draft v0.6).docx',
+      savedTo: desktop.savePath,
+      cancelled: false,
+    });
     expect(desktop.dialogs[0]?.defaultPath).toBe(path.join(desktop.documents, result.fileName));
     expect(desktop.dialogs[0]?.filters).toEqual([{ name: 'Word document', extensions: ['docx'] }]);
     const zip = await JSZip.loadAsync(readFileSync(desktop.savePath));
@@ -186,7 +210,11 @@ describe('saving an export through the bridge', () => {
     const before = readFileSync(desktop.savePath);
     const partner = snapshot.partners[0];
     if (!partner) throw new Error('the sample has no partners');
-    await exportToWord(snapshot, { scope: { kind: 'partner', partnerId: partner.id }, generatedOn: '2026-03-31' }, () => undefined);
+    await exportToWord(
+      snapshot,
+      { scope: { kind: 'partner', partnerId: partner.id }, generatedOn: '2026-03-31' },
+      () => undefined,
+    );
     const after = readFileSync(desktop.savePath);
     expect(after.equals(before)).toBe(false);
     await expect(JSZip.loadAsync(after)).resolves.toBeDefined();
@@ -197,14 +225,18 @@ describe('saving an export through the bridge', () => {
     const desktop = startApp(userData);
     const { exportToWord } = await import('../../renderer/src/export/exportWord');
     desktop.savePath = null;
-    await expect(exportToWord(snapshot, { scope: { kind: 'whole' }, generatedOn: '2026-03-31' }, () => undefined)).resolves.toMatchObject({ savedTo: null, cancelled: true });
+    await expect(
+      exportToWord(snapshot, { scope: { kind: 'whole' }, generatedOn: '2026-03-31' }, () => undefined),
+    ).resolves.toMatchObject({ savedTo: null, cancelled: true });
 
     // The chosen name is taken by a folder (the tests run as root, so permissions cannot refuse the write).
     const folder = path.join(userData, 'Taken', 'SOA.docx');
     mkdirSync(folder, { recursive: true });
     writeFileSync(path.join(folder, 'inside.txt'), 'kept');
     desktop.savePath = folder;
-    await expect(exportToWord(snapshot, { scope: { kind: 'whole' }, generatedOn: '2026-03-31' }, () => undefined)).rejects.toThrow(/EISDIR|ENOTEMPTY|EEXIST|directory/i);
+    await expect(
+      exportToWord(snapshot, { scope: { kind: 'whole' }, generatedOn: '2026-03-31' }, () => undefined),
+    ).rejects.toThrow(/EISDIR|ENOTEMPTY|EEXIST|directory/i);
     expect(readdirSync(path.join(userData, 'Taken'))).toEqual(['SOA.docx']);
     expect(readFileSync(path.join(folder, 'inside.txt'), 'utf8')).toBe('kept');
   }, 120_000);
@@ -226,8 +258,16 @@ describe('change files on the desktop', () => {
     const { saveBytes, BUNDLE_FILTER, BUNDLE_MIME } = await import('../../renderer/src/bundles/saveBytes');
     const name = 'Balmuir SOA - changes from NHS Clyde Valley - 3 December 2026.soabundle';
     const text = '{"format":"soabundle"}\n';
-    await expect(saveBytes(new TextEncoder().encode(text), name, BUNDLE_FILTER, BUNDLE_MIME)).resolves.toEqual({ savedTo: desktop.savePath, cancelled: false });
-    expect(desktop.dialogs).toEqual([{ defaultPath: path.join(desktop.documents, name), filters: [{ name: 'SOA Studio change file', extensions: ['soabundle'] }] }]);
+    await expect(saveBytes(new TextEncoder().encode(text), name, BUNDLE_FILTER, BUNDLE_MIME)).resolves.toEqual({
+      savedTo: desktop.savePath,
+      cancelled: false,
+    });
+    expect(desktop.dialogs).toEqual([
+      {
+        defaultPath: path.join(desktop.documents, name),
+        filters: [{ name: 'SOA Studio change file', extensions: ['soabundle'] }],
+      },
+    ]);
     expect(readFileSync(desktop.savePath, 'utf8')).toBe(text);
   });
 
@@ -242,7 +282,9 @@ describe('change files on the desktop', () => {
     expect(desktop.openedFiles.add(bundlePathsFromArgv(argv.slice(1), downloads))).toBe(true);
     const { takeOpenedBundles } = await import('../../renderer/src/bundles/useOpenedBundles');
     const bridge = (window as unknown as { soaDesktop: DesktopBridge }).soaDesktop;
-    await expect(takeOpenedBundles(bridge)).resolves.toEqual([{ name: 'From Ann.soabundle', text: '{"kind":"changes"}' }]);
+    await expect(takeOpenedBundles(bridge)).resolves.toEqual([
+      { name: 'From Ann.soabundle', text: '{"kind":"changes"}' },
+    ]);
     await expect(takeOpenedBundles(bridge)).resolves.toEqual([]);
 
     const problems: string[] = [];

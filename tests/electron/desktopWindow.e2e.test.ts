@@ -44,13 +44,21 @@ describe('the desktop window (Playwright _electron)', () => {
 
   beforeAll(async () => {
     if (!available || executable === null) return;
-    const build = spawnSync(process.execPath, [path.join(root, 'electron', 'build.mjs')], { cwd: root, encoding: 'utf8' });
+    const build = spawnSync(process.execPath, [path.join(root, 'electron', 'build.mjs')], {
+      cwd: root,
+      encoding: 'utf8',
+    });
     if (build.status !== 0) throw new Error(`building electron/dist failed: ${build.stderr}`);
     const args = [path.join(root, 'electron', 'dist')];
     // Chromium refuses to run as root with its OS sandbox (containers, CI); the page's JS sandbox, context
     // isolation and every web preference stay as in production.
     if (process.getuid?.() === 0) args.unshift('--no-sandbox');
-    app = await _electron.launch({ executablePath: executable, args, env: { ...process.env, SOA_STUDIO_USER_DATA: userData }, timeout: 60_000 });
+    app = await _electron.launch({
+      executablePath: executable,
+      args,
+      env: { ...process.env, SOA_STUDIO_USER_DATA: userData },
+      timeout: 60_000,
+    });
     page = await app.firstWindow();
     await page.waitForLoadState('domcontentloaded');
   }, 120_000);
@@ -75,7 +83,17 @@ describe('the desktop window (Playwright _electron)', () => {
       ipc: typeof (window as unknown as { ipcRenderer?: unknown }).ipcRenderer,
     }));
     expect(seen).toEqual({
-      bridge: ['appVersion', 'clearToken', 'getSettings', 'getToken', 'onMenuCommand', 'openFile', 'saveFile', 'setSettings', 'storeToken'].sort(),
+      bridge: [
+        'appVersion',
+        'clearToken',
+        'getSettings',
+        'getToken',
+        'onMenuCommand',
+        'openFile',
+        'saveFile',
+        'setSettings',
+        'storeToken',
+      ].sort(),
       require: 'undefined',
       process: 'undefined',
       module: 'undefined',
@@ -86,10 +104,19 @@ describe('the desktop window (Playwright _electron)', () => {
   it.runIf(available)('runs the window isolated and sandboxed', async () => {
     // getLastWebPreferences() is not in Electron's typings; use it where present, and check behaviour anyway.
     const prefs = await app?.evaluate(({ BrowserWindow }) => {
-      const contents = BrowserWindow.getAllWindows()[0]?.webContents as unknown as { getLastWebPreferences?: () => Record<string, unknown> } | undefined;
+      const contents = BrowserWindow.getAllWindows()[0]?.webContents as unknown as
+        | { getLastWebPreferences?: () => Record<string, unknown> }
+        | undefined;
       return contents?.getLastWebPreferences?.() ?? null;
     });
-    if (prefs !== null) expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, webviewTag: false });
+    if (prefs !== null)
+      expect(prefs).toMatchObject({
+        contextIsolation: true,
+        sandbox: true,
+        nodeIntegration: false,
+        webSecurity: true,
+        webviewTag: false,
+      });
     // With context isolation the bridge is a frozen copy: the page cannot swap a capability for its own.
     const tampered = await page.evaluate(() => {
       const bridge = window.soaDesktop as unknown as Record<string, unknown>;
@@ -98,7 +125,10 @@ describe('the desktop window (Playwright _electron)', () => {
       } catch {
         // strict-mode assignment to a frozen object throws; either way it must not stick
       }
-      return { frozen: Object.isFrozen(bridge), replaced: bridge['getToken'] === undefined ? 'gone' : String(bridge['getToken']).includes('stolen') };
+      return {
+        frozen: Object.isFrozen(bridge),
+        replaced: bridge['getToken'] === undefined ? 'gone' : String(bridge['getToken']).includes('stolen'),
+      };
     });
     expect(tampered).toEqual({ frozen: true, replaced: false });
   });
@@ -107,13 +137,19 @@ describe('the desktop window (Playwright _electron)', () => {
     const result = await page.evaluate(async () => {
       const bridge = window.soaDesktop as DesktopBridge;
       const saved = await bridge.setSettings({ lastSoaId: 'soa_demo', reduceMotion: true });
-      const refused = await bridge.setSettings(JSON.parse('{"__proto__": {"x": 1}}')).then(() => 'accepted', (error: Error) => error.message);
+      const refused = await bridge.setSettings(JSON.parse('{"__proto__": {"x": 1}}')).then(
+        () => 'accepted',
+        (error: Error) => error.message,
+      );
       return { saved, refused, version: await bridge.appVersion() };
     });
     expect(result.saved).toEqual({ lastSoaId: 'soa_demo', reduceMotion: true });
     expect(result.refused).toMatch(/forbidden key/);
     expect(result.version).toMatch(/^\d+\.\d+\.\d+/);
-    expect(JSON.parse(readFileSync(path.join(userData, 'settings.json'), 'utf8'))).toEqual({ lastSoaId: 'soa_demo', reduceMotion: true });
+    expect(JSON.parse(readFileSync(path.join(userData, 'settings.json'), 'utf8'))).toEqual({
+      lastSoaId: 'soa_demo',
+      reduceMotion: true,
+    });
   });
 
   it.runIf(available)('denies new windows and navigation away from the app', async () => {
@@ -139,10 +175,15 @@ describe('the desktop window (Playwright _electron)', () => {
   });
 
   it.runIf(available)('remembers the window position when closed', async () => {
-    await app?.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0]?.setBounds({ x: 40, y: 50, width: 1000, height: 700 }));
+    await app?.evaluate(({ BrowserWindow }) =>
+      BrowserWindow.getAllWindows()[0]?.setBounds({ x: 40, y: 50, width: 1000, height: 700 }),
+    );
     await app?.close();
     app = null;
-    const state = JSON.parse(readFileSync(path.join(userData, 'window-state.json'), 'utf8')) as { width: number; height: number };
+    const state = JSON.parse(readFileSync(path.join(userData, 'window-state.json'), 'utf8')) as {
+      width: number;
+      height: number;
+    };
     expect(state).toMatchObject({ width: 1000, height: 700 });
   });
 });

@@ -5,6 +5,8 @@
 // Restoring the old behaviour on the same singleton program makes the unmodified CLI work.
 import { createRequire } from 'node:module';
 
-const requireFromTool = createRequire(createRequire(import.meta.url).resolve('@doyensec/electronegativity/dist/index.js'));
+const requireFromTool = createRequire(
+  createRequire(import.meta.url).resolve('@doyensec/electronegativity/dist/index.js'),
+);
 const program = requireFromTool('commander');
 if (typeof program.storeOptionsAsProperties === 'function') program.storeOptionsAsProperties(true);

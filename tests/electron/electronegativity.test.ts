@@ -79,8 +79,13 @@ beforeAll(() => {
     path.join(scanRoot, 'canary', 'insecure.js'),
     "const { BrowserWindow } = require('electron');\nnew BrowserWindow({ webPreferences: { nodeIntegration: true, contextIsolation: false, sandbox: false } });\n",
   );
-  const electronVersion = (JSON.parse(readFileSync(path.join(root, 'node_modules', 'electron', 'package.json'), 'utf8')) as { version: string }).version;
-  writeFileSync(path.join(scanRoot, 'package.json'), JSON.stringify({ name: 'scan', devDependencies: { electron: electronVersion } }));
+  const electronVersion = (
+    JSON.parse(readFileSync(path.join(root, 'node_modules', 'electron', 'package.json'), 'utf8')) as { version: string }
+  ).version;
+  writeFileSync(
+    path.join(scanRoot, 'package.json'),
+    JSON.stringify({ name: 'scan', devDependencies: { electron: electronVersion } }),
+  );
   const cli = require.resolve('@doyensec/electronegativity/dist/index.js');
   // The CSV writer of 1.10.3 writes the header (flag 'w') and the rows (flag 'a') with two concurrent async
   // fs.writeFile calls, so under load the header's truncation can land after the rows and wipe them. A report
@@ -90,7 +95,18 @@ beforeAll(() => {
     const report = path.join(tempDir('soa-electronegativity-report-'), 'report.csv');
     const result = spawnSync(
       process.execPath,
-      ['--import', path.join(import.meta.dirname, 'electronegativity-shim.mjs'), cli, '-i', scanRoot, '-o', report, '-r', '-e', electronVersion],
+      [
+        '--import',
+        path.join(import.meta.dirname, 'electronegativity-shim.mjs'),
+        cli,
+        '-i',
+        scanRoot,
+        '-o',
+        report,
+        '-r',
+        '-e',
+        electronVersion,
+      ],
       { encoding: 'utf8', timeout: 150_000 },
     );
     scanLog = `${result.stdout}\n${result.stderr}`;
@@ -111,19 +127,31 @@ beforeAll(() => {
   }
   console.log(
     `electronegativity ${electronVersion}: ${findings.length} findings\n` +
-      findings.map((f) => `  ${f.severity.padEnd(13)} ${f.check} ${f.file}:${f.location}${EXPLAINED[`${f.check} ${f.file}`] ? ' (explained)' : ''}`).join('\n'),
+      findings
+        .map(
+          (f) =>
+            `  ${f.severity.padEnd(13)} ${f.check} ${f.file}:${f.location}${EXPLAINED[`${f.check} ${f.file}`] ? ' (explained)' : ''}`,
+        )
+        .join('\n'),
   );
 }, 180_000);
 
 describe('electronegativity audit of electron/', () => {
   it('actually scans: the insecure canary is flagged HIGH', () => {
     const canary = findings.filter((finding) => finding.file.startsWith('canary/'));
-    expect(canary.map((finding) => finding.check)).toEqual(expect.arrayContaining(['CONTEXT_ISOLATION_JS_CHECK', 'SANDBOX_JS_CHECK']));
+    expect(canary.map((finding) => finding.check)).toEqual(
+      expect.arrayContaining(['CONTEXT_ISOLATION_JS_CHECK', 'SANDBOX_JS_CHECK']),
+    );
     expect(canary.some((finding) => finding.severity === 'HIGH')).toBe(true);
   });
 
   it('has no HIGH finding in the app', () => {
-    const high = findings.filter((finding) => !finding.file.startsWith('canary/') && finding.severity === 'HIGH' && !EXPLAINED[`${finding.check} ${finding.file}`]);
+    const high = findings.filter(
+      (finding) =>
+        !finding.file.startsWith('canary/') &&
+        finding.severity === 'HIGH' &&
+        !EXPLAINED[`${finding.check} ${finding.file}`],
+    );
     expect(high).toEqual([]);
   });
 

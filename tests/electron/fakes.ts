@@ -12,7 +12,10 @@ export function tempDir(prefix = 'soa-electron-'): string {
  * A safeStorage stand-in. Its "encryption" is a reversible XOR with a marker so tests can check that what
  * reaches the disk is not the plain text and that it round-trips; `backend` plays Linux's password store.
  */
-export function fakeSafeStorage(options: { available: boolean; backend?: string }): SafeStorageLike & { encryptCalls: number } {
+export function fakeSafeStorage(options: {
+  available: boolean;
+  backend?: string;
+}): SafeStorageLike & { encryptCalls: number } {
   const key = 0x5a;
   const fake = {
     encryptCalls: 0,
@@ -25,7 +28,10 @@ export function fakeSafeStorage(options: { available: boolean; backend?: string 
     },
     async decryptStringAsync(encrypted: Buffer) {
       if (encrypted.subarray(0, 3).toString() !== 'v10') throw new Error('not ours');
-      return { shouldReEncrypt: false, result: Buffer.from(encrypted.subarray(3).map((byte) => byte ^ key)).toString('utf8') };
+      return {
+        shouldReEncrypt: false,
+        result: Buffer.from(encrypted.subarray(3).map((byte) => byte ^ key)).toString('utf8'),
+      };
     },
   };
   return fake;

@@ -15,7 +15,11 @@ const fake = vi.hoisted(() => ({
   userData: '',
   documents: '',
   calls: [] as [string, ...unknown[]][],
-  windows: [] as { options: Record<string, unknown>; webContents: EventEmitter & { sent: unknown[][] }; emit(event: string, ...args: unknown[]): boolean }[],
+  windows: [] as {
+    options: Record<string, unknown>;
+    webContents: EventEmitter & { sent: unknown[][] };
+    emit(event: string, ...args: unknown[]): boolean;
+  }[],
   ipc: new Map<string, Handler>(),
   protocol: null as Handler | null,
   permissionRequest: null as Handler | null,
@@ -27,9 +31,11 @@ const fake = vi.hoisted(() => ({
 
 vi.mock('electron', async () => {
   const { EventEmitter: Emitter } = await import('node:events');
-  const record = (name: string) => (...args: unknown[]) => {
-    fake.calls.push([name, ...args]);
-  };
+  const record =
+    (name: string) =>
+    (...args: unknown[]) => {
+      fake.calls.push([name, ...args]);
+    };
   class WebContents extends Emitter {
     sent: unknown[][] = [];
     openHandler: Handler | null = null;
@@ -80,8 +86,15 @@ vi.mock('electron', async () => {
   return {
     app,
     BrowserWindow,
-    dialog: { showMessageBox: async () => ({ response: 0 }), showSaveDialog: async () => ({ canceled: true }), showOpenDialog: async () => ({ canceled: true, filePaths: [] }) },
-    ipcMain: { handle: (channel: string, handler: Handler) => fake.ipc.set(channel, handler), removeHandler: (channel: string) => fake.ipc.delete(channel) },
+    dialog: {
+      showMessageBox: async () => ({ response: 0 }),
+      showSaveDialog: async () => ({ canceled: true }),
+      showOpenDialog: async () => ({ canceled: true, filePaths: [] }),
+    },
+    ipcMain: {
+      handle: (channel: string, handler: Handler) => fake.ipc.set(channel, handler),
+      removeHandler: (channel: string) => fake.ipc.delete(channel),
+    },
     Menu: { buildFromTemplate: menuFrom, setApplicationMenu: (menu: never) => (fake.menu = menu) },
     protocol: {
       registerSchemesAsPrivileged: record('protocol.registerSchemesAsPrivileged'),
@@ -93,7 +106,10 @@ vi.mock('electron', async () => {
       encryptStringAsync: async () => Buffer.alloc(0),
       decryptStringAsync: async () => ({ result: '', shouldReEncrypt: false }),
     },
-    screen: { getPrimaryDisplay: () => ({ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }), getAllDisplays: () => [] },
+    screen: {
+      getPrimaryDisplay: () => ({ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }),
+      getAllDisplays: () => [],
+    },
     session: {
       defaultSession: {
         setPermissionRequestHandler: (handler: Handler) => (fake.permissionRequest = handler),
@@ -121,15 +137,25 @@ afterAll(() => {
 describe('main process wiring', () => {
   it('enables the sandbox for every renderer and registers the app scheme as secure and standard, without bypassing CSP', () => {
     expect(fake.calls.some(([name]) => name === 'app.enableSandbox')).toBe(true);
-    const registered = fake.calls.find(([name]) => name === 'protocol.registerSchemesAsPrivileged')?.[1] as { scheme: string; privileges: Record<string, boolean> }[];
-    expect(registered).toEqual([{ scheme: 'soa-app', privileges: expect.objectContaining({ standard: true, secure: true }) }]);
+    const registered = fake.calls.find(([name]) => name === 'protocol.registerSchemesAsPrivileged')?.[1] as {
+      scheme: string;
+      privileges: Record<string, boolean>;
+    }[];
+    expect(registered).toEqual([
+      { scheme: 'soa-app', privileges: expect.objectContaining({ standard: true, secure: true }) },
+    ]);
     expect(registered[0]?.privileges['bypassCSP']).toBeUndefined();
   });
 
   it('opens one window on the app entry page with the secure web preferences', () => {
     const window = fake.windows[0] as unknown as { url: string; options: { webPreferences: Record<string, unknown> } };
     expect(window.url).toBe(APP_ENTRY_URL);
-    expect(window.options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true });
+    expect(window.options.webPreferences).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+    });
     expect(String(window.options.webPreferences['preload'])).toMatch(/preload\.cjs$/);
   });
 
@@ -145,16 +171,28 @@ describe('main process wiring', () => {
 
   it('denies every permission request and check', () => {
     const answers: boolean[] = [];
-    for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read', 'openExternal']) fake.permissionRequest?.({}, permission, (allowed: boolean) => answers.push(allowed));
+    for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read', 'openExternal'])
+      fake.permissionRequest?.({}, permission, (allowed: boolean) => answers.push(allowed));
     expect(answers).toEqual([false, false, false, false, false]);
     expect(fake.permissionCheck?.({}, 'media')).toBe(false);
   });
 
   it('locks down every web contents: no navigation away, no new windows, no webviews; safe links go to the browser', () => {
-    const contents = Object.assign(new EventEmitter(), { openHandler: null as Handler | null, setWindowOpenHandler(handler: Handler) { this.openHandler = handler; } });
+    const contents = Object.assign(new EventEmitter(), {
+      openHandler: null as Handler | null,
+      setWindowOpenHandler(handler: Handler) {
+        this.openHandler = handler;
+      },
+    });
     fake.app?.emit('web-contents-created', {}, contents);
     const navigate = (url: string) => {
-      const event = { url, prevented: false, preventDefault() { this.prevented = true; } };
+      const event = {
+        url,
+        prevented: false,
+        preventDefault() {
+          this.prevented = true;
+        },
+      };
       contents.emit('will-navigate', event);
       return event.prevented;
     };
@@ -165,7 +203,12 @@ describe('main process wiring', () => {
     expect(contents.openHandler?.({ url: 'https://evil.example@good.example/' })).toEqual({ action: 'deny' });
     expect(contents.openHandler?.({ url: 'mailto:officer@highland.gov.uk' })).toEqual({ action: 'deny' });
     expect(fake.opened).toEqual(['https://www.gov.scot/', 'mailto:officer@highland.gov.uk']);
-    const webview = { prevented: false, preventDefault() { this.prevented = true; } };
+    const webview = {
+      prevented: false,
+      preventDefault() {
+        this.prevented = true;
+      },
+    };
     contents.emit('will-attach-webview', webview);
     expect(webview.prevented).toBe(true);
   });
@@ -174,14 +217,21 @@ describe('main process wiring', () => {
     const { menuCommand: _menuCommand, fileOpened: _fileOpened, ...invokeChannels } = DESKTOP_CHANNELS;
     expect([...fake.ipc.keys()].sort()).toEqual(Object.values(invokeChannels).sort());
     await expect(fake.ipc.get(DESKTOP_CHANNELS.appVersion)?.(trusted)).resolves.toBe('9.9.9');
-    await expect(fake.ipc.get(DESKTOP_CHANNELS.appVersion)?.({ senderFrame: { url: 'https://evil.example/', parent: null } })).rejects.toThrow(/not sent by SOA Studio/);
+    await expect(
+      fake.ipc.get(DESKTOP_CHANNELS.appVersion)?.({ senderFrame: { url: 'https://evil.example/', parent: null } }),
+    ).rejects.toThrow(/not sent by SOA Studio/);
     // This stand-in has no keyring (basic_text): the token is kept for the session only.
-    await expect(fake.ipc.get(DESKTOP_CHANNELS.storeToken)?.(trusted, 'https://relay.example', 'tok_123')).resolves.toEqual({ storage: 'session' });
+    await expect(
+      fake.ipc.get(DESKTOP_CHANNELS.storeToken)?.(trusted, 'https://relay.example', 'tok_123'),
+    ).resolves.toEqual({ storage: 'session' });
     expect(existsSync(`${fake.userData}/tokens.json`)).toBe(false);
   });
 
   it('sends menu commands to the page', () => {
-    const items = (fake.menu?.items ?? []).flatMap((item) => [item, ...((item.submenu as typeof item[] | undefined) ?? [])]);
+    const items = (fake.menu?.items ?? []).flatMap((item) => [
+      item,
+      ...((item.submenu as (typeof item)[] | undefined) ?? []),
+    ]);
     items.find((item) => item.id === 'export-word')?.click?.();
     expect(fake.windows[0]?.webContents.sent).toContainEqual([DESKTOP_CHANNELS.menuCommand, 'export-word']);
   });
@@ -189,7 +239,12 @@ describe('main process wiring', () => {
   it('lets a page that is still saving finish: the first refusal to unload is not overridden', () => {
     vi.useFakeTimers();
     try {
-      const event = { prevented: false, preventDefault() { this.prevented = true; } };
+      const event = {
+        prevented: false,
+        preventDefault() {
+          this.prevented = true;
+        },
+      };
       fake.windows[0]?.webContents.emit('will-prevent-unload', event);
       expect(event.prevented).toBe(false);
     } finally {
@@ -199,6 +254,12 @@ describe('main process wiring', () => {
 
   it('saves the window position when the window closes', () => {
     fake.windows[0]?.emit('close');
-    expect(JSON.parse(readFileSync(`${fake.userData}/window-state.json`, 'utf8'))).toEqual({ x: 11, y: 22, width: 1001, height: 701, maximized: false });
+    expect(JSON.parse(readFileSync(`${fake.userData}/window-state.json`, 'utf8'))).toEqual({
+      x: 11,
+      y: 22,
+      width: 1001,
+      height: 701,
+      maximized: false,
+    });
   });
 });

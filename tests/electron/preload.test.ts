@@ -43,7 +43,9 @@ describe('preload', () => {
 
   it('has exactly one function per capability of the contract', () => {
     const { menuCommand: _menuCommand, fileOpened: _fileOpened, ...invokeChannels } = DESKTOP_CHANNELS;
-    expect(Object.keys(bridge).sort()).toEqual([...Object.keys(invokeChannels), 'onMenuCommand', 'onFileOpened'].sort());
+    expect(Object.keys(bridge).sort()).toEqual(
+      [...Object.keys(invokeChannels), 'onMenuCommand', 'onFileOpened'].sort(),
+    );
     for (const value of Object.values(bridge)) expect(typeof value).toBe('function');
   });
 
@@ -64,7 +66,8 @@ describe('preload', () => {
     const received: unknown[][] = [];
     const dispose = bridge.onMenuCommand((...args: unknown[]) => received.push(args));
     const emit = (...args: unknown[]) => {
-      for (const listener of electron.listeners.get(DESKTOP_CHANNELS.menuCommand) ?? []) listener({ sender: 'ipc internals' }, ...args);
+      for (const listener of electron.listeners.get(DESKTOP_CHANNELS.menuCommand) ?? [])
+        listener({ sender: 'ipc internals' }, ...args);
     };
     emit('export-word' satisfies MenuCommand);
     emit('rm -rf /');

@@ -14,10 +14,13 @@ import { tempDir } from './fakes';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const CHROMIUM = '/usr/bin/chromium';
-const rendererReady = existsSync(path.join(root, 'renderer', 'index.html')) && existsSync(path.join(root, 'renderer', 'vite.config.ts'));
+const rendererReady =
+  existsSync(path.join(root, 'renderer', 'index.html')) && existsSync(path.join(root, 'renderer', 'vite.config.ts'));
 const runnable = rendererReady && existsSync(CHROMIUM);
 if (!runnable) {
-  console.warn(`[tests/electron] The renderer-under-CSP test was NOT run: ${rendererReady ? `no Chromium at ${CHROMIUM}` : 'renderer/ has no index.html or vite.config.ts yet'}.`);
+  console.warn(
+    `[tests/electron] The renderer-under-CSP test was NOT run: ${rendererReady ? `no Chromium at ${CHROMIUM}` : 'renderer/ has no index.html or vite.config.ts yet'}.`,
+  );
 }
 
 describe('the renderer build under the desktop CSP', () => {
@@ -30,7 +33,21 @@ describe('the renderer build under the desktop CSP', () => {
     // Build into a temporary folder so renderer/dist (which others may be using) is left alone.
     const outDir = tempDir('soa-renderer-build-');
     const vite = path.join(root, 'node_modules', 'vite', 'bin', 'vite.js');
-    const build = spawnSync(process.execPath, [vite, 'build', '--config', 'renderer/vite.config.ts', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'error'], { cwd: root, encoding: 'utf8', timeout: 180_000 });
+    const build = spawnSync(
+      process.execPath,
+      [
+        vite,
+        'build',
+        '--config',
+        'renderer/vite.config.ts',
+        '--outDir',
+        outDir,
+        '--emptyOutDir',
+        '--logLevel',
+        'error',
+      ],
+      { cwd: root, encoding: 'utf8', timeout: 180_000 },
+    );
     if (build.status !== 0) throw new Error(`renderer build failed: ${build.stderr || build.stdout}`);
     server = createServer((request, response) => {
       const pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname);
@@ -61,7 +78,9 @@ describe('the renderer build under the desktop CSP', () => {
     await page.exposeFunction('__reportViolation', (text: string) => violations.push(text));
     await page.addInitScript(() => {
       document.addEventListener('securitypolicyviolation', (event) => {
-        (window as unknown as { __reportViolation(text: string): void }).__reportViolation(`${event.violatedDirective} blocked ${event.blockedURI} (${event.sourceFile}:${event.lineNumber})`);
+        (window as unknown as { __reportViolation(text: string): void }).__reportViolation(
+          `${event.violatedDirective} blocked ${event.blockedURI} (${event.sourceFile}:${event.lineNumber})`,
+        );
       });
     });
     page.on('console', (message) => {
@@ -69,14 +88,19 @@ describe('the renderer build under the desktop CSP', () => {
     });
     const response = await page.goto(`${origin}/index.html`);
     expect(response?.headers()['content-security-policy']).toContain("script-src 'self'");
-    await expect.poll(() => page.evaluate(() => document.getElementById('root')?.childElementCount ?? 0), { timeout: 20_000 }).toBeGreaterThan(0);
+    await expect
+      .poll(() => page.evaluate(() => document.getElementById('root')?.childElementCount ?? 0), { timeout: 20_000 })
+      .toBeGreaterThan(0);
     await page.waitForTimeout(1000);
     // zod 4 probes for eval support with a caught `new Function('')` (then falls back to its interpreter);
     // the CSP blocks it as it should, but Chromium still reports the probe. Setting `z.config({ jitless: true })`
     // in the renderer skips the probe; until the renderer does, that one eval report is tolerated and printed.
     const rendererIsJitless = spawnSync('grep', ['-rqs', 'jitless', path.join(root, 'renderer', 'src')]).status === 0;
     const tolerated = rendererIsJitless ? [] : violations.filter((text) => /^script-src blocked eval /.test(text));
-    if (tolerated.length > 0) console.warn(`[tests/electron] tolerated zod's eval probe until renderer sets z.config({ jitless: true }): ${tolerated.join('; ')}`);
+    if (tolerated.length > 0)
+      console.warn(
+        `[tests/electron] tolerated zod's eval probe until renderer sets z.config({ jitless: true }): ${tolerated.join('; ')}`,
+      );
     expect(violations.filter((text) => !tolerated.includes(text))).toEqual([]);
     await page.close();
   });

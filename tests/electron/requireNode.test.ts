@@ -30,13 +30,19 @@ describe('the Node version check', () => {
   });
 
   it('stops npm run dist before any work on a Node older than 22.12, and lets it run on a newer one', () => {
-    const result = spawnSync(process.execPath, [path.join(ROOT, 'electron/requireNode.mjs'), 'packaging', 'Packaging the desktop app (npm run dist)'], { encoding: 'utf8' });
+    const result = spawnSync(
+      process.execPath,
+      [path.join(ROOT, 'electron/requireNode.mjs'), 'packaging', 'Packaging the desktop app (npm run dist)'],
+      { encoding: 'utf8' },
+    );
     if (nodeAtLeast(process.versions.node, '22.12')) {
       expect(result.status).toBe(0);
       expect(result.stderr).toBe('');
     } else {
       expect(result.status).toBe(1);
-      expect(result.stderr).toContain(`Packaging the desktop app (npm run dist) needs Node.js 22.12 or later; this is Node.js ${process.versions.node}.`);
+      expect(result.stderr).toContain(
+        `Packaging the desktop app (npm run dist) needs Node.js 22.12 or later; this is Node.js ${process.versions.node}.`,
+      );
     }
   });
 });

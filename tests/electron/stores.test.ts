@@ -25,15 +25,27 @@ describe('settings store', () => {
     const first = createSettingsStore({ dir });
     await first.update({ relayUrl: 'https://relay.highland.example', lastSoaId: 'soa_1' });
     await first.update({ reduceMotion: true });
-    expect(JSON.parse(readFileSync(path.join(dir, SETTINGS_FILE), 'utf8'))).toEqual({ relayUrl: 'https://relay.highland.example', lastSoaId: 'soa_1', reduceMotion: true });
-    await expect(createSettingsStore({ dir }).get()).resolves.toEqual({ relayUrl: 'https://relay.highland.example', lastSoaId: 'soa_1', reduceMotion: true });
+    expect(JSON.parse(readFileSync(path.join(dir, SETTINGS_FILE), 'utf8'))).toEqual({
+      relayUrl: 'https://relay.highland.example',
+      lastSoaId: 'soa_1',
+      reduceMotion: true,
+    });
+    await expect(createSettingsStore({ dir }).get()).resolves.toEqual({
+      relayUrl: 'https://relay.highland.example',
+      lastSoaId: 'soa_1',
+      reduceMotion: true,
+    });
   });
 
   it('starts with defaults when there is no file, and leaves no temporary files after writing', async () => {
     const dir = tempDir();
     const store = createSettingsStore({ dir });
     await expect(store.get()).resolves.toEqual({});
-    await Promise.all([store.update({ reduceMotion: true }), store.update({ lastSoaId: 'a' }), store.update({ lastSoaId: 'b' })]);
+    await Promise.all([
+      store.update({ reduceMotion: true }),
+      store.update({ lastSoaId: 'a' }),
+      store.update({ lastSoaId: 'b' }),
+    ]);
     expect(readdirSync(dir)).toEqual([SETTINGS_FILE]);
     await expect(createSettingsStore({ dir }).get()).resolves.toEqual({ reduceMotion: true, lastSoaId: 'b' });
   });
@@ -48,7 +60,11 @@ describe('settings store', () => {
     const dir = tempDir();
     writeFileSync(path.join(dir, SETTINGS_FILE), content);
     const problems: string[] = [];
-    const store = createSettingsStore({ dir, onProblem: (message) => problems.push(message), now: () => new Date('2026-01-02T03:04:05Z') });
+    const store = createSettingsStore({
+      dir,
+      onProblem: (message) => problems.push(message),
+      now: () => new Date('2026-01-02T03:04:05Z'),
+    });
     await expect(store.get()).resolves.toEqual({});
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatch(/damaged/);
@@ -102,26 +118,43 @@ describe('token store', () => {
 
   it('on macOS and Windows the Linux backend question does not apply', async () => {
     const safeStorage = { ...fakeSafeStorage({ available: true }), getSelectedStorageBackend: () => 'basic_text' };
-    await expect(createTokenStore({ dir: tempDir(), safeStorage, platform: 'darwin' }).storage()).resolves.toBe('secure');
-    await expect(createTokenStore({ dir: tempDir(), safeStorage, platform: 'win32' }).storage()).resolves.toBe('secure');
+    await expect(createTokenStore({ dir: tempDir(), safeStorage, platform: 'darwin' }).storage()).resolves.toBe(
+      'secure',
+    );
+    await expect(createTokenStore({ dir: tempDir(), safeStorage, platform: 'win32' }).storage()).resolves.toBe(
+      'secure',
+    );
   });
 
   it('an availability check that throws counts as "no secure store"', async () => {
-    const safeStorage = { ...fakeSafeStorage({ available: true }), isAsyncEncryptionAvailable: () => Promise.reject(new Error('boom')) };
-    await expect(createTokenStore({ dir: tempDir(), safeStorage, platform: 'linux' }).storage()).resolves.toBe('session');
+    const safeStorage = {
+      ...fakeSafeStorage({ available: true }),
+      isAsyncEncryptionAvailable: () => Promise.reject(new Error('boom')),
+    };
+    await expect(createTokenStore({ dir: tempDir(), safeStorage, platform: 'linux' }).storage()).resolves.toBe(
+      'session',
+    );
   });
 
   it('a damaged token file is reported and treated as empty; a token that no longer decrypts is null', async () => {
     const dir = tempDir();
     const problems: string[] = [];
-    const store = createTokenStore({ dir, safeStorage: fakeSafeStorage({ available: true }), platform: 'darwin', onProblem: (m) => problems.push(m) });
+    const store = createTokenStore({
+      dir,
+      safeStorage: fakeSafeStorage({ available: true }),
+      platform: 'darwin',
+      onProblem: (m) => problems.push(m),
+    });
     writeFileSync(path.join(dir, TOKENS_FILE), '{"version": 1, "tokens": {"__proto__": "eA=="}}');
     await expect(store.get(relay)).resolves.toBeNull();
     expect(({} as Record<string, unknown>)[relay]).toBeUndefined();
     writeFileSync(path.join(dir, TOKENS_FILE), '{"version": 1, "tokens": {"https://relay.highland.example": 42}}');
     await expect(store.get(relay)).resolves.toBeNull();
     expect(problems.join()).toMatch(/damaged/);
-    writeFileSync(path.join(dir, TOKENS_FILE), JSON.stringify({ version: 1, tokens: { [relay]: Buffer.from('garbage').toString('base64') } }));
+    writeFileSync(
+      path.join(dir, TOKENS_FILE),
+      JSON.stringify({ version: 1, tokens: { [relay]: Buffer.from('garbage').toString('base64') } }),
+    );
     await expect(store.get(relay)).resolves.toBeNull();
     expect(problems.join()).toMatch(/could not be decrypted/);
     expect(existsSync(path.join(dir, TOKENS_FILE))).toBe(true);

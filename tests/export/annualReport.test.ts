@@ -10,7 +10,16 @@ import path from 'node:path';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportAnnualReportDocx } from '../../shared/export/annualReport';
-import { assembleFromDocs, assembleProgress, FrameDocument, readProgressRooms, startYearOf, type ProgressSnapshot, type ReportingYear, type SoaSnapshot } from '../../shared/model';
+import {
+  assembleFromDocs,
+  assembleProgress,
+  FrameDocument,
+  readProgressRooms,
+  startYearOf,
+  type ProgressSnapshot,
+  type ReportingYear,
+  type SoaSnapshot,
+} from '../../shared/model';
 import { generateSampleSoa } from '../../shared/sample/generateSample';
 import { makeTempDir } from '../relay/harness/fixture';
 import { RELAY_BIN } from '../relay/harness/relayProcess';
@@ -19,7 +28,13 @@ import { convertToPdf, pdfShows, savePageImages, searchable, type PdfResult } fr
 const YEAR = '2016/17' as ReportingYear;
 const OPTIONS = { year: YEAR, generatedOn: '2017-09-30' };
 
-const unescape = (xml: string) => xml.replace(/&amp;/g, '&').replace(/&apos;/g, "'").replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>');
+const unescape = (xml: string) =>
+  xml
+    .replace(/&amp;/g, '&')
+    .replace(/&apos;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>');
 
 interface ChartPart {
   readonly title: string;
@@ -29,16 +44,23 @@ interface ChartPart {
 }
 
 function readChart(xml: string): ChartPart {
-  const title = unescape([...(/<c:title>([\s\S]*?)<\/c:title>/.exec(xml)?.[1] ?? '').matchAll(/<a:t>([^<]*)<\/a:t>/g)].map((match) => match[1]).join(''));
+  const title = unescape(
+    [...(/<c:title>([\s\S]*?)<\/c:title>/.exec(xml)?.[1] ?? '').matchAll(/<a:t>([^<]*)<\/a:t>/g)]
+      .map((match) => match[1])
+      .join(''),
+  );
   const series = new Map<string, Map<number, number>>();
   let categories: string[] = [];
   for (const [, body = ''] of xml.matchAll(/<c:ser>([\s\S]*?)<\/c:ser>/g)) {
     const name = unescape(/<c:tx>[\s\S]*?<c:v>([^<]*)<\/c:v>/.exec(body)?.[1] ?? '');
     const values = new Map<number, number>();
     const numbers = /<c:val>([\s\S]*?)<\/c:val>/.exec(body)?.[1] ?? '';
-    for (const [, index, value] of numbers.matchAll(/<c:pt idx="(\d+)"><c:v>([^<]*)<\/c:v><\/c:pt>/g)) values.set(Number(index), Number(value));
+    for (const [, index, value] of numbers.matchAll(/<c:pt idx="(\d+)"><c:v>([^<]*)<\/c:v><\/c:pt>/g))
+      values.set(Number(index), Number(value));
     series.set(name, values);
-    categories = [...(/<c:cat>([\s\S]*?)<\/c:cat>/.exec(body)?.[1] ?? '').matchAll(/<c:v>([^<]*)<\/c:v>/g)].map((match) => unescape(match[1] ?? ''));
+    categories = [...(/<c:cat>([\s\S]*?)<\/c:cat>/.exec(body)?.[1] ?? '').matchAll(/<c:v>([^<]*)<\/c:v>/g)].map(
+      (match) => unescape(match[1] ?? ''),
+    );
   }
   return { title, series, categories };
 }
@@ -52,12 +74,24 @@ describe('the Annual Report of the demo', () => {
   beforeAll(async () => {
     const sample = generateSampleSoa({ seed: 1 });
     snapshot = assembleFromDocs(sample.frame, sample.partnerDocs);
-    progress = assembleProgress(new FrameDocument(sample.frame).read(), readProgressRooms(sample.frame, sample.partnerDocs));
+    progress = assembleProgress(
+      new FrameDocument(sample.frame).read(),
+      readProgressRooms(sample.frame, sample.partnerDocs),
+    );
     bytes = await exportAnnualReportDocx(snapshot, progress, OPTIONS);
     pdf = await convertToPdf(bytes, 'annual-report');
     const pages = pdf.text.split('\f');
     const pageWith = (text: string) => pages.findIndex((page) => searchable(page).includes(text)) + 1;
-    await savePageImages(pdf.pdfPath, 'annual-report', [1, pageWith('Every indicator at a glance'), pageWith('Outcome 1:') + 1, pageWith('What the partners did')].filter((page, index, all) => page > 0 && all.indexOf(page) === index));
+    await savePageImages(
+      pdf.pdfPath,
+      'annual-report',
+      [
+        1,
+        pageWith('Every indicator at a glance'),
+        pageWith('Outcome 1:') + 1,
+        pageWith('What the partners did'),
+      ].filter((page, index, all) => page > 0 && all.indexOf(page) === index),
+    );
   }, 240_000);
 
   it('opens in LibreOffice as a report of plausible length, with its summary and every outcome', () => {
@@ -65,7 +99,8 @@ describe('the Annual Report of the demo', () => {
     expect(pdfShows(pdf.text, `Annual Report ${YEAR}`)).toBe(true);
     expect(pdfShows(pdf.text, 'Every indicator at a glance')).toBe(true);
     expect(pdfShows(pdf.text, 'indicators of how life in')).toBe(true);
-    for (const outcome of snapshot.outcomes) expect(pdfShows(pdf.text, `Outcome ${outcome.number}: ${outcome.title}`), outcome.title).toBe(true);
+    for (const outcome of snapshot.outcomes)
+      expect(pdfShows(pdf.text, `Outcome ${outcome.number}: ${outcome.title}`), outcome.title).toBe(true);
   });
 
   it('has a native chart per indicator whose cached values are the baseline and the values recorded', async () => {
@@ -75,7 +110,9 @@ describe('the Annual Report of the demo', () => {
     expect(chartNames.length).toBe(indicators.length);
     const contentTypes = (await zip.file('[Content_Types].xml')?.async('string')) ?? '';
     expect(contentTypes).toContain('drawingml.chart+xml');
-    const charts = await Promise.all(chartNames.map(async (name) => readChart((await zip.file(name)?.async('string')) ?? '')));
+    const charts = await Promise.all(
+      chartNames.map(async (name) => readChart((await zip.file(name)?.async('string')) ?? '')),
+    );
     let compared = 0;
     for (const indicator of indicators) {
       const chart = charts.find((candidate) => candidate.title === indicator.displayName);
@@ -91,7 +128,8 @@ describe('the Annual Report of the demo', () => {
       }
       // A year with no value is a gap, not a zero.
       for (const [index, category] of (chart?.categories ?? []).entries()) {
-        if (index > 0 && !progress.indicators.get(indicator.id)?.years.some((entry) => entry.year === category)) expect(recorded?.has(index)).toBe(false);
+        if (index > 0 && !progress.indicators.get(indicator.id)?.years.some((entry) => entry.year === category))
+          expect(recorded?.has(index)).toBe(false);
       }
     }
     expect(compared).toBeGreaterThan(indicators.length * 3);
@@ -101,12 +139,27 @@ describe('the Annual Report of the demo', () => {
     const zip = await JSZip.loadAsync(bytes);
     const xml = (await zip.file('word/document.xml')?.async('string')) ?? '';
     const table = /<w:tbl>(?:(?!<w:tbl>)[\s\S])*?Every indicator and its status[\s\S]*?<\/w:tbl>/.exec(xml)?.[0] ?? '';
-    const rows = [...table.matchAll(/<w:tr[ >][\s\S]*?<\/w:tr>/g)].map((row) => [...row[0].matchAll(/<w:tc>([\s\S]*?)<\/w:tc>/g)].map((cell) => unescape((cell[1] ?? '').replace(/<[^>]+>/g, ''))));
+    const rows = [...table.matchAll(/<w:tr[ >][\s\S]*?<\/w:tr>/g)].map((row) =>
+      [...row[0].matchAll(/<w:tc>([\s\S]*?)<\/w:tc>/g)].map((cell) =>
+        unescape((cell[1] ?? '').replace(/<[^>]+>/g, '')),
+      ),
+    );
     const names = rows.slice(1).map((row) => row[1]);
-    const indicators = snapshot.outcomes.flatMap((outcome) => outcome.indicators.map((indicator) => indicator.displayName));
+    const indicators = snapshot.outcomes.flatMap((outcome) =>
+      outcome.indicators.map((indicator) => indicator.displayName),
+    );
     expect(names.sort()).toEqual([...indicators].sort());
     expect(new Set(rows.slice(1).map((row) => row[5]))).toEqual(expect.any(Set));
-    for (const row of rows.slice(1)) expect(['On track', 'Some way to go', 'Off track', 'No data', 'Target not a number', 'Direction not set', 'Values conflict']).toContain(row[5]);
+    for (const row of rows.slice(1))
+      expect([
+        'On track',
+        'Some way to go',
+        'Off track',
+        'No data',
+        'Target not a number',
+        'Direction not set',
+        'Values conflict',
+      ]).toContain(row[5]);
   });
 
   it('is the same bytes when exported twice on one date', async () => {
@@ -134,7 +187,14 @@ describe('soa-relay report', () => {
     const result = run('report', '--db', db, '--soa', soaId, '--year', '2015-16', '--out', out, '--json');
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
-    const body = JSON.parse(result.stdout) as { out: string; bytes: number; year: string; indicators: number; onTrack: number; offTrack: number };
+    const body = JSON.parse(result.stdout) as {
+      out: string;
+      bytes: number;
+      year: string;
+      indicators: number;
+      onTrack: number;
+      offTrack: number;
+    };
     expect(body).toMatchObject({ out, year: '2015/16' });
     expect(body.indicators).toBeGreaterThan(30);
     expect(body.onTrack).toBeGreaterThan(0);

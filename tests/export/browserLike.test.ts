@@ -12,8 +12,15 @@ const run = promisify(execFile);
 describe('the export without Node built-ins', () => {
   it('produces the .docx bytes with no Buffer in the global scope', async () => {
     const script = join(import.meta.dirname, 'withoutBuffer.script.ts');
-    const { stdout } = await run(process.execPath, ['--import', 'tsx', script], { cwd: process.cwd(), timeout: 60_000 });
-    const result = JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as { type: string; length: number; magic: string };
+    const { stdout } = await run(process.execPath, ['--import', 'tsx', script], {
+      cwd: process.cwd(),
+      timeout: 60_000,
+    });
+    const result = JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as {
+      type: string;
+      length: number;
+      magic: string;
+    };
     expect(result.type).toBe('Uint8Array');
     expect(result.magic).toBe('PK');
     expect(result.length).toBeGreaterThan(10_000);

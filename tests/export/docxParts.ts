@@ -46,7 +46,9 @@ export async function readDocxParts(bytes: Uint8Array): Promise<DocxParts> {
 
 /** All matches of a regular expression's first group. */
 export function allMatches(text: string, pattern: RegExp): string[] {
-  return [...text.matchAll(new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`))].map((match) => match[1] ?? match[0]);
+  return [
+    ...text.matchAll(new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`)),
+  ].map((match) => match[1] ?? match[0]);
 }
 
 // ---- the object tree ----
@@ -67,7 +69,11 @@ export function bodyChildren(document: Document): TreeNode[] {
 /** The section properties of a built document, in order. */
 export function sectionProperties(document: Document): TreeNode[] {
   // docx keeps the last section's properties in `sections` and each earlier one against the paragraph that ends it.
-  const body = (document as unknown as { Document: { View: { Body: { sections: TreeNode[]; sectionParagraphs: Map<unknown, TreeNode> } } } }).Document.View.Body;
+  const body = (
+    document as unknown as {
+      Document: { View: { Body: { sections: TreeNode[]; sectionParagraphs: Map<unknown, TreeNode> } } };
+    }
+  ).Document.View.Body;
   return [...body.sectionParagraphs.values(), ...body.sections];
 }
 
@@ -86,7 +92,8 @@ export function* walk(node: unknown): Generator<TreeNode> {
 export function textOf(node: unknown): string {
   let text = '';
   for (const child of walk(node)) {
-    if (child.rootKey === 'w:t' && Array.isArray(child.root)) for (const part of child.root) if (typeof part === 'string') text += part;
+    if (child.rootKey === 'w:t' && Array.isArray(child.root))
+      for (const part of child.root) if (typeof part === 'string') text += part;
   }
   return text;
 }
@@ -98,7 +105,8 @@ export function attributeOf(node: unknown, element: string, key: string): string
     for (const part of child.root) {
       if (isNode(part) && part.rootKey === '_attr' && typeof part.root === 'object' && part.root !== null) {
         for (const value of Object.values(part.root as Record<string, unknown>)) {
-          if (typeof value === 'object' && value !== null && (value as { key?: string }).key === key) return String((value as { value: unknown }).value);
+          if (typeof value === 'object' && value !== null && (value as { key?: string }).key === key)
+            return String((value as { value: unknown }).value);
         }
       }
     }
@@ -121,7 +129,11 @@ export async function convertToPdf(bytes: Uint8Array, name: string): Promise<Pdf
   const docxPath = join(directory, `${name}.docx`);
   writeFileSync(docxPath, bytes);
   const profile = join(directory, 'lo-profile');
-  await run('/usr/bin/soffice', [`-env:UserInstallation=file://${profile}`, '--headless', '--convert-to', 'pdf', '--outdir', directory, docxPath], { timeout: 180_000 });
+  await run(
+    '/usr/bin/soffice',
+    [`-env:UserInstallation=file://${profile}`, '--headless', '--convert-to', 'pdf', '--outdir', directory, docxPath],
+    { timeout: 180_000 },
+  );
   const pdfPath = join(directory, `${name}.pdf`);
   const { stdout: text } = await run('pdftotext', ['-enc', 'UTF-8', pdfPath, '-'], { maxBuffer: 64 * 1024 * 1024 });
   const { stdout: info } = await run('pdfinfo', [pdfPath]);
@@ -162,7 +174,9 @@ export function searchable(text: string): string {
  */
 export function pdfShows(pdfText: string, expected: string): boolean {
   const haystack = searchable(pdfText);
-  const needle = searchable(expected.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g, '').replace(/[\uD800-\uDFFF]/g, ' '));
+  const needle = searchable(
+    expected.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g, '').replace(/[\uD800-\uDFFF]/g, ' '),
+  );
   if (haystack.includes(needle)) return true;
   const words = needle.split(' ').filter((word) => word.length > 0);
   return words.length > 0 && words.every((word) => haystack.includes(word));

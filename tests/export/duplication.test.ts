@@ -68,7 +68,11 @@ describe('one home for each fact', () => {
     const fixture = smallSoa();
     documents = [
       await read('demo', snapshot, WHOLE),
-      ...(await Promise.all(snapshot.partners.map((partner) => read(`extract of ${partner.name}`, snapshot, { ...WHOLE, scope: { kind: 'partner', partnerId: partner.id } })))),
+      ...(await Promise.all(
+        snapshot.partners.map((partner) =>
+          read(`extract of ${partner.name}`, snapshot, { ...WHOLE, scope: { kind: 'partner', partnerId: partner.id } }),
+        ),
+      )),
       await read('small fixture', fixture.snapshot, WHOLE),
     ];
   }, 120_000);
@@ -113,8 +117,14 @@ describe('one home for each fact', () => {
       const heading = `Outcome ${outcome.number}: ${outcome.title}`;
       const number = chapters.get(heading);
       expect(number, heading).toBeGreaterThan(0);
-      expect(body.some((paragraph) => paragraph.text === `${heading} (chapter ${number})`), `at a glance: ${heading}`).toBe(true);
-      expect(body.some((paragraph) => paragraph.text === `Indicators of outcome ${outcome.number} (chapter ${number})`), `Annex A: ${heading}`).toBe(true);
+      expect(
+        body.some((paragraph) => paragraph.text === `${heading} (chapter ${number})`),
+        `at a glance: ${heading}`,
+      ).toBe(true);
+      expect(
+        body.some((paragraph) => paragraph.text === `Indicators of outcome ${outcome.number} (chapter ${number})`),
+        `Annex A: ${heading}`,
+      ).toBe(true);
       const cells = demo.paragraphs.filter((paragraph) => paragraph.inTable).map((paragraph) => paragraph.text);
       expect(cells, `equalities: ${heading}`).toContain(`See ${sections.get(heading)}`);
     }

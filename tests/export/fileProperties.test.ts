@@ -36,7 +36,10 @@ describe('the exported file', () => {
     const partner = snapshot.partners[1]!;
     const made = [
       { name: 'demo', bytes: await exportSoaDocx(snapshot, WHOLE) },
-      { name: 'partner extract', bytes: await exportSoaDocx(snapshot, { ...WHOLE, scope: { kind: 'partner', partnerId: partner.id } }) },
+      {
+        name: 'partner extract',
+        bytes: await exportSoaDocx(snapshot, { ...WHOLE, scope: { kind: 'partner', partnerId: partner.id } }),
+      },
       { name: 'small fixture', bytes: await exportSoaDocx(smallSoa().snapshot, WHOLE) },
     ];
     exports = await Promise.all(made.map(async (each) => ({ ...each, parts: await readDocxParts(each.bytes) })));
@@ -62,7 +65,9 @@ describe('the exported file', () => {
       expect(tables, name).toBeGreaterThan(0);
       const properties = allMatches(parts.document, /<w:tblPr>([\s\S]*?)<\/w:tblPr>/g);
       expect(properties.length, name).toBe(tables);
-      const without = properties.filter((xml) => !/<w:tblCaption w:val="[^"]+"\/>/.test(xml) && !/<w:tblDescription w:val="[^"]+"\/>/.test(xml));
+      const without = properties.filter(
+        (xml) => !/<w:tblCaption w:val="[^"]+"\/>/.test(xml) && !/<w:tblDescription w:val="[^"]+"\/>/.test(xml),
+      );
       expect(without, `${name}: tables without a caption or description`).toEqual([]);
     }
   });
@@ -71,7 +76,9 @@ describe('the exported file', () => {
     for (const { name, parts } of exports) {
       expect(parts.app, name).toContain(`<Application>${APPLICATION_NAME}</Application>`);
       expect(parts.core, name).toContain('<dc:language>en-GB</dc:language>');
-      expect(parts.core, name).toContain('<dcterms:created xsi:type="dcterms:W3CDTF">2013-03-28T00:00:00Z</dcterms:created>');
+      expect(parts.core, name).toContain(
+        '<dcterms:created xsi:type="dcterms:W3CDTF">2013-03-28T00:00:00Z</dcterms:created>',
+      );
       expect(parts.fontTable, name).toMatch(/<w:font w:name="Arial">[\s\S]*<w:family w:val="swiss"\/>/);
     }
   });
@@ -103,15 +110,21 @@ describe('the exported file', () => {
       const offenders: string[] = [];
       paragraphs.forEach((paragraph, index) => {
         const next = paragraphs[index + 1];
-        const bodyNext = next !== undefined && next.text.trim() !== '' && (next.style === '' || next.style === 'ListParagraph');
-        const boldOnly = paragraph.allBold && paragraph.text.trim().length > 0 && paragraph.text.trim().length <= 80 && !/[.!?]$/.test(paragraph.text.trim());
+        const bodyNext =
+          next !== undefined && next.text.trim() !== '' && (next.style === '' || next.style === 'ListParagraph');
+        const boldOnly =
+          paragraph.allBold &&
+          paragraph.text.trim().length > 0 &&
+          paragraph.text.trim().length <= 80 &&
+          !/[.!?]$/.test(paragraph.text.trim());
         if (boldOnly && bodyNext && !headings.has(paragraph.style)) offenders.push(paragraph.text);
       });
       expect(offenders, `${name}: bold text standing in for a heading`).toEqual([]);
       // The headings the issue names are real heading styles.
       const styleOf = (text: string) => paragraphs.find((paragraph) => paragraph.text === text)?.style ?? 'missing';
       if (name !== 'small fixture') {
-        for (const text of ['Document control', 'Contents', 'Statement of support']) expect(headings.has(styleOf(text)), `${name}: ${text}`).toBe(true);
+        for (const text of ['Document control', 'Contents', 'Statement of support'])
+          expect(headings.has(styleOf(text)), `${name}: ${text}`).toBe(true);
       }
       const commitments = paragraphs.filter((paragraph) => paragraph.text.startsWith('Commitments of '));
       expect(commitments.length, name).toBeGreaterThan(0);
@@ -123,17 +136,36 @@ describe('the exported file', () => {
     for (const { name, parts } of exports) {
       const headings = headingStyles(parts.styles);
       const paragraphs = paragraphsOf(parts.document);
-      const empty = paragraphs.filter((paragraph) => !paragraph.inTable && !paragraph.sectionBreak && !paragraph.field && paragraph.text.trim() === '');
-      expect(empty.map((paragraph) => paragraph.xml), `${name}: empty paragraphs`).toEqual([]);
-      const softHyphenated = paragraphs.filter((paragraph) => (headings.has(paragraph.style) || paragraph.style === 'Title') && /\u00AD|<w:softHyphen\/>/.test(paragraph.text + paragraph.xml));
-      expect(softHyphenated.map((paragraph) => paragraph.text), name).toEqual([]);
+      const empty = paragraphs.filter(
+        (paragraph) =>
+          !paragraph.inTable && !paragraph.sectionBreak && !paragraph.field && paragraph.text.trim() === '',
+      );
+      expect(
+        empty.map((paragraph) => paragraph.xml),
+        `${name}: empty paragraphs`,
+      ).toEqual([]);
+      const softHyphenated = paragraphs.filter(
+        (paragraph) =>
+          (headings.has(paragraph.style) || paragraph.style === 'Title') &&
+          /\u00AD|<w:softHyphen\/>/.test(paragraph.text + paragraph.xml),
+      );
+      expect(
+        softHyphenated.map((paragraph) => paragraph.text),
+        name,
+      ).toEqual([]);
       const headerRows = allMatches(parts.document, /<w:tr>((?:(?!<\/w:tr>)[\s\S])*?<w:tblHeader\/>[\s\S]*?)<\/w:tr>/g);
-      expect(headerRows.filter((row) => row.includes('\u00AD')), `${name}: soft hyphens in table headings`).toEqual([]);
+      expect(
+        headerRows.filter((row) => row.includes('\u00AD')),
+        `${name}: soft hyphens in table headings`,
+      ).toEqual([]);
     }
   });
 
   it('drops soft hyphens from officers\u2019 headings, at every level', () => {
-    const blocks = new RichTextConverter().blocks([heading(1, 'Employ\u00ADment and skills'), heading(3, 'Com\u00ADmitments')], { headingBase: 2, width: 9000 });
+    const blocks = new RichTextConverter().blocks(
+      [heading(1, 'Employ\u00ADment and skills'), heading(3, 'Com\u00ADmitments')],
+      { headingBase: 2, width: 9000 },
+    );
     expect(blocks.map((block) => textOf(block))).toEqual(['Employment and skills', 'Commitments']);
   });
 
@@ -141,7 +173,10 @@ describe('the exported file', () => {
     const fixture = smallSoa();
     const packed = await exportSoaDocx(fixture.snapshot, WHOLE);
     const zipped = new Uint8Array(await Packer.toArrayBuffer(buildSoaDocument(fixture.snapshot, WHOLE)));
-    const rewritten = finishPackage(zipped, { generatedOn: WHOLE.generatedOn, company: fixture.snapshot.meta.partnershipName });
+    const rewritten = finishPackage(zipped, {
+      generatedOn: WHOLE.generatedOn,
+      company: fixture.snapshot.meta.partnershipName,
+    });
     expect(Buffer.from(rewritten).equals(Buffer.from(packed))).toBe(true);
   });
 });

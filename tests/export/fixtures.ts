@@ -30,23 +30,44 @@ export interface Fixture {
 
 const RICH: RichText = [
   heading(1, 'Where we are now'),
-  { type: 'paragraph', content: [
-    { type: 'text', text: 'Glenmore is a ' },
-    { type: 'text', text: 'largely rural', marks: { bold: true } },
-    { type: 'text', text: ' area with ' },
-    { type: 'text', text: 'pockets of deprivation', marks: { italic: true, underline: true } },
-    { type: 'text', text: '. See the ' },
-    { type: 'text', text: 'strategic assessment', marks: { link: 'https://www.glenmore.gov.uk/soa/assessment' } },
-    { type: 'text', text: ' for the evidence.' },
-    { type: 'hardBreak' },
-    { type: 'text', text: 'A second line after a hard break.' },
-  ] },
-  { type: 'bulletList', items: [
-    { content: [paragraph('Population of 98,000'), { type: 'bulletList', items: [{ content: [paragraph('Nested point about towns')] }] }] },
-    { content: [paragraph('Ageing faster than Scotland as a whole')] },
-  ] },
-  { type: 'orderedList', start: 3, items: [{ content: [paragraph('First step')] }, { content: [paragraph('Second step')] }] },
-  simpleTable(['Ward', 'SIMD 15% datazones'], [['Glenmore North', '4'], ['Glenmore South', '7']]),
+  {
+    type: 'paragraph',
+    content: [
+      { type: 'text', text: 'Glenmore is a ' },
+      { type: 'text', text: 'largely rural', marks: { bold: true } },
+      { type: 'text', text: ' area with ' },
+      { type: 'text', text: 'pockets of deprivation', marks: { italic: true, underline: true } },
+      { type: 'text', text: '. See the ' },
+      { type: 'text', text: 'strategic assessment', marks: { link: 'https://www.glenmore.gov.uk/soa/assessment' } },
+      { type: 'text', text: ' for the evidence.' },
+      { type: 'hardBreak' },
+      { type: 'text', text: 'A second line after a hard break.' },
+    ],
+  },
+  {
+    type: 'bulletList',
+    items: [
+      {
+        content: [
+          paragraph('Population of 98,000'),
+          { type: 'bulletList', items: [{ content: [paragraph('Nested point about towns')] }] },
+        ],
+      },
+      { content: [paragraph('Ageing faster than Scotland as a whole')] },
+    ],
+  },
+  {
+    type: 'orderedList',
+    start: 3,
+    items: [{ content: [paragraph('First step')] }, { content: [paragraph('Second step')] }],
+  },
+  simpleTable(
+    ['Ward', 'SIMD 15% datazones'],
+    [
+      ['Glenmore North', '4'],
+      ['Glenmore South', '7'],
+    ],
+  ),
   { type: 'blockquote', content: [paragraph('Quoted words from a community event.')] },
 ];
 
@@ -65,27 +86,74 @@ export function smallSoa(options: { agreed?: boolean } = {}): Fixture {
     draftDue: '2013-04-01',
     agreementDue: '2013-06-28',
   });
-  frame.updateMeta({ version: '0.3', alternativeFormatsContact: 'Community Planning Team, 01234 567890, soa@glenmore.gov.uk' });
+  frame.updateMeta({
+    version: '0.3',
+    alternativeFormatsContact: 'Community Planning Team, 01234 567890, soa@glenmore.gov.uk',
+  });
   const council = frame.addPartner({ name: 'Glenmore Council', kind: 'council', id: asId<PartnerId>('p-council') });
   const nhs = frame.addPartner({ name: 'NHS Glenmore', kind: 'health-board', id: asId<PartnerId>('p-nhs') });
-  const tsi = frame.addPartner({ name: 'Voluntary Action Glenmore', kind: 'third-sector-interface', id: asId<PartnerId>('p-tsi') });
-  for (const key of ['foreword', 'purpose', 'understandingOfPlace', 'vision', 'preventionOverview', 'communityEngagement', 'equalities', 'governance', 'gapNotes'] as const) {
-    frame.setNarrative(key, key === 'understandingOfPlace' ? RICH : [paragraph(`The ${key} section of the Glenmore SOA.`)]);
+  const tsi = frame.addPartner({
+    name: 'Voluntary Action Glenmore',
+    kind: 'third-sector-interface',
+    id: asId<PartnerId>('p-tsi'),
+  });
+  for (const key of [
+    'foreword',
+    'purpose',
+    'understandingOfPlace',
+    'vision',
+    'preventionOverview',
+    'communityEngagement',
+    'equalities',
+    'governance',
+    'gapNotes',
+  ] as const) {
+    frame.setNarrative(
+      key,
+      key === 'understandingOfPlace' ? RICH : [paragraph(`The ${key} section of the Glenmore SOA.`)],
+    );
   }
   const outcomeTitles = ['Glenmore has a thriving economy', 'Our children have the best start in life'];
   const outcomes: OutcomeId[] = outcomeTitles.map((title, index) => {
-    const id = frame.addOutcome({ title, id: asId<OutcomeId>(`o-${index + 1}`), leadPartnerId: index === 0 ? council : nhs, equalityNote: 'Gaps between areas narrow.' });
+    const id = frame.addOutcome({
+      title,
+      id: asId<OutcomeId>(`o-${index + 1}`),
+      leadPartnerId: index === 0 ? council : nhs,
+      equalityNote: 'Gaps between areas narrow.',
+    });
     frame.setOutcomeTenYearStatement(id, [paragraph(`In ten years ${title.toLowerCase()}.`)]);
-    frame.setOutcomeEvidence(id, [paragraph('The strategic assessment shows why.'), bulletList(['Fact one', 'Fact two'])]);
+    frame.setOutcomeEvidence(id, [
+      paragraph('The strategic assessment shows why.'),
+      bulletList(['Fact one', 'Fact two']),
+    ]);
     frame.setOutcomeNationalOutcome(id, index === 0 ? 'npf2011-01' : 'npf2011-05', true);
     frame.setOutcomePriority(id, index === 0 ? 'economic-recovery-growth' : 'early-years', true);
     frame.setDeliveringPartner(id, council, true);
     frame.setDeliveringPartner(id, tsi, true);
     const name = index === 0 ? 'Business start-up rate per 10,000 adults' : 'Children with a healthy birth weight';
-    frame.addIndicator(id, { name, source: 'Scottish Government', unit: index === 0 ? 'per 10,000 adults' : '%', baselineValue: 21.5, baselineYear: 2011, target1: 22, target3: 24, target10: 30, leadPartnerId: index === 0 ? council : nhs });
+    frame.addIndicator(id, {
+      name,
+      source: 'Scottish Government',
+      unit: index === 0 ? 'per 10,000 adults' : '%',
+      baselineValue: 21.5,
+      baselineYear: 2011,
+      target1: 22,
+      target3: 24,
+      target10: 30,
+      leadPartnerId: index === 0 ? council : nhs,
+    });
     return id;
   });
-  frame.addIndicator(outcomes[1]!, { name: '', catalogueId: 'cpop-child-poverty', baselineValue: 18, baselineYear: 2012, target1: 17.5, target3: null, target10: 12, leadPartnerId: council });
+  frame.addIndicator(outcomes[1]!, {
+    name: '',
+    catalogueId: 'cpop-child-poverty',
+    baselineValue: 18,
+    baselineYear: 2012,
+    target1: 17.5,
+    target3: null,
+    target10: 12,
+    leadPartnerId: council,
+  });
 
   const partnerDocs = new Map<PartnerId, Y.Doc>();
   const statementOpenings: string[] = [];
@@ -99,15 +167,34 @@ export function smallSoa(options: { agreed?: boolean } = {}): Fixture {
     for (const outcomeId of outcomes) {
       if (index === 1 && outcomeId === outcomes[0]) continue;
       partner.setContributionStatement(outcomeId, [paragraph(`Contribution of partner ${index + 1} to ${outcomeId}.`)]);
-      partner.addCommitment(outcomeId, { action: `Action by partner ${index + 1}`, timescale: 'By March 2015', resourcePounds: 100_000 * (index + 1), resourceFte: 2.5, preventative: index !== 2 });
+      partner.addCommitment(outcomeId, {
+        action: `Action by partner ${index + 1}`,
+        timescale: 'By March 2015',
+        resourcePounds: 100_000 * (index + 1),
+        resourceFte: 2.5,
+        preventative: index !== 2,
+      });
     }
     partner.setContributionGapNote(outcomes[1]!, 'Figures for 2014 still to come.');
-    partner.addIndicatorLink({ outcomeId: outcomes[1]!, indicatorId: null, scheme: 'heat', reference: 'HEAT H4', description: 'Smoking cessation' });
-    if (options.agreed || index === 0) recordAgreement(partner, frame.read(), partnerId, `Officer ${index + 1}`, 'Chief Executive', '2013-06-20');
+    partner.addIndicatorLink({
+      outcomeId: outcomes[1]!,
+      indicatorId: null,
+      scheme: 'heat',
+      reference: 'HEAT H4',
+      description: 'Smoking cessation',
+    });
+    if (options.agreed || index === 0)
+      recordAgreement(partner, frame.read(), partnerId, `Officer ${index + 1}`, 'Chief Executive', '2013-06-20');
     partnerDocs.set(partnerId, doc);
   });
   const snapshot = assembleFromDocs(frameDoc, partnerDocs);
-  return { snapshot, partnerIds: [council, nhs, tsi], outcomeTitles, indicatorNames: indicatorNamesOf(snapshot), statementOpenings };
+  return {
+    snapshot,
+    partnerIds: [council, nhs, tsi],
+    outcomeTitles,
+    indicatorNames: indicatorNamesOf(snapshot),
+    statementOpenings,
+  };
 }
 
 /** Text no editor should let through but a paste or a bad sync could: the export must still make a valid file. */
@@ -157,13 +244,31 @@ export function badContentSoa(): Fixture & { readonly bigTableRows: number } {
     paragraph(EMOJI),
     paragraph(longParagraph()),
     paragraph('X'.repeat(9000)),
-    { type: 'paragraph', content: [{ type: 'text', text: 'A link with spaces', marks: { link: 'https://example.org/a path/ünïcode?q=1&r=2' } }] },
+    {
+      type: 'paragraph',
+      content: [
+        { type: 'text', text: 'A link with spaces', marks: { link: 'https://example.org/a path/ünïcode?q=1&r=2' } },
+      ],
+    },
     heading(3, `Heading with\nnewline ${EMOJI}`),
-    { type: 'table', rows: [{ cells: [{ header: true, colspan: 5, rowspan: 1, content: [paragraph('Too wide span')] }] }, { cells: [{ header: false, colspan: 1, rowspan: 9, content: [] }] }] },
+    {
+      type: 'table',
+      rows: [
+        { cells: [{ header: true, colspan: 5, rowspan: 1, content: [paragraph('Too wide span')] }] },
+        { cells: [{ header: false, colspan: 1, rowspan: 9, content: [] }] },
+      ],
+    },
   ]);
   const bigTableRows = 400;
   frame.setNarrative('communityEngagement', [
-    simpleTable(['Event', 'Place', 'People'], Array.from({ length: bigTableRows }, (_, index) => [`Event row ${index + 1}`, `Hall ${index % 17}`, String(index * 3)])),
+    simpleTable(
+      ['Event', 'Place', 'People'],
+      Array.from({ length: bigTableRows }, (_, index) => [
+        `Event row ${index + 1}`,
+        `Hall ${index % 17}`,
+        String(index * 3),
+      ]),
+    ),
   ]);
   const outcomeTitles = [`Outcome with emoji ${EMOJI}`, `${HEBREW} outcome`, `Control ${CONTROL_CHARS}`];
   const indicatorNames: string[] = [];
@@ -171,7 +276,16 @@ export function badContentSoa(): Fixture & { readonly bigTableRows: number } {
     const id = frame.addOutcome({ title, id: asId<OutcomeId>(`bad-${index}`), leadPartnerId: partnerId });
     const name = `Indicator ${index} ${index === 1 ? ARABIC : 'Supercalifragilisticexpialidocious-antidisestablishmentarianism'}`;
     indicatorNames.push(name);
-    frame.addIndicator(id, { name, source: 'Local survey', baselineValue: index, baselineYear: 2012, target1: null, target3: null, target10: null, leadPartnerId: partnerId });
+    frame.addIndicator(id, {
+      name,
+      source: 'Local survey',
+      baselineValue: index,
+      baselineYear: 2012,
+      target1: null,
+      target3: null,
+      target10: null,
+      leadPartnerId: partnerId,
+    });
     return id;
   });
   frame.setOutcomeTenYearStatement(outcomes[0]!, [paragraph(LONE_SURROGATES + EMOJI)]);
@@ -188,5 +302,12 @@ export function badContentSoa(): Fixture & { readonly bigTableRows: number } {
     partner.setContributionStatement(outcomes[0]!, [paragraph(EMOJI), paragraph('')]);
     partnerDocs.set(id, doc);
   }
-  return { snapshot: assembleFromDocs(frameDoc, partnerDocs), partnerIds: [partnerId, rtlPartner], outcomeTitles, indicatorNames, statementOpenings, bigTableRows };
+  return {
+    snapshot: assembleFromDocs(frameDoc, partnerDocs),
+    partnerIds: [partnerId, rtlPartner],
+    outcomeTitles,
+    indicatorNames,
+    statementOpenings,
+    bigTableRows,
+  };
 }

@@ -31,12 +31,20 @@ interface Laid {
 async function layOut(name: string, seed: number, partnerIndex?: number): Promise<Laid> {
   const sample = generateSampleSoa({ seed, today: '2026-12-02' });
   const snapshot = assembleFromDocs(sample.frame, sample.partnerDocs);
-  const options: ExportOptions = partnerIndex === undefined ? WHOLE : { ...WHOLE, scope: { kind: 'partner', partnerId: snapshot.partners[partnerIndex]!.id } };
+  const options: ExportOptions =
+    partnerIndex === undefined
+      ? WHOLE
+      : { ...WHOLE, scope: { kind: 'partner', partnerId: snapshot.partners[partnerIndex]!.id } };
   const pdf = await convertToPdf(await exportSoaDocx(snapshot, options), name);
-  const { stdout } = await run('pdftotext', ['-layout', '-enc', 'UTF-8', pdf.pdfPath, '-'], { maxBuffer: 64 * 1024 * 1024 });
+  const { stdout } = await run('pdftotext', ['-layout', '-enc', 'UTF-8', pdf.pdfPath, '-'], {
+    maxBuffer: 64 * 1024 * 1024,
+  });
   const pages = stdout.split('\f').slice(0, pdf.pages);
   const { stdout: info } = await run('pdfinfo', ['-f', '1', '-l', String(pdf.pages), pdf.pdfPath]);
-  const sizes = [...info.matchAll(/Page\s+\d+ size:\s+([\d.]+) x ([\d.]+)/g)].map((match): [number, number] => [Number(match[1]), Number(match[2])]);
+  const sizes = [...info.matchAll(/Page\s+\d+ size:\s+([\d.]+) x ([\d.]+)/g)].map((match): [number, number] => [
+    Number(match[1]),
+    Number(match[2]),
+  ]);
   const texts = pdf.text.split('\f').slice(0, pdf.pages).map(searchable);
   return { name, snapshot, pdf, pages, texts, sizes };
 }
@@ -48,7 +56,9 @@ function nearEmptyPages(laid: Laid): string[] {
     if (index === 0 || lines.length >= 10) return [];
     const first = lines[0]?.trim() ?? '';
     // A chapter, an annex or a front-matter page (each starts a page of its own) may be short; a spill does not open one.
-    const opensChapter = /^(Annex [A-Z]:|\d+\s+\S|Statement of support$|Other formats and languages$|Contents$)/.test(first);
+    const opensChapter = /^(Annex [A-Z]:|\d+\s+\S|Statement of support$|Other formats and languages$|Contents$)/.test(
+      first,
+    );
     return opensChapter ? [] : [`page ${index + 1} (${lines.length} lines): ${lines.slice(0, 3).join(' | ')}`];
   });
 }
@@ -67,11 +77,20 @@ describe('the demo\u2019s pages in LibreOffice', () => {
 
   beforeAll(async () => {
     // Seed 1 ends with a list of what is still missing whose last item once sat alone on the last page.
-    laid.push(await layOut('demo-2013', 2013), await layOut('eight-outcomes', 2), await layOut('eight-outcomes-partner', 2, 1), await layOut('demo-seed-1', 1));
+    laid.push(
+      await layOut('demo-2013', 2013),
+      await layOut('eight-outcomes', 2),
+      await layOut('eight-outcomes-partner', 2, 1),
+      await layOut('demo-seed-1', 1),
+    );
     const demo = laid[0]!;
     const matrixPage = demo.texts.findIndex((page) => page.includes('The columns are the local outcomes')) + 1;
     const tablePage = demo.texts.findIndex((page) => page.includes('Baseline (year)')) + 1;
-    await savePageImages(demo.pdf.pdfPath, 'layout-demo', [matrixPage, tablePage].filter((page) => page > 0));
+    await savePageImages(
+      demo.pdf.pdfPath,
+      'layout-demo',
+      [matrixPage, tablePage].filter((page) => page > 0),
+    );
   }, 360_000);
 
   it('lays every page on A4 portrait, one rule throughout', () => {
@@ -87,7 +106,8 @@ describe('the demo\u2019s pages in LibreOffice', () => {
   it('leaves no near-empty page: no table spills a row or two onto a page of its own', () => {
     // Seed 1's chapter 3 ends with a few lines of prose on a page of their own before chapter 4: that is a
     // chapter ending, not a spill, so seed 1 is checked for stranded list items only (below).
-    for (const each of laid.filter((candidate) => candidate.name !== 'demo-seed-1')) expect(nearEmptyPages(each), each.name).toEqual([]);
+    for (const each of laid.filter((candidate) => candidate.name !== 'demo-seed-1'))
+      expect(nearEmptyPages(each), each.name).toEqual([]);
   });
 
   it('never leaves the last item or two of a list alone on a page', () => {
@@ -100,12 +120,17 @@ describe('the demo\u2019s pages in LibreOffice', () => {
       const unhyphenated = (text: string) => text.replace(/-\s?/g, '');
       const tablePages = each.texts.filter((page) => page.includes('Baseline (year)')).map(unhyphenated);
       const outcomes = each.name.endsWith('partner')
-        ? each.snapshot.outcomes.filter((outcome) => outcome.deliveringPartners.some((partner) => partner.id === each.snapshot.partners[1]!.id))
+        ? each.snapshot.outcomes.filter((outcome) =>
+            outcome.deliveringPartners.some((partner) => partner.id === each.snapshot.partners[1]!.id),
+          )
         : each.snapshot.outcomes;
       expect(outcomes.length).toBeGreaterThan(0);
       for (const outcome of outcomes) {
         const names = outcome.indicators.map((indicator) => unhyphenated(searchable(indicator.displayName)));
-        expect(tablePages.some((page) => names.every((name) => page.includes(name))), `${each.name}: outcome ${outcome.number}`).toBe(true);
+        expect(
+          tablePages.some((page) => names.every((name) => page.includes(name))),
+          `${each.name}: outcome ${outcome.number}`,
+        ).toBe(true);
       }
     }
   });
@@ -117,7 +142,8 @@ describe('the demo\u2019s pages in LibreOffice', () => {
       const nationals = each.snapshot.framework.outcomes;
       expect(page).toContain(searchable(`${nationals[0]!.number}. ${nationals[0]!.text}`));
       expect(page).toContain(searchable(`${nationals.at(-1)!.number}. ${nationals.at(-1)!.text}`));
-      for (const outcome of each.snapshot.outcomes) expect(page).toContain(searchable(`${outcome.number}. ${outcome.title}`));
+      for (const outcome of each.snapshot.outcomes)
+        expect(page).toContain(searchable(`${outcome.number}. ${outcome.title}`));
     }
   });
 });

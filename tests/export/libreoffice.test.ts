@@ -29,20 +29,29 @@ describe('the sample SOA in LibreOffice', () => {
     snapshot = assembleFromDocs(sample.frame, sample.partnerDocs);
     pdf = await convertToPdf(await exportSoaDocx(snapshot, WHOLE), 'sample');
     const partner = snapshot.partners[1]!;
-    partnerPdf = await convertToPdf(await exportSoaDocx(snapshot, { ...WHOLE, scope: { kind: 'partner', partnerId: partner.id } }), 'sample-partner');
+    partnerPdf = await convertToPdf(
+      await exportSoaDocx(snapshot, { ...WHOLE, scope: { kind: 'partner', partnerId: partner.id } }),
+      'sample-partner',
+    );
     // Cover, statement of support, contents, the two matrices, the first outcome chapter and its indicator table.
     const pageWith = (text: string) => pdf.text.split('\f').findIndex((page) => searchable(page).includes(text)) + 1;
     const firstOutcome = `Outcome 1: ${snapshot.outcomes[0]?.title ?? ''}`;
-    const chapterPages = pdf.text.split('\f').flatMap((page, index) => (searchable(page).includes(firstOutcome) ? [index + 1] : []));
-    await savePageImages(pdf.pdfPath, 'sample', [
-      1,
-      pageWith('Statement of support'),
-      pageWith('Contents'),
-      pageWith('Local outcomes and the six policy priorities A tick'),
-      pageWith('A tick shows that the local outcome contributes to the National Outcome.'),
-      chapterPages.at(-1) ?? 24,
-      pageWith('Baseline (year)'),
-    ].filter((page, index, all) => page > 0 && all.indexOf(page) === index));
+    const chapterPages = pdf.text
+      .split('\f')
+      .flatMap((page, index) => (searchable(page).includes(firstOutcome) ? [index + 1] : []));
+    await savePageImages(
+      pdf.pdfPath,
+      'sample',
+      [
+        1,
+        pageWith('Statement of support'),
+        pageWith('Contents'),
+        pageWith('Local outcomes and the six policy priorities A tick'),
+        pageWith('A tick shows that the local outcome contributes to the National Outcome.'),
+        chapterPages.at(-1) ?? 24,
+        pageWith('Baseline (year)'),
+      ].filter((page, index, all) => page > 0 && all.indexOf(page) === index),
+    );
     await savePageImages(partnerPdf.pdfPath, 'sample-partner', [1, 5]);
   }, 240_000);
 
@@ -55,7 +64,9 @@ describe('the sample SOA in LibreOffice', () => {
 
   it('shows the cover, the status and the contents', () => {
     expect(pdfShows(pdf.text, 'Single Outcome Agreement 2013-2023')).toBe(true);
-    expect(pdfShows(pdf.text, `between ${snapshot.meta.area} Community Planning Partnership and the Scottish Government`)).toBe(true);
+    expect(
+      pdfShows(pdf.text, `between ${snapshot.meta.area} Community Planning Partnership and the Scottish Government`),
+    ).toBe(true);
     expect(pdfShows(pdf.text, snapshot.allAgreed ? 'Agreed' : `Draft v${snapshot.meta.version}`)).toBe(true);
     expect(pdfShows(pdf.text, 'Contents')).toBe(true);
     expect(pdfShows(pdf.text, 'Statement of support')).toBe(true);
@@ -63,7 +74,8 @@ describe('the sample SOA in LibreOffice', () => {
 
   it('shows every outcome title and every indicator', () => {
     expect(snapshot.outcomes.length).toBeGreaterThan(0);
-    for (const outcome of snapshot.outcomes) expect(pdfShows(pdf.text, `Outcome ${outcome.number}: ${outcome.title}`), outcome.title).toBe(true);
+    for (const outcome of snapshot.outcomes)
+      expect(pdfShows(pdf.text, `Outcome ${outcome.number}: ${outcome.title}`), outcome.title).toBe(true);
     const indicators = indicatorNamesOf(snapshot);
     expect(indicators.length).toBeGreaterThan(10);
     for (const name of indicators) expect(pdfShows(pdf.text, name), name).toBe(true);

@@ -69,7 +69,11 @@ describe('the demo as a PDF', () => {
     const bookmarks = pdfBookmarks(plain.pdfPath);
     expect(headings.filter((heading) => heading.level === 1).length).toBeGreaterThan(10);
     const missing = headings.filter(
-      (heading) => !bookmarks.some((bookmark) => bookmark.depth === heading.level && searchable(bookmark.title).endsWith(searchable(heading.text))),
+      (heading) =>
+        !bookmarks.some(
+          (bookmark) =>
+            bookmark.depth === heading.level && searchable(bookmark.title).endsWith(searchable(heading.text)),
+        ),
     );
     expect(missing.map((heading) => `${heading.number} ${heading.text}`)).toEqual([]);
     expect(bookmarks.filter((bookmark) => bookmark.depth <= 2).length).toBeGreaterThanOrEqual(headings.length);
@@ -87,7 +91,9 @@ describe('the demo as a PDF', () => {
   }, 200_000);
 
   it('lists every chapter in the contents with the page it starts on, once LibreOffice has updated the fields', async () => {
-    const { stdout } = await runAsync('pdftotext', ['-layout', '-enc', 'UTF-8', updatedPdf, '-'], { maxBuffer: 64 * 1024 * 1024 });
+    const { stdout } = await runAsync('pdftotext', ['-layout', '-enc', 'UTF-8', updatedPdf, '-'], {
+      maxBuffer: 64 * 1024 * 1024,
+    });
     const pages = stdout.split('\f');
     const contentsPage = pages.findIndex((page) => /^\s*Contents\s*$/m.test(page));
     expect(contentsPage).toBeGreaterThan(0);
@@ -102,7 +108,9 @@ describe('the demo as a PDF', () => {
       const page = Number(/(\d+)$/.exec(entry ?? '')?.[1]);
       expect(page, `page number of ${title}`).toBeGreaterThan(contentsPage + 1);
       // The chapter starts on that page: its heading is on it, after the contents.
-      expect(searchable(pages[page - 1] ?? ''), `${title} on page ${page}`).toContain(searchable(heading.text).slice(0, 40));
+      expect(searchable(pages[page - 1] ?? ''), `${title} on page ${page}`).toContain(
+        searchable(heading.text).slice(0, 40),
+      );
     }
   });
 });
@@ -159,7 +167,10 @@ describe('soa-relay export --pdf', () => {
       expect(fs.existsSync(out)).toBe(false);
     }
     // The .docx export does not need LibreOffice.
-    const docx = run(['export', '--db', db, '--soa', soaId, '--out', path.join(dir, 'without.docx')], { ...process.env, SOA_LIBREOFFICE: path.join(dir, 'no-such', 'soffice') });
+    const docx = run(['export', '--db', db, '--soa', soaId, '--out', path.join(dir, 'without.docx')], {
+      ...process.env,
+      SOA_LIBREOFFICE: path.join(dir, 'no-such', 'soffice'),
+    });
     expect(docx.status, docx.stderr).toBe(0);
   }, 120_000);
 });

@@ -17,7 +17,8 @@ function decodeTitle(raw: string): string {
     const bytes = Buffer.from(hex, 'hex');
     if (bytes[0] === 0xfe && bytes[1] === 0xff) {
       let text = '';
-      for (let index = 2; index + 1 < bytes.length; index += 2) text += String.fromCharCode((bytes[index]! << 8) | bytes[index + 1]!);
+      for (let index = 2; index + 1 < bytes.length; index += 2)
+        text += String.fromCharCode((bytes[index]! << 8) | bytes[index + 1]!);
       return text;
     }
     return bytes.toString('latin1');

@@ -8,8 +8,17 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { exportSoaDocx } from '../../shared/export';
 import { createRng } from '../net/rng';
-import { asId, assembleSoa, FrameDocument, NARRATIVE_KEYS, TEXT_LIMITS, type RichBlock, type RichInline, type RichText, type SoaId } from '../../shared/model';
-
+import {
+  asId,
+  assembleSoa,
+  FrameDocument,
+  NARRATIVE_KEYS,
+  TEXT_LIMITS,
+  type RichBlock,
+  type RichInline,
+  type RichText,
+  type SoaId,
+} from '../../shared/model';
 
 function randomText(next: () => number): string {
   const length = Math.floor(next() * (next() < 0.05 ? 6000 : 60));
@@ -32,7 +41,11 @@ function randomInlines(next: () => number): RichInline[] {
       : {
           type: 'text' as const,
           text: randomText(next) || 'x',
-          marks: { ...(next() < 0.3 ? { bold: true as const } : {}), ...(next() < 0.2 ? { italic: true as const } : {}), ...(next() < 0.1 ? { link: `https://example.org/${randomText(next)}` } : {}) },
+          marks: {
+            ...(next() < 0.3 ? { bold: true as const } : {}),
+            ...(next() < 0.2 ? { italic: true as const } : {}),
+            ...(next() < 0.1 ? { link: `https://example.org/${randomText(next)}` } : {}),
+          },
         },
   );
 }
@@ -41,9 +54,19 @@ function randomBlocks(next: () => number, depth: number): RichBlock[] {
   return Array.from({ length: Math.floor(next() * 4) }, (): RichBlock => {
     const pick = depth > 5 ? 0 : next();
     if (pick < 0.4) return { type: 'paragraph', content: randomInlines(next) };
-    if (pick < 0.5) return { type: 'heading', level: (1 + Math.floor(next() * 3)) as 1 | 2 | 3, content: randomInlines(next) };
-    if (pick < 0.65) return { type: 'bulletList', items: Array.from({ length: Math.floor(next() * 3) }, () => ({ content: randomBlocks(next, depth + 1) })) };
-    if (pick < 0.75) return { type: 'orderedList', start: Math.floor(next() * 5), items: Array.from({ length: Math.floor(next() * 3) }, () => ({ content: randomBlocks(next, depth + 1) })) };
+    if (pick < 0.5)
+      return { type: 'heading', level: (1 + Math.floor(next() * 3)) as 1 | 2 | 3, content: randomInlines(next) };
+    if (pick < 0.65)
+      return {
+        type: 'bulletList',
+        items: Array.from({ length: Math.floor(next() * 3) }, () => ({ content: randomBlocks(next, depth + 1) })),
+      };
+    if (pick < 0.75)
+      return {
+        type: 'orderedList',
+        start: Math.floor(next() * 5),
+        items: Array.from({ length: Math.floor(next() * 3) }, () => ({ content: randomBlocks(next, depth + 1) })),
+      };
     if (pick < 0.85) return { type: 'blockquote', content: randomBlocks(next, depth + 1) };
     return {
       type: 'table',
@@ -64,7 +87,13 @@ function snapshotWith(seed: number) {
   const frame = new FrameDocument(new Y.Doc());
   // The model refuses titles over their limit rather than cutting them, so the random ones are cut here.
   const title = () => randomText(next).slice(0, TEXT_LIMITS.title);
-  frame.initialise({ soaId: asId<SoaId>('soa-random'), title: title(), area: title(), partnershipName: title(), framework: 'npf-2011' });
+  frame.initialise({
+    soaId: asId<SoaId>('soa-random'),
+    title: title(),
+    area: title(),
+    partnershipName: title(),
+    framework: 'npf-2011',
+  });
   const content = frame.read();
   const narrative = Object.fromEntries(NARRATIVE_KEYS.map((key) => [key, randomBlocks(next, 0) as RichText]));
   return assembleSoa({ ...content, narrative: narrative as typeof content.narrative }, new Map());
@@ -77,11 +106,15 @@ describe('random rich text', () => {
       const zip = await JSZip.loadAsync(bytes);
       for (const name of Object.keys(zip.files).filter((file) => /\.(xml|rels)$/.test(file))) {
         const xml = await zip.file(name)!.async('string');
-        expect(xml, `seed ${seed}, ${name}`).not.toMatch(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/);
+        expect(xml, `seed ${seed}, ${name}`).not.toMatch(
+          /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/,
+        );
       }
       const document = await zip.file('word/document.xml')!.async('string');
       const stack: { columns: number; rows: number[] }[] = [];
-      for (const token of document.match(/<w:tbl>|<\/w:tbl>|<w:gridCol [^>]*\/>|<w:tr>|<w:tr [^>]*>|<w:tc>|<w:gridSpan w:val="\d+"\/>/g) ?? []) {
+      for (const token of document.match(
+        /<w:tbl>|<\/w:tbl>|<w:gridCol [^>]*\/>|<w:tr>|<w:tr [^>]*>|<w:tc>|<w:gridSpan w:val="\d+"\/>/g,
+      ) ?? []) {
         const table = stack[stack.length - 1];
         if (token === '<w:tbl>') stack.push({ columns: 0, rows: [] });
         else if (token === '</w:tbl>') {

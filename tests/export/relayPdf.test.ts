@@ -41,11 +41,15 @@ describe('the relay\u2019s PDF export', () => {
   let relay: RelayProcess | null = null;
   let pagesFromRelay = 0;
 
-  const get = (urlPath: string, token?: string) => fetch(`${relay!.url}${urlPath}`, { headers: token ? { Authorization: `Bearer ${token}` } : {} });
+  const get = (urlPath: string, token?: string) =>
+    fetch(`${relay!.url}${urlPath}`, { headers: token ? { Authorization: `Bearer ${token}` } : {} });
   const tokenOf = (role: string) => members.find((member) => member.role === role)!.token;
 
   beforeAll(async () => {
-    const demo = spawnSync(process.execPath, [RELAY_BIN, 'demo', '--db', db, '--json'], { encoding: 'utf8', timeout: 120_000 });
+    const demo = spawnSync(process.execPath, [RELAY_BIN, 'demo', '--db', db, '--json'], {
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
     expect(demo.status, demo.stderr).toBe(0);
     ({ soaId, members } = JSON.parse(demo.stdout) as { soaId: string; members: DemoMember[] });
     // A revoked member of this partnership, and a member of another partnership with an SOA of its own.
@@ -69,7 +73,10 @@ describe('the relay\u2019s PDF export', () => {
   it('says it can make PDFs, to members only', async () => {
     const answer = await get('/api/capabilities', tokenOf('partner'));
     expect(answer.status).toBe(200);
-    expect(capabilitiesResponseSchema.parse(await answer.json()).pdf).toEqual({ available: true, message: expect.stringMatching(/LibreOffice/) });
+    expect(capabilitiesResponseSchema.parse(await answer.json()).pdf).toEqual({
+      available: true,
+      message: expect.stringMatching(/LibreOffice/),
+    });
     expect((await get('/api/capabilities')).status).toBe(401);
     expect((await get('/api/capabilities', revoked)).status).toBe(403);
   });
@@ -92,9 +99,17 @@ describe('the relay\u2019s PDF export', () => {
 
   it('gives a member the SOA it has stored as a tagged PDF with bookmarks, a paged contents and as many pages as the .docx in LibreOffice', async () => {
     const answer = await get(soaPdfPath(soaId), tokenOf('partner'));
-    expect(answer.status, await answer.clone().text().catch(() => '')).toBe(200);
+    expect(
+      answer.status,
+      await answer
+        .clone()
+        .text()
+        .catch(() => ''),
+    ).toBe(200);
     expect(answer.headers.get('content-type')).toBe('application/pdf');
-    expect(answer.headers.get('content-disposition')).toMatch(/^attachment; filename="[^"]+ SOA 2013-2023 \((?:Draft v[\d.]+|Agreed)\)\.pdf"/);
+    expect(answer.headers.get('content-disposition')).toMatch(
+      /^attachment; filename="[^"]+ SOA 2013-2023 \((?:Draft v[\d.]+|Agreed)\)\.pdf"/,
+    );
     const pdfPath = path.join(dir, 'relay.pdf');
     fs.writeFileSync(pdfPath, new Uint8Array(await answer.arrayBuffer()));
     const { stdout: info } = await runAsync('pdfinfo', [pdfPath]);
@@ -104,19 +119,26 @@ describe('the relay\u2019s PDF export', () => {
     const chapters = pdfBookmarks(pdfPath).filter((bookmark) => bookmark.depth === 1);
     expect(chapters.length).toBeGreaterThan(10);
     // The contents has the page each chapter starts on (LibreOffice updated it).
-    const { stdout: text } = await runAsync('pdftotext', ['-layout', '-enc', 'UTF-8', pdfPath, '-'], { maxBuffer: 64 * 1024 * 1024 });
+    const { stdout: text } = await runAsync('pdftotext', ['-layout', '-enc', 'UTF-8', pdfPath, '-'], {
+      maxBuffer: 64 * 1024 * 1024,
+    });
     const contentsPage = text.split('\f').find((page) => /^\s*Contents\s*$/m.test(page)) ?? '';
     expect(contentsPage).toMatch(/Foreword and summary\s*\.{3,}\s*\d+/);
     // The same SOA as the relay exports it to Word, converted by LibreOffice, has the same number of pages.
     const docxPath = path.join(dir, 'relay.docx');
-    const cli = spawnSync(process.execPath, [RELAY_BIN, 'export', '--db', db, '--soa', soaId, '--out', docxPath], { encoding: 'utf8', timeout: 120_000 });
+    const cli = spawnSync(process.execPath, [RELAY_BIN, 'export', '--db', db, '--soa', soaId, '--out', docxPath], {
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
     expect(cli.status, cli.stderr).toBe(0);
     const docxInLibreOffice = await convertToPdf(new Uint8Array(fs.readFileSync(docxPath)), 'relay-docx');
     expect(pages).toBe(docxInLibreOffice.pages);
     expect(searchable(text)).toContain(searchable('Single Outcome Agreement 2013-2023'));
     fs.rmSync(docxInLibreOffice.directory, { recursive: true, force: true });
     // The Word file was built by a child soa-relay export, not in the relay's event loop, which serves sync.
-    expect(relay!.lines.filter((line) => line.includes('"pdf exported"'))).toEqual([expect.stringContaining('"builtIn":"child"')]);
+    expect(relay!.lines.filter((line) => line.includes('"pdf exported"'))).toEqual([
+      expect.stringContaining('"builtIn":"child"'),
+    ]);
   }, 400_000);
 
   it('makes the same PDF in the relay\u2019s own process where it was not started by its launcher', async () => {
@@ -135,7 +157,9 @@ describe('the relay\u2019s PDF export', () => {
     await relay!.stop();
     relay = null;
     relay = await startRelayProcess(db, [], { PATH: path.join(dir, 'no-programs-here'), SOA_LIBREOFFICE: '' });
-    const capabilities = capabilitiesResponseSchema.parse(await (await get('/api/capabilities', tokenOf('coordinator'))).json());
+    const capabilities = capabilitiesResponseSchema.parse(
+      await (await get('/api/capabilities', tokenOf('coordinator'))).json(),
+    );
     expect(capabilities.pdf.available).toBe(false);
     expect(capabilities.pdf.message).toMatch(/LibreOffice is not installed/);
     const answer = await get(soaPdfPath(soaId), tokenOf('coordinator'));

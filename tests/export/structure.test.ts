@@ -19,7 +19,11 @@ import {
 import { allMatches, attributeOf, bodyChildren, readDocxParts, sectionProperties, textOf, walk } from './docxParts';
 import { badContentSoa, LONE_SURROGATES, smallSoa } from './fixtures';
 
-const WHOLE: ExportOptions = { scope: { kind: 'whole' }, generatedOn: '2013-03-28', author: 'Glenmore Community Planning Partnership' };
+const WHOLE: ExportOptions = {
+  scope: { kind: 'whole' },
+  generatedOn: '2013-03-28',
+  author: 'Glenmore Community Planning Partnership',
+};
 
 function headingTexts(options: ExportOptions, fixture = smallSoa()): { level: string; text: string }[] {
   const document = buildSoaDocument(fixture.snapshot, options);
@@ -50,7 +54,9 @@ describe('the object tree', () => {
       'Annex C: Notes on gaps still to be filled',
     ]);
     const outcomeOne = headings.findIndex((heading) => heading.text.startsWith('Outcome 1:'));
-    const underOutcome = headings.slice(outcomeOne + 1, outcomeOne + 9).map((heading) => `${heading.level} ${heading.text}`);
+    const underOutcome = headings
+      .slice(outcomeOne + 1, outcomeOne + 9)
+      .map((heading) => `${heading.level} ${heading.text}`);
     expect(underOutcome).toEqual([
       'Heading2 What will be different in ten years',
       'Heading2 Why this outcome: the evidence',
@@ -113,7 +119,13 @@ describe('the object tree', () => {
 
     const withOrphan = {
       ...empty.snapshot,
-      orphans: [{ kind: 'contribution-to-missing-outcome' as const, message: 'NHS Glenmore has a contribution to a local outcome that has been deleted.', owner: { kind: 'coordinators' as const } }],
+      orphans: [
+        {
+          kind: 'contribution-to-missing-outcome' as const,
+          message: 'NHS Glenmore has a contribution to a local outcome that has been deleted.',
+          owner: { kind: 'coordinators' as const },
+        },
+      ],
     };
     const chapters = bodyChildren(buildSoaDocument(withOrphan, WHOLE)).map(textOf);
     expect(chapters).toContain('Annex D: Items to tidy up');
@@ -134,10 +146,14 @@ describe('the object tree', () => {
     expect(text).not.toContain('Contribution of partner 1');
     expect(text).not.toContain('Action by partner 3');
     expect(text).not.toContain('Statement of support number 1');
-    const chapters = headingTexts(options, fixture).filter((heading) => heading.level === 'Heading1').map((heading) => heading.text);
+    const chapters = headingTexts(options, fixture)
+      .filter((heading) => heading.level === 'Heading1')
+      .map((heading) => heading.text);
     expect(chapters).toContain('Outcome 2: Our children have the best start in life');
     expect(chapters).not.toContain('Outcome 1: Glenmore has a thriving economy');
-    expect(suggestedExportFileName(fixture.snapshot, options)).toBe('Glenmore SOA 2013-2023 - NHS Glenmore (Draft v0.3).docx');
+    expect(suggestedExportFileName(fixture.snapshot, options)).toBe(
+      'Glenmore SOA 2013-2023 - NHS Glenmore (Draft v0.3).docx',
+    );
   });
 
   it('shows "Not yet written" for empty sections and never writes an XML-invalid character', () => {
@@ -173,7 +189,9 @@ describe('the XML parts', () => {
     }
     const heading1 = /<w:style [^>]*w:styleId="Heading1"[\s\S]*?<\/w:style>/.exec(parts.styles)?.[0] ?? '';
     expect(heading1).toMatch(/<w:numPr><w:ilvl w:val="0"\/><w:numId w:val="\d+"\/><\/w:numPr>/);
-    expect(/<w:style [^>]*w:styleId="Heading3"[\s\S]*?<\/w:style>/.exec(parts.styles)?.[0]).toContain('<w:ilvl w:val="2"/>');
+    expect(/<w:style [^>]*w:styleId="Heading3"[\s\S]*?<\/w:style>/.exec(parts.styles)?.[0]).toContain(
+      '<w:ilvl w:val="2"/>',
+    );
     for (const text of ['%1', '%1.%2', '%1.%2.%3']) expect(parts.numbering).toContain(`<w:lvlText w:val="${text}"/>`);
     const defaults = /<w:docDefaults>[\s\S]*?<\/w:docDefaults>/.exec(parts.styles)?.[0] ?? '';
     expect(defaults).toContain('<w:lang w:val="en-GB"/>');
@@ -193,7 +211,9 @@ describe('the XML parts', () => {
     expect(contents).toContain('Outcome 2: Our children have the best start in life');
     expect(contents).toContain('Annex C: Notes on gaps still to be filled');
     // Entries carry the headings' numbers, as Word writes them; annexes are not numbered.
-    const entries = allMatches(contents, /(<w:p>[\s\S]*?<\/w:p>)/).map((entry) => allMatches(entry, /<w:t xml:space="preserve">([^<]*)<\/w:t>/).join('|'));
+    const entries = allMatches(contents, /(<w:p>[\s\S]*?<\/w:p>)/).map((entry) =>
+      allMatches(entry, /<w:t xml:space="preserve">([^<]*)<\/w:t>/).join('|'),
+    );
     expect(entries).toContain('1|Foreword and summary');
     expect(entries).toContain('5|Outcome 1: Glenmore has a thriving economy');
     expect(entries).toContain('5.3|What partners will contribute');
@@ -209,7 +229,16 @@ describe('the XML parts', () => {
     for (const table of indicatorTables) {
       const firstRow = /<w:tr>[\s\S]*?<\/w:tr>/.exec(table)?.[0] ?? '';
       expect(firstRow).toContain('<w:tblHeader/>');
-      for (const heading of ['Indicator', 'Source', 'Baseline (year)', '2013/14 (year 1)', '2015/16 (year 3)', '2022/23 (year 10)', 'Lead partner']) expect(firstRow).toContain(`>${heading}<`);
+      for (const heading of [
+        'Indicator',
+        'Source',
+        'Baseline (year)',
+        '2013/14 (year 1)',
+        '2015/16 (year 3)',
+        '2022/23 (year 10)',
+        'Lead partner',
+      ])
+        expect(firstRow).toContain(`>${heading}<`);
     }
     expect(tables.filter((table) => table.includes('<w:tblHeader/>')).length).toBeGreaterThanOrEqual(8);
     const sizes = allMatches(parts.document, /(<w:pgSz [^>]*\/>)/);
@@ -249,7 +278,9 @@ describe('the pipeline', () => {
     const bytes = await exportSoaDocx(smallSoa().snapshot, WHOLE, (step) => progress.push(step));
     expect(bytes).toBeInstanceOf(Uint8Array);
     expect(String.fromCharCode(bytes[0]!, bytes[1]!)).toBe('PK');
-    expect(progress.map((step) => step.fraction)).toEqual([...progress.map((step) => step.fraction)].sort((a, b) => a - b));
+    expect(progress.map((step) => step.fraction)).toEqual(
+      [...progress.map((step) => step.fraction)].sort((a, b) => a - b),
+    );
     expect(progress.at(-1)).toEqual({ fraction: 1, stage: 'Done' });
   });
 
@@ -281,7 +312,8 @@ describe('the pipeline', () => {
 function tableGrids(xml: string): { columns: number; rowWidths: number[] }[] {
   const grids: { columns: number; rowWidths: number[] }[] = [];
   const stack: { columns: number; rowWidths: number[] }[] = [];
-  const tokens = xml.match(/<w:tbl>|<\/w:tbl>|<w:gridCol [^>]*\/>|<w:tr>|<w:tr [^>]*>|<w:tc>|<w:gridSpan w:val="\d+"\/>/g) ?? [];
+  const tokens =
+    xml.match(/<w:tbl>|<\/w:tbl>|<w:gridCol [^>]*\/>|<w:tr>|<w:tr [^>]*>|<w:tc>|<w:gridSpan w:val="\d+"\/>/g) ?? [];
   for (const token of tokens) {
     const table = stack[stack.length - 1];
     if (token === '<w:tbl>') stack.push({ columns: 0, rowWidths: [] });
@@ -296,7 +328,9 @@ function tableGrids(xml: string): { columns: number; rowWidths: number[] }[] {
 
 describe('a file Word opens without repair', () => {
   it('has no XML-invalid character or unpaired surrogate in any part, properties and relationships included', async () => {
-    const zip = await JSZip.loadAsync(await exportSoaDocx(badContentSoa().snapshot, { ...WHOLE, author: `Author \u0007 ${LONE_SURROGATES}` }));
+    const zip = await JSZip.loadAsync(
+      await exportSoaDocx(badContentSoa().snapshot, { ...WHOLE, author: `Author \u0007 ${LONE_SURROGATES}` }),
+    );
     const names = Object.keys(zip.files).filter((name) => name.endsWith('.xml') || name.endsWith('.rels'));
     expect(names.length).toBeGreaterThan(8);
     for (const name of names) {

@@ -6,6 +6,12 @@ Reflect.deleteProperty(globalThis, 'Buffer');
 const { exportSoaDocx } = await import('../../shared/export');
 const { smallSoa } = await import('./fixtures');
 const bytes = await exportSoaDocx(smallSoa().snapshot, { scope: { kind: 'whole' }, generatedOn: '2013-03-28' });
-console.log(JSON.stringify({ type: bytes.constructor.name, length: bytes.length, magic: String.fromCharCode(bytes[0] ?? 0, bytes[1] ?? 0) }));
+console.log(
+  JSON.stringify({
+    type: bytes.constructor.name,
+    length: bytes.length,
+    magic: String.fromCharCode(bytes[0] ?? 0, bytes[1] ?? 0),
+  }),
+);
 
 export {};

@@ -19,7 +19,20 @@ import {
 import { createRng, type Rng } from '../net/rng';
 
 const FIELD: CommentField = { partnerId: null, path: 'narrative.vision' };
-const WORDS = ['place', 'health', 'outcome', 'partners', 'prevention', 'housing', 'young', 'people', 'jobs', 'safer', 'communities', 'older'];
+const WORDS = [
+  'place',
+  'health',
+  'outcome',
+  'partners',
+  'prevention',
+  'housing',
+  'young',
+  'people',
+  'jobs',
+  'safer',
+  'communities',
+  'older',
+];
 
 const fragmentOf = (doc: Y.Doc): Y.XmlFragment => doc.getXmlFragment(FIELD.path);
 const sentence = (rng: Rng, words: number): string => Array.from({ length: words }, () => rng.pick(WORDS)).join(' ');
@@ -103,7 +116,10 @@ function makeReplicas(rng: Rng): { docs: Y.Doc[]; anchor: CommentAnchor; quote: 
   const fragment = fragmentOf(origin);
   writeRichText(
     fragment,
-    Array.from({ length: rng.int(1, 4) }, () => ({ type: 'paragraph' as const, content: [{ type: 'text' as const, text: sentence(rng, rng.int(4, 12)) }] })),
+    Array.from({ length: rng.int(1, 4) }, () => ({
+      type: 'paragraph' as const,
+      content: [{ type: 'text' as const, text: sentence(rng, rng.int(4, 12)) }],
+    })),
   );
   const runs = textRuns(fragment);
   const run = rng.pick(runs);
@@ -132,7 +148,12 @@ describe('passage anchors', () => {
       syncAll(docs);
       for (const doc of docs) {
         const found = resolvePassage(fragmentOf(doc), anchor);
-        expect({ seed, round, text: found.text, onDeletedText: found.onDeletedText }).toEqual({ seed, round, text: quote, onDeletedText: false });
+        expect({ seed, round, text: found.text, onDeletedText: found.onDeletedText }).toEqual({
+          seed,
+          round,
+          text: quote,
+          onDeletedText: false,
+        });
       }
       expect(docs[1]!.getXmlFragment(FIELD.path).toString()).toBe(docs[0]!.getXmlFragment(FIELD.path).toString());
     }
@@ -154,16 +175,37 @@ describe('passage anchors', () => {
       else if (how === 1) {
         const from = rng.int(0, here.start!.index);
         run.delete(from, rng.int(here.end!.index, run.length) - from);
-      } else fragmentOf(deleter).delete(fragmentOf(deleter).toArray().indexOf(run.parent as Y.XmlElement), 1);
+      } else
+        fragmentOf(deleter).delete(
+          fragmentOf(deleter)
+            .toArray()
+            .indexOf(run.parent as Y.XmlElement),
+          1,
+        );
       for (let step = 0; step < 10; step++) editAround(rng, rng.pick(others), anchor);
       syncAll(docs);
 
       for (const doc of docs) {
-        expect({ seed, round, ...resolvePassage(fragmentOf(doc), anchor), start: null, end: null }).toEqual({ seed, round, text: '', onDeletedText: true, start: null, end: null });
+        expect({ seed, round, ...resolvePassage(fragmentOf(doc), anchor), start: null, end: null }).toEqual({
+          seed,
+          round,
+          text: '',
+          onDeletedText: true,
+          start: null,
+          end: null,
+        });
         // The thread stays, with the words it was about.
         const comments = new Y.Doc();
-        new CommentsDocument(comments).startThread({ section: { kind: 'narrative', key: 'vision' }, anchor, body: 'Is this still true?' });
-        const [thread] = readCommentThreads({ rooms: [['reviewer' as MemberId, comments]], members: [], findPassage: passageFinder(doc, () => null) });
+        new CommentsDocument(comments).startThread({
+          section: { kind: 'narrative', key: 'vision' },
+          anchor,
+          body: 'Is this still true?',
+        });
+        const [thread] = readCommentThreads({
+          rooms: [['reviewer' as MemberId, comments]],
+          members: [],
+          findPassage: passageFinder(doc, () => null),
+        });
         expect(thread!.passage).toEqual({ text: '', onDeletedText: true });
         expect(thread!.anchor!.quote).toBe(quote);
       }
@@ -174,19 +216,31 @@ describe('passage anchors', () => {
     const doc = new Y.Doc();
     const fragment = fragmentOf(doc);
     writeRichText(fragment, [
-      { type: 'paragraph', content: [{ type: 'text', text: 'Fewer people ' }, { type: 'text', text: 'smoke', marks: { bold: true } }, { type: 'text', text: ' by 2020.' }] },
+      {
+        type: 'paragraph',
+        content: [
+          { type: 'text', text: 'Fewer people ' },
+          { type: 'text', text: 'smoke', marks: { bold: true } },
+          { type: 'text', text: ' by 2020.' },
+        ],
+      },
       { type: 'paragraph', content: [{ type: 'text', text: 'More walk to work.' }] },
     ]);
     const [first, second] = textRuns(fragment) as [Y.XmlText, Y.XmlText];
     const anchor = anchorPassage(fragment, FIELD, { text: first, index: 6 }, { text: second, index: 4 })!;
     expect(anchor.quote).toBe('people smoke by 2020.\nMore');
     // A selection ending at the very start of the next paragraph ends with the previous one.
-    expect(anchorPassage(fragment, FIELD, { text: first, index: 13 }, { text: second, index: 0 })!.quote).toBe('smoke by 2020.');
+    expect(anchorPassage(fragment, FIELD, { text: first, index: 13 }, { text: second, index: 0 })!.quote).toBe(
+      'smoke by 2020.',
+    );
     second.insert(0, 'Many ');
     first.insert(0, 'Far ');
     expect(resolvePassage(fragment, anchor).text).toBe('people smoke by 2020.\nMany More');
     expect(anchorPassage(fragment, FIELD, { text: first, index: 3 }, { text: first, index: 4 })).toBeNull();
-    for (const damaged of [{ ...anchor, start: 'AAAA' }, { ...anchor, end: '////' }]) {
+    for (const damaged of [
+      { ...anchor, start: 'AAAA' },
+      { ...anchor, end: '////' },
+    ]) {
       expect(resolvePassage(fragment, damaged)).toMatchObject({ text: '', onDeletedText: true });
     }
     // A passage in a partner's field that this replica does not have is shown by its quote, as deleted.

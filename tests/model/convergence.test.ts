@@ -88,7 +88,12 @@ function runScenario(seed: number): void {
   const gen = prng.create(seed);
   const actors: Actor[] = [
     { index: 0, identity: { role: 'coordinator', partnerId: partnerIds[0]! }, replicas: new Map(), rogue: false },
-    ...partnerIds.map((partnerId, i) => ({ index: i + 1, identity: { role: 'partner' as const, partnerId }, replicas: new Map<RoomName, Y.Doc>(), rogue: false })),
+    ...partnerIds.map((partnerId, i) => ({
+      index: i + 1,
+      identity: { role: 'partner' as const, partnerId },
+      replicas: new Map<RoomName, Y.Doc>(),
+      rogue: false,
+    })),
     // A second officer of partner 1, who also writes the frame and other partners' rooms, and a reviewer who writes anything.
     { index: 7, identity: { role: 'partner', partnerId: partnerIds[1]! }, replicas: new Map(), rogue: true },
     { index: 8, identity: { role: 'reviewer', partnerId: partnerIds[2]! }, replicas: new Map(), rogue: true },
@@ -104,7 +109,13 @@ function runScenario(seed: number): void {
   const origin = new Y.Doc();
   origin.clientID = 999_999;
   const originFrame = new FrameDocument(origin);
-  originFrame.initialise({ soaId, title: 'Fuzz SOA', area: 'Fuzz', partnershipName: 'Fuzz CPP', framework: 'npf-2011' });
+  originFrame.initialise({
+    soaId,
+    title: 'Fuzz SOA',
+    area: 'Fuzz',
+    partnershipName: 'Fuzz CPP',
+    framework: 'npf-2011',
+  });
   partnerIds.forEach((id, i) => originFrame.addPartner({ id, name: `Partner ${i}`, kind: 'other' }));
   const initialFrame = Y.encodeStateAsUpdate(origin);
 
@@ -126,7 +137,13 @@ function runScenario(seed: number): void {
           if (prng.int32(gen, 0, 9) === 0) continue; // lost
           const copies = prng.int32(gen, 0, 9) === 0 ? 2 : 1; // sometimes duplicated
           for (let c = 0; c < copies; c++) {
-            network.push({ room, from: actor.index, to: other.index, update, deliverAt: clock + prng.int32(gen, 0, 8) });
+            network.push({
+              room,
+              from: actor.index,
+              to: other.index,
+              update,
+              deliverAt: clock + prng.int32(gen, 0, 8),
+            });
           }
         }
       });
@@ -134,7 +151,9 @@ function runScenario(seed: number): void {
     });
   }
   // Partners initialise their own rooms.
-  partnerIds.forEach((id, i) => new PartnerDocument(actors[i + 1]!.replicas.get(partnerRoom(soaId, id))!).initialise(id));
+  partnerIds.forEach((id, i) =>
+    new PartnerDocument(actors[i + 1]!.replicas.get(partnerRoom(soaId, id))!).initialise(id),
+  );
 
   const deliverDue = () => {
     // Deliver due messages in a random order (reordering).
@@ -153,15 +172,26 @@ function runScenario(seed: number): void {
     clock++;
     const actor = prng.oneOf(gen, actors);
     if (actor.rogue && prng.bool(gen)) rogueEdit(gen, actor, prng.oneOf(gen, rooms));
-    else if (actor.identity.role === 'coordinator') coordinatorEdit(gen, new FrameDocument(actor.replicas.get(rooms[0]!)!));
-    else if (actor.identity.role === 'partner') partnerEdit(gen, actor, new FrameDocument(actor.replicas.get(rooms[0]!)!));
+    else if (actor.identity.role === 'coordinator')
+      coordinatorEdit(gen, new FrameDocument(actor.replicas.get(rooms[0]!)!));
+    else if (actor.identity.role === 'partner')
+      partnerEdit(gen, actor, new FrameDocument(actor.replicas.get(rooms[0]!)!));
     deliverDue();
     // Occasionally two replicas reconcile by state vectors, as a reconnect does.
     if (prng.int32(gen, 0, 7) === 0) exchange(prng.oneOf(gen, actors), prng.oneOf(gen, actors), prng.oneOf(gen, rooms));
   }
 
   // Every rogue tries at least once more, so each scenario exercises the filter.
-  for (const actor of actors) if (actor.rogue) rogueEdit(gen, actor, prng.oneOf(gen, rooms.filter((room) => !allowedBySpec(actor.identity, room))));
+  for (const actor of actors)
+    if (actor.rogue)
+      rogueEdit(
+        gen,
+        actor,
+        prng.oneOf(
+          gen,
+          rooms.filter((room) => !allowedBySpec(actor.identity, room)),
+        ),
+      );
   deliverDue();
   expect(refused, `no write was refused (seed ${seed})`).toBeGreaterThan(0);
 
@@ -173,7 +203,9 @@ function runScenario(seed: number): void {
 
   // 1. Byte-identical honest replicas.
   for (const room of rooms) {
-    const encodings = actors.filter((actor) => honest(actor, room)).map((actor) => Buffer.from(Y.encodeStateAsUpdate(actor.replicas.get(room)!)).toString('base64'));
+    const encodings = actors
+      .filter((actor) => honest(actor, room))
+      .map((actor) => Buffer.from(Y.encodeStateAsUpdate(actor.replicas.get(room)!)).toString('base64'));
     expect(new Set(encodings).size, `replicas of ${room} differ (seed ${seed})`).toBe(1);
   }
 
@@ -183,7 +215,10 @@ function runScenario(seed: number): void {
       for (const clientId of Y.decodeStateVector(Y.encodeStateVector(actor.replicas.get(room)!)).keys()) {
         if (clientId === 999_999) continue; // the initial frame
         const author = actors[Math.floor((clientId - 1) / 100)]!;
-        expect(allowedBySpec(author.identity, room), `client ${clientId} (${author.identity.role} ${author.identity.partnerId}) wrote ${room}, seen by actor ${actor.index} (seed ${seed})`).toBe(true);
+        expect(
+          allowedBySpec(author.identity, room),
+          `client ${clientId} (${author.identity.role} ${author.identity.partnerId}) wrote ${room}, seen by actor ${actor.index} (seed ${seed})`,
+        ).toBe(true);
       }
     }
   }
@@ -191,7 +226,12 @@ function runScenario(seed: number): void {
   // 3. The assembled snapshot is the same on every honest replica.
   const snapshots = actors
     .filter((actor) => rooms.every((room) => honest(actor, room)))
-    .map((actor) => assembleFromDocs(actor.replicas.get(rooms[0]!)!, new Map(partnerIds.map((id) => [id, actor.replicas.get(partnerRoom(soaId, id))!] as const))));
+    .map((actor) =>
+      assembleFromDocs(
+        actor.replicas.get(rooms[0]!)!,
+        new Map(partnerIds.map((id) => [id, actor.replicas.get(partnerRoom(soaId, id))!] as const)),
+      ),
+    );
   for (const snapshot of snapshots.slice(1)) expect(snapshot).toEqual(snapshots[0]);
 
   // 4. Every contribution to an outcome that no longer exists is reported as an orphan.
@@ -202,7 +242,12 @@ function runScenario(seed: number): void {
     for (const outcomeId of partner.contributingOutcomeIds()) {
       if (outcomeIds.has(outcomeId)) continue;
       expect(
-        snapshot.orphans.some((orphan) => orphan.kind === 'contribution-to-missing-outcome' && orphan.partnerId === partnerId && orphan.outcomeId === outcomeId),
+        snapshot.orphans.some(
+          (orphan) =>
+            orphan.kind === 'contribution-to-missing-outcome' &&
+            orphan.partnerId === partnerId &&
+            orphan.outcomeId === outcomeId,
+        ),
         `dangling contribution not reported (seed ${seed})`,
       ).toBe(true);
     }
@@ -235,7 +280,8 @@ function rogueEdit(gen: prng.PRNG, actor: Actor, room: RoomName): void {
   }
   const partner = new PartnerDocument(doc);
   const outcomes = new FrameDocument(actor.replicas.get(rooms[0]!)!).readOutcomes();
-  if (outcomes.length > 0 && prng.bool(gen)) partner.addCommitment(prng.oneOf(gen, outcomes).id, { action: `Rogue ${prng.word(gen, 3, 8)}` });
+  if (outcomes.length > 0 && prng.bool(gen))
+    partner.addCommitment(prng.oneOf(gen, outcomes).id, { action: `Rogue ${prng.word(gen, 3, 8)}` });
   else editRichText(gen, partner.statementFragment(), doc);
 }
 
@@ -245,7 +291,10 @@ function coordinatorEdit(gen: prng.PRNG, frame: FrameDocument): void {
   switch (prng.int32(gen, 0, 11)) {
     case 0:
     case 1:
-      frame.addOutcome({ title: `Outcome ${prng.word(gen, 3, 8)}`, leadPartnerId: prng.oneOf(gen, partnerIds) }, prng.int32(gen, 0, outcomes.length));
+      frame.addOutcome(
+        { title: `Outcome ${prng.word(gen, 3, 8)}`, leadPartnerId: prng.oneOf(gen, partnerIds) },
+        prng.int32(gen, 0, outcomes.length),
+      );
       return;
     case 2:
       if (outcome) frame.deleteOutcome(outcome.id);
@@ -257,7 +306,12 @@ function coordinatorEdit(gen: prng.PRNG, frame: FrameDocument): void {
       if (outcome) frame.updateOutcome(outcome.id, { title: prng.word(gen, 4, 12) });
       return;
     case 5:
-      if (outcome) frame.addIndicator(outcome.id, { name: prng.word(gen, 4, 10), baselineValue: prng.int32(gen, 0, 100), baselineYear: 2012 });
+      if (outcome)
+        frame.addIndicator(outcome.id, {
+          name: prng.word(gen, 4, 10),
+          baselineValue: prng.int32(gen, 0, 100),
+          baselineYear: 2012,
+        });
       return;
     case 6: {
       const indicators = frame.readIndicators();
@@ -268,7 +322,8 @@ function coordinatorEdit(gen: prng.PRNG, frame: FrameDocument): void {
       return;
     }
     case 7:
-      if (outcome) frame.setOutcomeNationalOutcome(outcome.id, prng.oneOf(gen, [...framework.outcomes]).id, prng.bool(gen));
+      if (outcome)
+        frame.setOutcomeNationalOutcome(outcome.id, prng.oneOf(gen, [...framework.outcomes]).id, prng.bool(gen));
       return;
     case 8:
       if (outcome) frame.setOutcomePriority(outcome.id, prng.oneOf(gen, [...POLICY_PRIORITY_IDS]), prng.bool(gen));
@@ -293,7 +348,8 @@ function partnerEdit(gen: prng.PRNG, actor: Actor, frame: FrameDocument): void {
   const partner = new PartnerDocument(actor.replicas.get(partnerRoom(soaId, partnerId))!);
   const known = frame.readOutcomes().map((outcome) => outcome.id);
   const contributing = partner.contributingOutcomeIds();
-  const outcomeId: OutcomeId | null = known.length > 0 ? prng.oneOf(gen, known) : contributing.length > 0 ? prng.oneOf(gen, contributing) : null;
+  const outcomeId: OutcomeId | null =
+    known.length > 0 ? prng.oneOf(gen, known) : contributing.length > 0 ? prng.oneOf(gen, contributing) : null;
   switch (prng.int32(gen, 0, 8)) {
     case 0:
       if (outcomeId) partner.addContribution(outcomeId);
@@ -306,7 +362,12 @@ function partnerEdit(gen: prng.PRNG, actor: Actor, frame: FrameDocument): void {
       }
       return;
     case 3:
-      if (outcomeId) partner.addCommitment(outcomeId, { action: prng.word(gen, 5, 15), resourcePounds: prng.int32(gen, 0, 50_000), preventative: prng.bool(gen) });
+      if (outcomeId)
+        partner.addCommitment(outcomeId, {
+          action: prng.word(gen, 5, 15),
+          resourcePounds: prng.int32(gen, 0, 50_000),
+          preventative: prng.bool(gen),
+        });
       return;
     case 4: {
       const commitments = partner.readCommitments();
@@ -314,7 +375,8 @@ function partnerEdit(gen: prng.PRNG, actor: Actor, frame: FrameDocument): void {
       const commitment = prng.oneOf(gen, commitments);
       const choice = prng.int32(gen, 0, 2);
       if (choice === 0) partner.moveCommitment(commitment.id, prng.int32(gen, 0, 4));
-      else if (choice === 1) partner.updateCommitment(commitment.id, { timescale: `by March ${prng.int32(gen, 2014, 2023)}` });
+      else if (choice === 1)
+        partner.updateCommitment(commitment.id, { timescale: `by March ${prng.int32(gen, 2014, 2023)}` });
       else partner.deleteCommitment(commitment.id);
       return;
     }
@@ -372,7 +434,11 @@ describe('convergence of every room under random edits and a lossy network', () 
       { role: 'partner', partnerId: partnerIds[1]! },
       { role: 'reviewer', partnerId: partnerIds[2]! },
     ];
-    for (const member of members) for (const room of rooms) expect(relayAccepts(member, room), `${member.role} ${member.partnerId} on ${room}`).toBe(allowedBySpec(member, room));
+    for (const member of members)
+      for (const room of rooms)
+        expect(relayAccepts(member, room), `${member.role} ${member.partnerId} on ${room}`).toBe(
+          allowedBySpec(member, room),
+        );
   });
 
   it('keeps paragraphs written by two replicas at once', () => {

@@ -15,8 +15,12 @@ import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
-const versionOf = (name: string): string => (JSON.parse(readFileSync(path.join(ROOT, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
-const pinned = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string> }).dependencies;
+const versionOf = (name: string): string =>
+  (JSON.parse(readFileSync(path.join(ROOT, 'node_modules', name, 'package.json'), 'utf8')) as { version: string })
+    .version;
+const pinned = (
+  JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string> }
+).dependencies;
 
 describe('Yjs internals the project relies on', () => {
   it('are those of the exact versions package.json pins', () => {
@@ -28,7 +32,11 @@ describe('Yjs internals the project relies on', () => {
 
   it('has WebsocketProvider._updateHandler, the listener that sends every update', () => {
     const doc = new Y.Doc();
-    const provider = new WebsocketProvider('ws://127.0.0.1:9', 'room', doc, { connect: false, disableBc: true, WebSocketPolyfill: class {} as unknown as typeof WebSocket });
+    const provider = new WebsocketProvider('ws://127.0.0.1:9', 'room', doc, {
+      connect: false,
+      disableBc: true,
+      WebSocketPolyfill: class {} as unknown as typeof WebSocket,
+    });
     try {
       expect(typeof provider._updateHandler).toBe('function');
       expect(provider._updateHandler.length).toBe(2);
@@ -47,7 +55,9 @@ describe('Yjs internals the project relies on', () => {
     expect(Array.isArray(structs)).toBe(true);
     expect(Y.getState(writer.store, writer.clientID)).toBe(3);
     expect(Y.findIndexSS(structs as Y.Item[], 2)).toBe(1);
-    expect((Y.getItem(writer.store, Y.createID(writer.clientID, 1)) as Y.Item).content.getContent().join('')).toBe('ab');
+    expect((Y.getItem(writer.store, Y.createID(writer.clientID, 1)) as Y.Item).content.getContent().join('')).toBe(
+      'ab',
+    );
 
     const reader = new Y.Doc();
     Y.applyUpdate(reader, updates[1] as Uint8Array);

@@ -43,7 +43,8 @@ describe('websocket compression', () => {
     const writer = world.client({ serverUrl: world.directUrl, room: partner.room, token: partner.token });
     await writer.waitSynced(15_000);
     const text = writer.doc.getText('catch-up');
-    for (let i = 0; i < 200; i++) text.insert(text.length, `Paragraph ${i}: the partnership will report progress on this outcome every quarter. `);
+    for (let i = 0; i < 200; i++)
+      text.insert(text.length, `Paragraph ${i}: the partnership will report progress on this outcome every quarter. `);
     await writer.waitStored(15_000);
 
     const proxy = await world.proxy(PROFILES.loopback, 4242);
@@ -57,7 +58,11 @@ describe('websocket compression', () => {
 
     proxy.resetStats();
     text.insert(0, 'x');
-    await eventually(() => reader.doc.getText('catch-up').toString().startsWith('x'), 15_000, 'the keystroke to arrive');
+    await eventually(
+      () => reader.doc.getText('catch-up').toString().startsWith('x'),
+      15_000,
+      'the keystroke to arrive',
+    );
     expect(proxy.stats().down.byKind.compressed).toBeUndefined();
     expect(proxy.stats().down.byKind['sync-update']?.messages).toBe(1);
   });

@@ -37,64 +37,84 @@ describe('relay crash loop', () => {
     await world?.dispose();
   });
 
-  it.runIf(!unavailable)(`kill -9 mid-burst ${CYCLES} times loses nothing a peer received`, async () => {
-    console.log(`[crashLoop] seed=${seed} cycles=${CYCLES}`);
-    world = await createWorld();
-    const w = world;
-    const rng = createRng(seed);
-    const partners = w.demo.partners.slice(0, 3);
-    const writers = partners.map((p) => w.client({ serverUrl: w.directUrl, room: p.room, token: p.token, maxBackoffTime: 500 }));
-    const observers = partners.map((p) => w.client({ serverUrl: w.directUrl, room: p.room, token: p.token, maxBackoffTime: 500 }));
-    const typists = writers.map((c, i) => new Typist(c.doc, c.doc.getXmlFragment('statement'), rng.fork(`typist-${i}`)));
-    const all: NetClient[] = [...writers, ...observers];
-    await eventually(() => all.every((c) => c.synced), 20_000, 'synced');
-    const convergeTimes: number[] = [];
-    for (let cycle = 0; cycle < CYCLES; cycle++) {
-      // A burst: every writer types a keystroke every few ms; the kill lands at a random moment inside it.
-      let typing = true;
-      const burst = (async () => {
-        while (typing) {
-          for (const t of typists) t.keystroke(0.15);
-          await sleep(rng.int(1, 8));
-        }
-      })();
-      await sleep(rng.int(150, 700));
-      await w.relay.kill9();
-      typing = false;
-      await burst;
-      for (const c of all) c.disconnect();
-      // What each peer had received when the relay died.
-      const observed = observers.map((o) => {
-        const copy = new Y.Doc({ gc: false });
-        Y.applyUpdate(copy, Y.encodeStateAsUpdate(o.doc));
-        return copy;
-      });
-      expect(integrityCheck(w.dbPath)).toBe('ok');
-      await w.relay.start();
-      // A client with no local state sees exactly what the relay stored.
-      const fresh = partners.map((p) => w.client({ serverUrl: w.directUrl, room: p.room, token: p.token }));
-      await eventually(() => fresh.every((c) => c.synced), 15_000, `fresh clients synced after restart ${cycle}`);
-      for (const [i, f] of fresh.entries()) {
-        const seen = observed[i] as Y.Doc;
-        expect(holdsEverything(f.doc, seen), `cycle ${cycle}: room ${i} lost something an observer had received`).toBe(true);
-        seen.destroy();
-        f.destroy();
-      }
-      w.clients.splice(w.clients.length - fresh.length);
-      for (const c of all) c.connect();
-      const t0 = Date.now();
-      await eventually(
-        () =>
-          writers.every((wr, i) => {
-            const ob = observers[i] as NetClient;
-            return wr.synced && ob.synced && wr.everythingOnServer() && ob.doc.getXmlFragment('statement').toString() === wr.doc.getXmlFragment('statement').toString();
-          }),
-        10_000,
-        `converged after restart ${cycle}`,
+  it.runIf(!unavailable)(
+    `kill -9 mid-burst ${CYCLES} times loses nothing a peer received`,
+    async () => {
+      console.log(`[crashLoop] seed=${seed} cycles=${CYCLES}`);
+      world = await createWorld();
+      const w = world;
+      const rng = createRng(seed);
+      const partners = w.demo.partners.slice(0, 3);
+      const writers = partners.map((p) =>
+        w.client({ serverUrl: w.directUrl, room: p.room, token: p.token, maxBackoffTime: 500 }),
       );
-      convergeTimes.push(Date.now() - t0);
-    }
-    console.log(`[crashLoop] converge after restart (ms): ${convergeTimes.join(' ')}; typed ${typists.map((t) => t.counts.typed).join('/')} chars`);
-    expect(integrityCheck(w.dbPath)).toBe('ok');
-  }, 240_000);
+      const observers = partners.map((p) =>
+        w.client({ serverUrl: w.directUrl, room: p.room, token: p.token, maxBackoffTime: 500 }),
+      );
+      const typists = writers.map(
+        (c, i) => new Typist(c.doc, c.doc.getXmlFragment('statement'), rng.fork(`typist-${i}`)),
+      );
+      const all: NetClient[] = [...writers, ...observers];
+      await eventually(() => all.every((c) => c.synced), 20_000, 'synced');
+      const convergeTimes: number[] = [];
+      for (let cycle = 0; cycle < CYCLES; cycle++) {
+        // A burst: every writer types a keystroke every few ms; the kill lands at a random moment inside it.
+        let typing = true;
+        const burst = (async () => {
+          while (typing) {
+            for (const t of typists) t.keystroke(0.15);
+            await sleep(rng.int(1, 8));
+          }
+        })();
+        await sleep(rng.int(150, 700));
+        await w.relay.kill9();
+        typing = false;
+        await burst;
+        for (const c of all) c.disconnect();
+        // What each peer had received when the relay died.
+        const observed = observers.map((o) => {
+          const copy = new Y.Doc({ gc: false });
+          Y.applyUpdate(copy, Y.encodeStateAsUpdate(o.doc));
+          return copy;
+        });
+        expect(integrityCheck(w.dbPath)).toBe('ok');
+        await w.relay.start();
+        // A client with no local state sees exactly what the relay stored.
+        const fresh = partners.map((p) => w.client({ serverUrl: w.directUrl, room: p.room, token: p.token }));
+        await eventually(() => fresh.every((c) => c.synced), 15_000, `fresh clients synced after restart ${cycle}`);
+        for (const [i, f] of fresh.entries()) {
+          const seen = observed[i] as Y.Doc;
+          expect(
+            holdsEverything(f.doc, seen),
+            `cycle ${cycle}: room ${i} lost something an observer had received`,
+          ).toBe(true);
+          seen.destroy();
+          f.destroy();
+        }
+        w.clients.splice(w.clients.length - fresh.length);
+        for (const c of all) c.connect();
+        const t0 = Date.now();
+        await eventually(
+          () =>
+            writers.every((wr, i) => {
+              const ob = observers[i] as NetClient;
+              return (
+                wr.synced &&
+                ob.synced &&
+                wr.everythingOnServer() &&
+                ob.doc.getXmlFragment('statement').toString() === wr.doc.getXmlFragment('statement').toString()
+              );
+            }),
+          10_000,
+          `converged after restart ${cycle}`,
+        );
+        convergeTimes.push(Date.now() - t0);
+      }
+      console.log(
+        `[crashLoop] converge after restart (ms): ${convergeTimes.join(' ')}; typed ${typists.map((t) => t.counts.typed).join('/')} chars`,
+      );
+      expect(integrityCheck(w.dbPath)).toBe('ok');
+    },
+    240_000,
+  );
 });

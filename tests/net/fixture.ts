@@ -33,11 +33,23 @@ export interface NetWorld {
   readonly clients: NetClient[];
 }
 
-export async function createWorld(options: { readonly dir?: string; readonly quiet?: boolean; readonly env?: NodeJS.ProcessEnv; readonly serveArgs?: readonly string[] } = {}): Promise<NetWorld> {
+export async function createWorld(
+  options: {
+    readonly dir?: string;
+    readonly quiet?: boolean;
+    readonly env?: NodeJS.ProcessEnv;
+    readonly serveArgs?: readonly string[];
+  } = {},
+): Promise<NetWorld> {
   const dir = options.dir ?? mkdtempSync(path.join(os.tmpdir(), 'soa-net-'));
   const dbPath = path.join(dir, 'relay.db');
   const demo = createDemo(dbPath);
-  const relay = new RelayProcess(dbPath, options.quiet === false ? (line) => console.log(line) : () => undefined, options.env, options.serveArgs);
+  const relay = new RelayProcess(
+    dbPath,
+    options.quiet === false ? (line) => console.log(line) : () => undefined,
+    options.env,
+    options.serveArgs,
+  );
   await relay.start();
   const disposers: Array<() => Promise<void> | void> = [];
   const clients: NetClient[] = [];
@@ -83,11 +95,18 @@ export function integrityCheck(dbPath: string): string {
 /** Handles of the test process that matter for leaks: sockets and timers. */
 export function openHandles(): { tcp: number; timers: number } {
   const info = process.getActiveResourcesInfo();
-  return { tcp: info.filter((r) => r === 'TCPSocketWrap' || r === 'TCPWrap').length, timers: info.filter((r) => r === 'Timeout').length };
+  return {
+    tcp: info.filter((r) => r === 'TCPSocketWrap' || r === 'TCPWrap').length,
+    timers: info.filter((r) => r === 'Timeout').length,
+  };
 }
 
 /** Waits until `condition` holds, polling every 50 ms. */
-export async function eventually(condition: () => boolean | Promise<boolean>, timeoutMs: number, what: string): Promise<number> {
+export async function eventually(
+  condition: () => boolean | Promise<boolean>,
+  timeoutMs: number,
+  what: string,
+): Promise<number> {
   const started = Date.now();
   while (Date.now() - started < timeoutMs) {
     if (await condition()) return Date.now() - started;

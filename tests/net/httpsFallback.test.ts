@@ -37,7 +37,13 @@ describe('the HTTPS link behind a proxy that refuses websocket upgrades', () => 
     const partner = world.demo.partners[0];
     if (!partner) throw new Error('demo has no partner');
     const chooser = chooserFor(`http://127.0.0.1:${proxy.port}`, partner.token, 1_500);
-    const blocked = world.client({ serverUrl: proxy.wsUrl(), room: partner.room, token: partner.token, webSocketClass: chooser.socketClass, maxBackoffTime: 500 });
+    const blocked = world.client({
+      serverUrl: proxy.wsUrl(),
+      room: partner.room,
+      token: partner.token,
+      webSocketClass: chooser.socketClass,
+      maxBackoffTime: 500,
+    });
     const peer = world.client({ serverUrl: world.directUrl, room: partner.room, token: partner.token });
 
     await blocked.waitSynced(30_000);
@@ -48,18 +54,34 @@ describe('the HTTPS link behind a proxy that refuses websocket upgrades', () => 
 
     blocked.doc.getText('https').insert(0, 'typed behind the proxy');
     await blocked.waitStored(15_000);
-    await eventually(() => peer.doc.getText('https').toString() === 'typed behind the proxy', 15_000, 'the websocket peer to see the HTTPS edit');
+    await eventually(
+      () => peer.doc.getText('https').toString() === 'typed behind the proxy',
+      15_000,
+      'the websocket peer to see the HTTPS edit',
+    );
     peer.doc.getText('https').insert(0, 'and back: ');
     await peer.waitStored(15_000);
-    await eventually(() => blocked.doc.getText('https').toString() === 'and back: typed behind the proxy', 15_000, 'the HTTPS client to see the peer edit');
+    await eventually(
+      () => blocked.doc.getText('https').toString() === 'and back: typed behind the proxy',
+      15_000,
+      'the HTTPS client to see the peer edit',
+    );
 
     // The proxy lets websockets through again: the chooser's retry notices and the room reconnects over one.
     proxy.refuseUpgrades(false);
     await eventually(() => chooser.mode === 'websocket', 15_000, 'the chooser to go back to websockets');
-    await eventually(() => blocked.provider.wsconnected && !(blocked.provider.ws instanceof HttpsSocket), 15_000, 'the room to reconnect over a websocket');
+    await eventually(
+      () => blocked.provider.wsconnected && !(blocked.provider.ws instanceof HttpsSocket),
+      15_000,
+      'the room to reconnect over a websocket',
+    );
     blocked.doc.getText('https').insert(0, '[ws] ');
     await blocked.waitStored(15_000);
-    await eventually(() => peer.doc.getText('https').toString() === '[ws] and back: typed behind the proxy', 15_000, 'the peer to see the websocket edit');
+    await eventually(
+      () => peer.doc.getText('https').toString() === '[ws] and back: typed behind the proxy',
+      15_000,
+      'the peer to see the websocket edit',
+    );
     expect(chooser.https.roomCount).toBe(0);
   }, 90_000);
 
@@ -68,7 +90,12 @@ describe('the HTTPS link behind a proxy that refuses websocket upgrades', () => 
     const partner = world.demo.partners[0];
     if (!partner) throw new Error('demo has no partner');
     const chooser = chooserFor(`http://127.0.0.1:${world.relay.port}`, partner.token, 1_000);
-    const client = world.client({ serverUrl: world.directUrl, room: partner.room, token: partner.token, webSocketClass: chooser.socketClass });
+    const client = world.client({
+      serverUrl: world.directUrl,
+      room: partner.room,
+      token: partner.token,
+      webSocketClass: chooser.socketClass,
+    });
     await client.waitSynced(15_000);
     client.doc.getText('ws').insert(0, 'direct');
     await client.waitStored(15_000);

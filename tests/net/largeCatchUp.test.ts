@@ -15,7 +15,21 @@ import { relayPerTest } from '../relay/harness/relayPerTest';
 import { appConnection } from './appConnection';
 import { createRng } from './rng';
 
-const WORDS = ['community', 'planning', 'partnership', 'outcome', 'prevention', 'health', 'inequalities', 'the', 'and', 'we', 'will', 'local', 'people'];
+const WORDS = [
+  'community',
+  'planning',
+  'partnership',
+  'outcome',
+  'prevention',
+  'health',
+  'inequalities',
+  'the',
+  'and',
+  'we',
+  'will',
+  'local',
+  'people',
+];
 
 /** An officer revising a statement: words typed at places throughout it, some deleted, some made bold. */
 function reviseOffline(doc: Y.Doc, edits: number, seed: number): void {
@@ -46,7 +60,11 @@ function structsSince(doc: Y.Doc, stateVector: Uint8Array): number {
 
 /** Resolves once the app's connection has everything stored, or fails as soon as the relay refuses it. */
 async function allStored(connection: RoomConnection, what: string): Promise<void> {
-  await waitUntil(() => connection.snapshot.problem !== null || (connection.snapshot.synced && connection.snapshot.pending === 0), what, 60_000);
+  await waitUntil(
+    () => connection.snapshot.problem !== null || (connection.snapshot.synced && connection.snapshot.pending === 0),
+    what,
+    60_000,
+  );
   expect(connection.snapshot.problem).toBeNull();
 }
 
@@ -61,14 +79,21 @@ describe('an honest member’s large work reaches the relay', () => {
   it('sends a week of offline revising (over twice the relay’s struct limit) in pieces, and another member converges', async () => {
     const doc = new Y.Doc();
     new PartnerDocument(doc).initialise(ctx.fixture.partnerA);
-    const app = appConnection({ relayUrl: ctx.relay.url, room: ctx.fixture.roomA, token: ctx.fixture.tokens.partnerA, doc });
+    const app = appConnection({
+      relayUrl: ctx.relay.url,
+      room: ctx.fixture.roomA,
+      token: ctx.fixture.tokens.partnerA,
+      doc,
+    });
     try {
       await allStored(app, 'the first content to be stored');
       app.provider.disconnect();
       const relayHad = Y.encodeStateVector(doc);
       reviseOffline(doc, 40_000, 2026);
       const structs = structsSince(doc, relayHad);
-      console.log(`largeCatchUp.test.ts: offline catch-up of ${structs} structs, ${Y.encodeStateAsUpdate(doc, relayHad).byteLength} bytes`);
+      console.log(
+        `largeCatchUp.test.ts: offline catch-up of ${structs} structs, ${Y.encodeStateAsUpdate(doc, relayHad).byteLength} bytes`,
+      );
       expect(structs).toBeGreaterThan(2 * MAX_STRUCTS_PER_UPDATE);
 
       app.connect();
@@ -87,7 +112,12 @@ describe('an honest member’s large work reaches the relay', () => {
   it('sends one paste of 36,000 structs made while connected in pieces, and another member converges', async () => {
     const doc = new Y.Doc();
     new PartnerDocument(doc).initialise(ctx.fixture.partnerA);
-    const app = appConnection({ relayUrl: ctx.relay.url, room: ctx.fixture.roomA, token: ctx.fixture.tokens.partnerA, doc });
+    const app = appConnection({
+      relayUrl: ctx.relay.url,
+      room: ctx.fixture.roomA,
+      token: ctx.fixture.tokens.partnerA,
+      doc,
+    });
     const reader = ctx.client(ctx.fixture.roomA, ctx.fixture.tokens.partnerB);
     try {
       await allStored(app, 'the first content to be stored');
@@ -106,7 +136,11 @@ describe('an honest member’s large work reaches the relay', () => {
       });
       expect(structsSince(doc, before)).toBeGreaterThan(MAX_STRUCTS_PER_UPDATE);
       await allStored(app, 'the paste to be stored');
-      await waitUntil(() => reader.doc.getXmlFragment('gapNotes').length === 12_000, 'the other member to receive the paste', 30_000);
+      await waitUntil(
+        () => reader.doc.getXmlFragment('gapNotes').length === 12_000,
+        'the other member to receive the paste',
+        30_000,
+      );
       expect(reader.doc.getXmlFragment('gapNotes').toString()).toBe(doc.getXmlFragment('gapNotes').toString());
     } finally {
       app.dispose();

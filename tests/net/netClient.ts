@@ -59,7 +59,9 @@ export class NetClient {
     this.provider.messageHandlers[MESSAGE_TYPES.AUTH] = (_encoder, decoder) => {
       // y-protocols auth: varUint 0 = permission denied, then the reason.
       const kind = decoder.arr[decoder.pos];
-      this.permissionDenied.push(kind === 0 ? new TextDecoder().decode(decoder.arr.subarray(decoder.pos + 2)) : 'auth message');
+      this.permissionDenied.push(
+        kind === 0 ? new TextDecoder().decode(decoder.arr.subarray(decoder.pos + 2)) : 'auth message',
+      );
     };
     this.provider.on('connection-close', (event) => {
       if (event) this.closeCodes.push(event.code);
@@ -106,7 +108,11 @@ export class NetClient {
       const interval = setInterval(check, 20);
       const timer = setTimeout(() => {
         cleanup();
-        reject(new Error(`${this.options.room}: not ${what} within ${timeoutMs} ms (connected=${this.connected}, synced=${this.synced}, acks=${this.acks})`));
+        reject(
+          new Error(
+            `${this.options.room}: not ${what} within ${timeoutMs} ms (connected=${this.connected}, synced=${this.synced}, acks=${this.acks})`,
+          ),
+        );
       }, timeoutMs);
       const cleanup = (): void => {
         clearInterval(interval);

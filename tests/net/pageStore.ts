@@ -2,11 +2,20 @@
 import type { Page } from 'playwright-core';
 
 export async function storeNames(page: Page): Promise<string[]> {
-  return page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name ?? '').filter((n) => n.startsWith('soa-studio:')));
+  return page.evaluate(async () =>
+    (await indexedDB.databases()).map((d) => d.name ?? '').filter((n) => n.startsWith('soa-studio:')),
+  );
 }
 
 /** Runs one request on object store `store` of database `name` in the page, and returns its result. */
-export async function onStore<T>(page: Page, name: string, store: string, mode: 'readonly' | 'readwrite', action: 'add' | 'put' | 'keys' | 'all', arg: { key?: number; bytes?: number[] } | null = null): Promise<T> {
+export async function onStore<T>(
+  page: Page,
+  name: string,
+  store: string,
+  mode: 'readonly' | 'readwrite',
+  action: 'add' | 'put' | 'keys' | 'all',
+  arg: { key?: number; bytes?: number[] } | null = null,
+): Promise<T> {
   return page.evaluate(
     ({ name, store, mode, action, arg }) =>
       new Promise<T>((resolve, reject) => {
@@ -24,7 +33,11 @@ export async function onStore<T>(page: Page, name: string, store: string, mode: 
           tx.oncomplete = () => {
             db.close();
             const result = request.result as unknown;
-            resolve((action === 'all' ? (result as unknown[]).map((row) => (row instanceof Uint8Array ? Array.from(row) : row)) : result) as T);
+            resolve(
+              (action === 'all'
+                ? (result as unknown[]).map((row) => (row instanceof Uint8Array ? Array.from(row) : row))
+                : result) as T,
+            );
           };
           tx.onerror = () => reject(tx.error);
         };

@@ -66,4 +66,9 @@ export const PROFILES = {
 export type ProfileName = keyof typeof PROFILES;
 
 /** The profiles a "reconnect after an offline day" is measured under. */
-export const SHAPED_PROFILES: readonly LinkProfile[] = [PROFILES.office, PROFILES.ruralAdsl, PROFILES.rural4gEdge, PROFILES.fallback3g];
+export const SHAPED_PROFILES: readonly LinkProfile[] = [
+  PROFILES.office,
+  PROFILES.ruralAdsl,
+  PROFILES.rural4gEdge,
+  PROFILES.fallback3g,
+];

@@ -13,7 +13,8 @@ export const RELAY_BIN = path.join(REPO_ROOT, 'server/bin/soa-relay.mjs');
 
 /** Why relay tests cannot run here, or null when they can. */
 export function relayUnavailableReason(): string | null {
-  if (!existsSync(RELAY_BIN)) return `the relay's command (${path.relative(REPO_ROOT, RELAY_BIN)}) does not exist yet (issue 3)`;
+  if (!existsSync(RELAY_BIN))
+    return `the relay's command (${path.relative(REPO_ROOT, RELAY_BIN)}) does not exist yet (issue 3)`;
   return null;
 }
 
@@ -29,8 +30,13 @@ export interface HealthReport {
 
 /** Runs an admin command and returns its --json object. Throws with the command's message on failure. */
 export function relayCli(dbPath: string, args: readonly string[]): Record<string, unknown> {
-  const result = spawnSync(process.execPath, [RELAY_BIN, ...args, '--db', dbPath, '--json'], { cwd: REPO_ROOT, encoding: 'utf8', timeout: 60_000 });
-  if (result.status !== 0) throw new Error(`soa-relay ${args.join(' ')} failed (${result.status}): ${result.stderr || result.stdout}`);
+  const result = spawnSync(process.execPath, [RELAY_BIN, ...args, '--db', dbPath, '--json'], {
+    cwd: REPO_ROOT,
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  if (result.status !== 0)
+    throw new Error(`soa-relay ${args.join(' ')} failed (${result.status}): ${result.stderr || result.stdout}`);
   const line = result.stdout.trim().split('\n').at(-1) ?? '';
   return JSON.parse(line) as Record<string, unknown>;
 }
@@ -48,7 +54,12 @@ export interface Partnership {
   readonly soaId: string;
   readonly frameRoom: string;
   /** One per partner member: its partner's room and its token. */
-  readonly partners: ReadonlyArray<{ readonly partnerId: string; readonly room: string; readonly token: string; readonly name: string }>;
+  readonly partners: ReadonlyArray<{
+    readonly partnerId: string;
+    readonly room: string;
+    readonly token: string;
+    readonly name: string;
+  }>;
   readonly coordinatorToken: string;
 }
 
@@ -59,8 +70,14 @@ export function createDemo(dbPath: string): Partnership {
   if (!coordinator) throw new Error('demo has no coordinator');
   const partners = demo.members
     .filter((m) => m.role === 'partner')
-    .map((m) => ({ partnerId: m.partnerId, room: `soa/${demo.soaId}/partner/${m.partnerId}`, token: m.token, name: m.name }));
-  for (const partner of partners) if (!demo.rooms.includes(partner.room)) throw new Error(`demo rooms lack ${partner.room}`);
+    .map((m) => ({
+      partnerId: m.partnerId,
+      room: `soa/${demo.soaId}/partner/${m.partnerId}`,
+      token: m.token,
+      name: m.name,
+    }));
+  for (const partner of partners)
+    if (!demo.rooms.includes(partner.room)) throw new Error(`demo rooms lack ${partner.room}`);
   return { soaId: demo.soaId, frameRoom: `soa/${demo.soaId}/frame`, partners, coordinatorToken: coordinator.token };
 }
 
@@ -91,18 +108,25 @@ export class RelayProcess {
 
   /** Starts `soa-relay serve` (on the previous port after a restart) and resolves when it prints its URL. */
   async start(timeoutMs = 30_000): Promise<void> {
-    const child = spawn(process.execPath, [RELAY_BIN, 'serve', '--db', this.dbPath, '--port', String(this.port), '--host', '127.0.0.1', ...this.serveArgs], {
-      cwd: REPO_ROOT,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, SOA_RELAY_STATUS_TOKEN: STATUS_TOKEN, ...this.env },
-    });
+    const child = spawn(
+      process.execPath,
+      [RELAY_BIN, 'serve', '--db', this.dbPath, '--port', String(this.port), '--host', '127.0.0.1', ...this.serveArgs],
+      {
+        cwd: REPO_ROOT,
+        stdio: ['ignore', 'pipe', 'pipe'],
+        env: { ...process.env, SOA_RELAY_STATUS_TOKEN: STATUS_TOKEN, ...this.env },
+      },
+    );
     this.child = child;
     child.stderr?.on('data', (d: Buffer) => {
       this.stderrTail = (this.stderrTail + d.toString()).slice(-4000);
     });
     await new Promise<void>((resolve, reject) => {
       let out = '';
-      const timer = setTimeout(() => reject(new Error(`relay did not print its URL within ${timeoutMs} ms: ${out} ${this.stderrTail}`)), timeoutMs);
+      const timer = setTimeout(
+        () => reject(new Error(`relay did not print its URL within ${timeoutMs} ms: ${out} ${this.stderrTail}`)),
+        timeoutMs,
+      );
       const onEarlyExit = (code: number | null, signal: string | null): void => {
         clearTimeout(timer);
         reject(new Error(`relay exited (${code ?? signal}) before listening: ${out} ${this.stderrTail}`));

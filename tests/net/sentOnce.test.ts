@@ -50,7 +50,8 @@ function timesSent(updates: readonly Uint8Array[], client: number, from: number,
   for (const update of updates) {
     for (const struct of Y.decodeUpdate(update).structs) {
       if (struct instanceof Y.Skip || struct.id.client !== client) continue;
-      for (let clock = Math.max(from, struct.id.clock); clock < Math.min(to, struct.id.clock + struct.length); clock++) times[clock - from]! += 1;
+      for (let clock = Math.max(from, struct.id.clock); clock < Math.min(to, struct.id.clock + struct.length); clock++)
+        times[clock - from]! += 1;
     }
   }
   return times;
@@ -64,9 +65,18 @@ describe('the app’s sync layer', () => {
   it('sends every keystroke to the relay exactly once, merged into fewer messages than keystrokes', async () => {
     const doc = new Y.Doc();
     new PartnerDocument(doc).initialise(ctx.fixture.partnerA);
-    const app = appConnection({ relayUrl: ctx.relay.url, room: ctx.fixture.roomA, token: ctx.fixture.tokens.partnerA, doc });
+    const app = appConnection({
+      relayUrl: ctx.relay.url,
+      room: ctx.fixture.roomA,
+      token: ctx.fixture.tokens.partnerA,
+      doc,
+    });
     try {
-      await waitUntil(() => app.snapshot.synced && app.snapshot.pending === 0, 'the first content to be stored', 30_000);
+      await waitUntil(
+        () => app.snapshot.synced && app.snapshot.pending === 0,
+        'the first content to be stored',
+        30_000,
+      );
       sentFrames.length = 0;
       const from = clockOf(doc);
 
@@ -88,7 +98,9 @@ describe('the app’s sync layer', () => {
       const updates = sentUpdates(sentFrames);
 
       const times = timesSent(updates, doc.clientID, from, to);
-      const notOnce = times.map((count, index) => ({ clock: from + index, count })).filter((entry) => entry.count !== 1);
+      const notOnce = times
+        .map((count, index) => ({ clock: from + index, count }))
+        .filter((entry) => entry.count !== 1);
       expect(notOnce, 'clocks sent other than exactly once').toEqual([]);
       console.log(`sentOnce: ${keystrokes} keystrokes, ${to - from} clocks, sent in ${updates.length} update messages`);
       expect(updates.length).toBeGreaterThan(1);
@@ -97,7 +109,11 @@ describe('the app’s sync layer', () => {
       // And the relay holds it all: another member's copy converges.
       const reader = ctx.client(ctx.fixture.roomA, ctx.fixture.tokens.partnerB);
       await reader.synced();
-      await waitUntil(() => reader.doc.getText('sentOnce').toString() === text.toString(), 'the reader to converge', 30_000);
+      await waitUntil(
+        () => reader.doc.getText('sentOnce').toString() === text.toString(),
+        'the reader to converge',
+        30_000,
+      );
     } finally {
       app.dispose();
     }

@@ -51,7 +51,11 @@ async function wsServer(): Promise<{ port: number; server: WebSocketServer; sock
   return { port: (server.address() as net.AddressInfo).port, server, sockets };
 }
 
-async function proxyTo(port: number, profile: LinkProfile, extra: { burstBytes?: number; sharedLine?: boolean } = {}): Promise<ShapingProxy> {
+async function proxyTo(
+  port: number,
+  profile: LinkProfile,
+  extra: { burstBytes?: number; sharedLine?: boolean } = {},
+): Promise<ShapingProxy> {
   const proxy = await ShapingProxy.start({ targetPort: port, profile, seed, ...extra });
   cleanups.push(() => proxy.close());
   return proxy;
@@ -92,7 +96,15 @@ describe('shaping proxy', () => {
       socket.write(Buffer.alloc(downBytes, 7));
     });
     const burst = 16 * 1024;
-    const proxy = await proxyTo(port, { ...PROFILES.ruralAdsl, up: { ...PROFILES.ruralAdsl.up, latencyMs: 0 }, down: { ...PROFILES.ruralAdsl.down, latencyMs: 0 } }, { burstBytes: burst });
+    const proxy = await proxyTo(
+      port,
+      {
+        ...PROFILES.ruralAdsl,
+        up: { ...PROFILES.ruralAdsl.up, latencyMs: 0 },
+        down: { ...PROFILES.ruralAdsl.down, latencyMs: 0 },
+      },
+      { burstBytes: burst },
+    );
     const client = net.connect(proxy.port, '127.0.0.1');
     cleanups.push(() => void client.destroy());
     await once(client, 'connect');
@@ -103,7 +115,9 @@ describe('shaping proxy', () => {
     const upMs = await serverGotUp;
     const expectedUp = ((upBytes - burst) * 8) / 500;
     const expectedDown = ((downBytes - burst) * 8) / 2000;
-    console.log(`bandwidth: up ${upMs.toFixed(0)} ms (expected ${expectedUp.toFixed(0)}), down ${downMs.toFixed(0)} ms (expected ${expectedDown.toFixed(0)})`);
+    console.log(
+      `bandwidth: up ${upMs.toFixed(0)} ms (expected ${expectedUp.toFixed(0)}), down ${downMs.toFixed(0)} ms (expected ${expectedDown.toFixed(0)})`,
+    );
     // Never faster than the rate allows; slower only by what a busy machine adds (CI runs tests side by side).
     expect(upMs).toBeGreaterThan(expectedUp * 0.85);
     expect(upMs).toBeLessThan(expectedUp * 1.5);
@@ -119,7 +133,11 @@ describe('shaping proxy', () => {
     const links = 3;
     const burst = 16 * 1024;
     const port = await tcpServer((socket) => socket.write(Buffer.alloc(linkBytes, 5)));
-    const noLatency = { ...PROFILES.ruralAdsl, down: { ...PROFILES.ruralAdsl.down, latencyMs: 0 }, up: { ...PROFILES.ruralAdsl.up, latencyMs: 0 } };
+    const noLatency = {
+      ...PROFILES.ruralAdsl,
+      down: { ...PROFILES.ruralAdsl.down, latencyMs: 0 },
+      up: { ...PROFILES.ruralAdsl.up, latencyMs: 0 },
+    };
     const timeAll = async (sharedLine: boolean): Promise<number> => {
       const proxy = await proxyTo(port, noLatency, { burstBytes: burst, sharedLine });
       const startedAt = performance.now();
@@ -134,7 +152,9 @@ describe('shaping proxy', () => {
     const separateMs = await timeAll(false);
     const expectedShared = ((links * linkBytes - burst) * 8) / 2000;
     const expectedSeparate = ((linkBytes - burst) * 8) / 2000;
-    console.log(`three links: one shared line ${sharedMs.toFixed(0)} ms (expected ${expectedShared.toFixed(0)}), a line each ${separateMs.toFixed(0)} ms (expected ${expectedSeparate.toFixed(0)})`);
+    console.log(
+      `three links: one shared line ${sharedMs.toFixed(0)} ms (expected ${expectedShared.toFixed(0)}), a line each ${separateMs.toFixed(0)} ms (expected ${expectedSeparate.toFixed(0)})`,
+    );
     expect(sharedMs).toBeGreaterThan(expectedShared * 0.85);
     expect(sharedMs).toBeLessThan(expectedShared * 1.5);
     expect(separateMs).toBeLessThan(expectedShared * 0.85);
@@ -180,7 +200,9 @@ describe('shaping proxy', () => {
     expect(received).toEqual([...Array(40).keys()]);
     // Measured from each message's real send time: on a busy machine the 25 ms timers drift.
     const trips = arrivals.map((arrival, i) => arrival - (sentAt[i] ?? 0));
-    console.log(`jitter 150±100 ms each way: round trips min ${Math.min(...trips).toFixed(0)} max ${Math.max(...trips).toFixed(0)} ms`);
+    console.log(
+      `jitter 150±100 ms each way: round trips min ${Math.min(...trips).toFixed(0)} max ${Math.max(...trips).toFixed(0)} ms`,
+    );
     // Each way is 50-250 ms, so a round trip is 100-500 ms (keeping order can only hold a message back to its
     // predecessor's arrival). The proxy cannot deliver early; late is bounded loosely, as load can only add.
     expect(Math.min(...trips)).toBeGreaterThanOrEqual(95);
@@ -244,7 +266,8 @@ describe('shaping proxy', () => {
     expect(stats.down.byKind['sync-update']?.messages).toBe(1);
     expect(stats.down.byKind['sync-update']?.wireBytes).toBe(2 + 3 + 4 + 300 + 2 + 10);
     expect(stats.down.byKind.awareness?.messages).toBe(7);
-    for (const [kind, count] of Object.entries(expectedKinds)) expect(stats.up.byKind[kind as keyof typeof stats.up.byKind]?.messages).toBe(count);
+    for (const [kind, count] of Object.entries(expectedKinds))
+      expect(stats.up.byKind[kind as keyof typeof stats.up.byKind]?.messages).toBe(count);
     const upDataWire = Object.entries(stats.up.byKind)
       .filter(([k]) => k !== 'pong')
       .reduce((sum, [, v]) => sum + (v?.wireBytes ?? 0), 0);
@@ -356,8 +379,14 @@ describe('shaping proxy', () => {
     const { port, server } = await wsServer();
     server.on('connection', (socket) => socket.on('message', (data) => socket.send(data as Buffer)));
     const latencyMs = 150;
-    const run = async (proxySeed: number): Promise<{ trips: number[]; up: Map<number, number>; down: Map<number, number>; planned: number[] }> => {
-      const proxy = await ShapingProxy.start({ targetPort: port, profile: shape(Infinity, latencyMs, 100), seed: proxySeed });
+    const run = async (
+      proxySeed: number,
+    ): Promise<{ trips: number[]; up: Map<number, number>; down: Map<number, number>; planned: number[] }> => {
+      const proxy = await ShapingProxy.start({
+        targetPort: port,
+        profile: shape(Infinity, latencyMs, 100),
+        seed: proxySeed,
+      });
       cleanups.push(() => proxy.close());
       const client = await wsClient(proxy.wsUrl('/'));
       const trips: number[] = [];
@@ -370,9 +399,11 @@ describe('shaping proxy', () => {
         await new Promise((r) => setTimeout(r, 10));
       }
       const stats = proxy.stats();
-      const byOffset = (direction: DirectionStats): Map<number, number> => new Map(direction.jitter.map((draw) => [draw.streamOffset, draw.jitterMs]));
+      const byOffset = (direction: DirectionStats): Map<number, number> =>
+        new Map(direction.jitter.map((draw) => [draw.streamOffset, draw.jitterMs]));
       // Each one-byte message is one piece each way, after the upgrade handshake.
-      const messageJitter = (direction: DirectionStats): number[] => direction.jitter.filter((draw) => draw.streamOffset >= direction.handshakeBytes).map((draw) => draw.jitterMs);
+      const messageJitter = (direction: DirectionStats): number[] =>
+        direction.jitter.filter((draw) => draw.streamOffset >= direction.handshakeBytes).map((draw) => draw.jitterMs);
       const [upJitter, downJitter] = [messageJitter(stats.up), messageJitter(stats.down)];
       expect(upJitter).toHaveLength(12);
       expect(downJitter).toHaveLength(12);
@@ -407,12 +438,17 @@ describe('shaping proxy', () => {
     }
     // And the drawn jitter is really applied: no round trip beats its plan (less the proxy's half-millisecond
     // timer slack each way); a busy CPU can only make one later.
-    for (const { trips, planned } of [a, b, c]) trips.forEach((trip, i) => expect(trip).toBeGreaterThanOrEqual((planned[i] as number) - 1));
+    for (const { trips, planned } of [a, b, c])
+      trips.forEach((trip, i) => expect(trip).toBeGreaterThanOrEqual((planned[i] as number) - 1));
   });
 
   it('flaps up and down on a seeded schedule and close() leaves no timers or sockets', async () => {
     const { port } = await wsServer();
-    const flapping: LinkProfile = { ...shape(Infinity, 5), name: 'fast flap', flap: { upMs: [150, 250], downMs: [100, 150], resetProbability: 1 } };
+    const flapping: LinkProfile = {
+      ...shape(Infinity, 5),
+      name: 'fast flap',
+      flap: { upMs: [150, 250], downMs: [100, 150], resetProbability: 1 },
+    };
     const proxy = await ShapingProxy.start({ targetPort: port, profile: flapping, seed });
     const transitions: string[] = [];
     const t0 = performance.now();
@@ -436,8 +472,18 @@ describe('shaping proxy', () => {
     const sockets = new WebSocketServer({ server });
     sockets.on('connection', (socket) => socket.send('hello'));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    cleanups.push(() => new Promise<void>((resolve) => { sockets.close(); server.close(() => resolve()); }));
-    const proxy = await ShapingProxy.start({ targetPort: (server.address() as net.AddressInfo).port, seed, refuseUpgrades: true });
+    cleanups.push(
+      () =>
+        new Promise<void>((resolve) => {
+          sockets.close();
+          server.close(() => resolve());
+        }),
+    );
+    const proxy = await ShapingProxy.start({
+      targetPort: (server.address() as net.AddressInfo).port,
+      seed,
+      refuseUpgrades: true,
+    });
     cleanups.push(() => proxy.close());
     const outcome = (): Promise<string> =>
       new Promise((resolve) => {

@@ -77,7 +77,17 @@ export interface ShapingProxyOptions {
 export type OfflineMode = 'reset' | 'stall';
 
 function emptyDirectionStats(): DirectionStats {
-  return { bytesIn: 0, bytesDelivered: 0, bytesDropped: 0, handshakeBytes: 0, frames: 0, messages: 0, controlFrames: 0, byKind: {}, jitter: [] };
+  return {
+    bytesIn: 0,
+    bytesDelivered: 0,
+    bytesDropped: 0,
+    handshakeBytes: 0,
+    frames: 0,
+    messages: 0,
+    controlFrames: 0,
+    byKind: {},
+    jitter: [],
+  };
 }
 
 const PIECE_BYTES = 16 * 1024;
@@ -138,13 +148,17 @@ class ShapedPipe {
         }
         this.statsOf().frames++;
         if (frame.control) return;
-        if (this.cutAt === null && (this.cutArmed || (this.cutProbability > 0 && frame.opcode !== 0 && this.rng.next() < this.cutProbability))) {
+        if (
+          this.cutAt === null &&
+          (this.cutArmed || (this.cutProbability > 0 && frame.opcode !== 0 && this.rng.next() < this.cutProbability))
+        ) {
           this.cutArmed = false;
           this.cutAt = frame.start + frame.headerLength + Math.floor(frame.payloadLength / 2);
         }
       },
       onMessage: (message) => {
-        if (message.kind === 'close' || message.kind === 'ping' || message.kind === 'pong') this.statsOf().controlFrames++;
+        if (message.kind === 'close' || message.kind === 'ping' || message.kind === 'pong')
+          this.statsOf().controlFrames++;
         else this.statsOf().messages++;
         const entry = (this.statsOf().byKind[message.kind] ??= { messages: 0, wireBytes: 0 });
         entry.messages++;
@@ -236,7 +250,10 @@ class ShapedPipe {
     const jitter = this.shape.jitterMs > 0 ? (this.rng.fork(streamOffset).next() * 2 - 1) * this.shape.jitterMs : 0;
     const log = this.statsOf().jitter;
     if (this.shape.jitterMs > 0 && log.length < JITTER_LOG_LIMIT) log.push({ streamOffset, jitterMs: jitter });
-    const at = Math.max(this.lastDeliverAt, Math.max(this.bucket.txClock, now) + Math.max(0, this.shape.latencyMs + jitter));
+    const at = Math.max(
+      this.lastDeliverAt,
+      Math.max(this.bucket.txClock, now) + Math.max(0, this.shape.latencyMs + jitter),
+    );
     this.lastDeliverAt = at;
     return at;
   }
@@ -263,10 +280,13 @@ class ShapedPipe {
     while (this.queue.length > 0) {
       const head = this.queue[0] as Queued;
       if (head.at > now + 0.5) {
-        this.timer = setTimeout(() => {
-          this.timer = null;
-          this.pump();
-        }, Math.max(1, head.at - now));
+        this.timer = setTimeout(
+          () => {
+            this.timer = null;
+            this.pump();
+          },
+          Math.max(1, head.at - now),
+        );
         return;
       }
       this.queue.shift();
@@ -314,8 +334,33 @@ class Link {
     // The TCP handshake costs a round trip before the client's first byte can arrive.
     const handshakeRtt = profile.up.latencyMs + profile.down.latencyMs;
     const cut = profile.cutProbability ?? 0;
-    this.up = new ShapedPipe(this, 'up', client, server, profile.up, rng.fork('up'), () => stats().up, now + handshakeRtt, burstBytes, cut, line?.up ?? null, (chunk) => proxy.admitsUp(this, chunk));
-    this.down = new ShapedPipe(this, 'down', server, client, profile.down, rng.fork('down'), () => stats().down, now, burstBytes, cut, line?.down ?? null);
+    this.up = new ShapedPipe(
+      this,
+      'up',
+      client,
+      server,
+      profile.up,
+      rng.fork('up'),
+      () => stats().up,
+      now + handshakeRtt,
+      burstBytes,
+      cut,
+      line?.up ?? null,
+      (chunk) => proxy.admitsUp(this, chunk),
+    );
+    this.down = new ShapedPipe(
+      this,
+      'down',
+      server,
+      client,
+      profile.down,
+      rng.fork('down'),
+      () => stats().down,
+      now,
+      burstBytes,
+      cut,
+      line?.down ?? null,
+    );
     // A side that errors (RST, refused) takes the other down at once, as a reset would; a clean close travels
     // through the pipe as an end marker, after the data queued before it.
     const onClose = (hadError: boolean): void => {
@@ -405,7 +450,16 @@ export class ShapingProxy {
   }
 
   private static emptyStats(): ProxyStats {
-    return { up: emptyDirectionStats(), down: emptyDirectionStats(), upgradesRefused: 0, linksAccepted: 0, linksRefused: 0, linksOpen: 0, cuts: 0, resets: 0 };
+    return {
+      up: emptyDirectionStats(),
+      down: emptyDirectionStats(),
+      upgradesRefused: 0,
+      linksAccepted: 0,
+      linksRefused: 0,
+      linksOpen: 0,
+      cuts: 0,
+      resets: 0,
+    };
   }
 
   /** ws://127.0.0.1:<proxy port><path>. */
@@ -557,9 +611,24 @@ export class ShapingProxy {
       return;
     }
     const id = this.nextLinkId++;
-    const server = net.connect({ port: this.options.targetPort, host: this.options.targetHost ?? '127.0.0.1', noDelay: true, allowHalfOpen: true });
+    const server = net.connect({
+      port: this.options.targetPort,
+      host: this.options.targetHost ?? '127.0.0.1',
+      noDelay: true,
+      allowHalfOpen: true,
+    });
     this.statsValue.linksAccepted++;
-    const link = new Link(id, this, client, server, this.profile, this.rng.fork(`link-${id}`), () => this.statsValue, this.burstBytes, this.line);
+    const link = new Link(
+      id,
+      this,
+      client,
+      server,
+      this.profile,
+      this.rng.fork(`link-${id}`),
+      () => this.statsValue,
+      this.burstBytes,
+      this.line,
+    );
     this.links.add(link);
   }
 }

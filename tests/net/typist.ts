@@ -6,7 +6,36 @@
 import * as Y from 'yjs';
 import type { Rng } from './rng';
 
-const WORDS = ['community', 'planning', 'partnership', 'outcome', 'prevention', 'health', 'inequalities', 'island', 'glen', 'services', 'the', 'and', 'of', 'to', 'we', 'will', 'with', 'local', 'people', 'support', 'young', 'older', 'transport', 'housing', 'employment', 'safer', 'stronger', 'greener'];
+const WORDS = [
+  'community',
+  'planning',
+  'partnership',
+  'outcome',
+  'prevention',
+  'health',
+  'inequalities',
+  'island',
+  'glen',
+  'services',
+  'the',
+  'and',
+  'of',
+  'to',
+  'we',
+  'will',
+  'with',
+  'local',
+  'people',
+  'support',
+  'young',
+  'older',
+  'transport',
+  'housing',
+  'employment',
+  'safer',
+  'stronger',
+  'greener',
+];
 
 export interface TypingCounts {
   typed: number;

@@ -118,7 +118,8 @@ export class WsFrameParser {
           const masked = ((this.header[1] as number) & 0x80) !== 0;
           this.headerNeeded = 2 + (len7 === 126 ? 2 : len7 === 127 ? 8 : 0) + (masked ? 4 : 0);
         }
-        if (this.header.length >= 2 && this.header.length === this.headerNeeded) this.startFrame(base + i - this.headerNeeded);
+        if (this.header.length >= 2 && this.header.length === this.headerNeeded)
+          this.startFrame(base + i - this.headerNeeded);
         continue;
       }
       const frame = this.frame;
@@ -156,7 +157,15 @@ export class WsFrameParser {
     this.mask = masked ? h.slice(p, p + 4) : [];
     const opcode = b0 & 0x0f;
     this.rsv1 = (b0 & 0x40) !== 0;
-    const frame: FrameInfo = { start, headerLength: this.headerNeeded, payloadLength: length, opcode, fin: (b0 & 0x80) !== 0, masked, control: opcode >= 0x8 };
+    const frame: FrameInfo = {
+      start,
+      headerLength: this.headerNeeded,
+      payloadLength: length,
+      opcode,
+      fin: (b0 & 0x80) !== 0,
+      masked,
+      control: opcode >= 0x8,
+    };
     this.frame = frame;
     this.payloadSeen = 0;
     this.header = [];
@@ -177,13 +186,21 @@ export class WsFrameParser {
     if (frame === null) return;
     this.frame = null;
     if (frame.control) {
-      this.events.onMessage?.({ kind: classify(frame.opcode, false, []), wireBytes: frame.headerLength + frame.payloadLength, payloadBytes: frame.payloadLength });
+      this.events.onMessage?.({
+        kind: classify(frame.opcode, false, []),
+        wireBytes: frame.headerLength + frame.payloadLength,
+        payloadBytes: frame.payloadLength,
+      });
       return;
     }
     const message = this.message;
     if (frame.fin && message !== null) {
       this.message = null;
-      this.events.onMessage?.({ kind: classify(message.opcode, message.rsv1, message.prefix), wireBytes: message.wire, payloadBytes: message.payload });
+      this.events.onMessage?.({
+        kind: classify(message.opcode, message.rsv1, message.prefix),
+        wireBytes: message.wire,
+        payloadBytes: message.payload,
+      });
     }
   }
 }

@@ -23,11 +23,25 @@ describe('access', () => {
     return state;
   };
 
-
   const cases = [
-    { who: 'partner B', token: (f: Fixture) => f.tokens.partnerB, room: (f: Fixture) => f.roomA, owner: (f: Fixture) => f.tokens.partnerA },
-    { who: 'a reviewer', token: (f: Fixture) => f.tokens.reviewer, room: (f: Fixture) => f.frame, owner: (f: Fixture) => f.tokens.coordinator },
-    { who: 'a coordinator', token: (f: Fixture) => f.tokens.coordinator, room: (f: Fixture) => f.roomB, owner: (f: Fixture) => f.tokens.partnerB },
+    {
+      who: 'partner B',
+      token: (f: Fixture) => f.tokens.partnerB,
+      room: (f: Fixture) => f.roomA,
+      owner: (f: Fixture) => f.tokens.partnerA,
+    },
+    {
+      who: 'a reviewer',
+      token: (f: Fixture) => f.tokens.reviewer,
+      room: (f: Fixture) => f.frame,
+      owner: (f: Fixture) => f.tokens.coordinator,
+    },
+    {
+      who: 'a coordinator',
+      token: (f: Fixture) => f.tokens.coordinator,
+      room: (f: Fixture) => f.roomB,
+      owner: (f: Fixture) => f.tokens.partnerB,
+    },
   ];
 
   for (const { who, token, room, owner } of cases) {
@@ -59,7 +73,10 @@ describe('access', () => {
       expect(ownerClient.doc.getText('owned').toString()).toBe('!by the owner');
       const watcher = client(room(ctx.fixture), ctx.fixture.tokens.reviewer);
       await watcher.synced();
-      await waitUntil(() => watcher.doc.getText('owned').toString() === '!by the owner', 'the watcher to see only the owner edits');
+      await waitUntil(
+        () => watcher.doc.getText('owned').toString() === '!by the owner',
+        'the watcher to see only the owner edits',
+      );
 
       // After a restart the stored room holds nothing of the refused writes.
       for (const made of ctx.clients.splice(0)) made.destroy();
@@ -94,11 +111,16 @@ describe('access', () => {
     await used.synced();
     const refused = rawConnection(ctx.relay.syncUrl, ctx.fixture.roomA, ctx.fixture.tokens.revoked);
     await refused.closed;
-    await waitUntil(() => ctx.relay.lines.some((line) => line.includes('connection refused')), 'the refusal to be logged');
+    await waitUntil(
+      () => ctx.relay.lines.some((line) => line.includes('connection refused')),
+      'the refusal to be logged',
+    );
     const logLines = ctx.relay.lines.filter((line) => !line.startsWith('SOA relay listening on '));
     for (const line of logLines) expect(() => JSON.parse(line), line).not.toThrow();
     for (const token of Object.values(ctx.fixture.tokens)) expect(ctx.relay.lines.join('\n')).not.toContain(token);
-    expect(logLines.map((line) => (JSON.parse(line) as { event: string }).event)).toEqual(expect.arrayContaining(['relay started', 'connection opened', 'room loaded', 'connection refused']));
+    expect(logLines.map((line) => (JSON.parse(line) as { event: string }).event)).toEqual(
+      expect.arrayContaining(['relay started', 'connection opened', 'room loaded', 'connection refused']),
+    );
   });
 
   it('disconnects a member when they are revoked', async () => {
@@ -107,7 +129,10 @@ describe('access', () => {
     const db = openDatabase(ctx.fixture.dbFile);
     new Directory(db).revokeMember(ctx.fixture.memberIds.partnerB);
     db.close();
-    await waitUntil(() => open.closes.some((close) => close.code === CLOSE_CODES.REVOKED), 'the revoked member to be disconnected');
+    await waitUntil(
+      () => open.closes.some((close) => close.code === CLOSE_CODES.REVOKED),
+      'the revoked member to be disconnected',
+    );
   });
 
   it('matches room names exactly and keeps a token inside its partnership', async () => {
@@ -129,11 +154,17 @@ describe('access', () => {
       ctx.fixture.otherSoaFrame,
     ];
     for (const variant of variants) {
-      const answer = await upgradeAndReadClose(ctx.relay.url, `/sync/${variant}?token=${ctx.fixture.tokens.coordinator}`);
+      const answer = await upgradeAndReadClose(
+        ctx.relay.url,
+        `/sync/${variant}?token=${ctx.fixture.tokens.coordinator}`,
+      );
       expect(answer.closeCode, variant).toBe(CLOSE_CODES.ROOM_NOT_FOUND);
     }
     // The control: the exact name over the same raw path opens (its first frame is sync step 1, not a close).
-    expect((await upgradeAndReadClose(ctx.relay.url, `/sync/${ctx.fixture.frame}?token=${ctx.fixture.tokens.coordinator}`)).closeCode).toBeNull();
+    expect(
+      (await upgradeAndReadClose(ctx.relay.url, `/sync/${ctx.fixture.frame}?token=${ctx.fixture.tokens.coordinator}`))
+        .closeCode,
+    ).toBeNull();
     const outsider = rawConnection(ctx.relay.syncUrl, ctx.fixture.frame, ctx.fixture.tokens.outsider);
     expect((await outsider.closed).code).toBe(CLOSE_CODES.ROOM_NOT_FOUND);
     const exact = client(ctx.fixture.frame, ctx.fixture.tokens.coordinator);

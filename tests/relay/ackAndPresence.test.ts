@@ -12,7 +12,6 @@ describe('acknowledgements and presence', () => {
   const ctx = relayPerTest();
   const client = ctx.client;
 
-
   it('acknowledges sync step 1 and each stored change, covering inserts and deletes', async () => {
     const writer = client(ctx.fixture.roomA, ctx.fixture.tokens.partnerA);
     await writer.synced();
@@ -20,7 +19,8 @@ describe('acknowledgements and presence', () => {
     expect(writer.acks?.[0]?.deleteSetUpdate).toEqual(new Uint8Array([0, 0]));
 
     const text = writer.doc.getText('body');
-    const stored = (ack: StoredAck | undefined): number | undefined => Y.decodeStateVector(ack?.stateVector ?? new Uint8Array()).get(writer.doc.clientID);
+    const stored = (ack: StoredAck | undefined): number | undefined =>
+      Y.decodeStateVector(ack?.stateVector ?? new Uint8Array()).get(writer.doc.clientID);
     text.insert(0, 'hello world');
     await waitUntil(() => stored(writer.acks?.at(-1)) === 11, 'the ack of an insert');
     const count = writer.acks?.length ?? 0;
@@ -31,7 +31,9 @@ describe('acknowledgements and presence', () => {
     const deletes = Y.decodeUpdate(deleteAck?.deleteSetUpdate ?? new Uint8Array()).ds.clients.get(writer.doc.clientID);
     expect(deletes).toEqual([expect.objectContaining({ clock: 0, len: 6 })]);
     // Everything the writer has is on the ctx.relay.
-    expect(Y.decodeStateVector(deleteAck?.stateVector ?? new Uint8Array())).toEqual(Y.decodeStateVector(Y.encodeStateVector(writer.doc)));
+    expect(Y.decodeStateVector(deleteAck?.stateVector ?? new Uint8Array())).toEqual(
+      Y.decodeStateVector(Y.encodeStateVector(writer.doc)),
+    );
   });
 
   it('sends ACKs only to clients that ask for them, so a stock client never sees a message it cannot read', async () => {
@@ -42,9 +44,16 @@ describe('acknowledgements and presence', () => {
     app.doc.getText('body').insert(0, 'from the app; ');
     await app.stored('the app edit to be stored');
     // The stock client's edit reached the app, so the relay stored it, and would have ACKed it by now.
-    await waitUntil(() => app.doc.getText('body').toString().includes('from a stock client'), 'the stock edit at the app');
-    await waitUntil(() => stock.doc.getText('body').toString().includes('from the app'), 'the app edit at the stock client');
-    const ackMessages = (log: readonly string[]): number => log.filter((line) => line.startsWith(`in ${MESSAGE_TYPES.ACK}/`)).length;
+    await waitUntil(
+      () => app.doc.getText('body').toString().includes('from a stock client'),
+      'the stock edit at the app',
+    );
+    await waitUntil(
+      () => stock.doc.getText('body').toString().includes('from the app'),
+      'the app edit at the stock client',
+    );
+    const ackMessages = (log: readonly string[]): number =>
+      log.filter((line) => line.startsWith(`in ${MESSAGE_TYPES.ACK}/`)).length;
     expect(ackMessages(stock.traffic.log)).toBe(0);
     expect(ackMessages(app.traffic.log)).toBeGreaterThanOrEqual(2);
   });
@@ -53,12 +62,25 @@ describe('acknowledgements and presence', () => {
     const alex = client(ctx.fixture.roomA, ctx.fixture.tokens.partnerA);
     const bea = client(ctx.fixture.roomA, ctx.fixture.tokens.partnerB);
     await Promise.all([alex.synced(), bea.synced()]);
-    alex.provider.awareness.setLocalStateField('user', { name: 'The Chief Executive', partnerId: ctx.fixture.partnerB, role: 'coordinator' });
+    alex.provider.awareness.setLocalStateField('user', {
+      name: 'The Chief Executive',
+      partnerId: ctx.fixture.partnerB,
+      role: 'coordinator',
+    });
     alex.provider.awareness.setLocalStateField('cursor', 42);
     const alexId = alex.doc.clientID;
-    await waitUntil(() => (bea.provider.awareness.getStates().get(alexId) as { cursor?: number } | undefined)?.cursor === 42, 'alex presence at bea');
+    await waitUntil(
+      () => (bea.provider.awareness.getStates().get(alexId) as { cursor?: number } | undefined)?.cursor === 42,
+      'alex presence at bea',
+    );
     const seen = bea.provider.awareness.getStates().get(alexId) as { user: PresenceUser };
-    expect(seen.user).toEqual({ memberId: expect.any(String), name: 'Alex Council', partnerId: ctx.fixture.partnerA, partnerName: 'Test Council', role: 'partner' });
+    expect(seen.user).toEqual({
+      memberId: expect.any(String),
+      name: 'Alex Council',
+      partnerId: ctx.fixture.partnerA,
+      partnerName: 'Test Council',
+      role: 'partner',
+    });
 
     // A raw connection tries to remove Alex's presence and to take over his client id.
     const intruder = rawConnection(ctx.relay.syncUrl, ctx.fixture.roomA, ctx.fixture.tokens.partnerB);
@@ -80,7 +102,10 @@ describe('acknowledgements and presence', () => {
     fake.destroy();
     // A later legitimate change from Alex still shows, under his own name: his presence was never replaced.
     alex.provider.awareness.setLocalStateField('cursor', 43);
-    await waitUntil(() => (bea.provider.awareness.getStates().get(alexId) as { cursor?: number } | undefined)?.cursor === 43, 'alex presence after the intrusion');
+    await waitUntil(
+      () => (bea.provider.awareness.getStates().get(alexId) as { cursor?: number } | undefined)?.cursor === 43,
+      'alex presence after the intrusion',
+    );
     expect((bea.provider.awareness.getStates().get(alexId) as { user: PresenceUser }).user.name).toBe('Alex Council');
     intruder.socket.close();
 

@@ -15,7 +15,10 @@ import { relayPerTest } from './harness/relayPerTest';
 
 /** Checks an Ed25519 signature against a raw 32-byte public key given in base64. */
 function signedBy(publicKeyBase64: string, message: string, signature: Uint8Array): boolean {
-  const key = createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: Buffer.from(publicKeyBase64, 'base64').toString('base64url') }, format: 'jwk' });
+  const key = createPublicKey({
+    key: { kty: 'OKP', crv: 'Ed25519', x: Buffer.from(publicKeyBase64, 'base64').toString('base64url') },
+    format: 'jwk',
+  });
   return verify(null, Buffer.from(message, 'utf8'), key, signature);
 }
 
@@ -34,7 +37,9 @@ describe('latest files', () => {
   }
 
   async function latest(token: string | null, soaId: string): Promise<{ status: number; text: string }> {
-    const answer = await fetch(`${ctx.relay.url}/api/soas/${soaId}/latest`, { headers: token ? { Authorization: `Bearer ${token}` } : {} });
+    const answer = await fetch(`${ctx.relay.url}/api/soas/${soaId}/latest`, {
+      headers: token ? { Authorization: `Bearer ${token}` } : {},
+    });
     return { status: answer.status, text: await answer.text() };
   }
 
@@ -45,12 +50,19 @@ describe('latest files', () => {
     await Promise.all([writer.synced(), reader.synced()]);
     writer.doc.getText('body').insert(0, 'Stored before the export. ');
     // The relay stores before it broadcasts: once the reader has it, it is in the database.
-    await waitUntil(() => reader.doc.getText('body').toString() === 'Stored before the export. ', 'the write to be stored');
+    await waitUntil(
+      () => reader.doc.getText('body').toString() === 'Stored before the export. ',
+      'the write to be stored',
+    );
 
     const key = (await session(fixture.tokens.partnerB)).relayKey;
     expect(key).toMatch(/^[A-Za-z0-9+/]{43}=$/);
     const out = path.join(fixture.dir, 'latest.soabundle');
-    const run = spawnSync(process.execPath, [RELAY_BIN, 'bundle', 'export', '--db', fixture.dbFile, '--soa', fixture.soaId, '--out', out, '--json'], { encoding: 'utf8' });
+    const run = spawnSync(
+      process.execPath,
+      [RELAY_BIN, 'bundle', 'export', '--db', fixture.dbFile, '--soa', fixture.soaId, '--out', out, '--json'],
+      { encoding: 'utf8' },
+    );
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     expect(JSON.parse(run.stdout)).toMatchObject({ soaId: fixture.soaId, relayKey: key, out });
@@ -60,7 +72,14 @@ describe('latest files', () => {
     expect(parsed.bundle.relayKey).toBe(key);
     expect(signedBy(key ?? '', latestSignedMessage(parsed.bundle), parsed.signature)).toBe(true);
     const rooms = parsed.bundle.rooms.map((entry) => entry.room);
-    expect(rooms).toEqual(expect.arrayContaining([fixture.frame, fixture.roomA, fixture.roomB, `soa/${fixture.soaId}/comments/${fixture.memberIds.partnerA}`]));
+    expect(rooms).toEqual(
+      expect.arrayContaining([
+        fixture.frame,
+        fixture.roomA,
+        fixture.roomB,
+        `soa/${fixture.soaId}/comments/${fixture.memberIds.partnerA}`,
+      ]),
+    );
     expect(bodyOf(parsed.updates[rooms.indexOf(fixture.roomA)] ?? new Uint8Array())).toBe('Stored before the export. ');
 
     // The same key after a restart: apps that joined before keep trusting what the relay signs.
@@ -72,7 +91,11 @@ describe('latest files', () => {
     const altered = { ...parsed.bundle, createdAt: parsed.bundle.createdAt.replace(/^2/, '3') };
     expect(signedBy(key ?? '', latestSignedMessage(altered), parsed.signature)).toBe(false);
 
-    const missing = spawnSync(process.execPath, [RELAY_BIN, 'bundle', 'export', '--db', fixture.dbFile, '--soa', 'no-such-soa', '--out', out], { encoding: 'utf8' });
+    const missing = spawnSync(
+      process.execPath,
+      [RELAY_BIN, 'bundle', 'export', '--db', fixture.dbFile, '--soa', 'no-such-soa', '--out', out],
+      { encoding: 'utf8' },
+    );
     expect(missing.status).toBe(2);
     expect(missing.stderr).toContain('No SOA with id no-such-soa');
   });

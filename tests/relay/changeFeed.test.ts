@@ -18,7 +18,9 @@ describe('SqliteRoomStore.foreignWrites', () => {
     const adminDb = openDatabase(file);
     const store = new SqliteRoomStore(relayDb);
     const adminWrite = (room: string, byte: number): void => {
-      adminDb.prepare('INSERT INTO room_updates (room, data, member_id, stored_at) VALUES (?, ?, NULL, ?)').run(room, new Uint8Array([byte]), Date.now());
+      adminDb
+        .prepare('INSERT INTO room_updates (room, data, member_id, stored_at) VALUES (?, ?, NULL, ?)')
+        .run(room, new Uint8Array([byte]), Date.now());
     };
     try {
       expect(store.foreignWrites()).toEqual([]);

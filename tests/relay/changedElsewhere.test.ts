@@ -19,7 +19,9 @@ describe('Directory.changedElsewhere', () => {
       expect(relay.changedElsewhere()).toBe(true); // the first look
       expect(relay.changedElsewhere()).toBe(false);
 
-      relayDb.prepare('INSERT INTO room_updates (room, data, member_id, stored_at) VALUES (?, ?, NULL, ?)').run('soa/x/frame', new Uint8Array([0, 0]), Date.now());
+      relayDb
+        .prepare('INSERT INTO room_updates (room, data, member_id, stored_at) VALUES (?, ?, NULL, ?)')
+        .run('soa/x/frame', new Uint8Array([0, 0]), Date.now());
       expect(relay.changedElsewhere()).toBe(false);
 
       const partnership = admin.createPartnership('Glenmorven CPP');

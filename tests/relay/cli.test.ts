@@ -28,24 +28,70 @@ function json<T>(...args: string[]): T {
 
 describe('soa-relay admin commands', () => {
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
-  const ids: { partnership?: string; council?: string; police?: string; soa?: string; member?: string; token?: string } = {};
+  const ids: {
+    partnership?: string;
+    council?: string;
+    police?: string;
+    soa?: string;
+    member?: string;
+    token?: string;
+  } = {};
 
   it('creates a partnership, partners and an SOA, printing one JSON object each', () => {
-    ids.partnership = json<{ partnershipId: string }>('partnership', 'create', '--name', 'Glenmorven CPP').partnershipId;
+    ids.partnership = json<{ partnershipId: string }>(
+      'partnership',
+      'create',
+      '--name',
+      'Glenmorven CPP',
+    ).partnershipId;
     expect(ids.partnership).toMatch(ID_PATTERN);
-    ids.council = json<{ partnerId: string }>('partner', 'add', '--partnership', ids.partnership, '--name', 'Glenmorven Council', '--kind', 'council').partnerId;
-    const soa = json<{ soaId: string; rooms: string[] }>('soa', 'create', '--partnership', ids.partnership, '--title', 'Glenmorven SOA', '--framework', 'npf-2018');
+    ids.council = json<{ partnerId: string }>(
+      'partner',
+      'add',
+      '--partnership',
+      ids.partnership,
+      '--name',
+      'Glenmorven Council',
+      '--kind',
+      'council',
+    ).partnerId;
+    const soa = json<{ soaId: string; rooms: string[] }>(
+      'soa',
+      'create',
+      '--partnership',
+      ids.partnership,
+      '--title',
+      'Glenmorven SOA',
+      '--framework',
+      'npf-2018',
+    );
     ids.soa = soa.soaId;
     expect(soa.rooms).toEqual([`soa/${soa.soaId}/frame`, `soa/${soa.soaId}/partner/${ids.council}`]);
   });
 
   it('invites, lists and revokes members; the token is shown once and stored only as a hash', () => {
-    const invited = json<{ memberId: string; token: string }>('member', 'invite', '--partner', ids.council ?? '', '--role', 'coordinator', '--name', 'Morag');
+    const invited = json<{ memberId: string; token: string }>(
+      'member',
+      'invite',
+      '--partner',
+      ids.council ?? '',
+      '--role',
+      'coordinator',
+      '--name',
+      'Morag',
+    );
     ids.member = invited.memberId;
     ids.token = invited.token;
     expect(invited.token.length).toBeGreaterThanOrEqual(40);
-    const listed = json<{ members: { memberId: string; name: string; role: string; revoked: boolean }[] }>('member', 'list', '--partnership', ids.partnership ?? '');
-    expect(listed.members).toEqual([expect.objectContaining({ memberId: invited.memberId, name: 'Morag', role: 'coordinator', revoked: false })]);
+    const listed = json<{ members: { memberId: string; name: string; role: string; revoked: boolean }[] }>(
+      'member',
+      'list',
+      '--partnership',
+      ids.partnership ?? '',
+    );
+    expect(listed.members).toEqual([
+      expect.objectContaining({ memberId: invited.memberId, name: 'Morag', role: 'coordinator', revoked: false }),
+    ]);
     expect(JSON.stringify(listed)).not.toContain(invited.token);
     const raw = fs.readFileSync(db);
     expect(raw.includes(Buffer.from(invited.token))).toBe(false);
@@ -54,7 +100,10 @@ describe('soa-relay admin commands', () => {
     handle.close();
 
     expect(json<{ revoked: boolean }>('member', 'revoke', '--member', invited.memberId).revoked).toBe(true);
-    expect(json<{ members: { revoked: boolean }[] }>('member', 'list', '--partnership', ids.partnership ?? '').members[0]?.revoked).toBe(true);
+    expect(
+      json<{ members: { revoked: boolean }[] }>('member', 'list', '--partnership', ids.partnership ?? '').members[0]
+        ?.revoked,
+    ).toBe(true);
     const human = run('member', 'list', '--db', db, '--partnership', ids.partnership ?? '');
     expect(human.stdout).toMatch(/Morag.*\(revoked\)/);
   });
@@ -67,7 +116,8 @@ describe('soa-relay admin commands', () => {
     expect(new Set(demo.members.map((member) => member.token)).size).toBe(demo.members.length);
     // The sample's frame and partner rooms are stored, so the app opens on real content.
     const handle = new Database(db, { readonly: true });
-    for (const room of demo.rooms) expect(handle.prepare('SELECT COUNT(*) AS n FROM room_updates WHERE room = ?').get(room), room).toEqual({ n: 1 });
+    for (const room of demo.rooms)
+      expect(handle.prepare('SELECT COUNT(*) AS n FROM room_updates WHERE room = ?').get(room), room).toEqual({ n: 1 });
     handle.close();
     // A second demo on the same database makes a second, separate partnership.
     expect(json<{ soaId: string }>('demo', '--seed', '2').soaId).not.toBe(demo.soaId);
@@ -84,7 +134,18 @@ describe('soa-relay admin commands', () => {
       ['partner', 'add', '--db', db, '--partnership', 'nosuchpartnership', '--name', 'X', '--kind', 'police'],
       ['partner', 'add', '--db', db, '--partnership', '../etc', '--name', 'X', '--kind', 'police'],
       ['soa', 'create', '--db', db, '--partnership', ids.partnership ?? '', '--title', 'T', '--framework', 'npf-1999'],
-      ['soa', 'create', '--db', db, '--partnership', ids.partnership ?? '', '--title', '   ', '--framework', 'npf-2011'],
+      [
+        'soa',
+        'create',
+        '--db',
+        db,
+        '--partnership',
+        ids.partnership ?? '',
+        '--title',
+        '   ',
+        '--framework',
+        'npf-2011',
+      ],
       ['member', 'invite', '--db', db, '--partner', ids.council ?? '', '--role', 'emperor', '--name', 'X'],
       ['member', 'revoke', '--db', db, '--member', ids.member ?? ''],
       ['member', 'revoke', '--db', db, '--member', 'nosuchmember'],
@@ -108,7 +169,9 @@ describe('soa-relay admin commands', () => {
     handle.close();
     const refused = run('member', 'list', '--db', newer, '--partnership', 'abc');
     expect(refused.status).toBe(2);
-    expect(refused.stderr).toMatch(/^soa-relay: This database was written by a newer relay \(schema 99\); upgrade soa-relay to open it\.\n$/);
+    expect(refused.stderr).toMatch(
+      /^soa-relay: This database was written by a newer relay \(schema 99\); upgrade soa-relay to open it\.\n$/,
+    );
     const text = path.join(dir, 'notes.txt');
     fs.writeFileSync(text, 'these are not the tables you are looking for, '.repeat(200));
     const notDb = run('member', 'list', '--db', text, '--partnership', 'abc');
@@ -118,12 +181,33 @@ describe('soa-relay admin commands', () => {
 
   it('adds a new partner to the frames of existing SOAs, live on a running relay', async () => {
     const relay = await startRelayProcess(db);
-    const coordinator = json<{ token: string }>('member', 'invite', '--partner', ids.council ?? '', '--role', 'reviewer', '--name', 'Watcher');
+    const coordinator = json<{ token: string }>(
+      'member',
+      'invite',
+      '--partner',
+      ids.council ?? '',
+      '--role',
+      'reviewer',
+      '--name',
+      'Watcher',
+    );
     const frame = connectClient(relay.syncUrl, `soa/${ids.soa}/frame`, coordinator.token);
     await frame.synced();
     expect([...frame.doc.getMap('partners').keys()]).toEqual([ids.council]);
-    ids.police = json<{ partnerId: string }>('partner', 'add', '--partnership', ids.partnership ?? '', '--name', 'Police Scotland', '--kind', 'police').partnerId;
-    await waitUntil(() => frame.doc.getMap('partners').has(ids.police ?? ''), 'the new partner to reach the open frame');
+    ids.police = json<{ partnerId: string }>(
+      'partner',
+      'add',
+      '--partnership',
+      ids.partnership ?? '',
+      '--name',
+      'Police Scotland',
+      '--kind',
+      'police',
+    ).partnerId;
+    await waitUntil(
+      () => frame.doc.getMap('partners').has(ids.police ?? ''),
+      'the new partner to reach the open frame',
+    );
     frame.destroy();
     expect(await relay.stop()).toBe(0);
   });

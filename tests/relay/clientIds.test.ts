@@ -67,7 +67,9 @@ describe('client ids belong to the member who first wrote under them', () => {
     await again.opened;
     again.send(encodeSyncUpdate(forgedUpdate(state, AUTHOR_CLIENT, 'FORGED ')));
     expect((await again.closed).code).toBe(CLOSE_CODES.CLIENT_ID_TAKEN);
-    expect(bodyOf((await readRoom(ctx.relay.syncUrl, ctx.fixture.roomA, ctx.fixture.tokens.reviewer)).update)).toBe('Agreed text. Written offline.');
+    expect(bodyOf((await readRoom(ctx.relay.syncUrl, ctx.fixture.roomA, ctx.fixture.tokens.reviewer)).update)).toBe(
+      'Agreed text. Written offline.',
+    );
   });
 
   it('lets a member go on under its own client id, and a co-author write under a client id of its own', async () => {
@@ -83,7 +85,10 @@ describe('client ids belong to the member who first wrote under them', () => {
     await coAuthor.stored();
     doc.getText('body').insert(0, 'Three. ');
     await author.stored();
-    await waitUntil(() => coAuthor.doc.getText('body').toString() === doc.getText('body').toString(), 'both to converge');
+    await waitUntil(
+      () => coAuthor.doc.getText('body').toString() === doc.getText('body').toString(),
+      'both to converge',
+    );
     expect(author.closes).toEqual([]);
     expect(coAuthor.closes).toEqual([]);
   });
@@ -101,14 +106,26 @@ describe('client ids belong to the member who first wrote under them', () => {
     // Back to the schema before room_clients (version 1), as an older relay left it: every table a later
     // migration made is dropped (room_clients, and those of any migration since).
     const old = new Database(ctx.fixture.dbFile);
-    const schemaOne = new Set(['partnerships', 'partners', 'soas', 'members', 'room_updates', 'room_audit', 'sqlite_sequence']);
-    const later = (old.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((row) => row.name).filter((name) => !schemaOne.has(name));
+    const schemaOne = new Set([
+      'partnerships',
+      'partners',
+      'soas',
+      'members',
+      'room_updates',
+      'room_audit',
+      'sqlite_sequence',
+    ]);
+    const later = (old.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[])
+      .map((row) => row.name)
+      .filter((name) => !schemaOne.has(name));
     expect(later).toContain('room_clients');
     for (const table of later.reverse()) old.exec(`DROP TABLE ${table}`);
     old.pragma('user_version = 1');
     old.close();
     const upgraded = openDatabase(ctx.fixture.dbFile);
-    const owner = upgraded.prepare('SELECT member_id FROM room_clients WHERE room = ? AND client_id = ?').get(ctx.fixture.roomA, AUTHOR_CLIENT) as { member_id: string } | undefined;
+    const owner = upgraded
+      .prepare('SELECT member_id FROM room_clients WHERE room = ? AND client_id = ?')
+      .get(ctx.fixture.roomA, AUTHOR_CLIENT) as { member_id: string } | undefined;
     upgraded.close();
     expect(owner?.member_id).toBe(ctx.fixture.memberIds.partnerA);
 

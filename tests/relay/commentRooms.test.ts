@@ -22,7 +22,10 @@ describe('comment rooms', () => {
     reviewer.doc.getMap('threads').set('t1', 'Is this target realistic?');
     await reviewer.stored('the reviewer comment to be stored');
     expect(reviewer.denied).toEqual([]);
-    await waitUntil(() => partner.doc.getMap('threads').get('t1') === 'Is this target realistic?', 'the partner to see the comment live');
+    await waitUntil(
+      () => partner.doc.getMap('threads').get('t1') === 'Is this target realistic?',
+      'the partner to see the comment live',
+    );
 
     // After a restart, the coordinator reads it from the relay's database.
     for (const made of ctx.clients.splice(0)) made.destroy();
@@ -35,7 +38,7 @@ describe('comment rooms', () => {
 
   const intruders = [
     { who: 'another partner', token: 'partnerB', owner: 'partnerA' },
-    { who: "a colleague of the same partner", token: 'partnerA2', owner: 'partnerA' },
+    { who: 'a colleague of the same partner', token: 'partnerA2', owner: 'partnerA' },
     { who: 'a coordinator', token: 'coordinator', owner: 'reviewer' },
     { who: 'a reviewer', token: 'reviewer', owner: 'coordinator' },
   ] as const;
@@ -77,9 +80,17 @@ describe('comment rooms', () => {
   }
 
   it("refuses another partnership's comment rooms, and comment rooms of members from elsewhere", async () => {
-    const otherPartnershipReader = rawConnection(ctx.relay.syncUrl, commentsRoom(ctx.fixture.soaId, ctx.fixture.memberIds.partnerA), ctx.fixture.tokens.outsider);
+    const otherPartnershipReader = rawConnection(
+      ctx.relay.syncUrl,
+      commentsRoom(ctx.fixture.soaId, ctx.fixture.memberIds.partnerA),
+      ctx.fixture.tokens.outsider,
+    );
     expect((await otherPartnershipReader.closed).code).toBe(CLOSE_CODES.ROOM_NOT_FOUND);
-    const unknownMember = rawConnection(ctx.relay.syncUrl, `soa/${ctx.fixture.soaId}/comments/nobody`, ctx.fixture.tokens.partnerA);
+    const unknownMember = rawConnection(
+      ctx.relay.syncUrl,
+      `soa/${ctx.fixture.soaId}/comments/nobody`,
+      ctx.fixture.tokens.partnerA,
+    );
     expect((await unknownMember.closed).code).toBe(CLOSE_CODES.ROOM_NOT_FOUND);
   });
 });

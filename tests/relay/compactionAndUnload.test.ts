@@ -69,7 +69,6 @@ describe('compaction and unloading', () => {
     }
   });
 
-
   it('compacts a long room log into one row, keeps the audit and the content byte-identical', async () => {
     const writer = connectClient(ctx.relay.syncUrl, ctx.fixture.roomA, ctx.fixture.tokens.partnerA);
     ctx.clients.push(writer);
@@ -86,8 +85,12 @@ describe('compaction and unloading', () => {
     }
     const live = await readRoom(ctx.relay.syncUrl, ctx.fixture.roomA, ctx.fixture.tokens.reviewer);
     const db = new Database(ctx.fixture.dbFile, { readonly: true });
-    const rows = db.prepare('SELECT COUNT(*) AS n FROM room_updates WHERE room = ?').get(ctx.fixture.roomA) as { n: number };
-    const audit = db.prepare('SELECT COUNT(*) AS n, COUNT(DISTINCT member_id) AS members FROM room_audit WHERE room = ?').get(ctx.fixture.roomA) as { n: number; members: number };
+    const rows = db.prepare('SELECT COUNT(*) AS n FROM room_updates WHERE room = ?').get(ctx.fixture.roomA) as {
+      n: number;
+    };
+    const audit = db
+      .prepare('SELECT COUNT(*) AS n, COUNT(DISTINCT member_id) AS members FROM room_audit WHERE room = ?')
+      .get(ctx.fixture.roomA) as { n: number; members: number };
     db.close();
     expect(rows.n).toBeLessThan(100);
     expect(audit.n).toBeGreaterThanOrEqual(COMPACT_AFTER_ROWS);
@@ -96,10 +99,14 @@ describe('compaction and unloading', () => {
     // Unload (last connection leaves), then reload from the compacted row; then restart and reload again.
     writer.destroy();
     await waitForUnloaded(ctx.relay);
-    expect(sameRoom(await readRoom(ctx.relay.syncUrl, ctx.fixture.roomA, ctx.fixture.tokens.reviewer), live)).toBe(true);
+    expect(sameRoom(await readRoom(ctx.relay.syncUrl, ctx.fixture.roomA, ctx.fixture.tokens.reviewer), live)).toBe(
+      true,
+    );
     await ctx.relay.stop();
     ctx.relay = await startRelayProcess(ctx.fixture.dbFile);
-    expect(sameRoom(await readRoom(ctx.relay.syncUrl, ctx.fixture.roomA, ctx.fixture.tokens.reviewer), live)).toBe(true);
+    expect(sameRoom(await readRoom(ctx.relay.syncUrl, ctx.fixture.roomA, ctx.fixture.tokens.reviewer), live)).toBe(
+      true,
+    );
   });
 
   it('serves a connection that arrives while the room is unloading', async () => {
@@ -139,7 +146,9 @@ describe('compaction and unloading', () => {
     saboteur.exec('ALTER TABLE room_updates_away RENAME TO room_updates');
     saboteur.close();
 
-    expect(sameRoom(await readRoom(ctx.relay.syncUrl, ctx.fixture.roomA, ctx.fixture.tokens.reviewer), before)).toBe(true);
+    expect(sameRoom(await readRoom(ctx.relay.syncUrl, ctx.fixture.roomA, ctx.fixture.tokens.reviewer), before)).toBe(
+      true,
+    );
   });
 });
 

@@ -24,7 +24,13 @@ const AUTHOR = 'member-p' as MemberId;
 /** What a reader sees of a document: text, map and array, with map keys in a fixed order. */
 function contentOf(doc: Y.Doc): string {
   const meta = doc.getMap('meta').toJSON();
-  return JSON.stringify([doc.getText('body').toString(), Object.keys(meta).sort().map((key) => [key, meta[key]]), doc.getArray('list').toJSON()]);
+  return JSON.stringify([
+    doc.getText('body').toString(),
+    Object.keys(meta)
+      .sort()
+      .map((key) => [key, meta[key]]),
+    doc.getArray('list').toJSON(),
+  ]);
 }
 
 /** Updates from three writers' copies; when forged, some copies share a client id. */
@@ -99,7 +105,11 @@ async function runSeed(seed: number, forged: boolean): Promise<void> {
   const reference = new Y.Doc();
   for (const update of randomUpdates(random, forged)) {
     let refused = false;
-    await registry.pipeline.submit(room, memberSource(AUTHOR, (outcome) => (refused = outcome.kind === 'refused')), update);
+    await registry.pipeline.submit(
+      room,
+      memberSource(AUTHOR, (outcome) => (refused = outcome.kind === 'refused')),
+      update,
+    );
     // The writers' updates in order, as a plain Yjs document takes them.
     if (!refused) Y.applyUpdate(reference, update);
   }
@@ -114,7 +124,9 @@ async function runSeed(seed: number, forged: boolean): Promise<void> {
   const compacted = after.length === 1 && before.length > 1;
   if (before.length < 2) expect(after, `seed ${seed}: nothing to compact`).toEqual(before);
   else if (compacted) {
-    expect(same(storedContent(after), storedContent(before)), `seed ${seed}: compaction changed what is stored`).toBe(true);
+    expect(same(storedContent(after), storedContent(before)), `seed ${seed}: compaction changed what is stored`).toBe(
+      true,
+    );
     expect(same(storedContent(after), room.doc), `seed ${seed}: compaction does not give the live room`).toBe(true);
   } else {
     expect(after, `seed ${seed}: a refused compaction left the rows as they were`).toEqual(before);

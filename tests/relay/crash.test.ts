@@ -13,7 +13,8 @@ import { fuzzSeed, seededRandom } from './harness/seededRandom';
 /** The clocks of `needed` that `held` lacks (an empty list when held covers needed). */
 function missing(held: Map<number, number>, needed: Map<number, number>): string[] {
   const gaps: string[] = [];
-  for (const [client, clock] of needed) if ((held.get(client) ?? 0) < clock) gaps.push(`client ${client}: has ${held.get(client) ?? 0}, peer saw ${clock}`);
+  for (const [client, clock] of needed)
+    if ((held.get(client) ?? 0) < clock) gaps.push(`client ${client}: has ${held.get(client) ?? 0}, peer saw ${clock}`);
   return gaps;
 }
 
@@ -48,7 +49,9 @@ for (const { durability, defaultCycles } of [
         relay = await start();
         const running = relay;
         // Right after the restart, before any writer reconnects: the relay alone must hold what peers saw.
-        const clients: TestClient[] = writers.map((writer) => connectClient(running.syncUrl, writer.room, writer.token, writer.doc));
+        const clients: TestClient[] = writers.map((writer) =>
+          connectClient(running.syncUrl, writer.room, writer.token, writer.doc),
+        );
         const observers = rooms.map((room) => connectClient(running.syncUrl, room, fixture.tokens.reviewer));
         await Promise.all([...clients, ...observers].map((made) => made.synced()));
 
@@ -67,7 +70,12 @@ for (const { durability, defaultCycles } of [
         await Promise.all(bursts);
 
         // What peers had received, and what the relay had acknowledged to writers, at the moment of the kill.
-        const seen = new Map(rooms.map((room, index) => [room, Y.decodeStateVector(Y.encodeStateVector(observers[index]?.doc ?? new Y.Doc()))]));
+        const seen = new Map(
+          rooms.map((room, index) => [
+            room,
+            Y.decodeStateVector(Y.encodeStateVector(observers[index]?.doc ?? new Y.Doc())),
+          ]),
+        );
         const acked = clients.map((made) => {
           const last = made.acks?.[made.acks.length - 1];
           return last ? Y.decodeStateVector(last.stateVector) : new Map<number, number>();
@@ -81,12 +89,19 @@ for (const { durability, defaultCycles } of [
 
         relay = await start();
         for (const room of rooms) {
-          const stored = Y.decodeStateVector((await readRoom(relay.syncUrl, room, fixture.tokens.reviewer)).stateVector);
+          const stored = Y.decodeStateVector(
+            (await readRoom(relay.syncUrl, room, fixture.tokens.reviewer)).stateVector,
+          );
           expect(missing(stored, seen.get(room) ?? new Map()), `cycle ${cycle}, ${room}, seed ${seed}`).toEqual([]);
         }
         for (const [index, writer] of writers.entries()) {
-          const stored = Y.decodeStateVector((await readRoom(relay.syncUrl, writer.room, fixture.tokens.reviewer)).stateVector);
-          expect(missing(stored, acked[index] ?? new Map()), `cycle ${cycle}, writer ${index} acknowledged, seed ${seed}`).toEqual([]);
+          const stored = Y.decodeStateVector(
+            (await readRoom(relay.syncUrl, writer.room, fixture.tokens.reviewer)).stateVector,
+          );
+          expect(
+            missing(stored, acked[index] ?? new Map()),
+            `cycle ${cycle}, writer ${index} acknowledged, seed ${seed}`,
+          ).toEqual([]);
         }
         await relay.stop();
         relay = null;
@@ -99,7 +114,9 @@ for (const { durability, defaultCycles } of [
       for (const [index, writer] of writers.entries()) {
         await last[index]?.stored('the writer to be acknowledged after healing');
         const stored = await readRoom(running.syncUrl, writer.room, fixture.tokens.reviewer);
-        expect(missing(Y.decodeStateVector(stored.stateVector), Y.decodeStateVector(Y.encodeStateVector(writer.doc)))).toEqual([]);
+        expect(
+          missing(Y.decodeStateVector(stored.stateVector), Y.decodeStateVector(Y.encodeStateVector(writer.doc))),
+        ).toEqual([]);
       }
       for (const made of last) made.destroy();
       console.log(`crash.test.ts: ${cycles} kill -9 cycles, ${totalEdits} edits written`);

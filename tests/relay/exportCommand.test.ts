@@ -20,7 +20,12 @@ function run(...args: string[]) {
 async function documentText(file: string): Promise<string> {
   const zip = await JSZip.loadAsync(fs.readFileSync(file));
   const xml = (await zip.file('word/document.xml')?.async('string')) ?? '';
-  return xml.replace(/<w:p[ >]/g, '\n$&').replace(/<[^>]+>/g, '').replace(/&amp;/g, '&').replace(/&apos;/g, "'").replace(/&quot;/g, '"');
+  return xml
+    .replace(/<w:p[ >]/g, '\n$&')
+    .replace(/<[^>]+>/g, '')
+    .replace(/&amp;/g, '&')
+    .replace(/&apos;/g, "'")
+    .replace(/&quot;/g, '"');
 }
 
 describe('soa-relay export', () => {
@@ -30,9 +35,14 @@ describe('soa-relay export', () => {
   beforeAll(() => {
     const demo = run('demo', '--db', db, '--json');
     expect(demo.status, demo.stderr).toBe(0);
-    const body = JSON.parse(demo.stdout) as { soaId: string; members: { partnerId: string; partnerName: string; role: string }[] };
+    const body = JSON.parse(demo.stdout) as {
+      soaId: string;
+      members: { partnerId: string; partnerName: string; role: string }[];
+    };
     soaId = body.soaId;
-    partners = body.members.filter((member) => member.role === 'partner').map((member) => ({ id: member.partnerId, name: member.partnerName }));
+    partners = body.members
+      .filter((member) => member.role === 'partner')
+      .map((member) => ({ id: member.partnerId, name: member.partnerName }));
   });
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 

@@ -47,7 +47,8 @@ describe('a writer reusing one client id for different content', () => {
     const received: Uint8Array[] = [];
     const peer = { send: (message: Uint8Array) => received.push(message), close: () => {} };
     const room = await registry.join('soa/s/partner/p', peer);
-    for (const update of straddlingUpdates()) await registry.pipeline.submit(room, memberSource('member-p' as MemberId), update);
+    for (const update of straddlingUpdates())
+      await registry.pipeline.submit(room, memberSource('member-p' as MemberId), update);
     const stored = docOf(...(await store.load(room.name)).updates);
     expect(contentOf(room.doc)).toBe(contentOf(stored));
     expect(Y.equalSnapshots(Y.snapshot(room.doc), Y.snapshot(stored))).toBe(true);
@@ -70,7 +71,10 @@ describe('a writer reusing one client id for different content', () => {
     watcher.destroy();
     // The compaction on unload checks the merged rows against the live document: a document unlike its
     // rows made it refuse, so the room's log was never compacted.
-    await waitUntil(() => ctx.relay.lines.some((line) => /room compacted|compaction failed/.test(line)), 'the room to unload');
+    await waitUntil(
+      () => ctx.relay.lines.some((line) => /room compacted|compaction failed/.test(line)),
+      'the room to unload',
+    );
     expect(ctx.relay.lines.filter((line) => line.includes('compaction failed'))).toEqual([]);
     await ctx.relay.stop();
     ctx.relay = await startRelayProcess(ctx.fixture.dbFile);

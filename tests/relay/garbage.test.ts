@@ -71,7 +71,10 @@ function garbage(random: SeededRandom, frames: readonly Uint8Array[]): { kind: s
       return { kind: 'absurd length', bytes: encoding.toUint8Array(encoder) };
     }
     default:
-      return { kind: 'frame with trailing noise', bytes: Uint8Array.from([...frame, ...random.bytes(random.int(1, 30))]) };
+      return {
+        kind: 'frame with trailing noise',
+        bytes: Uint8Array.from([...frame, ...random.bytes(random.int(1, 30))]),
+      };
   }
 }
 
@@ -82,7 +85,11 @@ async function sendOne(relay: RelayProcess, room: string, token: string, bytes: 
   connection.send(bytes);
   connection.send(Uint8Array.of(MESSAGE_TYPES.QUERY_AWARENESS));
   const answered = (async () => {
-    await waitUntil(() => connection.messages.some((message, index) => index > 0 && message[0] === MESSAGE_TYPES.AWARENESS), 'an answer', 5_000);
+    await waitUntil(
+      () => connection.messages.some((message, index) => index > 0 && message[0] === MESSAGE_TYPES.AWARENESS),
+      'an answer',
+      5_000,
+    );
     return null;
   })();
   const result = await Promise.race([connection.closed.then((closed) => closed.code), answered]);
@@ -90,86 +97,111 @@ async function sendOne(relay: RelayProcess, room: string, token: string, bytes: 
   return result;
 }
 
-const runs = [{ seed: fuzzSeed(), name: 'seeded garbage' }, ...REGRESSION_SEEDS.map(({ seed, found }) => ({ seed, name: `seeded garbage, regression RELAY_SEED=${seed} (${found})` }))];
+const runs = [
+  { seed: fuzzSeed(), name: 'seeded garbage' },
+  ...REGRESSION_SEEDS.map(({ seed, found }) => ({
+    seed,
+    name: `seeded garbage, regression RELAY_SEED=${seed} (${found})`,
+  })),
+];
 
-for (const { seed, name } of runs) describe(name, () => {
-  let fixture: Fixture;
-  let relay: RelayProcess;
-  let bystander: TestClient;
-  let owner: TestClient;
-  let baseline: RoomIdentity;
+for (const { seed, name } of runs)
+  describe(name, () => {
+    let fixture: Fixture;
+    let relay: RelayProcess;
+    let bystander: TestClient;
+    let owner: TestClient;
+    let baseline: RoomIdentity;
 
-  beforeAll(async () => {
-    console.log(`garbage.test.ts seed: ${seed} (replay with RELAY_SEED=${seed})`);
-    fixture = makeFixture();
-    relay = await startRelayProcess(fixture.dbFile);
-    owner = connectClient(relay.syncUrl, fixture.roomA, fixture.tokens.partnerA);
-    await owner.synced();
-    owner.doc.getText('body').insert(0, 'the owner wrote this');
-    await owner.stored('the owner edit to be stored');
-    bystander = connectClient(relay.syncUrl, fixture.roomA, fixture.tokens.partnerB);
-    await bystander.synced();
-    baseline = await readRoom(relay.syncUrl, fixture.roomA, fixture.tokens.reviewer);
-  });
-  afterAll(async () => {
-    owner.destroy();
-    bystander.destroy();
-    await relay.stop();
-    fixture.cleanup();
-  });
+    beforeAll(async () => {
+      console.log(`garbage.test.ts seed: ${seed} (replay with RELAY_SEED=${seed})`);
+      fixture = makeFixture();
+      relay = await startRelayProcess(fixture.dbFile);
+      owner = connectClient(relay.syncUrl, fixture.roomA, fixture.tokens.partnerA);
+      await owner.synced();
+      owner.doc.getText('body').insert(0, 'the owner wrote this');
+      await owner.stored('the owner edit to be stored');
+      bystander = connectClient(relay.syncUrl, fixture.roomA, fixture.tokens.partnerB);
+      await bystander.synced();
+      baseline = await readRoom(relay.syncUrl, fixture.roomA, fixture.tokens.reviewer);
+    });
+    afterAll(async () => {
+      owner.destroy();
+      bystander.destroy();
+      await relay.stop();
+      fixture.cleanup();
+    });
 
-  it('from a reader: every message is refused or closes the connection, and the room never changes', async () => {
-    const random = seededRandom(seed);
-    const frames = realFrames(random);
-    const outcomes = new Map<string, number>();
-    for (let i = 0; i < 120; i++) {
-      const { kind, bytes } = garbage(random, frames);
-      const code = await sendOne(relay, fixture.roomA, fixture.tokens.partnerB, bytes);
-      outcomes.set(`${kind} -> ${code ?? 'open'}`, (outcomes.get(`${kind} -> ${code ?? 'open'}`) ?? 0) + 1);
-      if (code !== null) expect([CLOSE_CODES.MALFORMED, CLOSE_CODES.TOO_LARGE], `${kind} (seed ${seed}, case ${i})`).toContain(code);
-    }
-    console.log('reader outcomes', Object.fromEntries(outcomes));
-    expect(sameRoom(await readRoom(relay.syncUrl, fixture.roomA, fixture.tokens.reviewer), baseline), `seed ${seed}`).toBe(true);
-    expect((await fetch(`${relay.url}/healthz`)).status).toBe(200);
-  });
+    it('from a reader: every message is refused or closes the connection, and the room never changes', async () => {
+      const random = seededRandom(seed);
+      const frames = realFrames(random);
+      const outcomes = new Map<string, number>();
+      for (let i = 0; i < 120; i++) {
+        const { kind, bytes } = garbage(random, frames);
+        const code = await sendOne(relay, fixture.roomA, fixture.tokens.partnerB, bytes);
+        outcomes.set(`${kind} -> ${code ?? 'open'}`, (outcomes.get(`${kind} -> ${code ?? 'open'}`) ?? 0) + 1);
+        if (code !== null)
+          expect([CLOSE_CODES.MALFORMED, CLOSE_CODES.TOO_LARGE], `${kind} (seed ${seed}, case ${i})`).toContain(code);
+      }
+      console.log('reader outcomes', Object.fromEntries(outcomes));
+      expect(
+        sameRoom(await readRoom(relay.syncUrl, fixture.roomA, fixture.tokens.reviewer), baseline),
+        `seed ${seed}`,
+      ).toBe(true);
+      expect((await fetch(`${relay.url}/healthz`)).status).toBe(200);
+    });
 
-  it('from a writer: a message that closes the connection leaves the room byte-identical; the others keep syncing', async () => {
-    const random = seededRandom(seed + 1);
-    const frames = realFrames(random);
-    let closedCount = 0;
-    for (let i = 0; i < 80; i++) {
-      const before = await readRoom(relay.syncUrl, fixture.roomA, fixture.tokens.reviewer);
-      const { kind, bytes } = garbage(random, frames);
-      const code = await sendOne(relay, fixture.roomA, fixture.tokens.partnerA2, bytes);
-      if (code === null) continue; // decoded as a valid message: a legitimate write by this member
-      closedCount++;
-      // TOO_COMPLEX: damage that left a plausible struct count above the relay's limit.
-      expect([CLOSE_CODES.MALFORMED, CLOSE_CODES.TOO_LARGE, CLOSE_CODES.TOO_COMPLEX], `${kind} (seed ${seed + 1}, case ${i})`).toContain(code);
-      expect(sameRoom(await readRoom(relay.syncUrl, fixture.roomA, fixture.tokens.reviewer), before), `${kind} (seed ${seed + 1}, case ${i})`).toBe(true);
-    }
-    expect(closedCount).toBeGreaterThan(20);
-    // The bystander, connected throughout, still receives live edits and converges with the relay.
-    owner.doc.getText('body').insert(0, 'still live: ');
-    await waitUntil(() => bystander.doc.getText('body').toString().startsWith('still live: '), 'a live edit after the garbage');
-    const now = await readRoom(relay.syncUrl, fixture.roomA, fixture.tokens.reviewer);
-    expect(Y.equalSnapshots(Y.snapshot(bystander.doc), now.snapshot)).toBe(true);
-  });
+    it('from a writer: a message that closes the connection leaves the room byte-identical; the others keep syncing', async () => {
+      const random = seededRandom(seed + 1);
+      const frames = realFrames(random);
+      let closedCount = 0;
+      for (let i = 0; i < 80; i++) {
+        const before = await readRoom(relay.syncUrl, fixture.roomA, fixture.tokens.reviewer);
+        const { kind, bytes } = garbage(random, frames);
+        const code = await sendOne(relay, fixture.roomA, fixture.tokens.partnerA2, bytes);
+        if (code === null) continue; // decoded as a valid message: a legitimate write by this member
+        closedCount++;
+        // TOO_COMPLEX: damage that left a plausible struct count above the relay's limit.
+        expect(
+          [CLOSE_CODES.MALFORMED, CLOSE_CODES.TOO_LARGE, CLOSE_CODES.TOO_COMPLEX],
+          `${kind} (seed ${seed + 1}, case ${i})`,
+        ).toContain(code);
+        expect(
+          sameRoom(await readRoom(relay.syncUrl, fixture.roomA, fixture.tokens.reviewer), before),
+          `${kind} (seed ${seed + 1}, case ${i})`,
+        ).toBe(true);
+      }
+      expect(closedCount).toBeGreaterThan(20);
+      // The bystander, connected throughout, still receives live edits and converges with the relay.
+      owner.doc.getText('body').insert(0, 'still live: ');
+      await waitUntil(
+        () => bystander.doc.getText('body').toString().startsWith('still live: '),
+        'a live edit after the garbage',
+      );
+      const now = await readRoom(relay.syncUrl, fixture.roomA, fixture.tokens.reviewer);
+      expect(Y.equalSnapshots(Y.snapshot(bystander.doc), now.snapshot)).toBe(true);
+    });
 
-  it('refuses a message above the limit at the websocket layer (1009), and text messages', async () => {
-    const big = new Uint8Array(MAX_MESSAGE_BYTES + 1);
-    big[0] = MESSAGE_TYPES.SYNC;
-    big[1] = 2;
-    // Refused from its header, while the client is still sending it: the close arrives once the relay drops
-    // the socket (sendOne's "still open" check would race it).
-    const oversized = rawConnection(relay.syncUrl, fixture.roomA, fixture.tokens.partnerA2);
-    await oversized.opened;
-    oversized.send(big);
-    expect((await oversized.closed).code).toBe(CLOSE_CODES.MESSAGE_TOO_BIG);
-    const text = rawConnection(relay.syncUrl, fixture.roomA, fixture.tokens.partnerA2);
-    await text.opened;
-    text.socket.send('not binary');
-    expect((await text.closed).code).toBe(CLOSE_CODES.MALFORMED);
-    expect(sameRoom(await readRoom(relay.syncUrl, fixture.roomA, fixture.tokens.reviewer), await readRoom(relay.syncUrl, fixture.roomA, fixture.tokens.reviewer))).toBe(true);
-    expect(bystander.provider.wsconnected).toBe(true);
+    it('refuses a message above the limit at the websocket layer (1009), and text messages', async () => {
+      const big = new Uint8Array(MAX_MESSAGE_BYTES + 1);
+      big[0] = MESSAGE_TYPES.SYNC;
+      big[1] = 2;
+      // Refused from its header, while the client is still sending it: the close arrives once the relay drops
+      // the socket (sendOne's "still open" check would race it).
+      const oversized = rawConnection(relay.syncUrl, fixture.roomA, fixture.tokens.partnerA2);
+      await oversized.opened;
+      oversized.send(big);
+      expect((await oversized.closed).code).toBe(CLOSE_CODES.MESSAGE_TOO_BIG);
+      const text = rawConnection(relay.syncUrl, fixture.roomA, fixture.tokens.partnerA2);
+      await text.opened;
+      text.socket.send('not binary');
+      expect((await text.closed).code).toBe(CLOSE_CODES.MALFORMED);
+      expect(
+        sameRoom(
+          await readRoom(relay.syncUrl, fixture.roomA, fixture.tokens.reviewer),
+          await readRoom(relay.syncUrl, fixture.roomA, fixture.tokens.reviewer),
+        ),
+      ).toBe(true);
+      expect(bystander.provider.wsconnected).toBe(true);
+    });
   });
-});

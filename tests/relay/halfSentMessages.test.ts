@@ -25,7 +25,10 @@ describe('half-sent messages and unauthenticated sockets', () => {
   });
 
   it('refuses a message declared larger than the limit as soon as its header arrives (1009)', async () => {
-    const writer = await openFrameSocket(relay.url, `/sync/${fixture.roomA}?token=${encodeURIComponent(fixture.tokens.partnerA)}`);
+    const writer = await openFrameSocket(
+      relay.url,
+      `/sync/${fixture.roomA}?token=${encodeURIComponent(fixture.tokens.partnerA)}`,
+    );
     expect(writer.status).toContain(' 101 ');
     writer.sendFrameStart(MAX_MESSAGE_BYTES + 1, new Uint8Array(1024));
     await waitUntil(() => writer.closeCodes.length > 0, 'the relay to refuse the frame', 5_000);
@@ -50,12 +53,18 @@ describe('half-sent messages and unauthenticated sockets', () => {
         for (const socket of sockets) if (!socket.isGone()) socket.sendRaw(chunk);
       }, 50);
       try {
-        await waitUntil(() => sockets.every((socket) => socket.isGone()), 'the relay to drop every refused socket', 10_000);
+        await waitUntil(
+          () => sockets.every((socket) => socket.isGone()),
+          'the relay to drop every refused socket',
+          10_000,
+        );
       } finally {
         clearInterval(feeding);
       }
       const took = Date.now() - started;
-      console.log(`10 refused sockets sending half a message: dropped within ${took} ms, RSS +${((peak - before) / MiB).toFixed(1)} MiB`);
+      console.log(
+        `10 refused sockets sending half a message: dropped within ${took} ms, RSS +${((peak - before) / MiB).toFixed(1)} MiB`,
+      );
       for (const socket of sockets) expect(socket.closeCodes).toEqual([CLOSE_CODES.UNAUTHENTICATED]);
       expect(took).toBeLessThan(8_000); // ws alone would wait 30 s for the close handshake
       expect(peak - before).toBeLessThan(100 * MiB);

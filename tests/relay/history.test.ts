@@ -37,7 +37,9 @@ describe('soa-relay history', () => {
 
     // The relay compacted both rooms when they unloaded: their rows now live in the audit table.
     const db = new Database(ctx.fixture.dbFile, { readonly: true });
-    const audited = db.prepare('SELECT COUNT(*) AS n FROM room_audit WHERE room = ?').get(ctx.fixture.roomA) as { n: number };
+    const audited = db.prepare('SELECT COUNT(*) AS n FROM room_audit WHERE room = ?').get(ctx.fixture.roomA) as {
+      n: number;
+    };
     db.close();
     expect(audited.n).toBeGreaterThanOrEqual(3);
 
@@ -46,17 +48,38 @@ describe('soa-relay history', () => {
     expect(result.status).toBe(0);
     const entries = (JSON.parse(result.stdout) as { entries: Entry[] }).entries;
     const byAlex = entries.filter((entry) => entry.memberName === 'Alex Council');
-    expect(byAlex).toEqual([expect.objectContaining({ partnerName: 'Test Council', room: ctx.fixture.roomA, changes: 3, sections: ['partner statement'] })]);
-    expect(entries).toContainEqual(expect.objectContaining({ memberName: 'Cora Ordinator', room: ctx.fixture.frame, changes: 1, sections: ['SOA details'] }));
+    expect(byAlex).toEqual([
+      expect.objectContaining({
+        partnerName: 'Test Council',
+        room: ctx.fixture.roomA,
+        changes: 3,
+        sections: ['partner statement'],
+      }),
+    ]);
+    expect(entries).toContainEqual(
+      expect.objectContaining({
+        memberName: 'Cora Ordinator',
+        room: ctx.fixture.frame,
+        changes: 1,
+        sections: ['SOA details'],
+      }),
+    );
     // The frame the administrator created comes first.
-    expect(entries[0]).toEqual(expect.objectContaining({ memberName: 'The relay administrator', room: ctx.fixture.frame }));
+    expect(entries[0]).toEqual(
+      expect.objectContaining({ memberName: 'The relay administrator', room: ctx.fixture.frame }),
+    );
 
     const onePartner = history(ctx.fixture.dbFile, '--soa', ctx.fixture.soaId, '--partner', ctx.fixture.partnerA);
     expect(onePartner.status).toBe(0);
-    expect(onePartner.stdout).toMatch(/Alex Council \(Test Council, partner\) in Test Council's room: partner statement \(3 changes\)/);
+    expect(onePartner.stdout).toMatch(
+      /Alex Council \(Test Council, partner\) in Test Council's room: partner statement \(3 changes\)/,
+    );
     expect(onePartner.stdout).not.toMatch(/Cora Ordinator/);
 
-    for (const wrong of [['--soa', 'nosuchsoa0000000000000000000000'], ['--soa', ctx.fixture.soaId, '--partner', '../x']]) {
+    for (const wrong of [
+      ['--soa', 'nosuchsoa0000000000000000000000'],
+      ['--soa', ctx.fixture.soaId, '--partner', '../x'],
+    ]) {
       const refused = history(ctx.fixture.dbFile, ...wrong);
       expect(refused.status).toBe(2);
       expect(refused.stderr.trim().split('\n')).toHaveLength(1);

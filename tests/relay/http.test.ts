@@ -14,11 +14,15 @@ import { startRelayProcess, type RelayProcess } from './harness/relayProcess';
 function rawGet(relay: RelayProcess, rawPath: string): Promise<{ status: number; body: string }> {
   const { hostname, port } = new URL(relay.url);
   return new Promise((resolve, reject) => {
-    const socket = net.connect(Number(port), hostname, () => socket.write(`GET ${rawPath} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`));
+    const socket = net.connect(Number(port), hostname, () =>
+      socket.write(`GET ${rawPath} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`),
+    );
     let data = '';
     socket.on('data', (chunk) => (data += chunk.toString('utf8')));
     socket.on('error', reject);
-    socket.on('end', () => resolve({ status: Number(data.split(' ')[1]), body: data.slice(data.indexOf('\r\n\r\n') + 4) }));
+    socket.on('end', () =>
+      resolve({ status: Number(data.split(' ')[1]), body: data.slice(data.indexOf('\r\n\r\n') + 4) }),
+    );
   });
 }
 
@@ -26,13 +30,18 @@ const STATUS_TOKEN = 'operator-status-token-for-this-test';
 const BIG_SCRIPT = `export const outcomes = ${JSON.stringify(Array.from({ length: 400 }, (_, index) => `Outcome ${index}`))};`;
 
 /** GET with exactly the headers given (fetch would add its own Accept-Encoding and decompress). */
-function getWithHeaders(url: string, headers: Record<string, string>): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
+function getWithHeaders(
+  url: string,
+  headers: Record<string, string>,
+): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
   return new Promise((resolve, reject) => {
     http
       .get(url, { headers }, (response) => {
         const chunks: Buffer[] = [];
         response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks) }));
+        response.on('end', () =>
+          resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks) }),
+        );
       })
       .on('error', reject);
   });
@@ -62,30 +71,57 @@ describe('HTTP', () => {
   });
 
   it('answers /healthz with a bare "ok", and the relay\'s figures only to the operator\'s status token', async () => {
-    for (const headers of [{}, { Authorization: `Bearer ${fixture.tokens.coordinator}` }, { Authorization: 'Bearer wrong-status-token' }] as Record<string, string>[]) {
+    for (const headers of [
+      {},
+      { Authorization: `Bearer ${fixture.tokens.coordinator}` },
+      { Authorization: 'Bearer wrong-status-token' },
+    ] as Record<string, string>[]) {
       const anonymous = await fetch(`${relay.url}/healthz`, { headers });
       expect(anonymous.status).toBe(200);
       expect(await anonymous.text()).toBe('ok');
     }
     const operator = await fetch(`${relay.url}/healthz`, { headers: { Authorization: `Bearer ${STATUS_TOKEN}` } });
     expect(operator.status).toBe(200);
-    expect(await operator.json()).toEqual({ status: 'ok', uptimeSeconds: expect.any(Number), roomsLoaded: 0, connections: 0 });
+    expect(await operator.json()).toEqual({
+      status: 'ok',
+      uptimeSeconds: expect.any(Number),
+      roomsLoaded: 0,
+      connections: 0,
+    });
   });
 
   it('answers /api/session in the shared shape, and refuses missing, unknown and revoked tokens', async () => {
-    const ok = await fetch(`${relay.url}/api/session`, { headers: { Authorization: `Bearer ${fixture.tokens.partnerA}` } });
+    const ok = await fetch(`${relay.url}/api/session`, {
+      headers: { Authorization: `Bearer ${fixture.tokens.partnerA}` },
+    });
     expect(ok.status).toBe(200);
     const session = sessionResponseSchema.parse(await ok.json());
-    expect(session.member).toEqual({ id: expect.any(String), name: 'Alex Council', role: 'partner', partnerId: fixture.partnerA });
+    expect(session.member).toEqual({
+      id: expect.any(String),
+      name: 'Alex Council',
+      role: 'partner',
+      partnerId: fixture.partnerA,
+    });
     expect(session.partnership.partners.map((partner) => partner.id)).toEqual([fixture.partnerA, fixture.partnerB]);
     const ids = fixture.memberIds;
     const everyone = [ids.coordinator, ids.partnerA, ids.partnerA2, ids.partnerB, ids.reviewer, ids.revoked];
     expect(session.soas).toEqual([
-      { id: fixture.soaId, title: 'Test SOA', framework: 'npf-2018', rooms: [fixture.frame, fixture.roomA, fixture.roomB], commentRooms: everyone.map((id) => `soa/${fixture.soaId}/comments/${id}`) },
+      {
+        id: fixture.soaId,
+        title: 'Test SOA',
+        framework: 'npf-2018',
+        rooms: [fixture.frame, fixture.roomA, fixture.roomB],
+        commentRooms: everyone.map((id) => `soa/${fixture.soaId}/comments/${id}`),
+      },
     ]);
     // Members of the other partnership are neither listed nor given comment rooms here.
     expect(session.partnership.members.map((member) => member.id)).toEqual(everyone);
-    expect(session.partnership.members.find((member) => member.id === ids.reviewer)).toEqual({ id: ids.reviewer, name: 'Rev Iewer', partnerId: fixture.partnerA, role: 'reviewer' });
+    expect(session.partnership.members.find((member) => member.id === ids.reviewer)).toEqual({
+      id: ids.reviewer,
+      name: 'Rev Iewer',
+      partnerId: fixture.partnerA,
+      role: 'reviewer',
+    });
 
     for (const [headers, status] of [
       [{}, 401],
@@ -104,7 +140,9 @@ describe('HTTP', () => {
     const index = await fetch(`${relay.url}/`);
     expect(index.status).toBe(200);
     expect(index.headers.get('content-type')).toBe('text/html; charset=utf-8');
-    expect(index.headers.get('content-security-policy')).toMatch(/default-src 'self'.*script-src 'self'.*object-src 'none'.*frame-ancestors 'none'/);
+    expect(index.headers.get('content-security-policy')).toMatch(
+      /default-src 'self'.*script-src 'self'.*object-src 'none'.*frame-ancestors 'none'/,
+    );
     expect(await index.text()).toContain('SOA Studio');
     const script = await fetch(`${relay.url}/assets/app.js`);
     expect(script.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
@@ -129,7 +167,8 @@ describe('HTTP', () => {
   });
 
   it('has the page and the service worker fetched afresh, and answers a missing asset with 404, not the page', async () => {
-    for (const file of ['/', '/sw.js']) expect((await fetch(`${relay.url}${file}`)).headers.get('cache-control'), file).toBe('no-cache');
+    for (const file of ['/', '/sw.js'])
+      expect((await fetch(`${relay.url}${file}`)).headers.get('cache-control'), file).toBe('no-cache');
     expect((await fetch(`${relay.url}/assets/app.js`)).headers.get('cache-control')).toMatch(/max-age/);
     const missing = await fetch(`${relay.url}/assets/export-OLDBUILD.js`);
     expect(missing.status).toBe(404);
@@ -137,7 +176,15 @@ describe('HTTP', () => {
   });
 
   it('never serves a file outside the web folder', async () => {
-    for (const rawPath of ['/../secret.txt', '/assets/../../secret.txt', '/%2e%2e/secret.txt', '/..%2fsecret.txt', '/link.txt', '/%00', '/assets/%2e%2e/%2e%2e/secret.txt']) {
+    for (const rawPath of [
+      '/../secret.txt',
+      '/assets/../../secret.txt',
+      '/%2e%2e/secret.txt',
+      '/..%2fsecret.txt',
+      '/link.txt',
+      '/%00',
+      '/assets/%2e%2e/%2e%2e/secret.txt',
+    ]) {
       const answer = await rawGet(relay, rawPath);
       expect(answer.body, rawPath).not.toContain('outside the web folder');
     }

@@ -6,7 +6,12 @@ import * as encoding from 'lib0/encoding';
 import * as decoding from 'lib0/decoding';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
-import { decodeHttpsFrames, encodeHttpsFrames, HTTPS_SYNC_PATHS, type HttpsFrame } from '../../shared/protocol/httpsFrames';
+import {
+  decodeHttpsFrames,
+  encodeHttpsFrames,
+  HTTPS_SYNC_PATHS,
+  type HttpsFrame,
+} from '../../shared/protocol/httpsFrames';
 import { CLOSE_CODES, decodeAckPayload, encodeSyncUpdate, MESSAGE_TYPES } from '../../shared/protocol/messages';
 import { relayPerTest } from './harness/relayPerTest';
 import { startRelayProcess } from './harness/relayProcess';
@@ -23,8 +28,17 @@ async function call(url: string, token: string | null, init: RequestInit = {}): 
   const response = await fetch(url, { ...init, headers });
   const body = new Uint8Array(await response.arrayBuffer());
   const type = response.headers.get('content-type') ?? '';
-  if (type.startsWith('application/json')) return { status: response.status, json: JSON.parse(new TextDecoder().decode(body)) as Record<string, unknown>, frames: [] };
-  return { status: response.status, json: null, frames: type.startsWith('application/octet-stream') ? decodeHttpsFrames(body) : [] };
+  if (type.startsWith('application/json'))
+    return {
+      status: response.status,
+      json: JSON.parse(new TextDecoder().decode(body)) as Record<string, unknown>,
+      frames: [],
+    };
+  return {
+    status: response.status,
+    json: null,
+    frames: type.startsWith('application/octet-stream') ? decodeHttpsFrames(body) : [],
+  };
 }
 
 function messagesOf(frames: readonly HttpsFrame[], room: string): Uint8Array[] {
@@ -34,12 +48,24 @@ function messagesOf(frames: readonly HttpsFrame[], room: string): Uint8Array[] {
 describe('the HTTPS link', () => {
   const ctx = relayPerTest();
   const open = (token: string | null, body: unknown): Promise<Answer> =>
-    call(`${ctx.relay.url}${HTTPS_SYNC_PATHS.open}`, token, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+    call(`${ctx.relay.url}${HTTPS_SYNC_PATHS.open}`, token, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    });
   const send = (session: string, token: string | null, body: Uint8Array): Promise<Answer> =>
-    call(`${ctx.relay.url}${HTTPS_SYNC_PATHS.sessions}${session}/send`, token, { method: 'POST', body: body as Uint8Array<ArrayBuffer> });
-  const receive = (session: string, token: string | null, wait = 5): Promise<Answer> => call(`${ctx.relay.url}${HTTPS_SYNC_PATHS.sessions}${session}/receive?wait=${wait}`, token);
+    call(`${ctx.relay.url}${HTTPS_SYNC_PATHS.sessions}${session}/send`, token, {
+      method: 'POST',
+      body: body as Uint8Array<ArrayBuffer>,
+    });
+  const receive = (session: string, token: string | null, wait = 5): Promise<Answer> =>
+    call(`${ctx.relay.url}${HTTPS_SYNC_PATHS.sessions}${session}/receive?wait=${wait}`, token);
   /** Receives until `done` holds for everything received so far (or the attempts run out). */
-  const receiveUntil = async (session: string, token: string, done: (frames: HttpsFrame[]) => boolean): Promise<HttpsFrame[]> => {
+  const receiveUntil = async (
+    session: string,
+    token: string,
+    done: (frames: HttpsFrame[]) => boolean,
+  ): Promise<HttpsFrame[]> => {
     const frames: HttpsFrame[] = [];
     for (let attempt = 0; attempt < 20 && !done(frames); attempt++) {
       const answer = await receive(session, token);
@@ -58,14 +84,28 @@ describe('the HTTPS link', () => {
     expect(opened.status).toBe(200);
     const session = String(opened.json?.session);
     // The relay opens with its sync step 1, as over a websocket.
-    const first = await receiveUntil(session, ctx.fixture.tokens.partnerA, (frames) => messagesOf(frames, ctx.fixture.roomA).length > 0);
+    const first = await receiveUntil(
+      session,
+      ctx.fixture.tokens.partnerA,
+      (frames) => messagesOf(frames, ctx.fixture.roomA).length > 0,
+    );
     const opening = decoding.createDecoder(messagesOf(first, ctx.fixture.roomA)[0] as Uint8Array);
     expect(decoding.readVarUint(opening)).toBe(MESSAGE_TYPES.SYNC);
     expect(decoding.readVarUint(opening)).toBe(syncProtocol.messageYjsSyncStep1);
 
     const doc = new Y.Doc();
     doc.getText('contribution').insert(0, 'Sent over HTTPS');
-    expect((await send(session, ctx.fixture.tokens.partnerA, encodeHttpsFrames([{ kind: 'message', room: ctx.fixture.roomA, message: encodeSyncUpdate(Y.encodeStateAsUpdate(doc)) }]))).status).toBe(204);
+    expect(
+      (
+        await send(
+          session,
+          ctx.fixture.tokens.partnerA,
+          encodeHttpsFrames([
+            { kind: 'message', room: ctx.fixture.roomA, message: encodeSyncUpdate(Y.encodeStateAsUpdate(doc)) },
+          ]),
+        )
+      ).status,
+    ).toBe(204);
     const acked = (frames: HttpsFrame[]): boolean =>
       messagesOf(frames, ctx.fixture.roomA).some((message) => {
         const decoder = decoding.createDecoder(message);
@@ -154,7 +194,9 @@ describe('the HTTPS link', () => {
 
     const garbage = await send(session, token, new Uint8Array([0, 200, 1, 2, 3]));
     expect(garbage.status).toBe(400);
-    expect(garbage.json?.error).toMatch(/^The relay could not read the messages sent: frame 1 is cut short or damaged\. Nothing in them was applied\.$/);
+    expect(garbage.json?.error).toMatch(
+      /^The relay could not read the messages sent: frame 1 is cut short or damaged\. Nothing in them was applied\.$/,
+    );
     const unknownKind = await send(session, token, new Uint8Array([7, 0]));
     expect(unknownKind.status).toBe(400);
     expect(unknownKind.json?.error).toMatch(/unknown kind/);
@@ -163,14 +205,28 @@ describe('the HTTPS link', () => {
       expect(answer.status, body).toBe(400);
       expect(String(answer.json?.error), body).toMatch(/^(The request to open a room|"ack")/);
     }
-    expect((await call(`${ctx.relay.url}${HTTPS_SYNC_PATHS.sessions}${session}/receive`, token, { method: 'DELETE' })).status).toBe(405);
+    expect(
+      (await call(`${ctx.relay.url}${HTTPS_SYNC_PATHS.sessions}${session}/receive`, token, { method: 'DELETE' }))
+        .status,
+    ).toBe(405);
 
     // The session survived the bad requests; a well-framed message the relay cannot read closes that room
     // with 4400, as a websocket would be closed.
-    const damaged = encodeHttpsFrames([{ kind: 'message', room: ctx.fixture.roomA, message: new Uint8Array([MESSAGE_TYPES.SYNC, 9, 9]) }]);
+    const damaged = encodeHttpsFrames([
+      { kind: 'message', room: ctx.fixture.roomA, message: new Uint8Array([MESSAGE_TYPES.SYNC, 9, 9]) },
+    ]);
     expect((await send(session, token, damaged)).status).toBe(204);
-    const closes = (await receiveUntil(session, token, (frames) => frames.some((frame) => frame.kind === 'close'))).filter((frame) => frame.kind === 'close');
-    expect(closes).toEqual([{ kind: 'close', room: ctx.fixture.roomA, code: CLOSE_CODES.MALFORMED, reason: 'The relay could not read a message; reload the app and reconnect.' }]);
+    const closes = (
+      await receiveUntil(session, token, (frames) => frames.some((frame) => frame.kind === 'close'))
+    ).filter((frame) => frame.kind === 'close');
+    expect(closes).toEqual([
+      {
+        kind: 'close',
+        room: ctx.fixture.roomA,
+        code: CLOSE_CODES.MALFORMED,
+        reason: 'The relay could not read a message; reload the app and reconnect.',
+      },
+    ]);
     await healthy();
     // A new session works as before.
     expect((await open(token, { room: ctx.fixture.roomA, ack: true })).status).toBe(200);
@@ -196,7 +252,9 @@ describe('the HTTPS link', () => {
     await ctx.relay.stop();
     ctx.relay = await startRelayProcess(ctx.fixture.dbFile, ['--keepalive-ms', '300']);
     const connections = async (): Promise<number> => {
-      const response = await fetch(`${ctx.relay.url}/healthz`, { headers: { Authorization: `Bearer ${ctx.relay.statusToken}` } });
+      const response = await fetch(`${ctx.relay.url}/healthz`, {
+        headers: { Authorization: `Bearer ${ctx.relay.statusToken}` },
+      });
       return Number(((await response.json()) as { connections: number }).connections);
     };
     const opened = await open(ctx.fixture.tokens.partnerA, { room: ctx.fixture.roomA, ack: true });

@@ -19,7 +19,10 @@ afterAll(() => {
 });
 
 function help(cacheDir: string): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, [RELAY_BIN, '--help'], { encoding: 'utf8', env: { ...process.env, SOA_RELAY_CACHE_DIR: cacheDir } });
+  const result = spawnSync(process.execPath, [RELAY_BIN, '--help'], {
+    encoding: 'utf8',
+    env: { ...process.env, SOA_RELAY_CACHE_DIR: cacheDir },
+  });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 

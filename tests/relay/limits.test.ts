@@ -22,7 +22,8 @@ describe('limits', () => {
 
   it(`refuses a member's connection beyond ${MAX_CONNECTIONS_PER_MEMBER} with TOO_MANY, and not another member's`, async () => {
     const open: RawConnection[] = [];
-    for (let i = 0; i < MAX_CONNECTIONS_PER_MEMBER; i++) open.push(rawConnection(relay.syncUrl, fixture.roomA, fixture.tokens.partnerA));
+    for (let i = 0; i < MAX_CONNECTIONS_PER_MEMBER; i++)
+      open.push(rawConnection(relay.syncUrl, fixture.roomA, fixture.tokens.partnerA));
     await Promise.all(open.map((connection) => connection.opened));
     const extra = rawConnection(relay.syncUrl, fixture.roomA, fixture.tokens.partnerA);
     expect((await extra.closed).code).toBe(CLOSE_CODES.TOO_MANY);
@@ -30,7 +31,10 @@ describe('limits', () => {
     await other.opened;
     // A stock y-websocket client refused for the same reason keeps retrying (a "try again later" code)...
     const stock = connectClient(relay.syncUrl, fixture.roomA, fixture.tokens.partnerA, undefined, { stock: true });
-    await waitUntil(() => stock.closes.some((close) => close.code === CLOSE_CODES.TOO_MANY), 'the stock client to be refused');
+    await waitUntil(
+      () => stock.closes.some((close) => close.code === CLOSE_CODES.TOO_MANY),
+      'the stock client to be refused',
+    );
     // ...and gets in by itself once closing one connection frees a place.
     open[0]?.socket.close();
     await stock.synced();

@@ -9,9 +9,10 @@ describe('live sync', () => {
   const ctx = relayPerTest();
   const client = ctx.client;
 
-
   it('carries edits between partners in both directions, and the frame to everyone', async () => {
-    const aWrites = connectClient(ctx.relay.syncUrl, ctx.fixture.roomA, ctx.fixture.tokens.partnerA, new Y.Doc(), { stock: true });
+    const aWrites = connectClient(ctx.relay.syncUrl, ctx.fixture.roomA, ctx.fixture.tokens.partnerA, new Y.Doc(), {
+      stock: true,
+    });
     ctx.clients.push(aWrites);
     const bReadsA = client(ctx.fixture.roomA, ctx.fixture.tokens.partnerB);
     const bWrites = client(ctx.fixture.roomB, ctx.fixture.tokens.partnerB);
@@ -22,7 +23,9 @@ describe('live sync', () => {
     // soa create stored the initial frame: title and the partnership's partners.
     // Read through the frame's model: titles are Y.Text fields of their own since plain fields merge by character.
     await waitUntil(() => new FrameDocument(frame.doc).readMeta().title === 'Test SOA', 'the initial frame');
-    expect([...frame.doc.getMap('partners').keys()].sort()).toEqual([ctx.fixture.partnerA, ctx.fixture.partnerB].sort());
+    expect([...frame.doc.getMap('partners').keys()].sort()).toEqual(
+      [ctx.fixture.partnerA, ctx.fixture.partnerB].sort(),
+    );
 
     aWrites.doc.getText('probe').insert(0, 'from A');
     bWrites.doc.getText('probe').insert(0, 'from B');
@@ -42,9 +45,16 @@ describe('live sync', () => {
     writer.provider.disconnect();
     await waitUntil(() => !writer.provider.wsconnected, 'the writer to go offline');
     doc.getText('body').insert(0, 'offline edit. ');
-    const before = { sent: writer.traffic.sent, received: writer.traffic.received, messages: writer.traffic.log.length };
+    const before = {
+      sent: writer.traffic.sent,
+      received: writer.traffic.received,
+      messages: writer.traffic.log.length,
+    };
     writer.provider.connect();
-    await waitUntil(() => watcher.doc.getText('body').toString().startsWith('offline edit. '), 'the offline edit to arrive');
+    await waitUntil(
+      () => watcher.doc.getText('body').toString().startsWith('offline edit. '),
+      'the offline edit to arrive',
+    );
     await writer.synced();
     const sent = writer.traffic.sent - before.sent;
     const received = writer.traffic.received - before.received;

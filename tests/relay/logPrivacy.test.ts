@@ -10,13 +10,22 @@ describe('tokens in malformed URLs', () => {
   it('never logs a token that ends up in the path', async () => {
     const token = ctx.fixture.tokens.partnerA;
     const soa = ctx.fixture.soaId;
-    const paths = [`/sync/${ctx.fixture.roomA}&token=${token}`, `/sync/${token}`, `/sync/soa/${soa}/frame/token=${token}`, `/sync/soa/${soa}/frame;token=${token}`, `/sync/${ctx.fixture.roomA}/${token}?token=${token}`];
+    const paths = [
+      `/sync/${ctx.fixture.roomA}&token=${token}`,
+      `/sync/${token}`,
+      `/sync/soa/${soa}/frame/token=${token}`,
+      `/sync/soa/${soa}/frame;token=${token}`,
+      `/sync/${ctx.fixture.roomA}/${token}?token=${token}`,
+    ];
     for (const path of paths) {
       const answer = await upgradeAndReadClose(ctx.relay.url, path);
       expect(answer.closeCode, path).not.toBeNull();
     }
     await fetch(`${ctx.relay.url}/api/${token}`);
-    await waitUntil(() => ctx.relay.lines.filter((line) => line.includes('connection refused')).length >= paths.length, 'every refusal to be logged');
+    await waitUntil(
+      () => ctx.relay.lines.filter((line) => line.includes('connection refused')).length >= paths.length,
+      'every refusal to be logged',
+    );
     expect(ctx.relay.lines.join('\n')).not.toContain(token);
   });
 });

@@ -39,7 +39,11 @@ function nextUpdate(doc: Y.Doc, change: () => void): Uint8Array {
 const ROOM = 'soa/s/partner/p';
 
 /** A room loaded from these stored rows, and its write pipeline as a connection calls it. */
-async function roomWith(rows: readonly Uint8Array[]): Promise<{ readonly room: LoadedRoom; readonly store: MemoryRoomStore; write(update: Uint8Array): Promise<boolean> }> {
+async function roomWith(rows: readonly Uint8Array[]): Promise<{
+  readonly room: LoadedRoom;
+  readonly store: MemoryRoomStore;
+  write(update: Uint8Array): Promise<boolean>;
+}> {
   const store = new MemoryRoomStore();
   for (const row of rows) await store.append(ROOM, row, null);
   const room = new LoadedRoom(ROOM, await store.load(ROOM), silentLogger);
@@ -48,7 +52,9 @@ async function roomWith(rows: readonly Uint8Array[]): Promise<{ readonly room: L
     room,
     store,
     write: async (update) => {
-      const outcome: WriteOutcome = await room.serialise(() => writeUpdate(context, room, update, 'member-p' as MemberId, null));
+      const outcome: WriteOutcome = await room.serialise(() =>
+        writeUpdate(context, room, update, 'member-p' as MemberId, null),
+      );
       return outcome.kind === 'accepted';
     },
   };
@@ -121,7 +127,9 @@ describe('the nesting limit in the relay write pipeline', () => {
     expect(() => readRichText(room.doc.getXmlFragment('gapNotes'))).not.toThrow();
     // And the room, loaded again from its rows in order, holds the same.
     const reloaded = new LoadedRoom(ROOM, await store.load(ROOM), silentLogger);
-    expect(richTextDepth(reloaded.doc.getXmlFragment('gapNotes'))).toBe(richTextDepth(room.doc.getXmlFragment('gapNotes')));
+    expect(richTextDepth(reloaded.doc.getXmlFragment('gapNotes'))).toBe(
+      richTextDepth(room.doc.getXmlFragment('gapNotes')),
+    );
     reloaded.dispose();
     room.dispose();
   });

@@ -53,7 +53,10 @@ function clientsIn(room: RoomIdentity): number[] {
 }
 
 /** Reads the room as a reviewer until it satisfies the condition (10 s at most), and returns the last read. */
-async function readUntil(ctx: ReturnType<typeof relayPerTest>, condition: (room: RoomIdentity) => boolean): Promise<RoomIdentity> {
+async function readUntil(
+  ctx: ReturnType<typeof relayPerTest>,
+  condition: (room: RoomIdentity) => boolean,
+): Promise<RoomIdentity> {
   const deadline = Date.now() + 10_000;
   for (;;) {
     const room = await readRoom(ctx.relay.syncUrl, ctx.fixture.roomA, ctx.fixture.tokens.reviewer);
@@ -70,17 +73,25 @@ describe('a write that arrives before what it builds on', () => {
     await sendAll(ctx, [second, marker()]);
     const served = await readUntil(ctx, (room) => clientsIn(room).includes(777_002));
     expect(clientsIn(served), 'the marker sent after the early write has arrived').toContain(777_002);
-    expect(clientsIn(served), 'readers are not served a write that waits for content the relay lacks').not.toContain(777_001);
+    expect(clientsIn(served), 'readers are not served a write that waits for content the relay lacks').not.toContain(
+      777_001,
+    );
 
     // A writer's malformed message makes the relay rebuild the room from the store: readers see no change.
     const garbage = rawConnection(ctx.relay.syncUrl, ctx.fixture.roomA, ctx.fixture.tokens.partnerA2);
     await garbage.opened;
     garbage.send(encodeSyncUpdate(Uint8Array.of(0, 2, 0xff, 0xff, 0xff)));
     expect((await garbage.closed).code).toBe(CLOSE_CODES.MALFORMED);
-    expect(sameRoom(await readRoom(ctx.relay.syncUrl, ctx.fixture.roomA, ctx.fixture.tokens.reviewer), served), 'the room after a refused message').toBe(true);
+    expect(
+      sameRoom(await readRoom(ctx.relay.syncUrl, ctx.fixture.roomA, ctx.fixture.tokens.reviewer), served),
+      'the room after a refused message',
+    ).toBe(true);
     await ctx.relay.stop();
     ctx.relay = await startRelayProcess(ctx.fixture.dbFile);
-    expect(sameRoom(await readRoom(ctx.relay.syncUrl, ctx.fixture.roomA, ctx.fixture.tokens.reviewer), served), 'the room after a restart').toBe(true);
+    expect(
+      sameRoom(await readRoom(ctx.relay.syncUrl, ctx.fixture.roomA, ctx.fixture.tokens.reviewer), served),
+      'the room after a restart',
+    ).toBe(true);
 
     // The writer's client still has both edits and sends what the relay lacks, as on reconnect: both apply
     // in the writer's order, are stored, and survive a restart.
@@ -88,6 +99,8 @@ describe('a write that arrives before what it builds on', () => {
     expect(textOf(await readUntil(ctx, (room) => textOf(room) === 'first second'))).toBe('first second');
     await ctx.relay.stop();
     ctx.relay = await startRelayProcess(ctx.fixture.dbFile);
-    expect(textOf(await readRoom(ctx.relay.syncUrl, ctx.fixture.roomA, ctx.fixture.tokens.reviewer))).toBe('first second');
+    expect(textOf(await readRoom(ctx.relay.syncUrl, ctx.fixture.roomA, ctx.fixture.tokens.reviewer))).toBe(
+      'first second',
+    );
   });
 });

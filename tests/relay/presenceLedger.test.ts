@@ -2,7 +2,12 @@
 // reservations that expire, and limits on rate and log lines over time (tokenBucket, throttledLogger).
 import { describe, expect, it } from 'vitest';
 import { throttledLogger, type Logger } from '../../server/log';
-import { MAX_PRESENCE_BYTES_PER_ROOM, MAX_PRESENCE_IDS_PER_CONNECTION, MAX_PRESENCE_IDS_PER_ROOM, PRESENCE_ID_RESERVED_MS } from '../../server/relay/limits';
+import {
+  MAX_PRESENCE_BYTES_PER_ROOM,
+  MAX_PRESENCE_IDS_PER_CONNECTION,
+  MAX_PRESENCE_IDS_PER_ROOM,
+  PRESENCE_ID_RESERVED_MS,
+} from '../../server/relay/limits';
 import { PresenceLedger, type PresenceHolder } from '../../server/relay/presenceLedger';
 import { TokenBucket } from '../../server/relay/tokenBucket';
 
@@ -11,10 +16,13 @@ const holder = (memberId: string, roomName = 'soa/s/frame'): PresenceHolder => (
 describe('presence ledger', () => {
   it(`holds a room to ${MAX_PRESENCE_IDS_PER_ROOM} ids and ${MAX_PRESENCE_BYTES_PER_ROOM / 1024} KiB, and frees both when people leave`, () => {
     const ledger = new PresenceLedger();
-    const holders = Array.from({ length: MAX_PRESENCE_IDS_PER_ROOM / MAX_PRESENCE_IDS_PER_CONNECTION + 1 }, (_, i) => holder(`member-${i}`));
+    const holders = Array.from({ length: MAX_PRESENCE_IDS_PER_ROOM / MAX_PRESENCE_IDS_PER_CONNECTION + 1 }, (_, i) =>
+      holder(`member-${i}`),
+    );
     let id = 1;
     let accepted = 0;
-    for (const each of holders) for (let i = 0; i < MAX_PRESENCE_IDS_PER_CONNECTION; i++) if (ledger.claim(each, id++, 100) === null) accepted++;
+    for (const each of holders)
+      for (let i = 0; i < MAX_PRESENCE_IDS_PER_CONNECTION; i++) if (ledger.claim(each, id++, 100) === null) accepted++;
     expect(accepted).toBe(MAX_PRESENCE_IDS_PER_ROOM);
     expect(ledger.claim(holder('late'), 999_999, 100)).toBe('too many ids in the room');
     ledger.leave(holders[0] as PresenceHolder);

@@ -5,7 +5,11 @@ import * as encoding from 'lib0/encoding';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { MESSAGE_TYPES, type PresenceUser } from '../../shared/protocol/messages';
-import { MAX_PRESENCE_BYTES_PER_MEMBER, MAX_PRESENCE_IDS_PER_CONNECTION, MAX_PRESENCE_STATE_BYTES } from '../../server/relay/limits';
+import {
+  MAX_PRESENCE_BYTES_PER_MEMBER,
+  MAX_PRESENCE_IDS_PER_CONNECTION,
+  MAX_PRESENCE_STATE_BYTES,
+} from '../../server/relay/limits';
 import { rawConnection, waitUntil, type RawConnection } from './harness/clients';
 import { relayPerTest } from './harness/relayPerTest';
 
@@ -35,16 +39,26 @@ function* manyIds(first: number, count: number, state: unknown): Generator<Entry
 }
 
 /** Sends a marker state for a fresh id on its own connection and waits until the watcher sees it: by then the relay has handled everything sent before on that connection. */
-async function settled(watcher: ReturnType<ReturnType<typeof relayPerTest>['client']>, connection: RawConnection, markerId: number): Promise<void> {
+async function settled(
+  watcher: ReturnType<ReturnType<typeof relayPerTest>['client']>,
+  connection: RawConnection,
+  markerId: number,
+): Promise<void> {
   connection.send(presenceMessage([{ clientId: markerId, clock: 1, state: { marker: true } }], 1));
-  await waitUntil(() => watcher.provider.awareness.getStates().has(markerId), 'the marker state at the watcher', 20_000);
+  await waitUntil(
+    () => watcher.provider.awareness.getStates().has(markerId),
+    'the marker state at the watcher',
+    20_000,
+  );
 }
 
 describe('presence limits', () => {
   const ctx = relayPerTest();
 
   const statesFrom = (watcher: ReturnType<typeof ctx.client>, memberId: string): number =>
-    [...watcher.provider.awareness.getStates().values()].filter((state) => (state as { user?: PresenceUser }).user?.memberId === memberId).length;
+    [...watcher.provider.awareness.getStates().values()].filter(
+      (state) => (state as { user?: PresenceUser }).user?.memberId === memberId,
+    ).length;
 
   it(`accepts at most ${MAX_PRESENCE_IDS_PER_CONNECTION} ids from one connection, however many one message carries`, async () => {
     const watcher = ctx.client(ctx.fixture.roomA, ctx.fixture.tokens.partnerA);
@@ -77,7 +91,10 @@ describe('presence limits', () => {
     await waitUntil(() => watcher.provider.awareness.getStates().has(778), 'the small state');
     expect(watcher.provider.awareness.getStates().has(777)).toBe(false);
     big.send(presenceMessage([{ clientId: 777, clock: 2, state: { note: 'now small' } }], 1));
-    await waitUntil(() => (watcher.provider.awareness.getStates().get(777) as { note?: string } | undefined)?.note === 'now small', 'the same id with a normal state');
+    await waitUntil(
+      () => (watcher.provider.awareness.getStates().get(777) as { note?: string } | undefined)?.note === 'now small',
+      'the same id with a normal state',
+    );
   });
 
   it(`holds a member to ${MAX_PRESENCE_BYTES_PER_MEMBER / 1024} KiB of presence across connections`, async () => {
@@ -90,7 +107,16 @@ describe('presence limits', () => {
       const connection = rawConnection(ctx.relay.syncUrl, ctx.fixture.roomA, ctx.fixture.tokens.partnerB);
       connections.push(connection);
       await connection.opened;
-      connection.send(presenceMessage(Array.from({ length: MAX_PRESENCE_IDS_PER_CONNECTION }, () => ({ clientId: next, clock: 1, state: stateOf(next++) })), MAX_PRESENCE_IDS_PER_CONNECTION));
+      connection.send(
+        presenceMessage(
+          Array.from({ length: MAX_PRESENCE_IDS_PER_CONNECTION }, () => ({
+            clientId: next,
+            clock: 1,
+            state: stateOf(next++),
+          })),
+          MAX_PRESENCE_IDS_PER_CONNECTION,
+        ),
+      );
     }
     const marker = rawConnection(ctx.relay.syncUrl, ctx.fixture.roomA, ctx.fixture.tokens.partnerA2);
     await marker.opened;
@@ -99,7 +125,9 @@ describe('presence limits', () => {
     const bytes = [...watcher.provider.awareness.getStates().values()]
       .filter((state) => (state as { user?: PresenceUser }).user?.memberId === ctx.fixture.memberIds.partnerB)
       .reduce((sum: number, state) => sum + JSON.stringify(state).length, 0);
-    console.log(`one member's presence: ${bytes} bytes from ${6 * MAX_PRESENCE_IDS_PER_CONNECTION * MAX_PRESENCE_STATE_BYTES} offered`);
+    console.log(
+      `one member's presence: ${bytes} bytes from ${6 * MAX_PRESENCE_IDS_PER_CONNECTION * MAX_PRESENCE_STATE_BYTES} offered`,
+    );
     expect(bytes).toBeGreaterThan(0);
     expect(bytes).toBeLessThanOrEqual(MAX_PRESENCE_BYTES_PER_MEMBER);
     for (const connection of [...connections, marker]) connection.socket.close();
@@ -113,7 +141,10 @@ describe('presence limits', () => {
     await alex.synced();
     const alexId = doc.clientID;
     alex.provider.awareness.setLocalStateField('cursor', 1);
-    await waitUntil(() => (watcher.provider.awareness.getStates().get(alexId) as { cursor?: number } | undefined)?.cursor === 1, 'alex at the watcher');
+    await waitUntil(
+      () => (watcher.provider.awareness.getStates().get(alexId) as { cursor?: number } | undefined)?.cursor === 1,
+      'alex at the watcher',
+    );
     alex.provider.disconnect();
     await waitUntil(() => !watcher.provider.awareness.getStates().has(alexId), 'alex to leave');
 
@@ -127,8 +158,13 @@ describe('presence limits', () => {
     // Alex comes back (the same document, so the same awareness id) and is seen again, as Alex.
     alex.provider.connect();
     alex.provider.awareness.setLocalStateField('cursor', 2);
-    await waitUntil(() => (watcher.provider.awareness.getStates().get(alexId) as { cursor?: number } | undefined)?.cursor === 2, 'alex back at the watcher');
-    expect((watcher.provider.awareness.getStates().get(alexId) as { user: PresenceUser }).user.memberId).toBe(ctx.fixture.memberIds.partnerA);
+    await waitUntil(
+      () => (watcher.provider.awareness.getStates().get(alexId) as { cursor?: number } | undefined)?.cursor === 2,
+      'alex back at the watcher',
+    );
+    expect((watcher.provider.awareness.getStates().get(alexId) as { user: PresenceUser }).user.memberId).toBe(
+      ctx.fixture.memberIds.partnerA,
+    );
     thief.socket.close();
   });
 });

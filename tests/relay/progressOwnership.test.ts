@@ -25,8 +25,26 @@ describe('who may record indicator values', () => {
     await coordinator.synced();
     const frame = new FrameDocument(coordinator.doc);
     const outcome: OutcomeId = frame.addOutcome({ title: 'Healthier lives', leadPartnerId: ctx.fixture.partnerA });
-    const ledByA = frame.addIndicator(outcome, { name: 'Smoking prevalence', baselineValueText: '24%', baselineYearText: '2012', target1Text: '23%', target3Text: '21%', target10Text: '15%', higherIsBetter: false, leadPartnerId: ctx.fixture.partnerA });
-    const ledByAll = frame.addIndicator(outcome, { name: 'Feeling part of the community', baselineValueText: '70', baselineYearText: '2012', target1Text: '71', target3Text: '73', target10Text: '80', higherIsBetter: true, leadPartnerId: null });
+    const ledByA = frame.addIndicator(outcome, {
+      name: 'Smoking prevalence',
+      baselineValueText: '24%',
+      baselineYearText: '2012',
+      target1Text: '23%',
+      target3Text: '21%',
+      target10Text: '15%',
+      higherIsBetter: false,
+      leadPartnerId: ctx.fixture.partnerA,
+    });
+    const ledByAll = frame.addIndicator(outcome, {
+      name: 'Feeling part of the community',
+      baselineValueText: '70',
+      baselineYearText: '2012',
+      target1Text: '71',
+      target3Text: '73',
+      target10Text: '80',
+      higherIsBetter: true,
+      leadPartnerId: null,
+    });
     await coordinator.stored('the frame to be stored');
     return { ledByA, ledByAll };
   }
@@ -41,7 +59,10 @@ describe('who may record indicator values', () => {
     const frame = await read(ctx.fixture.frame);
     const roomA = await read(ctx.fixture.roomA);
     const roomB = await read(ctx.fixture.roomB);
-    const partners = new Map([[ctx.fixture.partnerA, roomA.doc], [ctx.fixture.partnerB, roomB.doc]] as const);
+    const partners = new Map([
+      [ctx.fixture.partnerA, roomA.doc],
+      [ctx.fixture.partnerB, roomB.doc],
+    ] as const);
     return assembleProgress(new FrameDocument(frame.doc).read(), readProgressRooms(frame.doc, partners));
   }
 
@@ -60,7 +81,12 @@ describe('who may record indicator values', () => {
     // The lead records its own value, which is what everyone sees.
     const lead = ctx.client(ctx.fixture.roomA, ctx.fixture.tokens.partnerA);
     await lead.synced();
-    new ProgressRoom(lead.doc).addValue({ indicatorId: ledByA, year: YEAR, value: '22.5%', source: 'Scottish Household Survey' });
+    new ProgressRoom(lead.doc).addValue({
+      indicatorId: ledByA,
+      year: YEAR,
+      value: '22.5%',
+      source: 'Scottish Household Survey',
+    });
     await lead.stored('the lead\u2019s value to be stored');
 
     const progress = await progressAsStored();
@@ -97,7 +123,11 @@ describe('who may record indicator values', () => {
     const progress = await progressAsStored();
     expect(progress.indicators.get(ledByA)?.years).toEqual([]);
     expect(progress.indicators.get(ledByAll)?.years).toEqual([]);
-    expect(progress.ignored.map((entry) => [entry.owner, entry.record.value.text, entry.reason]).sort((a, b) => String(a[1]).localeCompare(String(b[1])))).toEqual([
+    expect(
+      progress.ignored
+        .map((entry) => [entry.owner, entry.record.value.text, entry.reason])
+        .sort((a, b) => String(a[1]).localeCompare(String(b[1]))),
+    ).toEqual([
       [{ kind: 'partner', partnerId: ctx.fixture.partnerB }, '100', 'not-lead'],
       [{ kind: 'partner', partnerId: ctx.fixture.partnerB }, '5%', 'not-lead'],
     ]);

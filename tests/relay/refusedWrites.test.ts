@@ -49,7 +49,10 @@ describe('refused writes', () => {
     await reviewer.opened;
     const attempts = 150;
     for (let i = 0; i < attempts; i++) reviewer.send(newItemsThenNoise(1000 + i, 10));
-    await waitUntil(() => reviewer.messages.filter((message) => message[0] === MESSAGE_TYPES.AUTH).length === attempts, 'every refusal to be answered');
+    await waitUntil(
+      () => reviewer.messages.filter((message) => message[0] === MESSAGE_TYPES.AUTH).length === attempts,
+      'every refusal to be answered',
+    );
     const logged = ctx.relay.lines.filter((line) => line.includes('"write refused"')).length;
     console.log(`${attempts} refused writes made ${logged} log lines`);
     expect(logged).toBeGreaterThan(0);

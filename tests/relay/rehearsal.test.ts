@@ -18,7 +18,9 @@ import { writeUpdate, type WriteContext } from '../../server/relay/writeUpdate';
 import { MemoryRoomStore } from '../../server/storage/memoryRoomStore';
 import { fuzzSeed, seededRandom, type SeededRandom } from './harness/seededRandom';
 /** A populated room's first stored row, and real edits to it by a second editor, each then bit-flipped. */
-function* damagedEdits(random: SeededRandom): Generator<{ readonly initial: Uint8Array } | { readonly damaged: Uint8Array; readonly index: number }> {
+function* damagedEdits(
+  random: SeededRandom,
+): Generator<{ readonly initial: Uint8Array } | { readonly damaged: Uint8Array; readonly index: number }> {
   const author = new Y.Doc();
   author.clientID = 1;
   const text = author.getText('body');
@@ -98,7 +100,12 @@ const author = 'member-a' as MemberId;
 /** Runs one seed: every damaged edit through the write pipeline, as the relay's connection does. */
 async function runSeed(seed: number): Promise<{ applied: number; refused: number }> {
   const store = new MemoryRoomStore();
-  const context: WriteContext = { store, logger: silentLogger, limits: WRITE_LIMITS, quotas: new WriteQuotas(WRITE_LIMITS) };
+  const context: WriteContext = {
+    store,
+    logger: silentLogger,
+    limits: WRITE_LIMITS,
+    quotas: new WriteQuotas(WRITE_LIMITS),
+  };
   let room: LoadedRoom | null = null;
   let listener: { readonly doc: Y.Doc; readonly peer: RoomPeer } | null = null;
   let refused = 0;
@@ -129,7 +136,11 @@ async function runSeed(seed: number): Promise<{ applied: number; refused: number
   return { applied, refused };
 }
 
-function expectStoredIsLive(stored: { readonly updates: readonly Uint8Array[] }, room: LoadedRoom, where: string): void {
+function expectStoredIsLive(
+  stored: { readonly updates: readonly Uint8Array[] },
+  room: LoadedRoom,
+  where: string,
+): void {
   const reloaded = new Y.Doc();
   for (const update of stored.updates) Y.applyUpdate(reloaded, update);
   expect(Y.equalSnapshots(Y.snapshot(reloaded), Y.snapshot(room.doc)), where).toBe(true);

@@ -9,7 +9,16 @@ import { promisify } from 'node:util';
 import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { anchorPassage, commentsRoom, CommentsDocument, partnerRoom, textRuns, threadKey, type MemberId, type SoaId } from '../../shared/model';
+import {
+  anchorPassage,
+  commentsRoom,
+  CommentsDocument,
+  partnerRoom,
+  textRuns,
+  threadKey,
+  type MemberId,
+  type SoaId,
+} from '../../shared/model';
 import { connectClient, type TestClient } from './harness/clients';
 import { makeTempDir } from './harness/fixture';
 import { RELAY_BIN, startRelayProcess } from './harness/relayProcess';
@@ -68,18 +77,33 @@ describe('the review copy', () => {
       const fragment = statementRoom.doc.getXmlFragment('statement');
       const run0 = textRuns(fragment).find((text) => text.length > 40)!;
       passage = run0.toString().slice(0, 30);
-      const anchor = anchorPassage(fragment, { partnerId: partner.partnerId as never, path: 'statement' }, { text: run0, index: 0 }, { text: run0, index: 30 })!;
+      const anchor = anchorPassage(
+        fragment,
+        { partnerId: partner.partnerId as never, path: 'statement' },
+        { text: run0, index: 0 },
+        { text: run0, index: 30 },
+      )!;
       const mine = await connect(commentsRoom(soaId as SoaId, reviewer.memberId), reviewer.token);
       let clock = Date.UTC(2013, 4, 14, 9, 30);
       // A minute between the reviewer's comments, so they are listed in the order written.
       const comments = new CommentsDocument(mine.doc, () => (clock += 60_000) - 60_000);
-      const onWords = comments.startThread({ section: { kind: 'partner', partnerId: partner.partnerId as never }, anchor, body: 'Is this achievable? Please give the evidence.' });
-      comments.startThread({ section: { kind: 'partner', partnerId: partner.partnerId as never }, body: `Please add your resources (${WORDS}).` });
+      const onWords = comments.startThread({
+        section: { kind: 'partner', partnerId: partner.partnerId as never },
+        anchor,
+        body: 'Is this achievable? Please give the evidence.',
+      });
+      comments.startThread({
+        section: { kind: 'partner', partnerId: partner.partnerId as never },
+        body: `Please add your resources (${WORDS}).`,
+      });
       const settled = comments.startThread({ section: { kind: 'details' }, body: 'The title has a typo.' });
       await mine.stored('the reviewer comments');
       // The partner replies; the coordinator resolves the details one and comments on the vision.
       const partnerComments = await connect(commentsRoom(soaId as SoaId, partner.memberId), partner.token);
-      new CommentsDocument(partnerComments.doc, () => Date.UTC(2013, 4, 15, 10, 0)).reply(threadKey(reviewer.memberId, onWords), 'Yes: see the HEAT target.');
+      new CommentsDocument(partnerComments.doc, () => Date.UTC(2013, 4, 15, 10, 0)).reply(
+        threadKey(reviewer.memberId, onWords),
+        'Yes: see the HEAT target.',
+      );
       await partnerComments.stored('the partner reply');
       const coordinatorComments = await connect(commentsRoom(soaId as SoaId, coordinator.memberId), coordinator.token);
       const byCoordinator = new CommentsDocument(coordinatorComments.doc, () => Date.UTC(2013, 4, 16, 11, 0));
@@ -97,22 +121,42 @@ describe('the review copy', () => {
     const plain = path.join(dir, 'plain.docx');
     const review = path.join(dir, 'review.docx');
     expect(cli('export', '--db', db, '--soa', soaId, '--out', plain, '--date', '2013-05-20').status).toBe(0);
-    const made = cli('export', '--db', db, '--soa', soaId, '--out', review, '--date', '2013-05-20', '--comments', '--json');
+    const made = cli(
+      'export',
+      '--db',
+      db,
+      '--soa',
+      soaId,
+      '--out',
+      review,
+      '--date',
+      '2013-05-20',
+      '--comments',
+      '--json',
+    );
     expect(made.status, made.stderr).toBe(0);
     expect(JSON.parse(made.stdout)).toMatchObject({ openComments: 3 });
     expect(part(plain, 'word/comments.xml')).toBeUndefined();
     expect(part(plain, 'word/document.xml')).not.toContain('commentRangeStart');
 
     const comments = part(review, 'word/comments.xml')!;
-    const entries = [...comments.matchAll(/<w:comment w:id="(\d+)" w:author="([^"]*)" w:date="([^"]*)"[^>]*>([\s\S]*?)<\/w:comment>/g)].map((match) => ({
+    const entries = [
+      ...comments.matchAll(/<w:comment w:id="(\d+)" w:author="([^"]*)" w:date="([^"]*)"[^>]*>([\s\S]*?)<\/w:comment>/g),
+    ].map((match) => ({
       id: match[1]!,
       author: match[2]!,
       date: match[3]!,
       text: match[4]!.replace(/<[^>]+>/g, ''),
     }));
     const find = (words: string) => entries.find((entry) => entry.text.includes(words));
-    expect(find('Is this achievable?')).toMatchObject({ author: `${reviewer.name} (${reviewer.partnerName})`, date: '2013-05-14T09:30:00Z' });
-    expect(find('Yes: see the HEAT target.')).toMatchObject({ author: `${partner.name} (${partner.partnerName})`, date: '2013-05-15T10:00:00Z' });
+    expect(find('Is this achievable?')).toMatchObject({
+      author: `${reviewer.name} (${reviewer.partnerName})`,
+      date: '2013-05-14T09:30:00Z',
+    });
+    expect(find('Yes: see the HEAT target.')).toMatchObject({
+      author: `${partner.name} (${partner.partnerName})`,
+      date: '2013-05-15T10:00:00Z',
+    });
     expect(find('Please add your resources')?.author).toBe(`${reviewer.name} (${reviewer.partnerName})`);
     expect(find('Shorter, please.')?.author).toBe(`${coordinator.name} (${coordinator.partnerName})`);
     expect(find('The title has a typo.')).toBeUndefined();
@@ -128,23 +172,44 @@ describe('the review copy', () => {
       expect(document).toContain(`<w:commentReference w:id="${entry.id}"/>`);
     }
     const id = find('Is this achievable?')!.id;
-    const between = document.slice(document.indexOf(`<w:commentRangeStart w:id="${id}"/>`), document.indexOf(`<w:commentRangeEnd w:id="${id}"/>`));
+    const between = document.slice(
+      document.indexOf(`<w:commentRangeStart w:id="${id}"/>`),
+      document.indexOf(`<w:commentRangeEnd w:id="${id}"/>`),
+    );
     expect(between.replace(/<[^>]+>/g, '').replace(/&amp;/g, '&')).toBe(passage);
 
     // LibreOffice opens it and finds the comments with their authors.
     const profile = path.join(dir, 'lo-profile');
-    await run('/usr/bin/soffice', [`-env:UserInstallation=file://${profile}`, '--headless', '--convert-to', 'odt', '--outdir', dir, review], { timeout: 180_000 });
+    await run(
+      '/usr/bin/soffice',
+      [`-env:UserInstallation=file://${profile}`, '--headless', '--convert-to', 'odt', '--outdir', dir, review],
+      { timeout: 180_000 },
+    );
     const content = part(path.join(dir, 'review.odt'), 'content.xml')!;
-    const annotations = [...content.matchAll(/<office:annotation\b[\s\S]*?<\/office:annotation>/g)].map((match) => match[0]);
+    const annotations = [...content.matchAll(/<office:annotation\b[\s\S]*?<\/office:annotation>/g)].map(
+      (match) => match[0],
+    );
     expect(annotations).toHaveLength(4);
-    expect(annotations.filter((annotation) => annotation.includes(`<dc:creator>${reviewer.name} (${reviewer.partnerName})</dc:creator>`))).toHaveLength(2);
+    expect(
+      annotations.filter((annotation) =>
+        annotation.includes(`<dc:creator>${reviewer.name} (${reviewer.partnerName})</dc:creator>`),
+      ),
+    ).toHaveLength(2);
     expect(annotations.some((annotation) => annotation.includes('Yes: see the HEAT target.'))).toBe(true);
   }, 240_000);
 
   it('lists the threads with soa-relay comments, all or open only, as text or JSON', () => {
     const all = cli('comments', '--db', db, '--soa', soaId, '--json');
     expect(all.status, all.stderr).toBe(0);
-    const listed = JSON.parse(all.stdout) as { threads: { section: string; author: string; state: string; replies: { author: string }[]; passage: { words: string } | null }[] };
+    const listed = JSON.parse(all.stdout) as {
+      threads: {
+        section: string;
+        author: string;
+        state: string;
+        replies: { author: string }[];
+        passage: { words: string } | null;
+      }[];
+    };
     expect(listed.threads.map((thread) => [thread.section, thread.author, thread.state])).toEqual([
       [partner.partnerName, reviewer.name, 'open'],
       [partner.partnerName, reviewer.name, 'open'],

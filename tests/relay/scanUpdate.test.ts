@@ -45,7 +45,10 @@ function randomUpdates(random: SeededRandom): Uint8Array[] {
         if (text.length > 3) text.format(0, 2, { bold: random.next() < 0.5 ? true : null });
         break;
       case 3:
-        map.set(`k${random.int(0, 5)}`, random.pick([1, 'two', { three: [3, null, true] }, new Uint8Array([1, 2]), null]));
+        map.set(
+          `k${random.int(0, 5)}`,
+          random.pick([1, 'two', { three: [3, null, true] }, new Uint8Array([1, 2]), null]),
+        );
         break;
       case 4:
         array.insert(array.length, [random.int(0, 9), 'x', { y: 1 }]);
@@ -70,7 +73,8 @@ function randomUpdates(random: SeededRandom): Uint8Array[] {
         if (array.length > 1) array.delete(0, 1);
     }
     const other = random.pick(docs);
-    if (other !== doc && random.next() < 0.5) Y.applyUpdate(other, Y.encodeStateAsUpdate(doc, Y.encodeStateVector(other)));
+    if (other !== doc && random.next() < 0.5)
+      Y.applyUpdate(other, Y.encodeStateAsUpdate(doc, Y.encodeStateVector(other)));
     updates.push(Y.encodeStateAsUpdate(doc, random.next() < 0.5 ? undefined : Y.encodeStateVector(random.pick(docs))));
   }
   // A merged update with gaps (Skip structs) too.
@@ -90,7 +94,12 @@ describe('quick read of an update', () => {
         const decoded = Y.decodeUpdate(update);
         expect(scanned.update.structs, `seed ${seed}`).toBe(decoded.structs.length);
         expect(scanned.update.written, `seed ${seed}`).toEqual(yjsRanges(update));
-        expect(new Map([...scanned.update.deletions].map(([client, ranges]) => [client, ranges.map((r) => [r.clock, r.len])])), `seed ${seed}`).toEqual(
+        expect(
+          new Map(
+            [...scanned.update.deletions].map(([client, ranges]) => [client, ranges.map((r) => [r.clock, r.len])]),
+          ),
+          `seed ${seed}`,
+        ).toEqual(
           new Map([...decoded.ds.clients].map(([client, ranges]) => [client, ranges.map((r) => [r.clock, r.len])])),
         );
       }

@@ -62,7 +62,10 @@ describe('a member who does not read', () => {
     const reading = connectClient(relay.syncUrl, fixture.roomA, fixture.tokens.partnerA);
     clients.push(reading);
     await reading.synced();
-    const silent = await openFrameSocket(relay.url, `/sync/${fixture.frame}?token=${encodeURIComponent(fixture.tokens.reviewer)}`);
+    const silent = await openFrameSocket(
+      relay.url,
+      `/sync/${fixture.frame}?token=${encodeURIComponent(fixture.tokens.reviewer)}`,
+    );
     expect(silent.status).toContain(' 101 ');
     silent.stopReading();
     const pongs = setInterval(() => silent.sendPong(new Uint8Array([1, 2, 3, 4])), 100);

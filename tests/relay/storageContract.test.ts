@@ -30,9 +30,15 @@ storageContract('SQLite', () => {
     store: new SqliteRoomStore(db),
     breakWrites: (broken) => {
       if (broken) {
-        saboteur.exec("CREATE TRIGGER refuse_insert BEFORE INSERT ON room_updates BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END;");
-        saboteur.exec("CREATE TRIGGER refuse_delete BEFORE DELETE ON room_updates BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END;");
-        saboteur.exec("CREATE TRIGGER refuse_claim BEFORE INSERT ON room_clients BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END;");
+        saboteur.exec(
+          "CREATE TRIGGER refuse_insert BEFORE INSERT ON room_updates BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END;",
+        );
+        saboteur.exec(
+          "CREATE TRIGGER refuse_delete BEFORE DELETE ON room_updates BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END;",
+        );
+        saboteur.exec(
+          "CREATE TRIGGER refuse_claim BEFORE INSERT ON room_clients BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END;",
+        );
       } else saboteur.exec('DROP TRIGGER refuse_insert; DROP TRIGGER refuse_delete; DROP TRIGGER refuse_claim;');
     },
     reopen: () => {

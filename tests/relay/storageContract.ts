@@ -108,7 +108,11 @@ export function storageContract(name: string, make: () => StoreUnderTest): void 
     it('leaves the rows as they were when the merge fails', async () => {
       const updates = edits(10);
       for (const update of updates) await subject.store.append('room-a', update, member);
-      await expect(subject.store.compact('room-a', async () => Promise.reject(new Error('compaction refused: the stored rows do not give the live room')))).rejects.toThrow(/live room/);
+      await expect(
+        subject.store.compact('room-a', async () =>
+          Promise.reject(new Error('compaction refused: the stored rows do not give the live room')),
+        ),
+      ).rejects.toThrow(/live room/);
       expect((await subject.store.load('room-a')).updates.map((u) => [...u])).toEqual(updates.map((u) => [...u]));
     });
 
@@ -117,7 +121,9 @@ export function storageContract(name: string, make: () => StoreUnderTest): void 
       await subject.store.append('room-a', updates[0] ?? new Uint8Array(), member);
       await subject.store.append('room-a', updates[1] ?? new Uint8Array(), member);
       subject.breakWrites(true);
-      await expect(subject.store.append('room-a', updates[2] ?? new Uint8Array(), other, [99])).rejects.toThrow(/could not store/);
+      await expect(subject.store.append('room-a', updates[2] ?? new Uint8Array(), other, [99])).rejects.toThrow(
+        /could not store/,
+      );
       await expect(subject.store.compact('room-a', applyInOrder)).rejects.toThrow(/could not store/);
       subject.breakWrites(false);
       const loaded = await subject.store.load('room-a');
@@ -170,7 +176,10 @@ export function storageContract(name: string, make: () => StoreUnderTest): void 
       for (const update of updates.slice(8)) await subject.store.append('room-b', update, other);
       subject.store.appendNow('room-b', updates[0]!, null);
       const listed = await subject.reopen().storedSince(start);
-      const summary = (room: string, author: string | null) => listed.filter((write) => write.room === room && write.author === author).reduce((sum, write) => sum + write.bytes, 0);
+      const summary = (room: string, author: string | null) =>
+        listed
+          .filter((write) => write.room === room && write.author === author)
+          .reduce((sum, write) => sum + write.bytes, 0);
       expect(summary('room-a', member)).toBe(updates.slice(0, 8).reduce((sum, update) => sum + update.byteLength, 0));
       expect(summary('room-b', other)).toBe(updates.slice(8).reduce((sum, update) => sum + update.byteLength, 0));
       expect(summary('room-b', null)).toBe(updates[0]!.byteLength);
@@ -185,8 +194,12 @@ export function storageContract(name: string, make: () => StoreUnderTest): void 
       await subject.store.append('soa/x/frame', updates[0]!, member);
       subject.store.appendNow('soa/x/frame', updates[1]!, null);
       await subject.store.append('soa/x/frame', updates[2]!, member);
-      expect(subject.store.loadNow('soa/x/frame').updates.map((u) => [...u])).toEqual(updates.slice(0, 3).map((u) => [...u]));
-      expect((await subject.store.load('soa/x/frame')).updates.map((u) => [...u])).toEqual(updates.slice(0, 3).map((u) => [...u]));
+      expect(subject.store.loadNow('soa/x/frame').updates.map((u) => [...u])).toEqual(
+        updates.slice(0, 3).map((u) => [...u]),
+      );
+      expect((await subject.store.load('soa/x/frame')).updates.map((u) => [...u])).toEqual(
+        updates.slice(0, 3).map((u) => [...u]),
+      );
       expect(subject.store.loadNow('soa/x/none').updates).toEqual([]);
       subject.breakWrites(true);
       expect(() => subject.store.appendNow('soa/x/frame', updates[3]!, null)).toThrow();

@@ -11,7 +11,6 @@ import { relayPerTest } from './harness/relayPerTest';
 describe('storage failure', () => {
   const ctx = relayPerTest();
 
-
   it('refuses to apply, broadcast or acknowledge what it could not store', async () => {
     const writer = connectClient(ctx.relay.syncUrl, ctx.fixture.roomA, ctx.fixture.tokens.partnerA);
     const reader = connectClient(ctx.relay.syncUrl, ctx.fixture.roomA, ctx.fixture.tokens.partnerB);
@@ -21,15 +20,28 @@ describe('storage failure', () => {
     await waitUntil(() => reader.doc.getText('body').toString() === 'stored. ', 'the first edit');
     // The relay broadcasts before it acknowledges: wait for the ACK that covers the first edit.
     const storedClock = Y.getState(writer.doc.store, writer.doc.clientID);
-    await waitUntil(() => (writer.acks ?? []).some((ack) => (Y.decodeStateVector(ack.stateVector).get(writer.doc.clientID) ?? 0) >= storedClock), 'the first edit to be acknowledged');
+    await waitUntil(
+      () =>
+        (writer.acks ?? []).some(
+          (ack) => (Y.decodeStateVector(ack.stateVector).get(writer.doc.clientID) ?? 0) >= storedClock,
+        ),
+      'the first edit to be acknowledged',
+    );
     const acksBefore = writer.acks?.length ?? 0;
 
     // A real SQLite error inside the relay's write: a trigger from another connection aborts it.
     const saboteur = new Database(ctx.fixture.dbFile);
-    saboteur.exec("CREATE TRIGGER disk_full BEFORE INSERT ON room_updates BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END;");
+    saboteur.exec(
+      "CREATE TRIGGER disk_full BEFORE INSERT ON room_updates BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END;",
+    );
     writer.doc.getText('body').insert(0, 'not stored. ');
-    await waitUntil(() => writer.closes.some((close) => close.code === CLOSE_CODES.STORAGE_UNAVAILABLE), 'the writer to be told');
-    expect(writer.closes.find((close) => close.code === CLOSE_CODES.STORAGE_UNAVAILABLE)?.reason).toMatch(/could not save/);
+    await waitUntil(
+      () => writer.closes.some((close) => close.code === CLOSE_CODES.STORAGE_UNAVAILABLE),
+      'the writer to be told',
+    );
+    expect(writer.closes.find((close) => close.code === CLOSE_CODES.STORAGE_UNAVAILABLE)?.reason).toMatch(
+      /could not save/,
+    );
     expect(writer.acks?.length).toBe(acksBefore);
     expect(reader.doc.getText('body').toString()).toBe('stored. ');
     expect(reader.provider.wsconnected).toBe(true);
@@ -46,6 +58,9 @@ describe('storage failure', () => {
     saboteur.exec('DROP TRIGGER disk_full');
     saboteur.close();
     writer.provider.connect();
-    await waitUntil(() => reader.doc.getText('body').toString() === 'not stored. stored. ', 'the kept change after recovery');
+    await waitUntil(
+      () => reader.doc.getText('body').toString() === 'not stored. stored. ',
+      'the kept change after recovery',
+    );
   });
 });

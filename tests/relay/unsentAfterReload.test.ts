@@ -14,7 +14,11 @@ const storage = new Map<string, string>();
 const globals = globalThis as unknown as { WebSocket?: unknown; window?: unknown; localStorage?: unknown };
 globals.WebSocket ??= WebSocket;
 globals.window ??= new EventTarget();
-globals.localStorage ??= { getItem: (key: string) => storage.get(key) ?? null, setItem: (key: string, value: string) => storage.set(key, value), removeItem: (key: string) => storage.delete(key) };
+globals.localStorage ??= {
+  getItem: (key: string) => storage.get(key) ?? null,
+  setItem: (key: string, value: string) => storage.set(key, value),
+  removeItem: (key: string) => storage.delete(key),
+};
 
 const LOADED_FROM_THIS_COMPUTER = 'indexeddb';
 const KEY = 'relay-test:pending';
@@ -70,11 +74,20 @@ describe('the unsent count after a reload', () => {
     const reloaded = new AckTracker(KEY);
     expect(reloaded.count).toBe(1);
     const second = open(after, reloaded);
-    await waitUntil(() => second.snapshot.synced && after.getMap<Y.Text>('outcomes').get('title')?.toString() === 'Older people live well at home', 'the relay copy at the reloaded page');
+    await waitUntil(
+      () =>
+        second.snapshot.synced &&
+        after.getMap<Y.Text>('outcomes').get('title')?.toString() === 'Older people live well at home',
+      'the relay copy at the reloaded page',
+    );
     Y.applyUpdate(after, Y.encodeStateAsUpdate(before), LOADED_FROM_THIS_COMPUTER);
 
     // The relay holds every insert and deletion the change made, so nothing is waiting to send.
-    await waitUntil(() => reloaded.count === 0, 'the reloaded page to count the stored replacement as sent', 3_000).catch(() => undefined);
+    await waitUntil(
+      () => reloaded.count === 0,
+      'the reloaded page to count the stored replacement as sent',
+      3_000,
+    ).catch(() => undefined);
     expect(reloaded.count, 'changes still counted as waiting to send').toBe(0);
     expect(second.snapshot.pending).toBe(0);
   });

@@ -40,12 +40,29 @@ describe('the write pipeline', () => {
       if (outcome.kind === 'accepted') throw new Error('the acknowledgement could not be sent');
     });
     await registry.pipeline.submit(room, faulty, textUpdate(1, 'Stored before the fault. '));
-    expect(logger.errors).toEqual([{ event: 'write failed', fields: expect.objectContaining({ member: 'alex', room: ROOM, via: 'websocket', error: 'the acknowledgement could not be sent' }) }]);
-    expect(outcomes.map((outcome) => outcome.kind === 'refused' ? outcome.code : outcome.kind)).toEqual(['accepted', CLOSE_CODES.STORAGE_UNAVAILABLE]);
+    expect(logger.errors).toEqual([
+      {
+        event: 'write failed',
+        fields: expect.objectContaining({
+          member: 'alex',
+          room: ROOM,
+          via: 'websocket',
+          error: 'the acknowledgement could not be sent',
+        }),
+      },
+    ]);
+    expect(outcomes.map((outcome) => (outcome.kind === 'refused' ? outcome.code : outcome.kind))).toEqual([
+      'accepted',
+      CLOSE_CODES.STORAGE_UNAVAILABLE,
+    ]);
 
     // The queue is not stuck and the room is what its rows say.
     let accepted = false;
-    await registry.pipeline.submit(room, memberSource('alex' as MemberId, (outcome) => (accepted = outcome.kind === 'accepted')), textUpdate(1, 'x'));
+    await registry.pipeline.submit(
+      room,
+      memberSource('alex' as MemberId, (outcome) => (accepted = outcome.kind === 'accepted')),
+      textUpdate(1, 'x'),
+    );
     expect(accepted).toBe(true);
     const stored = new Y.Doc();
     for (const update of (await store.load(ROOM)).updates) Y.applyUpdate(stored, update);
@@ -61,7 +78,10 @@ describe('the write pipeline', () => {
     const peer = { send: () => {}, close: () => {} };
     const room = await registry.join(ROOM, peer);
     const outcome = (author: string, update: Uint8Array): Promise<WriteOutcome> =>
-      new Promise((resolve) => void registry.pipeline.submit(room, { ...memberSource(author as MemberId, resolve), via: 'bundle' }, update));
+      new Promise(
+        (resolve) =>
+          void registry.pipeline.submit(room, { ...memberSource(author as MemberId, resolve), via: 'bundle' }, update),
+      );
     expect((await outcome('morag', textUpdate(77, 'Written offline by Morag. '))).kind).toBe('accepted');
     // Morag's next change, carried by anyone, goes on under her client id.
     const more = new Y.Doc();
@@ -102,8 +122,14 @@ describe('a damaged update that overlaps what the room holds', () => {
     for (const text of ['{', 'not json', ']']) encoding.writeVarString(encoder, text);
     encoding.writeVarUint(encoder, 0);
     const outcomes: WriteOutcome[] = [];
-    await registry.pipeline.submit(room, memberSource('alex' as MemberId, (outcome) => outcomes.push(outcome)), encoding.toUint8Array(encoder));
-    expect(outcomes.map((outcome) => (outcome.kind === 'refused' ? outcome.code : outcome.kind))).toEqual([CLOSE_CODES.MALFORMED]);
+    await registry.pipeline.submit(
+      room,
+      memberSource('alex' as MemberId, (outcome) => outcomes.push(outcome)),
+      encoding.toUint8Array(encoder),
+    );
+    expect(outcomes.map((outcome) => (outcome.kind === 'refused' ? outcome.code : outcome.kind))).toEqual([
+      CLOSE_CODES.MALFORMED,
+    ]);
     expect(logger.errors).toEqual([]);
     expect(room.doc.getText('body').toString()).toBe('ab');
     registry.leave(room, peer);

@@ -7,7 +7,12 @@ import type { MemberId } from '../../shared/model/ids';
 import { CLOSE_CODES, encodeSyncUpdate } from '../../shared/protocol/messages';
 import { silentLogger } from '../../server/log';
 import { LoadedRoom } from '../../server/relay/room';
-import { MAX_STRUCTS_PER_UPDATE, MEMBER_BYTES_PER_HOUR, WRITE_LIMITS, type WriteLimits } from '../../server/relay/writeLimits';
+import {
+  MAX_STRUCTS_PER_UPDATE,
+  MEMBER_BYTES_PER_HOUR,
+  WRITE_LIMITS,
+  type WriteLimits,
+} from '../../server/relay/writeLimits';
 import { WriteQuotas } from '../../server/relay/writeQuotas';
 import { writeUpdate, type WriteContext, type WriteOutcome } from '../../server/relay/writeUpdate';
 import { MemoryRoomStore } from '../../server/storage/memoryRoomStore';
@@ -60,7 +65,8 @@ describe('write quotas on a real relay', () => {
     const reader = ctx.client(ctx.fixture.roomA, ctx.fixture.tokens.reviewer);
     await reader.synced();
     const deadline = Date.now() + 30_000;
-    while (reader.doc.getMap('meta').size < MAX_STRUCTS_PER_UPDATE && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    while (reader.doc.getMap('meta').size < MAX_STRUCTS_PER_UPDATE && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 20));
     expect(reader.doc.getMap('meta').size).toBe(MAX_STRUCTS_PER_UPDATE);
     expect(writer.closes).toEqual([]);
   });
@@ -76,7 +82,9 @@ describe('write quotas on a real relay', () => {
     const closed = await writer.closed;
     expect(closed.code).toBe(CLOSE_CODES.WRITE_QUOTA);
     expect(closed.reason).toMatch(/You have sent over 32 MiB of changes this hour/);
-    expect(textOf((await readRoom(ctx.relay.syncUrl, ctx.fixture.roomA, ctx.fixture.tokens.reviewer)).update).length).toBe(fit * paste);
+    expect(
+      textOf((await readRoom(ctx.relay.syncUrl, ctx.fixture.roomA, ctx.fixture.tokens.reviewer)).update).length,
+    ).toBe(fit * paste);
   });
 
   it('keeps counting the hour across a restart of the relay', async () => {
@@ -112,12 +120,23 @@ describe('write quotas in the write pipeline', () => {
   const alex = 'alex' as MemberId;
   const bea = 'bea' as MemberId;
 
-  async function setUp(limits: Partial<WriteLimits>, now: () => number = Date.now): Promise<{ room: LoadedRoom; write: (update: Uint8Array, author?: MemberId) => Promise<WriteOutcome>; store: MemoryRoomStore }> {
+  async function setUp(
+    limits: Partial<WriteLimits>,
+    now: () => number = Date.now,
+  ): Promise<{
+    room: LoadedRoom;
+    write: (update: Uint8Array, author?: MemberId) => Promise<WriteOutcome>;
+    store: MemoryRoomStore;
+  }> {
     const store = new MemoryRoomStore();
     const all = { ...WRITE_LIMITS, ...limits };
     const context: WriteContext = { store, logger: silentLogger, limits: all, quotas: new WriteQuotas(all, now) };
     const room = new LoadedRoom('soa/s/partner/p', await store.load('soa/s/partner/p'), silentLogger);
-    return { room, store, write: (update, author = alex) => room.serialise(() => writeUpdate(context, room, update, author, null)) };
+    return {
+      room,
+      store,
+      write: (update, author = alex) => room.serialise(() => writeUpdate(context, room, update, author, null)),
+    };
   }
 
   it('refuses content once a room holds its maximum, but always accepts deletions', async () => {
@@ -138,7 +157,7 @@ describe('write quotas in the write pipeline', () => {
     expect((await store.load(room.name)).updates).toHaveLength(2);
   });
 
-  it("counts an hour per room across its writers, and forgets what is older than an hour", async () => {
+  it('counts an hour per room across its writers, and forgets what is older than an hour', async () => {
     let now = Date.UTC(2026, 2, 31, 9);
     const { write } = await setUp({ roomBytesPerHour: 5_000, memberBytesPerHour: 4_000 }, () => now);
     const paste = (text: string): Uint8Array => {

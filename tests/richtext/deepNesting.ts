@@ -6,7 +6,11 @@ import * as Y from 'yjs';
 
 export const ATTACK_DEPTH = 6000;
 
-export function writeNestedQuotes(fragment: Y.XmlFragment, depth = ATTACK_DEPTH, words = 'Words at the bottom of the quotes'): void {
+export function writeNestedQuotes(
+  fragment: Y.XmlFragment,
+  depth = ATTACK_DEPTH,
+  words = 'Words at the bottom of the quotes',
+): void {
   fragment.doc!.transact(() => {
     let parent: Y.XmlFragment | Y.XmlElement = fragment;
     for (let level = 0; level < depth; level++) {

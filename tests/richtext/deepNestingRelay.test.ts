@@ -29,7 +29,12 @@ function soaRelay(...args: string[]) {
 async function documentText(file: string): Promise<string> {
   const zip = await JSZip.loadAsync(fs.readFileSync(file));
   const xml = (await zip.file('word/document.xml')?.async('string')) ?? '';
-  return xml.replace(/<w:p[ >]/g, '\n$&').replace(/<[^>]+>/g, '').replace(/&amp;/g, '&').replace(/&apos;/g, "'").replace(/&quot;/g, '"');
+  return xml
+    .replace(/<w:p[ >]/g, '\n$&')
+    .replace(/<[^>]+>/g, '')
+    .replace(/&amp;/g, '&')
+    .replace(/&apos;/g, "'")
+    .replace(/&quot;/g, '"');
 }
 
 describe('nested quotes at the relay', () => {
@@ -44,7 +49,10 @@ describe('nested quotes at the relay', () => {
     await writer.stored('the ordinary statement');
 
     writeNestedQuotes(statement);
-    await waitUntil(() => writer.closes.some((close) => close.code === CLOSE_CODES.TOO_DEEP), 'the relay closing the writer');
+    await waitUntil(
+      () => writer.closes.some((close) => close.code === CLOSE_CODES.TOO_DEEP),
+      'the relay closing the writer',
+    );
     // In plain words, not "could not read a message".
     expect(writer.closes.find((close) => close.code === CLOSE_CODES.TOO_DEEP)?.reason).toBe(
       `This change puts quotes or lists inside each other more than ${MAX_RICH_TEXT_DEPTH} levels deep, which the SOA cannot show.`,
@@ -66,7 +74,10 @@ describe('nested quotes in the frame', () => {
     const coordinator = ctx.client(fixture.frame, fixture.tokens.coordinator);
     await coordinator.synced();
     writeNestedQuotes(coordinator.doc.getXmlFragment('narrative.vision'));
-    await waitUntil(() => coordinator.closes.some((close) => close.code === CLOSE_CODES.TOO_DEEP), 'the relay closing the coordinator');
+    await waitUntil(
+      () => coordinator.closes.some((close) => close.code === CLOSE_CODES.TOO_DEEP),
+      'the relay closing the coordinator',
+    );
     coordinator.destroy();
     const reader = ctx.client(fixture.frame, fixture.tokens.partnerB);
     await reader.synced();
@@ -80,11 +91,16 @@ describe('nested quotes in the frame', () => {
       const db = path.join(dir, 'relay.db');
       const demo = soaRelay('demo', '--db', db, '--json');
       expect(demo.status, demo.stderr).toBe(0);
-      const body = JSON.parse(demo.stdout) as { soaId: string; members: { partnerId: string; partnerName: string; role: string }[] };
+      const body = JSON.parse(demo.stdout) as {
+        soaId: string;
+        members: { partnerId: string; partnerName: string; role: string }[];
+      };
       const author = new Y.Doc();
       writeNestedQuotes(author.getXmlFragment('narrative.vision'));
       const sqlite = new Database(db);
-      sqlite.prepare('INSERT INTO room_updates (room, data, member_id, stored_at) VALUES (?, ?, NULL, ?)').run(`soa/${body.soaId}/frame`, Y.encodeStateAsUpdate(author), Date.now());
+      sqlite
+        .prepare('INSERT INTO room_updates (room, data, member_id, stored_at) VALUES (?, ?, NULL, ?)')
+        .run(`soa/${body.soaId}/frame`, Y.encodeStateAsUpdate(author), Date.now());
       sqlite.close();
 
       const out = path.join(dir, 'whole.docx');
@@ -111,15 +127,26 @@ describe('a room already holding 6,000 nested quotes', () => {
       const db = path.join(dir, 'relay.db');
       const demo = soaRelay('demo', '--db', db, '--json');
       expect(demo.status, demo.stderr).toBe(0);
-      const body = JSON.parse(demo.stdout) as { soaId: string; members: { partnerId: string; partnerName: string; role: string }[] };
-      const partners = [...new Map(body.members.filter((member) => member.role === 'partner').map((member) => [member.partnerId, member.partnerName])).entries()];
+      const body = JSON.parse(demo.stdout) as {
+        soaId: string;
+        members: { partnerId: string; partnerName: string; role: string }[];
+      };
+      const partners = [
+        ...new Map(
+          body.members
+            .filter((member) => member.role === 'partner')
+            .map((member) => [member.partnerId, member.partnerName]),
+        ).entries(),
+      ];
       const [victimId, victimName] = partners[0]!;
 
       // Written into the database directly, as a relay without the limit stored it.
       const author = new Y.Doc();
       writeNestedQuotes(author.getXmlFragment('statement'));
       const sqlite = new Database(db);
-      sqlite.prepare('INSERT INTO room_updates (room, data, member_id, stored_at) VALUES (?, ?, NULL, ?)').run(`soa/${body.soaId}/partner/${victimId}`, Y.encodeStateAsUpdate(author), Date.now());
+      sqlite
+        .prepare('INSERT INTO room_updates (room, data, member_id, stored_at) VALUES (?, ?, NULL, ?)')
+        .run(`soa/${body.soaId}/partner/${victimId}`, Y.encodeStateAsUpdate(author), Date.now());
       sqlite.close();
 
       const out = path.join(dir, 'whole.docx');
@@ -136,7 +163,18 @@ describe('a room already holding 6,000 nested quotes', () => {
       }
 
       const extract = path.join(dir, 'victim.docx');
-      const own = soaRelay('export', '--db', db, '--soa', body.soaId, '--out', extract, '--partner', victimId, '--json');
+      const own = soaRelay(
+        'export',
+        '--db',
+        db,
+        '--soa',
+        body.soaId,
+        '--out',
+        extract,
+        '--partner',
+        victimId,
+        '--json',
+      );
       expect(own.status, own.stderr).toBe(0);
       expect(await documentText(extract)).toContain(`${victimName}'s section could not be read`);
     } finally {

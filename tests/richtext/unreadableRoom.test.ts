@@ -4,7 +4,20 @@
  */
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { asId, assembleFromDocs, checkCompleteness, hasOverDeepRichText, repairOverDeepRichText, FRAME_TEXT_TOO_DEEP, FrameDocument, PartnerDocument, paragraph, type OutcomeId, type PartnerId, type SoaId } from '../../shared/model';
+import {
+  asId,
+  assembleFromDocs,
+  checkCompleteness,
+  hasOverDeepRichText,
+  repairOverDeepRichText,
+  FRAME_TEXT_TOO_DEEP,
+  FrameDocument,
+  PartnerDocument,
+  paragraph,
+  type OutcomeId,
+  type PartnerId,
+  type SoaId,
+} from '../../shared/model';
 import { exportSoaDocx } from '../../shared/export';
 import { readDocxParts } from '../export/docxParts';
 import { writeNestedQuotes } from './deepNesting';
@@ -12,7 +25,15 @@ import { writeNestedQuotes } from './deepNesting';
 function soaWithOneDeepPartner() {
   const frameDoc = new Y.Doc();
   const frame = new FrameDocument(frameDoc);
-  frame.initialise({ soaId: asId<SoaId>('soa-deep'), title: 'Glenmore SOA', area: 'Glenmore', partnershipName: 'Glenmore CPP', framework: 'npf-2011', draftDue: '2013-04-01', agreementDue: '2013-06-28' });
+  frame.initialise({
+    soaId: asId<SoaId>('soa-deep'),
+    title: 'Glenmore SOA',
+    area: 'Glenmore',
+    partnershipName: 'Glenmore CPP',
+    framework: 'npf-2011',
+    draftDue: '2013-04-01',
+    agreementDue: '2013-06-28',
+  });
   const council = frame.addPartner({ name: 'Glenmore Council', kind: 'council', id: asId<PartnerId>('p-council') });
   const police = frame.addPartner({ name: 'Police Scotland', kind: 'police', id: asId<PartnerId>('p-police') });
   const outcome = frame.addOutcome({ title: 'Safer communities', id: asId<OutcomeId>('o-1'), leadPartnerId: council });
@@ -40,10 +61,15 @@ describe('a partner room that cannot be read', () => {
     expect(councilView.unreadable).toBeNull();
     expect(councilView.statement).toEqual([paragraph('Statement of p-council: we back this agreement.')]);
     expect(snapshot.outcomes[0]!.contributions.map((contribution) => contribution.partner.id)).toEqual([council]);
-    expect(policeView.unreadable).toEqual({ reason: 'too-deep', message: expect.stringContaining('nested more than 64 levels deep') });
+    expect(policeView.unreadable).toEqual({
+      reason: 'too-deep',
+      message: expect.stringContaining('nested more than 64 levels deep'),
+    });
 
     const report = checkCompleteness(snapshot, '2013-03-01');
-    const policeMissing = report.partners.find((entry) => entry.partner.id === police)!.missing.map((item) => item.code);
+    const policeMissing = report.partners
+      .find((entry) => entry.partner.id === police)!
+      .missing.map((item) => item.code);
     // Unknown, not "not written": no contribution-missing item for a room nobody could read.
     expect(policeMissing).toEqual(['room-unreadable', 'sign-off-outstanding']);
   });
@@ -58,7 +84,10 @@ describe('a partner room that cannot be read', () => {
     expect(document).toContain('Police Scotland&apos;s section could not be read');
     expect(document).not.toContain('Words at the bottom of the quotes');
 
-    const partnerOnly = await exportSoaDocx(snapshot, { scope: { kind: 'partner', partnerId: asId<PartnerId>('p-police') }, generatedOn: '2013-03-28' });
+    const partnerOnly = await exportSoaDocx(snapshot, {
+      scope: { kind: 'partner', partnerId: asId<PartnerId>('p-police') },
+      generatedOn: '2013-03-28',
+    });
     expect((await readDocxParts(partnerOnly)).document).toContain('section could not be read');
   });
 
@@ -77,7 +106,10 @@ describe('a partner room that cannot be read', () => {
     const snapshot = assembleFromDocs(frameDoc, docs);
     const policeView = snapshot.partners.find((partner) => partner.id === police)!;
     expect(policeView.unreadable).toBeNull();
-    expect(snapshot.outcomes[0]!.contributions.map((contribution) => contribution.partner.id)).toEqual([asId<PartnerId>('p-council'), police]);
+    expect(snapshot.outcomes[0]!.contributions.map((contribution) => contribution.partner.id)).toEqual([
+      asId<PartnerId>('p-council'),
+      police,
+    ]);
   });
 });
 
@@ -99,7 +131,9 @@ describe('frame text that cannot be read', () => {
     expect(snapshot.meta.title).toBe('Glenmore SOA');
     expect(snapshot.outcomes[0]!.tenYearStatement).toEqual([paragraph('Fewer people harmed.')]);
     expect(snapshot.outcomes[0]!.evidence).toEqual(note);
-    expect(snapshot.partners.find((partner) => partner.id === council)!.statement).toEqual([paragraph('Statement of p-council: we back this agreement.')]);
+    expect(snapshot.partners.find((partner) => partner.id === council)!.statement).toEqual([
+      paragraph('Statement of p-council: we back this agreement.'),
+    ]);
 
     const bytes = await exportSoaDocx(snapshot, { scope: { kind: 'whole' }, generatedOn: '2013-03-28' });
     const { document } = await readDocxParts(bytes);

@@ -7,9 +7,17 @@ import { existsSync } from 'node:fs';
 
 const needs = [
   { program: '/usr/bin/chromium', debian: 'chromium', why: 'the editor tests run in headless Chromium' },
-  { program: '/usr/bin/soffice', debian: 'libreoffice-writer-nogui', why: 'the Word export is checked by opening it in LibreOffice' },
+  {
+    program: '/usr/bin/soffice',
+    debian: 'libreoffice-writer-nogui',
+    why: 'the Word export is checked by opening it in LibreOffice',
+  },
   { program: '/usr/bin/pdftotext', debian: 'poppler-utils', why: 'the exported document is read back from PDF' },
-  { program: '/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf', debian: 'fonts-liberation', why: 'Arial-compatible fonts for page layout' },
+  {
+    program: '/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf',
+    debian: 'fonts-liberation',
+    why: 'Arial-compatible fonts for page layout',
+  },
 ];
 
 const missing = needs.filter((need) => !existsSync(need.program));
@@ -20,7 +28,9 @@ const canInstall = process.getuid?.() === 0 && spawnSync('which', ['apt-get']).s
 if (!canInstall) {
   console.error('Some programs the tests need are not installed:');
   for (const need of missing) console.error(`  ${need.debian}: ${need.why}`);
-  console.error(`Install them with:\n  sudo apt-get update && sudo apt-get install -y ${packages.join(' ')}\nthen run npm test again.`);
+  console.error(
+    `Install them with:\n  sudo apt-get update && sudo apt-get install -y ${packages.join(' ')}\nthen run npm test again.`,
+  );
   process.exit(1);
 }
 console.log(`Installing ${packages.join(', ')} for the tests (apt-get)...`);

@@ -22,7 +22,17 @@ describe('version compare', () => {
 
   beforeAll(async () => {
     demo = await startDemoRelay();
-    const created = demo.cli('version', 'create', '--db', demo.dbFile, '--soa', demo.soaId, '--name', 'Draft submitted', '--json');
+    const created = demo.cli(
+      'version',
+      'create',
+      '--db',
+      demo.dbFile,
+      '--soa',
+      demo.soaId,
+      '--name',
+      'Draft submitted',
+      '--json',
+    );
     expect(created.status, created.stderr).toBe(0);
     versionId = (JSON.parse(created.stdout) as { versionId: string }).versionId;
 
@@ -35,8 +45,14 @@ describe('version compare', () => {
       indicatorId = indicator.id;
       frame.updateIndicator(indicator.id, { target3: 99, target3Text: '99' });
     });
-    await demo.edit(first!, (doc) => writeRichText(new PartnerDocument(doc).statementFragment(), [paragraph('Our statement, rewritten after the draft.')]));
-    await demo.edit(second!, (doc) => writeRichText(new PartnerDocument(doc).gapNotesFragment(), [paragraph('A gap we found later.')]));
+    await demo.edit(first!, (doc) =>
+      writeRichText(new PartnerDocument(doc).statementFragment(), [
+        paragraph('Our statement, rewritten after the draft.'),
+      ]),
+    );
+    await demo.edit(second!, (doc) =>
+      writeRichText(new PartnerDocument(doc).gapNotesFragment(), [paragraph('A gap we found later.')]),
+    );
     // The third partner changes its statement and puts it back: no difference from the version.
     let original = new PartnerDocument(new (await import('yjs')).Doc()).read().statement;
     await demo.edit(third!, (doc) => {
@@ -45,7 +61,17 @@ describe('version compare', () => {
     });
     await demo.edit(third!, (doc) => writeRichText(new PartnerDocument(doc).statementFragment(), original));
 
-    const later = demo.cli('version', 'create', '--db', demo.dbFile, '--soa', demo.soaId, '--name', 'After the comments', '--json');
+    const later = demo.cli(
+      'version',
+      'create',
+      '--db',
+      demo.dbFile,
+      '--soa',
+      demo.soaId,
+      '--name',
+      'After the comments',
+      '--json',
+    );
     laterId = (JSON.parse(later.stdout) as { versionId: string }).versionId;
   }, 240_000);
   afterAll(async () => {
@@ -62,18 +88,37 @@ describe('version compare', () => {
   it('lists exactly the sections edited since the version, with their authors and words', () => {
     const [first, second] = demo.partners();
     const sections = compare('--from', versionId);
-    expect(sections.map((section) => section.key)).toEqual(['narrative.vision', `indicator.${indicatorId}`, `partner.${first!.partnerId}.statement`, `partner.${second!.partnerId}.gapNotes`]);
+    expect(sections.map((section) => section.key)).toEqual([
+      'narrative.vision',
+      `indicator.${indicatorId}`,
+      `partner.${first!.partnerId}.statement`,
+      `partner.${second!.partnerId}.gapNotes`,
+    ]);
     const coordinator = demo.coordinator();
     expect(sections[0]!.title).toBe('Our vision');
-    expect(sections[0]!.changedBy).toEqual([expect.objectContaining({ name: coordinator.name, partnerName: coordinator.partnerName })]);
+    expect(sections[0]!.changedBy).toEqual([
+      expect.objectContaining({ name: coordinator.name, partnerName: coordinator.partnerName }),
+    ]);
     expect(sections[1]!.changedBy).toEqual([expect.objectContaining({ name: coordinator.name })]);
-    expect(sections[1]!.pieces.filter((piece) => piece.kind === 'inserted').map((piece) => piece.text).join('')).toContain('99');
+    expect(
+      sections[1]!.pieces
+        .filter((piece) => piece.kind === 'inserted')
+        .map((piece) => piece.text)
+        .join(''),
+    ).toContain('99');
     expect(sections[2]!.title).toBe(`${first!.partnerName}: statement`);
-    expect(sections[2]!.changedBy).toEqual([expect.objectContaining({ name: first!.name, partnerName: first!.partnerName })]);
+    expect(sections[2]!.changedBy).toEqual([
+      expect.objectContaining({ name: first!.name, partnerName: first!.partnerName }),
+    ]);
     const inserted = sections[2]!.pieces.filter((piece) => piece.kind === 'inserted');
     expect(inserted.map((piece) => piece.text).join('')).toContain('rewritten');
     // Accepting the section's changes gives the text now.
-    expect(sections[2]!.pieces.filter((piece) => piece.kind !== 'deleted').map((piece) => piece.text).join('')).toBe('Our statement, rewritten after the draft.');
+    expect(
+      sections[2]!.pieces
+        .filter((piece) => piece.kind !== 'deleted')
+        .map((piece) => piece.text)
+        .join(''),
+    ).toBe('Our statement, rewritten after the draft.');
     expect(new Set(inserted.map((piece) => piece.memberId))).toEqual(new Set([first!.memberId]));
     expect(sections[2]!.pieces.some((piece) => piece.kind === 'deleted')).toBe(true);
     expect(sections[3]!.changedBy).toEqual([expect.objectContaining({ name: second!.name })]);
@@ -83,7 +128,18 @@ describe('version compare', () => {
     const between = compare('--from', versionId, '--to', laterId);
     expect(between).toEqual(compare('--from', versionId));
     expect(compare('--from', laterId)).toEqual([]);
-    const backwards = demo.cli('version', 'compare', '--db', demo.dbFile, '--soa', demo.soaId, '--from', laterId, '--to', versionId);
+    const backwards = demo.cli(
+      'version',
+      'compare',
+      '--db',
+      demo.dbFile,
+      '--soa',
+      demo.soaId,
+      '--from',
+      laterId,
+      '--to',
+      versionId,
+    );
     expect(backwards.status).toBe(2);
     expect(backwards.stderr).toMatch(/older/);
   });

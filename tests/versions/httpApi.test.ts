@@ -21,8 +21,12 @@ describe('versions and history over HTTP', () => {
   });
 
   const call = (path: string, token: string | null, init: RequestInit = {}) =>
-    fetch(`${relay.url}/api/soas/${fixture.soaId}/${path}`, { ...init, headers: { ...(token ? { Authorization: `Bearer ${token}` } : {}), 'Content-Type': 'application/json' } });
-  const post = (token: string | null, body: unknown) => call('versions', token, { method: 'POST', body: JSON.stringify(body) });
+    fetch(`${relay.url}/api/soas/${fixture.soaId}/${path}`, {
+      ...init,
+      headers: { ...(token ? { Authorization: `Bearer ${token}` } : {}), 'Content-Type': 'application/json' },
+    });
+  const post = (token: string | null, body: unknown) =>
+    call('versions', token, { method: 'POST', body: JSON.stringify(body) });
 
   it('lets a coordinator record a version and every member of the partnership list it', async () => {
     const alex = connectClient(relay.syncUrl, fixture.roomA, fixture.tokens.partnerA);
@@ -34,7 +38,9 @@ describe('versions and history over HTTP', () => {
     const created = await post(fixture.tokens.coordinator, { name: '  Draft submitted to the Scottish Government ' });
     expect(created.status).toBe(201);
     const record = versionRecordSchema.parse(await created.json());
-    expect(record).toEqual(expect.objectContaining({ name: 'Draft submitted to the Scottish Government', createdByName: 'Cora Ordinator' }));
+    expect(record).toEqual(
+      expect.objectContaining({ name: 'Draft submitted to the Scottish Government', createdByName: 'Cora Ordinator' }),
+    );
     expect(record.rooms).toEqual([fixture.frame, fixture.roomA, fixture.roomB]);
 
     for (const token of [fixture.tokens.coordinator, fixture.tokens.partnerB, fixture.tokens.reviewer]) {
@@ -50,7 +56,8 @@ describe('versions and history over HTTP', () => {
       expect(refused.status).toBe(403);
       expect(apiErrorSchema.parse(await refused.json()).error).toMatch(/coordinators/);
     }
-    for (const body of [{ name: '' }, { title: 'x' }, 'just text']) expect((await post(fixture.tokens.coordinator, body)).status).toBe(400);
+    for (const body of [{ name: '' }, { title: 'x' }, 'just text'])
+      expect((await post(fixture.tokens.coordinator, body)).status).toBe(400);
     for (const path of ['versions', 'history']) {
       expect((await call(path, null)).status).toBe(401);
       expect((await call(path, 'not-a-known-token')).status).toBe(401);
@@ -69,7 +76,17 @@ describe('versions and history over HTTP', () => {
     expect(response.status).toBe(200);
     const history = historyResponseSchema.parse(await response.json());
     expect(history.soaId).toBe(fixture.soaId);
-    expect(history.entries[0]).toEqual(expect.objectContaining({ memberName: 'The relay administrator', room: fixture.frame }));
-    expect(history.entries).toContainEqual(expect.objectContaining({ memberName: 'Alex Council', partnerName: 'Test Council', role: 'partner', room: fixture.roomA, sections: ['partner statement'] }));
+    expect(history.entries[0]).toEqual(
+      expect.objectContaining({ memberName: 'The relay administrator', room: fixture.frame }),
+    );
+    expect(history.entries).toContainEqual(
+      expect.objectContaining({
+        memberName: 'Alex Council',
+        partnerName: 'Test Council',
+        role: 'partner',
+        room: fixture.roomA,
+        sections: ['partner statement'],
+      }),
+    );
   });
 });

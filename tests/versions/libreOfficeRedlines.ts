@@ -101,8 +101,21 @@ export async function readWithLibreOffice(jobs: readonly RedlineJob[]): Promise<
     const jobsFile = path.join(folder, 'jobs.json');
     const outFile = path.join(folder, 'out.json');
     fs.writeFileSync(script, SCRIPT);
-    fs.writeFileSync(jobsFile, JSON.stringify(jobs.map((job) => ({ source: path.resolve(job.source), mode: job.mode }))));
-    await run('/usr/bin/python3', [script, process.env.SOA_LIBREOFFICE ?? 'soffice', pathToFileURL(path.join(folder, 'profile')).href, jobsFile, outFile], { timeout: 300_000 });
+    fs.writeFileSync(
+      jobsFile,
+      JSON.stringify(jobs.map((job) => ({ source: path.resolve(job.source), mode: job.mode }))),
+    );
+    await run(
+      '/usr/bin/python3',
+      [
+        script,
+        process.env.SOA_LIBREOFFICE ?? 'soffice',
+        pathToFileURL(path.join(folder, 'profile')).href,
+        jobsFile,
+        outFile,
+      ],
+      { timeout: 300_000 },
+    );
     return JSON.parse(fs.readFileSync(outFile, 'utf8')) as RedlineResult[];
   } finally {
     fs.rmSync(folder, { recursive: true, force: true });

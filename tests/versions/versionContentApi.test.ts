@@ -13,7 +13,10 @@ describe('one version over HTTP', () => {
   let fixture: Fixture;
   let relay: RelayProcess;
   let version: VersionRecord;
-  const get = (path: string, token: string | null) => fetch(`${relay.url}/api/soas/${fixture.soaId}/${path}`, { headers: token ? { Authorization: `Bearer ${token}` } : {} });
+  const get = (path: string, token: string | null) =>
+    fetch(`${relay.url}/api/soas/${fixture.soaId}/${path}`, {
+      headers: token ? { Authorization: `Bearer ${token}` } : {},
+    });
 
   const writeStatement = async (token: string, room: string, text: string) => {
     const client = connectClient(relay.syncUrl, room, token);
@@ -61,11 +64,23 @@ describe('one version over HTTP', () => {
     expect(compared.to).toBeNull();
     expect(compared.sections).toHaveLength(1);
     const [section] = compared.sections;
-    expect(section?.changedBy).toEqual([expect.objectContaining({ name: 'Alex Council', partnerName: 'Test Council', memberId: fixture.memberIds.partnerA })]);
-    expect(section?.pieces).toContainEqual(expect.objectContaining({ kind: 'inserted', text: expect.stringContaining('half') as unknown, memberId: fixture.memberIds.partnerA }));
+    expect(section?.changedBy).toEqual([
+      expect.objectContaining({
+        name: 'Alex Council',
+        partnerName: 'Test Council',
+        memberId: fixture.memberIds.partnerA,
+      }),
+    ]);
+    expect(section?.pieces).toContainEqual(
+      expect.objectContaining({
+        kind: 'inserted',
+        text: expect.stringContaining('half') as unknown,
+        memberId: fixture.memberIds.partnerA,
+      }),
+    );
   });
 
-  it('refuses missing, unknown and revoked tokens, other partnerships, and versions that are not the SOA\'s', async () => {
+  it("refuses missing, unknown and revoked tokens, other partnerships, and versions that are not the SOA's", async () => {
     for (const path of [`versions/${version.versionId}`, `versions/${version.versionId}/compare`]) {
       expect((await get(path, null)).status).toBe(401);
       expect((await get(path, 'not-a-known-token')).status).toBe(401);
@@ -76,7 +91,9 @@ describe('one version over HTTP', () => {
     expect((await get('versions/NoSuchVersion123/compare', fixture.tokens.coordinator)).status).toBe(404);
     // The outsider's own SOA cannot reach this partnership's version either.
     const otherSoa = fixture.otherSoaFrame.split('/')[1] ?? '';
-    const across = await fetch(`${relay.url}/api/soas/${otherSoa}/versions/${version.versionId}`, { headers: { Authorization: `Bearer ${fixture.tokens.outsider}` } });
+    const across = await fetch(`${relay.url}/api/soas/${otherSoa}/versions/${version.versionId}`, {
+      headers: { Authorization: `Bearer ${fixture.tokens.outsider}` },
+    });
     expect(across.status).toBe(404);
   });
 });

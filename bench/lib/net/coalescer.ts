@@ -15,7 +15,12 @@ import { encodeSyncUpdate } from '../../../shared/protocol/messages';
  */
 export type CoalesceMode = 'trailing' | 'leading';
 
-export function coalesce(provider: WebsocketProvider, doc: Y.Doc, windowMs: number, mode: CoalesceMode = 'trailing'): () => void {
+export function coalesce(
+  provider: WebsocketProvider,
+  doc: Y.Doc,
+  windowMs: number,
+  mode: CoalesceMode = 'trailing',
+): () => void {
   doc.off('update', provider._updateHandler);
   let buffer: Uint8Array[] = [];
   let timer: ReturnType<typeof setTimeout> | null = null;

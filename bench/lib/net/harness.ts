@@ -21,7 +21,12 @@ export interface LinkProfile {
   readonly up: DirectionShape;
   readonly down: DirectionShape;
 }
-export type MessageKindCounts = Partial<Record<'sync-step1' | 'sync-step2' | 'sync-update' | 'awareness' | 'ack' | 'compressed', { messages: number; wireBytes: number }>>;
+export type MessageKindCounts = Partial<
+  Record<
+    'sync-step1' | 'sync-step2' | 'sync-update' | 'awareness' | 'ack' | 'compressed',
+    { messages: number; wireBytes: number }
+  >
+>;
 export interface DirectionStats {
   bytesIn: number;
   bytesDelivered: number;
@@ -90,12 +95,36 @@ export interface RelayProcess {
 const base = new URL('../../../tests/net/', import.meta.url);
 const load = async <T>(file: string): Promise<T> => (await import(new URL(file, base).href)) as T;
 
-const proxyModule = await load<{ ShapingProxy: { start(options: { targetPort: number; profile: LinkProfile; seed: number; sharedLine?: boolean; refuseUpgrades?: boolean }): Promise<ShapingProxy> } }>('shapingProxy.ts');
-const profilesModule = await load<{ PROFILES: Record<'loopback' | 'office' | 'ruralAdsl' | 'rural4gEdge' | 'fallback3g' | 'flapping' | 'offlineDay', LinkProfile>; SHAPED_PROFILES: readonly LinkProfile[] }>('profiles.ts');
+const proxyModule = await load<{
+  ShapingProxy: {
+    start(options: {
+      targetPort: number;
+      profile: LinkProfile;
+      seed: number;
+      sharedLine?: boolean;
+      refuseUpgrades?: boolean;
+    }): Promise<ShapingProxy>;
+  };
+}>('shapingProxy.ts');
+const profilesModule = await load<{
+  PROFILES: Record<
+    'loopback' | 'office' | 'ruralAdsl' | 'rural4gEdge' | 'fallback3g' | 'flapping' | 'offlineDay',
+    LinkProfile
+  >;
+  SHAPED_PROFILES: readonly LinkProfile[];
+}>('profiles.ts');
 const rngModule = await load<{ createRng(seed: number): Rng; seedFromEnv(): number }>('rng.ts');
 const clientModule = await load<{ NetClient: new (options: NetClientOptions) => NetClient }>('netClient.ts');
 const typistModule = await load<{ Typist: new (doc: Y.Doc, fragment: Y.XmlFragment, rng: Rng) => Typist }>('typist.ts');
-const relayModule = await load<{ createDemo(dbPath: string): Partnership; RelayProcess: new (dbPath: string, log?: (line: string) => void, env?: NodeJS.ProcessEnv, serveArgs?: readonly string[]) => RelayProcess }>('relayProcess.ts');
+const relayModule = await load<{
+  createDemo(dbPath: string): Partnership;
+  RelayProcess: new (
+    dbPath: string,
+    log?: (line: string) => void,
+    env?: NodeJS.ProcessEnv,
+    serveArgs?: readonly string[],
+  ) => RelayProcess;
+}>('relayProcess.ts');
 
 export const { ShapingProxy } = proxyModule;
 export const { PROFILES, SHAPED_PROFILES } = profilesModule;

@@ -37,7 +37,13 @@ function isLatestText(text: string): boolean {
   }
 }
 
-export function ChangeFilesDialog({ onClose, opened }: { readonly onClose: () => void; readonly opened?: OpenedBundle | null }) {
+export function ChangeFilesDialog({
+  onClose,
+  opened,
+}: {
+  readonly onClose: () => void;
+  readonly opened?: OpenedBundle | null;
+}) {
   const workspace = useWorkspace();
   const { soa } = useDocState();
   const sync = useSync();
@@ -54,7 +60,8 @@ export function ChangeFilesDialog({ onClose, opened }: { readonly onClose: () =>
     setSaveMessage(null);
     try {
       const outcome = await saveChangeFile(workspace, soa.meta.title);
-      if (outcome.kind === 'nothing') setSaveMessage({ text: 'The relay already has every change you made: there is nothing to save.', next: null });
+      if (outcome.kind === 'nothing')
+        setSaveMessage({ text: 'The relay already has every change you made: there is nothing to save.', next: null });
       else if (outcome.kind === 'cancelled') setSaveMessage({ text: 'Not saved.', next: null });
       else if (outcome.kind === 'impossible') setSaveMessage({ text: outcome.message, next: null });
       else
@@ -63,7 +70,10 @@ export function ChangeFilesDialog({ onClose, opened }: { readonly onClose: () =>
           next: 'Email this file to your coordinator, or import it on a computer with a link (Change files, then Import a change file). Your changes also stay here and are sent as usual when this computer is connected again.',
         });
     } catch (error) {
-      setSaveMessage({ text: `Could not save the file: ${error instanceof Error ? error.message : String(error)}`, next: null });
+      setSaveMessage({
+        text: `Could not save the file: ${error instanceof Error ? error.message : String(error)}`,
+        next: null,
+      });
     } finally {
       setSaving(false);
     }
@@ -105,7 +115,11 @@ export function ChangeFilesDialog({ onClose, opened }: { readonly onClose: () =>
     input.value = '';
     if (!file) return;
     if (file.size > MAX_FILE_BYTES) {
-      setImported({ kind: 'done', name: file.name, outcome: { kind: 'refused', message: 'This file is larger than any file SOA Studio makes.' } });
+      setImported({
+        kind: 'done',
+        name: file.name,
+        outcome: { kind: 'refused', message: 'This file is larger than any file SOA Studio makes.' },
+      });
       return;
     }
     await runImport({ name: file.name, text: await file.text() });
@@ -146,24 +160,42 @@ export function ChangeFilesDialog({ onClose, opened }: { readonly onClose: () =>
         <section aria-labelledby={`${inputId}-in`}>
           <h3 id={`${inputId}-in`}>Changes someone sent you</h3>
           <p id={hintId} className="field-hint">
-            A file a partner saved (.soabundle). The relay checks it is theirs and applies it to their sections; everyone connected then sees the changes. Importing needs a link to the relay.
+            A file a partner saved (.soabundle). The relay checks it is theirs and applies it to their sections;
+            everyone connected then sees the changes. Importing needs a link to the relay.
           </p>
           <label htmlFor={inputId}>Import a change file</label>
-          <input id={inputId} type="file" accept=".soabundle,application/json" aria-describedby={hintId} onChange={(event) => void onChosen(event.currentTarget)} />
+          <input
+            id={inputId}
+            type="file"
+            accept=".soabundle,application/json"
+            aria-describedby={hintId}
+            onChange={(event) => void onChosen(event.currentTarget)}
+          />
         </section>
         <section aria-labelledby={`${inputId}-latest-heading`}>
           <h3 id={`${inputId}-latest-heading`}>For someone with no link</h3>
           <p className="field-hint">
-            Save everyone’s latest work, signed by the relay, for an officer who cannot connect. They open it in SOA Studio with no link; the app checks the relay’s signature first.
+            Save everyone’s latest work, signed by the relay, for an officer who cannot connect. They open it in SOA
+            Studio with no link; the app checks the relay’s signature first.
           </p>
-          <button type="button" className="button button-secondary" onClick={() => void saveLatest()} aria-disabled={latestBusy}>
+          <button
+            type="button"
+            className="button button-secondary"
+            onClick={() => void saveLatest()}
+            aria-disabled={latestBusy}
+          >
             Save the latest SOA for someone offline
           </button>
           <div role="status" aria-live="polite" className="change-files-status">
             {latestSaved && <p>{latestSaved}</p>}
           </div>
           <label htmlFor={latestInputId}>Open a latest SOA file</label>
-          <input id={latestInputId} type="file" accept=".soabundle,application/json" onChange={(event) => void onChosen(event.currentTarget)} />
+          <input
+            id={latestInputId}
+            type="file"
+            accept=".soabundle,application/json"
+            onChange={(event) => void onChosen(event.currentTarget)}
+          />
         </section>
         {/* One place for what a chosen file did, whichever chooser it came through. */}
         <div role="status" aria-live="polite" className="change-files-status change-files-result">
@@ -191,7 +223,8 @@ function LatestResult({ name, outcome }: { readonly name: string; readonly outco
   }
   return (
     <p data-latest="applied">
-      Opened “{name}”: this computer now has everyone’s work as the relay held it on {outcome.createdOn}. Your own unsent changes are kept and are sent when you are connected.
+      Opened “{name}”: this computer now has everyone’s work as the relay held it on {outcome.createdOn}. Your own
+      unsent changes are kept and are sent when you are connected.
     </p>
   );
 }
@@ -211,7 +244,10 @@ function ImportResult({ name, outcome }: { readonly name: string; readonly outco
   return (
     <>
       <p>
-        Imported “{name}”, changes by {author}: {result.changed === 0 ? 'nothing new, the relay already had all of it.' : `${result.changed === 1 ? '1 section' : `${result.changed} sections`} changed.`}
+        Imported “{name}”, changes by {author}:{' '}
+        {result.changed === 0
+          ? 'nothing new, the relay already had all of it.'
+          : `${result.changed === 1 ? '1 section' : `${result.changed} sections`} changed.`}
       </p>
       <ul className="change-files-rooms">
         {result.rooms.map((room, index) => (

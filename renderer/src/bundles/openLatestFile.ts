@@ -9,7 +9,9 @@ import type { Workspace } from '../store/workspace';
 import { rememberedRelayKey } from './relayKeyMemory';
 import { signedByRelay } from './verifyLatest';
 
-export type LatestFileOutcome = { readonly kind: 'applied'; readonly createdOn: string } | { readonly kind: 'refused'; readonly message: string };
+export type LatestFileOutcome =
+  | { readonly kind: 'applied'; readonly createdOn: string }
+  | { readonly kind: 'refused'; readonly message: string };
 
 const NOTHING = 'Nothing on this computer was changed.';
 
@@ -19,12 +21,24 @@ export async function openLatestFile(workspace: Workspace, text: string): Promis
   const { bundle, updates, signature } = parsed;
   const session = workspace.entry.session;
   const trusted = rememberedRelayKey(workspace.entry);
-  if (!session || !trusted) return { kind: 'refused', message: `SOA Studio does not know your relay’s signature yet, so it cannot check this file. Open this SOA once while connected, then try again. ${NOTHING}` };
+  if (!session || !trusted)
+    return {
+      kind: 'refused',
+      message: `SOA Studio does not know your relay’s signature yet, so it cannot check this file. Open this SOA once while connected, then try again. ${NOTHING}`,
+    };
   const soa = session.soas.find((candidate) => candidate.id === bundle.soaId);
-  if (!soa) return { kind: 'refused', message: `This file is for an SOA that is not one of your partnership’s. ${NOTHING}` };
-  if (bundle.soaId !== workspace.soaId) return { kind: 'refused', message: `This file is for “${soa.title}”. Open that SOA, then open the file there. ${NOTHING}` };
+  if (!soa)
+    return { kind: 'refused', message: `This file is for an SOA that is not one of your partnership’s. ${NOTHING}` };
+  if (bundle.soaId !== workspace.soaId)
+    return {
+      kind: 'refused',
+      message: `This file is for “${soa.title}”. Open that SOA, then open the file there. ${NOTHING}`,
+    };
   if (!(await signedByRelay(bundle, signature, trusted))) {
-    return { kind: 'refused', message: `This file was not signed by your partnership’s relay, or was changed after it was saved, so it cannot be trusted. Ask for a new copy. ${NOTHING}` };
+    return {
+      kind: 'refused',
+      message: `This file was not signed by your partnership’s relay, or was changed after it was saved, so it cannot be trusted. Ask for a new copy. ${NOTHING}`,
+    };
   }
   for (const [index, entry] of bundle.rooms.entries()) {
     const update = updates[index];

@@ -14,7 +14,10 @@ export function rememberedRelayKey(entry: WorkspaceEntry): string | null {
   return entry.session?.relayKey ?? storedEntry(entry)?.session?.relayKey ?? null;
 }
 
-export async function learnRelayKeyIfMissing(entry: WorkspaceEntry, relay: { readonly url: string; readonly token: string }): Promise<void> {
+export async function learnRelayKeyIfMissing(
+  entry: WorkspaceEntry,
+  relay: { readonly url: string; readonly token: string },
+): Promise<void> {
   if (rememberedRelayKey(entry)) return;
   const session = await fetchSession(relay.url, relay.token);
   const stored = storedEntry(entry);

@@ -8,7 +8,12 @@ export interface SavedFile {
   readonly cancelled: boolean;
 }
 
-export async function saveBytes(bytes: Uint8Array, fileName: string, filter: FileFilter, mimeType: string): Promise<SavedFile> {
+export async function saveBytes(
+  bytes: Uint8Array,
+  fileName: string,
+  filter: FileFilter,
+  mimeType: string,
+): Promise<SavedFile> {
   const desktop = bridge();
   if (desktop) {
     const result = await desktop.saveFile({ suggestedName: fileName, bytes, filters: [filter] });

@@ -17,11 +17,20 @@ export type SaveChangeFileOutcome =
   | { readonly kind: 'cancelled' }
   | { readonly kind: 'impossible'; readonly message: string };
 
-export async function saveChangeFile(workspace: Workspace, soaTitle: string, now: Date = new Date()): Promise<SaveChangeFileOutcome> {
+export async function saveChangeFile(
+  workspace: Workspace,
+  soaTitle: string,
+  now: Date = new Date(),
+): Promise<SaveChangeFileOutcome> {
   const identity = workspace.identity;
   const access = workspace.relayAccess;
-  if (identity.kind !== 'member') return { kind: 'impossible', message: 'This SOA is on this computer only: there is no relay to send changes to.' };
-  if (!access) return { kind: 'impossible', message: 'Sign in with your invite token first: a change file is sealed with it so the relay knows it is yours.' };
+  if (identity.kind !== 'member')
+    return { kind: 'impossible', message: 'This SOA is on this computer only: there is no relay to send changes to.' };
+  if (!access)
+    return {
+      kind: 'impossible',
+      message: 'Sign in with your invite token first: a change file is sealed with it so the relay knows it is yours.',
+    };
   workspace.flushNow();
   const unsent = workspace.unsentUpdates();
   if (unsent.length === 0) return { kind: 'nothing' };
@@ -38,7 +47,12 @@ export async function saveChangeFile(workspace: Workspace, soaTitle: string, now
     access.token,
   );
   const fileName = changeFileName(soaTitle || 'SOA', identity.partnerName, todayIso(now));
-  const saved = await saveBytes(new TextEncoder().encode(`${JSON.stringify(bundle)}\n`), fileName, BUNDLE_FILTER, BUNDLE_MIME);
+  const saved = await saveBytes(
+    new TextEncoder().encode(`${JSON.stringify(bundle)}\n`),
+    fileName,
+    BUNDLE_FILTER,
+    BUNDLE_MIME,
+  );
   if (saved.cancelled) return { kind: 'cancelled' };
   return { kind: 'saved', fileName, savedTo: saved.savedTo, rooms: unsent.length };
 }

@@ -15,12 +15,19 @@ export type SaveLatestOutcome =
 
 export async function saveLatestFile(workspace: Workspace, soaTitle: string): Promise<SaveLatestOutcome> {
   const access = workspace.relayAccess;
-  if (!access) return { kind: 'impossible', message: 'Sign in with your invite token first: the relay gives the latest SOA only to members of the partnership.' };
+  if (!access)
+    return {
+      kind: 'impossible',
+      message:
+        'Sign in with your invite token first: the relay gives the latest SOA only to members of the partnership.',
+    };
   const noLink = 'Saving the latest SOA needs a link to the relay, which signs it. Try again when you are connected.';
   if (navigator.onLine === false) return { kind: 'impossible', message: noLink };
   let response: Response;
   try {
-    response = await fetch(`${access.url}${soaLatestPath(workspace.soaId)}`, { headers: { Authorization: `Bearer ${access.token}` } });
+    response = await fetch(`${access.url}${soaLatestPath(workspace.soaId)}`, {
+      headers: { Authorization: `Bearer ${access.token}` },
+    });
   } catch {
     return { kind: 'impossible', message: noLink };
   }

@@ -21,10 +21,13 @@ export function useOpenedBundles(): OpenedBundle | null {
     if (!desktop) return;
     let live = true;
     const take = () => {
-      void takeOpenedBundles(desktop).then((files) => {
-        const last = files[files.length - 1];
-        if (live && last) setLatest(last);
-      }, () => undefined);
+      void takeOpenedBundles(desktop).then(
+        (files) => {
+          const last = files[files.length - 1];
+          if (live && last) setLatest(last);
+        },
+        () => undefined,
+      );
     };
     take();
     const dispose = desktop.onFileOpened(take);

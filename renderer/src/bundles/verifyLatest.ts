@@ -6,10 +6,25 @@
 import { fromBase64 } from 'lib0/buffer';
 import { latestSignedMessage, type LatestBundle } from '../../../shared/bundle/latestFile';
 
-export async function signedByRelay(bundle: LatestBundle, signature: Uint8Array, trustedKeyBase64: string): Promise<boolean> {
+export async function signedByRelay(
+  bundle: LatestBundle,
+  signature: Uint8Array,
+  trustedKeyBase64: string,
+): Promise<boolean> {
   try {
-    const key = await crypto.subtle.importKey('raw', fromBase64(trustedKeyBase64) as Uint8Array<ArrayBuffer>, { name: 'Ed25519' }, false, ['verify']);
-    return await crypto.subtle.verify({ name: 'Ed25519' }, key, signature as Uint8Array<ArrayBuffer>, new TextEncoder().encode(latestSignedMessage(bundle)));
+    const key = await crypto.subtle.importKey(
+      'raw',
+      fromBase64(trustedKeyBase64) as Uint8Array<ArrayBuffer>,
+      { name: 'Ed25519' },
+      false,
+      ['verify'],
+    );
+    return await crypto.subtle.verify(
+      { name: 'Ed25519' },
+      key,
+      signature as Uint8Array<ArrayBuffer>,
+      new TextEncoder().encode(latestSignedMessage(bundle)),
+    );
   } catch {
     // A browser without Ed25519, or a damaged key: nothing is applied that could not be checked.
     return false;

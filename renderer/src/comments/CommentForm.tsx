@@ -14,7 +14,15 @@ interface CommentFormProps {
   readonly children?: ReactNode;
 }
 
-export function CommentForm({ label, submitLabel, initial, initialMentions, onSubmit, onCancel, children }: CommentFormProps) {
+export function CommentForm({
+  label,
+  submitLabel,
+  initial,
+  initialMentions,
+  onSubmit,
+  onCancel,
+  children,
+}: CommentFormProps) {
   const { soa } = useDocState();
   const bodyId = useId();
   const mentionId = useId();
@@ -32,7 +40,15 @@ export function CommentForm({ label, submitLabel, initial, initialMentions, onSu
       <label htmlFor={bodyId} className="field-label">
         {label}
       </label>
-      <textarea id={bodyId} className="comment-textarea" rows={3} maxLength={MAX_COMMENT_LENGTH} value={body} onChange={(event) => setBody(event.target.value)} autoFocus />
+      <textarea
+        id={bodyId}
+        className="comment-textarea"
+        rows={3}
+        maxLength={MAX_COMMENT_LENGTH}
+        value={body}
+        onChange={(event) => setBody(event.target.value)}
+        autoFocus
+      />
       <label htmlFor={mentionId} className="field-label">
         Mention a partner (optional)
       </label>

@@ -7,7 +7,15 @@ import type * as Y from 'yjs';
 import { fieldPathOf, isCommentField, type CommentField, type PartnerId } from '../../../shared/model';
 import { FIELD_ATTRIBUTE } from './passageSelection';
 
-export function CommentableField({ partnerId, fragment, children }: { readonly partnerId: PartnerId | null; readonly fragment: Y.XmlFragment | null; readonly children: ReactNode }) {
+export function CommentableField({
+  partnerId,
+  fragment,
+  children,
+}: {
+  readonly partnerId: PartnerId | null;
+  readonly fragment: Y.XmlFragment | null;
+  readonly children: ReactNode;
+}) {
   const path = fragment ? fieldPathOf(fragment) : null;
   const field: CommentField | null = path ? { partnerId, path } : null;
   if (!field || !isCommentField(field)) return <>{children}</>;

@@ -14,7 +14,11 @@ export function CommentsArea({ route, place }: { readonly route: Route; readonly
   if (!workspace.hasComments) return null;
   const identity = workspace.identity;
   const section = sectionOfRoute(route);
-  const home = route.kind === 'partner' && identity.kind === 'member' && identity.role === 'partner' && identity.partnerId === route.id;
+  const home =
+    route.kind === 'partner' &&
+    identity.kind === 'member' &&
+    identity.role === 'partner' &&
+    identity.partnerId === route.id;
   if (place === 'top') return home ? <OpenCommentsForPartner partnerId={route.id} /> : null;
   return (
     <>

@@ -22,11 +22,13 @@ export function OpenCommentsForPartner({ partnerId }: { readonly partnerId: Part
           {mine.map((thread) => (
             <li key={thread.key}>
               <a href={routeHash(sectionRoute(thread.section), threadElementId(thread.key))}>
-                {sectionTitle(thread.section, state)}: “{thread.body.length > 120 ? `${thread.body.slice(0, 120)}…` : thread.body}”
+                {sectionTitle(thread.section, state)}: “
+                {thread.body.length > 120 ? `${thread.body.slice(0, 120)}…` : thread.body}”
               </a>{' '}
               <span className="comment-meta">
                 {thread.author.name}, {commentTime(thread.at)}
-                {thread.replies.length > 0 && `, ${thread.replies.length === 1 ? '1 reply' : `${thread.replies.length} replies`}`}
+                {thread.replies.length > 0 &&
+                  `, ${thread.replies.length === 1 ? '1 reply' : `${thread.replies.length} replies`}`}
               </span>
             </li>
           ))}
@@ -40,7 +42,11 @@ export function OpenCommentCounts() {
   const { counts } = useComments();
   const { soa, ready } = useDocState();
   const { runExport, progress, message, busy } = useWordExport();
-  const partnerRows = soa.partners.map((partner) => ({ key: partner.id, name: partner.name, count: counts.byPartner.get(partner.id) ?? 0 }));
+  const partnerRows = soa.partners.map((partner) => ({
+    key: partner.id,
+    name: partner.name,
+    count: counts.byPartner.get(partner.id) ?? 0,
+  }));
   return (
     <section className="card comments-overview" aria-labelledby="comment-counts-heading">
       <h2 id="comment-counts-heading">Open comments ({counts.total})</h2>
@@ -85,8 +91,17 @@ export function OpenCommentCounts() {
         </tbody>
       </table>
       <h3>Review copy</h3>
-      <p className="field-hint">The whole SOA in Word with the open comments in it as Word comments, for a board or the Scottish Government to review. The submission copy never has comments.</p>
-      <button type="button" className="button" onClick={() => void runExport({ kind: 'whole' }, 'review')} disabled={busy || !ready} aria-describedby="review-copy-status">
+      <p className="field-hint">
+        The whole SOA in Word with the open comments in it as Word comments, for a board or the Scottish Government to
+        review. The submission copy never has comments.
+      </p>
+      <button
+        type="button"
+        className="button"
+        onClick={() => void runExport({ kind: 'whole' }, 'review')}
+        disabled={busy || !ready}
+        aria-describedby="review-copy-status"
+      >
         Export a review copy with comments
       </button>
       <p id="review-copy-status" className="field-hint" role="status" aria-live="polite">

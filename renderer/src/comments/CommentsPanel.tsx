@@ -3,7 +3,13 @@
  * one on the whole section or on some of its words (selected on the page, or typed for keyboard users).
  */
 import { useId, useState } from 'react';
-import { commentSectionKey, fieldFragment, type CommentAnchor, type CommentSection, type PartnerId } from '../../../shared/model';
+import {
+  commentSectionKey,
+  fieldFragment,
+  type CommentAnchor,
+  type CommentSection,
+  type PartnerId,
+} from '../../../shared/model';
 import { useComments, useWorkspace } from '../hooks';
 import { CommentForm } from './CommentForm';
 import { ThreadView } from './ThreadView';
@@ -45,11 +51,15 @@ export function CommentsPanel({ section }: { readonly section: CommentSection })
     if (!text.trim()) return null;
     const partnerDoc = (partnerId: string) => workspace.docOf({ kind: 'partner', partnerId: partnerId as PartnerId });
     const frame = workspace.docOf({ kind: 'frame' });
-    const candidates = selected && selected.words.trim() === text.trim() ? [selected.field, ...fieldsOnPage()] : fieldsOnPage();
+    const candidates =
+      selected && selected.words.trim() === text.trim() ? [selected.field, ...fieldsOnPage()] : fieldsOnPage();
     for (const field of candidates) {
       const fragment = fieldFragment(field, frame, partnerDoc);
       if (!fragment) continue;
-      const near = selected && selected.field.path === field.path && selected.field.partnerId === field.partnerId ? selected.start : null;
+      const near =
+        selected && selected.field.path === field.path && selected.field.partnerId === field.partnerId
+          ? selected.start
+          : null;
       const anchor = anchorWords(fragment, field, text, near);
       if (anchor) return anchor;
     }
@@ -71,7 +81,12 @@ export function CommentsPanel({ section }: { readonly section: CommentSection })
         </button>
       )}
       {resolved.length > 0 && (
-        <button type="button" className="button button-quiet" aria-expanded={showResolved} onClick={() => setShowResolved(!showResolved)}>
+        <button
+          type="button"
+          className="button button-quiet"
+          aria-expanded={showResolved}
+          onClick={() => setShowResolved(!showResolved)}
+        >
           {showResolved ? 'Hide' : 'Show'} resolved comments ({resolved.length})
         </button>
       )}
@@ -87,7 +102,9 @@ export function CommentsPanel({ section }: { readonly section: CommentSection })
             onSubmit={(body, mentions) => {
               const anchor = anchorFor(words);
               if (anchor === 'not-found') {
-                setMessage(`The words “${words.trim()}” are not in the text of this page. Check them, or leave the box empty to comment on the whole section.`);
+                setMessage(
+                  `The words “${words.trim()}” are not in the text of this page. Check them, or leave the box empty to comment on the whole section.`,
+                );
                 return;
               }
               try {
@@ -95,7 +112,9 @@ export function CommentsPanel({ section }: { readonly section: CommentSection })
                 setWriting(false);
                 setWords('');
                 setSelected(null);
-                setMessage(anchor ? 'Your comment on those words was added.' : 'Your comment on this section was added.');
+                setMessage(
+                  anchor ? 'Your comment on those words was added.' : 'Your comment on this section was added.',
+                );
               } catch (error) {
                 setMessage(error instanceof Error ? error.message : String(error));
               }
@@ -105,10 +124,22 @@ export function CommentsPanel({ section }: { readonly section: CommentSection })
               The words you are commenting on (optional)
             </label>
             <p className="field-hint" id={`${wordsId}-hint`}>
-              Leave empty to comment on the whole section. Select words in the text and choose “Use the selected words”, or type or paste them.
+              Leave empty to comment on the whole section. Select words in the text and choose “Use the selected words”,
+              or type or paste them.
             </p>
-            <input id={wordsId} type="text" value={words} aria-describedby={`${wordsId}-hint`} onChange={(event) => setWords(event.target.value)} />
-            <button type="button" className="button button-quiet" onMouseDown={(event) => event.preventDefault()} onClick={takeSelection}>
+            <input
+              id={wordsId}
+              type="text"
+              value={words}
+              aria-describedby={`${wordsId}-hint`}
+              onChange={(event) => setWords(event.target.value)}
+            />
+            <button
+              type="button"
+              className="button button-quiet"
+              onMouseDown={(event) => event.preventDefault()}
+              onClick={takeSelection}
+            >
               Use the selected words
             </button>
           </CommentForm>
@@ -131,7 +162,11 @@ export function CommentsPanel({ section }: { readonly section: CommentSection })
             </button>
           </div>
         ))}
-      {!mine && workspace.hasComments && <p className="field-hint">Your comments will be available once this computer has your comment room from the relay.</p>}
+      {!mine && workspace.hasComments && (
+        <p className="field-hint">
+          Your comments will be available once this computer has your comment room from the relay.
+        </p>
+      )}
       <p className="field-hint comment-status" role="status" aria-live="polite">
         {message}
       </p>

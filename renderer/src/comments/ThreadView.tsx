@@ -3,13 +3,22 @@
  * what I may do: reply, edit or delete my own words, resolve (the section's owner or the author), reopen.
  */
 import { useId, useState } from 'react';
-import { mayResolve, type CommentMember, type CommentThread, type MemberId, type PartnerId } from '../../../shared/model';
+import {
+  mayResolve,
+  type CommentMember,
+  type CommentThread,
+  type MemberId,
+  type PartnerId,
+} from '../../../shared/model';
 import { useDocState, useWorkspace } from '../hooks';
 import { useConfirm } from '../components/Dialog';
 import { authorLine, commentTime, threadElementId } from './commentText';
 import { CommentForm } from './CommentForm';
 
-type Mode = { readonly kind: 'idle' } | { readonly kind: 'reply'; readonly reopens: boolean } | { readonly kind: 'edit'; readonly id: string; readonly body: string };
+type Mode =
+  | { readonly kind: 'idle' }
+  | { readonly kind: 'reply'; readonly reopens: boolean }
+  | { readonly kind: 'edit'; readonly id: string; readonly body: string };
 
 export function ThreadView({ thread }: { readonly thread: CommentThread }) {
   const workspace = useWorkspace();
@@ -21,7 +30,10 @@ export function ThreadView({ thread }: { readonly thread: CommentThread }) {
   const mine = workspace.comments.mine();
   const identity = workspace.identity;
   const me = identity.kind === 'member' ? (identity.memberId as MemberId) : null;
-  const meAsMember: CommentMember | undefined = identity.kind === 'member' ? { id: identity.memberId as MemberId, name: identity.name, partnerId: identity.partnerId, role: identity.role } : undefined;
+  const meAsMember: CommentMember | undefined =
+    identity.kind === 'member'
+      ? { id: identity.memberId as MemberId, name: identity.name, partnerId: identity.partnerId, role: identity.role }
+      : undefined;
   const partnerName = (id: PartnerId) => soa.partners.find((partner) => partner.id === id)?.name ?? 'a former partner';
   const canResolve = mine !== null && me !== null && mayResolve(me, meAsMember, thread.owner, thread.author.memberId);
   const run = (action: () => void, done: string) => {
@@ -35,12 +47,27 @@ export function ThreadView({ thread }: { readonly thread: CommentThread }) {
   };
   const remove = async (id: string, what: string) => {
     if (!mine) return;
-    const yes = await confirm({ title: `Delete your ${what}?`, message: <p>Its words are removed for everyone. {what === 'comment' ? 'The whole discussion goes with it.' : 'The discussion stays.'}</p>, confirmLabel: 'Delete', cancelLabel: 'Keep it' });
+    const yes = await confirm({
+      title: `Delete your ${what}?`,
+      message: (
+        <p>
+          Its words are removed for everyone.{' '}
+          {what === 'comment' ? 'The whole discussion goes with it.' : 'The discussion stays.'}
+        </p>
+      ),
+      confirmLabel: 'Delete',
+      cancelLabel: 'Keep it',
+    });
     if (yes) run(() => mine.delete(id), `Your ${what} was deleted.`);
   };
   const mentioned = thread.mentions.map(partnerName);
   return (
-    <article id={threadElementId(thread.key)} className={`comment-thread comment-${thread.state}`} aria-labelledby={headingId} tabIndex={-1}>
+    <article
+      id={threadElementId(thread.key)}
+      className={`comment-thread comment-${thread.state}`}
+      aria-labelledby={headingId}
+      tabIndex={-1}
+    >
       <h3 id={headingId} className="comment-heading">
         {thread.state === 'resolved' ? 'Resolved comment' : 'Comment'} by {authorLine(thread.author, partnerName)}
       </h3>
@@ -51,7 +78,10 @@ export function ThreadView({ thread }: { readonly thread: CommentThread }) {
               <span className="badge comment-deleted-text">On deleted text</span> “{thread.anchor?.quote}”
             </>
           ) : (
-            <>On the words “{thread.passage.text.length > 300 ? `${thread.passage.text.slice(0, 300)}…` : thread.passage.text}”</>
+            <>
+              On the words “
+              {thread.passage.text.length > 300 ? `${thread.passage.text.slice(0, 300)}…` : thread.passage.text}”
+            </>
           )}
         </p>
       )}
@@ -63,7 +93,11 @@ export function ThreadView({ thread }: { readonly thread: CommentThread }) {
       <p className="comment-body">{thread.body}</p>
       {thread.author.memberId === me && mine && mode.kind === 'idle' && (
         <div className="comment-actions">
-          <button type="button" className="button button-quiet" onClick={() => setMode({ kind: 'edit', id: thread.id, body: thread.body })}>
+          <button
+            type="button"
+            className="button button-quiet"
+            onClick={() => setMode({ kind: 'edit', id: thread.id, body: thread.body })}
+          >
             Edit your comment
           </button>
           <button type="button" className="button button-quiet" onClick={() => void remove(thread.id, 'comment')}>
@@ -72,7 +106,19 @@ export function ThreadView({ thread }: { readonly thread: CommentThread }) {
         </div>
       )}
       {mode.kind === 'edit' && mode.id === thread.id && mine && (
-        <CommentForm label="Your comment" submitLabel="Save the change" initial={thread.body} initialMentions={[]} onCancel={() => setMode({ kind: 'idle' })} onSubmit={(body, mentions) => run(() => mine.edit(thread.id, body, mentions.length > 0 ? mentions : undefined), 'Your comment was changed.')} />
+        <CommentForm
+          label="Your comment"
+          submitLabel="Save the change"
+          initial={thread.body}
+          initialMentions={[]}
+          onCancel={() => setMode({ kind: 'idle' })}
+          onSubmit={(body, mentions) =>
+            run(
+              () => mine.edit(thread.id, body, mentions.length > 0 ? mentions : undefined),
+              'Your comment was changed.',
+            )
+          }
+        />
       )}
       {thread.replies.length > 0 && (
         <ol className="comment-replies" aria-label="Replies">
@@ -86,7 +132,11 @@ export function ThreadView({ thread }: { readonly thread: CommentThread }) {
               <p className="comment-body">{reply.deleted ? <em>This reply was deleted.</em> : reply.body}</p>
               {reply.author.memberId === me && mine && !reply.deleted && mode.kind === 'idle' && (
                 <div className="comment-actions">
-                  <button type="button" className="button button-quiet" onClick={() => setMode({ kind: 'edit', id: reply.id, body: reply.body })}>
+                  <button
+                    type="button"
+                    className="button button-quiet"
+                    onClick={() => setMode({ kind: 'edit', id: reply.id, body: reply.body })}
+                  >
                     Edit your reply
                   </button>
                   <button type="button" className="button button-quiet" onClick={() => void remove(reply.id, 'reply')}>
@@ -95,7 +145,19 @@ export function ThreadView({ thread }: { readonly thread: CommentThread }) {
                 </div>
               )}
               {mode.kind === 'edit' && mode.id === reply.id && mine && (
-                <CommentForm label="Your reply" submitLabel="Save the change" initial={reply.body} initialMentions={[]} onCancel={() => setMode({ kind: 'idle' })} onSubmit={(body, mentions) => run(() => mine.edit(reply.id, body, mentions.length > 0 ? mentions : undefined), 'Your reply was changed.')} />
+                <CommentForm
+                  label="Your reply"
+                  submitLabel="Save the change"
+                  initial={reply.body}
+                  initialMentions={[]}
+                  onCancel={() => setMode({ kind: 'idle' })}
+                  onSubmit={(body, mentions) =>
+                    run(
+                      () => mine.edit(reply.id, body, mentions.length > 0 ? mentions : undefined),
+                      'Your reply was changed.',
+                    )
+                  }
+                />
               )}
             </li>
           ))}
@@ -115,13 +177,21 @@ export function ThreadView({ thread }: { readonly thread: CommentThread }) {
                 Reply
               </button>
               {canResolve && (
-                <button type="button" className="button button-quiet" onClick={() => run(() => mine.resolve(thread.key), 'The discussion is resolved.')}>
+                <button
+                  type="button"
+                  className="button button-quiet"
+                  onClick={() => run(() => mine.resolve(thread.key), 'The discussion is resolved.')}
+                >
                   Resolve
                 </button>
               )}
             </>
           ) : (
-            <button type="button" className="button button-quiet" onClick={() => setMode({ kind: 'reply', reopens: true })}>
+            <button
+              type="button"
+              className="button button-quiet"
+              onClick={() => setMode({ kind: 'reply', reopens: true })}
+            >
               Reopen with a reply
             </button>
           )}
@@ -134,7 +204,12 @@ export function ThreadView({ thread }: { readonly thread: CommentThread }) {
           initial=""
           initialMentions={[]}
           onCancel={() => setMode({ kind: 'idle' })}
-          onSubmit={(body, mentions) => run(() => mine.reply(thread.key, body, { mentions, reopens: mode.reopens }), mode.reopens ? 'The discussion is open again.' : 'Your reply was added.')}
+          onSubmit={(body, mentions) =>
+            run(
+              () => mine.reply(thread.key, body, { mentions, reopens: mode.reopens }),
+              mode.reopens ? 'The discussion is open again.' : 'Your reply was added.',
+            )
+          }
         />
       )}
       <p className="field-hint comment-status" role="status" aria-live="polite">

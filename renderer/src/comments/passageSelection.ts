@@ -4,7 +4,14 @@
  * the words are found in the field's Yjs text and anchored there (shared/model/commentAnchors).
  */
 import type * as Y from 'yjs';
-import { anchorPassage, flatText, pointsAt, textRuns, type CommentAnchor, type CommentField } from '../../../shared/model';
+import {
+  anchorPassage,
+  flatText,
+  pointsAt,
+  textRuns,
+  type CommentAnchor,
+  type CommentField,
+} from '../../../shared/model';
 
 export const FIELD_ATTRIBUTE = 'data-comment-field';
 
@@ -56,7 +63,12 @@ export function currentFieldSelection(): FieldSelection | null {
  * Anchors the words in the field: at the selected place when the words are still there, else at the
  * occurrence nearest to it (or the first one). Null when the words are not in the field.
  */
-export function anchorWords(fragment: Y.XmlFragment, field: CommentField, words: string, near: number | null): CommentAnchor | null {
+export function anchorWords(
+  fragment: Y.XmlFragment,
+  field: CommentField,
+  words: string,
+  near: number | null,
+): CommentAnchor | null {
   const wanted = words.trim();
   if (!wanted) return null;
   const runs = textRuns(fragment);
@@ -80,7 +92,8 @@ export function fieldsOnPage(container: ParentNode = document): CommentField[] {
   const fields: CommentField[] = [];
   for (const element of container.querySelectorAll<HTMLElement>(`[${FIELD_ATTRIBUTE}]`)) {
     const field = readField(element);
-    if (field && !fields.some((known) => known.partnerId === field.partnerId && known.path === field.path)) fields.push(field);
+    if (field && !fields.some((known) => known.partnerId === field.partnerId && known.path === field.path))
+      fields.push(field);
   }
   return fields;
 }

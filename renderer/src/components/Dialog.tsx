@@ -29,7 +29,9 @@ export function Dialog({ title, onClose, children, className, returnFocus }: Dia
     if (!dialog) return;
     const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     if (!dialog.open) dialog.showModal();
-    const first = dialog.querySelector<HTMLElement>('[data-autofocus]') ?? dialog.querySelector<HTMLElement>('input, select, textarea, button');
+    const first =
+      dialog.querySelector<HTMLElement>('[data-autofocus]') ??
+      dialog.querySelector<HTMLElement>('input, select, textarea, button');
     first?.focus();
     const onCancel = (event: Event) => {
       event.preventDefault();
@@ -39,7 +41,11 @@ export function Dialog({ title, onClose, children, className, returnFocus }: Dia
     // toolbar: keep it cycling within the dialog.
     const onKeyDown = (event: KeyboardEvent) => {
       if (event.key !== 'Tab') return;
-      const focusable = [...dialog.querySelectorAll<HTMLElement>('a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])')];
+      const focusable = [
+        ...dialog.querySelectorAll<HTMLElement>(
+          'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])',
+        ),
+      ];
       const first = focusable[0];
       const last = focusable[focusable.length - 1];
       if (!first || !last) return;
@@ -85,15 +91,29 @@ export interface ConfirmOptions {
 }
 
 /** A yes/no question. */
-export function ConfirmDialog({ options, onAnswer }: { readonly options: ConfirmOptions; readonly onAnswer: (yes: boolean) => void }) {
+export function ConfirmDialog({
+  options,
+  onAnswer,
+}: {
+  readonly options: ConfirmOptions;
+  readonly onAnswer: (yes: boolean) => void;
+}) {
   return (
-    <Dialog title={options.title} onClose={() => onAnswer(false)} className={options.danger ? 'dialog-danger' : undefined}>
+    <Dialog
+      title={options.title}
+      onClose={() => onAnswer(false)}
+      className={options.danger ? 'dialog-danger' : undefined}
+    >
       <div className="dialog-body">{options.message}</div>
       <div className="dialog-actions">
         <button type="button" className="button button-secondary" data-autofocus onClick={() => onAnswer(false)}>
           {options.cancelLabel ?? 'Cancel'}
         </button>
-        <button type="button" className={`button ${options.danger ? 'button-danger' : ''}`} onClick={() => onAnswer(true)}>
+        <button
+          type="button"
+          className={`button ${options.danger ? 'button-danger' : ''}`}
+          onClick={() => onAnswer(true)}
+        >
           {options.confirmLabel}
         </button>
       </div>

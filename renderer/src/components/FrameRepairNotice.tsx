@@ -21,10 +21,16 @@ export function FrameRepairNotice() {
       <p className="notice-title">
         <strong>Some of the SOA’s shared text could not be read.</strong>
       </p>
-      <p>It is nested more than {MAX_RICH_TEXT_DEPTH} levels deep, which no editor writes, so it shows as a note in its place and the Word export prints that note. The rest of the SOA is not affected.</p>
+      <p>
+        It is nested more than {MAX_RICH_TEXT_DEPTH} levels deep, which no editor writes, so it shows as a note in its
+        place and the Word export prints that note. The rest of the SOA is not affected.
+      </p>
       {mine ? (
         <>
-          <p>Repair it to read and edit it again: what lies below {MAX_RICH_TEXT_DEPTH} levels is removed; everything else is kept.</p>
+          <p>
+            Repair it to read and edit it again: what lies below {MAX_RICH_TEXT_DEPTH} levels is removed; everything
+            else is kept.
+          </p>
           <RepairButton doc={frameDoc} label="Repair the shared text" />
         </>
       ) : (

@@ -3,7 +3,13 @@ import type { MissingItem } from '../../../shared/model';
 import { useNavigation } from '../hooks';
 import { locationOfFix } from '../routes';
 
-export function MissingList({ items, className = 'link-list missing-list' }: { readonly items: readonly MissingItem[]; readonly className?: string }) {
+export function MissingList({
+  items,
+  className = 'link-list missing-list',
+}: {
+  readonly items: readonly MissingItem[];
+  readonly className?: string;
+}) {
   const navigation = useNavigation();
   return (
     <ul className={className}>

@@ -4,7 +4,13 @@
  * shows its owner and its state, and who is in it now.
  */
 import type { ReactNode } from 'react';
-import { isRichTextEmpty, NARRATIVE_TITLES, PROGRESS_LABELS, SIGN_OFF_LABELS, type NarrativeKey } from '../../../shared/model';
+import {
+  isRichTextEmpty,
+  NARRATIVE_TITLES,
+  PROGRESS_LABELS,
+  SIGN_OFF_LABELS,
+  type NarrativeKey,
+} from '../../../shared/model';
 import { useComments, useDocState, useNavigation, usePresence, useWorkspace } from '../hooks';
 import { routeHash, sectionKey, type Route } from '../routes';
 import type { DocumentState, PresencePeer } from '../store/workspace';
@@ -23,16 +29,30 @@ interface Entry {
   readonly state: EntryState;
 }
 
-const progress = (state: keyof typeof PROGRESS_LABELS): EntryState => ({ label: PROGRESS_LABELS[state], className: PROGRESS_CLASS[state] });
+const progress = (state: keyof typeof PROGRESS_LABELS): EntryState => ({
+  label: PROGRESS_LABELS[state],
+  className: PROGRESS_CLASS[state],
+});
 
 function narrativeEntry(state: DocumentState, key: NarrativeKey, coordinators: string): Entry {
-  return { route: { kind: 'narrative', key }, label: NARRATIVE_TITLES[key], owner: coordinators, state: progress(isRichTextEmpty(state.soa.narrative[key]) ? 'not-started' : 'complete') };
+  return {
+    route: { kind: 'narrative', key },
+    label: NARRATIVE_TITLES[key],
+    owner: coordinators,
+    state: progress(isRichTextEmpty(state.soa.narrative[key]) ? 'not-started' : 'complete'),
+  };
 }
 
-export function outlineGroups(state: DocumentState): Array<{ readonly title: string; readonly entries: readonly Entry[] }> {
+export function outlineGroups(
+  state: DocumentState,
+): Array<{ readonly title: string; readonly entries: readonly Entry[] }> {
   const coordinators = 'Coordinators';
-  const general = state.completeness.general.filter((item) => item.fix.kind === 'soa-details' || item.fix.kind === 'partners');
-  const detailsState = progress(general.length === 0 ? 'complete' : state.soa.meta.title ? 'in-progress' : 'not-started');
+  const general = state.completeness.general.filter(
+    (item) => item.fix.kind === 'soa-details' || item.fix.kind === 'partners',
+  );
+  const detailsState = progress(
+    general.length === 0 ? 'complete' : state.soa.meta.title ? 'in-progress' : 'not-started',
+  );
   const outcomes: Entry[] = state.soa.outcomes.map((outcome) => {
     const report = state.completeness.outcomes.find((candidate) => candidate.outcomeId === outcome.id);
     return {
@@ -51,7 +71,12 @@ export function outlineGroups(state: DocumentState): Array<{ readonly title: str
       : signOff === 'draft'
         ? progress(report?.progress ?? 'not-started')
         : { label: SIGN_OFF_LABELS[signOff], className: SIGN_OFF_CLASS[signOff] };
-    return { route: { kind: 'partner', id: partner.id }, label: partner.name, owner: 'Its own officers', state: entryState };
+    return {
+      route: { kind: 'partner', id: partner.id },
+      label: partner.name,
+      owner: 'Its own officers',
+      state: entryState,
+    };
   });
   return [
     {
@@ -62,7 +87,13 @@ export function outlineGroups(state: DocumentState): Array<{ readonly title: str
         narrativeEntry(state, 'purpose', coordinators),
       ],
     },
-    { title: 'Place and vision', entries: [narrativeEntry(state, 'understandingOfPlace', coordinators), narrativeEntry(state, 'vision', coordinators)] },
+    {
+      title: 'Place and vision',
+      entries: [
+        narrativeEntry(state, 'understandingOfPlace', coordinators),
+        narrativeEntry(state, 'vision', coordinators),
+      ],
+    },
     { title: 'Local outcomes', entries: outcomes },
     {
       title: 'How we work',
@@ -138,7 +169,17 @@ export function Outline() {
   );
 }
 
-function OutlineLink({ route, current, presence, children }: { readonly route: Route; readonly current: string; readonly presence: readonly PresencePeer[]; readonly children: ReactNode }) {
+function OutlineLink({
+  route,
+  current,
+  presence,
+  children,
+}: {
+  readonly route: Route;
+  readonly current: string;
+  readonly presence: readonly PresencePeer[];
+  readonly children: ReactNode;
+}) {
   const key = sectionKey(route);
   const here = presence.filter((peer) => peer.section === key);
   const openComments = useComments().counts.bySection.get(key) ?? 0;
@@ -149,7 +190,11 @@ function OutlineLink({ route, current, presence, children }: { readonly route: R
         {here.length > 0 && (
           <span className="outline-presence">
             {here.map((peer) => (
-              <span key={peer.clientId} className="avatar" title={`${peer.user.name} (${peer.user.partnerName}) is here`}>
+              <span
+                key={peer.clientId}
+                className="avatar"
+                title={`${peer.user.name} (${peer.user.partnerName}) is here`}
+              >
                 {initials(peer.user.name)}
               </span>
             ))}
@@ -158,7 +203,8 @@ function OutlineLink({ route, current, presence, children }: { readonly route: R
         )}
         {openComments > 0 && (
           <span className="outline-comments" data-open-comments={openComments}>
-            {openComments} <span className="visually-hidden">{openComments === 1 ? 'open comment' : 'open comments'}</span>
+            {openComments}{' '}
+            <span className="visually-hidden">{openComments === 1 ? 'open comment' : 'open comments'}</span>
             <span aria-hidden="true">{openComments === 1 ? ' comment' : ' comments'}</span>
           </span>
         )}

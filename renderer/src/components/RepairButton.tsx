@@ -33,7 +33,12 @@ export function RepairButton({ doc, label }: { readonly doc: Y.Doc; readonly lab
       >
         {outcome === 'working' ? 'Repairing…' : label}
       </button>
-      {outcome === 'failed' && <p role="alert">The repair did not finish. Reload the app and try again; if it fails again, send this SOA’s details to your support contact.</p>}
+      {outcome === 'failed' && (
+        <p role="alert">
+          The repair did not finish. Reload the app and try again; if it fails again, send this SOA’s details to your
+          support contact.
+        </p>
+      )}
     </>
   );
 }

@@ -7,14 +7,27 @@ import { useId } from 'react';
 import { bridge } from '../store/catalogue';
 import { canRemember } from '../store/membership';
 
-export function SharedComputerChoice({ checked, onChange }: { readonly checked: boolean; readonly onChange: (shared: boolean) => void }) {
+export function SharedComputerChoice({
+  checked,
+  onChange,
+}: {
+  readonly checked: boolean;
+  readonly onChange: (shared: boolean) => void;
+}) {
   const id = useId();
   const hintId = useId();
   const closes = bridge() ? 'SOA Studio closes' : 'the browser closes';
   const remembers = canRemember();
   return (
     <div className="field field-check">
-      <input id={id} type="checkbox" checked={checked || !remembers} disabled={!remembers} aria-describedby={hintId} onChange={(event) => onChange(event.target.checked)} />
+      <input
+        id={id}
+        type="checkbox"
+        checked={checked || !remembers}
+        disabled={!remembers}
+        aria-describedby={hintId}
+        onChange={(event) => onChange(event.target.checked)}
+      />
       <label htmlFor={id}>This is a shared computer</label>
       <p className="field-hint" id={hintId}>
         {!remembers

@@ -33,10 +33,20 @@ function defaultRoute(workspace: ReturnType<typeof useWorkspace>): Route {
   return { kind: 'dashboard' };
 }
 
-export function Shell({ onLeave, onSignOut, onEnterToken }: { readonly onLeave: () => void; readonly onSignOut?: () => Promise<void>; readonly onEnterToken: () => void }) {
+export function Shell({
+  onLeave,
+  onSignOut,
+  onEnterToken,
+}: {
+  readonly onLeave: () => void;
+  readonly onSignOut?: () => Promise<void>;
+  readonly onEnterToken: () => void;
+}) {
   const workspace = useWorkspace();
   const state = useDocState();
-  const [location, setLocation] = useState<Location>(() => parseHash(window.location.hash) ?? { route: defaultRoute(workspace), focus: null });
+  const [location, setLocation] = useState<Location>(
+    () => parseHash(window.location.hash) ?? { route: defaultRoute(workspace), focus: null },
+  );
   const focusPending = useRef<boolean>(false);
   const headingRef = useRef<HTMLHeadingElement>(null);
 
@@ -60,7 +70,8 @@ export function Shell({ onLeave, onSignOut, onEnterToken }: { readonly onLeave: 
     requestAnimationFrame(() => {
       const target = location.focus ? document.getElementById(location.focus) : null;
       if (target) {
-        if (!target.hasAttribute('tabindex') && !/^(INPUT|SELECT|TEXTAREA|BUTTON|A)$/.test(target.tagName)) target.setAttribute('tabindex', '-1');
+        if (!target.hasAttribute('tabindex') && !/^(INPUT|SELECT|TEXTAREA|BUTTON|A)$/.test(target.tagName))
+          target.setAttribute('tabindex', '-1');
         target.focus();
         target.scrollIntoView({ block: 'center' });
       } else headingRef.current?.focus();
@@ -90,7 +101,14 @@ export function Shell({ onLeave, onSignOut, onEnterToken }: { readonly onLeave: 
 
   return (
     <NavigationContext.Provider value={navigator}>
-      <a href="#main-heading" className="skip-link" onClick={(event) => { event.preventDefault(); headingRef.current?.focus(); }}>
+      <a
+        href="#main-heading"
+        className="skip-link"
+        onClick={(event) => {
+          event.preventDefault();
+          headingRef.current?.focus();
+        }}
+      >
         Skip to the page
       </a>
       <div className="app-shell">
@@ -173,7 +191,13 @@ function Page({ route }: { readonly route: Route }): ReactNode {
   }
 }
 
-function Header({ onLeave, onSignOut }: { readonly onLeave: () => void; readonly onSignOut: (() => Promise<void>) | undefined }) {
+function Header({
+  onLeave,
+  onSignOut,
+}: {
+  readonly onLeave: () => void;
+  readonly onSignOut: (() => Promise<void>) | undefined;
+}) {
   const workspace = useWorkspace();
   const sync = useSync();
   const [confirm, confirmDialog] = useConfirm();
@@ -185,8 +209,16 @@ function Header({ onLeave, onSignOut }: { readonly onLeave: () => void; readonly
       title: 'Sign out on this computer?',
       message: (
         <>
-          <p>SOA Studio will forget your invite token on this computer. To sync again you will need the invite token your coordinator sent you.</p>
-          {unsent > 0 && <p>Edits in {unsent === 1 ? '1 section have' : `${unsent} sections have`} not reached the relay yet. They stay on this computer and are sent when you sign in again.</p>}
+          <p>
+            SOA Studio will forget your invite token on this computer. To sync again you will need the invite token your
+            coordinator sent you.
+          </p>
+          {unsent > 0 && (
+            <p>
+              Edits in {unsent === 1 ? '1 section have' : `${unsent} sections have`} not reached the relay yet. They
+              stay on this computer and are sent when you sign in again.
+            </p>
+          )}
         </>
       ),
       confirmLabel: 'Sign out',
@@ -211,8 +243,7 @@ function Header({ onLeave, onSignOut }: { readonly onLeave: () => void; readonly
       // Nothing to export until the SOA is here (an export now would be an empty document).
       if (command === 'export-word') {
         if (ready) void runExport({ kind: 'whole' });
-      }
-      else if (command === 'new-local-soa' || command === 'join-partnership') onLeave();
+      } else if (command === 'new-local-soa' || command === 'join-partnership') onLeave();
     });
   }, [runExport, onLeave, ready]);
 
@@ -220,7 +251,9 @@ function Header({ onLeave, onSignOut }: { readonly onLeave: () => void; readonly
     <header className="app-header">
       <div className="brand">
         <span className="brand-name">SOA Studio</span>
-        <span className="soa-title">{ready ? soa.meta.title || 'Untitled SOA' : 'Not yet available on this computer'}</span>
+        <span className="soa-title">
+          {ready ? soa.meta.title || 'Untitled SOA' : 'Not yet available on this computer'}
+        </span>
       </div>
       <div className="who" aria-label="Who you are">
         {identity.kind === 'local' ? (
@@ -232,14 +265,21 @@ function Header({ onLeave, onSignOut }: { readonly onLeave: () => void; readonly
           <>
             <span className="who-name">{identity.name}</span>
             <span className="who-role">
-              {identity.partnerName} · {identity.role === 'coordinator' ? 'Coordinator' : identity.role === 'partner' ? 'Partner' : 'Reviewer'}
+              {identity.partnerName} ·{' '}
+              {identity.role === 'coordinator' ? 'Coordinator' : identity.role === 'partner' ? 'Partner' : 'Reviewer'}
             </span>
             {identity.role === 'reviewer' && <span className="badge badge-readonly">Read only</span>}
           </>
         )}
       </div>
       <div className="header-actions">
-        <button type="button" className="button" onClick={() => void runExport({ kind: 'whole' })} disabled={busy || !ready} aria-describedby="export-status">
+        <button
+          type="button"
+          className="button"
+          onClick={() => void runExport({ kind: 'whole' })}
+          disabled={busy || !ready}
+          aria-describedby="export-status"
+        >
           Export to Word
         </button>
         <div id="export-status" className="export-status" role="status" aria-live="polite">
@@ -253,13 +293,21 @@ function Header({ onLeave, onSignOut }: { readonly onLeave: () => void; readonly
         {workspace.entry.kind === 'relay' && (
           <>
             {/* aria-disabled, not disabled, while busy: the button keeps keyboard focus during the wait. */}
-            <button type="button" className="button" onClick={() => void runPdfExport()} disabled={!ready} aria-disabled={pdfBusy} aria-describedby="pdf-status">
+            <button
+              type="button"
+              className="button"
+              onClick={() => void runPdfExport()}
+              disabled={!ready}
+              aria-disabled={pdfBusy}
+              aria-describedby="pdf-status"
+            >
               Export PDF
             </button>
             <div id="pdf-status" className="export-status" role="status" aria-live="polite">
               {pdfProgress && (
                 <>
-                  <progress aria-label="PDF progress" /> <span>{pdfProgress.stage}</span> <span aria-hidden="true">({pdfProgress.seconds} s)</span>
+                  <progress aria-label="PDF progress" /> <span>{pdfProgress.stage}</span>{' '}
+                  <span aria-hidden="true">({pdfProgress.seconds} s)</span>
                 </>
               )}
               {!pdfProgress && pdfMessage && <span>{pdfMessage}</span>}

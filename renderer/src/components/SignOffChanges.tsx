@@ -2,7 +2,15 @@ import type { EffectiveSignOff } from '../../../shared/model';
 import { formatUkDate } from '../../../shared/text/dates';
 
 /** What changed since a partner agreed, one line per outcome (and one for its own sections). */
-export function SignOffChanges({ partnerName, signOff, id }: { readonly partnerName: string; readonly signOff: EffectiveSignOff; readonly id?: string }) {
+export function SignOffChanges({
+  partnerName,
+  signOff,
+  id,
+}: {
+  readonly partnerName: string;
+  readonly signOff: EffectiveSignOff;
+  readonly id?: string;
+}) {
   if (signOff.changes.length === 0) return null;
   return (
     <div className="sign-off-changes" id={id}>

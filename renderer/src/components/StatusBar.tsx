@@ -22,16 +22,33 @@ import { ChangeFilesButton } from '../bundles/ChangeFilesButton';
  */
 function problemMessage(problem: SyncProblem, readOnlyViewer: boolean): string {
   if (!readOnlyViewer) return problem.message;
-  if (problem.kind === 'revoked') return 'Your access to this partnership has been revoked. You can still read the copy on this computer, but it will no longer be updated; ask your coordinator for a new invite.';
-  if (problem.kind === 'unauthenticated') return 'The relay does not recognise your invite token. You can still read the copy on this computer, but it will not be updated until you join again with a valid invite.';
+  if (problem.kind === 'revoked')
+    return 'Your access to this partnership has been revoked. You can still read the copy on this computer, but it will no longer be updated; ask your coordinator for a new invite.';
+  if (problem.kind === 'unauthenticated')
+    return 'The relay does not recognise your invite token. You can still read the copy on this computer, but it will not be updated until you join again with a valid invite.';
   return problem.message;
 }
 
 /** Refusals that stop a section's sync until SOA Studio reloads (after an Undo, for content too large or deep). */
-const CURED_BY_RELOAD: ReadonlySet<SyncProblem['kind']> = new Set(['too-large', 'too-deep', 'too-complex', 'malformed', 'client-id-taken']);
+const CURED_BY_RELOAD: ReadonlySet<SyncProblem['kind']> = new Set([
+  'too-large',
+  'too-deep',
+  'too-complex',
+  'malformed',
+  'client-id-taken',
+]);
 
 /** Refusals about one section's content (the others concern the account or the connection). */
-const ABOUT_A_SECTION: ReadonlySet<SyncProblem['kind']> = new Set(['too-large', 'too-deep', 'too-complex', 'malformed', 'write-refused', 'section-full', 'client-id-taken', 'storage']);
+const ABOUT_A_SECTION: ReadonlySet<SyncProblem['kind']> = new Set([
+  'too-large',
+  'too-deep',
+  'too-complex',
+  'malformed',
+  'write-refused',
+  'section-full',
+  'client-id-taken',
+  'storage',
+]);
 
 /** "NHS Clyde Valley’s section: " or "The shared sections: " before a problem, so the officer knows where. */
 function problemWhere(problem: RoomProblem, state: DocumentState): string {
@@ -52,12 +69,23 @@ export function describeUnsent(sections: number): string {
   return `Unsent: edits in ${sections === 1 ? '1 section' : `${Math.max(sections, 1)} sections`}`;
 }
 
-export function describeSync(sync: SyncSummary, sections: number): { readonly text: string; readonly tone: 'ok' | 'busy' | 'offline' | 'problem' } {
-  if (sync.link === 'local') return sync.unsavedLocally ? { text: 'Saving on this computer…', tone: 'busy' } : { text: 'Saved on this computer', tone: 'ok' };
+export function describeSync(
+  sync: SyncSummary,
+  sections: number,
+): { readonly text: string; readonly tone: 'ok' | 'busy' | 'offline' | 'problem' } {
+  if (sync.link === 'local')
+    return sync.unsavedLocally
+      ? { text: 'Saving on this computer…', tone: 'busy' }
+      : { text: 'Saved on this computer', tone: 'ok' };
   const unsent = sync.pending > 0 ? describeUnsent(sections) : null;
-  if (sync.link === 'signed-out') return { text: unsent ? `Not signed in · ${unsent}` : 'Not signed in: your work is saved on this computer only', tone: 'problem' };
+  if (sync.link === 'signed-out')
+    return {
+      text: unsent ? `Not signed in · ${unsent}` : 'Not signed in: your work is saved on this computer only',
+      tone: 'problem',
+    };
   if (sync.link === 'stopped') return { text: unsent ? `Not syncing · ${unsent}` : 'Not syncing', tone: 'problem' };
-  if (sync.link === 'offline') return { text: unsent ? `Offline · ${unsent}` : 'Offline: your work is saved on this computer', tone: 'offline' };
+  if (sync.link === 'offline')
+    return { text: unsent ? `Offline · ${unsent}` : 'Offline: your work is saved on this computer', tone: 'offline' };
   if (sync.link === 'connecting') return { text: unsent ? `Connecting · ${unsent}` : 'Connecting…', tone: 'busy' };
   // Websockets are blocked on this network: syncing over plain HTTPS requests, which is slower.
   const slower = sync.slowerLink ? 'Connected (slower link) · ' : '';
@@ -83,7 +111,10 @@ export function unsentSections(unsent: readonly UnsentRoom[], state: DocumentSta
       sections.add('Your comments');
       continue;
     }
-    const partner = parsed?.kind === 'partner' ? (state.soa.partners.find((candidate) => candidate.id === parsed.partnerId)?.name ?? 'A partner') : null;
+    const partner =
+      parsed?.kind === 'partner'
+        ? (state.soa.partners.find((candidate) => candidate.id === parsed.partnerId)?.name ?? 'A partner')
+        : null;
     const names = room.roots.map((root) => sectionName(root, partner === null, titles));
     if (names.length === 0) names.push(partner === null ? 'the shared sections' : 'its section');
     for (const name of names) sections.add(partner === null ? capitalised(name) : `${partner}: ${name}`);
@@ -129,9 +160,16 @@ async function saveDamagedCopy(rooms: readonly SalvagedRoom[], title: string): P
   const rows = (await Promise.all(rooms.map((room) => quarantinedRows(room.storeName)))).flat();
   const desktop = bridge();
   const bytes = damagedCopyFile(rows, desktop ? await desktop.appVersion() : 'web');
-  const fileName = `${title || 'SOA'} - damaged copy for support ${formatUkDate(todayIso())}.json`.replace(/[\\/:*?"<>|]+/g, ' ');
+  const fileName = `${title || 'SOA'} - damaged copy for support ${formatUkDate(todayIso())}.json`.replace(
+    /[\\/:*?"<>|]+/g,
+    ' ',
+  );
   if (desktop) {
-    const result = await desktop.saveFile({ suggestedName: fileName, bytes, filters: [{ name: 'Damaged copy for support', extensions: ['json'] }] });
+    const result = await desktop.saveFile({
+      suggestedName: fileName,
+      bytes,
+      filters: [{ name: 'Damaged copy for support', extensions: ['json'] }],
+    });
     return result.saved ? `Saved to ${result.path}.` : 'Not saved.';
   }
   const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type: 'application/json' }));
@@ -146,22 +184,34 @@ async function saveDamagedCopy(rooms: readonly SalvagedRoom[], title: string): P
 }
 
 /** After a damaged copy was salvaged: what happened, and the damaged parts as a file for support. */
-function DamagedCopyNotice({ rooms, relay, title }: { readonly rooms: readonly SalvagedRoom[]; readonly relay: boolean; readonly title: string }) {
+function DamagedCopyNotice({
+  rooms,
+  relay,
+  title,
+}: {
+  readonly rooms: readonly SalvagedRoom[];
+  readonly relay: boolean;
+  readonly title: string;
+}) {
   const [saved, setSaved] = useState<string | null>(null);
   const skipped = rooms.reduce((sum, room) => sum + room.skipped, 0);
   return (
     <div className="notice-inline" data-problem="local-store-salvaged">
       <p>
         The copy of this SOA on this computer was damaged. Everything that could be read was recovered
-        {skipped > 0 ? `; ${countChanges(skipped, 'stored change')} could not be read and ${skipped === 1 ? 'was' : 'were'} set aside` : ''}.{' '}
-        {relay ? 'Anything the relay does not have yet is sent as usual.' : ''}
+        {skipped > 0
+          ? `; ${countChanges(skipped, 'stored change')} could not be read and ${skipped === 1 ? 'was' : 'were'} set aside`
+          : ''}
+        . {relay ? 'Anything the relay does not have yet is sent as usual.' : ''}
       </p>
       {skipped > 0 && (
         <button
           type="button"
           className="button button-quiet"
           onClick={() => {
-            void saveDamagedCopy(rooms, title).then(setSaved, (error: unknown) => setSaved(`Could not save it: ${error instanceof Error ? error.message : String(error)}`));
+            void saveDamagedCopy(rooms, title).then(setSaved, (error: unknown) =>
+              setSaved(`Could not save it: ${error instanceof Error ? error.message : String(error)}`),
+            );
           }}
         >
           Save the damaged copy to a file
@@ -187,14 +237,26 @@ export function StatusBar({ onEnterToken }: { readonly onEnterToken: () => void 
   const needsToken = sync.link === 'signed-out';
   // A shared computer (or a desktop with no OS secret store, or a browser on plain http) keeps the token for
   // this session only: say so, as it will be asked for again.
-  const sessionOnly = workspace.entry.kind === 'relay' && workspace.hasToken && workspace.entry.relayUrl !== undefined && tokenStorageFor(workspace.entry.relayUrl) === 'session';
+  const sessionOnly =
+    workspace.entry.kind === 'relay' &&
+    workspace.hasToken &&
+    workspace.entry.relayUrl !== undefined &&
+    tokenStorageFor(workspace.entry.relayUrl) === 'session';
   return (
     <footer className="status-bar" aria-label="Sync status">
-      <div className={`sync sync-${status.tone}`} role="status" aria-live="polite" data-sync-link={sync.link} data-pending={sync.pending}>
+      <div
+        className={`sync sync-${status.tone}`}
+        role="status"
+        aria-live="polite"
+        data-sync-link={sync.link}
+        data-pending={sync.pending}
+      >
         <span className="sync-dot" aria-hidden="true" />
         <span className="sync-text">{status.text}</span>
         {sync.link !== 'local' && (
-          <span className="sync-last">{sync.lastSyncedAt ? `Last synced ${formatTime(sync.lastSyncedAt)}` : 'Not yet synced'}</span>
+          <span className="sync-last">
+            {sync.lastSyncedAt ? `Last synced ${formatTime(sync.lastSyncedAt)}` : 'Not yet synced'}
+          </span>
         )}
       </div>
       {sync.unsent.length > 0 && (
@@ -206,13 +268,18 @@ export function StatusBar({ onEnterToken }: { readonly onEnterToken: () => void 
             ))}
           </ul>
           <p>
-            {changes(sync.pending)} in all that the relay has not yet confirmed. They are safe on this computer and are sent when {needsToken ? 'you sign in again' : 'the relay can be reached'}.
+            {changes(sync.pending)} in all that the relay has not yet confirmed. They are safe on this computer and are
+            sent when {needsToken ? 'you sign in again' : 'the relay can be reached'}.
           </p>
         </details>
       )}
       {/* Beside the unsent count: a change file carries those edits when there is no link. */}
       {workspace.entry.kind === 'relay' && <ChangeFilesButton />}
-      {sessionOnly && <span className="sync-last" data-token-storage="session">Signed in until {bridge() ? 'SOA Studio' : 'the browser'} closes</span>}
+      {sessionOnly && (
+        <span className="sync-last" data-token-storage="session">
+          Signed in until {bridge() ? 'SOA Studio' : 'the browser'} closes
+        </span>
+      )}
       {needsToken && (
         <>
           <span className="sync-last" data-problem="signed-out">
@@ -240,21 +307,38 @@ export function StatusBar({ onEnterToken }: { readonly onEnterToken: () => void 
         ))}
         {sync.repairingRooms.length > 0 && (
           <p className="problem" data-problem="local-store">
-            Part of the copy of this SOA on this computer is damaged. Recovering everything that can be read; nothing is being deleted.
+            Part of the copy of this SOA on this computer is damaged. Recovering everything that can be read; nothing is
+            being deleted.
           </p>
         )}
         {sync.unreadableRooms.length > 0 && (
           <p className="problem" data-problem="local-store">
-            {sync.unreadableRooms.length === 1 ? 'Part of this SOA' : `${sync.unreadableRooms.length} parts of this SOA`} could not be read from this computer’s storage. Nothing has been deleted.{' '}
-            {workspace.entry.kind === 'relay' ? 'What the relay holds is shown as it arrives.' : 'Try reloading; if it persists, export what you can see.'}
+            {sync.unreadableRooms.length === 1
+              ? 'Part of this SOA'
+              : `${sync.unreadableRooms.length} parts of this SOA`}{' '}
+            could not be read from this computer’s storage. Nothing has been deleted.{' '}
+            {workspace.entry.kind === 'relay'
+              ? 'What the relay holds is shown as it arrives.'
+              : 'Try reloading; if it persists, export what you can see.'}
           </p>
         )}
-        {sync.salvagedRooms.length > 0 && sync.repairingRooms.length === 0 && <DamagedCopyNotice rooms={sync.salvagedRooms} relay={workspace.entry.kind === 'relay'} title={docState.soa.meta.title} />}
-        {sync.waitingRooms.length > 0 && <WaitingEditsNotice rooms={sync.waitingRooms} relayReachable={sync.link === 'connected'} />}
+        {sync.salvagedRooms.length > 0 && sync.repairingRooms.length === 0 && (
+          <DamagedCopyNotice
+            rooms={sync.salvagedRooms}
+            relay={workspace.entry.kind === 'relay'}
+            title={docState.soa.meta.title}
+          />
+        )}
+        {sync.waitingRooms.length > 0 && (
+          <WaitingEditsNotice rooms={sync.waitingRooms} relayReachable={sync.link === 'connected'} />
+        )}
       </div>
       {sync.link !== 'local' && (
         <div className="presence" aria-label="Who is online">
-          {presence.length === 0 ? <span>No one else online</span> : <span>
+          {presence.length === 0 ? (
+            <span>No one else online</span>
+          ) : (
+            <span>
               Online:{' '}
               {presence
                 .map((peer) => {
@@ -262,7 +346,8 @@ export function StatusBar({ onEnterToken }: { readonly onEnterToken: () => void 
                   return `${peer.user.name} (${peer.user.partnerName})${where ? `, in ${where}` : ''}`;
                 })
                 .join('; ')}
-            </span>}
+            </span>
+          )}
         </div>
       )}
     </footer>

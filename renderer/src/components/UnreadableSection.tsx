@@ -20,18 +20,30 @@ export function UnreadableSection({ partner }: { readonly partner: PartnerView }
         <strong>This section could not be read.</strong>
       </p>
       <p>
-        {problem.message} The rest of the SOA is not affected, and the Word export marks this section instead of printing it.
+        {problem.message} The rest of the SOA is not affected, and the Word export marks this section instead of
+        printing it.
       </p>
       {mine && problem.reason === 'too-deep' && (
         <>
           <p>
-            Repair it to read and edit it again: text nested more than {MAX_RICH_TEXT_DEPTH} levels deep is removed (no editor can write it); everything else in {partner.name}’s section is kept.
+            Repair it to read and edit it again: text nested more than {MAX_RICH_TEXT_DEPTH} levels deep is removed (no
+            editor can write it); everything else in {partner.name}’s section is kept.
           </p>
           <RepairButton doc={workspace.docOf(owner)} label={`Repair ${partner.name}’s section`} />
         </>
       )}
-      {mine && problem.reason === 'damaged' && <p>Reload the app. If the section still cannot be read, it may have been written by a newer version of SOA Studio: update the app, or ask your support contact.</p>}
-      {!mine && <p>Ask {partner.name}’s officers to open their section in SOA Studio and repair it. Until then its content is left out of the export.</p>}
+      {mine && problem.reason === 'damaged' && (
+        <p>
+          Reload the app. If the section still cannot be read, it may have been written by a newer version of SOA
+          Studio: update the app, or ask your support contact.
+        </p>
+      )}
+      {!mine && (
+        <p>
+          Ask {partner.name}’s officers to open their section in SOA Studio and repair it. Until then its content is
+          left out of the export.
+        </p>
+      )}
     </div>
   );
 }

@@ -6,15 +6,27 @@
  */
 import type { WaitingRoom } from '../store/syncStatus';
 
-export function WaitingEditsNotice({ rooms, relayReachable }: { readonly rooms: readonly WaitingRoom[]; readonly relayReachable: boolean }) {
+export function WaitingEditsNotice({
+  rooms,
+  relayReachable,
+}: {
+  readonly rooms: readonly WaitingRoom[];
+  readonly relayReachable: boolean;
+}) {
   const texts = rooms.flatMap((room) => room.texts);
   const one = texts.length === 1;
-  const next = relayReachable ? (one ? 'It is being placed now.' : 'They are being placed now.') : one ? 'It takes its place when the relay can be reached.' : 'They take their place when the relay can be reached.';
+  const next = relayReachable
+    ? one
+      ? 'It is being placed now.'
+      : 'They are being placed now.'
+    : one
+      ? 'It takes its place when the relay can be reached.'
+      : 'They take their place when the relay can be reached.';
   return (
     <div className="notice-inline" data-problem="local-store-waiting">
       <p>
-        {one ? 'An edit' : `${texts.length} edits`} made on this computer just after the damaged part {one ? 'is' : 'are'} safe but not yet in {one ? 'its' : 'their'} place. {next}{' '}
-        {one ? 'It says:' : 'They say:'}
+        {one ? 'An edit' : `${texts.length} edits`} made on this computer just after the damaged part{' '}
+        {one ? 'is' : 'are'} safe but not yet in {one ? 'its' : 'their'} place. {next} {one ? 'It says:' : 'They say:'}
       </p>
       <ul>
         {texts.map((text, index) => (

@@ -16,7 +16,13 @@ import type { Workspace } from '../store/workspace';
 import { Select } from './fields';
 import { SharedComputerChoice } from './SharedComputerChoice';
 
-export function Welcome({ onOpen, initialError }: { readonly onOpen: (workspace: Workspace) => void; readonly initialError?: string | null }) {
+export function Welcome({
+  onOpen,
+  initialError,
+}: {
+  readonly onOpen: (workspace: Workspace) => void;
+  readonly initialError?: string | null;
+}) {
   const [error, setError] = useState<string | null>(initialError ?? null);
   const [busy, setBusy] = useState<string | null>(null);
   const known = listWorkspaces();
@@ -35,7 +41,10 @@ export function Welcome({ onOpen, initialError }: { readonly onOpen: (workspace:
       <h1 id="welcome-heading" tabIndex={-1}>
         SOA Studio
       </h1>
-      <p className="lede">Write your partnership’s Single Outcome Agreement together. Everything is kept on this computer and works without a connection.</p>
+      <p className="lede">
+        Write your partnership’s Single Outcome Agreement together. Everything is kept on this computer and works
+        without a connection.
+      </p>
       {error && (
         <p className="problem" role="alert">
           {error}
@@ -51,7 +60,12 @@ export function Welcome({ onOpen, initialError }: { readonly onOpen: (workspace:
         <section className="card" aria-labelledby="sample-heading">
           <h2 id="sample-heading">Try the sample SOA</h2>
           <p>A complete example SOA for a fictional partnership, on this computer only. Nothing is sent anywhere.</p>
-          <button type="button" className="button" disabled={busy !== null} onClick={() => void run('Preparing the sample SOA', () => openSampleSoa())}>
+          <button
+            type="button"
+            className="button"
+            disabled={busy !== null}
+            onClick={() => void run('Preparing the sample SOA', () => openSampleSoa())}
+          >
             Open the sample SOA
           </button>
         </section>
@@ -63,10 +77,22 @@ export function Welcome({ onOpen, initialError }: { readonly onOpen: (workspace:
           <ul className="link-list">
             {known.map((entry: WorkspaceEntry) => (
               <li key={entry.soaId}>
-                <button type="button" className="link-button" disabled={busy !== null} onClick={() => void run(`Opening ${entry.title}`, () => openWorkspace(entry))}>
+                <button
+                  type="button"
+                  className="link-button"
+                  disabled={busy !== null}
+                  onClick={() => void run(`Opening ${entry.title}`, () => openWorkspace(entry))}
+                >
                   {entry.title || 'Untitled SOA'}
                 </button>
-                <span className="muted"> {entry.kind === 'relay' ? `with ${entry.relayUrl ?? 'a relay'}` : entry.kind === 'sample' ? 'sample' : 'this computer only'}</span>
+                <span className="muted">
+                  {' '}
+                  {entry.kind === 'relay'
+                    ? `with ${entry.relayUrl ?? 'a relay'}`
+                    : entry.kind === 'sample'
+                      ? 'sample'
+                      : 'this computer only'}
+                </span>
               </li>
             ))}
           </ul>
@@ -84,13 +110,24 @@ export function relayRefusal(relayUrl: string, pageOrigin: string): string | nul
   return `This page came from the relay at ${here}, and the browser lets it connect only to that relay, for your security. To join through ${wanted.host}, open ${wanted.origin} in your browser, or use the SOA Studio desktop app.`;
 }
 
-function JoinCard({ disabled, onJoin, onError }: { readonly disabled: boolean; readonly onJoin: (label: string, action: () => Promise<Workspace>) => void; readonly onError: (message: string) => void }) {
+function JoinCard({
+  disabled,
+  onJoin,
+  onError,
+}: {
+  readonly disabled: boolean;
+  readonly onJoin: (label: string, action: () => Promise<Workspace>) => void;
+  readonly onError: (message: string) => void;
+}) {
   const servedByRelay = window.location.protocol === 'http:' || window.location.protocol === 'https:';
   const [relay, setRelay] = useState(servedByRelay ? window.location.origin : '');
   const [otherRelay, setOtherRelay] = useState(false);
   const [token, setToken] = useState('');
   const [sharedComputer, setSharedComputer] = useState(false);
-  const [choice, setChoice] = useState<{ session: SessionResponse; open: (soaId: string) => Promise<Workspace> } | null>(null);
+  const [choice, setChoice] = useState<{
+    session: SessionResponse;
+    open: (soaId: string) => Promise<Workspace>;
+  } | null>(null);
   const [soaId, setSoaId] = useState('');
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -108,7 +145,8 @@ function JoinCard({ disabled, onJoin, onError }: { readonly disabled: boolean; r
     }
     onJoin('Asking the relay who you are', async () => {
       const joined = await joinPartnership(relayUrl, token.trim(), { sharedComputer });
-      if (joined.session.soas.length === 0) throw new Error('Your partnership has no SOAs yet. Ask your coordinator to create one.');
+      if (joined.session.soas.length === 0)
+        throw new Error('Your partnership has no SOAs yet. Ask your coordinator to create one.');
       const only = joined.session.soas.length === 1 ? joined.session.soas[0] : undefined;
       if (only) return joined.open(only.id);
       setChoice(joined);
@@ -119,7 +157,11 @@ function JoinCard({ disabled, onJoin, onError }: { readonly disabled: boolean; r
   return (
     <section className="card" aria-labelledby="join-heading">
       <h2 id="join-heading">Join your partnership</h2>
-      <p>{servedByRelay ? `Use the invite token your coordinator sent you. This page syncs with the relay it came from, ${window.location.host}.` : 'Use the relay address and invite token your coordinator sent you.'}</p>
+      <p>
+        {servedByRelay
+          ? `Use the invite token your coordinator sent you. This page syncs with the relay it came from, ${window.location.host}.`
+          : 'Use the relay address and invite token your coordinator sent you.'}
+      </p>
       {choice ? (
         <form
           onSubmit={(event) => {
@@ -127,7 +169,12 @@ function JoinCard({ disabled, onJoin, onError }: { readonly disabled: boolean; r
             onJoin('Opening the SOA', () => choice.open(soaId));
           }}
         >
-          <Select label="SOA" value={soaId} options={choice.session.soas.map((soa) => ({ value: soa.id, label: soa.title }))} onChange={setSoaId} />
+          <Select
+            label="SOA"
+            value={soaId}
+            options={choice.session.soas.map((soa) => ({ value: soa.id, label: soa.title }))}
+            onChange={setSoaId}
+          />
           <button type="submit" className="button" disabled={disabled}>
             Open
           </button>
@@ -137,12 +184,26 @@ function JoinCard({ disabled, onJoin, onError }: { readonly disabled: boolean; r
           {(!servedByRelay || otherRelay) && (
             <div className="field">
               <label htmlFor="join-relay">Relay address</label>
-              <input id="join-relay" value={relay} required autoComplete="url" onChange={(event) => setRelay(event.target.value)} placeholder="https://relay.example.org" />
+              <input
+                id="join-relay"
+                value={relay}
+                required
+                autoComplete="url"
+                onChange={(event) => setRelay(event.target.value)}
+                placeholder="https://relay.example.org"
+              />
             </div>
           )}
           <div className="field">
             <label htmlFor="join-token">Invite token</label>
-            <input id="join-token" value={token} required autoComplete="off" spellCheck={false} onChange={(event) => setToken(event.target.value)} />
+            <input
+              id="join-token"
+              value={token}
+              required
+              autoComplete="off"
+              spellCheck={false}
+              onChange={(event) => setToken(event.target.value)}
+            />
           </div>
           <SharedComputerChoice checked={sharedComputer} onChange={setSharedComputer} />
           <button type="submit" className="button" disabled={disabled}>
@@ -159,7 +220,13 @@ function JoinCard({ disabled, onJoin, onError }: { readonly disabled: boolean; r
   );
 }
 
-function NewSoaCard({ disabled, onCreate }: { readonly disabled: boolean; readonly onCreate: (action: () => Promise<Workspace>) => void }) {
+function NewSoaCard({
+  disabled,
+  onCreate,
+}: {
+  readonly disabled: boolean;
+  readonly onCreate: (action: () => Promise<Workspace>) => void;
+}) {
   const [title, setTitle] = useState('');
   const [area, setArea] = useState('');
   const [framework, setFramework] = useState<FrameworkId>('npf-2011');
@@ -187,7 +254,12 @@ function NewSoaCard({ disabled, onCreate }: { readonly disabled: boolean; readon
         </div>
         <div className="field">
           <label htmlFor="new-title">Title</label>
-          <input id="new-title" value={title} onChange={(event) => setTitle(event.target.value)} placeholder="Single Outcome Agreement 2013-2023" />
+          <input
+            id="new-title"
+            value={title}
+            onChange={(event) => setTitle(event.target.value)}
+            placeholder="Single Outcome Agreement 2013-2023"
+          />
         </div>
         <Select
           label="National Performance Framework"

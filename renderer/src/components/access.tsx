@@ -47,7 +47,8 @@ export function AgreedNotice({ partnerId }: { readonly partnerId: PartnerId }) {
     <div className="notice notice-agreed" role="note">
       <p>
         {partner?.name ?? 'This partner'} agreed this content on {date}
-        {partner?.signOff.officerName ? ` (${partner.signOff.officerName})` : ''}. Editing it returns the partner to draft, and it must be agreed again.
+        {partner?.signOff.officerName ? ` (${partner.signOff.officerName})` : ''}. Editing it returns the partner to
+        draft, and it must be agreed again.
       </p>
       <button
         type="button"
@@ -55,7 +56,12 @@ export function AgreedNotice({ partnerId }: { readonly partnerId: PartnerId }) {
         onClick={() => {
           void confirm({
             title: 'Edit agreed content?',
-            message: <p>{partner?.name ?? 'This partner'} has agreed this content. If you edit it, {partner?.name ?? 'the partner'} goes back to draft and must agree the SOA again.</p>,
+            message: (
+              <p>
+                {partner?.name ?? 'This partner'} has agreed this content. If you edit it,{' '}
+                {partner?.name ?? 'the partner'} goes back to draft and must agree the SOA again.
+              </p>
+            ),
             confirmLabel: 'Edit and return to draft',
             cancelLabel: 'Leave it agreed',
           }).then((yes) => {
@@ -86,7 +92,15 @@ interface RichSectionProps {
 }
 
 /** A rich-text field: an editor when I may write it, otherwise its text and whose it is. */
-export function RichSection({ owner, label, text, fragment, showOwner = true, agreedNotice = true, headingLevel = 4 }: RichSectionProps) {
+export function RichSection({
+  owner,
+  label,
+  text,
+  fragment,
+  showOwner = true,
+  agreedNotice = true,
+  headingLevel = 4,
+}: RichSectionProps) {
   const workspace = useWorkspace();
   const access = useSectionAccess(owner);
   // A passage comment can be anchored in the field whether it is being edited or read (comments/).
@@ -96,7 +110,14 @@ export function RichSection({ owner, label, text, fragment, showOwner = true, ag
     if (target)
       return (
         <CommentableField partnerId={partnerId} fragment={target}>
-          <LazyRichTextEditor fragment={target} label={label} onFocusSection={() => undefined} key={workspace.soaId} text={text} headingLevel={headingLevel} />
+          <LazyRichTextEditor
+            fragment={target}
+            label={label}
+            onFocusSection={() => undefined}
+            key={workspace.soaId}
+            text={text}
+            headingLevel={headingLevel}
+          />
         </CommentableField>
       );
   }
@@ -104,7 +125,9 @@ export function RichSection({ owner, label, text, fragment, showOwner = true, ag
     <CommentableField partnerId={partnerId} fragment={workspace.hasComments ? fragment() : null}>
       <div className="rich-readonly">
         {access.mode === 'read' && showOwner && <WrittenBy owner={access.ownerName} />}
-        {access.mode === 'agreed' && agreedNotice && owner.kind === 'partner' && <AgreedNotice partnerId={owner.partnerId} />}
+        {access.mode === 'agreed' && agreedNotice && owner.kind === 'partner' && (
+          <AgreedNotice partnerId={owner.partnerId} />
+        )}
         <RichTextView text={text} label={label} topLevel={headingLevel} />
       </div>
     </CommentableField>

@@ -43,14 +43,70 @@ interface TextFieldProps {
   readonly emptyText?: string;
 }
 
-export function TextField({ label, labelDetail, value, onChange, bound, limit, readOnly, id, multiline, hint, className, hideLabel, emptyText = 'Not written yet.' }: TextFieldProps) {
-  if (readOnly) return <ReadOnlyValue label={label} value={value} hideLabel={hideLabel} multiline={multiline} emptyText={emptyText} className={className} />;
-  return <EditableText label={label} labelDetail={labelDetail} value={value} onChange={onChange} bound={bound} limit={limit} id={id} multiline={multiline} hint={hint} className={className} hideLabel={hideLabel} />;
+export function TextField({
+  label,
+  labelDetail,
+  value,
+  onChange,
+  bound,
+  limit,
+  readOnly,
+  id,
+  multiline,
+  hint,
+  className,
+  hideLabel,
+  emptyText = 'Not written yet.',
+}: TextFieldProps) {
+  if (readOnly)
+    return (
+      <ReadOnlyValue
+        label={label}
+        value={value}
+        hideLabel={hideLabel}
+        multiline={multiline}
+        emptyText={emptyText}
+        className={className}
+      />
+    );
+  return (
+    <EditableText
+      label={label}
+      labelDetail={labelDetail}
+      value={value}
+      onChange={onChange}
+      bound={bound}
+      limit={limit}
+      id={id}
+      multiline={multiline}
+      hint={hint}
+      className={className}
+      hideLabel={hideLabel}
+    />
+  );
 }
 
 /** A value shown as text. With a visible label it reads as "Label" then the value; in a table cell, just the value. */
-export function ReadOnlyValue({ label, value, hideLabel, multiline, emptyText = 'Not written yet.', className }: { readonly label: string; readonly value: string; readonly hideLabel?: boolean; readonly multiline?: boolean; readonly emptyText?: string; readonly className?: string }) {
-  const shown = value.trim() ? <span className={multiline ? 'readonly-text readonly-multiline' : 'readonly-text'}>{value}</span> : <span className="readonly-text empty-note">{emptyText}</span>;
+export function ReadOnlyValue({
+  label,
+  value,
+  hideLabel,
+  multiline,
+  emptyText = 'Not written yet.',
+  className,
+}: {
+  readonly label: string;
+  readonly value: string;
+  readonly hideLabel?: boolean;
+  readonly multiline?: boolean;
+  readonly emptyText?: string;
+  readonly className?: string;
+}) {
+  const shown = value.trim() ? (
+    <span className={multiline ? 'readonly-text readonly-multiline' : 'readonly-text'}>{value}</span>
+  ) : (
+    <span className="readonly-text empty-note">{emptyText}</span>
+  );
   if (hideLabel) return shown;
   return (
     <div className={`field field-readonly ${className ?? ''}`}>
@@ -60,7 +116,19 @@ export function ReadOnlyValue({ label, value, hideLabel, multiline, emptyText = 
   );
 }
 
-function EditableText({ label, labelDetail, value, onChange, bound, limit, id, multiline, hint, className, hideLabel }: Omit<TextFieldProps, 'readOnly' | 'emptyText'>) {
+function EditableText({
+  label,
+  labelDetail,
+  value,
+  onChange,
+  bound,
+  limit,
+  id,
+  multiline,
+  hint,
+  className,
+  hideLabel,
+}: Omit<TextFieldProps, 'readOnly' | 'emptyText'>) {
   const autoId = useId();
   const fieldId = id ?? autoId;
   const element = useRef<HTMLInputElement & HTMLTextAreaElement>(null);
@@ -70,7 +138,9 @@ function EditableText({ label, labelDetail, value, onChange, bound, limit, id, m
   const change = (next: string) => {
     // Refuse, and say so, an edit that would pass the limit; never cut what was typed or pasted.
     if (max !== null && next.length > max && next.length > shown.length) {
-      setRefusal(`That would make it ${next.length.toLocaleString('en-GB')} characters; the most it can be is ${max.toLocaleString('en-GB')}. Nothing was added: shorten it first.`);
+      setRefusal(
+        `That would make it ${next.length.toLocaleString('en-GB')} characters; the most it can be is ${max.toLocaleString('en-GB')}. Nothing was added: shorten it first.`,
+      );
       return;
     }
     setRefusal(null);
@@ -115,14 +185,31 @@ function EditableText({ label, labelDetail, value, onChange, bound, limit, id, m
  * The count of characters once a field is near its limit. The visible count follows each keystroke; what a
  * screen reader hears changes only when the field comes near the limit, reaches it, or an edit is refused.
  */
-function LengthCount({ id, length, limit, refusal }: { readonly id: string; readonly length: number; readonly limit: number; readonly refusal: string | null }) {
+function LengthCount({
+  id,
+  length,
+  limit,
+  refusal,
+}: {
+  readonly id: string;
+  readonly length: number;
+  readonly limit: number;
+  readonly refusal: string | null;
+}) {
   const near = length >= limit * 0.9;
   const left = limit - length;
-  const announcement = refusal ?? (length >= limit ? `At the limit of ${limit.toLocaleString('en-GB')} characters.` : near ? 'Near the limit of characters.' : '');
+  const announcement =
+    refusal ??
+    (length >= limit
+      ? `At the limit of ${limit.toLocaleString('en-GB')} characters.`
+      : near
+        ? 'Near the limit of characters.'
+        : '');
   return (
     <>
       <p id={id} className={`field-count${near || refusal ? ' field-count-near' : ''}`} hidden={!near && !refusal}>
-        {refusal ?? `${length.toLocaleString('en-GB')} of ${limit.toLocaleString('en-GB')} characters${left > 0 ? ` (${left.toLocaleString('en-GB')} left)` : ': the limit'}.`}
+        {refusal ??
+          `${length.toLocaleString('en-GB')} of ${limit.toLocaleString('en-GB')} characters${left > 0 ? ` (${left.toLocaleString('en-GB')} left)` : ': the limit'}.`}
       </p>
       <span className="visually-hidden" role="status" aria-live="polite">
         {announcement}
@@ -136,7 +223,11 @@ function LengthCount({ id, length, limit, refusal }: { readonly id: string; read
  * with others' typing. When their text arrives while the officer is in the field, the caret moves with the
  * text around it instead of jumping to the end.
  */
-function useBoundValue(ytext: Y.Text | null, value: string, element: React.RefObject<HTMLInputElement | HTMLTextAreaElement | null>) {
+function useBoundValue(
+  ytext: Y.Text | null,
+  value: string,
+  element: React.RefObject<HTMLInputElement | HTMLTextAreaElement | null>,
+) {
   const read = () => (ytext && ytext.length > 0 ? ytext.toString() : value);
   const [shown, setShown] = useState(read);
   const pendingSelection = useRef<[number, number] | null>(null);
@@ -148,7 +239,10 @@ function useBoundValue(ytext: Y.Text | null, value: string, element: React.RefOb
       const next = ytext.toString();
       const input = element.current;
       if (!transaction.local && input && focused()) {
-        pendingSelection.current = [transformPosition(event.delta, input.selectionStart ?? 0), transformPosition(event.delta, input.selectionEnd ?? 0)];
+        pendingSelection.current = [
+          transformPosition(event.delta, input.selectionStart ?? 0),
+          transformPosition(event.delta, input.selectionEnd ?? 0),
+        ];
       }
       setShown(next);
     };
@@ -189,12 +283,29 @@ interface FigureFieldProps {
  * sees; below it, in words, what the app reads from it ("Read as £120,000", "Not a number: no trend chart
  * or progress status for this target").
  */
-export function FigureField({ label, text, kind, onChange, readOnly, hideLabel, display, limit = 200 }: FigureFieldProps) {
+export function FigureField({
+  label,
+  text,
+  kind,
+  onChange,
+  readOnly,
+  hideLabel,
+  display,
+  limit = 200,
+}: FigureFieldProps) {
   const id = useId();
   const element = useRef<HTMLInputElement & HTMLTextAreaElement>(null);
   const [shown, setShown] = useBoundValue(null, text, element);
   const [refused, setRefused] = useState(false);
-  if (readOnly) return <ReadOnlyValue label={label} value={display ?? text} hideLabel={hideLabel} emptyText={kind === 'pounds' || kind === 'fte' ? 'Not stated' : 'To be set'} />;
+  if (readOnly)
+    return (
+      <ReadOnlyValue
+        label={label}
+        value={display ?? text}
+        hideLabel={hideLabel}
+        emptyText={kind === 'pounds' || kind === 'fte' ? 'Not stated' : 'To be set'}
+      />
+    );
   const figure = parseFigure(shown, kind);
   const words = describeFigure(figure, kind);
   const noteId = `${id}-note`;
@@ -224,7 +335,11 @@ export function FigureField({ label, text, kind, onChange, readOnly, hideLabel, 
         }}
         onBlur={() => setShown(text)}
       />
-      <p id={noteId} className={`field-note${figure.reading === 'text' || refused ? ' field-note-words' : ''}`} role={refused ? 'alert' : undefined}>
+      <p
+        id={noteId}
+        className={`field-note${figure.reading === 'text' || refused ? ' field-note-words' : ''}`}
+        role={refused ? 'alert' : undefined}
+      >
         {refused ? `A figure can be at most ${limit} characters; that was not added.` : words}
       </p>
     </div>
@@ -264,7 +379,13 @@ export function Checkbox({ label, checked, onChange, disabled, description }: Ch
   const id = useId();
   return (
     <div className="checkbox">
-      <input id={id} type="checkbox" checked={checked} disabled={disabled} onChange={(event) => onChange(event.target.checked)} />
+      <input
+        id={id}
+        type="checkbox"
+        checked={checked}
+        disabled={disabled}
+        onChange={(event) => onChange(event.target.checked)}
+      />
       <label htmlFor={id}>
         {label}
         {description && <span className="checkbox-description">{description}</span>}
@@ -288,7 +409,15 @@ interface SelectProps {
 
 export function Select({ label, value, options, onChange, disabled, hideLabel, id, hint, readOnly }: SelectProps) {
   const autoId = useId();
-  if (readOnly) return <ReadOnlyValue label={label} value={options.find((option) => option.value === value)?.label ?? ''} hideLabel={hideLabel} emptyText="Not chosen" />;
+  if (readOnly)
+    return (
+      <ReadOnlyValue
+        label={label}
+        value={options.find((option) => option.value === value)?.label ?? ''}
+        hideLabel={hideLabel}
+        emptyText="Not chosen"
+      />
+    );
   const fieldId = id ?? autoId;
   const hintId = hint ? `${fieldId}-hint` : undefined;
   return (
@@ -296,7 +425,13 @@ export function Select({ label, value, options, onChange, disabled, hideLabel, i
       <label htmlFor={fieldId} className={hideLabel ? 'visually-hidden' : undefined}>
         {label}
       </label>
-      <select id={fieldId} value={value} disabled={disabled} aria-describedby={hintId} onChange={(event) => onChange(event.target.value)}>
+      <select
+        id={fieldId}
+        value={value}
+        disabled={disabled}
+        aria-describedby={hintId}
+        onChange={(event) => onChange(event.target.value)}
+      >
         {options.map((option) => (
           <option key={option.value} value={option.value}>
             {option.label}

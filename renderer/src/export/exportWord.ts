@@ -12,9 +12,16 @@ import { LOADING_EXPORT_STAGE, loadExportModule } from './loadExportModule';
 
 export type { ExportProgress };
 
-type WorkerMessage = { type: 'progress'; progress: ExportProgress } | { type: 'done'; bytes: Uint8Array } | { type: 'error'; message: string };
+type WorkerMessage =
+  | { type: 'progress'; progress: ExportProgress }
+  | { type: 'done'; bytes: Uint8Array }
+  | { type: 'error'; message: string };
 
-function buildInWorker(snapshot: SoaSnapshot, options: ExportOptions, onProgress: (progress: ExportProgress) => void): Promise<Uint8Array> {
+function buildInWorker(
+  snapshot: SoaSnapshot,
+  options: ExportOptions,
+  onProgress: (progress: ExportProgress) => void,
+): Promise<Uint8Array> {
   return new Promise((resolve, reject) => {
     let worker: Worker;
     try {
@@ -47,9 +54,16 @@ export interface ExportResult {
 }
 
 /** With `reviewThreads`, a review copy: the open threads go in as Word comments (never in a submission copy). */
-export async function exportToWord(snapshot: SoaSnapshot, options: ExportOptions, onProgress: (progress: ExportProgress) => void, reviewThreads?: readonly CommentThread[]): Promise<ExportResult> {
+export async function exportToWord(
+  snapshot: SoaSnapshot,
+  options: ExportOptions,
+  onProgress: (progress: ExportProgress) => void,
+  reviewThreads?: readonly CommentThread[],
+): Promise<ExportResult> {
   const submissionName = suggestedFileName(snapshot, options);
-  const fileName = reviewThreads ? submissionName.replace(/\.docx$/, ' - review copy with comments.docx') : submissionName;
+  const fileName = reviewThreads
+    ? submissionName.replace(/\.docx$/, ' - review copy with comments.docx')
+    : submissionName;
   const built: ExportOptions = reviewThreads ? { ...options, reviewThreads } : options;
   // The worker's first message comes once its chunk has loaded.
   onProgress({ fraction: 0, stage: LOADING_EXPORT_STAGE });
@@ -68,10 +82,18 @@ export async function exportToWord(snapshot: SoaSnapshot, options: ExportOptions
 export async function saveWordFile(bytes: Uint8Array, fileName: string): Promise<ExportResult> {
   const desktop = bridge();
   if (desktop) {
-    const result = await desktop.saveFile({ suggestedName: fileName, bytes, filters: [{ name: 'Word document', extensions: ['docx'] }] });
-    return result.saved ? { fileName, savedTo: result.path, cancelled: false } : { fileName, savedTo: null, cancelled: true };
+    const result = await desktop.saveFile({
+      suggestedName: fileName,
+      bytes,
+      filters: [{ name: 'Word document', extensions: ['docx'] }],
+    });
+    return result.saved
+      ? { fileName, savedTo: result.path, cancelled: false }
+      : { fileName, savedTo: null, cancelled: true };
   }
-  const blob = new Blob([bytes as BlobPart], { type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' });
+  const blob = new Blob([bytes as BlobPart], {
+    type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  });
   const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
   link.href = url;

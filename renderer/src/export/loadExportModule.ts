@@ -18,7 +18,9 @@ export function loadExportModule(): Promise<ExportModule> {
   loading ??= import('../../../shared/export').catch((error: unknown) => {
     // Let the next click try again (the connection may be back).
     loading = null;
-    throw new Error(`the Word export could not be loaded (${error instanceof Error ? error.message : String(error)}). Check the connection and try again.`);
+    throw new Error(
+      `the Word export could not be loaded (${error instanceof Error ? error.message : String(error)}). Check the connection and try again.`,
+    );
   });
   return loading;
 }

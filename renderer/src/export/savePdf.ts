@@ -1,10 +1,17 @@
 /** Saves a PDF through the desktop's native dialog, or downloads it in a browser (as exportWord.ts does a .docx). */
 import { bridge } from '../store/catalogue';
 
-export async function savePdf(bytes: Uint8Array, fileName: string): Promise<{ readonly savedTo: string | null; readonly cancelled: boolean }> {
+export async function savePdf(
+  bytes: Uint8Array,
+  fileName: string,
+): Promise<{ readonly savedTo: string | null; readonly cancelled: boolean }> {
   const desktop = bridge();
   if (desktop) {
-    const result = await desktop.saveFile({ suggestedName: fileName, bytes, filters: [{ name: 'PDF document', extensions: ['pdf'] }] });
+    const result = await desktop.saveFile({
+      suggestedName: fileName,
+      bytes,
+      filters: [{ name: 'PDF document', extensions: ['pdf'] }],
+    });
     return result.saved ? { savedTo: result.path, cancelled: false } : { savedTo: null, cancelled: true };
   }
   const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type: 'application/pdf' }));

@@ -24,16 +24,21 @@ export function usePdfExport() {
   const timer = useRef<ReturnType<typeof setInterval> | null>(null);
   const busy = progress !== null;
 
-  useEffect(() => () => {
-    if (timer.current) clearInterval(timer.current);
-  }, []);
+  useEffect(
+    () => () => {
+      if (timer.current) clearInterval(timer.current);
+    },
+    [],
+  );
 
   const runPdfExport = useCallback(async () => {
     if (busy) return;
     setMessage(null);
     const access = workspace.relayAccess;
     if (!access) {
-      setMessage('A PDF is made by your partnership\u2019s relay, and this computer is not signed in to it. Sign in with your invite token, or export to Word.');
+      setMessage(
+        'A PDF is made by your partnership\u2019s relay, and this computer is not signed in to it. Sign in with your invite token, or export to Word.',
+      );
       return;
     }
     const started = Date.now();
@@ -50,8 +55,15 @@ export function usePdfExport() {
       const fileName = pdf.fileName ?? `${workspace.refreshNow().soa.meta.title || 'SOA'}.pdf`;
       const result = await savePdf(pdf.bytes, fileName);
       const unsent = workspace.getSync().pending;
-      const note = unsent > 0 ? ` It shows the SOA as the relay has it: ${changes(unsent)} made on this computer had not reached the relay yet and are not in it.` : '';
-      setMessage(result.cancelled ? 'PDF not saved.' : `${result.savedTo ? `Saved ${fileName} to ${result.savedTo}.` : `Downloaded ${fileName}.`}${note}`);
+      const note =
+        unsent > 0
+          ? ` It shows the SOA as the relay has it: ${changes(unsent)} made on this computer had not reached the relay yet and are not in it.`
+          : '';
+      setMessage(
+        result.cancelled
+          ? 'PDF not saved.'
+          : `${result.savedTo ? `Saved ${fileName} to ${result.savedTo}.` : `Downloaded ${fileName}.`}${note}`,
+      );
     } catch (error) {
       setMessage(`No PDF was made. ${error instanceof Error ? error.message : String(error)}`);
     } finally {

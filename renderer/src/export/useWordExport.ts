@@ -20,8 +20,19 @@ export function useWordExport() {
       try {
         const snapshot = workspace.refreshNow().soa;
         const threads = kind === 'review' ? workspace.comments.readNow().threads : undefined;
-        const result = await exportToWord(snapshot, { scope, generatedOn: todayIso(), author: snapshot.meta.partnershipName || workspace.identity.name }, setProgress, threads);
-        setMessage(result.cancelled ? 'Export cancelled.' : result.savedTo ? `Saved ${result.fileName} to ${result.savedTo}.` : `Downloaded ${result.fileName}.`);
+        const result = await exportToWord(
+          snapshot,
+          { scope, generatedOn: todayIso(), author: snapshot.meta.partnershipName || workspace.identity.name },
+          setProgress,
+          threads,
+        );
+        setMessage(
+          result.cancelled
+            ? 'Export cancelled.'
+            : result.savedTo
+              ? `Saved ${result.fileName} to ${result.savedTo}.`
+              : `Downloaded ${result.fileName}.`,
+        );
       } catch (error) {
         setMessage(`The Word file could not be made: ${error instanceof Error ? error.message : String(error)}`);
       } finally {

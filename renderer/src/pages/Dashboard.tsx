@@ -41,8 +41,12 @@ export function Dashboard() {
           <span className="metric-label">draft due{deadlines.draftDue ? ` ${deadlines.draftDue.label}` : ''}</span>
         </div>
         <div className="metric">
-          <span className="metric-value">{deadlines.agreementDue ? deadlines.agreementDue.description : 'No date'}</span>
-          <span className="metric-label">agreement due{deadlines.agreementDue ? ` ${deadlines.agreementDue.label}` : ''}</span>
+          <span className="metric-value">
+            {deadlines.agreementDue ? deadlines.agreementDue.description : 'No date'}
+          </span>
+          <span className="metric-label">
+            agreement due{deadlines.agreementDue ? ` ${deadlines.agreementDue.label}` : ''}
+          </span>
         </div>
       </section>
       <ChangesSinceCard />
@@ -75,7 +79,9 @@ export function Dashboard() {
           <div key={entry.partner.id} className="dash-group">
             <h3>
               {entry.partner.name}{' '}
-              <span className={`state-pill ${SIGN_OFF_CLASS[entry.signOff.state]}`}>{SIGN_OFF_LABELS[entry.signOff.state]}</span>
+              <span className={`state-pill ${SIGN_OFF_CLASS[entry.signOff.state]}`}>
+                {SIGN_OFF_LABELS[entry.signOff.state]}
+              </span>
             </h3>
             <SignOffChanges partnerName={entry.partner.name} signOff={entry.signOff} />
             {entry.missing.length > 0 ? <MissingList items={entry.missing} /> : <p>Nothing missing.</p>}
@@ -103,7 +109,14 @@ function tidyFor(orphan: Orphan, workspace: Workspace, soa: SoaSnapshot): Tidy |
       if (!partnerId || !outcomeId) return null;
       return {
         label: 'Remove this contribution',
-        confirm: { title: 'Remove this contribution?', message: <p>{partnerName}’s contribution to the deleted outcome, with its commitments and notes, will be removed.</p>, confirmLabel: 'Remove contribution', danger: true },
+        confirm: {
+          title: 'Remove this contribution?',
+          message: (
+            <p>{partnerName}’s contribution to the deleted outcome, with its commitments and notes, will be removed.</p>
+          ),
+          confirmLabel: 'Remove contribution',
+          danger: true,
+        },
         run: () => workspace.partnerCommands(partnerId).removeContribution(outcomeId),
       };
     }
@@ -112,7 +125,12 @@ function tidyFor(orphan: Orphan, workspace: Workspace, soa: SoaSnapshot): Tidy |
       if (!partnerId || !commitmentId) return null;
       return {
         label: 'Remove this commitment',
-        confirm: { title: 'Remove this commitment?', message: <p>{partnerName}’s commitment to the deleted outcome will be removed.</p>, confirmLabel: 'Remove commitment', danger: true },
+        confirm: {
+          title: 'Remove this commitment?',
+          message: <p>{partnerName}’s commitment to the deleted outcome will be removed.</p>,
+          confirmLabel: 'Remove commitment',
+          danger: true,
+        },
         run: () => workspace.partnerCommands(partnerId).deleteCommitment(commitmentId),
       };
     }
@@ -121,7 +139,12 @@ function tidyFor(orphan: Orphan, workspace: Workspace, soa: SoaSnapshot): Tidy |
       if (!partnerId || !linkId) return null;
       return {
         label: 'Remove this link',
-        confirm: { title: 'Remove this link?', message: <p>{partnerName}’s link to its own plan will be removed.</p>, confirmLabel: 'Remove link', danger: true },
+        confirm: {
+          title: 'Remove this link?',
+          message: <p>{partnerName}’s link to its own plan will be removed.</p>,
+          confirmLabel: 'Remove link',
+          danger: true,
+        },
         run: () => workspace.partnerCommands(partnerId).deleteIndicatorLink(linkId),
       };
     }
@@ -130,25 +153,50 @@ function tidyFor(orphan: Orphan, workspace: Workspace, soa: SoaSnapshot): Tidy |
       if (!indicatorId) return null;
       return {
         label: 'Delete this indicator',
-        confirm: { title: 'Delete this indicator?', message: <p>The indicator of the deleted outcome, with its baseline and targets, will be deleted.</p>, confirmLabel: 'Delete indicator', danger: true },
+        confirm: {
+          title: 'Delete this indicator?',
+          message: <p>The indicator of the deleted outcome, with its baseline and targets, will be deleted.</p>,
+          confirmLabel: 'Delete indicator',
+          danger: true,
+        },
         run: () => workspace.frameCommands.deleteIndicator(indicatorId),
       };
     }
     case 'missing-lead-partner': {
       const { outcomeId } = orphan;
-      return outcomeId ? { label: 'Clear the lead partner', run: () => workspace.frameCommands.updateOutcome(outcomeId, { leadPartnerId: null }) } : null;
+      return outcomeId
+        ? {
+            label: 'Clear the lead partner',
+            run: () => workspace.frameCommands.updateOutcome(outcomeId, { leadPartnerId: null }),
+          }
+        : null;
     }
     case 'missing-delivering-partner': {
       const { outcomeId, partnerId } = orphan;
-      return outcomeId && partnerId ? { label: 'Take it off the delivering partners', run: () => workspace.frameCommands.setDeliveringPartner(outcomeId, partnerId, false) } : null;
+      return outcomeId && partnerId
+        ? {
+            label: 'Take it off the delivering partners',
+            run: () => workspace.frameCommands.setDeliveringPartner(outcomeId, partnerId, false),
+          }
+        : null;
     }
     case 'missing-indicator-lead-partner': {
       const { indicatorId } = orphan;
-      return indicatorId ? { label: 'Clear the indicator’s lead partner', run: () => workspace.frameCommands.updateIndicator(indicatorId, { leadPartnerId: null }) } : null;
+      return indicatorId
+        ? {
+            label: 'Clear the indicator’s lead partner',
+            run: () => workspace.frameCommands.updateIndicator(indicatorId, { leadPartnerId: null }),
+          }
+        : null;
     }
     case 'national-outcome-not-in-framework': {
       const { outcomeId, reference } = orphan;
-      return outcomeId && reference ? { label: 'Unlink this National Outcome', run: () => workspace.frameCommands.setOutcomeNationalOutcome(outcomeId, reference, false) } : null;
+      return outcomeId && reference
+        ? {
+            label: 'Unlink this National Outcome',
+            run: () => workspace.frameCommands.setOutcomeNationalOutcome(outcomeId, reference, false),
+          }
+        : null;
     }
     case 'room-of-missing-partner':
       return null;
@@ -156,11 +204,24 @@ function tidyFor(orphan: Orphan, workspace: Workspace, soa: SoaSnapshot): Tidy |
 }
 
 /** Where the orphan can be seen and fixed by hand, when that place still exists. */
-function placeOf(orphan: Orphan, soa: SoaSnapshot): { readonly route: Route; readonly focus: string | null; readonly label: string } | null {
+function placeOf(
+  orphan: Orphan,
+  soa: SoaSnapshot,
+): { readonly route: Route; readonly focus: string | null; readonly label: string } | null {
   const outcome = soa.outcomes.find((candidate) => candidate.id === orphan.outcomeId);
-  if (outcome) return { route: { kind: 'outcome', id: outcome.id }, focus: orphan.indicatorId ? `indicator-${orphan.indicatorId}` : null, label: `Go to outcome ${outcome.number}` };
+  if (outcome)
+    return {
+      route: { kind: 'outcome', id: outcome.id },
+      focus: orphan.indicatorId ? `indicator-${orphan.indicatorId}` : null,
+      label: `Go to outcome ${outcome.number}`,
+    };
   const partner = soa.partners.find((candidate) => candidate.id === orphan.partnerId);
-  if (partner && orphan.owner.kind === 'partner') return { route: { kind: 'partner', id: partner.id }, focus: orphan.linkId ? `indicator-link-${orphan.linkId}` : null, label: `Go to ${partner.name}` };
+  if (partner && orphan.owner.kind === 'partner')
+    return {
+      route: { kind: 'partner', id: partner.id },
+      focus: orphan.linkId ? `indicator-link-${orphan.linkId}` : null,
+      label: `Go to ${partner.name}`,
+    };
   return null;
 }
 
@@ -174,16 +235,29 @@ function OrphanList({ orphans, soa }: { readonly orphans: readonly Orphan[]; rea
       <h2 id="dash-orphans" tabIndex={-1}>
         To tidy up
       </h2>
-      <p className="field-hint">Things that point to something that has been deleted or removed. They are left out of the SOA until tidied.</p>
+      <p className="field-hint">
+        Things that point to something that has been deleted or removed. They are left out of the SOA until tidied.
+      </p>
       <ul className="orphan-list">
         {orphans.map((orphan, index) => {
-          const owner = orphan.owner.kind === 'coordinators' ? ({ kind: 'frame' } as const) : ({ kind: 'partner', partnerId: orphan.owner.partnerId } as const);
+          const owner =
+            orphan.owner.kind === 'coordinators'
+              ? ({ kind: 'frame' } as const)
+              : ({ kind: 'partner', partnerId: orphan.owner.partnerId } as const);
           const mine = workspace.canWrite(owner);
-          const ownerName = orphan.owner.kind === 'coordinators' ? 'the coordinators' : (soa.partners.find((partner) => orphan.owner.kind === 'partner' && partner.id === orphan.owner.partnerId)?.name ?? 'the partner');
+          const ownerName =
+            orphan.owner.kind === 'coordinators'
+              ? 'the coordinators'
+              : (soa.partners.find(
+                  (partner) => orphan.owner.kind === 'partner' && partner.id === orphan.owner.partnerId,
+                )?.name ?? 'the partner');
           const tidy = mine ? tidyFor(orphan, workspace, soa) : null;
           const place = placeOf(orphan, soa);
           return (
-            <li key={`${orphan.kind}-${orphan.partnerId ?? ''}-${orphan.outcomeId ?? ''}-${orphan.indicatorId ?? ''}-${orphan.commitmentId ?? ''}-${orphan.linkId ?? ''}-${orphan.reference ?? index}`} data-orphan={orphan.kind}>
+            <li
+              key={`${orphan.kind}-${orphan.partnerId ?? ''}-${orphan.outcomeId ?? ''}-${orphan.indicatorId ?? ''}-${orphan.commitmentId ?? ''}-${orphan.linkId ?? ''}-${orphan.reference ?? index}`}
+              data-orphan={orphan.kind}
+            >
               <span className="orphan-message">
                 {orphan.message}
                 {!mine && <span className="field-hint"> For {ownerName} to tidy.</span>}
@@ -197,7 +271,9 @@ function OrphanList({ orphans, soa }: { readonly orphans: readonly Orphan[]; rea
                     void go.then((yes) => {
                       if (!yes) return;
                       tidy.run();
-                      requestAnimationFrame(() => (document.getElementById('dash-orphans') ?? document.getElementById('main-heading'))?.focus());
+                      requestAnimationFrame(() =>
+                        (document.getElementById('dash-orphans') ?? document.getElementById('main-heading'))?.focus(),
+                      );
                     });
                   }}
                 >

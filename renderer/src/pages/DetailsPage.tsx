@@ -1,6 +1,13 @@
 /** Front matter: the SOA's own facts (title, area, period, framework, deadlines) and its partners. */
 import { useState } from 'react';
-import { allFrameworks, PARTNER_KINDS, PARTNER_KIND_LABELS, isFrameworkId, isPartnerKind, type PartnerKind } from '../../../shared/reference';
+import {
+  allFrameworks,
+  PARTNER_KINDS,
+  PARTNER_KIND_LABELS,
+  isFrameworkId,
+  isPartnerKind,
+  type PartnerKind,
+} from '../../../shared/reference';
 import { SOA_STATUSES, TEXT_LIMITS, type SoaStatus } from '../../../shared/model';
 import { formatUkDate } from '../../../shared/text/dates';
 import { useDocState, useWorkspace } from '../hooks';
@@ -9,7 +16,11 @@ import { useConfirm } from '../components/Dialog';
 import { DateField, FigureField, Select, TextField, WrittenBy } from '../components/fields';
 import { frameText } from '../components/boundText';
 
-const STATUS_LABELS: Record<SoaStatus, string> = { drafting: 'Drafting', 'draft-submitted': 'Draft sent to the Scottish Government', agreed: 'Agreed' };
+const STATUS_LABELS: Record<SoaStatus, string> = {
+  drafting: 'Drafting',
+  'draft-submitted': 'Draft sent to the Scottish Government',
+  agreed: 'Agreed',
+};
 
 export function DetailsPage() {
   const workspace = useWorkspace();
@@ -27,20 +38,51 @@ export function DetailsPage() {
       <section aria-labelledby="soa-facts-heading" className="card">
         <h2 id="soa-facts-heading">The SOA</h2>
         <div className="grid-2">
-          <TextField id="soa-title" label="Title" value={meta.title} readOnly={readOnly} bound={frameText(frame, { kind: 'meta', key: 'title' })} />
-          <TextField label="Council area" value={meta.area} readOnly={readOnly} bound={frameText(frame, { kind: 'meta', key: 'area' })} />
-          <TextField label="Partnership name" value={meta.partnershipName} readOnly={readOnly} bound={frameText(frame, { kind: 'meta', key: 'partnershipName' })} />
+          <TextField
+            id="soa-title"
+            label="Title"
+            value={meta.title}
+            readOnly={readOnly}
+            bound={frameText(frame, { kind: 'meta', key: 'title' })}
+          />
+          <TextField
+            label="Council area"
+            value={meta.area}
+            readOnly={readOnly}
+            bound={frameText(frame, { kind: 'meta', key: 'area' })}
+          />
+          <TextField
+            label="Partnership name"
+            value={meta.partnershipName}
+            readOnly={readOnly}
+            bound={frameText(frame, { kind: 'meta', key: 'partnershipName' })}
+          />
           <Select
             label="National Performance Framework"
             value={meta.framework}
             readOnly={readOnly}
-            options={allFrameworks().map((framework) => ({ value: framework.id, label: `${framework.name} (${framework.usedBy})` }))}
+            options={allFrameworks().map((framework) => ({
+              value: framework.id,
+              label: `${framework.name} (${framework.usedBy})`,
+            }))}
             onChange={(value) => {
               if (isFrameworkId(value)) frame.updateMeta({ framework: value });
             }}
           />
-          <FigureField label="First year of the period" kind="year" text={meta.periodStartText} readOnly={readOnly} onChange={(periodStartText) => frame.updateMeta({ periodStartText })} />
-          <FigureField label="Last year of the period" kind="year" text={meta.periodEndText} readOnly={readOnly} onChange={(periodEndText) => frame.updateMeta({ periodEndText })} />
+          <FigureField
+            label="First year of the period"
+            kind="year"
+            text={meta.periodStartText}
+            readOnly={readOnly}
+            onChange={(periodStartText) => frame.updateMeta({ periodStartText })}
+          />
+          <FigureField
+            label="Last year of the period"
+            kind="year"
+            text={meta.periodEndText}
+            readOnly={readOnly}
+            onChange={(periodEndText) => frame.updateMeta({ periodEndText })}
+          />
           <DateField
             label="Draft due with the Scottish Government"
             value={meta.draftDue ?? ''}
@@ -65,7 +107,13 @@ export function DetailsPage() {
               if (status) frame.updateMeta({ status });
             }}
           />
-          <TextField label="Document version" value={meta.version} readOnly={readOnly} limit={TEXT_LIMITS.version} onChange={(version) => frame.updateMeta({ version })} />
+          <TextField
+            label="Document version"
+            value={meta.version}
+            readOnly={readOnly}
+            limit={TEXT_LIMITS.version}
+            onChange={(version) => frame.updateMeta({ version })}
+          />
         </div>
         <TextField
           multiline
@@ -84,7 +132,14 @@ export function DetailsPage() {
           {soa.partners.map((partner, index) => (
             <li key={partner.id} className="partner-row">
               {/* Numbered, not named: the label must not change while the name is typed. */}
-              <TextField label={`Name of partner ${index + 1}`} hideLabel value={partner.name} readOnly={readOnly} limit={TEXT_LIMITS.title} onChange={(name) => frame.updatePartner(partner.id, { name })} />
+              <TextField
+                label={`Name of partner ${index + 1}`}
+                hideLabel
+                value={partner.name}
+                readOnly={readOnly}
+                limit={TEXT_LIMITS.title}
+                onChange={(name) => frame.updatePartner(partner.id, { name })}
+              />
               <Select
                 label={`Kind of organisation for partner ${index + 1}`}
                 hideLabel
@@ -102,7 +157,12 @@ export function DetailsPage() {
                   onClick={() => {
                     void confirm({
                       title: `Remove ${partner.name}?`,
-                      message: <p>{partner.name} will no longer be a partner of this SOA. Its contributions stay stored but are no longer included, and anything pointing to it is listed on the dashboard to tidy up.</p>,
+                      message: (
+                        <p>
+                          {partner.name} will no longer be a partner of this SOA. Its contributions stay stored but are
+                          no longer included, and anything pointing to it is listed on the dashboard to tidy up.
+                        </p>
+                      ),
                       confirmLabel: `Remove ${partner.name}`,
                       danger: true,
                     }).then((yes) => {

@@ -22,15 +22,27 @@ export function OutcomePage({ outcomeId }: { readonly outcomeId: OutcomeId }) {
   const workspace = useWorkspace();
   const outcome = soa.outcomes.find((candidate) => candidate.id === outcomeId);
   const access = useSectionAccess({ kind: 'frame' });
-  if (!outcome) return <p className="empty-note">This local outcome no longer exists. It may have been deleted by a coordinator.</p>;
+  if (!outcome)
+    return (
+      <p className="empty-note">This local outcome no longer exists. It may have been deleted by a coordinator.</p>
+    );
   const readOnly = access.mode !== 'edit';
   const frame = workspace.frameCommands;
   const nationalIds = new Set(outcome.nationalOutcomes.map((national) => national.id));
   const priorityIds = new Set(outcome.priorities.map((priority) => priority.id));
-  const delivering = new Set<string>(soa.outcomes.find((candidate) => candidate.id === outcomeId)?.deliveringPartners.map((partner) => partner.id));
+  const delivering = new Set<string>(
+    soa.outcomes.find((candidate) => candidate.id === outcomeId)?.deliveringPartners.map((partner) => partner.id),
+  );
   const orphans = soa.orphans.filter((orphan) => orphan.outcomeId === outcomeId);
-  const me = workspace.identity.kind === 'member' && workspace.identity.role === 'partner' ? workspace.identity.partnerId : null;
-  const contributors = soa.partners.filter((partner) => delivering.has(partner.id) || partner.contributesTo.includes(outcomeId) || partner.id === me || workspace.identity.kind === 'local');
+  const me =
+    workspace.identity.kind === 'member' && workspace.identity.role === 'partner' ? workspace.identity.partnerId : null;
+  const contributors = soa.partners.filter(
+    (partner) =>
+      delivering.has(partner.id) ||
+      partner.contributesTo.includes(outcomeId) ||
+      partner.id === me ||
+      workspace.identity.kind === 'local',
+  );
 
   return (
     <>
@@ -48,11 +60,28 @@ export function OutcomePage({ outcomeId }: { readonly outcomeId: OutcomeId }) {
       {!readOnly && <OutcomePlace outcome={outcome} count={soa.outcomes.length} />}
       <section className="card" aria-labelledby="outcome-basics">
         <h2 id="outcome-basics">The outcome</h2>
-        <TextField label="Title of the local outcome" value={outcome.title} readOnly={readOnly} bound={frameText(frame, { kind: 'outcome', id: outcomeId, key: 'title' })} />
+        <TextField
+          label="Title of the local outcome"
+          value={outcome.title}
+          readOnly={readOnly}
+          bound={frameText(frame, { kind: 'outcome', id: outcomeId, key: 'title' })}
+        />
         <h3>What will be different in ten years</h3>
-        <RichSection owner={{ kind: 'frame' }} showOwner={false} label="Ten-year statement" text={outcome.tenYearStatement} fragment={() => frame.outcomeTenYearFragment(outcomeId)} />
+        <RichSection
+          owner={{ kind: 'frame' }}
+          showOwner={false}
+          label="Ten-year statement"
+          text={outcome.tenYearStatement}
+          fragment={() => frame.outcomeTenYearFragment(outcomeId)}
+        />
         <h3>Why: the evidence</h3>
-        <RichSection owner={{ kind: 'frame' }} showOwner={false} label="Evidence" text={outcome.evidence} fragment={() => frame.outcomeEvidenceFragment(outcomeId)} />
+        <RichSection
+          owner={{ kind: 'frame' }}
+          showOwner={false}
+          label="Evidence"
+          text={outcome.evidence}
+          fragment={() => frame.outcomeEvidenceFragment(outcomeId)}
+        />
       </section>
 
       <section className="card" aria-labelledby="outcome-links">
@@ -83,7 +112,12 @@ export function OutcomePage({ outcomeId }: { readonly outcomeId: OutcomeId }) {
           ) : (
             <div className="checkbox-list">
               {POLICY_PRIORITIES.map((priority) => (
-                <Checkbox key={priority.id} label={priority.text} checked={priorityIds.has(priority.id)} onChange={(checked) => frame.setOutcomePriority(outcomeId, priority.id, checked)} />
+                <Checkbox
+                  key={priority.id}
+                  label={priority.text}
+                  checked={priorityIds.has(priority.id)}
+                  onChange={(checked) => frame.setOutcomePriority(outcomeId, priority.id, checked)}
+                />
               ))}
             </div>
           )}
@@ -96,7 +130,10 @@ export function OutcomePage({ outcomeId }: { readonly outcomeId: OutcomeId }) {
           label="Lead partner"
           value={outcome.leadPartner?.id ?? ''}
           readOnly={readOnly}
-          options={[{ value: '', label: 'No lead partner yet' }, ...soa.partners.map((partner) => ({ value: partner.id, label: partner.name }))]}
+          options={[
+            { value: '', label: 'No lead partner yet' },
+            ...soa.partners.map((partner) => ({ value: partner.id, label: partner.name })),
+          ]}
           onChange={(value) => frame.updateOutcome(outcomeId, { leadPartnerId: value ? (value as PartnerId) : null })}
         />
         <fieldset>
@@ -106,7 +143,12 @@ export function OutcomePage({ outcomeId }: { readonly outcomeId: OutcomeId }) {
           ) : (
             <div className="checkbox-list checkbox-columns">
               {soa.partners.map((partner) => (
-                <Checkbox key={partner.id} label={partner.name} checked={delivering.has(partner.id)} onChange={(checked) => frame.setDeliveringPartner(outcomeId, partner.id, checked)} />
+                <Checkbox
+                  key={partner.id}
+                  label={partner.name}
+                  checked={delivering.has(partner.id)}
+                  onChange={(checked) => frame.setDeliveringPartner(outcomeId, partner.id, checked)}
+                />
               ))}
             </div>
           )}
@@ -127,7 +169,14 @@ export function OutcomePage({ outcomeId }: { readonly outcomeId: OutcomeId }) {
 
       <section className="card" aria-labelledby="outcome-notes">
         <h2 id="outcome-notes">Equalities and gaps</h2>
-        <TextField multiline label="Equality outcome" value={outcome.equalityNote} readOnly={readOnly} emptyText="None written yet." bound={frameText(frame, { kind: 'outcome', id: outcomeId, key: 'equalityNote' })} />
+        <TextField
+          multiline
+          label="Equality outcome"
+          value={outcome.equalityNote}
+          readOnly={readOnly}
+          emptyText="None written yet."
+          bound={frameText(frame, { kind: 'outcome', id: outcomeId, key: 'equalityNote' })}
+        />
         <TextField
           multiline
           label="Notes on gaps still to be filled"

@@ -4,7 +4,24 @@
  * position and date; "Agreed to an earlier version", with what changed, until the partner confirms again).
  */
 import { useState } from 'react';
-import { INDICATOR_LINK_SCHEME_LABELS, INDICATOR_LINK_SCHEMES, isRichTextEmpty, ORIGIN_TYPING, PROGRESS_LABELS, recordAgreement, SIGN_OFF_LABELS, TextTooLongError, type IndicatorId, type IndicatorLink, type IndicatorLinkScheme, type OutcomeId, type PartnerId, TEXT_LIMITS, type TotalResources, type TotalResourcesFields } from '../../../shared/model';
+import {
+  INDICATOR_LINK_SCHEME_LABELS,
+  INDICATOR_LINK_SCHEMES,
+  isRichTextEmpty,
+  ORIGIN_TYPING,
+  PROGRESS_LABELS,
+  recordAgreement,
+  SIGN_OFF_LABELS,
+  TextTooLongError,
+  type IndicatorId,
+  type IndicatorLink,
+  type IndicatorLinkScheme,
+  type OutcomeId,
+  type PartnerId,
+  TEXT_LIMITS,
+  type TotalResources,
+  type TotalResourcesFields,
+} from '../../../shared/model';
 import { formatUkDate, todayIso } from '../../../shared/text/dates';
 import { useDocState, useNavigation, useWorkspace } from '../hooks';
 import { AgreedNotice, RichSection, useSectionAccess } from '../components/access';
@@ -27,8 +44,14 @@ export function PartnerPage({ partnerId }: { readonly partnerId: PartnerId }) {
   const partner = soa.partners.find((candidate) => candidate.id === partnerId);
   if (!partner) return <p className="empty-note">This partner is no longer part of the SOA.</p>;
   const doc = workspace.partnerCommands(partnerId);
-  const outcomes = soa.outcomes.filter((outcome) => outcome.deliveringPartners.some((delivering) => delivering.id === partnerId) || partner.contributesTo.includes(outcome.id));
-  const missing = (completeness.partners.find((entry) => entry.partner.id === partnerId)?.missing ?? []).filter((item) => item.code !== 'sign-off-outstanding');
+  const outcomes = soa.outcomes.filter(
+    (outcome) =>
+      outcome.deliveringPartners.some((delivering) => delivering.id === partnerId) ||
+      partner.contributesTo.includes(outcome.id),
+  );
+  const missing = (completeness.partners.find((entry) => entry.partner.id === partnerId)?.missing ?? []).filter(
+    (item) => item.code !== 'sign-off-outstanding',
+  );
   if (partner.unreadable) {
     // Its content is unknown: no editors, no sign-off, only what is wrong and what to do.
     return (
@@ -53,14 +76,23 @@ export function PartnerPage({ partnerId }: { readonly partnerId: PartnerId }) {
           <ul className="link-list">
             {outcomes.map((outcome) => {
               const contribution = outcome.contributions.find((candidate) => candidate.partner.id === partnerId);
-              const written = contribution && (!isRichTextEmpty(contribution.statement) || contribution.commitments.length > 0);
+              const written =
+                contribution && (!isRichTextEmpty(contribution.statement) || contribution.commitments.length > 0);
               return (
                 <li key={outcome.id}>
-                  <button type="button" className="link-button" onClick={() => navigation.go({ kind: 'outcome', id: outcome.id }, `contribution-${partnerId}`)}>
+                  <button
+                    type="button"
+                    className="link-button"
+                    onClick={() => navigation.go({ kind: 'outcome', id: outcome.id }, `contribution-${partnerId}`)}
+                  >
                     Outcome {outcome.number}: {outcome.title || 'Untitled'}
                   </button>
-                  <span className={`state-pill ${PROGRESS_CLASS[written ? 'complete' : 'not-started']}`}>{PROGRESS_LABELS[written ? 'complete' : 'not-started']}</span>
-                  {written && <span className="field-hint"> {countOf(contribution.commitments.length, 'commitment')}</span>}
+                  <span className={`state-pill ${PROGRESS_CLASS[written ? 'complete' : 'not-started']}`}>
+                    {PROGRESS_LABELS[written ? 'complete' : 'not-started']}
+                  </span>
+                  {written && (
+                    <span className="field-hint"> {countOf(contribution.commitments.length, 'commitment')}</span>
+                  )}
                 </li>
               );
             })}
@@ -78,22 +110,55 @@ export function PartnerPage({ partnerId }: { readonly partnerId: PartnerId }) {
       <section className="card" aria-labelledby="partner-statement">
         <h2 id="partner-statement">Statement of support</h2>
         <p className="statement-sign-off">
-          <span className={`state-pill ${SIGN_OFF_CLASS[partner.signOff.state]}`}>{SIGN_OFF_LABELS[partner.signOff.state]}</span>
+          <span className={`state-pill ${SIGN_OFF_CLASS[partner.signOff.state]}`}>
+            {SIGN_OFF_LABELS[partner.signOff.state]}
+          </span>
           {partner.signOff.state === 'agreed-earlier-version' && (
             <>
               {' '}
-              <button type="button" className="link-button" onClick={() => document.getElementById('sign-off')?.focus()}>
+              <button
+                type="button"
+                className="link-button"
+                onClick={() => document.getElementById('sign-off')?.focus()}
+              >
                 What changed since {partner.name} agreed
               </button>
             </>
           )}
         </p>
-        <RichSection owner={{ kind: 'partner', partnerId }} showOwner={false} agreedNotice={false} headingLevel={3} label={`${partner.name}’s statement of support`} text={partner.statement} fragment={() => doc.statementFragment()} />
+        <RichSection
+          owner={{ kind: 'partner', partnerId }}
+          showOwner={false}
+          agreedNotice={false}
+          headingLevel={3}
+          label={`${partner.name}’s statement of support`}
+          text={partner.statement}
+          fragment={() => doc.statementFragment()}
+        />
         <h3>Notes on gaps still to fill</h3>
-        <RichSection owner={{ kind: 'partner', partnerId }} showOwner={false} agreedNotice={false} label={`${partner.name}’s notes on gaps`} text={partner.gapNotes} fragment={() => doc.gapNotesFragment()} />
+        <RichSection
+          owner={{ kind: 'partner', partnerId }}
+          showOwner={false}
+          agreedNotice={false}
+          label={`${partner.name}’s notes on gaps`}
+          text={partner.gapNotes}
+          fragment={() => doc.gapNotesFragment()}
+        />
       </section>
-      <TotalResourcesSection partnerId={partnerId} partnerName={partner.name} area={soa.meta.area} resources={partner.totalResources} committed={soa.resources.byPartner.find((row) => row.partner.id === partnerId)?.pounds ?? 0} editable={access.mode === 'edit'} />
-      <IndicatorLinks partnerId={partnerId} partnerName={partner.name} links={partner.indicatorLinks} editable={access.mode === 'edit'} />
+      <TotalResourcesSection
+        partnerId={partnerId}
+        partnerName={partner.name}
+        area={soa.meta.area}
+        resources={partner.totalResources}
+        committed={soa.resources.byPartner.find((row) => row.partner.id === partnerId)?.pounds ?? 0}
+        editable={access.mode === 'edit'}
+      />
+      <IndicatorLinks
+        partnerId={partnerId}
+        partnerName={partner.name}
+        links={partner.indicatorLinks}
+        editable={access.mode === 'edit'}
+      />
       <SignOff partnerId={partnerId} canAct={access.mode !== 'read'} />
       <PartnerExport partnerId={partnerId} name={partner.name} />
     </>
@@ -180,7 +245,14 @@ function SignOff({ partnerId, canAct }: { readonly partnerId: PartnerId; readonl
         Sign-off
       </h2>
       <p className="sign-off-state" data-state={signOff.state}>
-        {signOff.state === 'draft' && (signOff.lapsed ? <>{label}: {partner.name}’s content changed after it was marked ready for sign-off.</> : <>{label}: not yet ready for sign-off.</>)}
+        {signOff.state === 'draft' &&
+          (signOff.lapsed ? (
+            <>
+              {label}: {partner.name}’s content changed after it was marked ready for sign-off.
+            </>
+          ) : (
+            <>{label}: not yet ready for sign-off.</>
+          ))}
         {signOff.state === 'ready' && (
           <>
             {label}
@@ -195,7 +267,8 @@ function SignOff({ partnerId, canAct }: { readonly partnerId: PartnerId; readonl
         )}
         {signOff.state === 'agreed-earlier-version' && (
           <>
-            {label}: agreed by {signer}. What the agreement covers has changed since; it counts as agreed again once {partner.name} confirms.
+            {label}: agreed by {signer}. What the agreement covers has changed since; it counts as agreed again once{' '}
+            {partner.name} confirms.
           </>
         )}
       </p>
@@ -232,7 +305,13 @@ function PartnerExport({ partnerId, name }: { readonly partnerId: PartnerId; rea
     <section className="card" aria-labelledby="partner-export">
       <h2 id="partner-export">For {name}’s board</h2>
       <p>A Word document with {name}’s contributions, commitments and statement, for its board to endorse.</p>
-      <button type="button" className="button button-secondary" disabled={busy} onClick={() => void runExport({ kind: 'partner', partnerId })} aria-describedby="partner-export-status">
+      <button
+        type="button"
+        className="button button-secondary"
+        disabled={busy}
+        onClick={() => void runExport({ kind: 'partner', partnerId })}
+        aria-describedby="partner-export-status"
+      >
         Export {name}’s part to Word
       </button>
       <div id="partner-export-status" className="export-status" role="status" aria-live="polite">
@@ -247,7 +326,17 @@ function PartnerExport({ partnerId, name }: { readonly partnerId: PartnerId; rea
  * Links from the partner's own plans (NHS HEAT targets and LDP standards, the local police plan, the fire and
  * rescue plan) to an SOA outcome or one of its indicators. Written in the partner's room.
  */
-function IndicatorLinks({ partnerId, partnerName, links, editable }: { readonly partnerId: PartnerId; readonly partnerName: string; readonly links: readonly IndicatorLink[]; readonly editable: boolean }) {
+function IndicatorLinks({
+  partnerId,
+  partnerName,
+  links,
+  editable,
+}: {
+  readonly partnerId: PartnerId;
+  readonly partnerName: string;
+  readonly links: readonly IndicatorLink[];
+  readonly editable: boolean;
+}) {
   const workspace = useWorkspace();
   const { soa } = useDocState();
   const [confirm, confirmDialog] = useConfirm();
@@ -257,10 +346,19 @@ function IndicatorLinks({ partnerId, partnerName, links, editable }: { readonly 
   const [error, setError] = useState<string | null>(null);
   const doc = workspace.partnerCommands(partnerId);
   const schemeOptions = INDICATOR_LINK_SCHEMES.map((value) => ({ value, label: INDICATOR_LINK_SCHEME_LABELS[value] }));
-  const outcomeOptions = [{ value: '', label: 'The SOA as a whole' }, ...soa.outcomes.map((outcome) => ({ value: outcome.id, label: `Outcome ${outcome.number}: ${outcome.title || 'Untitled'}` }))];
+  const outcomeOptions = [
+    { value: '', label: 'The SOA as a whole' },
+    ...soa.outcomes.map((outcome) => ({
+      value: outcome.id,
+      label: `Outcome ${outcome.number}: ${outcome.title || 'Untitled'}`,
+    })),
+  ];
   const indicatorOptions = (forOutcome: OutcomeId | null) => {
     const outcome = soa.outcomes.find((candidate) => candidate.id === forOutcome);
-    return [{ value: '', label: 'No particular indicator' }, ...(outcome?.indicators ?? []).map((indicator) => ({ value: indicator.id, label: indicator.displayName }))];
+    return [
+      { value: '', label: 'No particular indicator' },
+      ...(outcome?.indicators ?? []).map((indicator) => ({ value: indicator.id, label: indicator.displayName })),
+    ];
   };
   const describe = (link: IndicatorLink) => {
     const outcome = soa.outcomes.find((candidate) => candidate.id === link.outcomeId);
@@ -272,7 +370,10 @@ function IndicatorLinks({ partnerId, partnerName, links, editable }: { readonly 
   return (
     <section className="card" aria-labelledby="partner-links">
       <h2 id="partner-links">Links to {partnerName}’s own plans</h2>
-      <p className="field-hint">Where a target in {partnerName}’s own plan (an NHS HEAT target or LDP standard, the local police plan, the fire and rescue plan) serves an outcome of this SOA.</p>
+      <p className="field-hint">
+        Where a target in {partnerName}’s own plan (an NHS HEAT target or LDP standard, the local police plan, the fire
+        and rescue plan) serves an outcome of this SOA.
+      </p>
       {links.length === 0 ? (
         <p className="empty-note">No links yet.</p>
       ) : (
@@ -304,21 +405,47 @@ function IndicatorLinks({ partnerId, partnerName, links, editable }: { readonly 
                 return (
                   <tr key={link.id} id={`indicator-link-${link.id}`} tabIndex={-1}>
                     <td>
-                      <Select label={`Plan of ${name}`} hideLabel value={link.scheme} options={schemeOptions} onChange={(value) => doc.updateIndicatorLink(link.id, { scheme: value as IndicatorLinkScheme })} />
+                      <Select
+                        label={`Plan of ${name}`}
+                        hideLabel
+                        value={link.scheme}
+                        options={schemeOptions}
+                        onChange={(value) => doc.updateIndicatorLink(link.id, { scheme: value as IndicatorLinkScheme })}
+                      />
                     </td>
                     <td>
-                      <TextField label={`Reference of ${name}`} hideLabel value={link.reference} limit={TEXT_LIMITS.reference} onChange={(value) => doc.updateIndicatorLink(link.id, { reference: value })} />
+                      <TextField
+                        label={`Reference of ${name}`}
+                        hideLabel
+                        value={link.reference}
+                        limit={TEXT_LIMITS.reference}
+                        onChange={(value) => doc.updateIndicatorLink(link.id, { reference: value })}
+                      />
                     </td>
                     <td className="cell-wide">
-                      <TextField label={`What ${name} measures`} hideLabel value={link.description} bound={partnerText(doc, { kind: 'linkDescription', id: link.id })} />
+                      <TextField
+                        label={`What ${name} measures`}
+                        hideLabel
+                        value={link.description}
+                        bound={partnerText(doc, { kind: 'linkDescription', id: link.id })}
+                      />
                     </td>
                     <td>
                       <Select
                         label={`SOA outcome of ${name}`}
                         hideLabel
                         value={link.outcomeId ?? ''}
-                        options={link.outcomeId && !soa.outcomes.some((outcome) => outcome.id === link.outcomeId) ? [{ value: link.outcomeId, label: 'A deleted outcome' }, ...outcomeOptions] : outcomeOptions}
-                        onChange={(value) => doc.updateIndicatorLink(link.id, { outcomeId: value ? (value as OutcomeId) : null, indicatorId: null })}
+                        options={
+                          link.outcomeId && !soa.outcomes.some((outcome) => outcome.id === link.outcomeId)
+                            ? [{ value: link.outcomeId, label: 'A deleted outcome' }, ...outcomeOptions]
+                            : outcomeOptions
+                        }
+                        onChange={(value) =>
+                          doc.updateIndicatorLink(link.id, {
+                            outcomeId: value ? (value as OutcomeId) : null,
+                            indicatorId: null,
+                          })
+                        }
                       />
                     </td>
                     <td>
@@ -328,7 +455,9 @@ function IndicatorLinks({ partnerId, partnerName, links, editable }: { readonly 
                         value={link.indicatorId ?? ''}
                         disabled={!link.outcomeId}
                         options={indicatorOptions(link.outcomeId)}
-                        onChange={(value) => doc.updateIndicatorLink(link.id, { indicatorId: value ? (value as IndicatorId) : null })}
+                        onChange={(value) =>
+                          doc.updateIndicatorLink(link.id, { indicatorId: value ? (value as IndicatorId) : null })
+                        }
                       />
                     </td>
                     <td className="cell-actions">
@@ -339,7 +468,12 @@ function IndicatorLinks({ partnerId, partnerName, links, editable }: { readonly 
                         onClick={() => {
                           void confirm({
                             title: 'Delete this link?',
-                            message: <p>Delete the link from {INDICATOR_LINK_SCHEME_LABELS[link.scheme]} {link.reference ? `“${link.reference}”` : ''} to {describe(link)}?</p>,
+                            message: (
+                              <p>
+                                Delete the link from {INDICATOR_LINK_SCHEME_LABELS[link.scheme]}{' '}
+                                {link.reference ? `“${link.reference}”` : ''} to {describe(link)}?
+                              </p>
+                            ),
                             confirmLabel: 'Delete link',
                             danger: true,
                           }).then((yes) => {
@@ -368,13 +502,24 @@ function IndicatorLinks({ partnerId, partnerName, links, editable }: { readonly 
               setError('Enter the reference in your plan, for example HEAT H4.');
               return;
             }
-            const id = doc.addIndicatorLink({ scheme, reference: reference.trim(), description: '', outcomeId: outcomeId ? (outcomeId as OutcomeId) : null, indicatorId: null });
+            const id = doc.addIndicatorLink({
+              scheme,
+              reference: reference.trim(),
+              description: '',
+              outcomeId: outcomeId ? (outcomeId as OutcomeId) : null,
+              indicatorId: null,
+            });
             setReference('');
             setError(null);
             requestAnimationFrame(() => document.getElementById(`indicator-link-${id}`)?.focus());
           }}
         >
-          <Select label="Plan" value={scheme} options={schemeOptions} onChange={(value) => setScheme(value as IndicatorLinkScheme)} />
+          <Select
+            label="Plan"
+            value={scheme}
+            options={schemeOptions}
+            onChange={(value) => setScheme(value as IndicatorLinkScheme)}
+          />
           <div className="field">
             <label htmlFor="new-link-reference">Reference in the plan</label>
             {error && (
@@ -382,7 +527,14 @@ function IndicatorLinks({ partnerId, partnerName, links, editable }: { readonly 
                 {error}
               </p>
             )}
-            <input id="new-link-reference" value={reference} placeholder="e.g. HEAT H4" aria-invalid={error ? true : undefined} aria-describedby={error ? 'new-link-error' : undefined} onChange={(event) => setReference(event.target.value)} />
+            <input
+              id="new-link-reference"
+              value={reference}
+              placeholder="e.g. HEAT H4"
+              aria-invalid={error ? true : undefined}
+              aria-describedby={error ? 'new-link-error' : undefined}
+              onChange={(event) => setReference(event.target.value)}
+            />
           </div>
           <Select label="SOA outcome it serves" value={outcomeId} options={outcomeOptions} onChange={setOutcomeId} />
           <button type="submit" className="button button-secondary">
@@ -433,7 +585,9 @@ function TotalResourcesSection({
     <section className="card" aria-labelledby="partner-total-resources">
       <h2 id="partner-total-resources">Total resources in {place}</h2>
       <p className="field-hint">
-        Everything {partnerName} spends in {place} in a year, not only what it commits to this SOA: the guidance asks each partnership to show how the total resource is deployed. {partnerName} commits {POUNDS.format(committed)} to the SOA’s outcomes.
+        Everything {partnerName} spends in {place} in a year, not only what it commits to this SOA: the guidance asks
+        each partnership to show how the total resource is deployed. {partnerName} commits {POUNDS.format(committed)} to
+        the SOA’s outcomes.
       </p>
       {error && (
         <p className="field-error" role="alert">
@@ -449,7 +603,15 @@ function TotalResourcesSection({
         limit={TEXT_LIMITS.figure}
         onChange={(value) => save({ amount: value })}
       />
-      <TextField label="Financial year of the total" value={resources.year} readOnly={!editable} emptyText="Not stated" limit={TEXT_LIMITS.figure} hint="For example 2013/14." onChange={(value) => save({ year: value })} />
+      <TextField
+        label="Financial year of the total"
+        value={resources.year}
+        readOnly={!editable}
+        emptyText="Not stated"
+        limit={TEXT_LIMITS.figure}
+        hint="For example 2013/14."
+        onChange={(value) => save({ year: value })}
+      />
       <TextField
         multiline
         label="Basis of the total"
@@ -457,7 +619,11 @@ function TotalResourcesSection({
         readOnly={!editable}
         emptyText="Not stated"
         hint="How the figure was worked out, for example: net revenue budget for services in the area, excluding capital."
-        bound={{ text: doc.totalResourcesBasisText(), write: (value) => save({ basis: value }), limit: TEXT_LIMITS.note }}
+        bound={{
+          text: doc.totalResourcesBasisText(),
+          write: (value) => save({ basis: value }),
+          limit: TEXT_LIMITS.note,
+        }}
       />
     </section>
   );

@@ -13,15 +13,25 @@ import { countOf } from '../../../shared/text/plural';
 import { useDocState, useWorkspace } from '../hooks';
 import { sectionOf, useProgress } from './useProgress';
 
-type ImportModule = typeof import('../../../shared/import/valuesImport') & typeof import('../../../shared/import/csvTable');
+type ImportModule = typeof import('../../../shared/import/valuesImport') &
+  typeof import('../../../shared/import/csvTable');
 
 const FIELDS: readonly MappedField[] = ['indicator', 'area', 'year', 'value', 'source'];
-const LABELS: Readonly<Record<MappedField, string>> = { indicator: 'Indicator', area: 'Area (optional)', year: 'Year', value: 'Value', source: 'Source (optional)' };
+const LABELS: Readonly<Record<MappedField, string>> = {
+  indicator: 'Indicator',
+  area: 'Area (optional)',
+  year: 'Year',
+  value: 'Value',
+  source: 'Source (optional)',
+};
 const MAPPING_KEY = 'soa-studio:csv-mappings';
 
 function rememberedMapping(signature: string): Record<MappedField, number | null> | null {
   try {
-    const stored = JSON.parse(localStorage.getItem(MAPPING_KEY) ?? '{}') as Record<string, Record<MappedField, number | null>>;
+    const stored = JSON.parse(localStorage.getItem(MAPPING_KEY) ?? '{}') as Record<
+      string,
+      Record<MappedField, number | null>
+    >;
     return stored[signature] ?? null;
   } catch {
     return null;
@@ -66,7 +76,10 @@ export function ImportValues() {
     setFile(null);
     if (!chosen) return;
     try {
-      const [imports, tables] = await Promise.all([import('../../../shared/import/valuesImport'), import('../../../shared/import/csvTable')]);
+      const [imports, tables] = await Promise.all([
+        import('../../../shared/import/valuesImport'),
+        import('../../../shared/import/csvTable'),
+      ]);
       const module = { ...imports, ...tables } as ImportModule;
       const table = module.readCsv(await chosen.text());
       setFile({ name: chosen.name, table, module });
@@ -79,8 +92,20 @@ export function ImportValues() {
   const complete = mapping && mapping.indicator !== null && mapping.year !== null && mapping.value !== null;
   let plan: ImportPlan | null = null;
   if (file && mapping && complete) {
-    const columns: ColumnMapping = { indicator: mapping.indicator as number, year: mapping.year as number, value: mapping.value as number, area: mapping.area, source: mapping.source };
-    plan = file.module.planImport(file.table, columns, { frame, progress, importer, area: mapping.area === null ? null : area.trim() || null, defaultSource: `Imported from ${file.name}` });
+    const columns: ColumnMapping = {
+      indicator: mapping.indicator as number,
+      year: mapping.year as number,
+      value: mapping.value as number,
+      area: mapping.area,
+      source: mapping.source,
+    };
+    plan = file.module.planImport(file.table, columns, {
+      frame,
+      progress,
+      importer,
+      area: mapping.area === null ? null : area.trim() || null,
+      defaultSource: `Imported from ${file.name}`,
+    });
   }
   const changes = plan ? plan.values.filter((value) => value.kind !== 'same') : [];
 
@@ -89,7 +114,9 @@ export function ImportValues() {
     try {
       const result = file.module.applyImport(workspace.docOf(sectionOf(importer)), plan);
       rememberMapping(file.module.headerSignature(file.table.headers), mapping);
-      setMessage(`Imported ${result.added} new ${result.added === 1 ? 'value' : 'values'} and changed ${result.changed} from ${file.name}.`);
+      setMessage(
+        `Imported ${result.added} new ${result.added === 1 ? 'value' : 'values'} and changed ${result.changed} from ${file.name}.`,
+      );
       setFile(null);
     } catch (error) {
       setMessage(error instanceof Error ? error.message : String(error));
@@ -99,7 +126,10 @@ export function ImportValues() {
   return (
     <div className="import-values">
       <h3>Import values from a CSV file</h3>
-      <p className="cell-note">From the Community Planning Outcomes Profile, ScotPHO or your own system. Only the indicators you record values for are imported.</p>
+      <p className="cell-note">
+        From the Community Planning Outcomes Profile, ScotPHO or your own system. Only the indicators you record values
+        for are imported.
+      </p>
       {identity.kind === 'local' && (
         <div className="field field-inline">
           <label htmlFor={`${id}-as`}>Record the values as</label>
@@ -127,7 +157,9 @@ export function ImportValues() {
                 <select
                   id={`${id}-${field}`}
                   value={mapping[field] === null ? '' : String(mapping[field])}
-                  onChange={(event) => setMapping({ ...mapping, [field]: event.target.value === '' ? null : Number(event.target.value) })}
+                  onChange={(event) =>
+                    setMapping({ ...mapping, [field]: event.target.value === '' ? null : Number(event.target.value) })
+                  }
                 >
                   <option value="">{field === 'area' || field === 'source' ? 'None' : 'Choose a column'}</option>
                   {file.table.headers.map((header, index) => (
@@ -149,9 +181,12 @@ export function ImportValues() {
           {plan && (
             <div className="import-preview" aria-live="polite">
               <p>
-                {changes.length === 0 ? 'Nothing to change.' : `${changes.filter((value) => value.kind === 'new').length} new and ${changes.filter((value) => value.kind === 'change').length} changed values.`}{' '}
+                {changes.length === 0
+                  ? 'Nothing to change.'
+                  : `${changes.filter((value) => value.kind === 'new').length} new and ${changes.filter((value) => value.kind === 'change').length} changed values.`}{' '}
                 {plan.otherAreaRows > 0 && `${plan.otherAreaRows} rows for other areas left out. `}
-                {plan.unknownIndicators.length > 0 && `${plan.unknownIndicators.length} indicator names in the file are not in this SOA and are left out: ${plan.unknownIndicators.map((entry) => entry.name).join('; ')}.`}
+                {plan.unknownIndicators.length > 0 &&
+                  `${plan.unknownIndicators.length} indicator names in the file are not in this SOA and are left out: ${plan.unknownIndicators.map((entry) => entry.name).join('; ')}.`}
               </p>
               {plan.problems.length > 0 && (
                 <div className="notice notice-warning" role="note">

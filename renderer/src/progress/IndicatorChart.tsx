@@ -4,7 +4,13 @@
  * `small` draws the small-multiples version for an outcome's overview (no axes text, no table).
  */
 import { formatNumber } from '../../../shared/text/figures';
-import { expectedAt, trajectoryPoints, type IndicatorEntry, type ReportingYear, type TrajectoryStatus } from '../../../shared/model';
+import {
+  expectedAt,
+  trajectoryPoints,
+  type IndicatorEntry,
+  type ReportingYear,
+  type TrajectoryStatus,
+} from '../../../shared/model';
 import type { YearValues } from '../../../shared/model';
 import { TRAJECTORY_STATE_LABELS } from '../../../shared/model';
 
@@ -31,10 +37,24 @@ export function IndicatorChart({ indicator, name, periodStart, years, values, st
     const value = entry.records[0]?.value.value ?? null;
     if (numbers.size === 1 && value !== null) recorded.push({ x: Number(entry.year.slice(0, 4)), y: value });
   }
-  const startX = Math.min(indicator.baselineYear ?? Infinity, ...years.map((year) => Number(year.slice(0, 4))), ...recorded.map((point) => point.x));
-  const endX = Math.max(...years.map((year) => Number(year.slice(0, 4))), ...recorded.map((point) => point.x), ...(points ?? []).map((point) => point.year));
-  const trajectory: Point[] = points && points.length > 1 ? range(points[0]?.year ?? startX, endX).map((x) => ({ x, y: expectedAt(points, x) ?? 0 })) : [];
-  const baseline = indicator.baselineValue !== null && indicator.baselineYear !== null ? { x: indicator.baselineYear, y: indicator.baselineValue } : null;
+  const startX = Math.min(
+    indicator.baselineYear ?? Infinity,
+    ...years.map((year) => Number(year.slice(0, 4))),
+    ...recorded.map((point) => point.x),
+  );
+  const endX = Math.max(
+    ...years.map((year) => Number(year.slice(0, 4))),
+    ...recorded.map((point) => point.x),
+    ...(points ?? []).map((point) => point.year),
+  );
+  const trajectory: Point[] =
+    points && points.length > 1
+      ? range(points[0]?.year ?? startX, endX).map((x) => ({ x, y: expectedAt(points, x) ?? 0 }))
+      : [];
+  const baseline =
+    indicator.baselineValue !== null && indicator.baselineYear !== null
+      ? { x: indicator.baselineYear, y: indicator.baselineValue }
+      : null;
   const all = [...recorded, ...trajectory, ...(baseline ? [baseline] : [])];
   const width = small ? 220 : 560;
   const height = small ? 110 : 240;
@@ -54,7 +74,10 @@ export function IndicatorChart({ indicator, name, periodStart, years, values, st
   high += margin;
   const sx = (x: number) => pad.left + ((x - startX) / Math.max(1, endX - startX)) * (width - pad.left - pad.right);
   const sy = (y: number) => height - pad.bottom - ((y - low) / (high - low)) * (height - pad.top - pad.bottom);
-  const path = (line: readonly Point[]) => line.map((point, index) => `${index === 0 ? 'M' : 'L'}${sx(point.x).toFixed(1)},${sy(point.y).toFixed(1)}`).join(' ');
+  const path = (line: readonly Point[]) =>
+    line
+      .map((point, index) => `${index === 0 ? 'M' : 'L'}${sx(point.x).toFixed(1)},${sy(point.y).toFixed(1)}`)
+      .join(' ');
   const recordedLine = baseline ? [baseline, ...recorded.filter((point) => point.x > baseline.x)] : recorded;
 
   return (
@@ -77,14 +100,17 @@ export function IndicatorChart({ indicator, name, periodStart, years, values, st
           ))}
         {trajectory.length > 1 && <path d={path(trajectory)} className="chart-trajectory" />}
         {recordedLine.length > 1 && <path d={path(recordedLine)} className="chart-recorded" />}
-        {baseline && <rect x={sx(baseline.x) - 4} y={sy(baseline.y) - 4} width={8} height={8} className="chart-baseline" />}
+        {baseline && (
+          <rect x={sx(baseline.x) - 4} y={sy(baseline.y) - 4} width={8} height={8} className="chart-baseline" />
+        )}
         {recorded.map((point) => (
           <circle key={point.x} cx={sx(point.x)} cy={sy(point.y)} r={small ? 3 : 4} className="chart-point" />
         ))}
       </svg>
       {!small && (
         <figcaption className="chart-key">
-          <span className="key-recorded">Solid line and dots: values recorded</span> <span className="key-trajectory">Dashed line: trajectory to the targets</span>{' '}
+          <span className="key-recorded">Solid line and dots: values recorded</span>{' '}
+          <span className="key-trajectory">Dashed line: trajectory to the targets</span>{' '}
           <span className="key-baseline">Square: baseline</span>
         </figcaption>
       )}
@@ -98,11 +124,19 @@ function range(from: number, to: number): number[] {
   return years;
 }
 
-function chartSummary(name: string, status: TrajectoryStatus, baseline: Point | null, recorded: readonly Point[]): string {
+function chartSummary(
+  name: string,
+  status: TrajectoryStatus,
+  baseline: Point | null,
+  recorded: readonly Point[],
+): string {
   const latest = recorded[recorded.length - 1];
   const parts = [`${name}: ${TRAJECTORY_STATE_LABELS[status.state].toLowerCase()}.`];
   if (baseline) parts.push(`Baseline ${formatNumber(baseline.y)} in ${baseline.x}.`);
-  if (latest) parts.push(`Latest value ${formatNumber(latest.y)} in ${latest.x}/${String((latest.x + 1) % 100).padStart(2, '0')}${status.expected !== null && status.year === latest.x ? `, against ${formatNumber(Number(status.expected.toPrecision(6)))} on the trajectory` : ''}.`);
+  if (latest)
+    parts.push(
+      `Latest value ${formatNumber(latest.y)} in ${latest.x}/${String((latest.x + 1) % 100).padStart(2, '0')}${status.expected !== null && status.year === latest.x ? `, against ${formatNumber(Number(status.expected.toPrecision(6)))} on the trajectory` : ''}.`,
+    );
   else parts.push('No values recorded yet.');
   return parts.join(' ');
 }

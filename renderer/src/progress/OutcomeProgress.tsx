@@ -23,7 +23,9 @@ export function OutcomeProgress({ outcome }: { readonly outcome: OutcomeView }) 
   const recorderName = (indicator: IndicatorView) => {
     const owner = progress.indicators.get(indicator.id)?.recordedBy;
     if (!owner) return 'nobody yet';
-    return owner.kind === 'coordinators' ? 'the coordinators' : (soa.partners.find((partner) => partner.id === owner.partnerId)?.name ?? 'its lead partner');
+    return owner.kind === 'coordinators'
+      ? 'the coordinators'
+      : (soa.partners.find((partner) => partner.id === owner.partnerId)?.name ?? 'its lead partner');
   };
   const states = outcome.indicators.map((indicator) => indicatorStatus(indicator, progress, year).state);
   const onTrack = states.filter((state) => state === 'on-track').length;
@@ -34,13 +36,18 @@ export function OutcomeProgress({ outcome }: { readonly outcome: OutcomeView }) 
       {/* Closed until asked for, so the outcome's own sections stay a short page and a few Tab stops. */}
       <details className="progress-details" open={open} onToggle={(event) => setOpen(event.currentTarget.open)}>
         <summary>
-          Values, charts, commitments and what partners did in {year}: {onTrack} of {outcome.indicators.length} indicators on track, {offTrack} off track
+          Values, charts, commitments and what partners did in {year}: {onTrack} of {outcome.indicators.length}{' '}
+          indicators on track, {offTrack} off track
         </summary>
         {open && (
           <>
             <div className="field field-inline">
               <label htmlFor={`${id}-year`}>Reporting year</label>
-              <select id={`${id}-year`} value={year} onChange={(event) => setChosen(event.target.value as ReportingYear)}>
+              <select
+                id={`${id}-year`}
+                value={year}
+                onChange={(event) => setChosen(event.target.value as ReportingYear)}
+              >
                 {progress.years.map((candidate) => (
                   <option key={candidate} value={candidate}>
                     {candidate}
@@ -52,12 +59,19 @@ export function OutcomeProgress({ outcome }: { readonly outcome: OutcomeView }) 
               <p className="empty-note">No indicators yet.</p>
             ) : (
               <>
-                <ul className="small-multiples" aria-label={`Indicators of outcome ${outcome.number} at a glance, ${year}`}>
+                <ul
+                  className="small-multiples"
+                  aria-label={`Indicators of outcome ${outcome.number} at a glance, ${year}`}
+                >
                   {outcome.indicators.map((indicator) => {
                     const status = indicatorStatus(indicator, progress, year);
                     return (
                       <li key={indicator.id}>
-                        <button type="button" className="link-button small-multiple-name" onClick={() => document.getElementById(`progress-${indicator.id}`)?.focus()}>
+                        <button
+                          type="button"
+                          className="link-button small-multiple-name"
+                          onClick={() => document.getElementById(`progress-${indicator.id}`)?.focus()}
+                        >
                           {indicator.displayName}
                         </button>
                         <StatusBadge state={status.state} reason={status.reason} />
@@ -67,7 +81,9 @@ export function OutcomeProgress({ outcome }: { readonly outcome: OutcomeView }) 
                           name={indicator.displayName}
                           periodStart={progress.periodStart}
                           years={progress.years.filter((candidate) => candidate <= year)}
-                          values={(progress.indicators.get(indicator.id)?.years ?? []).filter((value) => value.year <= year)}
+                          values={(progress.indicators.get(indicator.id)?.years ?? []).filter(
+                            (value) => value.year <= year,
+                          )}
                           status={status}
                         />
                       </li>
@@ -75,7 +91,13 @@ export function OutcomeProgress({ outcome }: { readonly outcome: OutcomeView }) 
                   })}
                 </ul>
                 {outcome.indicators.map((indicator) => (
-                  <IndicatorProgress key={indicator.id} indicator={indicator} progress={progress} year={year} recorderName={recorderName(indicator)} />
+                  <IndicatorProgress
+                    key={indicator.id}
+                    indicator={indicator}
+                    progress={progress}
+                    year={year}
+                    recorderName={recorderName(indicator)}
+                  />
                 ))}
               </>
             )}

@@ -4,14 +4,33 @@
  * year" (rich text, by that partner only). Everyone else reads them.
  */
 import { useId } from 'react';
-import { COMMITMENT_PROGRESS_LABELS, COMMITMENT_PROGRESS_STATES, commitmentMark, ProgressRoom, type CommitmentProgressState, type OutcomeView, type ProgressSnapshot, type ReportingYear } from '../../../shared/model';
+import {
+  COMMITMENT_PROGRESS_LABELS,
+  COMMITMENT_PROGRESS_STATES,
+  commitmentMark,
+  ProgressRoom,
+  type CommitmentProgressState,
+  type OutcomeView,
+  type ProgressSnapshot,
+  type ReportingYear,
+} from '../../../shared/model';
 import { RichSection } from '../components/access';
 import { useWorkspace } from '../hooks';
 
-export function OutcomeYear({ outcome, progress, year }: { readonly outcome: OutcomeView; readonly progress: ProgressSnapshot; readonly year: ReportingYear }) {
+export function OutcomeYear({
+  outcome,
+  progress,
+  year,
+}: {
+  readonly outcome: OutcomeView;
+  readonly progress: ProgressSnapshot;
+  readonly year: ReportingYear;
+}) {
   const workspace = useWorkspace();
   const id = useId();
-  const commitments = outcome.contributions.flatMap((contribution) => contribution.commitments.map((commitment) => ({ partner: contribution.partner, commitment })));
+  const commitments = outcome.contributions.flatMap((contribution) =>
+    contribution.commitments.map((commitment) => ({ partner: contribution.partner, commitment })),
+  );
   return (
     <>
       <h3 id={`${id}-commitments`}>Commitments in {year}</h3>
@@ -34,14 +53,19 @@ export function OutcomeYear({ outcome, progress, year }: { readonly outcome: Out
               const writable = workspace.canWrite(owner);
               const room = () => new ProgressRoom(workspace.docOf(owner));
               const label = commitment.action || 'Untitled commitment';
-              const save = (state: CommitmentProgressState | '', note: string) => room().setCommitmentProgress(commitment.id, year, state === '' ? null : { state, note });
+              const save = (state: CommitmentProgressState | '', note: string) =>
+                room().setCommitmentProgress(commitment.id, year, state === '' ? null : { state, note });
               return (
                 <tr key={commitment.id}>
                   <td>{partner.name}</td>
                   <td>{label}</td>
                   <td>
                     {writable ? (
-                      <select aria-label={`Status in ${year}: ${label}`} value={mark?.state ?? ''} onChange={(event) => save(event.target.value as CommitmentProgressState | '', mark?.note ?? '')}>
+                      <select
+                        aria-label={`Status in ${year}: ${label}`}
+                        value={mark?.state ?? ''}
+                        onChange={(event) => save(event.target.value as CommitmentProgressState | '', mark?.note ?? '')}
+                      >
                         <option value="">Not reported</option>
                         {COMMITMENT_PROGRESS_STATES.map((state) => (
                           <option key={state} value={state}>
@@ -80,7 +104,10 @@ export function OutcomeYear({ outcome, progress, year }: { readonly outcome: Out
       {outcome.contributions.length === 0 && <p className="empty-note">No partner contributes to this outcome yet.</p>}
       {outcome.contributions.map((contribution) => {
         const owner = { kind: 'partner' as const, partnerId: contribution.partner.id };
-        const text = progress.narratives.get(contribution.partner.id)?.find((entry) => entry.year === year && entry.outcomeId === outcome.id)?.text ?? [];
+        const text =
+          progress.narratives
+            .get(contribution.partner.id)
+            ?.find((entry) => entry.year === year && entry.outcomeId === outcome.id)?.text ?? [];
         return (
           <div key={`${contribution.partner.id}:${year}`} className="year-narrative">
             <h4>{contribution.partner.name}</h4>

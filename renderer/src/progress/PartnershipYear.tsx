@@ -1,9 +1,21 @@
 /** The coordinators' texts for a reporting year (summary, engagement, equalities), written by them and read by everyone; the Annual Report prints them. */
-import { ProgressRoom, YEAR_TEXT_KEYS, YEAR_TEXT_TITLES, type ProgressSnapshot, type ReportingYear } from '../../../shared/model';
+import {
+  ProgressRoom,
+  YEAR_TEXT_KEYS,
+  YEAR_TEXT_TITLES,
+  type ProgressSnapshot,
+  type ReportingYear,
+} from '../../../shared/model';
 import { RichSection } from '../components/access';
 import { useWorkspace } from '../hooks';
 
-export function PartnershipYear({ progress, year }: { readonly progress: ProgressSnapshot; readonly year: ReportingYear }) {
+export function PartnershipYear({
+  progress,
+  year,
+}: {
+  readonly progress: ProgressSnapshot;
+  readonly year: ReportingYear;
+}) {
   const workspace = useWorkspace();
   return (
     <>

@@ -29,11 +29,17 @@ export function ProgressSummary() {
 
   const judged = indicators.map((entry) => ({ ...entry, status: indicatorStatus(entry.indicator, progress, year) }));
   const count = (state: string) => judged.filter((entry) => entry.status.state === state).length;
-  const missing = judged.filter((entry) => !progress.indicators.get(entry.indicator.id)?.years.some((value) => value.year === year));
+  const missing = judged.filter(
+    (entry) => !progress.indicators.get(entry.indicator.id)?.years.some((value) => value.year === year),
+  );
   const owed = new Map<string, number>();
   for (const entry of missing) {
     const owner = progress.indicators.get(entry.indicator.id)?.recordedBy;
-    const name = !owner ? 'No lead partner' : owner.kind === 'coordinators' ? 'The coordinators' : (soa.partners.find((partner) => partner.id === owner.partnerId)?.name ?? 'A removed partner');
+    const name = !owner
+      ? 'No lead partner'
+      : owner.kind === 'coordinators'
+        ? 'The coordinators'
+        : (soa.partners.find((partner) => partner.id === owner.partnerId)?.name ?? 'A removed partner');
     owed.set(name, (owed.get(name) ?? 0) + 1);
   }
   const offTrack = judged.filter((entry) => entry.status.state === 'off-track');
@@ -43,8 +49,20 @@ export function ProgressSummary() {
     setMessage(`Making the Annual Report ${year}\u2026`);
     try {
       const state = workspace.refreshNow();
-      const result = await exportAnnualReport(state.soa, progress, year, todayIso(), state.soa.meta.partnershipName || workspace.identity.name);
-      setMessage(result.cancelled ? 'Export cancelled.' : result.savedTo ? `Saved ${result.fileName} to ${result.savedTo}.` : `Downloaded ${result.fileName}.`);
+      const result = await exportAnnualReport(
+        state.soa,
+        progress,
+        year,
+        todayIso(),
+        state.soa.meta.partnershipName || workspace.identity.name,
+      );
+      setMessage(
+        result.cancelled
+          ? 'Export cancelled.'
+          : result.savedTo
+            ? `Saved ${result.fileName} to ${result.savedTo}.`
+            : `Downloaded ${result.fileName}.`,
+      );
     } catch (error) {
       setMessage(`The Annual Report could not be made: ${error instanceof Error ? error.message : String(error)}`);
     } finally {
@@ -85,7 +103,13 @@ export function ProgressSummary() {
           <ul className="off-track-list">
             {offTrack.map((entry) => (
               <li key={entry.indicator.id}>
-                <button type="button" className="link-button" onClick={() => navigation.go({ kind: 'outcome', id: entry.outcome.id }, `progress-${entry.indicator.id}`)}>
+                <button
+                  type="button"
+                  className="link-button"
+                  onClick={() =>
+                    navigation.go({ kind: 'outcome', id: entry.outcome.id }, `progress-${entry.indicator.id}`)
+                  }
+                >
                   {entry.indicator.displayName}
                 </button>{' '}
                 (outcome {entry.outcome.number})

@@ -4,7 +4,17 @@
  */
 import { useMemo } from 'react';
 import '../styles/progress.css';
-import { assembleProgress, latestReportedYear, ProgressRoom, readProgressRooms, valuesRecordedBy, type IndicatorEntry, type ProgressSnapshot, type ReportingYear, type RoomOwner } from '../../../shared/model';
+import {
+  assembleProgress,
+  latestReportedYear,
+  ProgressRoom,
+  readProgressRooms,
+  valuesRecordedBy,
+  type IndicatorEntry,
+  type ProgressSnapshot,
+  type ReportingYear,
+  type RoomOwner,
+} from '../../../shared/model';
 import { useDocState, useWorkspace } from '../hooks';
 import type { SectionOwner } from '../store/workspace';
 
@@ -17,7 +27,9 @@ export function useProgress(): ProgressSnapshot {
         state.frame,
         readProgressRooms(
           workspace.docOf({ kind: 'frame' }),
-          state.frame.partners.map((partner) => [partner.id, workspace.docOf({ kind: 'partner', partnerId: partner.id })] as const),
+          state.frame.partners.map(
+            (partner) => [partner.id, workspace.docOf({ kind: 'partner', partnerId: partner.id })] as const,
+          ),
         ),
       ),
     // The snapshot's version changes with every change to any room.

@@ -22,7 +22,12 @@ export function readValueDraft(indicatorId: string, year: string): ValueDraft | 
     if (!stored) return null;
     const parsed = JSON.parse(stored) as Partial<ValueDraft>;
     const text = (field: unknown) => (typeof field === 'string' ? field : '');
-    return { value: text(parsed.value), source: text(parsed.source), published: text(parsed.published), note: text(parsed.note) };
+    return {
+      value: text(parsed.value),
+      source: text(parsed.source),
+      published: text(parsed.published),
+      note: text(parsed.note),
+    };
   } catch {
     // Storage turned off or a damaged entry: the form starts from the saved value, as before.
     return null;

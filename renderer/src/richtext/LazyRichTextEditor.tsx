@@ -11,7 +11,11 @@ import { RichTextView } from './RichTextView';
 
 const RichTextEditor = lazy(() => import('./RichTextEditor').then((module) => ({ default: module.RichTextEditor })));
 
-export function LazyRichTextEditor({ text, headingLevel, ...props }: RichTextEditorProps & { readonly text: RichText; readonly headingLevel: number }) {
+export function LazyRichTextEditor({
+  text,
+  headingLevel,
+  ...props
+}: RichTextEditorProps & { readonly text: RichText; readonly headingLevel: number }) {
   return (
     <Suspense
       fallback={

@@ -43,7 +43,13 @@ export function RichTextEditor(props: RichTextEditorProps) {
   return <BoundEditor {...props} onTooDeep={() => setNestedTooDeep(true)} />;
 }
 
-function BoundEditor({ fragment, label, unboundContent, onFocusSection, onTooDeep }: RichTextEditorProps & { readonly onTooDeep: () => void }) {
+function BoundEditor({
+  fragment,
+  label,
+  unboundContent,
+  onFocusSection,
+  onTooDeep,
+}: RichTextEditorProps & { readonly onTooDeep: () => void }) {
   const labelId = useId();
   const keysId = useId();
   const [onKeyDownCapture] = useState(escapeThenTab);
@@ -146,7 +152,9 @@ function Toolbar({ editor, label }: { readonly editor: Editor; readonly label: s
           title="Add a link"
           field={{ label: 'Link address', hint: 'Starts with https://, http:// or mailto:', type: 'url' }}
           submitLabel="Add link"
-          validate={(value) => (safeLinkHref(value) ? null : 'Enter an address that starts with https://, http:// or mailto:.')}
+          validate={(value) =>
+            safeLinkHref(value) ? null : 'Enter an address that starts with https://, http:// or mailto:.'
+          }
           onSubmit={(value) => {
             chosenHref.current = safeLinkHref(value) ?? null;
             setAskingLink(false);
@@ -168,7 +176,9 @@ function Toolbar({ editor, label }: { readonly editor: Editor; readonly label: s
           {button('Delete table', '✕ Table', null, () => chain().deleteTable().run())}
         </>
       ) : (
-        button('Insert table', 'Table', null, () => chain().insertTable({ rows: 3, cols: 3, withHeaderRow: true }).run())
+        button('Insert table', 'Table', null, () =>
+          chain().insertTable({ rows: 3, cols: 3, withHeaderRow: true }).run(),
+        )
       )}
     </div>
   );

@@ -15,12 +15,29 @@ import type { RichBlock, RichInline, RichText } from '../../../shared/model';
  * `topLevel` is the HTML heading level the text's highest heading gets, so headings continue the page's
  * outline (no skipped levels) wherever the section sits.
  */
-export function RichTextView({ text, label, emptyText = 'Nothing written yet.', topLevel = 3 }: { readonly text: RichText; readonly label: string; readonly emptyText?: string; readonly topLevel?: number }) {
-  const highest = Math.min(3, ...text.filter((block) => block.type === 'heading').map((block) => (block.type === 'heading' ? block.level : 3)));
+export function RichTextView({
+  text,
+  label,
+  emptyText = 'Nothing written yet.',
+  topLevel = 3,
+}: {
+  readonly text: RichText;
+  readonly label: string;
+  readonly emptyText?: string;
+  readonly topLevel?: number;
+}) {
+  const highest = Math.min(
+    3,
+    ...text.filter((block) => block.type === 'heading').map((block) => (block.type === 'heading' ? block.level : 3)),
+  );
   const shift = topLevel - highest;
   return (
     <div className="rich-view" role="region" aria-label={label}>
-      {text.length === 0 ? <p className="empty-note">{emptyText}</p> : text.map((block, index) => <Block key={index} block={block} shift={shift} />)}
+      {text.length === 0 ? (
+        <p className="empty-note">{emptyText}</p>
+      ) : (
+        text.map((block, index) => <Block key={index} block={block} shift={shift} />)
+      )}
     </div>
   );
 }
@@ -38,7 +55,11 @@ function Block({ block, shift }: { readonly block: RichBlock; readonly shift: nu
       return (
         <ul>
           {block.items.map((item, index) => (
-            <li key={index}>{item.content.map((child, childIndex) => <Block key={childIndex} block={child} shift={shift} />)}</li>
+            <li key={index}>
+              {item.content.map((child, childIndex) => (
+                <Block key={childIndex} block={child} shift={shift} />
+              ))}
+            </li>
           ))}
         </ul>
       );
@@ -46,12 +67,22 @@ function Block({ block, shift }: { readonly block: RichBlock; readonly shift: nu
       return (
         <ol start={block.start}>
           {block.items.map((item, index) => (
-            <li key={index}>{item.content.map((child, childIndex) => <Block key={childIndex} block={child} shift={shift} />)}</li>
+            <li key={index}>
+              {item.content.map((child, childIndex) => (
+                <Block key={childIndex} block={child} shift={shift} />
+              ))}
+            </li>
           ))}
         </ol>
       );
     case 'blockquote':
-      return <blockquote>{block.content.map((child, index) => <Block key={index} block={child} shift={shift} />)}</blockquote>;
+      return (
+        <blockquote>
+          {block.content.map((child, index) => (
+            <Block key={index} block={child} shift={shift} />
+          ))}
+        </blockquote>
+      );
     case 'table':
       return (
         <table className="rich-table">

@@ -36,7 +36,8 @@ export function listWorkspaces(): WorkspaceEntry[] {
       if (!entry || typeof entry !== 'object') return false;
       const candidate = entry as WorkspaceEntry;
       if (typeof candidate.soaId !== 'string' || typeof candidate.title !== 'string') return false;
-      if (candidate.kind === 'relay') return typeof candidate.relayUrl === 'string' && sessionResponseSchema.safeParse(candidate.session).success;
+      if (candidate.kind === 'relay')
+        return typeof candidate.relayUrl === 'string' && sessionResponseSchema.safeParse(candidate.session).success;
       return candidate.kind === 'local' || candidate.kind === 'sample';
     });
   } catch {
@@ -64,7 +65,8 @@ export function normaliseRelayUrl(input: string): string {
   const trimmed = input.trim().replace(/\/+$/, '');
   const withScheme = /^[a-z]+:\/\//i.test(trimmed) ? trimmed : `http://${trimmed}`;
   const url = new URL(withScheme);
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('The relay address must start with http:// or https://');
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new Error('The relay address must start with http:// or https://');
   return `${url.protocol}//${url.host}${url.pathname.replace(/\/+$/, '')}`;
 }
 
@@ -83,8 +85,12 @@ export async function fetchSession(relayUrl: string, token: string): Promise<Ses
     body = null;
   }
   if (!response.ok) {
-    const message = body && typeof body === 'object' && typeof (body as { error?: unknown }).error === 'string' ? (body as { error: string }).error : null;
-    if (response.status === 401 || response.status === 403) throw new Error(message ?? 'The relay did not accept this invite token.');
+    const message =
+      body && typeof body === 'object' && typeof (body as { error?: unknown }).error === 'string'
+        ? (body as { error: string }).error
+        : null;
+    if (response.status === 401 || response.status === 403)
+      throw new Error(message ?? 'The relay did not accept this invite token.');
     throw new Error(message ?? `The relay answered with an error (${response.status}).`);
   }
   const parsed = sessionResponseSchema.safeParse(body);

@@ -4,7 +4,16 @@
  * changes (a commented passage may have moved or been deleted). Comments need a member of a partnership:
  * a local SOA has none.
  */
-import { CommentsDocument, openCommentCounts, passageFinder, readCommentThreads, type CommentMember, type CommentThread, type MemberId, type OpenCommentCounts } from '../../../shared/model';
+import {
+  CommentsDocument,
+  openCommentCounts,
+  passageFinder,
+  readCommentThreads,
+  type CommentMember,
+  type CommentThread,
+  type MemberId,
+  type OpenCommentCounts,
+} from '../../../shared/model';
 import type { RoomSet } from './roomSet';
 
 export interface CommentsState {
@@ -52,13 +61,20 @@ export class CommentsStore {
   }
 
   readNow(): CommentsState {
-    const partnerDocs = new Map([...this.rooms.partnerEntries()].map(([partnerId, room]) => [partnerId as string, room.doc]));
+    const partnerDocs = new Map(
+      [...this.rooms.partnerEntries()].map(([partnerId, room]) => [partnerId as string, room.doc]),
+    );
     const threads = readCommentThreads({
       rooms: [...this.rooms.commentEntries()].map(([memberId, room]) => [memberId, room.doc] as const),
       members: this.members,
       findPassage: passageFinder(this.rooms.frameRoom.doc, (partnerId) => partnerDocs.get(partnerId) ?? null),
     });
-    this.state = { version: this.state.version + 1, threads, counts: openCommentCounts(threads), members: this.members };
+    this.state = {
+      version: this.state.version + 1,
+      threads,
+      counts: openCommentCounts(threads),
+      members: this.members,
+    };
     for (const listener of this.listeners) listener();
     return this.state;
   }

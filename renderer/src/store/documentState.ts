@@ -35,7 +35,9 @@ type Listener = () => void;
 function compute(rooms: RoomSet, version: number): DocumentState {
   const frame = new FrameDocument(rooms.frameRoom.doc).read();
   // One room that cannot be read is marked in the snapshot; it never stops the others (issue 13).
-  const { contents: partners, unreadable } = readPartnerRooms([...rooms.partnerEntries()].map(([partnerId, room]) => [partnerId, room.doc] as const));
+  const { contents: partners, unreadable } = readPartnerRooms(
+    [...rooms.partnerEntries()].map(([partnerId, room]) => [partnerId, room.doc] as const),
+  );
   const soa = assembleSoa(frame, partners, unreadable);
   const completeness = checkCompleteness(soa, todayIso());
   return { version, ready: frame.schemaVersion > 0, frame, partners, soa, completeness };

@@ -35,6 +35,9 @@ export function identityFromSession(session: SessionResponse): Identity {
 
 export function canWrite(identity: Identity, soaId: SoaId, owner: SectionOwner): boolean {
   if (identity.kind === 'local') return true;
-  const room = owner.kind === 'frame' ? { kind: 'frame' as const, soaId } : { kind: 'partner' as const, soaId, partnerId: owner.partnerId };
+  const room =
+    owner.kind === 'frame'
+      ? { kind: 'frame' as const, soaId }
+      : { kind: 'partner' as const, soaId, partnerId: owner.partnerId };
   return mayWrite({ role: identity.role, partnerId: identity.partnerId }, room);
 }

@@ -82,7 +82,9 @@ function bytesOf(value: unknown): Uint8Array {
 }
 
 async function quarantine(rows: readonly QuarantinedRow[]): Promise<void> {
-  const db = await openDatabase(QUARANTINE_DB, (created) => created.createObjectStore(QUARANTINE_ROWS, { autoIncrement: true }));
+  const db = await openDatabase(QUARANTINE_DB, (created) =>
+    created.createObjectStore(QUARANTINE_ROWS, { autoIncrement: true }),
+  );
   try {
     const tx = db.transaction([QUARANTINE_ROWS], 'readwrite');
     for (const row of rows) tx.objectStore(QUARANTINE_ROWS).add(row);
@@ -114,7 +116,8 @@ export async function salvageStore(storeName: string, room: string, doc: Y.Doc):
             reason = error instanceof Error ? error.message : String(error);
           }
         }
-        if (reason !== null) failed.push({ storeName, room, key: String(row.key), reason, bytes: bytesOf(row.value), savedAt });
+        if (reason !== null)
+          failed.push({ storeName, room, key: String(row.key), reason, bytes: bytesOf(row.value), savedAt });
       }
       Y.applyUpdate(doc, Y.encodeStateAsUpdate(scratch), ORIGIN_LOAD);
     } finally {
@@ -138,7 +141,9 @@ export async function salvageStore(storeName: string, room: string, doc: Y.Doc):
 
 /** The rows kept in quarantine (for one store, or all). */
 export async function quarantinedRows(storeName?: string): Promise<QuarantinedRow[]> {
-  const db = await openDatabase(QUARANTINE_DB, (created) => created.createObjectStore(QUARANTINE_ROWS, { autoIncrement: true }));
+  const db = await openDatabase(QUARANTINE_DB, (created) =>
+    created.createObjectStore(QUARANTINE_ROWS, { autoIncrement: true }),
+  );
   try {
     const rows = await request(db.transaction([QUARANTINE_ROWS], 'readonly').objectStore(QUARANTINE_ROWS).getAll());
     return (rows as QuarantinedRow[]).filter((row) => storeName === undefined || row.storeName === storeName);
@@ -149,7 +154,8 @@ export async function quarantinedRows(storeName?: string): Promise<QuarantinedRo
 
 function base64(bytes: Uint8Array): string {
   let binary = '';
-  for (let index = 0; index < bytes.length; index += 0x8000) binary += String.fromCharCode(...bytes.subarray(index, index + 0x8000));
+  for (let index = 0; index < bytes.length; index += 0x8000)
+    binary += String.fromCharCode(...bytes.subarray(index, index + 0x8000));
   return btoa(binary);
 }
 
@@ -160,7 +166,14 @@ export function damagedCopyFile(rows: readonly QuarantinedRow[], appVersion: str
     version: 1,
     appVersion,
     savedAt: new Date().toISOString(),
-    rows: rows.map((row) => ({ room: row.room, store: row.storeName, key: row.key, reason: row.reason, quarantinedAt: row.savedAt, bytesBase64: base64(row.bytes) })),
+    rows: rows.map((row) => ({
+      room: row.room,
+      store: row.storeName,
+      key: row.key,
+      reason: row.reason,
+      quarantinedAt: row.savedAt,
+      bytesBase64: base64(row.bytes),
+    })),
   };
   return new TextEncoder().encode(JSON.stringify(content, null, 2));
 }

@@ -35,7 +35,11 @@ async function quietly(action: () => Promise<unknown>): Promise<void> {
 }
 
 /** Keeps the token as chosen; says where it ended up ('session' when it could not be kept on this computer). */
-export async function storeToken(relayUrl: string, token: string, choice: KeepChoice = { sharedComputer: false }): Promise<TokenStorage> {
+export async function storeToken(
+  relayUrl: string,
+  token: string,
+  choice: KeepChoice = { sharedComputer: false },
+): Promise<TokenStorage> {
   const key = relayKey(relayUrl);
   const desktop = bridge();
   let storage: TokenStorage = 'session';

@@ -9,7 +9,8 @@ import { Workspace, type Identity } from './workspace';
 const LOCAL_AUTHOR: Identity = { kind: 'local', name: 'You' };
 
 export async function openWorkspace(entry: WorkspaceEntry): Promise<Workspace> {
-  const identity = entry.kind === 'relay' && entry.session ? Workspace.identityFromSession(entry.session) : LOCAL_AUTHOR;
+  const identity =
+    entry.kind === 'relay' && entry.session ? Workspace.identityFromSession(entry.session) : LOCAL_AUTHOR;
   const workspace = new Workspace(entry, identity);
   if (entry.kind === 'relay' && entry.relayUrl) {
     const token = await loadToken(entry.relayUrl);
@@ -33,7 +34,15 @@ export async function createLocalSoa(form: NewSoaForm): Promise<Workspace> {
   const workspace = new Workspace(entry, LOCAL_AUTHOR);
   await workspace.whenLoaded();
   const frame = workspace.frame;
-  frame.initialise({ soaId, title: form.title, area: form.area, partnershipName: form.partnershipName, framework: form.framework, periodStart: 2013, periodEnd: 2023 });
+  frame.initialise({
+    soaId,
+    title: form.title,
+    area: form.area,
+    partnershipName: form.partnershipName,
+    framework: form.framework,
+    periodStart: 2013,
+    periodEnd: 2023,
+  });
   if (form.area.trim()) frame.addPartner({ name: `${form.area.trim()} Council`, kind: 'council' });
   await workspace.whenLoaded();
   saveWorkspace(entry);
@@ -41,7 +50,11 @@ export async function createLocalSoa(form: NewSoaForm): Promise<Workspace> {
 }
 
 /** Joins with an invite: asks the relay who I am, keeps the token as chosen, and opens the chosen SOA. */
-export async function joinPartnership(relayUrl: string, token: string, choice: KeepChoice): Promise<{ session: SessionResponse; open: (soaId: string) => Promise<Workspace> }> {
+export async function joinPartnership(
+  relayUrl: string,
+  token: string,
+  choice: KeepChoice,
+): Promise<{ session: SessionResponse; open: (soaId: string) => Promise<Workspace> }> {
   const session = await fetchSession(relayUrl, token);
   await storeToken(relayUrl, token, choice);
   return {
@@ -49,7 +62,14 @@ export async function joinPartnership(relayUrl: string, token: string, choice: K
     open: async (soaId: string) => {
       const soa = session.soas.find((candidate) => candidate.id === soaId);
       if (!soa) throw new Error('That SOA is not available to you.');
-      const entry: WorkspaceEntry = { soaId, kind: 'relay', title: soa.title, relayUrl, session, openedAt: new Date().toISOString() };
+      const entry: WorkspaceEntry = {
+        soaId,
+        kind: 'relay',
+        title: soa.title,
+        relayUrl,
+        session,
+        openedAt: new Date().toISOString(),
+      };
       return openWorkspace(entry);
     },
   };

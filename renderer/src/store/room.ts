@@ -32,7 +32,9 @@ export interface RoomOptions {
 const LOAD_TIMEOUT_MS = 30_000;
 
 /** slow: neither loaded nor failed in time, which says nothing about damage. */
-type LoadOutcome = { readonly loaded: true } | { readonly loaded: false; readonly slow: boolean; readonly error: Error };
+type LoadOutcome =
+  | { readonly loaded: true }
+  | { readonly loaded: false; readonly slow: boolean; readonly error: Error };
 
 /**
  * How y-indexeddb's load ends. It applies every stored update in one transaction (origin: the persistence)
@@ -52,13 +54,27 @@ function watchLoad(persistence: IndexeddbPersistence, doc: Y.Doc): Promise<LoadO
       if (transaction.origin !== persistence) return;
       // 'synced' is set synchronously after a successful load transaction, before this microtask runs.
       queueMicrotask(() => {
-        if (!persistence.synced) settle({ loaded: false, slow: false, error: new Error('A change stored on this computer could not be applied.') });
+        if (!persistence.synced)
+          settle({
+            loaded: false,
+            slow: false,
+            error: new Error('A change stored on this computer could not be applied.'),
+          });
       });
     };
     doc.on('afterTransaction', onTransaction);
     void persistence.whenSynced.then(() => settle({ loaded: true }));
-    persistence._db.catch((error: unknown) => settle({ loaded: false, slow: false, error: error instanceof Error ? error : new Error('The copy on this computer could not be opened.') }));
-    const timer = setTimeout(() => settle({ loaded: false, slow: true, error: new Error('The copy on this computer took too long to open.') }), LOAD_TIMEOUT_MS);
+    persistence._db.catch((error: unknown) =>
+      settle({
+        loaded: false,
+        slow: false,
+        error: error instanceof Error ? error : new Error('The copy on this computer could not be opened.'),
+      }),
+    );
+    const timer = setTimeout(
+      () => settle({ loaded: false, slow: true, error: new Error('The copy on this computer took too long to open.') }),
+      LOAD_TIMEOUT_MS,
+    );
   });
 }
 

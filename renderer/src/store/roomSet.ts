@@ -3,7 +3,16 @@
  * to the relay once the token is known, and closed together. Partner rooms open as the frame names them.
  */
 import * as Y from 'yjs';
-import { FrameDocument, frameRoom, parseRoomName, PartnerDocument, partnerRoom, type MemberId, type PartnerId, type SoaId } from '../../../shared/model';
+import {
+  FrameDocument,
+  frameRoom,
+  parseRoomName,
+  PartnerDocument,
+  partnerRoom,
+  type MemberId,
+  type PartnerId,
+  type SoaId,
+} from '../../../shared/model';
 import { Room } from './room';
 import type { WorkspaceEntry } from './catalogue';
 
@@ -44,7 +53,11 @@ export class RoomSet {
     }
     for (const name of soa?.commentRooms ?? []) {
       const parsed = parseRoomName(name);
-      if (parsed?.kind === 'comments' && parsed.soaId === soaId && !this.commentRooms.has(parsed.memberId)) this.commentRooms.set(parsed.memberId, this.openRoom(name, () => this.events.onCommentsUpdate?.()));
+      if (parsed?.kind === 'comments' && parsed.soaId === soaId && !this.commentRooms.has(parsed.memberId))
+        this.commentRooms.set(
+          parsed.memberId,
+          this.openRoom(name, () => this.events.onCommentsUpdate?.()),
+        );
     }
   }
 
@@ -60,7 +73,11 @@ export class RoomSet {
   }
 
   private openRoom(name: string, onUpdate: (origin: unknown) => void = this.events.onDocUpdate): Room {
-    const room = new Room({ name, storeName: this.storeName(name), trackerKey: this.entry.kind === 'relay' ? this.trackerKey(name) : null });
+    const room = new Room({
+      name,
+      storeName: this.storeName(name),
+      trackerKey: this.entry.kind === 'relay' ? this.trackerKey(name) : null,
+    });
     room.subscribe(() => this.events.onRoomState(room));
     room.doc.on('update', (_update: Uint8Array, origin: unknown) => onUpdate(origin));
     if (this.relay) room.connect(this.relay, this.trackerKey(room.options.name));
@@ -74,10 +91,19 @@ export class RoomSet {
       this.partnerRooms.set(partnerId, room);
       const opened = room;
       this.migrateWhenReady(opened, partnerId);
-      opened.whenLoaded.then(() => {
-        const doc = new PartnerDocument(opened.doc);
-        if (!this.disposed && opened.storeState === 'ready' && this.events.mayInitialise(partnerId) && !doc.isInitialised()) doc.initialise(partnerId);
-      }, () => undefined);
+      opened.whenLoaded.then(
+        () => {
+          const doc = new PartnerDocument(opened.doc);
+          if (
+            !this.disposed &&
+            opened.storeState === 'ready' &&
+            this.events.mayInitialise(partnerId) &&
+            !doc.isInitialised()
+          )
+            doc.initialise(partnerId);
+        },
+        () => undefined,
+      );
     }
     return room;
   }

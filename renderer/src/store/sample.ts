@@ -20,7 +20,12 @@ export async function openSampleSoa(seed = SAMPLE_SEED): Promise<Workspace> {
   await new Promise((resolve) => setTimeout(resolve, 0));
   // Dated from today, so the sample's sign-off round is under way rather than years overdue.
   const sample = generateSampleSoa({ seed, today: todayIso() });
-  const entry: WorkspaceEntry = { soaId: sample.soaId, kind: 'sample', title: sample.title, openedAt: new Date().toISOString() };
+  const entry: WorkspaceEntry = {
+    soaId: sample.soaId,
+    kind: 'sample',
+    title: sample.title,
+    openedAt: new Date().toISOString(),
+  };
   const workspace = new Workspace(entry, { kind: 'local', name: 'You' });
   await workspace.whenLoaded();
   const partnerUpdates = new Map<PartnerId, Uint8Array>();

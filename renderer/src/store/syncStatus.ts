@@ -64,19 +64,50 @@ export function summariseSync(rooms: readonly Room[], relayBacked: boolean, sign
   const unreadableRooms = rooms.filter((room) => room.storeState === 'unreadable').map((room) => room.options.name);
   const unsavedLocally = rooms.some((room) => room.hasUnsavedLocalChanges);
   const repairingRooms = rooms.filter((room) => room.storeState === 'repairing').map((room) => room.options.name);
-  const salvagedRooms = rooms.flatMap((room) => (room.salvage && room.options.storeName ? [{ room: room.options.name, storeName: room.options.storeName, ...room.salvage }] : []));
+  const salvagedRooms = rooms.flatMap((room) =>
+    room.salvage && room.options.storeName
+      ? [{ room: room.options.name, storeName: room.options.storeName, ...room.salvage }]
+      : [],
+  );
   const waitingRooms = rooms.flatMap((room) => {
     const waiting = room.waiting;
     return waiting && waiting.texts.length > 0 ? [{ room: room.options.name, texts: waiting.texts }] : [];
   });
   if (!relayBacked) {
-    return { link: 'local', pending: 0, unsent: [], lastSyncedAt: null, allSynced: false, problems: [], unreadableRooms, repairingRooms, salvagedRooms, waitingRooms, unsavedLocally };
+    return {
+      link: 'local',
+      pending: 0,
+      unsent: [],
+      lastSyncedAt: null,
+      allSynced: false,
+      problems: [],
+      unreadableRooms,
+      repairingRooms,
+      salvagedRooms,
+      waitingRooms,
+      unsavedLocally,
+    };
   }
-  const unsent = rooms.filter((room) => room.pending > 0).map((room) => ({ room: room.options.name, changes: room.pending, roots: room.pendingRoots }));
+  const unsent = rooms
+    .filter((room) => room.pending > 0)
+    .map((room) => ({ room: room.options.name, changes: room.pending, roots: room.pendingRoots }));
   const pending = unsent.reduce((sum, room) => sum + room.changes, 0);
   const times = rooms.map((room) => room.lastSyncedAt).filter((time): time is number => time !== null);
   const lastSyncedAt = times.length > 0 ? Math.max(...times) : null;
-  if (!signedIn) return { link: 'signed-out', pending, unsent, lastSyncedAt, allSynced: false, problems: [], unreadableRooms, repairingRooms, salvagedRooms, waitingRooms, unsavedLocally };
+  if (!signedIn)
+    return {
+      link: 'signed-out',
+      pending,
+      unsent,
+      lastSyncedAt,
+      allSynced: false,
+      problems: [],
+      unreadableRooms,
+      repairingRooms,
+      salvagedRooms,
+      waitingRooms,
+      unsavedLocally,
+    };
   const states = rooms.map((room) => room.syncState).filter((state) => state !== null);
   const problems: RoomProblem[] = [];
   for (const room of rooms) {
@@ -84,7 +115,11 @@ export function summariseSync(rooms: readonly Room[], relayBacked: boolean, sign
     if (!problem) continue;
     const index = problems.findIndex((known) => known.kind === problem.kind);
     if (index < 0) problems.push({ ...problem, rooms: [room.options.name] });
-    else problems[index] = { ...(problems[index] as RoomProblem), rooms: [...(problems[index] as RoomProblem).rooms, room.options.name] };
+    else
+      problems[index] = {
+        ...(problems[index] as RoomProblem),
+        rooms: [...(problems[index] as RoomProblem).rooms, room.options.name],
+      };
   }
   let link: LinkStatus = 'offline';
   if (states.length > 0) {
@@ -95,20 +130,38 @@ export function summariseSync(rooms: readonly Room[], relayBacked: boolean, sign
   }
   const allSynced = states.length > 0 && states.every((state) => state.synced || state.link === 'stopped');
   const slowerLink = link === 'connected' && states.some((state) => state.link === 'connected' && state.slowerLink);
-  return { link, pending, unsent, lastSyncedAt, allSynced, slowerLink, problems, unreadableRooms, repairingRooms, salvagedRooms, waitingRooms, unsavedLocally };
+  return {
+    link,
+    pending,
+    unsent,
+    lastSyncedAt,
+    allSynced,
+    slowerLink,
+    problems,
+    unreadableRooms,
+    repairingRooms,
+    salvagedRooms,
+    waitingRooms,
+    unsavedLocally,
+  };
 }
 
 function same(prev: SyncSummary, next: SyncSummary): boolean {
   return (
     prev.link === next.link &&
     prev.pending === next.pending &&
-    prev.unsent.map((room) => `${room.room}:${room.roots.join()}`).join() === next.unsent.map((room) => `${room.room}:${room.roots.join()}`).join() &&
+    prev.unsent.map((room) => `${room.room}:${room.roots.join()}`).join() ===
+      next.unsent.map((room) => `${room.room}:${room.roots.join()}`).join() &&
     prev.lastSyncedAt === next.lastSyncedAt &&
     prev.allSynced === next.allSynced &&
     prev.slowerLink === next.slowerLink &&
     prev.unsavedLocally === next.unsavedLocally &&
     prev.problems.length === next.problems.length &&
-    prev.problems.every((problem, index) => problem.message === next.problems[index]?.message && problem.rooms.join() === next.problems[index]?.rooms.join()) &&
+    prev.problems.every(
+      (problem, index) =>
+        problem.message === next.problems[index]?.message &&
+        problem.rooms.join() === next.problems[index]?.rooms.join(),
+    ) &&
     prev.unreadableRooms.join() === next.unreadableRooms.join() &&
     prev.repairingRooms.join() === next.repairingRooms.join() &&
     prev.salvagedRooms.map((room) => room.room).join() === next.salvagedRooms.map((room) => room.room).join() &&

@@ -19,7 +19,12 @@ interface SealedToken {
 }
 
 export function vaultAvailable(): boolean {
-  return typeof indexedDB !== 'undefined' && typeof crypto !== 'undefined' && crypto.subtle !== undefined && window.isSecureContext;
+  return (
+    typeof indexedDB !== 'undefined' &&
+    typeof crypto !== 'undefined' &&
+    crypto.subtle !== undefined &&
+    window.isSecureContext
+  );
 }
 
 function openVault(): Promise<IDBDatabase> {
@@ -34,7 +39,12 @@ function openVault(): Promise<IDBDatabase> {
   });
 }
 
-function run<T>(db: IDBDatabase, store: string, mode: IDBTransactionMode, action: (objects: IDBObjectStore) => IDBRequest): Promise<T> {
+function run<T>(
+  db: IDBDatabase,
+  store: string,
+  mode: IDBTransactionMode,
+  action: (objects: IDBObjectStore) => IDBRequest,
+): Promise<T> {
   return new Promise((resolve, reject) => {
     const tx = db.transaction([store], mode);
     const request = action(tx.objectStore(store));

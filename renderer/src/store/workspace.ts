@@ -9,7 +9,15 @@
  */
 import * as Y from 'yjs';
 import type { Awareness } from 'y-protocols/awareness';
-import { FrameDocument, ORIGIN_LOAD, parseRoomName, PartnerDocument, type MemberId, type PartnerId, type SoaId } from '../../../shared/model';
+import {
+  FrameDocument,
+  ORIGIN_LOAD,
+  parseRoomName,
+  PartnerDocument,
+  type MemberId,
+  type PartnerId,
+  type SoaId,
+} from '../../../shared/model';
 import type { SessionResponse } from '../../../shared/api/session';
 import type { WorkspaceEntry } from './catalogue';
 import { canWrite, identityFromSession, type Identity, type SectionOwner } from './identity';
@@ -60,11 +68,19 @@ export class Workspace {
       mayMigrate: (partnerId) => this.canWrite(partnerId === null ? { kind: 'frame' } : { kind: 'partner', partnerId }),
     });
     this.document = new DocumentRecompute(this.rooms);
-    this.sync = new SyncStatus(() => this.rooms.all(), entry.kind === 'relay', () => this.token !== null);
+    this.sync = new SyncStatus(
+      () => this.rooms.all(),
+      entry.kind === 'relay',
+      () => this.token !== null,
+    );
     const session = entry.session;
     this.comments = new CommentsStore(
       this.rooms,
-      (session?.partnership.members ?? []).map((member) => ({ ...member, id: member.id as MemberId, partnerId: member.partnerId as PartnerId })),
+      (session?.partnership.members ?? []).map((member) => ({
+        ...member,
+        id: member.id as MemberId,
+        partnerId: member.partnerId as PartnerId,
+      })),
       identity.kind === 'member' ? (identity.memberId as MemberId) : null,
     );
     started = true;
@@ -88,7 +104,8 @@ export class Workspace {
   /** Fills the rooms with prepared content (the sample SOA). Stored in IndexedDB like any edit. */
   loadContent(frameUpdate: Uint8Array, partnerUpdates: ReadonlyMap<PartnerId, Uint8Array>): void {
     Y.applyUpdate(this.rooms.frameRoom.doc, frameUpdate, ORIGIN_LOAD);
-    for (const [partnerId, update] of partnerUpdates) Y.applyUpdate(this.rooms.partner(partnerId).doc, update, ORIGIN_LOAD);
+    for (const [partnerId, update] of partnerUpdates)
+      Y.applyUpdate(this.rooms.partner(partnerId).doc, update, ORIGIN_LOAD);
     this.document.readNow();
   }
 
@@ -180,7 +197,12 @@ export class Workspace {
   applyFromElsewhere(room: string, update: Uint8Array): void {
     const parsed = parseRoomName(room);
     if (!parsed || parsed.soaId !== this.soaId) throw new Error(`${room} is not a room of this SOA.`);
-    const target = parsed.kind === 'frame' ? this.rooms.frameRoom : parsed.kind === 'partner' ? this.rooms.partner(parsed.partnerId) : this.rooms.commentRoom(parsed.memberId);
+    const target =
+      parsed.kind === 'frame'
+        ? this.rooms.frameRoom
+        : parsed.kind === 'partner'
+          ? this.rooms.partner(parsed.partnerId)
+          : this.rooms.commentRoom(parsed.memberId);
     if (!target) return;
     Y.applyUpdate(target.doc, update, ORIGIN_LOAD);
   }

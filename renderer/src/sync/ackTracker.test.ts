@@ -46,7 +46,19 @@ describe('counting changes waiting for the relay', () => {
   });
 
   it('keeps what it knows of the relay small', () => {
-    expect(mergeRanges([[10, 5], [0, 3], [3, 2], [14, 10], [30, 1]])).toEqual([[0, 5], [10, 14], [30, 1]]);
+    expect(
+      mergeRanges([
+        [10, 5],
+        [0, 3],
+        [3, 2],
+        [14, 10],
+        [30, 1],
+      ]),
+    ).toEqual([
+      [0, 5],
+      [10, 14],
+      [30, 1],
+    ]);
   });
 });
 
@@ -54,7 +66,9 @@ describe('which parts of the document unsent changes touch', () => {
   it('names the root types a change touched, nested or not, until the relay has the change', () => {
     const local = new Y.Doc();
     const tracker = new AckTracker(null);
-    local.on('update', (update: Uint8Array, _origin: unknown, _doc: Y.Doc, transaction: Y.Transaction) => tracker.recordLocal(update, touchedRoots(transaction)));
+    local.on('update', (update: Uint8Array, _origin: unknown, _doc: Y.Doc, transaction: Y.Transaction) =>
+      tracker.recordLocal(update, touchedRoots(transaction)),
+    );
     const outcome = new Y.Map<unknown>();
     local.getMap('outcomes').set('o1', outcome);
     local.getXmlFragment('narrative.foreword').insert(0, [new Y.XmlText('Our plan')]);
@@ -68,11 +82,16 @@ describe('which parts of the document unsent changes touch', () => {
   it('keeps the roots across a reload of its record', () => {
     const key = 'test:pending';
     const store = new Map<string, string>();
-    (globalThis as { localStorage?: unknown }).localStorage = { getItem: (k: string) => store.get(k) ?? null, setItem: (k: string, v: string) => store.set(k, v) };
+    (globalThis as { localStorage?: unknown }).localStorage = {
+      getItem: (k: string) => store.get(k) ?? null,
+      setItem: (k: string, v: string) => store.set(k, v),
+    };
     try {
       const doc = new Y.Doc();
       const tracker = new AckTracker(key);
-      doc.on('update', (update: Uint8Array, _origin: unknown, _doc: Y.Doc, transaction: Y.Transaction) => tracker.recordLocal(update, touchedRoots(transaction)));
+      doc.on('update', (update: Uint8Array, _origin: unknown, _doc: Y.Doc, transaction: Y.Transaction) =>
+        tracker.recordLocal(update, touchedRoots(transaction)),
+      );
       doc.getText('text.meta.title').insert(0, 'Balmuir SOA');
       tracker.noteSynced(1_700_000_000_000);
       tracker.flush();

@@ -43,8 +43,10 @@ export class AckTracker {
       if (!raw) return;
       const stored = JSON.parse(raw) as StoredTracker;
       if (Array.isArray(stored.pending)) this.pending = stored.pending.slice(0, MAX_TRACKED);
-      if (Array.isArray(stored.ackedVector)) for (const [client, clock] of stored.ackedVector) this.ackedVector.set(client, clock);
-      if (typeof stored.lastSyncedAt === 'number' && Number.isFinite(stored.lastSyncedAt)) this.syncedAt = stored.lastSyncedAt;
+      if (Array.isArray(stored.ackedVector))
+        for (const [client, clock] of stored.ackedVector) this.ackedVector.set(client, clock);
+      if (typeof stored.lastSyncedAt === 'number' && Number.isFinite(stored.lastSyncedAt))
+        this.syncedAt = stored.lastSyncedAt;
     } catch {
       // A damaged record only loses the count, never content: the next sync recomputes what the relay holds.
       this.pending = [];
@@ -95,7 +97,8 @@ export class AckTracker {
       for (const item of items) deletes.push([client, item.clock, item.len]);
     }
     if (inserts.length === 0 && deletes.length === 0) return;
-    if (this.pending.length < MAX_TRACKED) this.pending.push(roots.length > 0 ? { inserts, deletes, roots: roots.slice(0, 50) } : { inserts, deletes });
+    if (this.pending.length < MAX_TRACKED)
+      this.pending.push(roots.length > 0 ? { inserts, deletes, roots: roots.slice(0, 50) } : { inserts, deletes });
     this.scheduleSave();
   }
 
@@ -164,7 +167,10 @@ export class AckTracker {
   }
 
   private covered(change: PendingChange): boolean {
-    return this.insertsCovered(change) && change.deletes.every(([client, clock, len]) => this.rangeCovered(client, clock, len));
+    return (
+      this.insertsCovered(change) &&
+      change.deletes.every(([client, clock, len]) => this.rangeCovered(client, clock, len))
+    );
   }
 
   private scheduleSave(): void {
@@ -178,7 +184,11 @@ export class AckTracker {
     this.saveTimer = null;
     if (!this.storageKey) return;
     try {
-      const stored: StoredTracker = { pending: this.pending, ackedVector: [...this.ackedVector], lastSyncedAt: this.syncedAt };
+      const stored: StoredTracker = {
+        pending: this.pending,
+        ackedVector: [...this.ackedVector],
+        lastSyncedAt: this.syncedAt,
+      };
       localStorage.setItem(this.storageKey, JSON.stringify(stored));
     } catch {
       // Storage full: the count may be lost after a reload; content is unaffected.

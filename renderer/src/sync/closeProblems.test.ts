@@ -20,7 +20,11 @@ const REFUSALS = Object.entries(CLOSE_CODES).filter(([name]) => name !== 'GOING_
 
 describe('the relay refusals in plain words', () => {
   it.each(REFUSALS)('%s (%i) says what happened, that nothing is lost, and what to do next', (_name, code) => {
-    const problem = problemForClose(code, 'You have sent over 64 MiB of changes this hour; they are kept on this computer and sent later.', new Y.Doc());
+    const problem = problemForClose(
+      code,
+      'You have sent over 64 MiB of changes this hour; they are kept on this computer and sent later.',
+      new Y.Doc(),
+    );
     expect(problem).not.toBeNull();
     const message = problem?.message ?? '';
     // What to do next: the app retries by itself, or the officer is told an action.
@@ -35,13 +39,37 @@ describe('the relay refusals in plain words', () => {
 
   it('tells content nested deeper than the relay accepts from a message it could not read', () => {
     expect(deepestNesting(nested(3))).toBe(3);
-    expect(problemForClose(CLOSE_CODES.MALFORMED, 'The relay could not read a message; reload the app and reconnect.', nested(MAX_RICH_TEXT_DEPTH + 1))?.kind).toBe('too-deep');
-    expect(problemForClose(CLOSE_CODES.MALFORMED, 'The relay could not read a message; reload the app and reconnect.', nested(MAX_RICH_TEXT_DEPTH))?.kind).toBe('malformed');
+    expect(
+      problemForClose(
+        CLOSE_CODES.MALFORMED,
+        'The relay could not read a message; reload the app and reconnect.',
+        nested(MAX_RICH_TEXT_DEPTH + 1),
+      )?.kind,
+    ).toBe('too-deep');
+    expect(
+      problemForClose(
+        CLOSE_CODES.MALFORMED,
+        'The relay could not read a message; reload the app and reconnect.',
+        nested(MAX_RICH_TEXT_DEPTH),
+      )?.kind,
+    ).toBe('malformed');
   });
 
   it('says whose quota ran out', () => {
-    expect(problemForClose(CLOSE_CODES.WRITE_QUOTA, 'You have sent over 64 MiB of changes this hour; they are kept on this computer and sent later.', null)?.message).toMatch(/^You have sent more changes/);
-    expect(problemForClose(CLOSE_CODES.WRITE_QUOTA, 'This section has had over 256 MiB of changes this hour; they are kept on this computer and sent later.', null)?.message).toMatch(/^This section has had more changes/);
+    expect(
+      problemForClose(
+        CLOSE_CODES.WRITE_QUOTA,
+        'You have sent over 64 MiB of changes this hour; they are kept on this computer and sent later.',
+        null,
+      )?.message,
+    ).toMatch(/^You have sent more changes/);
+    expect(
+      problemForClose(
+        CLOSE_CODES.WRITE_QUOTA,
+        'This section has had over 256 MiB of changes this hour; they are kept on this computer and sent later.',
+        null,
+      )?.message,
+    ).toMatch(/^This section has had more changes/);
   });
 
   it('stops reconnecting after a message too big for the relay (1009), which would only be sent again', () => {

@@ -35,7 +35,14 @@ export interface SyncProblem {
 }
 
 /** Problems that end once the relay accepts this computer's changes again. */
-export const CLEARED_BY_ACCEPTANCE: ReadonlySet<SyncProblemKind> = new Set(['storage', 'too-many', 'rate-limited', 'not-reading', 'write-quota', 'section-full']);
+export const CLEARED_BY_ACCEPTANCE: ReadonlySet<SyncProblemKind> = new Set([
+  'storage',
+  'too-many',
+  'rate-limited',
+  'not-reading',
+  'write-quota',
+  'section-full',
+]);
 
 /** Codes after which the same change cannot succeed, so reconnecting would only send it again to be refused. */
 export function stopsReconnecting(code: number): boolean {
@@ -51,9 +58,13 @@ interface Nested {
 /** The deepest level of nested types in the document (a root's children are level 1), walked without recursion. */
 export function deepestNesting(doc: Y.Doc, stopAbove = MAX_RICH_TEXT_DEPTH): number {
   let deepest = 0;
-  const stack: Array<{ readonly type: Nested; readonly level: number }> = [...doc.share.values()].map((type) => ({ type, level: 0 }));
+  const stack: Array<{ readonly type: Nested; readonly level: number }> = [...doc.share.values()].map((type) => ({
+    type,
+    level: 0,
+  }));
   const visit = (item: Y.Item, level: number) => {
-    if (!item.deleted && item.content instanceof Y.ContentType) stack.push({ type: item.content.type, level: level + 1 });
+    if (!item.deleted && item.content instanceof Y.ContentType)
+      stack.push({ type: item.content.type, level: level + 1 });
   };
   for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
     deepest = Math.max(deepest, next.level);
@@ -76,36 +87,75 @@ export function problemForClose(code: number, reason: string, doc: Y.Doc | null)
   const stopped = (message: string, kind: SyncProblemKind): SyncProblem => ({ kind, message, retrying: false });
   switch (code) {
     case CLOSE_CODES.REVOKED:
-      return stopped('Your access to this partnership has been revoked. Changes stay on this computer; ask your coordinator for a new invite.', 'revoked');
+      return stopped(
+        'Your access to this partnership has been revoked. Changes stay on this computer; ask your coordinator for a new invite.',
+        'revoked',
+      );
     case CLOSE_CODES.UNAUTHENTICATED:
-      return stopped('The relay does not recognise your invite token. Changes stay on this computer; join again with a valid invite.', 'unauthenticated');
+      return stopped(
+        'The relay does not recognise your invite token. Changes stay on this computer; join again with a valid invite.',
+        'unauthenticated',
+      );
     case CLOSE_CODES.ROOM_NOT_FOUND:
-      return stopped('The relay does not have this part of the SOA. Ask your coordinator whether it has been removed.', 'room-not-found');
+      return stopped(
+        'The relay does not have this part of the SOA. Ask your coordinator whether it has been removed.',
+        'room-not-found',
+      );
     case CLOSE_CODES.STORAGE_UNAVAILABLE:
-      return retrying('The relay had a problem saving or loading changes. Yours are safe on this computer, and SOA Studio tries again by itself. If this lasts more than an hour, tell your relay administrator.', 'storage');
+      return retrying(
+        'The relay had a problem saving or loading changes. Yours are safe on this computer, and SOA Studio tries again by itself. If this lasts more than an hour, tell your relay administrator.',
+        'storage',
+      );
     case CLOSE_CODES.TOO_LARGE:
     case CLOSE_CODES.MESSAGE_TOO_BIG:
-      return stopped('A change is larger than the relay accepts (for example a very long paste). It is safe on this computer, but this section is not being sent from here. Undo the paste, then reload SOA Studio, and add the text in smaller parts.', 'too-large');
+      return stopped(
+        'A change is larger than the relay accepts (for example a very long paste). It is safe on this computer, but this section is not being sent from here. Undo the paste, then reload SOA Studio, and add the text in smaller parts.',
+        'too-large',
+      );
     case CLOSE_CODES.TOO_DEEP:
       return stopped(TOO_DEEP, 'too-deep');
     case CLOSE_CODES.MALFORMED:
       // A relay from before TOO_DEEP refused over-deep content as a message it could not read.
       if (doc && deepestNesting(doc) > MAX_RICH_TEXT_DEPTH) return stopped(TOO_DEEP, 'too-deep');
-      return stopped('The relay could not read a change sent from this computer. Your changes are safe here. Reload SOA Studio to send them again; if this keeps happening, tell your relay administrator.', 'malformed');
+      return stopped(
+        'The relay could not read a change sent from this computer. Your changes are safe here. Reload SOA Studio to send them again; if this keeps happening, tell your relay administrator.',
+        'malformed',
+      );
     case CLOSE_CODES.TOO_MANY:
-      return retrying('Too many windows of SOA Studio are open for your account. Close the ones you are not using; this one reconnects by itself.', 'too-many');
+      return retrying(
+        'Too many windows of SOA Studio are open for your account. Close the ones you are not using; this one reconnects by itself.',
+        'too-many',
+      );
     case CLOSE_CODES.RATE_LIMITED:
-      return retrying('The relay is pausing this computer after a burst of activity. Your changes are safe here, and SOA Studio sends them again in a few seconds by itself.', 'rate-limited');
+      return retrying(
+        'The relay is pausing this computer after a burst of activity. Your changes are safe here, and SOA Studio sends them again in a few seconds by itself.',
+        'rate-limited',
+      );
     case CLOSE_CODES.NOT_READING:
-      return retrying('This computer was not keeping up with changes from the relay (a slow or busy connection). Your changes are safe here, and SOA Studio reconnects by itself.', 'not-reading');
+      return retrying(
+        'This computer was not keeping up with changes from the relay (a slow or busy connection). Your changes are safe here, and SOA Studio reconnects by itself.',
+        'not-reading',
+      );
     case CLOSE_CODES.TOO_COMPLEX:
-      return stopped('A change has too many separate pieces for the relay to take at once (for example a very long paste). It is safe on this computer, but this section is not being sent from here. Undo the paste, then reload SOA Studio, and add the text in smaller parts; if that is not possible, tell your relay administrator.', 'too-complex');
+      return stopped(
+        'A change has too many separate pieces for the relay to take at once (for example a very long paste). It is safe on this computer, but this section is not being sent from here. Undo the paste, then reload SOA Studio, and add the text in smaller parts; if that is not possible, tell your relay administrator.',
+        'too-complex',
+      );
     case CLOSE_CODES.CLIENT_ID_TAKEN:
-      return stopped('The relay refused a change because it was made under an editing identity another member uses in this section. Your changes are safe on this computer. Reload SOA Studio to get an identity of your own.', 'client-id-taken');
+      return stopped(
+        'The relay refused a change because it was made under an editing identity another member uses in this section. Your changes are safe on this computer. Reload SOA Studio to get an identity of your own.',
+        'client-id-taken',
+      );
     case CLOSE_CODES.WRITE_QUOTA:
-      return retrying(`${/^You have/.test(reason) ? 'You have sent' : 'This section has had'} more changes in the last hour than the relay accepts. They are safe on this computer, and SOA Studio sends them by itself when the hour is up.`, 'write-quota');
+      return retrying(
+        `${/^You have/.test(reason) ? 'You have sent' : 'This section has had'} more changes in the last hour than the relay accepts. They are safe on this computer, and SOA Studio sends them by itself when the hour is up.`,
+        'write-quota',
+      );
     case CLOSE_CODES.ROOM_FULL:
-      return retrying('This section is full on the relay. Your changes are safe on this computer, and SOA Studio sends them by itself once there is room. Remove content you no longer need (deletions are still accepted), or tell your relay administrator.', 'section-full');
+      return retrying(
+        'This section is full on the relay. Your changes are safe on this computer, and SOA Studio sends them by itself once there is room. Remove content you no longer need (deletions are still accepted), or tell your relay administrator.',
+        'section-full',
+      );
     default:
       return null;
   }

@@ -8,7 +8,13 @@
  * When the session ends (the relay restarted, the network failed) every room's socket closes as a dropped
  * websocket would (1006), and the providers reconnect with their usual backoff.
  */
-import { decodeHttpsFrames, encodeHttpsFrames, frameOverhead, HTTPS_SYNC_PATHS, type HttpsFrame } from '../../../shared/protocol/httpsFrames';
+import {
+  decodeHttpsFrames,
+  encodeHttpsFrames,
+  frameOverhead,
+  HTTPS_SYNC_PATHS,
+  type HttpsFrame,
+} from '../../../shared/protocol/httpsFrames';
 import type { HttpsRoomCarrier, HttpsSocket } from './httpsSocket';
 
 /** How long one receive request waits on the relay for something to deliver. */
@@ -98,7 +104,12 @@ export class HttpsLink implements HttpsRoomCarrier {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), REQUEST_TIMEOUT_MS + extraMs);
     try {
-      return await this.fetchImpl(this.url(path), { ...init, cache: 'no-store', signal: controller.signal, headers: { ...(init.headers as Record<string, string> | undefined), Authorization: `Bearer ${this.token}` } });
+      return await this.fetchImpl(this.url(path), {
+        ...init,
+        cache: 'no-store',
+        signal: controller.signal,
+        headers: { ...(init.headers as Record<string, string> | undefined), Authorization: `Bearer ${this.token}` },
+      });
     } finally {
       clearTimeout(timer);
     }
@@ -112,7 +123,11 @@ export class HttpsLink implements HttpsRoomCarrier {
     let done: () => void = () => undefined;
     if (first) this.starting = new Promise<void>((resolve) => (done = resolve));
     try {
-      const response = await this.request(HTTPS_SYNC_PATHS.open, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ room: socket.room, ack: socket.wantsAcks, session: this.session }) });
+      const response = await this.request(HTTPS_SYNC_PATHS.open, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ room: socket.room, ack: socket.wantsAcks, session: this.session }),
+      });
       if (generation !== this.generation || this.sockets.get(socket.room) !== socket) return;
       if (response.status === 404) {
         // The session ended on the relay: every room starts again in a new one.
@@ -162,7 +177,11 @@ export class HttpsLink implements HttpsRoomCarrier {
           count++;
         }
         const batch = this.outbox.slice(0, count);
-        const response = await this.request(`${HTTPS_SYNC_PATHS.sessions}${this.session}/send`, { method: 'POST', headers: { 'Content-Type': 'application/octet-stream' }, body: encodeHttpsFrames(batch) as Uint8Array<ArrayBuffer> });
+        const response = await this.request(`${HTTPS_SYNC_PATHS.sessions}${this.session}/send`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/octet-stream' },
+          body: encodeHttpsFrames(batch) as Uint8Array<ArrayBuffer>,
+        });
         if (generation !== this.generation) return;
         if (!response.ok) {
           // The messages were not taken: the rooms reconnect, and their sync exchange carries every change.
@@ -187,7 +206,11 @@ export class HttpsLink implements HttpsRoomCarrier {
     const generation = this.generation;
     try {
       while (this.session !== null && generation === this.generation && this.sockets.size > 0) {
-        const response = await this.request(`${HTTPS_SYNC_PATHS.sessions}${this.session}/receive?wait=${RECEIVE_WAIT_SECONDS}`, { method: 'GET' }, RECEIVE_WAIT_SECONDS * 1000);
+        const response = await this.request(
+          `${HTTPS_SYNC_PATHS.sessions}${this.session}/receive?wait=${RECEIVE_WAIT_SECONDS}`,
+          { method: 'GET' },
+          RECEIVE_WAIT_SECONDS * 1000,
+        );
         if (generation !== this.generation) return;
         if (!response.ok) {
           this.endAll(response.status === 404 ? 1006 : closeCodeFor(response.status), await errorOf(response));

@@ -19,7 +19,13 @@ import * as syncProtocol from 'y-protocols/sync';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { splitUpdate } from '../../../shared/protocol/updatePieces';
-import { ACK_REQUEST_PARAM, decodeAckPayload, encodeSyncUpdate, MESSAGE_TYPES, updateInSyncMessage } from '../../../shared/protocol/messages';
+import {
+  ACK_REQUEST_PARAM,
+  decodeAckPayload,
+  encodeSyncUpdate,
+  MESSAGE_TYPES,
+  updateInSyncMessage,
+} from '../../../shared/protocol/messages';
 import { AckTracker } from './ackTracker';
 import { HttpsSocket } from './httpsSocket';
 import { linkChooserFor } from './linkChooser';
@@ -89,7 +95,14 @@ export class RoomConnection {
 
   constructor(private readonly options: RoomConnectionOptions) {
     this.tracker = options.tracker ?? new AckTracker(options.trackerKey);
-    this.state = { link: 'offline', synced: false, pending: this.tracker.count, lastSyncedAt: this.tracker.lastSyncedAt, slowerLink: false, problem: null };
+    this.state = {
+      link: 'offline',
+      synced: false,
+      pending: this.tracker.count,
+      lastSyncedAt: this.tracker.lastSyncedAt,
+      slowerLink: false,
+      problem: null,
+    };
     const chooser = linkChooserFor(options.relayUrl, options.token);
     const online = typeof navigator === 'undefined' || navigator.onLine;
     this.provider = new WebsocketProvider(syncUrl(options.relayUrl), options.room, options.doc, {
@@ -144,11 +157,21 @@ export class RoomConnection {
       const ack = decodeAckPayload(decoder);
       this.tracker.applyAck(ack.stateVector, ack.deleteSetUpdate);
       const pending = this.tracker.count;
-      this.patch({ pending, lastSyncedAt: pending === 0 ? Date.now() : this.state.lastSyncedAt, problem: this.state.problem && CLEARED_BY_ACCEPTANCE.has(this.state.problem.kind) ? null : this.state.problem });
+      this.patch({
+        pending,
+        lastSyncedAt: pending === 0 ? Date.now() : this.state.lastSyncedAt,
+        problem: this.state.problem && CLEARED_BY_ACCEPTANCE.has(this.state.problem.kind) ? null : this.state.problem,
+      });
     };
     provider.messageHandlers[MESSAGE_TYPES.AUTH] = (_encoder, decoder) => {
       authProtocol.readAuthMessage(decoder, options.doc, (_doc, reason) => {
-        this.patch({ problem: { kind: 'write-refused', message: `The relay refused a change to this section${reason ? ` (${reason})` : ''}. It has not been shared; it stays on this computer.`, retrying: false } });
+        this.patch({
+          problem: {
+            kind: 'write-refused',
+            message: `The relay refused a change to this section${reason ? ` (${reason})` : ''}. It has not been shared; it stays on this computer.`,
+            retrying: false,
+          },
+        });
       });
     };
 
@@ -159,8 +182,16 @@ export class RoomConnection {
     };
     provider.on('status', onStatus);
     const onSync = (synced: boolean) => {
-      const clears = synced && this.tracker.count === 0 && this.state.problem !== null && CLEARED_BY_ACCEPTANCE.has(this.state.problem.kind);
-      this.patch({ synced, lastSyncedAt: synced && this.tracker.count === 0 ? Date.now() : this.state.lastSyncedAt, ...(clears ? { problem: null } : {}) });
+      const clears =
+        synced &&
+        this.tracker.count === 0 &&
+        this.state.problem !== null &&
+        CLEARED_BY_ACCEPTANCE.has(this.state.problem.kind);
+      this.patch({
+        synced,
+        lastSyncedAt: synced && this.tracker.count === 0 ? Date.now() : this.state.lastSyncedAt,
+        ...(clears ? { problem: null } : {}),
+      });
       if (synced) this.flush();
     };
     provider.on('sync', onSync);
@@ -171,7 +202,11 @@ export class RoomConnection {
     };
     provider.on('connection-close', onConnectionClose);
     const onClosed = (event: { code: number; reason: string }) => {
-      const fallback: SyncProblem = { kind: 'malformed', message: `The relay ended the connection (${event.reason || event.code}) and SOA Studio stopped sending this section. Your changes are safe on this computer; reload SOA Studio to try again.`, retrying: false };
+      const fallback: SyncProblem = {
+        kind: 'malformed',
+        message: `The relay ended the connection (${event.reason || event.code}) and SOA Studio stopped sending this section. Your changes are safe on this computer; reload SOA Studio to try again.`,
+        retrying: false,
+      };
       this.patch({ link: 'stopped', problem: problemForClose(event.code, event.reason, options.doc) ?? fallback });
     };
     provider.on('closed', onClosed);

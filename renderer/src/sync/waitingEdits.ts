@@ -24,7 +24,11 @@ const MAX_TEXT = 300;
 function deletedRanges(store: Y.Doc['store']): Map<number, Array<{ clock: number; len: number }>> {
   const ranges = new Map<number, Array<{ clock: number; len: number }>>();
   const add = (ds: ReturnType<typeof Y.decodeUpdateV2>['ds']) => {
-    for (const [client, items] of ds.clients) ranges.set(client, [...(ranges.get(client) ?? []), ...items.map((item) => ({ clock: item.clock, len: item.len }))]);
+    for (const [client, items] of ds.clients)
+      ranges.set(client, [
+        ...(ranges.get(client) ?? []),
+        ...items.map((item) => ({ clock: item.clock, len: item.len })),
+      ]);
   };
   if (store.pendingStructs) add(Y.decodeUpdateV2(store.pendingStructs.update).ds);
   if (store.pendingDs) add(Y.decodeUpdateV2(store.pendingDs).ds);
@@ -37,7 +41,8 @@ export function waitingEdits(doc: Y.Doc): WaitingEdits | null {
   if (!pending) return null;
   const { structs } = Y.decodeUpdateV2(pending.update);
   const deleted = deletedRanges(doc.store);
-  const isDeleted = (client: number, clock: number) => (deleted.get(client) ?? []).some((range) => clock >= range.clock && clock < range.clock + range.len);
+  const isDeleted = (client: number, clock: number) =>
+    (deleted.get(client) ?? []).some((range) => clock >= range.clock && clock < range.clock + range.len);
   const texts: string[] = [];
   const firstClock = new Map<number, number>();
   let run = '';
@@ -53,14 +58,20 @@ export function waitingEdits(doc: Y.Doc): WaitingEdits | null {
     if (!(struct instanceof Y.Item)) continue;
     const content = struct.content;
     // A run continues while each piece was typed straight after the last one.
-    const continues = runEnd !== null && struct.origin !== null && struct.origin.client === runEnd.client && struct.origin.clock === runEnd.clock;
+    const continues =
+      runEnd !== null &&
+      struct.origin !== null &&
+      struct.origin.client === runEnd.client &&
+      struct.origin.clock === runEnd.clock;
     if (content instanceof Y.ContentString) {
       if (!continues) endRun();
-      for (let index = 0; index < content.str.length; index += 1) if (!isDeleted(client, clock + index)) run += content.str[index];
+      for (let index = 0; index < content.str.length; index += 1)
+        if (!isDeleted(client, clock + index)) run += content.str[index];
       runEnd = { client, clock: clock + struct.length - 1 };
     } else if (content instanceof Y.ContentAny) {
       endRun();
-      for (const value of content.arr) if (typeof value === 'string' || typeof value === 'number') texts.push(String(value));
+      for (const value of content.arr)
+        if (typeof value === 'string' || typeof value === 'number') texts.push(String(value));
     }
   }
   endRun();
@@ -82,7 +93,11 @@ function placeholder(doc: Y.Doc, client: number, from: number, to: number): Uint
   encoding.writeVarUint(encoder.restEncoder, 1);
   encoder.writeClient(client);
   encoding.writeVarUint(encoder.restEncoder, from);
-  if (placeable) new Y.Item(Y.createID(client, from), null, before, null, null, null, null, new Y.ContentDeleted(to - from)).write(encoder, 0);
+  if (placeable)
+    new Y.Item(Y.createID(client, from), null, before, null, null, null, null, new Y.ContentDeleted(to - from)).write(
+      encoder,
+      0,
+    );
   else new Y.GC(Y.createID(client, from), to - from).write(encoder, 0);
   // Its delete set: the range is gone.
   encoding.writeVarUint(encoder.restEncoder, 1);

@@ -6,7 +6,13 @@ import type { EffectiveSignOff } from '../../../shared/model';
 import { routeHash } from '../routes';
 import { useVersions, useVersionStore } from './useVersions';
 
-export function AgreedVersionLink({ partnerName, signOff }: { readonly partnerName: string; readonly signOff: EffectiveSignOff }) {
+export function AgreedVersionLink({
+  partnerName,
+  signOff,
+}: {
+  readonly partnerName: string;
+  readonly signOff: EffectiveSignOff;
+}) {
   const store = useVersionStore();
   const versionId = signOff.versionId ?? null;
   if (signOff.state !== 'agreed-earlier-version' || !versionId) return null;

@@ -22,10 +22,14 @@ function LatestVersion() {
       <h2 id="dash-versions">Versions</h2>
       {latest ? (
         <p>
-          <a className="button button-secondary" href={routeHash({ kind: 'compare', from: latest.versionId, to: null })}>
+          <a
+            className="button button-secondary"
+            href={routeHash({ kind: 'compare', from: latest.versionId, to: null })}
+          >
             Changes since "{latest.name}"
           </a>{' '}
-          <span className="quiet">recorded {formatWhen(latest.createdAt)}.</span> <a href={routeHash({ kind: 'versions' })}>Choose another version</a>
+          <span className="quiet">recorded {formatWhen(latest.createdAt)}.</span>{' '}
+          <a href={routeHash({ kind: 'versions' })}>Choose another version</a>
         </p>
       ) : (
         <p>

@@ -18,7 +18,10 @@ import '../styles/versions.css';
 
 export function ComparePage({ from, to }: { readonly from: string; readonly to: string | null }) {
   const workspace = useWorkspace();
-  const answer = useRelayAnswer((access) => fetchComparison(access, workspace.soaId, from, to), `${from}/${to ?? 'now'}`);
+  const answer = useRelayAnswer(
+    (access) => fetchComparison(access, workspace.soaId, from, to),
+    `${from}/${to ?? 'now'}`,
+  );
   if (answer.kind === 'loading') return <p role="status">Comparing on the relay…</p>;
   if (answer.kind === 'failed') {
     return (
@@ -41,8 +44,17 @@ function Comparison({ compared }: { readonly compared: ComparisonResponse }) {
         const index = person.partnerId ? soa.partners.findIndex((partner) => partner.id === person.partnerId) : -1;
         // Two authors with the same initials are told apart by a number (the label is what a colour-blind reader uses).
         const base = initials(person.name) || '?';
-        const taken = [...byId.values()].filter((author) => author.initials === base || author.initials.startsWith(base) && /^\d+$/.test(author.initials.slice(base.length))).length;
-        byId.set(person.memberId, { name: person.name, partnerName: person.partnerName, initials: taken === 0 ? base : `${base}${taken + 1}`, colour: partnerColour(index) });
+        const taken = [...byId.values()].filter(
+          (author) =>
+            author.initials === base ||
+            (author.initials.startsWith(base) && /^\d+$/.test(author.initials.slice(base.length))),
+        ).length;
+        byId.set(person.memberId, {
+          name: person.name,
+          partnerName: person.partnerName,
+          initials: taken === 0 ? base : `${base}${taken + 1}`,
+          colour: partnerColour(index),
+        });
       }
     }
     return byId;
@@ -54,7 +66,8 @@ function Comparison({ compared }: { readonly compared: ComparisonResponse }) {
     <>
       <section className="card" aria-labelledby="compare-heading">
         <h2 id="compare-heading">
-          Changes since "{from.name}" ({formatWhen(from.createdAt)}) {to ? `to "${to.name}" (${formatWhen(to.createdAt)})` : 'to now'}
+          Changes since "{from.name}" ({formatWhen(from.createdAt)}){' '}
+          {to ? `to "${to.name}" (${formatWhen(to.createdAt)})` : 'to now'}
         </h2>
         <p>
           {compared.sections.length === 0
@@ -62,12 +75,17 @@ function Comparison({ compared }: { readonly compared: ComparisonResponse }) {
             : compared.sections.length === 1
               ? '1 section has changed.'
               : `${compared.sections.length} sections have changed.`}{' '}
-          {to ? '' : 'Now means the SOA as the relay has stored it; edits still on their way to the relay are not included.'}
+          {to
+            ? ''
+            : 'Now means the SOA as the relay has stored it; edits still on their way to the relay are not included.'}
         </p>
         {authors.size > 0 && (
           <>
             <h3>Who made the changes</h3>
-            <p className="quiet">Inserted words are underlined and marked +, deleted words are struck through and marked −, each with the author's initials and in their partner's colour.</p>
+            <p className="quiet">
+              Inserted words are underlined and marked +, deleted words are struck through and marked −, each with the
+              author's initials and in their partner's colour.
+            </p>
             <ul className="compare-legend">
               {[...authors.values()].map((author) => (
                 <li key={`${author.name}-${author.initials}`}>
@@ -83,7 +101,12 @@ function Comparison({ compared }: { readonly compared: ComparisonResponse }) {
         <p className="version-banner-actions">
           <a href={routeHash({ kind: 'version', id: from.versionId })}>View "{from.name}"</a>
           {!to && (
-            <button type="button" className="button button-secondary" disabled={exportBusy} onClick={() => void runChangesExport(from)}>
+            <button
+              type="button"
+              className="button button-secondary"
+              disabled={exportBusy}
+              onClick={() => void runChangesExport(from)}
+            >
               Export changes since "{from.name}" to Word
             </button>
           )}
@@ -93,7 +116,12 @@ function Comparison({ compared }: { readonly compared: ComparisonResponse }) {
         </p>
       </section>
       {compared.sections.map((section, index) => (
-        <ComparedSection key={section.key} section={section} authorOf={authorOf} headingId={`compared-section-${index}`} />
+        <ComparedSection
+          key={section.key}
+          section={section}
+          authorOf={authorOf}
+          headingId={`compared-section-${index}`}
+        />
       ))}
     </>
   );

@@ -29,7 +29,15 @@ function linesOf(pieces: readonly ComparedPiece[]): Line[] {
   return lines;
 }
 
-export function ComparedSection({ section, authorOf, headingId }: { readonly section: Section; readonly authorOf: (memberId: string | null | undefined) => Author; readonly headingId: string }) {
+export function ComparedSection({
+  section,
+  authorOf,
+  headingId,
+}: {
+  readonly section: Section;
+  readonly authorOf: (memberId: string | null | undefined) => Author;
+  readonly headingId: string;
+}) {
   const lines = linesOf(section.pieces);
   const changed = lines.filter((line) => line.some((piece) => piece.kind !== 'same'));
   const unchanged = lines.length - changed.length;
@@ -41,7 +49,8 @@ export function ComparedSection({ section, authorOf, headingId }: { readonly sec
         {section.changedBy.map((person, index) => (
           <span key={person.memberId ?? 'admin'}>
             {index > 0 ? ', ' : ''}
-            <strong>{person.partnerName ? `${person.name} (${person.partnerName})` : person.name}</strong>, last {formatWhen(person.lastChangedAt)}
+            <strong>{person.partnerName ? `${person.name} (${person.partnerName})` : person.name}</strong>, last{' '}
+            {formatWhen(person.lastChangedAt)}
           </span>
         ))}
       </p>
@@ -67,7 +76,11 @@ export function ComparedSection({ section, authorOf, headingId }: { readonly sec
           })}
         </p>
       ))}
-      {unchanged > 0 && <p className="quiet">{unchanged === 1 ? '1 other paragraph is unchanged.' : `${unchanged} other paragraphs are unchanged.`}</p>}
+      {unchanged > 0 && (
+        <p className="quiet">
+          {unchanged === 1 ? '1 other paragraph is unchanged.' : `${unchanged} other paragraphs are unchanged.`}
+        </p>
+      )}
     </article>
   );
 }

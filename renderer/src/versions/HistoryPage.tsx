@@ -33,13 +33,25 @@ function Timeline() {
   const [partner, setPartner] = useState(ALL);
   const [section, setSection] = useState(ALL);
   const entries = useMemo(() => [...(state.history?.value.entries ?? [])].reverse(), [state.history]);
-  const partners = useMemo(() => [...new Set(entries.map((entry) => entry.partnerName ?? 'The relay administrator'))].sort(), [entries]);
+  const partners = useMemo(
+    () => [...new Set(entries.map((entry) => entry.partnerName ?? 'The relay administrator'))].sort(),
+    [entries],
+  );
   const sections = useMemo(() => [...new Set(entries.flatMap((entry) => entry.sections))].sort(), [entries]);
-  const shown = entries.filter((entry) => (partner === ALL || (entry.partnerName ?? 'The relay administrator') === partner) && (section === ALL || entry.sections.includes(section)));
-  const titles = useMemo(() => new Map(soa.outcomes.map((outcome) => [outcome.id as string, outcome.title])), [soa.outcomes]);
+  const shown = entries.filter(
+    (entry) =>
+      (partner === ALL || (entry.partnerName ?? 'The relay administrator') === partner) &&
+      (section === ALL || entry.sections.includes(section)),
+  );
+  const titles = useMemo(
+    () => new Map(soa.outcomes.map((outcome) => [outcome.id as string, outcome.title])),
+    [soa.outcomes],
+  );
   const partnerName = (room: string) => {
     const id = /\/partner\/([^/]+)$/.exec(room)?.[1];
-    return id ? (soa.partners.find((candidate) => candidate.id === id)?.name ?? 'a partner') : 'the coordinators’ sections';
+    return id
+      ? (soa.partners.find((candidate) => candidate.id === id)?.name ?? 'a partner')
+      : 'the coordinators’ sections';
   };
   return (
     <>
@@ -80,7 +92,9 @@ function Timeline() {
           Fetch the latest history
         </button>
         <p className="quiet">
-          {shown.length === entries.length ? `${entries.length} entries, newest first.` : `${shown.length} of ${entries.length} entries, newest first.`}
+          {shown.length === entries.length
+            ? `${entries.length} entries, newest first.`
+            : `${shown.length} of ${entries.length} entries, newest first.`}
         </p>
       </section>
       {sync.unsent.length > 0 && (
@@ -90,7 +104,9 @@ function Timeline() {
             {sync.unsent.map((room) => (
               <li key={room.room} className="timeline-unsent">
                 {room.changes === 1 ? '1 edit' : `${room.changes} edits`} to {partnerName(room.room)}
-                {room.roots.length > 0 ? `: ${[...new Set(room.roots.map((root) => sectionName(root, !room.room.includes('/partner/'), titles)))].join(', ')}` : ''}
+                {room.roots.length > 0
+                  ? `: ${[...new Set(room.roots.map((root) => sectionName(root, !room.room.includes('/partner/'), titles)))].join(', ')}`
+                  : ''}
               </li>
             ))}
           </ul>
@@ -108,7 +124,8 @@ function Timeline() {
               <br />
               <span className="quiet">
                 {formatWhen(entry.from)}
-                {formatWhen(entry.to) !== formatWhen(entry.from) ? ` to ${formatWhen(entry.to)}` : ''} · {entry.changes === 1 ? '1 change' : `${entry.changes} changes`}
+                {formatWhen(entry.to) !== formatWhen(entry.from) ? ` to ${formatWhen(entry.to)}` : ''} ·{' '}
+                {entry.changes === 1 ? '1 change' : `${entry.changes} changes`}
               </span>
             </li>
           ))}

@@ -18,22 +18,32 @@ export function RecordVersion({ store, state }: { readonly store: VersionStore; 
     event.preventDefault();
     const clean = name.replace(/\s+/g, ' ').trim();
     if (!clean) return setError('Give the version a name, such as "Draft submitted to the Scottish Government".');
-    if (clean.length > MAX_VERSION_NAME) return setError(`The name is longer than ${MAX_VERSION_NAME} characters; shorten it.`);
+    if (clean.length > MAX_VERSION_NAME)
+      return setError(`The name is longer than ${MAX_VERSION_NAME} characters; shorten it.`);
     setError(null);
     setName('');
     const offline = typeof navigator !== 'undefined' && navigator.onLine === false;
-    setSaid(offline ? `"${clean}" is waiting on this computer and will be recorded when you are connected.` : `Recording "${clean}"…`);
+    setSaid(
+      offline
+        ? `"${clean}" is waiting on this computer and will be recorded when you are connected.`
+        : `Recording "${clean}"…`,
+    );
     void store.request(clean).then(() => {
       const waiting = store.get().pending.some((pending) => pending.name === clean);
-      setSaid(waiting ? `"${clean}" is waiting on this computer and will be recorded when the relay can be reached.` : `"${clean}" has been recorded.`);
+      setSaid(
+        waiting
+          ? `"${clean}" is waiting on this computer and will be recorded when the relay can be reached.`
+          : `"${clean}" has been recorded.`,
+      );
     });
   };
   return (
     <section className="card" aria-labelledby="record-version-heading">
       <h2 id="record-version-heading">Record a version</h2>
       <p id={hintId}>
-        A version keeps the whole SOA exactly as the relay has stored it at the moment the relay records it. Edits still on their way to the relay (from this computer or another) are not in
-        it. Nothing is ever changed or removed by recording one.
+        A version keeps the whole SOA exactly as the relay has stored it at the moment the relay records it. Edits still
+        on their way to the relay (from this computer or another) are not in it. Nothing is ever changed or removed by
+        recording one.
       </p>
       <form onSubmit={submit} className="record-version-form" noValidate>
         <label htmlFor={inputId}>Name of the version</label>
@@ -62,7 +72,10 @@ export function RecordVersion({ store, state }: { readonly store: VersionStore; 
       {state.pending.length > 0 && (
         <div className="notice notice-warning">
           <h3 className="notice-title">Waiting to be recorded</h3>
-          <p>These are on this computer only. Each is recorded when the relay can be reached, with the SOA as the relay has it then.</p>
+          <p>
+            These are on this computer only. Each is recorded when the relay can be reached, with the SOA as the relay
+            has it then.
+          </p>
           <ul>
             {state.pending.map((pending) => (
               <li key={pending.requestId}>

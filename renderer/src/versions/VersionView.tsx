@@ -39,7 +39,10 @@ function ReadOnlyVersion({ content }: { readonly content: VersionContentResponse
   const { version } = content;
   const sections = useMemo(() => {
     const names = sectionNames(docs.frame);
-    return [...docs.rooms].flatMap(([room, doc]) => roomSections(room, doc)).filter((section) => section.paragraphs.some((line) => line.trim())).map((section) => ({ ...section, title: sectionTitle(section.key, names) }));
+    return [...docs.rooms]
+      .flatMap(([room, doc]) => roomSections(room, doc))
+      .filter((section) => section.paragraphs.some((line) => line.trim()))
+      .map((section) => ({ ...section, title: sectionTitle(section.key, names) }));
   }, [docs]);
   const [progress, setProgress] = useState<ExportProgress | null>(null);
   const [message, setMessage] = useState<string | null>(null);
@@ -50,8 +53,22 @@ function ReadOnlyVersion({ content }: { readonly content: VersionContentResponse
     setMessage(null);
     setProgress({ fraction: 0, stage: 'Starting' });
     try {
-      const result = await exportToWord(docs.snapshot, { scope: { kind: 'whole' }, generatedOn: todayIso(), author: docs.snapshot.meta.partnershipName || workspace.identity.name }, setProgress);
-      setMessage(result.cancelled ? 'Export cancelled.' : result.savedTo ? `Saved ${result.fileName} to ${result.savedTo}.` : `Downloaded ${result.fileName}.`);
+      const result = await exportToWord(
+        docs.snapshot,
+        {
+          scope: { kind: 'whole' },
+          generatedOn: todayIso(),
+          author: docs.snapshot.meta.partnershipName || workspace.identity.name,
+        },
+        setProgress,
+      );
+      setMessage(
+        result.cancelled
+          ? 'Export cancelled.'
+          : result.savedTo
+            ? `Saved ${result.fileName} to ${result.savedTo}.`
+            : `Downloaded ${result.fileName}.`,
+      );
     } catch (error) {
       setMessage(`The Word file could not be made: ${error instanceof Error ? error.message : String(error)}`);
     } finally {
@@ -64,7 +81,12 @@ function ReadOnlyVersion({ content }: { readonly content: VersionContentResponse
     if (!copyable) return;
     const yes = await confirm({
       title: 'Copy this section into the current SOA?',
-      message: <p>The text of "{title}" as it was in "{version.name}" replaces the current text of that section, as a new edit by you. The others see it like any edit; nothing in the history is changed.</p>,
+      message: (
+        <p>
+          The text of "{title}" as it was in "{version.name}" replaces the current text of that section, as a new edit
+          by you. The others see it like any edit; nothing in the history is changed.
+        </p>
+      ),
       confirmLabel: 'Copy into the current SOA',
       cancelLabel: 'Keep the current text',
     });
@@ -80,13 +102,23 @@ function ReadOnlyVersion({ content }: { readonly content: VersionContentResponse
           You are looking at the version "{version.name}"
         </h2>
         <p>
-          Recorded {formatWhen(version.createdAt)} by {version.createdByName}. This is the SOA as the relay had it then; nothing here can be changed.
+          Recorded {formatWhen(version.createdAt)} by {version.createdByName}. This is the SOA as the relay had it then;
+          nothing here can be changed.
         </p>
         <p className="version-banner-actions">
-          <button type="button" className="button" onClick={() => void exportVersion()} disabled={progress !== null} aria-describedby="version-export-status">
+          <button
+            type="button"
+            className="button"
+            onClick={() => void exportVersion()}
+            disabled={progress !== null}
+            aria-describedby="version-export-status"
+          >
             Export this version to Word
           </button>
-          <a className="button button-secondary" href={routeHash({ kind: 'compare', from: version.versionId, to: null })}>
+          <a
+            className="button button-secondary"
+            href={routeHash({ kind: 'compare', from: version.versionId, to: null })}
+          >
             Compare with now
           </a>
           <a className="button button-quiet" href={routeHash({ kind: 'versions' })}>
@@ -110,7 +142,11 @@ function ReadOnlyVersion({ content }: { readonly content: VersionContentResponse
               <p key={index}>{line}</p>
             ))}
             {mayCopy && (
-              <button type="button" className="button button-secondary" onClick={() => void copy(section.key, section.title)}>
+              <button
+                type="button"
+                className="button button-secondary"
+                onClick={() => void copy(section.key, section.title)}
+              >
                 Copy this section into the current SOA<span className="visually-hidden">: "{section.title}"</span>
               </button>
             )}

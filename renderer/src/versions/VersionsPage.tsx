@@ -50,8 +50,12 @@ function RelayVersions() {
             {state.problem}
           </p>
         )}
-        {state.list && versions.length === 0 && <p>No version has been recorded yet. {coordinator ? 'Record one above.' : 'A coordinator records them.'}</p>}
-        {!state.list && !state.loading && <p>The versions have not been fetched on this computer yet. Connect to see them.</p>}
+        {state.list && versions.length === 0 && (
+          <p>No version has been recorded yet. {coordinator ? 'Record one above.' : 'A coordinator records them.'}</p>
+        )}
+        {!state.list && !state.loading && (
+          <p>The versions have not been fetched on this computer yet. Connect to see them.</p>
+        )}
         {versions.length > 0 && (
           <table className="versions-table">
             <caption className="visually-hidden">Named versions, newest first</caption>
@@ -78,7 +82,12 @@ function RelayVersions() {
                     <a href={routeHash({ kind: 'compare', from: version.versionId, to: null })}>
                       Compare with now<span className="visually-hidden">: "{version.name}"</span>
                     </a>
-                    <button type="button" className="button button-quiet" disabled={exportBusy} onClick={() => void runChangesExport(version)}>
+                    <button
+                      type="button"
+                      className="button button-quiet"
+                      disabled={exportBusy}
+                      onClick={() => void runChangesExport(version)}
+                    >
                       Export changes since<span className="visually-hidden"> "{version.name}" to Word</span>
                     </button>
                   </td>
@@ -96,7 +105,11 @@ function RelayVersions() {
   );
 }
 
-function CompareTwo({ versions }: { readonly versions: readonly { readonly versionId: string; readonly name: string; readonly createdAt: string }[] }) {
+function CompareTwo({
+  versions,
+}: {
+  readonly versions: readonly { readonly versionId: string; readonly name: string; readonly createdAt: string }[];
+}) {
   const navigation = useNavigation();
   const fromId = useId();
   const toId = useId();
@@ -135,7 +148,11 @@ function CompareTwo({ versions }: { readonly versions: readonly { readonly versi
             ))}
           </select>
         </div>
-        <button type="submit" className="button button-secondary" aria-describedby={wrongOrder ? 'compare-order' : undefined}>
+        <button
+          type="submit"
+          className="button button-secondary"
+          aria-describedby={wrongOrder ? 'compare-order' : undefined}
+        >
           Compare
         </button>
       </form>

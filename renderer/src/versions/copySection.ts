@@ -5,7 +5,14 @@
  * notes on gaps, and its contribution statement to an outcome.
  */
 import * as Y from 'yjs';
-import { FrameDocument, NARRATIVE_KEYS, PartnerDocument, type NarrativeKey, type OutcomeId, type PartnerId } from '../../../shared/model';
+import {
+  FrameDocument,
+  NARRATIVE_KEYS,
+  PartnerDocument,
+  type NarrativeKey,
+  type OutcomeId,
+  type PartnerId,
+} from '../../../shared/model';
 import type { SectionOwner, Workspace } from '../store/workspace';
 import type { VersionDocs } from './versionDocs';
 
@@ -30,10 +37,16 @@ export function copyableSection(key: string, docs: VersionDocs): Copyable | null
   if (!doc) return null;
   const content = new PartnerDocument(doc).read();
   const owner: SectionOwner = { kind: 'partner', partnerId };
-  if (partner[2] === 'statement') return { owner, copy: (workspace) => workspace.partnerCommands(partnerId).setStatement(content.statement) };
-  if (partner[2] === 'gapNotes') return { owner, copy: (workspace) => workspace.partnerCommands(partnerId).setGapNotes(content.gapNotes) };
+  if (partner[2] === 'statement')
+    return { owner, copy: (workspace) => workspace.partnerCommands(partnerId).setStatement(content.statement) };
+  if (partner[2] === 'gapNotes')
+    return { owner, copy: (workspace) => workspace.partnerCommands(partnerId).setGapNotes(content.gapNotes) };
   const outcomeId = partner[3] as OutcomeId;
   const contribution = content.contributions.find((candidate) => candidate.outcomeId === outcomeId);
   if (!contribution) return null;
-  return { owner, copy: (workspace) => workspace.partnerCommands(partnerId).setContributionStatement(outcomeId, contribution.statement) };
+  return {
+    owner,
+    copy: (workspace) =>
+      workspace.partnerCommands(partnerId).setContributionStatement(outcomeId, contribution.statement),
+  };
 }

@@ -24,7 +24,13 @@ describe('the last change to what a page shows', () => {
     entry({ to: '2026-04-01T10:00:00.000Z', sections: ['narrative: Our vision'], memberName: 'Early' }),
     entry({ to: '2026-04-02T10:00:00.000Z', sections: ['narrative: Our vision', 'SOA details'], memberName: 'Later' }),
     entry({ to: '2026-04-03T10:00:00.000Z', sections: ['narrative: Equalities'], memberName: 'Other section' }),
-    entry({ to: '2026-04-04T10:00:00.000Z', room: 'soa/s1/partner/p1', roomPartnerId: 'p1', sections: ['partner statement'], memberName: 'Partner writer' }),
+    entry({
+      to: '2026-04-04T10:00:00.000Z',
+      room: 'soa/s1/partner/p1',
+      roomPartnerId: 'p1',
+      sections: ['partner statement'],
+      memberName: 'Partner writer',
+    }),
   ];
 
   it('picks the latest entry that touched the narrative section, by its name in the history', () => {

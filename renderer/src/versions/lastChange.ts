@@ -14,11 +14,14 @@ function matcher(route: Route, soa: SoaSnapshot): ((entry: HistoryEntryRecord) =
       return (entry) => entry.roomPartnerId === null && entry.sections.includes(name);
     }
     case 'details':
-      return (entry) => entry.roomPartnerId === null && entry.sections.some((section) => section === 'SOA details' || section === 'partners');
+      return (entry) =>
+        entry.roomPartnerId === null &&
+        entry.sections.some((section) => section === 'SOA details' || section === 'partners');
     case 'outcome': {
       const title = soa.outcomes.find((outcome) => outcome.id === route.id)?.title ?? null;
       return (entry) =>
-        (entry.roomPartnerId === null && entry.sections.some((section) => section === 'local outcomes' || section === 'indicators')) ||
+        (entry.roomPartnerId === null &&
+          entry.sections.some((section) => section === 'local outcomes' || section === 'indicators')) ||
         (title !== null && entry.sections.some((section) => section.endsWith(`"${title}"`)));
     }
     case 'partner':
@@ -29,7 +32,11 @@ function matcher(route: Route, soa: SoaSnapshot): ((entry: HistoryEntryRecord) =
 }
 
 /** The latest entry that changed what the page shows, or null (none, or a page that is not a section). */
-export function lastChange(entries: readonly HistoryEntryRecord[], route: Route, soa: SoaSnapshot): HistoryEntryRecord | null {
+export function lastChange(
+  entries: readonly HistoryEntryRecord[],
+  route: Route,
+  soa: SoaSnapshot,
+): HistoryEntryRecord | null {
   const matches = matcher(route, soa);
   if (!matches) return null;
   let latest: HistoryEntryRecord | null = null;

@@ -16,7 +16,14 @@ const key = (what: string, soaId: string) => `soa-studio.${what}.${soaId}`;
 export function readCache<T>(what: string, soaId: string, schema: z.ZodType<T>): Cached<T> | null {
   try {
     const raw: unknown = JSON.parse(localStorage.getItem(key(what, soaId)) ?? 'null');
-    if (!raw || typeof raw !== 'object' || !('fetchedAt' in raw) || typeof raw.fetchedAt !== 'string' || !('value' in raw)) return null;
+    if (
+      !raw ||
+      typeof raw !== 'object' ||
+      !('fetchedAt' in raw) ||
+      typeof raw.fetchedAt !== 'string' ||
+      !('value' in raw)
+    )
+      return null;
     const value = schema.safeParse(raw.value);
     return value.success ? { value: value.data, fetchedAt: raw.fetchedAt } : null;
   } catch {
@@ -37,7 +44,12 @@ export function writeCache<T>(what: string, soaId: string, value: T): Cached<T> 
 export function readList<T>(what: string, soaId: string, schema: z.ZodType<T>): T[] {
   try {
     const raw: unknown = JSON.parse(localStorage.getItem(key(what, soaId)) ?? '[]');
-    return Array.isArray(raw) ? raw.flatMap((item) => { const parsed = schema.safeParse(item); return parsed.success ? [parsed.data] : []; }) : [];
+    return Array.isArray(raw)
+      ? raw.flatMap((item) => {
+          const parsed = schema.safeParse(item);
+          return parsed.success ? [parsed.data] : [];
+        })
+      : [];
   } catch {
     return [];
   }

@@ -13,7 +13,13 @@ import { versionDocs } from './versionDocs';
 import { fetchComparison, fetchVersionContent } from './versionsApi';
 
 export function safeName(text: string): string {
-  return text.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 80) || 'version';
+  return (
+    text
+      .replace(/[\\/:*?"<>|\u0000-\u001f]+/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim()
+      .slice(0, 80) || 'version'
+  );
 }
 
 export function useChangesSinceExport() {
@@ -23,21 +29,39 @@ export function useChangesSinceExport() {
   const runChangesExport = useCallback(
     async (version: VersionRecord) => {
       const access = workspace.relayAccess;
-      if (!access) return setMessage('Connect to the relay to export the changes: the version and who changed what are kept there.');
+      if (!access)
+        return setMessage(
+          'Connect to the relay to export the changes: the version and who changed what are kept there.',
+        );
       setBusy(true);
       setMessage(`Making the Word file with the changes since "${version.name}"…`);
       try {
-        const [content, compared] = await Promise.all([fetchVersionContent(access, workspace.soaId, version.versionId), fetchComparison(access, workspace.soaId, version.versionId, null)]);
+        const [content, compared] = await Promise.all([
+          fetchVersionContent(access, workspace.soaId, version.versionId),
+          fetchComparison(access, workspace.soaId, version.versionId, null),
+        ]);
         const { snapshot } = versionDocs(content);
         const now = workspace.refreshNow().soa;
         const { exportChangesSinceDocx } = await import('../../../shared/export/tracked');
-        const options = { scope: { kind: 'whole' as const }, generatedOn: todayIso(), author: now.meta.partnershipName || workspace.identity.name };
+        const options = {
+          scope: { kind: 'whole' as const },
+          generatedOn: todayIso(),
+          author: now.meta.partnershipName || workspace.identity.name,
+        };
         const bytes = await exportChangesSinceDocx(snapshot, now, options, comparisonModel(compared));
         const fileName = `${safeName(now.meta.title || 'SOA')} - changes since ${safeName(version.name)}.docx`;
         const result = await saveWordFile(bytes, fileName);
-        setMessage(result.cancelled ? 'Export cancelled.' : result.savedTo ? `Saved ${result.fileName} to ${result.savedTo}.` : `Downloaded ${result.fileName}.`);
+        setMessage(
+          result.cancelled
+            ? 'Export cancelled.'
+            : result.savedTo
+              ? `Saved ${result.fileName} to ${result.savedTo}.`
+              : `Downloaded ${result.fileName}.`,
+        );
       } catch (error) {
-        setMessage(`The Word file with the changes could not be made: ${error instanceof Error ? error.message : String(error)}`);
+        setMessage(
+          `The Word file with the changes could not be made: ${error instanceof Error ? error.message : String(error)}`,
+        );
       } finally {
         setBusy(false);
       }

@@ -27,7 +27,12 @@ class HistoryStore {
   private again: RelayAccess | null = null;
 
   constructor(private readonly soaId: string) {
-    this.state = { history: readCache('history', soaId, historyResponseSchema), loading: false, offline: false, problem: null };
+    this.state = {
+      history: readCache('history', soaId, historyResponseSchema),
+      loading: false,
+      offline: false,
+      problem: null,
+    };
   }
 
   get = (): HistoryState => this.state;
@@ -51,8 +56,19 @@ class HistoryStore {
     this.set({ loading: true });
     this.running = fetchHistory(access, this.soaId)
       .then(
-        (history) => this.set({ history: writeCache('history', this.soaId, history), loading: false, offline: false, problem: null }),
-        (error: unknown) => this.set({ loading: false, offline: error instanceof RelayUnreachable, problem: error instanceof Error ? error.message : String(error) }),
+        (history) =>
+          this.set({
+            history: writeCache('history', this.soaId, history),
+            loading: false,
+            offline: false,
+            problem: null,
+          }),
+        (error: unknown) =>
+          this.set({
+            loading: false,
+            offline: error instanceof RelayUnreachable,
+            problem: error instanceof Error ? error.message : String(error),
+          }),
       )
       .finally(() => {
         this.running = null;

@@ -11,7 +11,11 @@ import { newId } from '../../../shared/model/ids';
 import { readCache, readList, writeCache, writeList, type Cached } from './localCache';
 import { fetchVersions, recordVersion, RelayUnreachable, type RelayAccess } from './versionsApi';
 
-const pendingSchema = z.object({ requestId: z.string().max(64), name: z.string().max(1000), requestedAt: z.string().max(40) });
+const pendingSchema = z.object({
+  requestId: z.string().max(64),
+  name: z.string().max(1000),
+  requestedAt: z.string().max(40),
+});
 export type PendingVersion = z.infer<typeof pendingSchema>;
 
 export interface VersionsState {
@@ -37,7 +41,13 @@ export class VersionStore {
     private readonly soaId: string,
     private readonly access: () => RelayAccess | null,
   ) {
-    this.state = { list: readCache('versions', soaId, listSchema), pending: readList('pending-versions', soaId, pendingSchema), loading: false, problem: null, offline: false };
+    this.state = {
+      list: readCache('versions', soaId, listSchema),
+      pending: readList('pending-versions', soaId, pendingSchema),
+      loading: false,
+      problem: null,
+      offline: false,
+    };
   }
 
   get = (): VersionsState => this.state;
@@ -97,16 +107,27 @@ export class VersionStore {
         } catch (error) {
           if (error instanceof RelayUnreachable) throw error;
           // Refused (no longer a coordinator, a bad name): said once, and not sent again.
-          this.set({ problem: `The version "${pending.name}" was not recorded: ${error instanceof Error ? error.message : String(error)}` });
+          this.set({
+            problem: `The version "${pending.name}" was not recorded: ${error instanceof Error ? error.message : String(error)}`,
+          });
         }
         const rest = this.state.pending.filter((candidate) => candidate.requestId !== pending.requestId);
         writeList('pending-versions', this.soaId, rest);
         this.set({ pending: rest });
       }
       const list = writeCache('versions', this.soaId, await fetchVersions(access, this.soaId));
-      this.set({ list, loading: false, offline: false, problem: this.state.problem?.startsWith('The version') ? this.state.problem : null });
+      this.set({
+        list,
+        loading: false,
+        offline: false,
+        problem: this.state.problem?.startsWith('The version') ? this.state.problem : null,
+      });
     } catch (error) {
-      this.set({ loading: false, offline: error instanceof RelayUnreachable, problem: error instanceof Error ? error.message : String(error) });
+      this.set({
+        loading: false,
+        offline: error instanceof RelayUnreachable,
+        problem: error instanceof Error ? error.message : String(error),
+      });
     }
   }
 }

@@ -4,8 +4,21 @@
  * boundary) and every failure is said in words the officer can act on.
  */
 import { apiErrorSchema } from '../../../shared/api/session';
-import { comparePath, comparisonResponseSchema, versionContentSchema, versionPath, type ComparisonResponse, type VersionContentResponse } from '../../../shared/api/versionContent';
-import { historyResponseSchema, versionListSchema, versionRecordSchema, type HistoryResponse, type VersionRecord } from '../../../shared/api/versions';
+import {
+  comparePath,
+  comparisonResponseSchema,
+  versionContentSchema,
+  versionPath,
+  type ComparisonResponse,
+  type VersionContentResponse,
+} from '../../../shared/api/versionContent';
+import {
+  historyResponseSchema,
+  versionListSchema,
+  versionRecordSchema,
+  type HistoryResponse,
+  type VersionRecord,
+} from '../../../shared/api/versions';
 import type { z } from 'zod';
 
 export interface RelayAccess {
@@ -22,7 +35,11 @@ async function call<T>(access: RelayAccess, path: string, schema: z.ZodType<T>, 
   if (typeof navigator !== 'undefined' && navigator.onLine === false) throw new RelayUnreachable(OFFLINE);
   let response: Response;
   try {
-    response = await fetch(`${access.url}${path}`, { ...init, headers: { Authorization: `Bearer ${access.token}`, 'Content-Type': 'application/json' }, cache: 'no-store' });
+    response = await fetch(`${access.url}${path}`, {
+      ...init,
+      headers: { Authorization: `Bearer ${access.token}`, 'Content-Type': 'application/json' },
+      cache: 'no-store',
+    });
   } catch {
     throw new RelayUnreachable(`Could not reach the relay at ${access.url}. Check your connection and try again.`);
   }
@@ -43,17 +60,29 @@ export async function fetchVersions(access: RelayAccess, soaId: string): Promise
 }
 
 export function recordVersion(access: RelayAccess, soaId: string, name: string): Promise<VersionRecord> {
-  return call(access, soaPath(soaId, 'versions'), versionRecordSchema, { method: 'POST', body: JSON.stringify({ name }) });
+  return call(access, soaPath(soaId, 'versions'), versionRecordSchema, {
+    method: 'POST',
+    body: JSON.stringify({ name }),
+  });
 }
 
 export function fetchHistory(access: RelayAccess, soaId: string): Promise<HistoryResponse> {
   return call(access, soaPath(soaId, 'history'), historyResponseSchema);
 }
 
-export function fetchVersionContent(access: RelayAccess, soaId: string, versionId: string): Promise<VersionContentResponse> {
+export function fetchVersionContent(
+  access: RelayAccess,
+  soaId: string,
+  versionId: string,
+): Promise<VersionContentResponse> {
   return call(access, versionPath(soaId, versionId), versionContentSchema);
 }
 
-export function fetchComparison(access: RelayAccess, soaId: string, from: string, to: string | null): Promise<ComparisonResponse> {
+export function fetchComparison(
+  access: RelayAccess,
+  soaId: string,
+  from: string,
+  to: string | null,
+): Promise<ComparisonResponse> {
   return call(access, comparePath(soaId, from, to), comparisonResponseSchema);
 }

@@ -7,7 +7,8 @@ import { text } from '../command';
 
 export const bundleExport: Command = {
   name: 'bundle export',
-  summary: 'Write the latest state of an SOA to a file (.soabundle, kind "latest") signed with the relay\'s key, for an officer with no link to open in the app.',
+  summary:
+    'Write the latest state of an SOA to a file (.soabundle, kind "latest") signed with the relay\'s key, for an officer with no link to open in the app.',
   usage: '--soa <id> --out <file>',
   options: { soa: { type: 'string' }, out: { type: 'string' } },
   required: ['soa', 'out'],
@@ -23,8 +24,17 @@ export const bundleExport: Command = {
     } catch (error) {
       throw new InputError(`Could not write ${out}: ${error instanceof Error ? error.message : String(error)}`);
     }
-    const result = { out: path.resolve(out), soaId: bundle.soaId, rooms: bundle.rooms.length, bytes: Buffer.byteLength(body), relayKey: bundle.relayKey };
-    output.result(result, `Wrote the latest state of SOA ${bundle.soaId} (${bundle.rooms.length} rooms, ${result.bytes} bytes) to ${result.out}, signed by this relay's key ${bundle.relayKey}.`);
+    const result = {
+      out: path.resolve(out),
+      soaId: bundle.soaId,
+      rooms: bundle.rooms.length,
+      bytes: Buffer.byteLength(body),
+      relayKey: bundle.relayKey,
+    };
+    output.result(
+      result,
+      `Wrote the latest state of SOA ${bundle.soaId} (${bundle.rooms.length} rooms, ${result.bytes} bytes) to ${result.out}, signed by this relay's key ${bundle.relayKey}.`,
+    );
     return 0;
   },
 };

@@ -11,7 +11,8 @@ const SOME_ROOMS_REFUSED = 3;
 
 export const bundleImport: Command = {
   name: 'bundle import',
-  summary: "Import a member's change file (.soabundle): checked as theirs, applied as their own writes; a running relay sends it on.",
+  summary:
+    "Import a member's change file (.soabundle): checked as theirs, applied as their own writes; a running relay sends it on.",
   usage: '--file <bundle>',
   options: { file: { type: 'string' } },
   required: ['file'],
@@ -32,8 +33,14 @@ export const bundleImport: Command = {
       const imported = await importChangeBundle(contents, opened, registry);
       if (imported.kind === 'refused') throw new InputError(imported.reason);
       const { result } = imported;
-      const lines = result.rooms.map((room) => (room.applied ? `Applied ${room.room}` : `Refused ${room.room}: ${room.reason}`));
-      lines.push(result.changed === 0 ? 'Nothing new: every change in this file was already stored.' : `${result.changed} ${result.changed === 1 ? 'room' : 'rooms'} changed.`);
+      const lines = result.rooms.map((room) =>
+        room.applied ? `Applied ${room.room}` : `Refused ${room.room}: ${room.reason}`,
+      );
+      lines.push(
+        result.changed === 0
+          ? 'Nothing new: every change in this file was already stored.'
+          : `${result.changed} ${result.changed === 1 ? 'room' : 'rooms'} changed.`,
+      );
       output.result({ ...result }, lines.join('\n'));
       return result.rooms.some((room) => !room.applied) ? SOME_ROOMS_REFUSED : 0;
     } finally {

@@ -5,7 +5,8 @@ import type { Command } from '../command';
 
 export const demo: Command = {
   name: 'demo',
-  summary: 'Create a sample partnership and SOA with one member per partner (and a coordinator and a reviewer), and print their tokens.',
+  summary:
+    'Create a sample partnership and SOA with one member per partner (and a coordinator and a reviewer), and print their tokens.',
   usage: '[--seed <number>]',
   options: { seed: { type: 'string' } },
   required: [],
@@ -18,9 +19,24 @@ export const demo: Command = {
     const dir = directory();
     const partnershipId = dir.createPartnership(sample.partnershipName);
     for (const partner of sample.partners) dir.addPartner(partnershipId, partner.name, partner.kind, partner.id);
-    const { soaId, rooms } = dir.createSoa({ partnership: partnershipId, title: sample.title, framework: sample.framework, area: sample.area, soaId: sample.soaId, frameUpdate: sample.frameUpdate });
-    for (const [partnerId, doc] of sample.partnerDocs) dir.storeAdminUpdate(partnerRoom(soaId, partnerId), Y.encodeStateAsUpdate(doc));
-    const members: { memberId: string; name: string; role: string; partnerId: PartnerId; partnerName: string; token: string }[] = [];
+    const { soaId, rooms } = dir.createSoa({
+      partnership: partnershipId,
+      title: sample.title,
+      framework: sample.framework,
+      area: sample.area,
+      soaId: sample.soaId,
+      frameUpdate: sample.frameUpdate,
+    });
+    for (const [partnerId, doc] of sample.partnerDocs)
+      dir.storeAdminUpdate(partnerRoom(soaId, partnerId), Y.encodeStateAsUpdate(doc));
+    const members: {
+      memberId: string;
+      name: string;
+      role: string;
+      partnerId: PartnerId;
+      partnerName: string;
+      token: string;
+    }[] = [];
     const invite = (partnerId: PartnerId, partnerName: string, role: string, name: string): void => {
       const { memberId, token } = dir.inviteMember(partnerId, role, name);
       members.push({ memberId, name, role, partnerId, partnerName, token });

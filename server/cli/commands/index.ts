@@ -18,4 +18,22 @@ import { versionCompare } from './versionCompare';
 import { versionCreate } from './versionCreate';
 import { versionList } from './versionList';
 
-export const COMMANDS: readonly Command[] = [serve, partnershipCreate, partnerAdd, soaCreate, memberInvite, memberRevoke, memberList, demo, exportCommand, commentsCommand, report, history, versionCreate, versionList, versionCompare, bundleImport, bundleExport];
+export const COMMANDS: readonly Command[] = [
+  serve,
+  partnershipCreate,
+  partnerAdd,
+  soaCreate,
+  memberInvite,
+  memberRevoke,
+  memberList,
+  demo,
+  exportCommand,
+  commentsCommand,
+  report,
+  history,
+  versionCreate,
+  versionList,
+  versionCompare,
+  bundleImport,
+  bundleExport,
+];

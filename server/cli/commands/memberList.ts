@@ -9,7 +9,10 @@ export const memberList: Command = {
   required: ['partnership'],
   run(input, output, directory) {
     const members = directory().listMembers(text(input, 'partnership'));
-    const lines = members.map((member) => `${member.memberId}  ${member.role.padEnd(11)}  ${member.partnerName} / ${member.name}${member.revoked ? '  (revoked)' : ''}`);
+    const lines = members.map(
+      (member) =>
+        `${member.memberId}  ${member.role.padEnd(11)}  ${member.partnerName} / ${member.name}${member.revoked ? '  (revoked)' : ''}`,
+    );
     output.result({ members }, members.length ? lines.join('\n') : 'No members yet.');
   },
 };

@@ -4,7 +4,7 @@ import { text } from '../command';
 
 export const partnerAdd: Command = {
   name: 'partner add',
-  summary: "Add a partner organisation to a partnership (and to the frame of each of its SOAs).",
+  summary: 'Add a partner organisation to a partnership (and to the frame of each of its SOAs).',
   usage: `--partnership <id> --name <text> --kind <${PARTNER_KINDS.join('|')}>`,
   options: { partnership: { type: 'string' }, name: { type: 'string' }, kind: { type: 'string' } },
   required: ['partnership', 'name', 'kind'],

@@ -17,24 +17,33 @@ import { text } from '../command';
 
 export const report: Command = {
   name: 'report',
-  summary: 'Write the Annual Report of an SOA for a reporting year (e.g. 2014/15) to a Word document: every indicator with its status and chart, the commitments and what the partners did.',
+  summary:
+    'Write the Annual Report of an SOA for a reporting year (e.g. 2014/15) to a Word document: every indicator with its status and chart, the commitments and what the partners did.',
   usage: '--soa <id> --year <2014/15> --out <file.docx>',
   options: { soa: { type: 'string' }, year: { type: 'string' }, out: { type: 'string' } },
   required: ['soa', 'year', 'out'],
   async run(input, output, directory) {
     const out = path.resolve(text(input, 'out') ?? '');
     if (!out.toLowerCase().endsWith('.docx')) throw new InputError(`The output file must end in .docx (got ${out}).`);
-    if (!fs.existsSync(path.dirname(out))) throw new InputError(`The folder ${path.dirname(out)} does not exist; create it or choose another --out path.`);
+    if (!fs.existsSync(path.dirname(out)))
+      throw new InputError(`The folder ${path.dirname(out)} does not exist; create it or choose another --out path.`);
     const typedYear = text(input, 'year') ?? '';
     const year = parseReportingYear(typedYear);
     if (!year) throw new InputError(`${JSON.stringify(typedYear)} is not a reporting year; write it as 2014/15.`);
 
     const rooms = directory().readSoaRooms(text(input, 'soa'));
     const snapshot = assembleFromDocs(rooms.frame, rooms.partnerDocs);
-    const progress = assembleProgress(new FrameDocument(rooms.frame).read(), readProgressRooms(rooms.frame, rooms.partnerDocs));
+    const progress = assembleProgress(
+      new FrameDocument(rooms.frame).read(),
+      readProgressRooms(rooms.frame, rooms.partnerDocs),
+    );
     // Loaded here, not at the top: every soa-relay command would otherwise hold the Word library in memory.
     const { exportAnnualReportDocx, reportFacts } = await import('../../../shared/export/annualReport');
-    const bytes = await exportAnnualReportDocx(snapshot, progress, { year, generatedOn: todayIso(), author: snapshot.meta.partnershipName || undefined });
+    const bytes = await exportAnnualReportDocx(snapshot, progress, {
+      year,
+      generatedOn: todayIso(),
+      author: snapshot.meta.partnershipName || undefined,
+    });
     const temporary = `${out}.${process.pid}.part`;
     try {
       fs.writeFileSync(temporary, bytes);

@@ -19,31 +19,51 @@ const DEFAULT_WEB_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url
 function parsePort(value: string | undefined, fallback: number, what: string): number {
   if (value === undefined) return fallback;
   const number = Number(value);
-  if (!/^\d+$/.test(value) || number > 65535) throw new InputError(`${what} must be a whole number from 0 to 65535, not ${JSON.stringify(value)}.`);
+  if (!/^\d+$/.test(value) || number > 65535)
+    throw new InputError(`${what} must be a whole number from 0 to 65535, not ${JSON.stringify(value)}.`);
   return number;
 }
 
 export const serve: Command = {
   name: 'serve',
   summary: 'Run the relay: websocket sync on /sync/<room>, /healthz, /api/session and the web app.',
-  usage: '[--port 4455] [--host 127.0.0.1] [--web <folder>] [--durability full|normal] [--auth-timeout-ms 10000] [--keepalive-ms 30000] [--limits on|off] [--compression on|off]',
-  options: { port: { type: 'string' }, host: { type: 'string' }, web: { type: 'string' }, durability: { type: 'string' }, 'auth-timeout-ms': { type: 'string' }, 'keepalive-ms': { type: 'string' }, limits: { type: 'string' }, compression: { type: 'string' } },
+  usage:
+    '[--port 4455] [--host 127.0.0.1] [--web <folder>] [--durability full|normal] [--auth-timeout-ms 10000] [--keepalive-ms 30000] [--limits on|off] [--compression on|off]',
+  options: {
+    port: { type: 'string' },
+    host: { type: 'string' },
+    web: { type: 'string' },
+    durability: { type: 'string' },
+    'auth-timeout-ms': { type: 'string' },
+    'keepalive-ms': { type: 'string' },
+    limits: { type: 'string' },
+    compression: { type: 'string' },
+  },
   required: [],
   async run(input) {
     const dbFile = text(input, 'db') ?? '';
     const port = parsePort(text(input, 'port'), 4455, '--port');
-    const authTimeoutMs = text(input, 'auth-timeout-ms') === undefined ? undefined : parsePort(text(input, 'auth-timeout-ms'), 0, '--auth-timeout-ms') || 1;
-    const keepAliveMs = text(input, 'keepalive-ms') === undefined ? undefined : parsePort(text(input, 'keepalive-ms'), 0, '--keepalive-ms') || 1;
+    const authTimeoutMs =
+      text(input, 'auth-timeout-ms') === undefined
+        ? undefined
+        : parsePort(text(input, 'auth-timeout-ms'), 0, '--auth-timeout-ms') || 1;
+    const keepAliveMs =
+      text(input, 'keepalive-ms') === undefined
+        ? undefined
+        : parsePort(text(input, 'keepalive-ms'), 0, '--keepalive-ms') || 1;
     const webRoot = text(input, 'web') ?? DEFAULT_WEB_ROOT;
     const durability = text(input, 'durability') ?? 'full';
-    if (durability !== 'full' && durability !== 'normal') throw new InputError(`--durability must be full or normal, not ${JSON.stringify(durability)}.`);
+    if (durability !== 'full' && durability !== 'normal')
+      throw new InputError(`--durability must be full or normal, not ${JSON.stringify(durability)}.`);
     // Off only for bench/relay-fanout.ts, which measures what the write quotas cost.
     const limits = text(input, 'limits') ?? 'on';
-    if (limits !== 'on' && limits !== 'off') throw new InputError(`--limits must be on or off, not ${JSON.stringify(limits)}.`);
+    if (limits !== 'on' && limits !== 'off')
+      throw new InputError(`--limits must be on or off, not ${JSON.stringify(limits)}.`);
     // Websocket compression (relay/compression.ts): off unless asked for; it saves a third of a catch-up's
     // bytes but costs the relay 1.7-1.9x CPU per delivered message (bench/RESULTS.md).
     const compression = text(input, 'compression') ?? 'off';
-    if (compression !== 'on' && compression !== 'off') throw new InputError(`--compression must be on or off, not ${JSON.stringify(compression)}.`);
+    if (compression !== 'on' && compression !== 'off')
+      throw new InputError(`--compression must be on or off, not ${JSON.stringify(compression)}.`);
     const launcher = process.argv[1];
     const db = openDatabase(dbFile, { durability });
     // The key that signs latest files is made on the first start (kept in the database, relayKey.ts).
@@ -66,14 +86,23 @@ export const serve: Command = {
       writeLimits: limits === 'on' ? WRITE_LIMITS : NO_WRITE_LIMITS,
       compression: compression === 'on',
       // PDFs are made by this same launcher's export command, off the relay's event loop (pdfExports.ts).
-      pdfExporter: launcher && path.basename(launcher) === 'soa-relay.mjs' ? { launcher, dbFile: path.resolve(dbFile) } : null,
+      pdfExporter:
+        launcher && path.basename(launcher) === 'soa-relay.mjs' ? { launcher, dbFile: path.resolve(dbFile) } : null,
     }).catch((error: unknown) => {
       db.close();
-      if (error instanceof Error && 'code' in error && error.code === 'EADDRINUSE') throw new InputError(`Port ${port} is already in use; stop the other program or choose another --port.`);
+      if (error instanceof Error && 'code' in error && error.code === 'EADDRINUSE')
+        throw new InputError(`Port ${port} is already in use; stop the other program or choose another --port.`);
       throw error;
     });
     process.stdout.write(`SOA relay listening on ${relay.url} (sync: ${relay.url.replace(/^http/, 'ws')}/sync)\n`);
-    logger.info('relay started', { url: relay.url, db: path.resolve(dbFile), durability, limits, compression, webApp: staticFiles ? webRoot : null });
+    logger.info('relay started', {
+      url: relay.url,
+      db: path.resolve(dbFile),
+      durability,
+      limits,
+      compression,
+      webApp: staticFiles ? webRoot : null,
+    });
     let stopping = false;
     const stop = (signal: string): void => {
       if (stopping) return;

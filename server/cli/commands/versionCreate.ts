@@ -14,7 +14,13 @@ export const versionCreate: Command = {
   run(input, output, directory) {
     const record = directory().versions().create(text(input, 'soa'), text(input, 'name'), null);
     output.result(
-      { versionId: record.versionId, name: record.name, createdAt: record.createdAt, createdBy: record.createdBy, rooms: record.rooms },
+      {
+        versionId: record.versionId,
+        name: record.name,
+        createdAt: record.createdAt,
+        createdBy: record.createdBy,
+        rooms: record.rooms,
+      },
       `Recorded version "${record.name}" (${record.versionId}) of ${record.rooms.length} rooms.`,
     );
   },

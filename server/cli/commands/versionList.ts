@@ -2,7 +2,15 @@
 import type { Command } from '../command';
 import { text } from '../command';
 
-const WHEN = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false });
+const WHEN = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/London',
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  hour12: false,
+});
 
 export const versionList: Command = {
   name: 'version list',
@@ -12,7 +20,10 @@ export const versionList: Command = {
   required: ['soa'],
   run(input, output, directory) {
     const versions = directory().versions().list(text(input, 'soa'));
-    const lines = versions.map((version) => `${version.versionId}  ${WHEN.format(new Date(version.createdAt))}  "${version.name}" (recorded by ${version.createdByName})`);
+    const lines = versions.map(
+      (version) =>
+        `${version.versionId}  ${WHEN.format(new Date(version.createdAt))}  "${version.name}" (recorded by ${version.createdByName})`,
+    );
     output.result({ versions }, versions.length > 0 ? lines.join('\n') : 'No versions recorded yet.');
   },
 };

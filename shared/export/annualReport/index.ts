@@ -15,9 +15,16 @@ export { reportFacts, type ReportFacts, type IndicatorFacts } from './reportFact
 export { chartData } from './indicatorChart';
 export { plainSummary } from './plainSummary';
 
-export async function exportAnnualReportDocx(snapshot: SoaSnapshot, progress: ProgressSnapshot, options: AnnualReportOptions): Promise<Uint8Array> {
+export async function exportAnnualReportDocx(
+  snapshot: SoaSnapshot,
+  progress: ProgressSnapshot,
+  options: AnnualReportOptions,
+): Promise<Uint8Array> {
   const document = buildAnnualReportDocument(snapshot, progress, options);
-  return packDocument(document, { generatedOn: options.generatedOn, company: cleanLine(snapshot.meta.partnershipName).trim() });
+  return packDocument(document, {
+    generatedOn: options.generatedOn,
+    company: cleanLine(snapshot.meta.partnershipName).trim(),
+  });
 }
 
 /** "Glenmore Annual Report 2014-15.docx". */

@@ -15,7 +15,11 @@ import type { IndicatorFacts } from './reportFacts';
 const SIZE = { width: 600, height: 300 } as const;
 
 /** The chart's categories and series: null where a year has no value. Exposed for the tests. */
-export function chartData(facts: IndicatorFacts): { readonly categories: string[]; readonly recorded: (number | null)[]; readonly trajectory: (number | null)[] } {
+export function chartData(facts: IndicatorFacts): {
+  readonly categories: string[];
+  readonly recorded: (number | null)[];
+  readonly trajectory: (number | null)[];
+} {
   const { indicator } = facts;
   const categories: string[] = [];
   const recorded: (number | null)[] = [];
@@ -59,9 +63,17 @@ export function indicatorChart(facts: IndicatorFacts): Paragraph | null {
     font: { name: 'Arial' },
     altText: {
       name: `Chart: ${name}`.slice(0, 250),
-      description: `Line chart of ${name}${unit ? ` (${unit})` : ''}, ${TRAJECTORY_STATE_LABELS[facts.status.state].toLowerCase()}. ${described.join('; ')}.`.slice(0, 1000),
+      description:
+        `Line chart of ${name}${unit ? ` (${unit})` : ''}, ${TRAJECTORY_STATE_LABELS[facts.status.state].toLowerCase()}. ${described.join('; ')}.`.slice(
+          0,
+          1000,
+        ),
     },
   });
   // The body's line spacing has no rule, which LibreOffice reads as exact and clips the chart to one line.
-  return new Paragraph({ children: [chart], keepNext: true, spacing: { line: 240, lineRule: LineRuleType.AUTO, after: 120 } });
+  return new Paragraph({
+    children: [chart],
+    keepNext: true,
+    spacing: { line: 240, lineRule: LineRuleType.AUTO, after: 120 },
+  });
 }

@@ -44,16 +44,31 @@ export function annualReportTitle(snapshot: SoaSnapshot, year: ReportingYear): s
   return `${areaName(snapshot)} Annual Report ${year}`;
 }
 
-export function buildAnnualReportDocument(snapshot: SoaSnapshot, progress: ProgressSnapshot, options: AnnualReportOptions): Document {
+export function buildAnnualReportDocument(
+  snapshot: SoaSnapshot,
+  progress: ProgressSnapshot,
+  options: AnnualReportOptions,
+): Document {
   const { year } = options;
-  const context = new ExportContext(snapshot, { scope: { kind: 'whole' }, generatedOn: options.generatedOn, author: options.author, footerStatus: `Annual Report ${year}` });
+  const context = new ExportContext(snapshot, {
+    scope: { kind: 'whole' },
+    generatedOn: options.generatedOn,
+    author: options.author,
+    footerStatus: `Annual Report ${year}`,
+  });
   const facts = reportFacts(snapshot, progress, year);
   const area = areaName(snapshot);
 
   context.portrait(
-    line(partnershipName(snapshot), { style: STYLE_IDS.coverLine, spacing: { before: 2400, after: 240 } }, { bold: true }),
+    line(
+      partnershipName(snapshot),
+      { style: STYLE_IDS.coverLine, spacing: { before: 2400, after: 240 } },
+      { bold: true },
+    ),
     line(`Annual Report ${year}`, { heading: HeadingLevel.TITLE }),
-    line(`Progress on the Single Outcome Agreement ${periodLabel(snapshot)} in the year ${yearSpan(year)}`, { style: STYLE_IDS.coverLine }),
+    line(`Progress on the Single Outcome Agreement ${periodLabel(snapshot)} in the year ${yearSpan(year)}`, {
+      style: STYLE_IDS.coverLine,
+    }),
     line(formatUkDate(options.generatedOn), { style: STYLE_IDS.coverLine, spacing: { before: 1200, after: 240 } }),
   );
   contents(context);
@@ -83,7 +98,8 @@ export function buildAnnualReportDocument(snapshot: SoaSnapshot, progress: Progr
       if (chart) blocks.push(chart);
       blocks.push(...textParagraphs(statusSentence(entry)));
     }
-    if (indicators.length > 0) blocks.push(context.heading(2, 'Values recorded'), valuesTable(facts, indicators, outcome.number));
+    if (indicators.length > 0)
+      blocks.push(context.heading(2, 'Values recorded'), valuesTable(facts, indicators, outcome.number));
     const commitments = facts.commitments.get(outcome.id) ?? [];
     blocks.push(context.heading(2, `Commitments in ${year}`));
     blocks.push(
@@ -91,17 +107,25 @@ export function buildAnnualReportDocument(snapshot: SoaSnapshot, progress: Progr
         ? note('No partner has made a commitment to this outcome.')
         : dataTable({
             caption: `Commitments to outcome ${outcome.number} in ${year}`,
-            description: 'Each partner commitment to this outcome, its status at the end of the year and the partner\u2019s note.',
+            description:
+              'Each partner commitment to this outcome, its status at the end of the year and the partner\u2019s note.',
             header: ['Partner', 'Commitment', 'Status', 'Note'],
             widths: [1900, 4000, 1300, PORTRAIT_TEXT_WIDTH - 7200],
             size: 20,
-            rows: commitments.map((entry) => [entry.partnerName, entry.commitment.action || 'Not yet written', entry.mark ? COMMITMENT_PROGRESS_LABELS[entry.mark.state] : 'Not reported', entry.mark?.note ?? '']),
+            rows: commitments.map((entry) => [
+              entry.partnerName,
+              entry.commitment.action || 'Not yet written',
+              entry.mark ? COMMITMENT_PROGRESS_LABELS[entry.mark.state] : 'Not reported',
+              entry.mark?.note ?? '',
+            ]),
           }),
     );
     blocks.push(context.heading(2, 'What the partners did'));
     let anyNarrative = false;
     for (const partner of snapshot.partners) {
-      const text = progress.narratives.get(partner.id)?.find((entry) => entry.year === year && entry.outcomeId === outcome.id)?.text;
+      const text = progress.narratives
+        .get(partner.id)
+        ?.find((entry) => entry.year === year && entry.outcomeId === outcome.id)?.text;
       if (!text || isRichTextEmpty(text)) continue;
       anyNarrative = true;
       blocks.push(line(partner.name, { style: STYLE_IDS.minorHeading }), ...context.richText(text, 3));
@@ -115,7 +139,10 @@ export function buildAnnualReportDocument(snapshot: SoaSnapshot, progress: Progr
   for (const key of YEAR_TEXT_KEYS) {
     if (key === 'summary') continue;
     const text = yearText(progress, year, key);
-    updates.push(context.heading(1, YEAR_TEXT_TITLES[key], { newPage: key === 'engagement' }), ...(text ? context.richText(text, 1) : [note('Not yet written.')]));
+    updates.push(
+      context.heading(1, YEAR_TEXT_TITLES[key], { newPage: key === 'engagement' }),
+      ...(text ? context.richText(text, 1) : [note('Not yet written.')]),
+    );
   }
   updates.push(
     context.heading(1, 'How progress is judged'),
@@ -143,14 +170,21 @@ export function buildAnnualReportDocument(snapshot: SoaSnapshot, progress: Progr
   });
 }
 
-function yearText(progress: ProgressSnapshot, year: ReportingYear, key: (typeof YEAR_TEXT_KEYS)[number]): RichText | null {
+function yearText(
+  progress: ProgressSnapshot,
+  year: ReportingYear,
+  key: (typeof YEAR_TEXT_KEYS)[number],
+): RichText | null {
   const text = progress.yearTexts.find((entry) => entry.year === year && entry.key === key)?.text;
   return text && !isRichTextEmpty(text) ? text : null;
 }
 
 function valueText(entry: IndicatorFacts): string {
-  if (entry.thisYear) return formatFigure(entry.thisYear.value.value, entry.thisYear.value.text, entry.indicator.displayUnit);
-  return entry.series.find((found) => found.year === entry.series[entry.series.length - 1]?.year)?.conflict ? 'Values conflict' : 'No value yet';
+  if (entry.thisYear)
+    return formatFigure(entry.thisYear.value.value, entry.thisYear.value.text, entry.indicator.displayUnit);
+  return entry.series.find((found) => found.year === entry.series[entry.series.length - 1]?.year)?.conflict
+    ? 'Values conflict'
+    : 'No value yet';
 }
 
 function statusSentence(entry: IndicatorFacts): string {
@@ -184,7 +218,11 @@ function valuesTable(facts: ReportFacts, indicators: readonly IndicatorFacts[], 
       rows.push([
         entry.indicator.displayName,
         point.year,
-        point.conflict ? 'Values conflict' : point.record ? formatFigure(point.record.value.value, point.record.value.text, entry.indicator.displayUnit) : '',
+        point.conflict
+          ? 'Values conflict'
+          : point.record
+            ? formatFigure(point.record.value.value, point.record.value.text, entry.indicator.displayUnit)
+            : '',
         point.record?.source ?? '',
         point.record?.published ? formatUkDate(point.record.published) : '',
       ]);
@@ -193,7 +231,8 @@ function valuesTable(facts: ReportFacts, indicators: readonly IndicatorFacts[], 
   if (rows.length === 0) return note(`No values have been recorded for this outcome up to ${facts.year}.`);
   return dataTable({
     caption: `Values recorded for outcome ${outcomeNumber} up to ${facts.year}`,
-    description: 'Each value recorded for the indicators of this outcome, by year, with its source and when it was published.',
+    description:
+      'Each value recorded for the indicators of this outcome, by year, with its source and when it was published.',
     header: ['Indicator', 'Year', 'Value', 'Source', 'Published'],
     widths: [3000, 1000, 1300, 2700, PORTRAIT_TEXT_WIDTH - 8000],
     size: 20,

@@ -14,7 +14,12 @@ export interface IndicatorFacts {
   readonly outcome: OutcomeView;
   readonly status: TrajectoryStatus;
   /** The years from the SOA's first to the report's, each with its value (null: none, or a conflict) and the trajectory's. */
-  readonly series: readonly { readonly year: ReportingYear; readonly record: ValueRecord | null; readonly conflict: boolean; readonly expected: number | null }[];
+  readonly series: readonly {
+    readonly year: ReportingYear;
+    readonly record: ValueRecord | null;
+    readonly conflict: boolean;
+    readonly expected: number | null;
+  }[];
   /** The value for the report's year itself, when there is exactly one. */
   readonly thisYear: ValueRecord | null;
 }
@@ -37,8 +42,18 @@ export interface ReportFacts {
 
 export function reportFacts(snapshot: SoaSnapshot, progress: ProgressSnapshot, year: ReportingYear): ReportFacts {
   const first = reportingYearOf(snapshot.meta.periodStart ?? startYearOf(year));
-  const years = progress.years.filter((candidate) => compareReportingYears(candidate, first) >= 0 && compareReportingYears(candidate, year) <= 0);
-  const counts: Record<TrajectoryState, number> = { 'on-track': 0, 'some-way-to-go': 0, 'off-track': 0, 'no-data': 0, 'target-not-a-number': 0, 'direction-not-set': 0, conflict: 0 };
+  const years = progress.years.filter(
+    (candidate) => compareReportingYears(candidate, first) >= 0 && compareReportingYears(candidate, year) <= 0,
+  );
+  const counts: Record<TrajectoryState, number> = {
+    'on-track': 0,
+    'some-way-to-go': 0,
+    'off-track': 0,
+    'no-data': 0,
+    'target-not-a-number': 0,
+    'direction-not-set': 0,
+    conflict: 0,
+  };
   const indicators: IndicatorFacts[] = [];
   const byOutcome = new Map<string, IndicatorFacts[]>();
   const commitments = new Map<string, CommitmentFacts[]>();
@@ -50,7 +65,12 @@ export function reportFacts(snapshot: SoaSnapshot, progress: ProgressSnapshot, y
       const points = trajectoryPoints(indicator, progress.periodStart);
       const series = years.map((candidate) => {
         const entry = entries.find((found) => found.year === candidate);
-        return { year: candidate, record: entry && !entry.conflict ? (entry.records[0] ?? null) : null, conflict: entry?.conflict === true, expected: points && points.length > 1 ? expectedAt(points, startYearOf(candidate)) : null };
+        return {
+          year: candidate,
+          record: entry && !entry.conflict ? (entry.records[0] ?? null) : null,
+          conflict: entry?.conflict === true,
+          expected: points && points.length > 1 ? expectedAt(points, startYearOf(candidate)) : null,
+        };
       });
       const thisYear = series.find((entry) => entry.year === year)?.record ?? null;
       if (!entries.some((entry) => entry.year === year)) missingThisYear++;
@@ -63,7 +83,12 @@ export function reportFacts(snapshot: SoaSnapshot, progress: ProgressSnapshot, y
     byOutcome.set(outcome.id, list);
     const marks: CommitmentFacts[] = [];
     for (const contribution of outcome.contributions) {
-      for (const commitment of contribution.commitments) marks.push({ partnerName: contribution.partner.name, commitment, mark: commitmentMark(progress, commitment.id, year) });
+      for (const commitment of contribution.commitments)
+        marks.push({
+          partnerName: contribution.partner.name,
+          commitment,
+          mark: commitmentMark(progress, commitment.id, year),
+        });
     }
     commitments.set(outcome.id, marks);
   }

@@ -47,7 +47,11 @@ export function personName(person: Person | undefined, memberId: string | null):
   return person.partnerName ? `${person.name} (${person.partnerName})` : person.name;
 }
 
-export function attributionFrom(comparison: Comparison, people: ReadonlyMap<string, Person>, fallback: ChangeAuthor): Attribution {
+export function attributionFrom(
+  comparison: Comparison,
+  people: ReadonlyMap<string, Person>,
+  fallback: ChangeAuthor,
+): Attribution {
   // kind + word -> member (as a key) -> latest time that member inserted or deleted that word.
   const index = new Map<string, Map<string | null, number>>();
   for (const section of comparison.sections) {
@@ -79,10 +83,14 @@ export function attributionFrom(comparison: Comparison, people: ReadonlyMap<stri
     best(scores) {
       let best: { memberId: string | null; weight: number; at: number } | null = null;
       for (const [memberId, score] of scores) {
-        if (!best || score.weight > best.weight || (score.weight === best.weight && score.at > best.at)) best = { memberId, ...score };
+        if (!best || score.weight > best.weight || (score.weight === best.weight && score.at > best.at))
+          best = { memberId, ...score };
       }
       if (!best) return null;
-      return { name: personName(best.memberId === null ? undefined : people.get(best.memberId), best.memberId), date: wordDate(best.at) };
+      return {
+        name: personName(best.memberId === null ? undefined : people.get(best.memberId), best.memberId),
+        date: wordDate(best.at),
+      };
     },
     author(kind, text) {
       return attribution.best(attribution.score(kind, text));

@@ -33,11 +33,26 @@ function documentXml(parts: Map<string, string | Uint8Array>): string {
 }
 
 /** The .docx of `now` with the differences from `version` tracked. `options` as for exportSoaDocx. */
-export async function exportChangesSinceDocx(version: SoaSnapshot, now: SoaSnapshot, options: ExportOptions, authorship: Authorship): Promise<Uint8Array> {
+export async function exportChangesSinceDocx(
+  version: SoaSnapshot,
+  now: SoaSnapshot,
+  options: ExportOptions,
+  authorship: Authorship,
+): Promise<Uint8Array> {
   const nowParts = await compileParts(buildDocument(now, options));
   const versionXml = documentXml(await compileParts(buildDocument(version, options)));
   // What the export works out itself (a sign-off that lapsed, a count of agreements) is nobody's edit.
   const fallback = { name: FOLLOWS_FROM_OTHER_EDITS, date: `${options.generatedOn.slice(0, 10)}T00:00:00Z` };
-  nowParts.set(DOCUMENT, trackChanges(versionXml, documentXml(nowParts), attributionFrom(authorship.comparison, authorship.people, fallback)));
-  return finishParts(nowParts, { generatedOn: options.generatedOn, company: cleanLine(now.meta.partnershipName).trim() });
+  nowParts.set(
+    DOCUMENT,
+    trackChanges(
+      versionXml,
+      documentXml(nowParts),
+      attributionFrom(authorship.comparison, authorship.people, fallback),
+    ),
+  );
+  return finishParts(nowParts, {
+    generatedOn: options.generatedOn,
+    company: cleanLine(now.meta.partnershipName).trim(),
+  });
 }

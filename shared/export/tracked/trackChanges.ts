@@ -13,7 +13,20 @@
  */
 import { diffTokens, readableDiff } from '../../compare/diffTokens';
 import type { Attribution, ChangeAuthor, ChangeKind, Scores } from './attribution';
-import { attribute, child, element, escapeAttribute, escapeText, find, isElement, parseXml, textContent, writeXml, type XmlElement, type XmlNode } from './xmlTree';
+import {
+  attribute,
+  child,
+  element,
+  escapeAttribute,
+  escapeText,
+  find,
+  isElement,
+  parseXml,
+  textContent,
+  writeXml,
+  type XmlElement,
+  type XmlNode,
+} from './xmlTree';
 
 const WORD_TOKEN = /[\p{L}\p{N}_'’-]+|\s+|[^\p{L}\p{N}_'’\s-]|[-'’]/gu;
 
@@ -69,7 +82,9 @@ class Tracker {
   key(node: XmlElement): string {
     let key = this.keys.get(node);
     if (key === undefined) {
-      key = writeXml([node]).replace(/ (?:w|r):id="[^"]*"/g, '').replace(/_Toc\d+/g, '_Toc');
+      key = writeXml([node])
+        .replace(/ (?:w|r):id="[^"]*"/g, '')
+        .replace(/_Toc\d+/g, '_Toc');
       this.keys.set(node, key);
     }
     return key;
@@ -115,7 +130,8 @@ function markInline(nodes: readonly XmlNode[], kind: ChangeKind, attributes: str
   for (const node of nodes) {
     if (!isElement(node)) continue;
     if (node.name === 'w:pPr') out.push(node);
-    else if (node.name === 'w:r') out.push(element(revisionTag(kind), attributes, [kind === 'deleted' ? asDeletedRun(node) : node]));
+    else if (node.name === 'w:r')
+      out.push(element(revisionTag(kind), attributes, [kind === 'deleted' ? asDeletedRun(node) : node]));
     else if (node.name === 'w:hyperlink') {
       // A deleted link keeps its words, not its target (the relationship is the version's, not in this file).
       if (kind === 'deleted') out.push(...markInline(node.children, kind, attributes));
@@ -134,9 +150,13 @@ function markParagraphMark(paragraph: XmlElement, mark: XmlElement): XmlElement[
   pPr = pPr ? element('w:pPr', pPr.attributes, [...pPr.children]) : element('w:pPr');
   const rPr = child(pPr, 'w:rPr');
   if (rPr) {
-    pPr.children = pPr.children.map((node) => (node === rPr ? element('w:rPr', rPr.attributes, [mark, ...rPr.children]) : node));
+    pPr.children = pPr.children.map((node) =>
+      node === rPr ? element('w:rPr', rPr.attributes, [mark, ...rPr.children]) : node,
+    );
   } else {
-    const before = pPr.children.findIndex((node) => isElement(node) && (node.name === 'w:sectPr' || node.name === 'w:pPrChange'));
+    const before = pPr.children.findIndex(
+      (node) => isElement(node) && (node.name === 'w:sectPr' || node.name === 'w:pPrChange'),
+    );
     const at = before < 0 ? pPr.children.length : before;
     pPr.children = [...pPr.children.slice(0, at), element('w:rPr', '', [mark]), ...pPr.children.slice(at)];
   }
@@ -147,7 +167,11 @@ function markParagraph(paragraph: XmlElement, kind: ChangeKind, tracker: Tracker
   const who = author ?? tracker.author(kind, blockText(paragraph));
   const runs = markInline(paragraph.children, kind, tracker.mark(kind, who));
   const withMark = element(paragraph.name, paragraph.attributes, runs);
-  return element(paragraph.name, paragraph.attributes, markParagraphMark(withMark, element(revisionTag(kind), tracker.mark(kind, who))));
+  return element(
+    paragraph.name,
+    paragraph.attributes,
+    markParagraphMark(withMark, element(revisionTag(kind), tracker.mark(kind, who))),
+  );
 }
 
 function markRow(row: XmlElement, kind: ChangeKind, tracker: Tracker): XmlElement {
@@ -155,7 +179,9 @@ function markRow(row: XmlElement, kind: ChangeKind, tracker: Tracker): XmlElemen
   const children = row.children.filter((node): node is XmlElement => isElement(node));
   const trPr = children.find((node) => node.name === 'w:trPr');
   const rowMark = element(revisionTag(kind), tracker.mark(kind, author));
-  const newTrPr = trPr ? element('w:trPr', trPr.attributes, [...trPr.children, rowMark]) : element('w:trPr', '', [rowMark]);
+  const newTrPr = trPr
+    ? element('w:trPr', trPr.attributes, [...trPr.children, rowMark])
+    : element('w:trPr', '', [rowMark]);
   const out: XmlElement[] = [];
   if (!trPr) {
     // w:trPr comes after w:tblPrEx, before the cells.
@@ -165,7 +191,14 @@ function markRow(row: XmlElement, kind: ChangeKind, tracker: Tracker): XmlElemen
   }
   for (const node of children) {
     if (node === trPr) out.push(newTrPr);
-    else if (node.name === 'w:tc') out.push(element('w:tc', node.attributes, node.children.filter(elementsOnly).map((block) => markBlock(block, kind, tracker, author))));
+    else if (node.name === 'w:tc')
+      out.push(
+        element(
+          'w:tc',
+          node.attributes,
+          node.children.filter(elementsOnly).map((block) => markBlock(block, kind, tracker, author)),
+        ),
+      );
     else if (trPr || node.name !== 'w:tblPrEx') out.push(node);
   }
   return element('w:tr', row.attributes, out);
@@ -173,7 +206,12 @@ function markRow(row: XmlElement, kind: ChangeKind, tracker: Tracker): XmlElemen
 
 function markBlock(block: XmlElement, kind: ChangeKind, tracker: Tracker, author?: ChangeAuthor): XmlElement {
   if (block.name === 'w:p') return markParagraph(block, kind, tracker, author);
-  if (block.name === 'w:tbl') return element('w:tbl', block.attributes, block.children.filter(elementsOnly).map((node) => (node.name === 'w:tr' ? markRow(node, kind, tracker) : node)));
+  if (block.name === 'w:tbl')
+    return element(
+      'w:tbl',
+      block.attributes,
+      block.children.filter(elementsOnly).map((node) => (node.name === 'w:tr' ? markRow(node, kind, tracker) : node)),
+    );
   return block;
 }
 
@@ -194,9 +232,11 @@ function plainParagraph(paragraph: XmlElement): PlainParagraph | null {
       for (const part of node.children) {
         if (!isElement(part) || part.name === 'w:rPr' || part.name === 'w:lastRenderedPageBreak') continue;
         if (part.name === 'w:t') {
-          for (const word of textContent(part.children).match(WORD_TOKEN) ?? []) tokens.push({ type: 't', text: word, rPr, node: undefined });
+          for (const word of textContent(part.children).match(WORD_TOKEN) ?? [])
+            tokens.push({ type: 't', text: word, rPr, node: undefined });
         } else if (part.name === 'w:tab') tokens.push({ type: 'tab', text: '\t', rPr, node: part });
-        else if (part.name === 'w:br') tokens.push({ type: 'br', text: `\n${attribute(part, 'w:type') ?? ''}`, rPr, node: part });
+        else if (part.name === 'w:br')
+          tokens.push({ type: 'br', text: `\n${attribute(part, 'w:type') ?? ''}`, rPr, node: part });
         else return null;
       }
     } else return null;
@@ -210,13 +250,18 @@ function runsOf(tokens: readonly Token[], deleted: boolean): XmlElement[] {
   let current: { rPr: XmlElement | undefined; key: string; parts: XmlElement[]; text: string } | null = null;
   const flushText = (): void => {
     if (current && current.text) {
-      current.parts.push(element(deleted ? 'w:delText' : 'w:t', ' xml:space="preserve"', [{ kind: 'text', raw: escapeText(current.text) }]));
+      current.parts.push(
+        element(deleted ? 'w:delText' : 'w:t', ' xml:space="preserve"', [
+          { kind: 'text', raw: escapeText(current.text) },
+        ]),
+      );
       current.text = '';
     }
   };
   const flush = (): void => {
     flushText();
-    if (current && current.parts.length > 0) runs.push(element('w:r', '', [...(current.rPr ? [current.rPr] : []), ...current.parts]));
+    if (current && current.parts.length > 0)
+      runs.push(element('w:r', '', [...(current.rPr ? [current.rPr] : []), ...current.parts]));
     current = null;
   };
   for (const token of tokens) {
@@ -240,7 +285,10 @@ function diffParagraph(version: XmlElement, now: XmlElement, tracker: Tracker): 
   const after = plainParagraph(now);
   if (!before || !after) return [markParagraph(version, 'deleted', tracker), markParagraph(now, 'inserted', tracker)];
   const keyOf = (token: Token): string => `${token.type}:${token.text}`;
-  const ops = readableDiff(diffTokens(before.tokens.map(keyOf), after.tokens.map(keyOf)), before.tokens.map((token) => token.text));
+  const ops = readableDiff(
+    diffTokens(before.tokens.map(keyOf), after.tokens.map(keyOf)),
+    before.tokens.map((token) => token.text),
+  );
   const out: XmlNode[] = [];
   const pPr = child(now, 'w:pPr');
   if (pPr) out.push(pPr);
@@ -294,7 +342,11 @@ function diffParagraph(version: XmlElement, now: XmlElement, tracker: Tracker): 
     const own = tracker.score(change.kind, change.tokens.map((token) => token.text).join(''));
     const ownBest = [...own.values()].reduce((most, score) => Math.max(most, score.words), 0);
     const author = (ownBest >= 3 ? change.author : null) ?? paragraphAuthor ?? tracker.fallback;
-    out[change.at] = element(revisionTag(change.kind), tracker.mark(change.kind, author), runsOf(change.tokens, change.kind === 'deleted'));
+    out[change.at] = element(
+      revisionTag(change.kind),
+      tracker.mark(change.kind, author),
+      runsOf(change.tokens, change.kind === 'deleted'),
+    );
   }
   out.push(...after.bookmarkEnds);
   return [element('w:p', now.attributes, out)];
@@ -302,7 +354,8 @@ function diffParagraph(version: XmlElement, now: XmlElement, tracker: Tracker): 
 
 // ---- tables, row by row and cell by cell ------------------------------------------------------------------
 
-const cellsOf = (row: XmlElement): XmlElement[] => row.children.filter((node): node is XmlElement => isElement(node, 'w:tc'));
+const cellsOf = (row: XmlElement): XmlElement[] =>
+  row.children.filter((node): node is XmlElement => isElement(node, 'w:tc'));
 
 function diffRow(version: XmlElement, now: XmlElement, tracker: Tracker): XmlElement {
   const versionCells = cellsOf(version);
@@ -312,7 +365,8 @@ function diffRow(version: XmlElement, now: XmlElement, tracker: Tracker): XmlEle
     const old = versionCells[cell++];
     if (!old) return node;
     const properties = node.children.filter((part): part is XmlElement => isElement(part, 'w:tcPr'));
-    const blocks = (of: XmlElement) => of.children.filter((part): part is XmlElement => isElement(part) && part.name !== 'w:tcPr');
+    const blocks = (of: XmlElement) =>
+      of.children.filter((part): part is XmlElement => isElement(part) && part.name !== 'w:tcPr');
     return element('w:tc', node.attributes, [...properties, ...diffBlocks(blocks(old), blocks(node), tracker)]);
   });
   return element('w:tr', now.attributes, children);
@@ -321,7 +375,14 @@ function diffRow(version: XmlElement, now: XmlElement, tracker: Tracker): XmlEle
 function diffTable(version: XmlElement, now: XmlElement, tracker: Tracker): XmlElement {
   const rows = (of: XmlElement) => of.children.filter((node): node is XmlElement => isElement(node, 'w:tr'));
   const settings = now.children.filter((node): node is XmlElement => isElement(node) && node.name !== 'w:tr');
-  const merged = diffSequence(rows(version), rows(now), tracker, (row) => `cells:${cellsOf(row).length}`, (old, row) => [diffRow(old, row, tracker)], (row, kind) => markRow(row, kind, tracker));
+  const merged = diffSequence(
+    rows(version),
+    rows(now),
+    tracker,
+    (row) => `cells:${cellsOf(row).length}`,
+    (old, row) => [diffRow(old, row, tracker)],
+    (row, kind) => markRow(row, kind, tracker),
+  );
   return element('w:tbl', now.attributes, [...settings, ...merged]);
 }
 
@@ -345,7 +406,10 @@ function diffSequence(
   pair: (old: XmlElement, node: XmlElement) => XmlElement[],
   mark: (node: XmlElement, kind: ChangeKind) => XmlElement | null,
 ): XmlElement[] {
-  const ops = diffTokens(version.map((node) => tracker.key(node)), now.map((node) => tracker.key(node)));
+  const ops = diffTokens(
+    version.map((node) => tracker.key(node)),
+    now.map((node) => tracker.key(node)),
+  );
   const out: XmlElement[] = [];
   let i = 0;
   let j = 0;
@@ -416,6 +480,10 @@ export function trackChanges(versionXml: string, nowXml: string, attribution: At
   const nowBody = find(nowNodes, 'w:body');
   if (!versionBody || !nowBody) throw new Error('A Word document without a body cannot be compared.');
   const tracker = new Tracker(attribution);
-  nowBody.children = diffBlocks(versionBody.children.filter(elementsOnly), nowBody.children.filter(elementsOnly), tracker);
+  nowBody.children = diffBlocks(
+    versionBody.children.filter(elementsOnly),
+    nowBody.children.filter(elementsOnly),
+    tracker,
+  );
   return writeXml(nowNodes);
 }

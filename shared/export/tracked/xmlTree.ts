@@ -22,7 +22,8 @@ export interface XmlText {
 
 export type XmlNode = XmlElement | XmlText;
 
-const TAG = /<(\/?)([A-Za-z_][\w.:-]*)((?:\s+[^\s=/>]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*(\/?)>|<\?[^>]*\?>|<!--[\s\S]*?-->|[^<]+/g;
+const TAG =
+  /<(\/?)([A-Za-z_][\w.:-]*)((?:\s+[^\s=/>]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*(\/?)>|<\?[^>]*\?>|<!--[\s\S]*?-->|[^<]+/g;
 
 /** Parses a fragment or a whole part; the prolog and comments are kept as text. */
 export function parseXml(xml: string): XmlNode[] {
@@ -40,7 +41,13 @@ export function parseXml(xml: string): XmlNode[] {
       stack.pop();
       continue;
     }
-    const element: XmlElement = { kind: 'element', name, attributes: attributes ?? '', children: [], selfClosing: selfClosing === '/' };
+    const element: XmlElement = {
+      kind: 'element',
+      name,
+      attributes: attributes ?? '',
+      children: [],
+      selfClosing: selfClosing === '/',
+    };
     top.children.push(element);
     if (!element.selfClosing) stack.push(element);
   }

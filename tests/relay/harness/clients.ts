@@ -22,7 +22,10 @@ function countingWebSocket(traffic: Traffic): new (address: string, protocols?: 
       super(address, protocols);
       // The provider sets binaryType to 'arraybuffer', so messages arrive as ArrayBuffers.
       this.on('message', (data: ArrayBuffer | Buffer) => {
-        const bytes = data instanceof ArrayBuffer ? new Uint8Array(data) : new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+        const bytes =
+          data instanceof ArrayBuffer
+            ? new Uint8Array(data)
+            : new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
         traffic.received += bytes.byteLength;
         traffic.log.push(`in ${bytes[0]}/${bytes[1]} ${bytes.byteLength}`);
       });
@@ -53,7 +56,13 @@ export interface TestClient {
   destroy(): void;
 }
 
-export function connectClient(syncUrl: string, room: string, token: string, doc = new Y.Doc(), options: { readonly stock?: boolean } = {}): TestClient {
+export function connectClient(
+  syncUrl: string,
+  room: string,
+  token: string,
+  doc = new Y.Doc(),
+  options: { readonly stock?: boolean } = {},
+): TestClient {
   const traffic: Traffic = { sent: 0, received: 0, log: [] };
   const provider = new WebsocketProvider(syncUrl, room, doc, {
     // The app asks for ACKs; a stock client (stock: true) connects as any y-websocket client would.
@@ -72,7 +81,8 @@ export function connectClient(syncUrl: string, room: string, token: string, doc 
     if (decoding.readVarUint(decoder) === 0) denied.push(decoding.readVarString(decoder));
   };
   const acks: StoredAck[] | null = options.stock ? null : [];
-  if (acks) provider.messageHandlers[MESSAGE_TYPES.ACK] = (_encoder, decoder) => void acks.push(decodeAckPayload(decoder));
+  if (acks)
+    provider.messageHandlers[MESSAGE_TYPES.ACK] = (_encoder, decoder) => void acks.push(decodeAckPayload(decoder));
   return {
     doc,
     provider,
@@ -80,11 +90,15 @@ export function connectClient(syncUrl: string, room: string, token: string, doc 
     denied,
     acks,
     traffic,
-    synced: () => (provider.synced ? Promise.resolve() : new Promise((resolve) => provider.once('sync', () => resolve()))),
+    synced: () =>
+      provider.synced ? Promise.resolve() : new Promise((resolve) => provider.once('sync', () => resolve())),
     stored: (what = 'the edits to be stored') => {
       if (!acks) throw new Error('A stock client does not read ACKs.');
       const made = Y.getState(doc.store, doc.clientID);
-      return waitUntil(() => acks.some((ack) => (Y.decodeStateVector(ack.stateVector).get(doc.clientID) ?? 0) >= made), what);
+      return waitUntil(
+        () => acks.some((ack) => (Y.decodeStateVector(ack.stateVector).get(doc.clientID) ?? 0) >= made),
+        what,
+      );
     },
     destroy: () => {
       provider.destroy();
@@ -115,7 +129,9 @@ export function rawConnection(syncUrl: string, room: string, token: string | nul
       socket.once('open', () => resolve());
       socket.once('close', () => reject(new Error('closed before opening')));
     }),
-    closed: new Promise((resolve) => socket.once('close', (code, reason) => resolve({ code, reason: reason.toString('utf8') }))),
+    closed: new Promise((resolve) =>
+      socket.once('close', (code, reason) => resolve({ code, reason: reason.toString('utf8') })),
+    ),
     send: (bytes) => socket.send(bytes),
   };
 }

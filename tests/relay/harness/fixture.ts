@@ -19,8 +19,23 @@ export interface Fixture {
   readonly frame: RoomName;
   readonly roomA: RoomName;
   readonly roomB: RoomName;
-  readonly tokens: { readonly coordinator: string; readonly partnerA: string; readonly partnerA2: string; readonly partnerB: string; readonly reviewer: string; readonly revoked: string; readonly outsider: string };
-  readonly memberIds: { readonly coordinator: MemberId; readonly partnerA: MemberId; readonly partnerA2: MemberId; readonly partnerB: MemberId; readonly reviewer: MemberId; readonly revoked: MemberId };
+  readonly tokens: {
+    readonly coordinator: string;
+    readonly partnerA: string;
+    readonly partnerA2: string;
+    readonly partnerB: string;
+    readonly reviewer: string;
+    readonly revoked: string;
+    readonly outsider: string;
+  };
+  readonly memberIds: {
+    readonly coordinator: MemberId;
+    readonly partnerA: MemberId;
+    readonly partnerA2: MemberId;
+    readonly partnerB: MemberId;
+    readonly reviewer: MemberId;
+    readonly revoked: MemberId;
+  };
   readonly otherSoaFrame: RoomName;
   cleanup(): void;
 }
@@ -60,8 +75,23 @@ export function makeFixture(): Fixture {
     frame: frameRoom(soaId),
     roomA: partnerRoom(soaId, partnerA),
     roomB: partnerRoom(soaId, partnerB),
-    tokens: { coordinator: coordinator.token, partnerA: memberA.token, partnerA2: memberA2.token, partnerB: memberB.token, reviewer: reviewer.token, revoked: revoked.token, outsider: outsider.token },
-    memberIds: { coordinator: coordinator.memberId, partnerA: memberA.memberId, partnerA2: memberA2.memberId, partnerB: memberB.memberId, reviewer: reviewer.memberId, revoked: revoked.memberId },
+    tokens: {
+      coordinator: coordinator.token,
+      partnerA: memberA.token,
+      partnerA2: memberA2.token,
+      partnerB: memberB.token,
+      reviewer: reviewer.token,
+      revoked: revoked.token,
+      outsider: outsider.token,
+    },
+    memberIds: {
+      coordinator: coordinator.memberId,
+      partnerA: memberA.memberId,
+      partnerA2: memberA2.memberId,
+      partnerB: memberB.memberId,
+      reviewer: reviewer.memberId,
+      revoked: revoked.memberId,
+    },
     otherSoaFrame: frameRoom(otherSoa.soaId),
     cleanup: () => fs.rmSync(dir, { recursive: true, force: true }),
   };

@@ -117,10 +117,21 @@ export function openFrameSocket(relayUrl: string, rawPath: string): Promise<Fram
       });
     };
     socket.on('data', onHead);
-    socket.once('close', () => reject(new Error(`the relay closed ${rawPath.split('?')[0]} before answering the upgrade`)));
+    socket.once('close', () =>
+      reject(new Error(`the relay closed ${rawPath.split('?')[0]} before answering the upgrade`)),
+    );
     socket.on('connect', () => {
       socket.write(
-        [`GET ${rawPath} HTTP/1.1`, `Host: ${hostname}:${port}`, 'Upgrade: websocket', 'Connection: Upgrade', `Sec-WebSocket-Key: ${randomBytes(16).toString('base64')}`, 'Sec-WebSocket-Version: 13', '', ''].join('\r\n'),
+        [
+          `GET ${rawPath} HTTP/1.1`,
+          `Host: ${hostname}:${port}`,
+          'Upgrade: websocket',
+          'Connection: Upgrade',
+          `Sec-WebSocket-Key: ${randomBytes(16).toString('base64')}`,
+          'Sec-WebSocket-Version: 13',
+          '',
+          '',
+        ].join('\r\n'),
       );
     });
   });

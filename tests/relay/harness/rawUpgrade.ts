@@ -6,7 +6,10 @@
 import net from 'node:net';
 import { randomBytes } from 'node:crypto';
 
-export function upgradeAndReadClose(relayUrl: string, rawPath: string): Promise<{ status: string; closeCode: number | null }> {
+export function upgradeAndReadClose(
+  relayUrl: string,
+  rawPath: string,
+): Promise<{ status: string; closeCode: number | null }> {
   const { hostname, port } = new URL(relayUrl);
   return new Promise((resolve, reject) => {
     const socket = net.connect(Number(port), hostname);
@@ -18,7 +21,16 @@ export function upgradeAndReadClose(relayUrl: string, rawPath: string): Promise<
     socket.on('error', reject);
     socket.on('connect', () => {
       socket.write(
-        [`GET ${rawPath} HTTP/1.1`, `Host: ${hostname}:${port}`, 'Upgrade: websocket', 'Connection: Upgrade', `Sec-WebSocket-Key: ${randomBytes(16).toString('base64')}`, 'Sec-WebSocket-Version: 13', '', ''].join('\r\n'),
+        [
+          `GET ${rawPath} HTTP/1.1`,
+          `Host: ${hostname}:${port}`,
+          'Upgrade: websocket',
+          'Connection: Upgrade',
+          `Sec-WebSocket-Key: ${randomBytes(16).toString('base64')}`,
+          'Sec-WebSocket-Version: 13',
+          '',
+          '',
+        ].join('\r\n'),
       );
     });
     socket.on('data', (chunk: Buffer) => {

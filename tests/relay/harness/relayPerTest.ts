@@ -21,7 +21,12 @@ export interface RelayTestContext {
 export function relayPerTest(): RelayTestContext {
   const ctx = {
     clients: [] as TestClient[],
-    client(room: string, token: string, doc: Y.Doc = new Y.Doc(), options: { readonly stock?: boolean } = {}): TestClient {
+    client(
+      room: string,
+      token: string,
+      doc: Y.Doc = new Y.Doc(),
+      options: { readonly stock?: boolean } = {},
+    ): TestClient {
       const made = connectClient(ctx.relay.syncUrl, room, token, doc, options);
       ctx.clients.push(made);
       return made;

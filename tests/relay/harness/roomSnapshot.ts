@@ -12,7 +12,11 @@ export interface RoomIdentity {
 export async function readRoom(syncUrl: string, room: string, token: string): Promise<RoomIdentity> {
   const reader = connectClient(syncUrl, room, token);
   await reader.synced();
-  const identity = { update: Y.encodeStateAsUpdate(reader.doc), stateVector: Y.encodeStateVector(reader.doc), snapshot: Y.snapshot(reader.doc) };
+  const identity = {
+    update: Y.encodeStateAsUpdate(reader.doc),
+    stateVector: Y.encodeStateVector(reader.doc),
+    snapshot: Y.snapshot(reader.doc),
+  };
   reader.destroy();
   return identity;
 }

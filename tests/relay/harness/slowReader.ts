@@ -41,8 +41,17 @@ const ATTACKER = path.join(path.dirname(fileURLToPath(import.meta.url)), 'slowRe
  * Sends `request` as fast as the relay takes it for `durationMs`, never reading, from a process of its own;
  * when the relay drops the connection, opens another (as a determined attacker would).
  */
-export async function hammerWithRequests(relayUrl: string, rawPath: string, request: Uint8Array, durationMs: number): Promise<AttackReport> {
-  const child = spawn(process.execPath, [ATTACKER, relayUrl, rawPath, Buffer.from(request).toString('hex'), String(durationMs)], { stdio: ['ignore', 'pipe', 'inherit'] });
+export async function hammerWithRequests(
+  relayUrl: string,
+  rawPath: string,
+  request: Uint8Array,
+  durationMs: number,
+): Promise<AttackReport> {
+  const child = spawn(
+    process.execPath,
+    [ATTACKER, relayUrl, rawPath, Buffer.from(request).toString('hex'), String(durationMs)],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
   let out = '';
   child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
   const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
@@ -60,7 +69,11 @@ export interface Measured<T> {
 }
 
 /** Runs `attack` while the writer writes every 50 ms and the relay's memory is sampled every 50 ms. */
-export async function measureWhile<T>(relayPid: number, writer: TestClient, attack: () => Promise<T>): Promise<Measured<T>> {
+export async function measureWhile<T>(
+  relayPid: number,
+  writer: TestClient,
+  attack: () => Promise<T>,
+): Promise<Measured<T>> {
   const before = residentBytes(relayPid);
   let peak = before;
   const sampler = setInterval(() => {
@@ -85,7 +98,8 @@ export async function measureWhile<T>(relayPid: number, writer: TestClient, atta
       const storedAt = await new Promise<number>((resolve) => {
         const check = (): void => {
           const last = acks.at(-1);
-          if (last && (Y.decodeStateVector(last.stateVector).get(writer.doc.clientID) ?? 0) >= made) resolve(performance.now());
+          if (last && (Y.decodeStateVector(last.stateVector).get(writer.doc.clientID) ?? 0) >= made)
+            resolve(performance.now());
           else setTimeout(check, 1);
         };
         check();

@@ -23,14 +23,18 @@ function open() {
     socket.once('close', () => resolve(null));
     socket.on('connect', () => {
       const key = randomBytes(16).toString('base64');
-      socket.write(`GET ${rawPath} HTTP/1.1\r\nHost: ${hostname}:${port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: ${key}\r\nSec-WebSocket-Version: 13\r\n\r\n`);
+      socket.write(
+        `GET ${rawPath} HTTP/1.1\r\nHost: ${hostname}:${port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: ${key}\r\nSec-WebSocket-Version: 13\r\n\r\n`,
+      );
     });
     const onData = (chunk) => {
       head = Buffer.concat([head, chunk]);
       if (head.indexOf('\r\n\r\n') < 0) return;
       socket.off('data', onData);
       socket.pause(); // never read again
-      resolve(head.subarray(0, head.indexOf('\r\n')).toString('latin1').includes(' 101 ') ? socket : (socket.destroy(), null));
+      resolve(
+        head.subarray(0, head.indexOf('\r\n')).toString('latin1').includes(' 101 ') ? socket : (socket.destroy(), null),
+      );
     };
     socket.on('data', onData);
   });

@@ -1,7 +1,14 @@
 /**
  * A partner's contribution to an outcome: its statement, gaps and commitments, edited by that partner only.
  */
-import { TEXT_LIMITS, type Commitment, type OutcomeId, type OutcomeView, type PartnerId, type PartnerView } from '../../../../shared/model';
+import {
+  TEXT_LIMITS,
+  type Commitment,
+  type OutcomeId,
+  type OutcomeView,
+  type PartnerId,
+  type PartnerView,
+} from '../../../../shared/model';
 import { formatNumber, formatPounds } from '../../../../shared/text/figures';
 import { useWorkspace } from '../../hooks';
 import { useConfirm } from '../../components/Dialog';
@@ -9,7 +16,6 @@ import { AgreedNotice, RichSection, useSectionAccess } from '../../components/ac
 import { FigureField, TextField, WrittenBy } from '../../components/fields';
 import { partnerText } from '../../components/boundText';
 import { UnreadableSection } from '../../components/UnreadableSection';
-
 
 export function Contribution({ partner, outcome }: { readonly partner: PartnerView; readonly outcome: OutcomeView }) {
   const workspace = useWorkspace();
@@ -51,7 +57,13 @@ export function Contribution({ partner, outcome }: { readonly partner: PartnerVi
             text={contribution?.statement ?? []}
             fragment={() => doc.contributionFragment(outcome.id)}
           />
-          <Commitments partnerId={partner.id} partnerName={partner.name} outcomeId={outcome.id} editable={editable} commitments={contribution?.commitments ?? []} />
+          <Commitments
+            partnerId={partner.id}
+            partnerName={partner.name}
+            outcomeId={outcome.id}
+            editable={editable}
+            commitments={contribution?.commitments ?? []}
+          />
           <TextField
             multiline
             label={`${partner.name}: notes on gaps`}
@@ -72,7 +84,11 @@ export function Contribution({ partner, outcome }: { readonly partner: PartnerVi
                   cancelLabel: 'Keep it',
                   message: (
                     <p>
-                      {partner.name}’s contribution to {outcomeName}, its {contribution.commitments.length === 1 ? 'commitment' : `${contribution.commitments.length} commitments`} and its notes on gaps will be removed. This cannot be undone from here.
+                      {partner.name}’s contribution to {outcomeName}, its{' '}
+                      {contribution.commitments.length === 1
+                        ? 'commitment'
+                        : `${contribution.commitments.length} commitments`}{' '}
+                      and its notes on gaps will be removed. This cannot be undone from here.
                     </p>
                   ),
                 }).then((yes) => {
@@ -134,11 +150,27 @@ function Commitments({
                 return (
                   <tr key={commitment.id}>
                     <td className="cell-wide">
-                      <TextField multiline label={`Action of ${name}`} hideLabel value={commitment.action} readOnly={!editable} bound={partnerText(doc, { kind: 'commitmentAction', id: commitment.id })} />
+                      <TextField
+                        multiline
+                        label={`Action of ${name}`}
+                        hideLabel
+                        value={commitment.action}
+                        readOnly={!editable}
+                        bound={partnerText(doc, { kind: 'commitmentAction', id: commitment.id })}
+                      />
                     </td>
                     <td>
                       {/* Multiline, as the action beside it: "By December 2015" wraps in the narrow column instead of being cut at 1366 px. */}
-                      <TextField multiline label={`Timescale of ${name}`} hideLabel value={commitment.timescale} readOnly={!editable} emptyText="Not stated" limit={TEXT_LIMITS.timescale} onChange={(timescale) => doc.updateCommitment(commitment.id, { timescale })} />
+                      <TextField
+                        multiline
+                        label={`Timescale of ${name}`}
+                        hideLabel
+                        value={commitment.timescale}
+                        readOnly={!editable}
+                        emptyText="Not stated"
+                        limit={TEXT_LIMITS.timescale}
+                        onChange={(timescale) => doc.updateCommitment(commitment.id, { timescale })}
+                      />
                     </td>
                     <td>
                       <FigureField
@@ -146,7 +178,9 @@ function Commitments({
                         hideLabel
                         kind="pounds"
                         text={commitment.resourcePoundsText}
-                        display={commitment.resourcePounds !== null ? formatPounds(commitment.resourcePounds) : undefined}
+                        display={
+                          commitment.resourcePounds !== null ? formatPounds(commitment.resourcePounds) : undefined
+                        }
                         readOnly={!editable}
                         onChange={(resourcePoundsText) => doc.updateCommitment(commitment.id, { resourcePoundsText })}
                       />
@@ -157,14 +191,23 @@ function Commitments({
                         hideLabel
                         kind="fte"
                         text={commitment.resourceFteText}
-                        display={commitment.resourceFte !== null ? `${formatNumber(commitment.resourceFte)} FTE` : undefined}
+                        display={
+                          commitment.resourceFte !== null ? `${formatNumber(commitment.resourceFte)} FTE` : undefined
+                        }
                         readOnly={!editable}
                         onChange={(resourceFteText) => doc.updateCommitment(commitment.id, { resourceFteText })}
                       />
                     </td>
                     <td className="cell-centre">
                       {editable ? (
-                        <input type="checkbox" aria-label={`${name} is preventative`} checked={commitment.preventative} onChange={(event) => doc.updateCommitment(commitment.id, { preventative: event.target.checked })} />
+                        <input
+                          type="checkbox"
+                          aria-label={`${name} is preventative`}
+                          checked={commitment.preventative}
+                          onChange={(event) =>
+                            doc.updateCommitment(commitment.id, { preventative: event.target.checked })
+                          }
+                        />
                       ) : commitment.preventative ? (
                         'Yes'
                       ) : (
@@ -173,13 +216,36 @@ function Commitments({
                     </td>
                     {editable && (
                       <td className="cell-actions">
-                        <button type="button" className="icon-button" aria-label={`Move ${name} up`} disabled={index === 0} onClick={() => { doc.moveCommitment(commitment.id, index - 1); }}>
+                        <button
+                          type="button"
+                          className="icon-button"
+                          aria-label={`Move ${name} up`}
+                          disabled={index === 0}
+                          onClick={() => {
+                            doc.moveCommitment(commitment.id, index - 1);
+                          }}
+                        >
                           ↑
                         </button>
-                        <button type="button" className="icon-button" aria-label={`Move ${name} down`} disabled={index === commitments.length - 1} onClick={() => { doc.moveCommitment(commitment.id, index + 1); }}>
+                        <button
+                          type="button"
+                          className="icon-button"
+                          aria-label={`Move ${name} down`}
+                          disabled={index === commitments.length - 1}
+                          onClick={() => {
+                            doc.moveCommitment(commitment.id, index + 1);
+                          }}
+                        >
                           ↓
                         </button>
-                        <button type="button" className="icon-button" aria-label={`Delete ${name}`} onClick={() => { doc.deleteCommitment(commitment.id); }}>
+                        <button
+                          type="button"
+                          className="icon-button"
+                          aria-label={`Delete ${name}`}
+                          onClick={() => {
+                            doc.deleteCommitment(commitment.id);
+                          }}
+                        >
                           ✕
                         </button>
                       </td>

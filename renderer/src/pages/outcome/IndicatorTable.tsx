@@ -4,18 +4,38 @@
  */
 import { useState } from 'react';
 import { CPOP_INDICATORS, findCatalogueIndicator } from '../../../../shared/reference';
-import { directionFromHigherIsBetter, proposeDirection, TEXT_LIMITS, type IndicatorView, type OutcomeView, type PartnerId, type PartnerView } from '../../../../shared/model';
+import {
+  directionFromHigherIsBetter,
+  proposeDirection,
+  TEXT_LIMITS,
+  type IndicatorView,
+  type OutcomeView,
+  type PartnerId,
+  type PartnerView,
+} from '../../../../shared/model';
 import { formatNumber } from '../../../../shared/text/figures';
 // The export's era naming (a 2013 SOA's indicators come from the Menu of Local Outcome Indicators, its sources
 // are named as they were then), so the app and the document say the same. A pure module: no Word library.
-import { indicatorCatalogueName, indicatorCatalogueTag, indicatorSource, targetYearLabels } from '../../../../shared/export/indicatorEra';
+import {
+  indicatorCatalogueName,
+  indicatorCatalogueTag,
+  indicatorSource,
+  targetYearLabels,
+} from '../../../../shared/export/indicatorEra';
 import { useDocState, useWorkspace } from '../../hooks';
 import { useConfirm } from '../../components/Dialog';
 import { FigureField, ReadOnlyValue, Select, TextField } from '../../components/fields';
 import { frameText } from '../../components/boundText';
 
-
-export function IndicatorTable({ outcome, readOnly, partners }: { readonly outcome: OutcomeView; readonly readOnly: boolean; readonly partners: readonly PartnerView[] }) {
+export function IndicatorTable({
+  outcome,
+  readOnly,
+  partners,
+}: {
+  readonly outcome: OutcomeView;
+  readonly readOnly: boolean;
+  readonly partners: readonly PartnerView[];
+}) {
   const { soa } = useDocState();
   const workspace = useWorkspace();
   const frame = workspace.frameCommands;
@@ -24,7 +44,11 @@ export function IndicatorTable({ outcome, readOnly, partners }: { readonly outco
   const add = (id: string) => {
     const catalogue = findCatalogueIndicator(id);
     if (!catalogue) return;
-    const indicatorId = frame.addIndicator(outcome.id, { name: '', catalogueId: catalogue.id, higherIsBetter: catalogue.highIsPositive });
+    const indicatorId = frame.addIndicator(outcome.id, {
+      name: '',
+      catalogueId: catalogue.id,
+      higherIsBetter: catalogue.highIsPositive,
+    });
     setCatalogueId('');
     requestAnimationFrame(() => document.getElementById(`indicator-${indicatorId}`)?.focus());
   };
@@ -34,7 +58,12 @@ export function IndicatorTable({ outcome, readOnly, partners }: { readonly outco
       {outcome.indicators.length === 0 ? (
         <p className="empty-note">No indicators yet.</p>
       ) : (
-        <div className="table-scroll" role="region" aria-label={`Indicator table for outcome ${outcome.number}`} tabIndex={0}>
+        <div
+          className="table-scroll"
+          role="region"
+          aria-label={`Indicator table for outcome ${outcome.number}`}
+          tabIndex={0}
+        >
           <table className={`data-table indicator-table${readOnly ? ' indicator-table-read' : ''}`}>
             <thead>
               {readOnly ? (
@@ -63,7 +92,13 @@ export function IndicatorTable({ outcome, readOnly, partners }: { readonly outco
                 readOnly ? (
                   <IndicatorReadRow key={indicator.id} indicator={indicator} />
                 ) : (
-                  <IndicatorRow key={indicator.id} indicator={indicator} index={index} count={outcome.indicators.length} partners={partners} />
+                  <IndicatorRow
+                    key={indicator.id}
+                    indicator={indicator}
+                    index={index}
+                    count={outcome.indicators.length}
+                    partners={partners}
+                  />
                 ),
               )}
             </tbody>
@@ -75,7 +110,13 @@ export function IndicatorTable({ outcome, readOnly, partners }: { readonly outco
           <Select
             label={`Add an indicator from the ${indicatorCatalogueName(soa)}`}
             value={catalogueId}
-            options={[{ value: '', label: 'Choose an indicator…' }, ...CPOP_INDICATORS.filter((indicator) => !used.has(indicator.id)).map((indicator) => ({ value: indicator.id, label: indicator.name }))]}
+            options={[
+              { value: '', label: 'Choose an indicator…' },
+              ...CPOP_INDICATORS.filter((indicator) => !used.has(indicator.id)).map((indicator) => ({
+                value: indicator.id,
+                label: indicator.name,
+              })),
+            ]}
             onChange={setCatalogueId}
           />
           <button type="button" className="button" disabled={!catalogueId} onClick={() => add(catalogueId)}>
@@ -133,23 +174,48 @@ function IndicatorReadRow({ indicator }: { readonly indicator: IndicatorView }) 
   return (
     <tr id={`indicator-${indicator.id}`}>
       <td className="cell-wide">
-        <span className="indicator-name">{indicator.displayName}</span> {indicator.catalogue ? <span className="tag">{indicatorCatalogueTag(soa)}</span> : <span className="tag tag-local">Local indicator</span>}
+        <span className="indicator-name">{indicator.displayName}</span>{' '}
+        {indicator.catalogue ? (
+          <span className="tag">{indicatorCatalogueTag(soa)}</span>
+        ) : (
+          <span className="tag tag-local">Local indicator</span>
+        )}
         {indicator.displayDefinition && <span className="cell-note">{indicator.displayDefinition}</span>}
         {unit && <span className="cell-note">Unit: {unit}</span>}
       </td>
       <td>{indicatorSource(indicator, soa) || <span className="empty-note">Not given</span>}</td>
       <td>
-        <ReadOnlyValue label="Baseline" hideLabel value={figureDisplay(indicator.baselineValue, indicator.baselineValueText, unit)} emptyText="To be set" />
+        <ReadOnlyValue
+          label="Baseline"
+          hideLabel
+          value={figureDisplay(indicator.baselineValue, indicator.baselineValueText, unit)}
+          emptyText="To be set"
+        />
         {indicator.baselineYearText && <span className="cell-note">({indicator.baselineYearText})</span>}
       </td>
       <td>
-        <ReadOnlyValue label="Year 1" hideLabel value={figureDisplay(indicator.target1, indicator.target1Text, unit)} emptyText="To be set" />
+        <ReadOnlyValue
+          label="Year 1"
+          hideLabel
+          value={figureDisplay(indicator.target1, indicator.target1Text, unit)}
+          emptyText="To be set"
+        />
       </td>
       <td>
-        <ReadOnlyValue label="Year 3" hideLabel value={figureDisplay(indicator.target3, indicator.target3Text, unit)} emptyText="To be set" />
+        <ReadOnlyValue
+          label="Year 3"
+          hideLabel
+          value={figureDisplay(indicator.target3, indicator.target3Text, unit)}
+          emptyText="To be set"
+        />
       </td>
       <td>
-        <ReadOnlyValue label="Year 10" hideLabel value={figureDisplay(indicator.target10, indicator.target10Text, unit)} emptyText="To be set" />
+        <ReadOnlyValue
+          label="Year 10"
+          hideLabel
+          value={figureDisplay(indicator.target10, indicator.target10Text, unit)}
+          emptyText="To be set"
+        />
       </td>
       <td>{direction ? DIRECTION_LABELS[direction] : <span className="empty-note">Not chosen</span>}</td>
       <td>{indicator.leadPartner?.name ?? <span className="empty-note">None</span>}</td>
@@ -157,7 +223,17 @@ function IndicatorReadRow({ indicator }: { readonly indicator: IndicatorView }) 
   );
 }
 
-function IndicatorRow({ indicator, index, count, partners }: { readonly indicator: IndicatorView; readonly index: number; readonly count: number; readonly partners: readonly PartnerView[] }) {
+function IndicatorRow({
+  indicator,
+  index,
+  count,
+  partners,
+}: {
+  readonly indicator: IndicatorView;
+  readonly index: number;
+  readonly count: number;
+  readonly partners: readonly PartnerView[];
+}) {
   const workspace = useWorkspace();
   const { soa } = useDocState();
   const [confirm, confirmDialog] = useConfirm();
@@ -188,33 +264,88 @@ function IndicatorRow({ indicator, index, count, partners }: { readonly indicato
       <td className="cell-wide">
         {indicator.catalogue ? (
           <>
-            <span className="indicator-name">{indicator.displayName}</span> <span className="tag">{indicatorCatalogueTag(soa)}</span>
+            <span className="indicator-name">{indicator.displayName}</span>{' '}
+            <span className="tag">{indicatorCatalogueTag(soa)}</span>
             <span className="cell-note">{indicator.displayDefinition}</span>
           </>
         ) : (
           <>
-            <TextField label={`Name of ${number}`} hideLabel value={indicator.name} bound={frameText(frame, { kind: 'indicator', id: indicator.id, key: 'name' })} />
-            <TextField label={`Definition of ${number}`} hideLabel multiline value={indicator.definition} bound={frameText(frame, { kind: 'indicator', id: indicator.id, key: 'definition' })} />
+            <TextField
+              label={`Name of ${number}`}
+              hideLabel
+              value={indicator.name}
+              bound={frameText(frame, { kind: 'indicator', id: indicator.id, key: 'name' })}
+            />
+            <TextField
+              label={`Definition of ${number}`}
+              hideLabel
+              multiline
+              value={indicator.definition}
+              bound={frameText(frame, { kind: 'indicator', id: indicator.id, key: 'definition' })}
+            />
             <span className="tag tag-local">Local indicator</span>
           </>
         )}
         <div className="indicator-facts">
-          <TextField label="Source" labelDetail={` of ${name}`} value={indicator.source || (indicator.catalogue ? indicatorSource(indicator, soa) : '')} bound={frameText(frame, { kind: 'indicator', id: indicator.id, key: 'source' })} className="field-compact" />
-          <TextField label="Unit" labelDetail={` of ${name}`} value={indicator.unit || indicator.displayUnit} limit={TEXT_LIMITS.unit} onChange={(value) => update({ unit: value })} className="field-compact field-unit" />
+          <TextField
+            label="Source"
+            labelDetail={` of ${name}`}
+            value={indicator.source || (indicator.catalogue ? indicatorSource(indicator, soa) : '')}
+            bound={frameText(frame, { kind: 'indicator', id: indicator.id, key: 'source' })}
+            className="field-compact"
+          />
+          <TextField
+            label="Unit"
+            labelDetail={` of ${name}`}
+            value={indicator.unit || indicator.displayUnit}
+            limit={TEXT_LIMITS.unit}
+            onChange={(value) => update({ unit: value })}
+            className="field-compact field-unit"
+          />
         </div>
       </td>
       <td>
-        <FigureField label={`Baseline value of ${name}`} hideLabel kind="baseline" text={indicator.baselineValueText} onChange={(baselineValueText) => update({ baselineValueText })} />
-        <FigureField label={`Baseline year of ${name}`} hideLabel kind="year" text={indicator.baselineYearText} onChange={(baselineYearText) => update({ baselineYearText })} />
+        <FigureField
+          label={`Baseline value of ${name}`}
+          hideLabel
+          kind="baseline"
+          text={indicator.baselineValueText}
+          onChange={(baselineValueText) => update({ baselineValueText })}
+        />
+        <FigureField
+          label={`Baseline year of ${name}`}
+          hideLabel
+          kind="year"
+          text={indicator.baselineYearText}
+          onChange={(baselineYearText) => update({ baselineYearText })}
+        />
       </td>
       <td>
-        <FigureField label={`Year 1 target of ${name}`} hideLabel kind="target" text={indicator.target1Text} onChange={(target1Text) => update({ target1Text })} />
+        <FigureField
+          label={`Year 1 target of ${name}`}
+          hideLabel
+          kind="target"
+          text={indicator.target1Text}
+          onChange={(target1Text) => update({ target1Text })}
+        />
       </td>
       <td>
-        <FigureField label={`Year 3 target of ${name}`} hideLabel kind="target" text={indicator.target3Text} onChange={(target3Text) => update({ target3Text })} />
+        <FigureField
+          label={`Year 3 target of ${name}`}
+          hideLabel
+          kind="target"
+          text={indicator.target3Text}
+          onChange={(target3Text) => update({ target3Text })}
+        />
       </td>
       <td>
-        <FigureField label={`Year 10 target of ${name}`} hideLabel kind="target" text={indicator.target10Text} onChange={(target10Text) => update({ target10Text })} />
+        <FigureField
+          label={`Year 10 target of ${name}`}
+          hideLabel
+          kind="target"
+          text={indicator.target10Text}
+          onChange={(target10Text) => update({ target10Text })}
+        />
       </td>
       <td className="cell-direction">
         <Select
@@ -229,15 +360,30 @@ function IndicatorRow({ indicator, index, count, partners }: { readonly indicato
           label={`Lead partner for ${name}`}
           hideLabel
           value={indicator.leadPartner?.id ?? ''}
-          options={[{ value: '', label: 'No lead partner' }, ...partners.map((partner) => ({ value: partner.id, label: partner.name }))]}
+          options={[
+            { value: '', label: 'No lead partner' },
+            ...partners.map((partner) => ({ value: partner.id, label: partner.name })),
+          ]}
           onChange={(value) => update({ leadPartnerId: value ? (value as PartnerId) : null })}
         />
       </td>
       <td className="cell-actions">
-        <button type="button" className="icon-button" aria-label={`Move ${name} up`} disabled={index === 0} onClick={() => move(index - 1)}>
+        <button
+          type="button"
+          className="icon-button"
+          aria-label={`Move ${name} up`}
+          disabled={index === 0}
+          onClick={() => move(index - 1)}
+        >
           ↑
         </button>
-        <button type="button" className="icon-button" aria-label={`Move ${name} down`} disabled={index === count - 1} onClick={() => move(index + 1)}>
+        <button
+          type="button"
+          className="icon-button"
+          aria-label={`Move ${name} down`}
+          disabled={index === count - 1}
+          onClick={() => move(index + 1)}
+        >
           ↓
         </button>
         <button
@@ -245,7 +391,12 @@ function IndicatorRow({ indicator, index, count, partners }: { readonly indicato
           className="icon-button"
           aria-label={`Delete ${name}`}
           onClick={() => {
-            void confirm({ title: 'Delete this indicator?', message: <p>Delete the indicator “{name}” and its baseline and targets?</p>, confirmLabel: 'Delete indicator', danger: true }).then((yes) => {
+            void confirm({
+              title: 'Delete this indicator?',
+              message: <p>Delete the indicator “{name}” and its baseline and targets?</p>,
+              confirmLabel: 'Delete indicator',
+              danger: true,
+            }).then((yes) => {
               if (!yes) return;
               frame.deleteIndicator(indicator.id);
             });

@@ -5,7 +5,6 @@ import type { OutcomeView } from '../../../../shared/model';
 import { useNavigation, useWorkspace } from '../../hooks';
 import { useConfirm } from '../../components/Dialog';
 
-
 export function OutcomePlace({ outcome, count }: { readonly outcome: OutcomeView; readonly count: number }) {
   const workspace = useWorkspace();
   const navigation = useNavigation();
@@ -24,10 +23,20 @@ export function OutcomePlace({ outcome, count }: { readonly outcome: OutcomeView
         Outcome {outcome.number} of {count}. Outcomes are numbered in this order in the outline and the exported SOA.
       </p>
       <div className="outcome-order">
-        <button type="button" className="button button-secondary" disabled={index === 0} onClick={() => move(index - 1)}>
+        <button
+          type="button"
+          className="button button-secondary"
+          disabled={index === 0}
+          onClick={() => move(index - 1)}
+        >
           Move earlier<span className="visually-hidden"> ({name})</span>
         </button>
-        <button type="button" className="button button-secondary" disabled={index >= count - 1} onClick={() => move(index + 1)}>
+        <button
+          type="button"
+          className="button button-secondary"
+          disabled={index >= count - 1}
+          onClick={() => move(index + 1)}
+        >
           Move later<span className="visually-hidden"> ({name})</span>
         </button>
         <button
@@ -44,10 +53,14 @@ export function OutcomePlace({ outcome, count }: { readonly outcome: OutcomeView
                   <p>“{outcome.title || 'Untitled'}” and its indicators will be removed from the SOA for everyone.</p>
                   {contributors.length > 0 ? (
                     <p>
-                      Partners’ contributions to it ({contributors.join(', ')}) are not deleted: they become orphans, listed on the dashboard under “To tidy up”, for each partner to withdraw or move.
+                      Partners’ contributions to it ({contributors.join(', ')}) are not deleted: they become orphans,
+                      listed on the dashboard under “To tidy up”, for each partner to withdraw or move.
                     </p>
                   ) : (
-                    <p>No partner has written a contribution to it yet. If one is written elsewhere before this reaches them, it will be listed on the dashboard to tidy up.</p>
+                    <p>
+                      No partner has written a contribution to it yet. If one is written elsewhere before this reaches
+                      them, it will be listed on the dashboard to tidy up.
+                    </p>
                   )}
                 </>
               ),

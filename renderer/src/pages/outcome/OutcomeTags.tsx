@@ -5,7 +5,6 @@ import { useState } from 'react';
 import type { OutcomeView } from '../../../../shared/model';
 import { useWorkspace } from '../../hooks';
 
-
 const SUGGESTED_TAGS = ['Fairer Scotland Fund', 'Early years', 'Equally Well', 'Achieving Our Potential', 'Prevention'];
 
 /** Free tags on an outcome, such as the funding stream it draws on ("Fairer Scotland Fund"). */
