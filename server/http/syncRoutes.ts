@@ -27,8 +27,8 @@ import type { AuthenticatedMember, Directory } from '../db/directory';
 import type { HttpsSession, HttpsSessions } from '../relay/httpsSessions';
 import { MAX_MESSAGE_BYTES } from '../relay/limits';
 import type { PeerSocket } from '../relay/peerSocket';
-import { bearerToken } from './bearerToken';
 import { sendError, sendJson } from './json';
+import { authenticate as authenticateMember } from './soaRoutes';
 
 /** A refusal of a room, as the websocket would close with it. */
 export interface RoomRefusal {
@@ -101,40 +101,20 @@ function sendFrames(response: ServerResponse, frames: readonly HttpsFrame[]): vo
   response.end(body);
 }
 
-/** The member a request's token names, or null once it has been answered with 401 or 403. */
+/** The member a request's token names (401/403 as /api/session), counted against the member's request rate. */
 function authenticate(
   request: IncomingMessage,
   response: ServerResponse,
   context: HttpsSyncContext,
 ): AuthenticatedMember | null {
-  const token = bearerToken(request.headers.authorization);
-  if (!token) {
-    sendError(
-      response,
-      401,
-      'No invite token was sent. Sign in with the token your partnership administrator gave you.',
-    );
-    return null;
-  }
-  const check = context.directory.checkToken(token);
-  if (check.kind === 'unknown') {
-    sendError(
-      response,
-      401,
-      'This invite token is not known to the relay. Check it, or ask your partnership administrator for a new one.',
-    );
-    return null;
-  }
-  if (check.kind === 'revoked') {
-    sendError(response, 403, 'Your access has been revoked. Ask your partnership administrator if you need it back.');
-    return null;
-  }
+  const member = authenticateMember(request, response, context.directory);
+  if (!member) return null;
   context.authenticated(request.socket);
-  if (!context.withinRate(check.member)) {
+  if (!context.withinRate(member)) {
     sendError(response, 429, 'Too many requests in a short time; the app tries again by itself shortly.');
     return null;
   }
-  return check.member;
+  return member;
 }
 
 function parseOpen(body: Buffer): { room: string; ack: boolean; session: string | null } | string {
