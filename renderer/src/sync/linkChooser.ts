@@ -40,6 +40,12 @@ export class LinkChooser {
   private modeValue: LinkMode = 'websocket';
   private failedOpens = 0;
   private checkingHttps = false;
+  /** When the browser last came back online: sockets made before then failed for want of a network. */
+  private onlineSince = 0;
+  private readonly cameOnline = (): void => {
+    this.onlineSince = Date.now();
+    this.failedOpens = 0;
+  };
   private retryTimer: ReturnType<typeof setInterval> | null = null;
   private readonly listeners = new Set<() => void>();
   readonly https: HttpsLink;
@@ -52,6 +58,7 @@ export class LinkChooser {
     this.WebSocketImpl = options.webSocket ?? (globalThis.WebSocket as unknown as WebSocketClass);
     this.fetchImpl = options.fetchImpl ?? ((input, init) => fetch(input, init));
     this.https = new HttpsLink(options.relayUrl, options.token, this.fetchImpl);
+    if (typeof window !== 'undefined') window.addEventListener('online', this.cameOnline);
     // A constructor that returns another object: `new socketClass(url)` gives a websocket or an HttpsSocket.
     const make = (url: string, protocols?: string | string[]): WebSocketLike => this.create(url, protocols);
     this.socketClass = function ChosenSocket(this: unknown, url: string, protocols?: string | string[]) {
@@ -69,6 +76,7 @@ export class LinkChooser {
   }
 
   dispose(): void {
+    if (typeof window !== 'undefined') window.removeEventListener('online', this.cameOnline);
     if (this.retryTimer !== null) clearInterval(this.retryTimer);
     this.retryTimer = null;
     this.listeners.clear();
@@ -77,13 +85,17 @@ export class LinkChooser {
   private create(url: string, protocols?: string | string[]): WebSocketLike {
     if (this.modeValue === 'https') return new HttpsSocket(url, this.https) as unknown as WebSocketLike;
     const socket = new this.WebSocketImpl(url, protocols);
+    const createdAt = Date.now();
     let opened = false;
     socket.addEventListener('open', () => {
       opened = true;
       this.failedOpens = 0;
     });
     socket.addEventListener('close', () => {
-      if (!opened) this.openFailed();
+      // A socket that failed while the browser was offline, or was made before it came back, says nothing
+      // about websockets being blocked: only failures with a network count towards trying HTTPS.
+      const offline = typeof navigator !== 'undefined' && navigator.onLine === false;
+      if (!opened && !offline && createdAt >= this.onlineSince) this.openFailed();
     });
     return socket;
   }
