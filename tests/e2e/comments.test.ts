@@ -191,8 +191,10 @@ describe('review comments', () => {
     await thread.getByRole('button', { name: 'Reply' }).click();
     await thread.getByLabel('Your reply').fill('Added on the train: £2.1 million.');
     await thread.getByRole('button', { name: 'Send reply' }).click();
+    // As online: the reply is in the thread before it is resolved.
+    await thread.getByText('Added on the train: £2.1 million.').waitFor();
     await thread.getByRole('button', { name: 'Resolve' }).click();
-    await home.getByRole('heading', { name: 'Open comments on your sections (0)' }).waitFor();
+    await home.getByRole('heading', { name: 'Open comments on your sections (0)' }).waitFor({ timeout: 30_000 });
     await home.waitForFunction(() => Number(document.querySelector('.sync')?.getAttribute('data-pending')) > 0);
     await expect(home.locator('.sync-text').textContent()).resolves.toMatch(/^Offline · Unsent/);
     await screenshot(home, 'comments-03-partner-offline');
