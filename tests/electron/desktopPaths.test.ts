@@ -255,7 +255,8 @@ describe('change files on the desktop', () => {
     const desktop = startApp(userData);
     desktop.savePath = path.join(userData, 'USB', 'changes.soabundle');
     mkdirSync(path.dirname(desktop.savePath), { recursive: true });
-    const { saveBytes, BUNDLE_FILTER, BUNDLE_MIME } = await import('../../renderer/src/bundles/saveBytes');
+    const { saveBytes } = await import('../../renderer/src/export/saveBytes');
+    const { BUNDLE_FILTER, BUNDLE_MIME } = await import('../../renderer/src/bundles/bundleFileType');
     const name = 'Balmuir SOA - changes from NHS Clyde Valley - 3 December 2026.soabundle';
     const text = '{"format":"soabundle"}\n';
     await expect(saveBytes(new TextEncoder().encode(text), name, BUNDLE_FILTER, BUNDLE_MIME)).resolves.toEqual({

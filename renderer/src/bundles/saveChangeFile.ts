@@ -9,7 +9,8 @@ import type { MemberId } from '../../../shared/model';
 import { todayIso } from '../../../shared/text/dates';
 import type { Workspace } from '../store/workspace';
 import { signChangeBundle } from './bundleCrypto';
-import { BUNDLE_FILTER, BUNDLE_MIME, saveBytes } from './saveBytes';
+import { saveBytes } from '../export/saveBytes';
+import { BUNDLE_FILTER, BUNDLE_MIME } from './bundleFileType';
 
 export type SaveChangeFileOutcome =
   | { readonly kind: 'saved'; readonly fileName: string; readonly savedTo: string | null; readonly rooms: number }

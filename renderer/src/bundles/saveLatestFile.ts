@@ -6,7 +6,8 @@ import { soaLatestPath } from '../../../shared/api/latest';
 import { latestFileName } from '../../../shared/bundle/fileName';
 import { todayIso } from '../../../shared/text/dates';
 import type { Workspace } from '../store/workspace';
-import { BUNDLE_FILTER, BUNDLE_MIME, saveBytes } from './saveBytes';
+import { saveBytes } from '../export/saveBytes';
+import { BUNDLE_FILTER, BUNDLE_MIME } from './bundleFileType';
 
 export type SaveLatestOutcome =
   | { readonly kind: 'saved'; readonly fileName: string; readonly savedTo: string | null }

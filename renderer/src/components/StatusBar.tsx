@@ -15,6 +15,7 @@ import { bridge } from '../store/catalogue';
 import { tokenStorageFor } from '../store/membership';
 import { WaitingEditsNotice } from './WaitingEditsNotice';
 import { ChangeFilesButton } from '../bundles/ChangeFilesButton';
+import { saveBytes } from '../export/saveBytes';
 
 /**
  * The relay's messages assume someone who edits ("Changes stay on this computer"). A reviewer has no changes:
@@ -164,23 +165,14 @@ async function saveDamagedCopy(rooms: readonly SalvagedRoom[], title: string): P
     /[\\/:*?"<>|]+/g,
     ' ',
   );
-  if (desktop) {
-    const result = await desktop.saveFile({
-      suggestedName: fileName,
-      bytes,
-      filters: [{ name: 'Damaged copy for support', extensions: ['json'] }],
-    });
-    return result.saved ? `Saved to ${result.path}.` : 'Not saved.';
-  }
-  const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type: 'application/json' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-  return `Saved as ${fileName} in your downloads.`;
+  const saved = await saveBytes(
+    bytes,
+    fileName,
+    { name: 'Damaged copy for support', extensions: ['json'] },
+    'application/json',
+  );
+  if (saved.cancelled) return 'Not saved.';
+  return saved.savedTo ? `Saved to ${saved.savedTo}.` : `Saved as ${fileName} in your downloads.`;
 }
 
 /** After a damaged copy was salvaged: what happened, and the damaged parts as a file for support. */

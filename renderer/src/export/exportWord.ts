@@ -7,8 +7,8 @@
 import type { ExportOptions, ExportProgress } from '../../../shared/export';
 import { suggestedFileName } from '../../../shared/export/fileName';
 import type { CommentThread, SoaSnapshot } from '../../../shared/model';
-import { bridge } from '../store/catalogue';
 import { LOADING_EXPORT_STAGE, loadExportModule } from './loadExportModule';
+import { saveBytes, WORD_FILTER, WORD_MIME } from './saveBytes';
 
 export type { ExportProgress };
 
@@ -80,27 +80,5 @@ export async function exportToWord(
 
 /** Saves a Word file: the desktop bridge's native dialog, or a download in a browser. */
 export async function saveWordFile(bytes: Uint8Array, fileName: string): Promise<ExportResult> {
-  const desktop = bridge();
-  if (desktop) {
-    const result = await desktop.saveFile({
-      suggestedName: fileName,
-      bytes,
-      filters: [{ name: 'Word document', extensions: ['docx'] }],
-    });
-    return result.saved
-      ? { fileName, savedTo: result.path, cancelled: false }
-      : { fileName, savedTo: null, cancelled: true };
-  }
-  const blob = new Blob([bytes as BlobPart], {
-    type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-  });
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-  return { fileName, savedTo: null, cancelled: false };
+  return { fileName, ...(await saveBytes(bytes, fileName, WORD_FILTER, WORD_MIME)) };
 }

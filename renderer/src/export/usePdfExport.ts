@@ -6,7 +6,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useWorkspace } from '../hooks';
 import { fetchSoaPdf, relayCanMakePdf } from './relayPdf';
-import { savePdf } from './savePdf';
+import { saveBytes } from './saveBytes';
 
 export interface PdfProgress {
   readonly stage: string;
@@ -53,7 +53,12 @@ export function usePdfExport() {
       if (timer.current) clearInterval(timer.current);
       stage('Saving the PDF');
       const fileName = pdf.fileName ?? `${workspace.refreshNow().soa.meta.title || 'SOA'}.pdf`;
-      const result = await savePdf(pdf.bytes, fileName);
+      const result = await saveBytes(
+        pdf.bytes,
+        fileName,
+        { name: 'PDF document', extensions: ['pdf'] },
+        'application/pdf',
+      );
       const unsent = workspace.getSync().pending;
       const note =
         unsent > 0

@@ -4,7 +4,7 @@
  * the desktop bridge's native dialog, or downloaded in a browser.
  */
 import type { ProgressSnapshot, ReportingYear, SoaSnapshot } from '../../../shared/model';
-import { bridge } from '../store/catalogue';
+import { saveBytes, WORD_FILTER, WORD_MIME } from '../export/saveBytes';
 
 export interface ReportResult {
   readonly fileName: string;
@@ -30,26 +30,5 @@ export async function exportAnnualReport(
   const options = { year, generatedOn, author };
   const bytes = await module.exportAnnualReportDocx(snapshot, progress, options);
   const fileName = module.annualReportFileName(snapshot, options);
-  const desktop = bridge();
-  if (desktop) {
-    const result = await desktop.saveFile({
-      suggestedName: fileName,
-      bytes,
-      filters: [{ name: 'Word document', extensions: ['docx'] }],
-    });
-    return result.saved
-      ? { fileName, savedTo: result.path, cancelled: false }
-      : { fileName, savedTo: null, cancelled: true };
-  }
-  const url = URL.createObjectURL(
-    new Blob([bytes as BlobPart], { type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' }),
-  );
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-  return { fileName, savedTo: null, cancelled: false };
+  return { fileName, ...(await saveBytes(bytes, fileName, WORD_FILTER, WORD_MIME)) };
 }

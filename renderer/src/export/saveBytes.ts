@@ -1,4 +1,4 @@
-/** Saves a file through the desktop's native dialog, or downloads it in a browser (as savePdf.ts does a PDF). */
+/** Saves a file the app made (Word, PDF, change file, damaged copy) through the desktop's native dialog, or downloads it in a browser. */
 import type { FileFilter } from '../../../shared/bridge/desktopBridge';
 import { bridge } from '../store/catalogue';
 
@@ -30,5 +30,5 @@ export async function saveBytes(
   return { savedTo: null, cancelled: false };
 }
 
-export const BUNDLE_FILTER: FileFilter = { name: 'SOA Studio change file', extensions: ['soabundle'] };
-export const BUNDLE_MIME = 'application/x-soa-studio-bundle';
+export const WORD_FILTER: FileFilter = { name: 'Word document', extensions: ['docx'] };
+export const WORD_MIME = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
