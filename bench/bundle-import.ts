@@ -27,7 +27,7 @@ import { PartnerDocument } from '../shared/model/partner';
 import { bundleKey, bundleMac } from '../server/bundle/bundleMac';
 import { hashToken } from '../server/tokens';
 import { RoomConnection } from '../renderer/src/sync/roomConnection';
-import { createDemo, createRng, RelayProcess, seedFromEnv, type Rng } from './lib/net/harness';
+import { createDemo, createRng, RestartableRelay, seedFromEnv, type Rng } from './lib/net/harness';
 import { kb, ms, percentile, printTable, ratio } from './lib/net/table';
 
 const seed = seedFromEnv();
@@ -116,7 +116,7 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'soa-bench-bundle-'));
   const db = path.join(dir, 'relay.sqlite');
   const demo = createDemo(db);
-  const relay = new RelayProcess(db);
+  const relay = new RestartableRelay(db);
   await relay.start();
   const relayUrl = `http://127.0.0.1:${relay.port}`;
   const [viaFile, viaSocket] = demo.partners;

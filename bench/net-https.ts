@@ -21,7 +21,15 @@ import { WebSocket } from 'ws';
 import * as Y from 'yjs';
 import { LinkChooser } from '../renderer/src/sync/linkChooser';
 import { HttpsSocket } from '../renderer/src/sync/httpsSocket';
-import { NetClient, PROFILES, createDemo, RelayProcess, createRng, seedFromEnv, ShapingProxy } from './lib/net/harness';
+import {
+  NetClient,
+  PROFILES,
+  createDemo,
+  RestartableRelay,
+  createRng,
+  seedFromEnv,
+  ShapingProxy,
+} from './lib/net/harness';
 import type { LinkProfile } from './lib/net/harness';
 import { ms, percentile, printTable, ratio } from './lib/net/table';
 
@@ -54,7 +62,7 @@ async function runProfile(profile: LinkProfile): Promise<Row> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'soa-bench-https-'));
   const dbPath = path.join(dir, 'relay.db');
   const demo = createDemo(dbPath);
-  const relay = new RelayProcess(dbPath);
+  const relay = new RestartableRelay(dbPath);
   await relay.start();
   const rng = createRng(seed).fork(profile.name);
   const wsProxy = await ShapingProxy.start({ targetPort: relay.port, profile, seed: rng.fork('ws').seed });

@@ -34,7 +34,7 @@ import {
   PROFILES,
   SHAPED_PROFILES,
   createDemo,
-  RelayProcess,
+  RestartableRelay,
   createRng,
   seedFromEnv,
   ShapingProxy,
@@ -111,8 +111,8 @@ class ThresholdWebSocket extends WebSocket {
   }
 }
 
-function relayFor(dbPath: string, compression: boolean): RelayProcess {
-  return new RelayProcess(dbPath, () => undefined, {}, ['--compression', compression ? 'on' : 'off']);
+function relayFor(dbPath: string, compression: boolean): RestartableRelay {
+  return new RestartableRelay(dbPath, () => undefined, {}, ['--compression', compression ? 'on' : 'off']);
 }
 
 async function runProfile(profile: LinkProfile, compression: boolean): Promise<Row> {

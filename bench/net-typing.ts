@@ -30,7 +30,7 @@ import {
   NetClient,
   PROFILES,
   createDemo,
-  RelayProcess,
+  RestartableRelay,
   createRng,
   seedFromEnv,
   ShapingProxy,
@@ -78,7 +78,7 @@ async function run(variant: Variant): Promise<Result> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'soa-bench-typing-'));
   const dbPath = path.join(dir, 'relay.db');
   const demo = createDemo(dbPath);
-  const relay = new RelayProcess(dbPath);
+  const relay = new RestartableRelay(dbPath);
   await relay.start();
   const partners = demo.partners.slice(0, PARTNERS);
   const proxies = await Promise.all(

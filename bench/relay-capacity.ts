@@ -20,7 +20,7 @@ import path from 'node:path';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { encodeSyncUpdate, updateInSyncMessage } from '../shared/protocol/messages';
-import { startRelayProcess } from '../server/relayProcess';
+import { startRelayProcess } from '../tests/support/relayProcess';
 import { createCapacityDirectory, type CapacityMember } from './lib/capacityDirectory';
 import { formatBytes, percentile, printTable, processMemory } from './lib/stats';
 

@@ -29,7 +29,7 @@ import * as Y from 'yjs';
 import { encodeSyncUpdate, updateInSyncMessage } from '../shared/protocol/messages';
 import { Directory } from '../server/db/directory';
 import { openDatabase } from '../server/db/openDatabase';
-import { startRelayProcess } from '../server/relayProcess';
+import { startRelayProcess } from '../tests/support/relayProcess';
 import { bundleServer } from './lib/bundleServer';
 import { freePort } from './lib/freePort';
 import { hocuspocusFrame, hocuspocusGreeting, hocuspocusUnframe } from './lib/hocuspocusFraming';

@@ -19,7 +19,7 @@ import { partnerRoom } from '../shared/model/rooms';
 import { Directory } from '../server/db/directory';
 import { openDatabase } from '../server/db/openDatabase';
 import { MAX_STRUCTS_PER_UPDATE } from '../server/relay/writeLimits';
-import { startRelayProcess } from '../server/relayProcess';
+import { startRelayProcess } from '../tests/support/relayProcess';
 import { percentile, printTable } from './lib/stats';
 
 const ROUNDS = Number(process.env.HEAVY_ROUNDS ?? 3);

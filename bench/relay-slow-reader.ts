@@ -22,7 +22,7 @@ import * as Y from 'yjs';
 import { ACK_REQUEST_PARAM, decodeAckPayload, encodeSyncUpdate, MESSAGE_TYPES } from '../shared/protocol/messages';
 import { Directory } from '../server/db/directory';
 import { openDatabase } from '../server/db/openDatabase';
-import { startRelayProcess } from '../server/relayProcess';
+import { startRelayProcess } from '../tests/support/relayProcess';
 import { formatBytes, percentile, printTable, processMemory } from './lib/stats';
 
 const SECONDS = Number(process.env.SLOW_READER_SECONDS ?? 30);

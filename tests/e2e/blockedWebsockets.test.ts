@@ -7,20 +7,11 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import type { DemoMember } from '../net/relayProcess';
+import { type DemoMember, relayCli } from '../support/relayCli';
 import { PROFILES } from '../net/profiles';
 import { ShapingProxy } from '../net/shapingProxy';
-import {
-  answerDialog,
-  ensureWebBuild,
-  launchBrowser,
-  newPage,
-  relayCli,
-  screenshot,
-  startRelay,
-  tempDir,
-  type RelayProcess,
-} from './harness';
+import { answerDialog, ensureWebBuild, launchBrowser, newPage, screenshot, tempDir } from './harness';
+import { startRelayProcess, type RelayProcess } from '../support/relayProcess';
 
 interface Officer {
   readonly context: BrowserContext;
@@ -57,7 +48,7 @@ beforeAll(async () => {
   ensureWebBuild();
   const db = join(tempDir('soa-e2e-blocked-'), 'relay.sqlite');
   const demo = relayCli(['demo', '--db', db]) as { members: DemoMember[] };
-  relay = await startRelay(db);
+  relay = await startRelayProcess(db);
   proxy = await ShapingProxy.start({
     targetPort: Number(new URL(relay.url).port),
     profile: PROFILES.ruralAdsl,

@@ -12,20 +12,10 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import type { DemoMember } from '../net/relayProcess';
+import { type DemoMember, relayCli } from '../support/relayCli';
 import { latestSignedMessage, type LatestBundle } from '../../shared/bundle/latestFile';
-import {
-  answerDialog,
-  axeViolations,
-  ensureWebBuild,
-  launchBrowser,
-  newPage,
-  relayCli,
-  screenshot,
-  startRelay,
-  tempDir,
-  type RelayProcess,
-} from './harness';
+import { answerDialog, axeViolations, ensureWebBuild, launchBrowser, newPage, screenshot, tempDir } from './harness';
+import { startRelayProcess, type RelayProcess } from '../support/relayProcess';
 
 interface Officer {
   readonly context: BrowserContext;
@@ -79,7 +69,7 @@ beforeAll(async () => {
   dir = tempDir('soa-e2e-bundles-');
   const db = join(dir, 'relay.sqlite');
   const demo = relayCli(['demo', '--db', db]) as { members: DemoMember[] };
-  relay = await startRelay(db);
+  relay = await startRelayProcess(db);
   browser = await launchBrowser();
   const coordinatorMember = demo.members.find((member) => member.role === 'coordinator');
   const partners = demo.members.filter((member) => member.role === 'partner');

@@ -10,19 +10,9 @@ import { join } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import type { DemoMember } from '../net/relayProcess';
-import {
-  axeViolations,
-  ensureWebBuild,
-  SCREENS,
-  launchBrowser,
-  newPage,
-  relayCli,
-  screenshot,
-  startRelay,
-  tempDir,
-  type RelayProcess,
-} from './harness';
+import { type DemoMember, relayCli } from '../support/relayCli';
+import { axeViolations, ensureWebBuild, SCREENS, launchBrowser, newPage, screenshot, tempDir } from './harness';
+import { startRelayProcess, type RelayProcess } from '../support/relayProcess';
 
 interface Officer {
   readonly context: BrowserContext;
@@ -67,7 +57,7 @@ beforeAll(async () => {
   ensureWebBuild();
   const db = join(tempDir('soa-e2e-comments-'), 'relay.sqlite');
   const demo = relayCli(['demo', '--db', db]) as { members: DemoMember[] };
-  relay = await startRelay(db);
+  relay = await startRelayProcess(db);
   browser = await launchBrowser();
   const find = (role: string) => {
     const member = demo.members.find((candidate) => candidate.role === role);

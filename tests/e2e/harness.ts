@@ -1,10 +1,10 @@
 /**
  * End-to-end harness: the web build (built once per run when stale), a tiny static server for local-only
- * tests, a real relay child process on a free port, and headless Debian Chromium through playwright-core.
+ * tests, and headless Debian Chromium through playwright-core.
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -160,79 +160,8 @@ export async function axeViolations(
   });
 }
 
-// ---- the relay ----
-
-export interface RelayProcess {
-  readonly url: string;
-  readonly db: string;
-  readonly child: ChildProcess;
-  stop(): Promise<void>;
-}
-
-const RELAY_BIN = join(ROOT, 'server/bin/soa-relay.mjs');
-
-export function relayAvailable(): boolean {
-  return existsSync(RELAY_BIN);
-}
-
 export function tempDir(prefix: string): string {
   return mkdtempSync(join(tmpdir(), prefix));
-}
-
-/** `soa-relay <args> --json`, parsed. */
-export function relayCli(args: readonly string[]): unknown {
-  const out = execFileSync(process.execPath, [RELAY_BIN, ...args, '--json'], { cwd: ROOT, encoding: 'utf8' });
-  const line = out.trim().split('\n').filter(Boolean).pop() ?? '{}';
-  return JSON.parse(line);
-}
-
-export async function startRelay(db: string, port = 0): Promise<RelayProcess> {
-  const child = spawn(
-    process.execPath,
-    [RELAY_BIN, 'serve', '--db', db, '--port', String(port), '--host', '127.0.0.1'],
-    {
-      cwd: ROOT,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => {
-    stderr += chunk.toString();
-  });
-  const url = await new Promise<string>((done, fail) => {
-    let buffer = '';
-    const timer = setTimeout(() => fail(new Error(`relay did not start: ${stderr}`)), 30_000);
-    child.stdout?.on('data', (chunk: Buffer) => {
-      buffer += chunk.toString();
-      const match = /(https?:\/\/[^\s"]+)/.exec(buffer);
-      if (match?.[1]) {
-        clearTimeout(timer);
-        done(match[1].replace(/\/+$/, ''));
-      }
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      fail(new Error(`relay exited with ${code}: ${stderr}`));
-    });
-  });
-  return {
-    url,
-    db,
-    child,
-    stop: () =>
-      new Promise<void>((done) => {
-        if (child.exitCode !== null) {
-          done();
-          return;
-        }
-        child.once('exit', () => done());
-        child.kill('SIGTERM');
-      }),
-  };
-}
-
-export function writeJson(path: string, value: unknown): void {
-  writeFileSync(path, JSON.stringify(value, null, 2));
 }
 
 /** A browser page on the sample SOA's dashboard, opened once for a test file. */

@@ -8,17 +8,9 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import type { DemoMember } from '../net/relayProcess';
-import {
-  answerDialog,
-  axeViolations,
-  ensureWebBuild,
-  relayCli,
-  screenshot,
-  startRelay,
-  tempDir,
-  type RelayProcess,
-} from './harness';
+import { type DemoMember, relayCli } from '../support/relayCli';
+import { answerDialog, axeViolations, ensureWebBuild, screenshot, tempDir } from './harness';
+import { startRelayProcess, type RelayProcess } from '../support/relayProcess';
 
 let relay: RelayProcess;
 let coordinator: DemoMember;
@@ -101,7 +93,7 @@ beforeAll(async () => {
   const found = demo.members.find((member) => member.role === 'coordinator');
   if (!found) throw new Error('demo has no coordinator');
   coordinator = found;
-  relay = await startRelay(db);
+  relay = await startRelayProcess(db);
 }, 120_000);
 
 afterAll(async () => {

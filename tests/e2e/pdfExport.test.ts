@@ -8,9 +8,9 @@ import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { startRelayProcess, type RelayProcess } from '../../server/relayProcess';
-import type { DemoMember } from '../net/relayProcess';
-import { ensureWebBuild, launchBrowser, newPage, relayCli, screenshot, tempDir } from './harness';
+import { startRelayProcess, type RelayProcess } from '../support/relayProcess';
+import { type DemoMember, relayCli } from '../support/relayCli';
+import { ensureWebBuild, launchBrowser, newPage, screenshot, tempDir } from './harness';
 
 let browser: Browser;
 const relays: RelayProcess[] = [];

@@ -6,18 +6,9 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import type { DemoMember } from '../net/relayProcess';
-import {
-  axeViolations,
-  ensureWebBuild,
-  launchBrowser,
-  newPage,
-  relayCli,
-  screenshot,
-  startRelay,
-  tempDir,
-  type RelayProcess,
-} from './harness';
+import { type DemoMember, relayCli } from '../support/relayCli';
+import { axeViolations, ensureWebBuild, launchBrowser, newPage, screenshot, tempDir } from './harness';
+import { startRelayProcess, type RelayProcess } from '../support/relayProcess';
 
 interface Officer {
   readonly context: BrowserContext;
@@ -68,7 +59,7 @@ beforeAll(async () => {
   ensureWebBuild();
   const db = join(tempDir('soa-e2e-progress-'), 'relay.sqlite');
   const demo = relayCli(['demo', '--db', db]) as { members: DemoMember[] };
-  relay = await startRelay(db);
+  relay = await startRelayProcess(db);
   browser = await launchBrowser();
   const coordinatorMember = demo.members.find((member) => member.role === 'coordinator');
   const partnerMember = demo.members.find((member) => member.role === 'partner');

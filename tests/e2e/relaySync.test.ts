@@ -7,19 +7,9 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import type { DemoMember } from '../net/relayProcess';
-import {
-  answerDialog,
-  axeViolations,
-  ensureWebBuild,
-  launchBrowser,
-  newPage,
-  relayCli,
-  screenshot,
-  startRelay,
-  tempDir,
-  type RelayProcess,
-} from './harness';
+import { type DemoMember, relayCli } from '../support/relayCli';
+import { answerDialog, axeViolations, ensureWebBuild, launchBrowser, newPage, screenshot, tempDir } from './harness';
+import { startRelayProcess, type RelayProcess } from '../support/relayProcess';
 
 let dbFile = '';
 
@@ -79,7 +69,7 @@ beforeAll(async () => {
   dbFile = db;
   const demo = relayCli(['demo', '--db', db]) as { members: DemoMember[] };
   members = demo.members;
-  relay = await startRelay(db);
+  relay = await startRelayProcess(db);
   browser = await launchBrowser();
   const coordinatorMember = members.find((member) => member.role === 'coordinator');
   const partners = members.filter((member) => member.role === 'partner');

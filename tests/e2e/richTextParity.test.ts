@@ -8,18 +8,9 @@
 import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DemoMember } from '../net/relayProcess';
-import {
-  answerDialog,
-  ensureWebBuild,
-  launchBrowser,
-  newPage,
-  relayCli,
-  screenshot,
-  startRelay,
-  tempDir,
-  type RelayProcess,
-} from './harness';
+import { type DemoMember, relayCli } from '../support/relayCli';
+import { answerDialog, ensureWebBuild, launchBrowser, newPage, screenshot, tempDir } from './harness';
+import { startRelayProcess, type RelayProcess } from '../support/relayProcess';
 
 let relay: RelayProcess;
 let browser: Browser;
@@ -135,7 +126,7 @@ beforeAll(async () => {
   const partners = demo.members.filter((member) => member.role === 'partner');
   author = partners[0]!;
   reader = partners.find((member) => member.partnerId !== author.partnerId)!;
-  relay = await startRelay(db);
+  relay = await startRelayProcess(db);
   browser = await launchBrowser();
 }, 180_000);
 

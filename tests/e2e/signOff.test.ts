@@ -8,19 +8,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { SIGN_OFF_LABELS } from '../../shared/model';
-import type { DemoMember } from '../net/relayProcess';
-import {
-  answerDialog,
-  axeViolations,
-  ensureWebBuild,
-  launchBrowser,
-  newPage,
-  relayCli,
-  screenshot,
-  startRelay,
-  tempDir,
-  type RelayProcess,
-} from './harness';
+import { type DemoMember, relayCli } from '../support/relayCli';
+import { answerDialog, axeViolations, ensureWebBuild, launchBrowser, newPage, screenshot, tempDir } from './harness';
+import { startRelayProcess, type RelayProcess } from '../support/relayProcess';
 
 interface Officer {
   readonly context: BrowserContext;
@@ -73,7 +63,7 @@ beforeAll(async () => {
   ensureWebBuild();
   const db = join(tempDir('soa-e2e-signoff-'), 'relay.sqlite');
   const demo = relayCli(['demo', '--db', db]) as { members: DemoMember[] };
-  relay = await startRelay(db);
+  relay = await startRelayProcess(db);
   browser = await launchBrowser();
   const coordinatorMember = demo.members.find((member) => member.role === 'coordinator');
   const partnerMember = demo.members.find((member) => member.role === 'partner');

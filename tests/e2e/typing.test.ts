@@ -10,19 +10,9 @@ import { join } from 'node:path';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import type { DemoMember } from '../net/relayProcess';
-import {
-  answerDialog,
-  axeViolations,
-  ensureWebBuild,
-  launchBrowser,
-  newPage,
-  relayCli,
-  screenshot,
-  startRelay,
-  tempDir,
-  type RelayProcess,
-} from './harness';
+import { type DemoMember, relayCli } from '../support/relayCli';
+import { answerDialog, axeViolations, ensureWebBuild, launchBrowser, newPage, screenshot, tempDir } from './harness';
+import { startRelayProcess, type RelayProcess } from '../support/relayProcess';
 
 interface Officer {
   readonly context: BrowserContext;
@@ -114,7 +104,7 @@ beforeAll(async () => {
   db = join(dir, 'relay.sqlite');
   const demo = relayCli(['demo', '--db', db]) as { soaId: string; members: DemoMember[] };
   soaId = demo.soaId;
-  relay = await startRelay(db);
+  relay = await startRelayProcess(db);
   relay.child.stdout?.on('data', (chunk: Buffer) => (relayLog += chunk.toString()));
   relay.child.stderr?.on('data', (chunk: Buffer) => (relayLog += chunk.toString()));
   browser = await launchBrowser();

@@ -12,19 +12,10 @@ import JSZip from 'jszip';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import type { DemoMember } from '../net/relayProcess';
+import { type DemoMember, relayCli } from '../support/relayCli';
 import { writeNestedQuotes } from '../richtext/deepNesting';
-import {
-  axeViolations,
-  ensureWebBuild,
-  launchBrowser,
-  newPage,
-  relayCli,
-  screenshot,
-  startRelay,
-  tempDir,
-  type RelayProcess,
-} from './harness';
+import { axeViolations, ensureWebBuild, launchBrowser, newPage, screenshot, tempDir } from './harness';
+import { startRelayProcess, type RelayProcess } from '../support/relayProcess';
 
 interface Officer {
   readonly context: BrowserContext;
@@ -94,7 +85,7 @@ beforeAll(async () => {
     .run(`soa/${demo.soaId}/frame`, Y.encodeStateAsUpdate(frameAuthor), Date.now());
   coordinator = demo.members.find((member) => member.role === 'coordinator')!;
   sqlite.close();
-  relay = await startRelay(db);
+  relay = await startRelayProcess(db);
   browser = await launchBrowser();
 }, 180_000);
 

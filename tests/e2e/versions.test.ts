@@ -9,19 +9,9 @@ import { join } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import type { DemoMember } from '../net/relayProcess';
-import {
-  answerDialog,
-  axeViolations,
-  ensureWebBuild,
-  launchBrowser,
-  newPage,
-  relayCli,
-  screenshot,
-  startRelay,
-  tempDir,
-  type RelayProcess,
-} from './harness';
+import { type DemoMember, relayCli } from '../support/relayCli';
+import { answerDialog, axeViolations, ensureWebBuild, launchBrowser, newPage, screenshot, tempDir } from './harness';
+import { startRelayProcess, type RelayProcess } from '../support/relayProcess';
 
 interface Officer {
   readonly context: BrowserContext;
@@ -92,7 +82,7 @@ beforeAll(async () => {
   ensureWebBuild();
   const db = join(tempDir('soa-e2e-versions-'), 'relay.sqlite');
   const demo = relayCli(['demo', '--db', db]) as { members: DemoMember[] };
-  relay = await startRelay(db);
+  relay = await startRelayProcess(db);
   browser = await launchBrowser();
   const find = (role: string) => demo.members.find((member) => member.role === role);
   const [coordinatorMember, partnerMember, reviewerMember] = [find('coordinator'), find('partner'), find('reviewer')];

@@ -22,7 +22,7 @@ import {
 } from '../../shared/model';
 import { generateSampleSoa } from '../../shared/sample/generateSample';
 import { makeTempDir } from '../relay/harness/fixture';
-import { RELAY_BIN } from '../relay/harness/relayProcess';
+import { RELAY_BIN } from '../support/relayProcess';
 import { convertToPdf, pdfShows, savePageImages, searchable, type PdfResult } from './docxParts';
 
 const YEAR = '2016/17' as ReportingYear;

@@ -14,7 +14,7 @@ import { assembleFromDocs } from '../../shared/model';
 import { generateSampleSoa } from '../../shared/sample/generateSample';
 import { docxToPdf } from '../../server/export/libreOfficePdf';
 import { makeTempDir } from '../relay/harness/fixture';
-import { RELAY_BIN } from '../relay/harness/relayProcess';
+import { RELAY_BIN } from '../support/relayProcess';
 import { convertToPdf, readDocxParts, savePageImages, searchable, type PdfResult } from './docxParts';
 import { paragraphsOf, type DocParagraph } from './paragraphs';
 import { pdfBookmarks } from './pdfOutline';

@@ -19,7 +19,7 @@ import { Directory } from '../../server/db/directory';
 import { openDatabase } from '../../server/db/openDatabase';
 import { PdfExports } from '../../server/export/pdfExports';
 import { makeTempDir } from '../relay/harness/fixture';
-import { RELAY_BIN, startRelayProcess, type RelayProcess } from '../relay/harness/relayProcess';
+import { RELAY_BIN, startRelayProcess, type RelayProcess } from '../support/relayProcess';
 import { convertToPdf, searchable } from './docxParts';
 import { pdfBookmarks } from './pdfOutline';
 

@@ -11,7 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { ensureWebBuild, launchBrowser, newPage, screenshot } from '../e2e/harness';
 import { createWorld, type NetWorld } from './fixture';
-import { relayUnavailableReason } from './relayProcess';
+import { relayUnavailableReason } from '../support/relayProcess';
 import { createRng, seedFromEnv } from './rng';
 
 const seed = seedFromEnv();

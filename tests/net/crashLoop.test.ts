@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { createWorld, eventually, integrityCheck, scale, sleep, type NetWorld } from './fixture';
 import type { NetClient } from './netClient';
-import { relayUnavailableReason } from './relayProcess';
+import { relayUnavailableReason } from '../support/relayProcess';
 import { createRng, seedFromEnv } from './rng';
 import { Typist } from './typist';
 

@@ -13,7 +13,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { CLOSE_CODES } from '../../shared/protocol/messages';
 import { createWorld, eventually, integrityCheck, sleep, type NetWorld } from './fixture';
-import { relayUnavailableReason } from './relayProcess';
+import { relayUnavailableReason } from '../support/relayProcess';
 import { createRng, seedFromEnv } from './rng';
 import { Typist } from './typist';
 

@@ -6,7 +6,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { createDemo, RelayProcess, type Partnership } from './relayProcess';
+import { createDemo, type Partnership } from '../support/relayCli';
+import { RestartableRelay } from '../support/restartableRelay';
 import { ShapingProxy } from './shapingProxy';
 import type { LinkProfile } from './profiles';
 import { NetClient, type NetClientOptions } from './netClient';
@@ -22,7 +23,7 @@ export function scale<T>(normal: T, soak: T): T {
 export interface NetWorld {
   readonly dir: string;
   readonly dbPath: string;
-  readonly relay: RelayProcess;
+  readonly relay: RestartableRelay;
   readonly demo: Partnership;
   /** ws://127.0.0.1:<relay>/sync, bypassing any proxy. */
   readonly directUrl: string;
@@ -44,7 +45,7 @@ export async function createWorld(
   const dir = options.dir ?? mkdtempSync(path.join(os.tmpdir(), 'soa-net-'));
   const dbPath = path.join(dir, 'relay.db');
   const demo = createDemo(dbPath);
-  const relay = new RelayProcess(
+  const relay = new RestartableRelay(
     dbPath,
     options.quiet === false ? (line) => console.log(line) : () => undefined,
     options.env,

@@ -15,7 +15,7 @@ import { appConnection } from './appConnection';
 import { createWorld, eventually, openHandles, scale, sleep, type NetWorld } from './fixture';
 import type { NetClient } from './netClient';
 import { PROFILES } from './profiles';
-import { relayUnavailableReason } from './relayProcess';
+import { relayUnavailableReason } from '../support/relayProcess';
 import { createRng, seedFromEnv } from './rng';
 import { Typist } from './typist';
 

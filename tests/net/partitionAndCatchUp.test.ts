@@ -15,7 +15,7 @@ import { MAX_MESSAGE_BYTES } from '../../server/relay/limits';
 import { createWorld, eventually, scale, sleep, type NetWorld } from './fixture';
 import type { NetClient } from './netClient';
 import { PROFILES } from './profiles';
-import { relayUnavailableReason } from './relayProcess';
+import { relayUnavailableReason } from '../support/relayProcess';
 import { createRng, seedFromEnv } from './rng';
 import { Typist } from './typist';
 

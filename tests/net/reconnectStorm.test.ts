@@ -10,7 +10,7 @@ import * as Y from 'yjs';
 import { createWorld, eventually, openHandles, scale, sleep, type NetWorld } from './fixture';
 import { NetClient } from './netClient';
 import { PROFILES } from './profiles';
-import { relayUnavailableReason } from './relayProcess';
+import { relayUnavailableReason } from '../support/relayProcess';
 import { seedFromEnv } from './rng';
 
 const unavailable = relayUnavailableReason();
@@ -79,7 +79,7 @@ describe('reconnect storm', () => {
                 `connected=${c.connected} synced=${c.synced} acks=${c.acks} closes=${c.closeCodes.join(',')} denied=${c.permissionDenied.length}`,
             );
           throw new Error(
-            `${String(error)}: ${lagging.length} lagging, e.g. ${sample.join(' | ')}; relay ${JSON.stringify(await w.relay.healthz())}; stderr ${w.relay.stderr.slice(-500)}`,
+            `${String(error)}: ${lagging.length} lagging, e.g. ${sample.join(' | ')}; relay ${JSON.stringify(await w.relay.healthz())}; log ${w.relay.logTail.slice(-500)}`,
           );
         }
       };

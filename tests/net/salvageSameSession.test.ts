@@ -12,7 +12,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { ensureWebBuild, launchBrowser, newPage, screenshot } from '../e2e/harness';
 import { createWorld, type NetWorld } from './fixture';
-import { relayUnavailableReason } from './relayProcess';
+import { relayUnavailableReason } from '../support/relayProcess';
 import { onStore, storeNames } from './pageStore';
 
 const reason =

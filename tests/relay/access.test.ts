@@ -9,7 +9,7 @@ import { rawConnection, waitUntil } from './harness/clients';
 import { relayPerTest } from './harness/relayPerTest';
 import { type Fixture } from './harness/fixture';
 import { upgradeAndReadClose } from './harness/rawUpgrade';
-import { startRelayProcess } from './harness/relayProcess';
+import { startRelayProcess } from '../support/relayProcess';
 
 describe('access', () => {
   const ctx = relayPerTest();

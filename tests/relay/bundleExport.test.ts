@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { parseLatestBundle, latestSignedMessage } from '../../shared/bundle/latestFile';
 import { waitUntil } from './harness/clients';
-import { RELAY_BIN, startRelayProcess } from './harness/relayProcess';
+import { RELAY_BIN, startRelayProcess } from '../support/relayProcess';
 import { relayPerTest } from './harness/relayPerTest';
 
 /** Checks an Ed25519 signature against a raw 32-byte public key given in base64. */

@@ -17,7 +17,7 @@ import { hashToken } from '../../server/tokens';
 import { rawConnection, waitUntil } from './harness/clients';
 import { relayPerTest } from './harness/relayPerTest';
 import { readRoom } from './harness/roomSnapshot';
-import { RELAY_BIN } from './harness/relayProcess';
+import { RELAY_BIN } from '../support/relayProcess';
 
 function changeFile(
   soaId: string,

@@ -1,6 +1,5 @@
 // The administrator's interface: every command, its --json output, wrong input (one line, non-zero exit,
 // no stack trace), tokens stored only as hashes, and an admin change reaching a running relay's clients.
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -8,18 +7,14 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { ID_PATTERN } from '../../shared/model/ids';
 import { connectClient, waitUntil } from './harness/clients';
 import { makeTempDir } from './harness/fixture';
-import { RELAY_BIN, startRelayProcess } from './harness/relayProcess';
+import { runRelayCli } from '../support/relayCli';
+import { startRelayProcess } from '../support/relayProcess';
 
 const dir = makeTempDir();
 const db = path.join(dir, 'admin.db');
 
-function run(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, [RELAY_BIN, ...args], { encoding: 'utf8' });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
-
 function json<T>(...args: string[]): T {
-  const result = run(...args, '--db', db, '--json');
+  const result = runRelayCli(...args, '--db', db, '--json');
   expect(result.stderr).toBe('');
   expect(result.status).toBe(0);
   expect(result.stdout.trim().split('\n')).toHaveLength(1);
@@ -104,7 +99,7 @@ describe('soa-relay admin commands', () => {
       json<{ members: { revoked: boolean }[] }>('member', 'list', '--partnership', ids.partnership ?? '').members[0]
         ?.revoked,
     ).toBe(true);
-    const human = run('member', 'list', '--db', db, '--partnership', ids.partnership ?? '');
+    const human = runRelayCli('member', 'list', '--db', db, '--partnership', ids.partnership ?? '');
     expect(human.stdout).toMatch(/Morag.*\(revoked\)/);
   });
 
@@ -153,7 +148,7 @@ describe('soa-relay admin commands', () => {
       ['serve', '--db', db, '--port', 'eighty'],
     ];
     for (const args of cases) {
-      const result = run(...args);
+      const result = runRelayCli(...args);
       const label = args.join(' ');
       expect(result.status, label).not.toBe(0);
       expect(result.stderr.trim().split('\n'), label).toHaveLength(1);
@@ -167,14 +162,14 @@ describe('soa-relay admin commands', () => {
     const handle = new Database(newer);
     handle.pragma('user_version = 99');
     handle.close();
-    const refused = run('member', 'list', '--db', newer, '--partnership', 'abc');
+    const refused = runRelayCli('member', 'list', '--db', newer, '--partnership', 'abc');
     expect(refused.status).toBe(2);
     expect(refused.stderr).toMatch(
       /^soa-relay: This database was written by a newer relay \(schema 99\); upgrade soa-relay to open it\.\n$/,
     );
     const text = path.join(dir, 'notes.txt');
     fs.writeFileSync(text, 'these are not the tables you are looking for, '.repeat(200));
-    const notDb = run('member', 'list', '--db', text, '--partnership', 'abc');
+    const notDb = runRelayCli('member', 'list', '--db', text, '--partnership', 'abc');
     expect(notDb.status).toBe(2);
     expect(notDb.stderr).toMatch(/^soa-relay: .*is not a relay database/);
   });

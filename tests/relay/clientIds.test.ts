@@ -10,7 +10,7 @@ import { openDatabase } from '../../server/db/openDatabase';
 import { rawConnection, waitUntil } from './harness/clients';
 import { relayPerTest } from './harness/relayPerTest';
 import { readRoom } from './harness/roomSnapshot';
-import { startRelayProcess } from './harness/relayProcess';
+import { startRelayProcess } from '../support/relayProcess';
 
 const AUTHOR_CLIENT = 424242;
 

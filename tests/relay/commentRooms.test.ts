@@ -7,7 +7,7 @@ import { CLOSE_CODES } from '../../shared/protocol/messages';
 import { commentsRoom } from '../../shared/model/rooms';
 import { rawConnection, waitUntil } from './harness/clients';
 import { relayPerTest } from './harness/relayPerTest';
-import { startRelayProcess } from './harness/relayProcess';
+import { startRelayProcess } from '../support/relayProcess';
 
 describe('comment rooms', () => {
   const ctx = relayPerTest();

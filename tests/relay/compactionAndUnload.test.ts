@@ -9,12 +9,7 @@ import { COMPACT_AFTER_ROWS } from '../../server/relay/limits';
 import { connectClient, rawConnection, waitUntil } from './harness/clients';
 import { relayPerTest } from './harness/relayPerTest';
 import { readRoom, sameRoom } from './harness/roomSnapshot';
-import { startRelayProcess, type RelayProcess } from './harness/relayProcess';
-
-async function health(relay: RelayProcess): Promise<{ roomsLoaded: number; connections: number }> {
-  const answer = await fetch(`${relay.url}/healthz`, { headers: { Authorization: `Bearer ${relay.statusToken}` } });
-  return answer.json() as Promise<{ roomsLoaded: number; connections: number }>;
-}
+import { relayHealth as health, startRelayProcess, type RelayProcess } from '../support/relayProcess';
 
 /**
  * Three small updates a writer may send to its own room, where the second claims a clock of the first

@@ -7,7 +7,7 @@ import * as Y from 'yjs';
 import { connectClient, type TestClient } from './harness/clients';
 import { makeFixture } from './harness/fixture';
 import { readRoom } from './harness/roomSnapshot';
-import { startRelayProcess, type RelayProcess } from './harness/relayProcess';
+import { startRelayProcess, type RelayProcess } from '../support/relayProcess';
 import { fuzzSeed, seededRandom } from './harness/seededRandom';
 
 /** The clocks of `needed` that `held` lacks (an empty list when held covers needed). */

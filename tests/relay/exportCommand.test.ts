@@ -1,20 +1,14 @@
 // soa-relay export: the SOA as stored on the relay becomes a Word document with every outcome and partner in
 // it; a partner's extract holds only that partner; wrong input is one plain line and a non-zero exit.
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTempDir } from './harness/fixture';
-import { RELAY_BIN } from './harness/relayProcess';
+import { runRelayCli } from '../support/relayCli';
 
 const dir = makeTempDir();
 const db = path.join(dir, 'export.db');
-
-function run(...args: string[]) {
-  const result = spawnSync(process.execPath, [RELAY_BIN, ...args], { encoding: 'utf8' });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
 
 /** The words of a .docx's main part. */
 async function documentText(file: string): Promise<string> {
@@ -33,7 +27,7 @@ describe('soa-relay export', () => {
   let partners: { id: string; name: string }[] = [];
 
   beforeAll(() => {
-    const demo = run('demo', '--db', db, '--json');
+    const demo = runRelayCli('demo', '--db', db, '--json');
     expect(demo.status, demo.stderr).toBe(0);
     const body = JSON.parse(demo.stdout) as {
       soaId: string;
@@ -48,7 +42,7 @@ describe('soa-relay export', () => {
 
   it('exports the whole SOA from the database to a .docx holding every partner', async () => {
     const out = path.join(dir, 'whole.docx');
-    const result = run('export', '--db', db, '--soa', soaId, '--out', out, '--json');
+    const result = runRelayCli('export', '--db', db, '--soa', soaId, '--out', out, '--json');
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
     const body = JSON.parse(result.stdout) as { out: string; bytes: number; status: string };
@@ -64,7 +58,7 @@ describe('soa-relay export', () => {
   it("exports one partner's contributions only", async () => {
     const [first, second] = partners;
     const out = path.join(dir, 'partner.docx');
-    const result = run('export', '--db', db, '--soa', soaId, '--out', out, '--partner', first!.id, '--json');
+    const result = runRelayCli('export', '--db', db, '--soa', soaId, '--out', out, '--partner', first!.id, '--json');
     expect(result.status, result.stderr).toBe(0);
     const whole = await documentText(path.join(dir, 'whole.docx'));
     const extract = await documentText(out);
@@ -80,7 +74,7 @@ describe('soa-relay export', () => {
     [['--soa', 'abc', '--out', 'x.pdf'], /must end in \.docx/],
     [['--soa', 'abc', '--out', '/no/such/folder/x.docx'], /does not exist/],
   ])('refuses %j with one plain line', (args, message) => {
-    const result = run('export', '--db', db, ...(args as string[]));
+    const result = runRelayCli('export', '--db', db, ...(args as string[]));
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(message as RegExp);
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
@@ -89,11 +83,11 @@ describe('soa-relay export', () => {
 
   it('refuses a database path with no database instead of creating an empty one', () => {
     const missing = path.join(dir, 'typo.db');
-    const result = run('export', '--db', missing, '--soa', soaId, '--out', path.join(dir, 'y.docx'));
+    const result = runRelayCli('export', '--db', missing, '--soa', soaId, '--out', path.join(dir, 'y.docx'));
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(/No database at/);
     expect(fs.existsSync(missing)).toBe(false);
-    const list = run('member', 'list', '--db', missing, '--partnership', 'abc');
+    const list = runRelayCli('member', 'list', '--db', missing, '--partnership', 'abc');
     expect(list.status).toBe(2);
     expect(fs.existsSync(missing)).toBe(false);
   });

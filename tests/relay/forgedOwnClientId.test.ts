@@ -15,7 +15,7 @@ import { rawConnection, waitUntil } from './harness/clients';
 import { relayPerTest } from './harness/relayPerTest';
 import { readRoom } from './harness/roomSnapshot';
 import { memberSource } from './harness/writeSource';
-import { startRelayProcess } from './harness/relayProcess';
+import { startRelayProcess } from '../support/relayProcess';
 
 const CLIENT = 4711;
 

@@ -10,7 +10,7 @@ import { MAX_MESSAGE_BYTES } from '../../server/relay/limits';
 import { connectClient, rawConnection, waitUntil, type TestClient } from './harness/clients';
 import { makeFixture, type Fixture } from './harness/fixture';
 import { readRoom, sameRoom, type RoomIdentity } from './harness/roomSnapshot';
-import { startRelayProcess, type RelayProcess } from './harness/relayProcess';
+import { startRelayProcess, type RelayProcess } from '../support/relayProcess';
 import { REGRESSION_SEEDS } from './harness/regressionSeeds';
 import { fuzzSeed, seededRandom, type SeededRandom } from './harness/seededRandom';
 

@@ -8,7 +8,7 @@ import { MAX_MESSAGE_BYTES, MAX_UNAUTHENTICATED_SOCKETS } from '../../server/rel
 import { connectClient, waitUntil } from './harness/clients';
 import { makeFixture, type Fixture } from './harness/fixture';
 import { openFrameSocket, residentBytes, type FrameSocket } from './harness/rawFrames';
-import { startRelayProcess, type RelayProcess } from './harness/relayProcess';
+import { startRelayProcess, type RelayProcess } from '../support/relayProcess';
 
 const MiB = 1024 * 1024;
 

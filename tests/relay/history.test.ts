@@ -1,10 +1,9 @@
 // soa-relay history: who changed what, read from the audit after real edits through a real relay, and still
 // complete after compaction has folded the rows away.
-import { spawnSync } from 'node:child_process';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { RELAY_BIN } from './harness/relayProcess';
+import { runRelayCli, type CliResult } from '../support/relayCli';
 import { relayPerTest } from './harness/relayPerTest';
 
 interface Entry {
@@ -15,9 +14,8 @@ interface Entry {
   readonly sections: string[];
 }
 
-function history(dbFile: string, ...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, [RELAY_BIN, 'history', '--db', dbFile, ...args], { encoding: 'utf8' });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+function history(dbFile: string, ...args: string[]): CliResult {
+  return runRelayCli('history', '--db', dbFile, ...args);
 }
 
 describe('soa-relay history', () => {

@@ -8,7 +8,7 @@ import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sessionResponseSchema, apiErrorSchema } from '../../shared/api/session';
 import { makeFixture, type Fixture } from './harness/fixture';
-import { startRelayProcess, type RelayProcess } from './harness/relayProcess';
+import { startRelayProcess, type RelayProcess } from '../support/relayProcess';
 
 /** GET with the path sent exactly as written (fetch would normalise "..", "%2e%2e" and the like). */
 function rawGet(relay: RelayProcess, rawPath: string): Promise<{ status: number; body: string }> {

@@ -14,7 +14,7 @@ import {
 } from '../../shared/protocol/httpsFrames';
 import { CLOSE_CODES, decodeAckPayload, encodeSyncUpdate, MESSAGE_TYPES } from '../../shared/protocol/messages';
 import { relayPerTest } from './harness/relayPerTest';
-import { startRelayProcess } from './harness/relayProcess';
+import { startRelayProcess } from '../support/relayProcess';
 
 interface Answer {
   readonly status: number;

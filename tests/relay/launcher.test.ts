@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { sourceKey } from '../../server/bin/loadCli.mjs';
 import { makeTempDir } from './harness/fixture';
-import { RELAY_BIN } from './harness/relayProcess';
+import { RELAY_BIN } from '../support/relayProcess';
 
 const dir = makeTempDir('soa-relay-launcher-');
 // A cache of this test's own, inside the project (where the bundle's package imports resolve).

@@ -6,7 +6,7 @@ import { CLOSE_CODES } from '../../shared/protocol/messages';
 import { MAX_CONNECTIONS_PER_MEMBER } from '../../server/relay/limits';
 import { connectClient, rawConnection, waitUntil, type RawConnection } from './harness/clients';
 import { makeFixture, type Fixture } from './harness/fixture';
-import { startRelayProcess, type RelayProcess } from './harness/relayProcess';
+import { startRelayProcess, type RelayProcess } from '../support/relayProcess';
 
 describe('limits', () => {
   let fixture: Fixture;

@@ -8,7 +8,7 @@ import * as Y from 'yjs';
 import { CLOSE_CODES, encodeSyncUpdate } from '../../shared/protocol/messages';
 import { rawConnection } from './harness/clients';
 import { relayPerTest } from './harness/relayPerTest';
-import { startRelayProcess } from './harness/relayProcess';
+import { startRelayProcess } from '../support/relayProcess';
 import { readRoom, sameRoom, type RoomIdentity } from './harness/roomSnapshot';
 
 function textOf(room: RoomIdentity): string {

@@ -2,7 +2,7 @@
 // coordinator come out of `soa-relay export --comments` as real Word comments (author, date, replies threaded),
 // the passage comment around its words; resolved threads and the submission export carry none. LibreOffice
 // opens the review copy and finds the comments. `soa-relay comments` lists the threads.
-import { execFile, spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -21,7 +21,8 @@ import {
 } from '../../shared/model';
 import { connectClient, type TestClient } from './harness/clients';
 import { makeTempDir } from './harness/fixture';
-import { RELAY_BIN, startRelayProcess } from './harness/relayProcess';
+import { runRelayCli } from '../support/relayCli';
+import { startRelayProcess } from '../support/relayProcess';
 
 const run = promisify(execFile);
 const dir = makeTempDir();
@@ -34,11 +35,6 @@ interface Member {
   readonly partnerId: string;
   readonly partnerName: string;
   readonly token: string;
-}
-
-function cli(...args: string[]) {
-  const result = spawnSync(process.execPath, [RELAY_BIN, ...args], { encoding: 'utf8' });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
 function part(file: string, name: string): string | undefined {
@@ -55,7 +51,7 @@ let passage = '';
 
 describe('the review copy', () => {
   beforeAll(async () => {
-    const demo = cli('demo', '--db', db, '--json');
+    const demo = runRelayCli('demo', '--db', db, '--json');
     expect(demo.status, demo.stderr).toBe(0);
     const body = JSON.parse(demo.stdout) as { soaId: string; members: Member[] };
     soaId = body.soaId;
@@ -120,8 +116,8 @@ describe('the review copy', () => {
   it('holds each open thread as a Word comment with its author, date and replies; the submission export has none', async () => {
     const plain = path.join(dir, 'plain.docx');
     const review = path.join(dir, 'review.docx');
-    expect(cli('export', '--db', db, '--soa', soaId, '--out', plain, '--date', '2013-05-20').status).toBe(0);
-    const made = cli(
+    expect(runRelayCli('export', '--db', db, '--soa', soaId, '--out', plain, '--date', '2013-05-20').status).toBe(0);
+    const made = runRelayCli(
       'export',
       '--db',
       db,
@@ -199,7 +195,7 @@ describe('the review copy', () => {
   }, 240_000);
 
   it('lists the threads with soa-relay comments, all or open only, as text or JSON', () => {
-    const all = cli('comments', '--db', db, '--soa', soaId, '--json');
+    const all = runRelayCli('comments', '--db', db, '--soa', soaId, '--json');
     expect(all.status, all.stderr).toBe(0);
     const listed = JSON.parse(all.stdout) as {
       threads: {
@@ -217,12 +213,12 @@ describe('the review copy', () => {
       ['Our vision', coordinator.name, 'open'],
     ]);
     expect(listed.threads[0]).toMatchObject({ passage: { words: passage }, replies: [{ author: partner.name }] });
-    const open = cli('comments', '--db', db, '--soa', soaId, '--open');
+    const open = runRelayCli('comments', '--db', db, '--soa', soaId, '--open');
     expect(open.status).toBe(0);
     expect(open.stdout).toContain('3 threads open.');
     expect(open.stdout).not.toContain('The title has a typo.');
     expect(open.stdout).toContain(`[open] ${partner.partnerName}: ${reviewer.name}`);
-    const missing = cli('comments', '--db', db, '--soa', 'nope');
+    const missing = runRelayCli('comments', '--db', db, '--soa', 'nope');
     expect(missing.status).not.toBe(0);
     expect(missing.stderr).toContain('No SOA with id nope');
   });

@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { connectClient, waitUntil, type TestClient } from './harness/clients';
 import { makeFixture, type Fixture } from './harness/fixture';
 import { openFrameSocket } from './harness/rawFrames';
-import { startRelayProcess, type RelayProcess } from './harness/relayProcess';
+import { startRelayProcess, type RelayProcess } from '../support/relayProcess';
 import { fillRoom, hammerWithRequests, measureWhile, STEP_1_EMPTY, QUERY_AWARENESS } from './harness/slowReader';
 
 const MiB = 1024 * 1024;

@@ -19,7 +19,7 @@ import { MemoryRoomStore } from '../../server/storage/memoryRoomStore';
 import { rawConnection } from './harness/clients';
 import { relayPerTest } from './harness/relayPerTest';
 import { readRoom } from './harness/roomSnapshot';
-import { startRelayProcess } from './harness/relayProcess';
+import { startRelayProcess } from '../support/relayProcess';
 
 function tinyMapEntries(count: number): Uint8Array {
   const doc = new Y.Doc();

@@ -4,7 +4,6 @@
  * a room that already holds such nesting (written into the database directly, as an older relay accepted
  * it) leaves `soa-relay export` working, with that partner's section marked and every other one whole.
  */
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -15,16 +14,11 @@ import { CLOSE_CODES } from '../../shared/protocol/messages';
 import { FRAME_TEXT_TOO_DEEP, FrameDocument, MAX_RICH_TEXT_DEPTH, richTextDepth } from '../../shared/model';
 import { waitUntil } from '../relay/harness/clients';
 import { makeTempDir } from '../relay/harness/fixture';
-import { RELAY_BIN } from '../relay/harness/relayProcess';
+import { runRelayCli } from '../support/relayCli';
 import { relayPerTest } from '../relay/harness/relayPerTest';
 import { writeNestedQuotes } from './deepNesting';
 
 const ctx = relayPerTest();
-
-function soaRelay(...args: string[]) {
-  const result = spawnSync(process.execPath, [RELAY_BIN, ...args], { encoding: 'utf8' });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
 
 async function documentText(file: string): Promise<string> {
   const zip = await JSZip.loadAsync(fs.readFileSync(file));
@@ -89,7 +83,7 @@ describe('nested quotes in the frame', () => {
     const dir = makeTempDir();
     try {
       const db = path.join(dir, 'relay.db');
-      const demo = soaRelay('demo', '--db', db, '--json');
+      const demo = runRelayCli('demo', '--db', db, '--json');
       expect(demo.status, demo.stderr).toBe(0);
       const body = JSON.parse(demo.stdout) as {
         soaId: string;
@@ -104,7 +98,7 @@ describe('nested quotes in the frame', () => {
       sqlite.close();
 
       const out = path.join(dir, 'whole.docx');
-      const result = soaRelay('export', '--db', db, '--soa', body.soaId, '--out', out, '--json');
+      const result = runRelayCli('export', '--db', db, '--soa', body.soaId, '--out', out, '--json');
       expect(result.stderr).toBe('');
       expect(result.status).toBe(0);
       const text = await documentText(out);
@@ -125,7 +119,7 @@ describe('a room already holding 6,000 nested quotes', () => {
     const dir = makeTempDir();
     try {
       const db = path.join(dir, 'relay.db');
-      const demo = soaRelay('demo', '--db', db, '--json');
+      const demo = runRelayCli('demo', '--db', db, '--json');
       expect(demo.status, demo.stderr).toBe(0);
       const body = JSON.parse(demo.stdout) as {
         soaId: string;
@@ -150,7 +144,7 @@ describe('a room already holding 6,000 nested quotes', () => {
       sqlite.close();
 
       const out = path.join(dir, 'whole.docx');
-      const result = soaRelay('export', '--db', db, '--soa', body.soaId, '--out', out, '--json');
+      const result = runRelayCli('export', '--db', db, '--soa', body.soaId, '--out', out, '--json');
       expect(result.stderr).toBe('');
       expect(result.status).toBe(0);
       const text = await documentText(out);
@@ -163,7 +157,7 @@ describe('a room already holding 6,000 nested quotes', () => {
       }
 
       const extract = path.join(dir, 'victim.docx');
-      const own = soaRelay(
+      const own = runRelayCli(
         'export',
         '--db',
         db,

@@ -2,13 +2,13 @@
  * The demo SOA (soa-relay demo) on a fresh database, its relay as a real process, and clients editing its
  * rooms through the model as the app would: the setting the versions tests record, edit and compare in.
  */
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import * as Y from 'yjs';
 import { connectClient, type TestClient } from '../relay/harness/clients';
 import { makeTempDir } from '../relay/harness/fixture';
-import { RELAY_BIN, startRelayProcess, type RelayProcess } from '../relay/harness/relayProcess';
+import { runRelayCli } from '../support/relayCli';
+import { startRelayProcess, type RelayProcess } from '../support/relayProcess';
 import { frameRoom, partnerRoom } from '../../shared/model/rooms';
 import type { PartnerId, SoaId } from '../../shared/model/ids';
 
@@ -36,11 +36,6 @@ export interface DemoRelay {
   cli(...args: string[]): { status: number | null; stdout: string; stderr: string };
   restart(): Promise<void>;
   close(): Promise<void>;
-}
-
-export function runRelayCli(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, [RELAY_BIN, ...args], { encoding: 'utf8' });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
 export async function startDemoRelay(): Promise<DemoRelay> {

@@ -6,7 +6,7 @@ import { apiErrorSchema } from '../../shared/api/session';
 import { historyResponseSchema, versionListSchema, versionRecordSchema } from '../../shared/api/versions';
 import { connectClient } from '../relay/harness/clients';
 import { makeFixture, type Fixture } from '../relay/harness/fixture';
-import { startRelayProcess, type RelayProcess } from '../relay/harness/relayProcess';
+import { startRelayProcess, type RelayProcess } from '../support/relayProcess';
 
 describe('versions and history over HTTP', () => {
   let fixture: Fixture;

@@ -7,7 +7,7 @@ import { comparisonResponseSchema, versionContentSchema } from '../../shared/api
 import { versionRecordSchema, type VersionRecord } from '../../shared/api/versions';
 import { connectClient } from '../relay/harness/clients';
 import { makeFixture, type Fixture } from '../relay/harness/fixture';
-import { startRelayProcess, type RelayProcess } from '../relay/harness/relayProcess';
+import { startRelayProcess, type RelayProcess } from '../support/relayProcess';
 
 describe('one version over HTTP', () => {
   let fixture: Fixture;

@@ -7,7 +7,7 @@ import { afterEach, beforeEach } from 'vitest';
 import * as Y from 'yjs';
 import { connectClient, type TestClient } from './clients';
 import { makeFixture, type Fixture } from './fixture';
-import { startRelayProcess, type RelayProcess } from './relayProcess';
+import { startRelayProcess, type RelayProcess } from '../../support/relayProcess';
 
 export interface RelayTestContext {
   fixture: Fixture;
