@@ -32,6 +32,8 @@ export async function saveChangeFile(
       kind: 'impossible',
       message: 'Sign in with your invite token first: a change file is sealed with it so the relay knows it is yours.',
     };
+  // Comments written earlier and not yet sent are in the comment rooms, read after the first screen.
+  await workspace.startComments();
   workspace.flushNow();
   const unsent = workspace.unsentUpdates();
   if (unsent.length === 0) return { kind: 'nothing' };

@@ -9,13 +9,17 @@ import { routeHash } from '../routes';
 import { commentTime, sectionRoute, sectionTitle, threadElementId } from './commentText';
 
 export function OpenCommentsForPartner({ partnerId }: { readonly partnerId: PartnerId }) {
-  const { threads } = useComments();
+  const { threads, loaded } = useComments();
   const state = useDocState();
   const mine = openThreadsForPartner(threads, partnerId);
   return (
     <section className="card comments-overview" aria-labelledby="open-comments-heading">
-      <h2 id="open-comments-heading">Open comments on your sections ({mine.length})</h2>
-      {mine.length === 0 ? (
+      <h2 id="open-comments-heading">Open comments on your sections{loaded ? ` (${mine.length})` : ''}</h2>
+      {!loaded ? (
+        <p className="field-hint" role="status">
+          Reading the comments on this computer…
+        </p>
+      ) : mine.length === 0 ? (
         <p className="field-hint">Nobody is waiting for an answer from you.</p>
       ) : (
         <ul className="comment-links">

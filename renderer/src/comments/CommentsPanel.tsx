@@ -20,7 +20,7 @@ const FIRST_SHOWN = 20;
 
 export function CommentsPanel({ section }: { readonly section: CommentSection }) {
   const workspace = useWorkspace();
-  const { threads } = useComments();
+  const { threads, loaded, counts } = useComments();
   const headingId = useId();
   const wordsId = useId();
   const [writing, setWriting] = useState(false);
@@ -32,6 +32,8 @@ export function CommentsPanel({ section }: { readonly section: CommentSection })
   const key = commentSectionKey(section);
   const here = threads.filter((thread) => commentSectionKey(thread.section) === key);
   const open = here.filter((thread) => thread.state === 'open');
+  // Until the comment rooms are read (just after the first screen), the count this computer last read.
+  const openCount = loaded ? open.length : (counts.bySection.get(key) ?? 0);
   const resolved = here.filter((thread) => thread.state === 'resolved');
   const mine = workspace.comments.mine();
 
@@ -69,9 +71,14 @@ export function CommentsPanel({ section }: { readonly section: CommentSection })
   return (
     <section className="card comments-panel" aria-labelledby={headingId}>
       <h2 id={headingId}>
-        Comments <span className="comments-count">({open.length === 1 ? '1 open' : `${open.length} open`})</span>
+        Comments <span className="comments-count">({openCount === 1 ? '1 open' : `${openCount} open`})</span>
       </h2>
-      {open.length === 0 && <p className="field-hint">No open comments on this section.</p>}
+      {!loaded && (
+        <p className="field-hint" role="status">
+          Reading the comments on this computer…
+        </p>
+      )}
+      {loaded && open.length === 0 && <p className="field-hint">No open comments on this section.</p>}
       {(showAll ? open : open.slice(0, FIRST_SHOWN)).map((thread) => (
         <ThreadView key={thread.key} thread={thread} />
       ))}
@@ -162,7 +169,7 @@ export function CommentsPanel({ section }: { readonly section: CommentSection })
             </button>
           </div>
         ))}
-      {!mine && workspace.hasComments && (
+      {loaded && !mine && workspace.hasComments && (
         <p className="field-hint">
           Your comments will be available once this computer has your comment room from the relay.
         </p>

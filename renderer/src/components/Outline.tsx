@@ -116,8 +116,10 @@ export function Outline() {
   const presence = usePresence();
   const current = sectionKey(navigation.location.route);
   const canAddOutcome = workspace.canWrite({ kind: 'frame' });
+  // 'remembered': the counts are the ones this computer last read; the comment rooms are read just after.
+  const comments = useComments().loaded ? 'read' : 'remembered';
   return (
-    <nav className="outline" aria-label="Outline of the SOA">
+    <nav className="outline" aria-label="Outline of the SOA" data-comments={comments}>
       <ul className="outline-top">
         <OutlineLink route={{ kind: 'dashboard' }} current={current} presence={presence}>
           <span className="outline-label">Progress and what is missing</span>

@@ -18,6 +18,7 @@ import { OutcomePage } from '../pages/OutcomePage';
 import { PartnerPage } from '../pages/PartnerPage';
 import { useWordExport } from '../export/useWordExport';
 import { CommentsArea } from '../comments/CommentsArea';
+import { useCommentsAfterFirstScreen } from '../comments/useCommentsAfterFirstScreen';
 import { usePdfExport } from '../export/usePdfExport';
 import { bridge } from '../store/catalogue';
 import { VersionsPage } from '../versions/VersionsPage';
@@ -94,6 +95,7 @@ export function Shell({
   const title = pageTitle(location.route, state);
   // A version asked for offline is sent when the relay can be reached, whatever page is open.
   const versionStore = useVersionStore();
+  useCommentsAfterFirstScreen();
   useEffect(() => (workspace.entry.kind === 'relay' ? versionStore.start() : undefined), [versionStore, workspace]);
   useEffect(() => {
     document.title = `${title} · ${state.soa.meta.title || 'SOA'} · SOA Studio`;

@@ -19,6 +19,8 @@ export function useWordExport() {
       setProgress({ fraction: 0, stage: 'Starting' });
       try {
         const snapshot = workspace.refreshNow().soa;
+        // The comment rooms may not all be read yet (they are read after the first screen).
+        if (kind === 'review') await workspace.startComments();
         const threads = kind === 'review' ? workspace.comments.readNow().threads : undefined;
         const result = await exportToWord(
           snapshot,

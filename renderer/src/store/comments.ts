@@ -3,6 +3,10 @@
  * commentThreads), recomputed shortly after a comment room changes, and a little later after the SOA's text
  * changes (a commented passage may have moved or been deleted). Comments need a member of a partnership:
  * a local SOA has none.
+ *
+ * The comment rooms are read after the first screen (Workspace.startComments); until then the threads are
+ * not known and the counts are the ones this computer last read (commentCountsMemory.ts), so the outline and
+ * the dashboard show them at once. Once read, the counts are remembered again after every change.
  */
 import {
   CommentsDocument,
@@ -15,11 +19,17 @@ import {
   type OpenCommentCounts,
 } from '../../../shared/model';
 import type { RoomSet } from './roomSet';
+import { readRememberedCounts, rememberCounts } from './commentCountsMemory';
 
 export interface CommentsState {
   readonly version: number;
+  /** False until every comment room's copy on this computer has been read: no threads yet. */
+  readonly loaded: boolean;
   readonly threads: readonly CommentThread[];
+  /** Before loading, the counts this computer last read (all zero if it never read them). */
   readonly counts: OpenCommentCounts;
+  /** Before loading, when the remembered counts were read (ISO); null once loaded or if none are kept. */
+  readonly countsReadAt: string | null;
   readonly members: readonly CommentMember[];
 }
 
@@ -31,22 +41,42 @@ export class CommentsStore {
   private readonly listeners = new Set<() => void>();
   private timer: ReturnType<typeof setTimeout> | null = null;
   private due = Number.POSITIVE_INFINITY;
+  private loaded = false;
+  private rememberedJson = '';
 
   constructor(
     private readonly rooms: RoomSet,
     readonly members: readonly CommentMember[],
-    private readonly memberId: MemberId | null,
+    readonly memberId: MemberId | null,
+    /** Where the counts are remembered on this computer; null keeps nothing (an SOA in memory). */
+    private readonly countsKey: string | null,
   ) {
-    this.state = { version: 0, threads: [], counts: openCommentCounts([]), members };
+    const remembered = readRememberedCounts(countsKey);
+    this.state = {
+      version: 0,
+      loaded: false,
+      threads: [],
+      counts: remembered?.counts ?? openCommentCounts([]),
+      countsReadAt: remembered?.readAt ?? null,
+      members,
+    };
   }
 
-  /** A comment room changed: show it soon. */
-  readonly onCommentsUpdate = (): void => this.schedule(COMMENTS_DELAY_MS);
+  /** A comment room changed: show it soon (once they are all read). */
+  readonly onCommentsUpdate = (): void => {
+    if (this.loaded) this.schedule(COMMENTS_DELAY_MS);
+  };
 
   /** The SOA's text changed: passages are found again, later, and only if there are any. */
   readonly onTextUpdate = (): void => {
     if (this.state.threads.some((thread) => thread.anchor !== null)) this.schedule(TEXT_DELAY_MS);
   };
+
+  /** Every comment room's copy on this computer has been read: from now on the threads are the rooms'. */
+  markLoaded(): CommentsState {
+    this.loaded = true;
+    return this.readNow();
+  }
 
   private schedule(delay: number): void {
     const due = Date.now() + delay;
@@ -61,6 +91,7 @@ export class CommentsStore {
   }
 
   readNow(): CommentsState {
+    if (!this.loaded) return this.state;
     const partnerDocs = new Map(
       [...this.rooms.partnerEntries()].map(([partnerId, room]) => [partnerId as string, room.doc]),
     );
@@ -69,14 +100,32 @@ export class CommentsStore {
       members: this.members,
       findPassage: passageFinder(this.rooms.frameRoom.doc, (partnerId) => partnerDocs.get(partnerId) ?? null),
     });
+    const counts = openCommentCounts(threads);
     this.state = {
       version: this.state.version + 1,
+      loaded: true,
       threads,
-      counts: openCommentCounts(threads),
+      counts,
+      countsReadAt: null,
       members: this.members,
     };
+    this.remember(counts);
     for (const listener of this.listeners) listener();
     return this.state;
+  }
+
+  /** Kept for the next open's first screen; written only when a count changed. */
+  private remember(counts: OpenCommentCounts): void {
+    const json = JSON.stringify([
+      counts.total,
+      counts.coordinators,
+      [...counts.bySection],
+      [...counts.byPartner],
+      [...counts.byOutcome],
+    ]);
+    if (json === this.rememberedJson) return;
+    this.rememberedJson = json;
+    rememberCounts(this.countsKey, counts);
   }
 
   get = (): CommentsState => this.state;

@@ -33,6 +33,8 @@ export class RoomSet {
   readonly frameRoom: Room;
   private readonly partnerRooms = new Map<PartnerId, Room>();
   /** Each member's comment room (soa/<soaId>/comments/<memberId>), as the session lists them. */
+  private readonly commentRoomNames = new Map<MemberId, string>();
+  /** The comment rooms opened so far. */
   private readonly commentRooms = new Map<MemberId, Room>();
   private relay: { readonly url: string; readonly token: string } | null = null;
   private disposed = false;
@@ -51,14 +53,28 @@ export class RoomSet {
       const parsed = parseRoomName(name);
       if (parsed?.kind === 'partner') this.partner(parsed.partnerId);
     }
+    // Comment rooms are opened later, one by one (openCommentRoom), so they never delay the first screen.
     for (const name of soa?.commentRooms ?? []) {
       const parsed = parseRoomName(name);
-      if (parsed?.kind === 'comments' && parsed.soaId === soaId && !this.commentRooms.has(parsed.memberId))
-        this.commentRooms.set(
-          parsed.memberId,
-          this.openRoom(name, () => this.events.onCommentsUpdate?.()),
-        );
+      if (parsed?.kind === 'comments' && parsed.soaId === soaId) this.commentRoomNames.set(parsed.memberId, name);
     }
+  }
+
+  /** The members whose comment rooms the session lists. */
+  commentMembers(): MemberId[] {
+    return [...this.commentRoomNames.keys()];
+  }
+
+  /** Opens a member's comment room (once); undefined if the session does not list it. */
+  openCommentRoom(memberId: MemberId): Room | undefined {
+    const name = this.commentRoomNames.get(memberId);
+    if (this.disposed || name === undefined) return undefined;
+    let room = this.commentRooms.get(memberId);
+    if (!room) {
+      room = this.openRoom(name, () => this.events.onCommentsUpdate?.());
+      this.commentRooms.set(memberId, room);
+    }
+    return room;
   }
 
   /** The IndexedDB database of a room: one per relay host (or 'local'), so two relays never mix. */
@@ -146,7 +162,7 @@ export class RoomSet {
     return [this.frameRoom, ...this.partnerRooms.values(), ...this.commentRooms.values()];
   }
 
-  /** A member's comment room, if the session lists it. */
+  /** A member's comment room, if it is open. */
   commentRoom(memberId: MemberId): Room | undefined {
     return this.commentRooms.get(memberId);
   }
@@ -175,11 +191,6 @@ export class RoomSet {
     await this.frameRoom.whenLoaded;
     this.ensurePartnerRooms();
     await Promise.all([...this.partnerRooms.values()].map((room) => room.whenLoaded));
-  }
-
-  /** Waits until every comment room's local copy has been read. */
-  async whenCommentsLoaded(): Promise<void> {
-    await Promise.all([...this.commentRooms.values()].map((room) => room.whenLoaded));
   }
 
   flushNow(): void {

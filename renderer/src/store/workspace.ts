@@ -26,6 +26,7 @@ import { DocumentRecompute, type DocumentState } from './documentState';
 import { SyncStatus, type SyncSummary } from './syncStatus';
 import { Presence, type PresencePeer } from './presence';
 import { CommentsStore, type CommentsState } from './comments';
+import { loadCommentRooms } from './commentRoomLoader';
 import type { FrameCommands, PartnerCommands } from './commands';
 import type { Room } from './room';
 import { unsentRoomUpdates, type UnsentRoomUpdate } from '../bundles/unsentChanges';
@@ -44,6 +45,9 @@ export class Workspace {
   private readonly presence = new Presence();
   readonly comments: CommentsStore;
   private token: string | null = null;
+  private commentsLoading: Promise<CommentsState> | null = null;
+  private readonly commentsLoaded: Promise<CommentsState>;
+  private onCommentsLoaded: (state: CommentsState) => void = () => undefined;
 
   constructor(
     readonly entry: WorkspaceEntry,
@@ -82,9 +86,10 @@ export class Workspace {
         partnerId: member.partnerId as PartnerId,
       })),
       identity.kind === 'member' ? (identity.memberId as MemberId) : null,
+      this.rooms.storeName(`soa/${this.soaId}/comment-counts`),
     );
+    this.commentsLoaded = new Promise((resolve) => (this.onCommentsLoaded = resolve));
     started = true;
-    this.comments.readNow();
   }
 
   static identityFromSession(session: SessionResponse): Identity {
@@ -202,7 +207,7 @@ export class Workspace {
         ? this.rooms.frameRoom
         : parsed.kind === 'partner'
           ? this.rooms.partner(parsed.partnerId)
-          : this.rooms.commentRoom(parsed.memberId);
+          : this.rooms.openCommentRoom(parsed.memberId);
     if (!target) return;
     Y.applyUpdate(target.doc, update, ORIGIN_LOAD);
   }
@@ -235,10 +240,22 @@ export class Workspace {
 
   getComments = (): CommentsState => this.comments.get();
 
-  /** The comments once every comment room's local copy has been read (the open benchmark waits for this). */
-  async whenCommentsLoaded(): Promise<CommentsState> {
-    await this.rooms.whenCommentsLoaded();
-    return this.comments.readNow();
+  /**
+   * Reads the comment rooms (once): the shell starts this after the first screen; what needs every thread
+   * (the review copy, a change file) starts it and waits. Until then the counts are the remembered ones.
+   */
+  startComments(): Promise<CommentsState> {
+    this.commentsLoading ??= loadCommentRooms(this.rooms, this.comments.memberId).then(() => {
+      const state = this.comments.markLoaded();
+      this.onCommentsLoaded(state);
+      return state;
+    });
+    return this.commentsLoading;
+  }
+
+  /** The comments once every comment room's local copy has been read, without starting the reading. */
+  whenCommentsLoaded(): Promise<CommentsState> {
+    return this.commentsLoaded;
   }
 
   subscribeComments = (listener: () => void): (() => void) => this.comments.subscribe(listener);
