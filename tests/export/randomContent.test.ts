@@ -7,7 +7,7 @@ import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { exportSoaDocx } from '../../shared/export';
-import { createRng } from '../net/rng';
+import { createRng } from '../support/random';
 import {
   asId,
   assembleSoa,

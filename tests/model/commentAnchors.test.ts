@@ -16,7 +16,7 @@ import {
   type MemberId,
   type PartnerId,
 } from '../../shared/model';
-import { createRng, type Rng } from '../net/rng';
+import { createRng, type Rng } from '../support/random';
 
 const FIELD: CommentField = { partnerId: null, path: 'narrative.vision' };
 const WORDS = [

@@ -14,7 +14,6 @@
  * The seed is in each test's name; pin a failing one in REGRESSION_SEEDS. Besides the fixed seeds, each run
  * tries fresh random ones (printed; SOA_SEED repeats one).
  */
-import * as prng from 'lib0/prng';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import {
@@ -35,6 +34,7 @@ import {
   type WriterIdentity,
 } from '../../shared/model';
 import { getFramework, POLICY_PRIORITY_IDS } from '../../shared/reference';
+import { createRng, type Rng } from '../support/random';
 
 const SEED_COUNT = 200;
 /** Seeds that once failed, kept as regression tests. */
@@ -85,7 +85,7 @@ function relayAccepts(identity: WriterIdentity, room: RoomName): boolean {
 }
 
 function runScenario(seed: number): void {
-  const gen = prng.create(seed);
+  const gen = createRng(seed);
   const actors: Actor[] = [
     { index: 0, identity: { role: 'coordinator', partnerId: partnerIds[0]! }, replicas: new Map(), rogue: false },
     ...partnerIds.map((partnerId, i) => ({
@@ -134,15 +134,15 @@ function runScenario(seed: number): void {
         }
         for (const other of actors) {
           if (other.index === actor.index) continue;
-          if (prng.int32(gen, 0, 9) === 0) continue; // lost
-          const copies = prng.int32(gen, 0, 9) === 0 ? 2 : 1; // sometimes duplicated
+          if (gen.int(0, 9) === 0) continue; // lost
+          const copies = gen.int(0, 9) === 0 ? 2 : 1; // sometimes duplicated
           for (let c = 0; c < copies; c++) {
             network.push({
               room,
               from: actor.index,
               to: other.index,
               update,
-              deliverAt: clock + prng.int32(gen, 0, 8),
+              deliverAt: clock + gen.int(0, 8),
             });
           }
         }
@@ -159,7 +159,7 @@ function runScenario(seed: number): void {
     // Deliver due messages in a random order (reordering).
     const due = network.filter((message) => message.deliverAt <= clock);
     for (let i = due.length - 1; i > 0; i--) {
-      const j = prng.int32(gen, 0, i);
+      const j = gen.int(0, i);
       [due[i], due[j]] = [due[j]!, due[i]!];
     }
     for (const message of due) {
@@ -170,28 +170,20 @@ function runScenario(seed: number): void {
 
   for (let step = 0; step < STEPS; step++) {
     clock++;
-    const actor = prng.oneOf(gen, actors);
-    if (actor.rogue && prng.bool(gen)) rogueEdit(gen, actor, prng.oneOf(gen, rooms));
+    const actor = gen.pick(actors);
+    if (actor.rogue && gen.bool()) rogueEdit(gen, actor, gen.pick(rooms));
     else if (actor.identity.role === 'coordinator')
       coordinatorEdit(gen, new FrameDocument(actor.replicas.get(rooms[0]!)!));
     else if (actor.identity.role === 'partner')
       partnerEdit(gen, actor, new FrameDocument(actor.replicas.get(rooms[0]!)!));
     deliverDue();
     // Occasionally two replicas reconcile by state vectors, as a reconnect does.
-    if (prng.int32(gen, 0, 7) === 0) exchange(prng.oneOf(gen, actors), prng.oneOf(gen, actors), prng.oneOf(gen, rooms));
+    if (gen.int(0, 7) === 0) exchange(gen.pick(actors), gen.pick(actors), gen.pick(rooms));
   }
 
   // Every rogue tries at least once more, so each scenario exercises the filter.
   for (const actor of actors)
-    if (actor.rogue)
-      rogueEdit(
-        gen,
-        actor,
-        prng.oneOf(
-          gen,
-          rooms.filter((room) => !allowedBySpec(actor.identity, room)),
-        ),
-      );
+    if (actor.rogue) rogueEdit(gen, actor, gen.pick(rooms.filter((room) => !allowedBySpec(actor.identity, room))));
   deliverDue();
   expect(refused, `no write was refused (seed ${seed})`).toBeGreaterThan(0);
 
@@ -270,69 +262,68 @@ function exchange(a: Actor, b: Actor, room: RoomName): void {
 }
 
 /** A write by a rogue to any room, through the model's API as a tampered client would make it. */
-function rogueEdit(gen: prng.PRNG, actor: Actor, room: RoomName): void {
+function rogueEdit(gen: Rng, actor: Actor, room: RoomName): void {
   const doc = actor.replicas.get(room)!;
   if (room === rooms[0]) {
     coordinatorEdit(gen, new FrameDocument(doc));
     // coordinatorEdit may find nothing to change (no outcomes yet); adding one always writes.
-    new FrameDocument(doc).addOutcome({ title: `Rogue outcome ${prng.word(gen, 3, 8)}` });
+    new FrameDocument(doc).addOutcome({ title: `Rogue outcome ${gen.word(3, 8)}` });
     return;
   }
   const partner = new PartnerDocument(doc);
   const outcomes = new FrameDocument(actor.replicas.get(rooms[0]!)!).readOutcomes();
-  if (outcomes.length > 0 && prng.bool(gen))
-    partner.addCommitment(prng.oneOf(gen, outcomes).id, { action: `Rogue ${prng.word(gen, 3, 8)}` });
+  if (outcomes.length > 0 && gen.bool())
+    partner.addCommitment(gen.pick(outcomes).id, { action: `Rogue ${gen.word(3, 8)}` });
   else editRichText(gen, partner.statementFragment(), doc);
 }
 
-function coordinatorEdit(gen: prng.PRNG, frame: FrameDocument): void {
+function coordinatorEdit(gen: Rng, frame: FrameDocument): void {
   const outcomes = frame.readOutcomes();
-  const outcome = outcomes.length > 0 ? prng.oneOf(gen, outcomes) : null;
-  switch (prng.int32(gen, 0, 11)) {
+  const outcome = outcomes.length > 0 ? gen.pick(outcomes) : null;
+  switch (gen.int(0, 11)) {
     case 0:
     case 1:
       frame.addOutcome(
-        { title: `Outcome ${prng.word(gen, 3, 8)}`, leadPartnerId: prng.oneOf(gen, partnerIds) },
-        prng.int32(gen, 0, outcomes.length),
+        { title: `Outcome ${gen.word(3, 8)}`, leadPartnerId: gen.pick(partnerIds) },
+        gen.int(0, outcomes.length),
       );
       return;
     case 2:
       if (outcome) frame.deleteOutcome(outcome.id);
       return;
     case 3:
-      if (outcome) frame.moveOutcome(outcome.id, prng.int32(gen, 0, outcomes.length));
+      if (outcome) frame.moveOutcome(outcome.id, gen.int(0, outcomes.length));
       return;
     case 4:
-      if (outcome) frame.updateOutcome(outcome.id, { title: prng.word(gen, 4, 12) });
+      if (outcome) frame.updateOutcome(outcome.id, { title: gen.word(4, 12) });
       return;
     case 5:
       if (outcome)
         frame.addIndicator(outcome.id, {
-          name: prng.word(gen, 4, 10),
-          baselineValue: prng.int32(gen, 0, 100),
+          name: gen.word(4, 10),
+          baselineValue: gen.int(0, 100),
           baselineYear: 2012,
         });
       return;
     case 6: {
       const indicators = frame.readIndicators();
       if (indicators.length === 0) return;
-      const indicator = prng.oneOf(gen, indicators);
-      if (prng.bool(gen)) frame.moveIndicator(indicator.id, prng.int32(gen, 0, 5));
+      const indicator = gen.pick(indicators);
+      if (gen.bool()) frame.moveIndicator(indicator.id, gen.int(0, 5));
       else frame.deleteIndicator(indicator.id);
       return;
     }
     case 7:
-      if (outcome)
-        frame.setOutcomeNationalOutcome(outcome.id, prng.oneOf(gen, [...framework.outcomes]).id, prng.bool(gen));
+      if (outcome) frame.setOutcomeNationalOutcome(outcome.id, gen.pick([...framework.outcomes]).id, gen.bool());
       return;
     case 8:
-      if (outcome) frame.setOutcomePriority(outcome.id, prng.oneOf(gen, [...POLICY_PRIORITY_IDS]), prng.bool(gen));
+      if (outcome) frame.setOutcomePriority(outcome.id, gen.pick([...POLICY_PRIORITY_IDS]), gen.bool());
       return;
     case 9:
-      if (outcome) frame.setDeliveringPartner(outcome.id, prng.oneOf(gen, partnerIds), prng.bool(gen));
+      if (outcome) frame.setDeliveringPartner(outcome.id, gen.pick(partnerIds), gen.bool());
       return;
     case 10: {
-      const fragment = frame.narrativeFragment(prng.oneOf(gen, ['vision', 'understandingOfPlace'] as const));
+      const fragment = frame.narrativeFragment(gen.pick(['vision', 'understandingOfPlace'] as const));
       editRichText(gen, fragment, frame.doc);
       return;
     }
@@ -343,14 +334,14 @@ function coordinatorEdit(gen: prng.PRNG, frame: FrameDocument): void {
   }
 }
 
-function partnerEdit(gen: prng.PRNG, actor: Actor, frame: FrameDocument): void {
+function partnerEdit(gen: Rng, actor: Actor, frame: FrameDocument): void {
   const partnerId = actor.identity.partnerId;
   const partner = new PartnerDocument(actor.replicas.get(partnerRoom(soaId, partnerId))!);
   const known = frame.readOutcomes().map((outcome) => outcome.id);
   const contributing = partner.contributingOutcomeIds();
   const outcomeId: OutcomeId | null =
-    known.length > 0 ? prng.oneOf(gen, known) : contributing.length > 0 ? prng.oneOf(gen, contributing) : null;
-  switch (prng.int32(gen, 0, 8)) {
+    known.length > 0 ? gen.pick(known) : contributing.length > 0 ? gen.pick(contributing) : null;
+  switch (gen.int(0, 8)) {
     case 0:
       if (outcomeId) partner.addContribution(outcomeId);
       return;
@@ -364,19 +355,18 @@ function partnerEdit(gen: prng.PRNG, actor: Actor, frame: FrameDocument): void {
     case 3:
       if (outcomeId)
         partner.addCommitment(outcomeId, {
-          action: prng.word(gen, 5, 15),
-          resourcePounds: prng.int32(gen, 0, 50_000),
-          preventative: prng.bool(gen),
+          action: gen.word(5, 15),
+          resourcePounds: gen.int(0, 50_000),
+          preventative: gen.bool(),
         });
       return;
     case 4: {
       const commitments = partner.readCommitments();
       if (commitments.length === 0) return;
-      const commitment = prng.oneOf(gen, commitments);
-      const choice = prng.int32(gen, 0, 2);
-      if (choice === 0) partner.moveCommitment(commitment.id, prng.int32(gen, 0, 4));
-      else if (choice === 1)
-        partner.updateCommitment(commitment.id, { timescale: `by March ${prng.int32(gen, 2014, 2023)}` });
+      const commitment = gen.pick(commitments);
+      const choice = gen.int(0, 2);
+      if (choice === 0) partner.moveCommitment(commitment.id, gen.int(0, 4));
+      else if (choice === 1) partner.updateCommitment(commitment.id, { timescale: `by March ${gen.int(2014, 2023)}` });
       else partner.deleteCommitment(commitment.id);
       return;
     }
@@ -384,11 +374,11 @@ function partnerEdit(gen: prng.PRNG, actor: Actor, frame: FrameDocument): void {
       recordAgreement(partner, frame.read(), partnerId, `Officer ${actor.index}`, 'Chief Executive', '2013-06-01');
       return;
     case 6:
-      if (prng.bool(gen)) partner.markReady(`Officer ${actor.index}`, '2013-05-01');
+      if (gen.bool()) partner.markReady(`Officer ${actor.index}`, '2013-05-01');
       else partner.returnToDraft('2013-05-02');
       return;
     case 7:
-      if (contributing.length > 0) partner.removeContribution(prng.oneOf(gen, contributing));
+      if (contributing.length > 0) partner.removeContribution(gen.pick(contributing));
       return;
     default:
       editRichText(gen, partner.statementFragment(), partner.doc);
@@ -396,23 +386,23 @@ function partnerEdit(gen: prng.PRNG, actor: Actor, frame: FrameDocument): void {
 }
 
 /** A random rich-text edit: insert text somewhere, delete a little, or add a paragraph. */
-function editRichText(gen: prng.PRNG, fragment: Y.XmlFragment, doc: Y.Doc): void {
+function editRichText(gen: Rng, fragment: Y.XmlFragment, doc: Y.Doc): void {
   doc.transact(() => {
     const paragraphs = fragment.toArray().filter((node): node is Y.XmlElement => node instanceof Y.XmlElement);
-    const target = paragraphs.length > 0 ? prng.oneOf(gen, paragraphs) : null;
+    const target = paragraphs.length > 0 ? gen.pick(paragraphs) : null;
     const text = target?.toArray().find((node): node is Y.XmlText => node instanceof Y.XmlText);
-    const choice = prng.int32(gen, 0, 3);
+    const choice = gen.int(0, 3);
     if (!text || choice === 0) {
       const block = new Y.XmlElement('paragraph');
       const run = new Y.XmlText();
-      run.insert(0, prng.word(gen, 3, 20), prng.bool(gen) ? { bold: {} } : {});
+      run.insert(0, gen.word(3, 20), gen.bool() ? { bold: {} } : {});
       block.insert(0, [run]);
-      fragment.insert(prng.int32(gen, 0, fragment.length), [block]);
+      fragment.insert(gen.int(0, fragment.length), [block]);
     } else if (choice === 1 && text.length > 2) {
-      const start = prng.int32(gen, 0, text.length - 2);
-      text.delete(start, prng.int32(gen, 1, Math.min(5, text.length - start)));
+      const start = gen.int(0, text.length - 2);
+      text.delete(start, gen.int(1, Math.min(5, text.length - start)));
     } else {
-      text.insert(prng.int32(gen, 0, text.length), ` ${prng.word(gen, 2, 9)}`);
+      text.insert(gen.int(0, text.length), ` ${gen.word(2, 9)}`);
     }
   }, 'local');
 }

@@ -12,7 +12,7 @@ import type { Browser, Page } from 'playwright-core';
 import { ensureWebBuild, launchBrowser, newPage, screenshot } from '../e2e/harness';
 import { createWorld, type NetWorld } from './fixture';
 import { relayUnavailableReason } from '../support/relayProcess';
-import { createRng, seedFromEnv } from './rng';
+import { createRng, seedFromEnv } from '../support/random';
 
 const seed = seedFromEnv();
 const reason =

@@ -9,7 +9,7 @@ import * as Y from 'yjs';
 import { createWorld, eventually, integrityCheck, scale, sleep, type NetWorld } from './fixture';
 import type { NetClient } from './netClient';
 import { relayUnavailableReason } from '../support/relayProcess';
-import { createRng, seedFromEnv } from './rng';
+import { createRng, seedFromEnv } from '../support/random';
 import { Typist } from './typist';
 
 const unavailable = relayUnavailableReason();

@@ -14,7 +14,7 @@ import * as Y from 'yjs';
 import { CLOSE_CODES } from '../../shared/protocol/messages';
 import { createWorld, eventually, integrityCheck, sleep, type NetWorld } from './fixture';
 import { relayUnavailableReason } from '../support/relayProcess';
-import { createRng, seedFromEnv } from './rng';
+import { createRng, seedFromEnv } from '../support/random';
 import { Typist } from './typist';
 
 const seed = seedFromEnv();

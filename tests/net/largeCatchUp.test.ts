@@ -13,7 +13,7 @@ import type { RoomConnection } from '../../renderer/src/sync/roomConnection';
 import { waitUntil } from '../relay/harness/clients';
 import { relayPerTest } from '../relay/harness/relayPerTest';
 import { appConnection } from './appConnection';
-import { createRng } from './rng';
+import { createRng } from '../support/random';
 
 const WORDS = [
   'community',

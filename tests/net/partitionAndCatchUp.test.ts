@@ -16,7 +16,7 @@ import { createWorld, eventually, scale, sleep, type NetWorld } from './fixture'
 import type { NetClient } from './netClient';
 import { PROFILES } from './profiles';
 import { relayUnavailableReason } from '../support/relayProcess';
-import { createRng, seedFromEnv } from './rng';
+import { createRng, seedFromEnv } from '../support/random';
 import { Typist } from './typist';
 
 const unavailable = relayUnavailableReason();

@@ -11,7 +11,7 @@ import { createWorld, eventually, openHandles, scale, sleep, type NetWorld } fro
 import { NetClient } from './netClient';
 import { PROFILES } from './profiles';
 import { relayUnavailableReason } from '../support/relayProcess';
-import { seedFromEnv } from './rng';
+import { seedFromEnv } from '../support/random';
 
 const unavailable = relayUnavailableReason();
 if (unavailable) console.log(`[reconnectStorm] not run: ${unavailable}`);

@@ -12,7 +12,7 @@ import { MESSAGE_TYPES } from '../../shared/protocol/messages';
 import { waitUntil } from '../relay/harness/clients';
 import { relayPerTest } from '../relay/harness/relayPerTest';
 import { appConnection } from './appConnection';
-import { createRng, seedFromEnv } from './rng';
+import { createRng, seedFromEnv } from '../support/random';
 
 const seed = seedFromEnv();
 console.log(`[sentOnce.test] seed=${seed} (set SOA_SEED to repeat)`);

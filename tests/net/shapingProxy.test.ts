@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket, WebSocketServer } from 'ws';
 import { ShapingProxy, type DirectionStats } from './shapingProxy';
 import { PROFILES, type LinkProfile } from './profiles';
-import { createRng, seedFromEnv } from './rng';
+import { createRng, seedFromEnv } from '../support/random';
 
 const seed = seedFromEnv();
 console.log(`[shapingProxy.test] seed=${seed} (set SOA_SEED to repeat)`);

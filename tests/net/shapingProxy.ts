@@ -17,7 +17,7 @@
  */
 import net from 'node:net';
 import { performance } from 'node:perf_hooks';
-import { createRng, type Rng } from './rng';
+import { createRng, type Rng } from '../support/random';
 import { PROFILES, type DirectionShape, type LinkProfile } from './profiles';
 import { WsFrameParser, type MessageKind } from './wsFrameParser';
 

@@ -4,7 +4,7 @@
  * starting a new paragraph. Used by the fault tests and the benchmarks so edits look like real ones.
  */
 import * as Y from 'yjs';
-import type { Rng } from './rng';
+import type { Rng } from '../support/random';
 
 const WORDS = [
   'community',

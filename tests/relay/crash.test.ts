@@ -8,7 +8,7 @@ import { connectClient, type TestClient } from './harness/clients';
 import { makeFixture } from './harness/fixture';
 import { readRoom } from './harness/roomSnapshot';
 import { startRelayProcess, type RelayProcess } from '../support/relayProcess';
-import { fuzzSeed, seededRandom } from './harness/seededRandom';
+import { createRng, seedFromEnv } from '../support/random';
 
 /** The clocks of `needed` that `held` lacks (an empty list when held covers needed). */
 function missing(held: Map<number, number>, needed: Map<number, number>): string[] {
@@ -24,7 +24,7 @@ for (const { durability, defaultCycles } of [
 ] as const) {
   describe(`kill -9 during a burst of writes (--durability ${durability})`, () => {
     const fixture = makeFixture();
-    const seed = fuzzSeed();
+    const seed = seedFromEnv('RELAY_SEED');
     const cycles = Number(process.env.RELAY_CRASH_CYCLES ?? defaultCycles);
     const start = (): Promise<RelayProcess> => startRelayProcess(fixture.dbFile, ['--durability', durability]);
     let relay: RelayProcess | null = null;
@@ -35,7 +35,7 @@ for (const { durability, defaultCycles } of [
 
     it(`loses nothing any peer received, over ${cycles} cycles`, async () => {
       console.log(`crash.test.ts seed: ${seed} (replay with RELAY_SEED=${seed})`);
-      const random = seededRandom(seed);
+      const random = createRng(seed);
       // Writers keep their documents across crashes, as the app does in IndexedDB.
       const writers = [
         { room: fixture.roomA, token: fixture.tokens.partnerA, doc: new Y.Doc() },

@@ -4,7 +4,7 @@
  */
 export { ShapingProxy, type ProxyStats, type DirectionStats } from '../../../tests/net/shapingProxy';
 export { PROFILES, SHAPED_PROFILES, type DirectionShape, type LinkProfile } from '../../../tests/net/profiles';
-export { createRng, seedFromEnv, type Rng } from '../../../tests/net/rng';
+export { createRng, seedFromEnv, type Rng } from '../../../tests/support/random';
 export { NetClient, type NetClientOptions } from '../../../tests/net/netClient';
 export { Typist } from '../../../tests/net/typist';
 export { createDemo, type Partnership } from '../../../tests/support/relayCli';
