@@ -2,12 +2,12 @@
  * Node side shared by the editor benchmarks: bundles bench/editor-harness.ts with the renderer (production
  * mode, like the app), serves it on a free port and drives headless Debian Chromium through playwright-core.
  */
-import { mkdirSync, readFileSync, existsSync, statSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:http';
-import { extname, join, normalize, resolve } from 'node:path';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { build } from 'vite';
 import react from '@vitejs/plugin-react';
+import { listenOnLoopback, serveFolder } from '../tests/support/staticServer';
 
 export const ROOT = resolve(import.meta.dirname, '..');
 const WORK = join(ROOT, 'bench/results/editor-harness');
@@ -36,26 +36,10 @@ export async function buildHarness(): Promise<string> {
   return OUT;
 }
 
-const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' };
-
+/** Serves the built harness page (and the files it loads) on a free loopback port. */
 export async function serve(dir: string): Promise<{ url: string; close: () => Promise<void> }> {
-  const server = createServer((request, response) => {
-    const path = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname);
-    const file = normalize(join(dir, path));
-    if (!file.startsWith(dir) || !existsSync(file) || statSync(file).isDirectory()) {
-      response.writeHead(404).end();
-      return;
-    }
-    response.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream' });
-    response.end(readFileSync(file));
-  });
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const address = server.address();
-  if (!address || typeof address === 'string') throw new Error('no address');
-  return {
-    url: `http://127.0.0.1:${address.port}/bench/results/editor-harness/index.html`,
-    close: () => new Promise((done) => server.close(() => done())),
-  };
+  const server = await listenOnLoopback(serveFolder(dir));
+  return { url: `${server.url}bench/results/editor-harness/index.html`, close: server.close };
 }
 
 export async function launch(): Promise<Browser> {

@@ -17,12 +17,12 @@
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { StaticFiles } from '../server/http/staticFiles';
+import { listenOnLoopback, serveAsTheRelay, type StaticServer } from '../tests/support/staticServer';
 import { PROFILES, ShapingProxy } from './lib/net/harness';
 import { ms, printTable, ratio } from './lib/net/table';
 
@@ -60,22 +60,10 @@ function build(name: string, flags: readonly string[]): Variant {
   return { name, dir };
 }
 
-async function serve(dir: string): Promise<{ port: number; close(): Promise<void> }> {
+/** The relay's own web serving of one build (gzip, cache headers, CSP), alone. */
+function serve(dir: string): Promise<StaticServer> {
   const files = new StaticFiles(dir);
-  const server: Server = createServer((request, response) =>
-    files.serve(request, response, new URL(request.url ?? '/', 'http://x').pathname),
-  );
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const address = server.address();
-  if (!address || typeof address === 'string') throw new Error('no address');
-  return {
-    port: address.port,
-    close: () =>
-      new Promise((done) => {
-        server.closeAllConnections();
-        server.close(() => done());
-      }),
-  };
+  return listenOnLoopback(serveAsTheRelay(() => files));
 }
 
 /** The files the service worker precaches (source maps aside). */

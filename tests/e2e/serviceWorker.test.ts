@@ -8,38 +8,26 @@
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync, readdirSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StaticFiles } from '../../server/http/staticFiles';
+import { listenOnLoopback, serveAsTheRelay, type StaticServer } from '../support/staticServer';
 import { DIST, ROOT, ensureWebBuild, launchBrowser, screenshot, tempDir } from './harness';
 
 /** The relay's web serving alone, with the folder it serves switchable (a new build deployed). */
-interface WebServer {
-  readonly url: string;
+interface WebServer extends StaticServer {
   serveFrom(folder: string): void;
-  close(): Promise<void>;
 }
 
 async function startWebServer(folder: string): Promise<WebServer> {
   let files = new StaticFiles(folder);
-  const server: Server = createServer((request, response) =>
-    files.serve(request, response, new URL(request.url ?? '/', 'http://x').pathname),
-  );
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const address = server.address();
-  if (!address || typeof address === 'string') throw new Error('no address');
+  const server = await listenOnLoopback(serveAsTheRelay(() => files));
   return {
-    url: `http://127.0.0.1:${address.port}/`,
+    ...server,
     serveFrom: (next) => {
       files = new StaticFiles(next);
     },
-    close: () =>
-      new Promise((done) => {
-        server.closeAllConnections();
-        server.close(() => done());
-      }),
   };
 }
 

@@ -4,13 +4,12 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appResponseHeaders, contentTypeFor } from '../../electron/main/appProtocol';
 import { tempDir } from './fakes';
+import { listenOnLoopback, type StaticServer } from '../support/staticServer';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const CHROMIUM = '/usr/bin/chromium';
@@ -24,7 +23,7 @@ if (!runnable) {
 }
 
 describe('the renderer build under the desktop CSP', () => {
-  let server: Server | null = null;
+  let server: StaticServer | null = null;
   let browser: Browser | null = null;
   let origin = '';
 
@@ -49,7 +48,7 @@ describe('the renderer build under the desktop CSP', () => {
       { cwd: root, encoding: 'utf8', timeout: 180_000 },
     );
     if (build.status !== 0) throw new Error(`renderer build failed: ${build.stderr || build.stdout}`);
-    server = createServer((request, response) => {
+    server = await listenOnLoopback((request, response) => {
       const pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname);
       const relative = pathname === '/' || path.extname(pathname) === '' ? 'index.html' : pathname.slice(1);
       const file = path.resolve(outDir, relative);
@@ -62,14 +61,13 @@ describe('the renderer build under the desktop CSP', () => {
         () => response.writeHead(404, appResponseHeaders('text/plain')).end('Not found'),
       );
     });
-    await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve));
-    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    origin = `http://127.0.0.1:${server.port}`;
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
   }, 240_000);
 
   afterAll(async () => {
     await browser?.close();
-    await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
+    await server?.close();
   });
 
   it.runIf(runnable)('renders the first screen with no CSP violation', async () => {
