@@ -10,9 +10,15 @@ import { packDocument } from '../packaging';
 import { cleanLine } from '../sanitize';
 import { annualReportTitle, buildAnnualReportDocument, type AnnualReportOptions } from './reportDocument';
 
-export { buildAnnualReportDocument, annualReportTitle, yearSpan, type AnnualReportOptions } from './reportDocument';
+export {
+  buildAnnualReportDocument,
+  annualReportTitle,
+  yearSpan,
+  type AnnualReportOptions,
+  type AnnualReportDocument,
+} from './reportDocument';
 export { reportFacts, type ReportFacts, type IndicatorFacts } from './reportFacts';
-export { chartData } from './indicatorChart';
+export { chartData, indicatorLineChart } from './indicatorChart';
 export { plainSummary } from './plainSummary';
 
 export async function exportAnnualReportDocx(
@@ -20,11 +26,12 @@ export async function exportAnnualReportDocx(
   progress: ProgressSnapshot,
   options: AnnualReportOptions,
 ): Promise<Uint8Array> {
-  const document = buildAnnualReportDocument(snapshot, progress, options);
-  return packDocument(document, {
-    generatedOn: options.generatedOn,
-    company: cleanLine(snapshot.meta.partnershipName).trim(),
-  });
+  const { document, charts } = buildAnnualReportDocument(snapshot, progress, options);
+  return packDocument(
+    document,
+    { generatedOn: options.generatedOn, company: cleanLine(snapshot.meta.partnershipName).trim() },
+    (parts) => charts.fill(parts),
+  );
 }
 
 /** "Glenmore Annual Report 2014-15.docx". */

@@ -1,14 +1,16 @@
 /**
- * An indicator's chart in the Annual Report: a native Word line chart (the `docx` package's ChartRun, so
- * officers can restyle it in Word and its figures sit in its own embedded workbook), with the values
+ * An indicator's chart in the Annual Report: a native Word line chart (as the `docx` package's ChartRun
+ * writes one, so officers can restyle it in Word and its figures sit in its own embedded workbook; written
+ * by lineChartParts.ts, which is much faster for the report's 40-odd charts), with the values
  * recorded and the trajectory to the targets across the years, the baseline first. Its alternative text
  * says what it shows in words; the values table beside it gives the same figures.
  */
 import { LineRuleType, Paragraph } from 'docx';
-import { ChartRun } from 'docx/charts';
 import { formatNumber } from '../../text/figures';
 import { cleanLine } from '../sanitize';
 import { TRAJECTORY_STATE_LABELS } from '../../model/trajectory';
+import type { ChartSlots } from './chartSlots';
+import type { LineChart } from './lineChartParts';
 import type { IndicatorFacts } from './reportFacts';
 
 /** Word's default chart is 6 by 3.5 inches; a little lower keeps the chart and its heading on one page. */
@@ -37,8 +39,8 @@ export function chartData(facts: IndicatorFacts): {
   return { categories, recorded, trajectory };
 }
 
-/** The chart, or null when there is nothing to draw (no baseline and no numeric value). */
-export function indicatorChart(facts: IndicatorFacts): Paragraph | null {
+/** The chart's content, or null when there is nothing to draw (no baseline and no numeric value). */
+export function indicatorLineChart(facts: IndicatorFacts): LineChart | null {
   const data = chartData(facts);
   if (data.categories.length === 0 || data.recorded.every((value) => value === null)) return null;
   const name = cleanLine(facts.indicator.displayName);
@@ -48,19 +50,15 @@ export function indicatorChart(facts: IndicatorFacts): Paragraph | null {
     const value = data.recorded[index];
     return `${category}: ${value === null || value === undefined ? 'no value' : formatNumber(value)}`;
   });
-  const chart = new ChartRun({
-    type: 'line',
-    title: { text: name.length > 90 ? `${name.slice(0, 89)}\u2026` : name },
+  return {
+    title: name.length > 90 ? `${name.slice(0, 89)}\u2026` : name,
     categories: data.categories,
     series: [
       { name: 'Recorded value', values: data.recorded, color: '1F3864' },
       ...(hasTrajectory ? [{ name: 'Trajectory to the targets', values: data.trajectory, color: 'C55A11' }] : []),
     ],
-    markers: true,
-    emptyValues: 'gap',
-    valueAxis: { title: unit || 'Value' },
-    transformation: SIZE,
-    font: { name: 'Arial' },
+    valueAxisTitle: unit || 'Value',
+    size: SIZE,
     altText: {
       name: `Chart: ${name}`.slice(0, 250),
       description:
@@ -69,10 +67,16 @@ export function indicatorChart(facts: IndicatorFacts): Paragraph | null {
           1000,
         ),
     },
-  });
+  };
+}
+
+/** The chart's paragraph (its drawing is put in by `charts` when the report is packed), or null. */
+export function indicatorChart(facts: IndicatorFacts, charts: ChartSlots): Paragraph | null {
+  const chart = indicatorLineChart(facts);
+  if (!chart) return null;
   // The body's line spacing has no rule, which LibreOffice reads as exact and clips the chart to one line.
   return new Paragraph({
-    children: [chart],
+    children: [charts.run(chart)],
     keepNext: true,
     spacing: { line: 240, lineRule: LineRuleType.AUTO, after: 120 },
   });

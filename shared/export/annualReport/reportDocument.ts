@@ -23,6 +23,7 @@ import { areaName, partnershipName, periodLabel } from '../labels';
 import { cleanLine } from '../sanitize';
 import { sections } from '../sections';
 import { documentNumbering, documentStyles, PORTRAIT_TEXT_WIDTH, STYLE_IDS } from '../styles';
+import { ChartSlots } from './chartSlots';
 import { indicatorChart } from './indicatorChart';
 import { plainSummary } from './plainSummary';
 import { reportFacts, type IndicatorFacts, type ReportFacts } from './reportFacts';
@@ -44,12 +45,19 @@ export function annualReportTitle(snapshot: SoaSnapshot, year: ReportingYear): s
   return `${areaName(snapshot)} Annual Report ${year}`;
 }
 
+/** The report, and its charts, which go into the package when it is packed (chartSlots.ts). */
+export interface AnnualReportDocument {
+  readonly document: Document;
+  readonly charts: ChartSlots;
+}
+
 export function buildAnnualReportDocument(
   snapshot: SoaSnapshot,
   progress: ProgressSnapshot,
   options: AnnualReportOptions,
-): Document {
+): AnnualReportDocument {
   const { year } = options;
+  const charts = new ChartSlots();
   const context = new ExportContext(snapshot, {
     scope: { kind: 'whole' },
     generatedOn: options.generatedOn,
@@ -94,7 +102,7 @@ export function buildAnnualReportDocument(
     if (indicators.length === 0) blocks.push(note('This outcome has no indicators yet.'));
     for (const entry of indicators) {
       blocks.push(context.heading(3, entry.indicator.displayName));
-      const chart = indicatorChart(entry);
+      const chart = indicatorChart(entry, charts);
       if (chart) blocks.push(chart);
       blocks.push(...textParagraphs(statusSentence(entry)));
     }
@@ -156,7 +164,7 @@ export function buildAnnualReportDocument(
   context.portrait(...updates);
 
   const author = cleanLine(options.author ?? '').trim() || partnershipName(snapshot);
-  return new Document({
+  const document = new Document({
     title: annualReportTitle(snapshot, year),
     subject: `Annual progress report on the ${area} Single Outcome Agreement ${periodLabel(snapshot)}, ${yearSpan(year)}`,
     creator: author,
@@ -168,6 +176,7 @@ export function buildAnnualReportDocument(
     sections: sections(context),
     pageNumbers: headingNumbersOnly,
   });
+  return { document, charts };
 }
 
 function yearText(
