@@ -24,7 +24,10 @@ import { handleVersionRequest, isVersionApiPath } from './versionRoutes';
 export interface RelayStatus {
   readonly uptimeSeconds: number;
   readonly roomsLoaded: number;
+  /** Room connections (a multiplexed websocket or an HTTPS session holds several). */
   readonly connections: number;
+  /** Websockets open: per-room and multiplexed. */
+  readonly websockets: number;
 }
 
 export interface RouteContext {

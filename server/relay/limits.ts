@@ -33,6 +33,15 @@ export const ROOMS_PER_CONNECTION = 1;
 export const MAX_CONNECTIONS_PER_MEMBER = 250;
 
 /**
+ * Multiplexed websockets (muxWebsocket.ts) open per member: the app opens one per SOA it shows, in each
+ * window. Its rooms count as connections above, so this only bounds websockets with few rooms.
+ */
+export const MAX_MUX_WEBSOCKETS_PER_MEMBER = 32;
+
+/** A multiplexed frame's room name and lengths on top of the largest message (ws maxPayload). */
+export const MUX_FRAME_HEADROOM_BYTES = 4 * 1024;
+
+/**
  * Time a client has to send the complete websocket upgrade request, which carries its token: a socket that
  * has not authenticated by then is dropped (Node's headersTimeout and requestTimeout).
  */

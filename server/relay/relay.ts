@@ -1,7 +1,8 @@
 /**
  * The relay: one HTTP server that answers the API, serves the web app, and upgrades /sync/<room> to a
- * y-websocket connection after checking the member's token and their access to the room. The HTTPS link
- * (http/syncRoutes.ts) opens the same connections, by the same rules, for apps that cannot use websockets.
+ * y-websocket connection after checking the member's token and their access to the room. The multiplexed
+ * websocket (/mux/<soaId>, muxWebsocket.ts) and the HTTPS link (http/syncRoutes.ts) open the same
+ * connections, by the same rules, several rooms at a time.
  *
  * Authentication happens on the upgrade request (the stock client puts the token in the URL); the socket is
  * always upgraded first so that a refusal arrives as a websocket close code and reason the app can show.
@@ -10,10 +11,11 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { parseRoomName, mayWrite } from '../../shared/model/rooms';
+import { frameRoom, parseRoomName, mayWrite } from '../../shared/model/rooms';
+import { MUX_PATH_PREFIX } from '../../shared/protocol/muxFrames';
 import { HTTPS_PROBE_PATH } from '../../shared/protocol/httpsFrames';
 import { ACK_REQUEST_PARAM, CLOSE_CODES } from '../../shared/protocol/messages';
-import type { MemberId } from '../../shared/model/ids';
+import type { MemberId, SoaId } from '../../shared/model/ids';
 import type { AuthenticatedMember, Directory } from '../db/directory';
 import { PdfExports, type PdfExporter } from '../export/pdfExports';
 import { handleBundleImport } from '../http/bundleRoute';
@@ -29,11 +31,14 @@ import {
   AUTH_TIMEOUT_MS,
   DIRECTORY_POLL_MS,
   MAX_CONNECTIONS_PER_MEMBER,
+  MAX_MUX_WEBSOCKETS_PER_MEMBER,
+  MUX_FRAME_HEADROOM_BYTES,
   MAX_UNAUTHENTICATED_SOCKETS,
   MAX_WEBSOCKET_PAYLOAD_BYTES,
 } from './limits';
 import { HttpsSessions } from './httpsSessions';
 import { MemberBudget } from './memberBudget';
+import { MuxWebsocket } from './muxWebsocket';
 import type { PeerSocket } from './peerSocket';
 import { PresenceLedger } from './presenceLedger';
 import { RoomRegistry } from './roomRegistry';
@@ -98,6 +103,8 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
   const budgets = new Map<MemberId, MemberBudget<RelayConnection>>();
   const presence = new PresenceLedger();
   const httpsSessions = new HttpsSessions();
+  /** Open multiplexed websockets, by member. */
+  const muxes = new Map<MemberId, Set<MuxWebsocket>>();
   const started = Date.now();
   let connectionCount = 0;
   let revocationsCheckedAt = Date.now();
@@ -121,6 +128,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
             uptimeSeconds: Math.round((Date.now() - started) / 1000),
             roomsLoaded: registry.loadedCount,
             connections: connectionCount,
+            websockets: sockets.clients.size + muxSockets.clients.size,
           }),
         });
       } catch (error) {
@@ -161,6 +169,13 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     perMessageDeflate: options.compression === true ? COMPRESSION : false,
   });
   sockets.on('error', (error) => logger.error('websocket server error', { error: error.message }));
+  // The multiplexed websockets: the same, with room for a frame's room name on top of the largest message.
+  const muxSockets = new WebSocketServer({
+    noServer: true,
+    maxPayload: MAX_WEBSOCKET_PAYLOAD_BYTES + MUX_FRAME_HEADROOM_BYTES,
+    perMessageDeflate: options.compression === true ? COMPRESSION : false,
+  });
+  muxSockets.on('error', (error) => logger.error('websocket server error', { error: error.message }));
 
   const refuse = (socket: WebSocket, code: number, reason: string, fields: Record<string, string>): void => {
     logger.warn('connection refused', { code, ...fields });
@@ -177,7 +192,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
       }
     | {
         readonly kind: 'admitted';
-        readonly start: (socket: PeerSocket, wantsAcks: boolean, via: 'websocket' | 'https') => RelayConnection;
+        readonly start: (socket: PeerSocket, wantsAcks: boolean, via: 'websocket' | 'https' | 'mux') => RelayConnection;
       };
 
   /** The rules for a member opening a room, whichever way it comes (websocket or HTTPS). */
@@ -214,7 +229,11 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
       kind: 'admitted',
       start: (socket, wantsAcks, via) => {
         connectionCount++;
-        const access = { canWrite: mayWrite(member, parsed), wantsAcks, via };
+        const access = {
+          canWrite: mayWrite(member, parsed),
+          wantsAcks,
+          via: via === 'https' ? 'https' : 'websocket',
+        } as const;
         const connection = new RelayConnection(
           socket,
           member,
@@ -234,31 +253,109 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     };
   };
 
+  /** The member an upgrade request's token names, or null once the socket has been refused. */
+  const authenticateUpgrade = (
+    socket: WebSocket,
+    query: URLSearchParams,
+    fields: Record<string, string>,
+  ): AuthenticatedMember | null => {
+    const token = query.get('token');
+    if (!token) {
+      refuse(socket, CLOSE_CODES.UNAUTHENTICATED, 'No invite token was sent; sign in with your invite token.', fields);
+      return null;
+    }
+    const check = directory.checkToken(token);
+    if (check.kind === 'unknown') {
+      refuse(
+        socket,
+        CLOSE_CODES.UNAUTHENTICATED,
+        'This invite token is not known; check it or ask for a new invite.',
+        fields,
+      );
+      return null;
+    }
+    if (check.kind === 'revoked') {
+      refuse(socket, CLOSE_CODES.REVOKED, 'Your access has been revoked by the partnership administrator.', fields);
+      return null;
+    }
+    return check.member;
+  };
+
   const admit = (socket: WebSocket, request: http.IncomingMessage): void => {
     const [rawPath = '', rawQuery = ''] = (request.url ?? '').split('?', 2);
     // The room is the raw path after /sync/: never percent-decoded or normalised (parseRoomName is exact).
     const roomName = rawPath.slice(SYNC_PREFIX.length);
     const query = new URLSearchParams(rawQuery);
-    const token = query.get('token');
-    if (!token)
-      return refuse(socket, CLOSE_CODES.UNAUTHENTICATED, 'No invite token was sent; sign in with your invite token.', {
-        room: roomForLog(roomName),
-      });
-    const check = directory.checkToken(token);
-    if (check.kind === 'unknown')
-      return refuse(
-        socket,
-        CLOSE_CODES.UNAUTHENTICATED,
-        'This invite token is not known; check it or ask for a new invite.',
-        { room: roomForLog(roomName) },
-      );
-    if (check.kind === 'revoked')
-      return refuse(socket, CLOSE_CODES.REVOKED, 'Your access has been revoked by the partnership administrator.', {
-        room: roomForLog(roomName),
-      });
-    const admission = admitToRoom(check.member, roomName);
+    const member = authenticateUpgrade(socket, query, { room: roomForLog(roomName) });
+    if (!member) return;
+    const admission = admitToRoom(member, roomName);
     if (admission.kind === 'refused') return refuse(socket, admission.code, admission.reason, admission.fields);
     admission.start(socket, query.get(ACK_REQUEST_PARAM) === '1', 'websocket');
+  };
+
+  /** A multiplexed websocket for one SOA's rooms: the member, and that the SOA is their partnership's. */
+  const admitMux = (socket: WebSocket, request: http.IncomingMessage): void => {
+    const [rawPath = '', rawQuery = ''] = (request.url ?? '').split('?', 2);
+    const soaId = rawPath.slice(MUX_PATH_PREFIX.length);
+    const frame = parseRoomName(frameRoom(soaId as SoaId));
+    const fields = { soa: frame ? soaId : `(not an SOA id, ${soaId.length} characters)` };
+    const member = authenticateUpgrade(socket, new URLSearchParams(rawQuery), fields);
+    if (!member) return;
+    if (!frame || frame.soaId !== soaId || !directory.mayOpen(member, frame))
+      return refuse(socket, CLOSE_CODES.ROOM_NOT_FOUND, 'This SOA does not exist or belongs to another partnership.', {
+        member: member.id,
+        ...fields,
+      });
+    const budget = budgets.get(member.id) ?? new MemberBudget<RelayConnection>();
+    budgets.set(member.id, budget);
+    const open = muxes.get(member.id) ?? new Set<MuxWebsocket>();
+    if (open.size >= MAX_MUX_WEBSOCKETS_PER_MEMBER)
+      return refuse(
+        socket,
+        CLOSE_CODES.TOO_MANY,
+        'Too many open connections for this member; close other windows and try again.',
+        {
+          member: member.id,
+        },
+      );
+    if (!budget.opened.take(1))
+      return refuse(
+        socket,
+        CLOSE_CODES.RATE_LIMITED,
+        'Too many connections were opened in a short time; the app reconnects by itself shortly.',
+        {
+          member: member.id,
+        },
+      );
+    muxes.set(member.id, open);
+    const mux = new MuxWebsocket(
+      socket,
+      member,
+      frame.soaId,
+      {
+        logger,
+        admit: (roomMember, roomName) => {
+          const admission = admitToRoom(roomMember, roomName);
+          if (admission.kind === 'refused') {
+            logger.warn('connection refused', { code: admission.code, via: 'mux', ...admission.fields });
+            return { code: admission.code, reason: admission.reason };
+          }
+          return { start: (roomSocket, wantsAcks) => void admission.start(roomSocket, wantsAcks, 'mux') };
+        },
+        withinMemberRate: () => {
+          const current = budgets.get(member.id) ?? budget;
+          budgets.set(member.id, current);
+          return current.messages.take(1);
+        },
+      },
+      () => {
+        open.delete(mux);
+        if (open.size === 0 && muxes.get(member.id) === open) muxes.delete(member.id);
+        logger.info('mux closed', { member: member.id, soa: frame.soaId });
+      },
+    );
+    open.add(mux);
+    logger.info('mux opened', { member: member.id, soa: frame.soaId, role: member.role });
   };
 
   const httpsSync: HttpsSyncContext = {
@@ -285,6 +382,22 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     if (rawPath === HTTPS_PROBE_PATH) {
       // An app on the HTTPS link checking whether websockets get through again: opened, then closed.
       sockets.handleUpgrade(request, socket, head, (webSocket) => closeAndDrop(webSocket, 1000, 'Websockets work.'));
+      return;
+    }
+    if (rawPath.startsWith(MUX_PATH_PREFIX)) {
+      muxSockets.handleUpgrade(request, socket, head, (webSocket) => {
+        try {
+          admitMux(webSocket, request);
+        } catch (error) {
+          logger.error('admission failed', { error: errorMessage(error) });
+          closeAndDrop(
+            webSocket,
+            CLOSE_CODES.STORAGE_UNAVAILABLE,
+            'The relay could not check your access; try again later.',
+          );
+        }
+        if (webSocket.readyState === webSocket.OPEN) unauthenticated.delete(socket);
+      });
       return;
     }
     if (!rawPath.startsWith(SYNC_PREFIX)) {
@@ -319,6 +432,8 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
           logger.info('revoked member disconnected', { member: memberId, room: connection.roomName });
           connection.close(CLOSE_CODES.REVOKED, 'Your access has been revoked by the partnership administrator.');
         }
+        for (const mux of [...(muxes.get(memberId) ?? [])])
+          mux.closeAll(CLOSE_CODES.REVOKED, 'Your access has been revoked by the partnership administrator.');
       }
     } catch (error) {
       logger.error('directory poll failed', { error: errorMessage(error) });
@@ -331,6 +446,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
       for (const connection of budget.connections) connection.ping();
       if (budget.isIdle(now)) budgets.delete(memberId);
     }
+    for (const open of muxes.values()) for (const mux of [...open]) mux.keepAlive();
     presence.prune(now);
   }, options.keepAliveMs ?? KEEPALIVE_MS);
 
@@ -357,12 +473,16 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
           connection.close(CLOSE_CODES.GOING_AWAY, 'The relay is restarting; reconnect shortly.');
       }
       httpsSessions.closeAll(CLOSE_CODES.GOING_AWAY, 'The relay is restarting; reconnect shortly.');
+      for (const open of [...muxes.values()])
+        for (const mux of [...open])
+          mux.closeAll(CLOSE_CODES.GOING_AWAY, 'The relay is restarting; reconnect shortly.');
       server.closeAllConnections();
       await registry.settle();
       registry.disposeAll();
       await store.close();
       await stopped;
       sockets.close();
+      muxSockets.close();
     },
   };
 }

@@ -29,6 +29,10 @@
  *                  already stored.
  *
  * Close codes the relay uses are in CLOSE_CODES below.
+ *
+ * The same messages travel over a per-room websocket (/sync/<room>), over the multiplexed websocket of one
+ * SOA (/mux/<soaId>, each message framed with its room: muxFrames.ts) and over the HTTPS link
+ * (httpsFrames.ts); a room's close codes are the same on all three.
  */
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';

@@ -417,6 +417,8 @@ export class ShapingProxy {
   private readonly log: (line: string) => void;
   private closing = false;
   private refusingUpgrades: boolean;
+  /** Refuse only upgrades to paths starting with this (a proxy or an older relay without that endpoint). */
+  private refusedUpgradePath: string | null = null;
   /** Links that have been made half-open (still open, forwarding nothing). */
   private readonly halfOpenLinks = new Set<Link>();
 
@@ -496,9 +498,16 @@ export class ShapingProxy {
     this.log(refuse ? 'refusing websocket upgrades' : 'allowing websocket upgrades');
   }
 
+  /** Refuses websocket upgrades to paths that start with `prefix` only (null: stop). */
+  refuseUpgradesTo(prefix: string | null): void {
+    this.refusedUpgradePath = prefix;
+  }
+
   /** Called by a link for each chunk from its client: a websocket upgrade is refused when the proxy says so. */
   admitsUp(link: Link, chunk: Buffer): boolean {
-    if (!this.refusingUpgrades || !UPGRADE_HEADER.test(chunk.toString('latin1'))) return true;
+    const head = chunk.toString('latin1');
+    const refusedPath = this.refusedUpgradePath !== null && head.startsWith(`GET ${this.refusedUpgradePath}`);
+    if ((!this.refusingUpgrades && !refusedPath) || !UPGRADE_HEADER.test(head)) return true;
     this.statsValue.upgradesRefused++;
     this.log(`link ${link.id}: websocket upgrade refused`);
     link.refuse(UPGRADE_REFUSAL);

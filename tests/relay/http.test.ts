@@ -87,6 +87,7 @@ describe('HTTP', () => {
       uptimeSeconds: expect.any(Number),
       roomsLoaded: 0,
       connections: 0,
+      websockets: 0,
     });
   });
 

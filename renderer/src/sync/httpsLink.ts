@@ -15,7 +15,7 @@ import {
   HTTPS_SYNC_PATHS,
   type HttpsFrame,
 } from '../../../shared/protocol/httpsFrames';
-import type { HttpsRoomCarrier, HttpsSocket } from './httpsSocket';
+import type { CarriedRoomSocket, RoomCarrier } from './carriedRoomSocket';
 
 /** How long one receive request waits on the relay for something to deliver. */
 const RECEIVE_WAIT_SECONDS = 20;
@@ -45,11 +45,11 @@ function closeCodeFor(status: number): number {
   return 1006;
 }
 
-export class HttpsLink implements HttpsRoomCarrier {
+export class HttpsLink implements RoomCarrier {
   private session: string | null = null;
   /** The first open of a session, which the others wait for so they join the same session. */
   private starting: Promise<void> | null = null;
-  private readonly sockets = new Map<string, HttpsSocket>();
+  private readonly sockets = new Map<string, CarriedRoomSocket>();
   private outbox: HttpsFrame[] = [];
   private sending = false;
   private polling = false;
@@ -67,7 +67,7 @@ export class HttpsLink implements HttpsRoomCarrier {
     return this.sockets.size;
   }
 
-  open(socket: HttpsSocket): void {
+  open(socket: CarriedRoomSocket): void {
     this.sockets.get(socket.room)?.ended(1000, 'Opened again.');
     this.sockets.set(socket.room, socket);
     void this.openRoom(socket);
@@ -78,7 +78,7 @@ export class HttpsLink implements HttpsRoomCarrier {
     void this.flush();
   }
 
-  leave(socket: HttpsSocket): void {
+  leave(socket: CarriedRoomSocket): void {
     if (this.sockets.get(socket.room) !== socket) return;
     this.sockets.delete(socket.room);
     this.outbox.push({ kind: 'close', room: socket.room, code: 1000, reason: '' });
@@ -115,7 +115,7 @@ export class HttpsLink implements HttpsRoomCarrier {
     }
   }
 
-  private async openRoom(socket: HttpsSocket): Promise<void> {
+  private async openRoom(socket: CarriedRoomSocket): Promise<void> {
     // The first room opens the session; the others wait for it, so they all join the one session.
     while (this.session === null && this.starting) await this.starting;
     const generation = this.generation;

@@ -1,13 +1,20 @@
 /**
  * Websocket or HTTPS: which way the rooms of one relay (and one invite token) reach it. The provider is
- * given `socketClass`, and each time it (re)connects a room that class makes a real websocket, or, once
- * websockets have failed to open while HTTPS to the same relay answers (a proxy that refuses upgrades),
- * an HttpsSocket on the shared HTTPS link. While on HTTPS it tries a websocket again now and then (the
- * relay's /sync-probe upgrade) and, when one opens, closes the HTTPS rooms so they reconnect over websockets.
+ * given `socketClass`, and each time it (re)connects a room that class makes a MuxSocket on its SOA's one
+ * multiplexed websocket (muxLink.ts), or, once websockets have failed to open while HTTPS to the same relay
+ * answers (a proxy that refuses upgrades), an HttpsSocket on the shared HTTPS link. While on HTTPS it tries
+ * a websocket again now and then (the relay's /sync-probe upgrade) and, when one opens, closes the HTTPS
+ * rooms so they reconnect over websockets. When the multiplexed websocket fails to open while a plain one
+ * opens (a relay from before it, or a proxy that passes only /sync), rooms use one websocket each, the stock
+ * way, until the app reloads.
  */
+import { parseRoomName } from '../../../shared/model/rooms';
 import { HTTPS_PROBE_PATH } from '../../../shared/protocol/httpsFrames';
+import { MUX_PATH_PREFIX } from '../../../shared/protocol/muxFrames';
 import { HttpsLink, type FetchLike } from './httpsLink';
 import { HttpsSocket } from './httpsSocket';
+import { MuxLink, type MuxWebSocket } from './muxLink';
+import { MuxSocket } from './muxSocket';
 
 export type LinkMode = 'websocket' | 'https';
 
@@ -39,6 +46,12 @@ export interface LinkChooserOptions {
 export class LinkChooser {
   private modeValue: LinkMode = 'websocket';
   private failedOpens = 0;
+  /** Whether the opens that failed were of multiplexed websockets. */
+  private failedMux = false;
+  /** The relay (or the network) does not take multiplexed websockets: one websocket per room. */
+  private perRoomWebsockets = false;
+  /** One multiplexed websocket per SOA. */
+  private readonly muxLinks = new Map<string, MuxLink>();
   private checkingHttps = false;
   /** When the browser last came back online: sockets made before then failed for want of a network. */
   private onlineSince = 0;
@@ -70,6 +83,14 @@ export class LinkChooser {
     return this.modeValue;
   }
 
+  /** True when rooms use one websocket each (the multiplexed one failed to open where a plain one opens). */
+  get perRoom(): boolean {
+    return this.perRoomWebsockets;
+  }
+
+  /** Websockets opened so far: multiplexed ones, and per-room ones (for the benchmarks' connection counts). */
+  websocketsOpened = 0;
+
   subscribe(listener: () => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
@@ -80,11 +101,41 @@ export class LinkChooser {
     if (this.retryTimer !== null) clearInterval(this.retryTimer);
     this.retryTimer = null;
     this.listeners.clear();
+    for (const link of this.muxLinks.values()) link.endAll(1000, 'Closed.');
+    this.muxLinks.clear();
   }
 
   private create(url: string, protocols?: string | string[]): WebSocketLike {
     if (this.modeValue === 'https') return new HttpsSocket(url, this.https) as unknown as WebSocketLike;
-    const socket = new this.WebSocketImpl(url, protocols);
+    const link = this.perRoomWebsockets ? null : this.muxLinkFor(url);
+    if (link) return new MuxSocket(url, link) as unknown as WebSocketLike;
+    return this.watched(new this.WebSocketImpl(url, protocols), false);
+  }
+
+  /** The multiplexed websocket of the SOA whose room the provider's URL (…/sync/<room>?…) names. */
+  private muxLinkFor(url: string): MuxLink | null {
+    const path = new URL(url).pathname;
+    const marker = '/sync/';
+    const parsed = parseRoomName(path.slice(path.lastIndexOf(marker) + marker.length));
+    if (!parsed) return null;
+    let link = this.muxLinks.get(parsed.soaId);
+    if (!link) {
+      const muxUrl = new URL(this.options.relayUrl);
+      muxUrl.protocol = muxUrl.protocol === 'https:' ? 'wss:' : 'ws:';
+      muxUrl.pathname = `${muxUrl.pathname.replace(/\/+$/, '')}${MUX_PATH_PREFIX}${parsed.soaId}`;
+      muxUrl.search = new URLSearchParams({ token: this.options.token }).toString();
+      link = new MuxLink(
+        muxUrl.toString(),
+        (address) => this.watched(new this.WebSocketImpl(address), true) as unknown as MuxWebSocket,
+      );
+      this.muxLinks.set(parsed.soaId, link);
+    }
+    return link;
+  }
+
+  /** Counts a websocket that fails to open towards deciding websockets (or multiplexed ones) do not work. */
+  private watched(socket: WebSocketLike, multiplexed: boolean): WebSocketLike {
+    this.websocketsOpened++;
     const createdAt = Date.now();
     let opened = false;
     socket.addEventListener('open', () => {
@@ -95,22 +146,29 @@ export class LinkChooser {
       // A socket that failed while the browser was offline, or was made before it came back, says nothing
       // about websockets being blocked: only failures with a network count towards trying HTTPS.
       const offline = typeof navigator !== 'undefined' && navigator.onLine === false;
-      if (!opened && !offline && createdAt >= this.onlineSince) this.openFailed();
+      if (!opened && !offline && createdAt >= this.onlineSince) this.openFailed(multiplexed);
     });
     return socket;
   }
 
-  private openFailed(): void {
+  private openFailed(multiplexed: boolean): void {
     this.failedOpens++;
+    this.failedMux = multiplexed;
     if (this.failedOpens < FAILED_OPENS_BEFORE_HTTPS || this.checkingHttps || this.modeValue === 'https') return;
     this.checkingHttps = true;
     // Only when the relay answers over HTTPS and, right after, a websocket still cannot open: a relay that
     // is down, no network, or failures from a spell offline that has just ended are not a blocked websocket.
+    // A plain websocket that opens where multiplexed ones failed means the relay does not offer them.
     this.fetchImpl(`${this.options.relayUrl.replace(/\/+$/, '')}/healthz`, { method: 'GET', cache: 'no-store' })
       .then(async (response) => {
         if (!response.ok || this.modeValue !== 'websocket') return;
-        if (await this.websocketOpens()) this.failedOpens = 0;
-        else if (this.modeValue === 'websocket') this.switchTo('https');
+        if (await this.websocketOpens()) {
+          this.failedOpens = 0;
+          if (this.failedMux && !this.perRoomWebsockets) {
+            this.perRoomWebsockets = true;
+            for (const listener of this.listeners) listener();
+          }
+        } else if (this.modeValue === 'websocket') this.switchTo('https');
       })
       .catch(() => undefined)
       .finally(() => {
@@ -123,6 +181,8 @@ export class LinkChooser {
     this.failedOpens = 0;
     if (mode === 'https') {
       this.retryTimer ??= setInterval(() => this.tryWebsocket(), this.options.retryMs ?? WEBSOCKET_RETRY_MS);
+      // Rooms still waiting on a websocket that cannot open move to HTTPS when they next reconnect.
+      for (const link of this.muxLinks.values()) link.endAll(1006, 'Websockets are blocked on this network.');
     } else {
       if (this.retryTimer !== null) clearInterval(this.retryTimer);
       this.retryTimer = null;

@@ -1,0 +1,123 @@
+/**
+ * The app's link chooser over a shaped link: every room of an SOA rides one multiplexed websocket (one TCP
+ * link through the proxy), syncs with stock per-room clients both ways and is acknowledged; after the link
+ * drops, the rooms come back over one new websocket. Where the relay (or a proxy) does not take /mux/, the
+ * rooms fall back to one websocket each and still sync.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
+import { LinkChooser } from '../../renderer/src/sync/linkChooser';
+import { MuxSocket } from '../../renderer/src/sync/muxSocket';
+import { createWorld, eventually, type NetWorld } from './fixture';
+import type { NetClient } from './netClient';
+import { PROFILES } from './profiles';
+
+let world: NetWorld | null = null;
+const choosers: LinkChooser[] = [];
+
+afterEach(async () => {
+  for (const chooser of choosers.splice(0)) chooser.dispose();
+  await world?.dispose();
+  world = null;
+});
+
+async function threeRooms(): Promise<{
+  world: NetWorld;
+  chooser: LinkChooser;
+  clients: NetClient[];
+  proxy: Awaited<ReturnType<NetWorld['proxy']>>;
+}> {
+  world = await createWorld();
+  const proxy = await world.proxy(PROFILES.office, 2026);
+  const [a, b] = world.demo.partners;
+  if (!a || !b) throw new Error('the demo needs two partners');
+  const chooser = new LinkChooser({
+    relayUrl: `http://127.0.0.1:${proxy.port}`,
+    token: a.token,
+    webSocket: WebSocket as never,
+  });
+  choosers.push(chooser);
+  const clients = [world.demo.frameRoom, a.room, b.room].map((room) =>
+    (world as NetWorld).client({
+      serverUrl: proxy.wsUrl(),
+      room,
+      token: a.token,
+      webSocketClass: chooser.socketClass,
+      maxBackoffTime: 500,
+    }),
+  );
+  return { world, chooser, clients, proxy };
+}
+
+describe('one websocket per SOA', () => {
+  it('carries every room over one websocket, syncs with per-room clients and comes back over one after a drop', async () => {
+    const { world, chooser, clients, proxy } = await threeRooms();
+    const [frame, own, other] = clients as [NetClient, NetClient, NetClient];
+    await Promise.all(clients.map((client) => client.waitSynced(30_000)));
+    for (const client of clients) expect(client.provider.ws).toBeInstanceOf(MuxSocket);
+    expect(proxy.stats().linksAccepted).toBe(1);
+    expect(chooser.websocketsOpened).toBe(1);
+
+    const a = world.demo.partners[0];
+    if (!a) throw new Error('no partner');
+    const peer = world.client({ serverUrl: world.directUrl, room: a.room, token: a.token });
+    await peer.waitSynced(15_000);
+    own.doc.getText('mux').insert(0, 'typed over the shared websocket');
+    await own.waitStored(15_000);
+    await eventually(
+      () => peer.doc.getText('mux').toString() === 'typed over the shared websocket',
+      15_000,
+      'the per-room peer to see the edit',
+    );
+    peer.doc.getText('mux').insert(0, 'Back: ');
+    await eventually(
+      () => own.doc.getText('mux').toString().startsWith('Back: '),
+      15_000,
+      'the multiplexed room to see the peer',
+    );
+    // A write to another partner's room over the same websocket is refused there, and the socket carries on.
+    other.doc.getText('mux').insert(0, 'not mine');
+    await eventually(() => other.permissionDenied.length > 0, 15_000, 'permission denied in the other room');
+    expect(frame.provider.wsconnected && own.provider.wsconnected).toBe(true);
+
+    // The link drops: every room comes back, over one new websocket.
+    proxy.resetStats();
+    proxy.goOffline('reset');
+    await eventually(() => clients.every((client) => !client.provider.wsconnected), 15_000, 'the rooms to notice');
+    proxy.goOnline();
+    await Promise.all(clients.map((client) => client.waitSynced(30_000)));
+    own.doc.getText('mux').insert(0, '!');
+    await own.waitStored(15_000);
+    expect(proxy.stats().linksAccepted).toBe(1);
+  });
+
+  it('falls back to one websocket per room where /mux/ is refused, and still syncs', async () => {
+    world = await createWorld();
+    const proxy = await world.proxy(PROFILES.office, 2027);
+    proxy.refuseUpgradesTo('/mux/');
+    const a = world.demo.partners[0];
+    if (!a) throw new Error('no partner');
+    const chooser = new LinkChooser({
+      relayUrl: `http://127.0.0.1:${proxy.port}`,
+      token: a.token,
+      webSocket: WebSocket as never,
+    });
+    choosers.push(chooser);
+    const clients = [world.demo.frameRoom, a.room].map((room) =>
+      (world as NetWorld).client({
+        serverUrl: proxy.wsUrl(),
+        room,
+        token: a.token,
+        webSocketClass: chooser.socketClass,
+        maxBackoffTime: 500,
+      }),
+    );
+    await Promise.all(clients.map((client) => client.waitSynced(30_000)));
+    expect(chooser.perRoom).toBe(true);
+    expect(chooser.mode).toBe('websocket');
+    for (const client of clients) expect(client.provider.ws).not.toBeInstanceOf(MuxSocket);
+    const own = clients[1] as NetClient;
+    own.doc.getText('mux').insert(0, 'per room');
+    await own.waitStored(15_000);
+  });
+});
