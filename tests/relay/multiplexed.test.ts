@@ -15,7 +15,7 @@ import { connectMux, type MuxClient } from './harness/muxClient';
 import { openFrameSocket } from './harness/rawFrames';
 import { upgradeAndReadClose } from './harness/rawUpgrade';
 import { relayPerTest } from './harness/relayPerTest';
-import { startRelayProcess } from './harness/relayProcess';
+import { startRelayProcess } from '../support/relayProcess';
 
 /** A Yjs update writing `text` into a fresh document's text `field` (its own client id). */
 function edit(field: string, text: string): { update: Uint8Array; stateVector: Map<number, number> } {

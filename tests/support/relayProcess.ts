@@ -144,6 +144,8 @@ export interface HealthReport {
   readonly uptimeSeconds: number;
   readonly roomsLoaded: number;
   readonly connections: number;
+  /** Websockets open: per-room and multiplexed (a multiplexed one carries several connections). */
+  readonly websockets: number;
 }
 
 /** The relay's /healthz with its figures (asked with the operator's status token). */
