@@ -11,7 +11,16 @@ import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { type DemoMember, relayCli } from '../support/relayCli';
-import { axeViolations, ensureWebBuild, SCREENS, launchBrowser, newPage, screenshot, tempDir } from './harness';
+import {
+  answerDialog,
+  axeViolations,
+  ensureWebBuild,
+  SCREENS,
+  launchBrowser,
+  newPage,
+  screenshot,
+  tempDir,
+} from './harness';
 import { startRelayProcess, type RelayProcess } from '../support/relayProcess';
 
 interface Officer {
@@ -43,6 +52,13 @@ async function joinAs(member: DemoMember): Promise<Officer> {
 async function waitForPartnerCount(count: number): Promise<void> {
   const row = coordinator.page.locator(`tr[data-owner="${partner.member.partnerId}"] td`);
   await expect.poll(() => row.textContent(), { timeout: 30_000 }).toBe(String(count));
+}
+
+/** The words marked in the page's text as commented (the CSS highlight the app sets). */
+async function markedPassages(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    [...(CSS.highlights.get('comment-passage') ?? [])].map((range) => (range as Range).toString()),
+  );
 }
 
 async function goToPartnerPage(officer: Officer): Promise<void> {
@@ -106,6 +122,11 @@ describe('review comments', () => {
     const passageThread = page.locator('.comment-thread', { hasText: 'Is this achievable by 2020?' });
     await passageThread.waitFor();
     await expect(passageThread.locator('.comment-passage').textContent()).resolves.toBe(`On the words “${words}”`);
+    // The words are marked in the (read-only) text, and said to a screen reader.
+    await expect.poll(() => markedPassages(page), { timeout: 10_000 }).toEqual([words]);
+    await expect(
+      page.locator('[data-comment-field*="\\"path\\":\\"statement\\""] .visually-hidden').last().textContent(),
+    ).resolves.toMatch(/^One passage of this text has an open comment/);
 
     // A second comment on the whole section, with the keyboard only.
     await page.getByRole('button', { name: 'Add a comment' }).focus();
@@ -149,6 +170,21 @@ describe('review comments', () => {
     const list = home.getByRole('heading', { name: 'Open comments on your sections (2)' });
     await list.waitFor({ timeout: 30_000 });
     await screenshot(home, 'comments-02-partner-home');
+    // In the partner's editor too, and the mark stays on the words while the partner types before them.
+    await expect.poll(() => markedPassages(home), { timeout: 10_000 }).toEqual([words]);
+    const backToDraft = home.getByRole('button', { name: 'Edit and return to draft' });
+    if ((await backToDraft.count()) > 0) {
+      await backToDraft.first().click();
+      await answerDialog(home, 'Edit and return to draft');
+    }
+    const editor = home.locator('[data-comment-field*="\\"path\\":\\"statement\\""] .ProseMirror');
+    await editor.click();
+    await home.keyboard.press('Control+Home');
+    await home.keyboard.type('In short: ');
+    await expect.poll(() => markedPassages(home), { timeout: 10_000 }).toEqual([words]);
+    await home
+      .locator('[data-comment-field*="\\"path\\":\\"statement\\""]')
+      .screenshot({ path: join(SCREENS, 'comments-05-passage-marked.png') });
     expect(await axeViolations(home)).toEqual([]);
     const thread = home.locator('.comment-thread', { hasText: 'Is this achievable by 2020?' });
     await thread.getByRole('button', { name: 'Reply' }).click();
@@ -158,6 +194,8 @@ describe('review comments', () => {
     await thread.getByRole('button', { name: 'Resolve' }).click();
     await home.getByRole('heading', { name: 'Open comments on your sections (1)' }).waitFor();
     await waitForPartnerCount(1);
+    // A resolved comment's words are no longer marked.
+    await expect.poll(() => markedPassages(home), { timeout: 10_000 }).toEqual([]);
 
     // The reviewer sees the reply and that it was resolved by the partner.
     await page.getByRole('heading', { name: /^Comments \(1 open\)$/ }).waitFor({ timeout: 30_000 });

@@ -1,11 +1,14 @@
 /**
  * Marks a rich-text field on the page as one a passage comment can be anchored in: the comment form reads
- * the selection inside it and finds the words in the field's Yjs text (passageSelection.ts).
+ * the selection inside it and finds the words in the field's Yjs text (passageSelection.ts). The passages
+ * its open comments are on are marked in its text (usePassageHighlights), and said in words for a screen
+ * reader, which does not read the marks.
  */
-import type { ReactNode } from 'react';
+import { useRef, type ReactNode } from 'react';
 import type * as Y from 'yjs';
 import { fieldPathOf, isCommentField, type CommentField, type PartnerId } from '../../../shared/model';
 import { FIELD_ATTRIBUTE } from './passageSelection';
+import { usePassageHighlights } from './usePassageHighlights';
 
 export function CommentableField({
   partnerId,
@@ -18,6 +21,19 @@ export function CommentableField({
 }) {
   const path = fragment ? fieldPathOf(fragment) : null;
   const field: CommentField | null = path ? { partnerId, path } : null;
-  if (!field || !isCommentField(field)) return <>{children}</>;
-  return <div {...{ [FIELD_ATTRIBUTE]: JSON.stringify(field) }}>{children}</div>;
+  const valid = field !== null && isCommentField(field);
+  const container = useRef<HTMLDivElement>(null);
+  const marked = usePassageHighlights(container, valid ? field : null, valid ? fragment : null);
+  if (!valid) return <>{children}</>;
+  return (
+    <div ref={container} {...{ [FIELD_ATTRIBUTE]: JSON.stringify(field) }} data-commented-passages={marked}>
+      {children}
+      {marked > 0 && (
+        <p className="visually-hidden">
+          {marked === 1 ? 'One passage of this text has' : `${marked} passages of this text have`} an open comment,
+          marked in the text and quoted with the comments below the page.
+        </p>
+      )}
+    </div>
+  );
 }
