@@ -21,6 +21,13 @@ export const MUX_FRAME_KINDS = { MESSAGE: 0, CLOSE: 1, OPEN: 2 } as const;
 /** The path prefix of the multiplexed websocket: `/mux/<soaId>?token=...`. */
 export const MUX_PATH_PREFIX = '/mux/';
 
+/**
+ * The largest message the relay reads (server/relay/limits.ts MAX_MESSAGE_BYTES). On the multiplexed
+ * websocket the app refuses a larger one itself, for its room alone (4413), as the relay would: sent, a
+ * message past the websocket's frame limit would end the websocket and every room on it (1009).
+ */
+export const MUX_MAX_MESSAGE_BYTES = 8 * 1024 * 1024;
+
 /** The open frame's flag asking for the relay's ACKs. */
 export const MUX_OPEN_WANTS_ACKS = 1;
 

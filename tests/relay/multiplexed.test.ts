@@ -4,7 +4,8 @@
 // closing the websocket closes all its rooms. Stock per-room clients sync with it throughout.
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { encodeMuxFrame } from '../../shared/protocol/muxFrames';
+import { encodeMuxFrame, MUX_MAX_MESSAGE_BYTES } from '../../shared/protocol/muxFrames';
+import { MAX_MESSAGE_BYTES } from '../../server/relay/limits';
 import { CLOSE_CODES } from '../../shared/protocol/messages';
 import { partnerRoom } from '../../shared/model/rooms';
 import type { PartnerId } from '../../shared/model/ids';
@@ -175,7 +176,9 @@ describe('the multiplexed websocket', () => {
     a.sendUpdate(f.roomA, ok.update);
     await a.until(() => covers(lastAck(a, f.roomA), ok.stateVector), 'room A still ACKs');
 
-    // An over-large message inside a frame: only its room goes (4413).
+    // An over-large message inside a frame: only its room goes (4413). The app refuses one itself at the
+    // same size, so it never sends one that would end the websocket (1009).
+    expect(MUX_MAX_MESSAGE_BYTES).toBe(MAX_MESSAGE_BYTES);
     a.open(f.frame);
     a.send(f.frame, new Uint8Array(8 * 1024 * 1024 + 1));
     await a.until(() => a.room(f.frame).closes.length === 2, 'the over-large message refused');

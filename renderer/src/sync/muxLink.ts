@@ -11,7 +11,13 @@
  * (4404, 4400, ...) closes alone. A websocket on which nothing at all has been heard for DEAD_AFTER_MS,
  * while rooms are open and each pings the relay when quiet, is dead: it is dropped so the rooms reconnect.
  */
-import { decodeMuxFrame, encodeMuxFrame, type MuxFrame } from '../../../shared/protocol/muxFrames';
+import {
+  decodeMuxFrame,
+  encodeMuxFrame,
+  MUX_MAX_MESSAGE_BYTES,
+  type MuxFrame,
+} from '../../../shared/protocol/muxFrames';
+import { CLOSE_CODES } from '../../../shared/protocol/messages';
 import type { CarriedRoomSocket, RoomCarrier } from './carriedRoomSocket';
 
 /** Nothing heard for this long, with rooms open, means the link is dead (each room pings after 8 s quiet). */
@@ -64,7 +70,17 @@ export class MuxLink implements RoomCarrier {
   }
 
   send(room: string, message: Uint8Array): void {
-    if (this.wsOpen && this.sockets.has(room)) this.write({ kind: 'message', room, message });
+    const socket = this.sockets.get(room);
+    if (!this.wsOpen || !socket) return;
+    if (message.byteLength > MUX_MAX_MESSAGE_BYTES) {
+      // Refused here, for this room alone, exactly as the relay would refuse it (see MUX_MAX_MESSAGE_BYTES).
+      this.sockets.delete(room);
+      this.write({ kind: 'close', room, code: 1000, reason: '' });
+      socket.ended(CLOSE_CODES.TOO_LARGE, 'A change was too large for the relay; split it into smaller changes.');
+      this.closeWhenIdle();
+      return;
+    }
+    this.write({ kind: 'message', room, message });
   }
 
   leave(socket: CarriedRoomSocket): void {
