@@ -6,7 +6,8 @@
  *
  * It works on the package's parts just before they are zipped (packaging.ts), so the document builder is
  * untouched: comments.xml and commentsExtended.xml are written here, and the range marks go into
- * document.xml around the passage's words (runs are split where a passage starts or ends inside one).
+ * document.xml around the passage's words (runs are split where a passage starts or ends inside one); a
+ * passage over several paragraphs is marked from its first words in the first to its last words in the last.
  */
 import { strFromU8 } from 'fflate';
 import type { SoaSnapshot } from '../model/assemble';
@@ -140,9 +141,20 @@ function headingCandidates(thread: CommentThread, snapshot: SoaSnapshot): ((text
   }
 }
 
-type Place =
-  | { readonly kind: 'paragraph'; readonly index: number }
-  | { readonly kind: 'words'; readonly index: number; readonly from: number; readonly to: number };
+/** A point in a paragraph: a character offset, or the paragraph's very start or end (whole paragraph). */
+interface Point {
+  readonly index: number;
+  readonly offset: number;
+}
+const PARAGRAPH_START = Number.NEGATIVE_INFINITY;
+const PARAGRAPH_END = Number.POSITIVE_INFINITY;
+
+/** Where a thread's range goes: around its words (over several paragraphs for a passage that spans them), or its section's heading. */
+interface Place {
+  readonly onWords: boolean;
+  readonly start: Point;
+  readonly end: Point;
+}
 
 function headingOf(thread: CommentThread, snapshot: SoaSnapshot, paragraphs: readonly Paragraph[]): number {
   for (const matches of headingCandidates(thread, snapshot)) {
@@ -168,20 +180,53 @@ function placeOf(
     heading = headingOf(thread, snapshot, paragraphs);
     headings.set(sectionKey, heading);
   }
-  const passage =
+  const lines =
     thread.passage && !thread.passage.onDeletedText
-      ? thread.passage.text.split('\n').find((line) => line.trim() !== '')
-      : undefined;
-  if (passage) {
-    const wanted = passage.trim();
+      ? thread.passage.text
+          .split('\n')
+          .map((line) => line.trim())
+          .filter((line) => line !== '')
+      : [];
+  if (lines.length > 0) {
+    const wanted = lines[0]!;
     // The section's own text first (after its heading), then anywhere (a partner's text may be printed elsewhere).
     for (let step = 0; step < paragraphs.length; step++) {
       const index = (heading + step) % paragraphs.length;
-      const at = paragraphs[index]!.text.indexOf(wanted);
-      if (at >= 0) return { kind: 'words', index, from: at, to: at + wanted.length };
+      const text = paragraphs[index]!.text;
+      if (lines.length > 1) {
+        // A passage over several paragraphs: it ends this one and goes on in the next ones.
+        const at = text.lastIndexOf(wanted);
+        const end =
+          at >= 0 && text.slice(at + wanted.length).trim() === '' ? laterLines(paragraphs, index, lines) : null;
+        if (end) return { onWords: true, start: { index, offset: at }, end };
+      }
+      const at = text.indexOf(wanted);
+      if (at >= 0) return { onWords: true, start: { index, offset: at }, end: { index, offset: at + wanted.length } };
     }
   }
-  return { kind: 'paragraph', index: heading };
+  return {
+    onWords: false,
+    start: { index: heading, offset: PARAGRAPH_START },
+    end: { index: heading, offset: PARAGRAPH_END },
+  };
+}
+
+/**
+ * Where a passage's later lines end: each middle line a whole paragraph, the last one the start of a
+ * paragraph (empty paragraphs between them skipped); null when the document does not print them so.
+ */
+function laterLines(paragraphs: readonly Paragraph[], first: number, lines: readonly string[]): Point | null {
+  let index = first;
+  for (let line = 1; line < lines.length; line++) {
+    do index++;
+    while (index < paragraphs.length && paragraphs[index]!.text.trim() === '');
+    const text = paragraphs[index]?.text.trim();
+    if (text === undefined) return null;
+    const wanted = lines[line]!;
+    if (line < lines.length - 1 ? normalise(text) !== normalise(wanted) : !text.startsWith(wanted)) return null;
+  }
+  const text = paragraphs[index]!.text;
+  return { index, offset: text.indexOf(lines[lines.length - 1]!) + lines[lines.length - 1]!.length };
 }
 
 // ---- putting the marks in -----------------------------------------------------------------------------
@@ -227,7 +272,20 @@ function wholeEnd(paragraph: string, mark: string): string {
   return paragraph.replace(/<\/w:p>$/, `${mark}</w:p>`);
 }
 
-function mark(paragraph: string, place: Place, ids: readonly number[]): string {
+/** One mark to put into a paragraph: the range's start or its end (with the reference run). */
+interface Insertion {
+  readonly offset: number;
+  readonly xml: string;
+  readonly atEnd: boolean;
+}
+
+function insert(paragraph: string, insertion: Insertion): string {
+  if (insertion.offset === PARAGRAPH_START) return wholeStart(paragraph, insertion.xml);
+  if (insertion.offset === PARAGRAPH_END) return wholeEnd(paragraph, insertion.xml);
+  return insertAt(paragraph, insertion.offset, insertion.xml, insertion.atEnd);
+}
+
+function insertions(place: Place, ids: readonly number[]): { readonly index: number; readonly insertion: Insertion }[] {
   const starts = ids.map((id) => `<w:commentRangeStart w:id="${id}"/>`).join('');
   const ends = ids
     .map(
@@ -235,9 +293,10 @@ function mark(paragraph: string, place: Place, ids: readonly number[]): string {
         `<w:commentRangeEnd w:id="${id}"/><w:r><w:rPr><w:rStyle w:val="CommentReference"/></w:rPr><w:commentReference w:id="${id}"/></w:r>`,
     )
     .join('');
-  if (place.kind === 'paragraph') return wholeEnd(wholeStart(paragraph, starts), ends);
-  // The end first, so the start's offset still counts the same characters.
-  return insertAt(insertAt(paragraph, place.to, ends, true), place.from, starts, false);
+  return [
+    { index: place.start.index, insertion: { offset: place.start.offset, xml: starts, atEnd: false } },
+    { index: place.end.index, insertion: { offset: place.end.offset, xml: ends, atEnd: true } },
+  ];
 }
 
 // ---- the whole step -----------------------------------------------------------------------------------
@@ -245,7 +304,7 @@ function mark(paragraph: string, place: Place, ids: readonly number[]): string {
 function commentParagraphs(thread: CommentThread, place: Place): string[] {
   const lines: string[] = [];
   if (thread.passage?.onDeletedText) lines.push(`On deleted text: “${thread.anchor?.quote ?? ''}”`);
-  else if (thread.passage && place.kind === 'paragraph') lines.push(`On the words: “${thread.passage.text}”`);
+  else if (thread.passage && !place.onWords) lines.push(`On the words: “${thread.passage.text}”`);
   lines.push(...thread.body.split('\n'));
   return lines;
 }
@@ -269,7 +328,7 @@ export function addReviewComments(
   if (paragraphs.length === 0) throw new Error('The Word file has no paragraphs to attach comments to.');
 
   const comments: WordComment[] = [];
-  const marks = new Map<number, { place: Place; ids: number[] }[]>();
+  const marks = new Map<number, Insertion[]>();
   const who = (author: CommentThread['author']) =>
     author.partnerId ? `${author.name} (${partnerName(author.partnerId)})` : author.name;
   const headings = new Map<string, number>();
@@ -296,11 +355,12 @@ export function addReviewComments(
       });
     }
     const ids = comments.slice(first).map((comment) => comment.id);
-    marks.set(place.index, [...(marks.get(place.index) ?? []), { place, ids }]);
+    for (const { index, insertion } of insertions(place, ids))
+      marks.set(index, [...(marks.get(index) ?? []), insertion]);
   }
 
-  // The document is copied once, marked paragraph by marked paragraph; several comments in one paragraph are
-  // marked from the one furthest along, so earlier offsets stay true.
+  // The document is copied once, marked paragraph by marked paragraph; the marks in one paragraph go in from
+  // the one furthest along (a range's end before a start at the same place), so earlier offsets stay true.
   const pieces: string[] = [];
   let copied = 0;
   for (const index of [...marks.keys()].sort((a, b) => a - b)) {
@@ -308,8 +368,8 @@ export function addReviewComments(
     let xml = paragraph.xml;
     const here = marks
       .get(index)!
-      .sort((a, b) => (b.place.kind === 'words' ? b.place.from : -1) - (a.place.kind === 'words' ? a.place.from : -1));
-    for (const { place, ids } of here) xml = mark(xml, place, ids);
+      .sort((a, b) => (b.offset === a.offset ? Number(b.atEnd) - Number(a.atEnd) : b.offset > a.offset ? 1 : -1));
+    for (const insertion of here) xml = insert(xml, insertion);
     pieces.push(document.slice(copied, paragraph.start), xml);
     copied = paragraph.end;
   }

@@ -1,6 +1,6 @@
 // The review copy (issue 15): comments written through a real relay by the reviewer, a partner and the
 // coordinator come out of `soa-relay export --comments` as real Word comments (author, date, replies threaded),
-// the passage comment around its words; resolved threads and the submission export carry none. LibreOffice
+// the passage comments around their words (one over two paragraphs); resolved threads and the submission export carry none. LibreOffice
 // opens the review copy and finds the comments. `soa-relay comments` lists the threads.
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
@@ -48,6 +48,8 @@ let reviewer: Member;
 let partner: Member;
 let coordinator: Member;
 let passage = '';
+/** A passage from the end of one paragraph of the statement into the next. */
+let twoParagraphs: { readonly first: string; readonly second: string } = { first: '', second: '' };
 
 describe('the review copy', () => {
   beforeAll(async () => {
@@ -79,6 +81,17 @@ describe('the review copy', () => {
         { text: run0, index: 0 },
         { text: run0, index: 30 },
       )!;
+      const runs = textRuns(fragment);
+      const next = runs.findIndex((text, index) => text.length > 40 && (runs[index + 1]?.length ?? 0) > 40);
+      expect(next).toBeGreaterThanOrEqual(0);
+      const [one, two] = [runs[next]!, runs[next + 1]!];
+      twoParagraphs = { first: one.toString().slice(one.length - 20), second: two.toString().slice(0, 25) };
+      const spanning = anchorPassage(
+        fragment,
+        { partnerId: partner.partnerId as never, path: 'statement' },
+        { text: one, index: one.length - 20 },
+        { text: two, index: 25 },
+      )!;
       const mine = await connect(commentsRoom(soaId as SoaId, reviewer.memberId), reviewer.token);
       let clock = Date.UTC(2013, 4, 14, 9, 30);
       // A minute between the reviewer's comments, so they are listed in the order written.
@@ -93,6 +106,11 @@ describe('the review copy', () => {
         body: `Please add your resources (${WORDS}).`,
       });
       const settled = comments.startThread({ section: { kind: 'details' }, body: 'The title has a typo.' });
+      comments.startThread({
+        section: { kind: 'partner', partnerId: partner.partnerId as never },
+        anchor: spanning,
+        body: 'These two paragraphs say the same thing.',
+      });
       await mine.stored('the reviewer comments');
       // The partner replies; the coordinator resolves the details one and comments on the vision.
       const partnerComments = await connect(commentsRoom(soaId as SoaId, partner.memberId), partner.token);
@@ -131,7 +149,7 @@ describe('the review copy', () => {
       '--json',
     );
     expect(made.status, made.stderr).toBe(0);
-    expect(JSON.parse(made.stdout)).toMatchObject({ openComments: 3 });
+    expect(JSON.parse(made.stdout)).toMatchObject({ openComments: 4 });
     expect(part(plain, 'word/comments.xml')).toBeUndefined();
     expect(part(plain, 'word/document.xml')).not.toContain('commentRangeStart');
 
@@ -156,7 +174,7 @@ describe('the review copy', () => {
     expect(find('Please add your resources')?.author).toBe(`${reviewer.name} (${reviewer.partnerName})`);
     expect(find('Shorter, please.')?.author).toBe(`${coordinator.name} (${coordinator.partnerName})`);
     expect(find('The title has a typo.')).toBeUndefined();
-    expect(entries).toHaveLength(4);
+    expect(entries).toHaveLength(5);
     // The reply is threaded under its comment.
     const extended = part(review, 'word/commentsExtended.xml')!;
     expect(extended.match(/w15:paraIdParent=/g)).toHaveLength(1);
@@ -173,6 +191,16 @@ describe('the review copy', () => {
       document.indexOf(`<w:commentRangeEnd w:id="${id}"/>`),
     );
     expect(between.replace(/<[^>]+>/g, '').replace(/&amp;/g, '&')).toBe(passage);
+    // The passage over two paragraphs: from its first words in the one to its last words in the next.
+    const spanId = find('These two paragraphs say the same thing.')!.id;
+    const spanned = document.slice(
+      document.indexOf(`<w:commentRangeStart w:id="${spanId}"/>`),
+      document.indexOf(`<w:commentRangeEnd w:id="${spanId}"/>`),
+    );
+    expect(spanned.split('</w:p>').map((xml) => xml.replace(/<[^>]+>/g, '').replace(/&amp;/g, '&'))).toEqual([
+      twoParagraphs.first,
+      twoParagraphs.second,
+    ]);
 
     // LibreOffice opens it and finds the comments with their authors.
     const profile = path.join(dir, 'lo-profile');
@@ -185,13 +213,24 @@ describe('the review copy', () => {
     const annotations = [...content.matchAll(/<office:annotation\b[\s\S]*?<\/office:annotation>/g)].map(
       (match) => match[0],
     );
-    expect(annotations).toHaveLength(4);
+    expect(annotations).toHaveLength(5);
     expect(
       annotations.filter((annotation) =>
         annotation.includes(`<dc:creator>${reviewer.name} (${reviewer.partnerName})</dc:creator>`),
       ),
-    ).toHaveLength(2);
+    ).toHaveLength(3);
     expect(annotations.some((annotation) => annotation.includes('Yes: see the HEAT target.'))).toBe(true);
+    // LibreOffice's range for the two-paragraph passage ends in the paragraph after the one it starts in.
+    const name =
+      /<office:annotation office:name="([^"]+)"[^>]*>(?:(?!<\/office:annotation>)[\s\S])*These two paragraphs/.exec(
+        content,
+      )?.[1];
+    expect(name).toBeDefined();
+    const range = content.slice(
+      content.indexOf(`<office:annotation office:name="${name}"`),
+      content.indexOf(`<office:annotation-end office:name="${name}"/>`),
+    );
+    expect(range.split('</office:annotation>')[1]).toContain('</text:p>');
   }, 240_000);
 
   it('lists the threads with soa-relay comments, all or open only, as text or JSON', () => {
@@ -210,12 +249,13 @@ describe('the review copy', () => {
       [partner.partnerName, reviewer.name, 'open'],
       [partner.partnerName, reviewer.name, 'open'],
       ['SOA details and partners', reviewer.name, 'resolved'],
+      [partner.partnerName, reviewer.name, 'open'],
       ['Our vision', coordinator.name, 'open'],
     ]);
     expect(listed.threads[0]).toMatchObject({ passage: { words: passage }, replies: [{ author: partner.name }] });
     const open = runRelayCli('comments', '--db', db, '--soa', soaId, '--open');
     expect(open.status).toBe(0);
-    expect(open.stdout).toContain('3 threads open.');
+    expect(open.stdout).toContain('4 threads open.');
     expect(open.stdout).not.toContain('The title has a typo.');
     expect(open.stdout).toContain(`[open] ${partner.partnerName}: ${reviewer.name}`);
     const missing = runRelayCli('comments', '--db', db, '--soa', 'nope');
