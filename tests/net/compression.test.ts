@@ -7,7 +7,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import * as Y from 'yjs';
-import { createWorld, eventually, type NetWorld } from './fixture';
+import { createWorld, type NetWorld } from './fixture';
+import { waitUntil } from '../support/wait';
 import { PROFILES } from './profiles';
 
 let world: NetWorld | null = null;
@@ -58,10 +59,11 @@ describe('websocket compression', () => {
 
     proxy.resetStats();
     text.insert(0, 'x');
-    await eventually(
+    await waitUntil(
       () => reader.doc.getText('catch-up').toString().startsWith('x'),
-      15_000,
       'the keystroke to arrive',
+      15_000,
+      50,
     );
     expect(proxy.stats().down.byKind.compressed).toBeUndefined();
     expect(proxy.stats().down.byKind['sync-update']?.messages).toBe(1);

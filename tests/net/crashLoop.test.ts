@@ -6,7 +6,8 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { createWorld, eventually, integrityCheck, scale, sleep, type NetWorld } from './fixture';
+import { createWorld, integrityCheck, scale, sleep, type NetWorld } from './fixture';
+import { waitUntil } from '../support/wait';
 import type { NetClient } from './netClient';
 import { relayUnavailableReason } from '../support/relayProcess';
 import { createRng, seedFromEnv } from '../support/random';
@@ -55,7 +56,7 @@ describe('relay crash loop', () => {
         (c, i) => new Typist(c.doc, c.doc.getXmlFragment('statement'), rng.fork(`typist-${i}`)),
       );
       const all: NetClient[] = [...writers, ...observers];
-      await eventually(() => all.every((c) => c.synced), 20_000, 'synced');
+      await waitUntil(() => all.every((c) => c.synced), 'synced', 20_000, 50);
       const convergeTimes: number[] = [];
       for (let cycle = 0; cycle < CYCLES; cycle++) {
         // A burst: every writer types a keystroke every few ms; the kill lands at a random moment inside it.
@@ -81,7 +82,7 @@ describe('relay crash loop', () => {
         await w.relay.start();
         // A client with no local state sees exactly what the relay stored.
         const fresh = partners.map((p) => w.client({ serverUrl: w.directUrl, room: p.room, token: p.token }));
-        await eventually(() => fresh.every((c) => c.synced), 15_000, `fresh clients synced after restart ${cycle}`);
+        await waitUntil(() => fresh.every((c) => c.synced), `fresh clients synced after restart ${cycle}`, 15_000, 50);
         for (const [i, f] of fresh.entries()) {
           const seen = observed[i] as Y.Doc;
           expect(
@@ -94,7 +95,7 @@ describe('relay crash loop', () => {
         w.clients.splice(w.clients.length - fresh.length);
         for (const c of all) c.connect();
         const t0 = Date.now();
-        await eventually(
+        await waitUntil(
           () =>
             writers.every((wr, i) => {
               const ob = observers[i] as NetClient;
@@ -105,8 +106,9 @@ describe('relay crash loop', () => {
                 ob.doc.getXmlFragment('statement').toString() === wr.doc.getXmlFragment('statement').toString()
               );
             }),
-          10_000,
           `converged after restart ${cycle}`,
+          10_000,
+          50,
         );
         convergeTimes.push(Date.now() - t0);
       }

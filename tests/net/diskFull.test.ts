@@ -12,7 +12,8 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { CLOSE_CODES } from '../../shared/protocol/messages';
-import { createWorld, eventually, integrityCheck, sleep, type NetWorld } from './fixture';
+import { createWorld, integrityCheck, sleep, type NetWorld } from './fixture';
+import { waitUntil } from '../support/wait';
 import { relayUnavailableReason } from '../support/relayProcess';
 import { createRng, seedFromEnv } from '../support/random';
 import { Typist } from './typist';
@@ -125,7 +126,12 @@ describe('disk full under the relay', () => {
       await sleep(1_500);
       expect(writer.everythingOnServer()).toBe(false);
       rmSync(filler);
-      const recoveredIn = await eventually(() => writer.everythingOnServer(), 30_000, 'stored after space was freed');
+      const recoveredIn = await waitUntil(
+        () => writer.everythingOnServer(),
+        'stored after space was freed',
+        30_000,
+        50,
+      );
       console.log(`[diskFull] recovered ${recoveredIn} ms after space was freed`);
       writer.disconnect();
       await w.relay.kill9();

@@ -102,18 +102,4 @@ export function openHandles(): { tcp: number; timers: number } {
   };
 }
 
-/** Waits until `condition` holds, polling every 50 ms. */
-export async function eventually(
-  condition: () => boolean | Promise<boolean>,
-  timeoutMs: number,
-  what: string,
-): Promise<number> {
-  const started = Date.now();
-  while (Date.now() - started < timeoutMs) {
-    if (await condition()) return Date.now() - started;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`not ${what} within ${timeoutMs} ms`);
-}
-
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));

@@ -12,7 +12,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { appConnection } from './appConnection';
-import { createWorld, eventually, openHandles, scale, sleep, type NetWorld } from './fixture';
+import { createWorld, openHandles, scale, sleep, type NetWorld } from './fixture';
+import { waitUntil } from '../support/wait';
 import type { NetClient } from './netClient';
 import { PROFILES } from './profiles';
 import { relayUnavailableReason } from '../support/relayProcess';
@@ -81,10 +82,11 @@ for (const { name, seed } of CASES)
           doc: appDoc,
         });
         const appObserver = w.client({ serverUrl: w.directUrl, room: appPartner.room, token: appPartner.token });
-        await eventually(
+        await waitUntil(
           () => [...writers, ...observers, appObserver].every((c) => c.connected) && app.snapshot.synced,
-          20_000,
           'connected',
+          20_000,
+          50,
         );
         const typists = [
           ...writers.map((c, i) => new Typist(c.doc, c.doc.getXmlFragment('statement'), rng.fork(`typist-${i}`))),
@@ -112,7 +114,7 @@ for (const { name, seed } of CASES)
         for (const p of flappers) p.stopFlapping();
         const halfOpenWriter = writers[3] as NetClient;
         const appText = (): string => appDoc.getXmlFragment('statement').toString();
-        const settle = await eventually(
+        const settle = await waitUntil(
           () =>
             writers.every(
               (c, i) => c.synced && c.everythingOnServer() && textOf(observers[i] as NetClient) === textOf(c),
@@ -120,8 +122,9 @@ for (const { name, seed } of CASES)
             app.snapshot.synced &&
             app.snapshot.pending === 0 &&
             textOf(appObserver) === appText(),
-          60_000,
           'converged',
+          60_000,
+          50,
         );
         console.log(
           `[flappingLinks] typed ${typists.map((t) => t.counts.typed).join('/')} chars; converged ${settle} ms after the links settled; ` +
@@ -136,10 +139,11 @@ for (const { name, seed } of CASES)
         expect(flappers.every((p) => p.stats().linksAccepted >= 2)).toBe(true);
 
         // The relay drops its ends of the dead links by itself: live connections are 10 (5 writers, 5 observers).
-        const relayNoticedIn = await eventually(
+        const relayNoticedIn = await waitUntil(
           async () => (await w.relay.healthz()).connections === 10,
-          90_000,
           'relay dropped the half-open connection',
+          90_000,
+          50,
         );
         console.log(
           `[flappingLinks] relay dropped its side of the half-open link ${Math.round((Date.now() - halfOpenAt) / 1000)} s after it went half-open (waited ${relayNoticedIn} ms more after convergence)`,
@@ -150,13 +154,10 @@ for (const { name, seed } of CASES)
         for (const c of w.clients.splice(0)) c.destroy();
         await w.relay.waitForConnections(0, 15_000);
         for (const p of [...proxies, appLink]) await p.close();
-        await eventually(
-          () => {
-            const now = openHandles();
-            return now.tcp <= handlesBefore.tcp && now.timers <= handlesBefore.timers;
-          },
-          10_000,
-          `client handles back to baseline (${JSON.stringify(handlesBefore)} before, ${JSON.stringify(openHandles())} now)`,
+        // Sockets first; then timers, counted once the wait's own timers are gone.
+        await waitUntil(() => openHandles().tcp <= handlesBefore.tcp, 'client sockets closed', 10_000, 50);
+        expect(openHandles().timers, `timers left (${handlesBefore.timers} before)`).toBeLessThanOrEqual(
+          handlesBefore.timers,
         );
       },
       240_000,

@@ -8,7 +8,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { LinkChooser } from '../../renderer/src/sync/linkChooser';
 import { HttpsSocket } from '../../renderer/src/sync/httpsSocket';
-import { createWorld, eventually, type NetWorld } from './fixture';
+import { createWorld, type NetWorld } from './fixture';
+import { waitUntil } from '../support/wait';
 import { PROFILES } from './profiles';
 
 let world: NetWorld | null = null;
@@ -54,33 +55,37 @@ describe('the HTTPS link behind a proxy that refuses websocket upgrades', () => 
 
     blocked.doc.getText('https').insert(0, 'typed behind the proxy');
     await blocked.waitStored(15_000);
-    await eventually(
+    await waitUntil(
       () => peer.doc.getText('https').toString() === 'typed behind the proxy',
-      15_000,
       'the websocket peer to see the HTTPS edit',
+      15_000,
+      50,
     );
     peer.doc.getText('https').insert(0, 'and back: ');
     await peer.waitStored(15_000);
-    await eventually(
+    await waitUntil(
       () => blocked.doc.getText('https').toString() === 'and back: typed behind the proxy',
-      15_000,
       'the HTTPS client to see the peer edit',
+      15_000,
+      50,
     );
 
     // The proxy lets websockets through again: the chooser's retry notices and the room reconnects over one.
     proxy.refuseUpgrades(false);
-    await eventually(() => chooser.mode === 'websocket', 15_000, 'the chooser to go back to websockets');
-    await eventually(
+    await waitUntil(() => chooser.mode === 'websocket', 'the chooser to go back to websockets', 15_000, 50);
+    await waitUntil(
       () => blocked.provider.wsconnected && !(blocked.provider.ws instanceof HttpsSocket),
-      15_000,
       'the room to reconnect over a websocket',
+      15_000,
+      50,
     );
     blocked.doc.getText('https').insert(0, '[ws] ');
     await blocked.waitStored(15_000);
-    await eventually(
+    await waitUntil(
       () => peer.doc.getText('https').toString() === '[ws] and back: typed behind the proxy',
-      15_000,
       'the peer to see the websocket edit',
+      15_000,
+      50,
     );
     expect(chooser.https.roomCount).toBe(0);
   }, 90_000);

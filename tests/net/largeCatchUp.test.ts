@@ -10,7 +10,7 @@ import { PIECE_LIMITS } from '../../shared/protocol/updatePieces';
 import { MAX_MESSAGE_BYTES } from '../../server/relay/limits';
 import { MAX_STRUCTS_PER_UPDATE } from '../../server/relay/writeLimits';
 import type { RoomConnection } from '../../renderer/src/sync/roomConnection';
-import { waitUntil } from '../relay/harness/clients';
+import { waitUntil } from '../support/wait';
 import { relayPerTest } from '../relay/harness/relayPerTest';
 import { appConnection } from './appConnection';
 import { createRng } from '../support/random';

@@ -12,7 +12,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { MAX_MESSAGE_BYTES } from '../../server/relay/limits';
-import { createWorld, eventually, scale, sleep, type NetWorld } from './fixture';
+import { createWorld, scale, sleep, type NetWorld } from './fixture';
+import { waitUntil } from '../support/wait';
 import type { NetClient } from './netClient';
 import { PROFILES } from './profiles';
 import { relayUnavailableReason } from '../support/relayProcess';
@@ -51,7 +52,7 @@ describe('partition and catch-up', () => {
       const coordinator = w.client({ serverUrl: w.directUrl, room: w.demo.frameRoom, token: w.demo.coordinatorToken });
       const aPeer = w.client({ serverUrl: w.directUrl, room: a.room, token: others[0]?.token as string });
       const everyone = [aOwn, ...aReads, ...othersOwn, coordinator, aPeer];
-      await eventually(() => everyone.every((c) => c.synced), 20_000, 'synced');
+      await waitUntil(() => everyone.every((c) => c.synced), 'synced', 20_000, 50);
 
       linkA.goOffline('reset');
       const aTypist = new Typist(aOwn.doc, aOwn.doc.getXmlFragment('statement'), rng.fork('a'));
@@ -73,7 +74,7 @@ describe('partition and catch-up', () => {
       const aText = textOf(aOwn);
       expect(aOwn.connected).toBe(false);
       linkA.goOnline();
-      const healMs = await eventually(
+      const healMs = await waitUntil(
         () =>
           everyone.every((c) => c.synced) &&
           aOwn.everythingOnServer() &&
@@ -84,8 +85,9 @@ describe('partition and catch-up', () => {
                 coordinator.doc.getXmlFragment('narrative.purpose').toString()
               : textOf(r) === textOf(othersOwn[i - 1] as NetClient),
           ),
-        30_000,
         'converged after the heal',
+        30_000,
+        50,
       );
       console.log(
         `[partition] A typed ${aTypist.counts.typed} chars, deleted ${aTypist.counts.deleted} offline; converged ${healMs} ms after the heal (rural 4G edge)`,
@@ -95,7 +97,7 @@ describe('partition and catch-up', () => {
       const fresh = [w.demo.frameRoom, ...others.map((o) => o.room)].map((room) =>
         w.client({ serverUrl: w.directUrl, room, token: w.demo.coordinatorToken }),
       );
-      await eventually(() => fresh.every((c) => c.synced), 10_000, 'fresh readers synced');
+      await waitUntil(() => fresh.every((c) => c.synced), 'fresh readers synced', 10_000, 50);
       for (const doc of [...fresh.map((f) => f.doc), ...aReads.map((r) => r.doc)])
         expect(Y.getState(doc.store, aOwn.doc.clientID)).toBe(0);
       for (const r of aReads) expect(r.permissionDenied).toEqual([]);
@@ -115,20 +117,21 @@ describe('partition and catch-up', () => {
       const link = await w.proxy(PROFILES.ruralAdsl, seed);
       const client = w.client({ serverUrl: link.wsUrl('/sync'), room: partner.room, token: partner.token });
       const peer = w.client({ serverUrl: w.directUrl, room: partner.room, token: partner.token });
-      await eventually(() => client.synced && peer.synced, 10_000, 'synced');
+      await waitUntil(() => client.synced && peer.synced, 'synced', 10_000, 50);
       link.goOffline('reset');
-      await eventually(() => !client.connected, 5_000, 'offline');
+      await waitUntil(() => !client.connected, 'offline', 5_000, 50);
       const typist = new Typist(client.doc, client.doc.getXmlFragment('gapNotes'), rng);
       for (let i = 0; i < keystrokes; i++) typist.keystroke(0.17);
       typist.typeChar();
       link.resetStats();
       link.goOnline();
-      const ms = await eventually(
+      const ms = await waitUntil(
         () =>
           client.everythingOnServer() &&
           peer.doc.getXmlFragment('gapNotes').toString() === client.doc.getXmlFragment('gapNotes').toString(),
-        60_000,
         'caught up',
+        60_000,
+        50,
       );
       const stats = link.stats();
       const step2 = stats.up.byKind['sync-step2'];

@@ -7,7 +7,8 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { createWorld, eventually, openHandles, scale, sleep, type NetWorld } from './fixture';
+import { createWorld, openHandles, scale, sleep, type NetWorld } from './fixture';
+import { waitUntil } from '../support/wait';
 import { NetClient } from './netClient';
 import { PROFILES } from './profiles';
 import { relayUnavailableReason } from '../support/relayProcess';
@@ -69,7 +70,7 @@ describe('reconnect storm', () => {
       }
       const allSynced = async (what: string): Promise<number> => {
         try {
-          return await eventually(() => clients.every((c) => c.synced && c.everythingOnServer()), 60_000, what);
+          return await waitUntil(() => clients.every((c) => c.synced && c.everythingOnServer()), what, 60_000, 50);
         } catch (error) {
           const lagging = clients.filter((c) => !(c.synced && c.everythingOnServer()));
           const sample = lagging
@@ -107,7 +108,7 @@ describe('reconnect storm', () => {
       expect(w.relay.running).toBe(true);
 
       // Convergence: every client of a room holds the same content, with each marker exactly once.
-      await eventually(
+      await waitUntil(
         () => {
           for (const partner of partners) {
             const docs = clients
@@ -117,13 +118,14 @@ describe('reconnect storm', () => {
           }
           return true;
         },
-        20_000,
         'converged',
+        20_000,
+        50,
       );
       const fresh = partners.map((partner) =>
         w.client({ serverUrl: w.directUrl, room: partner.room, token: partner.token }),
       );
-      await eventually(() => fresh.every((c) => c.synced), 10_000, 'fresh clients synced');
+      await waitUntil(() => fresh.every((c) => c.synced), 'fresh clients synced', 10_000, 50);
       for (const [p, partner] of partners.entries()) {
         const found = markers((fresh[p] as NetClient).doc);
         const expected: string[] = [];
@@ -157,7 +159,7 @@ describe('reconnect storm', () => {
       );
       expect(finalRss).toBeLessThan(baselineRss * 1.5 + 30 * 1024);
       await proxy.close();
-      await eventually(() => openHandles().tcp <= handlesBefore.tcp, 5_000, 'client sockets closed');
+      await waitUntil(() => openHandles().tcp <= handlesBefore.tcp, 'client sockets closed', 5_000, 50);
     },
     240_000,
   );

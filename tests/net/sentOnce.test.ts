@@ -9,7 +9,7 @@ import * as decoding from 'lib0/decoding';
 import { WebSocket } from 'ws';
 import { PartnerDocument } from '../../shared/model/partner';
 import { MESSAGE_TYPES } from '../../shared/protocol/messages';
-import { waitUntil } from '../relay/harness/clients';
+import { waitUntil } from '../support/wait';
 import { relayPerTest } from '../relay/harness/relayPerTest';
 import { appConnection } from './appConnection';
 import { createRng, seedFromEnv } from '../support/random';

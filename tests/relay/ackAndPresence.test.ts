@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import { MESSAGE_TYPES, type PresenceUser, type StoredAck } from '../../shared/protocol/messages';
-import { rawConnection, waitUntil } from './harness/clients';
+import { rawConnection } from './harness/clients';
+import { waitUntil } from '../support/wait';
 import { relayPerTest } from './harness/relayPerTest';
 
 describe('acknowledgements and presence', () => {

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { parseLatestBundle, latestSignedMessage } from '../../shared/bundle/latestFile';
-import { waitUntil } from './harness/clients';
+import { waitUntil } from '../support/wait';
 import { RELAY_BIN, startRelayProcess } from '../support/relayProcess';
 import { relayPerTest } from './harness/relayPerTest';
 

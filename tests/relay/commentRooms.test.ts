@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { CLOSE_CODES } from '../../shared/protocol/messages';
 import { commentsRoom } from '../../shared/model/rooms';
-import { rawConnection, waitUntil } from './harness/clients';
+import { rawConnection } from './harness/clients';
+import { waitUntil } from '../support/wait';
 import { relayPerTest } from './harness/relayPerTest';
 import { startRelayProcess } from '../support/relayProcess';
 

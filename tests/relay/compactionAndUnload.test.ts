@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { CLOSE_CODES, encodeSyncUpdate } from '../../shared/protocol/messages';
 import { COMPACT_AFTER_ROWS } from '../../server/relay/limits';
-import { connectClient, rawConnection, waitUntil } from './harness/clients';
+import { connectClient, rawConnection } from './harness/clients';
+import { waitUntil } from '../support/wait';
 import { relayPerTest } from './harness/relayPerTest';
 import { readRoom, sameRoom } from './harness/roomSnapshot';
 import { relayHealth as health, startRelayProcess, type RelayProcess } from '../support/relayProcess';
@@ -148,9 +149,5 @@ describe('compaction and unloading', () => {
 });
 
 async function waitForUnloaded(relay: RelayProcess): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  while ((await health(relay)).roomsLoaded !== 0) {
-    if (Date.now() > deadline) throw new Error('the room did not unload');
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
+  await waitUntil(async () => (await health(relay)).roomsLoaded === 0, 'the room to unload', 10_000, 10);
 }

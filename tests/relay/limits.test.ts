@@ -4,7 +4,8 @@ import net from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CLOSE_CODES } from '../../shared/protocol/messages';
 import { MAX_CONNECTIONS_PER_MEMBER } from '../../server/relay/limits';
-import { connectClient, rawConnection, waitUntil, type RawConnection } from './harness/clients';
+import { connectClient, rawConnection, type RawConnection } from './harness/clients';
+import { waitUntil } from '../support/wait';
 import { makeFixture, type Fixture } from './harness/fixture';
 import { startRelayProcess, type RelayProcess } from '../support/relayProcess';
 

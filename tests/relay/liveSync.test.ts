@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { FrameDocument } from '../../shared/model/frame';
-import { connectClient, waitUntil } from './harness/clients';
+import { connectClient } from './harness/clients';
+import { waitUntil } from '../support/wait';
 import { relayPerTest } from './harness/relayPerTest';
 
 describe('live sync', () => {

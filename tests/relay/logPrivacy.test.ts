@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { upgradeAndReadClose } from './harness/rawUpgrade';
 import { relayPerTest } from './harness/relayPerTest';
-import { waitUntil } from './harness/clients';
+import { waitUntil } from '../support/wait';
 
 describe('tokens in malformed URLs', () => {
   const ctx = relayPerTest();

@@ -10,7 +10,8 @@ import {
   MAX_PRESENCE_IDS_PER_CONNECTION,
   MAX_PRESENCE_STATE_BYTES,
 } from '../../server/relay/limits';
-import { rawConnection, waitUntil, type RawConnection } from './harness/clients';
+import { rawConnection, type RawConnection } from './harness/clients';
+import { waitUntil } from '../support/wait';
 import { relayPerTest } from './harness/relayPerTest';
 
 interface Entry {

@@ -11,7 +11,7 @@ import { ProgressRoom } from '../../shared/model/progressRoom';
 import { readProgressRooms } from '../../shared/model/readProgress';
 import { parseReportingYear, type ReportingYear } from '../../shared/model/reportingYear';
 import type { TestClient } from './harness/clients';
-import { waitUntil } from './harness/clients';
+import { waitUntil } from '../support/wait';
 import { relayPerTest } from './harness/relayPerTest';
 
 const YEAR = parseReportingYear('2014/15') as ReportingYear;

@@ -4,7 +4,8 @@ import * as encoding from 'lib0/encoding';
 import { describe, expect, it } from 'vitest';
 import { CLOSE_CODES, MESSAGE_TYPES } from '../../shared/protocol/messages';
 import { LOG_LINES_PER_MINUTE } from '../../server/log';
-import { rawConnection, waitUntil } from './harness/clients';
+import { rawConnection } from './harness/clients';
+import { waitUntil } from '../support/wait';
 import { relayPerTest } from './harness/relayPerTest';
 
 /** A sync update whose header announces new items from a fresh client, followed by bytes that are no update. */

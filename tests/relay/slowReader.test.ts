@@ -3,7 +3,8 @@
 // a client that never reads even when it sends pongs nobody asked for.
 // The 30-second version with the same assertions is bench/relay-slow-reader.ts.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { connectClient, waitUntil, type TestClient } from './harness/clients';
+import { connectClient, type TestClient } from './harness/clients';
+import { waitUntil } from '../support/wait';
 import { makeFixture, type Fixture } from './harness/fixture';
 import { openFrameSocket } from './harness/rawFrames';
 import { startRelayProcess, type RelayProcess } from '../support/relayProcess';

@@ -5,7 +5,8 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { CLOSE_CODES } from '../../shared/protocol/messages';
-import { connectClient, waitUntil } from './harness/clients';
+import { connectClient } from './harness/clients';
+import { waitUntil } from '../support/wait';
 import { relayPerTest } from './harness/relayPerTest';
 
 describe('storage failure', () => {

@@ -6,7 +6,7 @@ import * as Y from 'yjs';
 import { WebSocket } from 'ws';
 import { AckTracker } from '../../renderer/src/sync/ackTracker';
 import { RoomConnection } from '../../renderer/src/sync/roomConnection';
-import { waitUntil } from './harness/clients';
+import { waitUntil } from '../support/wait';
 import { relayPerTest } from './harness/relayPerTest';
 
 /** The tally's record survives the reload as the page's localStorage does; Node has none, so a map stands in. */

@@ -12,7 +12,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { CLOSE_CODES } from '../../shared/protocol/messages';
 import { FRAME_TEXT_TOO_DEEP, FrameDocument, MAX_RICH_TEXT_DEPTH, richTextDepth } from '../../shared/model';
-import { waitUntil } from '../relay/harness/clients';
+import { waitUntil } from '../support/wait';
 import { makeTempDir } from '../relay/harness/fixture';
 import { runRelayCli } from '../support/relayCli';
 import { relayPerTest } from '../relay/harness/relayPerTest';

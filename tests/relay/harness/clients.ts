@@ -7,6 +7,7 @@ import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { ACK_REQUEST_PARAM, decodeAckPayload, MESSAGE_TYPES, type StoredAck } from '../../../shared/protocol/messages';
+import { waitUntil } from '../../support/wait';
 
 /** Payload bytes a client's sockets sent and received, and each message's size (for diagnosis). */
 export interface Traffic {
@@ -92,10 +93,10 @@ export function connectClient(
     traffic,
     synced: () =>
       provider.synced ? Promise.resolve() : new Promise((resolve) => provider.once('sync', () => resolve())),
-    stored: (what = 'the edits to be stored') => {
+    stored: async (what = 'the edits to be stored') => {
       if (!acks) throw new Error('A stock client does not read ACKs.');
       const made = Y.getState(doc.store, doc.clientID);
-      return waitUntil(
+      await waitUntil(
         () => acks.some((ack) => (Y.decodeStateVector(ack.stateVector).get(doc.clientID) ?? 0) >= made),
         what,
       );
@@ -134,13 +135,4 @@ export function rawConnection(syncUrl: string, room: string, token: string | nul
     ),
     send: (bytes) => socket.send(bytes),
   };
-}
-
-/** Waits until a condition holds, checking every few milliseconds; fails with `what` after the timeout. */
-export async function waitUntil(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
 }
