@@ -8,7 +8,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { LinkChooser } from '../../renderer/src/sync/linkChooser';
 import { MuxSocket } from '../../renderer/src/sync/muxSocket';
-import { createWorld, eventually, type NetWorld } from './fixture';
+import { createWorld, type NetWorld } from './fixture';
+import { waitUntil } from '../support/wait';
 import type { NetClient } from './netClient';
 import { PROFILES } from './profiles';
 
@@ -64,26 +65,28 @@ describe('one websocket per SOA', () => {
     await peer.waitSynced(15_000);
     own.doc.getText('mux').insert(0, 'typed over the shared websocket');
     await own.waitStored(15_000);
-    await eventually(
+    await waitUntil(
       () => peer.doc.getText('mux').toString() === 'typed over the shared websocket',
-      15_000,
       'the per-room peer to see the edit',
+      15_000,
+      50,
     );
     peer.doc.getText('mux').insert(0, 'Back: ');
-    await eventually(
+    await waitUntil(
       () => own.doc.getText('mux').toString().startsWith('Back: '),
-      15_000,
       'the multiplexed room to see the peer',
+      15_000,
+      50,
     );
     // A write to another partner's room over the same websocket is refused there, and the socket carries on.
     other.doc.getText('mux').insert(0, 'not mine');
-    await eventually(() => other.permissionDenied.length > 0, 15_000, 'permission denied in the other room');
+    await waitUntil(() => other.permissionDenied.length > 0, 'permission denied in the other room', 15_000, 50);
     expect(frame.provider.wsconnected && own.provider.wsconnected).toBe(true);
 
     // The link drops: every room comes back, over one new websocket.
     proxy.resetStats();
     proxy.goOffline('reset');
-    await eventually(() => clients.every((client) => !client.provider.wsconnected), 15_000, 'the rooms to notice');
+    await waitUntil(() => clients.every((client) => !client.provider.wsconnected), 'the rooms to notice', 15_000, 50);
     proxy.goOnline();
     await Promise.all(clients.map((client) => client.waitSynced(30_000)));
     own.doc.getText('mux').insert(0, '!');

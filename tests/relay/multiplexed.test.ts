@@ -11,7 +11,7 @@ import { partnerRoom } from '../../shared/model/rooms';
 import type { PartnerId } from '../../shared/model/ids';
 import { Directory } from '../../server/db/directory';
 import { openDatabase } from '../../server/db/openDatabase';
-import { waitUntil } from './harness/clients';
+import { waitUntil } from '../support/wait';
 import { connectMux, type MuxClient } from './harness/muxClient';
 import { openFrameSocket } from './harness/rawFrames';
 import { upgradeAndReadClose } from './harness/rawUpgrade';
