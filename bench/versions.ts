@@ -21,11 +21,9 @@ import { exportChangesSince } from '../server/export/changesSince';
 import { demoContent } from '../server/cli/demoContent';
 import { exportSoaDocx, type ExportOptions } from '../shared/export';
 import { assembleFromDocs } from '../shared/model/assemble';
-import { FrameDocument, NARRATIVE_KEYS } from '../shared/model/frame';
 import type { MemberId, PartnerId } from '../shared/model/ids';
-import { PartnerDocument } from '../shared/model/partner';
-import { frameRoom, partnerRoom } from '../shared/model/rooms';
-import { SampleRandom } from '../shared/sample/random';
+import { partnerRoom } from '../shared/model/rooms';
+import { storeYearOfEdits } from '../tests/support/yearOfEdits';
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: number) => {
@@ -36,35 +34,6 @@ const RUNS = option('runs', 5);
 const SEED = option('seed', 1);
 const DAYS = option('days', 365);
 const OPTIONS: ExportOptions = { scope: { kind: 'whole' }, generatedOn: '2014-04-01' };
-const WORDS = [
-  'partners',
-  'will',
-  'work',
-  'together',
-  'to',
-  'reduce',
-  'the',
-  'gap',
-  'in',
-  'outcomes',
-  'for',
-  'families',
-  'across',
-  'our',
-  'communities',
-  'by',
-  '2016',
-];
-
-/** The first text run of a rich-text fragment's first paragraph, where a typist's words go. */
-function typingSpot(fragment: Y.XmlFragment): Y.XmlText | null {
-  for (const block of fragment.toArray()) {
-    if (block instanceof Y.XmlElement)
-      for (const inline of block.toArray()) if (inline instanceof Y.XmlText) return inline;
-  }
-  return null;
-}
-
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)] ?? 0;
@@ -100,54 +69,18 @@ async function main(): Promise<void> {
     const first = versions.create(soaId, 'Draft submitted to the Scottish Government', null);
 
     // A year of editing: on each working day, a few sessions; each session one member typing into one section.
-    const random = new SampleRandom(SEED);
     const frame = new Y.Doc();
     Y.applyUpdate(frame, sample.frameUpdate);
-    const partnerDocs = new Map<PartnerId, Y.Doc>([...sample.partnerDocs].map(([id, doc]) => [id, doc]));
-    const outcomeIds = new FrameDocument(frame).readOutcomes().map((outcome) => outcome.id);
-    const insert = db.prepare<[string, Uint8Array, string | null, number]>(
-      'INSERT INTO room_updates (room, data, member_id, stored_at) VALUES (?, ?, ?, ?)',
-    );
-    const start = Date.parse('2013-04-01T09:00:00Z');
-    let updates = 0;
-    let sessions = 0;
-    db.transaction(() => {
-      for (let day = 0; day < DAYS; day++) {
-        if (day % 7 >= 5) continue;
-        for (let session = random.int(0, 3); session > 0; session--) {
-          sessions++;
-          const byCoordinator = random.chance(0.3);
-          const partner = random.pick(sample.partners);
-          const doc = byCoordinator ? frame : (partnerDocs.get(partner.id) as Y.Doc);
-          const room = byCoordinator ? frameRoom(soaId) : partnerRoom(soaId, partner.id);
-          const fragment = byCoordinator
-            ? new FrameDocument(doc).narrativeFragment(random.pick(NARRATIVE_KEYS))
-            : new PartnerDocument(doc).contributionFragment(random.pick(outcomeIds));
-          const spot = typingSpot(fragment);
-          if (!spot) continue;
-          let at = start + day * 86_400_000 + random.int(0, 8 * 3_600_000);
-          const position = random.int(0, spot.length);
-          let offset = 0;
-          for (let word = random.int(5, 40); word > 0; word--) {
-            const before = Y.encodeStateVector(doc);
-            const text = `${random.pick(WORDS)} `;
-            if (random.chance(0.1) && spot.length > position + 3) spot.delete(position, 3);
-            else {
-              spot.insert(Math.min(position + offset, spot.length), text);
-              offset += text.length;
-            }
-            insert.run(
-              room,
-              Y.encodeStateAsUpdate(doc, before),
-              byCoordinator ? coordinator : (members.get(partner.id) as string),
-              at,
-            );
-            at += random.int(2_000, 20_000);
-            updates++;
-          }
-        }
-      }
-    })();
+    const { sessions, updates } = storeYearOfEdits(db, {
+      seed: SEED,
+      days: DAYS,
+      start: Date.parse('2013-04-01T09:00:00Z'),
+      soaId,
+      frame,
+      partnerDocs: sample.partnerDocs,
+      coordinator,
+      members,
+    });
     const second = versions.create(soaId, 'Agreed by the board', null);
     console.log(
       `Sample seed ${SEED}: ${sample.partners.length} partners; ${DAYS} days, ${sessions} editing sessions, ${updates} stored updates after the first version.`,

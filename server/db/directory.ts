@@ -42,7 +42,7 @@ import type { RoomStore } from '../storage/roomStore';
 import { SqliteRoomStore } from '../storage/sqliteRoomStore';
 import { hashToken, newToken } from '../tokens';
 import { readStoredHistory, type StoredChange } from './storedHistory';
-import { compareVersion, type VersionComparison } from './versionComparison';
+import { comparisonInput, compareVersion, type ComparisonInput, type VersionComparison } from './versionComparison';
 import { SoaVersions } from './versions';
 
 /** A member as the relay knows them, after their token has been checked. */
@@ -482,6 +482,11 @@ export class Directory {
   /** What changed since a named version, or between two (versionComparison.ts). */
   compareVersion(soaInput: string | undefined, fromInput: string | undefined, toInput?: string): VersionComparison {
     return compareVersion(this.db, soaInput, fromInput, toInput);
+  }
+
+  /** What a comparison reads from the database, for the relay to compare off its event loop (versionComparer.ts). */
+  comparisonInput(soaInput: string | undefined, fromInput: string | undefined, toInput?: string): ComparisonInput {
+    return comparisonInput(this.db, soaInput, fromInput, toInput);
   }
 
   partnersOf(partnershipId: PartnershipId): PartnerRecord[] {

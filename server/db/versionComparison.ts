@@ -31,12 +31,35 @@ interface ChangeRow {
   readonly stored_at: number;
 }
 
+/** What a comparison needs from the database: the version's rooms and every stored change after it. */
+export interface ComparisonInput {
+  readonly from: VersionRecord;
+  readonly to: VersionRecord | null;
+  /** Each room's state at the version. */
+  readonly state: ReadonlyMap<string, Uint8Array>;
+  /** The stored changes after it, in the order stored. */
+  readonly changes: readonly RoomChange[];
+  readonly members: ReadonlyMap<string, MemberName>;
+}
+
+/** The comparison, worked out in this thread (the CLI; the relay uses comparisonInput and its worker). */
 export function compareVersion(
   db: Database.Database,
   soaInput: string | undefined,
   fromInput: string | undefined,
   toInput?: string,
 ): VersionComparison {
+  const { from, to, state, changes, members } = comparisonInput(db, soaInput, fromInput, toInput);
+  return { from, to, comparison: compareChanges(state, changes), members };
+}
+
+/** Reads what compareChanges needs, in one read transaction. Throws InputError for an unknown SOA or version. */
+export function comparisonInput(
+  db: Database.Database,
+  soaInput: string | undefined,
+  fromInput: string | undefined,
+  toInput?: string,
+): ComparisonInput {
   const versions = new SoaVersions(db);
   const read = db.transaction(() => {
     const from = versions.header(soaInput, fromInput);
@@ -81,6 +104,5 @@ export function compareVersion(
       members,
     };
   });
-  const { from, to, state, changes, members } = read();
-  return { from, to, comparison: compareChanges(state, changes), members };
+  return read();
 }

@@ -20,6 +20,7 @@ import { sendError, sendJson } from './json';
 import { handleSoaRequest, isSoaApiPath } from './soaRoutes';
 import { isHttpsSyncPath } from './syncRoutes';
 import { handleVersionRequest, isVersionApiPath } from './versionRoutes';
+import type { VersionComparer } from '../history/versionComparer';
 
 export interface RelayStatus {
   readonly uptimeSeconds: number;
@@ -32,6 +33,8 @@ export interface RelayStatus {
 
 export interface RouteContext {
   readonly directory: Directory;
+  /** Works out version comparisons on a worker thread (versionComparer.ts). */
+  readonly comparer: VersionComparer;
   readonly staticFiles: StaticFiles | null;
   readonly status: () => RelayStatus;
   /** The operator's status token (SOA_RELAY_STATUS_TOKEN), or null: nobody gets the figures. */
@@ -88,15 +91,16 @@ export function handleRequest(request: IncomingMessage, response: ServerResponse
     }
   }
   if (isVersionApiPath(rawPath)) {
-    try {
-      return handleVersionRequest(request, response, context.directory, rawPath);
-    } catch {
-      return sendError(
-        response,
-        500,
-        'The relay failed to answer; try again, and tell the administrator if it keeps happening.',
-      );
-    }
+    handleVersionRequest(request, response, context.directory, context.comparer, rawPath).catch(() => {
+      if (!response.headersSent)
+        sendError(
+          response,
+          500,
+          'The relay failed to answer; try again, and tell the administrator if it keeps happening.',
+        );
+      else response.end();
+    });
+    return;
   }
   if (rawPath === '/api' || rawPath.startsWith('/api/')) {
     if (context.pdf && isPdfRoute(rawPath))

@@ -11,6 +11,7 @@ import { parseRoomName } from '../../shared/model/rooms';
 import type { SoaId } from '../../shared/model/ids';
 import type { Directory } from '../db/directory';
 import { comparisonRecord } from '../history/comparisonRecord';
+import { ComparisonBusyError, ComparisonTimeoutError, type VersionComparer } from '../history/versionComparer';
 import { InputError } from '../inputError';
 import { sendError, sendJson } from './json';
 import { authenticate } from './soaRoutes';
@@ -21,12 +22,14 @@ export function isVersionApiPath(rawPath: string): boolean {
   return VERSION_PATH.test(rawPath);
 }
 
-export function handleVersionRequest(
+/** Answers a version request; a comparison is worked out on `comparer`'s worker thread, not the event loop. */
+export async function handleVersionRequest(
   request: IncomingMessage,
   response: ServerResponse,
   directory: Directory,
+  comparer: VersionComparer,
   rawPath: string,
-): void {
+): Promise<void> {
   const match = VERSION_PATH.exec(rawPath);
   if (!match) return sendError(response, 404, 'No such API endpoint.');
   const [, soaId = '', versionId = '', compare] = match;
@@ -37,7 +40,11 @@ export function handleVersionRequest(
     return sendError(response, 404, 'No SOA with this id in your partnership.');
   const to = new URL(request.url ?? '/', 'http://relay').searchParams.get('to') ?? undefined;
   try {
-    if (compare) return sendJson(response, 200, comparisonRecord(directory.compareVersion(soaId, versionId, to)));
+    if (compare) {
+      const { from, to: until, state, changes, members } = directory.comparisonInput(soaId, versionId, to);
+      const comparison = await comparer.compare(state, changes);
+      return sendJson(response, 200, comparisonRecord({ from, to: until, comparison, members }));
+    }
     const version = directory.versions().header(soaId, versionId);
     const rooms: VersionContentResponse['rooms'] = [];
     const states = directory.versions().roomStates(version.record.versionId);
@@ -60,6 +67,8 @@ export function handleVersionRequest(
         /older than/.test(error.message) ? 400 : 404,
         error.message.replace(/--from/, 'the older one first'),
       );
+    if (error instanceof ComparisonTimeoutError || error instanceof ComparisonBusyError)
+      return sendError(response, 503, error.message);
     throw error;
   }
 }

@@ -18,6 +18,7 @@ import { ACK_REQUEST_PARAM, CLOSE_CODES } from '../../shared/protocol/messages';
 import type { MemberId, SoaId } from '../../shared/model/ids';
 import type { AuthenticatedMember, Directory } from '../db/directory';
 import { PdfExports, type PdfExporter } from '../export/pdfExports';
+import { VersionComparer } from '../history/versionComparer';
 import { handleBundleImport } from '../http/bundleRoute';
 import { handleRequest } from '../http/routes';
 import { handleHttpsSync, type HttpsSyncContext } from '../http/syncRoutes';
@@ -70,6 +71,8 @@ export interface RelayOptions {
   readonly compression?: boolean;
   /** Makes PDFs with `soa-relay export` in a child process (pdfExports.ts); absent, in this process. */
   readonly pdfExporter?: PdfExporter | null;
+  /** The longest a version comparison may take on its worker (versionComparer.ts); 60 s unless given. */
+  readonly comparisonTimeoutMs?: number;
 }
 
 export interface Relay {
@@ -112,12 +115,14 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
   // The time limit before authentication: the upgrade request carrying the token must arrive in time.
   const authTimeout = options.authTimeoutMs ?? AUTH_TIMEOUT_MS;
   const pdfExports = new PdfExports(directory, options.pdfExporter ?? null);
+  const comparer = new VersionComparer({ timeoutMs: options.comparisonTimeoutMs });
   const server = http.createServer(
     { connectionsCheckingInterval: Math.min(1_000, authTimeout) },
     (request, response) => {
       try {
         handleRequest(request, response, {
           directory,
+          comparer,
           staticFiles: options.staticFiles ?? null,
           statusToken: options.statusToken ?? null,
           pdf: { exports: pdfExports, logger },
@@ -477,6 +482,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
         for (const mux of [...open])
           mux.closeAll(CLOSE_CODES.GOING_AWAY, 'The relay is restarting; reconnect shortly.');
       server.closeAllConnections();
+      await comparer.close();
       await registry.settle();
       registry.disposeAll();
       await store.close();

@@ -28,7 +28,7 @@ export const serve: Command = {
   name: 'serve',
   summary: 'Run the relay: websocket sync on /sync/<room>, /healthz, /api/session and the web app.',
   usage:
-    '[--port 4455] [--host 127.0.0.1] [--web <folder>] [--durability full|normal] [--auth-timeout-ms 10000] [--keepalive-ms 30000] [--limits on|off] [--compression on|off]',
+    '[--port 4455] [--host 127.0.0.1] [--web <folder>] [--durability full|normal] [--auth-timeout-ms 10000] [--keepalive-ms 30000] [--limits on|off] [--compression on|off] [--compare-timeout-ms 60000]',
   options: {
     port: { type: 'string' },
     host: { type: 'string' },
@@ -38,6 +38,7 @@ export const serve: Command = {
     'keepalive-ms': { type: 'string' },
     limits: { type: 'string' },
     compression: { type: 'string' },
+    'compare-timeout-ms': { type: 'string' },
   },
   required: [],
   async run(input) {
@@ -51,6 +52,16 @@ export const serve: Command = {
       text(input, 'keepalive-ms') === undefined
         ? undefined
         : parsePort(text(input, 'keepalive-ms'), 0, '--keepalive-ms') || 1;
+    // The longest a version comparison may take on its worker thread (history/versionComparer.ts).
+    const compareTimeout = text(input, 'compare-timeout-ms');
+    if (
+      compareTimeout !== undefined &&
+      !(/^\d+$/.test(compareTimeout) && Number(compareTimeout) >= 1 && Number(compareTimeout) <= 3_600_000)
+    )
+      throw new InputError(
+        `--compare-timeout-ms must be a whole number of milliseconds from 1 to 3600000, not ${JSON.stringify(compareTimeout)}.`,
+      );
+    const comparisonTimeoutMs = compareTimeout === undefined ? undefined : Number(compareTimeout);
     const webRoot = text(input, 'web') ?? DEFAULT_WEB_ROOT;
     const durability = text(input, 'durability') ?? 'full';
     if (durability !== 'full' && durability !== 'normal')
@@ -85,6 +96,7 @@ export const serve: Command = {
       statusToken: process.env.SOA_RELAY_STATUS_TOKEN || null,
       writeLimits: limits === 'on' ? WRITE_LIMITS : NO_WRITE_LIMITS,
       compression: compression === 'on',
+      comparisonTimeoutMs,
       // PDFs are made by this same launcher's export command, off the relay's event loop (pdfExports.ts).
       pdfExporter:
         launcher && path.basename(launcher) === 'soa-relay.mjs' ? { launcher, dbFile: path.resolve(dbFile) } : null,

@@ -1,0 +1,173 @@
+/**
+ * Compares versions on a worker thread (comparisonWorker.mjs), one at a time in the order asked, as the
+ * compactor compacts (server/storage/compactor.ts). The relay's event loop only reads the version's rooms and
+ * the changes after it; replaying them (about a second for a year of edits on the 100-page sample) happens on
+ * the worker, so sync and every other request are answered meanwhile (issue 16).
+ *
+ * A comparison that runs past its time limit stops the worker (the only way to stop a computation) and fails
+ * with ComparisonTimeoutError; the next one starts a new worker. A worker idle for a while is stopped, so an
+ * idle relay holds no second copy of the comparison code.
+ */
+import { Worker } from 'node:worker_threads';
+import type { Comparison, RoomChange } from '../../shared/compare';
+
+/** The comparison took longer than the relay allows. */
+export class ComparisonTimeoutError extends Error {}
+
+/** Too many comparisons are already waiting. */
+export class ComparisonBusyError extends Error {}
+
+export interface VersionComparerOptions {
+  /** The longest one comparison may take on the worker. */
+  readonly timeoutMs?: number;
+  /** How many comparisons may wait for the worker (besides the one running). */
+  readonly maxWaiting?: number;
+  /** How long an idle worker is kept before it is stopped. */
+  readonly idleMs?: number;
+}
+
+export const COMPARISON_TIMEOUT_MS = 60_000;
+
+interface Task {
+  readonly id: number;
+  readonly version: readonly (readonly [string, Uint8Array])[];
+  readonly changes: readonly RoomChange[];
+  readonly resolve: (comparison: Comparison) => void;
+  readonly reject: (error: Error) => void;
+}
+
+type WorkerResult =
+  | { readonly ready: true }
+  | { readonly id: number; readonly comparison: Comparison }
+  | { readonly id: number; readonly error: string };
+
+export class VersionComparer {
+  private worker: Worker | null = null;
+  /** Whether the worker has loaded the comparison code: the time limit counts from then. */
+  private workerReady = false;
+  private nextId = 1;
+  private running: { task: Task; timer: NodeJS.Timeout | null } | null = null;
+  private readonly queue: Task[] = [];
+  private idleTimer: NodeJS.Timeout | null = null;
+  private closed = false;
+  private readonly timeoutMs: number;
+  private readonly maxWaiting: number;
+  private readonly idleMs: number;
+
+  constructor(options: VersionComparerOptions = {}) {
+    this.timeoutMs = options.timeoutMs ?? COMPARISON_TIMEOUT_MS;
+    this.maxWaiting = options.maxWaiting ?? 8;
+    this.idleMs = options.idleMs ?? 5 * 60_000;
+  }
+
+  /** compareChanges(version, changes), worked out on the worker. */
+  compare(version: ReadonlyMap<string, Uint8Array>, changes: readonly RoomChange[]): Promise<Comparison> {
+    if (this.closed) return Promise.reject(new Error('The relay is stopping.'));
+    if (this.queue.length >= this.maxWaiting)
+      return Promise.reject(
+        new ComparisonBusyError('The relay is already comparing several versions; try again in a minute.'),
+      );
+    return new Promise((resolve, reject) => {
+      this.queue.push({ id: this.nextId++, version: [...version], changes, resolve, reject });
+      this.next();
+    });
+  }
+
+  /** Stops the worker; comparisons running or waiting fail. */
+  async close(): Promise<void> {
+    this.closed = true;
+    const error = new Error('The relay is stopping.');
+    for (const task of this.queue.splice(0)) task.reject(error);
+    this.finishRunning()?.reject(error);
+    await this.stopWorker();
+  }
+
+  private next(): void {
+    if (this.running || this.closed) return;
+    const task = this.queue.shift();
+    if (!task) {
+      // An idle worker does not keep the relay's process alive.
+      this.worker?.unref();
+      this.idleTimer ??= setTimeout(() => {
+        this.idleTimer = null;
+        if (!this.running && this.queue.length === 0) void this.stopWorker();
+      }, this.idleMs).unref();
+      return;
+    }
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = null;
+    const worker = this.started();
+    this.running = { task, timer: null };
+    if (this.workerReady) this.startClock();
+    worker.ref();
+    worker.postMessage({ id: task.id, version: task.version, changes: task.changes });
+  }
+
+  /** The running comparison's time limit, from when the worker can start on it. */
+  private startClock(): void {
+    const running = this.running;
+    if (!running || running.timer) return;
+    running.timer = setTimeout(() => {
+      const timedOut = this.finishRunning();
+      // Stopping the worker is the only way to stop a comparison; the next task starts a new one.
+      void this.stopWorker();
+      timedOut?.reject(
+        new ComparisonTimeoutError(
+          `Comparing took longer than ${duration(this.timeoutMs)}, so the relay stopped it. ` +
+            'Compare with a later version, or ask the administrator to compact the history.',
+        ),
+      );
+      this.next();
+    }, this.timeoutMs);
+  }
+
+  private finishRunning(): Task | null {
+    const running = this.running;
+    this.running = null;
+    if (!running) return null;
+    if (running.timer) clearTimeout(running.timer);
+    return running.task;
+  }
+
+  private started(): Worker {
+    if (this.worker) return this.worker;
+    const worker = new Worker(new URL('./comparisonWorker.mjs', import.meta.url));
+    this.workerReady = false;
+    worker.on('message', (result: WorkerResult) => {
+      if (this.worker !== worker) return;
+      if ('ready' in result) {
+        this.workerReady = true;
+        return this.startClock();
+      }
+      if (this.running?.task.id !== result.id) return;
+      const task = this.finishRunning();
+      if ('comparison' in result) task?.resolve(result.comparison);
+      else task?.reject(new Error(`The comparison failed: ${result.error}`));
+      this.next();
+    });
+    const lost = (error: Error): void => {
+      if (this.worker !== worker) return;
+      this.worker = null;
+      this.finishRunning()?.reject(error);
+      this.next();
+    };
+    worker.on('error', (error) => lost(new Error(`The comparison failed: ${error.message}`)));
+    worker.on('exit', (code) => lost(new Error(`The comparison worker stopped (exit code ${code}).`)));
+    this.worker = worker;
+    return worker;
+  }
+
+  private async stopWorker(): Promise<void> {
+    const worker = this.worker;
+    this.worker = null;
+    this.workerReady = false;
+    if (worker) await worker.terminate();
+  }
+}
+
+/** "60 seconds", "1 second", "500 ms". */
+function duration(ms: number): string {
+  if (ms < 1000) return `${ms} ms`;
+  const seconds = Math.round(ms / 1000);
+  return `${seconds} second${seconds === 1 ? '' : 's'}`;
+}

@@ -1,0 +1,154 @@
+/**
+ * Comparing a version is worked out on a worker thread (server/history/versionComparer.ts), not on the relay's
+ * event loop (issue 16): on the 100-page demo with a year of edits since the version, a partner's edits keep
+ * being stored and acknowledged while a comparison is under way; a comparison that runs past the relay's time
+ * limit, or whose input is damaged, fails with a clear error and the next one still works.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { Directory } from '../../server/db/directory';
+import { openDatabase } from '../../server/db/openDatabase';
+import { demoContent } from '../../server/cli/demoContent';
+import { ComparisonTimeoutError, VersionComparer } from '../../server/history/versionComparer';
+import { comparisonResponseSchema } from '../../shared/api/versionContent';
+import type { MemberId, PartnerId, SoaId } from '../../shared/model/ids';
+import { partnerRoom } from '../../shared/model/rooms';
+import { connectClient } from '../relay/harness/clients';
+import { startRelayProcess, type RelayProcess } from '../support/relayProcess';
+import { storeYearOfEdits } from '../support/yearOfEdits';
+
+describe('comparing versions off the relay’s event loop', () => {
+  let dir: string;
+  let dbFile: string;
+  let soaId: SoaId;
+  let versionId: string;
+  let room: string;
+  let writerToken: string;
+  let reviewerToken: string;
+  const relays: RelayProcess[] = [];
+
+  beforeAll(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'soa-compare-off-loop-'));
+    dbFile = path.join(dir, 'relay.db');
+    const db = openDatabase(dbFile);
+    const directory = new Directory(db);
+    const sample = demoContent('1', '2013-03-01');
+    const partnership = directory.createPartnership(sample.partnershipName);
+    for (const partner of sample.partners) directory.addPartner(partnership, partner.name, partner.kind, partner.id);
+    ({ soaId } = directory.createSoa({
+      partnership,
+      title: sample.title,
+      framework: sample.framework,
+      area: sample.area,
+      soaId: sample.soaId,
+      frameUpdate: sample.frameUpdate,
+    }));
+    for (const [partnerId, doc] of sample.partnerDocs)
+      directory.storeAdminUpdate(partnerRoom(soaId, partnerId), Y.encodeStateAsUpdate(doc));
+    const coordinator = directory.inviteMember(sample.partners[0]?.id, 'coordinator', 'Coordinator');
+    reviewerToken = coordinator.token;
+    const members = new Map<PartnerId, MemberId>();
+    for (const [index, partner] of sample.partners.entries()) {
+      const invited = directory.inviteMember(partner.id, 'partner', `${partner.name} officer`);
+      members.set(partner.id, invited.memberId);
+      if (index === 1) {
+        writerToken = invited.token;
+        room = partnerRoom(soaId, partner.id);
+      }
+    }
+    versionId = directory.versions().create(soaId, 'Draft submitted to the Scottish Government', null).versionId;
+    const frame = new Y.Doc();
+    Y.applyUpdate(frame, sample.frameUpdate);
+    storeYearOfEdits(db, {
+      seed: 1,
+      days: 365,
+      start: Date.parse('2013-04-01T09:00:00Z'),
+      soaId,
+      frame,
+      partnerDocs: sample.partnerDocs,
+      coordinator: coordinator.memberId,
+      members,
+    });
+    db.close();
+  }, 120_000);
+
+  afterAll(async () => {
+    for (const relay of relays) await relay.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  const compare = (relay: RelayProcess) =>
+    fetch(`${relay.url}/api/soas/${soaId}/versions/${versionId}/compare`, {
+      headers: { Authorization: `Bearer ${reviewerToken}` },
+    });
+
+  it('keeps storing a partner’s edits while it compares a year of changes', async () => {
+    const relay = await startRelayProcess(dbFile);
+    relays.push(relay);
+    // The first comparison also starts the worker; the one measured runs on a worker already going.
+    const first = await compare(relay);
+    expect(first.status).toBe(200);
+    const sections = comparisonResponseSchema.parse(await first.json()).sections.length;
+    expect(sections).toBeGreaterThan(10);
+
+    const writer = connectClient(relay.syncUrl, room, writerToken);
+    await writer.synced();
+    const statement = writer.doc.getXmlFragment('statement');
+    let answered = false;
+    const started = Date.now();
+    const answer = compare(relay).then(async (response) => {
+      answered = true;
+      return { status: response.status, body: (await response.json()) as unknown, ms: Date.now() - started };
+    });
+    // Each edit waits for its ACK before the next is typed. On the event loop, the comparison would hold
+    // every ACK back until it had answered: at most one edit could slip in before the request was read.
+    let storedMeanwhile = 0;
+    while (!answered) {
+      statement.insert(statement.length, [new Y.XmlText(`word ${storedMeanwhile} `)]);
+      await writer.stored(`edit ${storedMeanwhile} to be stored during the comparison`);
+      if (!answered) storedMeanwhile++;
+    }
+    const { status, body, ms } = await answer;
+    writer.destroy();
+    console.log(`comparison answered in ${ms} ms; ${storedMeanwhile} edits stored and acknowledged meanwhile`);
+    expect(status).toBe(200);
+    expect(comparisonResponseSchema.parse(body).sections.length).toBe(sections);
+    expect(storedMeanwhile).toBeGreaterThanOrEqual(3);
+  }, 120_000);
+
+  it('answers 503 with a plain reason when a comparison runs past the relay’s time limit', async () => {
+    const relay = await startRelayProcess(dbFile, ['--compare-timeout-ms', '200']);
+    relays.push(relay);
+    const response = await compare(relay);
+    expect(response.status).toBe(503);
+    expect(((await response.json()) as { error: string }).error).toMatch(
+      /^Comparing took longer than 200 ms, so the relay stopped it\. Compare with a later version/,
+    );
+    // The relay still answers sync and other requests after stopping the worker.
+    const health = await fetch(`${relay.url}/healthz`);
+    expect(health.status).toBe(200);
+  }, 120_000);
+
+  it('starts a new worker after a timeout, and refuses damaged input in words without losing the next comparison', async () => {
+    const db = openDatabase(dbFile);
+    const input = new Directory(db).comparisonInput(soaId, versionId);
+    db.close();
+    const comparer = new VersionComparer({ timeoutMs: 300 });
+    try {
+      await expect(comparer.compare(input.state, input.changes)).rejects.toBeInstanceOf(ComparisonTimeoutError);
+      // The stopped worker is replaced: a small comparison (one partner's room and its first edits) is answered.
+      const small = input.changes.filter((change) => change.room === room).slice(0, 50);
+      const oneRoom = new Map([[room, input.state.get(room) ?? new Uint8Array()]]);
+      expect(small.length).toBe(50);
+      expect((await comparer.compare(oneRoom, small)).sections.length).toBeGreaterThan(0);
+      const damaged = new Map([[room, Uint8Array.of(0xff, 0x01, 0x02)]]);
+      await expect(comparer.compare(damaged, small)).rejects.toThrow(/^The comparison failed: /);
+      expect((await comparer.compare(oneRoom, small)).sections.length).toBeGreaterThan(0);
+    } finally {
+      await comparer.close();
+    }
+  }, 120_000);
+});
