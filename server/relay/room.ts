@@ -175,8 +175,15 @@ export class LoadedRoom {
 
   /**
    * Rebuilds the document from the store, dropping a change that threw or was not stored. With keepPending,
-   * what Yjs still holds pending is put back (it is in no row, and integrates nothing on a document that is
-   * its rows; if it would, it is dropped and its writer's client sends it again, as it counts it unsent).
+   * what Yjs still holds pending (in no row) is put back exactly as Yjs kept it, with the clocks it waits
+   * for; it integrates, and is then stored, with the write that brings what it waits for.
+   *
+   * It is not applied again as an update: Yjs would work out afresh what one merged update waits for and can
+   * record a later clock than the content needs (a struct waiting behind a gap in another client's clocks
+   * is recorded as waiting for that gap). The write that brings the content it really waited for then does
+   * not release it, and a plain Yjs document given the same updates would differ from the room (the
+   * compaction fuzz, RELAY_SEED=2046406081). Once the old way even dropped pending content, including
+   * deletions the relay had acknowledged.
    */
   restore(stored: StoredRoom, options: { readonly keepPending?: boolean } = {}): void {
     const { pendingStructs, pendingDs } = this.current.store;
@@ -186,9 +193,9 @@ export class LoadedRoom {
     this.rows = stored.updates.length;
     this.bytes = stored.updates.reduce((sum, update) => sum + update.byteLength, 0);
     if (!options.keepPending) return;
-    this.lastChange = null;
-    for (const pending of [pendingStructs?.update, pendingDs]) if (pending) Y.applyUpdateV2(this.current, pending);
-    if (this.lastChange !== null) this.restore(stored);
+    this.current.store.pendingStructs =
+      pendingStructs === null ? null : { missing: new Map(pendingStructs.missing), update: pendingStructs.update };
+    this.current.store.pendingDs = pendingDs;
   }
 
   /** Closes every connection and marks the room unusable (it is loaded afresh on the next connection). */

@@ -31,7 +31,7 @@ export interface WriteContext {
 }
 
 export type WriteOutcome =
-  /** Stored and broadcast (stored false: it held nothing new). deletions: the update's whole delete set. */
+  /** Stored and broadcast (stored false: it held nothing new). deletions: those of content the room holds. */
   | { readonly kind: 'accepted'; readonly stored: boolean; readonly deletions: DeletedRanges }
   /** From a member who may not write the room, and holding something it lacks: never applied or stored. */
   | { readonly kind: 'denied'; readonly decodedBytes: number }
@@ -160,7 +160,7 @@ export async function writeUpdate(
   const change = applied.change;
   if (change === null) {
     room.markStored();
-    return { kind: 'accepted', stored: false, deletions: scanned.update.deletions };
+    return { kind: 'accepted', stored: false, deletions: heldDeletions(scanned.update.deletions, room) };
   }
 
   try {
@@ -182,7 +182,9 @@ export async function writeUpdate(
   for (const client of claims) room.clientOwners.set(client, author);
   context.quotas.record(author, room.name, change.byteLength);
   room.broadcast(encodeSyncUpdate(change), from);
-  return { kind: 'accepted', stored: true, deletions: scanned.update.deletions };
+  const held = heldDeletions(scanned.update.deletions, room);
+  // A deletion Yjs had kept aside integrates with this write and is stored with it: acknowledged now.
+  return { kind: 'accepted', stored: true, deletions: releasesPending ? withDeletionsOf(change, held) : held };
 }
 
 /**
@@ -202,6 +204,36 @@ function trimToNew(room: LoadedRoom, update: Uint8Array, written: readonly Writt
     return from < known && known < to;
   });
   return straddles ? Y.diffUpdate(update, Y.encodeStateVector(room.doc)) : update;
+}
+
+/**
+ * The update's deletions of content the room holds, which its rows now hold too. Yjs keeps a deletion of
+ * content the room lacks aside (pending: in memory, in no row, gone on a restart), so it is not
+ * acknowledged: the writer's client keeps it counted as unsent and sends it again on reconnect, and counts it
+ * stored once the relay broadcasts it with the write that brings the content (renderer ackTracker.ts).
+ */
+function heldDeletions(deletions: DeletedRanges, room: LoadedRoom): DeletedRanges {
+  const held = new Map<number, { clock: number; len: number }[]>();
+  for (const [client, ranges] of deletions) {
+    const known = Y.getState(room.doc.store, client);
+    const kept = ranges
+      .filter(({ clock }) => clock < known)
+      .map(({ clock, len }) => ({ clock, len: Math.min(len, known - clock) }));
+    if (kept.length > 0) held.set(client, kept);
+  }
+  return held;
+}
+
+/** The deletions plus those a stored change holds. */
+function withDeletionsOf(change: Uint8Array, deletions: DeletedRanges): DeletedRanges {
+  const all = new Map<number, { clock: number; len: number }[]>();
+  for (const [client, ranges] of deletions) all.set(client, [...ranges]);
+  for (const [client, ranges] of Y.decodeUpdate(change).ds.clients) {
+    const list = all.get(client) ?? [];
+    for (const { clock, len } of ranges) list.push({ clock, len });
+    all.set(client, list);
+  }
+  return all;
 }
 
 /** Rebuilds the room from the store after a change that threw or was not stored. */

@@ -4,7 +4,7 @@ import * as encoding from 'lib0/encoding';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
-import { MESSAGE_TYPES, type PresenceUser, type StoredAck } from '../../shared/protocol/messages';
+import { encodeSyncUpdate, MESSAGE_TYPES, type PresenceUser, type StoredAck } from '../../shared/protocol/messages';
 import { rawConnection } from './harness/clients';
 import { waitUntil } from '../support/wait';
 import { relayPerTest } from './harness/relayPerTest';
@@ -35,6 +35,37 @@ describe('acknowledgements and presence', () => {
     expect(Y.decodeStateVector(deleteAck?.stateVector ?? new Uint8Array())).toEqual(
       Y.decodeStateVector(Y.encodeStateVector(writer.doc)),
     );
+  });
+
+  it('acknowledges a deletion of content the relay lacks only once that content arrives and both are stored', async () => {
+    const writer = client(ctx.fixture.roomA, ctx.fixture.tokens.partnerA);
+    await writer.synced();
+    await waitUntil(() => (writer.acks?.length ?? 0) >= 1, 'the ack after sync step 1');
+    // Edits from the officer's other copy: an insertion, then its deletion, which reaches the relay first.
+    const elsewhere = new Y.Doc();
+    const updates: Uint8Array[] = [];
+    elsewhere.on('update', (update: Uint8Array) => updates.push(update));
+    elsewhere.getText('body').insert(0, 'draft');
+    elsewhere.getText('body').delete(0, 5);
+    const [insertion, deletion] = updates;
+    const deletedBy = (ack: StoredAck | undefined) =>
+      Y.decodeUpdate(ack?.deleteSetUpdate ?? new Uint8Array([0, 0])).ds.clients.get(elsewhere.clientID);
+
+    const coversDeletion = (): boolean => (writer.acks ?? []).some((ack) => deletedBy(ack) !== undefined);
+    writer.provider.ws?.send(encodeSyncUpdate(deletion!));
+    // An edit of the writer's own after it: the relay answers in order, so its ACK comes after the deletion's.
+    writer.doc.getText('body').insert(0, 'x');
+    await writer.stored('the edit after the deletion');
+    // Yjs keeps it aside, in memory only: acknowledging it would let the client forget a deletion a restart loses.
+    expect(coversDeletion()).toBe(false);
+
+    writer.provider.ws?.send(encodeSyncUpdate(insertion!));
+    await waitUntil(coversDeletion, 'an ACK of the deletion, once the content it deletes is stored');
+    // The room holds both: a member joining now gets the content, deleted.
+    const reader = client(ctx.fixture.roomA, ctx.fixture.tokens.partnerA);
+    await reader.synced();
+    expect(Y.getState(reader.doc.store, elsewhere.clientID)).toBe(5);
+    expect(reader.doc.getText('body').toString()).toBe('x');
   });
 
   it('sends ACKs only to clients that ask for them, so a stock client never sees a message it cannot read', async () => {
