@@ -273,6 +273,48 @@ describe('versions in the app', () => {
     expect(listed.versions.map((version) => version.name)).toEqual([VERSION, offlineName]);
     for (const officer of [coordinator, partner, reviewer]) expect(officer.errors).toEqual([]);
   });
+
+  it('opens offline a version this computer has opened, and says plainly when one was never fetched here', async () => {
+    const view = reviewer.page;
+    const listed = (await (
+      await fetch(`${relay.url}/api/soas/${await soaId()}/versions`, {
+        headers: { Authorization: `Bearer ${reviewer.member.token}` },
+      })
+    ).json()) as { versions: { versionId: string; name: string }[] };
+    const opened = listed.versions.find((version) => version.name === VERSION)!;
+    const never = listed.versions.find((version) => version.name !== VERSION)!;
+    // The app itself must be cached for an offline reload.
+    await view.waitForFunction(
+      async () => {
+        const registration = await navigator.serviceWorker.getRegistration();
+        if (!registration?.active) return false;
+        const precache = (await caches.keys()).find((name) => name.startsWith('workbox-precache'));
+        return precache !== undefined && (await (await caches.open(precache)).keys()).length >= 3;
+      },
+      undefined,
+      { timeout: 20_000 },
+    );
+    await reviewer.context.setOffline(true);
+    await view.evaluate((hash) => (window.location.hash = hash), `#/version/${opened.versionId}`);
+    await view.reload();
+    await view
+      .getByRole('heading', { name: `You are looking at the version "${VERSION}"` })
+      .waitFor({ timeout: 20_000 });
+    const statement = view.getByRole('article', { name: `${partner.member.partnerName}: statement` });
+    await expect(statement.innerText()).resolves.toMatch(/\w/);
+    await expect(statement.innerText()).resolves.not.toContain('youth worker');
+    await screenshot(view, '66-versions-view-offline');
+
+    await view.evaluate((hash) => (window.location.hash = hash), `#/version/${never.versionId}`);
+    await view.getByRole('alert').filter({ hasText: 'has not been opened on this computer yet' }).waitFor();
+    await expect(view.getByRole('alert').innerText()).resolves.toBe(
+      'The version could not be shown: You are offline, so the relay cannot be asked now. This version has not been opened on this computer yet, so it is not here to read offline. Open it once while connected to the relay, and it will be kept on this computer.',
+    );
+    await expectAxeClean(view);
+    await screenshot(view, '67-versions-never-fetched-offline');
+    await reviewer.context.setOffline(false);
+    expect(reviewer.errors).toEqual([]);
+  });
 });
 
 /** The demo's one SOA, as the relay tells its members. */

@@ -2,9 +2,10 @@
  * A named version, read-only: assembled from the rooms the relay kept for it (never from the live SOA), with
  * a banner saying which version it is and that nothing here can be changed; it can be exported to Word as
  * it was, compared with now, and a section its reader may write can be copied into the current SOA as a
- * new edit (restore is copying; history is never rewritten).
+ * new edit (restore is copying; history is never rewritten). A version opened once is kept on this computer
+ * and opens offline (versionContentCache.ts); one never opened here says so.
  */
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { roomSections, sectionNames, sectionTitle } from '../../../shared/compare';
 import { todayIso } from '../../../shared/text/dates';
 import type { VersionContentResponse } from '../../../shared/api/versionContent';
@@ -13,16 +14,15 @@ import { exportToWord, type ExportProgress } from '../export/exportWord';
 import { useWorkspace } from '../hooks';
 import { routeHash } from '../routes';
 import { copyableSection } from './copySection';
-import { useRelayAnswer } from './useRelayAnswer';
+import type { RelayAnswer } from './useRelayAnswer';
 import { versionDocs } from './versionDocs';
-import { fetchVersionContent } from './versionsApi';
+import { versionContent } from './versionContentCache';
 import { formatWhen } from './when';
 import '../styles/versions.css';
 
 export function VersionView({ versionId }: { readonly versionId: string }) {
-  const workspace = useWorkspace();
-  const answer = useRelayAnswer((access) => fetchVersionContent(access, workspace.soaId, versionId), versionId);
-  if (answer.kind === 'loading') return <p role="status">Fetching the version from the relay…</p>;
+  const answer = useVersionContent(versionId);
+  if (answer.kind === 'loading') return <p role="status">Fetching the version…</p>;
   if (answer.kind === 'failed') {
     return (
       <p className="problem" role="alert">
@@ -31,6 +31,27 @@ export function VersionView({ versionId }: { readonly versionId: string }) {
     );
   }
   return <ReadOnlyVersion content={answer.value} />;
+}
+
+/** The version kept on this computer, else the relay's (versionContentCache.ts): offline too, once opened. */
+function useVersionContent(versionId: string): RelayAnswer<VersionContentResponse> {
+  const workspace = useWorkspace();
+  const [answer, setAnswer] = useState<RelayAnswer<VersionContentResponse>>({ kind: 'loading' });
+  const access = workspace.relayAccess;
+  const relayUrl = workspace.entry.relayUrl ?? null;
+  useEffect(() => {
+    let cancelled = false;
+    setAnswer({ kind: 'loading' });
+    versionContent(relayUrl, access, workspace.soaId, versionId).then(
+      (value) => !cancelled && setAnswer({ kind: 'ready', value }),
+      (error: unknown) =>
+        !cancelled && setAnswer({ kind: 'failed', message: error instanceof Error ? error.message : String(error) }),
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [versionId, relayUrl, access?.url, access?.token, workspace.soaId]);
+  return answer;
 }
 
 function ReadOnlyVersion({ content }: { readonly content: VersionContentResponse }) {

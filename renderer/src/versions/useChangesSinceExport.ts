@@ -10,7 +10,8 @@ import { saveWordFile } from '../export/exportWord';
 import { useWorkspace } from '../hooks';
 import { comparisonModel } from './comparisonModel';
 import { versionDocs } from './versionDocs';
-import { fetchComparison, fetchVersionContent } from './versionsApi';
+import { fetchComparison } from './versionsApi';
+import { versionContent } from './versionContentCache';
 
 export function safeName(text: string): string {
   return (
@@ -37,7 +38,7 @@ export function useChangesSinceExport() {
       setMessage(`Making the Word file with the changes since "${version.name}"…`);
       try {
         const [content, compared] = await Promise.all([
-          fetchVersionContent(access, workspace.soaId, version.versionId),
+          versionContent(access.url, access, workspace.soaId, version.versionId),
           fetchComparison(access, workspace.soaId, version.versionId, null),
         ]);
         const { snapshot } = versionDocs(content);
