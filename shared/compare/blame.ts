@@ -69,12 +69,22 @@ export class SectionBlame {
   /** The pieces, neighbours of one kind, author and time merged. */
   pieces(): Piece[] {
     const merged: Piece[] = [];
+    // Each run's words joined once (a section of a year's typing has tens of thousands of tokens).
+    let run: Piece | null = null;
+    let texts: string[] = [];
+    const flush = (): void => {
+      if (run) merged.push(texts.length === 1 ? run : { ...run, text: texts.join('') });
+    };
     for (const piece of this.tokens) {
-      const last = merged[merged.length - 1];
-      if (last && last.kind === piece.kind && last.memberId === piece.memberId && last.at === piece.at)
-        merged[merged.length - 1] = { ...last, text: last.text + piece.text };
-      else merged.push(piece);
+      if (run && run.kind === piece.kind && run.memberId === piece.memberId && run.at === piece.at) {
+        texts.push(piece.text);
+        continue;
+      }
+      flush();
+      run = piece;
+      texts = [piece.text];
     }
+    flush();
     return merged;
   }
 }

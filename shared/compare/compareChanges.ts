@@ -110,33 +110,48 @@ export function compareChanges(version: ReadonlyMap<string, Uint8Array>, changes
     }
   };
 
-  let group: { room: string; memberId: string | null; last: number; roots: Set<string> } | null = null;
+  // A step's rows are applied in one transaction: Yjs then tidies up and tells its observers once per step,
+  // not once per keystroke (that was most of the replay's time).
+  const replay = (room: string, updates: readonly Uint8Array[]): Set<string> => {
+    const doc = docOf(room);
+    const roots = new Set<string>();
+    const collect = (transaction: Y.Transaction): void => {
+      for (const name of changedRoots(doc, transaction)) roots.add(name);
+    };
+    doc.on('afterTransaction', collect);
+    try {
+      doc.transact(() => {
+        for (const update of updates) {
+          try {
+            Y.applyUpdate(doc, update);
+          } catch {
+            // A row that does not apply is skipped, as the relay skips it when it loads the room.
+          }
+        }
+      });
+    } finally {
+      doc.off('afterTransaction', collect);
+    }
+    return roots;
+  };
+
+  let group: { room: string; memberId: string | null; last: number; updates: Uint8Array[] } | null = null;
+  const finish = (ended: NonNullable<typeof group>): void =>
+    step(ended.room, ended.memberId, ended.last, replay(ended.room, ended.updates));
   for (const change of changes) {
     if (!rooms.has(change.room)) continue;
     if (
       group &&
       (group.room !== change.room || group.memberId !== change.memberId || change.storedAt - group.last > GAP_MS)
     ) {
-      step(group.room, group.memberId, group.last, group.roots);
+      finish(group);
       group = null;
     }
-    group ??= { room: change.room, memberId: change.memberId, last: change.storedAt, roots: new Set() };
-    const doc = docOf(change.room);
-    const roots = group.roots;
-    const collect = (transaction: Y.Transaction): void => {
-      for (const name of changedRoots(doc, transaction)) roots.add(name);
-    };
-    doc.on('afterTransaction', collect);
-    try {
-      Y.applyUpdate(doc, change.update);
-    } catch {
-      // A row that does not apply is skipped, as the relay skips it when it loads the room.
-    } finally {
-      doc.off('afterTransaction', collect);
-    }
+    group ??= { room: change.room, memberId: change.memberId, last: change.storedAt, updates: [] };
+    group.updates.push(change.update);
     group.last = change.storedAt;
   }
-  if (group) step(group.room, group.memberId, group.last, group.roots);
+  if (group) finish(group);
 
   const soaId = [...rooms].map((room) => parseRoomName(room)?.soaId).find(Boolean);
   const frameDoc = soaId ? docs.get(frameRoom(soaId)) : undefined;
