@@ -10,39 +10,19 @@
 import { generateKeyPairSync, sign } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { type DemoMember, relayCli } from '../support/relayCli';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { latestSignedMessage, type LatestBundle } from '../../shared/bundle/latestFile';
-import { answerDialog, axeViolations, ensureWebBuild, launchBrowser, newPage, screenshot, tempDir } from './harness';
-import { startRelayProcess, type RelayProcess } from '../support/relayProcess';
+import { answerDialog, axeViolations, screenshot } from './harness';
+import { demoOnRelayPerFile, type Officer } from './demoOnRelay';
 
-interface Officer {
-  readonly context: BrowserContext;
-  readonly page: Page;
-  readonly errors: string[];
-  readonly member: DemoMember;
-}
+const session = demoOnRelayPerFile('soa-e2e-bundles-');
 
-let relay: RelayProcess;
-let browser: Browser;
 let dir = '';
 let coordinator: Officer;
 let partnerA: Officer;
 let partnerB: Officer;
 const TYPED = 'Written with no link at all, at the Lochside office.';
-
-async function joinAs(member: DemoMember): Promise<Officer> {
-  const { context, page, errors } = await newPage(browser);
-  await page.goto(`${relay.url}/`);
-  await page.getByLabel('Invite token').fill(member.token);
-  await page.getByRole('button', { name: 'Join' }).click();
-  await page.locator('h1.page-title').waitFor({ timeout: 30_000 });
-  await page.waitForFunction(() => document.querySelector('.sync-text')?.textContent === 'Up to date', undefined, {
-    timeout: 30_000,
-  });
-  return { context, page, errors, member };
-}
 
 /** A partner's own page, with its statement of support open for editing (returning agreed content to draft). */
 async function statementEditor(officer: Officer) {
@@ -65,24 +45,11 @@ async function openPartnerPage(page: Page, partnerName: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  ensureWebBuild();
-  dir = tempDir('soa-e2e-bundles-');
-  const db = join(dir, 'relay.sqlite');
-  const demo = relayCli(['demo', '--db', db]) as { members: DemoMember[] };
-  relay = await startRelayProcess(db);
-  browser = await launchBrowser();
-  const coordinatorMember = demo.members.find((member) => member.role === 'coordinator');
-  const partners = demo.members.filter((member) => member.role === 'partner');
-  if (!coordinatorMember || partners.length < 2) throw new Error('demo did not create a coordinator and two partners');
-  coordinator = await joinAs(coordinatorMember);
-  partnerA = await joinAs(partners[0] as DemoMember);
-  partnerB = await joinAs(partners[1] as DemoMember);
+  dir = session.dir;
+  coordinator = await session.joinAs(session.member('coordinator'));
+  partnerA = await session.joinAs(session.member('partner', 0));
+  partnerB = await session.joinAs(session.member('partner', 1));
 }, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await relay?.stop();
-});
 
 describe('change files in the app', () => {
   let saved = '';

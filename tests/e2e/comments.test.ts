@@ -8,45 +8,16 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { type DemoMember, relayCli } from '../support/relayCli';
-import {
-  answerDialog,
-  axeViolations,
-  ensureWebBuild,
-  SCREENS,
-  launchBrowser,
-  newPage,
-  screenshot,
-  tempDir,
-} from './harness';
-import { startRelayProcess, type RelayProcess } from '../support/relayProcess';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { answerDialog, axeViolations, SCREENS, screenshot } from './harness';
+import { demoOnRelayPerFile, type Officer } from './demoOnRelay';
 
-interface Officer {
-  readonly context: BrowserContext;
-  readonly page: Page;
-  readonly errors: string[];
-  readonly member: DemoMember;
-}
+const session = demoOnRelayPerFile('soa-e2e-comments-');
 
-let relay: RelayProcess;
-let browser: Browser;
 let reviewer: Officer;
 let partner: Officer;
 let coordinator: Officer;
-
-async function joinAs(member: DemoMember): Promise<Officer> {
-  const { context, page, errors } = await newPage(browser);
-  await page.goto(`${relay.url}/`);
-  await page.getByLabel('Invite token').fill(member.token);
-  await page.getByRole('button', { name: 'Join' }).click();
-  await page.locator('h1.page-title').waitFor({ timeout: 30_000 });
-  await page.waitForFunction(() => document.querySelector('.sync-text')?.textContent === 'Up to date', undefined, {
-    timeout: 30_000,
-  });
-  return { context, page, errors, member };
-}
 
 /** The coordinator's dashboard count of open comments on the partner's sections. */
 async function waitForPartnerCount(count: number): Promise<void> {
@@ -70,25 +41,10 @@ async function goToPartnerPage(officer: Officer): Promise<void> {
 }
 
 beforeAll(async () => {
-  ensureWebBuild();
-  const db = join(tempDir('soa-e2e-comments-'), 'relay.sqlite');
-  const demo = relayCli(['demo', '--db', db]) as { members: DemoMember[] };
-  relay = await startRelayProcess(db);
-  browser = await launchBrowser();
-  const find = (role: string) => {
-    const member = demo.members.find((candidate) => candidate.role === role);
-    if (!member) throw new Error(`the demo has no ${role}`);
-    return member;
-  };
-  reviewer = await joinAs(find('reviewer'));
-  partner = await joinAs(find('partner'));
-  coordinator = await joinAs(find('coordinator'));
+  reviewer = await session.joinAs(session.member('reviewer'));
+  partner = await session.joinAs(session.member('partner'));
+  coordinator = await session.joinAs(session.member('coordinator'));
 }, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await relay?.stop();
-});
 
 describe('review comments', () => {
   it('the reviewer comments, the partner sees it at home, replies and resolves, and the coordinator’s count goes down', async () => {

@@ -3,36 +3,15 @@
  * its outcome's page, and the coordinator's dashboard changes that indicator's status (the off-track count
  * and list follow); the outcome page's progress section and the dashboard pass axe.
  */
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { type DemoMember, relayCli } from '../support/relayCli';
-import { axeViolations, ensureWebBuild, launchBrowser, newPage, screenshot, tempDir } from './harness';
-import { startRelayProcess, type RelayProcess } from '../support/relayProcess';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { axeViolations, screenshot } from './harness';
+import { demoOnRelayPerFile, type Officer } from './demoOnRelay';
 
-interface Officer {
-  readonly context: BrowserContext;
-  readonly page: Page;
-  readonly errors: string[];
-  readonly member: DemoMember;
-}
+const session = demoOnRelayPerFile('soa-e2e-progress-');
 
-let relay: RelayProcess;
-let browser: Browser;
 let coordinator: Officer;
 let partner: Officer;
-
-async function joinAs(member: DemoMember): Promise<Officer> {
-  const { context, page, errors } = await newPage(browser);
-  await page.goto(`${relay.url}/`);
-  await page.getByLabel('Invite token').fill(member.token);
-  await page.getByRole('button', { name: 'Join' }).click();
-  await page.locator('h1.page-title').waitFor({ timeout: 30_000 });
-  await page.waitForFunction(() => document.querySelector('.sync-text')?.textContent === 'Up to date', undefined, {
-    timeout: 30_000,
-  });
-  return { context, page, errors, member };
-}
 
 async function goDashboard(officer: Officer): Promise<void> {
   await officer.page
@@ -56,22 +35,9 @@ const offTrackCount = async (page: Page) =>
 const offTrackNames = (page: Page) => page.locator('.off-track-list .link-button').allInnerTexts();
 
 beforeAll(async () => {
-  ensureWebBuild();
-  const db = join(tempDir('soa-e2e-progress-'), 'relay.sqlite');
-  const demo = relayCli(['demo', '--db', db]) as { members: DemoMember[] };
-  relay = await startRelayProcess(db);
-  browser = await launchBrowser();
-  const coordinatorMember = demo.members.find((member) => member.role === 'coordinator');
-  const partnerMember = demo.members.find((member) => member.role === 'partner');
-  if (!coordinatorMember || !partnerMember) throw new Error('demo did not create a coordinator and a partner');
-  coordinator = await joinAs(coordinatorMember);
-  partner = await joinAs(partnerMember);
+  coordinator = await session.joinAs(session.member('coordinator'));
+  partner = await session.joinAs(session.member('partner'));
 }, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await relay?.stop();
-});
 
 describe('a lead partner records an indicator value', () => {
   it('changes the status on the coordinator\u2019s dashboard', async () => {

@@ -4,24 +4,16 @@
  * reloads offline, comes back and everyone converges with the waiting count back to zero; a partner cannot
  * write the frame or another partner's contribution in the UI.
  */
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { type DemoMember, relayCli } from '../support/relayCli';
-import { answerDialog, axeViolations, ensureWebBuild, launchBrowser, newPage, screenshot, tempDir } from './harness';
-import { startRelayProcess, type RelayProcess } from '../support/relayProcess';
+import { answerDialog, axeViolations, screenshot } from './harness';
+import { demoOnRelayPerFile, type Officer } from './demoOnRelay';
+
+const session = demoOnRelayPerFile('soa-e2e-relay-');
 
 let dbFile = '';
 
-interface Officer {
-  readonly context: BrowserContext;
-  readonly page: Page;
-  readonly errors: string[];
-  readonly member: DemoMember;
-}
-
-let relay: RelayProcess;
-let browser: Browser;
 let members: DemoMember[];
 let coordinator: Officer;
 let partnerA: Officer;
@@ -30,18 +22,6 @@ const OUTCOME = 'Everyone lives longer, healthier lives';
 /** The demo may already hold outcomes (it uses the sample generator), so the new one's number varies. */
 const OUTCOME_HEADING = new RegExp(`^Outcome \\d+: ${OUTCOME}$`);
 let outcomeNumber = 0;
-
-async function joinAs(member: DemoMember): Promise<Officer> {
-  const { context, page, errors } = await newPage(browser);
-  await page.goto(`${relay.url}/`);
-  await page.getByLabel('Invite token').fill(member.token);
-  await page.getByRole('button', { name: 'Join' }).click();
-  await page.locator('h1.page-title').waitFor({ timeout: 30_000 });
-  await page.waitForFunction(() => document.querySelector('.sync-text')?.textContent === 'Up to date', undefined, {
-    timeout: 30_000,
-  });
-  return { context, page, errors, member };
-}
 
 async function syncText(page: Page): Promise<string> {
   return (await page.locator('.sync-text').textContent()) ?? '';
@@ -63,26 +43,12 @@ async function ensureDraft(page: Page, partnerId: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  ensureWebBuild();
-  const dir = tempDir('soa-e2e-relay-');
-  const db = join(dir, 'relay.sqlite');
-  dbFile = db;
-  const demo = relayCli(['demo', '--db', db]) as { members: DemoMember[] };
-  members = demo.members;
-  relay = await startRelayProcess(db);
-  browser = await launchBrowser();
-  const coordinatorMember = members.find((member) => member.role === 'coordinator');
-  const partners = members.filter((member) => member.role === 'partner');
-  if (!coordinatorMember || partners.length < 2) throw new Error('demo did not create a coordinator and two partners');
-  coordinator = await joinAs(coordinatorMember);
-  partnerA = await joinAs(partners[0] as DemoMember);
-  partnerB = await joinAs(partners[1] as DemoMember);
+  dbFile = session.db;
+  members = session.demo.members;
+  coordinator = await session.joinAs(session.member('coordinator'));
+  partnerA = await session.joinAs(session.member('partner', 0));
+  partnerB = await session.joinAs(session.member('partner', 1));
 }, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await relay?.stop();
-});
 
 describe('editing through the relay', () => {
   it('shows who I am, and an edit by one appears for the others', async () => {
@@ -237,7 +203,7 @@ describe('editing through the relay', () => {
   it('gives a reviewer a read-only view, and says so plainly when their access is revoked', async () => {
     const member = members.find((candidate) => candidate.role === 'reviewer');
     if (!member) throw new Error('demo has no reviewer');
-    const reviewer = await joinAs(member);
+    const reviewer = await session.joinAs(member);
     const page = reviewer.page;
     await expect(page.locator('.who').innerText()).resolves.toContain('Read only');
     await goOutcome(page);
@@ -268,7 +234,7 @@ describe('editing through the relay', () => {
     // With the membership forgotten on this computer (the token vault gone), the SOA opens from this
     // computer unsynced.
     const page = await partnerB.context.newPage();
-    await page.goto(`${relay.url}/api/session`);
+    await page.goto(`${session.relay.url}/api/session`);
     await page.evaluate(
       () =>
         new Promise((resolve) => {
@@ -282,7 +248,7 @@ describe('editing through the relay', () => {
       errors.push(`native ${shown.type()} dialog`);
       void shown.dismiss();
     });
-    await page.goto(`${relay.url}/`);
+    await page.goto(`${session.relay.url}/`);
     const ask = page.getByRole('button', { name: 'Enter your invite token to sync' });
     await ask.waitFor({ timeout: 30_000 });
     await ask.click();
@@ -310,7 +276,7 @@ describe('editing through the relay', () => {
 
   it('starts and joins under the relay’s strict CSP with no violation (zod validates without its eval probe)', async () => {
     // No bypassCSP here: the relay's own Content-Security-Policy (no 'unsafe-eval') applies.
-    const context = await browser.newContext({ locale: 'en-GB' });
+    const context = await session.browser.newContext({ locale: 'en-GB' });
     const page = await context.newPage();
     await page.addInitScript(() => {
       const seen: string[] = [];
@@ -319,7 +285,7 @@ describe('editing through the relay', () => {
         seen.push(`${event.violatedDirective} ${event.blockedURI}`),
       );
     });
-    await page.goto(`${relay.url}/`);
+    await page.goto(`${session.relay.url}/`);
     await page.getByLabel('Invite token').fill(partnerB.member.token);
     await page.getByRole('button', { name: 'Join' }).click();
     await page.locator('h1.page-title').waitFor({ timeout: 30_000 });

@@ -4,37 +4,16 @@
  * coordinator's dashboard both say "Agreed to an earlier version" and what changed; the partner confirms,
  * and both say "Agreed" again.
  */
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { SIGN_OFF_LABELS } from '../../shared/model';
-import { type DemoMember, relayCli } from '../support/relayCli';
-import { answerDialog, axeViolations, ensureWebBuild, launchBrowser, newPage, screenshot, tempDir } from './harness';
-import { startRelayProcess, type RelayProcess } from '../support/relayProcess';
+import { answerDialog, axeViolations, screenshot } from './harness';
+import { demoOnRelayPerFile, type Officer } from './demoOnRelay';
 
-interface Officer {
-  readonly context: BrowserContext;
-  readonly page: Page;
-  readonly errors: string[];
-  readonly member: DemoMember;
-}
+const session = demoOnRelayPerFile('soa-e2e-signoff-');
 
-let relay: RelayProcess;
-let browser: Browser;
 let coordinator: Officer;
 let partner: Officer;
-
-async function joinAs(member: DemoMember): Promise<Officer> {
-  const { context, page, errors } = await newPage(browser);
-  await page.goto(`${relay.url}/`);
-  await page.getByLabel('Invite token').fill(member.token);
-  await page.getByRole('button', { name: 'Join' }).click();
-  await page.locator('h1.page-title').waitFor({ timeout: 30_000 });
-  await page.waitForFunction(() => document.querySelector('.sync-text')?.textContent === 'Up to date', undefined, {
-    timeout: 30_000,
-  });
-  return { context, page, errors, member };
-}
 
 async function goPartnerHome(officer: Officer, partnerId: string): Promise<void> {
   await officer.page.locator(`.outline a[href="#/partner/${partnerId}"]`).click();
@@ -60,22 +39,9 @@ function dashboardEntry(page: Page, name: string) {
 }
 
 beforeAll(async () => {
-  ensureWebBuild();
-  const db = join(tempDir('soa-e2e-signoff-'), 'relay.sqlite');
-  const demo = relayCli(['demo', '--db', db]) as { members: DemoMember[] };
-  relay = await startRelayProcess(db);
-  browser = await launchBrowser();
-  const coordinatorMember = demo.members.find((member) => member.role === 'coordinator');
-  const partnerMember = demo.members.find((member) => member.role === 'partner');
-  if (!coordinatorMember || !partnerMember) throw new Error('demo did not create a coordinator and a partner');
-  coordinator = await joinAs(coordinatorMember);
-  partner = await joinAs(partnerMember);
+  coordinator = await session.joinAs(session.member('coordinator'));
+  partner = await session.joinAs(session.member('partner'));
 }, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await relay?.stop();
-});
 
 describe('a partner’s agreement after the coordinator changes its outcome', () => {
   it('shows "Agreed to an earlier version" with what changed on both sides until the partner confirms', async () => {

@@ -5,40 +5,20 @@
  * statement back as a new edit. Every page is checked with axe and reached with the keyboard.
  */
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { type DemoMember, relayCli } from '../support/relayCli';
-import { answerDialog, axeViolations, ensureWebBuild, launchBrowser, newPage, screenshot, tempDir } from './harness';
-import { startRelayProcess, type RelayProcess } from '../support/relayProcess';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { answerDialog, axeViolations, screenshot } from './harness';
+import { demoOnRelayPerFile, type Officer } from './demoOnRelay';
 
-interface Officer {
-  readonly context: BrowserContext;
-  readonly page: Page;
-  readonly errors: string[];
-  readonly member: DemoMember;
-}
+const session = demoOnRelayPerFile('soa-e2e-versions-');
 
 const VERSION = 'Draft submitted to the Scottish Government';
 const ADDED = 'We will also fund a youth worker in every secondary school.';
 
-let relay: RelayProcess;
-let browser: Browser;
 let coordinator: Officer;
 let partner: Officer;
 let reviewer: Officer;
-
-async function joinAs(member: DemoMember): Promise<Officer> {
-  const { context, page, errors } = await newPage(browser);
-  await page.setViewportSize({ width: 1366, height: 768 });
-  await page.goto(`${relay.url}/`);
-  await page.getByLabel('Invite token').fill(member.token);
-  await page.getByRole('button', { name: 'Join' }).click();
-  await page.locator('h1.page-title').waitFor({ timeout: 30_000 });
-  await upToDate(page);
-  return { context, page, errors, member };
-}
 
 async function upToDate(page: Page): Promise<void> {
   await page.waitForFunction(() => document.querySelector('.sync-text')?.textContent === 'Up to date', undefined, {
@@ -79,24 +59,11 @@ async function expectAxeClean(page: Page): Promise<void> {
 }
 
 beforeAll(async () => {
-  ensureWebBuild();
-  const db = join(tempDir('soa-e2e-versions-'), 'relay.sqlite');
-  const demo = relayCli(['demo', '--db', db]) as { members: DemoMember[] };
-  relay = await startRelayProcess(db);
-  browser = await launchBrowser();
-  const find = (role: string) => demo.members.find((member) => member.role === role);
-  const [coordinatorMember, partnerMember, reviewerMember] = [find('coordinator'), find('partner'), find('reviewer')];
-  if (!coordinatorMember || !partnerMember || !reviewerMember)
-    throw new Error('the demo lacks a coordinator, a partner or a reviewer');
-  coordinator = await joinAs(coordinatorMember);
-  partner = await joinAs(partnerMember);
-  reviewer = await joinAs(reviewerMember);
+  const viewport = { width: 1366, height: 768 };
+  coordinator = await session.joinAs(session.member('coordinator'), { viewport });
+  partner = await session.joinAs(session.member('partner'), { viewport });
+  reviewer = await session.joinAs(session.member('reviewer'), { viewport });
 }, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await relay?.stop();
-});
 
 describe('versions in the app', () => {
   it('lets the coordinator record a named version from the keyboard', async () => {
@@ -266,7 +233,7 @@ describe('versions in the app', () => {
     await waiting.waitFor({ state: 'detached' });
     // The relay holds it, once: the reviewer's list shows it after the two before it.
     const listed = (await (
-      await fetch(`${relay.url}/api/soas/${await soaId()}/versions`, {
+      await fetch(`${session.relay.url}/api/soas/${await soaId()}/versions`, {
         headers: { Authorization: `Bearer ${reviewer.member.token}` },
       })
     ).json()) as { versions: { name: string }[] };
@@ -320,7 +287,9 @@ describe('versions in the app', () => {
 /** The demo's one SOA, as the relay tells its members. */
 async function soaId(): Promise<string> {
   const answer = (await (
-    await fetch(`${relay.url}/api/session`, { headers: { Authorization: `Bearer ${coordinator.member.token}` } })
+    await fetch(`${session.relay.url}/api/session`, {
+      headers: { Authorization: `Bearer ${coordinator.member.token}` },
+    })
   ).json()) as { soas: { id: string }[] };
   return answer.soas[0]?.id ?? '';
 }
