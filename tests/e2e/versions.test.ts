@@ -244,7 +244,7 @@ describe('versions in the app', () => {
   it('opens offline a version this computer has opened, and says plainly when one was never fetched here', async () => {
     const view = reviewer.page;
     const listed = (await (
-      await fetch(`${relay.url}/api/soas/${await soaId()}/versions`, {
+      await fetch(`${session.relay.url}/api/soas/${await soaId()}/versions`, {
         headers: { Authorization: `Bearer ${reviewer.member.token}` },
       })
     ).json()) as { versions: { versionId: string; name: string }[] };
