@@ -4,7 +4,7 @@
  * keeps screenshots of them.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import {
   axeViolations,
   ensureWebBuild,
@@ -16,6 +16,33 @@ import {
 } from './harness';
 
 let server: StaticServer;
+
+/**
+ * Holds the frame's IndexedDB store busy with a long read-write transaction of its own (as a slow disk
+ * would), so the app's next writes to it wait behind it and are not on disk for `ms`.
+ */
+async function holdFrameStoreBusy(page: Page, ms: number): Promise<void> {
+  await page.evaluate(async (holdMs) => {
+    const name = (await indexedDB.databases())
+      .map((db) => db.name ?? '')
+      .find((candidate) => candidate.endsWith('/frame'));
+    if (!name) throw new Error('no frame store');
+    await new Promise<void>((resolve) => {
+      const open = indexedDB.open(name);
+      open.onsuccess = () => {
+        const tx = open.result.transaction(['updates'], 'readwrite');
+        const store = tx.objectStore('updates');
+        const until = performance.now() + holdMs;
+        const spin = () => {
+          if (performance.now() < until) store.count().onsuccess = spin;
+        };
+        spin();
+        tx.oncomplete = () => open.result.close();
+        resolve();
+      };
+    });
+  }, ms);
+}
 let browser: Browser;
 
 beforeAll(async () => {
@@ -117,6 +144,39 @@ describe('a local SOA', () => {
     await context.close();
   });
 
+  it('keeps what was typed when the page reloads before IndexedDB has written it', async () => {
+    const { page, errors, context } = await newPage(browser);
+    await page.goto(server.url);
+    await page.getByLabel('Council area').fill('Kinross Vale');
+    await page.getByRole('button', { name: 'Create SOA' }).click();
+    await page.getByRole('link', { name: /Our vision/ }).click();
+    const editor = page.getByRole('textbox', { name: 'Our vision' });
+    await editor.click();
+    await page.waitForFunction(() => document.querySelector('.sync-text')?.textContent === 'Saved on this computer');
+    // A slow disk: the keystrokes' writes wait, and the reload comes before they are made.
+    await holdFrameStoreBusy(page, 10_000);
+    await page.keyboard.type('Every child has the best start.');
+    await page.waitForFunction(() => document.querySelector('.sync-text')?.textContent === 'Saving on this computer…');
+    await page.reload();
+
+    await page.getByRole('link', { name: /Our vision/ }).click();
+    const again = page.getByRole('textbox', { name: 'Our vision' });
+    await again.waitFor();
+    await expect(again.innerText()).resolves.toContain('Every child has the best start.');
+    // Stored properly now: the journal has handed it to IndexedDB, and a second reload still has it.
+    await page.waitForFunction(() => document.querySelector('.sync-text')?.textContent === 'Saved on this computer');
+    await page.reload();
+    await page.getByRole('link', { name: /Our vision/ }).click();
+    await expect(page.getByRole('textbox', { name: 'Our vision' }).innerText()).resolves.toContain(
+      'Every child has the best start.',
+    );
+    await expect(
+      page.evaluate(() => Object.keys(localStorage).filter((key) => key.endsWith(':unsaved'))),
+    ).resolves.toEqual([]);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it('warns before closing while a change is not yet safe on this computer', async () => {
     const { page, context } = await newPage(browser);
     await page.goto(server.url);
@@ -126,27 +186,8 @@ describe('a local SOA', () => {
     const editor = page.getByRole('textbox', { name: 'Our vision' });
     await editor.click();
     await page.waitForFunction(() => document.querySelector('.sync-text')?.textContent === 'Saved on this computer');
-    // Hold the frame's store busy (a long read-write transaction), so the next edit cannot reach the disk yet.
-    await page.evaluate(async () => {
-      const name = (await indexedDB.databases())
-        .map((db) => db.name ?? '')
-        .find((candidate) => candidate.endsWith('/frame'));
-      if (!name) throw new Error('no frame store');
-      await new Promise<void>((resolve) => {
-        const open = indexedDB.open(name);
-        open.onsuccess = () => {
-          const tx = open.result.transaction(['updates'], 'readwrite');
-          const store = tx.objectStore('updates');
-          const until = performance.now() + 4_000;
-          const spin = () => {
-            if (performance.now() < until) store.count().onsuccess = spin;
-          };
-          spin();
-          tx.oncomplete = () => open.result.close();
-          resolve();
-        };
-      });
-    });
+    // Hold the frame's store busy, so the next edit cannot reach the disk yet.
+    await holdFrameStoreBusy(page, 4_000);
     await page.keyboard.type('A vision.');
     await page.waitForFunction(() => document.querySelector('.sync-text')?.textContent === 'Saving on this computer…');
     const dialog = new Promise<string>((resolve) => {

@@ -13,6 +13,7 @@ import { AckTracker } from '../sync/ackTracker';
 import { touchedRoots } from '../sync/touchedRoots';
 import { fillMissingPieces, waitingEdits, type WaitingEdits } from '../sync/waitingEdits';
 import { salvageStore, type SalvageReport } from './localRecovery';
+import { UnsavedJournal } from './unsavedJournal';
 
 /** 'repairing': the copy was damaged and what can be read is being recovered. */
 export type LocalStoreState = 'loading' | 'repairing' | 'ready' | 'unreadable';
@@ -27,6 +28,9 @@ export interface RoomOptions {
    */
   readonly trackerKey: string | null;
 }
+
+/** The origin of changes applied again from the journal of unconfirmed writes (unsavedJournal.ts). */
+const ORIGIN_JOURNAL = Symbol('unsaved journal');
 
 /** Not a verdict of damage: a copy this slow to open is reported as unreadable so the app does not hang. */
 const LOAD_TIMEOUT_MS = 30_000;
@@ -89,9 +93,11 @@ export class Room {
   /** What was recovered from a damaged copy in this session, if it was damaged. */
   salvage: SalvageReport | null = null;
   /** Origins of content read from this computer (every persistence, and salvage): never local edits. Live. */
-  private readonly loadOrigins: unknown[] = [ORIGIN_LOAD];
+  private readonly loadOrigins: unknown[] = [ORIGIN_LOAD, ORIGIN_JOURNAL];
   /** Local updates not yet confirmed written to IndexedDB. */
   private unsavedWrites = 0;
+  /** A synchronous copy of those updates, so an immediate reload cannot lose them; null in memory. */
+  private readonly journal: UnsavedJournal | null;
   private readonly listeners = new Set<() => void>();
   private disposed = false;
   /** What waitingEdits last read, keyed by the pending update it read (Yjs replaces it when it changes). */
@@ -100,8 +106,15 @@ export class Room {
 
   constructor(readonly options: RoomOptions) {
     this.tracker = options.trackerKey === null ? null : new AckTracker(options.trackerKey);
+    this.journal = options.storeName === null ? null : new UnsavedJournal(`${options.storeName}:unsaved`);
     this.doc.on('update', (update: Uint8Array, origin: unknown, _doc: Y.Doc, transaction: Y.Transaction) => {
+      if (origin === ORIGIN_JOURNAL) {
+        // A change the last page typed but IndexedDB never got: count it as waiting, unless already counted.
+        (this.connection?.tracker ?? this.tracker)?.recordLocalOnce(update, touchedRoots(transaction));
+        return;
+      }
       const fromStore = this.loadOrigins.includes(origin);
+      const sequence = fromStore ? 0 : (this.journal?.append(update) ?? 0);
       // Until it connects, the room keeps the tally itself; then the connection does.
       if (this.tracker && !this.connection && !fromStore) {
         this.tracker.recordLocal(update, touchedRoots(transaction));
@@ -113,7 +126,7 @@ export class Room {
       this.unsavedWrites += 1;
       // The status bar says "Saving" from the first unsaved write until the last is on disk.
       if (this.unsavedWrites === 1) this.emit();
-      this.confirmWritten();
+      this.confirmWritten(sequence);
     });
     // Edits held back by a missing piece come and go without any update event: tell the status bar.
     this.doc.on('afterTransaction', () => {
@@ -136,8 +149,10 @@ export class Room {
     try {
       const persistence = this.attach(storeName);
       const first = await watchLoad(persistence, this.doc);
-      if (first.loaded) this.storeState = 'ready';
-      else if (first.slow) {
+      if (first.loaded) {
+        this.storeState = 'ready';
+        this.replayJournal();
+      } else if (first.slow) {
         // Not damage: report it, and take the copy as soon as it does open.
         this.markUnreadable(first.error);
         void persistence.whenSynced.then(() => {
@@ -169,6 +184,24 @@ export class Room {
     if (!reopened.loaded) throw reopened.error;
     this.storeState = 'ready';
     this.storeError = null;
+    this.replayJournal();
+  }
+
+  /**
+   * Applies again what the journal holds that IndexedDB may not (the last page's final keystrokes, or edits
+   * made while the copy was opening). Yjs ignores what the copy already has; y-indexeddb stores the rest.
+   * Then the journal is cleared up to here once IndexedDB confirms.
+   */
+  private replayJournal(): void {
+    if (!this.journal) return;
+    for (const { update } of this.journal.unconfirmed()) {
+      try {
+        Y.applyUpdate(this.doc, update, ORIGIN_JOURNAL);
+      } catch {
+        // An entry that does not apply is left out; IndexedDB has the rest of the room.
+      }
+    }
+    this.confirmWritten(this.journal.lastSequence, false);
   }
 
   private markUnreadable(error: unknown): void {
@@ -179,14 +212,22 @@ export class Room {
 
   /**
    * IndexedDB runs transactions on one store in order, so when a later transaction completes, the writes
-   * y-indexeddb queued before it are on disk.
+   * y-indexeddb queued before it are on disk. The check is made after this update's other handlers have run:
+   * y-indexeddb writes from its own 'update' handler, which runs after the room's, and a check made before
+   * its write would complete first. Then the journal forgets changes up to `sequence`.
    */
-  private confirmWritten(): void {
+  private confirmWritten(sequence: number, countsWrite = true): void {
+    queueMicrotask(() => this.checkWritten(sequence, countsWrite));
+  }
+
+  private checkWritten(sequence: number, countsWrite: boolean): void {
     const db = this.persistence?.db;
-    if (!db) return;
+    if (!db || this.disposed) return;
     try {
       const tx = db.transaction(['updates'], 'readonly');
       const done = () => {
+        if (sequence > 0) this.journal?.confirm(sequence);
+        if (!countsWrite) return;
         this.unsavedWrites = Math.max(0, this.unsavedWrites - 1);
         if (this.unsavedWrites === 0) this.emit();
       };

@@ -87,18 +87,23 @@ export class AckTracker {
 
   /** Records a local update (an edit made here) as waiting for the relay, with the root types it touched. */
   recordLocal(update: Uint8Array, roots: readonly string[] = []): void {
-    const meta = Y.parseUpdateMeta(update);
-    const inserts: Array<readonly [number, number]> = [];
-    for (const [client, endClock] of meta.to) {
-      if (endClock > (meta.from.get(client) ?? 0)) inserts.push([client, endClock]);
-    }
-    const deletes: Array<readonly [number, number, number]> = [];
-    for (const [client, items] of Y.decodeUpdate(update).ds.clients) {
-      for (const item of items) deletes.push([client, item.clock, item.len]);
-    }
-    if (inserts.length === 0 && deletes.length === 0) return;
-    if (this.pending.length < MAX_TRACKED)
-      this.pending.push(roots.length > 0 ? { inserts, deletes, roots: roots.slice(0, 50) } : { inserts, deletes });
+    const change = changeOf(update, roots);
+    if (!change) return;
+    if (this.pending.length < MAX_TRACKED) this.pending.push(change);
+    this.scheduleSave();
+  }
+
+  /**
+   * Records a local edit applied again after a reload (the journal of unconfirmed writes), unless it is
+   * already counted as waiting or the relay already holds it.
+   */
+  recordLocalOnce(update: Uint8Array, roots: readonly string[] = []): void {
+    const change = changeOf(update, roots);
+    if (!change || this.covered(change)) return;
+    const same = (a: PendingChange) =>
+      JSON.stringify([a.inserts, a.deletes]) === JSON.stringify([change.inserts, change.deletes]);
+    if (this.pending.some(same)) return;
+    if (this.pending.length < MAX_TRACKED) this.pending.push(change);
     this.scheduleSave();
   }
 
@@ -210,4 +215,19 @@ export function mergeRanges(ranges: readonly Range[]): Range[] {
     else merged.push([start, length]);
   }
   return merged;
+}
+
+/** What a local update inserted and deleted, as the tracker keeps it; null when it did neither. */
+function changeOf(update: Uint8Array, roots: readonly string[]): PendingChange | null {
+  const meta = Y.parseUpdateMeta(update);
+  const inserts: Array<readonly [number, number]> = [];
+  for (const [client, endClock] of meta.to) {
+    if (endClock > (meta.from.get(client) ?? 0)) inserts.push([client, endClock]);
+  }
+  const deletes: Array<readonly [number, number, number]> = [];
+  for (const [client, items] of Y.decodeUpdate(update).ds.clients) {
+    for (const item of items) deletes.push([client, item.clock, item.len]);
+  }
+  if (inserts.length === 0 && deletes.length === 0) return null;
+  return roots.length > 0 ? { inserts, deletes, roots: roots.slice(0, 50) } : { inserts, deletes };
 }
