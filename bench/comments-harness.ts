@@ -8,6 +8,7 @@ import { IndexeddbPersistence } from 'y-indexeddb';
 import {
   commentRoomsOfSoa,
   CommentsDocument,
+  readCommentRecords,
   roomsOfSoa,
   type MemberId,
   type PartnerId,
@@ -81,25 +82,35 @@ const bench = {
     await workspace.whenLoaded();
     while (workspace.hasUnsavedLocalChanges) await settle();
     workspace.dispose();
-    // Each member's comments written to that member's comment room's IndexedDB copy, as the app keeps it.
-    const stores = members.map((member, index) => {
-      const doc = new Y.Doc();
-      const persistence = new IndexeddbPersistence(
-        `soa-studio:${scope}.bench.invalid:${commentRoomsOfSoa(soaId, [member.id])[0]!}`,
-        doc,
-      );
-      return { memberId: member.id, doc, persistence, index };
-    });
-    await Promise.all(stores.map((store) => store.persistence.whenSynced));
+    // Each member's comments written in memory, then stored as the app keeps a comment room: y-indexeddb
+    // writes the whole document in the transaction that opens the store (so nothing is still on its way when
+    // the store is closed, which lost comments on a loaded machine when they were written one by one).
+    const stores = members.map((member) => ({
+      memberId: member.id,
+      doc: new Y.Doc(),
+      name: `soa-studio:${scope}.bench.invalid:${commentRoomsOfSoa(soaId, [member.id])[0]!}`,
+    }));
     writeSampleComments(
       stores.map((store) => ({ memberId: store.memberId, comments: new CommentsDocument(store.doc) })),
       sample.frame,
       sample.partnerDocs,
       comments,
     );
-    await settle();
-    await settle();
-    for (const store of stores) await store.persistence.destroy();
+    for (const store of stores) {
+      const persistence = new IndexeddbPersistence(store.name, store.doc);
+      await persistence.whenSynced;
+      await persistence.destroy();
+    }
+    // Read back: every comment is stored.
+    let stored = 0;
+    for (const store of stores) {
+      const doc = new Y.Doc();
+      const persistence = new IndexeddbPersistence(store.name, doc);
+      await persistence.whenSynced;
+      stored += readCommentRecords(doc).filter((record) => record.kind === 'thread').length;
+      await persistence.destroy();
+    }
+    if (stored !== comments) throw new Error(`stored ${stored} of ${comments} comments`);
     return { open: 0 };
   },
 

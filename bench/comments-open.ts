@@ -68,12 +68,20 @@ async function main(): Promise<void> {
     const withRuns: OpenResult[] = [];
     const withoutRuns: OpenResult[] = [];
     for (let run = 0; run < RUNS + 1; run++) {
-      const a = await benchPage(browser, url, context);
-      const without = await a.evaluate(() => (window as unknown as Bench).commentsBench.open('without'));
-      await a.close();
-      const b = await benchPage(browser, url, context);
-      const withComments = await b.evaluate(() => (window as unknown as Bench).commentsBench.open('with'));
-      await b.close();
+      // Which case goes first alternates, so neither always follows the other's page closing.
+      const openOne = async (scope: 'with' | 'without') => {
+        const page = await benchPage(browser, url, context);
+        const result = await page.evaluate((name) => (window as unknown as Bench).commentsBench.open(name), scope);
+        await page.close();
+        return result;
+      };
+      const [without, withComments] =
+        run % 2 === 0
+          ? [await openOne('without'), await openOne('with')]
+          : await openOne('with').then(async (first) => [await openOne('without'), first] as const);
+      console.log(
+        `run ${run}${run === 0 ? ' (warm-up)' : ''}: first screen ${without.firstScreenMs.toFixed(0)} ms without, ${withComments.firstScreenMs.toFixed(0)} ms with comments`,
+      );
       if (without.threads !== 0 || withComments.threads !== 1000)
         throw new Error(`expected 0 and 1000 threads, read ${without.threads} and ${withComments.threads}`);
       if (run === 0) continue; // warm-up (and the first read of the counts this computer then remembers)
