@@ -9,6 +9,7 @@ import type { Page } from 'playwright-core';
 import { type DemoMember, relayCli } from '../support/relayCli';
 import { answerDialog, axeViolations, screenshot } from './harness';
 import { demoOnRelayPerFile, type Officer } from './demoOnRelay';
+import { decodeMuxFrame } from '../../shared/protocol/muxFrames';
 
 const session = demoOnRelayPerFile('soa-e2e-relay-');
 
@@ -310,7 +311,10 @@ describe('editing through the relay', () => {
     const session = await page.context().newCDPSession(page);
     await session.send('Network.enable');
     session.on('Network.webSocketFrameSent', (event: { response: { opcode: number; payloadData: string } }) => {
-      if (event.response.opcode === 2) sent.push(Buffer.from(event.response.payloadData, 'base64')[0] ?? -1);
+      if (event.response.opcode !== 2) return;
+      // Every room rides one websocket, each message framed with its room's name (shared/protocol/muxFrames.ts).
+      const frame = decodeMuxFrame(new Uint8Array(Buffer.from(event.response.payloadData, 'base64')));
+      if (frame.kind === 'message') sent.push(frame.message[0] ?? -1);
     });
     const typed = ' Keystrokes travel in batches over a poor link.';
     await page.keyboard.type(typed, { delay: 15 });
