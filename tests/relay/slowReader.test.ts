@@ -42,17 +42,35 @@ describe('a member who does not read', () => {
       // Presence states in the room make query-awareness answers large too.
       if (what === 'query-awareness') filler.provider.awareness.setLocalStateField('note', 'x'.repeat(2_000));
 
-      // What the writer's changes take on this machine right now without the attack. The 250 ms figure is
-      // checked over 30 s by bench/relay-slow-reader.ts; here, on two cores shared with other test files and
-      // processes, the test asserts no stall of a second beyond what the machine costs anyway (without the
-      // limits the writer waited several seconds for each change).
-      const quiet = await measureWhile(pid, writer, () => new Promise((resolve) => setTimeout(resolve, 2_000)));
-      const result = await measureWhile(pid, writer, () => hammerWithRequests(relay.url, attackUrl, request, 6_000));
-      const report = `RSS +${(result.rssGrowthBytes / MiB).toFixed(1)} MiB, writer p99 ${result.p99Ms.toFixed(0)} ms over ${result.latenciesMs.length} writes (${quiet.p99Ms.toFixed(0)} ms without the attack), ${result.attack.connections} attacking connections, ${result.attack.cutOff} cut off by the relay`;
-      console.log(`${what}: ${report}`);
-      expect(result.rssGrowthBytes, report).toBeLessThanOrEqual(100 * MiB);
-      expect(result.p99Ms, report).toBeLessThan(1_000 + quiet.p99Ms);
-      expect(result.attack.cutOff, report).toBeGreaterThan(0);
+      // What the writer's changes take on this machine anyway: the same writer on a relay nobody attacks, in
+      // the same seconds, so both feel the same load from other test files and processes (a baseline taken
+      // before the attack missed a busy spell during it). The 250 ms figure is checked over 30 s by
+      // bench/relay-slow-reader.ts; here the test asserts no stall of a second beyond what the control
+      // writer waited (without the limits the writer waited several seconds for each change).
+      const controlFixture = makeFixture();
+      const control = await startRelayProcess(controlFixture.dbFile, ['--keepalive-ms', '400']);
+      const controlWriter = connectClient(
+        control.syncUrl,
+        controlFixture.otherSoaFrame,
+        controlFixture.tokens.outsider,
+      );
+      try {
+        await controlWriter.synced();
+        const attack = hammerWithRequests(relay.url, attackUrl, request, 6_000);
+        const [result, unattacked] = await Promise.all([
+          measureWhile(pid, writer, () => attack),
+          measureWhile(control.child.pid ?? 0, controlWriter, () => attack),
+        ]);
+        const report = `RSS +${(result.rssGrowthBytes / MiB).toFixed(1)} MiB, writer p99 ${result.p99Ms.toFixed(0)} ms over ${result.latenciesMs.length} writes (${unattacked.p99Ms.toFixed(0)} ms on the relay nobody attacked), ${result.attack.connections} attacking connections, ${result.attack.cutOff} cut off by the relay`;
+        console.log(`${what}: ${report}`);
+        expect(result.rssGrowthBytes, report).toBeLessThanOrEqual(100 * MiB);
+        expect(result.p99Ms, report).toBeLessThan(1_000 + unattacked.p99Ms);
+        expect(result.attack.cutOff, report).toBeGreaterThan(0);
+      } finally {
+        controlWriter.destroy();
+        await control.stop();
+        controlFixture.cleanup();
+      }
       // The room still works for everyone else.
       filler.doc.getText('body').insert(0, 'after: ');
       await filler.stored('an edit after the attack');
