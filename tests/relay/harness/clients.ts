@@ -52,8 +52,11 @@ export interface TestClient {
   readonly acks: StoredAck[] | null;
   readonly traffic: Traffic;
   synced(): Promise<void>;
-  /** Resolves once an ACK covers every insertion this client has made so far (they are stored). */
-  stored(what?: string): Promise<void>;
+  /**
+   * Resolves once an ACK covers every insertion this client has made so far (they are stored); fails after
+   * `timeoutMs` (10 s unless a test stores more than a loaded machine writes in that time).
+   */
+  stored(what?: string, timeoutMs?: number): Promise<void>;
   destroy(): void;
 }
 
@@ -93,12 +96,13 @@ export function connectClient(
     traffic,
     synced: () =>
       provider.synced ? Promise.resolve() : new Promise((resolve) => provider.once('sync', () => resolve())),
-    stored: async (what = 'the edits to be stored') => {
+    stored: async (what = 'the edits to be stored', timeoutMs = 10_000) => {
       if (!acks) throw new Error('A stock client does not read ACKs.');
       const made = Y.getState(doc.store, doc.clientID);
       await waitUntil(
         () => acks.some((ack) => (Y.decodeStateVector(ack.stateVector).get(doc.clientID) ?? 0) >= made),
         what,
+        timeoutMs,
       );
     },
     destroy: () => {
