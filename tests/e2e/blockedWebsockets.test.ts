@@ -4,69 +4,47 @@
  * straight to the relay. The partner's app moves to the HTTPS link, says "Connected (slower link)", and
  * edits travel both ways with its waiting count back to zero.
  */
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { type DemoMember, relayCli } from '../support/relayCli';
+import type { Page } from 'playwright-core';
 import { PROFILES } from '../net/profiles';
 import { ShapingProxy } from '../net/shapingProxy';
-import { answerDialog, ensureWebBuild, launchBrowser, newPage, screenshot, tempDir } from './harness';
-import { startRelayProcess, type RelayProcess } from '../support/relayProcess';
+import { answerDialog, screenshot } from './harness';
+import { demoOnRelayPerFile, type Officer } from './demoOnRelay';
 
-interface Officer {
-  readonly context: BrowserContext;
-  readonly page: Page;
-  readonly errors: string[];
-  readonly member: DemoMember;
-}
-
-let relay: RelayProcess;
+const session = demoOnRelayPerFile('soa-e2e-blocked-');
 let proxy: ShapingProxy;
-let browser: Browser;
 let coordinator: Officer;
 let partner: Officer;
 const OUTCOME = 'Fewer people wait for a home';
 const SLOWER_UP_TO_DATE = 'Connected (slower link) · Up to date';
 
+/** Waits until the sync status reads `text`. */
+async function upToDate(page: Page, text: string): Promise<void> {
+  await page.waitForFunction((expected) => document.querySelector('.sync-text')?.textContent === expected, text, {
+    timeout: 60_000,
+  });
+}
+
 async function syncText(page: Page): Promise<string> {
   return (await page.locator('.sync-text').textContent()) ?? '';
 }
 
-async function joinAs(member: DemoMember, url: string, upToDate: string): Promise<Officer> {
-  const { context, page, errors } = await newPage(browser);
-  await page.goto(`${url}/`);
-  await page.getByLabel('Invite token').fill(member.token);
-  await page.getByRole('button', { name: 'Join' }).click();
-  await page.locator('h1.page-title').waitFor({ timeout: 60_000 });
-  await page.waitForFunction((text) => document.querySelector('.sync-text')?.textContent === text, upToDate, {
-    timeout: 60_000,
-  });
-  return { context, page, errors, member };
-}
-
 beforeAll(async () => {
-  ensureWebBuild();
-  const db = join(tempDir('soa-e2e-blocked-'), 'relay.sqlite');
-  const demo = relayCli(['demo', '--db', db]) as { members: DemoMember[] };
-  relay = await startRelayProcess(db);
   proxy = await ShapingProxy.start({
-    targetPort: Number(new URL(relay.url).port),
+    targetPort: session.relay.port,
     profile: PROFILES.ruralAdsl,
     seed: 1917,
     refuseUpgrades: true,
   });
-  browser = await launchBrowser();
-  const coordinatorMember = demo.members.find((member) => member.role === 'coordinator');
-  const partnerMember = demo.members.find((member) => member.role === 'partner');
-  if (!coordinatorMember || !partnerMember) throw new Error('demo did not create a coordinator and a partner');
-  coordinator = await joinAs(coordinatorMember, relay.url, 'Up to date');
-  partner = await joinAs(partnerMember, `http://127.0.0.1:${proxy.port}`, SLOWER_UP_TO_DATE);
+  coordinator = await session.joinAs(session.member('coordinator'));
+  partner = await session.joinAs(session.member('partner'), {
+    url: `http://127.0.0.1:${proxy.port}`,
+    upToDate: SLOWER_UP_TO_DATE,
+  });
 }, 240_000);
 
 afterAll(async () => {
-  await browser?.close();
   await proxy?.close();
-  await relay?.stop();
 });
 
 describe('behind a proxy that refuses websockets', () => {
@@ -86,14 +64,30 @@ describe('behind a proxy that refuses websockets', () => {
 
     // The partner writes its contribution over HTTPS; the coordinator sees it.
     await partner.page.getByRole('link', { name: new RegExp(OUTCOME) }).click();
+    // The contribution can show "Edit and return to draft" for a moment (the partner's agreement before the
+    // new outcome is folded in) and then "Write …": a click on the first was on a button already gone. So
+    // return to draft only while that button stays, until the write button is there.
     const back = partner.page
       .locator(`#contribution-${partner.member.partnerId}`)
       .getByRole('button', { name: 'Edit and return to draft' });
-    if ((await back.count()) > 0) {
-      await back.click();
-      await answerDialog(partner.page, 'Edit and return to draft');
-    }
-    await partner.page.getByRole('button', { name: `Write ${partner.member.partnerName}’s contribution` }).click();
+    const write = partner.page.getByRole('button', { name: `Write ${partner.member.partnerName}’s contribution` });
+    await expect
+      .poll(
+        async () => {
+          if (await write.isVisible()) return true;
+          if (await back.isVisible()) {
+            const clicked = await back.click({ timeout: 2_000 }).then(
+              () => true,
+              () => false,
+            );
+            if (clicked) await answerDialog(partner.page, 'Edit and return to draft');
+          }
+          return false;
+        },
+        { timeout: 60_000 },
+      )
+      .toBe(true);
+    await write.click();
     const editor = partner.page.getByRole('textbox', {
       name: `${partner.member.partnerName}’s contribution to ${OUTCOME}`,
     });
@@ -106,11 +100,7 @@ describe('behind a proxy that refuses websockets', () => {
       .waitFor({ timeout: 30_000 });
 
     // Every change acknowledged: the waiting count is back to zero, still on the slower link.
-    await partner.page.waitForFunction(
-      (text) => document.querySelector('.sync-text')?.textContent === text,
-      SLOWER_UP_TO_DATE,
-      { timeout: 30_000 },
-    );
+    await upToDate(partner.page, SLOWER_UP_TO_DATE);
     expect(await partner.page.locator('.sync').getAttribute('data-pending')).toBe('0');
     await screenshot(partner.page, '61-slower-link-after-edit');
     await screenshot(coordinator.page, '62-coordinator-sees-https-edit');
