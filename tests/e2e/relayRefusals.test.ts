@@ -7,16 +7,15 @@
  *   that section rather than sending it again and again, and says what to do; Undo, then "Reload SOA
  *   Studio", sends what is left (undo alone keeps the pasted text for redo, so it would still be too large).
  */
-import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { type DemoMember, relayCli } from '../support/relayCli';
-import { ensureWebBuild, launchBrowser, newPage, screenshot, tempDir } from './harness';
-import { startRelayProcess, type RelayProcess } from '../support/relayProcess';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import type { DemoMember } from '../support/relayCli';
+import { screenshot } from './harness';
+import { demoOnRelayPerFile } from './demoOnRelay';
 
-let relay: RelayProcess;
-let browser: Browser;
+const session = demoOnRelayPerFile('soa-e2e-refusals-');
+
 let db = '';
 let coordinator: DemoMember;
 
@@ -26,34 +25,15 @@ async function upToDate(page: Page, timeout = 30_000): Promise<void> {
   });
 }
 
-async function joinAs(member: DemoMember): Promise<{ page: Page; errors: string[] }> {
-  const { page, errors } = await newPage(browser);
-  await page.setViewportSize({ width: 1366, height: 768 });
-  await page.goto(`${relay.url}/`);
-  await page.getByLabel('Invite token').fill(member.token);
-  await page.getByRole('button', { name: 'Join' }).click();
-  await upToDate(page);
-  return { page, errors };
-}
-
-beforeAll(async () => {
-  ensureWebBuild();
-  db = join(tempDir('soa-e2e-refusals-'), 'relay.sqlite');
-  const demo = relayCli(['demo', '--db', db]) as { members: DemoMember[] };
-  coordinator = demo.members.find((member) => member.role === 'coordinator') as DemoMember;
-  relay = await startRelayProcess(db);
-  browser = await launchBrowser();
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await relay?.stop();
+beforeAll(() => {
+  db = session.db;
+  coordinator = session.member('coordinator');
 });
 
 describe('the relay refuses a change', () => {
   it('because it cannot store it: plain words where the change is, nothing lost, and it is sent once the relay can store again', async () => {
-    const { page, errors } = await joinAs(coordinator);
-    await page.goto(`${relay.url}/#/narrative/foreword`);
+    const { page, errors } = await session.joinAs(coordinator, { viewport: { width: 1366, height: 768 } });
+    await page.goto(`${session.relay.url}/#/narrative/foreword`);
     const editor = page.getByRole('textbox', { name: 'Foreword and summary' });
     await editor.waitFor();
     // Another process holds the relay's database: the relay's write waits, then fails.
@@ -77,8 +57,8 @@ describe('the relay refuses a change', () => {
     await upToDate(page, 60_000);
     await expect(page.locator('[data-problem="storage"]').count()).resolves.toBe(0);
     // It reached the relay: a fresh member reads it.
-    const other = await joinAs(coordinator);
-    await other.page.goto(`${relay.url}/#/narrative/foreword`);
+    const other = await session.joinAs(coordinator, { viewport: { width: 1366, height: 768 } });
+    await other.page.goto(`${session.relay.url}/#/narrative/foreword`);
     await expect(other.page.getByRole('textbox', { name: 'Foreword and summary' }).innerText()).resolves.toContain(
       'Written while the relay could not store it.',
     );
@@ -87,8 +67,8 @@ describe('the relay refuses a change', () => {
   }, 180_000);
 
   it('because a paste is larger than it accepts: it stops sending that section, says what to do, and after Undo and a reload sends the rest', async () => {
-    const { page, errors } = await joinAs(coordinator);
-    await page.goto(`${relay.url}/#/narrative/purpose`);
+    const { page, errors } = await session.joinAs(coordinator, { viewport: { width: 1366, height: 768 } });
+    await page.goto(`${session.relay.url}/#/narrative/purpose`);
     const editor = page.getByRole('textbox', { name: 'Purpose and scope' });
     await editor.waitFor();
     await editor.click();

@@ -5,15 +5,14 @@
  * author sees in the editor is in the reader's view with the same computed look (a heading is a heading of
  * the same size, not a small bold label).
  */
-import { join } from 'node:path';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type DemoMember, relayCli } from '../support/relayCli';
-import { answerDialog, ensureWebBuild, launchBrowser, newPage, screenshot, tempDir } from './harness';
-import { startRelayProcess, type RelayProcess } from '../support/relayProcess';
+import type { Locator, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { DemoMember } from '../support/relayCli';
+import { answerDialog, screenshot } from './harness';
+import { demoOnRelayPerFile } from './demoOnRelay';
 
-let relay: RelayProcess;
-let browser: Browser;
+const session = demoOnRelayPerFile('soa-e2e-richtext-');
+
 let author: DemoMember;
 let reader: DemoMember;
 
@@ -85,18 +84,6 @@ const PROBES: readonly {
   },
 ];
 
-async function joinAs(member: DemoMember): Promise<{ page: Page; errors: string[] }> {
-  const { page, errors } = await newPage(browser);
-  await page.goto(`${relay.url}/`);
-  await page.getByLabel('Invite token').fill(member.token);
-  await page.getByRole('button', { name: 'Join' }).click();
-  await page.locator('h1.page-title').waitFor({ timeout: 30_000 });
-  await page.waitForFunction(() => document.querySelector('.sync-text')?.textContent === 'Up to date', undefined, {
-    timeout: 60_000,
-  });
-  return { page, errors };
-}
-
 async function openPartner(page: Page, partnerId: string): Promise<void> {
   await page.locator(`.outline a[href="#/partner/${partnerId}"]`).click();
   await page.waitForFunction((id) => location.hash === `#/partner/${id}`, partnerId);
@@ -119,25 +106,14 @@ async function looks(container: Locator): Promise<Record<string, Record<string, 
   return result;
 }
 
-beforeAll(async () => {
-  ensureWebBuild();
-  const db = join(tempDir('soa-e2e-richtext-'), 'relay.sqlite');
-  const demo = relayCli(['demo', '--db', db]) as { members: DemoMember[] };
-  const partners = demo.members.filter((member) => member.role === 'partner');
-  author = partners[0]!;
-  reader = partners.find((member) => member.partnerId !== author.partnerId)!;
-  relay = await startRelayProcess(db);
-  browser = await launchBrowser();
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await relay?.stop();
+beforeAll(() => {
+  author = session.member('partner', 0);
+  reader = session.demo.members.find((member) => member.role === 'partner' && member.partnerId !== author.partnerId)!;
 });
 
 describe('rich text for the author and for readers', () => {
   it('renders every node and mark the editor writes, with the same look, in the read-only view', async () => {
-    const writer = await joinAs(author);
+    const writer = await session.joinAs(author);
     await openPartner(writer.page, author.partnerId);
     // The demo may have agreed the partner's content: editing it first returns it to draft.
     const back = writer.page.getByRole('button', { name: 'Edit and return to draft' }).first();
@@ -164,7 +140,7 @@ describe('rich text for the author and for readers', () => {
     const authorLooks = await looks(editor);
     await screenshot(writer.page, 'richtext-parity-author');
 
-    const other = await joinAs(reader);
+    const other = await session.joinAs(reader);
     await openPartner(other.page, author.partnerId);
     const view = other.page.getByRole('region', { name: label, exact: true });
     await view.getByText('Quoted words from a resident').waitFor({ timeout: 30_000 });
