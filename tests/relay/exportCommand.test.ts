@@ -2,25 +2,13 @@
 // it; a partner's extract holds only that partner; wrong input is one plain line and a non-zero exit.
 import fs from 'node:fs';
 import path from 'node:path';
-import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTempDir } from './harness/fixture';
 import { runRelayCli } from '../support/relayCli';
+import { documentText } from '../support/docxText';
 
 const dir = makeTempDir();
 const db = path.join(dir, 'export.db');
-
-/** The words of a .docx's main part. */
-async function documentText(file: string): Promise<string> {
-  const zip = await JSZip.loadAsync(fs.readFileSync(file));
-  const xml = (await zip.file('word/document.xml')?.async('string')) ?? '';
-  return xml
-    .replace(/<w:p[ >]/g, '\n$&')
-    .replace(/<[^>]+>/g, '')
-    .replace(/&amp;/g, '&')
-    .replace(/&apos;/g, "'")
-    .replace(/&quot;/g, '"');
-}
 
 describe('soa-relay export', () => {
   let soaId = '';

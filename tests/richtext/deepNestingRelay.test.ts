@@ -7,7 +7,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { CLOSE_CODES } from '../../shared/protocol/messages';
@@ -17,19 +16,9 @@ import { makeTempDir } from '../relay/harness/fixture';
 import { runRelayCli } from '../support/relayCli';
 import { relayPerTest } from '../relay/harness/relayPerTest';
 import { writeNestedQuotes } from './deepNesting';
+import { documentText } from '../support/docxText';
 
 const ctx = relayPerTest();
-
-async function documentText(file: string): Promise<string> {
-  const zip = await JSZip.loadAsync(fs.readFileSync(file));
-  const xml = (await zip.file('word/document.xml')?.async('string')) ?? '';
-  return xml
-    .replace(/<w:p[ >]/g, '\n$&')
-    .replace(/<[^>]+>/g, '')
-    .replace(/&amp;/g, '&')
-    .replace(/&apos;/g, "'")
-    .replace(/&quot;/g, '"');
-}
 
 describe('nested quotes at the relay', () => {
   it("refuses a partner's statement of 6,000 nested quotes sent by a real client, and stores none of it", async () => {
