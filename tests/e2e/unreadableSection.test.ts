@@ -3,100 +3,54 @@
  * quotes (written into the relay's SQLite database directly, as a relay without the nesting limit stored it)
  * shows as "This section could not be read" with what to do next; every other section reads, the bar tells
  * the truth, and the app's Word export works with that section marked. The partner's own officer repairs it
- * from the app, and the repair reaches the other member through the relay.
+ * from the app, and the repair reaches the other member through the session.relay.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import JSZip from 'jszip';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { type DemoMember, relayCli } from '../support/relayCli';
+import type { DemoMember } from '../support/relayCli';
+import { documentText } from '../support/docxText';
 import { writeNestedQuotes } from '../richtext/deepNesting';
-import { axeViolations, ensureWebBuild, launchBrowser, newPage, screenshot, tempDir } from './harness';
-import { startRelayProcess, type RelayProcess } from '../support/relayProcess';
+import { axeViolations, screenshot } from './harness';
+import { demoOnRelayPerFile, type Officer } from './demoOnRelay';
 
-interface Officer {
-  readonly context: BrowserContext;
-  readonly page: Page;
-  readonly errors: string[];
-}
-
-let relay: RelayProcess;
-let browser: Browser;
 let victim: DemoMember;
 let coordinator: DemoMember;
 let other: DemoMember;
 let reader: Officer;
-
-async function joinAs(member: DemoMember): Promise<Officer> {
-  const { context, page, errors } = await newPage(browser);
-  await page.goto(`${relay.url}/`);
-  await page.getByLabel('Invite token').fill(member.token);
-  await page.getByRole('button', { name: 'Join' }).click();
-  await page.locator('h1.page-title').waitFor({ timeout: 30_000 });
-  try {
-    await page.waitForFunction(() => document.querySelector('.sync-text')?.textContent === 'Up to date', undefined, {
-      timeout: 60_000,
-    });
-  } catch (error) {
-    await screenshot(page, 'unreadable-join-failed');
-    throw new Error(
-      `${String(error)}; errors: ${errors.join(' | ')}; page: ${(await page.locator('body').innerText()).slice(0, 500)}`,
-    );
-  }
-  return { context, page, errors };
-}
 
 async function openPartner(page: Page, partnerId: string): Promise<void> {
   await page.locator(`.outline a[href="#/partner/${partnerId}"]`).click();
   await page.waitForFunction((id) => location.hash === `#/partner/${id}`, partnerId);
 }
 
-async function docxText(path: string): Promise<string> {
-  const zip = await JSZip.loadAsync(readFileSync(path));
-  const xml = (await zip.file('word/document.xml')?.async('string')) ?? '';
-  return xml
-    .replace(/<w:p[ >]/g, '\n$&')
-    .replace(/<[^>]+>/g, '')
-    .replace(/&apos;/g, "'")
-    .replace(/&amp;/g, '&');
-}
-
-beforeAll(async () => {
-  ensureWebBuild();
-  const db = join(tempDir('soa-e2e-unreadable-'), 'relay.sqlite');
-  const demo = relayCli(['demo', '--db', db]) as { soaId: string; members: DemoMember[] };
-  const partners = demo.members.filter((member) => member.role === 'partner');
-  victim = partners[0]!;
-  other = partners.find((member) => member.partnerId !== victim.partnerId)!;
-  const author = new Y.Doc();
-  writeNestedQuotes(author.getXmlFragment('statement'));
-  const sqlite = new Database(db);
-  sqlite
-    .prepare('INSERT INTO room_updates (room, data, member_id, stored_at) VALUES (?, ?, NULL, ?)')
-    .run(`soa/${demo.soaId}/partner/${victim.partnerId}`, Y.encodeStateAsUpdate(author), Date.now());
-  // The frame's vision too: it reads as a note in its place, and a coordinator repairs it from the dashboard.
-  const frameAuthor = new Y.Doc();
-  writeNestedQuotes(frameAuthor.getXmlFragment('narrative.vision'));
-  sqlite
-    .prepare('INSERT INTO room_updates (room, data, member_id, stored_at) VALUES (?, ?, NULL, ?)')
-    .run(`soa/${demo.soaId}/frame`, Y.encodeStateAsUpdate(frameAuthor), Date.now());
-  coordinator = demo.members.find((member) => member.role === 'coordinator')!;
-  sqlite.close();
-  relay = await startRelayProcess(db);
-  browser = await launchBrowser();
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await relay?.stop();
+// Before the relay opens the demo's database: rooms that already hold 6,000 nested quotes.
+const session = demoOnRelayPerFile('soa-e2e-unreadable-', {
+  prepare: (db, demo) => {
+    const partners = demo.members.filter((member) => member.role === 'partner');
+    victim = partners[0]!;
+    other = partners.find((member) => member.partnerId !== victim.partnerId)!;
+    const author = new Y.Doc();
+    writeNestedQuotes(author.getXmlFragment('statement'));
+    const sqlite = new Database(db);
+    sqlite
+      .prepare('INSERT INTO room_updates (room, data, member_id, stored_at) VALUES (?, ?, NULL, ?)')
+      .run(`soa/${demo.soaId}/partner/${victim.partnerId}`, Y.encodeStateAsUpdate(author), Date.now());
+    // The frame's vision too: it reads as a note in its place, and a coordinator repairs it from the dashboard.
+    const frameAuthor = new Y.Doc();
+    writeNestedQuotes(frameAuthor.getXmlFragment('narrative.vision'));
+    sqlite
+      .prepare('INSERT INTO room_updates (room, data, member_id, stored_at) VALUES (?, ?, NULL, ?)')
+      .run(`soa/${demo.soaId}/frame`, Y.encodeStateAsUpdate(frameAuthor), Date.now());
+    coordinator = demo.members.find((member) => member.role === 'coordinator')!;
+    sqlite.close();
+  },
 });
 
 describe('a partner section that cannot be read', () => {
   it('is marked for another member, while every other section, the bar and the export work', async () => {
-    reader = await joinAs(other);
+    reader = await session.joinAs(other);
     const { page } = reader;
     await openPartner(page, victim.partnerId);
     const notice = page.locator(`[data-unreadable-partner="${victim.partnerId}"]`);
@@ -128,7 +82,7 @@ describe('a partner section that cannot be read', () => {
     const download = page.waitForEvent('download', { timeout: 90_000 });
     await page.getByRole('button', { name: 'Export to Word' }).click();
     const file = await download;
-    const text = await docxText((await file.path())!);
+    const text = await documentText((await file.path())!);
     expect(text).toContain(`${victim.partnerName}'s section could not be read`);
     expect(text).not.toContain(`${other.partnerName}'s section could not be read`);
     expect(text).toContain(other.partnerName);
@@ -137,7 +91,7 @@ describe('a partner section that cannot be read', () => {
   }, 180_000);
 
   it("is repaired by the partner's own officer, and the repair reaches the other member", async () => {
-    const owner = await joinAs(victim);
+    const owner = await session.joinAs(victim);
     const { page } = owner;
     await openPartner(page, victim.partnerId);
     const notice = page.locator(`[data-unreadable-partner="${victim.partnerId}"]`);
@@ -174,7 +128,7 @@ describe('a partner section that cannot be read', () => {
     await expect(readerNotice.innerText()).resolves.toContain('Ask your partnership’s coordinator');
     await expect(readerNotice.getByRole('button').count()).resolves.toBe(0);
 
-    const lead = await joinAs(coordinator);
+    const lead = await session.joinAs(coordinator);
     const { page } = lead;
     await page.locator('.outline a[href="#/dashboard"]').click();
     const notice = page.locator('[data-unreadable-frame]');
