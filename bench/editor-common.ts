@@ -8,6 +8,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { build } from 'vite';
 import react from '@vitejs/plugin-react';
 import { listenOnLoopback, serveFolder } from '../tests/support/staticServer';
+import { CHROMIUM_LAUNCH } from '../tests/support/chromium';
 
 export const ROOT = resolve(import.meta.dirname, '..');
 const WORK = join(ROOT, 'bench/results/editor-harness');
@@ -43,18 +44,7 @@ export async function serve(dir: string): Promise<{ url: string; close: () => Pr
 }
 
 export async function launch(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  return chromium.launch({ ...CHROMIUM_LAUNCH, args: [...CHROMIUM_LAUNCH.args] });
 }
 
 export async function benchPage(

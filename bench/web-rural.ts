@@ -25,6 +25,7 @@ import { StaticFiles } from '../server/http/staticFiles';
 import { listenOnLoopback, serveAsTheRelay, type StaticServer } from '../tests/support/staticServer';
 import { PROFILES, ShapingProxy } from './lib/net/harness';
 import { ms, printTable, ratio } from './lib/net/table';
+import { CHROMIUM_LAUNCH } from '../tests/support/chromium';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const RUNS = Number(process.env.SOA_BENCH_RUNS ?? 3);
@@ -120,18 +121,7 @@ const median = (values: readonly number[]): number => {
 };
 
 const variants = [build('lazy', []), build('reference', ['--no-lazy'])];
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  headless: true,
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-  ],
-});
+const browser = await chromium.launch({ ...CHROMIUM_LAUNCH, args: [...CHROMIUM_LAUNCH.args] });
 const results = new Map<string, Run[]>();
 try {
   for (const variant of variants) {

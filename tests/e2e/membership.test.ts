@@ -11,6 +11,7 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { type DemoMember, relayCli } from '../support/relayCli';
 import { answerDialog, axeViolations, ensureWebBuild, screenshot, tempDir } from './harness';
 import { startRelayProcess, type RelayProcess } from '../support/relayProcess';
+import { CHROMIUM_LAUNCH } from '../support/chromium';
 
 let relay: RelayProcess;
 let coordinator: DemoMember;
@@ -19,16 +20,8 @@ const open: BrowserContext[] = [];
 /** A browser process with its own profile directory, as a person's browser on their computer. */
 async function launchProfile(profile: string): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
+    ...CHROMIUM_LAUNCH,
+    args: [...CHROMIUM_LAUNCH.args],
     viewport: { width: 1366, height: 768 },
     locale: 'en-GB',
     // axe-core is injected as an inline script; the relay's CSP (tested elsewhere) would refuse it.
