@@ -39,7 +39,16 @@ export function personOf(
 
 /** The grouped entries, oldest first, optionally one partner's room only. */
 export function historyRows(source: HistorySource, partnerId?: PartnerId): NamedEntry[] {
-  return summariseHistory(source.changes)
+  return namedRows(source, summariseHistory(source.changes), partnerId);
+}
+
+/** The rows of entries summarised already (the relay summarises on its worker thread, versionComparer.ts). */
+export function namedRows(
+  source: HistorySource,
+  entries: readonly HistoryEntry[],
+  partnerId?: PartnerId,
+): NamedEntry[] {
+  return entries
     .filter((entry) => partnerId === undefined || entry.partnerId === partnerId)
     .map((entry) => {
       const person = personOf(source, entry.memberId);

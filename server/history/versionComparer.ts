@@ -1,8 +1,9 @@
 /**
- * Compares versions on a worker thread (comparisonWorker.mjs), one at a time in the order asked, as the
- * compactor compacts (server/storage/compactor.ts). The relay's event loop only reads the version's rooms and
- * the changes after it; replaying them (about a second for a year of edits on the 100-page sample) happens on
- * the worker, so sync and every other request are answered meanwhile (issue 16).
+ * Compares versions, and summarises an SOA's history, on a worker thread (comparisonWorker.mjs), one at a
+ * time in the order asked, as the compactor compacts (server/storage/compactor.ts). The relay's event loop
+ * only reads the rows; replaying them (about a second for a comparison of a year of edits on the 100-page
+ * sample, and about as long for its whole history) happens on the worker, so sync and every other request
+ * are answered meanwhile (issue 16).
  *
  * A comparison that runs past its time limit stops the worker (the only way to stop a computation) and fails
  * with ComparisonTimeoutError; the next one starts a new worker. A worker idle for a while is stopped, so an
@@ -10,6 +11,8 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { Comparison, RoomChange } from '../../shared/compare';
+import type { StoredChange } from '../db/storedHistory';
+import type { HistoryEntry } from './summariseHistory';
 
 /** The comparison took longer than the relay allows. */
 export class ComparisonTimeoutError extends Error {}
@@ -28,17 +31,25 @@ export interface VersionComparerOptions {
 
 export const COMPARISON_TIMEOUT_MS = 60_000;
 
+/** What the worker is asked (comparisonWorker.mjs). */
+type Work =
+  | {
+      readonly kind: 'compare';
+      readonly version: readonly (readonly [string, Uint8Array])[];
+      readonly changes: readonly RoomChange[];
+    }
+  | { readonly kind: 'history'; readonly changes: readonly StoredChange[] };
+
 interface Task {
   readonly id: number;
-  readonly version: readonly (readonly [string, Uint8Array])[];
-  readonly changes: readonly RoomChange[];
-  readonly resolve: (comparison: Comparison) => void;
+  readonly work: Work;
+  readonly resolve: (result: unknown) => void;
   readonly reject: (error: Error) => void;
 }
 
 type WorkerResult =
   | { readonly ready: true }
-  | { readonly id: number; readonly comparison: Comparison }
+  | { readonly id: number; readonly result: unknown }
   | { readonly id: number; readonly error: string };
 
 export class VersionComparer {
@@ -62,13 +73,24 @@ export class VersionComparer {
 
   /** compareChanges(version, changes), worked out on the worker. */
   compare(version: ReadonlyMap<string, Uint8Array>, changes: readonly RoomChange[]): Promise<Comparison> {
+    return this.run({ kind: 'compare', version: [...version], changes }) as Promise<Comparison>;
+  }
+
+  /** summariseHistory(changes): the SOA's history, replayed on the worker. */
+  summariseHistory(changes: readonly StoredChange[]): Promise<HistoryEntry[]> {
+    return this.run({ kind: 'history', changes }) as Promise<HistoryEntry[]>;
+  }
+
+  private run(work: Work): Promise<unknown> {
     if (this.closed) return Promise.reject(new Error('The relay is stopping.'));
     if (this.queue.length >= this.maxWaiting)
       return Promise.reject(
-        new ComparisonBusyError('The relay is already comparing several versions; try again in a minute.'),
+        new ComparisonBusyError(
+          'The relay is already comparing versions or reading histories for several people; try again in a minute.',
+        ),
       );
     return new Promise((resolve, reject) => {
-      this.queue.push({ id: this.nextId++, version: [...version], changes, resolve, reject });
+      this.queue.push({ id: this.nextId++, work, resolve, reject });
       this.next();
     });
   }
@@ -100,7 +122,7 @@ export class VersionComparer {
     this.running = { task, timer: null };
     if (this.workerReady) this.startClock();
     worker.ref();
-    worker.postMessage({ id: task.id, version: task.version, changes: task.changes });
+    worker.postMessage({ id: task.id, ...task.work });
   }
 
   /** The running comparison's time limit, from when the worker can start on it. */
@@ -111,12 +133,16 @@ export class VersionComparer {
       const timedOut = this.finishRunning();
       // Stopping the worker is the only way to stop a comparison; the next task starts a new one.
       void this.stopWorker();
-      timedOut?.reject(
-        new ComparisonTimeoutError(
-          `Comparing took longer than ${duration(this.timeoutMs)}, so the relay stopped it. ` +
-            'Compare with a later version, or ask the administrator to compact the history.',
-        ),
-      );
+      if (timedOut)
+        timedOut.reject(
+          new ComparisonTimeoutError(
+            timedOut.work.kind === 'compare'
+              ? `Comparing took longer than ${duration(this.timeoutMs)}, so the relay stopped it. ` +
+                'Compare with a later version, or ask the administrator to compact the history.'
+              : `Reading the history took longer than ${duration(this.timeoutMs)}, so the relay stopped it. ` +
+                'Try again later, or ask the administrator.',
+          ),
+        );
       this.next();
     }, this.timeoutMs);
   }
@@ -141,7 +167,7 @@ export class VersionComparer {
       }
       if (this.running?.task.id !== result.id) return;
       const task = this.finishRunning();
-      if ('comparison' in result) task?.resolve(result.comparison);
+      if ('result' in result) task?.resolve(result.result);
       else task?.reject(new Error(`The comparison failed: ${result.error}`));
       this.next();
     });

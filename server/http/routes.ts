@@ -33,7 +33,7 @@ export interface RelayStatus {
 
 export interface RouteContext {
   readonly directory: Directory;
-  /** Works out version comparisons on a worker thread (versionComparer.ts). */
+  /** Works out version comparisons and the history on a worker thread (versionComparer.ts). */
   readonly comparer: VersionComparer;
   readonly staticFiles: StaticFiles | null;
   readonly status: () => RelayStatus;
@@ -66,7 +66,7 @@ export function handleRequest(request: IncomingMessage, response: ServerResponse
     return;
   }
   if (isSoaApiPath(rawPath)) {
-    handleSoaRequest(request, response, context.directory, rawPath).catch(() => {
+    handleSoaRequest(request, response, context.directory, rawPath, context.comparer).catch(() => {
       if (!response.headersSent)
         sendError(
           response,

@@ -8,7 +8,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createVersionRequestSchema } from '../../shared/api/versions';
 import type { SoaId } from '../../shared/model/ids';
 import type { AuthenticatedMember, Directory } from '../db/directory';
-import { historyRows } from '../history/historyRows';
+import { namedRows } from '../history/historyRows';
+import { ComparisonBusyError, ComparisonTimeoutError, type VersionComparer } from '../history/versionComparer';
 import { InputError } from '../inputError';
 import { bearerToken } from './bearerToken';
 import { sendError, sendJson } from './json';
@@ -75,6 +76,8 @@ export async function handleSoaRequest(
   response: ServerResponse,
   directory: Directory,
   rawPath: string,
+  /** Summarises the history off the event loop (versionComparer.ts). */
+  worker: VersionComparer,
 ): Promise<void> {
   const match = SOA_PATH.exec(rawPath);
   if (!match) return sendError(response, 404, 'No such API endpoint.');
@@ -90,10 +93,18 @@ export async function handleSoaRequest(
 
   if (what === 'history') {
     const soa = directory.readSoaHistory(soaId);
+    let entries;
+    try {
+      entries = await worker.summariseHistory(soa.changes);
+    } catch (error) {
+      if (error instanceof ComparisonTimeoutError || error instanceof ComparisonBusyError)
+        return sendError(response, 503, error.message);
+      throw error;
+    }
     return sendJson(response, 200, {
       soaId: soa.soaId,
       title: soa.title,
-      entries: historyRows(soa).map(({ row }) => row),
+      entries: namedRows(soa, entries).map(({ row }) => row),
     });
   }
   if (method === 'GET') return sendJson(response, 200, { versions: directory.versions().list(soaId) });

@@ -1,7 +1,7 @@
 /**
  * Comparing a version is worked out on a worker thread (server/history/versionComparer.ts), not on the relay's
  * event loop (issue 16): on the 100-page demo with a year of edits since the version, a partner's edits keep
- * being stored and acknowledged while a comparison is under way; a comparison that runs past the relay's time
+ * being stored and acknowledged while a comparison, or the SOA's history, is worked out; one that runs past the relay's time
  * limit, or whose input is damaged, fails with a clear error and the next one still works.
  */
 import fs from 'node:fs';
@@ -85,7 +85,38 @@ describe('comparing versions off the relay’s event loop', () => {
       headers: { Authorization: `Bearer ${reviewerToken}` },
     });
 
-  it('keeps storing a partner’s edits while it compares a year of changes', async () => {
+  const history = (relay: RelayProcess) =>
+    fetch(`${relay.url}/api/soas/${soaId}/history`, { headers: { Authorization: `Bearer ${reviewerToken}` } });
+
+  /**
+   * Types into a partner's room, each edit waiting for its ACK before the next, until `request` is answered;
+   * counts the edits stored meanwhile. On the event loop, the request's work would hold every ACK back until
+   * it had answered: at most one edit could slip in before the request was read.
+   */
+  async function storedWhile(
+    relay: RelayProcess,
+    request: () => Promise<Response>,
+  ): Promise<{ status: number; body: unknown; ms: number; stored: number }> {
+    const writer = connectClient(relay.syncUrl, room, writerToken);
+    await writer.synced();
+    const statement = writer.doc.getXmlFragment('statement');
+    let answered = false;
+    const started = Date.now();
+    const answer = request().then(async (response) => {
+      answered = true;
+      return { status: response.status, body: (await response.json()) as unknown, ms: Date.now() - started };
+    });
+    let stored = 0;
+    while (!answered) {
+      statement.insert(statement.length, [new Y.XmlText(`word ${stored} `)]);
+      await writer.stored(`edit ${stored} to be stored meanwhile`);
+      if (!answered) stored++;
+    }
+    writer.destroy();
+    return { ...(await answer), stored };
+  }
+
+  it('keeps storing a partner’s edits while it compares a year of changes, and while it reads the history', async () => {
     const relay = await startRelayProcess(dbFile);
     relays.push(relay);
     // The first comparison also starts the worker; the one measured runs on a worker already going.
@@ -94,32 +125,23 @@ describe('comparing versions off the relay’s event loop', () => {
     const sections = comparisonResponseSchema.parse(await first.json()).sections.length;
     expect(sections).toBeGreaterThan(10);
 
-    const writer = connectClient(relay.syncUrl, room, writerToken);
-    await writer.synced();
-    const statement = writer.doc.getXmlFragment('statement');
-    let answered = false;
-    const started = Date.now();
-    const answer = compare(relay).then(async (response) => {
-      answered = true;
-      return { status: response.status, body: (await response.json()) as unknown, ms: Date.now() - started };
-    });
-    // Each edit waits for its ACK before the next is typed. On the event loop, the comparison would hold
-    // every ACK back until it had answered: at most one edit could slip in before the request was read.
-    let storedMeanwhile = 0;
-    while (!answered) {
-      statement.insert(statement.length, [new Y.XmlText(`word ${storedMeanwhile} `)]);
-      await writer.stored(`edit ${storedMeanwhile} to be stored during the comparison`);
-      if (!answered) storedMeanwhile++;
-    }
-    const { status, body, ms } = await answer;
-    writer.destroy();
-    console.log(`comparison answered in ${ms} ms; ${storedMeanwhile} edits stored and acknowledged meanwhile`);
-    expect(status).toBe(200);
-    expect(comparisonResponseSchema.parse(body).sections.length).toBe(sections);
-    expect(storedMeanwhile).toBeGreaterThanOrEqual(3);
-  }, 120_000);
+    const comparing = await storedWhile(relay, () => compare(relay));
+    console.log(
+      `comparison answered in ${comparing.ms} ms; ${comparing.stored} edits stored and acknowledged meanwhile`,
+    );
+    expect(comparing.status).toBe(200);
+    expect(comparisonResponseSchema.parse(comparing.body).sections.length).toBe(sections);
+    expect(comparing.stored).toBeGreaterThanOrEqual(5);
 
-  it('answers 503 with a plain reason when a comparison runs past the relay’s time limit', async () => {
+    // The history (GET .../history) replays every stored change: on the worker too.
+    const reading = await storedWhile(relay, () => history(relay));
+    console.log(`history answered in ${reading.ms} ms; ${reading.stored} edits stored and acknowledged meanwhile`);
+    expect(reading.status).toBe(200);
+    expect((reading.body as { entries: unknown[] }).entries.length).toBeGreaterThan(300);
+    expect(reading.stored).toBeGreaterThanOrEqual(5);
+  }, 180_000);
+
+  it('answers 503 with a plain reason when a comparison or the history runs past the relay’s time limit', async () => {
     const relay = await startRelayProcess(dbFile, ['--compare-timeout-ms', '200']);
     relays.push(relay);
     const response = await compare(relay);
@@ -127,7 +149,12 @@ describe('comparing versions off the relay’s event loop', () => {
     expect(((await response.json()) as { error: string }).error).toMatch(
       /^Comparing took longer than 200 ms, so the relay stopped it\. Compare with a later version/,
     );
-    // The relay still answers sync and other requests after stopping the worker.
+    const slowHistory = await history(relay);
+    expect(slowHistory.status).toBe(503);
+    expect(((await slowHistory.json()) as { error: string }).error).toMatch(
+      /^Reading the history took longer than 200 ms, so the relay stopped it\./,
+    );
+    // The relay still answers other requests after stopping the worker.
     const health = await fetch(`${relay.url}/healthz`);
     expect(health.status).toBe(200);
   }, 120_000);
