@@ -14,7 +14,13 @@
  *   everything the others wrote.
  * Goals (issue 7): wire <= 1.2x the minimum, <= 0.1x a snapshot, under 2 s on rural 4G edge.
  *
- * Each profile runs twice, with the relay's websocket compression (server/relay/compression.ts) on and off
+ * Each profile runs three times: A's rooms over one websocket each (the stock way, per room) and over the
+ * app's one multiplexed websocket per SOA (renderer/src/sync/linkChooser.ts and muxLink.ts, the app's own
+ * code), both with compression off, then multiplexed with compression on; the tables count connections
+ * (TCP links through the proxy), handshake bytes, and the time from link up to "Up to date", per room
+ * against multiplexed as a ratio.
+ *
+ * Compression: the relay's websocket compression (server/relay/compression.ts) on and off
  * (the Node clients offer permessage-deflate and, once agreed, compress every message they send, as
  * Chromium does). Then the relay's CPU per delivered message,
  * compression on and off: a writer types in a room read by eight clients, who each drop off and catch up
@@ -41,6 +47,7 @@ import {
   Typist,
 } from './lib/net/harness';
 import type { LinkProfile } from './lib/net/harness';
+import { LinkChooser } from '../renderer/src/sync/linkChooser';
 import { kb, ms, printTable, ratio } from './lib/net/table';
 
 const seed = seedFromEnv();
@@ -49,9 +56,12 @@ const DELETED = 1_000;
 /** Earlier work already in each room before the day (a partnership's months of writing), in keystrokes. */
 const PRIOR = Number(process.env.SOA_BENCH_PRIOR ?? 40_000);
 
+type Transport = 'per room' | 'multiplexed';
+
 interface Row {
   profile: string;
   compression: boolean;
+  transport: Transport;
   wire: number;
   syncWire: number;
   minimum: number;
@@ -115,7 +125,7 @@ function relayFor(dbPath: string, compression: boolean): RestartableRelay {
   return new RestartableRelay(dbPath, () => undefined, {}, ['--compression', compression ? 'on' : 'off']);
 }
 
-async function runProfile(profile: LinkProfile, compression: boolean): Promise<Row> {
+async function runProfile(profile: LinkProfile, compression: boolean, transport: Transport): Promise<Row> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'soa-bench-net-'));
   const dbPath = path.join(dir, 'relay.db');
   const demo = createDemo(dbPath);
@@ -127,6 +137,7 @@ async function runProfile(profile: LinkProfile, compression: boolean): Promise<R
   const [a, b] = demo.partners;
   if (!a || !b) throw new Error('demo needs two partners');
   const clients: NetClient[] = [];
+  const disposers: Array<() => void> = [];
   const client = (serverUrl: string, room: string, token: string, connect = true): NetClient => {
     const c = new NetClient({ serverUrl, room, token, presence: true, connect, webSocketClass: BrowserLikeWebSocket });
     clients.push(c);
@@ -150,7 +161,27 @@ async function runProfile(profile: LinkProfile, compression: boolean): Promise<R
       60_000,
       'earlier work stored',
     );
-    const aClients = rooms.map((room) => client(proxy.wsUrl('/sync'), room, a.token));
+    // The app's link chooser gives every room of the SOA one multiplexed websocket; per room, the stock way.
+    const chooser =
+      transport === 'multiplexed'
+        ? new LinkChooser({
+            relayUrl: `http://127.0.0.1:${proxy.port}`,
+            token: a.token,
+            webSocket: BrowserLikeWebSocket as never,
+          })
+        : null;
+    disposers.push(() => chooser?.dispose());
+    const aClients = rooms.map((room) => {
+      const c = new NetClient({
+        serverUrl: proxy.wsUrl('/sync'),
+        room,
+        token: a.token,
+        presence: true,
+        webSocketClass: chooser?.socketClass ?? BrowserLikeWebSocket,
+      });
+      clients.push(c);
+      return c;
+    });
     await until(() => clients.every((c) => c.synced), 60_000, 'initial sync');
     const aOwn = aClients[1] as NetClient;
     // A's app takes over A's room from the earlier session.
@@ -211,6 +242,7 @@ async function runProfile(profile: LinkProfile, compression: boolean): Promise<R
     return {
       profile: profile.name,
       compression,
+      transport,
       compressedWire: (stats.up.byKind.compressed?.wireBytes ?? 0) + (stats.down.byKind.compressed?.wireBytes ?? 0),
       linksOpened: stats.linksAccepted,
       wire: stats.up.bytesIn + stats.down.bytesIn,
@@ -227,6 +259,7 @@ async function runProfile(profile: LinkProfile, compression: boolean): Promise<R
     };
   } finally {
     for (const c of clients) c.destroy();
+    for (const dispose of disposers) dispose();
     await proxy.close();
     await relay.stop();
     rmSync(dir, { recursive: true, force: true });
@@ -319,17 +352,22 @@ async function main(): Promise<void> {
   const rows: Row[] = [];
   // SOA_BENCH_ONLY=cpu measures only the relay's CPU per delivered message.
   const profiles = process.env.SOA_BENCH_ONLY === 'cpu' ? [] : [PROFILES.loopback, ...SHAPED_PROFILES];
+  const runs: Array<[boolean, Transport]> = [
+    [false, 'per room'],
+    [false, 'multiplexed'],
+    [true, 'multiplexed'],
+  ];
   for (const profile of profiles) {
-    for (const compression of [false, true]) {
-      rows.push(await runProfile(profile, compression));
-      console.log(`  ${profile.name}, compression ${compression ? 'on' : 'off'}: done`);
+    for (const [compression, transport] of runs) {
+      rows.push(await runProfile(profile, compression, transport));
+      console.log(`  ${profile.name}, ${transport}, compression ${compression ? 'on' : 'off'}: done`);
     }
   }
-  const label = (r: Row): string => `${r.profile} (${r.compression ? 'on' : 'off'})`;
+  const label = (r: Row): string => `${r.profile} (${r.transport}, ${r.compression ? 'on' : 'off'})`;
   printTable(
-    "Reconnect after an offline day (A's wire, both directions), relay compression off and on",
+    "Reconnect after an offline day (A's wire, both directions), per room and multiplexed, relay compression off and on",
     [
-      'profile (compression)',
+      'profile (rooms, compression)',
       'wire',
       'sync msgs only',
       'Yjs minimum',
@@ -345,10 +383,10 @@ async function main(): Promise<void> {
     rows.map((r) => [
       label(r),
       kb(r.wire),
-      r.compression ? '(compressed)' : kb(r.syncWire),
+      r.compression ? '(compressed)' : r.transport === 'multiplexed' ? '(framed)' : kb(r.syncWire),
       kb(r.minimum),
       ratio(r.wire, r.minimum),
-      r.compression ? '' : ratio(r.syncWire, r.minimum),
+      r.compression || r.transport === 'multiplexed' ? '' : ratio(r.syncWire, r.minimum),
       kb(r.snapshot),
       ratio(r.wire, r.snapshot),
       ms(r.storedMs),
@@ -359,7 +397,14 @@ async function main(): Promise<void> {
   );
   printTable(
     'Where the bytes go',
-    ['profile (compression)', 'wire - sync msgs', 'compressed msgs', 'ACKs (relay to A)', 'HTTP upgrades', 'awareness'],
+    [
+      'profile (rooms, compression)',
+      'wire - sync msgs',
+      'compressed msgs',
+      'ACKs (relay to A)',
+      'HTTP upgrades',
+      'awareness',
+    ],
     rows.map((r) => [
       label(r),
       r.compression ? '' : kb(r.wire - r.syncWire),
@@ -370,47 +415,86 @@ async function main(): Promise<void> {
     ]),
   );
   printTable(
-    'Compression on against off, same profile',
+    'Multiplexed against per room, compression off, same profile (issue 17: one connection per SOA)',
+    [
+      'profile',
+      'connections per room / multiplexed',
+      'handshake bytes per room / multiplexed',
+      'ratio',
+      'wire multiplexed/per room',
+      'link up -> Up to date, per room / multiplexed',
+      'ratio',
+    ],
+    rows
+      .filter((r) => r.transport === 'multiplexed' && !r.compression)
+      .map((mux) => {
+        const perRoom = rows.find((r) => r.profile === mux.profile && r.transport === 'per room') as Row;
+        const upToDate = (r: Row): number => Math.max(r.storedMs, r.convergedMs);
+        return [
+          mux.profile,
+          `${perRoom.linksOpened} / ${mux.linksOpened}`,
+          `${kb(perRoom.handshakeWire)} / ${kb(mux.handshakeWire)}`,
+          ratio(mux.handshakeWire, perRoom.handshakeWire),
+          ratio(mux.wire, perRoom.wire),
+          `${ms(upToDate(perRoom))} / ${ms(upToDate(mux))}`,
+          ratio(upToDate(mux), upToDate(perRoom)),
+        ];
+      }),
+  );
+  printTable(
+    'Compression on against off, same profile (multiplexed)',
     ['profile', 'wire on/off', 'wire/snapshot on', 'on server on/off'],
     rows
       .filter((r) => r.compression)
       .map((on) => {
-        const off = rows.find((r) => r.profile === on.profile && !r.compression) as Row;
+        const off = rows.find((r) => r.profile === on.profile && !r.compression && r.transport === on.transport) as Row;
         return [on.profile, ratio(on.wire, off.wire), ratio(on.wire, on.snapshot), ratio(on.storedMs, off.storedMs)];
       }),
   );
   const cpu: CpuRow[] = [];
-  for (let run = 0; run < 2; run++) {
+  // SOA_BENCH_ONLY=reconnect skips the CPU part.
+  for (let run = 0; run < (process.env.SOA_BENCH_ONLY === 'reconnect' ? 0 : 2); run++) {
     cpu.push(await relayCpu(false, 'every message'));
     cpu.push(await relayCpu(true, 'every message'));
     cpu.push(await relayCpu(true, '1 KiB and more'));
   }
-  const perMessage = (r: CpuRow): number => (r.cpuMs * 1000) / Math.max(1, r.delivered);
-  printTable(
-    'Relay CPU per delivered message (a writer, eight readers each catching up five times), two runs each',
-    ['relay compression', 'clients compress', 'relay CPU', 'messages delivered', 'bytes delivered', 'CPU per message'],
-    cpu.map((r) => [
-      r.compression ? 'on' : 'off',
-      r.compression ? r.clients : '',
-      ms(r.cpuMs),
-      String(r.delivered),
-      kb(r.deliveredBytes),
-      `${perMessage(r).toFixed(1)} µs`,
-    ]),
-  );
-  const mean = (compression: boolean, clients: CpuRow['clients'] = 'every message'): number => {
-    const chosen = cpu.filter((r) => r.compression === compression && (!compression || r.clients === clients));
-    return (chosen.reduce((sum, r) => sum + r.cpuMs, 0) * 1000) / chosen.reduce((sum, r) => sum + r.delivered, 0);
-  };
-  const browsers = mean(true) / mean(false);
-  console.log(
-    `\nRelay CPU per delivered message, compression on / off, clients compressing every message (as Chromium): ${browsers.toFixed(2)}x (goal at most 1.3x: ${browsers <= 1.3 ? 'met' : 'NOT met'})`,
-  );
-  console.log(
-    `Relay CPU per delivered message, compression on / off, clients compressing 1 KiB and more: ${(mean(true, '1 KiB and more') / mean(false)).toFixed(2)}x`,
-  );
+  if (cpu.length > 0) {
+    const perMessage = (r: CpuRow): number => (r.cpuMs * 1000) / Math.max(1, r.delivered);
+    printTable(
+      'Relay CPU per delivered message (a writer, eight readers each catching up five times), two runs each',
+      [
+        'relay compression',
+        'clients compress',
+        'relay CPU',
+        'messages delivered',
+        'bytes delivered',
+        'CPU per message',
+      ],
+      cpu.map((r) => [
+        r.compression ? 'on' : 'off',
+        r.compression ? r.clients : '',
+        ms(r.cpuMs),
+        String(r.delivered),
+        kb(r.deliveredBytes),
+        `${perMessage(r).toFixed(1)} µs`,
+      ]),
+    );
+    const mean = (compression: boolean, clients: CpuRow['clients'] = 'every message'): number => {
+      const chosen = cpu.filter((r) => r.compression === compression && (!compression || r.clients === clients));
+      return (chosen.reduce((sum, r) => sum + r.cpuMs, 0) * 1000) / chosen.reduce((sum, r) => sum + r.delivered, 0);
+    };
+    const browsers = mean(true) / mean(false);
+    console.log(
+      `\nRelay CPU per delivered message, compression on / off, clients compressing every message (as Chromium): ${browsers.toFixed(2)}x (goal at most 1.3x: ${browsers <= 1.3 ? 'met' : 'NOT met'})`,
+    );
+    console.log(
+      `Relay CPU per delivered message, compression on / off, clients compressing 1 KiB and more: ${(mean(true, '1 KiB and more') / mean(false)).toFixed(2)}x`,
+    );
+  }
   for (const compression of [false, true]) {
-    const edge = rows.find((r) => r.profile === PROFILES.rural4gEdge.name && r.compression === compression);
+    const edge = rows.find(
+      (r) => r.profile === PROFILES.rural4gEdge.name && r.compression === compression && r.transport === 'multiplexed',
+    );
     if (!edge) continue;
     console.log(
       `Compression ${compression ? 'on' : 'off'}, rural 4G edge: on the server in ${Math.round(edge.storedMs)} ms (goal under 2 s: ${edge.storedMs < 2000 ? 'met' : 'NOT met'}); wire ${ratio(edge.wire, edge.snapshot)} a full snapshot (goal at most 0.1x: ${edge.wire <= 0.1 * edge.snapshot ? 'met' : 'NOT met'})`,

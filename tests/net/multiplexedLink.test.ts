@@ -58,6 +58,12 @@ describe('one websocket per SOA', () => {
     for (const client of clients) expect(client.provider.ws).toBeInstanceOf(MuxSocket);
     expect(proxy.stats().linksAccepted).toBe(1);
     expect(chooser.websocketsOpened).toBe(1);
+    // The proxy reads each room's messages inside the frames: opens, sync steps and the relay's ACKs.
+    const first = proxy.stats();
+    expect(first.up.byKind['room-control']?.messages).toBe(3);
+    expect(first.up.byKind['sync-step1']?.messages).toBeGreaterThanOrEqual(3);
+    expect(first.down.byKind['sync-step2']?.messages).toBeGreaterThanOrEqual(3);
+    expect(first.down.byKind.ack?.messages).toBeGreaterThanOrEqual(3);
 
     const a = world.demo.partners[0];
     if (!a) throw new Error('no partner');

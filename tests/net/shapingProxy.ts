@@ -18,6 +18,7 @@
 import net from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { createRng, type Rng } from '../support/random';
+import { MUX_PATH_PREFIX } from '../../shared/protocol/muxFrames';
 import { PROFILES, type DirectionShape, type LinkProfile } from './profiles';
 import { WsFrameParser, type MessageKind } from './wsFrameParser';
 
@@ -140,31 +141,34 @@ class ShapedPipe {
     // The bucket starts full; the first byte waits for the TCP handshake.
     this.lastDeliverAt = startAt;
     let inHandshake = true;
-    this.parser = new WsFrameParser({
-      onFrameHeader: (frame) => {
-        if (inHandshake) {
-          inHandshake = false;
-          this.statsOf().handshakeBytes += frame.start;
-        }
-        this.statsOf().frames++;
-        if (frame.control) return;
-        if (
-          this.cutAt === null &&
-          (this.cutArmed || (this.cutProbability > 0 && frame.opcode !== 0 && this.rng.next() < this.cutProbability))
-        ) {
-          this.cutArmed = false;
-          this.cutAt = frame.start + frame.headerLength + Math.floor(frame.payloadLength / 2);
-        }
+    this.parser = new WsFrameParser(
+      {
+        onFrameHeader: (frame) => {
+          if (inHandshake) {
+            inHandshake = false;
+            this.statsOf().handshakeBytes += frame.start;
+          }
+          this.statsOf().frames++;
+          if (frame.control) return;
+          if (
+            this.cutAt === null &&
+            (this.cutArmed || (this.cutProbability > 0 && frame.opcode !== 0 && this.rng.next() < this.cutProbability))
+          ) {
+            this.cutArmed = false;
+            this.cutAt = frame.start + frame.headerLength + Math.floor(frame.payloadLength / 2);
+          }
+        },
+        onMessage: (message) => {
+          if (message.kind === 'close' || message.kind === 'ping' || message.kind === 'pong')
+            this.statsOf().controlFrames++;
+          else this.statsOf().messages++;
+          const entry = (this.statsOf().byKind[message.kind] ??= { messages: 0, wireBytes: 0 });
+          entry.messages++;
+          entry.wireBytes += message.wireBytes;
+        },
       },
-      onMessage: (message) => {
-        if (message.kind === 'close' || message.kind === 'ping' || message.kind === 'pong')
-          this.statsOf().controlFrames++;
-        else this.statsOf().messages++;
-        const entry = (this.statsOf().byKind[message.kind] ??= { messages: 0, wireBytes: 0 });
-        entry.messages++;
-        entry.wireBytes += message.wireBytes;
-      },
-    });
+      () => this.link.multiplexed,
+    );
     src.on('data', (chunk: Buffer) => this.onData(chunk));
     src.on('end', () => {
       if (!this.dropping) this.push({ at: this.nextDeliveryTime(0, this.parser.offset), end: true });
@@ -317,6 +321,8 @@ class ShapedPipe {
 class Link {
   readonly up: ShapedPipe;
   readonly down: ShapedPipe;
+  /** The link carries the relay's multiplexed websocket (its upgrade asked for /mux/...). */
+  multiplexed = false;
   private closed = false;
 
   constructor(
@@ -507,6 +513,8 @@ export class ShapingProxy {
   admitsUp(link: Link, chunk: Buffer): boolean {
     const head = chunk.toString('latin1');
     const refusedPath = this.refusedUpgradePath !== null && head.startsWith(`GET ${this.refusedUpgradePath}`);
+    // The relay's multiplexed websocket: the parsers read each room's frame (wsFrameParser.ts).
+    if (head.startsWith(`GET ${MUX_PATH_PREFIX}`)) link.multiplexed = true;
     if ((!this.refusingUpgrades && !refusedPath) || !UPGRADE_HEADER.test(head)) return true;
     this.statsValue.upgradesRefused++;
     this.log(`link ${link.id}: websocket upgrade refused`);

@@ -5,7 +5,9 @@
  * The stream starts with the HTTP upgrade (request or response, up to the blank line); everything after it
  * is frames. Client-to-server frames are masked; the first two payload bytes are unmasked to classify the
  * y-websocket message (sync step 1 / step 2 / update, awareness, auth, query-awareness, the relay's ACK).
- * Compressed frames (RSV1, permessage-deflate) are classified as 'compressed'.
+ * Compressed frames (RSV1, permessage-deflate) are classified as 'compressed'. On a multiplexed websocket
+ * (/mux/<soaId>, shared/protocol/muxFrames.ts) the message inside each room's frame is classified, and a
+ * room's open or close frame is 'room-control'.
  */
 import { MESSAGE_TYPES } from '../../shared/protocol/messages';
 
@@ -18,6 +20,7 @@ export type MessageKind =
   | 'query-awareness'
   | 'ack'
   | 'other'
+  | 'room-control'
   | 'compressed'
   | 'text'
   | 'close'
@@ -76,6 +79,32 @@ function classify(opcode: number, rsv1: boolean, prefix: readonly number[]): Mes
   }
 }
 
+/** Enough of a multiplexed frame to reach its message's first two bytes (room names are under 100 bytes). */
+const MUX_PREFIX_BYTES = 160;
+
+function readVarUint(bytes: readonly number[], at: { pos: number }): number {
+  let value = 0;
+  let shift = 0;
+  for (;;) {
+    const byte = bytes[at.pos++];
+    if (byte === undefined) return -1;
+    value += (byte & 0x7f) * 2 ** shift;
+    if (byte < 0x80) return value;
+    shift += 7;
+  }
+}
+
+/** The first two bytes of the y-protocols message inside a multiplexed frame, or null for an open or close. */
+function unwrapMuxPrefix(prefix: readonly number[]): number[] | null {
+  const at = { pos: 0 };
+  const kind = readVarUint(prefix, at);
+  const roomLength = readVarUint(prefix, at);
+  if (kind !== 0 || roomLength < 0) return null;
+  at.pos += roomLength;
+  if (readVarUint(prefix, at) < 0) return null;
+  return prefix.slice(at.pos, at.pos + 2);
+}
+
 /** A streaming parser: feed it every chunk of one direction in order. */
 export class WsFrameParser {
   /** Bytes fed so far (absolute offset of the next byte). */
@@ -91,7 +120,11 @@ export class WsFrameParser {
   /** The message being assembled across continuation frames. */
   private message: { prefix: number[]; rsv1: boolean; opcode: number; wire: number; payload: number } | null = null;
 
-  constructor(private readonly events: FrameParserEvents) {}
+  constructor(
+    private readonly events: FrameParserEvents,
+    /** True when the stream is a multiplexed websocket (its messages are framed with their room). */
+    private readonly multiplexed: () => boolean = () => false,
+  ) {}
 
   feed(chunk: Uint8Array): void {
     let i = 0;
@@ -126,7 +159,8 @@ export class WsFrameParser {
       const take = Math.min(chunk.length - i, frame.payloadLength - this.payloadSeen);
       const message = frame.control ? null : this.message;
       if (message !== null) {
-        for (let k = 0; k < take && message.prefix.length < 2; k++) {
+        const wanted = this.multiplexed() ? MUX_PREFIX_BYTES : 2;
+        for (let k = 0; k < take && message.prefix.length < wanted; k++) {
           const raw = chunk[i + k] as number;
           message.prefix.push(frame.masked ? raw ^ (this.mask[(this.payloadSeen + k) % 4] as number) : raw);
         }
@@ -196,8 +230,13 @@ export class WsFrameParser {
     const message = this.message;
     if (frame.fin && message !== null) {
       this.message = null;
+      const inner =
+        this.multiplexed() && message.opcode === 0x2 && !message.rsv1 ? unwrapMuxPrefix(message.prefix) : [];
       this.events.onMessage?.({
-        kind: classify(message.opcode, message.rsv1, message.prefix),
+        kind:
+          inner === null
+            ? 'room-control'
+            : classify(message.opcode, message.rsv1, inner.length > 0 ? inner : message.prefix),
         wireBytes: message.wire,
         payloadBytes: message.payload,
       });
