@@ -6,6 +6,9 @@
  * while partner B types in B's room and the coordinator in the frame. Then A's link comes up and A's app
  * reconnects at once (as the app does on the browser's online event).
  *
+ * A's links share one line (the proxy's sharedLine): per room, its three websockets share the profile's
+ * bandwidth, as a browser's parallel connections share one rural line.
+ *
  * Measured in the same run, per profile:
  * - bytes on A's wire both ways (everything: HTTP upgrades, websocket framing, sync, awareness, ACKs);
  * - the Yjs theoretical minimum: per room both state vectors plus both missing-update diffs;
@@ -133,7 +136,9 @@ async function runProfile(profile: LinkProfile, compression: boolean, transport:
   await relay.start();
   const direct = `ws://127.0.0.1:${relay.port}/sync`;
   const rng = createRng(seed).fork(profile.name);
-  const proxy = await ShapingProxy.start({ targetPort: relay.port, profile, seed: rng.seed });
+  // One line for all of A's links, as a browser's parallel connections share one rural line: per room, the
+  // three websockets would otherwise each get the profile's whole bandwidth.
+  const proxy = await ShapingProxy.start({ targetPort: relay.port, profile, seed: rng.seed, sharedLine: true });
   const [a, b] = demo.partners;
   if (!a || !b) throw new Error('demo needs two partners');
   const clients: NetClient[] = [];
