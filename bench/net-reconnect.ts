@@ -356,11 +356,15 @@ async function main(): Promise<void> {
   );
   const rows: Row[] = [];
   // SOA_BENCH_ONLY=cpu measures only the relay's CPU per delivered message.
-  const profiles = process.env.SOA_BENCH_ONLY === 'cpu' ? [] : [PROFILES.loopback, ...SHAPED_PROFILES];
+  // SOA_BENCH_PROFILES='rural ADSL,rural 4G edge' runs only those; SOA_BENCH_COMPRESSION=off skips compression on.
+  const only = process.env.SOA_BENCH_PROFILES?.split(',');
+  const profiles = (process.env.SOA_BENCH_ONLY === 'cpu' ? [] : [PROFILES.loopback, ...SHAPED_PROFILES]).filter(
+    (profile) => !only || only.includes(profile.name),
+  );
   const runs: Array<[boolean, Transport]> = [
     [false, 'per room'],
     [false, 'multiplexed'],
-    [true, 'multiplexed'],
+    ...(process.env.SOA_BENCH_COMPRESSION === 'off' ? [] : [[true, 'multiplexed'] as [boolean, Transport]]),
   ];
   for (const profile of profiles) {
     for (const [compression, transport] of runs) {

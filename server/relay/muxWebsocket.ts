@@ -181,6 +181,22 @@ export class MuxWebsocket implements MuxCarrier {
     }
   }
 
+  /** Opens the rooms the upgrade URL named (muxFrames.ts MUX_ROOMS_PARAM), as open frames would. */
+  openListed(rooms: readonly string[], wantsAcks: boolean): void {
+    for (const room of rooms) {
+      if (this.ended) return;
+      if (!this.frames.take(1) || !this.context.withinMemberRate()) {
+        this.refuseLink(
+          CLOSE_CODES.RATE_LIMITED,
+          'Too many requests in a short time; the app reconnects by itself shortly.',
+          'too many rooms',
+        );
+        return;
+      }
+      this.open(room, wantsAcks);
+    }
+  }
+
   private open(room: string, wantsAcks: boolean): void {
     const parsed = parseRoomName(room);
     if (parsed && parsed.soaId !== this.soaId) {

@@ -12,7 +12,7 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { frameRoom, parseRoomName, mayWrite } from '../../shared/model/rooms';
-import { MUX_PATH_PREFIX } from '../../shared/protocol/muxFrames';
+import { MUX_PATH_PREFIX, MUX_ROOMS_PARAM } from '../../shared/protocol/muxFrames';
 import { HTTPS_PROBE_PATH } from '../../shared/protocol/httpsFrames';
 import { ACK_REQUEST_PARAM, CLOSE_CODES } from '../../shared/protocol/messages';
 import type { MemberId, SoaId } from '../../shared/model/ids';
@@ -304,7 +304,8 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     const soaId = rawPath.slice(MUX_PATH_PREFIX.length);
     const frame = parseRoomName(frameRoom(soaId as SoaId));
     const fields = { soa: frame ? soaId : `(not an SOA id, ${soaId.length} characters)` };
-    const member = authenticateUpgrade(socket, new URLSearchParams(rawQuery), fields);
+    const query = new URLSearchParams(rawQuery);
+    const member = authenticateUpgrade(socket, query, fields);
     if (!member) return;
     if (!frame || frame.soaId !== soaId || !directory.mayOpen(member, frame))
       return refuse(socket, CLOSE_CODES.ROOM_NOT_FOUND, 'This SOA does not exist or belongs to another partnership.', {
@@ -361,6 +362,13 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     );
     open.add(mux);
     logger.info('mux opened', { member: member.id, soa: frame.soaId, role: member.role });
+    // Rooms named in the URL open now, in the handshake's round trip (an empty entry is refused as a room).
+    const listed = query.get(MUX_ROOMS_PARAM);
+    if (listed !== null)
+      mux.openListed(
+        listed.split(',').map((entry) => `soa/${frame.soaId}/${entry}`),
+        query.get(ACK_REQUEST_PARAM) === '1',
+      );
   };
 
   const httpsSync: HttpsSyncContext = {

@@ -28,6 +28,21 @@ export const MUX_PATH_PREFIX = '/mux/';
  */
 export const MUX_MAX_MESSAGE_BYTES = 8 * 1024 * 1024;
 
+/**
+ * Rooms named in the upgrade URL open with the websocket, in its first round trip, as a per-room websocket's
+ * room does: `rooms=<entry>,<entry>...` (each entry the room's name after `soa/<soaId>/`, e.g. `frame`,
+ * `partner/<partnerId>`), with `ack=1` asking for ACKs in all of them. Rooms opened later use open frames.
+ */
+export const MUX_ROOMS_PARAM = 'rooms';
+/** At most this many characters of room entries go in the URL; the rest open with frames. */
+export const MUX_MAX_ROOMS_PARAM_CHARS = 3_000;
+
+/** The URL entry of a room of this SOA (its name after `soa/<soaId>/`), or null for a room of another. */
+export function muxRoomEntry(soaId: string, room: string): string | null {
+  const prefix = `soa/${soaId}/`;
+  return room.startsWith(prefix) ? room.slice(prefix.length) : null;
+}
+
 /** The open frame's flag asking for the relay's ACKs. */
 export const MUX_OPEN_WANTS_ACKS = 1;
 

@@ -202,10 +202,11 @@ describe('the multiplexed websocket', () => {
     const b = await mux(f.tokens.coordinator);
     b.open(f.roomA);
     b.sendSyncStep1(f.roomA);
-    await b.until(
-      () => b.docOf(f.roomA).getText('statement').toString() === 'after the bad frames and after the large one',
-      'a fresh socket to read room A',
-    );
+    await b.until(() => {
+      // Two fresh documents each inserted at the start: their order follows their random client ids.
+      const text = b.docOf(f.roomA).getText('statement').toString();
+      return text.includes('after the bad frames') && text.includes(' and after the large one');
+    }, 'a fresh socket to read room A');
   });
 
   it('closing the socket closes all its rooms, and their presence goes with them', async () => {
@@ -234,6 +235,26 @@ describe('the multiplexed websocket', () => {
     await waitUntil(() => !watcher.provider.awareness.getStates().has(4242), 'A to leave the watcher room');
     await settled(async () => (await health()).connections === 1, 'only the watcher left');
     local.destroy();
+  });
+
+  it('opens the rooms the upgrade URL names with the socket, refusing a forged one', async () => {
+    const f = ctx.fixture;
+    const roomAEntry = f.roomA.slice(`soa/${f.soaId}/`.length);
+    const a = await connectMux(
+      ctx.relay.url,
+      f.soaId,
+      f.tokens.partnerA,
+      `&ack=1&rooms=${encodeURIComponent(`frame,${roomAEntry},../${f.soaId}/frame,`)}`,
+    );
+    muxes.push(a);
+    // No open frame sent: the relay's sync step 1 arrives in both rooms, and its ACK once A asks.
+    await a.until(() => a.room(f.frame).messages.length > 0 && a.room(f.roomA).messages.length > 0, 'both rooms open');
+    await a.until(() => a.room(`soa/${f.soaId}/../${f.soaId}/frame`).closes.length === 1, 'the forged entry refused');
+    expect(a.room(`soa/${f.soaId}/`).closes[0]?.code).toBe(CLOSE_CODES.ROOM_NOT_FOUND);
+    const own = edit('statement', 'opened by the URL');
+    a.sendUpdate(f.roomA, own.update);
+    await a.until(() => covers(lastAck(a, f.roomA), own.stateVector), 'the ACK in a room the URL opened');
+    expect((await health()).connections).toBe(2);
   });
 
   it('leaves a room on a close frame and opens it again on the same socket', async () => {

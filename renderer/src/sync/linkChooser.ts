@@ -126,6 +126,7 @@ export class LinkChooser {
       muxUrl.search = new URLSearchParams({ token: this.options.token }).toString();
       link = new MuxLink(
         muxUrl.toString(),
+        parsed.soaId,
         (address) => this.watched(new this.WebSocketImpl(address), true) as unknown as MuxWebSocket,
       );
       this.muxLinks.set(parsed.soaId, link);

@@ -15,9 +15,12 @@ import {
   decodeMuxFrame,
   encodeMuxFrame,
   MUX_MAX_MESSAGE_BYTES,
+  MUX_MAX_ROOMS_PARAM_CHARS,
+  MUX_ROOMS_PARAM,
+  muxRoomEntry,
   type MuxFrame,
 } from '../../../shared/protocol/muxFrames';
-import { CLOSE_CODES } from '../../../shared/protocol/messages';
+import { ACK_REQUEST_PARAM, CLOSE_CODES } from '../../../shared/protocol/messages';
 import type { CarriedRoomSocket, RoomCarrier } from './carriedRoomSocket';
 
 /** Nothing heard for this long, with rooms open, means the link is dead (each room pings after 8 s quiet). */
@@ -45,12 +48,14 @@ export class MuxLink implements RoomCarrier {
   private lastHeardAt = 0;
   private watchdog: ReturnType<typeof setInterval> | null = null;
   private idleTimer: ReturnType<typeof setTimeout> | null = null;
+  private connectPending = false;
   /** Websockets this link has opened (for the benchmarks' and tests' connection counts). */
   opened = 0;
 
   constructor(
     /** ws(s)://host/mux/<soaId>?token=... */
     private readonly url: string,
+    private readonly soaId: string,
     /** Makes the websocket (the link chooser's, which watches whether it opens). */
     private readonly makeWebSocket: (url: string) => MuxWebSocket,
   ) {}
@@ -66,7 +71,14 @@ export class MuxLink implements RoomCarrier {
     if (this.idleTimer !== null) clearTimeout(this.idleTimer);
     this.idleTimer = null;
     if (this.wsOpen) this.start(socket);
-    else this.connect();
+    else if (!this.ws && !this.connectPending) {
+      // On the next turn, so every room the app opens at once is named in the URL.
+      this.connectPending = true;
+      setTimeout(() => {
+        this.connectPending = false;
+        if (this.sockets.size > 0) this.connect();
+      }, 0);
+    }
   }
 
   send(room: string, message: Uint8Array): void {
@@ -105,7 +117,15 @@ export class MuxLink implements RoomCarrier {
 
   private connect(): void {
     if (this.ws) return;
-    const ws = this.makeWebSocket(this.url);
+    // The rooms waiting now are named in the URL, so the relay opens them in the handshake's round trip, as
+    // it opens a per-room websocket's room; an open frame would cost one more round trip on a thin link.
+    const listed = this.listable();
+    const url = new URL(this.url);
+    if (listed.length > 0) {
+      url.searchParams.set(MUX_ROOMS_PARAM, listed.map((socket) => muxRoomEntry(this.soaId, socket.room)).join(','));
+      url.searchParams.set(ACK_REQUEST_PARAM, '1');
+    }
+    const ws = this.makeWebSocket(url.toString());
     this.opened++;
     this.ws = ws;
     ws.binaryType = 'arraybuffer';
@@ -114,7 +134,14 @@ export class MuxLink implements RoomCarrier {
       this.wsOpen = true;
       this.lastHeardAt = Date.now();
       this.watchdog ??= setInterval(() => this.checkAlive(), WATCHDOG_MS);
-      for (const socket of [...this.sockets.values()]) this.start(socket);
+      const openedByUrl = new Set(listed.map((socket) => socket.room));
+      for (const socket of [...this.sockets.values()]) {
+        if (!openedByUrl.delete(socket.room)) this.start(socket);
+        else if (socket.readyState === socket.CONNECTING) socket.opened();
+        else this.leave(socket);
+      }
+      // Rooms the URL named that the app has closed since: the relay opened them, so leave them.
+      for (const room of openedByUrl) this.write({ kind: 'close', room, code: 1000, reason: '' });
       this.closeWhenIdle();
     };
     ws.onmessage = (event) => {
@@ -128,6 +155,21 @@ export class MuxLink implements RoomCarrier {
       this.detach();
       this.endRooms(event.code ?? 1006, event.reason ?? '');
     };
+  }
+
+  /** The waiting rooms the URL can name: rooms of this SOA that want ACKs, up to the URL's share. */
+  private listable(): CarriedRoomSocket[] {
+    const listed: CarriedRoomSocket[] = [];
+    let chars = 0;
+    for (const socket of this.sockets.values()) {
+      const entry = muxRoomEntry(this.soaId, socket.room);
+      if (entry === null || entry.includes(',') || !socket.wantsAcks || socket.readyState !== socket.CONNECTING)
+        continue;
+      chars += entry.length + 1;
+      if (chars > MUX_MAX_ROOMS_PARAM_CHARS) break;
+      listed.push(socket);
+    }
+    return listed;
   }
 
   private start(socket: CarriedRoomSocket): void {

@@ -43,8 +43,8 @@ export function muxUrl(relayUrl: string, soaId: string, token: string): string {
   return `${relayUrl.replace(/^http/, 'ws')}${MUX_PATH_PREFIX}${soaId}?token=${encodeURIComponent(token)}`;
 }
 
-export async function connectMux(relayUrl: string, soaId: string, token: string): Promise<MuxClient> {
-  const ws = new WebSocket(muxUrl(relayUrl, soaId, token));
+export async function connectMux(relayUrl: string, soaId: string, token: string, extraQuery = ''): Promise<MuxClient> {
+  const ws = new WebSocket(muxUrl(relayUrl, soaId, token) + extraQuery);
   const rooms = new Map<string, MuxRoomRecord>();
   const docs = new Map<string, Y.Doc>();
   const room = (name: string): MuxRoomRecord => {
