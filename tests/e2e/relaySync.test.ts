@@ -314,7 +314,10 @@ describe('editing through the relay', () => {
       if (event.response.opcode !== 2) return;
       // Every room rides one websocket, each message framed with its room's name (shared/protocol/muxFrames.ts).
       const frame = decodeMuxFrame(new Uint8Array(Buffer.from(event.response.payloadData, 'base64')));
-      if (frame.kind === 'message') sent.push(frame.message[0] ?? -1);
+      // Only A's own room, where the typing goes (every other room of the SOA shares the websocket, and
+      // each pings the relay with a sync step 1 after 8 quiet seconds).
+      if (frame.kind === 'message' && frame.room.endsWith(`/partner/${partnerA.member.partnerId}`))
+        sent.push(frame.message[0] ?? -1);
     });
     const typed = ' Keystrokes travel in batches over a poor link.';
     await page.keyboard.type(typed, { delay: 15 });
