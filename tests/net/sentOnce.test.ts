@@ -9,6 +9,7 @@ import * as decoding from 'lib0/decoding';
 import { WebSocket } from 'ws';
 import { PartnerDocument } from '../../shared/model/partner';
 import { MESSAGE_TYPES } from '../../shared/protocol/messages';
+import { decodeMuxFrame, MUX_PATH_PREFIX } from '../../shared/protocol/muxFrames';
 import { waitUntil } from '../support/wait';
 import { relayPerTest } from '../relay/harness/relayPerTest';
 import { appConnection } from './appConnection';
@@ -17,15 +18,24 @@ import { createRng, seedFromEnv } from '../support/random';
 const seed = seedFromEnv();
 console.log(`[sentOnce.test] seed=${seed} (set SOA_SEED to repeat)`);
 
-/** Every binary frame the app sends, as sent (installed as the WebSocket the provider makes). */
+/**
+ * Every y-protocols message the app sends, as sent (installed as the WebSocket the app makes). On the
+ * multiplexed websocket each message is inside a frame naming its room (shared/protocol/muxFrames.ts).
+ */
 const sentFrames: Uint8Array[] = [];
 class RecordingWebSocket extends WebSocket {
   constructor(...args: ConstructorParameters<typeof WebSocket>) {
     super(...args);
+    const multiplexed = new URL(this.url).pathname.startsWith(MUX_PATH_PREFIX);
     const send = this.send.bind(this) as (data: unknown, ...rest: unknown[]) => void;
     this.send = ((data: unknown, ...rest: unknown[]) => {
-      if (data instanceof Uint8Array) sentFrames.push(data.slice());
-      else if (data instanceof ArrayBuffer) sentFrames.push(new Uint8Array(data.slice(0)));
+      const bytes =
+        data instanceof Uint8Array ? data.slice() : data instanceof ArrayBuffer ? new Uint8Array(data.slice(0)) : null;
+      if (bytes && !multiplexed) sentFrames.push(bytes);
+      else if (bytes) {
+        const frame = decodeMuxFrame(bytes);
+        if (frame.kind === 'message') sentFrames.push(frame.message);
+      }
       send(data, ...rest);
     }) as WebSocket['send'];
   }
