@@ -66,63 +66,37 @@ export function handleRequest(request: IncomingMessage, response: ServerResponse
     return;
   }
   if (isSoaApiPath(rawPath)) {
-    handleSoaRequest(request, response, context.directory, rawPath, context.comparer).catch(() => {
-      if (!response.headersSent)
-        sendError(
-          response,
-          500,
-          'The relay failed to answer; try again, and tell the administrator if it keeps happening.',
-        );
-      else response.end();
-    });
+    answerOrFail(response, handleSoaRequest(request, response, context.directory, rawPath, context.comparer));
     return;
   }
   if (isLatestPath(rawPath)) {
     try {
       return handleLatestRequest(request, response, context.directory, rawPath);
     } catch {
-      if (!response.headersSent)
-        return sendError(
-          response,
-          500,
-          'The relay failed to answer; try again, and tell the administrator if it keeps happening.',
-        );
-      return void response.end();
+      return failAnswer(response);
     }
   }
   if (isVersionApiPath(rawPath)) {
-    handleVersionRequest(request, response, context.directory, context.comparer, rawPath).catch(() => {
-      if (!response.headersSent)
-        sendError(
-          response,
-          500,
-          'The relay failed to answer; try again, and tell the administrator if it keeps happening.',
-        );
-      else response.end();
-    });
+    answerOrFail(response, handleVersionRequest(request, response, context.directory, context.comparer, rawPath));
     return;
   }
   if (rawPath === '/api' || rawPath.startsWith('/api/')) {
     if (context.pdf && isPdfRoute(rawPath))
       return void handlePdfRoute(request, response, context.directory, context.pdf.exports, context.pdf.logger);
     if (context.bundles && rawPath === BUNDLES_PATH) {
-      context.bundles(request, response).catch(() => {
-        if (!response.headersSent)
-          sendError(
-            response,
-            500,
-            'The relay failed to import the change file; try again, and tell the administrator if it keeps happening.',
-          );
-        else response.end();
-      });
+      answerOrFail(
+        response,
+        context.bundles(request, response),
+        'The relay failed to import the change file; try again, and tell the administrator if it keeps happening.',
+      );
       return;
     }
     if (context.httpsSync && isHttpsSyncPath(rawPath)) {
-      context.httpsSync(request, response).catch(() => {
-        if (!response.headersSent)
-          sendError(response, 500, 'The relay failed to answer; the app tries again by itself shortly.');
-        else response.end();
-      });
+      answerOrFail(
+        response,
+        context.httpsSync(request, response),
+        'The relay failed to answer; the app tries again by itself shortly.',
+      );
       return;
     }
     if (rawPath !== '/api/session') return sendError(response, 404, 'No such API endpoint.');
@@ -155,4 +129,16 @@ export function handleRequest(request: IncomingMessage, response: ServerResponse
     return sendError(response, 404, 'This relay does not serve the web app (renderer/dist was not built).');
   if (method !== 'GET' && method !== 'HEAD') return sendError(response, 405, 'Only GET is supported here.');
   context.staticFiles.serve(request, response, rawPath);
+}
+
+const ANSWER_FAILED = 'The relay failed to answer; try again, and tell the administrator if it keeps happening.';
+
+/** An answer that threw: a plain 500 if nothing was sent yet, otherwise the response is ended as it stands. */
+function failAnswer(response: ServerResponse, words = ANSWER_FAILED): void {
+  if (!response.headersSent) sendError(response, 500, words);
+  else response.end();
+}
+
+function answerOrFail(response: ServerResponse, answering: Promise<unknown>, words = ANSWER_FAILED): void {
+  answering.catch(() => failAnswer(response, words));
 }

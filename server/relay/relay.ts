@@ -398,28 +398,23 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
       return;
     }
     if (rawPath.startsWith(MUX_PATH_PREFIX)) {
-      muxSockets.handleUpgrade(request, socket, head, (webSocket) => {
-        try {
-          admitMux(webSocket, request);
-        } catch (error) {
-          logger.error('admission failed', { error: errorMessage(error) });
-          closeAndDrop(
-            webSocket,
-            CLOSE_CODES.STORAGE_UNAVAILABLE,
-            'The relay could not check your access; try again later.',
-          );
-        }
-        if (webSocket.readyState === webSocket.OPEN) unauthenticated.delete(socket);
-      });
+      muxSockets.handleUpgrade(request, socket, head, (webSocket) => admitOrDrop(webSocket, socket, admitMux));
       return;
     }
     if (!rawPath.startsWith(SYNC_PREFIX)) {
       socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
       return;
     }
-    sockets.handleUpgrade(request, socket, head, (webSocket) => {
+    sockets.handleUpgrade(request, socket, head, (webSocket) => admitOrDrop(webSocket, socket, admit));
+
+    /** Admits an upgraded websocket (per room or multiplexed), closing it with words if admission throws. */
+    function admitOrDrop(
+      webSocket: WebSocket,
+      upgraded: Duplex,
+      admitWith: (webSocket: WebSocket, request: http.IncomingMessage) => void,
+    ): void {
       try {
-        admit(webSocket, request);
+        admitWith(webSocket, request);
       } catch (error) {
         logger.error('admission failed', { error: errorMessage(error) });
         closeAndDrop(
@@ -429,8 +424,8 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
         );
       }
       // Admitted: it counts against its member's limits from now on. Refused: it is being dropped.
-      if (webSocket.readyState === webSocket.OPEN) unauthenticated.delete(socket);
-    });
+      if (webSocket.readyState === webSocket.OPEN) unauthenticated.delete(upgraded);
+    }
   });
 
   const poll = setInterval(() => {
