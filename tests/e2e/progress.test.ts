@@ -4,6 +4,8 @@
  * and list follow); the outcome page's progress section and the dashboard pass axe.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import JSZip from 'jszip';
 import type { Page } from 'playwright-core';
 import { axeViolations, screenshot } from './harness';
 import { demoOnRelayPerFile, type Officer } from './demoOnRelay';
@@ -189,5 +191,24 @@ describe('a lead partner records an indicator value', () => {
     expect(owed).toBeGreaterThan(0);
     expect(judged.reduce((sum, count) => sum + count, 0)).toBeGreaterThan(0);
     expect([...coordinator.errors, ...partner.errors]).toEqual([]);
+  });
+
+  it('exports the Annual Report from the dashboard as a Word file with native charts', async () => {
+    await goDashboard(coordinator);
+    const page = coordinator.page;
+    const year = /Indicators in (\d{4}\/\d{2})/.exec(await page.locator('#dash-progress').innerText())?.[1];
+    expect(year).toBeTruthy();
+    const exportButton = page.getByRole('button', { name: `Export Annual Report ${year}` });
+    await exportButton.focus();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
+    expect(download.suggestedFilename()).toMatch(/\.docx$/);
+    const said = page.locator('section[aria-labelledby="dash-progress"] > p[role="status"]');
+    await expect.poll(() => said.innerText()).toMatch(/^Downloaded .+\.docx\.$/);
+    const zip = await JSZip.loadAsync(readFileSync(await download.path()));
+    const charts = Object.keys(zip.files).filter((name) => /^word\/charts\/chart\d+\.xml$/.test(name));
+    expect(charts.length).toBeGreaterThan(0);
+    const text = ((await zip.file('word/document.xml')?.async('string')) ?? '').replace(/<[^>]+>/g, '');
+    expect(text).toContain(`Annual Report ${year}`);
+    expect([...coordinator.errors]).toEqual([]);
   });
 });
