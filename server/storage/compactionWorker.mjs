@@ -38,11 +38,44 @@ function compact(task) {
   // The same ids may hold other content (a forged client id): the reloaded room must encode as the rows do.
   if (Buffer.compare(Buffer.from(Y.encodeStateAsUpdate(reloaded)), Buffer.from(merged)) !== 0)
     throw new Error('the merged update does not load to the content of the rows');
+  // Equal bytes can still integrate in another order (forged content under one id, RELAY_SEED=3855836517):
+  // where each item sits must be the same too.
+  if (JSON.stringify(layoutOfDoc(sequential)) !== JSON.stringify(layoutOfDoc(reloaded)))
+    throw new Error('the merged update does not load to the order of the rows');
   if (!Y.equalSnapshots(sequentialSnapshot, Y.decodeSnapshot(task.live)))
     throw new Error('the stored rows do not give the live room');
   sequential.destroy();
   reloaded.destroy();
   return merged;
+}
+
+/**
+ * Where every item of a document sits: per root type, recursively, its list items in order (id, deleted,
+ * content) and its map's current entries. Read through Yjs's public getTypeChildren and
+ * typeMapGetAllSnapshot.
+ * @param {Y.Doc} doc
+ */
+function layoutOfDoc(doc) {
+  const snapshot = Y.snapshot(doc);
+  /** @param {unknown} value @returns {unknown} */
+  const valueLayout = (value) => (value instanceof Y.AbstractType ? layoutOf(value) : value);
+  /** @param {Y.AbstractType<any>} type @returns {unknown} */
+  const layoutOf = (type) => {
+    const list = Y.getTypeChildren(type).map((item) => [
+      item.id.client,
+      item.id.clock,
+      item.deleted,
+      item.content.constructor.name,
+      item.deleted ? item.length : item.content.getContent().map(valueLayout),
+    ]);
+    const map = Object.entries(Y.typeMapGetAllSnapshot(type, snapshot))
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([key, value]) => [key, valueLayout(value)]);
+    return [list, map];
+  };
+  return [...doc.share.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([name, type]) => [name, layoutOf(type)]);
 }
 
 const port = parentPort;
