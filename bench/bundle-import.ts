@@ -29,30 +29,15 @@ import { hashToken } from '../server/tokens';
 import { RoomConnection } from '../renderer/src/sync/roomConnection';
 import { createDemo, createRng, RestartableRelay, seedFromEnv, type Rng } from './lib/net/harness';
 import { kb, ms, percentile, printTable, ratio } from './lib/net/table';
+import { PLAN_WORDS } from '../tests/support/planWords';
 
 const seed = seedFromEnv();
 const EDITS = Number(process.env.SOA_BENCH_EDITS ?? 8_000);
 const TRIALS = Number(process.env.SOA_BENCH_TRIALS ?? 5);
-const WORDS = [
-  'community',
-  'planning',
-  'partnership',
-  'outcome',
-  'prevention',
-  'health',
-  'inequalities',
-  'the',
-  'and',
-  'we',
-  'will',
-  'local',
-  'people',
-];
-
 /** A day of revising a statement offline, one transaction per edit. */
 function reviseOffline(doc: Y.Doc, edits: number, rng: Rng): void {
   const fragment = doc.getXmlFragment('statement');
-  const pick = () => WORDS[rng.int(0, WORDS.length - 1)] ?? 'the';
+  const pick = () => PLAN_WORDS[rng.int(0, PLAN_WORDS.length - 1)] ?? 'the';
   for (let i = 0; i < edits; i++) {
     doc.transact(() => {
       const roll = rng.next();

@@ -14,22 +14,7 @@ import { waitUntil } from '../support/wait';
 import { relayPerTest } from '../relay/harness/relayPerTest';
 import { appConnection } from './appConnection';
 import { createRng } from '../support/random';
-
-const WORDS = [
-  'community',
-  'planning',
-  'partnership',
-  'outcome',
-  'prevention',
-  'health',
-  'inequalities',
-  'the',
-  'and',
-  'we',
-  'will',
-  'local',
-  'people',
-];
+import { PLAN_WORDS } from '../support/planWords';
 
 /** An officer revising a statement: words typed at places throughout it, some deleted, some made bold. */
 function reviseOffline(doc: Y.Doc, edits: number, seed: number): void {
@@ -40,7 +25,7 @@ function reviseOffline(doc: Y.Doc, edits: number, seed: number): void {
       const roll = rng.next();
       if (roll < 0.03 || fragment.length === 0) {
         const paragraph = new Y.XmlElement('paragraph');
-        paragraph.insert(0, [new Y.XmlText(`${rng.pick(WORDS)} `)]);
+        paragraph.insert(0, [new Y.XmlText(`${rng.pick(PLAN_WORDS)} `)]);
         fragment.insert(rng.int(0, fragment.length), [paragraph]);
         return;
       }
@@ -49,7 +34,7 @@ function reviseOffline(doc: Y.Doc, edits: number, seed: number): void {
       if (!(text instanceof Y.XmlText)) return;
       if (roll < 0.12 && text.length > 4) text.delete(rng.int(0, text.length - 3), 2);
       else if (roll < 0.15 && text.length > 6) text.format(rng.int(0, text.length - 5), 4, { bold: true });
-      else text.insert(rng.int(0, text.length), `${rng.pick(WORDS)} `);
+      else text.insert(rng.int(0, text.length), `${rng.pick(PLAN_WORDS)} `);
     });
   }
 }

@@ -22,19 +22,7 @@ describe('version compare', () => {
 
   beforeAll(async () => {
     demo = await startDemoRelay();
-    const created = demo.cli(
-      'version',
-      'create',
-      '--db',
-      demo.dbFile,
-      '--soa',
-      demo.soaId,
-      '--name',
-      'Draft submitted',
-      '--json',
-    );
-    expect(created.status, created.stderr).toBe(0);
-    versionId = (JSON.parse(created.stdout) as { versionId: string }).versionId;
+    versionId = demo.createVersion('Draft submitted');
 
     const [first, second, third] = demo.partners();
     await demo.edit(demo.coordinator(), (doc) => {
@@ -61,18 +49,7 @@ describe('version compare', () => {
     });
     await demo.edit(third!, (doc) => writeRichText(new PartnerDocument(doc).statementFragment(), original));
 
-    const later = demo.cli(
-      'version',
-      'create',
-      '--db',
-      demo.dbFile,
-      '--soa',
-      demo.soaId,
-      '--name',
-      'After the comments',
-      '--json',
-    );
-    laterId = (JSON.parse(later.stdout) as { versionId: string }).versionId;
+    laterId = demo.createVersion('After the comments');
   }, 240_000);
   afterAll(async () => {
     await demo.close();

@@ -34,6 +34,8 @@ export interface DemoRelay {
   /** Opens the member's room (the frame for a coordinator), waits for it to sync, runs `edit`, waits for the ACK. */
   edit(member: DemoMember, edit: (doc: Y.Doc) => void): Promise<void>;
   cli(...args: string[]): { status: number | null; stdout: string; stderr: string };
+  /** Records a version of the SOA by name through `soa-relay version create`; returns its id. */
+  createVersion(name: string): string;
   restart(): Promise<void>;
   close(): Promise<void>;
 }
@@ -70,6 +72,11 @@ export async function startDemoRelay(): Promise<DemoRelay> {
       clients.splice(clients.indexOf(client), 1);
     },
     cli: (...args) => runRelayCli(...args),
+    createVersion(name) {
+      const created = runRelayCli('version', 'create', '--db', dbFile, '--soa', body.soaId, '--name', name, '--json');
+      if (created.status !== 0) throw new Error(`version create failed: ${created.stderr}`);
+      return (JSON.parse(created.stdout) as { versionId: string }).versionId;
+    },
     async restart() {
       await setting.relay.stop();
       setting.relay = await startRelayProcess(dbFile);

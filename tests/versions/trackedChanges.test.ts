@@ -21,18 +21,7 @@ describe('export --changes-since', () => {
 
   beforeAll(async () => {
     demo = await startDemoRelay();
-    const created = demo.cli(
-      'version',
-      'create',
-      '--db',
-      demo.dbFile,
-      '--soa',
-      demo.soaId,
-      '--name',
-      'Draft submitted',
-      '--json',
-    );
-    versionId = (JSON.parse(created.stdout) as { versionId: string }).versionId;
+    versionId = demo.createVersion('Draft submitted');
     const [first, second] = demo.partners();
     await demo.edit(demo.coordinator(), (doc) => {
       const frame = new FrameDocument(doc);
