@@ -30,6 +30,10 @@ import { RoomConnection } from '../renderer/src/sync/roomConnection';
 import { createDemo, createRng, RestartableRelay, seedFromEnv, type Rng } from './lib/net/harness';
 import { kb, ms, percentile, printTable, ratio } from './lib/net/table';
 import { PLAN_WORDS } from '../tests/support/planWords';
+import { until } from './lib/until';
+
+/** How often a wait asks: it bounds how late a measured moment is seen. */
+const POLL_MS = 2;
 
 const seed = seedFromEnv();
 const EDITS = Number(process.env.SOA_BENCH_EDITS ?? 8_000);
@@ -65,16 +69,13 @@ function connection(relayUrl: string, room: string, token: string, doc: Y.Doc): 
   return new RoomConnection({ relayUrl, room, token, doc, nonLocalOrigins: [], trackerKey: null });
 }
 
-async function until(condition: () => boolean, what: string, timeoutMs = 120_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 2));
-  }
-}
-
 async function allStored(app: RoomConnection, what: string): Promise<void> {
-  await until(() => app.snapshot.problem !== null || (app.snapshot.synced && app.snapshot.pending === 0), what);
+  await until(
+    () => app.snapshot.problem !== null || (app.snapshot.synced && app.snapshot.pending === 0),
+    120_000,
+    what,
+    POLL_MS,
+  );
   if (app.snapshot.problem) throw new Error(`${what}: ${app.snapshot.problem.message}`);
 }
 

@@ -32,6 +32,10 @@ import {
 } from './lib/net/harness';
 import type { LinkProfile } from './lib/net/harness';
 import { ms, percentile, printTable, ratio } from './lib/net/table';
+import { until } from './lib/until';
+
+/** How often a wait asks: it bounds how late a measured moment is seen. */
+const POLL_MS = 2;
 
 const seed = seedFromEnv();
 const EDITS = Number(process.env.SOA_BENCH_EDITS ?? 40);
@@ -46,14 +50,6 @@ interface Row {
   profile: string;
   ws: Samples;
   https: Samples;
-}
-
-async function until(condition: () => boolean, timeoutMs: number, what: string): Promise<void> {
-  const started = performance.now();
-  while (!condition()) {
-    if (performance.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 2));
-  }
 }
 
 const sleep = (delay: number): Promise<void> => new Promise((r) => setTimeout(r, delay));
@@ -90,7 +86,7 @@ async function runProfile(profile: LinkProfile): Promise<Row> {
     });
     const peer = new NetClient({ serverUrl: `ws://127.0.0.1:${relay.port}/sync`, room: a.room, token: a.token });
     clients.push(wsClient, httpsClient, peer);
-    await until(() => clients.every((c) => c.synced), 60_000, 'initial sync');
+    await until(() => clients.every((c) => c.synced), 60_000, 'initial sync', POLL_MS);
     if (!(httpsClient.provider.ws instanceof HttpsSocket)) throw new Error('the HTTPS client is not on the HTTPS link');
     if (wsClient.provider.ws instanceof HttpsSocket) throw new Error('the websocket client is on the HTTPS link');
     // Settle: the first requests open their TCP connections through the proxy.
@@ -120,6 +116,7 @@ async function runProfile(profile: LinkProfile): Promise<Row> {
           },
           30_000,
           `${kind} edit ${turn}`,
+          POLL_MS,
         );
         samples[kind].up.push(seenAt - t0);
         samples[kind].stored.push(storedAt - t0);
@@ -138,6 +135,7 @@ async function runProfile(profile: LinkProfile): Promise<Row> {
         },
         30_000,
         `peer edit ${turn}`,
+        POLL_MS,
       );
       samples.ws.down.push(seen.ws as number);
       samples.https.down.push(seen.https as number);

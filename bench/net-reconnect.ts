@@ -52,6 +52,7 @@ import {
 import type { LinkProfile } from './lib/net/harness';
 import { LinkChooser } from '../renderer/src/sync/linkChooser';
 import { kb, ms, printTable, ratio } from './lib/net/table';
+import { until } from './lib/until';
 
 const seed = seedFromEnv();
 const TYPED = 5_000;
@@ -79,14 +80,6 @@ interface Row {
   compressedWire: number;
   /** Handshakes on A's three links (the reconnect opens one per room). */
   linksOpened: number;
-}
-
-async function until(condition: () => boolean, timeoutMs: number, what: string): Promise<void> {
-  const started = performance.now();
-  while (!condition()) {
-    if (performance.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
 }
 
 function stateOf(doc: Y.Doc): Y.Doc {

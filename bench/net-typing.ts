@@ -37,6 +37,10 @@ import {
   Typist,
 } from './lib/net/harness';
 import { ms, percentile, printTable, ratio } from './lib/net/table';
+import { until } from './lib/until';
+
+/** How often a wait asks: it bounds how late a measured moment is seen. */
+const POLL_MS = 10;
 
 const seed = seedFromEnv();
 const SECONDS = Number(process.env.SOA_BENCH_SECONDS ?? 180);
@@ -57,14 +61,6 @@ interface Result {
   messagesUp: number;
   visibleMs: number[];
   localMs: number[];
-}
-
-async function until(condition: () => boolean, timeoutMs: number, what: string): Promise<void> {
-  const started = performance.now();
-  while (!condition()) {
-    if (performance.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
 }
 
 interface Writer {
@@ -134,7 +130,7 @@ async function run(variant: Variant): Promise<Result> {
     localMs: [],
   };
   try {
-    await until(() => writers.every((w) => w.synced()) && observers.every((o) => o.synced), 30_000, 'synced');
+    await until(() => writers.every((w) => w.synced()) && observers.every((o) => o.synced), 30_000, 'synced', POLL_MS);
     await new Promise((r) => setTimeout(r, 500));
     for (const p of proxies) p.resetStats();
     const pending: Array<Array<{ clock: number; at: number }>> = writers.map(() => []);
@@ -176,6 +172,7 @@ async function run(variant: Variant): Promise<Result> {
       () => writers.every((w) => w.stored()) && pending.every((q) => q.length === 0),
       30_000,
       'everything stored and seen',
+      POLL_MS,
     );
     await new Promise((r) => setTimeout(r, 300));
     for (const p of proxies) {
