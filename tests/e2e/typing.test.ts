@@ -8,24 +8,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import JSZip from 'jszip';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { type DemoMember, relayCli } from '../support/relayCli';
-import { answerDialog, axeViolations, ensureWebBuild, launchBrowser, newPage, screenshot, tempDir } from './harness';
-import { startRelayProcess, type RelayProcess } from '../support/relayProcess';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { relayCli } from '../support/relayCli';
+import { answerDialog, axeViolations, screenshot } from './harness';
+import { demoOnRelayPerFile, type Officer } from './demoOnRelay';
 
-interface Officer {
-  readonly context: BrowserContext;
-  readonly page: Page;
-  readonly errors: string[];
-  readonly member: DemoMember;
-}
-
-let relay: RelayProcess;
-let browser: Browser;
-let dir = '';
-let db = '';
-let soaId = '';
+const session = demoOnRelayPerFile('soa-e2e-typing-');
 let coordinator: Officer;
 let partner: Officer;
 let outcomeHref = '';
@@ -33,16 +22,8 @@ let relayLog = '';
 /** The demo partnership's council area: what an officer would type about (never another partnership's). */
 let area = '';
 
-async function joinAs(member: DemoMember): Promise<Officer> {
-  const { context, page, errors } = await newPage(browser);
-  await page.setViewportSize({ width: 1366, height: 768 });
-  await page.goto(`${relay.url}/`);
-  await page.getByLabel('Invite token').fill(member.token);
-  await page.getByRole('button', { name: 'Join' }).click();
-  await page.locator('h1.page-title').waitFor({ timeout: 30_000 });
-  await upToDate(page);
-  return { context, page, errors, member };
-}
+/** A laptop's screen: the tests below count what fits on it. */
+const LAPTOP = { width: 1366, height: 768 };
 
 async function upToDate(page: Page): Promise<void> {
   try {
@@ -58,7 +39,7 @@ async function upToDate(page: Page): Promise<void> {
 }
 
 async function openOutcome(page: Page): Promise<void> {
-  await page.goto(`${relay.url}/${outcomeHref}`);
+  await page.goto(`${session.relay.url}/${outcomeHref}`);
   await page
     .locator('h1.page-title')
     .filter({ hasText: /^Outcome 1:/ })
@@ -88,8 +69,8 @@ async function tabStops(page: Page, except = ''): Promise<number> {
 }
 
 async function exportedText(): Promise<string> {
-  const out = join(dir, `export-${Date.now()}.docx`);
-  relayCli(['export', '--db', db, '--soa', soaId, '--out', out]);
+  const out = join(session.dir, `export-${Date.now()}.docx`);
+  relayCli(['export', '--db', session.db, '--soa', session.demo.soaId, '--out', out]);
   const zip = await JSZip.loadAsync(readFileSync(out));
   const xml = (await zip.file('word/document.xml')?.async('string')) ?? '';
   return xml
@@ -99,29 +80,15 @@ async function exportedText(): Promise<string> {
 }
 
 beforeAll(async () => {
-  ensureWebBuild();
-  dir = tempDir('soa-e2e-typing-');
-  db = join(dir, 'relay.sqlite');
-  const demo = relayCli(['demo', '--db', db]) as { soaId: string; members: DemoMember[] };
-  soaId = demo.soaId;
-  relay = await startRelayProcess(db);
-  relay.child.stdout?.on('data', (chunk: Buffer) => (relayLog += chunk.toString()));
-  relay.child.stderr?.on('data', (chunk: Buffer) => (relayLog += chunk.toString()));
-  browser = await launchBrowser();
-  const coordinatorMember = demo.members.find((member) => member.role === 'coordinator');
-  const partnerMember = demo.members.find((member) => member.role === 'partner');
-  if (!coordinatorMember || !partnerMember) throw new Error('the demo has no coordinator or partner');
+  session.relay.child.stdout?.on('data', (chunk: Buffer) => (relayLog += chunk.toString()));
+  session.relay.child.stderr?.on('data', (chunk: Buffer) => (relayLog += chunk.toString()));
+  const coordinatorMember = session.member('coordinator');
   area = coordinatorMember.name.replace(/ community planning team$/, '');
-  coordinator = await joinAs(coordinatorMember);
-  partner = await joinAs(partnerMember);
+  coordinator = await session.joinAs(coordinatorMember, { viewport: LAPTOP });
+  partner = await session.joinAs(session.member('partner'), { viewport: LAPTOP });
   outcomeHref = (await coordinator.page.locator('.outline a[href^="#/outcome/"]').first().getAttribute('href')) ?? '';
   expect(outcomeHref).toMatch(/^#\/outcome\//);
 }, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await relay?.stop();
-});
 
 describe('typing', () => {
   it('keeps what a coordinator types in titles, notes and targets through an immediate reload, and the partner sees it', async () => {
@@ -226,7 +193,7 @@ describe('typing', () => {
       / Costs for 2014 follow in May\.$/,
     );
     await upToDate(page);
-    await coordinator.page.goto(`${relay.url}/${outcomeHref}`);
+    await coordinator.page.goto(`${session.relay.url}/${outcomeHref}`);
     await coordinator.page
       .locator(`#contribution-${partner.member.partnerId}`)
       .getByText('£120,000')
@@ -246,7 +213,7 @@ describe('typing', () => {
     await other.getByText('£120,000').waitFor({ timeout: 20_000 });
     await other.getByText('Fund a money advice worker in every GP practice').waitFor();
     await other.getByText('Train reception staff in money advice referrals').waitFor({ timeout: 20_000 });
-    await coordinator.page.goto(`${relay.url}/#/dashboard`);
+    await coordinator.page.goto(`${session.relay.url}/#/dashboard`);
     await coordinator.page
       .getByText(
         /commitment “Train reception staff in money advice referrals” to outcome 1 .*does not state its resources/,
@@ -265,7 +232,7 @@ describe('typing', () => {
 
   it('keeps the SOA title typed on the details page through a reload, and shows the limit as it nears', async () => {
     const page = coordinator.page;
-    await page.goto(`${relay.url}/#/details`);
+    await page.goto(`${session.relay.url}/#/details`);
     const title = page.getByLabel('Title', { exact: true });
     await title.waitFor();
     await title.click();
@@ -313,7 +280,7 @@ describe('typing', () => {
     await row.getByText('Not chosen yet. The targets fall, so probably lower.').waitFor();
     await direction.selectOption('higher');
     await row.getByText('The targets fall: check this.').waitFor();
-    await page.goto(`${relay.url}/#/dashboard`);
+    await page.goto(`${session.relay.url}/#/dashboard`);
     await page
       .getByText(
         /Indicator "Households in fuel poverty \(local survey\)" \(outcome 1 .*\) is marked better when higher, but its targets fall/,
