@@ -24,8 +24,8 @@ export interface JoinOptions {
   /** The sync status that says the officer is up to date ("Up to date" unless given). */
   readonly upToDate?: string;
   readonly viewport?: { readonly width: number; readonly height: number };
-  /** Runs on the new page's context before the app loads (e.g. an init script). */
-  readonly beforeLoad?: (context: BrowserContext) => Promise<void>;
+  /** Runs on the new page before the app loads (e.g. an init script, or listening for its websockets). */
+  readonly beforeLoad?: (context: BrowserContext, page: Page) => void | Promise<void>;
 }
 
 /**
@@ -40,7 +40,7 @@ export async function joinAs(
 ): Promise<Officer> {
   const { context, page, errors } = await newPage(browser);
   if (options.viewport) await page.setViewportSize(options.viewport);
-  await options.beforeLoad?.(context);
+  await options.beforeLoad?.(context, page);
   await page.goto(`${options.url ?? relayUrl}/`);
   await page.getByLabel('Invite token').fill(member.token);
   await page.getByRole('button', { name: 'Join' }).click();

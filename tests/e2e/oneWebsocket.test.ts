@@ -4,27 +4,23 @@
  * browser (every websocket the page made) and by the relay (/healthz: websockets and room connections), and
  * converges both ways with stock y-websocket clients that use one websocket per room.
  */
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { afterAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { FrameDocument, PartnerDocument, frameRoom, partnerRoom } from '../../shared/model';
 import type { OutcomeId, PartnerId, SoaId } from '../../shared/model';
-import { type DemoMember, relayCli } from '../support/relayCli';
-import { relayHealth, startRelayProcess, type RelayProcess } from '../support/relayProcess';
-import { ensureWebBuild, launchBrowser, newPage, screenshot, tempDir } from './harness';
+import { relayHealth } from '../support/relayProcess';
+import { waitUntil } from '../support/wait';
+import { demoOnRelayPerFile } from './demoOnRelay';
+import { screenshot } from './harness';
 
-let relay: RelayProcess;
-let browser: Browser;
-let soaId: SoaId;
-let members: DemoMember[];
+const session = demoOnRelayPerFile('soa-e2e-mux-');
 const stockProviders: WebsocketProvider[] = [];
 
 function stockClient(room: string, token: string): { doc: Y.Doc; provider: WebsocketProvider; synced: Promise<void> } {
   const doc = new Y.Doc();
-  const provider = new WebsocketProvider(relay.syncUrl, room, doc, {
+  const provider = new WebsocketProvider(session.relay.syncUrl, room, doc, {
     params: { token },
     WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
     disableBc: true,
@@ -34,59 +30,37 @@ function stockClient(room: string, token: string): { doc: Y.Doc; provider: Webso
   return { doc, provider, synced };
 }
 
-async function upToDate(page: Page): Promise<void> {
-  await page.waitForFunction(() => document.querySelector('.sync-text')?.textContent === 'Up to date', undefined, {
-    timeout: 30_000,
-  });
-}
-
-async function eventually(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
-beforeAll(async () => {
-  ensureWebBuild();
-  const db = join(tempDir('soa-e2e-mux-'), 'relay.sqlite');
-  const demo = relayCli(['demo', '--db', db]) as unknown as { soaId: SoaId; members: DemoMember[] };
-  soaId = demo.soaId;
-  members = demo.members;
-  relay = await startRelayProcess(db);
-  browser = await launchBrowser();
-}, 120_000);
-
-afterAll(async () => {
+afterAll(() => {
   for (const provider of stockProviders) provider.destroy();
-  await browser?.close();
-  await relay?.stop();
 });
 
 describe('one websocket per SOA', () => {
   it('opens every room over one websocket and converges with stock per-room clients', async () => {
-    const partner = members.find((member) => member.role === 'partner');
-    const coordinator = members.find((member) => member.role === 'coordinator');
-    const reviewer = members.find((member) => member.role === 'reviewer');
-    if (!partner || !coordinator || !reviewer) throw new Error('the demo has no partner, coordinator or reviewer');
-    const session = (await (
+    const { relay } = session;
+    const soaId = session.demo.soaId as SoaId;
+    const partner = session.member('partner');
+    const coordinator = session.member('coordinator');
+    const reviewer = session.member('reviewer');
+    const answer = (await (
       await fetch(`${relay.url}/api/session`, { headers: { Authorization: `Bearer ${partner.token}` } })
     ).json()) as { soas: { id: string; rooms: string[]; commentRooms?: string[] }[] };
-    const soa = session.soas.find((candidate) => candidate.id === soaId);
+    const soa = answer.soas.find((candidate) => candidate.id === soaId);
     const roomCount = (soa?.rooms.length ?? 0) + (soa?.commentRooms?.length ?? 0);
     expect(soa?.rooms.length).toBeGreaterThan(3);
 
-    const { page, errors } = await newPage(browser);
     const websockets: string[] = [];
-    page.on('websocket', (socket) => websockets.push(new URL(socket.url()).pathname));
-    await page.goto(`${relay.url}/`);
-    await page.getByLabel('Invite token').fill(partner.token);
-    await page.getByRole('button', { name: 'Join' }).click();
-    await page.locator('h1.page-title').waitFor({ timeout: 30_000 });
-    await upToDate(page);
+    const { page, errors } = await session.joinAs(partner, {
+      beforeLoad: (_context, newPage) => {
+        newPage.on('websocket', (socket) => websockets.push(new URL(socket.url()).pathname));
+      },
+    });
     // Every room the session lists is open on the relay (comment rooms open after the first screen)...
-    await eventually(async () => (await relayHealth(relay)).connections === roomCount, `${roomCount} rooms open`);
+    await waitUntil(
+      async () => (await relayHealth(relay)).connections === roomCount,
+      `${roomCount} rooms open`,
+      30_000,
+      100,
+    );
     // ... over one websocket, in the browser's count and in the relay's.
     expect(websockets).toEqual([`/mux/${soaId}`]);
     expect((await relayHealth(relay)).websockets).toBe(1);
@@ -107,15 +81,17 @@ describe('one websocket per SOA', () => {
     await page.keyboard.type('We will insulate 400 homes a year.');
     const reader = stockClient(partnerRoom(soaId, partner.partnerId as PartnerId), reviewer.token);
     await reader.synced;
-    await eventually(
+    await waitUntil(
       () =>
         new PartnerDocument(reader.doc)
           .contributionFragment(outcomeId)
           .toString()
           .includes('We will insulate 400 homes a year.'),
       'the stock reader to receive the contribution',
+      30_000,
+      100,
     );
-    await upToDate(page);
+    await page.locator('.sync-text', { hasText: /^Up to date$/ }).waitFor({ timeout: 30_000 });
     await screenshot(page, 'mux-one-websocket');
 
     // Still one websocket, the stock clients' two beside it.
