@@ -32,7 +32,7 @@ export class SectionBlame {
   }
 
   /** Records that `memberId` changed the section to `next` at `at`. */
-  change(next: readonly string[], memberId: string | null, at: number): void {
+  change(next: readonly string[], memberId: string | null, at: number | null): void {
     const visible = this.visible();
     const ops = readableDiff(diffTokens(visible, next), visible);
     const out: Piece[] = [];

@@ -206,7 +206,7 @@ function changedRoots(doc: Y.Doc, transaction: Y.Transaction): Set<string> {
 }
 
 /** The frame, then partner rooms in the frame's partner order, then any others. */
-function roomOrder(rooms: ReadonlySet<string>, partners: ReadonlyMap<string, string>): string[] {
+export function roomOrder(rooms: ReadonlySet<string>, partners: ReadonlyMap<string, string>): string[] {
   const partnerOrder = [...partners.keys()];
   const rank = (room: string): number => {
     const parsed = parseRoomName(room);

@@ -11,3 +11,4 @@ export type { Piece, PieceKind } from './blame';
 export { roomSections, sectionNames, sectionTitle, richLines, type SoaSection, type SectionNames } from './soaSections';
 export { diffTokens, readableDiff, type DiffOp } from './diffTokens';
 export { tokenise, PARAGRAPH } from './tokens';
+export { compareDocs } from './compareDocs';

@@ -2,8 +2,10 @@
  * Compare a version with now, or two versions (the relay compares, shared/compare): the sections that
  * changed, who changed each, and the words inserted and deleted in their author's partner colour, with a key
  * naming each author. From a comparison with now, the changes can be exported as Word tracked changes.
+ * When the relay cannot be asked, the comparison is made on this computer from the kept versions and this
+ * computer's copy (localComparison.ts): the same sections and words, without who changed them, and said so.
  */
-import { useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { ComparisonResponse } from '../../../shared/api/versionContent';
 import { useDocState, useWorkspace } from '../hooks';
 import { routeHash } from '../routes';
@@ -11,18 +13,52 @@ import { initials } from '../components/Outline';
 import { ComparedSection, type Author } from './ComparedSection';
 import { partnerColour } from './partnerColours';
 import { useChangesSinceExport } from './useChangesSinceExport';
-import { useRelayAnswer } from './useRelayAnswer';
-import { fetchComparison } from './versionsApi';
+import { compareOnThisComputer } from './localComparison';
+import type { RelayAnswer } from './useRelayAnswer';
+import { fetchComparison, RelayUnreachable } from './versionsApi';
 import { formatWhen } from './when';
 import '../styles/versions.css';
 
-export function ComparePage({ from, to }: { readonly from: string; readonly to: string | null }) {
+interface Compared {
+  readonly compared: ComparisonResponse;
+  /** Why the relay was not asked (the comparison was made on this computer), or null when the relay compared. */
+  readonly onThisComputer: string | null;
+}
+
+const NO_ACCESS = 'This computer is not signed in to the partnership’s relay.';
+
+/** The relay's comparison; when the relay cannot be asked, this computer's. */
+function useComparison(from: string, to: string | null): RelayAnswer<Compared> {
   const workspace = useWorkspace();
-  const answer = useRelayAnswer(
-    (access) => fetchComparison(access, workspace.soaId, from, to),
-    `${from}/${to ?? 'now'}`,
-  );
-  if (answer.kind === 'loading') return <p role="status">Comparing on the relay…</p>;
+  const access = workspace.relayAccess;
+  const [answer, setAnswer] = useState<RelayAnswer<Compared>>({ kind: 'loading' });
+  useEffect(() => {
+    let cancelled = false;
+    const settle = (next: RelayAnswer<Compared>) => !cancelled && setAnswer(next);
+    const failed = (error: unknown, before = '') =>
+      settle({ kind: 'failed', message: `${before}${error instanceof Error ? error.message : String(error)}` });
+    const onThisComputer = (why: string) =>
+      compareOnThisComputer(workspace, from, to).then(
+        (compared) => settle({ kind: 'ready', value: { compared, onThisComputer: why } }),
+        (error: unknown) => failed(error, `${why} `),
+      );
+    setAnswer({ kind: 'loading' });
+    if (!access) void onThisComputer(NO_ACCESS);
+    else
+      fetchComparison(access, workspace.soaId, from, to).then(
+        (compared) => settle({ kind: 'ready', value: { compared, onThisComputer: null } }),
+        (error: unknown) => (error instanceof RelayUnreachable ? void onThisComputer(error.message) : failed(error)),
+      );
+    return () => {
+      cancelled = true;
+    };
+  }, [workspace, from, to, access?.url, access?.token]);
+  return answer;
+}
+
+export function ComparePage({ from, to }: { readonly from: string; readonly to: string | null }) {
+  const answer = useComparison(from, to);
+  if (answer.kind === 'loading') return <p role="status">Comparing…</p>;
   if (answer.kind === 'failed') {
     return (
       <p className="problem" role="alert">
@@ -30,10 +66,16 @@ export function ComparePage({ from, to }: { readonly from: string; readonly to: 
       </p>
     );
   }
-  return <Comparison compared={answer.value} />;
+  return <Comparison compared={answer.value.compared} onThisComputer={answer.value.onThisComputer} />;
 }
 
-function Comparison({ compared }: { readonly compared: ComparisonResponse }) {
+function Comparison({
+  compared,
+  onThisComputer,
+}: {
+  readonly compared: ComparisonResponse;
+  readonly onThisComputer: string | null;
+}) {
   const { soa } = useDocState();
   const { runChangesExport, exportMessage, exportBusy } = useChangesSinceExport();
   const authors = useMemo(() => {
@@ -75,10 +117,21 @@ function Comparison({ compared }: { readonly compared: ComparisonResponse }) {
             : compared.sections.length === 1
               ? '1 section has changed.'
               : `${compared.sections.length} sections have changed.`}{' '}
-          {to
+          {onThisComputer
             ? ''
-            : 'Now means the SOA as the relay has stored it; edits still on their way to the relay are not included.'}
+            : to
+              ? ''
+              : 'Now means the SOA as the relay has stored it; edits still on their way to the relay are not included.'}
         </p>
+        {onThisComputer && (
+          <p className="notice" role="note">
+            {onThisComputer} This comparison was made on this computer, from the version kept here
+            {to
+              ? ' and the later version kept here'
+              : ' and this computer’s copy of the SOA, including edits not yet sent'}
+            . It shows what changed, not who changed it: that is shown when the relay can be asked again.
+          </p>
+        )}
         {authors.size > 0 && (
           <>
             <h3>Who made the changes</h3>
@@ -100,7 +153,7 @@ function Comparison({ compared }: { readonly compared: ComparisonResponse }) {
         )}
         <p className="version-banner-actions">
           <a href={routeHash({ kind: 'version', id: from.versionId })}>View "{from.name}"</a>
-          {!to && (
+          {!to && !onThisComputer && (
             <button
               type="button"
               className="button button-secondary"
@@ -119,7 +172,7 @@ function Comparison({ compared }: { readonly compared: ComparisonResponse }) {
         <ComparedSection
           key={section.key}
           section={section}
-          authorOf={authorOf}
+          authorOf={onThisComputer ? () => null : authorOf}
           headingId={`compared-section-${index}`}
         />
       ))}

@@ -5,6 +5,7 @@
  * the paragraphs that changed are shown; the others are counted.
  */
 import type { ComparedPiece, ComparedSection as Section } from '../../../shared/api/versionContent';
+import { partnerColour } from './partnerColours';
 import { formatWhen } from './when';
 
 export interface Author {
@@ -35,7 +36,8 @@ export function ComparedSection({
   headingId,
 }: {
   readonly section: Section;
-  readonly authorOf: (memberId: string | null | undefined) => Author;
+  /** null: who made the change is not known here (a comparison made on this computer). */
+  readonly authorOf: (memberId: string | null | undefined) => Author | null;
   readonly headingId: string;
 }) {
   const lines = linesOf(section.pieces);
@@ -44,31 +46,41 @@ export function ComparedSection({
   return (
     <article className="card compared-section" aria-labelledby={headingId}>
       <h2 id={headingId}>{section.title}</h2>
-      <p className="compared-by">
-        Changed by{' '}
-        {section.changedBy.map((person, index) => (
-          <span key={person.memberId ?? 'admin'}>
-            {index > 0 ? ', ' : ''}
-            <strong>{person.partnerName ? `${person.name} (${person.partnerName})` : person.name}</strong>, last{' '}
-            {formatWhen(person.lastChangedAt)}
-          </span>
-        ))}
-      </p>
+      {section.changedBy.length === 0 ? (
+        <p className="compared-by">Who changed it is not known on this computer.</p>
+      ) : (
+        <p className="compared-by">
+          Changed by{' '}
+          {section.changedBy.map((person, index) => (
+            <span key={person.memberId ?? 'admin'}>
+              {index > 0 ? ', ' : ''}
+              <strong>{person.partnerName ? `${person.name} (${person.partnerName})` : person.name}</strong>, last{' '}
+              {formatWhen(person.lastChangedAt)}
+            </span>
+          ))}
+        </p>
+      )}
       {changed.map((line, index) => (
         <p key={index} className="compared-line">
           {line.map((piece, pieceIndex) => {
             if (piece.kind === 'same') return <span key={pieceIndex}>{piece.text}</span>;
             const author = authorOf(piece.memberId);
             const what = piece.kind === 'inserted' ? 'Inserted' : 'Deleted';
-            const label = `${what} by ${author.partnerName ? `${author.name} (${author.partnerName})` : author.name}`;
+            const label = author
+              ? `${what} by ${author.partnerName ? `${author.name} (${author.partnerName})` : author.name}`
+              : what;
             const Tag = piece.kind === 'inserted' ? 'ins' : 'del';
             return (
-              <Tag key={pieceIndex} className={`change change-${piece.kind} ${author.colour}`} title={label}>
+              <Tag
+                key={pieceIndex}
+                className={`change change-${piece.kind} ${author?.colour ?? partnerColour(-1)}`}
+                title={label}
+              >
                 <span className="visually-hidden">[{label}: </span>
                 {piece.text}
                 <span className="change-label" aria-hidden="true">
                   {piece.kind === 'inserted' ? '+' : '−'}
-                  {author.initials}
+                  {author?.initials}
                 </span>
                 <span className="visually-hidden">]</span>
               </Tag>
