@@ -2,7 +2,7 @@
  * The app's link chooser over a shaped link: every room of an SOA rides one multiplexed websocket (one TCP
  * link through the proxy), syncs with stock per-room clients both ways and is acknowledged; after the link
  * drops, the rooms come back over one new websocket. Where the relay (or a proxy) does not take /mux/, the
- * rooms fall back to one websocket each and still sync.
+ * rooms fall back to one websocket each and still sync, and move back to one websocket once /mux/ is taken.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
@@ -129,5 +129,66 @@ describe('one websocket per SOA', () => {
     const own = clients[1] as NetClient;
     own.doc.getText('mux').insert(0, 'per room');
     await own.waitStored(15_000);
+  });
+
+  it('tries /mux/ again while on per-room websockets and moves back to one websocket, losing nothing typed', async () => {
+    world = await createWorld();
+    const proxy = await world.proxy(PROFILES.office, 2028);
+    proxy.refuseUpgradesTo('/mux/');
+    const a = world.demo.partners[0];
+    if (!a) throw new Error('no partner');
+    const chooser = new LinkChooser({
+      relayUrl: `http://127.0.0.1:${proxy.port}`,
+      token: a.token,
+      webSocket: WebSocket as never,
+      muxRetryMs: 200,
+    });
+    choosers.push(chooser);
+    const clients = [world.demo.frameRoom, a.room].map((room) =>
+      (world as NetWorld).client({
+        serverUrl: proxy.wsUrl(),
+        room,
+        token: a.token,
+        webSocketClass: chooser.socketClass,
+        maxBackoffTime: 500,
+      }),
+    );
+    const own = clients[1] as NetClient;
+    await Promise.all(clients.map((client) => client.waitSynced(30_000)));
+    expect(chooser.perRoom).toBe(true);
+    // The retries meet the same refusal and back off (the two refusals that led to the fallback, then more).
+    const refusedAtFallback = proxy.stats().upgradesRefused;
+    await waitUntil(() => proxy.stats().upgradesRefused >= refusedAtFallback + 2, 'two refused retries', 15_000, 50);
+    expect(chooser.perRoom).toBe(true);
+
+    // The proxy now passes /mux/; the officer keeps typing while the rooms move over.
+    const text = own.doc.getText('mux');
+    text.insert(0, 'per room.');
+    proxy.refuseUpgradesTo(null);
+    let typed = 0;
+    while (chooser.perRoom || !clients.every((client) => client.provider.ws instanceof MuxSocket)) {
+      if (typed > 400) throw new Error('the rooms did not move to the multiplexed websocket');
+      text.insert(text.length, ` ${typed++}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    text.insert(text.length, ' over one websocket.');
+    await Promise.all(clients.map((client) => client.waitSynced(30_000)));
+    // Nothing waits for the relay (the pending count is 0), and the relay holds one websocket for them.
+    await own.waitStored(15_000);
+    expect(own.everythingOnServer()).toBe(true);
+    await waitUntil(
+      async () => (await (world as NetWorld).relay.healthz()).websockets === 1,
+      'the relay to hold one websocket',
+      15_000,
+      100,
+    );
+    const peer = world.client({ serverUrl: world.directUrl, room: a.room, token: a.token });
+    await waitUntil(
+      () => peer.synced && peer.doc.getText('mux').toString() === text.toString(),
+      'a fresh reader to see everything typed',
+      15_000,
+      50,
+    );
+    expect(text.toString()).toMatch(/^per room\. 0( \d+)* over one websocket\.$/);
   });
 });

@@ -6,7 +6,9 @@
  * a websocket again now and then (the relay's /sync-probe upgrade) and, when one opens, closes the HTTPS
  * rooms so they reconnect over websockets. When the multiplexed websocket fails to open while a plain one
  * opens (a relay from before it, or a proxy that passes only /sync), rooms use one websocket each, the stock
- * way, until the app reloads.
+ * way; the app tries a multiplexed websocket again now and then (backing off), and when one opens it closes
+ * the per-room websockets so their rooms reconnect over one (a relay upgraded, or a proxy changed, during a
+ * long session).
  */
 import { parseRoomName } from '../../../shared/model/rooms';
 import { HTTPS_PROBE_PATH } from '../../../shared/protocol/httpsFrames';
@@ -24,6 +26,9 @@ const FAILED_OPENS_BEFORE_HTTPS = 2;
 const PROBE_TIMEOUT_MS = 10_000;
 /** How often a websocket is tried again while on HTTPS. */
 export const WEBSOCKET_RETRY_MS = 60_000;
+/** The first wait before trying a multiplexed websocket again on per-room ones; it doubles up to the most. */
+export const MUX_RETRY_FIRST_MS = 30_000;
+export const MUX_RETRY_MOST_MS = 15 * 60_000;
 
 /** The browser's WebSocket constructor, as far as the chooser uses it. */
 export interface WebSocketLike {
@@ -41,6 +46,8 @@ export interface LinkChooserOptions {
   readonly webSocket?: WebSocketClass;
   readonly fetchImpl?: FetchLike;
   readonly retryMs?: number;
+  /** The first wait before trying /mux/ again once on per-room websockets (MUX_RETRY_FIRST_MS). */
+  readonly muxRetryMs?: number;
 }
 
 export class LinkChooser {
@@ -60,6 +67,12 @@ export class LinkChooser {
     this.failedOpens = 0;
   };
   private retryTimer: ReturnType<typeof setInterval> | null = null;
+  /** While on per-room websockets: the next try of a multiplexed one, and the wait before the one after. */
+  private muxRetryTimer: ReturnType<typeof setTimeout> | null = null;
+  private muxRetryWaitMs: number;
+  /** Per-room websockets now open or opening, closed when a multiplexed websocket works again. */
+  private readonly perRoomSockets = new Set<WebSocketLike>();
+  private disposed = false;
   private readonly listeners = new Set<() => void>();
   readonly https: HttpsLink;
   private readonly WebSocketImpl: WebSocketClass;
@@ -71,6 +84,7 @@ export class LinkChooser {
     this.WebSocketImpl = options.webSocket ?? (globalThis.WebSocket as unknown as WebSocketClass);
     this.fetchImpl = options.fetchImpl ?? ((input, init) => fetch(input, init));
     this.https = new HttpsLink(options.relayUrl, options.token, this.fetchImpl);
+    this.muxRetryWaitMs = options.muxRetryMs ?? MUX_RETRY_FIRST_MS;
     if (typeof window !== 'undefined') window.addEventListener('online', this.cameOnline);
     // A constructor that returns another object: `new socketClass(url)` gives a websocket or an HttpsSocket.
     const make = (url: string, protocols?: string | string[]): WebSocketLike => this.create(url, protocols);
@@ -100,6 +114,9 @@ export class LinkChooser {
     if (typeof window !== 'undefined') window.removeEventListener('online', this.cameOnline);
     if (this.retryTimer !== null) clearInterval(this.retryTimer);
     this.retryTimer = null;
+    if (this.muxRetryTimer !== null) clearTimeout(this.muxRetryTimer);
+    this.muxRetryTimer = null;
+    this.disposed = true;
     this.listeners.clear();
     for (const link of this.muxLinks.values()) link.endAll(1000, 'Closed.');
     this.muxLinks.clear();
@@ -109,7 +126,10 @@ export class LinkChooser {
     if (this.modeValue === 'https') return new HttpsSocket(url, this.https) as unknown as WebSocketLike;
     const link = this.perRoomWebsockets ? null : this.muxLinkFor(url);
     if (link) return new MuxSocket(url, link) as unknown as WebSocketLike;
-    return this.watched(new this.WebSocketImpl(url, protocols), false);
+    const socket = this.watched(new this.WebSocketImpl(url, protocols), false);
+    this.perRoomSockets.add(socket);
+    socket.addEventListener('close', () => this.perRoomSockets.delete(socket));
+    return socket;
   }
 
   /** The multiplexed websocket of the SOA whose room the provider's URL (…/sync/<room>?…) names. */
@@ -120,12 +140,8 @@ export class LinkChooser {
     if (!parsed) return null;
     let link = this.muxLinks.get(parsed.soaId);
     if (!link) {
-      const muxUrl = new URL(this.options.relayUrl);
-      muxUrl.protocol = muxUrl.protocol === 'https:' ? 'wss:' : 'ws:';
-      muxUrl.pathname = `${muxUrl.pathname.replace(/\/+$/, '')}${MUX_PATH_PREFIX}${parsed.soaId}`;
-      muxUrl.search = new URLSearchParams({ token: this.options.token }).toString();
       link = new MuxLink(
-        muxUrl.toString(),
+        this.muxUrl(parsed.soaId).toString(),
         parsed.soaId,
         (address) => this.watched(new this.WebSocketImpl(address), true) as unknown as MuxWebSocket,
       );
@@ -167,6 +183,7 @@ export class LinkChooser {
           this.failedOpens = 0;
           if (this.failedMux && !this.perRoomWebsockets) {
             this.perRoomWebsockets = true;
+            this.scheduleMuxRetry();
             for (const listener of this.listeners) listener();
           }
         } else if (this.modeValue === 'websocket') this.switchTo('https');
@@ -199,15 +216,55 @@ export class LinkChooser {
     });
   }
 
-  /** Whether a websocket to the relay's /sync-probe opens now (the relay closes it at once). */
-  private websocketOpens(): Promise<boolean> {
+  private scheduleMuxRetry(): void {
+    if (this.muxRetryTimer !== null || this.disposed) return;
+    this.muxRetryTimer = setTimeout(() => {
+      this.muxRetryTimer = null;
+      void this.tryMux();
+    }, this.muxRetryWaitMs);
+  }
+
+  /**
+   * On per-room websockets: whether a multiplexed websocket opens now (one naming no room, closed at once).
+   * If it does, the per-room websockets close and their providers reconnect, this time over /mux/; what the
+   * relay has not acknowledged goes again in the reconnect's sync exchange, so nothing typed is lost.
+   */
+  private async tryMux(): Promise<void> {
+    const soaId = this.muxLinks.keys().next().value;
+    if (!this.perRoomWebsockets || this.disposed || soaId === undefined) return;
+    const opens = this.modeValue === 'websocket' && (await this.websocketOpens(this.muxUrl(soaId).toString()));
+    if (!this.perRoomWebsockets || this.disposed) return;
+    if (!opens) {
+      this.muxRetryWaitMs = Math.min(this.muxRetryWaitMs * 2, MUX_RETRY_MOST_MS);
+      this.scheduleMuxRetry();
+      return;
+    }
+    this.perRoomWebsockets = false;
+    this.failedMux = false;
+    this.muxRetryWaitMs = this.options.muxRetryMs ?? MUX_RETRY_FIRST_MS;
+    for (const socket of [...this.perRoomSockets]) socket.close();
+    this.perRoomSockets.clear();
+    for (const listener of this.listeners) listener();
+  }
+
+  /** The relay's multiplexed websocket for one SOA, with this chooser's token. */
+  private muxUrl(soaId: string): URL {
+    const muxUrl = new URL(this.options.relayUrl);
+    muxUrl.protocol = muxUrl.protocol === 'https:' ? 'wss:' : 'ws:';
+    muxUrl.pathname = `${muxUrl.pathname.replace(/\/+$/, '')}${MUX_PATH_PREFIX}${soaId}`;
+    muxUrl.search = new URLSearchParams({ token: this.options.token }).toString();
+    return muxUrl;
+  }
+
+  /** Whether a websocket to `address` (by default the relay's /sync-probe) opens now; it is closed at once. */
+  private websocketOpens(address?: string): Promise<boolean> {
     const url = new URL(this.options.relayUrl);
     url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
     url.pathname = `${url.pathname.replace(/\/+$/, '')}${HTTPS_PROBE_PATH}`;
     return new Promise((resolve) => {
       let probe: WebSocketLike;
       try {
-        probe = new this.WebSocketImpl(url.toString());
+        probe = new this.WebSocketImpl(address ?? url.toString());
       } catch {
         resolve(false);
         return;
