@@ -25,6 +25,18 @@ interface FirstOutline {
   readonly counts: string;
 }
 
+/** Every different thing the page said about the comment counts, in order, from the page load on. */
+interface CountsSeen {
+  /** The outline's data-comments: 'counting', 'remembered' or 'read'. */
+  readonly comments: string | null;
+  /** The outline's counts, in order. */
+  readonly counts: string;
+  /** What the outline says in words about the counts (its status line), if anything. */
+  readonly status: string;
+  /** The dashboard's heading over its count tables, if it is shown. */
+  readonly dashboard: string | null;
+}
+
 let relay: RelayProcess;
 let browser: Browser;
 let reviewer: Officer;
@@ -50,6 +62,28 @@ async function joinAs(member: DemoMember): Promise<Officer> {
       if (record()) observer.disconnect();
     });
     observer.observe(document, { childList: true, subtree: true });
+    const seen: CountsSeen[] = [];
+    (window as unknown as { countsSeen: CountsSeen[] }).countsSeen = seen;
+    const note = () => {
+      const outline = document.querySelector('.outline');
+      if (!outline) return;
+      const now: CountsSeen = {
+        comments: outline.getAttribute('data-comments'),
+        counts: [...outline.querySelectorAll('[data-open-comments]')]
+          .map((element) => element.getAttribute('data-open-comments'))
+          .join(','),
+        status: outline.querySelector('.outline-comments-status')?.textContent ?? '',
+        dashboard: document.getElementById('comment-counts-heading')?.textContent ?? null,
+      };
+      const last = seen[seen.length - 1];
+      if (!last || JSON.stringify(last) !== JSON.stringify(now)) seen.push(now);
+    };
+    new MutationObserver(note).observe(document, {
+      childList: true,
+      subtree: true,
+      characterData: true,
+      attributes: true,
+    });
   });
   await page.goto(`${relay.url}/`);
   await page.getByLabel('Invite token').fill(member.token);
@@ -141,6 +175,11 @@ beforeAll(async () => {
   coordinator = await joinAs(find('coordinator'));
 }, 180_000);
 
+/** What the page said about the counts from its load until now. */
+async function countsSeen(page: Page): Promise<CountsSeen[]> {
+  return page.evaluate(() => (window as unknown as { countsSeen: CountsSeen[] }).countsSeen);
+}
+
 afterAll(async () => {
   await browser?.close();
   await relay?.stop();
@@ -194,5 +233,25 @@ describe('the comment counts on the first screen', () => {
     expect(await partnerCount(coordinator.page)).toBe('1');
     await screenshot(coordinator.page, 'comment-counts-02-after-resolution');
     for (const officer of [reviewer, coordinator]) expect(officer.errors).toEqual([]);
+  });
+
+  it('on a computer that never read them, say they are being counted, never zero, until the rooms arrive', async () => {
+    // The reviewer's comment from the test above is open: another member has commented. The coordinator
+    // opens the SOA in a fresh browser profile, where no comment room has ever been read.
+    const fresh = await joinAs(coordinator.member);
+    await fresh.page.locator('.outline[data-comments="read"]').waitFor({ timeout: 30_000 });
+    await expect.poll(() => partnerCount(fresh.page), { timeout: 30_000 }).toBe('1');
+    const seen = await countsSeen(fresh.page);
+    const final = seen[seen.length - 1]!;
+    // Until the counts are known the outline says so, in words a screen reader announces.
+    expect(seen[0]).toMatchObject({ comments: 'counting', counts: '', status: 'Counting comments…' });
+    await screenshot(fresh.page, 'comment-counts-03-first-open-read');
+    // Nothing the page showed as a count was other than the real counts: no zero before the rooms arrived.
+    for (const state of seen) {
+      if (state.comments !== 'counting') expect(state.counts).toBe(final.counts);
+      if (state.dashboard !== null) expect(state.dashboard).toMatch(/^Open comments \((1|counting…)\)$/);
+    }
+    expect(fresh.errors).toEqual([]);
+    await fresh.context.close();
   });
 });

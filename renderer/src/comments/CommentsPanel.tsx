@@ -20,7 +20,7 @@ const FIRST_SHOWN = 20;
 
 export function CommentsPanel({ section }: { readonly section: CommentSection }) {
   const workspace = useWorkspace();
-  const { threads, loaded, counts } = useComments();
+  const { threads, loaded, counts, countsKnown } = useComments();
   const headingId = useId();
   const wordsId = useId();
   const [writing, setWriting] = useState(false);
@@ -71,14 +71,19 @@ export function CommentsPanel({ section }: { readonly section: CommentSection })
   return (
     <section className="card comments-panel" aria-labelledby={headingId}>
       <h2 id={headingId}>
-        Comments <span className="comments-count">({openCount === 1 ? '1 open' : `${openCount} open`})</span>
+        Comments{' '}
+        <span className="comments-count">
+          ({!countsKnown ? 'counting…' : openCount === 1 ? '1 open' : `${openCount} open`})
+        </span>
       </h2>
-      {!loaded && (
+      {(!loaded || !countsKnown) && (
         <p className="field-hint" role="status">
-          Reading the comments on this computer…
+          {loaded
+            ? 'Counting comments: fetching every member’s comments from the relay…'
+            : 'Reading the comments on this computer…'}
         </p>
       )}
-      {loaded && open.length === 0 && <p className="field-hint">No open comments on this section.</p>}
+      {loaded && countsKnown && open.length === 0 && <p className="field-hint">No open comments on this section.</p>}
       {(showAll ? open : open.slice(0, FIRST_SHOWN)).map((thread) => (
         <ThreadView key={thread.key} thread={thread} />
       ))}

@@ -117,7 +117,9 @@ export function Outline() {
   const current = sectionKey(navigation.location.route);
   const canAddOutcome = workspace.canWrite({ kind: 'frame' });
   // 'remembered': the counts are the ones this computer last read; the comment rooms are read just after.
-  const comments = useComments().loaded ? 'read' : 'remembered';
+  // 'counting': this computer has never had every comment room from the relay, so no count is known yet.
+  const { loaded, countsKnown } = useComments();
+  const comments = !countsKnown ? 'counting' : loaded ? 'read' : 'remembered';
   return (
     <nav className="outline" aria-label="Outline of the SOA" data-comments={comments}>
       <ul className="outline-top">
@@ -135,6 +137,12 @@ export function Outline() {
           </>
         )}
       </ul>
+      {workspace.hasComments && (
+        // Always on the page, so a screen reader hears the words when they appear.
+        <p className="outline-comments-status field-hint" role="status">
+          {countsKnown ? '' : 'Counting comments…'}
+        </p>
+      )}
       {outlineGroups(state).map((group) => (
         <div key={group.title} className="outline-group">
           <h2 className="outline-heading">{group.title}</h2>
@@ -184,7 +192,9 @@ function OutlineLink({
 }) {
   const key = sectionKey(route);
   const here = presence.filter((peer) => peer.section === key);
-  const openComments = useComments().counts.bySection.get(key) ?? 0;
+  const { counts, countsKnown } = useComments();
+  // Not known yet: no count rather than a zero (the outline says it is counting).
+  const openComments = countsKnown ? (counts.bySection.get(key) ?? 0) : 0;
   return (
     <li>
       <a href={routeHash(route)} aria-current={key === current ? 'page' : undefined} className="outline-link">

@@ -7,6 +7,9 @@
  * The comment rooms are read after the first screen (Workspace.startComments); until then the threads are
  * not known and the counts are the ones this computer last read (commentCountsMemory.ts), so the outline and
  * the dashboard show them at once. Once read, the counts are remembered again after every change.
+ * On a computer that has never had the comment rooms from the relay (an SOA opened here for the first time)
+ * nothing is remembered and the local copies are empty: the counts are not known (countsKnown), and are
+ * said to be counting rather than shown as zero, until every comment room has been fetched.
  */
 import {
   CommentsDocument,
@@ -28,6 +31,11 @@ export interface CommentsState {
   readonly threads: readonly CommentThread[];
   /** Before loading, the counts this computer last read (all zero if it never read them). */
   readonly counts: OpenCommentCounts;
+  /**
+   * Are the counts the real ones (as of the last time the comment rooms were fetched)? False on a computer
+   * that has never fetched every comment room from the relay: then the counts are partial or zero.
+   */
+  readonly countsKnown: boolean;
   /** Before loading, when the remembered counts were read (ISO); null once loaded or if none are kept. */
   readonly countsReadAt: string | null;
   readonly members: readonly CommentMember[];
@@ -57,6 +65,7 @@ export class CommentsStore {
       loaded: false,
       threads: [],
       counts: remembered?.counts ?? openCommentCounts([]),
+      countsKnown: remembered !== null,
       countsReadAt: remembered?.readAt ?? null,
       members,
     };
@@ -101,15 +110,18 @@ export class CommentsStore {
       findPassage: passageFinder(this.rooms.frameRoom.doc, (partnerId) => partnerDocs.get(partnerId) ?? null),
     });
     const counts = openCommentCounts(threads);
+    const countsKnown = this.rooms.commentRoomsFetched();
     this.state = {
       version: this.state.version + 1,
       loaded: true,
       threads,
       counts,
+      countsKnown,
       countsReadAt: null,
       members: this.members,
     };
-    this.remember(counts);
+    // Partial counts are never kept: the next open would show them as if they were the real ones.
+    if (countsKnown) this.remember(counts);
     for (const listener of this.listeners) listener();
     return this.state;
   }

@@ -171,6 +171,17 @@ export class RoomSet {
     return this.commentRooms.entries();
   }
 
+  /**
+   * Has every comment room the session lists been open and in step with the relay at least once, now or on
+   * an earlier day? Until then its copy on this computer may lack what the other members wrote.
+   */
+  commentRoomsFetched(): boolean {
+    return this.commentMembers().every((memberId) => {
+      const room = this.commentRooms.get(memberId);
+      return room !== undefined && (room.syncState?.synced === true || room.lastSyncedAt !== null);
+    });
+  }
+
   docOf(partnerId: PartnerId | null): Y.Doc {
     return partnerId === null ? this.frameRoom.doc : this.partner(partnerId).doc;
   }
