@@ -65,7 +65,8 @@ export class CommentsStore {
       loaded: false,
       threads: [],
       counts: remembered?.counts ?? openCommentCounts([]),
-      countsKnown: remembered !== null,
+      // No comment rooms at all (an SOA on this computer only): there is nothing to count.
+      countsKnown: remembered !== null || rooms.commentMembers().length === 0,
       countsReadAt: remembered?.readAt ?? null,
       members,
     };
