@@ -281,7 +281,7 @@ describe('change files on the desktop', () => {
     const argv = ['/opt/SOA Studio/soa-studio', '--enable-logging', 'From Ann.soabundle', 'notes.txt'];
     expect(bundlePathsFromArgv(argv.slice(1), downloads)).toEqual([path.join(downloads, 'From Ann.soabundle')]);
     expect(desktop.openedFiles.add(bundlePathsFromArgv(argv.slice(1), downloads))).toBe(true);
-    const { takeOpenedBundles } = await import('../../renderer/src/bundles/useOpenedBundles');
+    const { takeOpenedBundles } = await import('../../renderer/src/bundles/waitingBundles');
     const bridge = (window as unknown as { soaDesktop: DesktopBridge }).soaDesktop;
     await expect(takeOpenedBundles(bridge)).resolves.toEqual([
       { name: 'From Ann.soabundle', text: '{"kind":"changes"}' },

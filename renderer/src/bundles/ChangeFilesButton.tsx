@@ -1,14 +1,17 @@
-/** The header's "Change files" button and its dialog; a .soabundle the desktop opened opens the dialog too. */
+/**
+ * The header's "Change files" button and its dialog; a .soabundle the desktop opened opens the dialog too,
+ * one file at a time (the next when the dialog is closed).
+ */
 import { useEffect, useState } from 'react';
 import { ChangeFilesDialog, type OpenedBundle } from './ChangeFilesDialog';
-import { useOpenedBundles } from './useOpenedBundles';
+import { takeWaitingBundle, useWaitingBundles } from './waitingBundles';
 import { useWorkspace } from '../hooks';
 import { learnRelayKeyIfMissing } from './relayKeyMemory';
 
 export function ChangeFilesButton() {
   const [open, setOpen] = useState(false);
   const [opened, setOpened] = useState<OpenedBundle | null>(null);
-  const arrived = useOpenedBundles();
+  const waiting = useWaitingBundles();
   const workspace = useWorkspace();
   useEffect(() => {
     // A membership from before relays signed latest files learns the key now, while there is a link.
@@ -16,10 +19,10 @@ export function ChangeFilesButton() {
     if (access && navigator.onLine) void learnRelayKeyIfMissing(workspace.entry, access).catch(() => undefined);
   }, [workspace]);
   useEffect(() => {
-    if (!arrived) return;
-    setOpened(arrived);
+    if (open || waiting.length === 0) return;
+    setOpened(takeWaitingBundle());
     setOpen(true);
-  }, [arrived]);
+  }, [open, waiting]);
   return (
     <>
       <button type="button" className="button button-quiet" onClick={() => setOpen(true)}>

@@ -15,6 +15,7 @@ import { openSampleSoa } from '../store/sample';
 import type { Workspace } from '../store/workspace';
 import { Select } from './fields';
 import { SharedComputerChoice } from './SharedComputerChoice';
+import { WaitingBundlesNotice } from '../bundles/WaitingBundlesNotice';
 
 export function Welcome({
   onOpen,
@@ -55,6 +56,7 @@ export function Welcome({
           {busy}…
         </p>
       )}
+      <WaitingBundlesNotice />
       <div className="welcome-grid">
         <JoinCard disabled={busy !== null} onJoin={(label, action) => void run(label, action)} onError={setError} />
         <section className="card" aria-labelledby="sample-heading">
