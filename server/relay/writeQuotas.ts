@@ -4,9 +4,10 @@
  * counts are filled from the store's rows of the last hour (recall), so a restart (a crash a member
  * provoked, a deployment) does not hand everyone a fresh hour.
  */
-import type { StoredWrite } from '../storage/roomStore';
+import { STORED_WRITE_MINUTE_MS, type StoredWrite } from '../storage/roomStore';
 
-const BUCKET_MS = 60_000;
+/** The store totals writes by the same minutes (storedSince), so a restart recalls them bucket for bucket. */
+const BUCKET_MS = STORED_WRITE_MINUTE_MS;
 export const QUOTA_WINDOW_MS = 3_600_000;
 const WINDOW_MS = QUOTA_WINDOW_MS;
 
@@ -69,7 +70,7 @@ export class WriteQuotas {
     return { ok: true };
   }
 
-  /** Counts writes stored before this relay started (the administrator's count for their room only). */
+  /** Counts writes stored before this relay started, totalled by minute (the administrator's count for their room only). */
   recall(writes: readonly StoredWrite[]): void {
     for (const write of writes) {
       if (write.author !== null) this.members.add(write.author, write.bytes, write.storedAt);

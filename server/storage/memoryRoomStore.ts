@@ -4,6 +4,7 @@
  * given the first one's `storage` sees what it stored, as a relay restarted on the same file would.
  */
 import {
+  STORED_WRITE_MINUTE_MS,
   StorageUnavailableError,
   type Compaction,
   type RoomStore,
@@ -62,12 +63,18 @@ export class MemoryRoomStore implements RoomStore {
   }
 
   async storedSince(time: number): Promise<readonly StoredWrite[]> {
-    const writes: StoredWrite[] = [];
+    const totals = new Map<string, { room: string; author: UpdateAuthor; bytes: number; storedAt: number }>();
     for (const [room, rows] of this.audit)
-      for (const row of rows)
-        if (row.storedAt >= time)
-          writes.push({ room, author: row.author, bytes: row.update.byteLength, storedAt: row.storedAt });
-    return writes;
+      for (const row of rows) {
+        if (row.storedAt < time) continue;
+        const key = JSON.stringify([room, row.author, Math.floor(row.storedAt / STORED_WRITE_MINUTE_MS)]);
+        const total = totals.get(key);
+        if (total) {
+          total.bytes += row.update.byteLength;
+          total.storedAt = Math.min(total.storedAt, row.storedAt);
+        } else totals.set(key, { room, author: row.author, bytes: row.update.byteLength, storedAt: row.storedAt });
+      }
+    return [...totals.values()];
   }
 
   async append(

@@ -13,8 +13,9 @@
  * - compact reads the room's updates, hands them to merge, and replaces exactly those rows by the merged
  *   update that merge returns (rows appended meanwhile stay after it); if merge or the write fails, the
  *   stored content is unchanged. Compaction never loses the audit (who sent what, when).
- * - storedSince lists every update appended at or after a time (its room, author, size and time), whether
- *   compacted since or not: what the hourly write quotas count, so they survive a restart.
+ * - storedSince totals the updates appended at or after a time, per room, author and minute (their bytes, and
+ *   when the first was stored), whether compacted since or not: what the hourly write quotas count, so they
+ *   survive a restart. Totals, not rows, so a restart after a busy hour does not read every row into memory.
  * - loadNow and appendNow are load and append for callers that cannot wait: the directory's
  *   administrative writes (soa create, partner add), made inside its own SQLite transaction with the rows
  *   of the directory, and its reads for export. appendNow is durable once the caller's transaction (or,
@@ -38,11 +39,16 @@ export interface Compaction {
   readonly bytesAfter: number;
 }
 
-/** One stored update as the hourly quotas count it. */
+/** The hourly quotas count in minutes (writeQuotas.ts): storedSince totals each minute's writes. */
+export const STORED_WRITE_MINUTE_MS = 60_000;
+
+/** What one author stored in one room within one minute, as the hourly quotas count it. */
 export interface StoredWrite {
   readonly room: string;
   readonly author: UpdateAuthor;
+  /** The bytes of every update in the group. */
   readonly bytes: number;
+  /** When the group's first update was stored (its minute is floor(storedAt / STORED_WRITE_MINUTE_MS)). */
   readonly storedAt: number;
 }
 

@@ -8,6 +8,7 @@
  */
 import type Database from 'better-sqlite3';
 import {
+  STORED_WRITE_MINUTE_MS,
   StorageUnavailableError,
   type Compaction,
   type RoomStore,
@@ -95,13 +96,17 @@ export class SqliteRoomStore implements RoomStore {
     this.selectTop = db.prepare<[], { readonly seq: number | null }>('SELECT MAX(seq) AS seq FROM room_updates');
     this.feedWatermark = this.selectTop.get()?.seq ?? 0;
     this.deleteFolded = db.prepare<[string, number]>('DELETE FROM room_updates WHERE room = ? AND seq <= ?');
-    // Original rows only: those still in the log, and those compaction folded (moved to the audit).
+    // Original rows only: those still in the log, and those compaction folded (moved to the audit), totalled
+    // per room, author and minute in SQLite, so a busy hour is not read into memory row by row.
     // length() of a blob reads only the row's header, not the blob.
     this.selectStoredSince = db.prepare<
       [number, number],
       { readonly room: string; readonly member_id: string | null; readonly bytes: number; readonly stored_at: number }
     >(
-      'SELECT room, member_id, length(data) AS bytes, stored_at FROM room_updates WHERE compacted = 0 AND stored_at >= ? UNION ALL SELECT room, member_id, length(data) AS bytes, stored_at FROM room_audit WHERE stored_at >= ?',
+      `SELECT room, member_id, SUM(bytes) AS bytes, MIN(stored_at) AS stored_at FROM (
+         SELECT room, member_id, length(data) AS bytes, stored_at FROM room_updates WHERE compacted = 0 AND stored_at >= ?
+         UNION ALL SELECT room, member_id, length(data) AS bytes, stored_at FROM room_audit WHERE stored_at >= ?
+       ) GROUP BY room, member_id, CAST(stored_at AS INTEGER) / ${STORED_WRITE_MINUTE_MS}`,
     );
   }
 
