@@ -2,6 +2,10 @@
  * Runs compactions on a worker thread (compactionWorker.mjs), one at a time, in the order asked. The relay's
  * event loop only reads the rows and writes the merged one; merging and checking happen on the worker, so a
  * room with a large log no longer stalls every other room while it compacts (8 s for a 286 MiB room).
+ *
+ * The worker is a second V8 isolate, about 20 MiB of the relay's memory (measured under
+ * bench/relay-fanout.ts), and compactions come in bursts (rooms unloading, long logs): it is started on
+ * demand and stopped once it has been idle for a while, as the version comparer's worker is.
  */
 import { Worker } from 'node:worker_threads';
 
@@ -14,10 +18,24 @@ type WorkerResult =
   | { readonly id: number; readonly merged: Uint8Array }
   | { readonly id: number; readonly error: string };
 
+/** How long an idle worker is kept before it is stopped. */
+export const COMPACTION_WORKER_IDLE_MS = 60_000;
+
 export class Compactor {
   private worker: Worker | null = null;
   private nextId = 1;
   private readonly waiting = new Map<number, Waiting>();
+  private idleTimer: NodeJS.Timeout | null = null;
+  private readonly idleMs: number;
+
+  constructor(options: { readonly idleMs?: number } = {}) {
+    this.idleMs = options.idleMs ?? COMPACTION_WORKER_IDLE_MS;
+  }
+
+  /** Whether the worker thread exists now (started and not yet stopped for idleness). */
+  get workerRunning(): boolean {
+    return this.worker !== null;
+  }
 
   /**
    * The rows folded into one update: applied in order and encoded, after checking the result loads to the
@@ -25,6 +43,8 @@ export class Compactor {
    */
   merge(updates: readonly Uint8Array[], live: Uint8Array): Promise<Uint8Array> {
     const worker = this.started();
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = null;
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.waiting.set(id, { resolve, reject });
@@ -36,6 +56,8 @@ export class Compactor {
 
   /** Stops the worker; compactions still waiting fail (their rows stay as they were). */
   async close(): Promise<void> {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = null;
     const worker = this.worker;
     this.worker = null;
     if (worker) await worker.terminate();
@@ -51,18 +73,32 @@ export class Compactor {
       const waiting = this.waiting.get(result.id);
       if (!waiting) return;
       this.waiting.delete(result.id);
-      if (this.waiting.size === 0) worker.unref();
+      if (this.waiting.size === 0) this.idle(worker);
       if ('merged' in result) waiting.resolve(result.merged);
       else waiting.reject(new Error(`compaction refused: ${result.error}`));
     });
     const lost = (error: Error): void => {
-      if (this.worker === worker) this.worker = null;
+      if (this.worker !== worker) return;
+      this.worker = null;
       this.failAll(error);
     };
     worker.on('error', lost);
     worker.on('exit', (code) => lost(new Error(`the compaction worker stopped (exit code ${code})`)));
     this.worker = worker;
     return worker;
+  }
+
+  /** Nothing waits for the worker: it no longer holds the process, and is stopped if nothing comes for idleMs. */
+  private idle(worker: Worker): void {
+    worker.unref();
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = setTimeout(() => {
+      this.idleTimer = null;
+      if (this.worker !== worker || this.waiting.size > 0) return;
+      // Forgotten first, so its exit is not taken for a failure; the next compaction starts a new one.
+      this.worker = null;
+      void worker.terminate();
+    }, this.idleMs).unref();
   }
 
   private failAll(error: Error): void {
