@@ -91,6 +91,11 @@ function roomForLog(roomName: string): string {
   return parseRoomName(roomName) ? roomName : `(not a room name, ${roomName.length} characters)`;
 }
 
+/** A raw socket's error listener: the socket is dropped. */
+function destroySocket(this: Duplex): void {
+  this.destroy();
+}
+
 /** The kind of path an HTTP request asked for, for the log (never the path itself: see roomForLog). */
 function routeForLog(rawPath: string): string {
   const first = rawPath.split('/')[1] ?? '';
@@ -390,7 +395,9 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
   };
 
   server.on('upgrade', (request, socket: Duplex, head: Buffer) => {
-    socket.on('error', () => socket.destroy());
+    // Not a closure of this handler: one would share its scope with admitOrDrop and keep every websocket's
+    // upgrade request (headers, URL with its token) in memory for the socket's life.
+    socket.on('error', destroySocket);
     const rawPath = (request.url ?? '').split('?')[0] ?? '';
     if (rawPath === HTTPS_PROBE_PATH) {
       // An app on the HTTPS link checking whether websockets get through again: opened, then closed.
