@@ -15,6 +15,7 @@ import { parseRoomName } from '../../shared/model/rooms';
 import type { SoaId } from '../../shared/model/ids';
 import { decodeMuxFrame, encodeMuxFrame, MuxFrameError, type MuxFrame } from '../../shared/protocol/muxFrames';
 import { CLOSE_CODES } from '../../shared/protocol/messages';
+import { toV2Message } from '../../shared/protocol/v2Messages';
 import type { AuthenticatedMember } from '../db/directory';
 import type { Logger } from '../log';
 import { closeAndDrop } from './closeSocket';
@@ -58,6 +59,8 @@ export class MuxWebsocket implements MuxCarrier {
     readonly soaId: SoaId,
     private readonly context: MuxContext,
     private readonly onClosed: () => void,
+    /** The app asked for catch-ups and ACKs in Yjs's V2 encoding (shared/protocol/v2Messages.ts). */
+    private readonly v2Messages = false,
   ) {
     ws.binaryType = 'nodebuffer';
     ws.on('message', (data, isBinary) => this.receive(data, isBinary));
@@ -91,7 +94,20 @@ export class MuxWebsocket implements MuxCarrier {
 
   sendMessage(room: string, message: Uint8Array, written: (error?: Error) => void): void {
     if (this.ws.readyState !== this.ws.OPEN) return written(new Error('closed'));
-    this.ws.send(encodeMuxFrame({ kind: 'message', room, message }), written);
+    this.ws.send(
+      encodeMuxFrame({ kind: 'message', room, message: this.v2Messages ? this.inV2(message) : message }),
+      written,
+    );
+  }
+
+  /** A message in its V2 form; as it is if that fails (the app reads both forms). */
+  private inV2(message: Uint8Array): Uint8Array {
+    try {
+      return toV2Message(message);
+    } catch (error) {
+      this.context.logger.warn('message not converted to V2', { member: this.member.id, error: String(error) });
+      return message;
+    }
   }
 
   sendClose(room: string, code: number, reason: string): void {

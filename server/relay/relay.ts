@@ -40,6 +40,7 @@ import {
 import { HttpsSessions } from './httpsSessions';
 import { MemberBudget } from './memberBudget';
 import { MuxWebsocket } from './muxWebsocket';
+import { MUX_V2_PARAM } from '../../shared/protocol/v2Messages';
 import type { PeerSocket } from './peerSocket';
 import { PresenceLedger } from './presenceLedger';
 import { RoomRegistry } from './roomRegistry';
@@ -364,6 +365,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
         if (open.size === 0 && muxes.get(member.id) === open) muxes.delete(member.id);
         logger.info('mux closed', { member: member.id, soa: frame.soaId });
       },
+      query.get(MUX_V2_PARAM) === '1',
     );
     open.add(mux);
     logger.info('mux opened', { member: member.id, soa: frame.soaId, role: member.role });

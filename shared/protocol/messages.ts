@@ -28,6 +28,9 @@
  *                  only sends what it has stored). The second case covers a deletion someone else had
  *                  already stored.
  *
+ *   101, 102       relay -> app only, on a multiplexed websocket whose URL asks for them: sync step 2 and
+ *                  ACK with their updates in Yjs's V2 encoding (v2Messages.ts).
+ *
  * Close codes the relay uses are in CLOSE_CODES below.
  *
  * The same messages travel over a per-room websocket (/sync/<room>), over the multiplexed websocket of one

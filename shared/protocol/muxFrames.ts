@@ -11,7 +11,8 @@
  *   kind 2 (open):    client -> relay only; payload = varUint flags (bit 0: send ACKs, as the per-room
  *                     URL parameter ack=1). The room is open from then on; a refusal comes back as a close.
  *
- * The websocket's own close codes end every room on it; a room's close frame ends that room alone.
+ * The websocket's own close codes end every room on it; a room's close frame ends that room alone. With
+ * `v2=1` in the upgrade URL the relay sends catch-ups and ACKs in Yjs's V2 encoding (v2Messages.ts).
  */
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';

@@ -10,6 +10,7 @@
  * room's open or close frame is 'room-control'.
  */
 import { MESSAGE_TYPES } from '../../shared/protocol/messages';
+import { V2_MESSAGE_TYPES } from '../../shared/protocol/v2Messages';
 
 export type MessageKind =
   | 'sync-step1'
@@ -73,7 +74,10 @@ function classify(opcode: number, rsv1: boolean, prefix: readonly number[]): Mes
     case MESSAGE_TYPES.QUERY_AWARENESS:
       return 'query-awareness';
     case MESSAGE_TYPES.ACK:
+    case V2_MESSAGE_TYPES.ACK_V2:
       return 'ack';
+    case V2_MESSAGE_TYPES.SYNC_STEP2_V2:
+      return 'sync-step2';
     default:
       return 'other';
   }

@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { encodeMuxFrame, MUX_MAX_MESSAGE_BYTES } from '../../shared/protocol/muxFrames';
 import { MAX_MESSAGE_BYTES } from '../../server/relay/limits';
-import { CLOSE_CODES } from '../../shared/protocol/messages';
+import { CLOSE_CODES, MESSAGE_TYPES } from '../../shared/protocol/messages';
+import { MUX_V2_PARAM, V2_MESSAGE_TYPES } from '../../shared/protocol/v2Messages';
 import { partnerRoom } from '../../shared/model/rooms';
 import type { PartnerId } from '../../shared/model/ids';
 import { Directory } from '../../server/db/directory';
@@ -346,6 +347,51 @@ describe('the multiplexed websocket', () => {
 
     const idle = await mux(f.tokens.partnerB);
     expect(await idle.closed).toEqual({ code: 1000, reason: 'No room is open on this connection.' });
+  });
+
+  it('sends catch-ups and ACKs in V2 only to a socket that asks (v2=1), and they read back to the same room', async () => {
+    const f = ctx.fixture;
+    const writer = await mux(f.tokens.partnerA);
+    writer.open(f.roomA);
+    // Typed word by word with corrections, as an officer's day is: many items and deletions.
+    const typed = new Y.Doc();
+    const statement = typed.getText('statement');
+    for (let i = 0; i < 400; i++) {
+      statement.insert(statement.length, `outcome ${i} for young people. `);
+      if (i % 3 === 0) statement.delete(statement.length - 4, 3);
+    }
+    const text = statement.toString();
+    const written = {
+      update: Y.encodeStateAsUpdate(typed),
+      stateVector: Y.decodeStateVector(Y.encodeStateVector(typed)),
+    };
+    writer.sendUpdate(f.roomA, written.update);
+    await writer.until(() => covers(lastAck(writer, f.roomA), written.stateVector), 'the write to be stored');
+
+    const asks = await connectMux(ctx.relay.url, f.soaId, f.tokens.partnerA, `&${MUX_V2_PARAM}=1`);
+    muxes.push(asks);
+    const plain = await mux(f.tokens.partnerA);
+    for (const client of [asks, plain]) {
+      client.open(f.roomA);
+      client.sendSyncStep1(f.roomA);
+    }
+    for (const client of [asks, plain])
+      await client.until(
+        () => client.docOf(f.roomA).getText('statement').toString() === text && client.room(f.roomA).acks.length > 0,
+        'the catch-up and its ACK',
+      );
+    const types = (client: MuxClient): number[] => client.room(f.roomA).messages.map((message) => message[0] as number);
+    expect(types(asks)).toContain(V2_MESSAGE_TYPES.SYNC_STEP2_V2);
+    expect(types(asks)).toContain(V2_MESSAGE_TYPES.ACK_V2);
+    expect(types(asks)).not.toContain(MESSAGE_TYPES.ACK);
+    // A client that did not ask (an app from before) gets the stock sync step 2 and ACK.
+    expect(types(plain)).toContain(MESSAGE_TYPES.ACK);
+    expect(
+      types(plain).some((type) => type === V2_MESSAGE_TYPES.SYNC_STEP2_V2 || type === V2_MESSAGE_TYPES.ACK_V2),
+    ).toBe(false);
+    const bytes = (client: MuxClient): number =>
+      client.room(f.roomA).messages.reduce((sum, message) => sum + message.byteLength, 0);
+    expect(bytes(asks)).toBeLessThan(bytes(plain));
   });
 });
 

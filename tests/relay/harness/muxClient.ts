@@ -10,8 +10,10 @@ import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { decodeMuxFrame, encodeMuxFrame, MUX_PATH_PREFIX, type MuxFrame } from '../../../shared/protocol/muxFrames';
 import { decodeAckPayload, encodeSyncUpdate, MESSAGE_TYPES } from '../../../shared/protocol/messages';
+import { fromV2Message } from '../../../shared/protocol/v2Messages';
 
 export interface MuxRoomRecord {
+  /** Every message as received (a V2 form included, see shared/protocol/v2Messages.ts). */
   readonly messages: Uint8Array[];
   readonly acks: Map<number, number>[];
   readonly denied: string[];
@@ -75,8 +77,9 @@ export async function connectMux(relayUrl: string, soaId: string, token: string,
       return;
     }
     if (frame.kind !== 'message') return;
+    // As received (a V2 catch-up or ACK included), then read in its V1 form as the app reads it.
     record.messages.push(frame.message);
-    const decoder = decoding.createDecoder(frame.message);
+    const decoder = decoding.createDecoder(fromV2Message(frame.message));
     const type = decoding.readVarUint(decoder);
     if (type === MESSAGE_TYPES.ACK) record.acks.push(Y.decodeStateVector(decodeAckPayload(decoder).stateVector));
     else if (type === MESSAGE_TYPES.AUTH) {
