@@ -1,18 +1,26 @@
 /**
  * Capacity: one relay (a child process, SQLite WAL, synchronous = FULL, as `soa-relay serve` runs) holding
- * many partnerships at once, with clients as the app connects them: each online member opens one
- * websocket per room their session lists (the frame, every partner's room and every member's comment
- * room), with ?ack=1, and types in the room they may write (a coordinator the frame, a partner officer
- * their partner's room). Latency is from a writer sending an update to each other online member of the
- * partnership receiving it. The typing interval is stepped down (CAPACITY_TYPING_MS, default
- * 2000,1000,750,500,350,250) until p99 passes 100 ms, on the same connections.
+ * many partnerships at once, with clients as the app connects them: each online member opens every room
+ * their session lists (the frame, every partner's room and every member's comment room), with ACKs, and
+ * types in the room they may write (a coordinator the frame, a partner officer their partner's room).
+ * Latency is from a writer sending an update to each other online member of the partnership receiving it.
+ * The typing interval is stepped down (CAPACITY_TYPING_MS, default 2000,1000,750,500,350,250,175,125) until
+ * p99 passes 100 ms, on the same connections.
+ *
+ * How the rooms are carried (CAPACITY_CONNECT):
+ * - mux (the default, as the app connects): one multiplexed websocket per member for their SOA
+ *   (`/mux/<soaId>`, shared/protocol/muxFrames.ts), its rooms named in the URL as far as it allows
+ *   (MUX_MAX_ROOMS_PARAM_CHARS) and the rest opened with open frames, as renderer/src/sync/muxLink.ts does;
+ * - room: one websocket per room (`/sync/<room>?ack=1`), as the app connected before the multiplexed link.
+ * Each websocket is a file descriptor in the relay and in this process; a process here may hold 20,000, so
+ * the per-room shape of a fifth online (27,264 websockets) does not fit on this machine.
  *
  * The directory is built with the relay's own Directory API (bench/lib/capacityDirectory.ts).
  *
  * Run: npm run bench:relay-capacity   (CAPACITY_PARTNERSHIPS 32, CAPACITY_PARTNERS 10, CAPACITY_MEMBERS 60,
- * CAPACITY_ONLINE 0.2, CAPACITY_TYPING_MS, CAPACITY_SECONDS 15 per step, CAPACITY_OPEN=all|documents: the
- * rooms each online member opens; documents leaves out the comment rooms, which sit idle here).
- * Each connection is a file descriptor in the relay and in this process; a process here may hold 20,000.
+ * CAPACITY_ONLINE 0.2, CAPACITY_TYPING_MS, CAPACITY_SECONDS 15 per step, CAPACITY_CONNECT=mux|room,
+ * CAPACITY_OPEN=all|documents: the rooms each online member opens; documents leaves out the comment rooms,
+ * which sit idle here).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -20,7 +28,15 @@ import path from 'node:path';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { encodeSyncUpdate, updateInSyncMessage } from '../shared/protocol/messages';
-import { startRelayProcess } from '../tests/support/relayProcess';
+import {
+  decodeMuxFrame,
+  encodeMuxFrame,
+  MUX_MAX_ROOMS_PARAM_CHARS,
+  MUX_PATH_PREFIX,
+  MUX_ROOMS_PARAM,
+  muxRoomEntry,
+} from '../shared/protocol/muxFrames';
+import { relayHealth, startRelayProcess } from '../tests/support/relayProcess';
 import { createCapacityDirectory, type CapacityMember } from './lib/capacityDirectory';
 import { formatBytes, percentile, printTable, processMemory } from './lib/stats';
 
@@ -28,9 +44,10 @@ const PARTNERSHIPS = Number(process.env.CAPACITY_PARTNERSHIPS ?? 32);
 const PARTNERS = Number(process.env.CAPACITY_PARTNERS ?? 10);
 const MEMBERS = Number(process.env.CAPACITY_MEMBERS ?? 60);
 const ONLINE = Number(process.env.CAPACITY_ONLINE ?? 0.2);
-const TYPING_MS = (process.env.CAPACITY_TYPING_MS ?? '2000,1000,750,500,350,250').split(',').map(Number);
+const TYPING_MS = (process.env.CAPACITY_TYPING_MS ?? '2000,1000,750,500,350,250,175,125').split(',').map(Number);
 const SECONDS = Number(process.env.CAPACITY_SECONDS ?? 15);
 const OPEN_ALL = (process.env.CAPACITY_OPEN ?? 'all') === 'all';
+const MUX = (process.env.CAPACITY_CONNECT ?? 'mux') === 'mux';
 const MAX_SOCKETS = Number(process.env.CAPACITY_MAX_SOCKETS ?? 19_000);
 const GOAL_P99_MS = 100;
 const SETTLE_MS = 10_000;
@@ -39,8 +56,16 @@ const OPENING_AT_ONCE = 64;
 
 interface OnlineMember {
   readonly member: CapacityMember;
-  readonly sockets: Map<string, WebSocket>;
+  /** Sends a y-protocols message to one of the member's rooms. */
+  send: (room: string, message: Uint8Array) => void;
+  readonly sockets: WebSocket[];
   readonly doc: Y.Doc;
+}
+
+/** What arrives for the load generator: each y-protocols message, and each room the relay closed. */
+interface Arrivals {
+  message(data: Uint8Array): void;
+  roomClosed(): void;
 }
 
 function updateKey(message: Uint8Array): string | null {
@@ -56,6 +81,39 @@ function open(url: string): Promise<WebSocket> {
     socket.once('open', () => resolve(socket));
     socket.once('error', reject);
   });
+}
+
+/**
+ * One member's multiplexed websocket for their SOA, as renderer/src/sync/muxLink.ts opens it: the rooms the
+ * URL can name (MUX_MAX_ROOMS_PARAM_CHARS) open with the handshake, the rest with open frames, all with ACKs.
+ */
+async function openMux(
+  syncUrl: string,
+  member: CapacityMember,
+  rooms: readonly string[],
+  arrivals: Arrivals,
+): Promise<WebSocket> {
+  const soaId = /^soa\/([^/]+)\//.exec(member.writes)?.[1] ?? '';
+  const listed: string[] = [];
+  let chars = 0;
+  for (const room of rooms) {
+    const entry = muxRoomEntry(soaId, room) ?? '';
+    chars += entry.length + 1;
+    if (chars > MUX_MAX_ROOMS_PARAM_CHARS) break;
+    listed.push(entry);
+  }
+  const url = new URL(syncUrl.replace(/\/sync$/, '') + MUX_PATH_PREFIX + soaId);
+  url.searchParams.set('token', member.token);
+  url.searchParams.set(MUX_ROOMS_PARAM, listed.join(','));
+  url.searchParams.set('ack', '1');
+  const socket = await open(url.toString());
+  for (const room of rooms.slice(listed.length)) socket.send(encodeMuxFrame({ kind: 'open', room, wantsAcks: true }));
+  socket.on('message', (data: Buffer) => {
+    const frame = decodeMuxFrame(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+    if (frame.kind === 'message') arrivals.message(frame.message);
+    else if (frame.kind === 'close') arrivals.roomClosed();
+  });
+  return socket;
 }
 
 /** A fraction of each partnership's members, taken evenly across its partners (first member of each partner first). */
@@ -78,13 +136,15 @@ async function main(): Promise<void> {
   const roomsEach = (member: CapacityMember): readonly string[] =>
     OPEN_ALL ? member.rooms : member.rooms.filter((room) => !room.includes('/comments/'));
   const connections = online.reduce((sum, member) => sum + roomsEach(member).length, 0);
+  const websockets = MUX ? online.length : connections;
   console.log(
     `${PARTNERSHIPS} partnerships x ${PARTNERS} partners x ${MEMBERS} members (directory built in ${((performance.now() - started) / 1000).toFixed(1)} s); ` +
-      `${online.length} online (${ONLINE * 100}%), ${roomsEach(online[0] ?? members[0]!).length} rooms each: ${connections} connections`,
+      `${online.length} online (${ONLINE * 100}%), ${roomsEach(online[0] ?? members[0]!).length} rooms each: ${connections} room connections over ` +
+      `${websockets} websockets (${MUX ? 'one multiplexed websocket per member, as the app connects' : 'one websocket per room'})`,
   );
-  if (connections > MAX_SOCKETS) {
+  if (websockets > MAX_SOCKETS) {
     console.log(
-      `That is more than ${MAX_SOCKETS} connections: one process on this machine may hold 20,000 file descriptors. Lower CAPACITY_ONLINE or use CAPACITY_OPEN=documents.`,
+      `That is more than ${MAX_SOCKETS} websockets: one process on this machine may hold 20,000 file descriptors. Use CAPACITY_CONNECT=mux, lower CAPACITY_ONLINE or use CAPACITY_OPEN=documents.`,
     );
     fs.rmSync(dir, { recursive: true, force: true });
     process.exitCode = 2;
@@ -97,30 +157,57 @@ async function main(): Promise<void> {
   let errors = 0;
   let closed = 0;
   let measuring = false;
-  const clients: OnlineMember[] = online.map((member) => ({ member, sockets: new Map(), doc: new Y.Doc() }));
+  const clients: OnlineMember[] = online.map((member) => ({
+    member,
+    send: () => {
+      throw new Error(`No connection to ${member.writes} yet.`);
+    },
+    sockets: [],
+    doc: new Y.Doc(),
+  }));
   try {
-    // Open every room of every online member, a few at a time, as many browsers starting up would.
+    const arrivals: Arrivals = {
+      message: (message) => {
+        const received = performance.now();
+        const key = updateKey(message);
+        const at = key === null ? undefined : sentAt.get(key);
+        if (at !== undefined) latencies.push(received - at);
+      },
+      roomClosed: () => void errors++,
+    };
+    const watch = (socket: WebSocket): void => {
+      socket.on('error', () => void errors++);
+      socket.on('close', () => void closed++);
+    };
+    // Open every online member's rooms, a few websockets at a time, as many browsers starting up would.
     const opening = performance.now();
-    const queue = clients.flatMap((client) => roomsEach(client.member).map((room) => ({ client, room })));
+    const queue = MUX
+      ? clients.map((client) => async () => {
+          const socket = await openMux(relay.syncUrl, client.member, roomsEach(client.member), arrivals);
+          watch(socket);
+          client.sockets.push(socket);
+          client.send = (room, message) => socket.send(encodeMuxFrame({ kind: 'message', room, message }));
+        })
+      : clients.flatMap((client) =>
+          roomsEach(client.member).map((room) => async () => {
+            const socket = await open(`${relay.syncUrl}/${room}?token=${client.member.token}&ack=1`);
+            watch(socket);
+            socket.on('message', (data: Buffer) =>
+              arrivals.message(new Uint8Array(data.buffer, data.byteOffset, data.byteLength)),
+            );
+            client.sockets.push(socket);
+            if (room === client.member.writes) client.send = (_room, message) => socket.send(message);
+          }),
+        );
     await Promise.all(
       Array.from({ length: OPENING_AT_ONCE }, async () => {
-        for (let next = queue.shift(); next; next = queue.shift()) {
-          const { client, room } = next;
-          const socket = await open(`${relay.syncUrl}/${room}?token=${client.member.token}&ack=1`);
-          socket.on('error', () => void errors++);
-          socket.on('close', () => void closed++);
-          socket.on('message', (data: Buffer) => {
-            const received = performance.now();
-            const key = updateKey(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
-            const at = key === null ? undefined : sentAt.get(key);
-            if (at !== undefined) latencies.push(received - at);
-          });
-          client.sockets.set(room, socket);
-        }
+        for (let next = queue.shift(); next; next = queue.shift()) await next();
       }),
     );
+    const health = await relayHealth(relay);
     console.log(
-      `Opened ${connections} connections in ${((performance.now() - opening) / 1000).toFixed(1)} s; relay RSS ${formatBytes(processMemory(relay.child.pid ?? 0).rss)}`,
+      `Opened ${connections} room connections over ${websockets} websockets in ${((performance.now() - opening) / 1000).toFixed(1)} s ` +
+        `(the relay counts ${health.connections} connections, ${health.websockets} websockets); relay RSS ${formatBytes(processMemory(relay.child.pid ?? 0).rss)}`,
     );
     // Let the relay settle (rooms loaded, the garbage of opening collected) before the first step.
     await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
@@ -138,7 +225,7 @@ async function main(): Promise<void> {
           sent++;
           expected += (readersOf.get(client.member.partnership) ?? 1) - 1;
         }
-        client.sockets.get(client.member.writes)?.send(encodeSyncUpdate(update));
+        client.send(client.member.writes, encodeSyncUpdate(update));
       });
     }
 
@@ -172,9 +259,11 @@ async function main(): Promise<void> {
       const sorted = [...latencies].sort((a, b) => a - b);
       const p99 = percentile(sorted, 99);
       const updatesPerSecond = (clients.length * 1000) / interval;
+      const deliveriesPerSecond = expected / SECONDS;
       rows.push([
         String(interval),
         updatesPerSecond.toFixed(0),
+        deliveriesPerSecond.toFixed(0),
         String(sent),
         `${sorted.length}/${expected}`,
         percentile(sorted, 50).toFixed(1),
@@ -185,17 +274,19 @@ async function main(): Promise<void> {
       ]);
       console.log(`typing every ${interval} ms: p99 ${p99.toFixed(1)} ms`);
       if (p99 <= GOAL_P99_MS && sorted.length === expected)
-        largestUnderGoal = `${clients.length} members typing every ${interval} ms (${updatesPerSecond.toFixed(0)} updates/s, ${connections} connections)`;
+        largestUnderGoal = `${clients.length} members typing every ${interval} ms (${updatesPerSecond.toFixed(0)} updates/s, ${deliveriesPerSecond.toFixed(0)} deliveries/s, ${connections} room connections over ${websockets} websockets)`;
       else break;
     }
     console.log('');
     console.log(
-      `Capacity: ${clients.length} online members of ${PARTNERSHIPS} partnerships, ${connections} connections held, relay durable (FULL), ${os.cpus().length} cores shared with this load generator`,
+      `Capacity: ${clients.length} online members of ${PARTNERSHIPS} partnerships, ${connections} room connections over ${websockets} websockets held ` +
+        `(${MUX ? 'multiplexed' : 'one per room'}), relay durable (FULL), ${os.cpus().length} cores shared with this load generator`,
     );
     printTable(
       [
         'typing every ms',
         'updates/s',
+        'deliveries/s',
         'updates sent',
         'delivered',
         'p50 ms',
@@ -213,7 +304,7 @@ async function main(): Promise<void> {
         : `No step held p99 under ${GOAL_P99_MS} ms with every update delivered.`,
     );
   } finally {
-    for (const client of clients) for (const socket of client.sockets.values()) socket.terminate();
+    for (const client of clients) for (const socket of client.sockets) socket.terminate();
     await relay.stop();
     fs.rmSync(dir, { recursive: true, force: true });
   }
