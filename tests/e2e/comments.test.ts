@@ -78,11 +78,32 @@ describe('review comments', () => {
     const passageThread = page.locator('.comment-thread', { hasText: 'Is this achievable by 2020?' });
     await passageThread.waitFor();
     await expect(passageThread.locator('.comment-passage').textContent()).resolves.toBe(`On the words “${words}”`);
-    // The words are marked in the (read-only) text, and said to a screen reader.
+    // The words are marked in the (read-only) text, and listed under it for keyboard and screen-reader users:
+    // with the keyboard only, the reviewer selects them in the text, then goes to their comment.
     await expect.poll(() => markedPassages(page), { timeout: 10_000 }).toEqual([words]);
+    await page.getByRole('button', { name: 'One passage of this text has an open comment' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('button', { name: `Select in the text: “${words}”` }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.evaluate(() => window.getSelection()?.toString())).toBe(words);
     await expect(
-      page.locator('[data-comment-field*="\\"path\\":\\"statement\\""] .visually-hidden').last().textContent(),
-    ).resolves.toMatch(/^One passage of this text has an open comment/);
+      page
+        .getByRole('status')
+        .filter({ hasText: `Selected in the text: “${words}”.` })
+        .count(),
+    ).resolves.toBe(1);
+    await expect(
+      page.evaluate(() => document.activeElement?.closest('[data-comment-field*="statement"]') !== null),
+    ).resolves.toBe(true);
+    await screenshot(page, 'comments-06-passage-selected');
+    await page.locator('.passage-list').screenshot({ path: join(SCREENS, 'comments-07-passage-list.png') });
+    await page.getByRole('link', { name: `Go to the comment on “${words}”` }).focus();
+    await page.keyboard.press('Enter');
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.textContent ?? ''))
+      .toContain('Is this achievable by 2020?');
+    // The words stay selected, and "Add a comment" would take them: the next comment is on the whole section.
+    await page.evaluate(() => window.getSelection()?.removeAllRanges());
 
     // A second comment on the whole section, with the keyboard only.
     await page.getByRole('button', { name: 'Add a comment' }).focus();
@@ -138,6 +159,11 @@ describe('review comments', () => {
     await home.keyboard.press('Control+Home');
     await home.keyboard.type('In short: ');
     await expect.poll(() => markedPassages(home), { timeout: 10_000 }).toEqual([words]);
+    // From the list under the editor, the words are selected in the editor, where they now are.
+    await home.getByRole('button', { name: 'One passage of this text has an open comment' }).click();
+    await home.getByRole('button', { name: `Select in the text: “${words}”` }).click();
+    await expect.poll(() => home.evaluate(() => window.getSelection()?.toString())).toBe(words);
+    await expect(home.evaluate(() => document.activeElement?.classList.contains('ProseMirror'))).resolves.toBe(true);
     await home
       .locator('[data-comment-field*="\\"path\\":\\"statement\\""]')
       .screenshot({ path: join(SCREENS, 'comments-05-passage-marked.png') });

@@ -5,7 +5,7 @@
  * editor's DOM, which ProseMirror owns. One highlight for the page, joined from every field's ranges.
  * A browser without the API shows no marks; the comments still quote their words.
  */
-import type { TextPoint } from '../../../shared/model';
+import { resolvePassage, textRuns, type CommentAnchor, type TextPoint } from '../../../shared/model';
 import type * as Y from 'yjs';
 
 export const HIGHLIGHT_NAME = 'comment-passage';
@@ -65,4 +65,17 @@ export function domRange(root: Node, start: number, end: number): Range | null {
     offset += length;
   }
   return null;
+}
+
+/** Where an anchored passage is in a field's text on the page now; null if it is not (deleted, or not drawn). */
+export function passageRange(
+  container: Element,
+  fragment: Y.XmlFragment,
+  anchor: CommentAnchor,
+  runs: readonly Y.XmlText[] = textRuns(fragment),
+): Range | null {
+  const root = container.querySelector('.ProseMirror, .rich-view');
+  const passage = resolvePassage(fragment, anchor, runs);
+  const offsets = passage.start && passage.end ? flatOffsets(runs, passage.start, passage.end) : null;
+  return root && offsets ? domRange(root, offsets.start, offsets.end) : null;
 }
