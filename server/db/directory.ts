@@ -484,9 +484,17 @@ export class Directory {
     return compareVersion(this.db, soaInput, fromInput, toInput);
   }
 
-  /** What a comparison reads from the database, for the relay to compare off its event loop (versionComparer.ts). */
-  comparisonInput(soaInput: string | undefined, fromInput: string | undefined, toInput?: string): ComparisonInput {
-    return comparisonInput(this.db, soaInput, fromInput, toInput);
+  /**
+   * What a comparison reads from the database, for the relay to compare off its event loop (versionComparer.ts);
+   * with `since`, only the changes stored after it.
+   */
+  comparisonInput(
+    soaInput: string | undefined,
+    fromInput: string | undefined,
+    toInput?: string,
+    since?: number,
+  ): ComparisonInput {
+    return comparisonInput(this.db, soaInput, fromInput, toInput, since);
   }
 
   partnersOf(partnershipId: PartnershipId): PartnerRecord[] {

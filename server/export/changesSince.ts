@@ -13,7 +13,14 @@ export async function exportChangesSince(
   now: SoaSnapshot,
   options: ExportOptions,
 ): Promise<Uint8Array> {
-  const version = directory.versions().read(soaId, versionId);
+  // The version's rooms are read only if its document is not already kept (shared/export/tracked).
+  const version = {
+    versionId,
+    read: () => {
+      const content = directory.versions().read(soaId, versionId);
+      return assembleFromDocs(content.frame, content.partnerDocs);
+    },
+  };
   const compared = directory.compareVersion(soaId, versionId);
   const { exportChangesSinceDocx } = await import('../../shared/export/tracked');
   const people = new Map(
@@ -22,7 +29,7 @@ export async function exportChangesSince(
       { name: member.name, partnerName: member.partnerName },
     ]),
   );
-  return exportChangesSinceDocx(assembleFromDocs(version.frame, version.partnerDocs), now, options, {
+  return exportChangesSinceDocx(version, now, options, {
     comparison: compared.comparison,
     people,
   });

@@ -31,12 +31,23 @@ export interface VersionComparerOptions {
 
 export const COMPARISON_TIMEOUT_MS = 60_000;
 
+/**
+ * A comparison the worker keeps replayed, under `key`: `throughSeq` is the last stored change the input
+ * covers; `since` (the throughSeq it kept) when the input holds only the changes stored after that.
+ */
+export interface KeptComparison {
+  readonly key: string;
+  readonly throughSeq: number;
+  readonly since?: number;
+}
+
 /** What the worker is asked (comparisonWorker.mjs). */
 type Work =
   | {
       readonly kind: 'compare';
       readonly version: readonly (readonly [string, Uint8Array])[];
       readonly changes: readonly RoomChange[];
+      readonly keep?: KeptComparison;
     }
   | { readonly kind: 'history'; readonly changes: readonly StoredChange[] };
 
@@ -64,6 +75,8 @@ export class VersionComparer {
   private readonly timeoutMs: number;
   private readonly maxWaiting: number;
   private readonly idleMs: number;
+  /** The comparisons the current worker keeps replayed, and the last change each covers. */
+  private readonly kept = new Map<string, number>();
 
   constructor(options: VersionComparerOptions = {}) {
     this.timeoutMs = options.timeoutMs ?? COMPARISON_TIMEOUT_MS;
@@ -72,8 +85,31 @@ export class VersionComparer {
   }
 
   /** compareChanges(version, changes), worked out on the worker. */
-  compare(version: ReadonlyMap<string, Uint8Array>, changes: readonly RoomChange[]): Promise<Comparison> {
-    return this.run({ kind: 'compare', version: [...version], changes }) as Promise<Comparison>;
+  compare(version: ReadonlyMap<string, Uint8Array>, changes: readonly RoomChange[]): Promise<Comparison>;
+  /**
+   * The same, kept replayed on the worker under `keep.key`. With `keep.since`, `changes` are only those stored
+   * after it and `version` may be empty; null when the worker no longer keeps that replay (give the whole
+   * input then).
+   */
+  compare(
+    version: ReadonlyMap<string, Uint8Array>,
+    changes: readonly RoomChange[],
+    keep: KeptComparison,
+  ): Promise<Comparison | null>;
+  async compare(
+    version: ReadonlyMap<string, Uint8Array>,
+    changes: readonly RoomChange[],
+    keep?: KeptComparison,
+  ): Promise<Comparison | null> {
+    if (keep) this.kept.delete(keep.key);
+    const result = (await this.run({ kind: 'compare', version: [...version], changes, keep })) as Comparison | null;
+    if (keep && result) this.kept.set(keep.key, keep.throughSeq);
+    return result;
+  }
+
+  /** The last stored change the worker's kept replay under `key` covers, if it keeps one. */
+  keptThrough(key: string): number | undefined {
+    return this.kept.get(key);
   }
 
   /** summariseHistory(changes): the SOA's history, replayed on the worker. */
@@ -174,6 +210,7 @@ export class VersionComparer {
     const lost = (error: Error): void => {
       if (this.worker !== worker) return;
       this.worker = null;
+      this.kept.clear();
       this.finishRunning()?.reject(error);
       this.next();
     };
@@ -186,6 +223,8 @@ export class VersionComparer {
   private async stopWorker(): Promise<void> {
     const worker = this.worker;
     this.worker = null;
+    // A new worker starts with nothing kept.
+    this.kept.clear();
     this.workerReady = false;
     if (worker) await worker.terminate();
   }

@@ -41,9 +41,22 @@ export async function handleVersionRequest(
   const to = new URL(request.url ?? '/', 'http://relay').searchParams.get('to') ?? undefined;
   try {
     if (compare) {
-      const { from, to: until, state, changes, members } = directory.comparisonInput(soaId, versionId, to);
-      const comparison = await comparer.compare(state, changes);
-      return sendJson(response, 200, comparisonRecord({ from, to: until, comparison, members }));
+      // The worker keeps the comparison replayed: the next one reads and replays only what was stored since.
+      const key = `${soaId}/${versionId}/${to ?? 'now'}`;
+      const since = comparer.keptThrough(key);
+      if (since !== undefined) {
+        const input = directory.comparisonInput(soaId, versionId, to, since);
+        const comparison = await comparer.compare(input.state, input.changes, {
+          key,
+          throughSeq: input.throughSeq,
+          since,
+        });
+        if (comparison) return sendJson(response, 200, comparisonRecord({ ...input, comparison }));
+      }
+      const input = directory.comparisonInput(soaId, versionId, to);
+      const comparison = await comparer.compare(input.state, input.changes, { key, throughSeq: input.throughSeq });
+      if (!comparison) throw new Error('The comparison worker gave no answer.');
+      return sendJson(response, 200, comparisonRecord({ ...input, comparison }));
     }
     const version = directory.versions().header(soaId, versionId);
     const rooms: VersionContentResponse['rooms'] = [];

@@ -61,38 +61,158 @@ const textOf = (section: SoaSection): string => section.paragraphs.join('\n');
  * `changes`: the stored changes after the version, in the order stored. Returns the sections that differ.
  */
 export function compareChanges(version: ReadonlyMap<string, Uint8Array>, changes: readonly RoomChange[]): Comparison {
-  const docs = new Map<string, Y.Doc>();
-  const docOf = (room: string): Y.Doc => {
-    let doc = docs.get(room);
-    if (!doc) {
-      doc = new Y.Doc();
-      const state = version.get(room);
-      if (state) Y.applyUpdate(doc, state);
-      docs.set(room, doc);
+  const replay = new ComparisonReplay(version);
+  try {
+    replay.add(changes);
+    return replay.comparison();
+  } finally {
+    replay.destroy();
+  }
+}
+
+/**
+ * A comparison that can be extended as changes arrive: the rooms replayed so far and every section's words
+ * followed through them are kept, so a later comparison with the same version replays only the changes
+ * stored since (a version never changes, and stored changes are only ever appended). Gives exactly what
+ * compareChanges gives for all the changes added.
+ */
+export class ComparisonReplay {
+  private readonly docs = new Map<string, Y.Doc>();
+  private readonly tracked = new Map<string, Tracked>();
+  private readonly rooms = new Set<string>();
+  /** The step still open: more rows of the same member's session may join it. */
+  private group: { room: string; memberId: string | null; last: number; updates: Uint8Array[] } | null = null;
+  /**
+   * The step comparison() closed early to answer: a later row that would have joined it cannot be added
+   * (add returns false), since compareChanges would have replayed it in that step.
+   */
+  private closedEarly: { room: string; memberId: string | null; last: number } | null = null;
+  /** The last answer, while nothing has been added since. */
+  private answer: Comparison | null = null;
+
+  constructor(private readonly version: ReadonlyMap<string, Uint8Array>) {
+    this.addRooms(version.keys());
+  }
+
+  /**
+   * Replays `changes`, stored after those already added, in the order stored. False (and nothing replayed)
+   * when the first would have joined the step comparison() closed: start a new replay for an exact answer.
+   */
+  add(changes: readonly RoomChange[]): boolean {
+    const first = changes.find((change) => parseRoomName(change.room) !== null);
+    const closed = this.closedEarly;
+    if (first && closed && this.joins(closed, first)) return false;
+    if (first) {
+      this.closedEarly = null;
+      this.answer = null;
     }
-    return doc;
-  };
-  const tracked = new Map<string, Tracked>();
-  const rooms = new Set<string>(
-    [...version.keys(), ...changes.map((change) => change.room)].filter((room) => parseRoomName(room) !== null),
-  );
-  for (const room of rooms) {
-    for (const section of roomSections(room, docOf(room))) {
-      tracked.set(section.key, {
-        room,
-        text: textOf(section),
-        blame: null,
-        versionTokens: tokenise(section.paragraphs),
-        authors: new Map(),
+    this.addRooms(changes.map((change) => change.room));
+    for (const change of changes) {
+      if (!this.rooms.has(change.room)) continue;
+      if (this.group && !this.joins(this.group, change)) {
+        this.finish(this.group);
+        this.group = null;
+      }
+      this.group ??= { room: change.room, memberId: change.memberId, last: change.storedAt, updates: [] };
+      this.group.updates.push(change.update);
+      this.group.last = change.storedAt;
+    }
+    return true;
+  }
+
+  /** The sections that differ from the version after every change added. */
+  comparison(): Comparison {
+    if (this.answer) return this.answer;
+    if (this.group) {
+      const { room, memberId, last } = this.group;
+      this.finish(this.group);
+      this.group = null;
+      this.closedEarly = { room, memberId, last };
+    }
+    const rooms = this.rooms;
+    const tracked = this.tracked;
+    const soaId = [...rooms].map((room) => parseRoomName(room)?.soaId).find(Boolean);
+    const frameDoc = soaId ? this.docs.get(frameRoom(soaId)) : undefined;
+    const names = sectionNames(frameDoc ?? null);
+    const order = roomOrder(rooms, names.partners);
+    // Sections in the order of the version's rooms; one added since comes after its room's (no second reading
+    // of every room just to place it).
+    const nowKeys = order.flatMap((room) =>
+      [...tracked].filter(([, entry]) => entry.room === room).map(([key]) => key),
+    );
+    const position = new Map(nowKeys.map((key, index) => [key, index]));
+    const roomRank = new Map(order.map((room, index) => [room, index]));
+    const sections: SectionComparison[] = [];
+    for (const [key, entry] of tracked) {
+      if (!entry.blame?.changed()) continue;
+      sections.push({
+        key,
+        title: sectionTitle(key, names),
+        room: entry.room,
+        pieces: entry.blame.pieces(),
+        changedBy: [...entry.authors]
+          .map(([memberId, author]) => ({ memberId, ...author }))
+          .sort((a, b) => b.lastAt - a.lastAt),
       });
+    }
+    // Sections as they stand now; a removed section after the sections of its room.
+    const rank = (section: SectionComparison): number =>
+      position.get(section.key) ?? nowKeys.length + (roomRank.get(section.room) ?? 0);
+    sections.sort((a, b) => rank(a) - rank(b) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    this.answer = { sections };
+    return this.answer;
+  }
+
+  destroy(): void {
+    for (const doc of this.docs.values()) doc.destroy();
+    this.docs.clear();
+  }
+
+  /** One member's rows to one room, each within GAP_MS of the last, are one step. */
+  private joins(group: { room: string; memberId: string | null; last: number }, change: RoomChange): boolean {
+    return group.room === change.room && group.memberId === change.memberId && change.storedAt - group.last <= GAP_MS;
+  }
+
+  /** Starts following the sections of rooms not seen before, as the version holds them. */
+  private addRooms(names: Iterable<string>): void {
+    for (const room of names) {
+      if (this.rooms.has(room) || parseRoomName(room) === null) continue;
+      this.rooms.add(room);
+      for (const section of roomSections(room, this.docOf(room))) {
+        this.tracked.set(section.key, {
+          room,
+          text: textOf(section),
+          blame: null,
+          versionTokens: tokenise(section.paragraphs),
+          authors: new Map(),
+        });
+      }
     }
   }
 
-  const step = (room: string, memberId: string | null, at: number, roots: ReadonlySet<string>): void => {
+  private docOf(room: string): Y.Doc {
+    let doc = this.docs.get(room);
+    if (!doc) {
+      doc = new Y.Doc();
+      const state = this.version.get(room);
+      if (state) Y.applyUpdate(doc, state);
+      this.docs.set(room, doc);
+    }
+    return doc;
+  }
+
+  private finish(ended: { room: string; memberId: string | null; last: number; updates: Uint8Array[] }): void {
+    this.step(ended.room, ended.memberId, ended.last, this.replay(ended.room, ended.updates));
+  }
+
+  private step(room: string, memberId: string | null, at: number, roots: ReadonlySet<string>): void {
+    const tracked = this.tracked;
     // Only the sections of the roots the step touched, when that is all it touched and they are known.
-    const partial = sectionsForRoots(room, docOf(room), roots);
+    const partial = sectionsForRoots(room, this.docOf(room), roots);
     const usable = partial !== null && partial.every((section) => tracked.has(section.key));
-    const now = new Map((usable ? partial : roomSections(room, docOf(room))).map((section) => [section.key, section]));
+    const now = new Map(
+      (usable ? partial : roomSections(room, this.docOf(room))).map((section) => [section.key, section]),
+    );
     const keys = usable
       ? new Set(now.keys())
       : new Set([...now.keys(), ...[...tracked].filter(([, entry]) => entry.room === room).map(([key]) => key)]);
@@ -108,12 +228,12 @@ export function compareChanges(version: ReadonlyMap<string, Uint8Array>, changes
       const author = entry.authors.get(memberId) ?? { changes: 0, lastAt: at };
       entry.authors.set(memberId, { changes: author.changes + 1, lastAt: at });
     }
-  };
+  }
 
   // A step's rows are applied in one transaction: Yjs then tidies up and tells its observers once per step,
   // not once per keystroke (that was most of the replay's time).
-  const replay = (room: string, updates: readonly Uint8Array[]): Set<string> => {
-    const doc = docOf(room);
+  private replay(room: string, updates: readonly Uint8Array[]): Set<string> {
+    const doc = this.docOf(room);
     const roots = new Set<string>();
     const collect = (transaction: Y.Transaction): void => {
       for (const name of changedRoots(doc, transaction)) roots.add(name);
@@ -133,54 +253,7 @@ export function compareChanges(version: ReadonlyMap<string, Uint8Array>, changes
       doc.off('afterTransaction', collect);
     }
     return roots;
-  };
-
-  let group: { room: string; memberId: string | null; last: number; updates: Uint8Array[] } | null = null;
-  const finish = (ended: NonNullable<typeof group>): void =>
-    step(ended.room, ended.memberId, ended.last, replay(ended.room, ended.updates));
-  for (const change of changes) {
-    if (!rooms.has(change.room)) continue;
-    if (
-      group &&
-      (group.room !== change.room || group.memberId !== change.memberId || change.storedAt - group.last > GAP_MS)
-    ) {
-      finish(group);
-      group = null;
-    }
-    group ??= { room: change.room, memberId: change.memberId, last: change.storedAt, updates: [] };
-    group.updates.push(change.update);
-    group.last = change.storedAt;
   }
-  if (group) finish(group);
-
-  const soaId = [...rooms].map((room) => parseRoomName(room)?.soaId).find(Boolean);
-  const frameDoc = soaId ? docs.get(frameRoom(soaId)) : undefined;
-  const names = sectionNames(frameDoc ?? null);
-  const order = roomOrder(rooms, names.partners);
-  // Sections in the order of the version's rooms; one added since comes after its room's (no second reading
-  // of every room just to place it).
-  const nowKeys = order.flatMap((room) => [...tracked].filter(([, entry]) => entry.room === room).map(([key]) => key));
-  const position = new Map(nowKeys.map((key, index) => [key, index]));
-  const roomRank = new Map(order.map((room, index) => [room, index]));
-  const sections: SectionComparison[] = [];
-  for (const [key, entry] of tracked) {
-    if (!entry.blame?.changed()) continue;
-    sections.push({
-      key,
-      title: sectionTitle(key, names),
-      room: entry.room,
-      pieces: entry.blame.pieces(),
-      changedBy: [...entry.authors]
-        .map(([memberId, author]) => ({ memberId, ...author }))
-        .sort((a, b) => b.lastAt - a.lastAt),
-    });
-  }
-  // Sections as they stand now; a removed section after the sections of its room.
-  const rank = (section: SectionComparison): number =>
-    position.get(section.key) ?? nowKeys.length + (roomRank.get(section.room) ?? 0);
-  sections.sort((a, b) => rank(a) - rank(b) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  for (const doc of docs.values()) doc.destroy();
-  return { sections };
 }
 
 /** The root types a transaction changed, by name (a change deep inside a root counts for the root). */

@@ -1,6 +1,7 @@
 /** Compare an SOA with a named version: the sections that changed, who changed them, the words inserted and deleted. */
 export {
   compareChanges,
+  ComparisonReplay,
   GAP_MS,
   type Comparison,
   type RoomChange,

@@ -1,6 +1,7 @@
 // Compare: after a version is recorded and several rooms are edited through a real relay, the comparison
 // lists exactly the sections edited, each with the member who edited it and the words inserted and deleted;
-// an edit undone is not listed; two versions compare as the version and now did.
+// an edit undone is not listed; two versions compare as the version and now did; the relay's comparison,
+// kept replayed and extended after a further edit, is what the CLI works out afresh.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FrameDocument } from '../../shared/model/frame';
 import { PartnerDocument } from '../../shared/model/partner';
@@ -127,5 +128,24 @@ describe('version compare', () => {
     expect(result.stdout).toMatch(/^Changes since "Draft submitted" \(.*\) to now: 4 sections\./);
     expect(result.stdout).toContain('[+');
     expect(result.stdout).toContain('[-');
+  });
+
+  it('answers over HTTP, after more edits, what the CLI works out afresh (the relay keeps the comparison replayed)', async () => {
+    const overHttp = async (): Promise<ComparedSection[]> => {
+      const response = await fetch(`${demo.relay.url}/api/soas/${demo.soaId}/versions/${versionId}/compare`, {
+        headers: { authorization: `Bearer ${demo.reviewer().token}` },
+      });
+      expect(response.status).toBe(200);
+      return ((await response.json()) as { sections: ComparedSection[] }).sections;
+    };
+    expect(await overHttp()).toEqual(compare('--from', versionId));
+    // A further edit, after the relay's comparison: the next answer replays only it, and must match.
+    const [, , , fourth] = demo.partners();
+    await demo.edit(fourth!, (doc) =>
+      writeRichText(new PartnerDocument(doc).statementFragment(), [paragraph('Written after the comparison.')]),
+    );
+    const again = await overHttp();
+    expect(again.map((section) => section.key)).toContain(`partner.${fourth!.partnerId}.statement`);
+    expect(again).toEqual(compare('--from', versionId));
   });
 });

@@ -119,18 +119,18 @@ describe('comparing versions off the relay’s event loop', () => {
   it('keeps storing a partner’s edits while it compares a year of changes, and while it reads the history', async () => {
     const relay = await startRelayProcess(dbFile);
     relays.push(relay);
-    // The first comparison also starts the worker; the one measured runs on a worker already going.
-    const first = await compare(relay);
-    expect(first.status).toBe(200);
-    const sections = comparisonResponseSchema.parse(await first.json()).sections.length;
-    expect(sections).toBeGreaterThan(10);
+    // A first history read starts the worker; the comparison measured runs on a worker already going, and is
+    // its first (a later one with the same version replays only what was stored since, see compare.test.ts).
+    const warmUp = await history(relay);
+    expect(warmUp.status).toBe(200);
+    await warmUp.json();
 
     const comparing = await storedWhile(relay, () => compare(relay));
     console.log(
       `comparison answered in ${comparing.ms} ms; ${comparing.stored} edits stored and acknowledged meanwhile`,
     );
     expect(comparing.status).toBe(200);
-    expect(comparisonResponseSchema.parse(comparing.body).sections.length).toBe(sections);
+    expect(comparisonResponseSchema.parse(comparing.body).sections.length).toBeGreaterThan(10);
     expect(comparing.stored).toBeGreaterThanOrEqual(5);
 
     // The history (GET .../history) replays every stored change: on the worker too.

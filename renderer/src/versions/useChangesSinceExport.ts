@@ -37,11 +37,14 @@ export function useChangesSinceExport() {
       setBusy(true);
       setMessage(`Making the Word file with the changes since "${version.name}"…`);
       try {
-        const [content, compared] = await Promise.all([
-          versionContent(access.url, access, workspace.soaId, version.versionId),
-          fetchComparison(access, workspace.soaId, version.versionId, null),
-        ]);
-        const { snapshot } = versionDocs(content);
+        const compared = await fetchComparison(access, workspace.soaId, version.versionId, null);
+        // The version's document is made once per export date in this session and kept (a version never
+        // changes), so its content is only read for the first export.
+        const source = {
+          versionId: version.versionId,
+          read: async () =>
+            versionDocs(await versionContent(access.url, access, workspace.soaId, version.versionId)).snapshot,
+        };
         const now = workspace.refreshNow().soa;
         const { exportChangesSinceDocx } = await import('../../../shared/export/tracked');
         const options = {
@@ -49,7 +52,7 @@ export function useChangesSinceExport() {
           generatedOn: todayIso(),
           author: now.meta.partnershipName || workspace.identity.name,
         };
-        const bytes = await exportChangesSinceDocx(snapshot, now, options, comparisonModel(compared));
+        const bytes = await exportChangesSinceDocx(source, now, options, comparisonModel(compared));
         const fileName = `${safeName(now.meta.title || 'SOA')} - changes since ${safeName(version.name)}.docx`;
         const result = await saveWordFile(bytes, fileName);
         setMessage(

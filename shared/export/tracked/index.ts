@@ -11,9 +11,11 @@ import { buildDocument, type ExportOptions } from '../document';
 import { compileParts, finishParts } from '../packaging';
 import { cleanLine } from '../sanitize';
 import { attributionFrom, type Person } from './attribution';
-import { trackChanges } from './trackChanges';
+import { forgetParagraphDiffs, trackChanges } from './trackChanges';
+import { forgetVersionDocuments, versionDocument, type VersionSource } from './versionDocuments';
 
 export type { Person } from './attribution';
+export type { VersionSource } from './versionDocuments';
 
 const DOCUMENT = 'word/document.xml';
 
@@ -26,21 +28,34 @@ export interface Authorship {
   readonly people: ReadonlyMap<string, Person>;
 }
 
+/** Forgets what earlier exports kept, so the next export is made as the first in a process is. */
+export function forgetKeptExports(): void {
+  forgetVersionDocuments();
+  forgetParagraphDiffs();
+}
+
 function documentXml(parts: Map<string, string | Uint8Array>): string {
   const data = parts.get(DOCUMENT);
   if (data === undefined) throw new Error('The Word library wrote no document part.');
   return typeof data === 'string' ? data : strFromU8(data);
 }
 
-/** The .docx of `now` with the differences from `version` tracked. `options` as for exportSoaDocx. */
+/**
+ * The .docx of `now` with the differences from `version` tracked. `options` as for exportSoaDocx. A version
+ * given by id is exported once per set of options and kept (versionDocuments.ts); a snapshot is exported
+ * every time.
+ */
 export async function exportChangesSinceDocx(
-  version: SoaSnapshot,
+  version: SoaSnapshot | VersionSource,
   now: SoaSnapshot,
   options: ExportOptions,
   authorship: Authorship,
 ): Promise<Uint8Array> {
+  const writeVersion = async (snapshot: SoaSnapshot): Promise<string> =>
+    documentXml(await compileParts(buildDocument(snapshot, options)));
+  const versionXml =
+    'versionId' in version ? await versionDocument(version, options, writeVersion) : await writeVersion(version);
   const nowParts = await compileParts(buildDocument(now, options));
-  const versionXml = documentXml(await compileParts(buildDocument(version, options)));
   // What the export works out itself (a sign-off that lapsed, a count of agreements) is nobody's edit.
   const fallback = { name: FOLLOWS_FROM_OTHER_EDITS, date: `${options.generatedOn.slice(0, 10)}T00:00:00Z` };
   nowParts.set(

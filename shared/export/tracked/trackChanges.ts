@@ -11,8 +11,9 @@
  * ignored. A paragraph holding more than plain runs (links, fields) that changed is shown as the old one
  * deleted and the new one inserted, which is exact if less fine-grained.
  */
-import { diffTokens, readableDiff } from '../../compare/diffTokens';
+import { diffTokens, readableDiff, type DiffOp } from '../../compare/diffTokens';
 import type { Attribution, ChangeAuthor, ChangeKind, Scores } from './attribution';
+import { blockKey, splitBody, type BodyBlock, type SplitDocument } from './bodyBlocks';
 import {
   attribute,
   child,
@@ -21,7 +22,6 @@ import {
   escapeText,
   find,
   isElement,
-  parseXml,
   textContent,
   writeXml,
   type XmlElement,
@@ -47,9 +47,14 @@ interface PlainParagraph {
   readonly bookmarkEnds: XmlElement[];
 }
 
+/**
+ * Each block as written without its per-document ids, worked out once per block: a kept version's blocks
+ * (versionDocuments.ts) keep theirs from one export to the next. Blocks are never changed once parsed.
+ */
+const blockKeys = new WeakMap<XmlElement, string>();
+
 class Tracker {
   private nextId = FIRST_REVISION_ID;
-  private readonly keys = new WeakMap<XmlElement, string>();
 
   constructor(private readonly attribution: Attribution) {}
 
@@ -61,8 +66,16 @@ class Tracker {
     return this.attribution.author(kind, text) ?? this.attribution.fallback;
   }
 
+  /** Each text's own scores once per export (a paragraph's changes are scored for the author, then alone). */
+  private readonly scores = new Map<string, Scores>();
+
   score(kind: ChangeKind, text: string, into?: Scores): Scores {
-    return this.attribution.score(kind, text, into);
+    // Added into other scores word by word as the attribution does, so sums round the same way.
+    if (into) return this.attribution.score(kind, text, into);
+    const key = `${kind}:${text}`;
+    let scores = this.scores.get(key);
+    if (!scores) this.scores.set(key, (scores = this.attribution.score(kind, text)));
+    return scores;
   }
 
   best(scores: Scores): ChangeAuthor | null {
@@ -71,7 +84,7 @@ class Tracker {
 
   /** The member whose words these are, or null when none matches. */
   attributed(kind: ChangeKind, text: string): ChangeAuthor | null {
-    return this.attribution.author(kind, text);
+    return this.attribution.best(this.score(kind, text));
   }
 
   get fallback(): ChangeAuthor {
@@ -80,12 +93,10 @@ class Tracker {
 
   /** The block as written, without the ids docx numbers per document. */
   key(node: XmlElement): string {
-    let key = this.keys.get(node);
+    let key = blockKeys.get(node);
     if (key === undefined) {
-      key = writeXml([node])
-        .replace(/ (?:w|r):id="[^"]*"/g, '')
-        .replace(/_Toc\d+/g, '_Toc');
-      this.keys.set(node, key);
+      key = blockKey(writeXml([node]));
+      blockKeys.set(node, key);
     }
     return key;
   }
@@ -244,6 +255,14 @@ function plainParagraph(paragraph: XmlElement): PlainParagraph | null {
   return { tokens, bookmarkStarts, bookmarkEnds };
 }
 
+const formattingKeys = new WeakMap<XmlElement, string>();
+
+function formattingKey(rPr: XmlElement): string {
+  let key = formattingKeys.get(rPr);
+  if (key === undefined) formattingKeys.set(rPr, (key = writeXml([rPr])));
+  return key;
+}
+
 /** Runs for tokens of one state: neighbours with the same formatting share a run. */
 function runsOf(tokens: readonly Token[], deleted: boolean): XmlElement[] {
   const runs: XmlElement[] = [];
@@ -265,7 +284,9 @@ function runsOf(tokens: readonly Token[], deleted: boolean): XmlElement[] {
     current = null;
   };
   for (const token of tokens) {
-    const key = token.rPr ? writeXml([token.rPr]) : '';
+    // Tokens of one run share its formatting element, written out once.
+    const open = current as { rPr: XmlElement | undefined; key: string } | null;
+    const key = open && open.rPr === token.rPr ? open.key : token.rPr ? formattingKey(token.rPr) : '';
     if (!current || current.key !== key) {
       flush();
       current = { rPr: token.rPr, key, parts: [], text: '' };
@@ -280,15 +301,46 @@ function runsOf(tokens: readonly Token[], deleted: boolean): XmlElement[] {
   return runs;
 }
 
+/**
+ * The word differences of paragraph pairs already compared, by the two paragraphs as written: a long
+ * paragraph typed into all year costs a long diff, and the next export of the changes since the same
+ * version (a version never changes) finds most of its pairs the same.
+ */
+const pairDiffs = new Map<string, readonly DiffOp[]>();
+const KEPT_PAIR_DIFFS = 2000;
+
+function paragraphDiff(
+  versionKey: string,
+  nowKey: string,
+  before: PlainParagraph,
+  after: PlainParagraph,
+): readonly DiffOp[] {
+  const pair = `${versionKey}\u0000${nowKey}`;
+  let ops = pairDiffs.get(pair);
+  if (ops) return ops;
+  const keyOf = (token: Token): string => `${token.type}:${token.text}`;
+  ops = readableDiff(
+    diffTokens(before.tokens.map(keyOf), after.tokens.map(keyOf)),
+    before.tokens.map((token) => token.text),
+  );
+  pairDiffs.set(pair, ops);
+  for (const oldest of pairDiffs.keys()) {
+    if (pairDiffs.size <= KEPT_PAIR_DIFFS) break;
+    pairDiffs.delete(oldest);
+  }
+  return ops;
+}
+
+/** Forgets the kept paragraph differences (the benchmark measures a first export with this). */
+export function forgetParagraphDiffs(): void {
+  pairDiffs.clear();
+}
+
 function diffParagraph(version: XmlElement, now: XmlElement, tracker: Tracker): XmlElement[] {
   const before = plainParagraph(version);
   const after = plainParagraph(now);
   if (!before || !after) return [markParagraph(version, 'deleted', tracker), markParagraph(now, 'inserted', tracker)];
-  const keyOf = (token: Token): string => `${token.type}:${token.text}`;
-  const ops = readableDiff(
-    diffTokens(before.tokens.map(keyOf), after.tokens.map(keyOf)),
-    before.tokens.map((token) => token.text),
-  );
+  const ops = paragraphDiff(tracker.key(version), tracker.key(now), before, after);
   const out: XmlNode[] = [];
   const pPr = child(now, 'w:pPr');
   if (pPr) out.push(pPr);
@@ -375,14 +427,13 @@ function diffRow(version: XmlElement, now: XmlElement, tracker: Tracker): XmlEle
 function diffTable(version: XmlElement, now: XmlElement, tracker: Tracker): XmlElement {
   const rows = (of: XmlElement) => of.children.filter((node): node is XmlElement => isElement(node, 'w:tr'));
   const settings = now.children.filter((node): node is XmlElement => isElement(node) && node.name !== 'w:tr');
-  const merged = diffSequence(
-    rows(version),
-    rows(now),
-    tracker,
-    (row) => `cells:${cellsOf(row).length}`,
-    (old, row) => [diffRow(old, row, tracker)],
-    (row, kind) => markRow(row, kind, tracker),
-  );
+  const merged = diffSequence(rows(version), rows(now), {
+    key: (row) => tracker.key(row),
+    signature: (row) => `cells:${cellsOf(row).length}`,
+    keep: (row) => row,
+    pair: (old, row) => [diffRow(old, row, tracker)],
+    mark: (row, kind) => markRow(row, kind, tracker),
+  });
   return element('w:tbl', now.attributes, [...settings, ...merged]);
 }
 
@@ -394,41 +445,49 @@ function signature(block: XmlElement): string {
   return block.name;
 }
 
+/** How a sequence's items are compared and written (elements inside a block; the body's blocks as written). */
+interface SequenceItems<T, Out> {
+  key(item: T): string;
+  signature(item: T): string;
+  /** An unchanged item, as now has it. */
+  keep(item: T): Out;
+  /** Two items of the same signature compared inside. */
+  pair(old: T, item: T): Out[];
+  /** An item marked deleted or inserted; null to leave it out. */
+  mark(item: T, kind: ChangeKind): Out | null;
+}
+
 /**
  * Two sequences merged: equal items (ignoring per-document ids) are now's; where they differ, items of the
  * same signature are paired and compared inside (`pair`), the rest marked deleted or inserted (`mark`).
  */
-function diffSequence(
-  version: readonly XmlElement[],
-  now: readonly XmlElement[],
-  tracker: Tracker,
-  signatureOf: (node: XmlElement) => string,
-  pair: (old: XmlElement, node: XmlElement) => XmlElement[],
-  mark: (node: XmlElement, kind: ChangeKind) => XmlElement | null,
-): XmlElement[] {
+function diffSequence<T, Out>(version: readonly T[], now: readonly T[], items: SequenceItems<T, Out>): Out[] {
   const ops = diffTokens(
-    version.map((node) => tracker.key(node)),
-    now.map((node) => tracker.key(node)),
+    version.map((item) => items.key(item)),
+    now.map((item) => items.key(item)),
   );
-  const out: XmlElement[] = [];
+  const out: Out[] = [];
   let i = 0;
   let j = 0;
-  let removed: XmlElement[] = [];
-  let added: XmlElement[] = [];
+  let removed: T[] = [];
+  let added: T[] = [];
   const flush = (): void => {
     if (removed.length === 0 && added.length === 0) return;
-    const inner = diffTokens(removed.map(signatureOf), added.map(signatureOf));
+    const inner = diffTokens(
+      removed.map((item) => items.signature(item)),
+      added.map((item) => items.signature(item)),
+    );
     let a = 0;
     let b = 0;
     for (const op of inner) {
       for (let n = 0; n < op.count; n++) {
-        if (op.kind === 'equal') out.push(...pair(removed[a++] as XmlElement, added[b++] as XmlElement));
+        if (op.kind === 'equal') out.push(...items.pair(removed[a++] as T, added[b++] as T));
         else if (op.kind === 'delete') {
-          const marked = mark(removed[a++] as XmlElement, 'deleted');
-          if (marked) out.push(marked);
+          const marked = items.mark(removed[a++] as T, 'deleted');
+          if (marked !== null) out.push(marked);
         } else {
-          const marked = mark(added[b++] as XmlElement, 'inserted');
-          if (marked) out.push(marked);
+          const marked = items.mark(added[b++] as T, 'inserted');
+          if (marked !== null) out.push(marked);
         }
       }
     }
@@ -438,7 +497,7 @@ function diffSequence(
   for (const op of ops) {
     if (op.kind === 'equal') {
       flush();
-      out.push(...now.slice(j, j + op.count));
+      for (const item of now.slice(j, j + op.count)) out.push(items.keep(item));
       i += op.count;
       j += op.count;
     } else if (op.kind === 'delete') {
@@ -453,37 +512,49 @@ function diffSequence(
   return out;
 }
 
-function diffBlocks(version: readonly XmlElement[], now: readonly XmlElement[], tracker: Tracker): XmlElement[] {
-  return diffSequence(
-    version,
-    now,
-    tracker,
-    signature,
-    (old, node) => {
-      if (old.name === 'w:p' && node.name === 'w:p') return diffParagraph(old, node, tracker);
-      if (old.name === 'w:tbl' && node.name === 'w:tbl') return [diffTable(old, node, tracker)];
-      // The contents control, the section properties: what the export writes now.
-      return [node];
-    },
-    (node, kind) => {
-      if (node.name === 'w:p' || node.name === 'w:tbl') return markBlock(node, kind, tracker);
-      return kind === 'inserted' ? node : null;
-    },
-  );
+function pairBlocks(old: XmlElement, node: XmlElement, tracker: Tracker): XmlElement[] {
+  if (old.name === 'w:p' && node.name === 'w:p') return diffParagraph(old, node, tracker);
+  if (old.name === 'w:tbl' && node.name === 'w:tbl') return [diffTable(old, node, tracker)];
+  // The contents control, the section properties: what the export writes now.
+  return [node];
 }
 
-/** now's document.xml with every difference from the version's as a tracked change. */
-export function trackChanges(versionXml: string, nowXml: string, attribution: Attribution): string {
-  const versionNodes = parseXml(versionXml);
-  const nowNodes = parseXml(nowXml);
-  const versionBody = find(versionNodes, 'w:body');
-  const nowBody = find(nowNodes, 'w:body');
-  if (!versionBody || !nowBody) throw new Error('A Word document without a body cannot be compared.');
+function markAnyBlock(node: XmlElement, kind: ChangeKind, tracker: Tracker): XmlElement | null {
+  if (node.name === 'w:p' || node.name === 'w:tbl') return markBlock(node, kind, tracker);
+  return kind === 'inserted' ? node : null;
+}
+
+function diffBlocks(version: readonly XmlElement[], now: readonly XmlElement[], tracker: Tracker): XmlElement[] {
+  return diffSequence(version, now, {
+    key: (node) => tracker.key(node),
+    signature,
+    keep: (node) => node,
+    pair: (old, node) => pairBlocks(old, node, tracker),
+    mark: (node, kind) => markAnyBlock(node, kind, tracker),
+  });
+}
+
+/** The body's blocks: those the same in both are written as now has them, without being parsed. */
+function diffBody(version: readonly BodyBlock[], now: readonly BodyBlock[], tracker: Tracker): string[] {
+  return diffSequence(version, now, {
+    key: (block) => block.key,
+    signature: (block) => signature(block.element()),
+    keep: (block) => block.raw,
+    pair: (old, block) => [writeXml(pairBlocks(old.element(), block.element(), tracker))],
+    mark: (block, kind) => {
+      const marked = markAnyBlock(block.element(), kind, tracker);
+      return marked ? writeXml([marked]) : null;
+    },
+  });
+}
+
+/**
+ * now's document.xml with every difference from the version's as a tracked change. The version's may be
+ * given already cut into blocks (it is only read, never changed).
+ */
+export function trackChanges(versionXml: string | SplitDocument, nowXml: string, attribution: Attribution): string {
+  const version = typeof versionXml === 'string' ? splitBody(versionXml) : versionXml;
+  const now = splitBody(nowXml);
   const tracker = new Tracker(attribution);
-  nowBody.children = diffBlocks(
-    versionBody.children.filter(elementsOnly),
-    nowBody.children.filter(elementsOnly),
-    tracker,
-  );
-  return writeXml(nowNodes);
+  return now.head + diffBody(version.blocks, now.blocks, tracker).join('') + now.tail;
 }

@@ -22,7 +22,7 @@ export interface XmlText {
 
 export type XmlNode = XmlElement | XmlText;
 
-const TAG =
+export const TAG =
   /<(\/?)([A-Za-z_][\w.:-]*)((?:\s+[^\s=/>]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*(\/?)>|<\?[^>]*\?>|<!--[\s\S]*?-->|[^<]+/g;
 
 /** Parses a fragment or a whole part; the prolog and comments are kept as text. */
