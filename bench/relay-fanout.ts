@@ -17,7 +17,8 @@
  *
  * Run: npx tsx bench/relay-fanout.ts   (FANOUT_SECONDS, FANOUT_INTERVAL_MS, FANOUT_ROOMS, FANOUT_ROUNDS, and
  * FANOUT_DURABILITY=full|normal to measure the relay at one durability only). With FULL it also runs the relay
- * with its write quotas off (`serve --limits off`) in every round, and prints what the quotas cost.
+ * with its write quotas off (`serve --limits off`) in every round, and prints what the quotas cost; and with
+ * FANOUT_CHECKPOINTS=1, the relay checkpointing its WAL on a worker thread (`serve --checkpoints worker`).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -301,6 +302,19 @@ async function main(): Promise<void> {
         await relay.stop();
       }
 
+      // FANOUT_CHECKPOINTS=1: the same relay checkpointing its WAL on a worker thread (--checkpoints worker).
+      if (DURABILITIES.includes('full') && process.env.FANOUT_CHECKPOINTS === '1') {
+        const workerProcess = await startRelayProcess(dbFile, ['--durability', 'full', '--checkpoints', 'worker']);
+        const checkpointing: Target = {
+          name: 'SOA relay (full, checkpoints on a worker)',
+          child: workerProcess.child,
+          roomUrl: (room, token) => `${workerProcess.syncUrl}/${frames[room]}?token=${token}&ack=1`,
+          stop: async () => void (await workerProcess.stop()),
+        };
+        pool('relay-checkpoints', await runLoad(checkpointing, { writer: writerToken, readers: readerTokens }));
+        await checkpointing.stop();
+      }
+
       // The same relay with its write quotas off (--limits off), to measure what they cost in the same run.
       if (DURABILITIES.includes('full')) {
         const unlimitedProcess = await startRelayProcess(dbFile, ['--durability', 'full', '--limits', 'off']);
@@ -323,6 +337,7 @@ async function main(): Promise<void> {
       ['relay', 'SOA relay (SQLite WAL, synchronous=FULL)'],
       ['relay-normal', 'SOA relay (SQLite WAL, synchronous=NORMAL)'],
       ['relay-unlimited', 'SOA relay (synchronous=FULL, write limits off)'],
+      ['relay-checkpoints', 'SOA relay (synchronous=FULL, WAL checkpoints on a worker thread)'],
     ] as const) {
       const result = results.get(key);
       if (!result) continue;
@@ -393,6 +408,14 @@ async function main(): Promise<void> {
           `The stock server given only the relay's durable store: p99 ${(p(durable, 99) / p(ref, 99)).toFixed(2)}x its in-memory self. ` +
             `The relay (authentication, checks, rehearsal, ACKs and the same store): p99 ${(p(relay, 99) / p(durable, 99)).toFixed(2)}x that (goal <= 1.2x), ` +
             `RSS ${(relay.rss / durable.rss).toFixed(2)}x (goal <= 1.2x).`,
+        );
+      }
+      const checkpoints = results.get('relay-checkpoints');
+      if (checkpoints && relay) {
+        console.log('');
+        console.log(
+          `WAL checkpoints on a worker thread instead of in a commit: relay p99 ${(p(checkpoints, 99) / p(relay, 99)).toFixed(2)}x SQLite's own checkpoints ` +
+            `(max ${(p(checkpoints, 100) / p(relay, 100)).toFixed(2)}x, RSS ${(checkpoints.rss / relay.rss).toFixed(2)}x).`,
         );
       }
       const hocuspocus = results.get('hocuspocus');

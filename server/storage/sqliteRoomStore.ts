@@ -57,7 +57,11 @@ export class SqliteRoomStore implements RoomStore {
   /** Rows this store wrote itself and the change feed has not yet passed: the feed skips them. */
   private readonly ownSeqs = new Set<number>();
 
-  constructor(private readonly db: Database.Database) {
+  constructor(
+    private readonly db: Database.Database,
+    /** onCommit: called after each group commit (the relay's WAL checkpointer counts them, walCheckpointer.ts). */
+    private readonly options: { readonly onCommit?: () => void } = {},
+  ) {
     this.selectRoom = db.prepare<[string], UpdateRow>('SELECT seq, data FROM room_updates WHERE room = ? ORDER BY seq');
     this.insertUpdate = db.prepare<[string, Uint8Array, string | null, number]>(
       'INSERT INTO room_updates (room, data, member_id, stored_at) VALUES (?, ?, ?, ?)',
@@ -170,6 +174,7 @@ export class SqliteRoomStore implements RoomStore {
       for (const item of batch) item.reject(failure);
     }
     this.markIdle();
+    this.options.onCommit?.();
   }
 
   async compact(

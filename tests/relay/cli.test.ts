@@ -147,6 +147,7 @@ describe('soa-relay admin commands', () => {
       ['member', 'revoke', '--db', db, '--member', 'nosuchmember'],
       ['member', 'list', '--db', path.join(dir, 'missing-folder', 'x.db'), '--partnership', 'abc'],
       ['serve', '--db', db, '--port', 'eighty'],
+      ['serve', '--db', db, '--checkpoints', 'sometimes'],
     ];
     for (const args of cases) {
       const result = runRelayCli(...args);

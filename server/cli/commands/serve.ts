@@ -10,6 +10,7 @@ import { jsonLogger } from '../../log';
 import { startRelay } from '../../relay/relay';
 import { NO_WRITE_LIMITS, WRITE_LIMITS } from '../../relay/writeLimits';
 import { SqliteRoomStore } from '../../storage/sqliteRoomStore';
+import { WalCheckpointer } from '../../storage/walCheckpointer';
 import type { Command } from '../command';
 import { text } from '../command';
 
@@ -28,7 +29,7 @@ export const serve: Command = {
   name: 'serve',
   summary: 'Run the relay: websocket sync on /sync/<room>, /healthz, /api/session and the web app.',
   usage:
-    '[--port 4455] [--host 127.0.0.1] [--web <folder>] [--durability full|normal] [--auth-timeout-ms 10000] [--keepalive-ms 30000] [--limits on|off] [--compression on|off] [--compare-timeout-ms 60000]',
+    '[--port 4455] [--host 127.0.0.1] [--web <folder>] [--durability full|normal] [--auth-timeout-ms 10000] [--keepalive-ms 30000] [--limits on|off] [--compression on|off] [--compare-timeout-ms 60000] [--checkpoints sqlite|worker]',
   options: {
     port: { type: 'string' },
     host: { type: 'string' },
@@ -39,6 +40,7 @@ export const serve: Command = {
     limits: { type: 'string' },
     compression: { type: 'string' },
     'compare-timeout-ms': { type: 'string' },
+    checkpoints: { type: 'string' },
   },
   required: [],
   async run(input) {
@@ -75,12 +77,18 @@ export const serve: Command = {
     const compression = text(input, 'compression') ?? 'off';
     if (compression !== 'on' && compression !== 'off')
       throw new InputError(`--compression must be on or off, not ${JSON.stringify(compression)}.`);
+    const checkpoints = text(input, 'checkpoints') ?? 'sqlite';
+    if (checkpoints !== 'sqlite' && checkpoints !== 'worker')
+      throw new InputError(`--checkpoints must be sqlite or worker, not ${JSON.stringify(checkpoints)}.`);
     const launcher = process.argv[1];
     const db = openDatabase(dbFile, { durability });
     // The key that signs latest files is made on the first start (kept in the database, relayKey.ts).
     loadOrCreateRelayKey(db);
     const logger = jsonLogger();
-    const store = new SqliteRoomStore(db);
+    // --checkpoints worker: the WAL is checkpointed on a worker thread, not inside a commit on the event loop
+    // (walCheckpointer.ts); an experiment measured by bench/relay-fanout.ts (FANOUT_CHECKPOINTS=1), off by default.
+    const checkpointer = checkpoints === 'worker' ? new WalCheckpointer(db, logger) : null;
+    const store = new SqliteRoomStore(db, { onCommit: () => checkpointer?.committed() });
     const staticFiles = fs.existsSync(path.join(webRoot, 'index.html')) ? new StaticFiles(webRoot) : null;
     const relay = await startRelay({
       directory: new Directory(db),
@@ -100,7 +108,8 @@ export const serve: Command = {
       // PDFs are made by this same launcher's export command, off the relay's event loop (pdfExports.ts).
       pdfExporter:
         launcher && path.basename(launcher) === 'soa-relay.mjs' ? { launcher, dbFile: path.resolve(dbFile) } : null,
-    }).catch((error: unknown) => {
+    }).catch(async (error: unknown) => {
+      await checkpointer?.close();
       db.close();
       if (error instanceof Error && 'code' in error && error.code === 'EADDRINUSE')
         throw new InputError(`Port ${port} is already in use; stop the other program or choose another --port.`);
@@ -113,6 +122,7 @@ export const serve: Command = {
       durability,
       limits,
       compression,
+      checkpoints,
       webApp: staticFiles ? webRoot : null,
     });
     let stopping = false;
@@ -120,17 +130,20 @@ export const serve: Command = {
       if (stopping) return;
       stopping = true;
       logger.info('relay stopping', { signal });
-      relay.close().then(
-        () => {
-          db.close();
-          logger.info('relay stopped', {});
-          process.exit(0);
-        },
-        (error: unknown) => {
-          logger.error('relay stop failed', { error: error instanceof Error ? error.message : String(error) });
-          process.exit(1);
-        },
-      );
+      relay
+        .close()
+        .then(() => checkpointer?.close())
+        .then(
+          () => {
+            db.close();
+            logger.info('relay stopped', {});
+            process.exit(0);
+          },
+          (error: unknown) => {
+            logger.error('relay stop failed', { error: error instanceof Error ? error.message : String(error) });
+            process.exit(1);
+          },
+        );
     };
     process.on('SIGTERM', () => stop('SIGTERM'));
     process.on('SIGINT', () => stop('SIGINT'));

@@ -1,0 +1,154 @@
+/**
+ * Checkpoints the relay's write-ahead log on a worker thread (walCheckpointWorker.mjs) instead of inside a
+ * commit on the event loop.
+ *
+ * SQLite's automatic checkpoint runs in the commit that takes the WAL past 1,000 pages: it copies the pages
+ * into the database file and fsyncs it, and every room waits meanwhile. Under bench/relay-fanout.ts (500
+ * updates/s, one small group commit each) that was a checkpoint about every third of a second, each
+ * 5-130 ms on this disk: the relay's latency tail. Here the relay's connection has automatic checkpoints
+ * off, and every CHECKPOINT_EVERY_COMMITS group commits the worker, on its own connection, runs a PASSIVE
+ * checkpoint, which never blocks the relay's writes (then the relay copies the few frames committed
+ * meanwhile, see catchUp). Commits stay exactly as durable: each is fsynced in the
+ * WAL before it is acknowledged; a checkpoint only lets the WAL be reused from its start.
+ *
+ * An experiment, on with `serve --checkpoints worker`: on the loaded development machine it measured no
+ * better than SQLite's own checkpoints (bench/RESULTS.md); bench/relay-fanout.ts with FANOUT_CHECKPOINTS=1
+ * compares both in one run.
+ *
+ * Bounds: if the worker falls MAX_COMMITS_BEHIND commits behind (stuck, or never completing), the relay
+ * checkpoints on its own connection as before; if the worker cannot start or stops, automatic checkpoints
+ * are turned back on. Either way the WAL stays bounded.
+ */
+import { Worker } from 'node:worker_threads';
+import type Database from 'better-sqlite3';
+import { errorMessage, type Logger } from '../log';
+
+/** Group commits between two requests to the worker (a commit of one small update is about 6 WAL pages). */
+export const CHECKPOINT_EVERY_COMMITS = 150;
+/** Group commits without a complete checkpoint after which the relay checkpoints on its event loop. */
+export const MAX_COMMITS_BEHIND = 3_000;
+/** SQLite's own default, restored when the worker is not there. */
+const SQLITE_AUTOCHECKPOINT_PAGES = 1_000;
+
+type WorkerMessage =
+  | { readonly ready: true }
+  | { readonly failed: string; readonly id?: number }
+  | { readonly id: number; readonly busy: number; readonly log: number; readonly checkpointed: number };
+
+export interface WalCheckpointerOptions {
+  readonly everyCommits?: number;
+  readonly maxCommitsBehind?: number;
+  /** The database file the worker opens; the relay's connection's own file unless given (tests). */
+  readonly file?: string;
+}
+
+export class WalCheckpointer {
+  private worker: Worker | null;
+  private ready = false;
+  /** Group commits since the last complete checkpoint. */
+  private behind = 0;
+  /** The request in flight, with how many commits it covers. */
+  private inFlight: { readonly id: number; readonly covers: number } | null = null;
+  private nextId = 1;
+  private readonly everyCommits: number;
+  private readonly maxCommitsBehind: number;
+  /** Complete checkpoints made by the worker, and by the relay's own connection (the bound). */
+  workerCheckpoints = 0;
+  ownCheckpoints = 0;
+
+  constructor(
+    private readonly db: Database.Database,
+    private readonly logger: Logger,
+    options: WalCheckpointerOptions = {},
+  ) {
+    this.everyCommits = options.everyCommits ?? CHECKPOINT_EVERY_COMMITS;
+    this.maxCommitsBehind = options.maxCommitsBehind ?? MAX_COMMITS_BEHIND;
+    const worker = new Worker(new URL('./walCheckpointWorker.mjs', import.meta.url), {
+      workerData: { file: options.file ?? db.name },
+    });
+    worker.unref();
+    worker.on('message', (message: WorkerMessage) => this.heard(message));
+    worker.on('error', (error) => this.lost(errorMessage(error)));
+    worker.on('exit', (code) => this.lost(`the checkpoint worker stopped (exit code ${code})`));
+    this.worker = worker;
+  }
+
+  /** True while the worker checkpoints and the relay's connection makes no automatic checkpoints. */
+  get active(): boolean {
+    return this.ready;
+  }
+
+  /** Counts a group commit on the relay's connection; asks the worker for a checkpoint every few. */
+  committed(): void {
+    this.behind++;
+    if (!this.ready) return;
+    if (this.behind >= this.maxCommitsBehind) {
+      // The worker has fallen far behind: checkpoint here, as SQLite would have, so the WAL stays bounded.
+      const [row] = this.db.pragma('wal_checkpoint(PASSIVE)') as { log: number; checkpointed: number }[];
+      if (row && row.log === row.checkpointed) {
+        this.behind = 0;
+        this.ownCheckpoints++;
+      }
+      return;
+    }
+    if (this.inFlight || this.behind < this.everyCommits || !this.worker) return;
+    this.inFlight = { id: this.nextId++, covers: this.behind };
+    this.worker.postMessage({ id: this.inFlight.id });
+  }
+
+  /** Stops the worker and gives checkpoints back to the relay's connection (before it closes). */
+  async close(): Promise<void> {
+    const worker = this.worker;
+    this.worker = null;
+    this.fallBack();
+    if (worker) await worker.terminate();
+  }
+
+  private heard(message: WorkerMessage): void {
+    if ('ready' in message) {
+      if (!this.worker) return;
+      this.db.pragma('wal_autocheckpoint = 0');
+      this.ready = true;
+      return;
+    }
+    if ('failed' in message && message.id === undefined) return this.lost(message.failed);
+    const request = this.inFlight;
+    if (!request || message.id !== request.id) return;
+    const covered = request.covers;
+    this.inFlight = null;
+    if ('failed' in message) {
+      this.logger.warn('checkpoint failed', { error: message.failed });
+      return;
+    }
+    // Complete: every frame in the WAL when it ran (all the commits it covers) is in the database file.
+    if (message.busy === 0 && message.log === message.checkpointed) {
+      this.behind = Math.max(0, this.behind - covered);
+      this.workerCheckpoints++;
+      this.catchUp();
+    }
+  }
+
+  /**
+   * SQLite reuses the WAL from its start only when a write begins with every frame checkpointed, which a
+   * checkpoint on another connection, chasing the relay's commits, never quite reaches: the WAL would grow
+   * without end. So once the worker has copied the bulk, the relay's connection copies the few frames
+   * committed since (a small write and one fsync, not the bulk's), and its next commit restarts the WAL.
+   */
+  private catchUp(): void {
+    const [row] = this.db.pragma('wal_checkpoint(PASSIVE)') as { log: number; checkpointed: number }[];
+    if (row && row.log === row.checkpointed) this.behind = 0;
+  }
+
+  private lost(reason: string): void {
+    if (!this.worker) return;
+    this.worker = null;
+    this.logger.error('checkpoint worker lost; checkpoints run in commits again', { error: reason });
+    this.fallBack();
+  }
+
+  private fallBack(): void {
+    this.ready = false;
+    this.inFlight = null;
+    if (this.db.open) this.db.pragma(`wal_autocheckpoint = ${SQLITE_AUTOCHECKPOINT_PAGES}`);
+  }
+}
