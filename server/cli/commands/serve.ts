@@ -72,8 +72,9 @@ export const serve: Command = {
     const limits = text(input, 'limits') ?? 'on';
     if (limits !== 'on' && limits !== 'off')
       throw new InputError(`--limits must be on or off, not ${JSON.stringify(limits)}.`);
-    // Websocket compression (relay/compression.ts): off unless asked for; it saves a third of a catch-up's
-    // bytes but costs the relay 1.7-1.9x CPU per delivered message (bench/RESULTS.md).
+    // Websocket compression (relay/compression.ts): off unless asked for; it takes 40% off a catch-up's bytes,
+    // costs nothing much for the app's clients but 1.7x CPU per delivered message for stock clients sending
+    // in bursts (bench/RESULTS.md).
     const compression = text(input, 'compression') ?? 'off';
     if (compression !== 'on' && compression !== 'off')
       throw new InputError(`--compression must be on or off, not ${JSON.stringify(compression)}.`);
