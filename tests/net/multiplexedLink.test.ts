@@ -6,7 +6,9 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { LinkChooser } from '../../renderer/src/sync/linkChooser';
+import * as Y from 'yjs';
+import { LinkChooser, MUX_RETRY_FIRST_MS } from '../../renderer/src/sync/linkChooser';
+import { appConnection } from './appConnection';
 import { MuxSocket } from '../../renderer/src/sync/muxSocket';
 import { createWorld, type NetWorld } from './fixture';
 import { waitUntil } from '../support/wait';
@@ -191,4 +193,54 @@ describe('one websocket per SOA', () => {
     );
     expect(text.toString()).toMatch(/^per room\. 0( \d+)* over one websocket\.$/);
   });
+
+  it("moves the app's own connections back to one websocket after the first wait, with nothing left waiting", async () => {
+    world = await createWorld();
+    const proxy = await world.proxy(PROFILES.office, 2029);
+    proxy.refuseUpgradesTo('/mux/');
+    const a = world.demo.partners[0];
+    if (!a) throw new Error('no partner');
+    const relayUrl = `http://127.0.0.1:${proxy.port}`;
+    const own = new Y.Doc();
+    const rooms = [world.demo.frameRoom, a.room];
+    const apps = rooms.map((room) =>
+      appConnection({ relayUrl, room, token: a.token, doc: room === a.room ? own : new Y.Doc() }),
+    );
+    try {
+      await waitUntil(() => apps.every((app) => app.snapshot.synced), 'the rooms to sync per room', 30_000, 50);
+      for (const app of apps) expect(app.provider.ws).not.toBeInstanceOf(MuxSocket);
+      const text = own.getText('mux');
+      text.insert(0, 'typed per room.');
+      proxy.refuseUpgradesTo(null);
+      // The app tries /mux/ again after its first wait; the officer types on meanwhile.
+      let typed = 0;
+      await waitUntil(
+        () => {
+          if (typed < 150) text.insert(text.length, ` ${typed++}`);
+          return apps.every((app) => app.provider.ws instanceof MuxSocket && app.snapshot.synced);
+        },
+        'the rooms to move to the multiplexed websocket',
+        MUX_RETRY_FIRST_MS + 30_000,
+        200,
+      );
+      text.insert(text.length, ' Done.');
+      await waitUntil(() => apps.every((app) => app.snapshot.pending === 0), 'nothing left waiting', 15_000, 50);
+      await waitUntil(
+        async () => (await (world as NetWorld).relay.healthz()).websockets === 1,
+        'the relay to hold one websocket',
+        15_000,
+        100,
+      );
+      const peer = world.client({ serverUrl: world.directUrl, room: a.room, token: a.token });
+      await waitUntil(
+        () => peer.synced && peer.doc.getText('mux').toString() === text.toString(),
+        'a fresh reader to see everything typed',
+        15_000,
+        50,
+      );
+      expect(text.toString()).toMatch(/^typed per room\. 0( \d+)* Done\.$/);
+    } finally {
+      for (const app of apps) app.dispose();
+    }
+  }, 90_000);
 });
