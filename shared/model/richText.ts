@@ -339,6 +339,19 @@ export function writeRichText(fragment: Y.XmlFragment, text: RichText): void {
   fragment.insert(0, text.map(blockToY));
 }
 
+/**
+ * Adds blocks before the fragment's `index`-th child (after the last when past the end), leaving the rest of
+ * the text as it is (copying a paragraph from a version). Call inside a transaction of the owning document.
+ */
+export function insertRichBlocks(fragment: Y.XmlFragment, index: number, blocks: RichText): void {
+  fragment.insert(Math.max(0, Math.min(index, fragment.length)), blocks.map(blockToY));
+}
+
+/** Each child of the fragment read as a block, null for one that reads as nothing (an empty text node). */
+export function readRichBlocks(fragment: Y.XmlFragment): (RichBlock | null)[] {
+  return fragment.toArray().map((child) => readBlock(child));
+}
+
 function blockToY(block: RichBlock): Y.XmlElement {
   switch (block.type) {
     case 'paragraph':

@@ -166,6 +166,59 @@ describe('versions in the app', () => {
     await screenshot(view, '62-versions-view-readonly');
   });
 
+  it('lets the partner copy one paragraph of its statement from the version by keyboard, and says where it went', async () => {
+    const page = partner.page;
+    const name = partner.member.partnerName;
+    await page.getByRole('navigation', { name: 'Outline of the SOA' }).getByRole('link', { name: 'Versions' }).click();
+    await page.getByRole('link', { name: `View "${VERSION}"` }).click();
+    const statement = page.getByRole('article', { name: `${name}: statement` });
+    const copyButtons = statement.getByRole('button', {
+      name: /^Copy this paragraph into the current SOA: paragraph \d+ of /,
+    });
+    await copyButtons.first().waitFor();
+    // The version's last paragraph: the one the partner has since added a sentence to.
+    const last = (await copyButtons.count()) - 1;
+    const lastBlock = statement.locator('.version-block').nth(last);
+    const versionText = (await lastBlock.locator('p').allInnerTexts()).join('\n').trim();
+    expect(versionText).not.toContain('youth worker');
+    const button = copyButtons.nth(last);
+    await expect(button.getAttribute('aria-label')).resolves.toBeNull();
+    await expect(button.textContent()).resolves.toContain(`paragraph ${last + 1} of "${name}: statement"`);
+    await button.focus();
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog');
+    await dialog.waitFor();
+    await expect(dialog.innerText()).resolves.toMatch(
+      /is added to the current text of that section (after the paragraph "|at the start)/,
+    );
+    await expect(dialog.innerText()).resolves.toContain('Nothing in the current text is removed or replaced.');
+    await expectAxeClean(page);
+    await screenshot(page, '64-versions-copy-paragraph-dialog');
+    // The dialog's first button is focused: Tab to the confirming one and press it, all by keyboard.
+    await tabTo(page, (element) => element.tag === 'BUTTON' && element.text === 'Copy the paragraph', 5);
+    await page.keyboard.press('Enter');
+    await dialog.waitFor({ state: 'detached' });
+    await page
+      .getByText(
+        new RegExp(
+          `^The paragraph ".*" was copied into "${name}: statement" (after the paragraph ".*"|at the start of the section), as a new edit\\.$`,
+        ),
+      )
+      .waitFor();
+    await upToDate(page);
+    await page
+      .getByRole('navigation', { name: 'Outline of the SOA' })
+      .locator(`a[href="#/partner/${partner.member.partnerId}"]`)
+      .click();
+    const editor = page.getByRole('textbox', { name: `${name}’s statement of support` });
+    const paragraphs = (await editor.locator(':scope > *').allInnerTexts()).map((text) => text.trim());
+    // The version's paragraph is back, and the current one with the added sentence is still there.
+    const restored = paragraphs.indexOf(versionText.split('\n')[0] ?? '');
+    expect(restored).toBeGreaterThanOrEqual(0);
+    expect(paragraphs.some((text) => text.includes(ADDED))).toBe(true);
+    expect(paragraphs.findIndex((text) => text.includes(ADDED))).toBe(restored + 1);
+  });
+
   it('lets the partner copy its statement from the version back into the current SOA as a new edit', async () => {
     const page = partner.page;
     const name = partner.member.partnerName;

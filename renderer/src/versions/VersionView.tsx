@@ -1,18 +1,19 @@
 /**
  * A named version, read-only: assembled from the rooms the relay kept for it (never from the live SOA), with
  * a banner saying which version it is and that nothing here can be changed; it can be exported to Word as
- * it was, compared with now, and a section its reader may write can be copied into the current SOA as a
- * new edit (restore is copying; history is never rewritten). A version opened once is kept on this computer
+ * it was, compared with now, and a section its reader may write, or one paragraph of it, can be copied into
+ * the current SOA as a new edit (restore is copying; history is never rewritten). A version opened once is kept on this computer
  * and opens offline (versionContentCache.ts); one never opened here says so.
  */
 import { useEffect, useMemo, useState } from 'react';
-import { roomSections, sectionNames, sectionTitle } from '../../../shared/compare';
+import { richLines, roomSections, sectionNames, sectionTitle } from '../../../shared/compare';
 import { todayIso } from '../../../shared/text/dates';
 import type { VersionContentResponse } from '../../../shared/api/versionContent';
 import { useConfirm } from '../components/Dialog';
 import { exportToWord, type ExportProgress } from '../export/exportWord';
 import { useWorkspace } from '../hooks';
 import { routeHash } from '../routes';
+import { alreadyThere, blockExcerpt, copyParagraph, placeParagraph } from './copyParagraph';
 import { copyableSection } from './copySection';
 import type { RelayAnswer } from './useRelayAnswer';
 import { versionDocs } from './versionDocs';
@@ -116,6 +117,38 @@ function ReadOnlyVersion({ content }: { readonly content: VersionContentResponse
     setCopied(`"${title}" was copied into the current SOA as a new edit.`);
   };
 
+  const copyOne = async (key: string, title: string, index: number) => {
+    const copyable = copyableSection(key, docs);
+    const block = copyable?.text[index];
+    if (!copyable || !block) return;
+    const fragment = copyable.fragment(workspace);
+    const excerpt = blockExcerpt(block);
+    const yes = await confirm({
+      title: 'Copy this paragraph into the current SOA?',
+      message: (
+        <>
+          <p>
+            The paragraph "{excerpt}" of "{title}" as it was in "{version.name}" is added to the current text of that
+            section {placeParagraph(copyable.text, index, fragment).description}, as a new edit by you. Nothing in the
+            current text is removed or replaced.
+          </p>
+          {alreadyThere(block, fragment) && (
+            <p>The current text already has a paragraph with these words: copying adds them a second time.</p>
+          )}
+        </>
+      ),
+      confirmLabel: 'Copy the paragraph',
+      cancelLabel: 'Do not copy',
+    });
+    if (!yes) return;
+    try {
+      const place = copyParagraph(copyable.text, index, fragment);
+      setCopied(`The paragraph "${excerpt}" was copied into "${title}" ${place.description}, as a new edit.`);
+    } catch (error) {
+      setCopied(`The paragraph could not be copied: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  };
+
   return (
     <>
       <div className="notice notice-version" role="note" aria-labelledby="version-banner-title">
@@ -159,9 +192,26 @@ function ReadOnlyVersion({ content }: { readonly content: VersionContentResponse
         return (
           <article key={section.key} className="card version-section" aria-labelledby={`version-section-${index}`}>
             <h2 id={`version-section-${index}`}>{section.title}</h2>
-            {section.paragraphs.map((line, index) => (
-              <p key={index}>{line}</p>
-            ))}
+            {mayCopy && copyable
+              ? copyable.text.map((block, blockIndex) => (
+                  <div key={blockIndex} className="version-block">
+                    {richLines([block]).map((line, lineIndex) => (
+                      <p key={lineIndex}>{line}</p>
+                    ))}
+                    <button
+                      type="button"
+                      className="button button-quiet version-block-copy"
+                      onClick={() => void copyOne(section.key, section.title, blockIndex)}
+                    >
+                      Copy this paragraph
+                      <span className="visually-hidden">
+                        {' '}
+                        into the current SOA: paragraph {blockIndex + 1} of "{section.title}", "{blockExcerpt(block)}"
+                      </span>
+                    </button>
+                  </div>
+                ))
+              : section.paragraphs.map((line, index) => <p key={index}>{line}</p>)}
             {mayCopy && (
               <button
                 type="button"
