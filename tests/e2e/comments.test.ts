@@ -222,4 +222,24 @@ describe('review comments', () => {
     await reviewer.page.getByRole('heading', { name: /^Comments \(0 open\)$/ }).waitFor({ timeout: 30_000 });
     for (const officer of [reviewer, partner, coordinator]) expect(officer.errors).toEqual([]);
   });
+
+  it('takes a link to the 21st open comment of a section to that comment, past the first 20 shown', async () => {
+    const page = reviewer.page;
+    await goToPartnerPage(reviewer);
+    for (let index = 1; index <= 21; index++) {
+      await page.getByRole('button', { name: 'Add a comment' }).click();
+      await page.getByLabel('Your comment').fill(`Question ${index} on the resources.`);
+      await page.getByRole('button', { name: 'Add comment' }).click();
+      await page.locator('.comment-status', { hasText: 'Your comment on this section was added.' }).waitFor();
+    }
+    const home = partner.page;
+    await home.getByRole('heading', { name: 'Open comments on your sections (21)' }).waitFor({ timeout: 30_000 });
+    // The section's panel shows the first 20; the home page's link to the 21st still lands on it.
+    await home.getByRole('link', { name: /“Question 21 on the resources\.”/ }).click();
+    await expect
+      .poll(() => home.evaluate(() => document.activeElement?.textContent ?? ''))
+      .toContain('Question 21 on the resources.');
+    await expect(home.getByRole('button', { name: 'Show all 21 open comments' }).count()).resolves.toBe(0);
+    for (const officer of [reviewer, partner]) expect(officer.errors).toEqual([]);
+  });
 });

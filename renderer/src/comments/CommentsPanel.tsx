@@ -10,9 +10,10 @@ import {
   type CommentSection,
   type PartnerId,
 } from '../../../shared/model';
-import { useComments, useWorkspace } from '../hooks';
+import { useComments, useNavigation, useWorkspace } from '../hooks';
 import { CommentForm } from './CommentForm';
 import { ThreadView } from './ThreadView';
+import { threadElementId } from './commentText';
 import { anchorWords, currentFieldSelection, fieldsOnPage, type FieldSelection } from './passageSelection';
 
 /** A section under heavy review shows its first discussions at once and the rest on request. */
@@ -32,6 +33,10 @@ export function CommentsPanel({ section }: { readonly section: CommentSection })
   const key = commentSectionKey(section);
   const here = threads.filter((thread) => commentSectionKey(thread.section) === key);
   const open = here.filter((thread) => thread.state === 'open');
+  // A link to one discussion (from a home page, or a field's list of passages) shows it even past the first.
+  const focus = useNavigation().location.focus;
+  const linkedPastFirst = open.findIndex((thread) => threadElementId(thread.key) === focus) >= FIRST_SHOWN;
+  const showEvery = showAll || linkedPastFirst;
   // Until the comment rooms are read (just after the first screen), the count this computer last read.
   const openCount = loaded ? open.length : (counts.bySection.get(key) ?? 0);
   const resolved = here.filter((thread) => thread.state === 'resolved');
@@ -84,10 +89,10 @@ export function CommentsPanel({ section }: { readonly section: CommentSection })
         </p>
       )}
       {loaded && countsKnown && open.length === 0 && <p className="field-hint">No open comments on this section.</p>}
-      {(showAll ? open : open.slice(0, FIRST_SHOWN)).map((thread) => (
+      {(showEvery ? open : open.slice(0, FIRST_SHOWN)).map((thread) => (
         <ThreadView key={thread.key} thread={thread} />
       ))}
-      {!showAll && open.length > FIRST_SHOWN && (
+      {!showEvery && open.length > FIRST_SHOWN && (
         <button type="button" className="button button-quiet" onClick={() => setShowAll(true)}>
           Show all {open.length} open comments
         </button>
