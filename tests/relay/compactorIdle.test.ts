@@ -26,7 +26,7 @@ describe('the compaction worker', () => {
       const first = twoUpdates();
       expect(textOf(await compactor.merge(first.updates, first.live))).toBe(first.text);
       expect(compactor.workerRunning).toBe(true);
-      await vi.waitFor(() => expect(compactor.workerRunning).toBe(false), { timeout: 10_000 });
+      await vi.waitFor(() => expect(compactor.workerRunning).toBe(false), { timeout: 30_000 });
       const second = twoUpdates();
       expect(textOf(await compactor.merge(second.updates, second.live))).toBe(second.text);
       expect(compactor.workerRunning).toBe(true);

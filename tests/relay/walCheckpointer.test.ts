@@ -44,7 +44,7 @@ describe('the WAL checkpointer', () => {
     const db = openDatabase(file);
     const checkpointer = new WalCheckpointer(db, recordingLogger(), { everyCommits: 20 });
     const store = new SqliteRoomStore(db, { onCommit: () => checkpointer.committed() });
-    await vi.waitFor(() => expect(checkpointer.active).toBe(true));
+    await vi.waitFor(() => expect(checkpointer.active).toBe(true), { timeout: 30_000 });
     expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
 
     const updates = typing(COMMITS);
@@ -80,7 +80,7 @@ describe('the WAL checkpointer', () => {
       maxCommitsBehind: 100,
     });
     const store = new SqliteRoomStore(db, { onCommit: () => checkpointer.committed() });
-    await vi.waitFor(() => expect(checkpointer.active).toBe(true));
+    await vi.waitFor(() => expect(checkpointer.active).toBe(true), { timeout: 30_000 });
     await commitEach(store, typing(450));
     expect(checkpointer.workerCheckpoints).toBe(0);
     expect(checkpointer.ownCheckpoints).toBeGreaterThanOrEqual(4);
@@ -94,7 +94,12 @@ describe('the WAL checkpointer', () => {
     const db = openDatabase(file);
     const logger = recordingLogger();
     const checkpointer = new WalCheckpointer(db, logger, { file: path.join(makeTempDir(), 'missing', 'relay.db') });
-    await vi.waitFor(() => expect(logger.errors).toContain('checkpoint worker lost; checkpoints run in commits again'));
+    await vi.waitFor(
+      () => expect(logger.errors).toContain('checkpoint worker lost; checkpoints run in commits again'),
+      {
+        timeout: 30_000,
+      },
+    );
     expect(checkpointer.active).toBe(false);
     expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
     const store = new SqliteRoomStore(db, { onCommit: () => checkpointer.committed() });
@@ -109,7 +114,7 @@ describe('the WAL checkpointer', () => {
     openDatabase(file).close();
     const relay = await startRelayProcess(file, ['--checkpoints', 'worker']);
     try {
-      await vi.waitFor(() => expect(relay.lines.join('\n')).toMatch(/"checkpoints":"worker"/));
+      await vi.waitFor(() => expect(relay.lines.join('\n')).toMatch(/"checkpoints":"worker"/), { timeout: 30_000 });
     } finally {
       expect(await relay.stop()).toBe(0);
     }
