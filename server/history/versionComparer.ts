@@ -49,7 +49,8 @@ type Work =
       readonly changes: readonly RoomChange[];
       readonly keep?: KeptComparison;
     }
-  | { readonly kind: 'history'; readonly changes: readonly StoredChange[] };
+  | { readonly kind: 'history'; readonly changes: readonly StoredChange[] }
+  | { readonly kind: 'states'; readonly rooms: readonly (readonly [string, readonly Uint8Array[]])[] };
 
 interface Task {
   readonly id: number;
@@ -117,6 +118,11 @@ export class VersionComparer {
     return this.run({ kind: 'history', changes }) as Promise<HistoryEntry[]>;
   }
 
+  /** Each room's state from its stored rows (exportLatest.ts roomState), for an SOA's latest file. */
+  roomStates(rooms: readonly (readonly [string, readonly Uint8Array[]])[]): Promise<[string, Uint8Array][]> {
+    return this.run({ kind: 'states', rooms }) as Promise<[string, Uint8Array][]>;
+  }
+
   private run(work: Work): Promise<unknown> {
     if (this.closed) return Promise.reject(new Error('The relay is stopping.'));
     if (this.queue.length >= this.maxWaiting)
@@ -175,7 +181,7 @@ export class VersionComparer {
             timedOut.work.kind === 'compare'
               ? `Comparing took longer than ${duration(this.timeoutMs)}, so the relay stopped it. ` +
                 'Compare with a later version, or ask the administrator to compact the history.'
-              : `Reading the history took longer than ${duration(this.timeoutMs)}, so the relay stopped it. ` +
+              : `Reading the ${timedOut.work.kind === 'states' ? 'SOA' : 'history'} took longer than ${duration(this.timeoutMs)}, so the relay stopped it. ` +
                 'Try again later, or ask the administrator.',
           ),
         );

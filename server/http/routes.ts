@@ -70,11 +70,8 @@ export function handleRequest(request: IncomingMessage, response: ServerResponse
     return;
   }
   if (isLatestPath(rawPath)) {
-    try {
-      return handleLatestRequest(request, response, context.directory, rawPath);
-    } catch {
-      return failAnswer(response);
-    }
+    answerOrFail(response, handleLatestRequest(request, response, context.directory, context.comparer, rawPath));
+    return;
   }
   if (isVersionApiPath(rawPath)) {
     answerOrFail(response, handleVersionRequest(request, response, context.directory, context.comparer, rawPath));

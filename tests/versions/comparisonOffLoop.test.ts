@@ -1,7 +1,7 @@
 /**
  * Comparing a version is worked out on a worker thread (server/history/versionComparer.ts), not on the relay's
  * event loop (issue 16): on the 100-page demo with a year of edits since the version, a partner's edits keep
- * being stored and acknowledged while a comparison, or the SOA's history, is worked out; one that runs past the relay's time
+ * being stored and acknowledged while a comparison, the SOA's history, or its latest file is worked out; one that runs past the relay's time
  * limit, or whose input is damaged, fails with a clear error and the next one still works.
  */
 import fs from 'node:fs';
@@ -139,6 +139,25 @@ describe('comparing versions off the relay’s event loop', () => {
     expect(reading.status).toBe(200);
     expect((reading.body as { entries: unknown[] }).entries.length).toBeGreaterThan(300);
     expect(reading.stored).toBeGreaterThanOrEqual(5);
+  }, 180_000);
+
+  it('keeps storing a partner’s edits while it builds the SOA’s latest file (each room replayed on the worker)', async () => {
+    const relay = await startRelayProcess(dbFile);
+    relays.push(relay);
+    const latest = () =>
+      fetch(`${relay.url}/api/soas/${soaId}/latest`, { headers: { Authorization: `Bearer ${reviewerToken}` } });
+    const warmUp = await latest();
+    expect(warmUp.status).toBe(200);
+    await warmUp.json();
+    const building = await storedWhile(relay, latest);
+    console.log(
+      `latest file answered in ${building.ms} ms; ${building.stored} edits stored and acknowledged meanwhile`,
+    );
+    expect(building.status).toBe(200);
+    const file = building.body as { kind: string; rooms: { room: string }[] };
+    expect(file.kind).toBe('latest');
+    expect(file.rooms.some((entry) => entry.room === room)).toBe(true);
+    expect(building.stored).toBeGreaterThanOrEqual(3);
   }, 180_000);
 
   it('answers 503 with a plain reason when a comparison or the history runs past the relay’s time limit', async () => {
