@@ -72,8 +72,12 @@ describe('editing through the relay', () => {
       await officer.page.getByRole('link', { name: new RegExp(OUTCOME) }).waitFor({ timeout: 15_000 });
     }
 
-    // Partner A writes its contribution; the coordinator and partner B see it.
+    // Partner A writes its contribution; the coordinator and partner B see it. First every change of the
+    // coordinator's must have arrived (partner B, checked last, shown as delivering): naming partner A as
+    // delivering a new outcome turns its agreement into "agreed to an earlier version", which takes the
+    // "Edit and return to draft" button away, and a click between the two waited for it in vain.
     await goOutcome(partnerA.page);
+    await partnerA.page.locator(`#contribution-${partnerB.member.partnerId}`).waitFor({ timeout: 15_000 });
     await ensureDraft(partnerA.page, partnerA.member.partnerId);
     await partnerA.page.getByRole('button', { name: `Write ${partnerA.member.partnerName}’s contribution` }).click();
     const editor = partnerA.page.getByRole('textbox', {
