@@ -14,17 +14,13 @@
  *
  *   npx tsx bench/comments-open.ts [ROUNDS=18] [SEED=15]
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import react from '@vitejs/plugin-react';
 import type { BrowserContext } from 'playwright-core';
-import { build } from 'vite';
 import { SampleRandom } from '../shared/sample/random';
-import { benchPage, launch, median, percentile, ROOT, serve, table } from './editor-common';
+import { benchPage, buildHarnessPage, launch, median, percentile, ROOT, serve, table } from './editor-common';
 
 const ROUNDS = Number(process.env.ROUNDS ?? process.env.RUNS ?? 18);
 const SEED = Number(process.env.SEED ?? 15);
-const WORK = join(ROOT, 'bench/results/comments-harness');
 const OUT = join(ROOT, 'bench/results/comments-harness-dist');
 /** A pause after each page closes, so its last IndexedDB writes are not the next open's. */
 const SETTLE_MS = 500;
@@ -71,27 +67,8 @@ function ratioWithInterval(
 }
 
 async function main(): Promise<void> {
-  mkdirSync(WORK, { recursive: true });
-  writeFileSync(
-    join(WORK, 'index.html'),
-    '<!doctype html><html lang="en-GB"><head><meta charset="utf-8"><title>Comments bench</title></head><body><div id="root"></div><script type="module" src="../../comments-harness.ts"></script></body></html>',
-  );
-  await build({
-    root: ROOT,
-    configFile: false,
-    mode: 'production',
-    logLevel: 'warn',
-    base: './',
-    plugins: [react()],
-    build: {
-      outDir: OUT,
-      emptyOutDir: true,
-      chunkSizeWarningLimit: 5000,
-      rollupOptions: { input: join(WORK, 'index.html') },
-    },
-  });
-  const server = await serve(OUT);
-  const url = server.url.replace('editor-harness', 'comments-harness');
+  const server = await serve(await buildHarnessPage('comments-harness', 'Comments bench', OUT), 'comments-harness');
+  const url = server.url;
   const browser = await launch();
   try {
     // Each case on its own computer, as it were (a browser context of its own, so its own storage): the

@@ -9,12 +9,9 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import react from '@vitejs/plugin-react';
-import { build } from 'vite';
-import { benchPage, launch, median, ROOT, serve } from './editor-common';
+import { benchPage, buildHarnessPage, launch, median, ROOT, serve } from './editor-common';
 
 const ROUNDS = Number(process.env.ROUNDS ?? 6);
-const WORK = join(ROOT, 'bench/results/comments-harness');
 const OUT = join(ROOT, 'bench/results/comments-profile-dist');
 const PROFILES = join(ROOT, 'bench/results/comments-profile');
 
@@ -56,29 +53,12 @@ function selfTimes(profile: CpuProfile): Map<string, number> {
 }
 
 async function main(): Promise<void> {
-  mkdirSync(WORK, { recursive: true });
   mkdirSync(PROFILES, { recursive: true });
-  writeFileSync(
-    join(WORK, 'index.html'),
-    '<!doctype html><html lang="en-GB"><head><meta charset="utf-8"><title>Comments bench</title></head><body><div id="root"></div><script type="module" src="../../comments-harness.ts"></script></body></html>',
+  const server = await serve(
+    await buildHarnessPage('comments-harness', 'Comments bench', OUT, { minify: false }),
+    'comments-harness',
   );
-  await build({
-    root: ROOT,
-    configFile: false,
-    mode: 'production',
-    logLevel: 'warn',
-    base: './',
-    plugins: [react()],
-    build: {
-      outDir: OUT,
-      emptyOutDir: true,
-      minify: false,
-      chunkSizeWarningLimit: 5000,
-      rollupOptions: { input: join(WORK, 'index.html') },
-    },
-  });
-  const server = await serve(OUT);
-  const url = server.url.replace('editor-harness', 'comments-harness');
+  const url = server.url;
   const browser = await launch();
   const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
   try {

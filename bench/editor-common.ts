@@ -11,14 +11,23 @@ import { listenOnLoopback, serveFolder } from '../tests/support/staticServer';
 import { CHROMIUM_LAUNCH } from '../tests/support/chromium';
 
 export const ROOT = resolve(import.meta.dirname, '..');
-const WORK = join(ROOT, 'bench/results/editor-harness');
 const OUT = join(ROOT, 'bench/results/editor-harness-dist');
 
-export async function buildHarness(): Promise<string> {
-  mkdirSync(WORK, { recursive: true });
+/**
+ * Builds a benchmark's page (`bench/<harness>.ts`, e.g. editor-harness or comments-harness) with the app's
+ * production React into `outDir`, and returns it. `minify: false` keeps names readable in a CPU profile.
+ */
+export async function buildHarnessPage(
+  harness: string,
+  title: string,
+  outDir: string,
+  options: { readonly minify?: boolean } = {},
+): Promise<string> {
+  const work = join(ROOT, 'bench/results', harness);
+  mkdirSync(work, { recursive: true });
   writeFileSync(
-    join(WORK, 'index.html'),
-    '<!doctype html><html lang="en-GB"><head><meta charset="utf-8"><title>Editor bench</title></head><body><div id="root"></div><script type="module" src="../../editor-harness.ts"></script></body></html>',
+    join(work, 'index.html'),
+    `<!doctype html><html lang="en-GB"><head><meta charset="utf-8"><title>${title}</title></head><body><div id="root"></div><script type="module" src="../../${harness}.ts"></script></body></html>`,
   );
   await build({
     root: ROOT,
@@ -28,19 +37,27 @@ export async function buildHarness(): Promise<string> {
     base: './',
     plugins: [react()],
     build: {
-      outDir: OUT,
+      outDir,
       emptyOutDir: true,
+      ...(options.minify === false ? { minify: false } : {}),
       chunkSizeWarningLimit: 5000,
-      rollupOptions: { input: join(WORK, 'index.html') },
+      rollupOptions: { input: join(work, 'index.html') },
     },
   });
-  return OUT;
+  return outDir;
 }
 
-/** Serves the built harness page (and the files it loads) on a free loopback port. */
-export async function serve(dir: string): Promise<{ url: string; close: () => Promise<void> }> {
+export function buildHarness(): Promise<string> {
+  return buildHarnessPage('editor-harness', 'Editor bench', OUT);
+}
+
+/** Serves a built harness page (and the files it loads) on a free loopback port. */
+export async function serve(
+  dir: string,
+  harness = 'editor-harness',
+): Promise<{ url: string; close: () => Promise<void> }> {
   const server = await listenOnLoopback(serveFolder(dir));
-  return { url: `${server.url}bench/results/editor-harness/index.html`, close: server.close };
+  return { url: `${server.url}bench/results/${harness}/index.html`, close: server.close };
 }
 
 export async function launch(): Promise<Browser> {
