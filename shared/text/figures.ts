@@ -116,3 +116,9 @@ export function formatNumber(value: number): string {
 export function formatPounds(value: number): string {
   return POUNDS_FORMAT.format(value);
 }
+
+/** A figure as a reader sees it: a plain number formatted (with % for a percentage), anything else as typed. */
+export function displayFigure(value: number | null, text: string, unit: string): string {
+  if (value !== null && text.trim() === String(value)) return `${formatNumber(value)}${unit.trim() === '%' ? '%' : ''}`;
+  return text;
+}

@@ -1,13 +1,15 @@
 /**
  * Versions in the app, against a real relay serving the web build: the coordinator records a named version,
  * a partner edits its statement, the reviewer opens "Changes since …" from the dashboard and sees the change
- * with its author's name, views the version read-only (with its banner), and the partner copies its old
- * statement back as a new edit. Every page is checked with axe and reached with the keyboard.
+ * with its author's name; the coordinator then renames an outcome and changes an indicator's target; the
+ * reviewer views the version read-only (with its banner), laid out as the SOA with the old title and the old
+ * target in the indicator table, and the partner copies its old statement back as a new edit. Every page is checked with axe and reached with the keyboard.
  */
 import { readFileSync } from 'node:fs';
 import { strFromU8, unzipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { displayFigure } from '../../shared/text/figures';
 import { answerDialog, axeViolations, screenshot } from './harness';
 import { demoOnRelayPerFile, type Officer } from './demoOnRelay';
 
@@ -15,6 +17,11 @@ const session = demoOnRelayPerFile('soa-e2e-versions-');
 
 const VERSION = 'Draft submitted to the Scottish Government';
 const ADDED = 'We will also fund a youth worker in every secondary school.';
+const NEW_TITLE = 'Renamed after the draft went to the Scottish Government';
+const NEW_TARGET = '987654';
+
+/** What the first outcome and its first indicator said when the version was recorded. */
+const before = { title: '', indicator: '', target1: '' };
 
 let coordinator: Officer;
 let partner: Officer;
@@ -148,15 +155,75 @@ describe('versions in the app', () => {
     expect(insertion?.[1]).toBe(`${partner.member.name} (${name})`);
   });
 
-  it('shows the version read-only with its banner, without the later edit', async () => {
+  it('lets the coordinator rename an outcome and change an indicator target after the version', async () => {
+    const page = coordinator.page;
+    const outline = page.getByRole('navigation', { name: 'Outline of the SOA' });
+    await outline.locator('a[href^="#/outcome/"]').first().click();
+    const title = page.getByLabel('Title of the local outcome');
+    await title.waitFor();
+    before.title = await title.inputValue();
+    const target = page.getByLabel(/^Year 1 target of /).first();
+    before.indicator = (
+      (await target.getAttribute('aria-label')) ??
+      (await target.evaluate((input) => (input as HTMLInputElement).labels?.[0]?.textContent ?? ''))
+    ).replace(/^Year 1 target of /, '');
+    before.target1 = await target.inputValue();
+    expect(before.title).not.toBe('');
+    expect(before.indicator).not.toBe('');
+    expect(before.target1.trim()).not.toBe('');
+    await title.fill(NEW_TITLE);
+    await target.fill(NEW_TARGET);
+    await target.press('Tab');
+    await upToDate(page);
+    // Once the reviewer's outline shows the new title, the relay has stored the changes.
+    await reviewer.page
+      .getByRole('navigation', { name: 'Outline of the SOA' })
+      .getByText(NEW_TITLE)
+      .first()
+      .waitFor({ timeout: 20_000 });
+  });
+
+  it('shows the version read-only with its banner, laid out as the SOA, without the later edits', async () => {
     const view = reviewer.page;
+    await view.getByRole('navigation', { name: 'Outline of the SOA' }).getByRole('link', { name: 'Versions' }).click();
     await view.getByRole('link', { name: `View "${VERSION}"` }).click();
     await view
       .getByRole('heading', { name: `You are looking at the version "${VERSION}"` })
       .waitFor({ timeout: 20_000 });
     await expect(view.getByRole('note').innerText()).resolves.toMatch(/nothing here can be changed/);
-    const statement = view.getByRole('article', { name: `${partner.member.partnerName}: statement` });
+    const statement = view.getByRole('group', { name: `${partner.member.partnerName}: statement` });
+    await expect(statement.innerText()).resolves.toMatch(/\w/);
     await expect(statement.innerText()).resolves.not.toContain('youth worker');
+    // The first outcome under its old title, with the old target in its indicator table's row.
+    const outcome = view.getByRole('article', { name: `Outcome 1: ${before.title}` });
+    await outcome.getByRole('heading', { name: `Outcome 1: ${before.title}`, level: 2 }).waitFor();
+    // The outline beside the version is the current SOA's; the version itself has only the old title.
+    await expect(view.getByRole('main').getByText(NEW_TITLE).count()).resolves.toBe(0);
+    await expect(outcome.locator('dt').allInnerTexts()).resolves.toEqual(
+      expect.arrayContaining(['Lead partner', 'Partners delivering', 'National Outcomes']),
+    );
+    const table = outcome.getByRole('table', { name: 'Indicators and targets of outcome 1' });
+    await expect(table.getByRole('columnheader').allInnerTexts()).resolves.toEqual([
+      'Indicator',
+      'Source',
+      'Baseline (year)',
+      expect.stringMatching(/^Target .*\(year 1\)$/),
+      expect.stringMatching(/^Target .*\(year 3\)$/),
+      expect.stringMatching(/^Target .*\(year 10\)$/),
+      'Better when',
+      'Lead partner',
+    ]);
+    // The first indicator, as the coordinator's first row had it.
+    const row = table.locator('tbody tr').first();
+    await expect(row.locator('.indicator-name').innerText()).resolves.toBe(before.indicator);
+    const year1 = (await row.locator('td').nth(2).innerText()).trim();
+    const typed = before.target1.trim();
+    const number = Number(typed);
+    expect(year1).toMatch(
+      new RegExp(`^${escapeRegExp(displayFigure(Number.isFinite(number) ? number : null, typed, ''))}%?$`),
+    );
+    await expect(table.innerText()).resolves.not.toContain(NEW_TARGET);
+    await expect(table.innerText()).resolves.not.toContain('987,654');
     // A reviewer writes nothing, so nothing can be copied from the version either.
     await expect(view.getByRole('button', { name: /into the current SOA/ }).count()).resolves.toBe(0);
     const exported = await downloadedDocument(view, 'Export this version to Word');
@@ -164,6 +231,23 @@ describe('versions in the app', () => {
     expect(exported.xml).not.toContain('youth worker');
     await expectAxeClean(view);
     await screenshot(view, '62-versions-view-readonly');
+    const toTop = (element: Element) => element.scrollIntoView({ block: 'start' });
+    await outcome.getByRole('heading', { name: `Outcome 1: ${before.title}` }).evaluate(toTop);
+    await screenshot(view, '62a-versions-view-outcome');
+    await outcome.getByRole('heading', { name: 'Indicators and targets' }).evaluate(toTop);
+    await screenshot(view, '62b-versions-view-indicator-table');
+    await outcome.getByRole('heading', { name: 'Partners’ contributions' }).evaluate(toTop);
+    await screenshot(view, '62c-versions-view-contributions');
+    // The table scrolls on its own when wider than the page, and the keyboard reaches it.
+    await view.locator('#main-heading').focus();
+    let reached = false;
+    for (let presses = 0; presses < 60 && !reached; presses += 1) {
+      await view.keyboard.press('Tab');
+      reached = await view.evaluate(
+        () => document.activeElement?.getAttribute('aria-label') === 'Indicators and targets of outcome 1',
+      );
+    }
+    expect(reached).toBe(true);
   });
 
   it('lets the partner copy one paragraph of its statement from the version by keyboard, and says where it went', async () => {
@@ -171,11 +255,13 @@ describe('versions in the app', () => {
     const name = partner.member.partnerName;
     await page.getByRole('navigation', { name: 'Outline of the SOA' }).getByRole('link', { name: 'Versions' }).click();
     await page.getByRole('link', { name: `View "${VERSION}"` }).click();
-    const statement = page.getByRole('article', { name: `${name}: statement` });
+    const statement = page.getByRole('group', { name: `${name}: statement` });
     const copyButtons = statement.getByRole('button', {
       name: /^Copy this paragraph into the current SOA: paragraph \d+ of /,
     });
     await copyButtons.first().waitFor();
+    await statement.evaluate((element) => element.scrollIntoView({ block: 'start' }));
+    await screenshot(page, '64a-versions-view-copy-buttons');
     // The version's last paragraph: the one the partner has since added a sentence to.
     const last = (await copyButtons.count()) - 1;
     const lastBlock = statement.locator('.version-block').nth(last);
@@ -225,7 +311,7 @@ describe('versions in the app', () => {
     await page.getByRole('navigation', { name: 'Outline of the SOA' }).getByRole('link', { name: 'Versions' }).click();
     await page.getByRole('link', { name: `View "${VERSION}"` }).click();
     await page
-      .getByRole('article', { name: `${name}: statement` })
+      .getByRole('group', { name: `${name}: statement` })
       .getByRole('button', { name: /^Copy this section into the current SOA/ })
       .click();
     await answerDialog(page, 'Copy into the current SOA');
@@ -320,9 +406,10 @@ describe('versions in the app', () => {
     await view
       .getByRole('heading', { name: `You are looking at the version "${VERSION}"` })
       .waitFor({ timeout: 20_000 });
-    const statement = view.getByRole('article', { name: `${partner.member.partnerName}: statement` });
+    const statement = view.getByRole('group', { name: `${partner.member.partnerName}: statement` });
     await expect(statement.innerText()).resolves.toMatch(/\w/);
     await expect(statement.innerText()).resolves.not.toContain('youth worker');
+    await expect(view.getByRole('heading', { name: `Outcome 1: ${before.title}`, level: 2 }).count()).resolves.toBe(1);
     await screenshot(view, '66-versions-view-offline');
 
     await view.evaluate((hash) => (window.location.hash = hash), `#/version/${never.versionId}`);
@@ -336,6 +423,10 @@ describe('versions in the app', () => {
     expect(reviewer.errors).toEqual([]);
   });
 });
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
 
 /** The demo's one SOA, as the relay tells its members. */
 async function soaId(): Promise<string> {

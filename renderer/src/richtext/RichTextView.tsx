@@ -26,11 +26,7 @@ export function RichTextView({
   readonly emptyText?: string;
   readonly topLevel?: number;
 }) {
-  const highest = Math.min(
-    3,
-    ...text.filter((block) => block.type === 'heading').map((block) => (block.type === 'heading' ? block.level : 3)),
-  );
-  const shift = topLevel - highest;
+  const shift = headingShift(text, topLevel);
   return (
     <div className="rich-view" role="region" aria-label={label}>
       {text.length === 0 ? (
@@ -40,6 +36,20 @@ export function RichTextView({
       )}
     </div>
   );
+}
+
+/** How far the text's headings move so its highest one is `topLevel` (for blocks rendered one by one). */
+export function headingShift(text: RichText, topLevel: number): number {
+  const highest = Math.min(
+    3,
+    ...text.filter((block) => block.type === 'heading').map((block) => (block.type === 'heading' ? block.level : 3)),
+  );
+  return topLevel - highest;
+}
+
+/** One block of rich text, read-only; `shift` from headingShift of the whole text. */
+export function RichBlockView({ block, shift }: { readonly block: RichBlock; readonly shift: number }): ReactNode {
+  return <Block block={block} shift={shift} />;
 }
 
 function Block({ block, shift }: { readonly block: RichBlock; readonly shift: number }): ReactNode {

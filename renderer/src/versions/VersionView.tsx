@@ -1,12 +1,13 @@
 /**
  * A named version, read-only: assembled from the rooms the relay kept for it (never from the live SOA), with
- * a banner saying which version it is and that nothing here can be changed; it can be exported to Word as
+ * a banner saying which version it is and that nothing here can be changed, and the SOA laid out as the
+ * document is (VersionDocument.tsx); it can be exported to Word as
  * it was, compared with now, and a section its reader may write, or one paragraph of it, can be copied into
  * the current SOA as a new edit (restore is copying; history is never rewritten). A version opened once is kept on this computer
  * and opens offline (versionContentCache.ts); one never opened here says so.
  */
 import { useEffect, useMemo, useState } from 'react';
-import { richLines, roomSections, sectionNames, sectionTitle } from '../../../shared/compare';
+import { sectionNames, sectionTitle } from '../../../shared/compare';
 import { todayIso } from '../../../shared/text/dates';
 import type { VersionContentResponse } from '../../../shared/api/versionContent';
 import { useConfirm } from '../components/Dialog';
@@ -14,7 +15,9 @@ import { exportToWord, type ExportProgress } from '../export/exportWord';
 import { useWorkspace } from '../hooks';
 import { routeHash } from '../routes';
 import { alreadyThere, blockExcerpt, copyParagraph, placeParagraph } from './copyParagraph';
-import { copyableSection } from './copySection';
+import { copyableSection, type Copyable } from './copySection';
+import { type VersionCopy } from './CopyableText';
+import { VersionDocument } from './VersionDocument';
 import type { RelayAnswer } from './useRelayAnswer';
 import { versionDocs } from './versionDocs';
 import { versionContent } from './versionContentCache';
@@ -59,13 +62,13 @@ function ReadOnlyVersion({ content }: { readonly content: VersionContentResponse
   const workspace = useWorkspace();
   const docs = useMemo(() => versionDocs(content), [content]);
   const { version } = content;
-  const sections = useMemo(() => {
-    const names = sectionNames(docs.frame);
-    return [...docs.rooms]
-      .flatMap(([room, doc]) => roomSections(room, doc))
-      .filter((section) => section.paragraphs.some((line) => line.trim()))
-      .map((section) => ({ ...section, title: sectionTitle(section.key, names) }));
-  }, [docs]);
+  const names = useMemo(() => sectionNames(docs.frame), [docs]);
+  // Each section's version text is read once per version, not on every render.
+  const copyables = useMemo(() => new Map<string, Copyable | null>(), [docs]);
+  const copyableOf = (key: string): Copyable | null => {
+    if (!copyables.has(key)) copyables.set(key, copyableSection(key, docs));
+    return copyables.get(key) ?? null;
+  };
   const [progress, setProgress] = useState<ExportProgress | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [confirm, confirmDialog] = useConfirm();
@@ -99,7 +102,7 @@ function ReadOnlyVersion({ content }: { readonly content: VersionContentResponse
   };
 
   const copy = async (key: string, title: string) => {
-    const copyable = copyableSection(key, docs);
+    const copyable = copyableOf(key);
     if (!copyable) return;
     const yes = await confirm({
       title: 'Copy this section into the current SOA?',
@@ -118,7 +121,7 @@ function ReadOnlyVersion({ content }: { readonly content: VersionContentResponse
   };
 
   const copyOne = async (key: string, title: string, index: number) => {
-    const copyable = copyableSection(key, docs);
+    const copyable = copyableOf(key);
     const block = copyable?.text[index];
     if (!copyable || !block) return;
     const fragment = copyable.fragment(workspace);
@@ -147,6 +150,16 @@ function ReadOnlyVersion({ content }: { readonly content: VersionContentResponse
     } catch (error) {
       setCopied(`The paragraph could not be copied: ${error instanceof Error ? error.message : String(error)}`);
     }
+  };
+
+  const versionCopy: VersionCopy = {
+    copyable: (key) => {
+      const copyable = copyableOf(key);
+      return copyable && !workspace.isReadOnlyViewer && workspace.canWrite(copyable.owner) ? copyable.text : null;
+    },
+    title: (key) => sectionTitle(key, names),
+    section: (key) => void copy(key, sectionTitle(key, names)),
+    paragraph: (key, index) => void copyOne(key, sectionTitle(key, names), index),
   };
 
   return (
@@ -186,44 +199,7 @@ function ReadOnlyVersion({ content }: { readonly content: VersionContentResponse
       <p role="status" aria-live="polite">
         {copied}
       </p>
-      {sections.map((section, index) => {
-        const copyable = copyableSection(section.key, docs);
-        const mayCopy = copyable !== null && !workspace.isReadOnlyViewer && workspace.canWrite(copyable.owner);
-        return (
-          <article key={section.key} className="card version-section" aria-labelledby={`version-section-${index}`}>
-            <h2 id={`version-section-${index}`}>{section.title}</h2>
-            {mayCopy && copyable
-              ? copyable.text.map((block, blockIndex) => (
-                  <div key={blockIndex} className="version-block">
-                    {richLines([block]).map((line, lineIndex) => (
-                      <p key={lineIndex}>{line}</p>
-                    ))}
-                    <button
-                      type="button"
-                      className="button button-quiet version-block-copy"
-                      onClick={() => void copyOne(section.key, section.title, blockIndex)}
-                    >
-                      Copy this paragraph
-                      <span className="visually-hidden">
-                        {' '}
-                        into the current SOA: paragraph {blockIndex + 1} of "{section.title}", "{blockExcerpt(block)}"
-                      </span>
-                    </button>
-                  </div>
-                ))
-              : section.paragraphs.map((line, index) => <p key={index}>{line}</p>)}
-            {mayCopy && (
-              <button
-                type="button"
-                className="button button-secondary"
-                onClick={() => void copy(section.key, section.title)}
-              >
-                Copy this section into the current SOA<span className="visually-hidden">: "{section.title}"</span>
-              </button>
-            )}
-          </article>
-        );
-      })}
+      <VersionDocument snapshot={docs.snapshot} copy={versionCopy} />
       {confirmDialog}
     </>
   );

@@ -13,7 +13,7 @@ import {
   type PartnerId,
   type PartnerView,
 } from '../../../../shared/model';
-import { formatNumber } from '../../../../shared/text/figures';
+import { displayFigure } from '../../../../shared/text/figures';
 // The export's era naming (a 2013 SOA's indicators come from the Menu of Local Outcome Indicators, its sources
 // are named as they were then), so the app and the document say the same. A pure module: no Word library.
 import {
@@ -138,12 +138,6 @@ export function IndicatorTable({
   );
 }
 
-/** A figure as a reader sees it: a plain number formatted (with % for a percentage), anything else as typed. */
-function figureDisplay(value: number | null, text: string, unit: string): string {
-  if (value !== null && text.trim() === String(value)) return `${formatNumber(value)}${unit.trim() === '%' ? '%' : ''}`;
-  return text;
-}
-
 /** "2013/14 (year 1)" as the export heads the column, on two lines so the table still fits the page. */
 function TargetYearHeaders({ labels }: { readonly labels: readonly string[] }) {
   return (
@@ -188,7 +182,7 @@ function IndicatorReadRow({ indicator }: { readonly indicator: IndicatorView }) 
         <ReadOnlyValue
           label="Baseline"
           hideLabel
-          value={figureDisplay(indicator.baselineValue, indicator.baselineValueText, unit)}
+          value={displayFigure(indicator.baselineValue, indicator.baselineValueText, unit)}
           emptyText="To be set"
         />
         {indicator.baselineYearText && <span className="cell-note">({indicator.baselineYearText})</span>}
@@ -197,7 +191,7 @@ function IndicatorReadRow({ indicator }: { readonly indicator: IndicatorView }) 
         <ReadOnlyValue
           label="Year 1"
           hideLabel
-          value={figureDisplay(indicator.target1, indicator.target1Text, unit)}
+          value={displayFigure(indicator.target1, indicator.target1Text, unit)}
           emptyText="To be set"
         />
       </td>
@@ -205,7 +199,7 @@ function IndicatorReadRow({ indicator }: { readonly indicator: IndicatorView }) 
         <ReadOnlyValue
           label="Year 3"
           hideLabel
-          value={figureDisplay(indicator.target3, indicator.target3Text, unit)}
+          value={displayFigure(indicator.target3, indicator.target3Text, unit)}
           emptyText="To be set"
         />
       </td>
@@ -213,7 +207,7 @@ function IndicatorReadRow({ indicator }: { readonly indicator: IndicatorView }) 
         <ReadOnlyValue
           label="Year 10"
           hideLabel
-          value={figureDisplay(indicator.target10, indicator.target10Text, unit)}
+          value={displayFigure(indicator.target10, indicator.target10Text, unit)}
           emptyText="To be set"
         />
       </td>

@@ -1,0 +1,117 @@
+/**
+ * One local outcome of a version, read-only, laid out as its chapter of the SOA: its lead and delivering
+ * partners, the National Outcomes and policy priorities it serves, what will be different in 10 years, the
+ * evidence, the indicator table, each partner's contribution (statement, commitments, notes on gaps) and the
+ * equality and gap notes. A contribution its reader may write can be copied into the current SOA.
+ */
+import type { OutcomeView, SoaSnapshot } from '../../../shared/model';
+import { RichTextView } from '../richtext/RichTextView';
+import { CopyableText, type VersionCopy } from './CopyableText';
+import { CommitmentsTable, DetailList, IndicatorsTable } from './VersionTables';
+
+export function outcomeName(outcome: OutcomeView): string {
+  return `Outcome ${outcome.number}: ${outcome.title || 'Untitled outcome'}`;
+}
+
+export function VersionOutcome({
+  outcome,
+  snapshot,
+  copy,
+}: {
+  readonly outcome: OutcomeView;
+  readonly snapshot: SoaSnapshot;
+  readonly copy: VersionCopy;
+}) {
+  const headingId = `version-outcome-${outcome.id}`;
+  const name = outcomeName(outcome);
+  const list = (items: readonly string[], none: string) => (items.length > 0 ? items.join('; ') : none);
+  return (
+    <article className="card version-section version-outcome" aria-labelledby={headingId}>
+      <h2 id={headingId}>{name}</h2>
+      <DetailList
+        rows={[
+          { term: 'Lead partner', value: outcome.leadPartner?.name ?? 'None chosen' },
+          {
+            term: 'Partners delivering',
+            value: list(
+              outcome.deliveringPartners.map((partner) => partner.name),
+              'None listed',
+            ),
+          },
+          {
+            term: 'National Outcomes',
+            value: list(
+              outcome.nationalOutcomes.map(
+                (national) => `${national.shortName ?? `National Outcome ${national.number}`}: ${national.text}`,
+              ),
+              'None linked',
+            ),
+          },
+          {
+            term: 'Policy priorities',
+            value: list(
+              outcome.priorities.map((priority) => priority.text),
+              'None linked',
+            ),
+          },
+          ...(outcome.tags.length > 0 ? [{ term: 'Tags', value: outcome.tags.join('; ') }] : []),
+        ]}
+      />
+      <h3>What will be different in 10 years</h3>
+      <RichTextView
+        text={outcome.tenYearStatement}
+        label={`${name}: what will be different in 10 years`}
+        topLevel={4}
+        emptyText="Nothing was written in this version."
+      />
+      <h3>Why: the evidence</h3>
+      <RichTextView
+        text={outcome.evidence}
+        label={`${name}: evidence`}
+        topLevel={4}
+        emptyText="Nothing was written in this version."
+      />
+      <h3>Indicators and targets</h3>
+      <IndicatorsTable
+        indicators={outcome.indicators}
+        snapshot={snapshot}
+        caption={`Indicators and targets of outcome ${outcome.number}`}
+      />
+      <h3>Partners’ contributions</h3>
+      {outcome.contributions.length === 0 && (
+        <p className="empty-note">No partner had written a contribution in this version.</p>
+      )}
+      {outcome.contributions.map((contribution) => (
+        <div key={contribution.partner.id} className="version-contribution">
+          <h4>{contribution.partner.name}</h4>
+          <CopyableText
+            sectionKey={`partner.${contribution.partner.id}.contribution.${outcome.id}`}
+            text={contribution.statement}
+            label={`${contribution.partner.name}’s contribution to outcome ${outcome.number}`}
+            topLevel={5}
+            copy={copy}
+          />
+          <CommitmentsTable
+            commitments={contribution.commitments}
+            caption={`${contribution.partner.name}’s commitments to outcome ${outcome.number}`}
+          />
+          {contribution.gapNote && (
+            <p className="version-note">
+              <strong>Notes on gaps:</strong> {contribution.gapNote}
+            </p>
+          )}
+        </div>
+      ))}
+      <h3>Equalities</h3>
+      <p className={outcome.equalityNote ? 'version-note' : 'empty-note'}>
+        {outcome.equalityNote || 'Nothing was written in this version.'}
+      </p>
+      {outcome.gapNote && (
+        <>
+          <h3>Notes on gaps still to be filled</h3>
+          <p className="version-note">{outcome.gapNote}</p>
+        </>
+      )}
+    </article>
+  );
+}
