@@ -194,6 +194,21 @@ describe('versions in the app', () => {
     const statement = view.getByRole('group', { name: `${partner.member.partnerName}: statement` });
     await expect(statement.innerText()).resolves.toMatch(/\w/);
     await expect(statement.innerText()).resolves.not.toContain('youth worker');
+    // The contents reaches any chapter by keyboard: Enter on an outcome's entry moves the focus to its heading.
+    const contents = view.getByRole('navigation', { name: 'Contents of this version' });
+    const entry = contents.getByRole('button', { name: `Outcome 1: ${before.title}` });
+    await entry.focus();
+    await view.keyboard.press('Enter');
+    await expect(view.evaluate(() => document.activeElement?.textContent ?? '')).resolves.toBe(
+      `Outcome 1: ${before.title}`,
+    );
+    // The vision chapter's matrix names the outcome as it was, and says "Yes" in words where it is linked.
+    const matrix = view.getByRole('table', { name: 'Which policy priorities each local outcome contributes to' });
+    const matrixRow = matrix
+      .getByRole('row')
+      .filter({ has: view.getByRole('rowheader', { name: `1. ${before.title}` }) });
+    await expect(matrixRow.count()).resolves.toBe(1);
+    await expect(matrixRow.locator('td').allInnerTexts()).resolves.toEqual(expect.arrayContaining(['Yes']));
     // The first outcome under its old title, with the old target in its indicator table's row.
     const outcome = view.getByRole('article', { name: `Outcome 1: ${before.title}` });
     await outcome.getByRole('heading', { name: `Outcome 1: ${before.title}`, level: 2 }).waitFor();
@@ -238,6 +253,8 @@ describe('versions in the app', () => {
     await screenshot(view, '62b-versions-view-indicator-table');
     await outcome.getByRole('heading', { name: 'Partners’ contributions' }).evaluate(toTop);
     await screenshot(view, '62c-versions-view-contributions');
+    await matrix.evaluate(toTop);
+    await screenshot(view, '62d-versions-view-matrix');
     // The table scrolls on its own when wider than the page, and the keyboard reaches it.
     await view.locator('#main-heading').focus();
     let reached = false;

@@ -15,19 +15,23 @@ export function outcomeName(outcome: OutcomeView): string {
 
 export function VersionOutcome({
   outcome,
+  headingId,
   snapshot,
   copy,
 }: {
   readonly outcome: OutcomeView;
+  /** The chapter heading's id, which the contents moves the focus to. */
+  readonly headingId: string;
   readonly snapshot: SoaSnapshot;
   readonly copy: VersionCopy;
 }) {
-  const headingId = `version-outcome-${outcome.id}`;
   const name = outcomeName(outcome);
   const list = (items: readonly string[], none: string) => (items.length > 0 ? items.join('; ') : none);
   return (
     <article className="card version-section version-outcome" aria-labelledby={headingId}>
-      <h2 id={headingId}>{name}</h2>
+      <h2 id={headingId} tabIndex={-1}>
+        {name}
+      </h2>
       <DetailList
         rows={[
           { term: 'Lead partner', value: outcome.leadPartner?.name ?? 'None chosen' },
