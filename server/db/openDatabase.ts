@@ -3,8 +3,8 @@
  *
  * WAL with synchronous = FULL: every commit fsyncs the WAL, so an acknowledged update survives power loss,
  * not only a process crash (better-sqlite3's WAL default, NORMAL, may lose the last commits on power loss).
- * The relay groups the updates that arrive in one event-loop turn into one transaction (see
- * SqliteRoomStore), which keeps the cost of FULL to one fsync per turn; bench/relay-store.ts measures it.
+ * The room store groups updates into one transaction and syncs the WAL itself, off the event loop, before
+ * any of them is acknowledged (storage/sqliteRoomStore.ts); every other write on the connection is FULL.
  */
 import fs from 'node:fs';
 import path from 'node:path';

@@ -1,10 +1,61 @@
 /**
  * The room store in the relay's SQLite file (see db/schema.ts for the tables).
  *
- * Group commit: appends that arrive in the same event-loop turn are written in one transaction, so a
- * burst from many rooms costs one fsync (synchronous = FULL) rather than one each. Every append's promise
- * settles only after that transaction has committed; if it fails, all of them reject and nothing of the
- * batch is stored.
+ * Group commit, with the write-ahead log synced off the event loop. Appends are queued and written in one
+ * transaction; every append's promise settles only once that transaction is on the disk, and the relay
+ * broadcasts and acknowledges an update only after its append resolves (relay/writeUpdate.ts). If anything
+ * fails, the whole batch rejects with StorageUnavailableError and nothing of it is acknowledged.
+ *
+ * How a batch reaches the disk (when the connection is in WAL mode with synchronous = FULL or EXTRA, the
+ * relay's default; db/openDatabase.ts):
+ *   1. The batch is committed with synchronous = NORMAL, switched on the connection for that one
+ *      transaction and switched back straight after, in the same synchronous call, so no other write on the
+ *      connection (the directory's invites, tokens, versions and audit, the admin and CLI paths, compaction)
+ *      ever runs without SQLite's own fsync. In WAL mode NORMAL writes the batch's frames to the OS and does
+ *      not sync them; the commit is then visible to readers but not yet durable against power loss.
+ *   2. The WAL file is fdatasync'ed on libuv's thread pool (walFile.ts), not on the event loop, where
+ *      SQLite's own fsync used to take 14-17% of the relay's time, during which no socket was served.
+ *   3. Only when that sync completes do the batch's promises resolve. Appends that arrive meanwhile wait and
+ *      form the next batch, committed and synced once this one is done: a batch is everything that arrived
+ *      during the previous sync (one per event-loop turn when the disk is idle). This also keeps batches
+ *      whole when websocket compression hands messages over one turn at a time.
+ *
+ * Why that is as durable as FULL for what the relay promises:
+ * - fdatasync flushes the file's data and its length, whatever descriptor wrote it; walFile.ts syncs the
+ *   file now at `<db>-wal` (checked by device and inode before each sync) and syncs its folder when it
+ *   opens a WAL file, as SQLite does the first time it syncs a new WAL. SQLite removes the WAL only when the
+ *   last connection closes, after checkpointing all of it into the database file and syncing that; this
+ *   store's connection is open until after close() has waited for the last sync.
+ * - Checkpoints and WAL restarts: with NORMAL (and FULL) SQLite syncs the WAL before a checkpoint copies it
+ *   and the database file after, and syncs the new WAL header when the log restarts from its beginning,
+ *   which it does only once every frame is checkpointed. So a batch whose frames are overwritten by a
+ *   restart before our sync ran is already in the synced database file, and a sync that runs after a
+ *   restart flushes the new frames (harmless). The WAL checkpointer's worker (walCheckpointer.ts) and the
+ *   compaction worker write on connections of their own, with FULL, and a FULL commit on any connection
+ *   syncs the whole WAL, ours included: that only makes a batch durable earlier, never later.
+ * - `durability: 'normal'` (db/openDatabase.ts) keeps its meaning: the connection is NORMAL, the store
+ *   syncs nothing itself and settles a batch when it commits (durable against a crash of the relay, not
+ *   against power loss), as before. A database not in WAL mode commits with its own syncs, as before.
+ * - onCommit (the WAL checkpointer's count) is called after each commit, as before; the change feed skips
+ *   the batch's rows (ownSeqs) from the commit on, so the relay never hands its own rows back as foreign
+ *   ones, and in particular never broadcasts a row whose sync is pending or has failed.
+ *
+ * Reads between the commit and the sync see the batch: a room loaded meanwhile, or another process's change
+ * feed (the admin CLI, a second relay on the file), may serve a row that a power loss in the next
+ * milliseconds would undo. That breaks no promise: the author has no acknowledgement yet, keeps the update
+ * and sends it again, and Yjs applies a repeated update as a no-op. Within this relay a room's writes are
+ * serialised (writePipeline.ts), so a room is never rebuilt from its rows while its own append waits.
+ *
+ * A failed sync (EIO, ENOSPC on some file systems, a WAL that vanished): the batch rejects with
+ * StorageUnavailableError, so the relay closes its writers with 4503 and neither applies, broadcasts nor
+ * acknowledges it (as for a failed commit); clients keep the changes and send them again. The batch's rows
+ * are committed in the WAL, so the store stops serving them: load and loadNow leave them out, so a room
+ * rebuilt after the failure holds only what was synced. After a failed fsync the kernel may have dropped the
+ * batch's pages (marked clean, never written), and a later batch's successful sync would not bring them back:
+ * SQLite's recovery stops at the first frame whose checksum does not follow, so the later batch would be lost
+ * too after a power cut, although acknowledged. So the store refuses every append after a failed sync, until
+ * the relay is restarted and SQLite recovers the WAL from what the disk holds (the synced batches are all
+ * there). SQLite's own FULL commits avoid this by syncing before a commit becomes visible; this store cannot.
  */
 import type Database from 'better-sqlite3';
 import {
@@ -16,6 +67,7 @@ import {
   type StoredWrite,
   type UpdateAuthor,
 } from './roomStore';
+import { WalFile, type SyncFile } from './walFile';
 
 interface PendingAppend {
   readonly room: string;
@@ -31,11 +83,33 @@ interface UpdateRow {
   readonly data: Buffer;
 }
 
+/** PRAGMA synchronous's levels. */
+const SYNCHRONOUS_NORMAL = 1;
+const SYNCHRONOUS_FULL = 2;
+
+export interface SqliteRoomStoreOptions {
+  /** Called after each group commit (the relay's WAL checkpointer counts them, walCheckpointer.ts). */
+  readonly onCommit?: () => void;
+  /** How the WAL file is flushed to the disk: fdatasync on the thread pool unless a test holds it. */
+  readonly syncWal?: SyncFile;
+}
+
 export class SqliteRoomStore implements RoomStore {
   private pending: PendingAppend[] = [];
   private flushScheduled = false;
+  /** True while a committed batch's WAL sync runs; the next batch waits for it. */
+  private syncing = false;
+  /** Settles once every append queued so far has settled (batches settle in order). */
   private idle: Promise<void> = Promise.resolve();
   private markIdle: () => void = () => {};
+  /** The WAL this store syncs itself after each commit; null when SQLite's own commits sync (see above). */
+  private readonly wal: WalFile | null;
+  /** The connection's own synchronous level (FULL or EXTRA), restored after each batch committed with NORMAL. */
+  private readonly synchronous: number;
+  /** Set by a failed WAL sync: every later append is refused until the relay restarts. */
+  private failure: StorageUnavailableError | null = null;
+  /** Rows of a batch whose sync failed: committed in the file, but never served by this store. */
+  private readonly unsyncedSeqs = new Set<number>();
   private readonly selectRoom;
   private readonly insertUpdate;
   private readonly insertClaim;
@@ -59,9 +133,11 @@ export class SqliteRoomStore implements RoomStore {
 
   constructor(
     private readonly db: Database.Database,
-    /** onCommit: called after each group commit (the relay's WAL checkpointer counts them, walCheckpointer.ts). */
-    private readonly options: { readonly onCommit?: () => void } = {},
+    private readonly options: SqliteRoomStoreOptions = {},
   ) {
+    this.synchronous = Number(db.pragma('synchronous', { simple: true }));
+    const walMode = String(db.pragma('journal_mode', { simple: true })).toLowerCase() === 'wal';
+    this.wal = walMode && this.synchronous >= SYNCHRONOUS_FULL ? new WalFile(db.name, options.syncWal) : null;
     this.selectRoom = db.prepare<[string], UpdateRow>('SELECT seq, data FROM room_updates WHERE room = ? ORDER BY seq');
     this.insertUpdate = db.prepare<[string, Uint8Array, string | null, number]>(
       'INSERT INTO room_updates (room, data, member_id, stored_at) VALUES (?, ?, ?, ?)',
@@ -136,7 +212,10 @@ export class SqliteRoomStore implements RoomStore {
   }
 
   loadNow(room: string): StoredRoom {
-    const updates = this.selectRoom.all(room).map((row) => bytesOf(row.data));
+    const rows = this.selectRoom.all(room);
+    const updates = (this.unsyncedSeqs.size ? rows.filter((row) => !this.unsyncedSeqs.has(row.seq)) : rows).map((row) =>
+      bytesOf(row.data),
+    );
     const clientOwners = new Map(
       this.selectOwners.all(room).map((row) => [row.client_id, row.member_id as UpdateAuthor]),
     );
@@ -152,29 +231,73 @@ export class SqliteRoomStore implements RoomStore {
     return new Promise((resolve, reject) => {
       if (this.pending.length === 0) this.idle = new Promise((done) => (this.markIdle = done));
       this.pending.push({ room, update, author, claimedClients, resolve, reject });
-      if (!this.flushScheduled) {
-        this.flushScheduled = true;
-        setImmediate(() => this.flush());
-      }
+      this.scheduleFlush();
     });
   }
 
-  /** Writes everything queued in one durable transaction. */
+  /** A flush in the next check phase (after the sockets read in this turn), unless a sync is running. */
+  private scheduleFlush(): void {
+    if (this.flushScheduled || this.syncing) return;
+    this.flushScheduled = true;
+    setImmediate(() => this.flush());
+  }
+
+  /** Commits everything queued in one transaction, then syncs the WAL (see the header) before settling it. */
   private flush(): void {
     this.flushScheduled = false;
     const batch = this.pending;
+    if (this.syncing || batch.length === 0) return;
     this.pending = [];
-    const now = Date.now();
+    const settled = this.markIdle;
+    if (this.failure) return this.settle(batch, settled, this.failure);
+    let seqs: number[];
     try {
-      const seqs = this.insertBatch(batch, now);
-      for (const seq of seqs) this.ownSeqs.add(seq);
-      for (const item of batch) item.resolve();
+      seqs = this.commit(batch);
     } catch (error) {
-      const failure = new StorageUnavailableError(error);
-      for (const item of batch) item.reject(failure);
+      this.settle(batch, settled, new StorageUnavailableError(error));
+      this.options.onCommit?.();
+      return;
     }
-    this.markIdle();
+    for (const seq of seqs) this.ownSeqs.add(seq);
     this.options.onCommit?.();
+    if (!this.wal) return this.settle(batch, settled, null);
+    this.syncing = true;
+    this.wal.sync().then(
+      () => this.synced(batch, settled, null),
+      (error: unknown) => {
+        for (const seq of seqs) this.unsyncedSeqs.add(seq);
+        this.failure = new StorageUnavailableError(
+          `the write-ahead log could not be synced to the disk (${error instanceof Error ? error.message : String(error)}); no change is accepted until the relay is restarted`,
+        );
+        this.synced(batch, settled, this.failure);
+      },
+    );
+  }
+
+  /** The batch's transaction: with NORMAL when this store syncs the WAL itself, then back to the level it had. */
+  private commit(batch: readonly PendingAppend[]): number[] {
+    if (!this.wal) return this.insertBatch(batch, Date.now());
+    // Not a prepared statement run again: SQLite applies PRAGMA synchronous when it compiles the statement.
+    this.db.exec(`PRAGMA synchronous = ${SYNCHRONOUS_NORMAL}`);
+    try {
+      return this.insertBatch(batch, Date.now());
+    } finally {
+      this.db.exec(`PRAGMA synchronous = ${this.synchronous}`);
+    }
+  }
+
+  private synced(batch: readonly PendingAppend[], settled: () => void, failure: StorageUnavailableError | null): void {
+    this.syncing = false;
+    this.settle(batch, settled, failure);
+    if (this.pending.length > 0) this.scheduleFlush();
+  }
+
+  private settle(batch: readonly PendingAppend[], settled: () => void, failure: StorageUnavailableError | null): void {
+    for (const item of batch) {
+      if (failure) item.reject(failure);
+      else item.resolve();
+    }
+    settled();
   }
 
   async compact(
@@ -182,6 +305,8 @@ export class SqliteRoomStore implements RoomStore {
     merge: (updates: readonly Uint8Array[]) => Promise<Uint8Array>,
   ): Promise<Compaction | null> {
     await this.idle;
+    // After a failed sync the log holds rows that were never acknowledged: fold nothing (see the header).
+    if (this.failure) throw this.failure;
     const rows = this.selectRoom.all(room);
     const last = rows[rows.length - 1];
     if (rows.length < 2 || !last) return null;
@@ -242,6 +367,7 @@ export class SqliteRoomStore implements RoomStore {
 
   async close(): Promise<void> {
     await this.idle;
+    this.wal?.close();
   }
 }
 

@@ -1,0 +1,165 @@
+// The SQLite store's group commit with the write-ahead log synced off the event loop (sqliteRoomStore.ts):
+// an append settles only once the WAL holding it is synced; a failed sync refuses the batch and every append
+// after it; appends that arrive while a sync runs are committed together once it is done. Real files.
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../server/db/openDatabase';
+import { StorageUnavailableError } from '../../server/storage/roomStore';
+import { SqliteRoomStore } from '../../server/storage/sqliteRoomStore';
+import { makeTempDir } from './harness/fixture';
+
+/** A WAL sync the test releases (or fails) by hand, counting the syncs asked for. */
+function heldSyncs() {
+  const waiting: { fd: number; release: () => void; fail: (error: Error) => void }[] = [];
+  return {
+    waiting,
+    calls: 0,
+    sync(fd: number): Promise<void> {
+      this.calls++;
+      return new Promise((resolve, reject) => waiting.push({ fd, release: resolve, fail: reject }));
+    },
+  };
+}
+
+/** Lets several event-loop turns pass (a flush is scheduled with setImmediate). */
+async function turns(count = 5): Promise<void> {
+  for (let turn = 0; turn < count; turn++) await new Promise((done) => setImmediate(done));
+}
+
+const update = (byte: number) => new Uint8Array([byte, byte, byte]);
+
+describe('durable group commit with the WAL synced off the event loop', () => {
+  const cleanups: (() => void)[] = [];
+  afterEach(() => {
+    for (const cleanup of cleanups.splice(0).reverse()) cleanup();
+  });
+  function database(durability: 'full' | 'normal' = 'full') {
+    const dir = makeTempDir();
+    const file = path.join(dir, 'relay.db');
+    const db = openDatabase(file, { durability });
+    // Another connection, as another process would read the file.
+    const reader = new Database(file, { readonly: true });
+    cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }));
+    cleanups.push(() => db.close());
+    cleanups.push(() => reader.close());
+    const rows = (): number =>
+      (reader.prepare('SELECT COUNT(*) AS n FROM room_updates').get() as { readonly n: number }).n;
+    return { file, db, rows };
+  }
+
+  it('settles an append only once the write-ahead log holding it is synced, and syncs the WAL file', async () => {
+    const { file, db, rows } = database();
+    const syncs = heldSyncs();
+    const store = new SqliteRoomStore(db, { syncWal: (fd) => syncs.sync(fd) });
+    const before = rows();
+    let settled = false;
+    const appended = store.append('room-a', update(1), null).then(() => (settled = true));
+    await turns();
+    // Committed (visible to another connection) but not yet synced: not settled.
+    expect(rows()).toBe(before + 1);
+    expect(syncs.waiting).toHaveLength(1);
+    expect(settled).toBe(false);
+    // The descriptor synced is the database's own WAL file.
+    const synced = fs.fstatSync(syncs.waiting[0]!.fd);
+    const wal = fs.statSync(`${file}-wal`);
+    expect([synced.dev, synced.ino]).toEqual([wal.dev, wal.ino]);
+    syncs.waiting[0]!.release();
+    await appended;
+    expect(settled).toBe(true);
+    await store.close();
+  });
+
+  it('commits the appends that arrive during a sync together, in one transaction and one sync', async () => {
+    const { db, rows } = database();
+    const syncs = heldSyncs();
+    const store = new SqliteRoomStore(db, { syncWal: (fd) => syncs.sync(fd) });
+    const base = rows();
+    const first = store.append('room-a', update(1), null);
+    await turns();
+    expect(syncs.calls).toBe(1);
+    // Five appends, each in its own event-loop turn, as ws hands over inflated messages one at a time.
+    const later: Promise<void>[] = [];
+    for (let index = 0; index < 5; index++) {
+      later.push(store.append(`room-${index}`, update(10 + index), null));
+      await turns(2);
+    }
+    // None is committed while the first batch's sync is in flight.
+    expect(rows()).toBe(base + 1);
+    expect(syncs.calls).toBe(1);
+    syncs.waiting[0]!.release();
+    await first;
+    await turns();
+    // All five in the next batch: one commit, one sync.
+    expect(rows()).toBe(base + 6);
+    expect(syncs.calls).toBe(2);
+    let laterSettled = false;
+    void Promise.all(later).then(() => (laterSettled = true));
+    await turns();
+    expect(laterSettled).toBe(false);
+    syncs.waiting[1]!.release();
+    await Promise.all(later);
+    await store.close();
+  });
+
+  it('refuses the whole batch when the sync fails, then every later append, and never serves the batch', async () => {
+    const { db } = database();
+    const syncs = heldSyncs();
+    const store = new SqliteRoomStore(db, { syncWal: (fd) => syncs.sync(fd) });
+    await Promise.all([store.append('room-a', update(1), null), releaseNext(syncs)]);
+    const batch = [store.append('room-a', update(2), null), store.append('room-b', update(3), null)];
+    const outcomes = Promise.allSettled(batch);
+    await turns();
+    syncs.waiting[1]!.fail(Object.assign(new Error('EIO: i/o error, fdatasync'), { code: 'EIO' }));
+    for (const outcome of await outcomes) {
+      expect(outcome.status).toBe('rejected');
+      if (outcome.status === 'rejected') expect(outcome.reason).toBeInstanceOf(StorageUnavailableError);
+    }
+    // After a failed sync the kernel may have dropped the batch's pages while later frames chain on them:
+    // nothing more is acknowledged until the relay restarts.
+    await expect(store.append('room-c', update(4), null)).rejects.toBeInstanceOf(StorageUnavailableError);
+    expect(syncs.calls).toBe(2);
+    // The refused rows are committed in the file, but the store does not serve them (a room rebuilt after
+    // the failure holds only what was synced); the authors still hold them and send them again.
+    expect(store.loadNow('room-a').updates).toEqual([update(1)]);
+    expect((await store.load('room-b')).updates).toEqual([]);
+    await store.close();
+  });
+
+  it('keeps --durability normal as it was: settled at commit, no sync of its own', async () => {
+    const { db } = database('normal');
+    const syncs = heldSyncs();
+    const store = new SqliteRoomStore(db, { syncWal: (fd) => syncs.sync(fd) });
+    await store.append('room-a', update(1), null);
+    expect(syncs.calls).toBe(0);
+    await store.close();
+  });
+
+  it('leaves the connection fully synchronous for every other write', async () => {
+    const { db } = database();
+    const store = new SqliteRoomStore(db);
+    await store.append('room-a', update(1), null);
+    // The directory's writes (invites, tokens, versions, audit) on the same connection fsync as before.
+    expect(db.pragma('synchronous', { simple: true })).toBe(2);
+    await store.close();
+  });
+
+  it('syncs with the real fdatasync by default', async () => {
+    const { db } = database();
+    const store = new SqliteRoomStore(db);
+    await Promise.all([1, 2, 3].map((byte) => store.append('room-a', update(byte), null)));
+    expect(store.loadNow('room-a').updates).toHaveLength(3);
+    await store.close();
+  });
+});
+
+/** Releases the next sync once it has been asked for. */
+async function releaseNext(syncs: ReturnType<typeof heldSyncs>): Promise<void> {
+  const index = syncs.waiting.length;
+  for (let turn = 0; syncs.waiting.length <= index; turn++) {
+    if (turn > 1_000) throw new Error('no WAL sync was asked for');
+    await turns(1);
+  }
+  syncs.waiting[index]!.release();
+}
