@@ -49,14 +49,18 @@
  * A failed sync (EIO, ENOSPC on some file systems, a WAL that vanished): the batch rejects with
  * StorageUnavailableError, so the relay closes its writers with 4503 and neither applies, broadcasts nor
  * acknowledges it (as for a failed commit); clients keep the changes and send them again. The batch's rows
- * are committed in the WAL, so the store stops serving them: load and loadNow leave them out, so a room
- * rebuilt after the failure holds only what was synced. After a failed fsync the kernel may have dropped the
- * batch's pages (marked clean, never written), and a later batch's successful sync would not bring them back:
- * SQLite's recovery stops at the first frame whose checksum does not follow, so the later batch would be lost
- * too after a power cut, although acknowledged. So the store refuses every append after a failed sync, until
- * the relay is restarted and SQLite recovers the WAL from what the disk holds (the synced batches are all
- * there). SQLite's own FULL commits avoid this by syncing before a commit becomes visible; this store cannot.
+ * are committed in the WAL nonetheless, so no store on the connection serves them (load and loadNow leave
+ * them out, the directory's exports included): a room rebuilt after the failure holds only what was synced.
+ * After a failed fsync the kernel may have dropped the batch's pages (marked clean, never written), and a
+ * later batch's successful sync would not bring them back: SQLite's recovery stops at the first frame whose
+ * checksum does not follow, so the later batch would be lost after a power cut too, although acknowledged.
+ * So after a failed sync every store on the connection refuses every append and compaction until the relay
+ * is restarted; SQLite then recovers the WAL from what the disk holds (every synced batch is there, and
+ * whatever reached the disk of the failed one is loaded like any row: its authors' own updates, which they
+ * send again anyway). SQLite's own FULL commit avoids this by syncing before the commit becomes visible, so
+ * a failed commit's frames are overwritten by the next; a sync after the commit cannot.
  */
+import path from 'node:path';
 import type Database from 'better-sqlite3';
 import {
   STORED_WRITE_MINUTE_MS,
@@ -83,6 +87,16 @@ interface UpdateRow {
   readonly data: Buffer;
 }
 
+/** A failed WAL sync's consequences for one connection: set once, until the process ends. */
+interface BrokenWal {
+  /** Set by a failed WAL sync: every later append is refused until the relay restarts. */
+  failure: StorageUnavailableError | null;
+  /** Rows of a batch whose sync failed: committed in the file, but never served. */
+  readonly unsyncedSeqs: Set<number>;
+}
+
+const brokenWals = new WeakMap<Database.Database, BrokenWal>();
+
 /** PRAGMA synchronous's levels. */
 const SYNCHRONOUS_NORMAL = 1;
 const SYNCHRONOUS_FULL = 2;
@@ -106,10 +120,8 @@ export class SqliteRoomStore implements RoomStore {
   private readonly wal: WalFile | null;
   /** The connection's own synchronous level (FULL or EXTRA), restored after each batch committed with NORMAL. */
   private readonly synchronous: number;
-  /** Set by a failed WAL sync: every later append is refused until the relay restarts. */
-  private failure: StorageUnavailableError | null = null;
-  /** Rows of a batch whose sync failed: committed in the file, but never served by this store. */
-  private readonly unsyncedSeqs = new Set<number>();
+  /** What a failed WAL sync left on this connection, shared by every store on it (the directory has one). */
+  private readonly broken: BrokenWal;
   private readonly selectRoom;
   private readonly insertUpdate;
   private readonly insertClaim;
@@ -137,7 +149,11 @@ export class SqliteRoomStore implements RoomStore {
   ) {
     this.synchronous = Number(db.pragma('synchronous', { simple: true }));
     const walMode = String(db.pragma('journal_mode', { simple: true })).toLowerCase() === 'wal';
-    this.wal = walMode && this.synchronous >= SYNCHRONOUS_FULL ? new WalFile(db.name, options.syncWal) : null;
+    this.wal =
+      walMode && this.synchronous >= SYNCHRONOUS_FULL ? new WalFile(path.resolve(db.name), options.syncWal) : null;
+    let broken = brokenWals.get(db);
+    if (!broken) brokenWals.set(db, (broken = { failure: null, unsyncedSeqs: new Set() }));
+    this.broken = broken;
     this.selectRoom = db.prepare<[string], UpdateRow>('SELECT seq, data FROM room_updates WHERE room = ? ORDER BY seq');
     this.insertUpdate = db.prepare<[string, Uint8Array, string | null, number]>(
       'INSERT INTO room_updates (room, data, member_id, stored_at) VALUES (?, ?, ?, ?)',
@@ -208,14 +224,15 @@ export class SqliteRoomStore implements RoomStore {
    * relay on this store applies it from the change feed like any other process's write.
    */
   appendNow(room: string, update: Uint8Array, author: UpdateAuthor): void {
+    if (this.broken.failure) throw this.broken.failure;
     this.insertUpdate.run(room, update, author, Date.now());
   }
 
   loadNow(room: string): StoredRoom {
     const rows = this.selectRoom.all(room);
-    const updates = (this.unsyncedSeqs.size ? rows.filter((row) => !this.unsyncedSeqs.has(row.seq)) : rows).map((row) =>
-      bytesOf(row.data),
-    );
+    const updates = (
+      this.broken.unsyncedSeqs.size ? rows.filter((row) => !this.broken.unsyncedSeqs.has(row.seq)) : rows
+    ).map((row) => bytesOf(row.data));
     const clientOwners = new Map(
       this.selectOwners.all(room).map((row) => [row.client_id, row.member_id as UpdateAuthor]),
     );
@@ -249,7 +266,7 @@ export class SqliteRoomStore implements RoomStore {
     if (this.syncing || batch.length === 0) return;
     this.pending = [];
     const settled = this.markIdle;
-    if (this.failure) return this.settle(batch, settled, this.failure);
+    if (this.broken.failure) return this.settle(batch, settled, this.broken.failure);
     let seqs: number[];
     try {
       seqs = this.commit(batch);
@@ -265,11 +282,11 @@ export class SqliteRoomStore implements RoomStore {
     this.wal.sync().then(
       () => this.synced(batch, settled, null),
       (error: unknown) => {
-        for (const seq of seqs) this.unsyncedSeqs.add(seq);
-        this.failure = new StorageUnavailableError(
+        for (const seq of seqs) this.broken.unsyncedSeqs.add(seq);
+        this.broken.failure = new StorageUnavailableError(
           `the write-ahead log could not be synced to the disk (${error instanceof Error ? error.message : String(error)}); no change is accepted until the relay is restarted`,
         );
-        this.synced(batch, settled, this.failure);
+        this.synced(batch, settled, this.broken.failure);
       },
     );
   }
@@ -306,11 +323,12 @@ export class SqliteRoomStore implements RoomStore {
   ): Promise<Compaction | null> {
     await this.idle;
     // After a failed sync the log holds rows that were never acknowledged: fold nothing (see the header).
-    if (this.failure) throw this.failure;
+    if (this.broken.failure) throw this.broken.failure;
     const rows = this.selectRoom.all(room);
     const last = rows[rows.length - 1];
     if (rows.length < 2 || !last) return null;
     const merged = await merge(rows.map((row) => bytesOf(row.data)));
+    if (this.broken.failure) throw this.broken.failure;
     try {
       return this.db.transaction((): Compaction | null => {
         // Another compaction of the same rows (a second relay on the file) got there first: leave them.

@@ -124,6 +124,13 @@ describe('durable group commit with the WAL synced off the event loop', () => {
     // the failure holds only what was synced); the authors still hold them and send them again.
     expect(store.loadNow('room-a').updates).toEqual([update(1)]);
     expect((await store.load('room-b')).updates).toEqual([]);
+    // The directory's own store on the same connection (its exports, the admin's writes) knows it too.
+    const directoryStore = new SqliteRoomStore(db);
+    expect(directoryStore.loadNow('room-a').updates).toEqual([update(1)]);
+    expect(() => directoryStore.appendNow('room-d', update(5), null)).toThrow(StorageUnavailableError);
+    await expect(store.compact('room-a', async (updates) => updates[0]!)).rejects.toBeInstanceOf(
+      StorageUnavailableError,
+    );
     await store.close();
   });
 
