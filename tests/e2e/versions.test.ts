@@ -279,6 +279,16 @@ describe('versions in the app', () => {
     await copyButtons.first().waitFor();
     await statement.evaluate((element) => element.scrollIntoView({ block: 'start' }));
     await screenshot(page, '64a-versions-view-copy-buttons');
+    // Its contributions, in their outcomes' chapters, can be copied too, under the outcome's name then.
+    const contributions = page.getByRole('group', { name: new RegExp(`^${escapeRegExp(name)}: contribution to "`) });
+    expect(await contributions.count()).toBeGreaterThan(0);
+    for (const contribution of await contributions.all())
+      await expect(
+        contribution.getByRole('button', { name: /^Copy this section into the current SOA/ }).count(),
+      ).resolves.toBe(1);
+    await expect(page.getByRole('group', { name: `${name}: contribution to "${NEW_TITLE}"` }).count()).resolves.toBe(0);
+    // Nothing the partner does not write can be copied: the coordinators' chapters have no copy buttons.
+    await expect(page.getByRole('group', { name: 'Our vision' }).getByRole('button').count()).resolves.toBe(0);
     // The version's last paragraph: the one the partner has since added a sentence to.
     const last = (await copyButtons.count()) - 1;
     const lastBlock = statement.locator('.version-block').nth(last);

@@ -7,7 +7,9 @@
 import type { OutcomeView, SoaSnapshot } from '../../../shared/model';
 import { RichTextView } from '../richtext/RichTextView';
 import { CopyableText, type VersionCopy } from './CopyableText';
-import { CommitmentsTable, DetailList, IndicatorsTable } from './VersionTables';
+import { nationalOutcomeLabel } from '../../../shared/reference';
+import { CommitmentsTable, DetailList, IndicatorsTable, LinkedTargetsTable } from './VersionTables';
+import { linkedTargetRows } from './versionRows';
 
 export function outcomeName(outcome: OutcomeView): string {
   return `Outcome ${outcome.number}: ${outcome.title || 'Untitled outcome'}`;
@@ -26,6 +28,12 @@ export function VersionOutcome({
   readonly copy: VersionCopy;
 }) {
   const name = outcomeName(outcome);
+  // Partners listed as delivering the outcome with no contribution: said, as the export says it.
+  const silent = snapshot.partners.filter(
+    (partner) =>
+      outcome.deliveringPartners.some((delivering) => delivering.id === partner.id) &&
+      !outcome.contributions.some((contribution) => contribution.partner.id === partner.id),
+  );
   const list = (items: readonly string[], none: string) => (items.length > 0 ? items.join('; ') : none);
   return (
     <article className="card version-section version-outcome" aria-labelledby={headingId}>
@@ -45,9 +53,7 @@ export function VersionOutcome({
           {
             term: 'National Outcomes',
             value: list(
-              outcome.nationalOutcomes.map(
-                (national) => `${national.shortName ?? `National Outcome ${national.number}`}: ${national.text}`,
-              ),
+              outcome.nationalOutcomes.map((national) => `${nationalOutcomeLabel(national)}: ${national.text}`),
               'None linked',
             ),
           },
@@ -81,6 +87,10 @@ export function VersionOutcome({
         snapshot={snapshot}
         caption={`Indicators and targets of outcome ${outcome.number}`}
       />
+      <LinkedTargetsTable
+        rows={linkedTargetRows(snapshot, outcome)}
+        caption={`Partners’ own targets linked to outcome ${outcome.number}`}
+      />
       <h3>Partners’ contributions</h3>
       {outcome.contributions.length === 0 && (
         <p className="empty-note">No partner had written a contribution in this version.</p>
@@ -105,6 +115,13 @@ export function VersionOutcome({
             </p>
           )}
         </div>
+      ))}
+      {silent.map((partner) => (
+        <p key={partner.id} className="empty-note">
+          {partner.unreadable
+            ? `${partner.name}’s part of this version could not be read: ${partner.unreadable.message}`
+            : `${partner.name} is listed as delivering this outcome but had not written its contribution in this version.`}
+        </p>
       ))}
       <h3>Equalities</h3>
       <p className={outcome.equalityNote ? 'version-note' : 'empty-note'}>

@@ -7,7 +7,7 @@
 import type { ReactNode } from 'react';
 import type { Commitment, IndicatorView, ResourceSummary, SoaSnapshot } from '../../../shared/model';
 import { targetYearLabels } from '../../../shared/export/indicatorEra';
-import { commitmentRow, indicatorRow, resourceRows, type DetailRow } from './versionRows';
+import { commitmentRow, indicatorRow, resourceRows, type DetailRow, type LinkedTargetRow } from './versionRows';
 
 export function DetailList({ rows }: { readonly rows: readonly DetailRow[] }) {
   return (
@@ -172,6 +172,41 @@ export function ResourcesTable({
             <td>{total.preventativeFte}</td>
           </tr>
         </tfoot>
+      </table>
+    </ScrollingTable>
+  );
+}
+
+export function LinkedTargetsTable({
+  rows,
+  caption,
+}: {
+  readonly rows: readonly LinkedTargetRow[];
+  readonly caption: string;
+}) {
+  if (rows.length === 0) return null;
+  return (
+    <ScrollingTable label={caption}>
+      <table className="data-table version-table">
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Partner</th>
+            <th scope="col">Plan</th>
+            <th scope="col">Reference</th>
+            <th scope="col">What it measures</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row, index) => (
+            <tr key={index}>
+              <th scope="row">{row.partner}</th>
+              <td>{row.plan}</td>
+              <td>{row.reference}</td>
+              <td>{row.description}</td>
+            </tr>
+          ))}
+        </tbody>
       </table>
     </ScrollingTable>
   );

@@ -1,7 +1,14 @@
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { assembleFromDocs, FrameDocument, PartnerDocument, type PartnerId, type SoaId } from '../../../shared/model';
-import { commitmentRow, indicatorRow, partnerDetails, partnershipDetails, resourceRows } from './versionRows';
+import {
+  commitmentRow,
+  indicatorRow,
+  linkedTargetRows,
+  partnerDetails,
+  partnershipDetails,
+  resourceRows,
+} from './versionRows';
 
 /** A small SOA: one partner, one outcome with a catalogue-free indicator, one contribution with commitments. */
 function smallSoa() {
@@ -19,7 +26,8 @@ function smallSoa() {
   });
   const partnerId = frame.addPartner({ name: 'NHS Balmuir', kind: 'health-board' });
   const outcomeId = frame.addOutcome({ title: 'Healthier lives', leadPartnerId: partnerId });
-  frame.addIndicator(outcomeId, {
+  const otherOutcomeId = frame.addOutcome({ title: 'Safer streets' });
+  const indicatorId = frame.addIndicator(outcomeId, {
     name: 'Adults who smoke',
     source: 'Scottish Household Survey',
     unit: '%',
@@ -42,6 +50,27 @@ function smallSoa() {
     preventative: true,
   });
   partner.addCommitment(outcomeId, { action: 'Train pharmacists', resourcePoundsText: 'Within existing budgets' });
+  partner.addIndicatorLink({
+    outcomeId: null,
+    indicatorId,
+    scheme: 'heat',
+    reference: 'HEAT H4',
+    description: 'Smoking quits at one month',
+  });
+  partner.addIndicatorLink({
+    outcomeId: otherOutcomeId,
+    indicatorId: null,
+    scheme: 'other',
+    reference: '',
+    description: 'Elsewhere',
+  });
+  partner.addIndicatorLink({
+    outcomeId,
+    indicatorId: null,
+    scheme: 'ldp',
+    reference: '',
+    description: 'Waiting times',
+  });
   partner.setTotalResources({ amount: '450000000', year: '2013/14', basis: 'Revenue budget for the area' });
   return assembleFromDocs(frameDoc, new Map<PartnerId, Y.Doc>([[partnerId, partnerDoc]]));
 }
@@ -114,5 +143,18 @@ describe("a version's rows as a reader reads them", () => {
     expect(details.get('Sign-off')).toBe('Draft');
     expect(details.get('Total resources')).toBe('£450,000,000 (2013/14)');
     expect(details.get('Basis of the total')).toBe('Revenue budget for the area');
+  });
+
+  it("lists the partners' own targets linked to the outcome or to one of its indicators, and no others", () => {
+    expect(linkedTargetRows(snapshot, outcome)).toEqual([
+      {
+        partner: 'NHS Balmuir',
+        plan: 'NHS HEAT target',
+        reference: 'HEAT H4',
+        description: 'Smoking quits at one month',
+      },
+      { partner: 'NHS Balmuir', plan: 'NHS LDP standard', reference: 'Not given', description: 'Waiting times' },
+    ]);
+    expect(linkedTargetRows(snapshot, snapshot.outcomes[1]!).map((row) => row.description)).toEqual(['Elsewhere']);
   });
 });

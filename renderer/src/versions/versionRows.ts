@@ -6,9 +6,11 @@
  */
 import {
   directionFromHigherIsBetter,
+  INDICATOR_LINK_SCHEME_LABELS,
   SIGN_OFF_LABELS,
   type Commitment,
   type IndicatorView,
+  type OutcomeView,
   type PartnerView,
   type ResourceSummary,
   type SoaSnapshot,
@@ -162,4 +164,29 @@ export function partnerDetails(partner: PartnerView): readonly DetailRow[] {
     },
     ...(totalResources.basis ? [{ term: 'Basis of the total', value: totalResources.basis }] : []),
   ];
+}
+
+export interface LinkedTargetRow {
+  readonly partner: string;
+  readonly plan: string;
+  readonly reference: string;
+  readonly description: string;
+}
+
+/**
+ * Partners' own targets (HEAT, LDP, police and fire plans) linked to the outcome or to one of its indicators,
+ * in partner order, as the export lists them under the indicator table.
+ */
+export function linkedTargetRows(snapshot: SoaSnapshot, outcome: OutcomeView): readonly LinkedTargetRow[] {
+  const indicatorIds = new Set<string>(outcome.indicators.map((indicator) => indicator.id));
+  return snapshot.partners.flatMap((partner) =>
+    partner.indicatorLinks
+      .filter((link) => link.outcomeId === outcome.id || (link.indicatorId && indicatorIds.has(link.indicatorId)))
+      .map((link) => ({
+        partner: partner.name,
+        plan: INDICATOR_LINK_SCHEME_LABELS[link.scheme],
+        reference: link.reference || NOT_GIVEN,
+        description: link.description || NOT_GIVEN,
+      })),
+  );
 }
