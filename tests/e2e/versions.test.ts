@@ -194,6 +194,9 @@ describe('versions in the app', () => {
     const statement = view.getByRole('group', { name: `${partner.member.partnerName}: statement` });
     await expect(statement.innerText()).resolves.toMatch(/\w/);
     await expect(statement.innerText()).resolves.not.toContain('youth worker');
+    // Landmarks stay few: the contents is one; the dozens of fields and tables are named groups, not regions.
+    await expect(view.getByRole('main').getByRole('navigation').count()).resolves.toBe(1);
+    await expect(view.getByRole('main').getByRole('region').count()).resolves.toBe(0);
     // The contents reaches any chapter by keyboard: Enter on an outcome's entry moves the focus to its heading.
     const contents = view.getByRole('navigation', { name: 'Contents of this version' });
     const entry = contents.getByRole('button', { name: `Outcome 1: ${before.title}` });
@@ -251,7 +254,7 @@ describe('versions in the app', () => {
     await screenshot(view, '62a-versions-view-outcome');
     await outcome.getByRole('heading', { name: 'Indicators and targets' }).evaluate(toTop);
     await screenshot(view, '62b-versions-view-indicator-table');
-    await outcome.getByRole('heading', { name: 'Partners’ contributions' }).evaluate(toTop);
+    await outcome.getByRole('heading', { name: 'What partners will contribute' }).evaluate(toTop);
     await screenshot(view, '62c-versions-view-contributions');
     await matrix.evaluate(toTop);
     await screenshot(view, '62d-versions-view-matrix');

@@ -110,7 +110,6 @@ function NarrativeChapter({
       <CopyableText
         sectionKey={`narrative.${narrativeKey}`}
         text={snapshot.narrative[narrativeKey]}
-        label={title}
         topLevel={3}
         copy={copy}
       />
@@ -140,7 +139,6 @@ function PartnersChapter({ snapshot, copy }: { readonly snapshot: SoaSnapshot; r
               <CopyableText
                 sectionKey={`partner.${partner.id}.statement`}
                 text={partner.statement}
-                label={`${partner.name}’s statement of support`}
                 topLevel={5}
                 copy={copy}
               />
@@ -148,7 +146,6 @@ function PartnersChapter({ snapshot, copy }: { readonly snapshot: SoaSnapshot; r
               <CopyableText
                 sectionKey={`partner.${partner.id}.gapNotes`}
                 text={partner.gapNotes}
-                label={`${partner.name}’s notes on gaps`}
                 topLevel={5}
                 copy={copy}
               />

@@ -35,7 +35,7 @@ function MatrixTable({
   readonly caption: string;
 }) {
   return (
-    <div className="table-scroll" role="region" aria-label={caption} tabIndex={0}>
+    <div className="table-scroll" role="group" aria-label={caption} tabIndex={0}>
       <table className="data-table version-table version-matrix">
         <caption>{caption}</caption>
         <thead>

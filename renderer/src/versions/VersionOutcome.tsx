@@ -5,8 +5,8 @@
  * equality and gap notes. A contribution its reader may write can be copied into the current SOA.
  */
 import type { OutcomeView, SoaSnapshot } from '../../../shared/model';
-import { RichTextView } from '../richtext/RichTextView';
 import { CopyableText, type VersionCopy } from './CopyableText';
+import { VersionRichText } from './VersionRichText';
 import { nationalOutcomeLabel } from '../../../shared/reference';
 import { CommitmentsTable, DetailList, IndicatorsTable, LinkedTargetsTable } from './VersionTables';
 import { linkedTargetRows } from './versionRows';
@@ -67,20 +67,10 @@ export function VersionOutcome({
           ...(outcome.tags.length > 0 ? [{ term: 'Tags', value: outcome.tags.join('; ') }] : []),
         ]}
       />
-      <h3>What will be different in 10 years</h3>
-      <RichTextView
-        text={outcome.tenYearStatement}
-        label={`${name}: what will be different in 10 years`}
-        topLevel={4}
-        emptyText="Nothing was written in this version."
-      />
-      <h3>Why: the evidence</h3>
-      <RichTextView
-        text={outcome.evidence}
-        label={`${name}: evidence`}
-        topLevel={4}
-        emptyText="Nothing was written in this version."
-      />
+      <h3>What will be different in ten years</h3>
+      <VersionRichText text={outcome.tenYearStatement} topLevel={4} />
+      <h3>Why this outcome: the evidence</h3>
+      <VersionRichText text={outcome.evidence} topLevel={4} />
       <h3>Indicators and targets</h3>
       <IndicatorsTable
         indicators={outcome.indicators}
@@ -91,7 +81,7 @@ export function VersionOutcome({
         rows={linkedTargetRows(snapshot, outcome)}
         caption={`Partners’ own targets linked to outcome ${outcome.number}`}
       />
-      <h3>Partners’ contributions</h3>
+      <h3>What partners will contribute</h3>
       {outcome.contributions.length === 0 && (
         <p className="empty-note">No partner had written a contribution in this version.</p>
       )}
@@ -101,7 +91,6 @@ export function VersionOutcome({
           <CopyableText
             sectionKey={`partner.${contribution.partner.id}.contribution.${outcome.id}`}
             text={contribution.statement}
-            label={`${contribution.partner.name}’s contribution to outcome ${outcome.number}`}
             topLevel={5}
             copy={copy}
           />
@@ -123,7 +112,7 @@ export function VersionOutcome({
             : `${partner.name} is listed as delivering this outcome but had not written its contribution in this version.`}
         </p>
       ))}
-      <h3>Equalities</h3>
+      <h3>Equality outcome</h3>
       <p className={outcome.equalityNote ? 'version-note' : 'empty-note'}>
         {outcome.equalityNote || 'Nothing was written in this version.'}
       </p>

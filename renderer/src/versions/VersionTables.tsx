@@ -2,7 +2,8 @@
  * The SOA's tables in a version, read-only: the indicator table of an outcome (Indicator | Source | Baseline
  * (year) | the three targets | Better when | Lead partner, as the export has it), a contribution's commitments,
  * the resources by partner, and a list of facts. Each table has a caption and header cells with their scope,
- * and scrolls on its own (reachable by keyboard) when it is wider than the page.
+ * and scrolls on its own (reachable by keyboard, a named group rather than a landmark: a version has dozens of
+ * tables) when it is wider than the page.
  */
 import type { ReactNode } from 'react';
 import type { Commitment, IndicatorView, ResourceSummary, SoaSnapshot } from '../../../shared/model';
@@ -24,7 +25,7 @@ export function DetailList({ rows }: { readonly rows: readonly DetailRow[] }) {
 
 function ScrollingTable({ label, children }: { readonly label: string; readonly children: ReactNode }) {
   return (
-    <div className="table-scroll" role="region" aria-label={label} tabIndex={0}>
+    <div className="table-scroll" role="group" aria-label={label} tabIndex={0}>
       {children}
     </div>
   );
