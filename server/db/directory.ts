@@ -41,6 +41,7 @@ import { loadOrCreateRelayKey, type RelayKey } from '../bundle/relayKey';
 import type { RoomStore } from '../storage/roomStore';
 import { SqliteRoomStore } from '../storage/sqliteRoomStore';
 import { hashToken, newToken } from '../tokens';
+import { DerivedStore } from './derivedStore';
 import { readStoredHistory, type StoredChange } from './storedHistory';
 import { comparisonInput, compareVersion, type ComparisonInput, type VersionComparison } from './versionComparison';
 import { SoaVersions } from './versions';
@@ -477,6 +478,11 @@ export class Directory {
   /** The SOAs' named versions (versions.ts), on the same database. */
   versions(): SoaVersions {
     return new SoaVersions(this.db);
+  }
+
+  /** What the tracked-changes export keeps of its work on a version (derivedStore.ts). */
+  derived(): DerivedStore {
+    return new DerivedStore(this.db);
   }
 
   /** What changed since a named version, or between two (versionComparison.ts). */

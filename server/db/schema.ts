@@ -17,6 +17,12 @@
  * shared by every room), so "what changed since" is every audited change after it.
  *
  * relay_identity (migration 4) holds the relay's own Ed25519 key, which signs "latest" files.
+ *
+ * version_documents and comparison_checkpoints (migration 5) keep what the tracked-changes export works out
+ * from a version, so the next process need not work it out again (server/db/derivedStore.ts): the version's
+ * Word document for one set of export options (with the paragraph differences the last export used), and the
+ * comparison's replay up to a sequence number. Both are
+ * keyed on the code that made them as well; anything in them can be deleted at any time.
  */
 import type Database from 'better-sqlite3';
 import { scanUpdate } from '../relay/scanUpdate';
@@ -111,6 +117,26 @@ const MIGRATIONS: readonly Migration[] = [
     id INTEGER PRIMARY KEY CHECK (id = 1),
     private_key BLOB NOT NULL,
     created_at INTEGER NOT NULL
+  );
+  `,
+  `
+  CREATE TABLE version_documents (
+    version_id TEXT NOT NULL REFERENCES soa_versions(id),
+    options TEXT NOT NULL,
+    code TEXT NOT NULL,
+    xml TEXT NOT NULL,
+    diffs TEXT,
+    stored_at INTEGER NOT NULL,
+    UNIQUE (version_id, options, code)
+  );
+  CREATE TABLE comparison_checkpoints (
+    from_version TEXT NOT NULL REFERENCES soa_versions(id),
+    to_version TEXT NOT NULL,
+    code TEXT NOT NULL,
+    through_seq INTEGER NOT NULL,
+    data BLOB NOT NULL,
+    stored_at INTEGER NOT NULL,
+    UNIQUE (from_version, to_version)
   );
   `,
 ];

@@ -7,6 +7,7 @@ import type Database from 'better-sqlite3';
 import { ComparisonReplay, type Comparison, type RoomChange } from '../../shared/compare';
 import type { VersionRecord } from '../../shared/api/versions';
 import { InputError } from '../inputError';
+import { DerivedStore } from './derivedStore';
 import { SoaVersions } from './versions';
 
 export interface MemberName {
@@ -72,17 +73,55 @@ export function compareVersion(
     }
     known.replay.destroy();
   }
-  const { from, to, state, changes, members, throughSeq } = comparisonInput(db, soaInput, fromInput, toInput);
-  const replay = new ComparisonReplay(state);
-  replay.add(changes);
+  const { replay, input } = startReplay(db, soaInput, fromInput, toInput);
   const comparison = replay.comparison();
-  replays.set(key, { replay, throughSeq });
+  replays.set(key, { replay, throughSeq: input.throughSeq });
   for (const [oldest, entry] of replays) {
     if (replays.size <= KEPT_COMPARISONS) break;
     entry.replay.destroy();
     replays.delete(oldest);
   }
-  return { from, to, comparison, members };
+  return { from: input.from, to: input.to, comparison, members: input.members };
+}
+
+/**
+ * A replay holding every change up to now (or the later version), not yet asked for its answer: carried on
+ * from the checkpoint the database keeps if there is one, else replayed from the version. A replay that
+ * took in new changes is written down again for the next process, before its answer closes the open step.
+ */
+function startReplay(
+  db: Database.Database,
+  soaInput: string | undefined,
+  fromInput: string | undefined,
+  toInput: string | undefined,
+): { replay: ComparisonReplay; input: ComparisonInput } {
+  const derived = new DerivedStore(db);
+  const stored = fromInput === undefined ? undefined : derived.checkpoint(fromInput, toInput ?? null);
+  if (stored) {
+    const input = comparisonInput(db, soaInput, fromInput, toInput, stored.throughSeq);
+    let replay: ComparisonReplay | null = null;
+    try {
+      replay = ComparisonReplay.restore(stored.data);
+    } catch {
+      // Written by another format, or damaged: replayed from the version below, and written again.
+    }
+    if (replay?.add(input.changes)) {
+      if (input.throughSeq > stored.throughSeq)
+        derived.keepCheckpoint(
+          input.from.versionId,
+          input.to?.versionId ?? null,
+          input.throughSeq,
+          replay.checkpoint(),
+        );
+      return { replay, input };
+    }
+    replay?.destroy();
+  }
+  const input = comparisonInput(db, soaInput, fromInput, toInput);
+  const replay = new ComparisonReplay(input.state);
+  replay.add(input.changes);
+  derived.keepCheckpoint(input.from.versionId, input.to?.versionId ?? null, input.throughSeq, replay.checkpoint());
+  return { replay, input };
 }
 
 /** Forgets the comparisons kept for this database (the benchmark measures a first comparison with this). */

@@ -13,12 +13,20 @@ export async function exportChangesSince(
   now: SoaSnapshot,
   options: ExportOptions,
 ): Promise<Uint8Array> {
-  // The version's rooms are read only if its document is not already kept (shared/export/tracked).
+  // The version's rooms are read only if its document is not already kept (shared/export/tracked), in this
+  // process or in the database by an earlier one (server/db/derivedStore.ts).
+  const derived = directory.derived();
   const version = {
     versionId,
     read: () => {
       const content = directory.versions().read(soaId, versionId);
       return assembleFromDocs(content.frame, content.partnerDocs);
+    },
+    durable: {
+      read: (options: string) => derived.versionDocument(versionId, options),
+      keep: (options: string, xml: string) => derived.keepVersionDocument(versionId, options, xml),
+      readDiffs: (options: string) => derived.versionDiffs(versionId, options),
+      keepDiffs: (options: string, diffs: string) => derived.keepVersionDiffs(versionId, options, diffs),
     },
   };
   const compared = directory.compareVersion(soaId, versionId);

@@ -26,6 +26,18 @@ export class SectionBlame {
     this.tokens = versionTokens.map((text) => ({ kind: 'same', text, memberId: null, at: null }));
   }
 
+  /** A blame as a checkpoint of the replay held it (replayCheckpoint.ts): one piece per token. */
+  static fromTokens(tokens: Piece[]): SectionBlame {
+    const blame = new SectionBlame([]);
+    blame.tokens = tokens;
+    return blame;
+  }
+
+  /** One piece per token, for a checkpoint of the replay. */
+  tokenPieces(): readonly Piece[] {
+    return this.tokens;
+  }
+
   /** The section's words now (the version's that remain and every insertion). */
   visible(): string[] {
     return this.tokens.filter((piece) => piece.kind !== 'deleted').map((piece) => piece.text);

@@ -10,6 +10,7 @@
 import * as Y from 'yjs';
 import { frameRoom, parseRoomName } from '../model/rooms';
 import { SectionBlame, type Piece } from './blame';
+import { decodeReplay, encodeReplay } from './replayCheckpoint';
 import { roomSections, sectionNames, sectionsForRoots, sectionTitle, type SoaSection } from './soaSections';
 import { tokenise } from './tokens';
 
@@ -90,8 +91,59 @@ export class ComparisonReplay {
   /** The last answer, while nothing has been added since. */
   private answer: Comparison | null = null;
 
-  constructor(private readonly version: ReadonlyMap<string, Uint8Array>) {
+  constructor(private version: ReadonlyMap<string, Uint8Array>) {
     this.addRooms(version.keys());
+  }
+
+  /**
+   * The replay as a checkpoint wrote it down (replayCheckpoint.ts): adding the changes stored after it gives
+   * exactly what this replay would have given. Each room is read from its state only when a change reaches
+   * it (or the answer needs it), so carrying on after a week of edits costs little more than that week.
+   */
+  static restore(data: Uint8Array): ComparisonReplay {
+    const state = decodeReplay(data);
+    const replay = new ComparisonReplay(new Map());
+    replay.version = state.rooms;
+    for (const room of state.rooms.keys()) replay.rooms.add(room);
+    for (const section of state.sections) {
+      replay.tracked.set(section.key, {
+        room: section.room,
+        text: section.text,
+        blame: section.blame ? SectionBlame.fromTokens([...section.blame]) : null,
+        versionTokens: section.versionTokens,
+        authors: new Map(section.authors),
+      });
+    }
+    replay.group = state.group ? { ...state.group, updates: [...state.group.updates] } : null;
+    replay.closedEarly = state.closedEarly;
+    return replay;
+  }
+
+  /**
+   * Writes the replay down for restore(). Taken after add() and before comparison(), the step still open is
+   * kept open, so rows that later join it are replayed with it, as a fresh comparison would.
+   */
+  checkpoint(): Uint8Array {
+    const rooms = new Map<string, Uint8Array>();
+    for (const room of this.rooms) {
+      const doc = this.docs.get(room);
+      // A room a restored replay never needed is still the state it was restored from.
+      const kept = doc ? undefined : this.version.get(room);
+      rooms.set(room, kept ?? Y.encodeStateAsUpdate(this.docOf(room)));
+    }
+    return encodeReplay({
+      rooms,
+      sections: [...this.tracked].map(([key, entry]) => ({
+        key,
+        room: entry.room,
+        text: entry.text,
+        versionTokens: entry.blame ? [] : entry.versionTokens,
+        blame: entry.blame ? entry.blame.tokenPieces() : null,
+        authors: entry.authors,
+      })),
+      group: this.group,
+      closedEarly: this.closedEarly,
+    });
   }
 
   /**
@@ -132,7 +184,8 @@ export class ComparisonReplay {
     const rooms = this.rooms;
     const tracked = this.tracked;
     const soaId = [...rooms].map((room) => parseRoomName(room)?.soaId).find(Boolean);
-    const frameDoc = soaId ? this.docs.get(frameRoom(soaId)) : undefined;
+    const frame = soaId ? frameRoom(soaId) : undefined;
+    const frameDoc = frame !== undefined && rooms.has(frame) ? this.docOf(frame) : undefined;
     const names = sectionNames(frameDoc ?? null);
     const order = roomOrder(rooms, names.partners);
     // Sections in the order of the version's rooms; one added since comes after its room's (no second reading

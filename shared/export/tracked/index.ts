@@ -12,7 +12,8 @@ import { compileParts, finishParts } from '../packaging';
 import { cleanLine } from '../sanitize';
 import { attributionFrom, type Person } from './attribution';
 import { forgetParagraphDiffs, trackChanges } from './trackChanges';
-import { forgetVersionDocuments, versionDocument, type VersionSource } from './versionDocuments';
+import type { SplitDocument } from './bodyBlocks';
+import { forgetVersionDocuments, versionDocument, type VersionDocument, type VersionSource } from './versionDocuments';
 
 export type { Person } from './attribution';
 export type { VersionSource } from './versionDocuments';
@@ -53,8 +54,10 @@ export async function exportChangesSinceDocx(
 ): Promise<Uint8Array> {
   const writeVersion = async (snapshot: SoaSnapshot): Promise<string> =>
     documentXml(await compileParts(buildDocument(snapshot, options)));
-  const versionXml =
-    'versionId' in version ? await versionDocument(version, options, writeVersion) : await writeVersion(version);
+  let kept: VersionDocument | null = null;
+  let versionXml: SplitDocument | string;
+  if ('versionId' in version) versionXml = (kept = await versionDocument(version, options, writeVersion)).document;
+  else versionXml = await writeVersion(version);
   const nowParts = await compileParts(buildDocument(now, options));
   // What the export works out itself (a sign-off that lapsed, a count of agreements) is nobody's edit.
   const fallback = { name: FOLLOWS_FROM_OTHER_EDITS, date: `${options.generatedOn.slice(0, 10)}T00:00:00Z` };
@@ -64,8 +67,10 @@ export async function exportChangesSinceDocx(
       versionXml,
       documentXml(nowParts),
       attributionFrom(authorship.comparison, authorship.people, fallback),
+      kept?.diffs ?? undefined,
     ),
   );
+  kept?.diffs?.keep();
   return finishParts(nowParts, {
     generatedOn: options.generatedOn,
     company: cleanLine(now.meta.partnershipName).trim(),

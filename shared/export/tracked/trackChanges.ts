@@ -53,10 +53,23 @@ interface PlainParagraph {
  */
 const blockKeys = new WeakMap<XmlElement, string>();
 
+/**
+ * Paragraph differences worked out by an earlier process (the relay keeps them with the version's document),
+ * and those this export used, to keep for the next. Keyed by the two paragraphs as written, so a pair found
+ * here is always the same pair.
+ */
+export interface ParagraphDiffs {
+  readonly known: ReadonlyMap<string, readonly DiffOp[]>;
+  readonly used: Map<string, readonly DiffOp[]>;
+}
+
 class Tracker {
   private nextId = FIRST_REVISION_ID;
 
-  constructor(private readonly attribution: Attribution) {}
+  constructor(
+    private readonly attribution: Attribution,
+    readonly diffs?: ParagraphDiffs,
+  ) {}
 
   mark(kind: ChangeKind, author: ChangeAuthor): string {
     return ` w:id="${this.nextId++}" w:author="${escapeAttribute(author.name)}" w:date="${author.date}"`;
@@ -314,21 +327,25 @@ function paragraphDiff(
   nowKey: string,
   before: PlainParagraph,
   after: PlainParagraph,
+  diffs: ParagraphDiffs | undefined,
 ): readonly DiffOp[] {
   const pair = `${versionKey}\u0000${nowKey}`;
-  let ops = pairDiffs.get(pair);
-  if (ops) return ops;
-  const keyOf = (token: Token): string => `${token.type}:${token.text}`;
-  ops = readableDiff(
-    diffTokens(before.tokens.map(keyOf), after.tokens.map(keyOf)),
-    before.tokens.map((token) => token.text),
-  );
+  const ops = pairDiffs.get(pair) ?? diffs?.known.get(pair) ?? computeDiff(before, after);
+  diffs?.used.set(pair, ops);
   pairDiffs.set(pair, ops);
   for (const oldest of pairDiffs.keys()) {
     if (pairDiffs.size <= KEPT_PAIR_DIFFS) break;
     pairDiffs.delete(oldest);
   }
   return ops;
+}
+
+function computeDiff(before: PlainParagraph, after: PlainParagraph): readonly DiffOp[] {
+  const keyOf = (token: Token): string => `${token.type}:${token.text}`;
+  return readableDiff(
+    diffTokens(before.tokens.map(keyOf), after.tokens.map(keyOf)),
+    before.tokens.map((token) => token.text),
+  );
 }
 
 /** Forgets the kept paragraph differences (the benchmark measures a first export with this). */
@@ -340,7 +357,7 @@ function diffParagraph(version: XmlElement, now: XmlElement, tracker: Tracker): 
   const before = plainParagraph(version);
   const after = plainParagraph(now);
   if (!before || !after) return [markParagraph(version, 'deleted', tracker), markParagraph(now, 'inserted', tracker)];
-  const ops = paragraphDiff(tracker.key(version), tracker.key(now), before, after);
+  const ops = paragraphDiff(tracker.key(version), tracker.key(now), before, after, tracker.diffs);
   const out: XmlNode[] = [];
   const pPr = child(now, 'w:pPr');
   if (pPr) out.push(pPr);
@@ -550,11 +567,17 @@ function diffBody(version: readonly BodyBlock[], now: readonly BodyBlock[], trac
 
 /**
  * now's document.xml with every difference from the version's as a tracked change. The version's may be
- * given already cut into blocks (it is only read, never changed).
+ * given already cut into blocks (it is only read, never changed). `diffs`: paragraph differences kept by an
+ * earlier process, and where to note those this one used.
  */
-export function trackChanges(versionXml: string | SplitDocument, nowXml: string, attribution: Attribution): string {
+export function trackChanges(
+  versionXml: string | SplitDocument,
+  nowXml: string,
+  attribution: Attribution,
+  diffs?: ParagraphDiffs,
+): string {
   const version = typeof versionXml === 'string' ? splitBody(versionXml) : versionXml;
   const now = splitBody(nowXml);
-  const tracker = new Tracker(attribution);
+  const tracker = new Tracker(attribution, diffs);
   return now.head + diffBody(version.blocks, now.blocks, tracker).join('') + now.tail;
 }
