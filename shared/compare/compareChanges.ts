@@ -314,18 +314,28 @@ const rootNames = new WeakMap<Y.Doc, { size: number; names: Map<object, string> 
 
 function changedRoots(doc: Y.Doc, transaction: Y.Transaction): Set<string> {
   // Kept per document while it has the same root types (a frame has hundreds; updates come in thousands).
-  let cached = rootNames.get(doc);
-  if (!cached || cached.size !== doc.share.size) {
-    cached = { size: doc.share.size, names: new Map([...doc.share].map(([name, type]) => [type as object, name])) };
-    rootNames.set(doc, cached);
-  }
-  const names = cached.names;
+  // A root read first as a plain type and later as a fragment or map is a new object under the same name
+  // (a room restored from a checkpoint is read so), so a root not found is looked for again afresh.
+  const rootNamesOf = (fresh: boolean): Map<object, string> => {
+    let cached = rootNames.get(doc);
+    if (fresh || !cached || cached.size !== doc.share.size) {
+      cached = { size: doc.share.size, names: new Map([...doc.share].map(([name, type]) => [type as object, name])) };
+      rootNames.set(doc, cached);
+    }
+    return cached.names;
+  };
+  let names = rootNamesOf(false);
+  let fresh = false;
   const roots = new Set<string>();
   for (const changed of transaction.changed.keys()) {
     let type: object = changed;
     for (let item = changed._item; item && item.parent instanceof Y.AbstractType; item = item.parent._item)
       type = item.parent;
-    const name = names.get(type);
+    let name = names.get(type);
+    if (name === undefined && !fresh) {
+      names = rootNamesOf((fresh = true));
+      name = names.get(type);
+    }
     if (name !== undefined) roots.add(name);
   }
   return roots;
