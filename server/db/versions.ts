@@ -9,7 +9,8 @@
  */
 import type Database from 'better-sqlite3';
 import * as Y from 'yjs';
-import { MAX_VERSION_NAME, type VersionRecord } from '../../shared/api/versions';
+import type { VersionRecord } from '../../shared/api/versions';
+import { MAX_VERSION_NAME } from '../../shared/api/versionName';
 import { isWellFormedId, newId, type MemberId, type PartnerId, type SoaId } from '../../shared/model/ids';
 import { frameRoom, partnerRoom, type RoomName } from '../../shared/model/rooms';
 import { InputError } from '../inputError';

@@ -4,7 +4,7 @@
  * not their partnership's is 404, the same answer as an SOA that does not exist, so nothing is given away.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { CAPABILITIES_PATH, soaIdOfPdfPath } from '../../shared/api/pdfExport';
+import { CAPABILITIES_PATH, soaIdOfPdfPath } from '../../shared/api/pdfPaths';
 import type { SoaId } from '../../shared/model/ids';
 import type { AuthenticatedMember, Directory } from '../db/directory';
 import { PdfUnavailable, type PdfExports } from '../export/pdfExports';

@@ -5,7 +5,6 @@
  * member's partnership (another partnership's SOA is not admitted to exist).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { createVersionRequestSchema } from '../../shared/api/versions';
 import type { SoaId } from '../../shared/model/ids';
 import type { AuthenticatedMember, Directory } from '../db/directory';
 import { namedRows } from '../history/historyRows';
@@ -122,6 +121,8 @@ export async function handleSoaRequest(
       'Send the version as JSON: {"name": "Draft submitted to the Scottish Government"}.',
     );
   }
+  // Loaded on the first version recorded, not at start: a relay serving only websockets never needs zod.
+  const { createVersionRequestSchema } = await import('../../shared/api/versions');
   const request_ = createVersionRequestSchema.safeParse(parsed);
   if (!request_.success)
     return sendError(

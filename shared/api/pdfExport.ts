@@ -9,6 +9,8 @@
  */
 import { z } from 'zod';
 
+export { CAPABILITIES_PATH, soaIdOfPdfPath, soaPdfPath } from './pdfPaths';
+
 export const capabilitiesResponseSchema = z.object({
   pdf: z.object({
     available: z.boolean(),
@@ -18,15 +20,3 @@ export const capabilitiesResponseSchema = z.object({
 });
 
 export type CapabilitiesResponse = z.infer<typeof capabilitiesResponseSchema>;
-
-export const CAPABILITIES_PATH = '/api/capabilities';
-
-/** The path of an SOA's PDF. */
-export function soaPdfPath(soaId: string): string {
-  return `/api/soas/${encodeURIComponent(soaId)}/pdf`;
-}
-
-/** The SOA id of a PDF path, or null for any other path. */
-export function soaIdOfPdfPath(rawPath: string): string | null {
-  return /^\/api\/soas\/([A-Za-z0-9_-]{1,64})\/pdf$/.exec(rawPath)?.[1] ?? null;
-}

@@ -10,11 +10,11 @@
  */
 import { z } from 'zod';
 import { MEMBER_ROLES } from '../model/rooms';
+import { MAX_VERSION_NAME } from './versionName';
+
+export { MAX_VERSION_NAME };
 
 const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
-
-/** The longest version name accepted (a name reads like "Draft submitted to the Scottish Government"). */
-export const MAX_VERSION_NAME = 200;
 
 export const versionRecordSchema = z.object({
   versionId: id,

@@ -5,6 +5,7 @@
 import type { PartnerView, SoaSnapshot } from '../model/assemble';
 import type { Commitment, EffectiveSignOff } from '../model/partner';
 import { cleanLine } from './sanitize';
+import { lazyNumberFormat } from '../text/lazyFormat';
 
 /** Shown wherever a section has no words yet, so a draft reads as unfinished rather than broken. */
 export const NOT_YET_WRITTEN = 'Not yet written.';
@@ -50,9 +51,9 @@ export function signOffLabel(signOff: EffectiveSignOff): string {
   return 'Draft';
 }
 
-const NUMBER_FORMAT = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 2 });
-const MONEY_FORMAT = new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'GBP', maximumFractionDigits: 0 });
-export const FTE_FORMAT = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 1 });
+const NUMBER_FORMAT = lazyNumberFormat('en-GB', { maximumFractionDigits: 2 });
+const MONEY_FORMAT = lazyNumberFormat('en-GB', { style: 'currency', currency: 'GBP', maximumFractionDigits: 0 });
+export const FTE_FORMAT = lazyNumberFormat('en-GB', { maximumFractionDigits: 1 });
 
 export function formatValue(value: number | null, unit: string): string {
   if (value === null || !Number.isFinite(value)) return 'To be set';

@@ -4,6 +4,7 @@
  * average"); this module only reads a number out of it where there is one, and says in words what the app
  * will do with the text, so nothing is dropped and nobody is surprised.
  */
+import { lazyNumberFormat } from './lazyFormat';
 
 /** What a figure is for: the words next to the field depend on it. */
 export type FigureKind = 'target' | 'baseline' | 'year' | 'pounds' | 'fte';
@@ -106,8 +107,8 @@ export function describeFigure(figure: Figure, kind: FigureKind): string {
   return `Read as ${formatNumber(value)}${/%|cent/i.test(figure.text) ? '%' : ''}.`;
 }
 
-const NUMBER_FORMAT = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 2 });
-const POUNDS_FORMAT = new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'GBP', maximumFractionDigits: 0 });
+const NUMBER_FORMAT = lazyNumberFormat('en-GB', { maximumFractionDigits: 2 });
+const POUNDS_FORMAT = lazyNumberFormat('en-GB', { style: 'currency', currency: 'GBP', maximumFractionDigits: 0 });
 
 export function formatNumber(value: number): string {
   return NUMBER_FORMAT.format(value);

@@ -9,9 +9,10 @@ import type { HistoryEntry } from '../../history/summariseHistory';
 import { InputError } from '../../inputError';
 import type { Command } from '../command';
 import { text } from '../command';
+import { lazyDateTimeFormat } from '../../../shared/text/lazyFormat';
 
 /** "31 March 2026, 14:02", in UK time (Europe/London), as the partnerships read it. */
-const WHEN = new Intl.DateTimeFormat('en-GB', {
+const WHEN = lazyDateTimeFormat('en-GB', {
   timeZone: 'Europe/London',
   day: 'numeric',
   month: 'long',
@@ -20,13 +21,13 @@ const WHEN = new Intl.DateTimeFormat('en-GB', {
   minute: '2-digit',
   hour12: false,
 });
-const TIME = new Intl.DateTimeFormat('en-GB', {
+const TIME = lazyDateTimeFormat('en-GB', {
   timeZone: 'Europe/London',
   hour: '2-digit',
   minute: '2-digit',
   hour12: false,
 });
-const DAY = new Intl.DateTimeFormat('en-GB', {
+const DAY = lazyDateTimeFormat('en-GB', {
   timeZone: 'Europe/London',
   day: 'numeric',
   month: 'long',

@@ -6,8 +6,9 @@
 import type { Command } from '../command';
 import { text } from '../command';
 import { comparisonRecord } from '../../history/comparisonRecord';
+import { lazyDateTimeFormat } from '../../../shared/text/lazyFormat';
 
-const WHEN = new Intl.DateTimeFormat('en-GB', {
+const WHEN = lazyDateTimeFormat('en-GB', {
   timeZone: 'Europe/London',
   day: 'numeric',
   month: 'long',

@@ -1,8 +1,9 @@
 /** soa-relay version list: an SOA's named versions, oldest first. */
 import type { Command } from '../command';
 import { text } from '../command';
+import { lazyDateTimeFormat } from '../../../shared/text/lazyFormat';
 
-const WHEN = new Intl.DateTimeFormat('en-GB', {
+const WHEN = lazyDateTimeFormat('en-GB', {
   timeZone: 'Europe/London',
   day: 'numeric',
   month: 'long',
