@@ -6,7 +6,8 @@
  * The relay stores every update durably (WAL, synchronous = FULL) before broadcasting it.
  *
  * A second reference separates what durability costs from what the relay's own code costs: the same stock
- * server with the relay's durable store in front of it (bench/lib/durableReferenceServer.ts).
+ * server with the relay's durable store in front of it (bench/lib/durableReferenceServer.ts), on a copy of
+ * the relay's database, so it serves the same rooms (the SOAs' frames, as created) from the same data.
  *
  * A third reference is Hocuspocus 3.4.4, the most used Yjs server, with its Database extension on SQLite
  * (bench/lib/hocuspocusServer.ts), spoken to in its own wire format (bench/lib/hocuspocusFraming.ts); it
@@ -188,13 +189,18 @@ function startStockServer(): Promise<Target> {
   ]);
 }
 
-/** The stock server with the relay's durable store in front of it (bench/lib/durableReferenceServer.ts). */
-async function startDurableStockServer(dbFile: string): Promise<Target> {
-  return startReference(
+/**
+ * The stock server with the relay's durable store in front of it (bench/lib/durableReferenceServer.ts), on
+ * a copy of the relay's database: the relay's rooms, by the relay's names.
+ */
+async function startDurableStockServer(dbFile: string, rooms: readonly string[]): Promise<Target> {
+  const target = await startReference(
     '@y/websocket-server 0.1.1 + durable store',
     [await bundleServer(path.resolve(here, 'lib/durableReferenceServer.ts'))],
     { DB: dbFile },
   );
+  const base = target.roomUrl(0, '').replace(/\/room-0$/, '');
+  return { ...target, roomUrl: (room) => `${base}/${rooms[room]}` };
 }
 
 /** Hocuspocus 3.4.4 with its Database extension on SQLite (bench/lib/hocuspocusServer.ts), its own wire format. */
@@ -252,6 +258,9 @@ async function main(): Promise<void> {
     (_, i) => directory.inviteMember(council, 'reviewer', `Reader ${i}`).token,
   );
   db.close();
+  // The durable reference's own copy: the same rooms, as created, before anyone has written to them.
+  const durableReferenceDb = path.join(dir, 'durable-reference.db');
+  fs.copyFileSync(dbFile, durableReferenceDb);
 
   const rows: string[][] = [];
   const results = new Map<string, RunResult>();
@@ -276,7 +285,7 @@ async function main(): Promise<void> {
       pool('reference', await runLoad(reference, { writer: '', readers: readerTokens }));
       await reference.stop();
 
-      const durableReference = await startDurableStockServer(path.join(dir, 'durable-reference.db'));
+      const durableReference = await startDurableStockServer(durableReferenceDb, frames);
       pool('durable-reference', await runLoad(durableReference, { writer: '', readers: readerTokens }));
       await durableReference.stop();
 

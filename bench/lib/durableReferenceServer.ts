@@ -3,7 +3,9 @@
  * the relay's durable store in front of it. Each sync update or step 2 a client sends is appended with the
  * relay's own SqliteRoomStore (WAL, synchronous = FULL, group commit per event-loop turn) and handed to the
  * stock server only once that has committed, so it broadcasts nothing that is not on disk, as the relay
- * must. Nothing else of the relay is here: no authentication, checks, rehearsal or ACKs.
+ * must. A room opens with what the store holds for it, through the stock server's own persistence hook
+ * (setPersistence's bindState, as its LevelDB persistence loads), so it serves the same rooms as the relay
+ * does from the same data. Nothing else of the relay is here: no authentication, checks or ACKs.
  *
  * Measured in the same run as the stock server, it shows what durable commits alone cost on this machine,
  * whatever server makes them. Run as a child process (bench/relay-fanout.ts): HOST, PORT, DB.
@@ -11,7 +13,8 @@
 import { EventEmitter } from 'node:events';
 import http from 'node:http';
 import { createRequire } from 'node:module';
-import { setupWSConnection } from '@y/websocket-server/utils';
+import { setPersistence, setupWSConnection } from '@y/websocket-server/utils';
+import * as Y from 'yjs';
 import { openDatabase } from '../../server/db/openDatabase';
 import { SqliteRoomStore } from '../../server/storage/sqliteRoomStore';
 import { updateInSyncMessage } from '../../shared/protocol/messages';
@@ -25,8 +28,18 @@ const WebSocket = requireFromStockServer('ws') as { Server: typeof import('ws').
 const store = new SqliteRoomStore(openDatabase(process.env.DB ?? ''));
 const wss = new WebSocket.Server({ noServer: true });
 
+// A room is loaded from the store when the stock server creates its document; its writes are already stored.
+setPersistence({
+  provider: null,
+  bindState: async (room: string, doc: Y.Doc) => {
+    for (const update of (await store.load(room)).updates) Y.applyUpdate(doc, update);
+  },
+  writeState: async () => undefined,
+});
+
 wss.on('connection', (socket: import('ws').WebSocket, request: http.IncomingMessage) => {
-  const room = (request.url ?? '').slice(1).split('?')[0] ?? '';
+  // ws://host/sync/<room>, as the relay's URLs.
+  const room = decodeURIComponent((request.url ?? '').split('?')[0]?.replace(/^\/sync\//, '') ?? '');
   // What the stock server sees as the connection: the socket, except that messages arrive after the store.
   const connection = Object.assign(new EventEmitter(), {
     binaryType: 'arraybuffer',
@@ -50,7 +63,7 @@ wss.on('connection', (socket: import('ws').WebSocket, request: http.IncomingMess
       .then(() => connection.emit('message', message))
       .catch(() => socket.close());
   });
-  setupWSConnection(connection as unknown as import('ws').WebSocket, request);
+  setupWSConnection(connection as unknown as import('ws').WebSocket, request, { docName: room });
 });
 
 const server = http.createServer((_request, response) => response.end('okay'));
