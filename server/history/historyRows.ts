@@ -65,6 +65,7 @@ export function namedRows(
           room: entry.room,
           roomPartnerId: entry.partnerId,
           sections: [...entry.sections],
+          sectionKeys: [...entry.sectionKeys],
         },
       };
     });

@@ -6,6 +6,7 @@
  * morning's typing reads as one line rather than hundreds.
  */
 import * as Y from 'yjs';
+import { changedSectionKeys, type ChangedField } from '../../shared/compare/changedSections';
 import { FrameDocument } from '../../shared/model/frame';
 import type { MemberId, PartnerId } from '../../shared/model/ids';
 import { parseRoomName, type RoomName } from '../../shared/model/rooms';
@@ -27,33 +28,61 @@ export interface HistoryEntry {
   readonly changes: number;
   /** The sections touched, in the order first touched, as people name them. */
   readonly sections: readonly string[];
+  /** The same by identity (shared/compare's section keys), which a rename does not change. */
+  readonly sectionKeys: readonly string[];
 }
 
-/** The root types a transaction changed, by name. */
-function changedRoots(doc: Y.Doc, transaction: Y.Transaction): Set<string> {
+/**
+ * The fields a transaction changed: each root type by name, with the entry of a map root the change was in
+ * (the outcome's id in "outcomes"), so the history can name the section itself (changedSections.ts).
+ */
+function changedFields(doc: Y.Doc, transaction: Y.Transaction): Map<string, ChangedField> {
   const names = new Map<object, string>();
   for (const [name, type] of doc.share) names.set(type, name);
-  const roots = new Set<string>();
-  for (const changed of transaction.changed.keys()) {
-    // Walk up from the changed type to the root type that holds it (a root type has no parent).
+  const fields = new Map<string, ChangedField>();
+  const add = (root: string, key: string | null) => fields.set(`${root}\u0000${key ?? ''}`, { root, key });
+  for (const [changed, keys] of transaction.changed) {
+    // Walk up from the changed type to the root type that holds it (a root type has no parent), noting the
+    // entry of the root it is in.
     let type = changed as Y.AbstractType<unknown>;
-    while (type.parent instanceof Y.AbstractType) type = type.parent;
+    let entry: string | null = null;
+    for (let item = type._item; item && item.parent instanceof Y.AbstractType; item = item.parent._item) {
+      entry = item.parentSub;
+      type = item.parent;
+    }
     const name = names.get(type);
-    if (name !== undefined) roots.add(name);
+    if (name === undefined) continue;
+    if (type !== changed) add(name, entry);
+    // The root itself changed: the entries of a map it set or deleted (null: a change to a list or text).
+    else if (keys.size === 0) add(name, null);
+    else for (const key of keys) add(name, key);
   }
-  return roots;
+  return fields;
 }
 
-/** The root names each stored change touched, replaying every room in order. */
-function touchedRoots(changes: readonly StoredChange[]): Map<StoredChange, Set<string>> {
+/** What each stored change touched: the root names, and the sections by identity. */
+interface Touched {
+  readonly roots: Set<string>;
+  readonly sectionKeys: string[];
+}
+
+/** The commitment's outcome in a partner document as it is now, or null. */
+function commitmentOutcome(doc: Y.Doc, commitmentId: string): string | null {
+  const commitment: unknown = doc.getMap('commitments').get(commitmentId);
+  const outcomeId = commitment instanceof Y.Map ? (commitment.get('outcomeId') as unknown) : null;
+  return typeof outcomeId === 'string' ? outcomeId : null;
+}
+
+/** What each stored change touched, replaying every room in order. */
+function touchedRoots(changes: readonly StoredChange[]): Map<StoredChange, Touched> {
   const docs = new Map<RoomName, Y.Doc>();
-  const touched = new Map<StoredChange, Set<string>>();
+  const touched = new Map<StoredChange, Touched>();
   for (const change of changes) {
     let doc = docs.get(change.room);
     if (!doc) docs.set(change.room, (doc = new Y.Doc()));
-    const roots = new Set<string>();
+    const fields = new Map<string, ChangedField>();
     const collect = (transaction: Y.Transaction, target: Y.Doc): void => {
-      for (const name of changedRoots(target, transaction)) roots.add(name);
+      for (const [id, field] of changedFields(target, transaction)) fields.set(id, field);
     };
     doc.on('afterTransaction', collect);
     try {
@@ -63,7 +92,11 @@ function touchedRoots(changes: readonly StoredChange[]): Map<StoredChange, Set<s
     } finally {
       doc.off('afterTransaction', collect);
     }
-    touched.set(change, roots);
+    const changedDoc = doc;
+    touched.set(change, {
+      roots: new Set([...fields.values()].map((field) => field.root)),
+      sectionKeys: changedSectionKeys(change.room, fields.values(), (id) => commitmentOutcome(changedDoc, id)),
+    });
   }
   for (const doc of docs.values()) doc.destroy();
   return touched;
@@ -98,16 +131,20 @@ export function summariseHistory(changes: readonly StoredChange[]): HistoryEntry
     to: number;
     changes: number;
     sections: string[];
+    sectionKeys: string[];
   }[] = [];
   for (const change of changes) {
     const parsed = parseRoomName(change.room);
     const isFrame = parsed?.kind === 'frame';
-    const sections = [...(touched.get(change) ?? [])].map((root) => sectionName(root, isFrame, titles));
+    const touches = touched.get(change);
+    const sections = [...(touches?.roots ?? [])].map((root) => sectionName(root, isFrame, titles));
+    const sectionKeys = touches?.sectionKeys ?? [];
     const last = entries[entries.length - 1];
     if (last && last.room === change.room && last.memberId === change.memberId && change.storedAt - last.to <= GAP_MS) {
       last.to = change.storedAt;
       last.changes++;
       for (const section of sections) if (!last.sections.includes(section)) last.sections.push(section);
+      for (const key of sectionKeys) if (!last.sectionKeys.includes(key)) last.sectionKeys.push(key);
       continue;
     }
     entries.push({
@@ -118,6 +155,7 @@ export function summariseHistory(changes: readonly StoredChange[]): HistoryEntry
       to: change.storedAt,
       changes: 1,
       sections: [...new Set(sections)],
+      sectionKeys: [...sectionKeys],
     });
   }
   return entries;

@@ -46,6 +46,11 @@ export const historyEntrySchema = z.object({
   /** The partner whose room it is; null for the frame. */
   roomPartnerId: id.nullable(),
   sections: z.array(z.string().max(1000)).max(10_000),
+  /**
+   * The sections touched, by identity: shared/compare's section keys ("narrative.vision", "outcome.<id>",
+   * "partner.<id>.contribution.<outcomeId>"), which a rename does not change. Absent from older relays.
+   */
+  sectionKeys: z.array(z.string().max(300)).max(10_000).optional(),
 });
 
 export type HistoryEntryRecord = z.infer<typeof historyEntrySchema>;

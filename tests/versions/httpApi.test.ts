@@ -86,6 +86,8 @@ describe('versions and history over HTTP', () => {
         role: 'partner',
         room: fixture.roomA,
         sections: ['partner statement'],
+        // The section itself, as the app matches it (renderer/src/versions/lastChange.ts).
+        sectionKeys: [`partner.${fixture.partnerA}.statement`],
       }),
     );
   });
