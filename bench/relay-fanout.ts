@@ -19,7 +19,9 @@
  * Run: npx tsx bench/relay-fanout.ts   (FANOUT_SECONDS, FANOUT_INTERVAL_MS, FANOUT_ROOMS, FANOUT_ROUNDS, and
  * FANOUT_DURABILITY=full|normal to measure the relay at one durability only). With FULL it also runs the relay
  * with its write quotas off (`serve --limits off`) in every round, and prints what the quotas cost; and with
- * FANOUT_CHECKPOINTS=1, the relay checkpointing its WAL on a worker thread (`serve --checkpoints worker`).
+ * FANOUT_CHECKPOINTS=1, the relay checkpointing its WAL on a worker thread (`serve --checkpoints worker`);
+ * with FANOUT_WAL_SYNC=1, the relay with SQLite's own fsync in each commit on the event loop (`serve --wal-sync
+ * sqlite`, as before the WAL was synced on the thread pool).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -324,6 +326,19 @@ async function main(): Promise<void> {
         await checkpointing.stop();
       }
 
+      // FANOUT_WAL_SYNC=1: the same relay with SQLite's own fsync in each commit, on the event loop (--wal-sync sqlite).
+      if (DURABILITIES.includes('full') && process.env.FANOUT_WAL_SYNC === '1') {
+        const loopProcess = await startRelayProcess(dbFile, ['--durability', 'full', '--wal-sync', 'sqlite']);
+        const onLoop: Target = {
+          name: 'SOA relay (full, fsync on the event loop)',
+          child: loopProcess.child,
+          roomUrl: (room, token) => `${loopProcess.syncUrl}/${frames[room]}?token=${token}&ack=1`,
+          stop: async () => void (await loopProcess.stop()),
+        };
+        pool('relay-sync-on-loop', await runLoad(onLoop, { writer: writerToken, readers: readerTokens }));
+        await onLoop.stop();
+      }
+
       // The same relay with its write quotas off (--limits off), to measure what they cost in the same run.
       if (DURABILITIES.includes('full')) {
         const unlimitedProcess = await startRelayProcess(dbFile, ['--durability', 'full', '--limits', 'off']);
@@ -347,6 +362,7 @@ async function main(): Promise<void> {
       ['relay-normal', 'SOA relay (SQLite WAL, synchronous=NORMAL)'],
       ['relay-unlimited', 'SOA relay (synchronous=FULL, write limits off)'],
       ['relay-checkpoints', 'SOA relay (synchronous=FULL, WAL checkpoints on a worker thread)'],
+      ['relay-sync-on-loop', "SOA relay (synchronous=FULL, SQLite's fsync on the event loop)"],
     ] as const) {
       const result = results.get(key);
       if (!result) continue;
@@ -425,6 +441,14 @@ async function main(): Promise<void> {
         console.log(
           `WAL checkpoints on a worker thread instead of in a commit: relay p99 ${(p(checkpoints, 99) / p(relay, 99)).toFixed(2)}x SQLite's own checkpoints ` +
             `(max ${(p(checkpoints, 100) / p(relay, 100)).toFixed(2)}x, RSS ${(checkpoints.rss / relay.rss).toFixed(2)}x).`,
+        );
+      }
+      const onLoop = results.get('relay-sync-on-loop');
+      if (onLoop && relay) {
+        console.log('');
+        console.log(
+          `The WAL synced on the thread pool against SQLite's own fsync on the event loop: relay p50 ${(p(relay, 50) / p(onLoop, 50)).toFixed(2)}x, ` +
+            `p99 ${(p(relay, 99) / p(onLoop, 99)).toFixed(2)}x, max ${(p(relay, 100) / p(onLoop, 100)).toFixed(2)}x.`,
         );
       }
       const hocuspocus = results.get('hocuspocus');

@@ -1,9 +1,9 @@
 /**
  * The fan-out benchmark's second reference: the stock @y/websocket-server 0.1.1, unchanged, given only
  * the relay's durable store in front of it. Each sync update or step 2 a client sends is appended with the
- * relay's own SqliteRoomStore (WAL, synchronous = FULL, group commit per event-loop turn) and handed to the
- * stock server only once that has committed, so it broadcasts nothing that is not on disk, as the relay
- * must. A room opens with what the store holds for it, through the stock server's own persistence hook
+ * relay's own SqliteRoomStore (WAL, synchronous = FULL, group commit with the WAL synced on the thread pool)
+ * and handed to the stock server only once that is on disk, so it broadcasts nothing that is not on disk, as the
+ * relay must. A room opens with what the store holds for it, through the stock server's own persistence hook
  * (setPersistence's bindState, as its LevelDB persistence loads), so it serves the same rooms as the relay
  * does from the same data. Nothing else of the relay is here: no authentication, checks or ACKs.
  *

@@ -106,6 +106,11 @@ export interface SqliteRoomStoreOptions {
   readonly onCommit?: () => void;
   /** How the WAL file is flushed to the disk: fdatasync on the thread pool unless a test holds it. */
   readonly syncWal?: SyncFile;
+  /**
+   * 'thread-pool' (the default): the WAL is synced off the event loop, as the header says. 'sqlite': SQLite's
+   * own FULL commit syncs it on the event loop, as before; kept so bench/relay-fanout.ts can compare both.
+   */
+  readonly walSync?: 'thread-pool' | 'sqlite';
 }
 
 export class SqliteRoomStore implements RoomStore {
@@ -150,7 +155,9 @@ export class SqliteRoomStore implements RoomStore {
     this.synchronous = Number(db.pragma('synchronous', { simple: true }));
     const walMode = String(db.pragma('journal_mode', { simple: true })).toLowerCase() === 'wal';
     this.wal =
-      walMode && this.synchronous >= SYNCHRONOUS_FULL ? new WalFile(path.resolve(db.name), options.syncWal) : null;
+      walMode && this.synchronous >= SYNCHRONOUS_FULL && options.walSync !== 'sqlite'
+        ? new WalFile(path.resolve(db.name), options.syncWal)
+        : null;
     let broken = brokenWals.get(db);
     if (!broken) brokenWals.set(db, (broken = { failure: null, unsyncedSeqs: new Set() }));
     this.broken = broken;

@@ -148,6 +148,7 @@ describe('soa-relay admin commands', () => {
       ['member', 'list', '--db', path.join(dir, 'missing-folder', 'x.db'), '--partnership', 'abc'],
       ['serve', '--db', db, '--port', 'eighty'],
       ['serve', '--db', db, '--checkpoints', 'sometimes'],
+      ['serve', '--db', db, '--wal-sync', 'later'],
     ];
     for (const args of cases) {
       const result = runRelayCli(...args);

@@ -143,6 +143,16 @@ describe('durable group commit with the WAL synced off the event loop', () => {
     await store.close();
   });
 
+  it("leaves the sync to SQLite's own commit with walSync: 'sqlite' (the benchmark's comparison)", async () => {
+    const { db } = database();
+    const syncs = heldSyncs();
+    const store = new SqliteRoomStore(db, { syncWal: (fd) => syncs.sync(fd), walSync: 'sqlite' });
+    await store.append('room-a', update(1), null);
+    expect(syncs.calls).toBe(0);
+    expect(db.pragma('synchronous', { simple: true })).toBe(2);
+    await store.close();
+  });
+
   it('leaves the connection fully synchronous for every other write', async () => {
     const { db } = database();
     const store = new SqliteRoomStore(db);

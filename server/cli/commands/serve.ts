@@ -29,7 +29,7 @@ export const serve: Command = {
   name: 'serve',
   summary: 'Run the relay: websocket sync on /sync/<room>, /healthz, /api/session and the web app.',
   usage:
-    '[--port 4455] [--host 127.0.0.1] [--web <folder>] [--durability full|normal] [--auth-timeout-ms 10000] [--keepalive-ms 30000] [--limits on|off] [--compression on|off] [--compare-timeout-ms 60000] [--checkpoints sqlite|worker]',
+    '[--port 4455] [--host 127.0.0.1] [--web <folder>] [--durability full|normal] [--auth-timeout-ms 10000] [--keepalive-ms 30000] [--limits on|off] [--compression on|off] [--compare-timeout-ms 60000] [--checkpoints sqlite|worker] [--wal-sync pool|sqlite]',
   options: {
     port: { type: 'string' },
     host: { type: 'string' },
@@ -41,6 +41,7 @@ export const serve: Command = {
     compression: { type: 'string' },
     'compare-timeout-ms': { type: 'string' },
     checkpoints: { type: 'string' },
+    'wal-sync': { type: 'string' },
   },
   required: [],
   async run(input) {
@@ -81,6 +82,11 @@ export const serve: Command = {
     const checkpoints = text(input, 'checkpoints') ?? 'sqlite';
     if (checkpoints !== 'sqlite' && checkpoints !== 'worker')
       throw new InputError(`--checkpoints must be sqlite or worker, not ${JSON.stringify(checkpoints)}.`);
+    // Where a durable commit's fsync runs: on the thread pool (pool, the default; storage/sqliteRoomStore.ts) or
+    // in SQLite's commit on the event loop (sqlite, as before), for bench/relay-fanout.ts (FANOUT_WAL_SYNC=1).
+    const walSync = text(input, 'wal-sync') ?? 'pool';
+    if (walSync !== 'pool' && walSync !== 'sqlite')
+      throw new InputError(`--wal-sync must be pool or sqlite, not ${JSON.stringify(walSync)}.`);
     const launcher = process.argv[1];
     const db = openDatabase(dbFile, { durability });
     // The key that signs latest files is made on the first start (kept in the database, relayKey.ts).
@@ -89,7 +95,10 @@ export const serve: Command = {
     // --checkpoints worker: the WAL is checkpointed on a worker thread, not inside a commit on the event loop
     // (walCheckpointer.ts); an experiment measured by bench/relay-fanout.ts (FANOUT_CHECKPOINTS=1), off by default.
     const checkpointer = checkpoints === 'worker' ? new WalCheckpointer(db, logger) : null;
-    const store = new SqliteRoomStore(db, { onCommit: () => checkpointer?.committed() });
+    const store = new SqliteRoomStore(db, {
+      onCommit: () => checkpointer?.committed(),
+      walSync: walSync === 'pool' ? 'thread-pool' : 'sqlite',
+    });
     const staticFiles = fs.existsSync(path.join(webRoot, 'index.html')) ? new StaticFiles(webRoot) : null;
     const relay = await startRelay({
       directory: new Directory(db),
@@ -124,6 +133,7 @@ export const serve: Command = {
       limits,
       compression,
       checkpoints,
+      walSync,
       webApp: staticFiles ? webRoot : null,
     });
     let stopping = false;
