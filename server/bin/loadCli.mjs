@@ -23,8 +23,9 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const entry = path.join(root, 'server', 'cli.ts');
 
 /**
- * A key for the sources the CLI may import (server/ and shared/): their paths, sizes and modification
- * times, and Node's version. Any edit changes it, so a stale bundle is never run.
+ * A key for the sources the CLI may import (server/ and shared/, plain JavaScript modules too, which the bundle
+ * may hold): their paths, sizes and modification times, and Node's version. Any edit changes it, so a stale
+ * bundle is never run.
  * @param {string} rootDir
  */
 export function sourceKey(rootDir = root) {
@@ -32,7 +33,7 @@ export function sourceKey(rootDir = root) {
   for (const folder of ['server', 'shared']) {
     const entries = fs.readdirSync(path.join(rootDir, folder), { recursive: true, withFileTypes: true });
     const files = entries
-      .filter((item) => item.isFile() && /\.(ts|json)$/.test(item.name))
+      .filter((item) => item.isFile() && /\.(ts|mjs|json)$/.test(item.name))
       .map((item) => path.join(item.parentPath, item.name));
     for (const file of files.sort()) {
       const stat = fs.statSync(file);

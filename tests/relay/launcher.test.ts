@@ -56,6 +56,11 @@ describe('soa-relay launcher', () => {
     expect(sourceKey(tree)).toBe(first);
     fs.writeFileSync(source, 'export const b = 2;\n');
     fs.utimesSync(source, new Date(), new Date(Date.now() + 5_000));
-    expect(sourceKey(tree)).not.toBe(first);
+    const second = sourceKey(tree);
+    expect(second).not.toBe(first);
+    // Plain JavaScript modules are bundled too (server/storage/compactUpdates.mjs).
+    const plain = path.join(tree, 'server', 'compact.mjs');
+    fs.writeFileSync(plain, 'export const c = 1;\n');
+    expect(sourceKey(tree)).not.toBe(second);
   });
 });
