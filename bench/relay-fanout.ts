@@ -437,7 +437,7 @@ async function main(): Promise<void> {
         console.log('');
         console.log(
           `The stock server given only the relay's durable store: p99 ${(p(durable, 99) / p(ref, 99)).toFixed(2)}x its in-memory self. ` +
-            `The relay (authentication, checks, rehearsal, ACKs and the same store): p99 ${(p(relay, 99) / p(durable, 99)).toFixed(2)}x that (goal <= 1.2x), ` +
+            `The relay (authentication, checks, ACKs and the same store): p99 ${(p(relay, 99) / p(durable, 99)).toFixed(2)}x that (goal <= 1.2x), ` +
             `RSS ${(relay.rss / durable.rss).toFixed(2)}x (goal <= 1.2x).`,
         );
       }
