@@ -34,13 +34,12 @@ export class WalFile {
 
   /** Resolves once everything written to the WAL so far is on the disk; rejects if that cannot be known. */
   sync(): Promise<void> {
-    let fd: number;
     try {
-      fd = this.current();
+      return this.syncFile(this.current());
     } catch (error) {
+      // Always a promise, so the store's batch settles whatever fails.
       return Promise.reject(error);
     }
-    return this.syncFile(fd);
   }
 
   /** The descriptor of the file now at the WAL's path (a few microseconds: two stats, no I/O). */
