@@ -85,9 +85,16 @@ export function compareVersion(
 }
 
 /**
+ * A checkpoint is written again once it saves replaying this many changes: writing one (a megabyte for a
+ * 100-page SOA) costs about what replaying a week or two of typing does.
+ */
+export const CHECKPOINT_AFTER = 1000;
+
+/**
  * A replay holding every change up to now (or the later version), not yet asked for its answer: carried on
  * from the checkpoint the database keeps if there is one, else replayed from the version. A replay that
- * took in new changes is written down again for the next process, before its answer closes the open step.
+ * took in many new changes is written down again for the next process, before its answer closes the open
+ * step.
  */
 function startReplay(
   db: Database.Database,
@@ -106,7 +113,7 @@ function startReplay(
       // Written by another format, or damaged: replayed from the version below, and written again.
     }
     if (replay?.add(input.changes)) {
-      if (input.throughSeq > stored.throughSeq)
+      if (input.changes.length >= CHECKPOINT_AFTER)
         derived.keepCheckpoint(
           input.from.versionId,
           input.to?.versionId ?? null,
