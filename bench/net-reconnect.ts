@@ -31,7 +31,9 @@
  * Chromium does). Then the relay's CPU per delivered message,
  * compression on and off: a writer types in a room read by eight clients, who each drop off and catch up
  * five times; the relay's CPU time (from /proc) over the messages its readers received (issue 17: at most
- * 1.3x with compression), with the writer's keystrokes in synchronous bursts and paced (see Pace).
+ * 1.3x with compression), with the writer's keystrokes in synchronous bursts and paced (see Pace), on the
+ * stock per-room endpoint with `--compression on`, and paced with each client on its own multiplexed
+ * websocket as the app connects, with `--compression app` (on the multiplexed websocket only).
  *
  * Run: npm run bench:net-reconnect  (SOA_SEED to repeat a run).
  */
@@ -124,8 +126,10 @@ class ThresholdWebSocket extends WebSocket {
   }
 }
 
-function relayFor(dbPath: string, compression: boolean): RestartableRelay {
-  return new RestartableRelay(dbPath, () => undefined, {}, ['--compression', compression ? 'on' : 'off']);
+/** `--compression on` (every endpoint) or `off`; `app` agrees it only on the multiplexed websocket (measured, not the default). */
+function relayFor(dbPath: string, compression: boolean | 'app'): RestartableRelay {
+  const mode = compression === 'app' ? 'app' : compression ? 'on' : 'off';
+  return new RestartableRelay(dbPath, () => undefined, {}, ['--compression', mode]);
 }
 
 async function runProfile(profile: LinkProfile, compression: boolean, transport: Transport): Promise<Row> {
@@ -284,6 +288,8 @@ interface CpuRow {
   clients: 'every message' | '1 KiB and more';
   /** How the writer's keystrokes leave: in synchronous bursts, or each on its own turn (see relayCpu). */
   pace: Pace;
+  /** Each client on the stock per-room endpoint, or on its own multiplexed websocket as the app connects. */
+  transport: Transport;
   cpuMs: number;
   delivered: number;
   deliveredBytes: number;
@@ -299,17 +305,36 @@ interface CpuRow {
  */
 type Pace = 'bursts' | 'paced';
 
-/** A writer typing in a room read by eight clients, each dropping off and catching up five times. */
-async function relayCpu(compression: boolean, clients: CpuRow['clients'], pace: Pace = 'bursts'): Promise<CpuRow> {
-  const webSocketClass = clients === 'every message' ? BrowserLikeWebSocket : ThresholdWebSocket;
+/**
+ * A writer typing in a room read by eight clients, each dropping off and catching up five times. Multiplexed,
+ * each client has its own link chooser (its own app), and compression on is `--compression app`.
+ */
+async function relayCpu(
+  compression: boolean,
+  clients: CpuRow['clients'],
+  pace: Pace = 'bursts',
+  transport: Transport = 'per room',
+): Promise<CpuRow> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'soa-bench-cpu-'));
   const dbPath = path.join(dir, 'relay.db');
   const demo = createDemo(dbPath);
-  const relay = relayFor(dbPath, compression);
+  const relay = relayFor(dbPath, compression && transport === 'multiplexed' ? 'app' : compression);
   await relay.start();
   const proxy = await ShapingProxy.start({ targetPort: relay.port, profile: PROFILES.loopback, seed });
   const [a] = demo.partners;
   if (!a || relay.pid === undefined) throw new Error('demo needs a partner and the relay a pid');
+  const choosers: LinkChooser[] = [];
+  const baseClass = clients === 'every message' ? BrowserLikeWebSocket : ThresholdWebSocket;
+  const socketClassFor = (port: number) => {
+    if (transport === 'per room') return baseClass;
+    const chooser = new LinkChooser({
+      relayUrl: `http://127.0.0.1:${port}`,
+      token: a.token,
+      webSocket: baseClass as never,
+    });
+    choosers.push(chooser);
+    return chooser.socketClass;
+  };
   const rng = createRng(seed).fork(`cpu-${compression}`);
   const opened: NetClient[] = [];
   try {
@@ -317,12 +342,18 @@ async function relayCpu(compression: boolean, clients: CpuRow['clients'], pace: 
       serverUrl: `ws://127.0.0.1:${relay.port}/sync`,
       room: a.room,
       token: a.token,
-      webSocketClass,
+      webSocketClass: socketClassFor(relay.port),
     });
     opened.push(writer);
     const readers = Array.from(
       { length: 8 },
-      () => new NetClient({ serverUrl: proxy.wsUrl('/sync'), room: a.room, token: a.token, webSocketClass }),
+      () =>
+        new NetClient({
+          serverUrl: proxy.wsUrl('/sync'),
+          room: a.room,
+          token: a.token,
+          webSocketClass: socketClassFor(proxy.port),
+        }),
     );
     opened.push(...readers);
     await until(() => opened.every((c) => c.synced), 60_000, 'cpu: initial sync');
@@ -363,12 +394,14 @@ async function relayCpu(compression: boolean, clients: CpuRow['clients'], pace: 
       compression,
       clients,
       pace,
+      transport,
       cpuMs: cpu,
       delivered: stats.down.messages,
       deliveredBytes: stats.down.bytesIn,
     };
   } finally {
     for (const c of opened) c.destroy();
+    for (const chooser of choosers) chooser.dispose();
     await proxy.close();
     await relay.stop();
     rmSync(dir, { recursive: true, force: true });
@@ -493,6 +526,9 @@ async function main(): Promise<void> {
         cpu.push(await relayCpu(false, 'every message', pace));
         cpu.push(await relayCpu(true, 'every message', pace));
       }
+      // As the app connects, with `--compression app` (on the multiplexed websocket only).
+      cpu.push(await relayCpu(false, 'every message', 'paced', 'multiplexed'));
+      cpu.push(await relayCpu(true, 'every message', 'paced', 'multiplexed'));
     }
     cpu.push(await relayCpu(true, '1 KiB and more', 'bursts'));
   }
@@ -502,6 +538,7 @@ async function main(): Promise<void> {
       'Relay CPU per delivered message (a writer, eight readers each catching up five times)',
       [
         'writer',
+        'link',
         'relay compression',
         'clients compress',
         'relay CPU',
@@ -511,7 +548,8 @@ async function main(): Promise<void> {
       ],
       cpu.map((r) => [
         r.pace,
-        r.compression ? 'on' : 'off',
+        r.transport,
+        r.compression ? (r.transport === 'multiplexed' ? 'app' : 'on') : 'off',
         r.compression ? r.clients : '',
         ms(r.cpuMs),
         String(r.delivered),
@@ -519,9 +557,18 @@ async function main(): Promise<void> {
         `${perMessage(r).toFixed(1)} µs`,
       ]),
     );
-    const mean = (pace: Pace, compression: boolean, clients: CpuRow['clients'] = 'every message'): number => {
+    const mean = (
+      pace: Pace,
+      compression: boolean,
+      clients: CpuRow['clients'] = 'every message',
+      transport: Transport = 'per room',
+    ): number => {
       const chosen = cpu.filter(
-        (r) => r.pace === pace && r.compression === compression && (!compression || r.clients === clients),
+        (r) =>
+          r.pace === pace &&
+          r.transport === transport &&
+          r.compression === compression &&
+          (!compression || r.clients === clients),
       );
       return (chosen.reduce((sum, r) => sum + r.cpuMs, 0) * 1000) / chosen.reduce((sum, r) => sum + r.delivered, 0);
     };
@@ -533,6 +580,11 @@ async function main(): Promise<void> {
     }
     console.log(
       `Relay CPU per delivered message, compression on / off, writer in bursts, clients compressing 1 KiB and more: ${(mean('bursts', true, '1 KiB and more') / mean('bursts', false)).toFixed(2)}x`,
+    );
+    const muxRatio =
+      mean('paced', true, 'every message', 'multiplexed') / mean('paced', false, 'every message', 'multiplexed');
+    console.log(
+      `Relay CPU per delivered message, --compression app (on the multiplexed websocket only) / off, each client on its own multiplexed websocket, writer paced: ${muxRatio.toFixed(2)}x (goal at most 1.3x: ${muxRatio <= 1.3 ? 'met' : 'NOT met'})`,
     );
   }
   for (const compression of [false, true]) {

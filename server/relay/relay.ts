@@ -27,7 +27,7 @@ import type { StaticFiles } from '../http/staticFiles';
 import { errorMessage, throttledLogger, type Logger } from '../log';
 import type { RoomStore } from '../storage/roomStore';
 import { closeAndDrop } from './closeSocket';
-import { COMPRESSION } from './compression';
+import { COMPRESSION, type CompressionMode } from './compression';
 import { RelayConnection } from './connection';
 import {
   AUTH_TIMEOUT_MS,
@@ -74,8 +74,11 @@ export interface RelayOptions {
   readonly maxUnauthenticatedSockets?: number;
   /** Quotas on writes (writeLimits.ts); the defaults unless a benchmark turns them off. */
   readonly writeLimits?: WriteLimits;
-  /** Websocket compression (compression.ts); off unless true (bench/net-reconnect.ts measures both). */
-  readonly compression?: boolean;
+  /**
+   * Websocket compression (compression.ts): 'off' (the default) nowhere, 'app' on the app's multiplexed
+   * websocket only, 'on' on the stock per-room endpoint too (bench/net-reconnect.ts measures them).
+   */
+  readonly compression?: CompressionMode;
   /** Makes PDFs with `soa-relay export` in a child process (pdfExports.ts); absent, in this process. */
   readonly pdfExporter?: PdfExporter | null;
   /** The longest a version comparison may take on its worker (versionComparer.ts); 60 s unless given. */
@@ -183,14 +186,14 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
   const sockets = new WebSocketServer({
     noServer: true,
     maxPayload: MAX_WEBSOCKET_PAYLOAD_BYTES,
-    perMessageDeflate: options.compression === true ? COMPRESSION : false,
+    perMessageDeflate: options.compression === 'on' ? COMPRESSION : false,
   });
   sockets.on('error', (error) => logger.error('websocket server error', { error: error.message }));
   // The multiplexed websockets: the same, with room for a frame's room name on top of the largest message.
   const muxSockets = new WebSocketServer({
     noServer: true,
     maxPayload: MAX_WEBSOCKET_PAYLOAD_BYTES + MUX_FRAME_HEADROOM_BYTES,
-    perMessageDeflate: options.compression === true ? COMPRESSION : false,
+    perMessageDeflate: (options.compression ?? 'off') === 'off' ? false : COMPRESSION,
   });
   muxSockets.on('error', (error) => logger.error('websocket server error', { error: error.message }));
 

@@ -2,7 +2,8 @@
  * Websocket compression (server/relay/compression.ts), with the relay started with `--compression on`: a
  * client that offers permessage-deflate (browsers and `ws` do) gets it, with the relay keeping no context
  * between its messages; a large catch-up crosses the wire compressed and arrives intact; a keystroke's
- * small update goes uncompressed. By default the relay agrees none.
+ * small update goes uncompressed. By default the relay agrees none; `--compression app` agrees it only on the
+ * app's multiplexed websocket.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
@@ -69,10 +70,21 @@ describe('websocket compression', () => {
     expect(proxy.stats().down.byKind['sync-update']?.messages).toBe(1);
   });
 
-  it('is not agreed by default', async () => {
+  it('is not agreed by default, and with --compression app only on the multiplexed websocket', async () => {
     world = await createWorld();
+    const first = world.demo.partners[0];
+    if (!first) throw new Error('demo has no partner');
+    const muxUrl = (partner: { readonly token: string }) =>
+      `ws://127.0.0.1:${world?.relay.port}/mux/${world?.demo.soaId}?token=${encodeURIComponent(partner.token)}`;
+    expect(await negotiated(muxUrl(first))).toBe('');
+    expect(await negotiated(`${world.directUrl}/${first.room}?token=${encodeURIComponent(first.token)}`)).toBe('');
+    await world.dispose();
+
+    world = await createWorld({ serveArgs: ['--compression', 'app'] });
     const partner = world.demo.partners[0];
     if (!partner) throw new Error('demo has no partner');
+    expect(await negotiated(muxUrl(partner))).toMatch(/^permessage-deflate;.*server_no_context_takeover/);
+    // Stock clients may send every keystroke in a burst, which compression makes costly to read.
     expect(await negotiated(`${world.directUrl}/${partner.room}?token=${encodeURIComponent(partner.token)}`)).toBe('');
   });
 });

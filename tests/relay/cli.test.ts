@@ -149,6 +149,7 @@ describe('soa-relay admin commands', () => {
       ['serve', '--db', db, '--port', 'eighty'],
       ['serve', '--db', db, '--checkpoints', 'sometimes'],
       ['serve', '--db', db, '--wal-sync', 'later'],
+      ['serve', '--db', db, '--compression', 'sometimes'],
     ];
     for (const args of cases) {
       const result = runRelayCli(...args);

@@ -7,6 +7,7 @@ import { loadOrCreateRelayKey } from '../../bundle/relayKey';
 import { InputError } from '../../inputError';
 import { StaticFiles } from '../../http/staticFiles';
 import { jsonLogger } from '../../log';
+import { isCompressionMode } from '../../relay/compression';
 import { startRelay } from '../../relay/relay';
 import { NO_WRITE_LIMITS, WRITE_LIMITS } from '../../relay/writeLimits';
 import { SqliteRoomStore } from '../../storage/sqliteRoomStore';
@@ -29,7 +30,7 @@ export const serve: Command = {
   name: 'serve',
   summary: 'Run the relay: websocket sync on /sync/<room>, /healthz, /api/session and the web app.',
   usage:
-    '[--port 4455] [--host 127.0.0.1] [--web <folder>] [--durability full|normal] [--auth-timeout-ms 10000] [--keepalive-ms 30000] [--limits on|off] [--compression on|off] [--compare-timeout-ms 60000] [--checkpoints sqlite|worker] [--wal-sync pool|sqlite]',
+    '[--port 4455] [--host 127.0.0.1] [--web <folder>] [--durability full|normal] [--auth-timeout-ms 10000] [--keepalive-ms 30000] [--limits on|off] [--compression app|on|off] [--compare-timeout-ms 60000] [--checkpoints sqlite|worker] [--wal-sync pool|sqlite]',
   options: {
     port: { type: 'string' },
     host: { type: 'string' },
@@ -73,12 +74,13 @@ export const serve: Command = {
     const limits = text(input, 'limits') ?? 'on';
     if (limits !== 'on' && limits !== 'off')
       throw new InputError(`--limits must be on or off, not ${JSON.stringify(limits)}.`);
-    // Websocket compression (relay/compression.ts): off unless asked for; it takes 40% off a catch-up's bytes,
-    // costs nothing much for the app's clients but 1.7x CPU per delivered message for stock clients sending
-    // in bursts (bench/RESULTS.md).
+    // Websocket compression (relay/compression.ts): off unless asked for. It takes a catch-up after an offline
+    // day from 0.14x to 0.08x a full snapshot, but costs the relay's capacity (every inflate waits on the
+    // thread pool) and stock clients sending in bursts about 2x CPU per message; `app` spares the stock
+    // per-room endpoint (bench/RESULTS.md).
     const compression = text(input, 'compression') ?? 'off';
-    if (compression !== 'on' && compression !== 'off')
-      throw new InputError(`--compression must be on or off, not ${JSON.stringify(compression)}.`);
+    if (!isCompressionMode(compression))
+      throw new InputError(`--compression must be app, on or off, not ${JSON.stringify(compression)}.`);
     const checkpoints = text(input, 'checkpoints') ?? 'sqlite';
     if (checkpoints !== 'sqlite' && checkpoints !== 'worker')
       throw new InputError(`--checkpoints must be sqlite or worker, not ${JSON.stringify(checkpoints)}.`);
@@ -113,7 +115,7 @@ export const serve: Command = {
       // A secret in the environment rather than on the command line, where `ps` would show it.
       statusToken: process.env.SOA_RELAY_STATUS_TOKEN || null,
       writeLimits: limits === 'on' ? WRITE_LIMITS : NO_WRITE_LIMITS,
-      compression: compression === 'on',
+      compression,
       comparisonTimeoutMs,
       // PDFs are made by this same launcher's export command, off the relay's event loop (pdfExports.ts).
       pdfExporter:
