@@ -29,17 +29,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import * as Y from 'yjs';
-import { Directory } from '../server/db/directory';
 import { openDatabase } from '../server/db/openDatabase';
 import { exportChangesSince } from '../server/export/changesSince';
-import { demoContent } from '../server/cli/demoContent';
 import { forgetComparisons } from '../server/db/versionComparison';
 import { exportSoaDocx, type ExportOptions } from '../shared/export';
 import { forgetKeptExports } from '../shared/export/tracked';
 import { assembleFromDocs } from '../shared/model/assemble';
-import type { MemberId, PartnerId } from '../shared/model/ids';
-import { partnerRoom } from '../shared/model/rooms';
+import { storeSample } from '../tests/support/storedSample';
 import { storeYearOfEdits } from '../tests/support/yearOfEdits';
 
 const args = process.argv.slice(2);
@@ -60,47 +56,26 @@ async function main(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-versions-'));
   try {
     const db = openDatabase(path.join(dir, 'relay.db'));
-    const directory = new Directory(db);
-    const sample = demoContent(String(SEED), '2013-03-01');
-    const partnership = directory.createPartnership(sample.partnershipName);
-    for (const partner of sample.partners) directory.addPartner(partnership, partner.name, partner.kind, partner.id);
-    const { soaId } = directory.createSoa({
-      partnership,
-      title: sample.title,
-      framework: sample.framework,
-      area: sample.area,
-      soaId: sample.soaId,
-      frameUpdate: sample.frameUpdate,
-    });
-    for (const [partnerId, doc] of sample.partnerDocs)
-      directory.storeAdminUpdate(partnerRoom(soaId, partnerId), Y.encodeStateAsUpdate(doc));
-    const coordinator = directory.inviteMember(sample.partners[0]?.id, 'coordinator', 'Coordinator').memberId;
-    const members = new Map<PartnerId, MemberId>(
-      sample.partners.map((partner) => [
-        partner.id,
-        directory.inviteMember(partner.id, 'partner', `${partner.name} officer`).memberId,
-      ]),
-    );
-
+    const stored = storeSample(db, SEED);
+    const { directory, soaId, members, frame, partnerDocs, partnerCount } = stored;
+    const coordinator = stored.coordinator.memberId;
     const versions = directory.versions();
     const first = versions.create(soaId, 'Draft submitted to the Scottish Government', null);
 
     // A year of editing: on each working day, a few sessions; each session one member typing into one section.
-    const frame = new Y.Doc();
-    Y.applyUpdate(frame, sample.frameUpdate);
     const { sessions, updates } = storeYearOfEdits(db, {
       seed: SEED,
       days: DAYS,
       start: Date.parse('2013-04-01T09:00:00Z'),
       soaId,
       frame,
-      partnerDocs: sample.partnerDocs,
+      partnerDocs,
       coordinator,
       members,
     });
     const second = versions.create(soaId, 'Agreed by the board', null);
     console.log(
-      `Sample seed ${SEED}: ${sample.partners.length} partners; ${DAYS} days, ${sessions} editing sessions, ${updates} stored updates after the first version.`,
+      `Sample seed ${SEED}: ${partnerCount} partners; ${DAYS} days, ${sessions} editing sessions, ${updates} stored updates after the first version.`,
     );
 
     const time = async (work: () => unknown): Promise<number> => {
@@ -132,7 +107,7 @@ async function main(): Promise<void> {
         start: Date.parse('2014-04-07T09:00:00Z') + run * 7 * 86_400_000,
         soaId,
         frame,
-        partnerDocs: sample.partnerDocs,
+        partnerDocs,
         coordinator,
         members,
       }).sessions;

@@ -11,13 +11,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { Directory } from '../../server/db/directory';
 import { openDatabase } from '../../server/db/openDatabase';
-import { demoContent } from '../../server/cli/demoContent';
 import { ComparisonTimeoutError, VersionComparer } from '../../server/history/versionComparer';
 import { comparisonResponseSchema } from '../../shared/api/versionContent';
-import type { MemberId, PartnerId, SoaId } from '../../shared/model/ids';
+import type { SoaId } from '../../shared/model/ids';
 import { partnerRoom } from '../../shared/model/rooms';
 import { connectClient } from '../relay/harness/clients';
 import { startRelayProcess, type RelayProcess } from '../support/relayProcess';
+import { storeSample } from '../support/storedSample';
 import { storeYearOfEdits } from '../support/yearOfEdits';
 
 describe('comparing versions off the relay’s event loop', () => {
@@ -34,42 +34,23 @@ describe('comparing versions off the relay’s event loop', () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'soa-compare-off-loop-'));
     dbFile = path.join(dir, 'relay.db');
     const db = openDatabase(dbFile);
-    const directory = new Directory(db);
-    const sample = demoContent('1', '2013-03-01');
-    const partnership = directory.createPartnership(sample.partnershipName);
-    for (const partner of sample.partners) directory.addPartner(partnership, partner.name, partner.kind, partner.id);
-    ({ soaId } = directory.createSoa({
-      partnership,
-      title: sample.title,
-      framework: sample.framework,
-      area: sample.area,
-      soaId: sample.soaId,
-      frameUpdate: sample.frameUpdate,
-    }));
-    for (const [partnerId, doc] of sample.partnerDocs)
-      directory.storeAdminUpdate(partnerRoom(soaId, partnerId), Y.encodeStateAsUpdate(doc));
-    const coordinator = directory.inviteMember(sample.partners[0]?.id, 'coordinator', 'Coordinator');
-    reviewerToken = coordinator.token;
-    const members = new Map<PartnerId, MemberId>();
-    for (const [index, partner] of sample.partners.entries()) {
-      const invited = directory.inviteMember(partner.id, 'partner', `${partner.name} officer`);
-      members.set(partner.id, invited.memberId);
-      if (index === 1) {
-        writerToken = invited.token;
-        room = partnerRoom(soaId, partner.id);
-      }
-    }
+    const stored = storeSample(db, 1);
+    const { directory, members, frame } = stored;
+    soaId = stored.soaId;
+    reviewerToken = stored.coordinator.token;
+    const [writerPartner, writer] = [...stored.officers][1] ?? [];
+    if (!writerPartner || !writer) throw new Error('the sample has fewer than two partners');
+    writerToken = writer.token;
+    room = partnerRoom(soaId, writerPartner);
     versionId = directory.versions().create(soaId, 'Draft submitted to the Scottish Government', null).versionId;
-    const frame = new Y.Doc();
-    Y.applyUpdate(frame, sample.frameUpdate);
     storeYearOfEdits(db, {
       seed: 1,
       days: 365,
       start: Date.parse('2013-04-01T09:00:00Z'),
       soaId,
       frame,
-      partnerDocs: sample.partnerDocs,
-      coordinator: coordinator.memberId,
+      partnerDocs: stored.partnerDocs,
+      coordinator: stored.coordinator.memberId,
       members,
     });
     db.close();

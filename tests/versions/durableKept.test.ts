@@ -8,7 +8,6 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { demoContent } from '../../server/cli/demoContent';
 import { Directory } from '../../server/db/directory';
 import { openDatabase } from '../../server/db/openDatabase';
 import { SCHEMA_VERSION } from '../../server/db/schema';
@@ -23,6 +22,7 @@ import { FrameDocument } from '../../shared/model/frame';
 import type { MemberId, PartnerId, SoaId } from '../../shared/model/ids';
 import { frameRoom, partnerRoom } from '../../shared/model/rooms';
 import { makeTempDir } from '../relay/harness/fixture';
+import { storeSample } from '../support/storedSample';
 import { storeYearOfEdits } from '../support/yearOfEdits';
 
 const SEED = Number(process.env.DURABLE_SEED ?? Date.now() % 100_000);
@@ -44,31 +44,10 @@ describe('what the tracked-changes export keeps in the database', () => {
     console.log(`DURABLE_SEED=${SEED}`);
     dir = makeTempDir('durable-kept-');
     db = openDatabase(path.join(dir, 'relay.db'));
-    directory = new Directory(db);
-    const sample = demoContent(String(SEED), '2013-03-01');
-    const partnership = directory.createPartnership(sample.partnershipName);
-    for (const partner of sample.partners) directory.addPartner(partnership, partner.name, partner.kind, partner.id);
-    soaId = directory.createSoa({
-      partnership,
-      title: sample.title,
-      framework: sample.framework,
-      area: sample.area,
-      soaId: sample.soaId,
-      frameUpdate: sample.frameUpdate,
-    }).soaId;
-    for (const [partnerId, doc] of sample.partnerDocs)
-      directory.storeAdminUpdate(partnerRoom(soaId, partnerId), Y.encodeStateAsUpdate(doc));
-    coordinator = directory.inviteMember(sample.partners[0]?.id, 'coordinator', 'Coordinator').memberId;
-    members = new Map(
-      sample.partners.map((partner) => [
-        partner.id,
-        directory.inviteMember(partner.id, 'partner', `${partner.name} officer`).memberId,
-      ]),
-    );
+    const stored = storeSample(db, SEED);
+    ({ directory, soaId, members, frame, partnerDocs } = stored);
+    coordinator = stored.coordinator.memberId;
     versionId = directory.versions().create(soaId, 'Draft submitted', null).versionId;
-    frame = new Y.Doc();
-    Y.applyUpdate(frame, sample.frameUpdate);
-    partnerDocs = sample.partnerDocs;
   }, 180_000);
   afterAll(() => {
     db.close();

@@ -7,7 +7,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoContent } from '../../server/cli/demoContent';
 import { Directory } from '../../server/db/directory';
 import { openDatabase } from '../../server/db/openDatabase';
 import { forgetComparisons } from '../../server/db/versionComparison';
@@ -20,6 +19,7 @@ import type { MemberId, OutcomeId, PartnerId, SoaId } from '../../shared/model/i
 import { PartnerDocument } from '../../shared/model/partner';
 import { frameRoom, partnerRoom } from '../../shared/model/rooms';
 import { makeTempDir } from '../relay/harness/fixture';
+import { storeSample } from '../support/storedSample';
 import { storeYearOfEdits } from '../support/yearOfEdits';
 
 const SEED = Number(process.env.KEPT_SEED ?? Date.now() % 100_000);
@@ -40,31 +40,10 @@ describe('kept comparisons and tracked-changes exports', () => {
     console.log(`KEPT_SEED=${SEED}`);
     dir = makeTempDir('kept-comparison-');
     db = openDatabase(path.join(dir, 'relay.db'));
-    directory = new Directory(db);
-    const sample = demoContent(String(SEED), '2013-03-01');
-    const partnership = directory.createPartnership(sample.partnershipName);
-    for (const partner of sample.partners) directory.addPartner(partnership, partner.name, partner.kind, partner.id);
-    soaId = directory.createSoa({
-      partnership,
-      title: sample.title,
-      framework: sample.framework,
-      area: sample.area,
-      soaId: sample.soaId,
-      frameUpdate: sample.frameUpdate,
-    }).soaId;
-    for (const [partnerId, doc] of sample.partnerDocs)
-      directory.storeAdminUpdate(partnerRoom(soaId, partnerId), Y.encodeStateAsUpdate(doc));
-    coordinator = directory.inviteMember(sample.partners[0]?.id, 'coordinator', 'Coordinator').memberId;
-    members = new Map(
-      sample.partners.map((partner) => [
-        partner.id,
-        directory.inviteMember(partner.id, 'partner', `${partner.name} officer`).memberId,
-      ]),
-    );
+    const stored = storeSample(db, SEED);
+    ({ directory, soaId, members, frame, partnerDocs } = stored);
+    coordinator = stored.coordinator.memberId;
     versionId = directory.versions().create(soaId, 'Draft submitted', null).versionId;
-    frame = new Y.Doc();
-    Y.applyUpdate(frame, sample.frameUpdate);
-    partnerDocs = sample.partnerDocs;
   }, 180_000);
   afterAll(() => {
     db.close();

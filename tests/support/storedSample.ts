@@ -1,0 +1,61 @@
+/**
+ * The demo sample's SOA stored in a relay database as `soa-relay demo` would (the frame and each partner's
+ * room), with a coordinator and one officer per partner invited, for the versions tests and benchmark that
+ * then store a year of edits (yearOfEdits.ts) by those members.
+ */
+import type Database from 'better-sqlite3';
+import * as Y from 'yjs';
+import { demoContent } from '../../server/cli/demoContent';
+import { Directory } from '../../server/db/directory';
+import type { MemberId, PartnerId, SoaId } from '../../shared/model/ids';
+import { partnerRoom } from '../../shared/model/rooms';
+
+export interface StoredSample {
+  readonly directory: Directory;
+  readonly soaId: SoaId;
+  readonly coordinator: { readonly memberId: MemberId; readonly token: string };
+  /** One officer per partner, in the sample's order of partners. */
+  readonly officers: ReadonlyMap<PartnerId, { readonly memberId: MemberId; readonly token: string }>;
+  /** The officers' member ids, as storeYearOfEdits takes them. */
+  readonly members: Map<PartnerId, MemberId>;
+  /** The frame as stored, for storeYearOfEdits to edit from. */
+  readonly frame: Y.Doc;
+  readonly partnerDocs: ReadonlyMap<PartnerId, Y.Doc>;
+  readonly partnerCount: number;
+}
+
+export function storeSample(db: Database.Database, seed: number): StoredSample {
+  const directory = new Directory(db);
+  const sample = demoContent(String(seed), '2013-03-01');
+  const partnership = directory.createPartnership(sample.partnershipName);
+  for (const partner of sample.partners) directory.addPartner(partnership, partner.name, partner.kind, partner.id);
+  const { soaId } = directory.createSoa({
+    partnership,
+    title: sample.title,
+    framework: sample.framework,
+    area: sample.area,
+    soaId: sample.soaId,
+    frameUpdate: sample.frameUpdate,
+  });
+  for (const [partnerId, doc] of sample.partnerDocs)
+    directory.storeAdminUpdate(partnerRoom(soaId, partnerId), Y.encodeStateAsUpdate(doc));
+  const coordinator = directory.inviteMember(sample.partners[0]?.id, 'coordinator', 'Coordinator');
+  const officers = new Map(
+    sample.partners.map((partner) => [
+      partner.id,
+      directory.inviteMember(partner.id, 'partner', `${partner.name} officer`),
+    ]),
+  );
+  const frame = new Y.Doc();
+  Y.applyUpdate(frame, sample.frameUpdate);
+  return {
+    directory,
+    soaId,
+    coordinator,
+    officers,
+    members: new Map([...officers].map(([partnerId, officer]) => [partnerId, officer.memberId])),
+    frame,
+    partnerDocs: sample.partnerDocs,
+    partnerCount: sample.partners.length,
+  };
+}
