@@ -142,10 +142,11 @@ async function main(): Promise<void> {
       forgetKeptExports();
       directory.derived().forget();
       rows.never!.push(await time(tracked));
-      // Afresh: nothing kept in the process or the database. It leaves its checkpoint in the database, which
-      // the next run's first export starts from after that run's week of edits.
+      // Afresh: no comparison kept in the process or the database (the version's document for the export date
+      // stays kept, as it would for the CLI's next export). It leaves its checkpoint in the database, which the
+      // next run's first export starts from after that run's week of edits.
       forgetComparisons(db);
-      directory.derived().forget();
+      db.exec('DELETE FROM comparison_checkpoints');
       rows.compare!.push(
         await time(() => (sections = directory.compareVersion(soaId, first.versionId).comparison.sections.length)),
       );
