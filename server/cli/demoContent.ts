@@ -2,8 +2,10 @@
 import * as Y from 'yjs';
 import { newId, type PartnerId, type SoaId } from '../../shared/model/ids';
 import type { FrameworkId, PartnerKind } from '../../shared/reference';
+import { partnerRoom } from '../../shared/model/rooms';
 import { generateSampleSoa } from '../../shared/sample/generateSample';
 import { todayIso } from '../../shared/text/dates';
+import type { Directory } from '../db/directory';
 import { InputError } from '../inputError';
 
 export interface DemoContent {
@@ -33,4 +35,24 @@ export function demoContent(seedText: string, today: string = todayIso()): DemoC
     partnerIds: Array.from({ length: count }, () => newId<PartnerId>()),
   });
   return { ...sample, frameUpdate: Y.encodeStateAsUpdate(sample.frame) };
+}
+
+/** Stores the sample in the relay's database: its partnership and partners, the SOA's frame and each partner's room. */
+export function storeDemoContent(
+  directory: Directory,
+  sample: DemoContent,
+): { readonly partnershipId: string; readonly soaId: SoaId; readonly rooms: readonly string[] } {
+  const partnershipId = directory.createPartnership(sample.partnershipName);
+  for (const partner of sample.partners) directory.addPartner(partnershipId, partner.name, partner.kind, partner.id);
+  const { soaId, rooms } = directory.createSoa({
+    partnership: partnershipId,
+    title: sample.title,
+    framework: sample.framework,
+    area: sample.area,
+    soaId: sample.soaId,
+    frameUpdate: sample.frameUpdate,
+  });
+  for (const [partnerId, doc] of sample.partnerDocs)
+    directory.storeAdminUpdate(partnerRoom(soaId, partnerId), Y.encodeStateAsUpdate(doc));
+  return { partnershipId, soaId, rooms };
 }

@@ -5,10 +5,9 @@
  */
 import type Database from 'better-sqlite3';
 import * as Y from 'yjs';
-import { demoContent } from '../../server/cli/demoContent';
+import { demoContent, storeDemoContent } from '../../server/cli/demoContent';
 import { Directory } from '../../server/db/directory';
 import type { MemberId, PartnerId, SoaId } from '../../shared/model/ids';
-import { partnerRoom } from '../../shared/model/rooms';
 
 export interface StoredSample {
   readonly directory: Directory;
@@ -27,18 +26,7 @@ export interface StoredSample {
 export function storeSample(db: Database.Database, seed: number): StoredSample {
   const directory = new Directory(db);
   const sample = demoContent(String(seed), '2013-03-01');
-  const partnership = directory.createPartnership(sample.partnershipName);
-  for (const partner of sample.partners) directory.addPartner(partnership, partner.name, partner.kind, partner.id);
-  const { soaId } = directory.createSoa({
-    partnership,
-    title: sample.title,
-    framework: sample.framework,
-    area: sample.area,
-    soaId: sample.soaId,
-    frameUpdate: sample.frameUpdate,
-  });
-  for (const [partnerId, doc] of sample.partnerDocs)
-    directory.storeAdminUpdate(partnerRoom(soaId, partnerId), Y.encodeStateAsUpdate(doc));
+  const { soaId } = storeDemoContent(directory, sample);
   const coordinator = directory.inviteMember(sample.partners[0]?.id, 'coordinator', 'Coordinator');
   const officers = new Map(
     sample.partners.map((partner) => [

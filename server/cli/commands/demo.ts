@@ -1,6 +1,4 @@
-import * as Y from 'yjs';
 import type { PartnerId } from '../../../shared/model/ids';
-import { partnerRoom } from '../../../shared/model/rooms';
 import type { Command } from '../command';
 
 export const demo: Command = {
@@ -14,21 +12,10 @@ export const demo: Command = {
   async run(input, output, directory) {
     const seedText = typeof input.options.seed === 'string' ? input.options.seed : '1';
     // Loaded here, not at the top, so the sample generator is not held in memory by every command.
-    const { demoContent } = await import('../demoContent');
+    const { demoContent, storeDemoContent } = await import('../demoContent');
     const sample = demoContent(seedText);
     const dir = directory();
-    const partnershipId = dir.createPartnership(sample.partnershipName);
-    for (const partner of sample.partners) dir.addPartner(partnershipId, partner.name, partner.kind, partner.id);
-    const { soaId, rooms } = dir.createSoa({
-      partnership: partnershipId,
-      title: sample.title,
-      framework: sample.framework,
-      area: sample.area,
-      soaId: sample.soaId,
-      frameUpdate: sample.frameUpdate,
-    });
-    for (const [partnerId, doc] of sample.partnerDocs)
-      dir.storeAdminUpdate(partnerRoom(soaId, partnerId), Y.encodeStateAsUpdate(doc));
+    const { partnershipId, soaId, rooms } = storeDemoContent(dir, sample);
     const members: {
       memberId: string;
       name: string;
