@@ -18,24 +18,78 @@ export interface Piece {
   readonly at: number | null;
 }
 
+/**
+ * Neighbouring tokens of one kind, author and time (a merged piece), with each token's length: how a
+ * checkpoint of the replay writes a section's blame (replayCheckpoint.ts). A restored blame keeps its runs
+ * until a change reaches it, so carrying on after a week of edits does not cut every section of the SOA back
+ * into tokens.
+ */
+export interface PieceRun extends Piece {
+  /** The lengths of the tokens `text` joins, in order. */
+  readonly lengths: readonly number[];
+}
+
+/** `text` cut at `lengths`. */
+export function splitTokens(text: string, lengths: readonly number[]): string[] {
+  const tokens: string[] = [];
+  let at = 0;
+  for (const length of lengths) tokens.push(text.slice(at, (at += length)));
+  return tokens;
+}
+
 export class SectionBlame {
-  /** One token per piece while replaying; merged by `pieces()`. */
-  private tokens: Piece[];
+  /** One token per piece while replaying; merged by `pieces()`. Null while only `runs` are held. */
+  private held: Piece[] | null;
+  /** The runs a checkpoint held, until a change needs the tokens. */
+  private runs: readonly PieceRun[] | null = null;
 
   constructor(versionTokens: readonly string[]) {
-    this.tokens = versionTokens.map((text) => ({ kind: 'same', text, memberId: null, at: null }));
+    this.held = versionTokens.map((text) => ({ kind: 'same', text, memberId: null, at: null }));
   }
 
-  /** A blame as a checkpoint of the replay held it (replayCheckpoint.ts): one piece per token. */
-  static fromTokens(tokens: Piece[]): SectionBlame {
+  /** A blame as a checkpoint of the replay held it (replayCheckpoint.ts). */
+  static fromRuns(runs: readonly PieceRun[]): SectionBlame {
     const blame = new SectionBlame([]);
-    blame.tokens = tokens;
+    blame.held = null;
+    blame.runs = runs;
     return blame;
   }
 
-  /** One piece per token, for a checkpoint of the replay. */
-  tokenPieces(): readonly Piece[] {
-    return this.tokens;
+  /** The runs of tokens, for a checkpoint of the replay. */
+  pieceRuns(): readonly PieceRun[] {
+    if (this.runs) return this.runs;
+    const runs: PieceRun[] = [];
+    let run: Piece | null = null;
+    let texts: string[] = [];
+    const flush = (): void => {
+      if (run) runs.push({ ...run, text: texts.join(''), lengths: texts.map((text) => text.length) });
+    };
+    for (const piece of this.tokens) {
+      if (run && run.kind === piece.kind && run.memberId === piece.memberId && run.at === piece.at) {
+        texts.push(piece.text);
+        continue;
+      }
+      flush();
+      run = piece;
+      texts = [piece.text];
+    }
+    flush();
+    return runs;
+  }
+
+  private get tokens(): Piece[] {
+    if (!this.held) {
+      this.held = (this.runs ?? []).flatMap(({ kind, memberId, at, text, lengths }) =>
+        splitTokens(text, lengths).map((token): Piece => ({ kind, text: token, memberId, at })),
+      );
+      this.runs = null;
+    }
+    return this.held;
+  }
+
+  private set tokens(tokens: Piece[]) {
+    this.held = tokens;
+    this.runs = null;
   }
 
   /** The section's words now (the version's that remain and every insertion). */
@@ -47,12 +101,12 @@ export class SectionBlame {
   change(next: readonly string[], memberId: string | null, at: number | null): void {
     const visible = this.visible();
     const ops = readableDiff(diffTokens(visible, next), visible);
+    const tokens = this.tokens;
     const out: Piece[] = [];
     let index = 0;
     let inserted = 0;
     const skipDeleted = (): void => {
-      while (index < this.tokens.length && this.tokens[index]?.kind === 'deleted')
-        out.push(this.tokens[index++] as Piece);
+      while (index < tokens.length && tokens[index]?.kind === 'deleted') out.push(tokens[index++] as Piece);
     };
     for (const op of ops) {
       for (let n = 0; n < op.count; n++) {
@@ -61,7 +115,7 @@ export class SectionBlame {
           continue;
         }
         skipDeleted();
-        const piece = this.tokens[index++] as Piece;
+        const piece = tokens[index++] as Piece;
         if (op.kind === 'equal') {
           out.push(piece);
           inserted++;
@@ -69,17 +123,20 @@ export class SectionBlame {
         // A word inserted since the version and deleted again was never in the version: it goes.
       }
     }
-    while (index < this.tokens.length) out.push(this.tokens[index++] as Piece);
+    while (index < tokens.length) out.push(tokens[index++] as Piece);
     this.tokens = out;
   }
 
   /** True when the section differs from the version. */
   changed(): boolean {
+    if (this.runs) return this.runs.some((run) => run.kind !== 'same');
     return this.tokens.some((piece) => piece.kind !== 'same');
   }
 
   /** The pieces, neighbours of one kind, author and time merged. */
   pieces(): Piece[] {
+    // A checkpoint's runs are the merged pieces.
+    if (this.runs) return this.runs.map(({ kind, text, memberId, at }) => ({ kind, text, memberId, at }));
     const merged: Piece[] = [];
     // Each run's words joined once (a section of a year's typing has tens of thousands of tokens).
     let run: Piece | null = null;

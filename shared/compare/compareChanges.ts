@@ -9,8 +9,8 @@
  */
 import * as Y from 'yjs';
 import { frameRoom, parseRoomName } from '../model/rooms';
-import { SectionBlame, type Piece } from './blame';
-import { decodeReplay, encodeReplay } from './replayCheckpoint';
+import { SectionBlame, splitTokens, type Piece } from './blame';
+import { decodeReplay, encodeReplay, type JoinedTokens } from './replayCheckpoint';
 import { roomSections, sectionNames, sectionsForRoots, sectionTitle, type SoaSection } from './soaSections';
 import { tokenise } from './tokens';
 
@@ -51,11 +51,18 @@ interface Tracked {
   readonly room: string;
   text: string;
   blame: SectionBlame | null;
-  readonly versionTokens: readonly string[];
+  /** The version's words; as a checkpoint joined them until a change needs them. */
+  readonly versionTokens: readonly string[] | JoinedTokens;
   readonly authors: Map<string | null, { changes: number; lastAt: number }>;
 }
 
 const textOf = (section: SoaSection): string => section.paragraphs.join('\n');
+
+const joined = (tokens: readonly string[] | JoinedTokens): JoinedTokens =>
+  'lengths' in tokens ? tokens : { text: tokens.join(''), lengths: tokens.map((token) => token.length) };
+
+const cut = (tokens: readonly string[] | JoinedTokens): readonly string[] =>
+  'lengths' in tokens ? splitTokens(tokens.text, tokens.lengths) : tokens;
 
 /**
  * `version`: each room's state at the version (Y.encodeStateAsUpdate), rooms it lacks being empty.
@@ -109,7 +116,7 @@ export class ComparisonReplay {
       replay.tracked.set(section.key, {
         room: section.room,
         text: section.text,
-        blame: section.blame ? SectionBlame.fromTokens([...section.blame]) : null,
+        blame: section.blame ? SectionBlame.fromRuns(section.blame) : null,
         versionTokens: section.versionTokens,
         authors: new Map(section.authors),
       });
@@ -137,8 +144,8 @@ export class ComparisonReplay {
         key,
         room: entry.room,
         text: entry.text,
-        versionTokens: entry.blame ? [] : entry.versionTokens,
-        blame: entry.blame ? entry.blame.tokenPieces() : null,
+        versionTokens: entry.blame ? { text: '', lengths: [] } : joined(entry.versionTokens),
+        blame: entry.blame ? entry.blame.pieceRuns() : null,
         authors: entry.authors,
       })),
       group: this.group,
@@ -276,7 +283,7 @@ export class ComparisonReplay {
       if (!entry) tracked.set(key, (entry = { room, text: '', blame: null, versionTokens: [], authors: new Map() }));
       if (entry.text === text) continue;
       entry.text = text;
-      entry.blame ??= new SectionBlame(entry.versionTokens);
+      entry.blame ??= new SectionBlame(cut(entry.versionTokens));
       entry.blame.change(section ? tokenise(section.paragraphs) : [], memberId, at);
       const author = entry.authors.get(memberId) ?? { changes: 0, lastAt: at };
       entry.authors.set(memberId, { changes: author.changes + 1, lastAt: at });

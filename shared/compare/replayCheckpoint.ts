@@ -5,22 +5,30 @@
  * stored changes are only appended, so the replay up to a sequence number stays what it was; the relay keeps
  * one per comparison (server/db/derivedStore.ts).
  *
- * Binary (lib0's encoding): a year of typing is tens of thousands of tokens, each a short string.
+ * Binary (lib0's encoding): a year of typing is tens of thousands of tokens, each a short string, and the
+ * SOA's untouched sections many more. Tokens are written joined, with their lengths: one string to decode
+ * per run, not one per token, and a section is cut back into tokens only when a change reaches it.
  */
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
-import type { Piece, PieceKind } from './blame';
+import type { PieceKind, PieceRun } from './blame';
 
 /** Bumped when what a replay holds, or how it is written, changes: an older checkpoint is then not used. */
-const FORMAT = 1;
+const FORMAT = 2;
+
+/** Tokens joined, with each one's length. */
+export interface JoinedTokens {
+  readonly text: string;
+  readonly lengths: readonly number[];
+}
 
 export interface CheckpointSection {
   readonly key: string;
   readonly room: string;
   readonly text: string;
   /** The version's words, while no change has touched the section (then `blame` is null). */
-  readonly versionTokens: readonly string[];
-  readonly blame: readonly Piece[] | null;
+  readonly versionTokens: JoinedTokens;
+  readonly blame: readonly PieceRun[] | null;
   readonly authors: ReadonlyMap<string | null, { readonly changes: number; readonly lastAt: number }>;
 }
 
@@ -65,46 +73,41 @@ function readStep(decoder: decoding.Decoder): CheckpointStep | null {
   return { room, memberId, last: decoding.readFloat64(decoder) };
 }
 
-/** The blame's tokens as runs of one kind, author and time (most neighbours share them). */
-function writePieces(encoder: encoding.Encoder, pieces: readonly Piece[]): void {
-  const runs: { piece: Piece; texts: string[] }[] = [];
-  for (const piece of pieces) {
-    const run = runs[runs.length - 1];
-    if (run && run.piece.kind === piece.kind && run.piece.memberId === piece.memberId && run.piece.at === piece.at)
-      run.texts.push(piece.text);
-    else runs.push({ piece, texts: [piece.text] });
-  }
+function writeTokens(encoder: encoding.Encoder, tokens: JoinedTokens): void {
+  encoding.writeVarString(encoder, tokens.text);
+  encoding.writeVarUint(encoder, tokens.lengths.length);
+  for (const length of tokens.lengths) encoding.writeVarUint(encoder, length);
+}
+
+function readTokens(decoder: decoding.Decoder): JoinedTokens {
+  const text = decoding.readVarString(decoder);
+  const lengths: number[] = [];
+  for (let n = decoding.readVarUint(decoder); n > 0; n--) lengths.push(decoding.readVarUint(decoder));
+  return { text, lengths };
+}
+
+/** The blame's runs of tokens of one kind, author and time (most neighbours share them). */
+function writePieces(encoder: encoding.Encoder, runs: readonly PieceRun[]): void {
   encoding.writeVarUint(encoder, runs.length);
-  for (const { piece, texts } of runs) {
-    encoding.writeUint8(encoder, KINDS.indexOf(piece.kind));
-    writeNullableString(encoder, piece.memberId);
-    encoding.writeUint8(encoder, piece.at === null ? 0 : 1);
-    if (piece.at !== null) encoding.writeFloat64(encoder, piece.at);
-    writeStrings(encoder, texts);
+  for (const run of runs) {
+    encoding.writeUint8(encoder, KINDS.indexOf(run.kind));
+    writeNullableString(encoder, run.memberId);
+    encoding.writeUint8(encoder, run.at === null ? 0 : 1);
+    if (run.at !== null) encoding.writeFloat64(encoder, run.at);
+    writeTokens(encoder, run);
   }
 }
 
-function readPieces(decoder: decoding.Decoder): Piece[] {
-  const pieces: Piece[] = [];
-  for (let runs = decoding.readVarUint(decoder); runs > 0; runs--) {
+function readPieces(decoder: decoding.Decoder): PieceRun[] {
+  const runs: PieceRun[] = [];
+  for (let n = decoding.readVarUint(decoder); n > 0; n--) {
     const kind = KINDS[decoding.readUint8(decoder)];
     if (kind === undefined) throw new Error('A comparison checkpoint names an unknown kind of change.');
     const memberId = readNullableString(decoder);
     const at = decoding.readUint8(decoder) === 0 ? null : decoding.readFloat64(decoder);
-    for (const text of readStrings(decoder)) pieces.push({ kind, text, memberId, at });
+    runs.push({ kind, memberId, at, ...readTokens(decoder) });
   }
-  return pieces;
-}
-
-function writeStrings(encoder: encoding.Encoder, texts: readonly string[]): void {
-  encoding.writeVarUint(encoder, texts.length);
-  for (const text of texts) encoding.writeVarString(encoder, text);
-}
-
-function readStrings(decoder: decoding.Decoder): string[] {
-  const texts: string[] = [];
-  for (let n = decoding.readVarUint(decoder); n > 0; n--) texts.push(decoding.readVarString(decoder));
-  return texts;
+  return runs;
 }
 
 export function encodeReplay(state: ReplayState): Uint8Array {
@@ -122,7 +125,7 @@ export function encodeReplay(state: ReplayState): Uint8Array {
     encoding.writeVarString(encoder, section.text);
     encoding.writeUint8(encoder, section.blame ? 1 : 0);
     if (section.blame) writePieces(encoder, section.blame);
-    else writeStrings(encoder, section.versionTokens);
+    else writeTokens(encoder, section.versionTokens);
     encoding.writeVarUint(encoder, section.authors.size);
     for (const [memberId, author] of section.authors) {
       writeNullableString(encoder, memberId);
@@ -156,7 +159,7 @@ export function decodeReplay(data: Uint8Array): ReplayState {
     const text = decoding.readVarString(decoder);
     const blamed = decoding.readUint8(decoder) === 1;
     const blame = blamed ? readPieces(decoder) : null;
-    const versionTokens = blamed ? [] : readStrings(decoder);
+    const versionTokens = blamed ? { text: '', lengths: [] } : readTokens(decoder);
     const authors = new Map<string | null, { changes: number; lastAt: number }>();
     for (let a = decoding.readVarUint(decoder); a > 0; a--) {
       const memberId = readNullableString(decoder);

@@ -38,6 +38,12 @@ export interface Attribution {
 
 const WORD = /[\p{L}\p{N}]+/gu;
 
+/** One word's weight and the members who changed it, each with the latest time. */
+interface Entry {
+  readonly weight: number;
+  readonly members: readonly (readonly [string | null, number])[];
+}
+
 function wordDate(ms: number): string {
   return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
@@ -52,30 +58,49 @@ export function attributionFrom(
   people: ReadonlyMap<string, Person>,
   fallback: ChangeAuthor,
 ): Attribution {
-  // kind + word -> member (as a key) -> latest time that member inserted or deleted that word.
-  const index = new Map<string, Map<string | null, number>>();
+  // kind -> word -> member (as a key) -> latest time that member inserted or deleted that word.
+  const index = {
+    inserted: new Map<string, Map<string | null, number>>(),
+    deleted: new Map<string, Map<string | null, number>>(),
+  };
   for (const section of comparison.sections) {
     for (const piece of section.pieces) {
       if (piece.kind === 'same') continue;
+      const byWord = index[piece.kind];
       for (const word of piece.text.toLowerCase().match(WORD) ?? []) {
-        const key = `${piece.kind}:${word}`;
-        let members = index.get(key);
-        if (!members) index.set(key, (members = new Map()));
+        let members = byWord.get(word);
+        if (!members) byWord.set(word, (members = new Map()));
         members.set(piece.memberId, Math.max(members.get(piece.memberId) ?? 0, piece.at ?? 0));
       }
     }
   }
+  // Worked out once per word: its weight (a word several members changed says less about who changed it
+  // here) and who changed it when. Scores are then added in place, word by word in the text's order.
+  const entries = { inserted: new Map<string, Entry>(), deleted: new Map<string, Entry>() };
+  for (const kind of ['inserted', 'deleted'] as const)
+    for (const [word, members] of index[kind])
+      entries[kind].set(word, { weight: 1 / members.size, members: [...members] });
+  const words = new Map<string, readonly string[]>();
+  const wordsOf = (text: string): readonly string[] => {
+    let found = words.get(text);
+    if (!found) words.set(text, (found = text.toLowerCase().match(WORD) ?? []));
+    return found;
+  };
   const attribution: Attribution = {
     fallback,
     score(kind, text, into = new Map()) {
-      for (const word of text.toLowerCase().match(WORD) ?? []) {
-        const members = index.get(`${kind}:${word}`);
-        if (!members) continue;
-        // A word several members changed says less about who changed it here.
-        const weight = 1 / members.size;
-        for (const [memberId, at] of members) {
-          const score = into.get(memberId) ?? { weight: 0, words: 0, at: 0 };
-          into.set(memberId, { weight: score.weight + weight, words: score.words + 1, at: Math.max(score.at, at) });
+      const byWord = entries[kind];
+      for (const word of wordsOf(text)) {
+        const entry = byWord.get(word);
+        if (!entry) continue;
+        for (const [memberId, at] of entry.members) {
+          const score = into.get(memberId);
+          if (!score) into.set(memberId, { weight: entry.weight, words: 1, at: Math.max(0, at) });
+          else {
+            score.weight += entry.weight;
+            score.words += 1;
+            score.at = Math.max(score.at, at);
+          }
         }
       }
       return into;
