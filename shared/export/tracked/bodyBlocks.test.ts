@@ -23,8 +23,20 @@ describe('splitBody', () => {
     expect(table?.key).not.toContain('w:id');
   });
 
+  it('reads quoted attribute values that hold ">" and "/>" as part of their tag, and passes over comments', () => {
+    const body = '<w:p w:x="a>b/>"><w:r><w:t>One</w:t></w:r></w:p><!-- <w:p> --><w:p w:y=\'/>\'/>';
+    const split = splitBody(`<w:document><w:body>${body}</w:body></w:document>`);
+    expect(split.blocks.map((block) => block.raw)).toEqual([
+      '<w:p w:x="a>b/>"><w:r><w:t>One</w:t></w:r></w:p>',
+      "<w:p w:y='/>'/>",
+    ]);
+    expect(split.tail).toBe('</w:body></w:document>');
+  });
+
   it('refuses a document whose body is missing or never closed', () => {
     expect(() => splitBody('<w:document></w:document>')).toThrow(/without a body/);
     expect(() => splitBody('<w:document><w:body><w:p>')).toThrow(/never closed/);
+    expect(() => splitBody('<w:document><w:body><w:p></w:document>')).toThrow(/never closed/);
+    expect(() => splitBody('<w:document><w:body></w:document>')).toThrow(/closes <w:body>/);
   });
 });

@@ -4,7 +4,7 @@
  * most blocks of an SOA are the same in the version and now, so only the blocks that differ are parsed
  * (xmlTree.ts), and the rest are written back as they were.
  */
-import { parseXml, TAG, type XmlElement } from './xmlTree';
+import { parseXml, type XmlElement } from './xmlTree';
 
 export interface BodyBlock {
   /** The block as written. */
@@ -44,32 +44,68 @@ function block(raw: string): BodyBlock {
   };
 }
 
+const LT = 60;
+const GT = 62;
+const SLASH = 47;
+const QUOTE = 34;
+const APOSTROPHE = 39;
+const QUESTION = 63;
+const BANG = 33;
+
+/**
+ * Where the tag starting at `lt` ends (just after its '>'), quoted attribute values skipped; -1 when it never
+ * does. Found by scanning, not by matching each tag against a pattern: both documents of an export are cut
+ * here, each a megabyte of tags.
+ */
+function tagEnd(xml: string, lt: number): number {
+  for (let at = lt + 1; at < xml.length; at++) {
+    const code = xml.charCodeAt(at);
+    if (code === GT) return at + 1;
+    if (code === QUOTE || code === APOSTROPHE) {
+      at = xml.indexOf(code === QUOTE ? '"' : "'", at + 1);
+      if (at < 0) return -1;
+    } else if (code === LT) return -1;
+  }
+  return -1;
+}
+
 /** Cuts the body into its blocks; text between blocks is dropped (docx writes none). */
 export function splitBody(xml: string): SplitDocument {
   const open = /<w:body(?:\s[^>]*)?>/.exec(xml);
   if (!open) throw new Error('A Word document without a body cannot be compared.');
-  const pattern = new RegExp(TAG.source, 'g');
-  pattern.lastIndex = open.index + open[0].length;
+  const head = xml.slice(0, open.index + open[0].length);
   const blocks: BodyBlock[] = [];
   let depth = 0;
   let start = -1;
-  for (let match = pattern.exec(xml); match; match = pattern.exec(xml)) {
-    const [whole, closing, name, , selfClosing] = match;
-    if (name === undefined) continue;
-    if (closing) {
+  for (let at = head.length; ; ) {
+    const lt = xml.indexOf('<', at);
+    if (lt < 0) break;
+    const next = xml.charCodeAt(lt + 1);
+    // A processing instruction or comment (docx writes none in the body) is passed over.
+    if (next === QUESTION || next === BANG) {
+      const end = next === QUESTION ? xml.indexOf('?>', lt + 2) : xml.indexOf('-->', lt + 2);
+      if (end < 0) break;
+      at = end + (next === QUESTION ? 2 : 3);
+      continue;
+    }
+    const end = tagEnd(xml, lt);
+    if (end < 0) break;
+    at = end;
+    if (next === SLASH) {
       if (depth === 0) {
+        const name = xml.slice(lt + 2, end - 1).trim();
         if (name !== 'w:body') throw new Error(`Unbalanced XML: </${name}> closes <w:body>`);
-        return { head: xml.slice(0, open.index + open[0].length), blocks, tail: xml.slice(match.index) };
+        return { head, blocks, tail: xml.slice(lt) };
       }
       depth--;
-      if (depth === 0) blocks.push(block(xml.slice(start, match.index + whole.length)));
+      if (depth === 0) blocks.push(block(xml.slice(start, end)));
       continue;
     }
-    if (selfClosing === '/') {
-      if (depth === 0) blocks.push(block(whole));
+    if (xml.charCodeAt(end - 2) === SLASH) {
+      if (depth === 0) blocks.push(block(xml.slice(lt, end)));
       continue;
     }
-    if (depth === 0) start = match.index;
+    if (depth === 0) start = lt;
     depth++;
   }
   throw new Error('Unbalanced XML: <w:body> is never closed');
