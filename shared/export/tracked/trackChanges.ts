@@ -80,14 +80,13 @@ class Tracker {
   }
 
   /** Each text's own scores once per export (a paragraph's changes are scored for the author, then alone). */
-  private readonly scores = new Map<string, Scores>();
+  private readonly scores = { inserted: new Map<string, Scores>(), deleted: new Map<string, Scores>() };
 
   score(kind: ChangeKind, text: string, into?: Scores): Scores {
     // Added into other scores word by word as the attribution does, so sums round the same way.
     if (into) return this.attribution.score(kind, text, into);
-    const key = `${kind}:${text}`;
-    let scores = this.scores.get(key);
-    if (!scores) this.scores.set(key, (scores = this.attribution.score(kind, text)));
+    let scores = this.scores[kind].get(text);
+    if (!scores) this.scores[kind].set(text, (scores = this.attribution.score(kind, text)));
     return scores;
   }
 
@@ -102,6 +101,13 @@ class Tracker {
 
   get fallback(): ChangeAuthor {
     return this.attribution.fallback;
+  }
+
+  /** A body block parsed, its key known already (so it is not written out again to find it). */
+  element(block: BodyBlock): XmlElement {
+    const node = block.element();
+    if (!blockKeys.has(node)) blockKeys.set(node, block.key);
+    return node;
   }
 
   /** The block as written, without the ids docx numbers per document. */
@@ -367,11 +373,11 @@ function diffParagraph(version: XmlElement, now: XmlElement, tracker: Tracker): 
   let pending: { kind: ChangeKind; tokens: Token[] } | null = null;
   // Changes are given their authors once the paragraph is done: a stretch no member's words match (a figure
   // as the export formats it) takes the author of another change in the same paragraph.
-  const changes: { kind: ChangeKind; tokens: Token[]; author: ChangeAuthor | null; at: number }[] = [];
+  const changes: { kind: ChangeKind; tokens: Token[]; text: string; author: ChangeAuthor | null; at: number }[] = [];
   const flushChange = (): void => {
     if (!pending) return;
-    const author = tracker.attributed(pending.kind, pending.tokens.map((token) => token.text).join(''));
-    changes.push({ ...pending, author, at: out.length });
+    const text = pending.tokens.map((token) => token.text).join('');
+    changes.push({ ...pending, text, author: tracker.attributed(pending.kind, text), at: out.length });
     out.push(element('w:placeholder'));
     pending = null;
   };
@@ -405,10 +411,10 @@ function diffParagraph(version: XmlElement, now: XmlElement, tracker: Tracker): 
   // and a lone word such as "after" matches anyone's edits); a change whose own words clearly name another
   // member (three or more of them) keeps that member.
   const together: Scores = new Map();
-  for (const change of changes) tracker.score(change.kind, change.tokens.map((token) => token.text).join(''), together);
+  for (const change of changes) tracker.score(change.kind, change.text, together);
   const paragraphAuthor = tracker.best(together);
   for (const change of changes) {
-    const own = tracker.score(change.kind, change.tokens.map((token) => token.text).join(''));
+    const own = tracker.score(change.kind, change.text);
     const ownBest = [...own.values()].reduce((most, score) => Math.max(most, score.words), 0);
     const author = (ownBest >= 3 ? change.author : null) ?? paragraphAuthor ?? tracker.fallback;
     out[change.at] = element(
@@ -557,7 +563,7 @@ function diffBody(version: readonly BodyBlock[], now: readonly BodyBlock[], trac
     key: (block) => block.key,
     signature: (block) => signature(block.element()),
     keep: (block) => block.raw,
-    pair: (old, block) => [writeXml(pairBlocks(old.element(), block.element(), tracker))],
+    pair: (old, block) => [writeXml(pairBlocks(tracker.element(old), tracker.element(block), tracker))],
     mark: (block, kind) => {
       const marked = markAnyBlock(block.element(), kind, tracker);
       return marked ? writeXml([marked]) : null;
