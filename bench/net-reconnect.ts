@@ -37,7 +37,7 @@
  *
  * Run: npm run bench:net-reconnect  (SOA_SEED to repeat a run).
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -57,6 +57,7 @@ import {
 import type { LinkProfile } from './lib/net/harness';
 import { LinkChooser } from '../renderer/src/sync/linkChooser';
 import { kb, ms, printTable, ratio } from './lib/net/table';
+import { processCpuMs as cpuMs } from './lib/stats';
 import { until } from './lib/until';
 
 const seed = seedFromEnv();
@@ -273,13 +274,6 @@ async function runProfile(profile: LinkProfile, compression: boolean, transport:
     await relay.stop();
     rmSync(dir, { recursive: true, force: true });
   }
-}
-
-/** The relay process's CPU time so far (user + system), in ms, from /proc (Linux). */
-function cpuMs(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-  // After the command name: state is field 3, utime 14 and stime 15 (1-based), in clock ticks of 10 ms.
-  return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
 interface CpuRow {

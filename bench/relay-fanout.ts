@@ -13,6 +13,11 @@
  * (bench/lib/hocuspocusServer.ts), spoken to in its own wire format (bench/lib/hocuspocusFraming.ts); it
  * broadcasts at once and stores on a debounce. FANOUT_SKIP_HOCUSPOCUS=1 leaves it out.
  *
+ * Each server's CPU time (all its threads, from /proc) and this load generator's are taken over the measured
+ * seconds and printed per 1,000 deliveries: on 2 cores the clients and the server share the CPU, and a durable
+ * commit's fsync costs CPU in the kernel as well as time. RELAY_CPU_PROFILE_DIR=<folder> writes a V8 CPU
+ * profile of every server, the references included, for setting their costs side by side.
+ *
  * The machine is shared, so the servers run in alternating rounds (FANOUT_ROUNDS, default 3) and the
  * latencies of all rounds are pooled per server; memory is the largest RSS seen.
  *
@@ -38,7 +43,7 @@ import { startRelayProcess } from '../tests/support/relayProcess';
 import { bundleServer } from './lib/bundleServer';
 import { freePort } from './lib/freePort';
 import { hocuspocusFrame, hocuspocusGreeting, hocuspocusUnframe } from './lib/hocuspocusFraming';
-import { formatBytes, percentile, printTable, processMemory } from './lib/stats';
+import { formatBytes, percentile, printTable, processCpuMs, processMemory } from './lib/stats';
 
 const ROOMS = Number(process.env.FANOUT_ROOMS ?? 100);
 const CLIENTS_PER_ROOM = 10;
@@ -70,6 +75,9 @@ interface RunResult {
   readonly expected: number;
   readonly rss: number;
   readonly peak: number;
+  /** The server's CPU time (all threads) and the load generator's, over the measured seconds. */
+  readonly serverCpuMs: number;
+  readonly clientCpuMs: number;
 }
 
 /** The first struct id of a sync update/step-2 message, or null for any other message. */
@@ -77,6 +85,17 @@ function updateKey(message: Uint8Array): string | null {
   const update = updateInSyncMessage(message);
   const struct = update ? Y.decodeUpdate(update).structs[0] : undefined;
   return struct ? `${struct.id.client}:${struct.id.clock}` : null;
+}
+
+/** One server's CPU per delivery over another's. */
+function cpuRatio(result: RunResult, reference: RunResult): string {
+  const perDelivery = (r: RunResult): number => r.serverCpuMs / Math.max(1, r.latencies.length);
+  return (perDelivery(result) / perDelivery(reference)).toFixed(2);
+}
+
+/** CPU ms per 1,000 deliveries. */
+function perThousand(cpuMs: number, result: RunResult): string {
+  return ((cpuMs * 1000) / Math.max(1, result.latencies.length)).toFixed(0);
 }
 
 function open(url: string): Promise<WebSocket> {
@@ -139,10 +158,14 @@ async function runLoad(target: Target, tokens: { writer: string; readers: string
   }
   await new Promise((resolve) => setTimeout(resolve, WARM_UP_MS));
   measuring = true;
+  const serverCpuBefore = processCpuMs(target.child.pid ?? 0);
+  const clientCpuBefore = process.cpuUsage();
   const sampleMemory: number[] = [];
   const memoryTimer = setInterval(() => sampleMemory.push(processMemory(target.child.pid ?? 0).rss), 500);
   await new Promise((resolve) => setTimeout(resolve, SECONDS * 1000));
   measuring = false;
+  const serverCpuMs = processCpuMs(target.child.pid ?? 0) - serverCpuBefore;
+  const clientCpu = process.cpuUsage(clientCpuBefore);
   for (const timer of timers) clearInterval(timer);
   clearInterval(memoryTimer);
   // Let messages in flight arrive.
@@ -156,13 +179,21 @@ async function runLoad(target: Target, tokens: { writer: string; readers: string
     expected: sent * (CLIENTS_PER_ROOM - 1),
     rss: Math.max(memory.rss, ...sampleMemory),
     peak: memory.peak,
+    serverCpuMs,
+    clientCpuMs: (clientCpu.user + clientCpu.system) / 1000,
   };
 }
 
 /** A reference server as a child process, started with the given script (and node arguments). */
 async function startReference(name: string, args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<Target> {
   const port = await freePort();
-  const child = spawn(process.execPath, [...args], {
+  // RELAY_CPU_PROFILE_DIR profiles the references too, so their costs can be set beside the relay's.
+  const profileDir = process.env.RELAY_CPU_PROFILE_DIR;
+  const slug = name.replace(/[^a-z0-9]+/gi, '-').toLowerCase();
+  const profiling = profileDir
+    ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${slug}-${Date.now()}.cpuprofile`]
+    : [];
+  const child = spawn(process.execPath, [...profiling, ...args], {
     env: { ...process.env, ...env, HOST: '127.0.0.1', PORT: String(port) },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -284,6 +315,8 @@ async function main(): Promise<void> {
               expected: soFar.expected + result.expected,
               rss: Math.max(soFar.rss, result.rss),
               peak: Math.max(soFar.peak, result.peak),
+              serverCpuMs: soFar.serverCpuMs + result.serverCpuMs,
+              clientCpuMs: soFar.clientCpuMs + result.clientCpuMs,
             }
           : result,
       );
@@ -382,12 +415,31 @@ async function main(): Promise<void> {
         percentile(sorted, 100).toFixed(1),
         formatBytes(result.rss),
         formatBytes(result.peak),
+        perThousand(result.serverCpuMs, result),
+        perThousand(result.clientCpuMs, result),
       ]);
     }
     console.log(
       `Fan-out: ${ROOMS} rooms x ${CLIENTS_PER_ROOM} clients, one writer per room, an edit every ${INTERVAL_MS} ms per room, ${ROUNDS} x ${SECONDS} s measured per server, ${os.cpus().length} cores`,
     );
-    printTable(['server', 'updates', 'delivered', 'p50 ms', 'p99 ms', 'max ms', 'RSS', 'peak RSS'], rows);
+    printTable(
+      [
+        'server',
+        'updates',
+        'delivered',
+        'p50 ms',
+        'p99 ms',
+        'max ms',
+        'RSS',
+        'peak RSS',
+        'server CPU ms/1k',
+        'clients CPU ms/1k',
+      ],
+      rows,
+    );
+    console.log(
+      'CPU ms/1k: CPU time (all threads) over the measured seconds per 1,000 deliveries, of the server and of this load generator (the same 2 cores).',
+    );
     const commits = durableCommitLatencies(dir);
     console.log('');
     console.log(
@@ -462,8 +514,22 @@ async function main(): Promise<void> {
         console.log('');
         console.log(
           `Against Hocuspocus (stores the whole document 2-10 s after a change; the relay commits each update before broadcasting it): ` +
-            `relay p99 ${(p(relay, 99) / p(hocuspocus, 99)).toFixed(2)}x (goal <= 1.0x), p50 ${(p(relay, 50) / p(hocuspocus, 50)).toFixed(2)}x, RSS ${(relay.rss / hocuspocus.rss).toFixed(2)}x.`,
+            `relay p99 ${(p(relay, 99) / p(hocuspocus, 99)).toFixed(2)}x (goal <= 1.0x), p50 ${(p(relay, 50) / p(hocuspocus, 50)).toFixed(2)}x, RSS ${(relay.rss / hocuspocus.rss).toFixed(2)}x, ` +
+            `server CPU per delivery ${cpuRatio(relay, hocuspocus)}x.`,
         );
+        // What durability costs against Hocuspocus: the floor for any server that commits each update before
+        // broadcasting it, and the relay committing without waiting for the disk to flush.
+        if (durable)
+          console.log(
+            `The durable floor (the stock server committing each update before handing it on) against Hocuspocus: p99 ${(p(durable, 99) / p(hocuspocus, 99)).toFixed(2)}x, ` +
+              `p50 ${(p(durable, 50) / p(hocuspocus, 50)).toFixed(2)}x, server CPU per delivery ${cpuRatio(durable, hocuspocus)}x.`,
+          );
+        const normal = results.get('relay-normal');
+        if (normal)
+          console.log(
+            `The relay with --durability normal (committed before broadcast, fsynced only at checkpoints) against Hocuspocus: p99 ${(p(normal, 99) / p(hocuspocus, 99)).toFixed(2)}x, ` +
+              `p50 ${(p(normal, 50) / p(hocuspocus, 50)).toFixed(2)}x, server CPU per delivery ${cpuRatio(normal, hocuspocus)}x.`,
+          );
       }
     }
   } finally {

@@ -20,6 +20,13 @@ export function processMemory(pid: number): { rss: number; peak: number } {
   return { rss: read('VmRSS'), peak: read('VmHWM') };
 }
 
+/** A process's CPU time so far (user + system, all its threads), in ms, from /proc (Linux). */
+export function processCpuMs(pid: number): number {
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  // After the command name: state is field 3, utime 14 and stime 15 (1-based), in clock ticks of 10 ms.
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
 /** Prints rows as an aligned text table. */
 export function printTable(headers: readonly string[], rows: readonly (readonly string[])[]): void {
   const widths = headers.map((header, column) =>
