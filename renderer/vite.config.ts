@@ -34,4 +34,6 @@ export default defineConfig({
     sourcemap: true,
   },
   worker: { format: 'es' },
+  // Each build's own id (renderer/src/versions/keptVersionDocuments.ts keys what it keeps by it).
+  define: { __SOA_BUILD_ID__: JSON.stringify(`${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`) },
 });

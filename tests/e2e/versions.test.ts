@@ -61,6 +61,70 @@ async function downloadedDocument(page: Page, button: string): Promise<{ name: s
   return { name: file.suggestedFilename(), xml };
 }
 
+/** The tracked-changes export of the first session, to compare later sessions' with. */
+let firstTracked = '';
+
+/** What the page's IndexedDB keeps of versions' documents (renderer/src/versions/keptVersionDocuments.ts). */
+function keptDocuments(page: Page): Promise<{ hasDocument: boolean; hasDiffs: boolean }[]> {
+  return page.evaluate(
+    () =>
+      new Promise((resolve, reject) => {
+        const open = indexedDB.open('soa-studio-version-documents');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          if (!db.objectStoreNames.contains('documents')) return resolve([]);
+          const all = db.transaction('documents').objectStore('documents').getAll();
+          all.onsuccess = () => {
+            db.close();
+            resolve(
+              (all.result as { xml?: unknown; diffs?: unknown }[]).map((entry) => ({
+                hasDocument: typeof entry.xml === 'string' && entry.xml.includes('<w:body>'),
+                hasDiffs: typeof entry.diffs === 'string' && entry.diffs.length > 2,
+              })),
+            );
+          };
+        };
+      }),
+  );
+}
+
+declare global {
+  /** Rewrites every kept document's XML in the page's IndexedDB (null: deletes them). */
+  function editKept(edit: (xml: string) => string | null): Promise<void>;
+}
+
+/** Installs editKept in every page of the reviewer's context. */
+async function installEditKept(page: Page): Promise<void> {
+  await page.context().addInitScript(() => {
+    globalThis.editKept = (edit) =>
+      new Promise((resolve, reject) => {
+        const open = indexedDB.open('soa-studio-version-documents');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const transaction = db.transaction('documents', 'readwrite');
+          const store = transaction.objectStore('documents');
+          const cursor = store.openCursor();
+          cursor.onsuccess = () => {
+            const at = cursor.result;
+            if (!at) return;
+            const entry = at.value as { xml: string; diffs: string | null };
+            const xml = edit(entry.xml);
+            if (xml === null) at.delete();
+            else at.update({ ...entry, xml, diffs: null });
+            at.continue();
+          };
+          transaction.oncomplete = () => {
+            db.close();
+            resolve();
+          };
+          transaction.onerror = () => reject(transaction.error);
+        };
+      });
+  });
+}
+
 async function expectAxeClean(page: Page): Promise<void> {
   expect(await axeViolations(page)).toEqual([]);
 }
@@ -70,6 +134,7 @@ beforeAll(async () => {
   coordinator = await session.joinAs(session.member('coordinator'), { viewport });
   partner = await session.joinAs(session.member('partner'), { viewport });
   reviewer = await session.joinAs(session.member('reviewer'), { viewport });
+  await installEditKept(reviewer.page);
 }, 180_000);
 
 describe('versions in the app', () => {
@@ -153,6 +218,29 @@ describe('versions in the app', () => {
     expect(tracked.name).toMatch(/changes since Draft submitted to the Scottish Government\.docx$/);
     const insertion = /<w:ins [^>]*w:author="([^"]+)"[^>]*>(?:(?!<\/w:ins>).)*youth worker/s.exec(tracked.xml);
     expect(insertion?.[1]).toBe(`${partner.member.name} (${name})`);
+    firstTracked = tracked.xml;
+  });
+
+  it("keeps the version's document on this computer: the next session's export starts from it, same file", async () => {
+    const view = reviewer.page;
+    // The version's document for today's export is kept in IndexedDB, with the paragraph differences it used.
+    await expect
+      .poll(() => keptDocuments(view), { timeout: 15_000 })
+      .toEqual([expect.objectContaining({ hasDocument: true, hasDiffs: true })]);
+    // A new session (nothing kept in the page's memory) exports the same file from what is kept.
+    await view.reload();
+    await upToDate(view);
+    const again = await downloadedDocument(view, `Export changes since "${VERSION}" to Word`);
+    expect(again.xml).toBe(firstTracked);
+    // And it is what the export reads: a word planted in the kept document comes out as deleted since then.
+    await view.evaluate(() =>
+      editKept((xml) => xml.replace(/(<w:t(?: [^>]*)?>)([^<]*[A-Za-z][^<]*)/, '$1KeptMarker $2')),
+    );
+    await view.reload();
+    await upToDate(view);
+    const planted = await downloadedDocument(view, `Export changes since "${VERSION}" to Word`);
+    expect(planted.xml).toMatch(/<w:delText[^>]*>[^<]*KeptMarker/);
+    await view.evaluate(() => editKept(() => null));
   });
 
   it('lets the coordinator rename an outcome and change an indicator target after the version', async () => {

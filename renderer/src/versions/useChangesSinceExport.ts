@@ -10,6 +10,7 @@ import { saveWordFile } from '../export/exportWord';
 import { useWorkspace } from '../hooks';
 import { comparisonModel } from './comparisonModel';
 import { versionDocs } from './versionDocs';
+import { keptVersionDocuments } from './keptVersionDocuments';
 import { fetchComparison } from './versionsApi';
 import { versionContent } from './versionContentCache';
 
@@ -38,19 +39,22 @@ export function useChangesSinceExport() {
       setMessage(`Making the Word file with the changes since "${version.name}"…`);
       try {
         const compared = await fetchComparison(access, workspace.soaId, version.versionId, null);
-        // The version's document is made once per export date in this session and kept (a version never
-        // changes), so its content is only read for the first export.
-        const source = {
-          versionId: version.versionId,
-          read: async () =>
-            versionDocs(await versionContent(access.url, access, workspace.soaId, version.versionId)).snapshot,
-        };
+        // The version's document is made once per export date and kept, in this session and on this computer (a
+        // version never changes), so its content is read and exported only for the first export.
         const now = workspace.refreshNow().soa;
-        const { exportChangesSinceDocx } = await import('../../../shared/export/tracked');
+        const { exportChangesSinceDocx, optionsKey } = await import('../../../shared/export/tracked');
         const options = {
           scope: { kind: 'whole' as const },
           generatedOn: todayIso(),
           author: now.meta.partnershipName || workspace.identity.name,
+        };
+        // What an earlier session made for this version and these options, kept on this computer.
+        const kept = await keptVersionDocuments(access.url, workspace.soaId, version.versionId, optionsKey(options));
+        const source = {
+          versionId: version.versionId,
+          read: async () =>
+            versionDocs(await versionContent(access.url, access, workspace.soaId, version.versionId)).snapshot,
+          ...(kept ? { durable: kept } : {}),
         };
         const bytes = await exportChangesSinceDocx(source, now, options, comparisonModel(compared));
         const fileName = `${safeName(now.meta.title || 'SOA')} - changes since ${safeName(version.name)}.docx`;

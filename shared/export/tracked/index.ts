@@ -16,7 +16,8 @@ import type { SplitDocument } from './bodyBlocks';
 import { forgetVersionDocuments, versionDocument, type VersionDocument, type VersionSource } from './versionDocuments';
 
 export type { Person } from './attribution';
-export type { VersionSource } from './versionDocuments';
+export type { DurableDocuments, VersionSource } from './versionDocuments';
+export { optionsKey } from './versionDocuments';
 
 const DOCUMENT = 'word/document.xml';
 
