@@ -10,12 +10,20 @@
  * merged row is not a change and is never replayed). Every row is keyed on the code that made it
  * (codeFingerprint.ts). Keeping is best effort: a write that fails (a busy or read-only database) only
  * means the next export works it out again.
+ *
+ * Bounded, or every new export date and every pair of versions compared would add a megabyte for good: a few
+ * documents per version and a dozen in all, the most recently made, and the checkpoints of the pairs compared
+ * most recently; what another version of the code made goes whenever this code keeps something.
  */
 import type Database from 'better-sqlite3';
 import { codeFingerprint } from './codeFingerprint';
 
 /** Documents kept per version: a few export dates (or scopes) of each. */
-const DOCUMENTS_PER_VERSION = 4;
+export const DOCUMENTS_PER_VERSION = 4;
+/** Documents kept in all, the most recently made (each up to a megabyte for a 100-page SOA). */
+export const KEPT_DOCUMENTS = 12;
+/** Comparison checkpoints kept in all, the most recently written (one per pair compared; each about a megabyte). */
+export const KEPT_CHECKPOINTS = 8;
 
 export interface StoredCheckpoint {
   readonly throughSeq: number;
@@ -40,20 +48,29 @@ export class DerivedStore {
   keepVersionDocument(versionId: string, options: string, xml: string): void {
     const code = codeFingerprint();
     if (code === null) return;
-    this.bestEffort(() => {
-      this.db
-        .prepare(
-          'INSERT OR REPLACE INTO version_documents (version_id, options, code, xml, stored_at) VALUES (?, ?, ?, ?, ?)',
-        )
-        .run(versionId, options, code, xml, Date.now());
-      // The oldest go (and any another version of the code made).
-      this.db
-        .prepare(
-          `DELETE FROM version_documents WHERE version_id = ? AND rowid NOT IN
+    this.bestEffort(
+      this.db.transaction(() => {
+        this.db
+          .prepare(
+            'INSERT OR REPLACE INTO version_documents (version_id, options, code, xml, stored_at) VALUES (?, ?, ?, ?, ?)',
+          )
+          .run(versionId, options, code, xml, Date.now());
+        // The oldest go, of the version and in all, and any another version of the code made: each new export
+        // date would otherwise add a document for good.
+        this.db
+          .prepare(
+            `DELETE FROM version_documents WHERE version_id = ? AND rowid NOT IN
              (SELECT rowid FROM version_documents WHERE version_id = ? AND code = ? ORDER BY stored_at DESC, rowid DESC LIMIT ?)`,
-        )
-        .run(versionId, versionId, code, DOCUMENTS_PER_VERSION);
-    });
+          )
+          .run(versionId, versionId, code, DOCUMENTS_PER_VERSION);
+        this.db
+          .prepare(
+            `DELETE FROM version_documents WHERE code != ? OR rowid NOT IN
+             (SELECT rowid FROM version_documents ORDER BY stored_at DESC, rowid DESC LIMIT ?)`,
+          )
+          .run(code, KEPT_DOCUMENTS);
+      }),
+    );
   }
 
   /** The paragraph differences kept with the version's document (shared/export/tracked/versionDocuments.ts). */
@@ -98,13 +115,22 @@ export class DerivedStore {
   keepCheckpoint(fromVersion: string, toVersion: string | null, throughSeq: number, data: Uint8Array): void {
     const code = codeFingerprint();
     if (code === null) return;
-    this.bestEffort(() =>
-      this.db
-        .prepare(
-          `INSERT OR REPLACE INTO comparison_checkpoints (from_version, to_version, code, through_seq, data, stored_at)
+    this.bestEffort(
+      this.db.transaction(() => {
+        this.db
+          .prepare(
+            `INSERT OR REPLACE INTO comparison_checkpoints (from_version, to_version, code, through_seq, data, stored_at)
            VALUES (?, ?, ?, ?, ?, ?)`,
-        )
-        .run(fromVersion, toVersion ?? '', code, throughSeq, data, Date.now()),
+          )
+          .run(fromVersion, toVersion ?? '', code, throughSeq, data, Date.now());
+        // One per pair compared (the row is replaced); the pairs compared longest ago go, and any other code's.
+        this.db
+          .prepare(
+            `DELETE FROM comparison_checkpoints WHERE code != ? OR rowid NOT IN
+             (SELECT rowid FROM comparison_checkpoints ORDER BY stored_at DESC, rowid DESC LIMIT ?)`,
+          )
+          .run(code, KEPT_CHECKPOINTS);
+      }),
     );
   }
 
