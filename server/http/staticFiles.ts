@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { acceptsGzip } from './acceptsGzip';
 import { contentTypeForExtension } from '../../shared/web/contentTypes';
 
 /**
@@ -51,17 +52,6 @@ function compressible(type: string): boolean {
     type === 'image/svg+xml' ||
     type === 'application/manifest+json'
   );
-}
-
-/** Whether Accept-Encoding names gzip with a weight above zero ("gzip", "gzip;q=0.8"; not "gzip;q=0"). */
-export function acceptsGzip(request: IncomingMessage): boolean {
-  const accepted = request.headers['accept-encoding'];
-  if (typeof accepted !== 'string') return false;
-  return accepted.split(',').some((entry) => {
-    const [name, ...parameters] = entry.split(';').map((part) => part.trim().toLowerCase());
-    const weight = parameters.find((parameter) => parameter.startsWith('q='));
-    return name === 'gzip' && (weight === undefined || Number(weight.slice(2)) > 0);
-  });
 }
 
 export class StaticFiles {
