@@ -58,23 +58,11 @@ export class SectionBlame {
   /** The runs of tokens, for a checkpoint of the replay. */
   pieceRuns(): readonly PieceRun[] {
     if (this.runs) return this.runs;
-    const runs: PieceRun[] = [];
-    let run: Piece | null = null;
-    let texts: string[] = [];
-    const flush = (): void => {
-      if (run) runs.push({ ...run, text: texts.join(''), lengths: texts.map((text) => text.length) });
-    };
-    for (const piece of this.tokens) {
-      if (run && run.kind === piece.kind && run.memberId === piece.memberId && run.at === piece.at) {
-        texts.push(piece.text);
-        continue;
-      }
-      flush();
-      run = piece;
-      texts = [piece.text];
-    }
-    flush();
-    return runs;
+    return groupedTokens(this.tokens).map(({ first, texts }) => ({
+      ...first,
+      text: texts.join(''),
+      lengths: texts.map((text) => text.length),
+    }));
   }
 
   private get tokens(): Piece[] {
@@ -137,23 +125,22 @@ export class SectionBlame {
   pieces(): Piece[] {
     // A checkpoint's runs are the merged pieces.
     if (this.runs) return this.runs.map(({ kind, text, memberId, at }) => ({ kind, text, memberId, at }));
-    const merged: Piece[] = [];
     // Each run's words joined once (a section of a year's typing has tens of thousands of tokens).
-    let run: Piece | null = null;
-    let texts: string[] = [];
-    const flush = (): void => {
-      if (run) merged.push(texts.length === 1 ? run : { ...run, text: texts.join('') });
-    };
-    for (const piece of this.tokens) {
-      if (run && run.kind === piece.kind && run.memberId === piece.memberId && run.at === piece.at) {
-        texts.push(piece.text);
-        continue;
-      }
-      flush();
-      run = piece;
-      texts = [piece.text];
-    }
-    flush();
-    return merged;
+    return groupedTokens(this.tokens).map(({ first, texts }) =>
+      texts.length === 1 ? first : { ...first, text: texts.join('') },
+    );
   }
+}
+
+/** Neighbouring tokens of one kind, author and time: the first of each group and the texts of all of them. */
+function groupedTokens(tokens: readonly Piece[]): { first: Piece; texts: string[] }[] {
+  const groups: { first: Piece; texts: string[] }[] = [];
+  let group: { first: Piece; texts: string[] } | undefined;
+  for (const piece of tokens) {
+    const first = group?.first;
+    if (group && first?.kind === piece.kind && first.memberId === piece.memberId && first.at === piece.at)
+      group.texts.push(piece.text);
+    else groups.push((group = { first: piece, texts: [piece.text] }));
+  }
+  return groups;
 }

@@ -7,6 +7,7 @@ import type Database from 'better-sqlite3';
 import * as Y from 'yjs';
 import { demoContent, storeDemoContent } from '../../server/cli/demoContent';
 import { Directory } from '../../server/db/directory';
+import { assembleFromDocs, type SoaSnapshot } from '../../shared/model/assemble';
 import type { MemberId, PartnerId, SoaId } from '../../shared/model/ids';
 
 export interface StoredSample {
@@ -46,4 +47,10 @@ export function storeSample(db: Database.Database, seed: number): StoredSample {
     partnerDocs: sample.partnerDocs,
     partnerCount: sample.partners.length,
   };
+}
+
+/** The SOA as the relay's database holds it now, assembled as the exports read it. */
+export function storedSnapshot(directory: Directory, soaId: SoaId): SoaSnapshot {
+  const rooms = directory.readSoaRooms(soaId);
+  return assembleFromDocs(rooms.frame, rooms.partnerDocs);
 }

@@ -14,10 +14,9 @@ import { forgetComparisons } from '../../server/db/versionComparison';
 import { exportChangesSince } from '../../server/export/changesSince';
 import type { ExportOptions } from '../../shared/export';
 import { forgetKeptExports } from '../../shared/export/tracked';
-import { assembleFromDocs } from '../../shared/model/assemble';
 import type { SoaId } from '../../shared/model/ids';
 import { makeTempDir } from '../relay/harness/fixture';
-import { storeSample } from '../support/storedSample';
+import { storeSample, storedSnapshot } from '../support/storedSample';
 import { storeYearOfEdits } from '../support/yearOfEdits';
 
 const SEED = Number(process.env.BOUNDED_SEED ?? Date.now() % 100_000);
@@ -57,10 +56,7 @@ describe('what the tracked-changes export keeps in the database stays bounded', 
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  const snapshot = () => {
-    const rooms = directory.readSoaRooms(soaId);
-    return assembleFromDocs(rooms.frame, rooms.partnerDocs);
-  };
+  const snapshot = () => storedSnapshot(directory, soaId);
   const options = (date: string): ExportOptions => ({ scope: { kind: 'whole' }, generatedOn: date });
   /** As a new process: nothing kept in memory, the database as it is. */
   const newProcess = () => {

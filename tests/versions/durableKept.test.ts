@@ -17,12 +17,11 @@ import { exportChangesSince } from '../../server/export/changesSince';
 import { SqliteRoomStore } from '../../server/storage/sqliteRoomStore';
 import type { ExportOptions } from '../../shared/export';
 import { forgetKeptExports } from '../../shared/export/tracked';
-import { assembleFromDocs } from '../../shared/model/assemble';
 import { FrameDocument } from '../../shared/model/frame';
 import type { MemberId, PartnerId, SoaId } from '../../shared/model/ids';
 import { frameRoom, partnerRoom } from '../../shared/model/rooms';
 import { makeTempDir } from '../relay/harness/fixture';
-import { storeSample } from '../support/storedSample';
+import { storeSample, storedSnapshot } from '../support/storedSample';
 import { storeYearOfEdits } from '../support/yearOfEdits';
 
 const SEED = Number(process.env.DURABLE_SEED ?? Date.now() % 100_000);
@@ -65,10 +64,7 @@ describe('what the tracked-changes export keeps in the database', () => {
       coordinator,
       members,
     });
-  const snapshot = () => {
-    const rooms = directory.readSoaRooms(soaId);
-    return assembleFromDocs(rooms.frame, rooms.partnerDocs);
-  };
+  const snapshot = () => storedSnapshot(directory, soaId);
   /** As a new process: nothing kept in memory, the database as it is. */
   const newProcess = () => {
     forgetComparisons(db);

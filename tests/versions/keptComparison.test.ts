@@ -13,13 +13,12 @@ import { forgetComparisons } from '../../server/db/versionComparison';
 import { exportChangesSince } from '../../server/export/changesSince';
 import type { ExportOptions } from '../../shared/export';
 import { forgetKeptExports } from '../../shared/export/tracked';
-import { assembleFromDocs } from '../../shared/model/assemble';
 import { FrameDocument } from '../../shared/model/frame';
 import type { MemberId, OutcomeId, PartnerId, SoaId } from '../../shared/model/ids';
 import { PartnerDocument } from '../../shared/model/partner';
 import { frameRoom, partnerRoom } from '../../shared/model/rooms';
 import { makeTempDir } from '../relay/harness/fixture';
-import { storeSample } from '../support/storedSample';
+import { storeSample, storedSnapshot } from '../support/storedSample';
 import { storeYearOfEdits } from '../support/yearOfEdits';
 
 const SEED = Number(process.env.KEPT_SEED ?? Date.now() % 100_000);
@@ -50,10 +49,7 @@ describe('kept comparisons and tracked-changes exports', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  const snapshot = () => {
-    const rooms = directory.readSoaRooms(soaId);
-    return assembleFromDocs(rooms.frame, rooms.partnerDocs);
-  };
+  const snapshot = () => storedSnapshot(directory, soaId);
   /** The kept answers, then fresh ones with nothing kept: they must be the same. */
   const expectKeptAsFresh = async () => {
     const kept = directory.compareVersion(soaId, versionId).comparison;
