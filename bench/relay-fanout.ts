@@ -13,8 +13,9 @@
  * (bench/lib/hocuspocusServer.ts), spoken to in its own wire format (bench/lib/hocuspocusFraming.ts); it
  * broadcasts at once and stores on a debounce. FANOUT_SKIP_HOCUSPOCUS=1 leaves it out.
  *
- * Each room starts with a log of a random length below the relay's compaction threshold (FANOUT_SEED to
- * repeat), so the relay compacts rooms now and then, as in steady state, rather than all at once.
+ * Before each relay run, each room's log is given a random length below the relay's compaction threshold
+ * (FANOUT_SEED to repeat), so the relay compacts rooms now and then, as in steady state, rather than all at
+ * once or never (see LogStaggerer).
  *
  * Each server's CPU time (all its threads, from /proc) and this load generator's are taken over the measured
  * seconds and printed per 1,000 deliveries: on 2 cores the clients and the server share the CPU, and a durable
@@ -283,31 +284,43 @@ function durableCommitLatencies(dir: string, count = 2_000): number[] {
 
 /**
  * Gives each room a log of a random length below the compaction threshold (COMPACT_AFTER_ROWS), as rooms on
- * a running relay are each somewhere in their cycle: the relay then compacts about one room a second under
- * this load, as it would in steady state. Rooms created together and written at one rate would otherwise all
- * reach the threshold together, and a hundred compactions would fall in one round of one relay (measured:
- * relay p99 52.8 ms and max 301 ms, against 5-8 ms without them).
+ * a running relay are each somewhere in their cycle: each relay run then compacts about one room a second
+ * under this load, as in steady state, and starts its compaction worker as a busy relay has. Done before each
+ * relay starts, since a relay folds every room's log as it unloads it at the end of its run: without it, each
+ * run started from folded logs, added about 75 rows to each, and never compacted while measured.
  */
-async function staggerRoomLogs(
-  db: ReturnType<typeof openDatabase>,
-  rooms: readonly string[],
-): Promise<{ seed: number; rows: number }> {
-  const seed = Number(process.env.FANOUT_SEED ?? Date.now() % 1_000_000);
-  const random = new SampleRandom(seed);
-  const store = new SqliteRoomStore(db);
-  let rows = 0;
-  for (const room of rooms) {
-    const doc = new Y.Doc();
-    const updates: Uint8Array[] = [];
-    doc.on('update', (update: Uint8Array) => updates.push(update));
-    const text = doc.getText('earlier-typing');
-    const count = random.int(0, COMPACT_AFTER_ROWS - 1);
-    for (let row = 0; row < count; row++) text.insert(text.length, 'e');
-    await Promise.all(updates.map((update) => store.append(room, update, null)));
-    rows += count;
-    doc.destroy();
+class LogStaggerer {
+  readonly seed = Number(process.env.FANOUT_SEED ?? Date.now() % 1_000_000);
+  private readonly random = new SampleRandom(this.seed);
+  /** Rows written to stagger the logs, in all. */
+  rows = 0;
+
+  constructor(
+    private readonly dbFile: string,
+    private readonly rooms: readonly string[],
+  ) {}
+
+  /** Tops each room's log up to a random length below the threshold. */
+  async stagger(): Promise<void> {
+    const db = openDatabase(this.dbFile);
+    try {
+      const store = new SqliteRoomStore(db);
+      const count = db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM room_updates WHERE room = ?');
+      for (const room of this.rooms) {
+        const target = this.random.int(0, COMPACT_AFTER_ROWS - 1);
+        const doc = new Y.Doc();
+        const updates: Uint8Array[] = [];
+        doc.on('update', (update: Uint8Array) => updates.push(update));
+        const text = doc.getText('earlier-typing');
+        for (let row = count.get(room)?.n ?? 0; row < target; row++) text.insert(text.length, 'e');
+        await Promise.all(updates.map((update) => store.append(room, update, null)));
+        this.rows += updates.length;
+        doc.destroy();
+      }
+    } finally {
+      db.close();
+    }
   }
-  return { seed, rows };
 }
 
 async function main(): Promise<void> {
@@ -326,8 +339,14 @@ async function main(): Promise<void> {
     { length: CLIENTS_PER_ROOM - 1 },
     (_, i) => directory.inviteMember(council, 'reviewer', `Reader ${i}`).token,
   );
-  const seeded = await staggerRoomLogs(db, frames);
   db.close();
+  const logs = new LogStaggerer(dbFile, frames);
+  await logs.stagger();
+  /** The relay on its database, each room's log staggered afresh first. */
+  const startRelay = async (args: readonly string[]) => {
+    await logs.stagger();
+    return startRelayProcess(dbFile, args);
+  };
   // The durable reference's own copy: the same rooms, with the same logs, before the benchmark writes to them.
   const durableReferenceDb = path.join(dir, 'durable-reference.db');
   fs.copyFileSync(dbFile, durableReferenceDb);
@@ -373,7 +392,7 @@ async function main(): Promise<void> {
       }
 
       for (const durability of DURABILITIES) {
-        const relayProcess = await startRelayProcess(dbFile, ['--durability', durability]);
+        const relayProcess = await startRelay(['--durability', durability]);
         const relay: Target = {
           name: `SOA relay (${durability})`,
           child: relayProcess.child,
@@ -390,7 +409,7 @@ async function main(): Promise<void> {
 
       // FANOUT_CHECKPOINTS=1: the same relay checkpointing its WAL on a worker thread (--checkpoints worker).
       if (DURABILITIES.includes('full') && process.env.FANOUT_CHECKPOINTS === '1') {
-        const workerProcess = await startRelayProcess(dbFile, ['--durability', 'full', '--checkpoints', 'worker']);
+        const workerProcess = await startRelay(['--durability', 'full', '--checkpoints', 'worker']);
         const checkpointing: Target = {
           name: 'SOA relay (full, checkpoints on a worker)',
           child: workerProcess.child,
@@ -403,7 +422,7 @@ async function main(): Promise<void> {
 
       // FANOUT_WAL_SYNC=1: the same relay with SQLite's own fsync in each commit, on the event loop (--wal-sync sqlite).
       if (DURABILITIES.includes('full') && process.env.FANOUT_WAL_SYNC === '1') {
-        const loopProcess = await startRelayProcess(dbFile, ['--durability', 'full', '--wal-sync', 'sqlite']);
+        const loopProcess = await startRelay(['--durability', 'full', '--wal-sync', 'sqlite']);
         const onLoop: Target = {
           name: 'SOA relay (full, fsync on the event loop)',
           child: loopProcess.child,
@@ -416,7 +435,7 @@ async function main(): Promise<void> {
 
       // The same relay with its write quotas off (--limits off), to measure what they cost in the same run.
       if (DURABILITIES.includes('full')) {
-        const unlimitedProcess = await startRelayProcess(dbFile, ['--durability', 'full', '--limits', 'off']);
+        const unlimitedProcess = await startRelay(['--durability', 'full', '--limits', 'off']);
         const unlimited: Target = {
           name: 'SOA relay (full, limits off)',
           child: unlimitedProcess.child,
@@ -456,7 +475,7 @@ async function main(): Promise<void> {
       ]);
     }
     console.log(
-      `Rooms' logs staggered below the compaction threshold (${COMPACT_AFTER_ROWS} rows): ${seeded.rows} rows in all, FANOUT_SEED=${seeded.seed}.`,
+      `Rooms' logs staggered below the compaction threshold (${COMPACT_AFTER_ROWS} rows) before each relay run: ${logs.rows} rows written in all, FANOUT_SEED=${logs.seed}.`,
     );
     console.log(
       `Fan-out: ${ROOMS} rooms x ${CLIENTS_PER_ROOM} clients, one writer per room, an edit every ${INTERVAL_MS} ms per room, ${ROUNDS} x ${SECONDS} s measured per server, ${os.cpus().length} cores`,
