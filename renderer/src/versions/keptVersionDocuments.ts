@@ -11,6 +11,7 @@
  * read means the export works it out again, and a write that fails only costs the next session that saving.
  */
 import type { DurableDocuments } from '../../../shared/export/tracked';
+import { inKeptStore } from '../store/keptStore';
 
 const DB_NAME = 'soa-studio-version-documents';
 const STORE = 'documents';
@@ -30,31 +31,8 @@ export interface KeptVersionDocuments extends DurableDocuments {
   written(): Promise<void>;
 }
 
-function openDb(): Promise<IDBDatabase> {
-  return new Promise((resolve, reject) => {
-    const request = indexedDB.open(DB_NAME, 1);
-    request.onupgradeneeded = () => request.result.createObjectStore(STORE);
-    request.onsuccess = () => resolve(request.result);
-    request.onerror = () => reject(request.error ?? new Error('The kept version documents could not be opened.'));
-  });
-}
-
-/** Runs `work` in one transaction and resolves with what it returns once the transaction has completed. */
-async function inTransaction<T>(mode: IDBTransactionMode, work: (store: IDBObjectStore) => () => T): Promise<T> {
-  const db = await openDb();
-  return new Promise<T>((resolve, reject) => {
-    const transaction = db.transaction(STORE, mode);
-    const result = work(transaction.objectStore(STORE));
-    transaction.oncomplete = () => {
-      db.close();
-      resolve(result());
-    };
-    transaction.onerror = transaction.onabort = () => {
-      db.close();
-      reject(transaction.error ?? new Error('The kept version documents could not be read.'));
-    };
-  });
-}
+const inTransaction = <T>(mode: IDBTransactionMode, work: (store: IDBObjectStore) => () => T): Promise<T> =>
+  inKeptStore(DB_NAME, STORE, mode, work);
 
 function isKeptDocument(value: unknown): value is KeptDocument {
   const entry = value as Partial<KeptDocument> | null;

@@ -5,37 +5,17 @@
  * or a database that cannot be opened, reads as not kept (the relay is asked), never as an error.
  */
 import { versionContentSchema, type VersionContentResponse } from '../../../shared/api/versionContent';
+import { inKeptStore } from '../store/keptStore';
 import { fetchVersionContent, RelayUnreachable, type RelayAccess } from './versionsApi';
 
 const DB_NAME = 'soa-studio-versions';
 const STORE = 'content';
 
-function openDb(): Promise<IDBDatabase> {
-  return new Promise((resolve, reject) => {
-    const request = indexedDB.open(DB_NAME, 1);
-    request.onupgradeneeded = () => request.result.createObjectStore(STORE);
-    request.onsuccess = () => resolve(request.result);
-    request.onerror = () =>
-      reject(request.error ?? new Error('The versions kept on this computer could not be opened.'));
-  });
-}
-
 function run<T>(mode: IDBTransactionMode, work: (store: IDBObjectStore) => IDBRequest<T>): Promise<T> {
-  return openDb().then(
-    (db) =>
-      new Promise<T>((resolve, reject) => {
-        const transaction = db.transaction(STORE, mode);
-        const request = work(transaction.objectStore(STORE));
-        transaction.oncomplete = () => {
-          db.close();
-          resolve(request.result);
-        };
-        transaction.onerror = transaction.onabort = () => {
-          db.close();
-          reject(transaction.error ?? new Error('The versions kept on this computer could not be read.'));
-        };
-      }),
-  );
+  return inKeptStore(DB_NAME, STORE, mode, (store) => {
+    const request = work(store);
+    return () => request.result;
+  });
 }
 
 const keyOf = (relayUrl: string, soaId: string, versionId: string) => `${new URL(relayUrl).host}|${soaId}|${versionId}`;
