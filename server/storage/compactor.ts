@@ -6,8 +6,10 @@
  *
  * The worker is a second V8 isolate, about 17 MiB of the relay's memory, and compactions come in bursts
  * (rooms unloading, long logs): it is started on demand and stopped once it has been idle for a while, as
- * the version comparer's worker is. A small room (a short visit's rows) folds in a few milliseconds, less
- * than starting the worker takes, so it is compacted on the relay's own thread and never starts it.
+ * the version comparer's worker is. A room of small rows (a short visit's, or a log of keystrokes) folds in
+ * a millisecond or two, less than starting the worker takes, so it is compacted on the relay's own thread and
+ * never starts it: on a busy relay whose rooms each reach the compaction threshold now and then, that keeps
+ * the worker's 20-30 MiB out of the relay's memory.
  */
 import { Worker } from 'node:worker_threads';
 import { compactUpdates } from './compactUpdates.mjs';
@@ -31,8 +33,13 @@ export const COMPACTION_WORKER_IDLE_MS = 60_000;
  */
 const WORKER_RESOURCE_LIMITS = { maxYoungGenerationSizeMb: 8 };
 
-/** Rooms of at most this many rows and bytes are compacted on the relay's own thread (1-5 ms, measured). */
-export const IN_PROCESS_COMPACTION = { rows: 100, bytes: 64 * 1024 };
+/**
+ * Rooms of at most this many rows and bytes are compacted on the relay's own thread. Measured on the
+ * development machine (2 cores), warm: 500 keystroke rows (9 KiB) 1.4-1.5 ms; a partner's 31 KiB room of
+ * the demo SOA with 500 keystrokes 3-8 ms, so content much past 16 KiB goes to the worker. The cost is
+ * mostly per byte of the room's content (applying, reloading and checking it), less per row.
+ */
+export const IN_PROCESS_COMPACTION = { rows: 1_000, bytes: 16 * 1024 };
 
 export class Compactor {
   private worker: Worker | null = null;

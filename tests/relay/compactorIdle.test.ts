@@ -58,26 +58,33 @@ describe('the compaction worker', () => {
     const small = new Compactor();
     const onWorker = new Compactor({ inProcess: ALWAYS_ON_THE_WORKER });
     try {
+      // Keystrokes up to the in-process limits (rows and bytes), and one more, which crosses one of them.
       const doc = new Y.Doc();
       const updates: Uint8Array[] = [];
       doc.on('update', (update: Uint8Array) => updates.push(update));
-      for (let i = 0; i < IN_PROCESS_COMPACTION.rows; i++) doc.getText('t').insert(i, 'k');
-      const live = Y.encodeSnapshot(Y.snapshot(doc));
-      const merged = await small.merge(updates, live);
+      const withinLimits = (): boolean =>
+        updates.length <= IN_PROCESS_COMPACTION.rows &&
+        updates.reduce((sum, update) => sum + update.byteLength, 0) <= IN_PROCESS_COMPACTION.bytes;
+      let rows: Uint8Array[] = [];
+      let live = Y.encodeSnapshot(Y.snapshot(doc));
+      while (withinLimits()) {
+        rows = [...updates];
+        live = Y.encodeSnapshot(Y.snapshot(doc));
+        doc.getText('t').insert(0, 'k');
+      }
+      expect(rows.length).toBeGreaterThan(500);
+      const merged = await small.merge(rows, live);
       expect(small.workerRunning).toBe(false);
-      expect(textOf(merged)).toBe('k'.repeat(IN_PROCESS_COMPACTION.rows));
-      expect(merged).toEqual(await onWorker.merge(updates, live));
+      expect(textOf(merged)).toBe('k'.repeat(rows.length));
+      expect(merged).toEqual(await onWorker.merge(rows, live));
 
       // Rows that do not give the live room are refused on this thread as on the worker.
       const other = twoUpdates();
-      await expect(small.merge(updates, other.live)).rejects.toThrow(/compaction refused: the stored rows do not give/);
+      await expect(small.merge(rows, other.live)).rejects.toThrow(/compaction refused: the stored rows do not give/);
       expect(small.workerRunning).toBe(false);
 
       // One row more, and it goes to the worker.
-      doc.getText('t').insert(0, 'k');
-      expect(textOf(await small.merge(updates, Y.encodeSnapshot(Y.snapshot(doc))))).toBe(
-        'k'.repeat(IN_PROCESS_COMPACTION.rows + 1),
-      );
+      expect(textOf(await small.merge(updates, Y.encodeSnapshot(Y.snapshot(doc))))).toBe('k'.repeat(updates.length));
       expect(small.workerRunning).toBe(true);
     } finally {
       await small.close();
