@@ -20,19 +20,39 @@ import * as Y from 'yjs';
  * @returns {Uint8Array}
  */
 export function compactUpdates(updates, live) {
+  const steps = compactUpdatesInSteps(updates, live, Number.POSITIVE_INFINITY);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * The same compaction in steps, for the relay's own thread (compactor.ts), which serves its sockets between
+ * them: each step applies up to rowsPerStep rows, and the last one encodes and checks.
+ * @param {readonly Uint8Array[]} updates the room's stored rows, in order
+ * @param {Uint8Array} live Y.encodeSnapshot of the room as it is in memory
+ * @param {number} rowsPerStep
+ * @returns {Generator<void, Uint8Array, void>}
+ */
+export function* compactUpdatesInSteps(updates, live, rowsPerStep) {
   const sequential = new Y.Doc();
-  // One transaction for all the rows: the same state as a transaction each (Yjs's result does not depend on
-  // how updates are grouped, and the checks below hold it to the rows and the live room), in a third of the
-  // time for a log of keystrokes, since each transaction's clean-up runs once.
-  sequential.transact(() => {
-    for (const update of updates) {
-      try {
-        Y.applyUpdate(sequential, update);
-      } catch {
-        // The room skips a row that does not apply when it loads; so does its compaction.
+  // The rows in as few transactions as there are steps: the same state as a transaction each (Yjs's result
+  // does not depend on how updates are grouped, and the checks below hold it to the rows and the live
+  // room), in a third of the time for a log of keystrokes, since each transaction's clean-up runs once.
+  for (let start = 0; start < updates.length; start += rowsPerStep) {
+    if (start > 0) yield;
+    sequential.transact(() => {
+      for (const update of updates.slice(start, start + rowsPerStep)) {
+        try {
+          Y.applyUpdate(sequential, update);
+        } catch {
+          // The room skips a row that does not apply when it loads; so does its compaction.
+        }
       }
-    }
-  });
+    });
+  }
+  yield;
   const merged = Y.encodeStateAsUpdate(sequential);
   const reloaded = new Y.Doc();
   Y.applyUpdate(reloaded, merged);

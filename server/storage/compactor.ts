@@ -12,7 +12,7 @@
  * the worker's 20-30 MiB out of the relay's memory.
  */
 import { Worker } from 'node:worker_threads';
-import { compactUpdates } from './compactUpdates.mjs';
+import { compactUpdatesInSteps } from './compactUpdates.mjs';
 
 interface Waiting {
   readonly resolve: (merged: Uint8Array) => void;
@@ -40,6 +40,9 @@ const WORKER_RESOURCE_LIMITS = { maxYoungGenerationSizeMb: 8 };
  * mostly per byte of the room's content (applying, reloading and checking it), less per row.
  */
 export const IN_PROCESS_COMPACTION = { rows: 1_000, bytes: 16 * 1024 };
+
+/** Rows applied per event-loop turn when a room is compacted on the relay's own thread (about 0.3 ms). */
+const IN_PROCESS_ROWS_PER_STEP = 100;
 
 export class Compactor {
   private worker: Worker | null = null;
@@ -70,13 +73,7 @@ export class Compactor {
       updates.length <= this.inProcess.rows &&
       updates.reduce((sum, update) => sum + update.byteLength, 0) <= this.inProcess.bytes
     ) {
-      try {
-        return Promise.resolve(compactUpdates(updates, live));
-      } catch (error) {
-        return Promise.reject(
-          new Error(`compaction refused: ${error instanceof Error ? error.message : String(error)}`),
-        );
-      }
+      return this.mergeHere(updates, live);
     }
     const worker = this.started();
     if (this.idleTimer) clearTimeout(this.idleTimer);
@@ -88,6 +85,29 @@ export class Compactor {
       worker.ref();
       worker.postMessage({ id, updates, live });
     });
+  }
+
+  /**
+   * A small room's merge on the relay's own thread, in steps of IN_PROCESS_ROWS_PER_STEP rows, each in an
+   * event-loop turn of its own: the store reads the rows in one turn and writes the merged row in a later
+   * one, and the messages and disk syncs that arrive meanwhile are served between the steps. In one piece,
+   * reading, merging and writing took 3-7 ms on a quiet machine and 10-30 ms under the fan-out benchmark's
+   * load, once or twice a second, which decided the relay's p99 (CPU profiles of the benchmark).
+   */
+  private async mergeHere(updates: readonly Uint8Array[], live: Uint8Array): Promise<Uint8Array> {
+    try {
+      const steps = compactUpdatesInSteps(updates, live, IN_PROCESS_ROWS_PER_STEP);
+      for (;;) {
+        await nextTurn();
+        const step = steps.next();
+        if (step.done) {
+          await nextTurn();
+          return step.value;
+        }
+      }
+    } catch (error) {
+      throw new Error(`compaction refused: ${error instanceof Error ? error.message : String(error)}`);
+    }
   }
 
   /** Stops the worker; compactions still waiting fail (their rows stay as they were). */
@@ -143,4 +163,9 @@ export class Compactor {
     for (const waiting of this.waiting.values()) waiting.reject(error);
     this.waiting.clear();
   }
+}
+
+/** Resolves in a later turn of the event loop, after the I/O that is ready now has been served. */
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }

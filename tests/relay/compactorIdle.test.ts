@@ -91,4 +91,30 @@ describe('the compaction worker', () => {
       await onWorker.close();
     }
   });
+
+  it("serves the relay's other work between the steps of a compaction on its own thread", async () => {
+    const compactor = new Compactor();
+    try {
+      const doc = new Y.Doc();
+      const updates: Uint8Array[] = [];
+      doc.on('update', (update: Uint8Array) => updates.push(update));
+      for (let i = 0; i < 700; i++) doc.getText('t').insert(i, 'k');
+      // Something else that wants the event loop in every turn, as sockets and disk syncs do on a relay.
+      let turnsServed = 0;
+      let serving = true;
+      const serve = (): void => {
+        turnsServed++;
+        if (serving) setImmediate(serve);
+      };
+      setImmediate(serve);
+      const merged = await compactor.merge(updates, Y.encodeSnapshot(Y.snapshot(doc)));
+      serving = false;
+      expect(textOf(merged)).toBe('k'.repeat(700));
+      expect(compactor.workerRunning).toBe(false);
+      // 700 rows in steps of 100, the checks, and the turn before the store writes: eight turns served meanwhile.
+      expect(turnsServed).toBeGreaterThanOrEqual(8);
+    } finally {
+      await compactor.close();
+    }
+  });
 });
