@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openDatabase } from '../../server/db/openDatabase';
 import { StorageUnavailableError } from '../../server/storage/roomStore';
 import { SqliteRoomStore } from '../../server/storage/sqliteRoomStore';
@@ -131,6 +131,46 @@ describe('durable group commit with the WAL synced off the event loop', () => {
     await expect(store.compact('room-a', async (updates) => updates[0]!)).rejects.toBeInstanceOf(
       StorageUnavailableError,
     );
+    await store.close();
+  });
+
+  it('finishes a compaction only once the write-ahead log holding it is synced, with the connection left fully synchronous', async () => {
+    const { db, rows } = database();
+    const syncs = heldSyncs();
+    const store = new SqliteRoomStore(db, { syncWal: (fd) => syncs.sync(fd) });
+    const written = Promise.all([1, 2, 3].map((byte) => store.append('room-a', update(byte), null)));
+    await releaseNext(syncs);
+    await written;
+    let finished = false;
+    const compacted = store
+      .compact('room-a', async () => update(9))
+      .then((compaction) => ((finished = true), compaction));
+    await vi.waitFor(() => expect(syncs.waiting).toHaveLength(2));
+    // Committed (another connection sees the one merged row) but not yet synced: not finished.
+    expect(rows()).toBe(1);
+    expect(finished).toBe(false);
+    expect(db.pragma('synchronous', { simple: true })).toBe(2);
+    syncs.waiting[1]!.release();
+    expect(await compacted).toMatchObject({ rowsFolded: 3 });
+    expect(store.loadNow('room-a').updates).toEqual([update(9)]);
+    await store.close();
+  });
+
+  it('breaks the connection when a compaction cannot be synced, and still serves the room whole', async () => {
+    const { db } = database();
+    const syncs = heldSyncs();
+    const store = new SqliteRoomStore(db, { syncWal: (fd) => syncs.sync(fd) });
+    const written = Promise.all([1, 2].map((byte) => store.append('room-a', update(byte), null)));
+    await releaseNext(syncs);
+    await written;
+    const compacted = store.compact('room-a', async () => update(9));
+    await vi.waitFor(() => expect(syncs.waiting).toHaveLength(2));
+    syncs.waiting[1]!.fail(Object.assign(new Error('EIO: i/o error, fdatasync'), { code: 'EIO' }));
+    await expect(compacted).rejects.toBeInstanceOf(StorageUnavailableError);
+    // As after a batch's failed sync, nothing more is acknowledged until the relay restarts.
+    await expect(store.append('room-a', update(4), null)).rejects.toBeInstanceOf(StorageUnavailableError);
+    // The merged row holds the rows it replaced (synced when they were stored), so the room is served whole.
+    expect(store.loadNow('room-a').updates).toEqual([update(9)]);
     await store.close();
   });
 
