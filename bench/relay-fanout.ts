@@ -339,6 +339,8 @@ function printRoundByRound(roundP99s: ReadonlyMap<string, readonly number[]>): v
     ['relay-normal', 'hocuspocus', 'relay NORMAL / Hocuspocus', ''],
     ['durable-reference', 'hocuspocus', 'stock + durable store / Hocuspocus', ''],
     ['relay-unlimited', 'relay', 'relay FULL limits off / relay FULL', ''],
+    ['relay-checkpoints', 'relay', 'relay FULL checkpoints on a worker / relay FULL', ''],
+    ['relay-checkpoints', 'hocuspocus', 'relay FULL checkpoints on a worker / Hocuspocus', ''],
   ] as const;
   const rows = goals.flatMap(([key, referenceKey, title, goal]) => {
     const p99s = roundP99s.get(key);
