@@ -13,9 +13,9 @@
  * (bench/lib/hocuspocusServer.ts), spoken to in its own wire format (bench/lib/hocuspocusFraming.ts); it
  * broadcasts at once and stores on a debounce. FANOUT_SKIP_HOCUSPOCUS=1 leaves it out.
  *
- * Before each relay run, each room's log is given a random length below the relay's compaction threshold
- * (FANOUT_SEED to repeat), so the relay compacts rooms now and then, as in steady state, rather than all at
- * once or never (see LogStaggerer).
+ * Each relay run starts from the database as created (the SOAs' frames), and each room's log is then given
+ * a random length below the relay's compaction threshold (FANOUT_SEED to repeat), so the relay compacts
+ * rooms now and then, as in steady state, rather than all at once or never (see LogStaggerer).
  *
  * Each server's CPU time (all its threads, from /proc) and this load generator's are taken over the measured
  * seconds and printed per 1,000 deliveries: on 2 cores the clients and the server share the CPU, and a durable
@@ -290,9 +290,9 @@ function durableCommitLatencies(dir: string, count = 2_000): number[] {
 /**
  * Gives each room a log of a random length below the compaction threshold (COMPACT_AFTER_ROWS), as rooms on
  * a running relay are each somewhere in their cycle: each relay run then compacts about one room a second
- * under this load, as in steady state, and starts its compaction worker as a busy relay has. Done before each
- * relay starts, since a relay folds every room's log as it unloads it at the end of its run: without it, each
- * run started from folded logs, added about 75 rows to each, and never compacted while measured.
+ * under this load, as in steady state. Done before each relay starts, since a relay folds every room's log
+ * as it unloads it at the end of its run: without it, each run started from folded logs, added about 75 rows
+ * to each, and never compacted while measured.
  */
 class LogStaggerer {
   readonly seed = Number(process.env.FANOUT_SEED ?? Date.now() % 1_000_000);
@@ -376,10 +376,17 @@ async function main(): Promise<void> {
     (_, i) => directory.inviteMember(council, 'reviewer', `Reader ${i}`).token,
   );
   db.close();
+  // Every relay run starts from the rooms as created: a run leaves each room with what its writer typed (and
+  // compacts it as the room unloads), so without this the rooms grew with every run, and how large they were
+  // when measured depended on how many servers and rounds ran before.
+  const asCreated = path.join(dir, 'as-created.db');
+  fs.copyFileSync(dbFile, asCreated);
   const logs = new LogStaggerer(dbFile, frames);
   await logs.stagger();
-  /** The relay on its database, each room's log staggered afresh first. */
+  /** The relay on its database as created, each room's log staggered afresh first. */
   const startRelay = async (args: readonly string[]) => {
+    for (const suffix of ['', '-wal', '-shm']) fs.rmSync(`${dbFile}${suffix}`, { force: true });
+    fs.copyFileSync(asCreated, dbFile);
     await logs.stagger();
     return startRelayProcess(dbFile, args);
   };
