@@ -4,12 +4,12 @@
  * happen on the worker, so a room with a large log no longer stalls every other room while it compacts (8 s
  * for a 286 MiB room).
  *
- * The worker is a second V8 isolate, about 17 MiB of the relay's memory, and compactions come in bursts
- * (rooms unloading, long logs): it is started on demand and stopped once it has been idle for a while, as
- * the version comparer's worker is. A room of small rows (a short visit's, or a log of keystrokes) folds in
+ * The worker is a second V8 isolate, 20-30 MiB of the relay's memory once it has worked, and compactions
+ * come in bursts (rooms unloading, long logs): it is started on demand and stopped once it has been idle for
+ * a while, as the version comparer's worker is. A room of small rows (a short visit's, or a log of keystrokes) folds in
  * a millisecond or two, less than starting the worker takes, so it is compacted on the relay's own thread and
  * never starts it: on a busy relay whose rooms each reach the compaction threshold now and then, that keeps
- * the worker's 20-30 MiB out of the relay's memory.
+ * the worker out of the relay's memory.
  */
 import { Worker } from 'node:worker_threads';
 import { compactUpdatesInSteps } from './compactUpdates.mjs';
@@ -92,7 +92,7 @@ export class Compactor {
    * event-loop turn of its own: the store reads the rows in one turn and writes the merged row in a later
    * one, and the messages and disk syncs that arrive meanwhile are served between the steps. In one piece,
    * reading, merging and writing took 3-7 ms on a quiet machine and 10-30 ms under the fan-out benchmark's
-   * load, once or twice a second, which decided the relay's p99 (CPU profiles of the benchmark).
+   * load, once or twice a second, among the relay's longest stalls (CPU profiles of the benchmark).
    */
   private async mergeHere(updates: readonly Uint8Array[], live: Uint8Array): Promise<Uint8Array> {
     try {

@@ -317,7 +317,7 @@ export class SqliteRoomStore implements RoomStore {
     return this.withoutSqliteSync(() => this.insertBatch(batch, Date.now()));
   }
 
-  /** Runs a write with NORMAL when this store syncs the WAL itself, then restores the level the connection had. */
+  /** Runs a write with NORMAL when this store syncs the WAL itself, then restores the connection's level. */
   private withoutSqliteSync<T>(write: () => T): T {
     if (!this.wal) return write();
     // Not a prepared statement run again: SQLite applies PRAGMA synchronous when it compiles the statement.
