@@ -14,6 +14,7 @@ import { exportSoaDocx } from '../shared/export';
 import { exportAnnualReportDocx } from '../shared/export/annualReport';
 import { assembleFromDocs, assembleProgress, FrameDocument, readProgressRooms, reportingYearOf } from '../shared/model';
 import { generateSampleSoa } from '../shared/sample/generateSample';
+import { median } from './lib/stats';
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: number) => {
@@ -23,12 +24,6 @@ const option = (name: string, fallback: number) => {
 const RUNS = option('runs', 7);
 const SEED = option('seed', 1);
 const GENERATED_ON = '2023-09-30';
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? (sorted[middle] ?? 0) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
-}
 
 async function main(): Promise<void> {
   const sample = generateSampleSoa({ seed: SEED, progressYears: 10 });

@@ -14,6 +14,7 @@ import { performance } from 'node:perf_hooks';
 import { exportSoaDocx, type ExportOptions } from '../shared/export';
 import { assembleFromDocs, type RichBlock, type RichInline, type RichText, type SoaSnapshot } from '../shared/model';
 import { generateSampleSoa } from '../shared/sample/generateSample';
+import { median } from './lib/stats';
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: number) => {
@@ -186,12 +187,6 @@ function snapshotToHtml(snapshot: SoaSnapshot): string {
 }
 
 // ---- timing ----
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-}
 
 async function main(): Promise<void> {
   const directory = mkdtempSync(join(tmpdir(), 'soa-bench-export-'));

@@ -6,10 +6,10 @@
  *
  * The worker is a second V8 isolate, 20-30 MiB of the relay's memory once it has worked, and compactions
  * come in bursts (rooms unloading, long logs): it is started on demand and stopped once it has been idle for
- * a while, as the version comparer's worker is. A room of small rows (a short visit's, or a log of keystrokes) folds in
- * a millisecond or two, less than starting the worker takes, so it is compacted on the relay's own thread and
- * never starts it: on a busy relay whose rooms each reach the compaction threshold now and then, that keeps
- * the worker out of the relay's memory.
+ * a while, as the version comparer's worker is. A room of small rows (a short visit's, or a log of
+ * keystrokes) folds in a millisecond or two, less than starting the worker takes, so it is compacted on the
+ * relay's own thread and never starts it: on a busy relay whose rooms each reach the compaction threshold
+ * now and then, that keeps the worker out of the relay's memory.
  */
 import { Worker } from 'node:worker_threads';
 import { compactUpdatesInSteps } from './compactUpdates.mjs';

@@ -378,8 +378,13 @@ export class SqliteRoomStore implements RoomStore {
       throw new StorageUnavailableError(error);
     }
     // Done once it is on the disk, off the event loop like a batch (see the header).
-    if (compaction && this.wal)
-      await this.wal.sync().catch((error: unknown) => Promise.reject(this.walSyncFailed(error)));
+    if (compaction && this.wal) {
+      try {
+        await this.wal.sync();
+      } catch (error) {
+        throw this.walSyncFailed(error);
+      }
+    }
     return compaction;
   }
 

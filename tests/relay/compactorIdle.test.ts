@@ -1,5 +1,5 @@
-// The compaction worker is a second V8 isolate (about 17 MiB of the relay's memory): it is stopped once idle
-// for a while and started again on the next compaction, and a small room is compacted without it.
+// The compaction worker is a second V8 isolate (20-30 MiB of the relay's memory): it is stopped once idle for a
+// while and started again on the next compaction, and a small room is compacted without it, in steps.
 import { describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { Compactor, IN_PROCESS_COMPACTION } from '../../server/storage/compactor';
@@ -7,10 +7,16 @@ import { Compactor, IN_PROCESS_COMPACTION } from '../../server/storage/compactor
 /** Every room on the worker, however small (these tests' rooms are two updates). */
 const ALWAYS_ON_THE_WORKER = { rows: 0, bytes: 0 };
 
-function twoUpdates(): { updates: Uint8Array[]; live: Uint8Array; text: string } {
+/** A document and the update of each change made to it, as a room's rows. */
+function keystrokeLog(): { doc: Y.Doc; updates: Uint8Array[] } {
   const doc = new Y.Doc();
   const updates: Uint8Array[] = [];
   doc.on('update', (update: Uint8Array) => updates.push(update));
+  return { doc, updates };
+}
+
+function twoUpdates(): { updates: Uint8Array[]; live: Uint8Array; text: string } {
+  const { doc, updates } = keystrokeLog();
   doc.getText('t').insert(0, 'hello ');
   doc.getText('t').insert(6, 'world');
   return { updates, live: Y.encodeSnapshot(Y.snapshot(doc)), text: doc.getText('t').toString() };
@@ -59,9 +65,7 @@ describe('the compaction worker', () => {
     const onWorker = new Compactor({ inProcess: ALWAYS_ON_THE_WORKER });
     try {
       // Keystrokes up to the in-process limits (rows and bytes), and one more, which crosses one of them.
-      const doc = new Y.Doc();
-      const updates: Uint8Array[] = [];
-      doc.on('update', (update: Uint8Array) => updates.push(update));
+      const { doc, updates } = keystrokeLog();
       const withinLimits = (): boolean =>
         updates.length <= IN_PROCESS_COMPACTION.rows &&
         updates.reduce((sum, update) => sum + update.byteLength, 0) <= IN_PROCESS_COMPACTION.bytes;
@@ -95,9 +99,7 @@ describe('the compaction worker', () => {
   it("serves the relay's other work between the steps of a compaction on its own thread", async () => {
     const compactor = new Compactor();
     try {
-      const doc = new Y.Doc();
-      const updates: Uint8Array[] = [];
-      doc.on('update', (update: Uint8Array) => updates.push(update));
+      const { doc, updates } = keystrokeLog();
       for (let i = 0; i < 700; i++) doc.getText('t').insert(i, 'k');
       // Something else that wants the event loop in every turn, as sockets and disk syncs do on a relay.
       let turnsServed = 0;
