@@ -22,22 +22,25 @@
  * commit's fsync costs CPU in the kernel as well as time. RELAY_CPU_PROFILE_DIR=<folder> writes a V8 CPU
  * profile of every server, the references included, for setting their costs side by side.
  *
- * The machine is shared, so the servers run in alternating rounds (FANOUT_ROUNDS, default 5) and the
+ * The machine is shared, so the servers run in alternating rounds (FANOUT_ROUNDS, default 5; each round
+ * starts one server further along the list, every other round backwards, so none always runs first or after
+ * the same neighbour; the disk is synced before each server starts) and the
  * latencies of all rounds are pooled per server; memory is the largest RSS seen. On this machine's virtual
  * disk a flush now and then stalls for 100-450 ms, striking one server in one round, and over 10 s that one
  * stall decides the pooled p99: p99 ratios between servers that write to disk swung from 0.4x to 6x between
  * runs. So each p99 goal is also judged round by round: each round's ratio of the two servers' p99s (run
- * back to back, on the same machine state), and the median of those ratios over the rounds, which one
+ * in the same round, within a minute of each other), and the median of those ratios over the rounds, which one
  * stalled round cannot move. Both are printed.
  *
  * Run: npx tsx bench/relay-fanout.ts   (FANOUT_SECONDS, FANOUT_INTERVAL_MS, FANOUT_ROOMS, FANOUT_ROUNDS, and
  * FANOUT_DURABILITY=full|normal to measure the relay at one durability only). With FULL it also runs the relay
  * with its write quotas off (`serve --limits off`) in every round, and prints what the quotas cost; and with
- * FANOUT_CHECKPOINTS=1, the relay checkpointing its WAL on a worker thread (`serve --checkpoints worker`);
+ * FANOUT_CHECKPOINTS=1, the relay leaving WAL checkpoints to SQLite, inside a commit on the event loop
+ * (`serve --checkpoints sqlite`; by default they run on a worker thread, in the durable floor too);
  * with FANOUT_WAL_SYNC=1, the relay with SQLite's own fsync in each commit on the event loop (`serve --wal-sync
  * sqlite`, as before the WAL was synced on the thread pool).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -329,7 +332,7 @@ class LogStaggerer {
 }
 
 /**
- * Each p99 goal round by round: the two servers' p99s in each round (run back to back) and their ratio, and
+ * Each p99 goal round by round: the two servers' p99s in each round (run in the same round) and their ratio, and
  * the median ratio over the rounds, which a disk stall in one round cannot move as it moves the pooled p99.
  */
 function printRoundByRound(roundP99s: ReadonlyMap<string, readonly number[]>): void {
@@ -339,8 +342,7 @@ function printRoundByRound(roundP99s: ReadonlyMap<string, readonly number[]>): v
     ['relay-normal', 'hocuspocus', 'relay NORMAL / Hocuspocus', ''],
     ['durable-reference', 'hocuspocus', 'stock + durable store / Hocuspocus', ''],
     ['relay-unlimited', 'relay', 'relay FULL limits off / relay FULL', ''],
-    ['relay-checkpoints', 'relay', 'relay FULL checkpoints on a worker / relay FULL', ''],
-    ['relay-checkpoints', 'hocuspocus', 'relay FULL checkpoints on a worker / Hocuspocus', ''],
+    ['relay-sqlite-checkpoints', 'relay', "relay FULL SQLite's checkpoints / relay FULL", ''],
   ] as const;
   const rows = goals.flatMap(([key, referenceKey, title, goal]) => {
     const p99s = roundP99s.get(key);
@@ -355,7 +357,7 @@ function printRoundByRound(roundP99s: ReadonlyMap<string, readonly number[]>): v
   });
   const rounds = Math.max(0, ...rows.map((row) => row.length - 3));
   console.log('');
-  console.log('p99 round by round (each ratio from two servers run back to back; ms in brackets):');
+  console.log('p99 round by round (each ratio from two servers run in the same round; ms in brackets):');
   printTable(['p99 ratio', ...Array.from({ length: rounds }, (_, i) => `round ${i + 1}`), 'median', 'goal'], rows);
 }
 
@@ -388,11 +390,13 @@ async function main(): Promise<void> {
     for (const suffix of ['', '-wal', '-shm']) fs.rmSync(`${dbFile}${suffix}`, { force: true });
     fs.copyFileSync(asCreated, dbFile);
     await logs.stagger();
+    spawnSync('sync');
     return startRelayProcess(dbFile, args);
   };
-  // The durable reference's own copy: the same rooms, with the same logs, before the benchmark writes to them.
+  // The durable reference's rooms: the same, with the same logs, before the benchmark writes to them.
+  const staggeredDb = path.join(dir, 'staggered.db');
+  fs.copyFileSync(dbFile, staggeredDb);
   const durableReferenceDb = path.join(dir, 'durable-reference.db');
-  fs.copyFileSync(dbFile, durableReferenceDb);
 
   // The relay's launcher bundles its sources on its first start after a change (server/bin/loadCli.mjs), with
   // esbuild loaded into that process (7-8 MiB more RSS, measured): bundle them now, so that every round
@@ -428,76 +432,98 @@ async function main(): Promise<void> {
           : result,
       );
     };
-    for (let round = 1; round <= ROUNDS; round++) {
-      const reference = await startStockServer();
-      pool('reference', await runLoad(reference, { writer: '', readers: readerTokens }));
-      await reference.stop();
-
-      const durableReference = await startDurableStockServer(durableReferenceDb, frames);
-      pool('durable-reference', await runLoad(durableReference, { writer: '', readers: readerTokens }));
-      await durableReference.stop();
-
-      if (!process.env.FANOUT_SKIP_HOCUSPOCUS) {
-        const hocuspocus = await startHocuspocus(path.join(dir, 'hocuspocus.db'));
-        pool('hocuspocus', await runLoad(hocuspocus, { writer: 'writer', readers: readerTokens }));
-        await hocuspocus.stop();
-      }
-
-      for (const durability of DURABILITIES) {
-        const relayProcess = await startRelay(['--durability', durability]);
-        const relay: Target = {
-          name: `SOA relay (${durability})`,
-          child: relayProcess.child,
-          // ack=1 as the app connects: the relay then also sends each writer its ACKs.
-          roomUrl: (room, token) => `${relayProcess.syncUrl}/${frames[room]}?token=${token}&ack=1`,
-          stop: async () => void (await relayProcess.stop()),
-        };
-        pool(
-          durability === 'full' ? 'relay' : 'relay-normal',
-          await runLoad(relay, { writer: writerToken, readers: readerTokens }),
-        );
-        await relay.stop();
-      }
-
-      // FANOUT_CHECKPOINTS=1: the same relay checkpointing its WAL on a worker thread (--checkpoints worker).
-      if (DURABILITIES.includes('full') && process.env.FANOUT_CHECKPOINTS === '1') {
-        const workerProcess = await startRelay(['--durability', 'full', '--checkpoints', 'worker']);
-        const checkpointing: Target = {
-          name: 'SOA relay (full, checkpoints on a worker)',
-          child: workerProcess.child,
-          roomUrl: (room, token) => `${workerProcess.syncUrl}/${frames[room]}?token=${token}&ack=1`,
-          stop: async () => void (await workerProcess.stop()),
-        };
-        pool('relay-checkpoints', await runLoad(checkpointing, { writer: writerToken, readers: readerTokens }));
-        await checkpointing.stop();
-      }
-
-      // FANOUT_WAL_SYNC=1: the same relay with SQLite's own fsync in each commit, on the event loop (--wal-sync sqlite).
-      if (DURABILITIES.includes('full') && process.env.FANOUT_WAL_SYNC === '1') {
-        const loopProcess = await startRelay(['--durability', 'full', '--wal-sync', 'sqlite']);
-        const onLoop: Target = {
-          name: 'SOA relay (full, fsync on the event loop)',
-          child: loopProcess.child,
-          roomUrl: (room, token) => `${loopProcess.syncUrl}/${frames[room]}?token=${token}&ack=1`,
-          stop: async () => void (await loopProcess.stop()),
-        };
-        pool('relay-sync-on-loop', await runLoad(onLoop, { writer: writerToken, readers: readerTokens }));
-        await onLoop.stop();
-      }
-
+    /** A relay started with these arguments, spoken to as the app connects (ack=1: it also sends ACKs). */
+    const relayTarget = async (name: string, args: readonly string[]): Promise<Target> => {
+      const relayProcess = await startRelay(args);
+      return {
+        name,
+        child: relayProcess.child,
+        roomUrl: (room, token) => `${relayProcess.syncUrl}/${frames[room]}?token=${token}&ack=1`,
+        stop: async () => void (await relayProcess.stop()),
+      };
+    };
+    const relayLoad = { writer: writerToken, readers: readerTokens };
+    const stockLoad = { writer: '', readers: readerTokens };
+    /** Every server measured in a round: its key in the results, how to start it and how its clients join. */
+    const servers: { key: string; start: () => Promise<Target>; load: typeof relayLoad }[] = [
+      { key: 'reference', start: startStockServer, load: stockLoad },
+      {
+        key: 'durable-reference',
+        // From the same staggered logs every time, as the relay's runs are.
+        start: () => {
+          for (const suffix of ['', '-wal', '-shm']) fs.rmSync(`${durableReferenceDb}${suffix}`, { force: true });
+          fs.copyFileSync(staggeredDb, durableReferenceDb);
+          spawnSync('sync');
+          return startDurableStockServer(durableReferenceDb, frames);
+        },
+        load: stockLoad,
+      },
+      ...(process.env.FANOUT_SKIP_HOCUSPOCUS
+        ? []
+        : [
+            {
+              key: 'hocuspocus',
+              start: () => startHocuspocus(path.join(dir, 'hocuspocus.db')),
+              load: { writer: 'writer', readers: readerTokens },
+            },
+          ]),
+      ...DURABILITIES.map((durability) => ({
+        key: durability === 'full' ? 'relay' : 'relay-normal',
+        start: () => relayTarget(`SOA relay (${durability})`, ['--durability', durability]),
+        load: relayLoad,
+      })),
+      // FANOUT_CHECKPOINTS=1: the same relay with SQLite's own checkpoints, in a commit (--checkpoints sqlite).
+      ...(DURABILITIES.includes('full') && process.env.FANOUT_CHECKPOINTS === '1'
+        ? [
+            {
+              key: 'relay-sqlite-checkpoints',
+              start: () =>
+                relayTarget("SOA relay (full, SQLite's checkpoints)", [
+                  ...['--durability', 'full', '--checkpoints', 'sqlite'],
+                ]),
+              load: relayLoad,
+            },
+          ]
+        : []),
+      // FANOUT_WAL_SYNC=1: the same relay with SQLite's own fsync in each commit, on the event loop.
+      ...(DURABILITIES.includes('full') && process.env.FANOUT_WAL_SYNC === '1'
+        ? [
+            {
+              key: 'relay-sync-on-loop',
+              start: () =>
+                relayTarget('SOA relay (full, fsync on the event loop)', [
+                  ...['--durability', 'full', '--wal-sync', 'sqlite'],
+                ]),
+              load: relayLoad,
+            },
+          ]
+        : []),
       // The same relay with its write quotas off (--limits off), to measure what they cost in the same run.
-      if (DURABILITIES.includes('full')) {
-        const unlimitedProcess = await startRelay(['--durability', 'full', '--limits', 'off']);
-        const unlimited: Target = {
-          name: 'SOA relay (full, limits off)',
-          child: unlimitedProcess.child,
-          roomUrl: (room, token) => `${unlimitedProcess.syncUrl}/${frames[room]}?token=${token}&ack=1`,
-          stop: async () => void (await unlimitedProcess.stop()),
-        };
-        pool('relay-unlimited', await runLoad(unlimited, { writer: writerToken, readers: readerTokens }));
-        await unlimited.stop();
+      ...(DURABILITIES.includes('full')
+        ? [
+            {
+              key: 'relay-unlimited',
+              start: () => relayTarget('SOA relay (full, limits off)', ['--durability', 'full', '--limits', 'off']),
+              load: relayLoad,
+            },
+          ]
+        : []),
+    ];
+    for (let round = 1; round <= ROUNDS; round++) {
+      // Each round starts one server further along, and every other round runs them backwards, so no server
+      // always runs first, or always right after the same neighbour.
+      const shift = (round - 1) % servers.length;
+      const rotated = [...servers.slice(shift), ...servers.slice(0, shift)];
+      const order = round % 2 === 0 ? rotated.reverse() : rotated;
+      for (const server of order) {
+        // What the server before wrote (and its database, copied before it starts) is flushed to the disk
+        // now, not while this one is measured.
+        spawnSync('sync');
+        const target = await server.start();
+        pool(server.key, await runLoad(target, server.load));
+        await target.stop();
       }
-      console.log(`round ${round} of ${ROUNDS} done`);
+      console.log(`round ${round} of ${ROUNDS} done (${order.map((server) => server.key).join(', ')})`);
     }
 
     for (const [key, name] of [
@@ -507,7 +533,7 @@ async function main(): Promise<void> {
       ['relay', 'SOA relay (SQLite WAL, synchronous=FULL)'],
       ['relay-normal', 'SOA relay (SQLite WAL, synchronous=NORMAL)'],
       ['relay-unlimited', 'SOA relay (synchronous=FULL, write limits off)'],
-      ['relay-checkpoints', 'SOA relay (synchronous=FULL, WAL checkpoints on a worker thread)'],
+      ['relay-sqlite-checkpoints', "SOA relay (synchronous=FULL, SQLite's own WAL checkpoints in a commit)"],
       ['relay-sync-on-loop', "SOA relay (synchronous=FULL, SQLite's fsync on the event loop)"],
     ] as const) {
       const result = results.get(key);
@@ -603,12 +629,12 @@ async function main(): Promise<void> {
             `RSS ${(relay.rss / durable.rss).toFixed(2)}x (goal <= 1.2x).`,
         );
       }
-      const checkpoints = results.get('relay-checkpoints');
-      if (checkpoints && relay) {
+      const sqliteCheckpoints = results.get('relay-sqlite-checkpoints');
+      if (sqliteCheckpoints && relay) {
         console.log('');
         console.log(
-          `WAL checkpoints on a worker thread instead of in a commit: relay p99 ${(p(checkpoints, 99) / p(relay, 99)).toFixed(2)}x SQLite's own checkpoints ` +
-            `(max ${(p(checkpoints, 100) / p(relay, 100)).toFixed(2)}x, RSS ${(checkpoints.rss / relay.rss).toFixed(2)}x).`,
+          `WAL checkpoints on a worker thread (the default) instead of SQLite's in a commit: relay p99 ${(p(relay, 99) / p(sqliteCheckpoints, 99)).toFixed(2)}x ` +
+            `(max ${(p(relay, 100) / p(sqliteCheckpoints, 100)).toFixed(2)}x, RSS ${(relay.rss / sqliteCheckpoints.rss).toFixed(2)}x).`,
         );
       }
       const onLoop = results.get('relay-sync-on-loop');

@@ -1,7 +1,8 @@
 /**
  * The fan-out benchmark's second reference: the stock @y/websocket-server 0.1.1, unchanged, given only
  * the relay's durable store in front of it. Each sync update or step 2 a client sends is appended with the
- * relay's own SqliteRoomStore (WAL, synchronous = FULL, group commit with the WAL synced on the thread pool)
+ * relay's own SqliteRoomStore (WAL, synchronous = FULL, group commit with the WAL synced on the thread pool,
+ * checkpoints on a worker thread, as `soa-relay serve` runs it by default)
  * and handed to the stock server only once that is on disk, so it broadcasts nothing that is not on disk, as the
  * relay must. A room opens with what the store holds for it, through the stock server's own persistence hook
  * (setPersistence's bindState, as its LevelDB persistence loads), so it serves the same rooms as the relay
@@ -16,7 +17,9 @@ import { createRequire } from 'node:module';
 import { setPersistence, setupWSConnection } from '@y/websocket-server/utils';
 import * as Y from 'yjs';
 import { openDatabase } from '../../server/db/openDatabase';
+import { silentLogger } from '../../server/log';
 import { SqliteRoomStore } from '../../server/storage/sqliteRoomStore';
+import { WalCheckpointer } from '../../server/storage/walCheckpointer';
 import { updateInSyncMessage } from '../../shared/protocol/messages';
 
 // The websocket library the stock server itself depends on (ws 6), so both references differ only in the store.
@@ -25,7 +28,10 @@ const requireFromStockServer = createRequire(
 );
 const WebSocket = requireFromStockServer('ws') as { Server: typeof import('ws').WebSocketServer };
 
-const store = new SqliteRoomStore(openDatabase(process.env.DB ?? ''));
+const db = openDatabase(process.env.DB ?? '');
+// The store as the relay runs it: its WAL checkpointed on a worker thread (serve's default).
+const checkpointer = new WalCheckpointer(db, silentLogger);
+const store = new SqliteRoomStore(db, { onCommit: () => checkpointer.committed() });
 const wss = new WebSocket.Server({ noServer: true });
 
 // A room is loaded from the store when the stock server creates its document; its writes are already stored.
@@ -75,5 +81,8 @@ server.listen(Number(process.env.PORT ?? 0), process.env.HOST ?? '127.0.0.1', ()
 });
 process.on('SIGTERM', () => {
   server.close();
-  void store.close().then(() => process.exit(0));
+  void store
+    .close()
+    .then(() => checkpointer.close())
+    .then(() => process.exit(0));
 });

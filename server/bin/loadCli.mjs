@@ -46,10 +46,11 @@ export function sourceKey(rootDir = root) {
 
 /**
  * esbuild plugin: gives each module its own import.meta.url (its source file's), as when run unbundled, so
- * paths computed from it (the web app's folder) stay right.
+ * paths computed from it (the web app's folder, a worker thread's file) stay right. Also used by the
+ * benchmarks' reference servers (bench/lib/bundleServer.ts).
  * @returns {import('esbuild').Plugin}
  */
-function keepImportMetaUrl() {
+export function keepImportMetaUrl() {
   return {
     name: 'keep-import-meta-url',
     setup(build) {

@@ -109,12 +109,26 @@ describe('the WAL checkpointer', () => {
     db.close();
   });
 
-  it('runs in the relay with serve --checkpoints worker, which stops cleanly', async () => {
+  it('runs in the relay by default, which stops cleanly', async () => {
     const file = path.join(makeTempDir(), 'relay.db');
     openDatabase(file).close();
-    const relay = await startRelayProcess(file, ['--checkpoints', 'worker']);
+    const relay = await startRelayProcess(file);
     try {
       await vi.waitFor(() => expect(relay.lines.join('\n')).toMatch(/"checkpoints":"worker"/), { timeout: 30_000 });
+      // The worker's file is found beside the relay's bundle, and it opened the database.
+      await vi.waitFor(() => expect(relay.lines.join('\n')).toMatch(/checkpoint worker ready/), { timeout: 30_000 });
+    } finally {
+      expect(await relay.stop()).toBe(0);
+    }
+  });
+
+  it('leaves checkpoints to SQLite with serve --checkpoints sqlite', async () => {
+    const file = path.join(makeTempDir(), 'relay.db');
+    openDatabase(file).close();
+    const relay = await startRelayProcess(file, ['--checkpoints', 'sqlite']);
+    try {
+      await vi.waitFor(() => expect(relay.lines.join('\n')).toMatch(/"checkpoints":"sqlite"/), { timeout: 30_000 });
+      expect(relay.lines.join('\n')).not.toMatch(/checkpoint worker/);
     } finally {
       expect(await relay.stop()).toBe(0);
     }

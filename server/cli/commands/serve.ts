@@ -30,7 +30,7 @@ export const serve: Command = {
   name: 'serve',
   summary: 'Run the relay: websocket sync on /sync/<room>, /healthz, /api/session and the web app.',
   usage:
-    '[--port 4455] [--host 127.0.0.1] [--web <folder>] [--durability full|normal] [--auth-timeout-ms 10000] [--keepalive-ms 30000] [--limits on|off] [--compression app|on|off] [--compare-timeout-ms 60000] [--checkpoints sqlite|worker] [--wal-sync pool|sqlite]',
+    '[--port 4455] [--host 127.0.0.1] [--web <folder>] [--durability full|normal] [--auth-timeout-ms 10000] [--keepalive-ms 30000] [--limits on|off] [--compression app|on|off] [--compare-timeout-ms 60000] [--checkpoints worker|sqlite] [--wal-sync pool|sqlite]',
   options: {
     port: { type: 'string' },
     host: { type: 'string' },
@@ -81,7 +81,7 @@ export const serve: Command = {
     const compression = text(input, 'compression') ?? 'off';
     if (!isCompressionMode(compression))
       throw new InputError(`--compression must be app, on or off, not ${JSON.stringify(compression)}.`);
-    const checkpoints = text(input, 'checkpoints') ?? 'sqlite';
+    const checkpoints = text(input, 'checkpoints') ?? 'worker';
     if (checkpoints !== 'sqlite' && checkpoints !== 'worker')
       throw new InputError(`--checkpoints must be sqlite or worker, not ${JSON.stringify(checkpoints)}.`);
     // Where a durable commit's fsync runs: on the thread pool (pool, the default; storage/sqliteRoomStore.ts) or
@@ -94,8 +94,8 @@ export const serve: Command = {
     // The key that signs latest files is made on the first start (kept in the database, relayKey.ts).
     loadOrCreateRelayKey(db);
     const logger = jsonLogger();
-    // --checkpoints worker: the WAL is checkpointed on a worker thread, not inside a commit on the event loop
-    // (walCheckpointer.ts); an experiment measured by bench/relay-fanout.ts (FANOUT_CHECKPOINTS=1), off by default.
+    // The WAL is checkpointed on a worker thread, not inside a commit on the event loop (walCheckpointer.ts);
+    // --checkpoints sqlite leaves it to SQLite, for bench/relay-fanout.ts to compare (FANOUT_CHECKPOINTS=1).
     const checkpointer = checkpoints === 'worker' ? new WalCheckpointer(db, logger) : null;
     const store = new SqliteRoomStore(db, {
       onCommit: () => checkpointer?.committed(),
