@@ -6,7 +6,8 @@
  * `bufferedAmount` is this room's own bytes that the websocket has not yet written out, so the unsent-bytes
  * caps count each room as they count a per-room websocket, and the member's total adds up the rooms once.
  * A close the relay makes for the link as a whole (a client not reading, a revoked member, a dead link, the
- * relay stopping) ends the websocket and with it every room; any other close ends this room alone.
+ * relay stopping) ends the websocket and with it every room; any other close ends this room alone. The
+ * room has no keep-alive ping of its own: the websocket's answers for all its rooms (muxWebsocket.ts).
  */
 import { EventEmitter } from 'node:events';
 import { CLOSE_CODES } from '../../shared/protocol/messages';
@@ -31,10 +32,8 @@ export interface MuxCarrier {
   sendClose(room: string, code: number, reason: string): void;
   /** Ends the whole websocket (every room on it) with a code. */
   closeAll(code: number, reason: string): void;
-  /** Drops the whole websocket at once (a link that stopped answering). */
+  /** Drops the whole websocket at once. */
   terminateAll(): void;
-  /** The relay's keep-alive for this room: answered (the room's 'pong') when the websocket answers its ping. */
-  ping(socket: MuxRoomSocket, data: Buffer): void;
 }
 
 export class MuxRoomSocket extends EventEmitter implements PeerSocket {
@@ -75,11 +74,7 @@ export class MuxRoomSocket extends EventEmitter implements PeerSocket {
     if (this.state === OPEN && !this.paused) this.emit('message', message, true);
   }
 
-  ping(data: Buffer): void {
-    this.carrier.ping(this, data);
-  }
-
-  /** A room that stopped answering means the link did: every room on it goes. */
+  /** Dropping a room at once drops its link: every room on it goes. */
   terminate(): void {
     if (this.state === CLOSED) return;
     this.carrier.terminateAll();

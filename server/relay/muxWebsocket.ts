@@ -9,7 +9,6 @@
  * carry on. Only what concerns the link closes the websocket: a frame the relay cannot read (4400), too many
  * frames (4528), and the link-wide codes in muxRoomSocket.ts. Closing the websocket ends all its rooms.
  */
-import { randomBytes } from 'node:crypto';
 import type { WebSocket } from 'ws';
 import { parseRoomName } from '../../shared/model/rooms';
 import type { SoaId } from '../../shared/model/ids';
@@ -46,8 +45,7 @@ export class MuxWebsocket implements MuxCarrier {
   private readonly admitted = new Set<string>();
   /** Frames that reach no room's connection (opens, leaves, strays) count against their own bucket. */
   private readonly frames = new TokenBucket(MESSAGES_PER_CONNECTION);
-  /** Rooms waiting for the answer to the websocket's keep-alive ping, with their own ping's payload. */
-  private readonly awaitingPong = new Map<MuxRoomSocket, Buffer>();
+  /** The payload of the keep-alive ping awaiting its answer; null once answered. */
   private pingPayload: Buffer | null = null;
   private ended = false;
   /** Whether the last keep-alive round found no room open. */
@@ -77,17 +75,32 @@ export class MuxWebsocket implements MuxCarrier {
   }
 
   /**
-   * The relay's keep-alive round: a websocket with no room open through two rounds is closed (rooms keep a
-   * live one busy; the app closes its websocket when its last room leaves), and its ping checks the link.
+   * The relay's keep-alive round (`payload`: the round's random ping data). A websocket that did not answer
+   * the last round's ping is dropped with all its rooms, as a per-room websocket is; one with no room open
+   * through two rounds is closed (rooms keep a live one busy; the app closes its websocket when its last room
+   * leaves). One ping per websocket, not per room: a round over a relay holding tens of thousands of rooms
+   * on a few hundred websockets stays short.
    */
-  keepAlive(): void {
+  keepAlive(payload: Buffer): void {
     if (this.ended) return;
+    if (this.pingPayload) {
+      this.context.logger.info('connection lost: no answer to the keep-alive', {
+        member: this.member.id,
+        soa: this.soaId,
+        rooms: this.rooms.size,
+      });
+      this.terminateAll();
+      return;
+    }
     const idle = this.rooms.size === 0;
     if (idle && this.idleLastRound) {
       this.closeAll(1000, 'No room is open on this connection.');
       return;
     }
     this.idleLastRound = idle;
+    if (this.ws.readyState !== this.ws.OPEN) return;
+    this.pingPayload = payload;
+    this.ws.ping(payload);
   }
 
   // The carrier, for its rooms (muxRoomSocket.ts):
@@ -125,21 +138,9 @@ export class MuxWebsocket implements MuxCarrier {
     this.endRooms();
   }
 
-  ping(socket: MuxRoomSocket, data: Buffer): void {
-    this.awaitingPong.set(socket, data);
-    // One ping on the websocket answers every room's keep-alive of this round.
-    if (this.pingPayload || this.ws.readyState !== this.ws.OPEN) return;
-    this.pingPayload = randomBytes(8);
-    this.ws.ping(this.pingPayload);
-  }
-
   private pong(data: Buffer): void {
     // Only the answer to the relay's own ping counts, as for a per-room websocket.
-    if (!this.pingPayload?.equals(data)) return;
-    this.pingPayload = null;
-    const waiting = [...this.awaitingPong];
-    this.awaitingPong.clear();
-    for (const [socket, payload] of waiting) socket.emit('pong', payload);
+    if (this.pingPayload?.equals(data)) this.pingPayload = null;
   }
 
   private receive(data: unknown, isBinary: boolean): void {
@@ -235,7 +236,6 @@ export class MuxWebsocket implements MuxCarrier {
     this.admitted.add(room);
     socket.once('close', () => {
       if (this.rooms.get(room) === socket) this.rooms.delete(room);
-      this.awaitingPong.delete(socket);
     });
     admission.start(socket, wantsAcks);
   }
@@ -259,7 +259,6 @@ export class MuxWebsocket implements MuxCarrier {
     this.ended = true;
     const rooms = [...this.rooms.values()];
     this.rooms.clear();
-    this.awaitingPong.clear();
     for (const socket of rooms) socket.end();
     this.onClosed();
   }

@@ -11,7 +11,12 @@ export interface PeerSocket {
   /** Bytes queued for the client and not yet taken by it. */
   readonly bufferedAmount: number;
   send(data: Uint8Array, callback: (error?: Error) => void): void;
-  ping(data: Buffer): void;
+  /**
+   * The relay's keep-alive ping, answered by a 'pong' with the same data. Absent when what carries the
+   * socket checks the link itself (a room on a multiplexed websocket: muxWebsocket.ts pings once per round
+   * for all its rooms and drops them all if unanswered), so the connection neither pings nor waits.
+   */
+  ping?(data: Buffer): void;
   terminate(): void;
   close(code: number, reason: string): void;
   /** Stop reading the client. */

@@ -7,6 +7,7 @@
  * Authentication happens on the upgrade request (the stock client puts the token in the URL); the socket is
  * always upgraded first so that a refusal arrives as a websocket close code and reason the app can show.
  */
+import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
@@ -468,11 +469,12 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
 
   const keepAlive = setInterval(() => {
     const now = Date.now();
+    const payload = randomBytes(8);
     for (const [memberId, budget] of budgets) {
-      for (const connection of budget.connections) connection.ping();
+      for (const connection of budget.connections) connection.ping(payload);
       if (budget.isIdle(now)) budgets.delete(memberId);
     }
-    for (const open of muxes.values()) for (const mux of [...open]) mux.keepAlive();
+    for (const open of muxes.values()) for (const mux of [...open]) mux.keepAlive(payload);
     presence.prune(now);
   }, options.keepAliveMs ?? KEEPALIVE_MS);
 

@@ -349,6 +349,31 @@ describe('the multiplexed websocket', () => {
     expect(await idle.closed).toEqual({ code: 1000, reason: 'No room is open on this connection.' });
   });
 
+  it('drops a socket that stops answering the keep-alive with all its rooms, even if it sends pongs unasked', async () => {
+    const f = ctx.fixture;
+    await ctx.relay.stop();
+    ctx.relay = await startRelayProcess(f.dbFile, ['--keepalive-ms', '300']);
+    const live = await mux(f.tokens.partnerA);
+    live.open(f.roomA);
+    // A link gone quiet: it never answers a ping, but sends pongs of its own, which must not count.
+    const deaf = await connectMux(ctx.relay.url, f.soaId, f.tokens.partnerB, '', { autoPong: false });
+    muxes.push(deaf);
+    for (const room of [f.frame, f.roomB]) deaf.open(room);
+    await settled(async () => (await health()).connections === 3, 'three rooms open');
+    const pongs = setInterval(() => deaf.ws.pong(new Uint8Array([1, 2, 3, 4])), 100);
+    try {
+      const closed = await deaf.closed;
+      // Dropped at once (no close frame), both of its rooms with it; the answering socket stays.
+      expect(closed.code).toBe(1006);
+    } finally {
+      clearInterval(pongs);
+    }
+    await settled(async () => (await health()).connections === 1, "the quiet link's rooms gone");
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(live.ws.readyState).toBe(live.ws.OPEN);
+    expect((await health()).connections).toBe(1);
+  });
+
   it('sends catch-ups and ACKs in V2 only to a socket that asks (v2=1), and they read back to the same room', async () => {
     const f = ctx.fixture;
     const writer = await mux(f.tokens.partnerA);

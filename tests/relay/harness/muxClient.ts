@@ -45,8 +45,14 @@ export function muxUrl(relayUrl: string, soaId: string, token: string): string {
   return `${relayUrl.replace(/^http/, 'ws')}${MUX_PATH_PREFIX}${soaId}?token=${encodeURIComponent(token)}`;
 }
 
-export async function connectMux(relayUrl: string, soaId: string, token: string, extraQuery = ''): Promise<MuxClient> {
-  const ws = new WebSocket(muxUrl(relayUrl, soaId, token) + extraQuery);
+export async function connectMux(
+  relayUrl: string,
+  soaId: string,
+  token: string,
+  extraQuery = '',
+  options: WebSocket.ClientOptions = {},
+): Promise<MuxClient> {
+  const ws = new WebSocket(muxUrl(relayUrl, soaId, token) + extraQuery, options);
   const rooms = new Map<string, MuxRoomRecord>();
   const docs = new Map<string, Y.Doc>();
   const room = (name: string): MuxRoomRecord => {
