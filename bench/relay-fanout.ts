@@ -443,6 +443,17 @@ async function main(): Promise<void> {
       };
     };
     const relayLoad = { writer: writerToken, readers: readerTokens };
+    /** The relay at FULL with one option changed, measured when asked for (and when FULL is measured). */
+    const relayVariant = (measured: boolean, key: string, what: string, args: readonly string[]) =>
+      measured && DURABILITIES.includes('full')
+        ? [
+            {
+              key,
+              start: () => relayTarget(`SOA relay (full, ${what})`, ['--durability', 'full', ...args]),
+              load: relayLoad,
+            },
+          ]
+        : [];
     const stockLoad = { writer: '', readers: readerTokens };
     /** Every server measured in a round: its key in the results, how to start it and how its clients join. */
     const servers: { key: string; start: () => Promise<Target>; load: typeof relayLoad }[] = [
@@ -473,41 +484,17 @@ async function main(): Promise<void> {
         load: relayLoad,
       })),
       // FANOUT_CHECKPOINTS=1: the same relay with SQLite's own checkpoints, in a commit (--checkpoints sqlite).
-      ...(DURABILITIES.includes('full') && process.env.FANOUT_CHECKPOINTS === '1'
-        ? [
-            {
-              key: 'relay-sqlite-checkpoints',
-              start: () =>
-                relayTarget("SOA relay (full, SQLite's checkpoints)", [
-                  ...['--durability', 'full', '--checkpoints', 'sqlite'],
-                ]),
-              load: relayLoad,
-            },
-          ]
-        : []),
+      ...relayVariant(process.env.FANOUT_CHECKPOINTS === '1', 'relay-sqlite-checkpoints', "SQLite's checkpoints", [
+        '--checkpoints',
+        'sqlite',
+      ]),
       // FANOUT_WAL_SYNC=1: the same relay with SQLite's own fsync in each commit, on the event loop.
-      ...(DURABILITIES.includes('full') && process.env.FANOUT_WAL_SYNC === '1'
-        ? [
-            {
-              key: 'relay-sync-on-loop',
-              start: () =>
-                relayTarget('SOA relay (full, fsync on the event loop)', [
-                  ...['--durability', 'full', '--wal-sync', 'sqlite'],
-                ]),
-              load: relayLoad,
-            },
-          ]
-        : []),
+      ...relayVariant(process.env.FANOUT_WAL_SYNC === '1', 'relay-sync-on-loop', 'fsync on the event loop', [
+        '--wal-sync',
+        'sqlite',
+      ]),
       // The same relay with its write quotas off (--limits off), to measure what they cost in the same run.
-      ...(DURABILITIES.includes('full')
-        ? [
-            {
-              key: 'relay-unlimited',
-              start: () => relayTarget('SOA relay (full, limits off)', ['--durability', 'full', '--limits', 'off']),
-              load: relayLoad,
-            },
-          ]
-        : []),
+      ...relayVariant(true, 'relay-unlimited', 'limits off', ['--limits', 'off']),
     ];
     for (let round = 1; round <= ROUNDS; round++) {
       // Each round starts one server further along, and every other round runs them backwards, so no server
