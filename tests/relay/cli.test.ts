@@ -150,6 +150,9 @@ describe('soa-relay admin commands', () => {
       ['serve', '--db', db, '--checkpoints', 'sometimes'],
       ['serve', '--db', db, '--wal-sync', 'later'],
       ['serve', '--db', db, '--compression', 'sometimes'],
+      ['serve', '--db', db, '--keepalive-ms', '0'],
+      ['serve', '--db', db, '--auth-timeout-ms', 'soon'],
+      ['serve', '--db', db, '--compare-timeout-ms', '3600001'],
     ];
     for (const args of cases) {
       const result = runRelayCli(...args);
@@ -159,6 +162,11 @@ describe('soa-relay admin commands', () => {
       expect(result.stderr, label).toMatch(/^soa-relay: /);
       expect(result.stderr, label).not.toMatch(/\n\s+at |Error:/);
     }
+  });
+
+  it('takes times in milliseconds up to an hour, not only up to the largest port number', async () => {
+    const relay = await startRelayProcess(db, ['--keepalive-ms', '120000', '--auth-timeout-ms', '90000']);
+    expect(await relay.stop()).toBe(0);
   });
 
   it('refuses a database written by a newer relay, and a file that is not a database', () => {

@@ -26,6 +26,17 @@ function parsePort(value: string | undefined, fallback: number, what: string): n
   return number;
 }
 
+/** A length of time in milliseconds, from 1 ms to an hour; undefined when the option is not given. */
+function parseMilliseconds(value: string | undefined, what: string): number | undefined {
+  if (value === undefined) return undefined;
+  const number = Number(value);
+  if (!/^\d+$/.test(value) || number < 1 || number > 3_600_000)
+    throw new InputError(
+      `${what} must be a whole number of milliseconds from 1 to 3600000, not ${JSON.stringify(value)}.`,
+    );
+  return number;
+}
+
 export const serve: Command = {
   name: 'serve',
   summary: 'Run the relay: websocket sync on /sync/<room>, /healthz, /api/session and the web app.',
@@ -48,24 +59,10 @@ export const serve: Command = {
   async run(input) {
     const dbFile = text(input, 'db') ?? '';
     const port = parsePort(text(input, 'port'), 4455, '--port');
-    const authTimeoutMs =
-      text(input, 'auth-timeout-ms') === undefined
-        ? undefined
-        : parsePort(text(input, 'auth-timeout-ms'), 0, '--auth-timeout-ms') || 1;
-    const keepAliveMs =
-      text(input, 'keepalive-ms') === undefined
-        ? undefined
-        : parsePort(text(input, 'keepalive-ms'), 0, '--keepalive-ms') || 1;
+    const authTimeoutMs = parseMilliseconds(text(input, 'auth-timeout-ms'), '--auth-timeout-ms');
+    const keepAliveMs = parseMilliseconds(text(input, 'keepalive-ms'), '--keepalive-ms');
     // The longest a version comparison may take on its worker thread (history/versionComparer.ts).
-    const compareTimeout = text(input, 'compare-timeout-ms');
-    if (
-      compareTimeout !== undefined &&
-      !(/^\d+$/.test(compareTimeout) && Number(compareTimeout) >= 1 && Number(compareTimeout) <= 3_600_000)
-    )
-      throw new InputError(
-        `--compare-timeout-ms must be a whole number of milliseconds from 1 to 3600000, not ${JSON.stringify(compareTimeout)}.`,
-      );
-    const comparisonTimeoutMs = compareTimeout === undefined ? undefined : Number(compareTimeout);
+    const comparisonTimeoutMs = parseMilliseconds(text(input, 'compare-timeout-ms'), '--compare-timeout-ms');
     const webRoot = text(input, 'web') ?? DEFAULT_WEB_ROOT;
     const durability = text(input, 'durability') ?? 'full';
     if (durability !== 'full' && durability !== 'normal')
@@ -127,17 +124,8 @@ export const serve: Command = {
         throw new InputError(`Port ${port} is already in use; stop the other program or choose another --port.`);
       throw error;
     });
-    process.stdout.write(`SOA relay listening on ${relay.url} (sync: ${relay.url.replace(/^http/, 'ws')}/sync)\n`);
-    logger.info('relay started', {
-      url: relay.url,
-      db: path.resolve(dbFile),
-      durability,
-      limits,
-      compression,
-      checkpoints,
-      walSync,
-      webApp: staticFiles ? webRoot : null,
-    });
+    // Stopping is handled before the relay says it is listening, so a supervisor that stops it at once still
+    // gets a clean stop (the rooms closed, the checkpoint worker and the database closed), not a killed process.
     let stopping = false;
     const stop = (signal: string): void => {
       if (stopping) return;
@@ -160,6 +148,17 @@ export const serve: Command = {
     };
     process.on('SIGTERM', () => stop('SIGTERM'));
     process.on('SIGINT', () => stop('SIGINT'));
+    process.stdout.write(`SOA relay listening on ${relay.url} (sync: ${relay.url.replace(/^http/, 'ws')}/sync)\n`);
+    logger.info('relay started', {
+      url: relay.url,
+      db: path.resolve(dbFile),
+      durability,
+      limits,
+      compression,
+      checkpoints,
+      walSync,
+      webApp: staticFiles ? webRoot : null,
+    });
     await new Promise<never>(() => {});
   },
 };
