@@ -11,9 +11,10 @@
  * meanwhile, see catchUp). Commits stay exactly as durable: each is fsynced in the
  * WAL before it is acknowledged; a checkpoint only lets the WAL be reused from its start.
  *
- * On by default (`serve --checkpoints sqlite` leaves checkpoints to SQLite): in all five fan-out runs that
- * measured both it gave the relay 0.76-0.93x the p99 of SQLite's own checkpoints by the median of rounds, for
- * 6-8 MiB more RSS (bench/RESULTS.md); bench/relay-fanout.ts with FANOUT_CHECKPOINTS=1 compares both.
+ * On by default (`serve --checkpoints sqlite` leaves checkpoints to SQLite): in six of the seven fan-out runs
+ * that measured both it gave the relay 0.76-0.93x the p99 of SQLite's own checkpoints by the median of rounds
+ * (the seventh, on a disturbed host, 1.15x), for 6-8 MiB more RSS (bench/RESULTS.md); bench/relay-fanout.ts
+ * with FANOUT_CHECKPOINTS=1 compares both.
  *
  * Bounds: if the worker falls MAX_COMMITS_BEHIND commits behind (stuck, or never completing), the relay
  * checkpoints on its own connection as before; if the worker cannot start or stops, automatic checkpoints
