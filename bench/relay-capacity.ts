@@ -339,9 +339,10 @@ async function main(): Promise<void> {
             `the disk's slowest flush by second: ${step.diskBySecond.map((ms) => ms.toFixed(0)).join(', ')} ms` +
             (retry ? ' (the disk stalled: measuring this step again)' : ''),
         );
-        if (held)
+        if (held) {
           largestUnderGoal = `${clients.length} members typing every ${interval} ms (${updatesPerSecond.toFixed(0)} updates/s, ${deliveriesPerSecond.toFixed(0)} deliveries/s, ${connections} room connections over ${websockets} websockets)`;
-        if (held) break;
+          break;
+        }
         if (!retry) break steps;
       }
     }

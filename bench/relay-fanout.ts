@@ -331,8 +331,14 @@ class LogStaggerer {
   }
 }
 
+/** A database file made a copy of another again: its log and shared-memory files removed, then copied over. */
+function restoreDatabase(from: string, to: string): void {
+  for (const suffix of ['', '-wal', '-shm']) fs.rmSync(`${to}${suffix}`, { force: true });
+  fs.copyFileSync(from, to);
+}
+
 /**
- * Each p99 goal round by round: the two servers' p99s in each round (run in the same round) and their ratio, and
+ * Each p99 goal round by round: the two servers' p99s in each round and their ratio, and
  * the median ratio over the rounds, which a disk stall in one round cannot move as it moves the pooled p99.
  */
 function printRoundByRound(roundP99s: ReadonlyMap<string, readonly number[]>): void {
@@ -387,8 +393,7 @@ async function main(): Promise<void> {
   await logs.stagger();
   /** The relay on its database as created, each room's log staggered afresh first. */
   const startRelay = async (args: readonly string[]) => {
-    for (const suffix of ['', '-wal', '-shm']) fs.rmSync(`${dbFile}${suffix}`, { force: true });
-    fs.copyFileSync(asCreated, dbFile);
+    restoreDatabase(asCreated, dbFile);
     await logs.stagger();
     spawnSync('sync');
     return startRelayProcess(dbFile, args);
@@ -462,8 +467,7 @@ async function main(): Promise<void> {
         key: 'durable-reference',
         // From the same staggered logs every time, as the relay's runs are.
         start: () => {
-          for (const suffix of ['', '-wal', '-shm']) fs.rmSync(`${durableReferenceDb}${suffix}`, { force: true });
-          fs.copyFileSync(staggeredDb, durableReferenceDb);
+          restoreDatabase(staggeredDb, durableReferenceDb);
           spawnSync('sync');
           return startDurableStockServer(durableReferenceDb, frames);
         },
