@@ -16,7 +16,8 @@ import {
 import { createSettingsStore } from '../../electron/main/settingsStore';
 import { createTokenStore } from '../../electron/main/tokenStore';
 import { MAX_FILE_BYTES, parseSuggestedName } from '../../electron/main/validation';
-import { fakeSafeStorage, tempDir } from './fakes';
+import { fakeSafeStorage } from './fakes';
+import { tempDir } from '../support/tempDirs';
 
 const docx: FileFilter[] = [{ name: 'Word document', extensions: ['docx'] }];
 
@@ -29,7 +30,7 @@ interface Harness {
 }
 
 function harness(): Harness {
-  const dir = tempDir();
+  const dir = tempDir('soa-electron-');
   const h: Harness = {
     dir,
     saveDialogs: [],

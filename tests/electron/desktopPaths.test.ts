@@ -23,7 +23,8 @@ import { createBridgeHandlers, type BridgeHandlers } from '../../electron/main/b
 import { bundlePathsFromArgv, OpenedFileQueue } from '../../electron/main/openedFiles';
 import { createSettingsStore } from '../../electron/main/settingsStore';
 import { createTokenStore, TOKENS_FILE } from '../../electron/main/tokenStore';
-import { fakeSafeStorage, tempDir } from './fakes';
+import { fakeSafeStorage } from './fakes';
+import { tempDir } from '../support/tempDirs';
 
 const RELAY = 'https://relay.balmuir.example';
 const TOKEN = 'Invite_Token-For-Balmuir_0123456789abcdefABCDEF';

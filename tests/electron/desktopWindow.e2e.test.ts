@@ -8,7 +8,7 @@ import path from 'node:path';
 import { _electron, type ElectronApplication, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DesktopBridge } from '../../shared/bridge/desktopBridge';
-import { tempDir } from './fakes';
+import { tempDir } from '../support/tempDirs';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const electronPackage = path.join(root, 'node_modules', 'electron');
@@ -40,10 +40,12 @@ declare global {
 describe('the desktop window (Playwright _electron)', () => {
   let app: ElectronApplication | null = null;
   let page: Page;
-  const userData = tempDir('soa-e2e-userdata-');
+  // Made in beforeAll, not here: with Electron missing every test is skipped and no hook runs to remove it.
+  let userData = '';
 
   beforeAll(async () => {
     if (!available || executable === null) return;
+    userData = tempDir('soa-e2e-userdata-');
     const build = spawnSync(process.execPath, [path.join(root, 'electron', 'build.mjs')], {
       cwd: root,
       encoding: 'utf8',

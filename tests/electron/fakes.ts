@@ -1,12 +1,5 @@
 // Test doubles for the Electron pieces the main-process modules take as injected interfaces.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import type { SafeStorageLike } from '../../electron/main/tokenStore';
-
-export function tempDir(prefix = 'soa-electron-'): string {
-  return mkdtempSync(path.join(tmpdir(), prefix));
-}
 
 /**
  * A safeStorage stand-in. Its "encryption" is a reversible XOR with a marker so tests can check that what

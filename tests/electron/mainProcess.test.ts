@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DESKTOP_CHANNELS } from '../../shared/bridge/desktopBridge';
 import { APP_ENTRY_URL } from '../../electron/main/appOrigin';
-import { tempDir } from './fakes';
+import { tempDir } from '../support/tempDirs';
 
 type Handler = (...args: unknown[]) => unknown;
 

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appResponseHeaders, contentTypeFor } from '../../electron/main/appProtocol';
-import { tempDir } from './fakes';
+import { tempDir } from '../support/tempDirs';
 import { listenOnLoopback, type StaticServer } from '../support/staticServer';
 
 const root = path.resolve(import.meta.dirname, '../..');

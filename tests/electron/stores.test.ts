@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { createSettingsStore, SETTINGS_FILE } from '../../electron/main/settingsStore';
 import { createTokenStore, TOKENS_FILE } from '../../electron/main/tokenStore';
 import { parseRelayUrl } from '../../electron/main/validation';
-import { fakeSafeStorage, tempDir } from './fakes';
+import { fakeSafeStorage } from './fakes';
+import { tempDir } from '../support/tempDirs';
 
 const TOKEN = 'Secr3t_Invite-Token_0123456789abcdef';
 const relay = parseRelayUrl('https://relay.highland.example');
@@ -21,7 +22,7 @@ function everythingOnDisk(dir: string): string {
 
 describe('settings store', () => {
   it('round-trips through the file, across store instances', async () => {
-    const dir = tempDir();
+    const dir = tempDir('soa-electron-');
     const first = createSettingsStore({ dir });
     await first.update({ relayUrl: 'https://relay.highland.example', lastSoaId: 'soa_1' });
     await first.update({ reduceMotion: true });
@@ -38,7 +39,7 @@ describe('settings store', () => {
   });
 
   it('starts with defaults when there is no file, and leaves no temporary files after writing', async () => {
-    const dir = tempDir();
+    const dir = tempDir('soa-electron-');
     const store = createSettingsStore({ dir });
     await expect(store.get()).resolves.toEqual({});
     await Promise.all([
@@ -57,7 +58,7 @@ describe('settings store', () => {
     ['unknown keys', '{"token": "should never be here"}'],
     ['binary garbage', '\u0000\u0001\u00ff'],
   ])('reports a corrupt file (%s), keeps it aside and uses defaults instead of crashing', async (_label, content) => {
-    const dir = tempDir();
+    const dir = tempDir('soa-electron-');
     writeFileSync(path.join(dir, SETTINGS_FILE), content);
     const problems: string[] = [];
     const store = createSettingsStore({
@@ -79,7 +80,7 @@ describe('settings store', () => {
 
 describe('token store', () => {
   it('with a secure store, writes only ciphertext and reads the token back', async () => {
-    const dir = tempDir();
+    const dir = tempDir('soa-electron-');
     const safeStorage = fakeSafeStorage({ available: true, backend: 'gnome_libsecret' });
     const store = createTokenStore({ dir, safeStorage, platform: 'linux' });
     await expect(store.store(relay, TOKEN)).resolves.toEqual({ storage: 'secure' });
@@ -102,7 +103,7 @@ describe('token store', () => {
     ['Windows with DPAPI unavailable', { available: false }, 'win32'],
     ['macOS with the keychain unavailable', { available: false }, 'darwin'],
   ] as const)('%s: keeps the token in memory only, says so, and writes nothing', async (_label, options, platform) => {
-    const dir = tempDir();
+    const dir = tempDir('soa-electron-');
     const safeStorage = fakeSafeStorage(options);
     const store = createTokenStore({ dir, safeStorage, platform });
     await expect(store.storage()).resolves.toBe('session');
@@ -118,12 +119,12 @@ describe('token store', () => {
 
   it('on macOS and Windows the Linux backend question does not apply', async () => {
     const safeStorage = { ...fakeSafeStorage({ available: true }), getSelectedStorageBackend: () => 'basic_text' };
-    await expect(createTokenStore({ dir: tempDir(), safeStorage, platform: 'darwin' }).storage()).resolves.toBe(
-      'secure',
-    );
-    await expect(createTokenStore({ dir: tempDir(), safeStorage, platform: 'win32' }).storage()).resolves.toBe(
-      'secure',
-    );
+    await expect(
+      createTokenStore({ dir: tempDir('soa-electron-'), safeStorage, platform: 'darwin' }).storage(),
+    ).resolves.toBe('secure');
+    await expect(
+      createTokenStore({ dir: tempDir('soa-electron-'), safeStorage, platform: 'win32' }).storage(),
+    ).resolves.toBe('secure');
   });
 
   it('an availability check that throws counts as "no secure store"', async () => {
@@ -131,13 +132,13 @@ describe('token store', () => {
       ...fakeSafeStorage({ available: true }),
       isAsyncEncryptionAvailable: () => Promise.reject(new Error('boom')),
     };
-    await expect(createTokenStore({ dir: tempDir(), safeStorage, platform: 'linux' }).storage()).resolves.toBe(
-      'session',
-    );
+    await expect(
+      createTokenStore({ dir: tempDir('soa-electron-'), safeStorage, platform: 'linux' }).storage(),
+    ).resolves.toBe('session');
   });
 
   it('a damaged token file is reported and treated as empty; a token that no longer decrypts is null', async () => {
-    const dir = tempDir();
+    const dir = tempDir('soa-electron-');
     const problems: string[] = [];
     const store = createTokenStore({
       dir,
