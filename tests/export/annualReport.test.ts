@@ -21,7 +21,7 @@ import {
   type SoaSnapshot,
 } from '../../shared/model';
 import { generateSampleSoa } from '../../shared/sample/generateSample';
-import { makeTempDir } from '../relay/harness/fixture';
+import { removeTempDir, tempDir } from '../support/tempDirs';
 import { RELAY_BIN } from '../support/relayProcess';
 import { convertToPdf, pdfShows, savePageImages, searchable, type PdfResult } from './docxParts';
 
@@ -171,7 +171,7 @@ describe('the Annual Report of the demo', () => {
 });
 
 describe('soa-relay report', () => {
-  const dir = makeTempDir();
+  const dir = tempDir('soa-relay-test-');
   const db = path.join(dir, 'report.db');
   const run = (...args: string[]) => spawnSync(process.execPath, [RELAY_BIN, ...args], { encoding: 'utf8' });
   let soaId = '';
@@ -180,7 +180,7 @@ describe('soa-relay report', () => {
     expect(demo.status, demo.stderr).toBe(0);
     soaId = (JSON.parse(demo.stdout) as { soaId: string }).soaId;
   }, 120_000);
-  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+  afterAll(() => removeTempDir(dir));
 
   it('writes the demo\u2019s report for a year from the database, and says what it found', () => {
     const out = path.join(dir, 'report.docx');

@@ -13,7 +13,7 @@ import { exportSoaDocx, type ExportOptions } from '../../shared/export';
 import { assembleFromDocs } from '../../shared/model';
 import { generateSampleSoa } from '../../shared/sample/generateSample';
 import { docxToPdf } from '../../server/export/libreOfficePdf';
-import { makeTempDir } from '../relay/harness/fixture';
+import { removeTempDir, tempDir } from '../support/tempDirs';
 import { RELAY_BIN } from '../support/relayProcess';
 import { convertToPdf, readDocxParts, savePageImages, searchable, type PdfResult } from './docxParts';
 import { paragraphsOf, type DocParagraph } from './paragraphs';
@@ -56,14 +56,14 @@ describe('the demo as a PDF', () => {
     docx = await exportSoaDocx(assembleFromDocs(sample.frame, sample.partnerDocs), WHOLE);
     headings = numberedHeadings(paragraphsOf((await readDocxParts(docx)).document));
     plain = await convertToPdf(docx, 'demo-outline');
-    scratch = makeTempDir('soa-pdf-test-');
+    scratch = tempDir('soa-pdf-test-');
     const converted = await docxToPdf(docx);
     expect(converted.contentsUpdated).toBe(true);
     updatedPdf = path.join(scratch, 'demo-updated.pdf');
     fs.writeFileSync(updatedPdf, converted.pdf);
     await savePageImages(updatedPdf, 'demo-pdf-contents', [4, 5]);
   }, 400_000);
-  afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
+  afterAll(() => removeTempDir(scratch));
 
   it('has a bookmark for every Heading 1 and Heading 2, at the right depth', () => {
     const bookmarks = pdfBookmarks(plain.pdfPath);
@@ -116,7 +116,7 @@ describe('the demo as a PDF', () => {
 });
 
 describe('soa-relay export --pdf', () => {
-  const dir = makeTempDir('soa-pdf-cli-');
+  const dir = tempDir('soa-pdf-cli-');
   const db = path.join(dir, 'pdf.db');
   let soaId = '';
 
@@ -130,7 +130,7 @@ describe('soa-relay export --pdf', () => {
     expect(demo.status, demo.stderr).toBe(0);
     soaId = (JSON.parse(demo.stdout) as { soaId: string }).soaId;
   }, 120_000);
-  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+  afterAll(() => removeTempDir(dir));
 
   it('writes a tagged PDF with bookmarks and as many pages as the .docx has in LibreOffice', async () => {
     const docxOut = path.join(dir, 'demo.docx');

@@ -18,7 +18,7 @@ import type { PartnerId, SoaId } from '../../shared/model/ids';
 import { Directory } from '../../server/db/directory';
 import { openDatabase } from '../../server/db/openDatabase';
 import { PdfExports } from '../../server/export/pdfExports';
-import { makeTempDir } from '../relay/harness/fixture';
+import { removeTempDir, tempDir } from '../support/tempDirs';
 import { RELAY_BIN, startRelayProcess, type RelayProcess } from '../support/relayProcess';
 import { convertToPdf, searchable } from './docxParts';
 import { pdfBookmarks } from './pdfOutline';
@@ -32,7 +32,7 @@ interface DemoMember {
 }
 
 describe('the relay\u2019s PDF export', () => {
-  const dir = makeTempDir('soa-relay-pdf-');
+  const dir = tempDir('soa-relay-pdf-');
   const db = path.join(dir, 'relay.db');
   let soaId = '';
   let members: DemoMember[] = [];
@@ -67,7 +67,7 @@ describe('the relay\u2019s PDF export', () => {
   }, 120_000);
   afterAll(async () => {
     if (relay) expect(await relay.stop()).toBe(0);
-    fs.rmSync(dir, { recursive: true, force: true });
+    removeTempDir(dir);
   });
 
   it('says it can make PDFs, to members only', async () => {
@@ -134,7 +134,7 @@ describe('the relay\u2019s PDF export', () => {
     const docxInLibreOffice = await convertToPdf(new Uint8Array(fs.readFileSync(docxPath)), 'relay-docx');
     expect(pages).toBe(docxInLibreOffice.pages);
     expect(searchable(text)).toContain(searchable('Single Outcome Agreement 2013-2023'));
-    fs.rmSync(docxInLibreOffice.directory, { recursive: true, force: true });
+    removeTempDir(docxInLibreOffice.directory);
     // The Word file was built by a child soa-relay export, not in the relay's event loop, which serves sync.
     expect(relay!.lines.filter((line) => line.includes('"pdf exported"'))).toEqual([
       expect.stringContaining('"builtIn":"child"'),

@@ -1,18 +1,17 @@
 // The relay's change feed: rows another process (the admin CLI) writes reach the relay; its own rows do
 // not come back, and are not remembered once the feed has passed them (a relay runs for months).
-import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { MemberId } from '../../shared/model/ids';
 import { openDatabase } from '../../server/db/openDatabase';
 import { SqliteRoomStore } from '../../server/storage/sqliteRoomStore';
-import { makeTempDir } from './harness/fixture';
+import { removeTempDir, tempDir } from '../support/tempDirs';
 
 const member = 'feedtestmember00000000000000000' as MemberId;
 
 describe('SqliteRoomStore.foreignWrites', () => {
   it('hands back exactly the other process’s rows, and forgets its own as it passes them', async () => {
-    const dir = makeTempDir();
+    const dir = tempDir('soa-relay-test-');
     const file = path.join(dir, 'relay.db');
     const relayDb = openDatabase(file);
     const adminDb = openDatabase(file);
@@ -51,7 +50,7 @@ describe('SqliteRoomStore.foreignWrites', () => {
       await store.close();
       relayDb.close();
       adminDb.close();
-      fs.rmSync(dir, { recursive: true, force: true });
+      removeTempDir(dir);
     }
   });
 });

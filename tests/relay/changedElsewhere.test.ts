@@ -1,15 +1,14 @@
 // The relay reads the directory again only when another process has committed to the database: own writes
 // (stored updates) must not wake it, the admin CLI's must.
 import path from 'node:path';
-import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { Directory } from '../../server/db/directory';
 import { openDatabase } from '../../server/db/openDatabase';
-import { makeTempDir } from './harness/fixture';
+import { removeTempDir, tempDir } from '../support/tempDirs';
 
 describe('Directory.changedElsewhere', () => {
   it('is true after another connection commits, and not after the relay’s own writes', () => {
-    const dir = makeTempDir();
+    const dir = tempDir('soa-relay-test-');
     const file = path.join(dir, 'relay.db');
     const relayDb = openDatabase(file);
     const adminDb = openDatabase(file);
@@ -33,7 +32,7 @@ describe('Directory.changedElsewhere', () => {
     } finally {
       relayDb.close();
       adminDb.close();
-      fs.rmSync(dir, { recursive: true, force: true });
+      removeTempDir(dir);
     }
   });
 });

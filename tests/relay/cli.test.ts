@@ -7,11 +7,11 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { ID_PATTERN } from '../../shared/model/ids';
 import { connectClient } from './harness/clients';
 import { waitUntil } from '../support/wait';
-import { makeTempDir } from './harness/fixture';
+import { removeTempDir, tempDir } from '../support/tempDirs';
 import { runRelayCli } from '../support/relayCli';
 import { startRelayProcess } from '../support/relayProcess';
 
-const dir = makeTempDir();
+const dir = tempDir('soa-relay-test-');
 const db = path.join(dir, 'admin.db');
 
 function json<T>(...args: string[]): T {
@@ -23,7 +23,7 @@ function json<T>(...args: string[]): T {
 }
 
 describe('soa-relay admin commands', () => {
-  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+  afterAll(() => removeTempDir(dir));
   const ids: {
     partnership?: string;
     council?: string;

@@ -3,11 +3,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeTempDir } from './harness/fixture';
+import { removeTempDir, tempDir } from '../support/tempDirs';
 import { runRelayCli } from '../support/relayCli';
 import { documentText } from '../support/docxText';
 
-const dir = makeTempDir();
+const dir = tempDir('soa-relay-test-');
 const db = path.join(dir, 'export.db');
 
 describe('soa-relay export', () => {
@@ -26,7 +26,7 @@ describe('soa-relay export', () => {
       .filter((member) => member.role === 'partner')
       .map((member) => ({ id: member.partnerId, name: member.partnerName }));
   });
-  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+  afterAll(() => removeTempDir(dir));
 
   it('exports the whole SOA from the database to a .docx holding every partner', async () => {
     const out = path.join(dir, 'whole.docx');

@@ -5,17 +5,17 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { sourceKey } from '../../server/bin/loadCli.mjs';
-import { makeTempDir } from './harness/fixture';
+import { removeTempDir, tempDir } from '../support/tempDirs';
 import { RELAY_BIN } from '../support/relayProcess';
 
-const dir = makeTempDir('soa-relay-launcher-');
+const dir = tempDir('soa-relay-launcher-');
 // A cache of this test's own, inside the project (where the bundle's package imports resolve).
 const cacheRoot = path.join(path.dirname(RELAY_BIN), '../../node_modules/.cache');
 fs.mkdirSync(cacheRoot, { recursive: true });
-const cache = fs.mkdtempSync(path.join(cacheRoot, 'soa-relay-test-'));
+const cache = tempDir('soa-relay-test-', cacheRoot);
 afterAll(() => {
-  fs.rmSync(dir, { recursive: true, force: true });
-  fs.rmSync(cache, { recursive: true, force: true });
+  removeTempDir(dir);
+  removeTempDir(cache);
 });
 
 function help(cacheDir: string): { status: number | null; stdout: string; stderr: string } {

@@ -20,12 +20,12 @@ import {
   type SoaId,
 } from '../../shared/model';
 import { connectClient, type TestClient } from './harness/clients';
-import { makeTempDir } from './harness/fixture';
+import { removeTempDir, tempDir } from '../support/tempDirs';
 import { runRelayCli } from '../support/relayCli';
 import { startRelayProcess } from '../support/relayProcess';
 
 const run = promisify(execFile);
-const dir = makeTempDir();
+const dir = tempDir('soa-relay-test-');
 const db = path.join(dir, 'review.db');
 
 interface Member {
@@ -129,7 +129,7 @@ describe('the review copy', () => {
       await relay.stop();
     }
   }, 120_000);
-  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+  afterAll(() => removeTempDir(dir));
 
   it('holds each open thread as a Word comment with its author, date and replies; the submission export has none', async () => {
     const plain = path.join(dir, 'plain.docx');

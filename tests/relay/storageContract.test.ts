@@ -1,11 +1,10 @@
 // The storage contract suite against the in-memory store and the SQLite store (real files, real faults).
-import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { openDatabase } from '../../server/db/openDatabase';
 import { MemoryRoomStore } from '../../server/storage/memoryRoomStore';
 import { SqliteRoomStore } from '../../server/storage/sqliteRoomStore';
-import { makeTempDir } from './harness/fixture';
+import { removeTempDir, tempDir } from '../support/tempDirs';
 import { storageContract } from './storageContract';
 
 storageContract('memory', () => {
@@ -20,7 +19,7 @@ storageContract('memory', () => {
 });
 
 storageContract('SQLite', () => {
-  const dir = makeTempDir();
+  const dir = tempDir('soa-relay-test-');
   const file = path.join(dir, 'relay.db');
   const db = openDatabase(file);
   const opened: Database.Database[] = [db];
@@ -49,7 +48,7 @@ storageContract('SQLite', () => {
     dispose: () => {
       saboteur.close();
       for (const handle of opened) handle.close();
-      fs.rmSync(dir, { recursive: true, force: true });
+      removeTempDir(dir);
     },
   };
 });

@@ -11,7 +11,7 @@ import type { Logger } from '../../server/log';
 import { SqliteRoomStore } from '../../server/storage/sqliteRoomStore';
 import { WalCheckpointer } from '../../server/storage/walCheckpointer';
 import { startRelayProcess } from '../support/relayProcess';
-import { makeTempDir } from './harness/fixture';
+import { tempDir } from '../support/tempDirs';
 
 const member = 'member1' as MemberId;
 const COMMITS = 600;
@@ -40,7 +40,7 @@ function recordingLogger(): Logger & { readonly errors: string[] } {
 
 describe('the WAL checkpointer', () => {
   it('checkpoints on its worker, with automatic checkpoints off, and keeps the WAL small', async () => {
-    const file = path.join(makeTempDir(), 'relay.db');
+    const file = path.join(tempDir('soa-relay-test-'), 'relay.db');
     const db = openDatabase(file);
     const checkpointer = new WalCheckpointer(db, recordingLogger(), { everyCommits: 20 });
     const store = new SqliteRoomStore(db, { onCommit: () => checkpointer.committed() });
@@ -54,7 +54,7 @@ describe('the WAL checkpointer', () => {
     // The same commits with no checkpoint at all grow the WAL without end (measured in the next test).
     const bounded = walBytes(file);
 
-    const unboundedFile = path.join(makeTempDir(), 'unbounded.db');
+    const unboundedFile = path.join(tempDir('soa-relay-test-'), 'unbounded.db');
     const unbounded = openDatabase(unboundedFile);
     unbounded.pragma('wal_autocheckpoint = 0');
     await commitEach(new SqliteRoomStore(unbounded), updates);
@@ -72,7 +72,7 @@ describe('the WAL checkpointer', () => {
   });
 
   it('checkpoints on the relay connection when the worker falls too far behind', async () => {
-    const file = path.join(makeTempDir(), 'relay.db');
+    const file = path.join(tempDir('soa-relay-test-'), 'relay.db');
     const db = openDatabase(file);
     // A worker never asked: only the bound can checkpoint.
     const checkpointer = new WalCheckpointer(db, recordingLogger(), {
@@ -90,10 +90,12 @@ describe('the WAL checkpointer', () => {
   });
 
   it('gives checkpoints back to SQLite, and says so, when its worker cannot open the database', async () => {
-    const file = path.join(makeTempDir(), 'relay.db');
+    const file = path.join(tempDir('soa-relay-test-'), 'relay.db');
     const db = openDatabase(file);
     const logger = recordingLogger();
-    const checkpointer = new WalCheckpointer(db, logger, { file: path.join(makeTempDir(), 'missing', 'relay.db') });
+    const checkpointer = new WalCheckpointer(db, logger, {
+      file: path.join(tempDir('soa-relay-test-'), 'missing', 'relay.db'),
+    });
     await vi.waitFor(
       () => expect(logger.errors).toContain('checkpoint worker lost; checkpoints run in commits again'),
       {
@@ -110,7 +112,7 @@ describe('the WAL checkpointer', () => {
   });
 
   it('runs in the relay by default, which stops cleanly', async () => {
-    const file = path.join(makeTempDir(), 'relay.db');
+    const file = path.join(tempDir('soa-relay-test-'), 'relay.db');
     openDatabase(file).close();
     const relay = await startRelayProcess(file);
     try {
@@ -123,7 +125,7 @@ describe('the WAL checkpointer', () => {
   });
 
   it('leaves checkpoints to SQLite with serve --checkpoints sqlite', async () => {
-    const file = path.join(makeTempDir(), 'relay.db');
+    const file = path.join(tempDir('soa-relay-test-'), 'relay.db');
     openDatabase(file).close();
     const relay = await startRelayProcess(file, ['--checkpoints', 'sqlite']);
     try {

@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openDatabase } from '../../server/db/openDatabase';
 import { StorageUnavailableError } from '../../server/storage/roomStore';
 import { SqliteRoomStore } from '../../server/storage/sqliteRoomStore';
-import { makeTempDir } from './harness/fixture';
+import { removeTempDir, tempDir } from '../support/tempDirs';
 
 /** A WAL sync the test releases (or fails) by hand, counting the syncs asked for. */
 function heldSyncs() {
@@ -36,12 +36,12 @@ describe('durable group commit with the WAL synced off the event loop', () => {
     for (const cleanup of cleanups.splice(0).reverse()) cleanup();
   });
   function database(durability: 'full' | 'normal' = 'full') {
-    const dir = makeTempDir();
+    const dir = tempDir('soa-relay-test-');
     const file = path.join(dir, 'relay.db');
     const db = openDatabase(file, { durability });
     // Another connection, as another process would read the file.
     const reader = new Database(file, { readonly: true });
-    cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }));
+    cleanups.push(() => removeTempDir(dir));
     cleanups.push(() => db.close());
     cleanups.push(() => reader.close());
     const rows = (): number =>

@@ -4,7 +4,6 @@
  * a room that already holds such nesting (written into the database directly, as an older relay accepted
  * it) leaves `soa-relay export` working, with that partner's section marked and every other one whole.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
@@ -12,7 +11,7 @@ import * as Y from 'yjs';
 import { CLOSE_CODES } from '../../shared/protocol/messages';
 import { FRAME_TEXT_TOO_DEEP, FrameDocument, MAX_RICH_TEXT_DEPTH, richTextDepth } from '../../shared/model';
 import { waitUntil } from '../support/wait';
-import { makeTempDir } from '../relay/harness/fixture';
+import { removeTempDir, tempDir } from '../support/tempDirs';
 import { runRelayCli } from '../support/relayCli';
 import { relayPerTest } from '../relay/harness/relayPerTest';
 import { writeNestedQuotes } from './deepNesting';
@@ -69,7 +68,7 @@ describe('nested quotes in the frame', () => {
   });
 
   it('leaves soa-relay export working when the frame already holds them, with that text marked and every partner whole', async () => {
-    const dir = makeTempDir();
+    const dir = tempDir('soa-relay-test-');
     try {
       const db = path.join(dir, 'relay.db');
       const demo = runRelayCli('demo', '--db', db, '--json');
@@ -98,14 +97,14 @@ describe('nested quotes in the frame', () => {
         expect(text).not.toContain(`${member.partnerName}'s section could not be read`);
       }
     } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
+      removeTempDir(dir);
     }
   });
 });
 
 describe('a room already holding 6,000 nested quotes', () => {
   it('leaves soa-relay export working, with that partner marked', async () => {
-    const dir = makeTempDir();
+    const dir = tempDir('soa-relay-test-');
     try {
       const db = path.join(dir, 'relay.db');
       const demo = runRelayCli('demo', '--db', db, '--json');
@@ -161,7 +160,7 @@ describe('a room already holding 6,000 nested quotes', () => {
       expect(own.status, own.stderr).toBe(0);
       expect(await documentText(extract)).toContain(`${victimName}'s section could not be read`);
     } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
+      removeTempDir(dir);
     }
   });
 });

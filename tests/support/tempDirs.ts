@@ -21,9 +21,12 @@ const keep = process.env.SOA_KEEP_TEST_FILES === '1';
 const made = new Set<string>();
 const kept = new Set<string>();
 
-/** A new empty folder `<system temp>/<prefix><random>`, removed when the test file is done. */
-export function tempDir(prefix: string): string {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
+/**
+ * A new empty folder `<parent>/<prefix><random>`, removed when the test file is done. `parent` is the system's
+ * temp folder unless given (a test that needs its folder inside the project, say).
+ */
+export function tempDir(prefix: string, parent = tmpdir()): string {
+  const dir = mkdtempSync(join(parent, prefix));
   made.add(dir);
   return dir;
 }

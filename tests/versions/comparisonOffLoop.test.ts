@@ -4,8 +4,6 @@
  * being stored and acknowledged while a comparison, the SOA's history, or its latest file is worked out; one that runs past the relay's time
  * limit, or whose input is damaged, fails with a clear error and the next one still works.
  */
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
@@ -18,6 +16,7 @@ import { partnerRoom } from '../../shared/model/rooms';
 import { connectClient } from '../relay/harness/clients';
 import { startRelayProcess, type RelayProcess } from '../support/relayProcess';
 import { storeSample } from '../support/storedSample';
+import { removeTempDir, tempDir } from '../support/tempDirs';
 import { storeYearOfEdits } from '../support/yearOfEdits';
 
 describe('comparing versions off the relay’s event loop', () => {
@@ -31,7 +30,7 @@ describe('comparing versions off the relay’s event loop', () => {
   const relays: RelayProcess[] = [];
 
   beforeAll(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'soa-compare-off-loop-'));
+    dir = tempDir('soa-compare-off-loop-');
     dbFile = path.join(dir, 'relay.db');
     const db = openDatabase(dbFile);
     const stored = storeSample(db, 1);
@@ -58,7 +57,7 @@ describe('comparing versions off the relay’s event loop', () => {
 
   afterAll(async () => {
     for (const relay of relays) await relay.stop();
-    fs.rmSync(dir, { recursive: true, force: true });
+    removeTempDir(dir);
   });
 
   const compare = (relay: RelayProcess) =>

@@ -2,11 +2,10 @@
  * The demo SOA (soa-relay demo) on a fresh database, its relay as a real process, and clients editing its
  * rooms through the model as the app would: the setting the versions tests record, edit and compare in.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import * as Y from 'yjs';
 import { connectClient, type TestClient } from '../relay/harness/clients';
-import { makeTempDir } from '../relay/harness/fixture';
+import { removeTempDir, tempDir } from '../support/tempDirs';
 import { runRelayCli } from '../support/relayCli';
 import { startRelayProcess, type RelayProcess } from '../support/relayProcess';
 import { frameRoom, partnerRoom } from '../../shared/model/rooms';
@@ -41,7 +40,7 @@ export interface DemoRelay {
 }
 
 export async function startDemoRelay(): Promise<DemoRelay> {
-  const dir = makeTempDir('soa-versions-');
+  const dir = tempDir('soa-versions-');
   const dbFile = path.join(dir, 'relay.db');
   const demo = runRelayCli('demo', '--db', dbFile, '--json');
   if (demo.status !== 0) throw new Error(`demo failed: ${demo.stderr}`);
@@ -84,7 +83,7 @@ export async function startDemoRelay(): Promise<DemoRelay> {
     async close() {
       for (const client of clients.splice(0)) client.destroy();
       await setting.relay.stop();
-      fs.rmSync(dir, { recursive: true, force: true });
+      removeTempDir(dir);
     },
   };
   return setting;

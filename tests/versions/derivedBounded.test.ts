@@ -4,7 +4,6 @@
 // grow with each. Many exports of several versions over many dates, and comparisons of every pair, keep at
 // most the documents and checkpoints the store says, the database file stops growing, and every export is
 // still byte-for-byte the one worked out afresh.
-import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Directory } from '../../server/db/directory';
@@ -15,7 +14,7 @@ import { exportChangesSince } from '../../server/export/changesSince';
 import type { ExportOptions } from '../../shared/export';
 import { forgetKeptExports } from '../../shared/export/tracked';
 import type { SoaId } from '../../shared/model/ids';
-import { makeTempDir } from '../relay/harness/fixture';
+import { removeTempDir, tempDir } from '../support/tempDirs';
 import { storeSample, storedSnapshot } from '../support/storedSample';
 import { storeYearOfEdits } from '../support/yearOfEdits';
 
@@ -33,7 +32,7 @@ describe('what the tracked-changes export keeps in the database stays bounded', 
 
   beforeAll(() => {
     console.log(`BOUNDED_SEED=${SEED}`);
-    dir = makeTempDir('derived-bounded-');
+    dir = tempDir('soa-derived-bounded-');
     db = openDatabase(path.join(dir, 'relay.db'));
     const stored = storeSample(db, SEED);
     ({ directory, soaId } = stored);
@@ -53,7 +52,7 @@ describe('what the tracked-changes export keeps in the database stays bounded', 
   }, 180_000);
   afterAll(() => {
     db.close();
-    fs.rmSync(dir, { recursive: true, force: true });
+    removeTempDir(dir);
   });
 
   const snapshot = () => storedSnapshot(directory, soaId);

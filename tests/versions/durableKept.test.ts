@@ -3,7 +3,6 @@
 // that starts from them must be byte-for-byte the export worked out afresh, after more edits, after
 // compaction of the rooms, when a member types on in the session the checkpoint left open, and when what is
 // kept is damaged or was made by other code.
-import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import * as Y from 'yjs';
@@ -20,7 +19,7 @@ import { forgetKeptExports } from '../../shared/export/tracked';
 import { FrameDocument } from '../../shared/model/frame';
 import type { MemberId, PartnerId, SoaId } from '../../shared/model/ids';
 import { frameRoom, partnerRoom } from '../../shared/model/rooms';
-import { makeTempDir } from '../relay/harness/fixture';
+import { removeTempDir, tempDir } from '../support/tempDirs';
 import { storeSample, storedSnapshot } from '../support/storedSample';
 import { storeYearOfEdits } from '../support/yearOfEdits';
 
@@ -41,7 +40,7 @@ describe('what the tracked-changes export keeps in the database', () => {
 
   beforeAll(() => {
     console.log(`DURABLE_SEED=${SEED}`);
-    dir = makeTempDir('durable-kept-');
+    dir = tempDir('soa-durable-kept-');
     db = openDatabase(path.join(dir, 'relay.db'));
     const stored = storeSample(db, SEED);
     ({ directory, soaId, members, frame, partnerDocs } = stored);
@@ -50,7 +49,7 @@ describe('what the tracked-changes export keeps in the database', () => {
   }, 180_000);
   afterAll(() => {
     db.close();
-    fs.rmSync(dir, { recursive: true, force: true });
+    removeTempDir(dir);
   });
 
   const editFor = (days: number) =>

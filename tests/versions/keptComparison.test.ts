@@ -3,7 +3,6 @@
 // stretch of editing, the kept comparison and the kept export must be exactly what a fresh one gives,
 // including when a member carries on typing into the session the last comparison closed (that session is
 // one step in a fresh comparison, so the kept replay is started again).
-import fs from 'node:fs';
 import path from 'node:path';
 import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,7 +16,7 @@ import { FrameDocument } from '../../shared/model/frame';
 import type { MemberId, OutcomeId, PartnerId, SoaId } from '../../shared/model/ids';
 import { PartnerDocument } from '../../shared/model/partner';
 import { frameRoom, partnerRoom } from '../../shared/model/rooms';
-import { makeTempDir } from '../relay/harness/fixture';
+import { removeTempDir, tempDir } from '../support/tempDirs';
 import { storeSample, storedSnapshot } from '../support/storedSample';
 import { storeYearOfEdits } from '../support/yearOfEdits';
 
@@ -37,7 +36,7 @@ describe('kept comparisons and tracked-changes exports', () => {
 
   beforeAll(() => {
     console.log(`KEPT_SEED=${SEED}`);
-    dir = makeTempDir('kept-comparison-');
+    dir = tempDir('soa-kept-comparison-');
     db = openDatabase(path.join(dir, 'relay.db'));
     const stored = storeSample(db, SEED);
     ({ directory, soaId, members, frame, partnerDocs } = stored);
@@ -46,7 +45,7 @@ describe('kept comparisons and tracked-changes exports', () => {
   }, 180_000);
   afterAll(() => {
     db.close();
-    fs.rmSync(dir, { recursive: true, force: true });
+    removeTempDir(dir);
   });
 
   const snapshot = () => storedSnapshot(directory, soaId);

@@ -2,13 +2,12 @@
  * A relay database with one partnership (partners A and B), one SOA, and members in each role, written
  * through the relay's own directory code. A second partnership exists to test cross-partnership access.
  */
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { MemberId, PartnerId, SoaId } from '../../../shared/model/ids';
 import { frameRoom, partnerRoom, type RoomName } from '../../../shared/model/rooms';
 import { Directory } from '../../../server/db/directory';
 import { openDatabase } from '../../../server/db/openDatabase';
+import { removeTempDir, tempDir } from '../../support/tempDirs';
 
 export interface Fixture {
   readonly dir: string;
@@ -40,12 +39,8 @@ export interface Fixture {
   cleanup(): void;
 }
 
-export function makeTempDir(prefix = 'soa-relay-test-'): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
-}
-
 export function makeFixture(): Fixture {
-  const dir = makeTempDir();
+  const dir = tempDir('soa-relay-test-');
   const dbFile = path.join(dir, 'relay.db');
   const db = openDatabase(dbFile);
   const directory = new Directory(db);
@@ -93,6 +88,6 @@ export function makeFixture(): Fixture {
       revoked: revoked.memberId,
     },
     otherSoaFrame: frameRoom(otherSoa.soaId),
-    cleanup: () => fs.rmSync(dir, { recursive: true, force: true }),
+    cleanup: () => removeTempDir(dir),
   };
 }
