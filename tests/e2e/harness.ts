@@ -3,13 +3,15 @@
  * tests, and headless Debian Chromium through playwright-core.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { listenOnLoopback, serveFolder, type StaticServer } from '../support/staticServer';
 import { CHROMIUM_LAUNCH } from '../support/chromium';
+
+// The e2e files (and a benchmark) take tempDir from here; it is the one in tests/support/tempDirs.ts.
+export { tempDir } from '../support/tempDirs';
 
 export type { StaticServer };
 
@@ -121,10 +123,6 @@ export async function axeViolations(
       nodes: violation.nodes.slice(0, 5).map((node) => JSON.stringify(node.target)),
     }));
   });
-}
-
-export function tempDir(prefix: string): string {
-  return mkdtempSync(join(tmpdir(), prefix));
 }
 
 /** A browser page on the sample SOA's dashboard, opened once for a test file. */

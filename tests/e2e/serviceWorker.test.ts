@@ -7,13 +7,14 @@
  *   over, and the old build's files (and the hand-written worker's old cache) are gone from the cache.
  */
 import { execFileSync } from 'node:child_process';
-import { readFileSync, readdirSync, rmSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StaticFiles } from '../../server/http/staticFiles';
 import { listenOnLoopback, serveAsTheRelay, type StaticServer } from '../support/staticServer';
 import { DIST, ROOT, ensureWebBuild, launchBrowser, screenshot, tempDir } from './harness';
+import { removeTempDir } from '../support/tempDirs';
 
 /** The relay's web serving alone, with the folder it serves switchable (a new build deployed). */
 interface WebServer extends StaticServer {
@@ -226,7 +227,7 @@ describe('the service worker', () => {
         await context.close();
       }
     } finally {
-      rmSync(revisionB, { recursive: true, force: true });
+      removeTempDir(revisionB);
     }
   }, 180_000);
 });

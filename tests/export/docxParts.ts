@@ -3,12 +3,12 @@
  * object tree, converting a file to PDF with LibreOffice and reading the PDF back as text and page images.
  */
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Document } from 'docx';
 import JSZip from 'jszip';
+import { removeTempDir, tempDir } from '../support/tempDirs';
 
 const run = promisify(execFile);
 
@@ -125,7 +125,7 @@ export interface PdfResult {
 
 /** Converts a .docx to PDF with LibreOffice in a profile of its own (so parallel runs do not clash) and reads it back. */
 export async function convertToPdf(bytes: Uint8Array, name: string): Promise<PdfResult> {
-  const directory = mkdtempSync(join(tmpdir(), `soa-export-${name}-`));
+  const directory = tempDir(`soa-export-${name}-`);
   const docxPath = join(directory, `${name}.docx`);
   writeFileSync(docxPath, bytes);
   const profile = join(directory, 'lo-profile');
@@ -147,7 +147,7 @@ export async function savePageImages(pdfPath: string, prefix: string, pages: rea
   const out = join(process.cwd(), 'test-artifacts', 'export');
   mkdirSync(out, { recursive: true });
   const saved: string[] = [];
-  const scratch = mkdtempSync(join(tmpdir(), 'soa-pages-'));
+  const scratch = tempDir('soa-pages-');
   for (const page of pages) {
     await run('pdftoppm', ['-png', '-r', '50', '-f', String(page), '-l', String(page), pdfPath, join(scratch, 'page')]);
     const produced = readdirSync(scratch).find((file) => file.endsWith('.png'));
@@ -156,7 +156,7 @@ export async function savePageImages(pdfPath: string, prefix: string, pages: rea
     renameSync(join(scratch, produced), target);
     saved.push(target);
   }
-  rmSync(scratch, { recursive: true, force: true });
+  removeTempDir(scratch);
   return saved;
 }
 

@@ -6,14 +6,14 @@
  * local state holds everything the partner had.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmdirSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { rmSync, statfsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { CLOSE_CODES } from '../../shared/protocol/messages';
 import { createWorld, integrityCheck, sleep, type NetWorld } from './fixture';
 import { waitUntil } from '../support/wait';
+import { removeTempDir, tempDir } from '../support/tempDirs';
 import { relayUnavailableReason } from '../support/relayProcess';
 import { createRng, seedFromEnv } from '../support/random';
 import { Typist } from './typist';
@@ -23,12 +23,12 @@ const seed = seedFromEnv();
 /** Mounts a tmpfs of `size` at a new temp dir, or says why it cannot. */
 function tryMount(size: string): { dir: string } | { reason: string } {
   if (process.getuid?.() !== 0) return { reason: 'mounting a small tmpfs needs root, and this run is not root' };
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'soa-full-'));
+  const dir = tempDir('soa-full-');
   try {
     execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${size}`, 'tmpfs', dir], { stdio: 'pipe' });
     return { dir };
   } catch (error) {
-    rmdirSync(dir);
+    removeTempDir(dir);
     return { reason: `mount -t tmpfs failed: ${String(error).slice(0, 200)}` };
   }
 }
@@ -43,7 +43,7 @@ describe('disk full under the relay', () => {
     await world?.dispose();
     if ('dir' in mount) {
       execFileSync('umount', [mount.dir]);
-      rmdirSync(mount.dir);
+      removeTempDir(mount.dir);
     }
   });
 

@@ -2,12 +2,11 @@
  * What every network fault test starts from: a temp dir, the demo partnership in a fresh relay database,
  * the relay process, and a list of things to release at the end (proxies, clients, the relay, the dir).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { createDemo, type Partnership } from '../support/relayCli';
 import { RestartableRelay } from '../support/restartableRelay';
+import { removeTempDir, tempDir } from '../support/tempDirs';
 import { ShapingProxy } from './shapingProxy';
 import type { LinkProfile } from './profiles';
 import { NetClient, type NetClientOptions } from './netClient';
@@ -42,7 +41,7 @@ export async function createWorld(
     readonly serveArgs?: readonly string[];
   } = {},
 ): Promise<NetWorld> {
-  const dir = options.dir ?? mkdtempSync(path.join(os.tmpdir(), 'soa-net-'));
+  const dir = options.dir ?? tempDir('soa-net-');
   const dbPath = path.join(dir, 'relay.db');
   const demo = createDemo(dbPath);
   const relay = new RestartableRelay(
@@ -77,7 +76,7 @@ export async function createWorld(
       for (const client of clients.splice(0)) client.destroy();
       while (disposers.length > 0) await disposers.pop()?.();
       await relay.stop();
-      if (options.dir === undefined) rmSync(dir, { recursive: true, force: true });
+      if (options.dir === undefined) removeTempDir(dir);
     },
   };
 }

@@ -8,6 +8,8 @@
  * before the file's, so the relays, Chromium and LibreOffice a file's hooks stop are stopped before their
  * folders go.
  *
+ * A file whose tests are all skipped runs no hooks: make its folders in a hook or a test, not at collection.
+ *
  * SOA_KEEP_TEST_FILES=1 keeps the folders (a failing run's relay database, .docx or PDF) and prints each kept
  * path once. Outside Vitest (a benchmark importing the e2e harness) nothing is registered: the caller removes.
  */

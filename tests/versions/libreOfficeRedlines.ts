@@ -5,10 +5,10 @@
  */
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
+import { removeTempDir, tempDir } from '../support/tempDirs';
 
 const run = promisify(execFile);
 
@@ -95,7 +95,7 @@ finally:
 
 /** Runs every job in one LibreOffice session (starting it is the slow part). */
 export async function readWithLibreOffice(jobs: readonly RedlineJob[]): Promise<RedlineResult[]> {
-  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'soa-redlines-'));
+  const folder = tempDir('soa-redlines-');
   try {
     const script = path.join(folder, 'redlines.py');
     const jobsFile = path.join(folder, 'jobs.json');
@@ -118,6 +118,6 @@ export async function readWithLibreOffice(jobs: readonly RedlineJob[]): Promise<
     );
     return JSON.parse(fs.readFileSync(outFile, 'utf8')) as RedlineResult[];
   } finally {
-    fs.rmSync(folder, { recursive: true, force: true });
+    removeTempDir(folder);
   }
 }
