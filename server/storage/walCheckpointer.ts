@@ -7,9 +7,10 @@
  * updates/s, one small group commit each) that was a checkpoint about every third of a second, each
  * 5-130 ms on this disk: the relay's latency tail. Here the relay's connection has automatic checkpoints
  * off, and every CHECKPOINT_EVERY_COMMITS group commits the worker, on its own connection, runs a PASSIVE
- * checkpoint, which never blocks the relay's writes (then the relay copies the few frames committed
- * meanwhile, see catchUp). Commits stay exactly as durable: each is fsynced in the
- * WAL before it is acknowledged; a checkpoint only lets the WAL be reused from its start.
+ * checkpoint, which never blocks the relay's writes. At most every CATCH_UP_EVERY_MS (sooner once the WAL
+ * has RESTART_WAL_AFTER_FRAMES), the relay copies the few frames committed during the worker's last
+ * checkpoint itself, so the log restarts from its start (see catchUp). Commits stay exactly as durable: each
+ * is fsynced in the WAL before it is acknowledged; a checkpoint only lets the WAL be reused from its start.
  *
  * On by default (`serve --checkpoints sqlite` leaves checkpoints to SQLite): in six of the seven fan-out runs
  * that measured both it gave the relay 0.76-0.93x the p99 of SQLite's own checkpoints by the median of rounds
@@ -28,6 +29,15 @@ import { errorMessage, type Logger } from '../log';
 export const CHECKPOINT_EVERY_COMMITS = 150;
 /** Group commits without a complete checkpoint after which the relay checkpoints on its event loop. */
 export const MAX_COMMITS_BEHIND = 3_000;
+/**
+ * The least time between two catch-ups on the relay's connection (see catchUp), each of which holds the event
+ * loop for two fsyncs: 1-7 ms on the development machine's disk. After every worker checkpoint, as before,
+ * that was two or three times a second under bench/relay-fanout.ts. A quiet relay still catches up after
+ * each checkpoint, so its WAL stays as short as before; a busy one reuses a WAL of a couple of seconds' commits.
+ */
+export const CATCH_UP_EVERY_MS = 2_000;
+/** WAL frames (about 4 KiB each, so 32 MiB) past which the relay catches up however recent the last time. */
+export const RESTART_WAL_AFTER_FRAMES = 8_192;
 /** SQLite's own default, restored when the worker is not there. */
 const SQLITE_AUTOCHECKPOINT_PAGES = 1_000;
 
@@ -39,6 +49,8 @@ type WorkerMessage =
 export interface WalCheckpointerOptions {
   readonly everyCommits?: number;
   readonly maxCommitsBehind?: number;
+  readonly catchUpEveryMs?: number;
+  readonly restartAfterFrames?: number;
   /** The database file the worker opens; the relay's connection's own file unless given (tests). */
   readonly file?: string;
 }
@@ -53,9 +65,15 @@ export class WalCheckpointer {
   private nextId = 1;
   private readonly everyCommits: number;
   private readonly maxCommitsBehind: number;
+  private readonly catchUpEveryMs: number;
+  private readonly restartAfterFrames: number;
+  /** When the relay's connection last caught up (performance.now()). */
+  private lastCatchUp = -Infinity;
   /** Complete checkpoints made by the worker, and by the relay's own connection (the bound). */
   workerCheckpoints = 0;
   ownCheckpoints = 0;
+  /** Catch-ups on the relay's connection that let the WAL restart (see catchUp). */
+  catchUps = 0;
 
   constructor(
     private readonly db: Database.Database,
@@ -64,6 +82,8 @@ export class WalCheckpointer {
   ) {
     this.everyCommits = options.everyCommits ?? CHECKPOINT_EVERY_COMMITS;
     this.maxCommitsBehind = options.maxCommitsBehind ?? MAX_COMMITS_BEHIND;
+    this.catchUpEveryMs = options.catchUpEveryMs ?? CATCH_UP_EVERY_MS;
+    this.restartAfterFrames = options.restartAfterFrames ?? RESTART_WAL_AFTER_FRAMES;
     const worker = new Worker(new URL('./walCheckpointWorker.mjs', import.meta.url), {
       workerData: { file: options.file ?? db.name },
     });
@@ -126,7 +146,8 @@ export class WalCheckpointer {
     if (message.busy === 0 && message.log === message.checkpointed) {
       this.behind = Math.max(0, this.behind - covered);
       this.workerCheckpoints++;
-      this.catchUp();
+      const due = performance.now() - this.lastCatchUp >= this.catchUpEveryMs;
+      if (due || message.log >= this.restartAfterFrames) this.catchUp();
     }
   }
 
@@ -134,10 +155,16 @@ export class WalCheckpointer {
    * SQLite reuses the WAL from its start only when a write begins with every frame checkpointed, which a
    * checkpoint on another connection, chasing the relay's commits, never quite reaches: the WAL would grow
    * without end. So once the worker has copied the bulk, the relay's connection copies the few frames
-   * committed since (a small write and one fsync, not the bulk's), and its next commit restarts the WAL.
+   * committed since (a small write, and fsyncs of the WAL and the database file), and its next commit
+   * restarts the WAL. Not after every checkpoint of a busy relay: each catch-up holds the event loop for
+   * those fsyncs, and a longer WAL costs only disk space (the worker keeps the database file current). Nor
+   * only when the WAL is long: a WAL that grows runs every commit's fdatasync with a journal commit of the
+   * file's length, so a quiet relay keeps its short WAL.
    */
   private catchUp(): void {
     const [row] = this.db.pragma('wal_checkpoint(PASSIVE)') as { log: number; checkpointed: number }[];
+    this.catchUps++;
+    this.lastCatchUp = performance.now();
     if (row && row.log === row.checkpointed) this.behind = 0;
   }
 

@@ -42,7 +42,7 @@ describe('the WAL checkpointer', () => {
   it('checkpoints on its worker, with automatic checkpoints off, and keeps the WAL small', async () => {
     const file = path.join(tempDir('soa-relay-test-'), 'relay.db');
     const db = openDatabase(file);
-    const checkpointer = new WalCheckpointer(db, recordingLogger(), { everyCommits: 20 });
+    const checkpointer = new WalCheckpointer(db, recordingLogger(), { everyCommits: 20, catchUpEveryMs: 0 });
     const store = new SqliteRoomStore(db, { onCommit: () => checkpointer.committed() });
     await vi.waitFor(() => expect(checkpointer.active).toBe(true), { timeout: 30_000 });
     expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
@@ -50,6 +50,7 @@ describe('the WAL checkpointer', () => {
     const updates = typing(COMMITS);
     await commitEach(store, updates);
     expect(checkpointer.workerCheckpoints).toBeGreaterThan(0);
+    expect(checkpointer.catchUps).toBeGreaterThan(0);
     expect(checkpointer.ownCheckpoints).toBe(0);
     // The same commits with no checkpoint at all grow the WAL without end (measured in the next test).
     const bounded = walBytes(file);
@@ -68,6 +69,42 @@ describe('the WAL checkpointer', () => {
     db.close();
     const reader = new Database(file, { readonly: true });
     expect(reader.prepare('SELECT COUNT(*) AS n FROM room_updates').get()).toEqual({ n: COMMITS });
+    reader.close();
+  });
+
+  it('catches up on the event loop seldom while busy, and then once the WAL is long', async () => {
+    const file = path.join(tempDir('soa-relay-test-'), 'relay.db');
+    const db = openDatabase(file);
+    const frameBytes = Number(db.pragma('page_size', { simple: true })) + 24;
+    const restartAfterFrames = 600;
+    const checkpointer = new WalCheckpointer(db, recordingLogger(), {
+      everyCommits: 20,
+      catchUpEveryMs: 60_000,
+      restartAfterFrames,
+    });
+    const store = new SqliteRoomStore(db, { onCommit: () => checkpointer.committed() });
+    await vi.waitFor(() => expect(checkpointer.active).toBe(true), { timeout: 30_000 });
+
+    let longest = 0;
+    // About 3 frames a commit: 2 * COMMITS commits make a WAL over six times the restart length, unchecked.
+    for (const [i, update] of typing(2 * COMMITS).entries()) {
+      await store.append(`soa/x/partner/${i % 50}`, update, member);
+      longest = Math.max(longest, walBytes(file));
+    }
+    // The worker checkpointed all along; the relay's connection caught up once at first, then only when the
+    // WAL was long (the commits take far less than a minute).
+    expect(checkpointer.workerCheckpoints).toBeGreaterThan(3 * checkpointer.catchUps);
+    expect(checkpointer.catchUps).toBeGreaterThan(0);
+    expect(checkpointer.ownCheckpoints).toBe(0);
+    // So the WAL grew past the restart length, and then restarted (a margin for a slow worker on a busy host).
+    expect(longest).toBeGreaterThan(restartAfterFrames * frameBytes);
+    expect(longest).toBeLessThan(2.5 * restartAfterFrames * frameBytes);
+
+    await store.close();
+    await checkpointer.close();
+    db.close();
+    const reader = new Database(file, { readonly: true });
+    expect(reader.prepare('SELECT COUNT(*) AS n FROM room_updates').get()).toEqual({ n: 2 * COMMITS });
     reader.close();
   });
 
