@@ -107,21 +107,40 @@ export class RoomSet {
       this.partnerRooms.set(partnerId, room);
       const opened = room;
       this.migrateWhenReady(opened, partnerId);
+      const initialise = () => {
+        const doc = new PartnerDocument(opened.doc);
+        if (
+          !this.disposed &&
+          opened.storeState === 'ready' &&
+          this.events.mayInitialise(partnerId) &&
+          !doc.isInitialised()
+        )
+          doc.initialise(partnerId);
+      };
+      // A copy on a new device is empty until the relay's content arrives. Initialised then, it rewrote the
+      // room's meta each time an officer first opened the SOA on a computer, and the history named them as
+      // the last to change their section. So in a relay workspace only a room the relay has nothing of is
+      // initialised, once synced; a local SOA has no other copy to wait for.
+      const relayed = this.entry.kind === 'relay';
       opened.whenLoaded.then(
-        () => {
-          const doc = new PartnerDocument(opened.doc);
-          if (
-            !this.disposed &&
-            opened.storeState === 'ready' &&
-            this.events.mayInitialise(partnerId) &&
-            !doc.isInitialised()
-          )
-            doc.initialise(partnerId);
-        },
+        () => (relayed ? this.onceSynced(opened, initialise) : initialise()),
         () => undefined,
       );
     }
     return room;
+  }
+
+  /** Runs `then` once, when the relay has first sent the room's content. */
+  private onceSynced(room: Room, then: () => void): void {
+    let done = false;
+    const check = () => {
+      if (done || !room.syncState?.synced) return;
+      done = true;
+      unsubscribe();
+      then();
+    };
+    const unsubscribe = room.subscribe(check);
+    check();
   }
 
   /**
@@ -140,12 +159,7 @@ export class RoomSet {
       }
     };
     room.whenLoaded.then(migrate, () => undefined);
-    let afterSync = false;
-    room.subscribe(() => {
-      if (afterSync || !room.syncState?.synced) return;
-      afterSync = true;
-      migrate();
-    });
+    this.onceSynced(room, migrate);
   }
 
   /** Opens a room for every partner the frame names (new partners arrive with frame updates). */
