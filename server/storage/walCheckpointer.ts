@@ -105,11 +105,7 @@ export class WalCheckpointer {
     if (!this.ready) return;
     if (this.behind >= this.maxCommitsBehind) {
       // The worker has fallen far behind: checkpoint here, as SQLite would have, so the WAL stays bounded.
-      const [row] = this.db.pragma('wal_checkpoint(PASSIVE)') as { log: number; checkpointed: number }[];
-      if (row && row.log === row.checkpointed) {
-        this.behind = 0;
-        this.ownCheckpoints++;
-      }
+      if (this.checkpointHere()) this.ownCheckpoints++;
       return;
     }
     if (this.inFlight || this.behind < this.everyCommits || !this.worker) return;
@@ -162,10 +158,17 @@ export class WalCheckpointer {
    * file's length, so a quiet relay keeps its short WAL.
    */
   private catchUp(): void {
-    const [row] = this.db.pragma('wal_checkpoint(PASSIVE)') as { log: number; checkpointed: number }[];
+    this.checkpointHere();
     this.catchUps++;
     this.lastCatchUp = performance.now();
-    if (row && row.log === row.checkpointed) this.behind = 0;
+  }
+
+  /** A PASSIVE checkpoint on the relay's own connection; true (and nothing behind) when it copied every frame. */
+  private checkpointHere(): boolean {
+    const [row] = this.db.pragma('wal_checkpoint(PASSIVE)') as { log: number; checkpointed: number }[];
+    const complete = row !== undefined && row.log === row.checkpointed;
+    if (complete) this.behind = 0;
+    return complete;
   }
 
   private lost(reason: string): void {

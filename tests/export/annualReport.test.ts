@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import JSZip from 'jszip';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { exportAnnualReportDocx } from '../../shared/export/annualReport';
 import {
   assembleFromDocs,
@@ -21,7 +21,7 @@ import {
   type SoaSnapshot,
 } from '../../shared/model';
 import { generateSampleSoa } from '../../shared/sample/generateSample';
-import { removeTempDir, tempDir } from '../support/tempDirs';
+import { tempDir } from '../support/tempDirs';
 import { RELAY_BIN } from '../support/relayProcess';
 import { convertToPdf, pdfShows, savePageImages, searchable, type PdfResult } from './docxParts';
 
@@ -180,7 +180,6 @@ describe('soa-relay report', () => {
     expect(demo.status, demo.stderr).toBe(0);
     soaId = (JSON.parse(demo.stdout) as { soaId: string }).soaId;
   }, 120_000);
-  afterAll(() => removeTempDir(dir));
 
   it('writes the demo\u2019s report for a year from the database, and says what it found', () => {
     const out = path.join(dir, 'report.docx');

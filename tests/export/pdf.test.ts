@@ -8,12 +8,12 @@ import { execFile, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { exportSoaDocx, type ExportOptions } from '../../shared/export';
 import { assembleFromDocs } from '../../shared/model';
 import { generateSampleSoa } from '../../shared/sample/generateSample';
 import { docxToPdf } from '../../server/export/libreOfficePdf';
-import { removeTempDir, tempDir } from '../support/tempDirs';
+import { tempDir } from '../support/tempDirs';
 import { RELAY_BIN } from '../support/relayProcess';
 import { convertToPdf, readDocxParts, savePageImages, searchable, type PdfResult } from './docxParts';
 import { paragraphsOf, type DocParagraph } from './paragraphs';
@@ -63,7 +63,6 @@ describe('the demo as a PDF', () => {
     fs.writeFileSync(updatedPdf, converted.pdf);
     await savePageImages(updatedPdf, 'demo-pdf-contents', [4, 5]);
   }, 400_000);
-  afterAll(() => removeTempDir(scratch));
 
   it('has a bookmark for every Heading 1 and Heading 2, at the right depth', () => {
     const bookmarks = pdfBookmarks(plain.pdfPath);
@@ -130,7 +129,6 @@ describe('soa-relay export --pdf', () => {
     expect(demo.status, demo.stderr).toBe(0);
     soaId = (JSON.parse(demo.stdout) as { soaId: string }).soaId;
   }, 120_000);
-  afterAll(() => removeTempDir(dir));
 
   it('writes a tagged PDF with bookmarks and as many pages as the .docx has in LibreOffice', async () => {
     const docxOut = path.join(dir, 'demo.docx');

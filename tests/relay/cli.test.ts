@@ -3,11 +3,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ID_PATTERN } from '../../shared/model/ids';
 import { connectClient } from './harness/clients';
 import { waitUntil } from '../support/wait';
-import { removeTempDir, tempDir } from '../support/tempDirs';
+import { tempDir } from '../support/tempDirs';
 import { runRelayCli } from '../support/relayCli';
 import { startRelayProcess } from '../support/relayProcess';
 
@@ -23,7 +23,6 @@ function json<T>(...args: string[]): T {
 }
 
 describe('soa-relay admin commands', () => {
-  afterAll(() => removeTempDir(dir));
   const ids: {
     partnership?: string;
     council?: string;

@@ -2,8 +2,8 @@
 // it; a partner's extract holds only that partner; wrong input is one plain line and a non-zero exit.
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { removeTempDir, tempDir } from '../support/tempDirs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { tempDir } from '../support/tempDirs';
 import { runRelayCli } from '../support/relayCli';
 import { documentText } from '../support/docxText';
 
@@ -26,7 +26,6 @@ describe('soa-relay export', () => {
       .filter((member) => member.role === 'partner')
       .map((member) => ({ id: member.partnerId, name: member.partnerName }));
   });
-  afterAll(() => removeTempDir(dir));
 
   it('exports the whole SOA from the database to a .docx holding every partner', async () => {
     const out = path.join(dir, 'whole.docx');

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { strFromU8, unzipSync } from 'fflate';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import {
   anchorPassage,
@@ -20,7 +20,7 @@ import {
   type SoaId,
 } from '../../shared/model';
 import { connectClient, type TestClient } from './harness/clients';
-import { removeTempDir, tempDir } from '../support/tempDirs';
+import { tempDir } from '../support/tempDirs';
 import { runRelayCli } from '../support/relayCli';
 import { startRelayProcess } from '../support/relayProcess';
 
@@ -129,7 +129,6 @@ describe('the review copy', () => {
       await relay.stop();
     }
   }, 120_000);
-  afterAll(() => removeTempDir(dir));
 
   it('holds each open thread as a Word comment with its author, date and replies; the submission export has none', async () => {
     const plain = path.join(dir, 'plain.docx');
