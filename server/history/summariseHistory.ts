@@ -3,7 +3,8 @@
  * every update is described by the sections of the document it touched (the root types its transaction
  * changed, named for people by shared/model/sectionNames.ts). Runs of
  * changes by the same member to the same room, each within GAP_MS of the last, become one entry, so a
- * morning's typing reads as one line rather than hundreds.
+ * morning's typing reads as one line rather than hundreds. A stored change that changed no content (a value
+ * set again to what it was, an update the room already had) is left out: it would name someone who only looked.
  */
 import * as Y from 'yjs';
 import { changedSectionKeys, type ChangedField } from '../../shared/compare/changedSections';
@@ -32,15 +33,45 @@ export interface HistoryEntry {
   readonly sectionKeys: readonly string[];
 }
 
+/** A field's id: the root's name and the entry's key. */
+const fieldId = (root: string, key: string | null): string => `${root}\u0000${key ?? ''}`;
+
+/** Each root map entry's value as JSON, by field id, after the changes replayed so far, where known. */
+type EntryValues = Map<string, string>;
+
+/** What the cache holds for an entry a transaction deleted (no JSON text is this). */
+const ABSENT = 'absent';
+
+/** The JSON of a root map's entry as it is now. */
+function entryJson(root: Y.AbstractType<unknown>, key: string): string {
+  const item = root._map.get(key);
+  if (!item || item.deleted) return ABSENT;
+  const value: unknown = item.content.getContent().at(-1);
+  return JSON.stringify(value instanceof Y.AbstractType ? value.toJSON() : value) ?? String(value);
+}
+
+/** Whether setting or deleting a root map's entry changed its value, noting the value for the next change. */
+function entryValueChanged(values: EntryValues, root: Y.AbstractType<unknown>, id: string, key: string): boolean {
+  const json = entryJson(root, key);
+  const changed = values.get(id) !== json;
+  values.set(id, json);
+  return changed;
+}
+
 /**
  * The fields a transaction changed: each root type by name, with the entry of a map root the change was in
- * (the outcome's id in "outcomes"), so the history can name the section itself (changedSections.ts).
+ * (the outcome's id in "outcomes"), so the history can name the section itself (changedSections.ts); and
+ * whether it changed content at all. Only a root map's entry set again to the value it had changed none.
  */
-function changedFields(doc: Y.Doc, transaction: Y.Transaction): Map<string, ChangedField> {
+function changedFields(
+  doc: Y.Doc,
+  transaction: Y.Transaction,
+  values: EntryValues,
+): { fields: Map<string, ChangedField>; changedContent: boolean } {
   const names = new Map<object, string>();
   for (const [name, type] of doc.share) names.set(type, name);
   const fields = new Map<string, ChangedField>();
-  const add = (root: string, key: string | null) => fields.set(`${root}\u0000${key ?? ''}`, { root, key });
+  let changedContent = false;
   for (const [changed, keys] of transaction.changed) {
     // Walk up from the changed type to the root type that holds it (a root type has no parent), noting the
     // entry of the root it is in.
@@ -52,18 +83,29 @@ function changedFields(doc: Y.Doc, transaction: Y.Transaction): Map<string, Chan
     }
     const name = names.get(type);
     if (name === undefined) continue;
-    if (type !== changed) add(name, entry);
-    // The root itself changed: the entries of a map it set or deleted (null: a change to a list or text).
-    else if (keys.size === 0) add(name, null);
-    else for (const key of keys) add(name, key);
+    // A change inside a root's entry: that entry. The root itself changed: the entries of a map it set or
+    // deleted (null: a change to a list or text).
+    const changedKeys = type !== changed ? [entry] : keys.size === 0 ? [null] : [...keys];
+    for (const key of changedKeys) {
+      const id = fieldId(name, key);
+      fields.set(id, { root: name, key });
+      if (type === changed && key !== null) changedContent = entryValueChanged(values, type, id, key) || changedContent;
+      else {
+        // A change inside an entry (or to a list or text) is content, and leaves the entry's JSON unknown.
+        values.delete(id);
+        changedContent = true;
+      }
+    }
   }
-  return fields;
+  return { fields, changedContent };
 }
 
 /** What each stored change touched: the root names, and the sections by identity. */
 interface Touched {
   readonly roots: Set<string>;
   readonly sectionKeys: string[];
+  /** false: it set values to what they were, or changed nothing (the room had it already). */
+  readonly changedContent: boolean;
 }
 
 /** The commitment's outcome in a partner document as it is now, or null. */
@@ -75,14 +117,18 @@ function commitmentOutcome(doc: Y.Doc, commitmentId: string): string | null {
 
 /** What each stored change touched, replaying every room in order. */
 function touchedRoots(changes: readonly StoredChange[]): Map<StoredChange, Touched> {
-  const docs = new Map<RoomName, Y.Doc>();
+  const docs = new Map<RoomName, { doc: Y.Doc; values: EntryValues }>();
   const touched = new Map<StoredChange, Touched>();
   for (const change of changes) {
-    let doc = docs.get(change.room);
-    if (!doc) docs.set(change.room, (doc = new Y.Doc()));
+    let room = docs.get(change.room);
+    if (!room) docs.set(change.room, (room = { doc: new Y.Doc(), values: new Map() }));
+    const { doc, values } = room;
     const fields = new Map<string, ChangedField>();
+    let changedContent = false;
     const collect = (transaction: Y.Transaction, target: Y.Doc): void => {
-      for (const [id, field] of changedFields(target, transaction)) fields.set(id, field);
+      const changed = changedFields(target, transaction, values);
+      for (const [id, field] of changed.fields) fields.set(id, field);
+      changedContent ||= changed.changedContent;
     };
     doc.on('afterTransaction', collect);
     try {
@@ -92,13 +138,13 @@ function touchedRoots(changes: readonly StoredChange[]): Map<StoredChange, Touch
     } finally {
       doc.off('afterTransaction', collect);
     }
-    const changedDoc = doc;
     touched.set(change, {
       roots: new Set([...fields.values()].map((field) => field.root)),
-      sectionKeys: changedSectionKeys(change.room, fields.values(), (id) => commitmentOutcome(changedDoc, id)),
+      sectionKeys: changedSectionKeys(change.room, fields.values(), (id) => commitmentOutcome(doc, id)),
+      changedContent,
     });
   }
-  for (const doc of docs.values()) doc.destroy();
+  for (const { doc } of docs.values()) doc.destroy();
   return touched;
 }
 
@@ -137,8 +183,9 @@ export function summariseHistory(changes: readonly StoredChange[]): HistoryEntry
     const parsed = parseRoomName(change.room);
     const isFrame = parsed?.kind === 'frame';
     const touches = touched.get(change);
-    const sections = [...(touches?.roots ?? [])].map((root) => sectionName(root, isFrame, titles));
-    const sectionKeys = touches?.sectionKeys ?? [];
+    if (!touches?.changedContent) continue;
+    const sections = [...touches.roots].map((root) => sectionName(root, isFrame, titles));
+    const sectionKeys = touches.sectionKeys;
     const last = entries[entries.length - 1];
     if (last && last.room === change.room && last.memberId === change.memberId && change.storedAt - last.to <= GAP_MS) {
       last.to = change.storedAt;
