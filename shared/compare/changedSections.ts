@@ -53,9 +53,16 @@ function partnerKey(
     if (kind === 'contributionNote') return contribution(id);
     if (kind === 'commitment') return commitment(id);
     if (kind === 'indicatorLink') return `${prefix}.indicatorLinks`;
+    if (kind === 'totalResources') return `${prefix}.totalResources`;
     return null;
   }
-  if (root === 'statement' || root === 'gapNotes' || root === 'signOff' || root === 'indicatorLinks')
+  if (
+    root === 'statement' ||
+    root === 'gapNotes' ||
+    root === 'signOff' ||
+    root === 'indicatorLinks' ||
+    root === 'totalResources'
+  )
     return `${prefix}.${root}`;
   if (root.startsWith('contribution.')) return contribution(root.slice('contribution.'.length));
   if ((root === 'contributions' || root === 'contributionNotes') && key) return contribution(key);

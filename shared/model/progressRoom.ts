@@ -116,6 +116,30 @@ const NARRATIVES = 'progressNarratives';
 const YEAR_TEXTS = 'progressYearTexts';
 const NARRATIVE_ROOT = 'progress.narrative.';
 const YEAR_TEXT_ROOT = 'progress.yearText.';
+/**
+ * What people call a progress root of a room (the history names each change by it), or null for a root that
+ * is not one of these. `outcomeTitles`: outcome id -> title, from the frame.
+ */
+export function progressSectionName(rootName: string, outcomeTitles: ReadonlyMap<string, string>): string | null {
+  if (rootName === VALUES) return 'indicator values';
+  if (rootName === COMMITMENTS) return 'progress on commitments';
+  if (rootName === NARRATIVES) return 'what the partners did each year';
+  if (rootName === YEAR_TEXTS) return 'the annual report';
+  const [start = '', rest = ''] = rootName.startsWith(NARRATIVE_ROOT)
+    ? rootName.slice(NARRATIVE_ROOT.length).split('.')
+    : rootName.startsWith(YEAR_TEXT_ROOT)
+      ? rootName.slice(YEAR_TEXT_ROOT.length).split('.')
+      : [];
+  if (!/^\d{4}$/.test(start)) return null;
+  const year = reportingYearOf(Number(start));
+  if (rootName.startsWith(NARRATIVE_ROOT)) {
+    const title = outcomeTitles.get(rest);
+    return title ? `what the partners did in ${year} for "${title}"` : `what the partners did in ${year}`;
+  }
+  const title = (YEAR_TEXT_KEYS as readonly string[]).includes(rest) ? YEAR_TEXT_TITLES[rest as YearTextKey] : null;
+  return title ? `the annual report for ${year}: ${title.toLowerCase()}` : `the annual report for ${year}`;
+}
+
 /** More records than any SOA could hold (40 indicators over 10 years is 400); a room past it is cut, not read whole. */
 const MAX_RECORDS = 50_000;
 

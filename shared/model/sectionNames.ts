@@ -4,6 +4,7 @@
  * layouts so a new root type is named where it is defined.
  */
 import { NARRATIVE_TITLES, type NarrativeKey } from './frame';
+import { progressSectionName } from './progressRoom';
 
 const FRAME_SECTIONS: Readonly<Record<string, string>> = {
   meta: 'SOA details',
@@ -21,6 +22,7 @@ const PARTNER_SECTIONS: Readonly<Record<string, string>> = {
   signOff: 'sign-off',
   statement: 'partner statement',
   gapNotes: 'gap notes',
+  totalResources: 'total resources',
 };
 
 /**
@@ -28,6 +30,9 @@ const PARTNER_SECTIONS: Readonly<Record<string, string>> = {
  * by its outcome's title (from `outcomeTitles`, outcome id -> title); an unknown root by its own name.
  */
 export function sectionName(rootName: string, inFrame: boolean, outcomeTitles: ReadonlyMap<string, string>): string {
+  // What happened year by year, in whichever room its owner writes (progressRoom.ts).
+  const progress = progressSectionName(rootName, outcomeTitles);
+  if (progress !== null) return progress;
   // Plain-text fields: "text.outcome.<id>.title" is part of the local outcomes, and so on.
   if (rootName.startsWith('text.')) {
     const [, kind = '', id = ''] = rootName.split('.');
@@ -43,6 +48,7 @@ export function sectionName(rootName: string, inFrame: boolean, outcomeTitles: R
       const title = outcomeTitles.get(id);
       return title ? `notes on gaps for "${title}"` : 'contribution notes';
     }
+    if (kind === 'totalResources') return 'total resources';
     return kind === 'commitment' ? 'commitments' : kind === 'indicatorLink' ? 'indicator targets' : rootName;
   }
   if (inFrame) {

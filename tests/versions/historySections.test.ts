@@ -16,7 +16,7 @@ const PARTNER = 'b2b3add5e1df46869593b8461a75a7f7' as PartnerId;
 const HOUR = 3_600_000;
 
 describe('the sections of history entries, by identity', () => {
-  it('names the outcome, indicator, narrative chapter and contribution each change was in', () => {
+  it('names the outcome, indicator, narrative chapter, contribution and total resources each change was in', () => {
     const frame = new Y.Doc();
     const partner = new Y.Doc();
     const changes: StoredChange[] = [];
@@ -50,6 +50,9 @@ describe('the sections of history entries, by identity', () => {
     record(partnerRoom(SOA, PARTNER), partner, () =>
       partnerDoc.setContributionGapNote(twin, 'No data for small areas'),
     );
+    record(partnerRoom(SOA, PARTNER), partner, () =>
+      partnerDoc.setTotalResources({ amount: '£1,200,000', basis: 'Revenue budget' }),
+    );
 
     const keys = summariseHistory(changes).map((entry) => entry.sectionKeys);
     const contribution = (outcomeId: string) => `partner.${PARTNER}.contribution.${outcomeId}`;
@@ -62,6 +65,7 @@ describe('the sections of history entries, by identity', () => {
       [contribution(healthier)],
       [contribution(twin)],
       [contribution(twin)],
+      [`partner.${PARTNER}.totalResources`],
     ]);
   });
 });
