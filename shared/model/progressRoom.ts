@@ -116,6 +116,7 @@ const NARRATIVES = 'progressNarratives';
 const YEAR_TEXTS = 'progressYearTexts';
 const NARRATIVE_ROOT = 'progress.narrative.';
 const YEAR_TEXT_ROOT = 'progress.yearText.';
+
 /**
  * What people call a progress root of a room (the history names each change by it), or null for a root that
  * is not one of these. `outcomeTitles`: outcome id -> title, from the frame.
@@ -125,19 +126,24 @@ export function progressSectionName(rootName: string, outcomeTitles: ReadonlyMap
   if (rootName === COMMITMENTS) return 'progress on commitments';
   if (rootName === NARRATIVES) return 'what the partners did each year';
   if (rootName === YEAR_TEXTS) return 'the annual report';
-  const [start = '', rest = ''] = rootName.startsWith(NARRATIVE_ROOT)
-    ? rootName.slice(NARRATIVE_ROOT.length).split('.')
-    : rootName.startsWith(YEAR_TEXT_ROOT)
-      ? rootName.slice(YEAR_TEXT_ROOT.length).split('.')
-      : [];
-  if (!/^\d{4}$/.test(start)) return null;
-  const year = reportingYearOf(Number(start));
-  if (rootName.startsWith(NARRATIVE_ROOT)) {
-    const title = outcomeTitles.get(rest);
-    return title ? `what the partners did in ${year} for "${title}"` : `what the partners did in ${year}`;
+  const narrative = yearAndKey(rootName, NARRATIVE_ROOT);
+  if (narrative) {
+    const title = outcomeTitles.get(narrative.key);
+    return `what the partners did in ${narrative.year}${title ? ` for "${title}"` : ''}`;
   }
-  const title = (YEAR_TEXT_KEYS as readonly string[]).includes(rest) ? YEAR_TEXT_TITLES[rest as YearTextKey] : null;
-  return title ? `the annual report for ${year}: ${title.toLowerCase()}` : `the annual report for ${year}`;
+  const yearText = yearAndKey(rootName, YEAR_TEXT_ROOT);
+  if (!yearText) return null;
+  const title = (YEAR_TEXT_KEYS as readonly string[]).includes(yearText.key)
+    ? YEAR_TEXT_TITLES[yearText.key as YearTextKey]
+    : null;
+  return `the annual report for ${yearText.year}${title ? `: ${title.toLowerCase()}` : ''}`;
+}
+
+/** "<prefix><startYear>.<key>" -> its reporting year and key; null for another root. */
+function yearAndKey(rootName: string, prefix: string): { year: ReportingYear; key: string } | null {
+  if (!rootName.startsWith(prefix)) return null;
+  const [start = '', key = ''] = rootName.slice(prefix.length).split('.');
+  return /^\d{4}$/.test(start) ? { year: reportingYearOf(Number(start)), key } : null;
 }
 
 /** More records than any SOA could hold (40 indicators over 10 years is 400); a room past it is cut, not read whole. */
