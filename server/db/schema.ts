@@ -4,7 +4,8 @@
  *
  * room_updates is the live, append-only log a room is loaded from: one row per accepted update, with the
  * member who sent it (NULL: the administrator, e.g. the initial frame of soa create) and when. Compaction folds a room's rows into one merged row (member_id NULL) and
- * moves the folded original rows, bytes included, to room_audit, so the history of who changed what survives.
+ * moves the folded original rows, bytes included, to room_audit, so the history of who changed what survives
+ * (in steps: each original row is in exactly one of the two tables after each, compacted = 0 in room_updates).
  *
  * room_clients records which member first wrote under each Yjs client id in a room (NULL: the
  * administrator), and in which row; the relay refuses structs under a client id another member holds, so no

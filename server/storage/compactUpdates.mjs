@@ -29,7 +29,7 @@ export function compactUpdates(updates, live) {
 
 /**
  * The same compaction in steps, for the relay's own thread (compactor.ts), which serves its sockets between
- * them: each step applies up to rowsPerStep rows, and the last one encodes and checks.
+ * them: each step applies up to rowsPerStep rows, and the last three encode and check.
  * @param {readonly Uint8Array[]} updates the room's stored rows, in order
  * @param {Uint8Array} live Y.encodeSnapshot of the room as it is in memory
  * @param {number} rowsPerStep
@@ -58,12 +58,15 @@ export function* compactUpdatesInSteps(updates, live, rowsPerStep) {
   const merged = Y.encodeStateAsUpdate(sequential);
   const reloaded = new Y.Doc({ guid: 'compaction, reloaded' });
   Y.applyUpdate(reloaded, merged);
+  // The checks in turns of their own as well: together they took up to 2.5 ms under the fan-out benchmark.
+  yield;
   const sequentialSnapshot = Y.snapshot(sequential);
   if (!Y.equalSnapshots(sequentialSnapshot, Y.snapshot(reloaded)))
     throw new Error('the merged update does not load to the state of the rows');
   // The same ids may hold other content (a forged client id): the reloaded room must encode as the rows do.
   if (Buffer.compare(Buffer.from(Y.encodeStateAsUpdate(reloaded)), Buffer.from(merged)) !== 0)
     throw new Error('the merged update does not load to the content of the rows');
+  yield;
   // Equal bytes can still integrate in another order (forged content under one id, RELAY_SEED=3855836517):
   // where each item sits must be the same too.
   if (!sameLayout(layoutOfDoc(sequential), layoutOfDoc(reloaded)))
