@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { generateSampleSoa } from '../sample/generateSample';
 import { FrameDocument } from './frame';
-import { sectionName } from './sectionNames';
+import { sectionGroup, sectionName } from './sectionNames';
 
 describe('sectionName', () => {
   const titles = new Map([['out1', 'Healthier lives']]);
@@ -37,6 +37,18 @@ describe('sectionName', () => {
     );
   });
 
+  it('groups names under the part of the SOA they belong to', () => {
+    expect(sectionGroup(sectionName('meta', true, titles))).toBe('The SOA, its outcomes and indicators');
+    expect(sectionGroup(sectionName('narrative.understandingOfPlace', true, titles))).toBe('Narrative');
+    expect(sectionGroup(sectionName('contribution.out1', false, titles))).toBe('Partners’ contributions');
+    expect(sectionGroup(sectionName('text.contributionNote.out1', false, titles))).toBe('Partners’ contributions');
+    expect(sectionGroup(sectionName('progressValues', true, titles))).toBe('Progress and annual reports');
+    expect(sectionGroup(sectionName('progress.yearText.2015.summary', true, titles))).toBe(
+      'Progress and annual reports',
+    );
+    expect(sectionGroup(sectionName('somethingNew', false, titles))).toBe('Other');
+  });
+
   it('names every part of a whole SOA with its progress, none by the name the code gives it', () => {
     const sample = generateSampleSoa({ seed: 20261205, progressYears: 3 });
     const outcomeTitles = new Map(
@@ -47,6 +59,7 @@ describe('sectionName', () => {
       ...[...sample.partnerDocs.values()].map((doc) => ({ doc, inFrame: false })),
     ];
     const unnamed: string[] = [];
+    const ungrouped: string[] = [];
     let roots = 0;
     for (const { doc, inFrame } of rooms) {
       for (const root of doc.share.keys()) {
@@ -55,9 +68,12 @@ describe('sectionName', () => {
         // Words people read, outside the quoted titles: no camelCase, dotted path or id of the code's.
         const words = name.replace(/"[^"]*"/g, '""');
         if (/[a-z][A-Z]|\w\.\w|[A-Za-z0-9]{20,}/.test(words)) unnamed.push(`${root} -> ${name}`);
+        if (sectionGroup(name) === 'Other') ungrouped.push(`${root} -> ${name}`);
       }
     }
     expect(roots).toBeGreaterThan(100);
     expect(unnamed).toEqual([]);
+    // The history's filter groups every one of them under a part of the SOA.
+    expect(ungrouped).toEqual([]);
   });
 });

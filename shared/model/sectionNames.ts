@@ -63,3 +63,38 @@ export function sectionName(rootName: string, inFrame: boolean, outcomeTitles: R
   }
   return PARTNER_SECTIONS[rootName] ?? rootName;
 }
+
+/** The parts of an SOA a long list of section names is grouped under (the history's filter), in this order. */
+export const SECTION_GROUPS = [
+  'The SOA, its outcomes and indicators',
+  'Narrative',
+  'Partners’ contributions',
+  'Progress and annual reports',
+  'Other',
+] as const;
+
+export type SectionGroup = (typeof SECTION_GROUPS)[number];
+
+const FRAME_NAMES: ReadonlySet<string> = new Set(Object.values(FRAME_SECTIONS));
+const PARTNER_NAMES: ReadonlySet<string> = new Set(Object.values(PARTNER_SECTIONS));
+const PROGRESS_NAMES: ReadonlySet<string> = new Set([
+  'indicator values',
+  'progress on commitments',
+  'what the partners did each year',
+  'the annual report',
+]);
+
+/** Which part of the SOA a name sectionName gave belongs to ('Other' for a root it does not know). */
+export function sectionGroup(name: string): SectionGroup {
+  if (FRAME_NAMES.has(name)) return 'The SOA, its outcomes and indicators';
+  if (name.startsWith('narrative: ')) return 'Narrative';
+  if (PARTNER_NAMES.has(name) || name.startsWith('contribution to ') || name.startsWith('notes on gaps for '))
+    return 'Partners’ contributions';
+  if (
+    PROGRESS_NAMES.has(name) ||
+    name.startsWith('what the partners did in ') ||
+    name.startsWith('the annual report for ')
+  )
+    return 'Progress and annual reports';
+  return 'Other';
+}

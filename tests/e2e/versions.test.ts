@@ -185,6 +185,16 @@ describe('versions in the app', () => {
       await view.getByRole('button', { name: 'Fetch the latest history' }).click();
     await statementEntry.first().waitFor({ timeout: 15_000 });
     await expect(timeline.innerText()).resolves.toContain(`${partner.member.name} (${name})`);
+    // The section filter lists sections under the part of the SOA they belong to, with how many entries each has.
+    const sectionFilter = view.getByLabel('Section');
+    const statementOption = sectionFilter.locator(
+      'optgroup[label="Partners’ contributions"] > option[value="partner statement"]',
+    );
+    await expect(statementOption.textContent()).resolves.toMatch(/^partner statement \((1 entry|\d+ entries)\)$/);
+    await sectionFilter.selectOption('partner statement');
+    const shownEntries = await timeline.locator('li').allInnerTexts();
+    expect(shownEntries.length).toBeGreaterThan(0);
+    expect(shownEntries.filter((entry) => !entry.includes('partner statement'))).toEqual([]);
     await expectAxeClean(view);
     await screenshot(view, '63-versions-timeline');
     // Each section says who changed it last (from the same history).

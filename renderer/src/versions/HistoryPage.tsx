@@ -4,7 +4,7 @@
  * fetched, says when, and lists this computer's edits not yet sent (which are in no history yet).
  */
 import { useId, useMemo, useState } from 'react';
-import { sectionName } from '../../../shared/model';
+import { SECTION_GROUPS, sectionGroup, sectionName } from '../../../shared/model';
 import { useDocState, useSync, useWorkspace } from '../hooks';
 import { useHistory } from './useHistory';
 import { formatWhen } from './when';
@@ -37,7 +37,7 @@ function Timeline() {
     () => [...new Set(entries.map((entry) => entry.partnerName ?? 'The relay administrator'))].sort(),
     [entries],
   );
-  const sections = useMemo(() => [...new Set(entries.flatMap((entry) => entry.sections))].sort(), [entries]);
+  const sectionGroups = useMemo(() => groupedSections(entries), [entries]);
   const shown = entries.filter(
     (entry) =>
       (partner === ALL || (entry.partnerName ?? 'The relay administrator') === partner) &&
@@ -82,8 +82,14 @@ function Timeline() {
             <label htmlFor={sectionId}>Section</label>
             <select id={sectionId} value={section} onChange={(event) => setSection(event.target.value)}>
               <option value={ALL}>Every section</option>
-              {sections.map((name) => (
-                <option key={name}>{name}</option>
+              {sectionGroups.map(({ group, sections }) => (
+                <optgroup key={group} label={group}>
+                  {sections.map(({ name, entries: count }) => (
+                    <option key={name} value={name}>
+                      {name} ({count === 1 ? '1 entry' : `${count} entries`})
+                    </option>
+                  ))}
+                </optgroup>
               ))}
             </select>
           </div>
@@ -133,4 +139,23 @@ function Timeline() {
       </section>
     </>
   );
+}
+
+/**
+ * The sections the entries name, under the part of the SOA each belongs to (a whole SOA's history names 70 or
+ * more), each with how many entries name it, so the filter reads as the SOA does and says what it will show.
+ */
+function groupedSections(
+  entries: readonly { readonly sections: readonly string[] }[],
+): { group: string; sections: { name: string; entries: number }[] }[] {
+  const counts = new Map<string, number>();
+  for (const entry of entries)
+    for (const name of new Set(entry.sections)) counts.set(name, (counts.get(name) ?? 0) + 1);
+  return SECTION_GROUPS.map((group) => ({
+    group,
+    sections: [...counts]
+      .filter(([name]) => sectionGroup(name) === group)
+      .sort(([a], [b]) => a.localeCompare(b, 'en-GB'))
+      .map(([name, count]) => ({ name, entries: count })),
+  })).filter(({ sections }) => sections.length > 0);
 }
