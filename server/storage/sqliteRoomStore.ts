@@ -31,9 +31,10 @@
  *   and the database file after, and syncs the new WAL header when the log restarts from its beginning,
  *   which it does only once every frame is checkpointed. So a batch whose frames are overwritten by a
  *   restart before our sync ran is already in the synced database file, and a sync that runs after a
- *   restart flushes the new frames (harmless). The WAL checkpointer's worker (walCheckpointer.ts) and the
- *   compaction worker write on connections of their own, with FULL, and a FULL commit on any connection
- *   syncs the whole WAL, ours included: that only makes a batch durable earlier, never later.
+ *   restart flushes the new frames (harmless). The WAL checkpointer's worker (walCheckpointer.ts) writes on
+ *   a connection of its own, with FULL (the compaction worker only merges; this store writes what it returns),
+ *   and a FULL commit on any connection syncs the whole WAL, ours included: that only makes a batch durable
+ *   earlier, never later.
  * - `durability: 'normal'` (db/openDatabase.ts) keeps its meaning: the connection is NORMAL, the store
  *   syncs nothing itself and settles a batch when it commits (durable against a crash of the relay, not
  *   against power loss), as before. A database not in WAL mode commits with its own syncs, as before.
