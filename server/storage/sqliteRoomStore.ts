@@ -100,6 +100,7 @@ interface UpdateRow {
 /** A row of a room's log as compaction reads it: compacted 1 for an earlier compaction's merged row. */
 interface LogRow extends UpdateRow {
   readonly compacted: number;
+  readonly stored_at: number;
 }
 
 /**
@@ -108,6 +109,12 @@ interface LogRow extends UpdateRow {
  * stalls; 100 rows take about a fifth of that.
  */
 const FOLDED_ROWS_PER_STEP = 100;
+
+/**
+ * A compaction reads the room's log this many rows at a time, a turn each: reading 20,000 rows at once held the
+ * event loop for 40-70 ms (2-3.5 µs a row), every other room waiting.
+ */
+const LOG_ROWS_PER_READ = 500;
 
 /** A failed WAL sync's consequences for one connection: set once, until the process ends. */
 interface BrokenWal {
@@ -153,8 +160,10 @@ export class SqliteRoomStore implements RoomStore {
   private readonly insertUpdate;
   private readonly insertClaim;
   private readonly selectOwners;
-  private readonly selectLog;
+  private readonly selectLogPage;
+  private readonly selectRoomTop;
   private readonly countFolded;
+  private readonly selectLogRow;
   /** Made once: better-sqlite3 builds a new wrapper (and its variants) on every db.transaction call. */
   private readonly insertBatch: (batch: readonly PendingAppend[], now: number) => number[];
   private readonly moveToAudit;
@@ -194,11 +203,18 @@ export class SqliteRoomStore implements RoomStore {
     this.selectOwners = db.prepare<[string], { readonly client_id: number; readonly member_id: string | null }>(
       'SELECT client_id, member_id FROM room_clients WHERE room = ?',
     );
-    this.selectLog = db.prepare<[string], LogRow>(
-      'SELECT seq, data, compacted FROM room_updates WHERE room = ? ORDER BY seq',
+    this.selectLogPage = db.prepare<[string, number, number, number], LogRow>(
+      'SELECT seq, data, compacted, stored_at FROM room_updates WHERE room = ? AND seq > ? AND seq <= ? ORDER BY seq LIMIT ?',
     );
-    this.countFolded = db.prepare<[string, number], { readonly rows: number; readonly merged: number }>(
-      'SELECT COUNT(*) AS rows, COALESCE(SUM(compacted), 0) AS merged FROM room_updates WHERE room = ? AND seq <= ?',
+    this.selectRoomTop = db.prepare<[string], { readonly seq: number | null }>(
+      'SELECT MAX(seq) AS seq FROM room_updates WHERE room = ?',
+    );
+    // From the index alone: a room of 20,000 rows counts in about a millisecond.
+    this.countFolded = db.prepare<[string, number], { readonly n: number }>(
+      'SELECT COUNT(*) AS n FROM room_updates WHERE room = ? AND seq <= ?',
+    );
+    this.selectLogRow = db.prepare<[number], { readonly compacted: number; readonly stored_at: number }>(
+      'SELECT compacted, stored_at FROM room_updates WHERE seq = ?',
     );
     this.insertBatch = db.transaction((batch: readonly PendingAppend[], now: number) =>
       batch.map((item) => {
@@ -379,15 +395,16 @@ export class SqliteRoomStore implements RoomStore {
     await this.idle;
     // After a failed sync the log holds rows that were never acknowledged: fold nothing (see the header).
     if (this.broken.failure) throw this.broken.failure;
-    const rows = this.selectLog.all(room);
+    const rows = await this.readLog(room);
     const last = rows[rows.length - 1];
     if (rows.length < 2 || !last) return null;
     const merged = await merge(rows.map((row) => bytesOf(row.data)));
-    const mergedRowsRead = rows.filter((row) => row.compacted === 1).length;
     const replaced = this.foldStep(() => {
-      // Another compaction of the same rows (a second relay on the file) got there first: leave them.
-      const now = this.countFolded.get(room, last.seq);
-      if (now?.rows !== rows.length || now.merged !== mergedRowsRead) return false;
+      // Another compaction of the same rows (a second relay on the file) got there first: leave them. It
+      // changed their number, or put its merged row in place of the last of them (stored at another time).
+      const lastNow = this.selectLogRow.get(last.seq);
+      if (this.countFolded.get(room, last.seq)?.n !== rows.length) return false;
+      if (lastNow?.compacted !== last.compacted || lastNow.stored_at !== last.stored_at) return false;
       this.moveToAudit.run(room, last.seq, last.seq);
       this.deleteFolded.run(room, last.seq, last.seq);
       // Not marked as our own: the change feed hands the merged row back, and applying it (a no-op for
@@ -421,6 +438,25 @@ export class SqliteRoomStore implements RoomStore {
       bytesBefore: rows.reduce((sum, row) => sum + row.data.byteLength, 0),
       bytesAfter: merged.byteLength,
     };
+  }
+
+  /**
+   * The room's log as it is now, LOG_ROWS_PER_READ rows at a time with the event loop served between them.
+   * Rows appended meanwhile are left for the next compaction (only the relay's admin CLI can append to a room
+   * whose compaction is reading: the relay holds the room's writes until the rows are read).
+   */
+  private async readLog(room: string): Promise<LogRow[]> {
+    const top = this.selectRoomTop.get(room)?.seq ?? 0;
+    const rows: LogRow[] = [];
+    for (let after = 0; ; ) {
+      const page = this.selectLogPage.all(room, after, top, LOG_ROWS_PER_READ);
+      for (const row of page) rows.push(row);
+      const last = page[page.length - 1];
+      if (page.length < LOG_ROWS_PER_READ || !last) return rows;
+      after = last.seq;
+      await nextTurn();
+      if (this.broken.failure) throw this.broken.failure;
+    }
   }
 
   /** One step of a compaction, in a transaction committed as a batch is (its sync comes at the end). */

@@ -1,7 +1,7 @@
 /**
- * A compaction of the SQLite store puts the merged row in place of the last row it folds, then moves the
- * other folded rows to the audit a hundred at a time, a transaction each, serving the relay's sockets between
- * them (server/storage/sqliteRoomStore.ts, compact). Whatever step a crash or a full disk stops it at, the log
+ * A compaction of the SQLite store reads the room's log 500 rows at a time, puts the merged row in place of the
+ * last row it folds, then moves the other folded rows to the audit a hundred at a time, a transaction each,
+ * serving the relay's sockets between them (server/storage/sqliteRoomStore.ts, compact). Whatever step a crash or a full disk stops it at, the log
  * must load to the whole room and the history must hold every original row exactly once; the room's next
  * compaction folds what is left. Real SQLite files; a full disk is a trigger that aborts writes, as SQLite
  * reports one.
@@ -79,9 +79,10 @@ describe('a compaction in steps', () => {
     ).map((row) => row.seq);
 
   it('leaves the log whole after every step, with typing going on between them', async () => {
-    for (let i = 0; i < 350; i++) await type(`${i};`);
+    // More than one read's worth (500 rows), as well as several steps' worth of moves to the audit.
+    for (let i = 0; i < 1_200; i++) await type(`${i};`);
     const before = originals();
-    expect(before).toHaveLength(350);
+    expect(before).toHaveLength(1_200);
     const textBefore = writer.getText('t').toString();
     const compaction = store.compact(ROOM, applyInOrder);
     let done = false;
@@ -103,7 +104,7 @@ describe('a compaction in steps', () => {
       // And the history reads each original once: none lost, none twice.
       const now = originals();
       expect(new Set(now).size).toBe(now.length);
-      expect(now.slice(0, 350)).toEqual(before);
+      expect(now.slice(0, 1_200)).toEqual(before);
       if (turn++ % 2 === 0) {
         writer.getText('t').insert(writer.getText('t').length, `more ${turn};`);
         typedMeanwhile.push(...pending.splice(0).map((update) => store.append(ROOM, update, member)));
@@ -111,14 +112,14 @@ describe('a compaction in steps', () => {
     }
     const result = await compaction;
     await Promise.all(typedMeanwhile);
-    expect(result?.rowsFolded).toBe(350);
-    // Folded in separate turns: 1 row audited (the merged row's place), then 101, 201, 301 and 350.
+    expect(result?.rowsFolded).toBe(1_200);
+    // Folded in separate turns: 1 row audited (the merged row's place), then 101, 201, ... and 1,200.
     expect([...auditedSeen].filter((count) => count > 0).length).toBeGreaterThanOrEqual(4);
-    expect(audited()).toBe(350);
+    expect(audited()).toBe(1_200);
     expect(mergedRows()).toBe(1);
     expect(logRows()).toBe(1 + typedMeanwhile.length);
     expect(textOf(store.loadNow(ROOM).updates)).toBe(writer.getText('t').toString());
-    expect(originals()).toHaveLength(350 + typedMeanwhile.length);
+    expect(originals()).toHaveLength(1_200 + typedMeanwhile.length);
   });
 
   it('stopped by a full disk part of the way through, loses nothing, and the next compaction folds the rest', async () => {
