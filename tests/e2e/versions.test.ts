@@ -192,9 +192,23 @@ describe('versions in the app', () => {
     );
     await expect(statementOption.textContent()).resolves.toMatch(/^partner statement \((1 entry|\d+ entries)\)$/);
     await sectionFilter.selectOption('partner statement');
-    const shownEntries = await timeline.locator('li').allInnerTexts();
-    expect(shownEntries.length).toBeGreaterThan(0);
-    expect(shownEntries.filter((entry) => !entry.includes('partner statement'))).toEqual([]);
+    // Every partner's entries, the relay administrator's first ones (the SOA as created) among them.
+    await view.getByLabel('Partner').selectOption('');
+    const entryItems = timeline.locator('ul.timeline > li');
+    const shownEntries = await entryItems.allInnerTexts();
+    expect(shownEntries.length).toBeGreaterThan(1);
+    // The section filtered by comes first in each entry's sentence, so it is always in view.
+    expect(shownEntries.filter((entry) => !/ changed partner statement\b/.test(entry))).toEqual([]);
+    // An entry that changed dozens of sections names five; the rest are one keypress away.
+    const seeded = entryItems.filter({ hasText: 'The relay administrator' }).first();
+    await expect(seeded.innerText()).resolves.toMatch(/ and \d+ more sections\n/);
+    const disclosure = seeded.getByText(/^Every section this entry changed \(\d+\)$/);
+    const total = Number(/\((\d+)\)/.exec(await disclosure.innerText())?.[1]);
+    expect(total).toBeGreaterThan(5);
+    await expect(seeded.locator('details li:visible').count()).resolves.toBe(0);
+    await disclosure.focus();
+    await view.keyboard.press('Enter');
+    await expect.poll(() => seeded.locator('details li:visible').count()).toBe(total);
     await expectAxeClean(view);
     await screenshot(view, '63-versions-timeline');
     // Each section says who changed it last (from the same history).

@@ -12,6 +12,9 @@ import '../styles/versions.css';
 
 const ALL = '';
 
+/** An entry names this many sections in its sentence; the rest are a click away. */
+const SECTIONS_NAMED = 5;
+
 export function HistoryPage() {
   const workspace = useWorkspace();
   if (workspace.entry.kind !== 'relay') {
@@ -126,7 +129,7 @@ function Timeline() {
                 {entry.memberName}
                 {entry.partnerName ? ` (${entry.partnerName})` : ''}
               </strong>{' '}
-              changed {entry.sections.length > 0 ? entry.sections.join(', ') : 'the SOA'}
+              changed <ChangedSections sections={entry.sections} first={section === ALL ? null : section} />
               <br />
               <span className="quiet">
                 {formatWhen(entry.from)}
@@ -137,6 +140,32 @@ function Timeline() {
           ))}
         </ul>
       </section>
+    </>
+  );
+}
+
+/**
+ * What an entry changed. The relay administrator's first entry changes every section of an SOA (forty or more
+ * names), which as one sentence buried the timeline: past SECTIONS_NAMED, the rest are counted and listed
+ * under a disclosure. The section the history is filtered by comes first, so it is always in view.
+ */
+function ChangedSections({ sections, first }: { readonly sections: readonly string[]; readonly first: string | null }) {
+  if (sections.length === 0) return <>the SOA</>;
+  const ordered =
+    first !== null && sections.includes(first) ? [first, ...sections.filter((name) => name !== first)] : sections;
+  if (ordered.length <= SECTIONS_NAMED) return <>{ordered.join(', ')}</>;
+  const rest = ordered.length - SECTIONS_NAMED;
+  return (
+    <>
+      {ordered.slice(0, SECTIONS_NAMED).join(', ')} and {rest} more {rest === 1 ? 'section' : 'sections'}
+      <details className="timeline-sections">
+        <summary>Every section this entry changed ({ordered.length})</summary>
+        <ul>
+          {ordered.map((name) => (
+            <li key={name}>{name}</li>
+          ))}
+        </ul>
+      </details>
     </>
   );
 }
