@@ -130,8 +130,7 @@ function Timeline() {
                 {entry.partnerName ? ` (${entry.partnerName})` : ''}
               </strong>{' '}
               changed <ChangedSections sections={entry.sections} first={section === ALL ? null : section} />
-              <br />
-              <span className="quiet">
+              <span className="quiet timeline-when">
                 {formatWhen(entry.from)}
                 {formatWhen(entry.to) !== formatWhen(entry.from) ? ` to ${formatWhen(entry.to)}` : ''} ·{' '}
                 {entry.changes === 1 ? '1 change' : `${entry.changes} changes`}
