@@ -11,6 +11,8 @@
  * relay's own thread and never starts it: on a busy relay whose rooms each reach the compaction threshold
  * now and then, that keeps the worker out of the relay's memory.
  */
+// A later turn of the event loop, after the I/O that is ready now has been served.
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { Worker } from 'node:worker_threads';
 import { compactUpdatesInSteps } from './compactUpdates.mjs';
 
@@ -163,9 +165,4 @@ export class Compactor {
     for (const waiting of this.waiting.values()) waiting.reject(error);
     this.waiting.clear();
   }
-}
-
-/** Resolves in a later turn of the event loop, after the I/O that is ready now has been served. */
-function nextTurn(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
 }

@@ -71,6 +71,8 @@
  * row holds their content, so a room loaded afterwards is still whole).
  */
 import path from 'node:path';
+// A later turn of the event loop, after the I/O that is ready now has been served.
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type Database from 'better-sqlite3';
 import {
   STORED_WRITE_MINUTE_MS,
@@ -511,9 +513,4 @@ export class SqliteRoomStore implements RoomStore {
 
 function bytesOf(data: Buffer): Uint8Array {
   return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
-}
-
-/** Resolves in a later turn of the event loop, after the I/O that is ready now has been served. */
-function nextTurn(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
 }

@@ -117,26 +117,43 @@ const YEAR_TEXTS = 'progressYearTexts';
 const NARRATIVE_ROOT = 'progress.narrative.';
 const YEAR_TEXT_ROOT = 'progress.yearText.';
 
+/** What people call the progress roots that are named whole, and how the per-year ones' names begin. */
+const PROGRESS_ROOT_NAMES: Readonly<Record<string, string>> = {
+  [VALUES]: 'indicator values',
+  [COMMITMENTS]: 'progress on commitments',
+  [NARRATIVES]: 'what the partners did each year',
+  [YEAR_TEXTS]: 'the annual report',
+};
+const NARRATIVE_NAME_START = 'what the partners did in ';
+const YEAR_TEXT_NAME_START = 'the annual report for ';
+
 /**
  * What people call a progress root of a room (the history names each change by it), or null for a root that
  * is not one of these. `outcomeTitles`: outcome id -> title, from the frame.
  */
 export function progressSectionName(rootName: string, outcomeTitles: ReadonlyMap<string, string>): string | null {
-  if (rootName === VALUES) return 'indicator values';
-  if (rootName === COMMITMENTS) return 'progress on commitments';
-  if (rootName === NARRATIVES) return 'what the partners did each year';
-  if (rootName === YEAR_TEXTS) return 'the annual report';
+  const whole = PROGRESS_ROOT_NAMES[rootName];
+  if (whole !== undefined) return whole;
   const narrative = yearAndKey(rootName, NARRATIVE_ROOT);
   if (narrative) {
     const title = outcomeTitles.get(narrative.key);
-    return `what the partners did in ${narrative.year}${title ? ` for "${title}"` : ''}`;
+    return `${NARRATIVE_NAME_START}${narrative.year}${title ? ` for "${title}"` : ''}`;
   }
   const yearText = yearAndKey(rootName, YEAR_TEXT_ROOT);
   if (!yearText) return null;
   const title = (YEAR_TEXT_KEYS as readonly string[]).includes(yearText.key)
     ? YEAR_TEXT_TITLES[yearText.key as YearTextKey]
     : null;
-  return `the annual report for ${yearText.year}${title ? `: ${title.toLowerCase()}` : ''}`;
+  return `${YEAR_TEXT_NAME_START}${yearText.year}${title ? `: ${title.toLowerCase()}` : ''}`;
+}
+
+/** Whether `name` is one progressSectionName gives (the history's filter groups them together). */
+export function isProgressSectionName(name: string): boolean {
+  return (
+    Object.values(PROGRESS_ROOT_NAMES).includes(name) ||
+    name.startsWith(NARRATIVE_NAME_START) ||
+    name.startsWith(YEAR_TEXT_NAME_START)
+  );
 }
 
 /** "<prefix><startYear>.<key>" -> its reporting year and key; null for another root. */

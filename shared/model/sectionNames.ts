@@ -4,7 +4,7 @@
  * layouts so a new root type is named where it is defined.
  */
 import { NARRATIVE_TITLES, type NarrativeKey } from './frame';
-import { progressSectionName } from './progressRoom';
+import { isProgressSectionName, progressSectionName } from './progressRoom';
 
 const FRAME_SECTIONS: Readonly<Record<string, string>> = {
   meta: 'SOA details',
@@ -77,12 +77,6 @@ export type SectionGroup = (typeof SECTION_GROUPS)[number];
 
 const FRAME_NAMES: ReadonlySet<string> = new Set(Object.values(FRAME_SECTIONS));
 const PARTNER_NAMES: ReadonlySet<string> = new Set(Object.values(PARTNER_SECTIONS));
-const PROGRESS_NAMES: ReadonlySet<string> = new Set([
-  'indicator values',
-  'progress on commitments',
-  'what the partners did each year',
-  'the annual report',
-]);
 
 /** Which part of the SOA a name sectionName gave belongs to ('Other' for a root it does not know). */
 export function sectionGroup(name: string): SectionGroup {
@@ -90,11 +84,6 @@ export function sectionGroup(name: string): SectionGroup {
   if (name.startsWith('narrative: ')) return 'Narrative';
   if (PARTNER_NAMES.has(name) || name.startsWith('contribution to ') || name.startsWith('notes on gaps for '))
     return 'Partners’ contributions';
-  if (
-    PROGRESS_NAMES.has(name) ||
-    name.startsWith('what the partners did in ') ||
-    name.startsWith('the annual report for ')
-  )
-    return 'Progress and annual reports';
+  if (isProgressSectionName(name)) return 'Progress and annual reports';
   return 'Other';
 }
