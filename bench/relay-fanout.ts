@@ -17,6 +17,13 @@
  * a random length below the relay's compaction threshold (FANOUT_SEED to repeat), so the relay compacts
  * rooms now and then, as in steady state, rather than all at once or never (see LogStaggerer).
  *
+ * The load runs for a warm-up before the measured seconds (FANOUT_WARM_UP_MS, default 8 s), so that what
+ * is measured is a server in steady state, as a relay is for days after its first seconds. V8 optimises a
+ * server's hot functions on its helper threads during its first seconds under load (its log, RELAY_NODE_ARGS=
+ * "--log-code --log-deopt --logfile=...", 5 December 2026): the relay, which has more code on the write path,
+ * still 13-35 a second at 4-6 s of its life against the durable floor's 9-10, and both 0-2 a second from 10 s.
+ * With the 2 s warm-up used before, that compiling fell in the measured seconds and cost the relay more CPU.
+ *
  * Each server's CPU time (all its threads, from /proc) and this load generator's are taken over the measured
  * seconds and printed per 1,000 deliveries: on 2 cores the clients and the server share the CPU, and a durable
  * commit's fsync costs CPU in the kernel as well as time. RELAY_CPU_PROFILE_DIR=<folder> writes a V8 CPU
@@ -32,8 +39,8 @@
  * in the same round, within a minute of each other), and the median of those ratios over the rounds, which one
  * stalled round cannot move. Both are printed.
  *
- * Run: npx tsx bench/relay-fanout.ts   (FANOUT_SECONDS, FANOUT_INTERVAL_MS, FANOUT_ROOMS, FANOUT_ROUNDS, and
- * FANOUT_DURABILITY=full|normal to measure the relay at one durability only). With FULL it also runs the relay
+ * Run: npx tsx bench/relay-fanout.ts   (FANOUT_SECONDS, FANOUT_WARM_UP_MS, FANOUT_INTERVAL_MS, FANOUT_ROOMS,
+ * FANOUT_ROUNDS, and FANOUT_DURABILITY=full|normal to measure the relay at one durability only). With FULL it also runs the relay
  * with its write quotas off (`serve --limits off`) in every round, and prints what the quotas cost; and with
  * FANOUT_CHECKPOINTS=1, the relay leaving WAL checkpoints to SQLite, inside a commit on the event loop
  * (`serve --checkpoints sqlite`; by default they run on a worker thread, in the durable floor too);
@@ -54,7 +61,7 @@ import { SqliteRoomStore } from '../server/storage/sqliteRoomStore';
 import { SampleRandom } from '../shared/sample/random';
 import { openDatabase } from '../server/db/openDatabase';
 import { runRelayCli } from '../tests/support/relayCli';
-import { startRelayProcess } from '../tests/support/relayProcess';
+import { extraNodeArgs, startRelayProcess } from '../tests/support/relayProcess';
 import { bundleServer } from './lib/bundleServer';
 import { freePort } from './lib/freePort';
 import { hocuspocusFrame, hocuspocusGreeting, hocuspocusUnframe } from './lib/hocuspocusFraming';
@@ -65,7 +72,7 @@ const CLIENTS_PER_ROOM = 10;
 const SECONDS = Number(process.env.FANOUT_SECONDS ?? 10);
 const ROUNDS = Number(process.env.FANOUT_ROUNDS ?? 5);
 const INTERVAL_MS = Number(process.env.FANOUT_INTERVAL_MS ?? 200);
-const WARM_UP_MS = 2_000;
+const WARM_UP_MS = Number(process.env.FANOUT_WARM_UP_MS ?? 8_000);
 const DURABILITIES = (['full', 'normal'] as const).filter(
   (durability) => (process.env.FANOUT_DURABILITY ?? durability) === durability,
 );
@@ -202,13 +209,14 @@ async function runLoad(target: Target, tokens: { writer: string; readers: string
 /** A reference server as a child process, started with the given script (and node arguments). */
 async function startReference(name: string, args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<Target> {
   const port = await freePort();
-  // RELAY_CPU_PROFILE_DIR profiles the references too, so their costs can be set beside the relay's.
+  // RELAY_CPU_PROFILE_DIR profiles the references too, so their costs can be set beside the relay's, and
+  // RELAY_NODE_ARGS reaches them as it reaches the relay.
   const profileDir = process.env.RELAY_CPU_PROFILE_DIR;
   const slug = name.replace(/[^a-z0-9]+/gi, '-').toLowerCase();
   const profiling = profileDir
     ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${slug}-${Date.now()}.cpuprofile`]
     : [];
-  const child = spawn(process.execPath, [...profiling, ...args], {
+  const child = spawn(process.execPath, [...profiling, ...extraNodeArgs(), ...args], {
     env: { ...process.env, ...env, HOST: '127.0.0.1', PORT: String(port) },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -547,7 +555,7 @@ async function main(): Promise<void> {
       `Rooms' logs staggered below the compaction threshold (${COMPACT_AFTER_ROWS} rows) before each relay run: ${logs.rows} rows written in all, FANOUT_SEED=${logs.seed}.`,
     );
     console.log(
-      `Fan-out: ${ROOMS} rooms x ${CLIENTS_PER_ROOM} clients, one writer per room, an edit every ${INTERVAL_MS} ms per room, ${ROUNDS} x ${SECONDS} s measured per server, ${os.cpus().length} cores`,
+      `Fan-out: ${ROOMS} rooms x ${CLIENTS_PER_ROOM} clients, one writer per room, an edit every ${INTERVAL_MS} ms per room, ${ROUNDS} x ${SECONDS} s measured per server after ${WARM_UP_MS / 1000} s of warm-up, ${os.cpus().length} cores`,
     );
     printTable(
       [

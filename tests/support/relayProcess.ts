@@ -49,10 +49,18 @@ export interface RelayStartOptions {
 /**
  * RELAY_CPU_PROFILE_DIR=<folder> makes every relay started here write a V8 CPU profile there when it stops
  * (open it in Chrome's DevTools): how the relay's costs were found under bench/relay-fanout.ts.
+ * RELAY_NODE_ARGS adds Node and V8 options of your own (space-separated), such as
+ * `--log-deopt --log-code --logfile=/tmp/v8-%p.log`, which showed the relay's JIT still at work in its first
+ * seconds (bench/RESULTS.md).
  */
 function profilingArgs(): string[] {
   const folder = process.env.RELAY_CPU_PROFILE_DIR;
-  return folder ? ['--cpu-prof', `--cpu-prof-dir=${folder}`] : [];
+  return [...(folder ? ['--cpu-prof', `--cpu-prof-dir=${folder}`] : []), ...extraNodeArgs()];
+}
+
+/** RELAY_NODE_ARGS, for the benchmarks' other servers too. */
+export function extraNodeArgs(): string[] {
+  return (process.env.RELAY_NODE_ARGS ?? '').split(' ').filter(Boolean);
 }
 
 /** Starts `soa-relay serve` on `dbFile` and resolves once it says where it listens. */
