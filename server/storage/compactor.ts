@@ -11,9 +11,8 @@
  * relay's own thread and never starts it: on a busy relay whose rooms each reach the compaction threshold
  * now and then, that keeps the worker out of the relay's memory.
  */
-// A later turn of the event loop, after the I/O that is ready now has been served.
-import { setImmediate as nextTurn } from 'node:timers/promises';
 import { Worker } from 'node:worker_threads';
+import { betweenCompactionSteps } from './compactionPace';
 import { compactUpdatesInSteps } from './compactUpdates.mjs';
 
 interface Waiting {
@@ -43,7 +42,7 @@ const WORKER_RESOURCE_LIMITS = { maxYoungGenerationSizeMb: 8 };
  */
 export const IN_PROCESS_COMPACTION = { rows: 1_000, bytes: 16 * 1024 };
 
-/** Rows applied per event-loop turn when a room is compacted on the relay's own thread (about 0.3 ms). */
+/** Rows applied per step when a room is compacted on the relay's own thread (about 0.3 ms). */
 const IN_PROCESS_ROWS_PER_STEP = 100;
 
 export class Compactor {
@@ -90,8 +89,8 @@ export class Compactor {
   }
 
   /**
-   * A small room's merge on the relay's own thread, in steps of IN_PROCESS_ROWS_PER_STEP rows, each in an
-   * event-loop turn of its own: the store reads the rows in one turn and writes the merged row in a later
+   * A small room's merge on the relay's own thread, in steps of IN_PROCESS_ROWS_PER_STEP rows with a pause
+   * between (compactionPace.ts): the store reads the rows in one step and writes the merged row in a later
    * one, and the messages and disk syncs that arrive meanwhile are served between the steps. In one piece,
    * reading, merging and writing took 3-7 ms on a quiet machine and 10-30 ms under the fan-out benchmark's
    * load, once or twice a second, among the relay's longest stalls (CPU profiles of the benchmark).
@@ -100,10 +99,10 @@ export class Compactor {
     try {
       const steps = compactUpdatesInSteps(updates, live, IN_PROCESS_ROWS_PER_STEP);
       for (;;) {
-        await nextTurn();
+        await betweenCompactionSteps();
         const step = steps.next();
         if (step.done) {
-          await nextTurn();
+          await betweenCompactionSteps();
           return step.value;
         }
       }

@@ -71,8 +71,6 @@
  * row holds their content, so a room loaded afterwards is still whole).
  */
 import path from 'node:path';
-// A later turn of the event loop, after the I/O that is ready now has been served.
-import { setImmediate as nextTurn } from 'node:timers/promises';
 import type Database from 'better-sqlite3';
 import {
   STORED_WRITE_MINUTE_MS,
@@ -83,6 +81,7 @@ import {
   type StoredWrite,
   type UpdateAuthor,
 } from './roomStore';
+import { betweenCompactionSteps } from './compactionPace';
 import { WalFile, type SyncFile } from './walFile';
 
 interface PendingAppend {
@@ -106,15 +105,15 @@ interface LogRow extends UpdateRow {
 }
 
 /**
- * Folded rows moved to the audit per transaction, each in an event-loop turn of its own. Moving a log of 500
+ * Folded rows moved to the audit per transaction, with a pause between (compactionPace.ts). Moving a log of 500
  * keystrokes in one transaction took 1.4-3.4 ms under the fan-out benchmark's load, among the relay's longest
  * stalls; 100 rows take about a fifth of that.
  */
 const FOLDED_ROWS_PER_STEP = 100;
 
 /**
- * A compaction reads the room's log this many rows at a time, a turn each: reading 20,000 rows at once held the
- * event loop for 40-70 ms (2-3.5 µs a row), every other room waiting.
+ * A compaction reads the room's log this many rows at a time, pausing between: reading 20,000 rows at once held
+ * the event loop for 40-70 ms (2-3.5 µs a row), every other room waiting.
  */
 const LOG_ROWS_PER_READ = 500;
 
@@ -419,7 +418,7 @@ export class SqliteRoomStore implements RoomStore {
     // Rows appended meanwhile come after the merged row, so these ranges hold only rows read above (an
     // earlier merged row among them is deleted, not audited: the new one holds its content).
     for (let start = 0; start < rows.length - 1; start += FOLDED_ROWS_PER_STEP) {
-      await nextTurn();
+      await betweenCompactionSteps();
       const first = rows[start]?.seq ?? 0;
       const end = rows[Math.min(start + FOLDED_ROWS_PER_STEP, rows.length - 1) - 1]?.seq ?? 0;
       this.foldStep(() => {
@@ -456,7 +455,7 @@ export class SqliteRoomStore implements RoomStore {
       const last = page[page.length - 1];
       if (page.length < LOG_ROWS_PER_READ || !last) return rows;
       after = last.seq;
-      await nextTurn();
+      await betweenCompactionSteps();
       if (this.broken.failure) throw this.broken.failure;
     }
   }
