@@ -40,8 +40,9 @@
  * stalled round cannot move. Both are printed.
  *
  * Run: npx tsx bench/relay-fanout.ts   (FANOUT_SECONDS, FANOUT_WARM_UP_MS, FANOUT_INTERVAL_MS, FANOUT_ROOMS,
- * FANOUT_ROUNDS, and FANOUT_DURABILITY=full|normal to measure the relay at one durability only). With FULL it also runs the relay
- * with its write quotas off (`serve --limits off`) in every round, and prints what the quotas cost; and with
+ * FANOUT_ROUNDS, and FANOUT_DURABILITY=full|normal to measure the relay at one durability only). With FULL it
+ * also runs the relay with its write quotas off (`serve --limits off`) in every round, and prints what the
+ * quotas cost; and with
  * FANOUT_CHECKPOINTS=1, the relay leaving WAL checkpoints to SQLite, inside a commit on the event loop
  * (`serve --checkpoints sqlite`; by default they run on a worker thread, in the durable floor too);
  * with FANOUT_WAL_SYNC=1, the relay with SQLite's own fsync in each commit on the event loop (`serve --wal-sync
