@@ -7,6 +7,7 @@ import { useId, useMemo, useState } from 'react';
 import { SECTION_GROUPS, sectionGroup, sectionName } from '../../../shared/model';
 import { useDocState, useSync, useWorkspace } from '../hooks';
 import { useHistory } from './useHistory';
+import { countOf } from '../../../shared/text/plural';
 import { formatWhen } from './when';
 import '../styles/versions.css';
 
@@ -89,7 +90,7 @@ function Timeline() {
                 <optgroup key={group} label={group}>
                   {sections.map(({ name, entries: count }) => (
                     <option key={name} value={name}>
-                      {name} ({count === 1 ? '1 entry' : `${count} entries`})
+                      {name} ({countOf(count, 'entry', 'entries')})
                     </option>
                   ))}
                 </optgroup>
@@ -112,7 +113,7 @@ function Timeline() {
           <ul className="timeline">
             {sync.unsent.map((room) => (
               <li key={room.room} className="timeline-unsent">
-                {room.changes === 1 ? '1 edit' : `${room.changes} edits`} to {partnerName(room.room)}
+                {countOf(room.changes, 'edit')} to {partnerName(room.room)}
                 {room.roots.length > 0
                   ? `: ${[...new Set(room.roots.map((root) => sectionName(root, !room.room.includes('/partner/'), titles)))].join(', ')}`
                   : ''}
@@ -133,7 +134,7 @@ function Timeline() {
               <span className="quiet timeline-when">
                 {formatWhen(entry.from)}
                 {formatWhen(entry.to) !== formatWhen(entry.from) ? ` to ${formatWhen(entry.to)}` : ''} ·{' '}
-                {entry.changes === 1 ? '1 change' : `${entry.changes} changes`}
+                {countOf(entry.changes, 'change')}
               </span>
             </li>
           ))}
@@ -156,7 +157,7 @@ function ChangedSections({ sections, first }: { readonly sections: readonly stri
   const rest = ordered.length - SECTIONS_NAMED;
   return (
     <>
-      {ordered.slice(0, SECTIONS_NAMED).join(', ')} and {rest} more {rest === 1 ? 'section' : 'sections'}
+      {ordered.slice(0, SECTIONS_NAMED).join(', ')} and {countOf(rest, 'more section', 'more sections')}
       <details className="timeline-sections">
         <summary>Every section this entry changed ({ordered.length})</summary>
         <ul>
