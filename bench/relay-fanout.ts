@@ -61,6 +61,7 @@ import { COMPACT_AFTER_ROWS } from '../server/relay/limits';
 import { SqliteRoomStore } from '../server/storage/sqliteRoomStore';
 import { SampleRandom } from '../shared/sample/random';
 import { openDatabase } from '../server/db/openDatabase';
+import { ROOM_LOG_SQL, type RoomLogRow } from '../server/db/roomLog';
 import { runRelayCli } from '../tests/support/relayCli';
 import { extraNodeArgs, startRelayProcess } from '../tests/support/relayProcess';
 import { bundleServer } from './lib/bundleServer';
@@ -322,14 +323,15 @@ class LogStaggerer {
     const db = openDatabase(this.dbFile);
     try {
       const store = new SqliteRoomStore(db);
-      const count = db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM room_updates WHERE room = ?');
+      // The rows each room loads from: what its next compaction folds.
+      const logRows = db.prepare<[{ room: string }], RoomLogRow>(ROOM_LOG_SQL);
       for (const room of this.rooms) {
         const target = this.random.int(0, COMPACT_AFTER_ROWS - 1);
         const doc = new Y.Doc();
         const updates: Uint8Array[] = [];
         doc.on('update', (update: Uint8Array) => updates.push(update));
         const text = doc.getText('earlier-typing');
-        for (let row = count.get(room)?.n ?? 0; row < target; row++) text.insert(text.length, 'e');
+        for (let row = logRows.all({ room }).length; row < target; row++) text.insert(text.length, 'e');
         await Promise.all(updates.map((update) => store.append(room, update, null)));
         this.rows += updates.length;
         doc.destroy();

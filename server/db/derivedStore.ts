@@ -6,8 +6,8 @@
  *
  * Both stay right for good. A version never changes, so neither does its document. The replay holds every
  * change stored after the version up to through_seq, and that set never changes either: new rows get higher
- * sequence numbers, and compaction moves the rows it folds to room_audit with their sequence numbers (its
- * merged row is not a change and is never replayed). Every row is keyed on the code that made it
+ * sequence numbers, and compaction keeps the rows it folds with their sequence numbers (in the log, or in
+ * room_audit for a relay before schema migration 6; its merged row is not a change and is never replayed). Every row is keyed on the code that made it
  * (codeFingerprint.ts). Keeping is best effort: a write that fails (a busy or read-only database) only
  * means the next export works it out again.
  *

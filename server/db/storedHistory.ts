@@ -1,8 +1,8 @@
 /**
  * The audit as stored: every update the relay accepted for a set of rooms, oldest first, with the member
- * who sent it and when. Rows come from room_audit (the originals compaction folded away) and from
- * room_updates rows not yet folded; the merged rows compaction writes are left out, since their content is
- * already in the originals.
+ * who sent it and when. Rows come from room_updates (every original row: compacted = 0) and from room_audit
+ * (where compaction moved the rows it folded before schema migration 6); the merged rows compaction writes are
+ * left out, since their content is already in the originals.
  */
 import type Database from 'better-sqlite3';
 import type { MemberId } from '../../shared/model/ids';

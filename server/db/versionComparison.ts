@@ -1,7 +1,7 @@
 /**
  * The comparison of a named version with now, or with a later version (shared/compare), from the relay's
- * database: the version's rooms as it holds them, and every stored change after it (the audit's originals
- * and the rows not yet compacted, as storedHistory.ts reads them), up to the later version if one is given.
+ * database: the version's rooms as it holds them, and every stored change after it (every original row, as
+ * storedHistory.ts reads them), up to the later version if one is given.
  */
 import type Database from 'better-sqlite3';
 import { ComparisonReplay, type Comparison, type RoomChange } from '../../shared/compare';

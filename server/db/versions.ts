@@ -14,6 +14,7 @@ import { MAX_VERSION_NAME } from '../../shared/api/versionName';
 import { isWellFormedId, newId, type MemberId, type PartnerId, type SoaId } from '../../shared/model/ids';
 import { frameRoom, partnerRoom, type RoomName } from '../../shared/model/rooms';
 import { InputError } from '../inputError';
+import { ROOM_LOG_SQL, type RoomLogRow } from './roomLog';
 
 /** A version's rooms as documents, ready to assemble or export. */
 export interface VersionContent {
@@ -60,9 +61,7 @@ export class SoaVersions {
     const name = cleanVersionName(nameInput);
     const versionId = newId<string>();
     const createdAt = Date.now();
-    const roomRows = this.db.prepare<[string], { data: Buffer }>(
-      'SELECT data FROM room_updates WHERE room = ? ORDER BY seq',
-    );
+    const roomRows = this.db.prepare<[{ room: string }], RoomLogRow>(ROOM_LOG_SQL);
     const insertRoom = this.db.prepare<[string, string, Uint8Array]>(
       'INSERT INTO soa_version_rooms (version_id, room, data) VALUES (?, ?, ?)',
     );
@@ -82,7 +81,7 @@ export class SoaVersions {
           .run(versionId, soaId, name, createdAt, createdBy, top?.seq ?? 0);
         for (const room of this.roomsOf(soaId)) {
           const doc = new Y.Doc();
-          for (const row of roomRows.all(room)) {
+          for (const row of roomRows.all({ room })) {
             try {
               Y.applyUpdate(doc, row.data);
             } catch {
@@ -201,12 +200,19 @@ export class SoaVersions {
       .all(soaId)
       .map((row) => row.id as PartnerId);
     const rooms = [frameRoom(soaId), ...partnerIds.map((partnerId) => partnerRoom(soaId, partnerId))];
-    // Ids are URL-safe ASCII, so every room under the prefix sorts below prefix + DEL (an index range scan).
+    // Ids are URL-safe ASCII, so every room under the prefix sorts below prefix + DEL. The log keeps every row,
+    // so the rooms are found by jumping from one to the next in the index, not by reading all their rows.
     const prefix = `soa/${soaId}/`;
-    const stored = this.db.prepare<[string, string], { room: string }>(
-      'SELECT DISTINCT room FROM room_updates WHERE room >= ? AND room < ? ORDER BY room',
+    const stored = this.db.prepare<[{ first: string; end: string }], { room: string }>(
+      `WITH RECURSIVE stored(room) AS (
+         SELECT MIN(room) FROM room_updates WHERE room >= @first AND room < @end
+         UNION ALL
+         SELECT (SELECT MIN(room) FROM room_updates WHERE room > stored.room AND room < @end) FROM stored
+         WHERE stored.room IS NOT NULL
+       )
+       SELECT room FROM stored WHERE room IS NOT NULL`,
     );
-    for (const { room } of stored.all(prefix, `${prefix}\u007f`))
+    for (const { room } of stored.all({ first: prefix, end: `${prefix}\u007f` }))
       if (!rooms.includes(room as RoomName)) rooms.push(room as RoomName);
     return rooms;
   }

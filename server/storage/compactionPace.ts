@@ -1,6 +1,6 @@
 /**
  * How a compaction on the relay's own thread gives way to live traffic between its steps (reading the log,
- * merging it, moving the folded rows: sqliteRoomStore.ts and compactor.ts).
+ * merging it: sqliteRoomStore.ts and compactor.ts).
  *
  * Not the next turn of the event loop but a pause of a millisecond. A delivery crosses several turns (the
  * message is read, its batch committed, the WAL's sync completes, it is broadcast), and when the steps came

@@ -11,10 +11,9 @@
  *   it claims are recorded for its author in the same transaction, unless already recorded (the first
  *   writer keeps a client id; the record survives compaction and restarts).
  * - compact reads the room's updates, hands them to merge, and replaces exactly those rows by the merged
- *   update that merge returns (rows appended meanwhile stay after it); if merge or the write fails, the
- *   stored content is unchanged. It may do so in steps (the SQLite store does): between them, loading the
- *   room still gives its whole content, and a failed step leaves rows for the next compaction to fold.
- *   Compaction never loses the audit (who sent what, when).
+ *   update that merge returns in what load returns (rows appended meanwhile stay after it); if merge or the
+ *   write fails, the stored content is unchanged. Compaction never loses the audit (who sent what, when): the
+ *   SQLite store keeps the rows it folds, and loads from the merged row and the rows after them.
  * - storedSince totals the updates appended at or after a time, per room, author and minute (their bytes, and
  *   when the first was stored), whether compacted since or not: what the hourly write quotas count, so they
  *   survive a restart. Totals, not rows, so a restart after a busy hour does not read every row into memory.

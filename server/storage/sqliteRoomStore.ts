@@ -62,16 +62,16 @@
  * send again anyway). SQLite's own FULL commit avoids this by syncing before the commit becomes visible, so
  * a failed commit's frames are overwritten by the next; a sync after the commit cannot.
  *
- * A compaction's commit (the merged row in, the rows it folds moved to the audit) is synced the same way,
- * off the event loop, where SQLite's own fsync took a third of its 7 ms under the fan-out benchmark's load.
- * It adds no content: the merged row holds exactly the rows it replaces, which were synced when they were
- * stored, so a power cut before its sync leaves the rows as they were (WAL transactions are whole or
- * absent), and any later batch's sync makes it durable too. A failed sync breaks the connection as a
- * batch's does (its rows are not marked unsynced: the folded rows are gone from the log, and the merged
- * row holds their content, so a room loaded afterwards is still whole).
+ * A compaction's commit (the merged row in, the room's base moved on to it) is synced the same way, off the
+ * event loop. It adds no content: the merged row holds exactly the rows it folds, which were synced when
+ * they were stored and stay in the log, so a power cut before its sync leaves the room as it was (WAL
+ * transactions are whole or absent), and any later batch's sync makes it durable too. A failed sync breaks
+ * the connection as a batch's does (the merged row is not marked unsynced: it holds only synced content, so
+ * a room loaded afterwards is whole either way).
  */
 import path from 'node:path';
 import type Database from 'better-sqlite3';
+import { ROOM_LOG_SQL, type RoomLogRow } from '../db/roomLog';
 import {
   STORED_WRITE_MINUTE_MS,
   StorageUnavailableError,
@@ -93,23 +93,16 @@ interface PendingAppend {
   readonly reject: (error: unknown) => void;
 }
 
-interface UpdateRow {
-  readonly seq: number;
-  readonly data: Buffer;
-}
-
-/** A row of a room's log as compaction reads it: compacted 1 for an earlier compaction's merged row. */
-interface LogRow extends UpdateRow {
+/** A row of a room's log as compaction reads it: compacted 1 for the merged row of its last compaction. */
+interface LogRow extends RoomLogRow {
   readonly compacted: number;
-  readonly stored_at: number;
 }
 
-/**
- * Folded rows moved to the audit per transaction, with a pause between (compactionPace.ts). Moving a log of 500
- * keystrokes in one transaction took 1.4-3.4 ms under the fan-out benchmark's load, among the relay's longest
- * stalls; 100 rows take about a fifth of that.
- */
-const FOLDED_ROWS_PER_STEP = 100;
+/** A compacted room's merged row and the last row it folds (room_bases, db/schema.ts). */
+interface RoomBase {
+  readonly merged_seq: number;
+  readonly folded_through: number;
+}
 
 /**
  * A compaction reads the room's log this many rows at a time, pausing between: reading 20,000 rows at once held
@@ -163,13 +156,12 @@ export class SqliteRoomStore implements RoomStore {
   private readonly selectOwners;
   private readonly selectLogPage;
   private readonly selectRoomTop;
-  private readonly countFolded;
-  private readonly selectLogRow;
+  private readonly selectBase;
   /** Made once: better-sqlite3 builds a new wrapper (and its variants) on every db.transaction call. */
   private readonly insertBatch: (batch: readonly PendingAppend[], now: number) => number[];
-  private readonly moveToAudit;
-  private readonly deleteFolded;
-  private readonly insertCompacted;
+  private readonly deleteMerged;
+  private readonly insertMerged;
+  private readonly recordBase;
   private readonly selectSince;
   private readonly selectRow;
   private feedWatermark: number;
@@ -194,7 +186,7 @@ export class SqliteRoomStore implements RoomStore {
     let broken = brokenWals.get(db);
     if (!broken) brokenWals.set(db, (broken = { failure: null, unsyncedSeqs: new Set() }));
     this.broken = broken;
-    this.selectRoom = db.prepare<[string], UpdateRow>('SELECT seq, data FROM room_updates WHERE room = ? ORDER BY seq');
+    this.selectRoom = db.prepare<[{ room: string }], RoomLogRow>(ROOM_LOG_SQL);
     this.insertUpdate = db.prepare<[string, Uint8Array, string | null, number]>(
       'INSERT INTO room_updates (room, data, member_id, stored_at) VALUES (?, ?, ?, ?)',
     );
@@ -205,17 +197,13 @@ export class SqliteRoomStore implements RoomStore {
       'SELECT client_id, member_id FROM room_clients WHERE room = ?',
     );
     this.selectLogPage = db.prepare<[string, number, number, number], LogRow>(
-      'SELECT seq, data, compacted, stored_at FROM room_updates WHERE room = ? AND seq > ? AND seq <= ? ORDER BY seq LIMIT ?',
+      'SELECT seq, data, compacted FROM room_updates WHERE room = ? AND seq > ? AND seq <= ? ORDER BY seq LIMIT ?',
     );
     this.selectRoomTop = db.prepare<[string], { readonly seq: number | null }>(
       'SELECT MAX(seq) AS seq FROM room_updates WHERE room = ?',
     );
-    // From the index alone: a room of 20,000 rows counts in about a millisecond.
-    this.countFolded = db.prepare<[string, number], { readonly n: number }>(
-      'SELECT COUNT(*) AS n FROM room_updates WHERE room = ? AND seq <= ?',
-    );
-    this.selectLogRow = db.prepare<[number], { readonly compacted: number; readonly stored_at: number }>(
-      'SELECT compacted, stored_at FROM room_updates WHERE seq = ?',
+    this.selectBase = db.prepare<[string], RoomBase>(
+      'SELECT merged_seq, folded_through FROM room_bases WHERE room = ?',
     );
     this.insertBatch = db.transaction((batch: readonly PendingAppend[], now: number) =>
       batch.map((item) => {
@@ -224,13 +212,14 @@ export class SqliteRoomStore implements RoomStore {
         return seq;
       }),
     );
-    this.moveToAudit = db.prepare<[string, number, number]>(
-      'INSERT OR IGNORE INTO room_audit (seq, room, data, member_id, stored_at) SELECT seq, room, data, member_id, stored_at FROM room_updates WHERE room = ? AND seq BETWEEN ? AND ? AND compacted = 0',
+    this.insertMerged = db.prepare<[string, Uint8Array, number]>(
+      'INSERT INTO room_updates (room, data, member_id, stored_at, compacted) VALUES (?, ?, NULL, ?, 1)',
     );
-    // The merged row takes the sequence number of the last row it folds, so rows appended while the merge
-    // ran stay after it, and load order is still append order.
-    this.insertCompacted = db.prepare<[number, string, Uint8Array, number]>(
-      'INSERT INTO room_updates (seq, room, data, member_id, stored_at, compacted) VALUES (?, ?, ?, NULL, ?, 1)',
+    this.deleteMerged = db.prepare<[string, number]>(
+      'DELETE FROM room_updates WHERE room = ? AND seq = ? AND compacted = 1',
+    );
+    this.recordBase = db.prepare<[string, number, number]>(
+      'INSERT OR REPLACE INTO room_bases (room, merged_seq, folded_through) VALUES (?, ?, ?)',
     );
     // Sequence numbers only (a rowid range scan), so skipping our own rows costs no blob reads.
     this.selectSince = db.prepare<[number], { readonly seq: number }>(
@@ -241,10 +230,7 @@ export class SqliteRoomStore implements RoomStore {
     );
     this.selectTop = db.prepare<[], { readonly seq: number | null }>('SELECT MAX(seq) AS seq FROM room_updates');
     this.feedWatermark = this.selectTop.get()?.seq ?? 0;
-    this.deleteFolded = db.prepare<[string, number, number]>(
-      'DELETE FROM room_updates WHERE room = ? AND seq BETWEEN ? AND ?',
-    );
-    // Original rows only: those still in the log, and those compaction folded (moved to the audit), totalled
+    // Original rows only: those in the log, and those an earlier relay's compactions moved to the audit, totalled
     // per room, author and minute in SQLite, so a busy hour is not read into memory row by row.
     // length() of a blob reads only the row's header, not the blob.
     this.selectStoredSince = db.prepare<
@@ -281,7 +267,7 @@ export class SqliteRoomStore implements RoomStore {
   }
 
   loadNow(room: string): StoredRoom {
-    const rows = this.selectRoom.all(room);
+    const rows = this.selectRoom.all({ room });
     const updates = (
       this.broken.unsyncedSeqs.size ? rows.filter((row) => !this.broken.unsyncedSeqs.has(row.seq)) : rows
     ).map((row) => bytesOf(row.data));
@@ -380,14 +366,11 @@ export class SqliteRoomStore implements RoomStore {
   }
 
   /**
-   * Folds the room's rows into one merged row, and moves the originals to room_audit, in steps that each
-   * leave the log whole, so the relay serves its sockets between them and a crash at any point loses nothing:
-   *   1. one transaction puts the merged row in place of the last row it folds (that row moves to the audit):
-   *      the log now holds the merged row, the other folded rows before it and anything appended since.
-   *      Loading it gives the same document (Yjs applies content it already holds as a no-op);
-   *   2. then FOLDED_ROWS_PER_STEP of the other folded rows at a time move to the audit, a transaction each.
-   * Every original row is in exactly one of room_updates (compacted = 0) and room_audit after every step, so
-   * the history reads each once. Rows a crash leaves in the log are folded by the room's next compaction.
+   * Folds the rows the room loads from (its merged row, if any, and the rows after it) into one merged row, in
+   * one transaction: the new merged row in, the previous one out, and room_bases moved on to the new one. The
+   * rows it folds stay in the log for the history; the room no longer loads them. A crash or a full disk
+   * before the commit leaves the room as it was. Reading the rows and merging them happen before, in steps
+   * with the event loop served between (readLog, compactor.ts).
    */
   async compact(
     room: string,
@@ -396,36 +379,23 @@ export class SqliteRoomStore implements RoomStore {
     await this.idle;
     // After a failed sync the log holds rows that were never acknowledged: fold nothing (see the header).
     if (this.broken.failure) throw this.broken.failure;
-    const rows = await this.readLog(room);
+    const base = this.selectBase.get(room);
+    const rows = await this.readLog(room, base?.folded_through ?? 0);
     const last = rows[rows.length - 1];
     if (rows.length < 2 || !last) return null;
-    const merged = await merge(rows.map((row) => bytesOf(row.data)));
-    const replaced = this.foldStep(() => {
-      // Another compaction of the same rows (a second relay on the file) got there first: leave them. It
-      // changed their number, or put its merged row in place of the last of them (stored at another time).
-      const lastNow = this.selectLogRow.get(last.seq);
-      if (this.countFolded.get(room, last.seq)?.n !== rows.length) return false;
-      if (lastNow?.compacted !== last.compacted || lastNow.stored_at !== last.stored_at) return false;
-      this.moveToAudit.run(room, last.seq, last.seq);
-      this.deleteFolded.run(room, last.seq, last.seq);
-      // Not marked as our own: the change feed hands the merged row back, and applying it (a no-op for
-      // what is already in memory) picks up any foreign write that was folded before the feed saw it.
-      this.insertCompacted.run(last.seq, room, merged, Date.now());
-      this.ownSeqs.delete(last.seq);
+    // The previous merged row first, as the room loads (db/roomLog.ts).
+    const merged = await merge([...rows].sort((a, b) => b.compacted - a.compacted).map((row) => bytesOf(row.data)));
+    const stored = this.commitCompaction(() => {
+      // Another compaction of the same rows (a second relay on the file) got there first: leave them.
+      if (this.selectBase.get(room)?.merged_seq !== base?.merged_seq) return false;
+      if (base) this.deleteMerged.run(room, base.merged_seq);
+      const seq = Number(this.insertMerged.run(room, merged, Date.now()).lastInsertRowid);
+      // The change feed need not hand it back: the rows it folds stay in the log, so the feed sees them all.
+      this.ownSeqs.add(seq);
+      this.recordBase.run(room, seq, last.seq);
       return true;
     });
-    if (!replaced) return null;
-    // Rows appended meanwhile come after the merged row, so these ranges hold only rows read above (an
-    // earlier merged row among them is deleted, not audited: the new one holds its content).
-    for (let start = 0; start < rows.length - 1; start += FOLDED_ROWS_PER_STEP) {
-      await betweenCompactionSteps();
-      const first = rows[start]?.seq ?? 0;
-      const end = rows[Math.min(start + FOLDED_ROWS_PER_STEP, rows.length - 1) - 1]?.seq ?? 0;
-      this.foldStep(() => {
-        this.moveToAudit.run(room, first, end);
-        this.deleteFolded.run(room, first, end);
-      });
-    }
+    if (!stored) return null;
     // Done once it is on the disk, off the event loop like a batch (see the header).
     if (this.wal) {
       try {
@@ -442,14 +412,15 @@ export class SqliteRoomStore implements RoomStore {
   }
 
   /**
-   * The room's log as it is now, LOG_ROWS_PER_READ rows at a time with the event loop served between them.
-   * Rows appended meanwhile are left for the next compaction (only the relay's admin CLI can append to a room
-   * whose compaction is reading: the relay holds the room's writes until the rows are read).
+   * The rows the room loads from as they are now (those after `after`), LOG_ROWS_PER_READ rows at a time with
+   * the event loop served between them. Rows appended meanwhile are left for the next compaction (only the
+   * relay's admin CLI can append to a room whose compaction is reading: the relay holds the room's writes
+   * until the rows are read).
    */
-  private async readLog(room: string): Promise<LogRow[]> {
+  private async readLog(room: string, after: number): Promise<LogRow[]> {
     const top = this.selectRoomTop.get(room)?.seq ?? 0;
     const rows: LogRow[] = [];
-    for (let after = 0; ; ) {
+    for (;;) {
       const page = this.selectLogPage.all(room, after, top, LOG_ROWS_PER_READ);
       for (const row of page) rows.push(row);
       const last = page[page.length - 1];
@@ -460,12 +431,12 @@ export class SqliteRoomStore implements RoomStore {
     }
   }
 
-  /** One step of a compaction, in a transaction committed as a batch is (its sync comes at the end). */
-  private foldStep<T>(step: () => T): T {
-    // After a failed sync nothing more is written (see the header); what is folded so far loads whole.
+  /** A compaction's one write, in a transaction committed as a batch is (its sync comes after). */
+  private commitCompaction<T>(write: () => T): T {
+    // After a failed sync nothing more is written (see the header).
     if (this.broken.failure) throw this.broken.failure;
     try {
-      return this.withoutSqliteSync(this.db.transaction(step));
+      return this.withoutSqliteSync(this.db.transaction(write));
     } catch (error) {
       throw new StorageUnavailableError(error);
     }
