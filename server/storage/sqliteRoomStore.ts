@@ -16,10 +16,13 @@
  *      commits the same way and resolves only once its own sync of the WAL has completed (below).
  *   2. The WAL file is fdatasync'ed on libuv's thread pool (walFile.ts), not on the event loop, where
  *      SQLite's own fsync used to take 14-17% of the relay's time, during which no socket was served.
- *   3. Only when that sync completes do the batch's promises resolve. Appends that arrive meanwhile wait and
- *      form the next batch, committed and synced once this one is done: a batch is everything that arrived
- *      during the previous sync (one per event-loop turn when the disk is idle). This also keeps batches
- *      whole when websocket compression hands messages over one turn at a time.
+ *   3. Only when that sync completes, and every batch committed before it has settled, do the batch's
+ *      promises resolve. Appends that arrive meanwhile form the next batch, committed in the next turn and
+ *      synced straight away, while the previous sync may still run: up to two syncs at a time
+ *      (SYNCS_AT_ONCE), so an update never waits for a sync that began before it was committed and then for
+ *      its own. Once two run, appends wait and form one batch (one per event-loop turn when the disk is
+ *      idle). This also keeps batches whole when websocket compression hands messages over one turn at a
+ *      time.
  *
  * Why that is as durable as FULL for what the relay promises:
  * - fdatasync flushes the file's data and its length, whatever descriptor wrote it; walFile.ts syncs the
@@ -57,7 +60,8 @@
  * later batch's successful sync would not bring them back: SQLite's recovery stops at the first frame whose
  * checksum does not follow, so the later batch would be lost after a power cut too, although acknowledged.
  * So after a failed sync every store on the connection refuses every append and compaction until the relay
- * is restarted; SQLite then recovers the WAL from what the disk holds (every synced batch is there, and
+ * is restarted, including a batch committed while that sync ran whose own sync succeeded (its rows are not
+ * served either, as their frames follow the failed batch's in the WAL); SQLite then recovers the WAL from what the disk holds (every synced batch is there, and
  * whatever reached the disk of the failed one is loaded like any row: its authors' own updates, which they
  * send again anyway). SQLite's own FULL commit avoids this by syncing before the commit becomes visible, so
  * a failed commit's frames are overwritten by the next; a sync after the commit cannot.
@@ -120,6 +124,12 @@ interface BrokenWal {
 
 const brokenWals = new WeakMap<Database.Database, BrokenWal>();
 
+/**
+ * WAL syncs that may run at once (see the header): a batch committed while the previous batch's sync runs
+ * starts its own sync straight away instead of waiting for that one to finish first.
+ */
+const SYNCS_AT_ONCE = 2;
+
 /** PRAGMA synchronous's levels. */
 const SYNCHRONOUS_NORMAL = 1;
 const SYNCHRONOUS_FULL = 2;
@@ -139,8 +149,10 @@ export interface SqliteRoomStoreOptions {
 export class SqliteRoomStore implements RoomStore {
   private pending: PendingAppend[] = [];
   private flushScheduled = false;
-  /** True while a committed batch's WAL sync runs; the next batch waits for it. */
-  private syncing = false;
+  /** Committed batches whose WAL sync is running (at most SYNCS_AT_ONCE). */
+  private syncsRunning = 0;
+  /** Settles once the last batch committed has settled: batches settle in the order they were committed. */
+  private lastBatchSettled: Promise<void> = Promise.resolve();
   /** Settles once every append queued so far has settled (batches settle in order). */
   private idle: Promise<void> = Promise.resolve();
   private markIdle: () => void = () => {};
@@ -290,9 +302,9 @@ export class SqliteRoomStore implements RoomStore {
     });
   }
 
-  /** A flush in the next check phase (after the sockets read in this turn), unless a sync is running. */
+  /** A flush in the next check phase (after the sockets read in this turn), unless SYNCS_AT_ONCE are running. */
   private scheduleFlush(): void {
-    if (this.flushScheduled || this.syncing) return;
+    if (this.flushScheduled || this.syncsRunning >= SYNCS_AT_ONCE) return;
     this.flushScheduled = true;
     setImmediate(() => this.flush());
   }
@@ -301,29 +313,49 @@ export class SqliteRoomStore implements RoomStore {
   private flush(): void {
     this.flushScheduled = false;
     const batch = this.pending;
-    if (this.syncing || batch.length === 0) return;
+    if (this.syncsRunning >= SYNCS_AT_ONCE || batch.length === 0) return;
     this.pending = [];
     const settled = this.markIdle;
-    if (this.broken.failure) return this.settle(batch, settled, this.broken.failure);
+    if (this.broken.failure) return this.settleInOrder(batch, settled, [], this.broken.failure);
     let seqs: number[];
     try {
       seqs = this.commit(batch);
     } catch (error) {
-      this.settle(batch, settled, new StorageUnavailableError(error));
+      this.settleInOrder(batch, settled, [], new StorageUnavailableError(error));
       this.options.onCommit?.();
       return;
     }
     for (const seq of seqs) this.ownSeqs.add(seq);
     this.options.onCommit?.();
-    if (!this.wal) return this.settle(batch, settled, null);
-    this.syncing = true;
-    this.wal.sync().then(
-      () => this.synced(batch, settled, null),
-      (error: unknown) => {
-        for (const seq of seqs) this.broken.unsyncedSeqs.add(seq);
-        this.synced(batch, settled, this.walSyncFailed(error));
-      },
+    if (!this.wal) return this.settleInOrder(batch, settled, seqs, null);
+    this.syncsRunning++;
+    const synced = this.wal.sync().then(
+      () => null,
+      (error: unknown) => this.walSyncFailed(error),
     );
+    void synced.then(() => {
+      this.syncsRunning--;
+      if (this.pending.length > 0) this.scheduleFlush();
+    });
+    this.settleInOrder(batch, settled, seqs, synced);
+  }
+
+  /**
+   * Settles the batch once every batch committed before it has settled and `outcome` is known. A batch whose
+   * own sync succeeded still fails if an earlier one's failed (see the header), and its rows are not served.
+   */
+  private settleInOrder(
+    batch: readonly PendingAppend[],
+    settled: () => void,
+    seqs: readonly number[],
+    outcome: StorageUnavailableError | null | Promise<StorageUnavailableError | null>,
+  ): void {
+    const earlier = this.lastBatchSettled;
+    this.lastBatchSettled = Promise.all([earlier, outcome]).then(([, failure]) => {
+      const refused = failure ?? (seqs.length > 0 ? this.broken.failure : null);
+      if (refused) for (const seq of seqs) this.broken.unsyncedSeqs.add(seq);
+      this.settle(batch, settled, refused);
+    });
   }
 
   /** Marks the connection broken by a failed WAL sync (see the header) and returns the failure. */
@@ -349,12 +381,6 @@ export class SqliteRoomStore implements RoomStore {
     } finally {
       this.db.exec(`PRAGMA synchronous = ${this.synchronous}`);
     }
-  }
-
-  private synced(batch: readonly PendingAppend[], settled: () => void, failure: StorageUnavailableError | null): void {
-    this.syncing = false;
-    this.settle(batch, settled, failure);
-    if (this.pending.length > 0) this.scheduleFlush();
   }
 
   private settle(batch: readonly PendingAppend[], settled: () => void, failure: StorageUnavailableError | null): void {

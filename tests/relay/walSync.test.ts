@@ -1,6 +1,7 @@
 // The SQLite store's group commit with the write-ahead log synced off the event loop (sqliteRoomStore.ts):
 // an append settles only once the WAL holding it is synced; a failed sync refuses the batch and every append
-// after it; appends that arrive while a sync runs are committed together once it is done. Real files.
+// after it (and any batch whose sync overlapped it); a batch is synced while the previous sync runs, two at most
+// at a time, and appends that arrive while two run are committed together once one is done. Real files.
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -73,7 +74,7 @@ describe('durable group commit with the WAL synced off the event loop', () => {
     await store.close();
   });
 
-  it('commits the appends that arrive during a sync together, in one transaction and one sync', async () => {
+  it('syncs the next batch while the previous sync runs, at most two at once, and settles batches in order', async () => {
     const { db, rows } = database();
     const syncs = heldSyncs();
     const store = new SqliteRoomStore(db, { syncWal: (fd) => syncs.sync(fd) });
@@ -81,27 +82,58 @@ describe('durable group commit with the WAL synced off the event loop', () => {
     const first = store.append('room-a', update(1), null);
     await turns();
     expect(syncs.calls).toBe(1);
-    // Five appends, each in its own event-loop turn, as ws hands over inflated messages one at a time.
+    // The next append is committed and its sync started at once, while the first sync still runs.
+    const second = store.append('room-b', update(2), null);
+    await turns();
+    expect(rows()).toBe(base + 2);
+    expect(syncs.calls).toBe(2);
+    // With two syncs running, five appends, each in its own event-loop turn (as ws hands over inflated
+    // messages one at a time), wait.
     const later: Promise<void>[] = [];
     for (let index = 0; index < 5; index++) {
       later.push(store.append(`room-${index}`, update(10 + index), null));
       await turns(2);
     }
-    // None is committed while the first batch's sync is in flight.
-    expect(rows()).toBe(base + 1);
-    expect(syncs.calls).toBe(1);
-    syncs.waiting[0]!.release();
-    await first;
-    await turns();
-    // All five in the next batch: one commit, one sync.
-    expect(rows()).toBe(base + 6);
+    expect(rows()).toBe(base + 2);
     expect(syncs.calls).toBe(2);
+    // The second sync finishes first: its batch still waits for the first batch to settle.
+    let secondSettled = false;
+    void second.then(() => (secondSettled = true));
+    syncs.waiting[1]!.release();
+    await turns();
+    expect(secondSettled).toBe(false);
+    // Its place is free: the five are committed together, in one transaction and one sync.
+    expect(rows()).toBe(base + 7);
+    expect(syncs.calls).toBe(3);
+    syncs.waiting[0]!.release();
+    await Promise.all([first, second]);
     let laterSettled = false;
     void Promise.all(later).then(() => (laterSettled = true));
     await turns();
     expect(laterSettled).toBe(false);
-    syncs.waiting[1]!.release();
+    syncs.waiting[2]!.release();
     await Promise.all(later);
+    await store.close();
+  });
+
+  it('refuses a batch whose own sync succeeded when an earlier batch’s sync fails, and never serves either', async () => {
+    const { db } = database();
+    const syncs = heldSyncs();
+    const store = new SqliteRoomStore(db, { syncWal: (fd) => syncs.sync(fd) });
+    const first = store.append('room-a', update(1), null);
+    await turns();
+    const second = store.append('room-b', update(2), null);
+    await turns();
+    expect(syncs.calls).toBe(2);
+    // The second batch's frames follow the first's in the WAL: if the first's pages were dropped, a power cut
+    // would lose the second too (SQLite's recovery stops at the first frame that does not follow).
+    syncs.waiting[1]!.release();
+    syncs.waiting[0]!.fail(Object.assign(new Error('EIO: i/o error, fdatasync'), { code: 'EIO' }));
+    await expect(first).rejects.toBeInstanceOf(StorageUnavailableError);
+    await expect(second).rejects.toBeInstanceOf(StorageUnavailableError);
+    expect(store.loadNow('room-a').updates).toEqual([]);
+    expect(store.loadNow('room-b').updates).toEqual([]);
+    await expect(store.append('room-c', update(3), null)).rejects.toBeInstanceOf(StorageUnavailableError);
     await store.close();
   });
 
