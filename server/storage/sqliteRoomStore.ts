@@ -19,8 +19,9 @@
  *   3. Only when that sync completes, and every batch committed before it has settled, do the batch's
  *      promises resolve. Appends that arrive meanwhile form the next batch, committed in the next turn and
  *      synced straight away, while the previous sync may still run: up to two syncs at a time
- *      (SYNCS_AT_ONCE), so an update never waits for a sync that began before it was committed and then for
- *      its own. Once two run, appends wait and form one batch (one per event-loop turn when the disk is
+ *      (SYNCS_AT_ONCE), so an update committed during a sync does not wait for that sync to end before its
+ *      own begins (each sync has a descriptor of its own, and succeeds only if every sync asked for before it
+ *      did: walFile.ts says why). Once two run, appends wait and form one batch (one per event-loop turn when the disk is
  *      idle). This also keeps batches whole when websocket compression hands messages over one turn at a
  *      time.
  *

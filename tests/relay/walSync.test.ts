@@ -9,6 +9,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openDatabase } from '../../server/db/openDatabase';
 import { StorageUnavailableError } from '../../server/storage/roomStore';
 import { SqliteRoomStore } from '../../server/storage/sqliteRoomStore';
+import { WalFile } from '../../server/storage/walFile';
 import { removeTempDir, tempDir } from '../support/tempDirs';
 
 /** A WAL sync the test releases (or fails) by hand, counting the syncs asked for. */
@@ -96,17 +97,20 @@ describe('durable group commit with the WAL synced off the event loop', () => {
     }
     expect(rows()).toBe(base + 2);
     expect(syncs.calls).toBe(2);
-    // The second sync finishes first: its batch still waits for the first batch to settle.
+    // The second sync finishes first: its batch still waits for the first batch's sync (WalFile.sync), and
+    // the five still wait for a sync to end.
     let secondSettled = false;
     void second.then(() => (secondSettled = true));
     syncs.waiting[1]!.release();
     await turns();
     expect(secondSettled).toBe(false);
-    // Its place is free: the five are committed together, in one transaction and one sync.
-    expect(rows()).toBe(base + 7);
-    expect(syncs.calls).toBe(3);
+    expect(rows()).toBe(base + 2);
     syncs.waiting[0]!.release();
     await Promise.all([first, second]);
+    await turns();
+    // The five are committed together, in one transaction and one sync.
+    expect(rows()).toBe(base + 7);
+    expect(syncs.calls).toBe(3);
     let laterSettled = false;
     void Promise.all(later).then(() => (laterSettled = true));
     await turns();
@@ -242,6 +246,55 @@ describe('durable group commit with the WAL synced off the event loop', () => {
     await Promise.all([1, 2, 3].map((byte) => store.append('room-a', update(byte), null)));
     expect(store.loadNow('room-a').updates).toHaveLength(3);
     await store.close();
+  });
+});
+
+describe('the WAL file synced by several syncs at once', () => {
+  const cleanups: (() => void)[] = [];
+  afterEach(() => {
+    for (const cleanup of cleanups.splice(0).reverse()) cleanup();
+  });
+  function walOf() {
+    const dir = tempDir('soa-wal-file-');
+    const file = path.join(dir, 'relay.db');
+    fs.writeFileSync(`${file}-wal`, 'frames');
+    cleanups.push(() => removeTempDir(dir));
+    const syncs = heldSyncs();
+    return { wal: new WalFile(file, (fd) => syncs.sync(fd)), syncs };
+  }
+  const openDescriptors = () => fs.readdirSync('/proc/self/fd').length;
+
+  it('gives each sync running at once a descriptor of its own, and reuses them once done', async () => {
+    const { wal, syncs } = walOf();
+    const descriptorsBefore = openDescriptors();
+    const first = wal.sync();
+    const second = wal.sync();
+    expect(syncs.waiting).toHaveLength(2);
+    // A writeback error is reported once per open file description: a shared one could hide it from one.
+    expect(syncs.waiting[0]!.fd).not.toBe(syncs.waiting[1]!.fd);
+    syncs.waiting[0]!.release();
+    syncs.waiting[1]!.release();
+    await Promise.all([first, second]);
+    for (let round = 0; round < 20; round++) {
+      const next = wal.sync();
+      syncs.waiting[syncs.waiting.length - 1]!.release();
+      await next;
+    }
+    expect(openDescriptors()).toBe(descriptorsBefore + 2);
+    wal.close();
+    expect(openDescriptors()).toBe(descriptorsBefore);
+  });
+
+  it('fails a sync whose own flush succeeded when one asked for before it fails', async () => {
+    const { wal, syncs } = walOf();
+    const first = wal.sync();
+    const second = wal.sync();
+    const outcomes = Promise.allSettled([first, second]);
+    syncs.waiting[1]!.release();
+    await turns();
+    syncs.waiting[0]!.fail(Object.assign(new Error('EIO: i/o error, fdatasync'), { code: 'EIO' }));
+    expect((await outcomes).map((outcome) => outcome.status)).toEqual(['rejected', 'rejected']);
+    wal.close();
   });
 });
 
