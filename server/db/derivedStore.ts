@@ -7,9 +7,9 @@
  * Both stay right for good. A version never changes, so neither does its document. The replay holds every
  * change stored after the version up to through_seq, and that set never changes either: new rows get higher
  * sequence numbers, and compaction keeps the rows it folds with their sequence numbers (in the log, or in
- * room_audit for a relay before schema migration 6; its merged row is not a change and is never replayed). Every row is keyed on the code that made it
- * (codeFingerprint.ts). Keeping is best effort: a write that fails (a busy or read-only database) only
- * means the next export works it out again.
+ * room_audit for a relay before schema migration 6; its merged row is not a change and is never replayed).
+ * Every row is keyed on the code that made it (codeFingerprint.ts). Keeping is best effort: a write that
+ * fails (a busy or read-only database) only means the next export works it out again.
  *
  * Bounded, or every new export date and every pair of versions compared would add a megabyte for good: a few
  * documents per version and a dozen in all, the most recently made, and the checkpoints of the pairs compared

@@ -21,9 +21,9 @@
  *      synced straight away, while the previous sync may still run: up to two syncs at a time
  *      (SYNCS_AT_ONCE), so an update committed during a sync does not wait for that sync to end before its
  *      own begins (each sync has a descriptor of its own, and succeeds only if every sync asked for before it
- *      did: walFile.ts says why). Once two run, appends wait and form one batch (one per event-loop turn when the disk is
- *      idle). This also keeps batches whole when websocket compression hands messages over one turn at a
- *      time.
+ *      did: walFile.ts says why). Once two run, appends wait and form one batch (one per event-loop turn
+ *      when the disk is idle). This also keeps batches whole when websocket compression hands messages over
+ *      one turn at a time.
  *
  * Why that is as durable as FULL for what the relay promises:
  * - fdatasync flushes the file's data and its length, whatever descriptor wrote it; walFile.ts syncs the
@@ -62,10 +62,11 @@
  * checksum does not follow, so the later batch would be lost after a power cut too, although acknowledged.
  * So after a failed sync every store on the connection refuses every append and compaction until the relay
  * is restarted, including a batch committed while that sync ran whose own sync succeeded (its rows are not
- * served either, as their frames follow the failed batch's in the WAL); SQLite then recovers the WAL from what the disk holds (every synced batch is there, and
- * whatever reached the disk of the failed one is loaded like any row: its authors' own updates, which they
- * send again anyway). SQLite's own FULL commit avoids this by syncing before the commit becomes visible, so
- * a failed commit's frames are overwritten by the next; a sync after the commit cannot.
+ * served either, as their frames follow the failed batch's in the WAL); SQLite then recovers the WAL from
+ * what the disk holds (every synced batch is there, and whatever reached the disk of the failed one is
+ * loaded like any row: its authors' own updates, which they send again anyway). SQLite's own FULL commit
+ * avoids this by syncing before the commit becomes visible, so a failed commit's frames are overwritten by
+ * the next; a sync after the commit cannot.
  *
  * A compaction's commit (the merged row in, the room's base moved on to it) is synced the same way, off the
  * event loop. It adds no content: the merged row holds exactly the rows it folds, which were synced when

@@ -27,11 +27,15 @@ export type SyncFile = (fd: number) => Promise<void>;
 
 export const fdatasync: SyncFile = promisify(fs.fdatasync);
 
-/** One open descriptor of the WAL file, and which file it is. */
-interface WalDescriptor {
-  readonly fd: number;
+/** Which file a path or descriptor names: its device and inode. */
+interface FileIdentity {
   readonly dev: number;
   readonly ino: number;
+}
+
+/** One open descriptor of the WAL file, and which file it is. */
+interface WalDescriptor extends FileIdentity {
+  readonly fd: number;
 }
 
 export class WalFile {
@@ -43,7 +47,7 @@ export class WalFile {
   /** The last sync asked for: the next one succeeds only if it does. */
   private lastSync: Promise<void> = Promise.resolve();
   /** The WAL file whose name was last made durable (its folder synced). */
-  private folderSyncedFor: { readonly dev: number; readonly ino: number } | null = null;
+  private folderSyncedFor: FileIdentity | null = null;
 
   constructor(
     /** The database file; its WAL is this name with "-wal" appended. */
@@ -96,7 +100,7 @@ export class WalFile {
    */
   private descriptor(): WalDescriptor {
     const now = fs.statSync(this.path);
-    const stale = this.idle.filter((open) => open.dev !== now.dev || open.ino !== now.ino);
+    const stale = this.idle.filter((open) => !sameFile(open, now));
     for (const open of stale) fs.closeSync(open.fd);
     this.idle = this.idle.filter((open) => !stale.includes(open));
     const reused = this.idle.pop();
@@ -104,7 +108,7 @@ export class WalFile {
     // Read and write (never created nor truncated): Windows flushes only a file opened for writing.
     const fd = fs.openSync(this.path, 'r+');
     const opened = fs.fstatSync(fd);
-    if (this.folderSyncedFor?.dev !== opened.dev || this.folderSyncedFor.ino !== opened.ino) {
+    if (!this.folderSyncedFor || !sameFile(this.folderSyncedFor, opened)) {
       syncFolder(path.dirname(this.path));
       this.folderSyncedFor = { dev: opened.dev, ino: opened.ino };
     }
@@ -116,6 +120,11 @@ export class WalFile {
     for (const open of this.idle) fs.closeSync(open.fd);
     this.idle = [];
   }
+}
+
+/** Whether two stats (or descriptors' records) are of one file. */
+function sameFile(a: FileIdentity, b: FileIdentity): boolean {
+  return a.dev === b.dev && a.ino === b.ino;
 }
 
 /** Makes a new file's name in the folder durable (Windows cannot open a folder to sync it; NTFS logs it). */
