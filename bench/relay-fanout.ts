@@ -13,6 +13,10 @@
  * (bench/lib/hocuspocusServer.ts), spoken to in its own wire format (bench/lib/hocuspocusFraming.ts); it
  * broadcasts at once and stores on a debounce. FANOUT_SKIP_HOCUSPOCUS=1 leaves it out.
  *
+ * A fourth is the relay storing nothing (bench/lib/storelessRelayServer.ts): the relay's own code with a store
+ * that drops every append and compacts nothing, the bound on what any store could give it. Against Hocuspocus
+ * it shows the relay's own work per delivery; the relay against it, what storing each update first costs.
+ *
  * Each relay run starts from the database as created (the SOAs' frames), and each room's log is then given
  * a random length below the relay's compaction threshold (FANOUT_SEED to repeat), so the relay compacts
  * rooms now and then, as in steady state, rather than all at once or never (see LogStaggerer).
@@ -262,6 +266,20 @@ async function startDurableStockServer(dbFile: string, rooms: readonly string[])
   return { ...target, roomUrl: (room) => `${base}/${rooms[room]}` };
 }
 
+/**
+ * The relay storing nothing (bench/lib/storelessRelayServer.ts): the bound on what any store could give it,
+ * on the relay's database, spoken to as the relay is.
+ */
+async function startStorelessRelay(dbFile: string, rooms: readonly string[]): Promise<Target> {
+  const target = await startReference(
+    'SOA relay storing nothing',
+    [await bundleServer(path.resolve(here, 'lib/storelessRelayServer.ts'))],
+    { DB: dbFile },
+  );
+  const base = target.roomUrl(0, '').replace(/\/room-0$/, '');
+  return { ...target, roomUrl: (room, token) => `${base}/${rooms[room]}?token=${token}&ack=1` };
+}
+
 /** Hocuspocus 3.4.4 with its Database extension on SQLite (bench/lib/hocuspocusServer.ts), its own wire format. */
 async function startHocuspocus(dbFile: string): Promise<Target> {
   const target = await startReference(
@@ -360,6 +378,8 @@ function printRoundByRound(roundP99s: ReadonlyMap<string, readonly number[]>): v
     ['durable-reference', 'hocuspocus', 'stock + durable store / Hocuspocus', ''],
     ['relay-unlimited', 'relay', 'relay FULL limits off / relay FULL', ''],
     ['relay-sqlite-checkpoints', 'relay', "relay FULL SQLite's checkpoints / relay FULL", ''],
+    ['relay-storeless', 'hocuspocus', 'relay storing nothing / Hocuspocus', ''],
+    ['relay', 'relay-storeless', 'relay FULL / relay storing nothing', ''],
   ] as const;
   const rows = goals.flatMap(([key, referenceKey, title, goal]) => {
     const p99s = roundP99s.get(key);
@@ -402,11 +422,15 @@ async function main(): Promise<void> {
   fs.copyFileSync(dbFile, asCreated);
   const logs = new LogStaggerer(dbFile, frames);
   await logs.stagger();
-  /** The relay on its database as created, each room's log staggered afresh first. */
-  const startRelay = async (args: readonly string[]) => {
+  /** The relay's database as created, each room's log staggered afresh. */
+  const prepareRelayDatabase = async (): Promise<void> => {
     restoreDatabase(asCreated, dbFile);
     await logs.stagger();
     spawnSync('sync');
+  };
+  /** The relay on its database as created, each room's log staggered afresh first. */
+  const startRelay = async (args: readonly string[]) => {
+    await prepareRelayDatabase();
     return startRelayProcess(dbFile, args);
   };
   // The durable reference's rooms: the same, with the same logs, before the benchmark writes to them.
@@ -508,6 +532,15 @@ async function main(): Promise<void> {
         '--wal-sync',
         'sqlite',
       ]),
+      // The relay storing nothing: how much of its gap to Hocuspocus is the store (bench/lib/storelessRelayServer.ts).
+      {
+        key: 'relay-storeless',
+        start: async () => {
+          await prepareRelayDatabase();
+          return startStorelessRelay(dbFile, frames);
+        },
+        load: relayLoad,
+      },
       // The same relay with its write quotas off (--limits off), to measure what they cost in the same run.
       ...relayVariant(true, 'relay-unlimited', 'limits off', ['--limits', 'off']),
     ];
@@ -537,6 +570,7 @@ async function main(): Promise<void> {
       ['relay-unlimited', 'SOA relay (synchronous=FULL, write limits off)'],
       ['relay-sqlite-checkpoints', "SOA relay (synchronous=FULL, SQLite's own WAL checkpoints in a commit)"],
       ['relay-sync-on-loop', "SOA relay (synchronous=FULL, SQLite's fsync on the event loop)"],
+      ['relay-storeless', 'SOA relay storing nothing (bench only: the bound on any store)'],
     ] as const) {
       const result = results.get(key);
       if (!result) continue;
@@ -661,6 +695,14 @@ async function main(): Promise<void> {
           console.log(
             `The durable floor (the stock server committing each update before handing it on) against Hocuspocus: p99 ${(p(durable, 99) / p(hocuspocus, 99)).toFixed(2)}x, ` +
               `p50 ${(p(durable, 50) / p(hocuspocus, 50)).toFixed(2)}x, server CPU per delivery ${cpuRatio(durable, hocuspocus)}x.`,
+          );
+        // How much of the gap is the store: the relay doing its own work for each delivery and storing nothing.
+        const storeless = results.get('relay-storeless');
+        if (storeless)
+          console.log(
+            `The relay storing nothing (bench only: every append dropped, no room compacted) against Hocuspocus: p99 ${(p(storeless, 99) / p(hocuspocus, 99)).toFixed(2)}x, ` +
+              `p50 ${(p(storeless, 50) / p(hocuspocus, 50)).toFixed(2)}x, server CPU per delivery ${cpuRatio(storeless, hocuspocus)}x; ` +
+              `the relay at FULL against it: p99 ${(p(relay, 99) / p(storeless, 99)).toFixed(2)}x, server CPU per delivery ${cpuRatio(relay, storeless)}x.`,
           );
         const normal = results.get('relay-normal');
         if (normal)
