@@ -102,6 +102,11 @@ function cleanId(value: string | undefined, what: string): string {
 }
 
 export class Directory {
+  /**
+   * Statements compiled once each: better-sqlite3 compiles a statement anew on every prepare, and the relay
+   * checks a token and a room on every connection (a tenth of a millisecond each, in a reconnection storm).
+   */
+  private readonly statements = new Map<string, Database.Statement>();
   /** PRAGMA data_version when last asked; null before the first time. */
   private dataVersion: number | null = null;
   private key: RelayKey | null = null;
@@ -125,6 +130,17 @@ export class Directory {
     return this.key;
   }
 
+  /** The statement for this SQL, compiled on first use (see statements). */
+  private statement<Params extends unknown[] | object = unknown[], Row = unknown>(
+    sql: string,
+  ): Params extends unknown[] ? Database.Statement<Params, Row> : Database.Statement<[Params], Row> {
+    let compiled = this.statements.get(sql);
+    if (!compiled) this.statements.set(sql, (compiled = this.db.prepare(sql)));
+    return compiled as unknown as Params extends unknown[]
+      ? Database.Statement<Params, Row>
+      : Database.Statement<[Params], Row>;
+  }
+
   changedElsewhere(): boolean {
     const version = Number(this.db.pragma('data_version', { simple: true }));
     const changed = version !== this.dataVersion;
@@ -135,7 +151,7 @@ export class Directory {
   createPartnership(nameInput: string | undefined): PartnershipId {
     const name = cleanName(nameInput, 'The partnership name');
     const id = newId<PartnershipId>();
-    this.db.prepare('INSERT INTO partnerships (id, name, created_at) VALUES (?, ?, ?)').run(id, name, Date.now());
+    this.statement('INSERT INTO partnerships (id, name, created_at) VALUES (?, ?, ?)').run(id, name, Date.now());
     return id;
   }
 
@@ -154,9 +170,13 @@ export class Directory {
       );
     const kind = kindInput;
     this.db.transaction(() => {
-      this.db
-        .prepare('INSERT INTO partners (id, partnership_id, name, kind, created_at) VALUES (?, ?, ?, ?, ?)')
-        .run(id, partnershipId, name, kind, Date.now());
+      this.statement('INSERT INTO partners (id, partnership_id, name, kind, created_at) VALUES (?, ?, ?, ?, ?)').run(
+        id,
+        partnershipId,
+        name,
+        kind,
+        Date.now(),
+      );
       for (const soaId of this.soaIdsOf(partnershipId)) {
         this.writeFrame(soaId, (frame) => {
           if (!frame.readPartners().some((partner) => partner.id === id)) frame.addPartner({ id, name, kind });
@@ -191,9 +211,13 @@ export class Directory {
     const soaId = options.soaId ?? newId<SoaId>();
     const partners = this.partnersOf(partnershipId);
     this.db.transaction(() => {
-      this.db
-        .prepare('INSERT INTO soas (id, partnership_id, title, framework, created_at) VALUES (?, ?, ?, ?, ?)')
-        .run(soaId, partnershipId, title, framework, Date.now());
+      this.statement('INSERT INTO soas (id, partnership_id, title, framework, created_at) VALUES (?, ?, ?, ?, ?)').run(
+        soaId,
+        partnershipId,
+        title,
+        framework,
+        Date.now(),
+      );
       if (options.frameUpdate) this.storeAdminUpdate(frameRoom(soaId), options.frameUpdate);
       else {
         this.writeFrame(soaId, (frame) => {
@@ -222,49 +246,48 @@ export class Directory {
     nameInput: string | undefined,
   ): { memberId: MemberId; token: string } {
     const partnerId = cleanId(partnerInput, 'partner');
-    if (!this.db.prepare('SELECT 1 FROM partners WHERE id = ?').get(partnerId))
+    if (!this.statement('SELECT 1 FROM partners WHERE id = ?').get(partnerId))
       throw new InputError(`No partner with id ${partnerId}; list them with "soa-relay member list".`);
     if (!isMemberRole(roleInput))
       throw new InputError(`Unknown role ${JSON.stringify(roleInput ?? '')}; use one of: ${MEMBER_ROLES.join(', ')}.`);
     const name = cleanName(nameInput, "The member's name");
     const memberId = newId<MemberId>();
     const token = newToken();
-    this.db
-      .prepare('INSERT INTO members (id, partner_id, name, role, token_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(memberId, partnerId, name, roleInput, hashToken(token), Date.now());
+    this.statement(
+      'INSERT INTO members (id, partner_id, name, role, token_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+    ).run(memberId, partnerId, name, roleInput, hashToken(token), Date.now());
     return { memberId, token };
   }
 
   revokeMember(memberInput: string | undefined): void {
     const memberId = cleanId(memberInput, 'member');
-    const result = this.db
-      .prepare('UPDATE members SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL')
-      .run(Date.now(), memberId);
+    const result = this.statement('UPDATE members SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(
+      Date.now(),
+      memberId,
+    );
     if (result.changes === 0) {
-      const exists = this.db.prepare('SELECT 1 FROM members WHERE id = ?').get(memberId);
+      const exists = this.statement('SELECT 1 FROM members WHERE id = ?').get(memberId);
       throw new InputError(exists ? `Member ${memberId} is already revoked.` : `No member with id ${memberId}.`);
     }
   }
 
   listMembers(partnershipInput: string | undefined): MemberListing[] {
     const partnershipId = this.requirePartnership(partnershipInput);
-    const rows = this.db
-      .prepare<
-        [string],
-        {
-          id: string;
-          name: string;
-          role: string;
-          partner_id: string;
-          partner_name: string;
-          revoked_at: number | null;
-          created_at: number;
-        }
-      >(
-        `SELECT m.id, m.name, m.role, m.partner_id, p.name AS partner_name, m.revoked_at, m.created_at
+    const rows = this.statement<
+      [string],
+      {
+        id: string;
+        name: string;
+        role: string;
+        partner_id: string;
+        partner_name: string;
+        revoked_at: number | null;
+        created_at: number;
+      }
+    >(
+      `SELECT m.id, m.name, m.role, m.partner_id, p.name AS partner_name, m.revoked_at, m.created_at
          FROM members m JOIN partners p ON p.id = m.partner_id WHERE p.partnership_id = ? ORDER BY p.name, m.name`,
-      )
-      .all(partnershipId);
+    ).all(partnershipId);
     return rows.map((row) => ({
       memberId: asId<MemberId>(row.id),
       name: row.name,
@@ -277,12 +300,10 @@ export class Directory {
   }
 
   checkToken(token: string): TokenCheck {
-    const row = this.db
-      .prepare<[string], MemberRow>(
-        `SELECT m.id, m.name, m.role, m.partner_id, p.name AS partner_name, p.partnership_id, m.revoked_at
+    const row = this.statement<[string], MemberRow>(
+      `SELECT m.id, m.name, m.role, m.partner_id, p.name AS partner_name, p.partnership_id, m.revoked_at
          FROM members m JOIN partners p ON p.id = m.partner_id WHERE m.token_hash = ?`,
-      )
-      .get(hashToken(token));
+    ).get(hashToken(token));
     if (!row) return { kind: 'unknown' };
     if (row.revoked_at !== null) return { kind: 'revoked' };
     // A row that fails these checks was not written by this relay: treat it as unknown rather than trust it.
@@ -313,12 +334,10 @@ export class Directory {
   memberById(
     memberId: MemberId,
   ): { readonly member: AuthenticatedMember; readonly tokenHash: string; readonly revoked: boolean } | null {
-    const row = this.db
-      .prepare<[string], MemberRow & { readonly token_hash: string }>(
-        `SELECT m.id, m.name, m.role, m.partner_id, p.name AS partner_name, p.partnership_id, m.revoked_at, m.token_hash
+    const row = this.statement<[string], MemberRow & { readonly token_hash: string }>(
+      `SELECT m.id, m.name, m.role, m.partner_id, p.name AS partner_name, p.partnership_id, m.revoked_at, m.token_hash
          FROM members m JOIN partners p ON p.id = m.partner_id WHERE m.id = ?`,
-      )
-      .get(memberId);
+    ).get(memberId);
     if (!row || !isMemberRole(row.role) || !isWellFormedId(row.partner_id) || !isWellFormedId(row.partnership_id))
       return null;
     const member: AuthenticatedMember = {
@@ -334,32 +353,32 @@ export class Directory {
 
   /** Members revoked at or after a time (the relay polls this to disconnect them). */
   revokedSince(time: number): { readonly memberId: MemberId; readonly revokedAt: number }[] {
-    return this.db
-      .prepare<[number], { id: string; revoked_at: number }>('SELECT id, revoked_at FROM members WHERE revoked_at >= ?')
+    return this.statement<[number], { id: string; revoked_at: number }>(
+      'SELECT id, revoked_at FROM members WHERE revoked_at >= ?',
+    )
       .all(time)
       .map((row) => ({ memberId: row.id as MemberId, revokedAt: row.revoked_at }));
   }
 
   /** May this member open this room: is it a room of an SOA of their own partnership? */
   mayOpen(member: AuthenticatedMember, room: ParsedRoom): boolean {
-    const soa = this.db
-      .prepare<[string], { partnership_id: string }>('SELECT partnership_id FROM soas WHERE id = ?')
-      .get(room.soaId);
+    const soa = this.statement<[string], { partnership_id: string }>(
+      'SELECT partnership_id FROM soas WHERE id = ?',
+    ).get(room.soaId);
     if (!soa || soa.partnership_id !== member.partnershipId) return false;
     if (room.kind === 'frame') return true;
     if (room.kind === 'comments') return this.partnershipOfMember(room.memberId) === member.partnershipId;
-    const partner = this.db
-      .prepare<[string], { partnership_id: string }>('SELECT partnership_id FROM partners WHERE id = ?')
-      .get(room.partnerId);
+    const partner = this.statement<[string], { partnership_id: string }>(
+      'SELECT partnership_id FROM partners WHERE id = ?',
+    ).get(room.partnerId);
     return partner?.partnership_id === member.partnershipId;
   }
 
   session(member: AuthenticatedMember): SessionResponse {
     const partners = this.partnersOf(member.partnershipId);
-    const soas = this.db
-      .prepare<[string], { id: string; title: string; framework: string }>(
-        'SELECT id, title, framework FROM soas WHERE partnership_id = ? ORDER BY created_at, rowid',
-      )
+    const soas = this.statement<[string], { id: string; title: string; framework: string }>(
+      'SELECT id, title, framework FROM soas WHERE partnership_id = ? ORDER BY created_at, rowid',
+    )
       .all(member.partnershipId)
       .filter((row): row is { id: string; title: string; framework: FrameworkId } => isFrameworkId(row.framework));
     const members = this.membersOf(member.partnershipId);
@@ -395,9 +414,9 @@ export class Directory {
     readonly partnerDocs: Map<PartnerId, Y.Doc>;
   } {
     const soaId = cleanId(soaInput, 'SOA') as SoaId;
-    const soa = this.db
-      .prepare<[string], { partnership_id: string }>('SELECT partnership_id FROM soas WHERE id = ?')
-      .get(soaId);
+    const soa = this.statement<[string], { partnership_id: string }>(
+      'SELECT partnership_id FROM soas WHERE id = ?',
+    ).get(soaId);
     if (!soa)
       throw new InputError(
         `No SOA with id ${soaId}. "soa-relay member list" and the app show the SOAs of a partnership.`,
@@ -412,9 +431,9 @@ export class Directory {
   /** Every room of an SOA by name (frame, partners, each member's comments), for a latest file. */
   soaRoomNames(soaInput: string | undefined): { readonly soaId: SoaId; readonly rooms: RoomName[] } {
     const soaId = cleanId(soaInput, 'SOA') as SoaId;
-    const soa = this.db
-      .prepare<[string], { partnership_id: string }>('SELECT partnership_id FROM soas WHERE id = ?')
-      .get(soaId);
+    const soa = this.statement<[string], { partnership_id: string }>(
+      'SELECT partnership_id FROM soas WHERE id = ?',
+    ).get(soaId);
     if (!soa)
       throw new InputError(
         `No SOA with id ${soaId}. "soa-relay member list" and the app show the SOAs of a partnership.`,
@@ -431,9 +450,9 @@ export class Directory {
     readonly members: { id: MemberId; name: string; partnerId: PartnerId; role: MemberRole }[];
   } {
     const soaId = cleanId(soaInput, 'SOA') as SoaId;
-    const soa = this.db
-      .prepare<[string], { partnership_id: string }>('SELECT partnership_id FROM soas WHERE id = ?')
-      .get(soaId);
+    const soa = this.statement<[string], { partnership_id: string }>(
+      'SELECT partnership_id FROM soas WHERE id = ?',
+    ).get(soaId);
     if (!soa)
       throw new InputError(
         `No SOA with id ${soaId}. "soa-relay member list" and the app show the SOAs of a partnership.`,
@@ -451,12 +470,9 @@ export class Directory {
     readonly changes: StoredChange[];
   } {
     const soaId = cleanId(soaInput, 'SOA') as SoaId;
-    const soa = this.db
-      .prepare<
-        [string],
-        { partnership_id: string; title: string }
-      >('SELECT partnership_id, title FROM soas WHERE id = ?')
-      .get(soaId);
+    const soa = this.statement<[string], { partnership_id: string; title: string }>(
+      'SELECT partnership_id, title FROM soas WHERE id = ?',
+    ).get(soaId);
     if (!soa)
       throw new InputError(
         `No SOA with id ${soaId}. "soa-relay member list" and the app show the SOAs of a partnership.`,
@@ -464,10 +480,9 @@ export class Directory {
     const partnershipId = soa.partnership_id as PartnershipId;
     const partners = this.partnersOf(partnershipId);
     const members = new Map(
-      this.db
-        .prepare<[string], { id: string; name: string; role: string; partner_name: string }>(
-          'SELECT members.id, members.name, members.role, partners.name AS partner_name FROM members JOIN partners ON partners.id = members.partner_id WHERE partners.partnership_id = ?',
-        )
+      this.statement<[string], { id: string; name: string; role: string; partner_name: string }>(
+        'SELECT members.id, members.name, members.role, partners.name AS partner_name FROM members JOIN partners ON partners.id = members.partner_id WHERE partners.partnership_id = ?',
+      )
         .all(partnershipId)
         .map((row) => [row.id as MemberId, { name: row.name, partnerName: row.partner_name, role: row.role }] as const),
     );
@@ -504,20 +519,18 @@ export class Directory {
   }
 
   partnersOf(partnershipId: PartnershipId): PartnerRecord[] {
-    return this.db
-      .prepare<[string], { id: string; name: string; kind: string }>(
-        'SELECT id, name, kind FROM partners WHERE partnership_id = ? ORDER BY created_at, rowid',
-      )
+    return this.statement<[string], { id: string; name: string; kind: string }>(
+      'SELECT id, name, kind FROM partners WHERE partnership_id = ? ORDER BY created_at, rowid',
+    )
       .all(partnershipId)
       .map((row) => ({ id: row.id as PartnerId, name: row.name, kind: isPartnerKind(row.kind) ? row.kind : 'other' }));
   }
 
   /** Every member of a partnership, revoked ones too: their comments stay readable under their names. */
   membersOf(partnershipId: PartnershipId): { id: MemberId; name: string; partnerId: PartnerId; role: MemberRole }[] {
-    return this.db
-      .prepare<[string], { id: string; name: string; partner_id: string; role: string }>(
-        'SELECT m.id, m.name, m.partner_id, m.role FROM members m JOIN partners p ON p.id = m.partner_id WHERE p.partnership_id = ? ORDER BY m.created_at, m.rowid',
-      )
+    return this.statement<[string], { id: string; name: string; partner_id: string; role: string }>(
+      'SELECT m.id, m.name, m.partner_id, m.role FROM members m JOIN partners p ON p.id = m.partner_id WHERE p.partnership_id = ? ORDER BY m.created_at, m.rowid',
+    )
       .all(partnershipId)
       .filter((row) => isWellFormedId(row.id) && isWellFormedId(row.partner_id))
       .map((row) => ({
@@ -529,31 +542,27 @@ export class Directory {
   }
 
   private partnershipOfMember(memberId: MemberId): string | undefined {
-    return this.db
-      .prepare<
-        [string],
-        { partnership_id: string }
-      >('SELECT p.partnership_id FROM members m JOIN partners p ON p.id = m.partner_id WHERE m.id = ?')
-      .get(memberId)?.partnership_id;
+    return this.statement<[string], { partnership_id: string }>(
+      'SELECT p.partnership_id FROM members m JOIN partners p ON p.id = m.partner_id WHERE m.id = ?',
+    ).get(memberId)?.partnership_id;
   }
 
   private soaIdsOf(partnershipId: PartnershipId): SoaId[] {
-    return this.db
-      .prepare<[string], { id: string }>('SELECT id FROM soas WHERE partnership_id = ?')
+    return this.statement<[string], { id: string }>('SELECT id FROM soas WHERE partnership_id = ?')
       .all(partnershipId)
       .map((row) => row.id as SoaId);
   }
 
   private partnershipName(partnershipId: PartnershipId): string {
     return (
-      this.db.prepare<[string], { name: string }>('SELECT name FROM partnerships WHERE id = ?').get(partnershipId)
+      this.statement<[string], { name: string }>('SELECT name FROM partnerships WHERE id = ?').get(partnershipId)
         ?.name ?? ''
     );
   }
 
   private requirePartnership(value: string | undefined): PartnershipId {
     const id = cleanId(value, 'partnership');
-    if (!this.db.prepare('SELECT 1 FROM partnerships WHERE id = ?').get(id))
+    if (!this.statement('SELECT 1 FROM partnerships WHERE id = ?').get(id))
       throw new InputError(`No partnership with id ${id}.`);
     return id as PartnershipId;
   }
