@@ -253,31 +253,38 @@ function startStockServer(): Promise<Target> {
 }
 
 /**
- * The stock server with the relay's durable store in front of it (bench/lib/durableReferenceServer.ts), on
- * a copy of the relay's database: the relay's rooms, by the relay's names.
+ * A reference server (bench/lib/<script>) on a relay database: the relay's rooms, by the relay's names, each
+ * room's URL followed by `query` for the client's token.
  */
-async function startDurableStockServer(dbFile: string, rooms: readonly string[]): Promise<Target> {
-  const target = await startReference(
-    '@y/websocket-server 0.1.1 + durable store',
-    [await bundleServer(path.resolve(here, 'lib/durableReferenceServer.ts'))],
-    { DB: dbFile },
-  );
+async function startOnRelayRooms(
+  name: string,
+  script: string,
+  dbFile: string,
+  rooms: readonly string[],
+  query: (token: string) => string = () => '',
+): Promise<Target> {
+  const target = await startReference(name, [await bundleServer(path.resolve(here, 'lib', script))], { DB: dbFile });
   const base = target.roomUrl(0, '').replace(/\/room-0$/, '');
-  return { ...target, roomUrl: (room) => `${base}/${rooms[room]}` };
+  return { ...target, roomUrl: (room, token) => `${base}/${rooms[room]}${query(token)}` };
+}
+
+/** The stock server with the relay's durable store in front of it (bench/lib/durableReferenceServer.ts). */
+function startDurableStockServer(dbFile: string, rooms: readonly string[]): Promise<Target> {
+  return startOnRelayRooms('@y/websocket-server 0.1.1 + durable store', 'durableReferenceServer.ts', dbFile, rooms);
 }
 
 /**
- * The relay storing nothing (bench/lib/storelessRelayServer.ts): the bound on what any store could give it,
- * on the relay's database, spoken to as the relay is.
+ * The relay storing nothing (bench/lib/storelessRelayServer.ts), the bound on what any store could give it,
+ * spoken to as the relay is.
  */
-async function startStorelessRelay(dbFile: string, rooms: readonly string[]): Promise<Target> {
-  const target = await startReference(
+function startStorelessRelay(dbFile: string, rooms: readonly string[]): Promise<Target> {
+  return startOnRelayRooms(
     'SOA relay storing nothing',
-    [await bundleServer(path.resolve(here, 'lib/storelessRelayServer.ts'))],
-    { DB: dbFile },
+    'storelessRelayServer.ts',
+    dbFile,
+    rooms,
+    (token) => `?token=${token}&ack=1`,
   );
-  const base = target.roomUrl(0, '').replace(/\/room-0$/, '');
-  return { ...target, roomUrl: (room, token) => `${base}/${rooms[room]}?token=${token}&ack=1` };
 }
 
 /** Hocuspocus 3.4.4 with its Database extension on SQLite (bench/lib/hocuspocusServer.ts), its own wire format. */
