@@ -439,9 +439,17 @@ describe('versions in the app', () => {
       .locator(`a[href="#/partner/${partner.member.partnerId}"]`)
       .click();
     const editor = page.getByRole('textbox', { name: `${name}’s statement of support` });
-    const paragraphs = (await editor.locator(':scope > *').allInnerTexts()).map((text) => text.trim());
+    const paragraphsNow = async (): Promise<string[]> =>
+      (await editor.locator(':scope > *').allInnerTexts()).map((text) => text.trim());
+    const restoredText = versionText.split('\n')[0] ?? '';
+    // The page opens after the click and its editor fills in then: read at once, under a loaded CI run, the
+    // version's paragraph was not found. Wait for it to be there, then check what surrounds it.
+    await expect
+      .poll(async () => (await paragraphsNow()).indexOf(restoredText), { timeout: 15_000 })
+      .toBeGreaterThanOrEqual(0);
+    const paragraphs = await paragraphsNow();
     // The version's paragraph is back, and the current one with the added sentence is still there.
-    const restored = paragraphs.indexOf(versionText.split('\n')[0] ?? '');
+    const restored = paragraphs.indexOf(restoredText);
     expect(restored).toBeGreaterThanOrEqual(0);
     expect(paragraphs.some((text) => text.includes(ADDED))).toBe(true);
     expect(paragraphs.findIndex((text) => text.includes(ADDED))).toBe(restored + 1);
